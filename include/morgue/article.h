@@ -1,0 +1,94 @@
+// The article model: one shape for every input format.
+#ifndef MORGUE_ARTICLE_H_
+#define MORGUE_ARTICLE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace morgue {
+
+// A publication time in UTC. `date_only` is true when the source gave a day
+// but no time of day (then unix_seconds is that day's 00:00:00 UTC).
+struct Timestamp {
+  int64_t unix_seconds = 0;
+  bool date_only = false;
+
+  // "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (date_only decides).
+  std::string ToIso8601() const;
+  // "YYYYMMDD", the form of the date value slot.
+  std::string ToDayKey() const;
+  // Parses the ISO 8601 forms above, with optional fraction and offset
+  // ("+01:00", "Z"). Returns nullopt when `text` is not such a date.
+  static std::optional<Timestamp> ParseIso8601(const std::string& text);
+  // Builds a timestamp from a civil UTC date and time; nullopt when impossible
+  // (month 13, February 30).
+  static std::optional<Timestamp> FromCivil(int year, int month, int day, int hour = 0,
+                                            int minute = 0, int second = 0,
+                                            bool date_only = false);
+
+  friend bool operator==(const Timestamp&, const Timestamp&) = default;
+};
+
+// A direct quotation found in the body.
+struct Quote {
+  std::string text;
+  std::string speaker;      // empty when the text does not say who spoke
+  uint32_t paragraph = 0;   // index into Article::body
+  uint32_t offset = 0;      // byte offset of the quotation inside that paragraph
+
+  friend bool operator==(const Quote&, const Quote&) = default;
+};
+
+// A photo caption and its credit ("Photo: Jane Doe/Agency").
+struct Caption {
+  std::string text;
+  std::string credit;
+
+  friend bool operator==(const Caption&, const Caption&) = default;
+};
+
+enum class EntityKind : uint8_t { kPerson = 0, kOrganisation = 1, kPlace = 2 };
+
+// Where an entity came from. Tagged (by the source's curators, e.g. Reuters
+// PLACES) and user-supplied (JSONL from the user's own NER) take precedence
+// over ones morgue's extractor found in the text.
+enum class EntityOrigin : uint8_t { kTagged = 0, kUser = 1, kExtracted = 2 };
+
+struct Entity {
+  std::string name;       // the surface form as it appeared ("U.S.")
+  EntityKind kind = EntityKind::kPlace;
+  std::string canonical;  // the normalised form that aliases share ("united states")
+  EntityOrigin origin = EntityOrigin::kExtracted;
+
+  friend bool operator==(const Entity&, const Entity&) = default;
+};
+
+struct Article {
+  std::string id;        // unique within `source`
+  std::string source;    // collection name, e.g. "reuters21578"
+  std::string url;
+  std::optional<Timestamp> published;
+  std::string section;
+  std::string headline;
+  std::vector<std::string> authors;
+  std::string dateline;
+  std::vector<std::string> body;  // paragraphs
+  std::vector<Quote> quotes;
+  std::vector<Caption> captions;
+  std::vector<Entity> entities;
+  std::vector<std::string> topics;
+  std::string language = "en";
+
+  // The body paragraphs joined by blank lines.
+  std::string BodyText() const;
+
+  friend bool operator==(const Article&, const Article&) = default;
+};
+
+const char* EntityKindName(EntityKind kind);  // "person", "org", "place"
+
+}  // namespace morgue
+
+#endif  // MORGUE_ARTICLE_H_

@@ -1,0 +1,50 @@
+// Helpers shared by the tests: temporary directories, the shared corpus,
+// running the real morgue binary.
+#ifndef MORGUE_TESTS_TEST_UTIL_H_
+#define MORGUE_TESTS_TEST_UTIL_H_
+
+#include <filesystem>
+#include <string>
+
+namespace morgue::test {
+
+// A fresh directory under the system temp dir, removed when destroyed.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The shared corpus directory (../shared/corpus beside the checkout), or ""
+// when absent. Tests that need it GTEST_SKIP() with a message naming the path.
+std::string SharedCorpusDir();
+
+// The project's own bundled sample corpus.
+std::string SampleCorpusDir();
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the real morgue binary with `args` (already shell-quoted by the caller
+// where needed, see Quote) and captures stdout and stderr.
+CommandResult RunMorgue(const std::string& args);
+
+// Single-quotes `s` for /bin/sh.
+std::string Quote(const std::string& s);
+
+// Reads a whole file.
+std::string ReadFile(const std::string& path);
+
+}  // namespace morgue::test
+
+#endif  // MORGUE_TESTS_TEST_UTIL_H_
