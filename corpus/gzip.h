@@ -1,0 +1,21 @@
+// gzip decompression for readers (.gz files are read transparently).
+#ifndef MORGUE_CORPUS_GZIP_H_
+#define MORGUE_CORPUS_GZIP_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace morgue::corpus {
+
+// True when `bytes` starts with the gzip magic number.
+bool IsGzip(std::string_view bytes);
+
+// Decompresses every gzip member in `compressed` into *out. Returns "" on
+// success, else the reason (truncated or corrupt data, or more than
+// `max_bytes` of output); *out then holds what was decompressed so far.
+std::string Gunzip(std::string_view compressed, size_t max_bytes, std::string* out);
+
+}  // namespace morgue::corpus
+
+#endif  // MORGUE_CORPUS_GZIP_H_

@@ -1,0 +1,28 @@
+// Mapping of JSON values onto Article fields, shared by the JSON Lines and CSV
+// readers (a CSV cell is handled as a JSON string). Internal to corpus/.
+#ifndef MORGUE_CORPUS_JSON_RECORD_H_
+#define MORGUE_CORPUS_JSON_RECORD_H_
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "corpus/reader_context.h"
+#include "morgue/article.h"
+
+namespace morgue::corpus {
+
+// Applies one key/value pair to *article (unknown keys and nulls are ignored).
+// Returns "" or why the record must be refused (a value of the wrong type).
+std::string ApplyJsonField(const std::string& key, const nlohmann::json& value,
+                           Article* article);
+
+// Checks and completes a record after its fields: refuses one with neither a
+// title nor text, fills the id (`fallback_id`) and source when missing, and
+// locates quotes. Returns "" or the reason.
+std::string FinishRecord(const std::string& fallback_id, const ReadContext& context,
+                         Article* article);
+
+}  // namespace morgue::corpus
+
+#endif  // MORGUE_CORPUS_JSON_RECORD_H_

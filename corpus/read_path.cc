@@ -1,0 +1,258 @@
+// Entry points of the readers: format names, detection, decompression,
+// directory walking and dispatch to the format readers.
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+#include <vector>
+
+#include "corpus/gzip.h"
+#include "corpus/reader_context.h"
+#include "corpus/text.h"
+#include "morgue/error.h"
+#include "morgue/reader.h"
+
+namespace morgue {
+
+namespace fs = std::filesystem;
+using corpus::ReadContext;
+
+Format ParseFormat(const std::string& name) {
+  std::string n = corpus::AsciiLower(name);
+  if (n == "auto") return Format::kAuto;
+  if (n == "text" || n == "txt" || n == "plain") return Format::kPlainText;
+  if (n == "jsonl" || n == "json" || n == "ndjson") return Format::kJsonLines;
+  if (n == "csv") return Format::kCsv;
+  if (n == "reuters" || n == "sgml" || n == "sgm") return Format::kReuters;
+  throw Error(ErrorCode::kInvalidArgument,
+              "unknown format '" + name + "' (expected auto, text, jsonl, csv or reuters)");
+}
+
+const char* FormatName(Format format) {
+  switch (format) {
+    case Format::kAuto: return "auto";
+    case Format::kPlainText: return "text";
+    case Format::kJsonLines: return "jsonl";
+    case Format::kCsv: return "csv";
+    case Format::kReuters: return "reuters";
+  }
+  return "?";
+}
+
+std::string ReadIssue::ToString() const {
+  std::string out = file;
+  if (line > 0) out += (out.empty() ? "line " : ":") + std::to_string(line);
+  if (!out.empty()) out += ": ";
+  if (record > 0) out += "record " + std::to_string(record) + ": ";
+  out += reason;
+  return out;
+}
+
+namespace corpus {
+
+ReadContext::ReadContext(std::string file, std::string stem, std::string top_source,
+                         const ReadOptions& options, const ArticleSink& on_article,
+                         const IssueSink& on_issue)
+    : file_(std::move(file)),
+      stem_(std::move(stem)),
+      top_source_(std::move(top_source)),
+      options_(options),
+      on_article_(on_article),
+      on_issue_(on_issue) {}
+
+std::string ReadContext::DefaultSource(const std::string& fallback) const {
+  if (!options_.source.empty()) return options_.source;
+  if (!top_source_.empty()) return top_source_;
+  return fallback;
+}
+
+void ReadContext::Issue(uint64_t line, uint64_t record, const std::string& reason) {
+  ++issues_;
+  ReadIssue issue{file_, line, record, reason};
+  if (options_.strict) {
+    Error error(ErrorCode::kInvalidInput, issue.ToString());
+    error.WithFile(file_).WithLine(line).WithRecord(record);
+    throw error;
+  }
+  if (on_issue_) on_issue_(issue);
+}
+
+void ReadContext::Emit(Article&& article) {
+  ++articles_;
+  if (on_article_) on_article_(std::move(article));
+}
+
+std::string ReadContext::CheckRecordSize(size_t bytes) const {
+  if (bytes <= options_.max_record_bytes) return "";
+  return "record of " + std::to_string(bytes) + " bytes exceeds the limit of " +
+         std::to_string(options_.max_record_bytes);
+}
+
+}  // namespace corpus
+
+namespace {
+
+// File name without directory, ".gz" and the format extension.
+std::string StemOf(const std::string& file_name, std::string* extension) {
+  std::string name = fs::path(file_name).filename().string();
+  std::string lower = corpus::AsciiLower(name);
+  if (lower.size() > 3 && lower.ends_with(".gz")) {
+    name.resize(name.size() - 3);
+    lower.resize(lower.size() - 3);
+  }
+  size_t dot = name.rfind('.');
+  if (dot == std::string::npos || dot == 0) {
+    extension->clear();
+    return name;
+  }
+  *extension = lower.substr(dot + 1);
+  return name.substr(0, dot);
+}
+
+Format FormatFromExtension(const std::string& extension) {
+  if (extension == "txt" || extension == "text") return Format::kPlainText;
+  if (extension == "jsonl" || extension == "json" || extension == "ndjson") {
+    return Format::kJsonLines;
+  }
+  if (extension == "csv") return Format::kCsv;
+  if (extension == "sgm" || extension == "sgml") return Format::kReuters;
+  return Format::kAuto;
+}
+
+Format FormatFromContent(std::string_view bytes) {
+  std::string_view head = corpus::TrimView(bytes.substr(0, 4096));
+  if (head.empty()) return Format::kAuto;
+  if (head.find("<REUTERS") != std::string_view::npos) return Format::kReuters;
+  if (head[0] == '{' || head[0] == '[') return Format::kJsonLines;
+  return Format::kAuto;
+}
+
+void ReadBytes(const std::string& file_name, std::string bytes, const ReadOptions& options,
+               const std::string& top_source, bool skip_unknown,
+               const ArticleSink& on_article, const IssueSink& on_issue) {
+  std::string extension;
+  std::string stem = StemOf(file_name, &extension);
+  ReadContext context(file_name, stem, top_source, options, on_article, on_issue);
+  if (corpus::IsGzip(bytes)) {
+    std::string plain;
+    std::string reason = corpus::Gunzip(bytes, options.max_file_bytes, &plain);
+    if (!reason.empty()) {
+      context.Issue(0, 0, reason);
+      return;
+    }
+    bytes = std::move(plain);
+  }
+  if (bytes.size() > options.max_file_bytes) {
+    context.Issue(0, 0, "file of " + std::to_string(bytes.size()) +
+                            " bytes exceeds the limit of " +
+                            std::to_string(options.max_file_bytes));
+    return;
+  }
+  Format format = options.format;
+  if (format == Format::kAuto) format = FormatFromExtension(extension);
+  if (format == Format::kAuto) format = FormatFromContent(bytes);
+  if (format == Format::kAuto) {
+    if (skip_unknown) return;
+    format = Format::kPlainText;
+  }
+  if (corpus::TrimView(bytes).empty()) {
+    context.Issue(0, 0, "empty file");
+    return;
+  }
+  if (corpus::LooksBinary(bytes)) {
+    context.Issue(0, 0, "binary file (NUL bytes or mostly invalid UTF-8)");
+    return;
+  }
+  if (!corpus::IsValidUtf8(bytes)) bytes = corpus::RepairUtf8(bytes);
+  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
+  switch (format) {
+    case Format::kPlainText: corpus::ReadPlainText(bytes, context); break;
+    case Format::kJsonLines: corpus::ReadJsonLines(bytes, context); break;
+    case Format::kCsv: corpus::ReadCsv(bytes, context); break;
+    case Format::kReuters: corpus::ReadReutersSgml(bytes, context); break;
+    case Format::kAuto: break;
+  }
+}
+
+bool IsHidden(const fs::path& path) {
+  std::string name = path.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+// Documentation that sits beside corpora (README.txt, LICENSE) is not news.
+bool IsDocumentation(const fs::path& path) {
+  std::string upper = path.filename().string();
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const char* prefix : {"README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "CHANGELOG"}) {
+    if (upper.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+void ReadOneFile(const fs::path& path, const ReadOptions& options,
+                 const std::string& top_source, bool in_directory,
+                 const ArticleSink& on_article, const IssueSink& on_issue) {
+  std::string file = path.string();
+  std::error_code ec;
+  uintmax_t size = fs::file_size(path, ec);
+  ReadContext context(file, "", top_source, options, on_article, on_issue);
+  if (ec) {
+    context.Issue(0, 0, "cannot read: " + ec.message());
+    return;
+  }
+  if (size > options.max_file_bytes) {
+    context.Issue(0, 0, "file of " + std::to_string(size) + " bytes exceeds the limit of " +
+                            std::to_string(options.max_file_bytes));
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(static_cast<size_t>(size), '\0');
+  if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(size))) {
+    context.Issue(0, 0, "cannot read the file");
+    return;
+  }
+  ReadBytes(file, std::move(bytes), options, top_source, in_directory, on_article, on_issue);
+}
+
+}  // namespace
+
+void ReadBuffer(const std::string& file_name, const std::string& bytes,
+                const ReadOptions& options, const ArticleSink& on_article,
+                const IssueSink& on_issue) {
+  ReadBytes(file_name, bytes, options, "", false, on_article, on_issue);
+}
+
+void ReadPath(const std::string& path, const ReadOptions& options,
+              const ArticleSink& on_article, const IssueSink& on_issue) {
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    throw Error(ErrorCode::kNotFound, "no such file or directory: " + path).WithFile(path);
+  }
+  if (!fs::is_directory(status)) {
+    ReadOneFile(path, options, "", false, on_article, on_issue);
+    return;
+  }
+  fs::path root(path);
+  std::string top_source = fs::weakly_canonical(root, ec).filename().string();
+  if (ec || top_source.empty()) top_source = root.filename().string();
+  std::vector<fs::path> files;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) throw Error(ErrorCode::kIO, "cannot list " + path + ": " + ec.message()).WithFile(path);
+  for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
+    if (ec) break;
+    const fs::path& p = it->path();
+    if (IsHidden(p)) {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec) && !IsDocumentation(p)) files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    ReadOneFile(file, options, top_source, true, on_article, on_issue);
+  }
+}
+
+}  // namespace morgue
