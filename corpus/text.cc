@@ -212,25 +212,25 @@ std::string DecodeEntities(std::string_view text) {
 std::string StripControls(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  size_t run = 0;  // start of the pending run of ordinary bytes
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
+    bool c1 = c == 0xC2 && i + 1 < text.size() &&
+              static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if ((c >= 0x20 && c != 0x7F && !c1) || c == '\n') continue;
+    out.append(text.data() + run, i - run);
     if (c == '\r') {
       out.push_back('\n');
       if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
     } else if (c == '\t' || c == '\f' || c == '\v') {
       out.push_back(' ');
-    } else if (c < 0x20 && c != '\n') {
-      // dropped
-    } else if (c == 0x7F) {
-      // dropped
-    } else if (c == 0xC2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      ++i;  // C1 control
-    } else {
-      out.push_back(static_cast<char>(c));
+    } else if (c1) {
+      ++i;  // C1 control: both bytes dropped
     }
+    run = i + 1;  // other C0 controls and DEL are dropped
   }
+  out.append(text.data() + run, text.size() - run);
   return out;
 }
 
@@ -238,26 +238,31 @@ std::string NormalizeSpace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (size_t i = 0; i < text.size();) {
+  size_t i = 0;
+  while (i < text.size()) {
     char c = text[i];
     if (IsAsciiSpace(c)) {
       pending_space = true;
       ++i;
       continue;
     }
-    if (static_cast<unsigned char>(c) >= 0xC2) {
-      bool drop;
-      size_t w = UnicodeSpaceWidth(text, i, &drop);
-      if (w > 0) {
-        if (!drop) pending_space = true;
-        i += w;
-        continue;
-      }
+    bool drop = false;
+    size_t w = static_cast<unsigned char>(c) >= 0xC2 ? UnicodeSpaceWidth(text, i, &drop) : 0;
+    if (w > 0) {
+      if (!drop) pending_space = true;
+      i += w;
+      continue;
+    }
+    // A run of ordinary bytes up to the next ASCII space or possible Unicode space.
+    size_t end = i + 1;
+    while (end < text.size() && !IsAsciiSpace(text[end]) &&
+           static_cast<unsigned char>(text[end]) < 0xC2) {
+      ++end;
     }
     if (pending_space && !out.empty()) out.push_back(' ');
     pending_space = false;
-    out.push_back(c);
-    ++i;
+    out.append(text.data() + i, end - i);
+    i = end;
   }
   return out;
 }
