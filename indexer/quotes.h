@@ -1,0 +1,23 @@
+// Direct quotations in one paragraph, with speakers.
+#ifndef MORGUE_INDEXER_QUOTES_H_
+#define MORGUE_INDEXER_QUOTES_H_
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "morgue/article.h"
+
+namespace morgue::internal {
+
+// Appends the quotations of `paragraph` (index `paragraph_index`) to `out`.
+// A quotation has at least three words; its offset is the byte offset of its
+// first character (after the opening mark). An opening mark without a
+// closing one ends at the paragraph's end; a paragraph whose first mark
+// closes a quotation ("... forces." — NBC) quotes from its start.
+void FindQuotesInParagraph(std::string_view paragraph, uint32_t paragraph_index,
+                           std::vector<Quote>& out);
+
+}  // namespace morgue::internal
+
+#endif  // MORGUE_INDEXER_QUOTES_H_

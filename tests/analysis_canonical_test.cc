@@ -1,0 +1,123 @@
+// Canonical entity forms: aliases meet, at index and at query time.
+#include <fstream>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "indexer/analysis.h"
+#include "indexer/canonical.h"
+#include "indexer/gazetteer.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+struct Row {
+  EntityKind kind;
+  const char* input;
+  const char* canonical;
+};
+
+TEST(AnalysisCanonicalTest, TableOfAliases) {
+  const Row rows[] = {
+      {EntityKind::kPlace, "U.S.", "united states"},
+      {EntityKind::kPlace, "US", "united states"},
+      {EntityKind::kPlace, "usa", "united states"},
+      {EntityKind::kPlace, "USA", "united states"},
+      {EntityKind::kPlace, "U.S.A.", "united states"},
+      {EntityKind::kPlace, "u s a", "united states"},
+      {EntityKind::kPlace, "United States", "united states"},
+      {EntityKind::kPlace, "the United States", "united states"},
+      {EntityKind::kPlace, "united-states", "united states"},
+      {EntityKind::kPlace, "United States of America", "united states"},
+      {EntityKind::kPlace, "America", "united states"},
+      {EntityKind::kPlace, "uk", "united kingdom"},
+      {EntityKind::kPlace, "U.K.", "united kingdom"},
+      {EntityKind::kPlace, "Britain", "united kingdom"},
+      {EntityKind::kPlace, "Great Britain", "united kingdom"},
+      {EntityKind::kPlace, "United Kingdom", "united kingdom"},
+      {EntityKind::kPlace, "Zürich", "zurich"},
+      {EntityKind::kPlace, "zurich", "zurich"},
+      {EntityKind::kPlace, "Iran, Islamic Republic of", "iran"},
+      {EntityKind::kPlace, "Islamic Republic of Iran", "iran"},
+      {EntityKind::kPlace, "Korea, Republic of", "south korea"},
+      {EntityKind::kPlace, "south-korea", "south korea"},
+      {EntityKind::kPlace, "Russian Federation", "russia"},
+      {EntityKind::kPlace, "ussr", "soviet union"},
+      {EntityKind::kPlace, "west-germany", "west germany"},
+      {EntityKind::kPlace, "Federal Republic of Germany", "germany"},
+      {EntityKind::kPlace, "el-salvador", "el salvador"},
+      {EntityKind::kPlace, "hong-kong", "hong kong"},
+      {EntityKind::kPlace, "Côte d'Ivoire", "ivory coast"},
+      {EntityKind::kPlace, "ivory-coast", "ivory coast"},
+      {EntityKind::kPlace, "Burma", "myanmar"},
+      {EntityKind::kPlace, "Viet Nam", "vietnam"},
+      {EntityKind::kPlace, "Peking", "beijing"},
+      {EntityKind::kPlace, "Baghdad", "baghdad"},
+      {EntityKind::kPlace, "Some Unknown Town", "some unknown town"},
+      {EntityKind::kOrganisation, "Kataeb Hezbollah", "kataib hezbollah"},
+      {EntityKind::kOrganisation, "Kataib Hezbollah", "kataib hezbollah"},
+      {EntityKind::kOrganisation, "Organization of Petroleum Exporting Countries", "opec"},
+      {EntityKind::kOrganisation, "OPEC", "opec"},
+      {EntityKind::kOrganisation, "opec", "opec"},
+      {EntityKind::kOrganisation, "worldbank", "world bank"},
+      {EntityKind::kOrganisation, "the World Bank", "world bank"},
+      {EntityKind::kOrganisation, "International Monetary Fund", "imf"},
+      {EntityKind::kOrganisation, "European Community", "ec"},
+      {EntityKind::kOrganisation, "adb-asia", "asian development bank"},
+      {EntityKind::kOrganisation, "Federal Reserve", "federal reserve"},
+      {EntityKind::kOrganisation, "Fed", "federal reserve"},
+      {EntityKind::kOrganisation, "Procter & Gamble", "procter and gamble"},
+      {EntityKind::kPerson, "james-baker", "james baker"},
+      {EntityKind::kPerson, "James Baker", "james baker"},
+      {EntityKind::kPerson, "Mr. Baker", "baker"},
+      {EntityKind::kPerson, "de-clercq", "de clercq"},
+      {EntityKind::kPerson, "Lech Wałęsa", "lech walesa"},
+      {EntityKind::kPerson, "  François   Mitterrand ", "francois mitterrand"},
+      {EntityKind::kPerson, "O'Neill", "oneill"},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(CanonicalEntity(row.kind, row.input), row.canonical)
+        << EntityKindName(row.kind) << " " << row.input;
+  }
+}
+
+TEST(AnalysisCanonicalTest, FoldingKeepsNonLatinLetters) {
+  EXPECT_EQ(internal::FoldEntityText("Ærø—Straße"), "aero strasse");
+  EXPECT_EQ(internal::FoldEntityText("東京"), "東京");
+  EXPECT_EQ(internal::FoldEntityText("a_b-c...d"), "a b cd");
+  EXPECT_EQ(internal::FoldEntityText(""), "");
+  EXPECT_EQ(internal::FoldEntityText("\xff\xfe bad"), "bad");
+}
+
+TEST(AnalysisCanonicalTest, IsIdempotent) {
+  for (const char* name : {"U.S.", "Zürich", "Kataeb Hezbollah", "west-germany", "Mr. Baker"}) {
+    for (EntityKind kind : {EntityKind::kPerson, EntityKind::kOrganisation, EntityKind::kPlace}) {
+      const std::string once = CanonicalEntity(kind, name);
+      EXPECT_EQ(CanonicalEntity(kind, once), once) << name;
+    }
+  }
+}
+
+// Every Reuters PLACES code lands on a gazetteer place, so tagged places and
+// extracted ones share canonical names.
+TEST(AnalysisCanonicalTest, EveryReutersPlaceCodeIsKnown) {
+  const std::string dir = test::SharedCorpusDir();
+  if (dir.empty()) GTEST_SKIP() << "shared corpus not found beside the checkout";
+  std::ifstream in(dir + "/reuters21578/all-places-strings.lc.txt");
+  if (!in) GTEST_SKIP() << "no all-places-strings.lc.txt in " << dir;
+  const auto names = internal::Gazetteer::Get().CanonicalNames();
+  const std::set<std::string> known(names.begin(), names.end());
+  std::string code;
+  int codes = 0;
+  while (in >> code) {
+    ++codes;
+    EXPECT_TRUE(known.count(CanonicalEntity(EntityKind::kPlace, code)))
+        << code << " -> " << CanonicalEntity(EntityKind::kPlace, code);
+  }
+  EXPECT_GT(codes, 170);
+}
+
+}  // namespace
+}  // namespace morgue

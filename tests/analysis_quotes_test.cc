@@ -1,0 +1,128 @@
+// Quotations and their speakers.
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "indexer/analysis.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+std::vector<Quote> QuotesOf(std::vector<std::string> body) {
+  Article a;
+  a.body = std::move(body);
+  return ExtractQuotes(a);
+}
+
+struct SpeakerRow {
+  const char* paragraph;
+  const char* quote;
+  const char* speaker;
+};
+
+TEST(AnalysisQuotesTest, SpeakerPatterns) {
+  const SpeakerRow rows[] = {
+      {"\"We are very pleased with the result,\" Smith said.", "We are very pleased with the result,",
+       "Smith"},
+      {"\"We are very pleased with it,\" said John Smith, the chairman.",
+       "We are very pleased with it,", "John Smith"},
+      {"\"Prices will fall next year,\" President Trump says.", "Prices will fall next year,",
+       "President Trump"},
+      {"\"Prices will fall next year,\" according to Jane Doe.", "Prices will fall next year,",
+       "Jane Doe"},
+      {"\"Prices will fall next year,\" Baker told reporters.", "Prices will fall next year,",
+       "Baker"},
+      {"Minister Kiichi Miyazawa said: \"The yen is too strong now.\"", "The yen is too strong now.",
+       "Minister Kiichi Miyazawa"},
+      {"Reagan told reporters: \"I have no comment on that.\"", "I have no comment on that.",
+       "Reagan"},
+      {"\u201cThis is a serious matter for us,\u201d he said.", "This is a serious matter for us,",
+       ""},
+      {"\"This is a serious matter,\" the company said.", "This is a serious matter,", ""},
+      {"He added, \"there is no deal on the table.\"", "there is no deal on the table.", ""},
+  };
+  for (const SpeakerRow& row : rows) {
+    const auto quotes = QuotesOf({row.paragraph});
+    ASSERT_EQ(quotes.size(), 1u) << row.paragraph;
+    EXPECT_EQ(quotes[0].text, row.quote) << row.paragraph;
+    EXPECT_EQ(quotes[0].speaker, row.speaker) << row.paragraph;
+  }
+}
+
+TEST(AnalysisQuotesTest, ShortScareQuotesAreSkipped) {
+  EXPECT_TRUE(QuotesOf({"The so-called \"fair\" deal was \"very bad\" for them."}).empty());
+}
+
+TEST(AnalysisQuotesTest, OffsetsAndParagraphs) {
+  const std::string p = "Smith said: \"Rates will rise soon enough.\" Then \"they will fall "
+                        "again,\" said Jones.";
+  const auto quotes = QuotesOf({"No quotes here.", p});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].paragraph, 1u);
+  EXPECT_EQ(p.substr(quotes[0].offset, quotes[0].text.size()), quotes[0].text);
+  EXPECT_EQ(quotes[0].speaker, "Smith");
+  EXPECT_EQ(quotes[1].text, "they will fall again,");
+  EXPECT_EQ(p.substr(quotes[1].offset, quotes[1].text.size()), quotes[1].text);
+  EXPECT_EQ(quotes[1].speaker, "Jones");
+}
+
+TEST(AnalysisQuotesTest, UnclosedQuoteEndsAtParagraphEnd) {
+  const auto quotes = QuotesOf({"\"We will keep fighting for our members.",
+                                "\"And we will win in the end,\" Walesa said."});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].text, "We will keep fighting for our members.");
+  EXPECT_EQ(quotes[0].paragraph, 0u);
+  EXPECT_EQ(quotes[1].speaker, "Walesa");
+}
+
+// The seed article, split into paragraphs on blank lines.
+TEST(AnalysisQuotesTest, SeedArticle) {
+  const std::string dir = test::SharedCorpusDir();
+  if (dir.empty()) GTEST_SKIP() << "shared corpus not found beside the checkout";
+  std::ifstream in(dir + "/seed/axios-2020-01-01-baghdad-embassy.txt");
+  if (!in) GTEST_SKIP() << "seed article missing in " << dir;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  Article a;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find("\n\n", pos);
+    if (end == std::string::npos) end = text.size();
+    if (end > pos) a.body.push_back(text.substr(pos, end - pos));
+    pos = end + 2;
+  }
+  const auto quotes = ExtractQuotes(a);
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].text.rfind("All protesters withdrew", 0), 0u) << quotes[0].text;
+  EXPECT_EQ(quotes[0].speaker, "Joint Operation Command");
+  EXPECT_EQ(quotes[1].text.rfind("We will take our fight", 0), 0u) << quotes[1].text;
+  EXPECT_EQ(quotes[1].speaker, "");
+  for (const Quote& q : quotes) {
+    EXPECT_EQ(a.body[q.paragraph].substr(q.offset, q.text.size()), q.text);
+  }
+
+  Analyze(a);
+  auto has = [&](EntityKind kind, const char* canonical) {
+    for (const Entity& e : a.entities) {
+      if (e.kind == kind && e.canonical == canonical) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has(EntityKind::kPlace, "baghdad"));
+  EXPECT_TRUE(has(EntityKind::kPlace, "iraq"));
+  EXPECT_TRUE(has(EntityKind::kPlace, "syria"));
+  EXPECT_TRUE(has(EntityKind::kPlace, "united states"));
+  EXPECT_TRUE(has(EntityKind::kPlace, "middle east"));
+  EXPECT_TRUE(has(EntityKind::kOrganisation, "kataib hezbollah"));
+  EXPECT_TRUE(has(EntityKind::kPerson, "trump"));
+  EXPECT_TRUE(has(EntityKind::kOrganisation, "washington post"));
+  EXPECT_FALSE(has(EntityKind::kPlace, "washington"));
+}
+
+}  // namespace
+}  // namespace morgue
