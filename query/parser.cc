@@ -1,0 +1,706 @@
+// Recursive-descent parser for the query language (docs/query-language.md):
+//
+//   query := or
+//   or    := seq ("OR" seq)*
+//   seq   := and+                       implicit AND (or OR, see default_and)
+//   and   := not ("AND" not)*
+//   not   := "NOT" not | near
+//   near  := signed ("NEAR" ["/" n] signed)*
+//   signed:= "-" atom | atom
+//   atom  := "(" or ")" | word | "phrase" | field ":" (word | "phrase" | "(" or ")")
+#include "query/parser.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "morgue/error.h"
+#include "query/lexer.h"
+
+namespace morgue {
+namespace {
+
+using query::Token;
+using query::TokenKind;
+
+constexpr size_t kMaxQueryBytes = 10000;
+constexpr int kMaxDepth = 100;
+constexpr int kAllFields = -1;
+constexpr Xapian::valueno kDaySlot = 0;
+
+// How loosely an expression binds, for parenthesising descriptions.
+enum class Prec { kAtom, kNot, kAnd, kOr };
+
+struct TextField {
+  std::string_view name;
+  std::string_view prefix;
+  double FieldWeights::*weight;
+};
+constexpr TextField kTextFields[] = {
+    {"body", "", &FieldWeights::body},
+    {"headline", "S", &FieldWeights::headline},
+    {"quote", "XQ", &FieldWeights::quote},
+    {"caption", "XC", &FieldWeights::caption},
+};
+
+enum class Normalise { kEntity, kLower, kAsIs };
+struct FilterField {
+  std::string_view name;
+  std::string_view prefix;
+  Normalise normalise;
+  EntityKind kind;
+};
+constexpr FilterField kFilterFields[] = {
+    {"person", "XP", Normalise::kEntity, EntityKind::kPerson},
+    {"org", "XO", Normalise::kEntity, EntityKind::kOrganisation},
+    {"place", "XL", Normalise::kEntity, EntityKind::kPlace},
+    {"speaker", "XSPK", Normalise::kEntity, EntityKind::kPerson},
+    {"topic", "XK", Normalise::kLower, EntityKind::kPlace},
+    {"section", "XS", Normalise::kLower, EntityKind::kPlace},
+    {"source", "XSRC", Normalise::kLower, EntityKind::kPlace},
+    {"lang", "L", Normalise::kLower, EntityKind::kPlace},
+    {"id", "Q", Normalise::kAsIs, EntityKind::kPlace},
+};
+
+[[noreturn]] void Fail(const std::string& message, size_t position) {
+  throw Error(ErrorCode::kQuerySyntax, message + " at position " + std::to_string(position))
+      .WithPosition(static_cast<int64_t>(position));
+}
+
+// A word, phrase or wildcard and the field it is scoped to.
+struct TextAtom {
+  std::vector<std::string> terms;
+  bool stemmed = false;  // a bare word: matches Z stems
+  bool wildcard = false;
+  int field = kAllFields;
+  size_t position = 0;
+};
+
+struct Expr {
+  Xapian::Query query;  // when `negative`, the query being excluded
+  std::string desc;     // description of `query`
+  Prec prec = Prec::kAtom;
+  bool negative = false;
+  bool boolean = false;           // a filter: must not add weight
+  std::string_view filter_group;  // a single filter: its field name
+  std::optional<TextAtom> atom;   // a single word or phrase (for NEAR)
+  std::vector<std::string> hl_pos, hl_neg;  // highlight terms by effective sign
+};
+
+std::string Paren(const std::string& desc, Prec prec, Prec parent) {
+  return prec > parent ? "(" + desc + ")" : desc;
+}
+
+std::string Render(const Expr& e, Prec parent) {
+  if (!e.negative) return Paren(e.desc, e.prec, parent);
+  return Paren("NOT " + Paren(e.desc, e.prec, Prec::kNot), Prec::kNot, parent);
+}
+
+Expr Negate(Expr e) {
+  e.negative = !e.negative;
+  std::swap(e.hl_pos, e.hl_neg);
+  return e;
+}
+
+void Append(std::vector<std::string>& to, std::vector<std::string>& from) {
+  std::move(from.begin(), from.end(), std::back_inserter(to));
+}
+
+Xapian::Query Join(Xapian::Query::op op, const std::vector<Xapian::Query>& qs) {
+  return qs.size() == 1 ? qs[0] : Xapian::Query(op, qs.begin(), qs.end());
+}
+
+std::string JoinDesc(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+Xapian::Query Unweighted(const Xapian::Query& q) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
+}
+
+// Items side by side or joined by AND: positives combined with `use_and`,
+// negatives subtracted; with `group_filters` (top level) single filters of
+// one field are ORed, different fields ANDed, and filter the rest.
+Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters) {
+  if (items.size() == 1 && !group_filters) return std::move(items[0]);
+  Expr out;
+  std::vector<const Expr*> positives, negatives;
+  std::vector<std::pair<std::string_view, std::vector<const Expr*>>> groups;
+  for (Expr& item : items) {
+    Append(out.hl_pos, item.hl_pos);
+    Append(out.hl_neg, item.hl_neg);
+    if (item.negative) {
+      negatives.push_back(&item);
+    } else if (group_filters && !item.filter_group.empty()) {
+      auto g = std::find_if(groups.begin(), groups.end(),
+                            [&](const auto& p) { return p.first == item.filter_group; });
+      if (g == groups.end()) g = groups.insert(groups.end(), {item.filter_group, {}});
+      g->second.push_back(&item);
+    } else {
+      positives.push_back(&item);
+    }
+  }
+  // The positive part: ranked items joined, boolean ones as filters (AND) or
+  // unweighted alternatives (OR; all-boolean ORs stay boolean).
+  const bool all_boolean = std::all_of(positives.begin(), positives.end(),
+                                       [](const Expr* e) { return e->boolean; });
+  std::vector<Xapian::Query> ranked, filters;
+  std::vector<std::string> parts;
+  const Prec join_prec = use_and ? Prec::kAnd : Prec::kOr;
+  for (const Expr* e : positives) {
+    if (use_and && e->boolean && !all_boolean) {
+      filters.push_back(e->query);
+    } else {
+      ranked.push_back(e->boolean && !all_boolean ? Unweighted(e->query) : e->query);
+    }
+    parts.push_back(Render(*e, use_and ? Prec::kAnd : Prec::kNot));  // "a OR (b AND c)"
+  }
+  std::string desc = JoinDesc(parts, use_and ? " AND " : " OR ");
+  // A single positive item rendered in parentheses now reads as an atom.
+  Prec prec = positives.size() != 1 ? join_prec
+              : positives[0]->prec > join_prec ? Prec::kAtom : positives[0]->prec;
+  std::optional<Xapian::Query> positive;
+  if (!ranked.empty()) {
+    positive = Join(use_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, ranked);
+  }
+  if (!filters.empty()) {
+    positive = Xapian::Query(Xapian::Query::OP_FILTER, *positive,
+                             Join(Xapian::Query::OP_AND, filters));
+  }
+  out.boolean = all_boolean;
+  std::optional<Xapian::Query> excluded_from_filters;
+
+  if (!negatives.empty()) {
+    std::vector<Xapian::Query> excluded;
+    std::vector<std::string> inner, rendered;
+    for (const Expr* e : negatives) {
+      excluded.push_back(e->query);
+      inner.push_back(Paren(e->desc, e->prec, Prec::kOr));
+      rendered.push_back(Render(*e, Prec::kAnd));
+    }
+    const Xapian::Query any_excluded = Join(Xapian::Query::OP_OR, excluded);
+    if (!positive && groups.empty()) {  // only negatives: the caller subtracts them
+      out.negative = true;
+      out.query = any_excluded;
+      out.desc = JoinDesc(inner, " OR ");
+      out.prec = negatives.size() == 1 ? negatives[0]->prec : Prec::kOr;
+      return out;
+    }
+    if (!desc.empty()) rendered.insert(rendered.begin(), Paren(desc, prec, Prec::kAnd));
+    desc = JoinDesc(rendered, " AND ");
+    prec = Prec::kAnd;
+    if (positive) {
+      positive = Xapian::Query(Xapian::Query::OP_AND_NOT, *positive, any_excluded);
+    } else {
+      excluded_from_filters = any_excluded;
+    }
+  }
+
+  if (!groups.empty()) {
+    std::vector<Xapian::Query> group_queries;
+    std::vector<std::string> group_desc;
+    for (const auto& [name, members] : groups) {
+      std::vector<Xapian::Query> alternatives;
+      std::vector<std::string> values;
+      for (const Expr* m : members) {
+        alternatives.push_back(m->query);
+        values.push_back(m->desc);
+      }
+      group_queries.push_back(Join(Xapian::Query::OP_OR, alternatives));
+      group_desc.push_back(Paren(JoinDesc(values, " OR "),
+                                 values.size() > 1 ? Prec::kOr : Prec::kAtom, Prec::kAnd));
+    }
+    const Xapian::Query filter = Join(Xapian::Query::OP_AND, group_queries);
+    const std::string filter_desc = JoinDesc(group_desc, " AND ");
+    if (positive) {
+      positive = Xapian::Query(Xapian::Query::OP_FILTER, *positive, filter);
+      desc += " FILTER " + filter_desc;
+      prec = Prec::kOr;
+    } else {
+      positive = filter;
+      out.boolean = true;
+      if (excluded_from_filters) {
+        positive = Xapian::Query(Xapian::Query::OP_AND_NOT, *positive, *excluded_from_filters);
+        desc += " FILTER " + filter_desc;
+        prec = Prec::kOr;
+      } else {
+        desc = filter_desc;
+        prec = group_desc.size() == 1 && groups[0].second.size() == 1 ? Prec::kAtom : Prec::kAnd;
+      }
+    }
+  }
+  out.query = *positive;
+  out.desc = std::move(desc);
+  out.prec = prec;
+  return out;
+}
+
+// Explicit OR: every alternative stands on its own.
+Expr CombineOr(std::vector<Expr> alternatives) {
+  if (alternatives.size() == 1) return std::move(alternatives[0]);
+  Expr out;
+  out.prec = Prec::kOr;
+  out.boolean = std::all_of(alternatives.begin(), alternatives.end(),
+                            [](const Expr& e) { return e.boolean && !e.negative; });
+  std::vector<Xapian::Query> qs;
+  std::vector<std::string> parts;
+  for (Expr& a : alternatives) {
+    Xapian::Query q = a.query;
+    if (a.negative) {
+      q = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, q);
+    } else if (a.boolean && !out.boolean) {
+      q = Unweighted(q);
+    }
+    qs.push_back(q);
+    parts.push_back(Render(a, Prec::kNot));  // "a OR (b AND c)" reads better
+    Append(out.hl_pos, a.hl_pos);
+    Append(out.hl_neg, a.hl_neg);
+  }
+  out.query = Join(Xapian::Query::OP_OR, qs);
+  out.desc = JoinDesc(parts, " OR ");
+  return out;
+}
+
+Xapian::Query DayRangeQuery(const query::DayRange& r) {
+  if (r.from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDaySlot, r.to);
+  if (r.to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDaySlot, r.from);
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDaySlot, r.from, r.to);
+}
+
+const Xapian::Stem* StemmerFor(const std::string& language) {
+  if (language.empty() || language == "none") return nullptr;
+  thread_local std::string cached_language;
+  thread_local Xapian::Stem cached;
+  if (language != cached_language) {
+    try {
+      cached = Xapian::Stem(language);
+    } catch (const Xapian::Error&) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "unknown stemming language \"" + language + "\" (try \"english\" or \"none\")");
+    }
+    cached_language = language;
+  }
+  return &cached;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, const ParseOptions& options)
+      : text_(text),
+        options_(options),
+        stemmer_(StemmerFor(options.stem_language)),
+        tokens_(query::Lex(text)) {}
+
+  ParsedQuery Run();
+
+ private:
+  const Token& Peek() const { return tokens_[next_]; }
+  const Token& Next() { return tokens_[next_++]; }
+  static bool StartsOperand(const Token& t) {
+    return t.kind == TokenKind::kWord || t.kind == TokenKind::kPhrase ||
+           t.kind == TokenKind::kField || t.kind == TokenKind::kLParen ||
+           t.kind == TokenKind::kMinus || t.kind == TokenKind::kNot;
+  }
+  void Enter(size_t position) {
+    if (++depth_ > kMaxDepth) {
+      throw Error(ErrorCode::kLimit, "the query nests deeper than " + std::to_string(kMaxDepth) +
+                                         " levels at position " + std::to_string(position))
+          .WithPosition(static_cast<int64_t>(position));
+    }
+  }
+  size_t Offset(std::string_view inside) const {
+    return static_cast<size_t>(inside.data() - text_.data());
+  }
+
+  std::optional<Expr> ParseOr(bool top);
+  std::vector<Expr> ParseSeq();
+  std::optional<Expr> ParseAnd();
+  std::optional<Expr> ParseNot();
+  std::optional<Expr> ParseNear();
+  std::optional<Expr> ParseSigned();
+  std::optional<Expr> ParseAtom();
+  std::optional<Expr> ParseGroup();
+  std::optional<Expr> ParseField();
+  std::optional<Expr> TextExpr(const Token& token, int field);
+  Expr AtomExpr(TextAtom atom);
+  Expr NearExpr(std::vector<Expr> operands, unsigned distance);
+  Expr FilterExpr(const Token& field, const Token& value);
+  Expr DateExpr(const Token& value);
+  template <typename Fn>
+  Xapian::Query AcrossFields(int field, Fn&& per_field) const;
+
+  std::string_view text_;
+  const ParseOptions& options_;
+  const Xapian::Stem* stemmer_;
+  std::vector<Token> tokens_;
+  size_t next_ = 0;
+  int depth_ = 0;
+  int scope_ = kAllFields;
+};
+
+ParsedQuery Parser::Run() {
+  if (Peek().kind == TokenKind::kEnd) Fail("empty query", 0);
+  std::optional<Expr> e = ParseOr(/*top=*/true);
+  if (Peek().kind == TokenKind::kRParen) {
+    Fail("unbalanced parenthesis: ')' has no matching '('", Peek().position);
+  }
+  if (Peek().kind != TokenKind::kEnd) Fail("unexpected \"" + std::string(Peek().text) + "\"", Peek().position);
+  if (!e) Fail("the query has no searchable words", 0);
+  ParsedQuery out;
+  out.query = e->query;
+  if (e->negative) {
+    out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, e->query);
+  } else if (e->boolean) {
+    out.query = Unweighted(e->query);
+  }
+  out.description = Render(*e, Prec::kOr);
+  for (std::string& term : e->hl_pos) {
+    if (std::find(out.highlight_terms.begin(), out.highlight_terms.end(), term) ==
+        out.highlight_terms.end()) {
+      out.highlight_terms.push_back(std::move(term));
+    }
+  }
+  return out;
+}
+
+std::optional<Expr> Parser::ParseOr(bool top) {
+  std::vector<std::vector<Expr>> seqs;
+  size_t start = next_;
+  seqs.push_back(ParseSeq());
+  while (Peek().kind == TokenKind::kOr) {
+    const Token& op = Next();
+    if (next_ - 1 == start) Fail("OR needs something to search before it", op.position);
+    if (!StartsOperand(Peek())) Fail("OR needs something to search after it", op.position);
+    start = next_;
+    seqs.push_back(ParseSeq());
+  }
+  std::erase_if(seqs, [](const std::vector<Expr>& s) { return s.empty(); });
+  if (seqs.empty()) return std::nullopt;
+  if (seqs.size() == 1) return Combine(std::move(seqs[0]), options_.default_and, top);
+  std::vector<Expr> alternatives;
+  for (auto& seq : seqs) alternatives.push_back(Combine(std::move(seq), options_.default_and, false));
+  return CombineOr(std::move(alternatives));
+}
+
+std::vector<Expr> Parser::ParseSeq() {
+  std::vector<Expr> items;
+  while (true) {
+    const Token& t = Peek();
+    if (t.kind == TokenKind::kAnd) Fail("AND needs something to search before it", t.position);
+    if (t.kind == TokenKind::kNear) Fail("NEAR needs a word before it", t.position);
+    if (!StartsOperand(t)) break;
+    if (std::optional<Expr> e = ParseAnd()) items.push_back(std::move(*e));
+  }
+  return items;
+}
+
+std::optional<Expr> Parser::ParseAnd() {
+  std::optional<Expr> first = ParseNot();
+  if (Peek().kind != TokenKind::kAnd) return first;
+  if (!first) Fail("AND needs something to search before it", Peek().position);
+  std::vector<Expr> operands;
+  operands.push_back(std::move(*first));
+  while (Peek().kind == TokenKind::kAnd) {
+    const Token& op = Next();
+    if (!StartsOperand(Peek())) Fail("AND needs something to search after it", op.position);
+    std::optional<Expr> rhs = ParseNot();
+    if (!rhs) Fail("AND needs something to search after it", op.position);
+    operands.push_back(std::move(*rhs));
+  }
+  return Combine(std::move(operands), /*use_and=*/true, /*group_filters=*/false);
+}
+
+std::optional<Expr> Parser::ParseNot() {
+  if (Peek().kind != TokenKind::kNot) return ParseNear();
+  const Token& op = Next();
+  Enter(op.position);
+  if (!StartsOperand(Peek())) Fail("NOT needs something to search after it", op.position);
+  std::optional<Expr> e = ParseNot();
+  if (!e) Fail("NOT needs something to search after it", op.position);
+  --depth_;
+  return Negate(std::move(*e));
+}
+
+std::optional<Expr> Parser::ParseNear() {
+  std::optional<Expr> first = ParseSigned();
+  if (Peek().kind != TokenKind::kNear) return first;
+  std::vector<Expr> operands;
+  unsigned distance = 0;
+  auto check = [&](std::optional<Expr>& e, const Token& op) {
+    if (!e || e->negative || !e->atom) Fail("NEAR needs a word or phrase on each side", op.position);
+    if (e->atom->terms.size() > 1) {
+      Fail("NEAR takes single words, not phrases", e->atom->position);
+    }
+    if (e->atom->wildcard) Fail("NEAR does not take wildcards", e->atom->position);
+    operands.push_back(std::move(*e));
+  };
+  check(first, Peek());
+  while (Peek().kind == TokenKind::kNear) {
+    const Token& op = Next();
+    distance = std::max(distance, op.window);
+    const TokenKind k = Peek().kind;
+    if (k != TokenKind::kWord && k != TokenKind::kPhrase && k != TokenKind::kField) {
+      Fail("NEAR needs a word or phrase on each side", op.position);
+    }
+    std::optional<Expr> rhs = ParseSigned();
+    check(rhs, op);
+  }
+  return NearExpr(std::move(operands), distance);
+}
+
+std::optional<Expr> Parser::ParseSigned() {
+  if (Peek().kind != TokenKind::kMinus) return ParseAtom();
+  const Token& minus = Next();
+  const TokenKind k = Peek().kind;
+  if (k != TokenKind::kWord && k != TokenKind::kPhrase && k != TokenKind::kField &&
+      k != TokenKind::kLParen) {
+    Fail("'-' must be followed by a word, phrase, field or '('", minus.position);
+  }
+  std::optional<Expr> e = ParseAtom();
+  if (!e) Fail("nothing searchable to exclude after '-'", minus.position);
+  return Negate(std::move(*e));
+}
+
+std::optional<Expr> Parser::ParseAtom() {
+  const Token& t = Peek();
+  switch (t.kind) {
+    case TokenKind::kLParen:
+      return ParseGroup();
+    case TokenKind::kWord:
+    case TokenKind::kPhrase:
+      Next();
+      return TextExpr(t, scope_);
+    case TokenKind::kField:
+      return ParseField();
+    default:
+      Fail("unexpected \"" + std::string(t.text) + "\"", t.position);
+  }
+}
+
+std::optional<Expr> Parser::ParseGroup() {
+  const Token& open = Next();
+  Enter(open.position);
+  if (Peek().kind == TokenKind::kRParen) Fail("empty parentheses", open.position);
+  std::optional<Expr> e = ParseOr(/*top=*/false);
+  if (Peek().kind != TokenKind::kRParen) {
+    Fail("unbalanced parenthesis: '(' is never closed", open.position);
+  }
+  Next();
+  --depth_;
+  return e;
+}
+
+std::optional<Expr> Parser::ParseField() {
+  const Token& field = Next();
+  const Token& value = Peek();
+  for (int i = 0; i < 4; ++i) {
+    if (kTextFields[i].name != field.text) continue;
+    if (value.kind == TokenKind::kLParen) {
+      const int saved = scope_;
+      scope_ = i;
+      std::optional<Expr> e = ParseGroup();
+      scope_ = saved;
+      return e;
+    }
+    Next();
+    std::optional<Expr> e = TextExpr(value, i);
+    if (!e) Fail("no searchable word in the value of " + std::string(field.text) + ":", value.position);
+    e->atom->position = field.position;
+    return e;
+  }
+  if (value.kind == TokenKind::kLParen) {
+    Fail(std::string(field.text) + ": takes one value (write a:x OR a:y for several)",
+         value.position);
+  }
+  Next();
+  return field.text == "date" ? DateExpr(value) : FilterExpr(field, value);
+}
+
+std::optional<Expr> Parser::TextExpr(const Token& token, int field) {
+  TextAtom atom;
+  atom.field = field;
+  atom.position = token.position;
+  atom.wildcard = token.wildcard;
+  atom.terms = query::TextTerms(token.text);
+  if (atom.wildcard && (atom.terms.size() != 1 || query::Utf8Length(atom.terms[0]) < 2)) {
+    Fail(atom.terms.size() > 1 ? "a wildcard must be a single word"
+                               : "wildcard needs at least 2 letters",
+         token.position);
+  }
+  if (atom.terms.empty()) {
+    if (token.kind == TokenKind::kPhrase) Fail("the phrase has no searchable words", token.position);
+    return std::nullopt;  // punctuation only: nothing to search
+  }
+  atom.stemmed = token.kind == TokenKind::kWord && !atom.wildcard && atom.terms.size() == 1;
+  return AtomExpr(std::move(atom));
+}
+
+template <typename Fn>
+Xapian::Query Parser::AcrossFields(int field, Fn&& per_field) const {
+  auto weighted = [&](const TextField& f) {
+    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, per_field(f.prefix),
+                         options_.weights.*f.weight);
+  };
+  if (field != kAllFields) return weighted(kTextFields[field]);
+  std::vector<Xapian::Query> subs;
+  subs.reserve(4);
+  for (const TextField& f : kTextFields) subs.push_back(weighted(f));
+  return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
+}
+
+Expr Parser::AtomExpr(TextAtom atom) {
+  Expr e;
+  const std::string& first = atom.terms[0];
+  std::string stem;
+  if (atom.stemmed && stemmer_ && query::StartsWithLetter(first)) stem = (*stemmer_)(first);
+  const unsigned max = options_.max_wildcard_expansion;
+  e.query = AcrossFields(atom.field, [&](std::string_view prefix) {
+    const std::string p(prefix);
+    if (!stem.empty()) return Xapian::Query("Z" + p + stem);
+    if (atom.wildcard) {
+      return Xapian::Query(Xapian::Query::OP_WILDCARD, p + first, max,
+                           Xapian::Query::WILDCARD_LIMIT_ERROR);
+    }
+    if (atom.terms.size() == 1) return Xapian::Query(p + first);
+    std::vector<Xapian::Query> terms;
+    for (const std::string& t : atom.terms) terms.emplace_back(p + t);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  });
+  if (atom.field != kAllFields) e.desc = std::string(kTextFields[atom.field].name) + ":";
+  if (atom.stemmed || atom.wildcard) {
+    e.desc += first + (atom.wildcard ? "*" : "");
+  } else {
+    std::string joined;
+    for (const std::string& t : atom.terms) joined += (joined.empty() ? "" : " ") + t;
+    e.desc += "\"" + joined + "\"";
+  }
+  if (!atom.wildcard) e.hl_pos = atom.terms;
+  if (!stem.empty()) e.hl_pos.push_back("Z" + stem);
+  e.atom = std::move(atom);
+  return e;
+}
+
+Expr Parser::NearExpr(std::vector<Expr> operands, unsigned distance) {
+  int field = kAllFields;
+  for (const Expr& o : operands) {
+    if (o.atom->field == kAllFields || o.atom->field == field) continue;
+    if (field != kAllFields) Fail("NEAR operands must be in the same field", o.atom->position);
+    field = o.atom->field;
+  }
+  const auto window = static_cast<Xapian::termcount>(distance - 1 + operands.size());
+  Expr e;
+  e.query = AcrossFields(field, [&](std::string_view prefix) {
+    std::vector<Xapian::Query> subs;
+    for (const Expr& o : operands) {
+      const std::string term = std::string(prefix) + o.atom->terms[0];
+      subs.emplace_back(term);
+    }
+    return Xapian::Query(Xapian::Query::OP_NEAR, subs.begin(), subs.end(), window);
+  });
+  const std::string op = " NEAR/" + std::to_string(distance) + " ";
+  for (Expr& o : operands) {
+    e.desc += (e.desc.empty() ? "" : op) + o.desc;
+    for (std::string& t : o.hl_pos) {
+      if (t[0] != 'Z') e.hl_pos.push_back(std::move(t));  // NEAR matches unstemmed words
+    }
+  }
+  return e;
+}
+
+Expr Parser::FilterExpr(const Token& field, const Token& value) {
+  const FilterField& f = *std::find_if(std::begin(kFilterFields), std::end(kFilterFields),
+                                       [&](const FilterField& x) { return x.name == field.text; });
+  std::string norm;
+  switch (f.normalise) {
+    case Normalise::kEntity:
+      norm = options_.canonical ? options_.canonical(f.kind, value.text)
+                                : query::LowerCollapse(value.text);
+      break;
+    case Normalise::kLower:
+      norm = query::LowerCollapse(value.text);
+      break;
+    case Normalise::kAsIs:
+      norm = std::string(value.text);
+      break;
+  }
+  if (norm.empty()) Fail("empty value for field \"" + std::string(f.name) + ":\"", field.position);
+  Expr e;
+  const std::string term = std::string(f.prefix) + norm;
+  if (value.wildcard) {
+    if (query::Utf8Length(norm) < 2) Fail("wildcard needs at least 2 letters", value.position);
+    e.query = Xapian::Query(Xapian::Query::OP_WILDCARD, term, options_.max_wildcard_expansion,
+                            Xapian::Query::WILDCARD_LIMIT_ERROR);
+  } else {
+    e.query = Xapian::Query(term);
+  }
+  const bool quote = norm.find_first_of(" \t\"") != std::string::npos;
+  e.desc = std::string(f.name) + ":" + (quote ? "\"" + norm + "\"" : norm) +
+           (value.wildcard ? "*" : "");
+  e.boolean = true;
+  e.filter_group = f.name;
+  return e;
+}
+
+Expr Parser::DateExpr(const Token& value) {
+  query::DayRange range;
+  size_t offset = 0;
+  if (auto error = query::ParseDayRange(value.text, range, offset)) {
+    Fail(*error, Offset(value.text) + offset);
+  }
+  Expr e;
+  e.query = DayRangeQuery(range);
+  e.desc = "date:" + (range.from == range.to ? range.from : range.from + ".." + range.to);
+  e.boolean = true;
+  e.filter_group = "date";
+  return e;
+}
+
+}  // namespace
+
+ParsedQuery ParseQuery(std::string_view text, const ParseOptions& options) {
+  if (text.size() > kMaxQueryBytes) {
+    throw Error(ErrorCode::kLimit, "the query is " + std::to_string(text.size()) +
+                                       " bytes long; the limit is " +
+                                       std::to_string(kMaxQueryBytes))
+        .WithPosition(static_cast<int64_t>(kMaxQueryBytes));
+  }
+  const FieldWeights& w = options.weights;
+  if (w.headline < 0 || w.body < 0 || w.quote < 0 || w.caption < 0) {
+    throw Error(ErrorCode::kInvalidArgument, "field weights must not be negative");
+  }
+  try {
+    return Parser(text, options).Run();
+  } catch (const Xapian::Error& e) {
+    throw Error(ErrorCode::kInternal, "building the query: " + e.get_msg());
+  }
+}
+
+Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to) {
+  query::DayRange range;
+  auto bound = [](const std::string& value, const char* option, bool upper) {
+    query::DayRange r;
+    size_t offset = 0;
+    std::optional<std::string> error;
+    if (value.find("..") != std::string::npos) {
+      error = "a range is not allowed here";
+    } else {
+      error = query::ParseDayRange(value, r, offset);
+    }
+    if (error) {
+      throw Error(ErrorCode::kQuerySyntax, std::string(option) + " " + value + ": " + *error)
+          .WithPosition(static_cast<int64_t>(offset));
+    }
+    return upper ? r.to : r.from;
+  };
+  if (from) range.from = bound(*from, "--from", false);
+  if (to) range.to = bound(*to, "--to", true);
+  if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
+  if (!range.from.empty() && !range.to.empty() && range.from > range.to) {
+    throw Error(ErrorCode::kQuerySyntax,
+                "--from " + *from + " is after --to " + *to).WithPosition(0);
+  }
+  return DayRangeQuery(range);
+}
+
+}  // namespace morgue

@@ -1,0 +1,76 @@
+// The query language: what researchers type, turned into a Xapian::Query over
+// the archive's terms and value slots (docs/index-format.md). The language is
+// described with examples in docs/query-language.md.
+//
+//   morgue::ParseOptions options;
+//   options.canonical = morgue::CanonicalEntity;
+//   morgue::ParsedQuery q = morgue::ParseQuery(
+//       "opec \"oil price\" -iran person:\"James Baker\" date:1987-03", options);
+//   enquire.set_query(q.query);
+//
+// Internal header (Xapian types allowed). Thread-safe: ParseQuery keeps its
+// scratch state (stemmer, term generator) thread-local.
+#ifndef MORGUE_QUERY_PARSER_H_
+#define MORGUE_QUERY_PARSER_H_
+
+#include <xapian.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "morgue/article.h"
+
+namespace morgue {
+
+// Weights of the four text fields for a word or phrase that is not scoped to
+// a field (OP_SCALE_WEIGHT, applied after BM25 saturation). Must be >= 0.
+struct FieldWeights {
+  double headline = 3.0;
+  double body = 1.0;
+  double quote = 1.5;
+  double caption = 1.0;
+};
+
+struct ParseOptions {
+  // Affects behaviour.
+  bool default_and = true;                // words side by side are ANDed; false = ORed
+  FieldWeights weights;
+  std::string stem_language = "english";  // a Snowball language; "" or "none" = no stemming
+  // The most terms one wildcard may expand to in one field; more is a
+  // Xapian::WildcardError at match time (0 = no limit).
+  unsigned max_wildcard_expansion = 1000;
+  // Canonical form of person/org/place/speaker values, the same function the
+  // indexer used (morgue::CanonicalEntity). Empty: lower-case and collapse
+  // whitespace.
+  std::function<std::string(EntityKind, std::string_view)> canonical;
+};
+
+struct ParsedQuery {
+  // The whole query: the ranked part, filtered by the boolean filters.
+  Xapian::Query query;
+  // Unprefixed lower-case words and "Z" stems of the positive words and
+  // phrases (field-scoped ones included), for snippet highlighting.
+  std::vector<std::string> highlight_terms;
+  // A readable normalised form, e.g. `opec AND "oil price" FILTER person:"james baker"`.
+  std::string description;
+};
+
+// Parses `text`. Throws Error(kQuerySyntax) with WithPosition(byte offset)
+// and a message naming what is wrong and where; Error(kLimit) for a query of
+// more than 10,000 bytes or nested more than 100 deep; Error(kInvalidArgument)
+// for bad options (negative weight, unknown stem language).
+ParsedQuery ParseQuery(std::string_view text, const ParseOptions& options);
+
+// A filter on the day (value slot 0) for --from / --to, each side taking the
+// forms of `date:` (YYYY, YYYY-MM, YYYY-MM-DD): a month or year as `from`
+// starts on its first day, as `to` ends on its last. Both absent: MatchAll.
+// Throws Error(kQuerySyntax) (position: offset in the bad value) for an
+// impossible date or from > to; the message names "--from"/"--to".
+Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to);
+
+}  // namespace morgue
+
+#endif  // MORGUE_QUERY_PARSER_H_

@@ -1,0 +1,333 @@
+// The query language parser: table-driven rows of {input, expected query or
+// description}, error rows {input, position, message}, and matching tests on
+// a tiny in-memory index built with the archive's prefixes and value slots.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "morgue/error.h"
+#include "query/lexer.h"
+#include "query/parser.h"
+
+namespace morgue {
+namespace {
+
+std::string QueryOf(const std::string& text, const ParseOptions& options = {}) {
+  return ParseQuery(text, options).query.get_description();
+}
+
+// {input, a substring expected in Xapian::Query::get_description()}.
+struct QueryRow {
+  const char* input;
+  const char* expected;
+};
+
+const QueryRow kQueryRows[] = {
+    // A bare word: stems of all four fields, each weighted.
+    {"opec", "Query((1 * Zopec OR 3 * ZSopec OR 1.5 * ZXQopec OR 1 * ZXCopec))"},
+    {"Prices", "1 * Zprice OR 3 * ZSprice"},
+    // Numbers get no Z stem at index time (STEM_SOME stems only letters).
+    {"1987", "Query((1 * 1987 OR 3 * S1987 OR 1.5 * XQ1987 OR 1 * XC1987))"},
+    {"1,750", "1 * 1,750 OR 3 * S1,750"},
+    {"U.S.", "1 * Zus OR"},
+    {"o'neill", "1 * Zo'neil OR"},
+    // Phrases: unstemmed positional terms, one phrase per field.
+    {"\"oil price\"", "(1 * (oil PHRASE 2 price) OR 3 * (Soil PHRASE 2 Sprice) OR "
+                      "1.5 * (XQoil PHRASE 2 XQprice) OR 1 * (XCoil PHRASE 2 XCprice))"},
+    {"\"the end of\"", "(the PHRASE 3 end PHRASE 3 of)"},  // no stopwords
+    {"\"Opec\"", "(1 * opec OR 3 * Sopec OR 1.5 * XQopec OR 1 * XCopec)"},
+    {"oil-price", "(oil PHRASE 2 price)"},  // one token, several words: a phrase
+    {"\"http://example.com/a\"", "(http PHRASE 4 example PHRASE 4 com PHRASE 4 a)"},
+    {"\xE2\x80\x9C" "curly quotes" "\xE2\x80\x9D", "(curly PHRASE 2 quotes)"},
+    // Fields.
+    {"headline:opec", "Query(3 * ZSopec)"},
+    {"title:opec", "Query(3 * ZSopec)"},
+    {"body:opec", "Query(1 * Zopec)"},
+    {"quote:\"cut output\"", "Query(1.5 * (XQcut PHRASE 2 XQoutput))"},
+    {"captions:baker", "Query(1 * ZXCbaker)"},
+    {"Headline:(opec oil)", "Query((3 * ZSopec AND 3 * ZSoil))"},
+    // Boolean operators and precedence NOT > AND > OR.
+    {"a b", "Zb OR 3 * ZSb OR 1.5 * ZXQb OR 1 * ZXCb)))"},
+    {"opec -iran", "ZXCopec) AND_NOT (1 * Ziran"},
+    {"opec NOT iran", "ZXCopec) AND_NOT (1 * Ziran"},
+    {"-iran", "Query((<alldocuments> AND_NOT (1 * Ziran"},
+    {"NOT iran", "Query((<alldocuments> AND_NOT (1 * Ziran"},
+    {"a OR NOT b", "OR (<alldocuments> AND_NOT (1 * Zb"},
+    // Wildcards: unstemmed terms of each field, too broad = error at match time.
+    {"econom*", "(1 * WILDCARD SYNONYM econom OR 3 * WILDCARD SYNONYM Seconom OR "
+                "1.5 * WILDCARD SYNONYM XQeconom OR 1 * WILDCARD SYNONYM XCeconom)"},
+    {"headline:Econom*", "Query(3 * WILDCARD SYNONYM Seconom)"},
+    // NEAR: window = distance - 1 + number of words, like Xapian's QueryParser.
+    {"oil NEAR/5 price", "(1 * (oil NEAR 6 price) OR 3 * (Soil NEAR 6 Sprice)"},
+    {"oil NEAR price", "(oil NEAR 11 price)"},
+    {"oil NEAR/3 price NEAR/2 cut", "(oil NEAR 5 price NEAR 5 cut)"},
+    {"oil NEAR headline:price", "Query(3 * (Soil NEAR 11 Sprice))"},
+    // Filters: no weight, combined with FILTER.
+    {"opec person:\"James  Baker\"", "ZXCopec) FILTER XPjames baker)"},
+    {"person:Baker", "Query(0 * XPbaker)"},
+    {"opec topic:CRUDE topic:grain org:opec",
+     "FILTER ((XKcrude OR XKgrain) AND XOopec))"},
+    {"opec place:x section:Business source:Reuters21578 lang:EN",
+     "FILTER (XLx AND XSbusiness AND XSRCreuters21578 AND Len))"},
+    {"speaker:\"James Baker\"", "Query(0 * XSPKjames baker)"},
+    {"id:reuters21578/12", "Query(0 * Qreuters21578/12)"},
+    {"opec -topic:crude", "ZXCopec) AND_NOT XKcrude)"},
+    {"person:x OR opec", "Query((0 * XPx OR (1 * Zopec"},
+    {"topic:cr*", "Query(0 * WILDCARD SYNONYM XKcr)"},
+    // Dates on value slot 0, inclusive, whole days.
+    {"date:1987-03-01..1987-03-15", "Query(VALUE_RANGE 0 19870301 19870315)"},
+    {"date:1987-03", "VALUE_RANGE 0 19870301 19870331"},
+    {"date:1988-02", "VALUE_RANGE 0 19880201 19880229"},  // leap year
+    {"date:1987", "VALUE_RANGE 0 19870101 19871231"},
+    {"date:1987-03-05", "VALUE_RANGE 0 19870305 19870305"},
+    {"date:19870305", "VALUE_RANGE 0 19870305 19870305"},
+    {"date:..1987-03-15", "Query(VALUE_LE 0 19870315)"},
+    {"date:1987-03..", "Query(VALUE_GE 0 19870301)"},
+    {"opec date:1987 date:1988", "FILTER (VALUE_RANGE 0 19870101 19871231 OR "
+                                 "VALUE_RANGE 0 19880101 19881231))"},
+    // Punctuation-only words are skipped.
+    {"opec !!!", "Query((1 * Zopec OR 3 * ZSopec OR 1.5 * ZXQopec OR 1 * ZXCopec))"},
+};
+
+TEST(QueryParserTest, QueryRows) {
+  for (const QueryRow& row : kQueryRows) {
+    SCOPED_TRACE(row.input);
+    EXPECT_NE(QueryOf(row.input).find(row.expected), std::string::npos)
+        << "got: " << QueryOf(row.input);
+  }
+}
+
+// {input, the expected readable description}.
+const QueryRow kDescriptionRows[] = {
+    {"OPEC", "opec"},
+    {"\"Oil  Price\"", "\"oil price\""},
+    {"opec -iran", "opec AND NOT iran"},
+    {"-iran", "NOT iran"},
+    {"NOT a NOT b", "NOT (a OR b)"},
+    {"a OR b c", "a OR (b AND c)"},
+    {"a AND b OR c", "(a AND b) OR c"},
+    {"a (b OR c)", "a AND (b OR c)"},
+    {"(a OR b) -c topic:crude", "(a OR b) AND NOT c FILTER topic:crude"},
+    {"person:\"James Baker\" opec date:1987-03",
+     "opec FILTER person:\"james baker\" AND date:19870301..19870331"},
+    {"topic:crude topic:grain person:x", "(topic:crude OR topic:grain) AND person:x"},
+    {"opec AND person:x", "opec AND person:x"},
+    {"title:opec quotes:x econom*", "headline:opec AND quote:x AND econom*"},
+    {"oil NEAR/5 price", "oil NEAR/5 price"},
+    {"x NOT NOT y", "x AND y"},
+    {"date:..1987-03-15", "date:..19870315"},
+    {"date:1987-03-05", "date:19870305"},
+};
+
+TEST(QueryParserTest, DescriptionRows) {
+  for (const QueryRow& row : kDescriptionRows) {
+    SCOPED_TRACE(row.input);
+    EXPECT_EQ(ParseQuery(row.input, {}).description, row.expected);
+  }
+}
+
+// {input, expected error position, message substring}.
+struct ErrorRow {
+  const char* input;
+  int64_t position;
+  const char* message;
+};
+
+const ErrorRow kErrorRows[] = {
+    {"", 0, "empty query"},
+    {"   ", 0, "empty query"},
+    {"!!!", 0, "no searchable words"},
+    {"bdy:budget", 0, "unknown field \"bdy\" at position 0 (known fields: headline"},
+    {"opec re:x", 5, "unknown field \"re\""},
+    {"http://example.com", 0, "unknown field \"http\""},
+    {"opec \"oil price", 5, "unbalanced quote"},
+    {"(opec oil", 0, "unbalanced parenthesis"},
+    {"opec oil)", 8, "unbalanced parenthesis"},
+    {"a (b (c) d", 2, "'(' is never closed"},
+    {"()", 0, "empty parentheses"},
+    {"headline: opec", 0, "empty value for field \"headline:\""},
+    {"person:", 0, "empty value"},
+    {"person:\"  \"", 0, "empty value"},
+    {"headline:\"\"", 9, "no searchable words"},
+    {"\"!!\"", 0, "no searchable words"},
+    {"opec AND", 5, "AND needs something to search after it"},
+    {"AND opec", 0, "AND needs something to search before it"},
+    {"opec OR", 5, "OR needs something to search after it"},
+    {"OR opec", 0, "OR needs something to search before it"},
+    {"a OR OR b", 2, "OR needs something"},
+    {"a AND OR b", 2, "AND needs something to search after it"},
+    {"opec NOT", 5, "NOT needs something"},
+    {"NEAR opec", 0, "NEAR needs a word before it"},
+    {"opec NEAR", 5, "NEAR needs a word or phrase on each side"},
+    {"opec NEAR (a b)", 5, "NEAR needs a word or phrase on each side"},
+    {"\"a b\" NEAR c", 0, "NEAR takes single words"},
+    {"oil NEAR econom*", 9, "NEAR does not take wildcards"},
+    {"headline:a NEAR body:b", 16, "same field"},
+    {"a NEAR/0 b", 2, "NEAR/ needs a distance"},
+    {"a NEAR/x b", 2, "NEAR/ needs a distance"},
+    {"e*", 0, "wildcard needs at least 2 letters"},
+    {"opec *", 5, "wildcard needs at least 2 letters"},
+    {"ec*on", 2, "only allowed at the end of a word"},
+    {"oil-pri*", 0, "a wildcard must be a single word"},
+    {"-NOT a", 0, "'-' must be followed by"},
+    {"person:(a b)", 7, "takes one value"},
+    {"date:1987-02-30", 5, "impossible date \"1987-02-30\""},
+    {"date:1987-02-29", 5, "impossible date"},  // not a leap year
+    {"date:1987-13", 5, "impossible date \"1987-13\""},
+    {"opec date:1987-03-01..1987-02-31", 22, "impossible date \"1987-02-31\""},
+    {"date:1988..1987", 5, "ends before it starts"},
+    {"date:87", 5, "bad date \"87\""},
+    {"date:..", 5, "at least one end"},
+};
+
+TEST(QueryParserTest, ErrorRows) {
+  for (const ErrorRow& row : kErrorRows) {
+    SCOPED_TRACE(row.input);
+    try {
+      ParseQuery(row.input, {});
+      ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kQuerySyntax);
+      EXPECT_EQ(e.position(), row.position) << e.what();
+      EXPECT_NE(std::string(e.what()).find(row.message), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("position " + std::to_string(row.position)),
+                std::string::npos)
+          << e.what();
+    }
+  }
+}
+
+TEST(QueryParserTest, LimitsAreKLimit) {
+  try {
+    ParseQuery(std::string(10001, 'a'), {});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kLimit);
+  }
+  std::string long_query;
+  while (long_query.size() < 9990) long_query += "word ";
+  EXPECT_NO_THROW(ParseQuery(long_query, {}));
+  try {
+    ParseQuery(std::string(101, '(') + "a" + std::string(101, ')'), {});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kLimit);
+    EXPECT_EQ(e.position(), 100);
+  }
+  EXPECT_NO_THROW(ParseQuery(std::string(100, '(') + "a" + std::string(100, ')'), {}));
+  std::string nots;
+  for (int i = 0; i < 200; ++i) nots += "NOT ";
+  EXPECT_THROW(ParseQuery(nots + "a", {}), Error);
+}
+
+TEST(QueryParserTest, BadOptionsAreInvalidArgument) {
+  ParseOptions options;
+  options.stem_language = "klingon";
+  try {
+    ParseQuery("opec", options);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+  }
+  options = {};
+  options.weights.headline = -1;
+  EXPECT_THROW(ParseQuery("opec", options), Error);
+}
+
+TEST(QueryParserTest, HighlightTermsArePositiveWordsAndStems) {
+  ParsedQuery q = ParseQuery(
+      "Prices \"Oil Output\" -iran headline:opec person:baker NOT gold econom* oil", {});
+  EXPECT_EQ(q.highlight_terms, (std::vector<std::string>{"prices", "Zprice", "oil", "output",
+                                                         "opec", "Zopec", "Zoil"}));
+  EXPECT_TRUE(ParseQuery("-iran", {}).highlight_terms.empty());
+  EXPECT_EQ(ParseQuery("NOT NOT iran", {}).highlight_terms,
+            (std::vector<std::string>{"iran", "Ziran"}));
+}
+
+TEST(QueryParserTest, DefaultOrJoinsWordsButFiltersStillFilter) {
+  ParseOptions options;
+  options.default_and = false;
+  ParsedQuery q = ParseQuery("opec oil -iran topic:crude", options);
+  EXPECT_EQ(q.description, "(opec OR oil) AND NOT iran FILTER topic:crude");
+  EXPECT_NE(q.query.get_description().find("ZXCopec) OR (1 * Zoil"), std::string::npos);
+  EXPECT_EQ(ParseQuery("a b AND c", options).description, "a OR (b AND c)");
+}
+
+TEST(QueryParserTest, StemmingCanBeTurnedOff) {
+  ParseOptions options;
+  options.stem_language = "none";
+  EXPECT_EQ(QueryOf("Prices", options),
+            "Query((1 * prices OR 3 * Sprices OR 1.5 * XQprices OR 1 * XCprices))");
+  EXPECT_EQ(ParseQuery("Prices", options).highlight_terms, std::vector<std::string>{"prices"});
+  options.stem_language = "french";
+  EXPECT_NE(QueryOf("économiques", options).find("Zéconom"), std::string::npos);
+}
+
+TEST(QueryParserTest, WeightsAndCanonicaliserComeFromOptions) {
+  ParseOptions options;
+  options.weights = {5.0, 2.0, 0.5, 0.0};
+  EXPECT_EQ(QueryOf("opec", options),
+            "Query((2 * Zopec OR 5 * ZSopec OR 0.5 * ZXQopec OR 0 * ZXCopec))");
+  std::vector<EntityKind> kinds;
+  options.canonical = [&](EntityKind kind, std::string_view name) {
+    kinds.push_back(kind);
+    return std::string(name == "U.S." ? "united states" : "other");
+  };
+  EXPECT_EQ(QueryOf("place:U.S.", options), "Query(0 * XLunited states)");
+  QueryOf("person:a org:b speaker:c", options);
+  EXPECT_EQ(kinds, (std::vector<EntityKind>{EntityKind::kPlace, EntityKind::kPerson,
+                                            EntityKind::kOrganisation, EntityKind::kPerson}));
+}
+
+// The parser's words must be the indexer's terms.
+TEST(QueryParserTest, TextTermsMatchTermGenerator) {
+  const std::string samples[] = {"opec",  "OPEC",        "abc123",  "123abc",     "mp3",
+                           "U.S.",  "o'neill",     "1,750",   "1.5",        "don't",
+                           "Zürich", "ÉCONOMIE",   "C++",     "AT&T",       "e-mail",
+                           "well-known fact",      "the end of the dollar", "$100",
+                           std::string(70, 'x')};
+  for (const std::string& s : samples) {
+    SCOPED_TRACE(s);
+    Xapian::Document doc;
+    Xapian::TermGenerator generator;
+    generator.set_document(doc);
+    generator.index_text(s);
+    std::vector<std::pair<Xapian::termpos, std::string>> placed;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) placed.emplace_back(*p, *t);
+    }
+    std::sort(placed.begin(), placed.end());
+    std::vector<std::string> expected;
+    for (auto& [pos, term] : placed) expected.push_back(term);
+    EXPECT_EQ(query::TextTerms(s), expected);
+  }
+}
+
+TEST(QueryParserTest, DateRangeQueryForOptions) {
+  EXPECT_EQ(DateRangeQuery("1987-03", "1987-03").get_description(),
+            "Query(VALUE_RANGE 0 19870301 19870331)");
+  EXPECT_EQ(DateRangeQuery("1987", std::nullopt).get_description(), "Query(VALUE_GE 0 19870101)");
+  EXPECT_EQ(DateRangeQuery(std::nullopt, "1988-02").get_description(),
+            "Query(VALUE_LE 0 19880229)");
+  EXPECT_EQ(DateRangeQuery(std::nullopt, std::nullopt).get_description(),
+            Xapian::Query(Xapian::Query::MatchAll).get_description());
+  for (auto [from, to] : {std::pair<const char*, const char*>{"1987-02-30", nullptr},
+                          {nullptr, "1987-13"},
+                          {"1988", "1987"},
+                          {"1987..1988", nullptr}}) {
+    auto opt = [](const char* s) { return s ? std::optional<std::string>(s) : std::nullopt; };
+    try {
+      DateRangeQuery(opt(from), opt(to));
+      ADD_FAILURE() << "no error for " << (from ? from : "-") << " " << (to ? to : "-");
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kQuerySyntax);
+      EXPECT_NE(std::string(e.what()).find("--"), std::string::npos) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace morgue
