@@ -171,6 +171,10 @@ void ReadBody(const std::vector<Block>& blocks, size_t first, Article* article) 
 }  // namespace
 
 void ReadPlainText(std::string_view bytes, ReadContext& context) {
+  if (std::string reason = context.CheckRecordSize(bytes.size()); !reason.empty()) {
+    context.Issue(0, 1, reason);
+    return;
+  }
   std::string text = CleanText(bytes);
   std::vector<Block> blocks = SplitBlocks(text);
   Article article;

@@ -126,6 +126,15 @@ TEST(ReaderPlainTextTest, EmptyAndBinaryFilesAreIssues) {
   EXPECT_EQ(headline_only.issues.size(), 1u);
 }
 
+TEST(ReaderPlainTextTest, AFileOverTheRecordLimitIsAnIssue) {
+  ReadOptions options;
+  options.max_record_bytes = 10;
+  Collected c = Read("long.txt", "Jan 1, 2020 - World\n\nHeadline\n\nBody.\n", options);
+  EXPECT_TRUE(c.articles.empty());
+  ASSERT_EQ(c.issues.size(), 1u);
+  EXPECT_EQ(c.issues[0].reason, "record of 37 bytes exceeds the limit of 10");
+}
+
 TEST(ReaderPlainTextTest, StrictThrowsWithTheFile) {
   ReadOptions options;
   options.strict = true;
