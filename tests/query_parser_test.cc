@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -327,6 +328,196 @@ TEST(QueryParserTest, DateRangeQueryForOptions) {
       EXPECT_NE(std::string(e.what()).find("--"), std::string::npos) << e.what();
     }
   }
+}
+
+// ---- Matching on a tiny index built like the indexer builds the archive ----
+
+struct TinyArticle {
+  const char* id;
+  const char* headline;
+  const char* body;
+  const char* quote;    // quotation text ("" = none)
+  const char* speaker;  // canonical, "" = none
+  const char* caption;
+  const char* day;      // YYYYMMDD, "" = undated
+  std::vector<std::string> filters;  // boolean terms
+};
+
+const TinyArticle kArticles[] = {
+    {"r/1", "OPEC agrees oil price cut", "The oil ministers met in Vienna. Prices of crude rose.",
+     "We will cut output", "", "", "19870301",
+     {"XPjames baker", "XLunited states", "XKcrude", "Len", "XSRCr"}},
+    {"r/2", "Grain exports rise",
+     "Wheat and corn exports from the United States rose in March, the economy ministers said.",
+     "", "", "", "19870315", {"XKgrain", "XLunited states", "Len", "XSRCr"}},
+    {"r/3", "Economists see slower growth",
+     "The economic outlook is weak; oil is not the issue. Price of gold up.", "", "", "",
+     "19870331", {"XKmoney-fx", "Len", "XSRCr"}},
+    {"r/4", "Iran oil output",
+     "Iran said its oil output reached 2 million barrels, with the price steady.", "", "", "",
+     "19870401", {"XKcrude", "XLiran", "Len", "XSRCr"}},
+    {"r/5", "Baker on the dollar", "Treasury Secretary James Baker said the dollar fell.",
+     "this is the end of the dollar", "james baker", "James Baker speaking", "19880105",
+     {"XPjames baker", "XKmoney-fx", "Len", "XSRCr"}},
+    {"r/6", "Undated note on oil", "Price oil steady.", "", "", "", "", {"Lde", "XSRCr"}},
+};
+
+class QueryParserMatchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem("english"));
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    for (const TinyArticle& a : kArticles) {
+      Xapian::Document doc;
+      generator.set_document(doc);
+      generator.index_text(a.headline, 1, "S");
+      generator.increase_termpos();
+      generator.index_text(a.body);
+      generator.increase_termpos();
+      generator.index_text(a.quote, 1, "XQ");
+      generator.increase_termpos();
+      generator.index_text(a.caption, 1, "XC");
+      if (*a.speaker) doc.add_boolean_term(std::string("XSPK") + a.speaker);
+      for (const std::string& f : a.filters) doc.add_boolean_term(f);
+      doc.add_boolean_term(std::string("Q") + a.id);
+      if (*a.day) doc.add_value(0, a.day);
+      doc.set_data(a.id);
+      db_->add_document(doc);
+    }
+  }
+  static void TearDownTestSuite() {
+    delete db_;
+    db_ = nullptr;
+  }
+
+  static Xapian::MSet Search(const std::string& text, const ParseOptions& options = {}) {
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(ParseQuery(text, options).query);
+    return enquire.get_mset(0, 100);
+  }
+
+  // The ids of the matching articles, sorted.
+  static std::string Ids(const std::string& text, const ParseOptions& options = {}) {
+    std::vector<std::string> ids;
+    Xapian::MSet mset = Search(text, options);
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_data());
+    std::sort(ids.begin(), ids.end());
+    std::string out;
+    for (const std::string& id : ids) out += (out.empty() ? "" : " ") + id;
+    return out;
+  }
+
+  static Xapian::WritableDatabase* db_;
+};
+
+Xapian::WritableDatabase* QueryParserMatchTest::db_ = nullptr;
+
+const QueryRow kMatchRows[] = {
+    // Words match stems in every field.
+    {"oil", "r/1 r/3 r/4 r/6"},
+    {"prices", "r/1 r/3 r/4 r/6"},
+    {"OIL price", "r/1 r/3 r/4 r/6"},
+    {"dollar baker", "r/5"},
+    // Phrases: exact, unstemmed, never across fields; stopwords kept.
+    {"\"oil price\"", "r/1"},
+    {"\"oil prices\"", ""},
+    {"\"price oil\"", "r/6"},
+    {"\"the end of\"", "r/5"},
+    {"\"prices\"", "r/1"},
+    {"\"united states\"", "r/2"},
+    // Fields.
+    {"headline:oil", "r/1 r/4 r/6"},
+    {"body:oil", "r/1 r/3 r/4 r/6"},
+    {"title:economist", "r/3"},
+    {"quote:cut", "r/1"},
+    {"quote:dollar", "r/5"},
+    {"caption:baker", "r/5"},
+    {"quote:\"end of the dollar\"", "r/5"},
+    {"headline:\"oil price\"", "r/1"},
+    {"body:\"oil price\"", ""},
+    // Boolean operators.
+    {"oil -iran", "r/1 r/3 r/6"},
+    {"oil NOT headline:oil", "r/3"},
+    {"-oil", "r/2 r/5"},
+    {"NOT oil", "r/2 r/5"},
+    {"grain OR dollar", "r/2 r/5"},
+    {"(grain OR dollar) -baker", "r/2"},
+    {"iran OR gold price", "r/3 r/4"},
+    {"oil AND NOT (iran OR gold)", "r/1 r/6"},
+    // NEAR: within n words, either order, per field.
+    {"oil NEAR/1 price", "r/1 r/6"},
+    {"oil NEAR/4 price", "r/1 r/6"},
+    {"oil NEAR/5 price", "r/1 r/3 r/6"},
+    {"oil NEAR price", "r/1 r/3 r/4 r/6"},
+    {"headline:oil NEAR price", "r/1"},
+    {"iran NEAR/1 output", ""},  // "Iran oil output": two words apart
+    {"iran NEAR/2 output", "r/4"},
+    // Wildcards on unstemmed terms.
+    {"econom*", "r/2 r/3"},
+    {"headline:econom*", "r/3"},
+    {"barrel*", "r/4"},
+    // Dates (slot 0, inclusive days); undated r/6 never matches.
+    {"date:1987-03", "r/1 r/2 r/3"},
+    {"date:1987-03-15", "r/2"},
+    {"date:1987-03-01..1987-03-15", "r/1 r/2"},
+    {"date:..1987-03-15", "r/1 r/2"},
+    {"date:1987-04..", "r/4 r/5"},
+    {"date:1988", "r/5"},
+    {"-date:1987", "r/5 r/6"},
+    // Filters.
+    {"person:\"James  BAKER\"", "r/1 r/5"},
+    {"speaker:\"James Baker\"", "r/5"},
+    {"topic:crude", "r/1 r/4"},
+    {"topic:crude topic:grain", "r/1 r/2 r/4"},
+    {"topic:crude AND topic:grain", ""},
+    {"topic:crude place:\"United States\"", "r/1"},
+    {"oil topic:crude", "r/1 r/4"},
+    {"oil OR topic:grain", "r/1 r/2 r/3 r/4 r/6"},
+    {"oil -topic:crude", "r/3 r/6"},
+    {"id:r/3", "r/3"},
+    {"lang:DE", "r/6"},
+    {"source:R -lang:en", "r/6"},
+    {"topic:money*", "r/3 r/5"},
+    {"oil date:1987-03 topic:crude", "r/1"},
+};
+
+TEST_F(QueryParserMatchTest, MatchRows) {
+  for (const QueryRow& row : kMatchRows) {
+    SCOPED_TRACE(row.input);
+    EXPECT_EQ(Ids(row.input), row.expected);
+  }
+}
+
+TEST_F(QueryParserMatchTest, FiltersDoNotChangeScores) {
+  Xapian::MSet plain = Search("oil");
+  Xapian::MSet filtered = Search("oil topic:crude date:1987");
+  ASSERT_EQ(filtered.size(), 2u);
+  for (auto f = filtered.begin(); f != filtered.end(); ++f) {
+    for (auto p = plain.begin(); p != plain.end(); ++p) {
+      if (*p == *f) {
+        EXPECT_DOUBLE_EQ(p.get_weight(), f.get_weight());
+      }
+    }
+  }
+  Xapian::MSet only_filters = Search("topic:crude");
+  for (auto f = only_filters.begin(); f != only_filters.end(); ++f) EXPECT_EQ(f.get_weight(), 0);
+}
+
+TEST_F(QueryParserMatchTest, HeadlineMatchesOutrankBodyMatches) {
+  Xapian::MSet mset = Search("iran");  // r/4 has iran in headline and body
+  ASSERT_EQ(mset.size(), 1u);
+  mset = Search("economist OR economy");  // headline (r/3) vs body (r/2)
+  ASSERT_EQ(mset.size(), 2u);
+  EXPECT_EQ(mset.begin().get_document().get_data(), "r/3");
+}
+
+TEST_F(QueryParserMatchTest, TooBroadWildcardFailsAtMatchTime) {
+  ParseOptions options;
+  options.max_wildcard_expansion = 1;  // econom* expands to economy and economic in the body
+  EXPECT_THROW(Search("econom*", options), Xapian::WildcardError);
+  EXPECT_NO_THROW(Search("barrel*", options));
 }
 
 }  // namespace
