@@ -3,6 +3,7 @@
 #include "indexer/entities.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
@@ -17,7 +18,19 @@ struct Candidate {
   uint32_t last;
   std::string_view canonical_place;  // places only
   bool is_city = false;
+  std::string_view country;  // a city's or region's country
 };
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
 
 class TextScanner {
  public:
@@ -28,6 +41,7 @@ class TextScanner {
 
   void Run(bool places_only, std::vector<Entity>& out) {
     candidates_.clear();
+    caps_mode_ = places_only;
     FindPlaces();
     if (!places_only) FindPhrases();
     DropShadowedPlaces();
@@ -43,25 +57,39 @@ class TextScanner {
     return i < n_ && tokens_[i].kind != TokenKind::kPunct && tokens_[i].capitalised;
   }
 
-  void FindPlaces() {
+  // Entries for token `i`: exact surface, or in all-caps text also the
+  // title-cased word ("BAGHDAD" -> "Baghdad").
+  const std::vector<GazetteerEntry>* EntriesFor(uint32_t i) {
     const Gazetteer& gaz = Gazetteer::Get();
+    if (const auto* exact = gaz.EntriesStartingWith(Word(i))) return exact;
+    if (!caps_mode_ || tokens_[i].kind != TokenKind::kWord) return nullptr;
+    title_case_.assign(Word(i));
+    for (size_t k = 1; k < title_case_.size(); ++k) {
+      title_case_[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(title_case_[k])));
+    }
+    return gaz.EntriesStartingWith(title_case_);
+  }
+
+  bool TokenMatches(uint32_t i, std::string_view surface) const {
+    return caps_mode_ ? EqualsIgnoringCase(Word(i), surface) : Word(i) == surface;
+  }
+
+  void FindPlaces() {
     for (uint32_t i = 0; i < n_;) {
-      const auto* entries = IsName(i) ? gaz.EntriesStartingWith(Word(i)) : nullptr;
+      const auto* entries = IsName(i) ? EntriesFor(i) : nullptr;
       uint32_t matched = 0;
       if (entries != nullptr) {
         for (const GazetteerEntry& e : *entries) {
           const auto len = static_cast<uint32_t>(e.tokens.size());
           if (i + len > n_) continue;
-          if (e.needs_article && !(i > 0 && (IsWord(i - 1, "the") || IsWord(i - 1, "The")))) {
-            continue;
-          }
+          if (e.needs_article && !(i > 0 && TokenMatches(i - 1, "the"))) continue;
           bool ok = true;
-          for (uint32_t k = 1; k < len && ok; ++k) ok = Word(i + k) == e.tokens[k];
+          for (uint32_t k = 1; k < len && ok; ++k) ok = TokenMatches(i + k, e.tokens[k]);
           // "Gulf" must not be the start of a longer name ("Gulf Oil").
           if (ok && e.needs_article && IsName(i + len)) ok = false;
           if (!ok) continue;
           candidates_.push_back({EntityKind::kPlace, i, i + len, e.canonical,
-                                 e.type == PlaceType::kCity});
+                                 e.type == PlaceType::kCity, e.country});
           matched = len;
           break;
         }
@@ -92,8 +120,9 @@ class TextScanner {
   // an organisation word followed by "of"/"for" ("Bank of Japan").
   bool LooksLikeOrg(uint32_t first, uint32_t last) const {
     if (last <= first) return false;
+    if (last - first == 1) return IsOrgAcronym(Word(first));  // not a bare "Co"
+    if (CoveredByPlace(first, last)) return false;            // "Soviet Union"
     if (IsOrgWord(Word(last - 1))) return true;
-    if (last - first == 1 && IsOrgAcronym(Word(first))) return true;
     for (uint32_t k = first; k + 1 < last; ++k) {
       if (IsOrgWord(Word(k)) && (IsWord(k + 1, "of") || IsWord(k + 1, "for"))) return true;
     }
@@ -134,12 +163,12 @@ class TextScanner {
 
   void AddOrgOrAcronyms(uint32_t first, uint32_t last) {
     if (LooksLikeOrg(first, last)) {
-      candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false});
+      candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
       return;
     }
     for (uint32_t k = first; k < last; ++k) {
       if (IsOrgAcronym(Word(k))) {
-        candidates_.push_back({EntityKind::kOrganisation, k, k + 1, {}, false});
+        candidates_.push_back({EntityKind::kOrganisation, k, k + 1, {}, false, {}});
       }
     }
   }
@@ -160,17 +189,17 @@ class TextScanner {
       if (name < s.last && !tokens_[name].capitalised && name + 3 <= s.last) name += 2;
       if (IsOrgWord(Word(s.last - 1)) || (name < s.last && HasOrgWord(name, s.last))) {
         // The whole phrase names an organisation ("General Motors Corp").
-        candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false});
+        candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
         return;
       }
       if (name < s.last && !CoveredByPlace(name, s.last) && !tokens_[name].all_caps) {
-        candidates_.push_back({EntityKind::kPerson, name, s.last, {}, false});
+        candidates_.push_back({EntityKind::kPerson, name, s.last, {}, false, {}});
       }
       AddOrgOrAcronyms(s.first, first_title);
       return;
     }
     if (LooksLikeOrg(s.first, s.last)) {
-      candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false});
+      candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
       return;
     }
     const bool before_speech = s.last < n_ && IsSpeechVerb(Word(s.last)) &&
@@ -180,7 +209,7 @@ class TextScanner {
     const bool after_role = s.first > 0 && tokens_[s.first - 1].kind == TokenKind::kWord &&
                             IsRoleWord(Word(s.first - 1));
     if ((before_speech || after_said || after_role) && PlausiblePerson(s.first, s.last)) {
-      candidates_.push_back({EntityKind::kPerson, s.first, s.last, {}, false});
+      candidates_.push_back({EntityKind::kPerson, s.first, s.last, {}, false, {}});
       return;
     }
     AddOrgOrAcronyms(s.first, s.last);
@@ -221,17 +250,29 @@ class TextScanner {
   }
 
   void Emit(const Candidate& c, std::vector<Entity>& out) const {
-    const std::string_view surface =
+    std::string_view surface =
         text_.substr(tokens_[c.first].begin, tokens_[c.last - 1].end - tokens_[c.first].begin);
+    for (std::string_view possessive : {"'s", "\xE2\x80\x99s"}) {  // "Wright's" -> "Wright"
+      if (surface.size() > possessive.size() + 1 &&
+          surface.substr(surface.size() - possessive.size()) == possessive) {
+        surface.remove_suffix(possessive.size());
+      }
+    }
     std::string canonical = c.kind == EntityKind::kPlace ? std::string(c.canonical_place)
                                                          : CanonicalEntity(c.kind, surface);
+    EmitOne(c.kind, surface, std::move(canonical), out);
+    if (!c.country.empty()) EmitOne(c.kind, surface, std::string(c.country), out);
+  }
+
+  static void EmitOne(EntityKind kind, std::string_view surface, std::string canonical,
+                      std::vector<Entity>& out) {
     if (canonical.empty()) return;
     for (const Entity& e : out) {
-      if (e.kind == c.kind && e.canonical == canonical) return;
+      if (e.kind == kind && e.canonical == canonical) return;
     }
     Entity e;
     e.name = std::string(surface);
-    e.kind = c.kind;
+    e.kind = kind;
     e.canonical = std::move(canonical);
     e.origin = EntityOrigin::kExtracted;
     out.push_back(std::move(e));
@@ -242,6 +283,8 @@ class TextScanner {
   uint32_t n_ = 0;
   std::vector<Candidate> candidates_;
   size_t place_candidates_ = 0;
+  bool caps_mode_ = false;
+  std::string title_case_;
 };
 
 }  // namespace
@@ -255,6 +298,7 @@ void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out) {
 std::vector<Entity> RuleBasedExtractor::Extract(const Article& article) const {
   std::vector<Entity> out;
   if (!article.headline.empty()) ExtractEntitiesFromText(article.headline, out);
+  if (!article.dateline.empty()) ExtractEntitiesFromText(article.dateline, out);
   for (const std::string& paragraph : article.body) ExtractEntitiesFromText(paragraph, out);
   for (const Quote& q : article.quotes) {
     const bool in_body = q.paragraph < article.body.size() &&

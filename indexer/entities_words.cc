@@ -51,7 +51,7 @@ const WordSet& OrgWords() {
       "Systems", "Technologies", "Electric", "Railway", "Railroad", "Mines", "Mining",
       "Oil", "Steel", "Chemical", "Chemicals", "Pharmaceuticals", "Insurance", "Financial",
       "Savings", "Brothers", "Enterprises", "International", "Cabinet", "Treasury",
-      "Pentagon", "Kremlin", "Embassy", "Consortium", "Cartel", "Guard", "Brigades"};
+      "Pentagon", "Kremlin", "House", "Embassy", "Consortium", "Cartel", "Guard", "Brigades"};
   return kSet;
 }
 

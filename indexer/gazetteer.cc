@@ -72,6 +72,7 @@ void Gazetteer::AddSurface(std::string_view surface, std::string_view canonical,
   entry.canonical = canonical_key;
   entry.type = type;
   entry.needs_article = needs_article;
+  if (auto it = country_of_.find(canonical); it != country_of_.end()) entry.country = it->second;
   auto& list = by_first_token_[Intern(entry.tokens.front())];
   for (const GazetteerEntry& e : list) {
     if (e.tokens == entry.tokens) return;
@@ -116,6 +117,15 @@ void Gazetteer::LoadHandLists() {
   };
   add_list(CountryShortForms(), PlaceType::kCountry);
   add_list(HistoricalStates(), PlaceType::kCountry);
+  for (const CityCountry& cc : CityCountries()) {
+    const auto country = types_.find(std::string_view(cc.country));
+    if (country == types_.end()) {
+      throw Error(ErrorCode::kInternal, std::string("gazetteer: unknown country ") + cc.country);
+    }
+    for (const char* place : cc.places) {
+      country_of_.emplace(Intern(place), country->first);
+    }
+  }
   add_list(Regions(), PlaceType::kRegion);
   add_list(Cities(), PlaceType::kCity);
   for (const SurfaceAlias& a : ReutersPlaceCodes()) {

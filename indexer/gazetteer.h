@@ -24,6 +24,7 @@ struct GazetteerEntry {
   std::string_view canonical;
   PlaceType type = PlaceType::kCountry;
   bool needs_article = false;  // only after "the" ("the Gulf")
+  std::string_view country;    // for cities and regions inside one country, else empty
 };
 
 // Built once, immutable afterwards: safe to share between threads.
@@ -56,6 +57,7 @@ class Gazetteer {
   std::unordered_map<std::string_view, std::string> alias_to_canonical_;
   std::unordered_map<std::string_view, PlaceType> types_;
   std::unordered_map<std::string_view, std::vector<GazetteerEntry>> by_first_token_;
+  std::unordered_map<std::string_view, std::string_view> country_of_;
 };
 
 // Hand-written lists (gazetteer_lists.cc).
@@ -73,6 +75,11 @@ extern const std::vector<SurfaceAlias>& HistoricalStates();    // Soviet Union, 
 extern const std::vector<SurfaceAlias>& ReutersPlaceCodes();   // code -> canonical, when not obvious
 extern const std::vector<SurfaceAlias>& Regions();
 extern const std::vector<SurfaceAlias>& Cities();
+struct CityCountry {
+  const char* country;
+  std::vector<const char*> places;
+};
+extern const std::vector<CityCountry>& CityCountries();
 
 }  // namespace morgue::internal
 

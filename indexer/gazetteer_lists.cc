@@ -170,3 +170,67 @@ const std::vector<SurfaceAlias>& Cities() {
 }
 
 }  // namespace morgue::internal
+
+namespace morgue::internal {
+
+// The country of each city and sub-national region in the lists above: a
+// mention of Chicago is also a mention of the United States.
+const std::vector<CityCountry>& CityCountries() {
+  static const std::vector<CityCountry> kList{
+      {"united states",
+       {"washington", "new york", "chicago", "houston", "los angeles", "san francisco", "boston",
+        "dallas", "detroit", "philadelphia", "atlanta", "miami", "denver", "seattle",
+        "minneapolis", "st louis", "kansas city", "new orleans", "pittsburgh", "cleveland",
+        "milwaukee", "wall street", "texas", "california", "florida", "alaska", "louisiana",
+        "oklahoma", "illinois", "iowa", "kansas", "nebraska", "ohio", "michigan", "minnesota",
+        "pennsylvania", "massachusetts", "new jersey", "virginia", "colorado", "arizona",
+        "wisconsin", "missouri", "kentucky", "north dakota", "south dakota", "montana",
+        "wyoming", "idaho", "oregon", "arkansas", "mississippi", "alabama", "tennessee",
+        "indiana", "connecticut", "maryland", "hawaii"}},
+      {"canada", {"toronto", "montreal", "ottawa", "vancouver", "alberta", "ontario", "quebec",
+                  "british columbia", "saskatchewan", "manitoba"}},
+      {"united kingdom", {"london", "edinburgh", "manchester", "glasgow", "scotland", "wales",
+                          "england", "northern ireland"}},
+      {"japan", {"tokyo", "osaka", "yokohama"}},
+      {"west germany", {"bonn", "frankfurt", "hamburg", "munich", "dusseldorf", "cologne",
+                        "bavaria"}},
+      {"germany", {"berlin"}},
+      {"france", {"paris", "strasbourg", "lyon", "marseille"}},
+      {"switzerland", {"geneva", "zurich", "basel", "lausanne"}},
+      {"belgium", {"brussels", "antwerp"}},
+      {"netherlands", {"amsterdam", "rotterdam", "the hague"}},
+      {"italy", {"rome", "milan"}}, {"spain", {"madrid", "barcelona"}},
+      {"portugal", {"lisbon"}}, {"greece", {"athens"}}, {"sweden", {"stockholm"}},
+      {"norway", {"oslo"}}, {"denmark", {"copenhagen"}}, {"finland", {"helsinki"}},
+      {"ireland", {"dublin"}}, {"austria", {"vienna"}}, {"poland", {"warsaw"}},
+      {"czechoslovakia", {"prague"}}, {"hungary", {"budapest"}}, {"romania", {"bucharest"}},
+      {"bulgaria", {"sofia"}}, {"yugoslavia", {"belgrade"}}, {"turkey", {"istanbul", "ankara"}},
+      {"egypt", {"cairo"}}, {"saudi arabia", {"riyadh", "jeddah"}},
+      {"united arab emirates", {"dubai", "abu dhabi"}}, {"qatar", {"doha"}},
+      {"bahrain", {"manama"}}, {"oman", {"muscat"}}, {"lebanon", {"beirut"}},
+      {"syria", {"damascus"}}, {"jordan", {"amman"}}, {"israel", {"jerusalem", "tel aviv"}},
+      {"iraq", {"baghdad", "basra", "green zone", "tigris"}}, {"iran", {"tehran"}},
+      {"afghanistan", {"kabul"}}, {"pakistan", {"islamabad", "karachi"}},
+      {"india", {"new delhi", "delhi", "mumbai", "kolkata", "chennai"}},
+      {"sri lanka", {"colombo"}}, {"bangladesh", {"dhaka"}}, {"thailand", {"bangkok"}},
+      {"malaysia", {"kuala lumpur"}}, {"indonesia", {"jakarta"}}, {"philippines", {"manila"}},
+      {"south korea", {"seoul"}}, {"north korea", {"pyongyang"}}, {"taiwan", {"taipei"}},
+      {"china", {"beijing", "shanghai", "guangzhou"}}, {"new zealand", {"wellington", "auckland"}},
+      {"australia", {"sydney", "melbourne", "perth", "brisbane", "canberra"}},
+      {"south africa", {"johannesburg", "pretoria", "cape town"}}, {"nigeria", {"lagos"}},
+      {"kenya", {"nairobi"}}, {"ivory coast", {"abidjan"}}, {"ghana", {"accra"}},
+      {"senegal", {"dakar"}}, {"democratic republic of the congo", {"kinshasa"}},
+      {"zimbabwe", {"harare"}}, {"zambia", {"lusaka"}}, {"ethiopia", {"addis ababa"}},
+      {"sudan", {"khartoum"}}, {"algeria", {"algiers"}}, {"tunisia", {"tunis"}},
+      {"libya", {"tripoli"}}, {"morocco", {"rabat", "casablanca"}},
+      {"mexico", {"mexico city"}}, {"argentina", {"buenos aires"}},
+      {"brazil", {"sao paulo", "rio de janeiro", "brasilia"}}, {"chile", {"santiago"}},
+      {"peru", {"lima"}}, {"colombia", {"bogota"}}, {"venezuela", {"caracas"}},
+      {"ecuador", {"quito"}}, {"bolivia", {"la paz"}}, {"uruguay", {"montevideo"}},
+      {"cuba", {"havana"}}, {"nicaragua", {"managua"}},
+      {"soviet union", {"moscow", "kyiv", "st petersburg", "minsk", "siberia"}},
+      {"myanmar", {"yangon"}}, {"vietnam", {"hanoi", "ho chi minh city"}}};
+  return kList;
+}
+
+}  // namespace morgue::internal
