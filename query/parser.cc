@@ -643,6 +643,7 @@ Expr Parser::FilterExpr(const Token& field, const Token& value) {
 }
 
 Expr Parser::DateExpr(const Token& value) {
+  if (value.wildcard) Fail("date: takes no wildcard (write date:1987 for a whole year)", value.position);
   query::DayRange range;
   size_t offset = 0;
   if (auto error = query::ParseDayRange(value.text, range, offset)) {

@@ -182,6 +182,7 @@ const ErrorRow kErrorRows[] = {
     {"date:1988..1987", 5, "ends before it starts"},
     {"date:87", 5, "bad date \"87\""},
     {"date:..", 5, "at least one end"},
+    {"date:1987*", 5, "date: takes no wildcard"},
 };
 
 TEST(QueryParserTest, ErrorRows) {
@@ -446,6 +447,9 @@ const QueryRow kMatchRows[] = {
     {"(grain OR dollar) -baker", "r/2"},
     {"iran OR gold price", "r/3 r/4"},
     {"oil AND NOT (iran OR gold)", "r/1 r/6"},
+    {"oil -\"oil price\"", "r/3 r/4 r/6"},
+    {"oil -headline:oil", "r/3"},
+    {"headline:(oil -iran)", "r/1 r/6"},
     // NEAR: within n words, either order, per field.
     {"oil NEAR/1 price", "r/1 r/6"},
     {"oil NEAR/4 price", "r/1 r/6"},
