@@ -1,8 +1,12 @@
 #include "test_util.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -70,6 +74,47 @@ CommandResult RunMorgue(const std::string& args) {
   result.out = ReadFile(out_path);
   result.err = ReadFile(err_path);
   return result;
+}
+
+std::string SharedReutersArchive(std::string* log) {
+  std::string corpus = SharedCorpusDir();
+  if (corpus.empty()) return "";
+  struct stat st {};
+  if (::stat(MORGUE_BINARY, &st) != 0) throw std::runtime_error("morgue binary missing");
+  fs::path base = fs::path(MORGUE_BINARY).parent_path();
+  std::string key = std::to_string(st.st_mtime) + "-" + std::to_string(st.st_size);
+  fs::path archive = base / ("test-reuters-" + key + ".morgue");
+  int fd = ::open((base / "test-reuters.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0 || ::flock(fd, LOCK_EX) != 0) throw std::runtime_error("cannot lock test archive");
+  std::error_code ec;
+  if (!fs::exists(archive / "READY", ec)) {
+    for (const auto& e : fs::directory_iterator(base)) {  // drop stale archives
+      std::string name = e.path().filename().string();
+      if (name.rfind("test-reuters-", 0) == 0 && name.size() > 7 &&
+          name.substr(name.size() - 7) == ".morgue") {
+        fs::remove_all(e.path(), ec);
+      }
+    }
+    fs::path tmp = base / ("test-reuters-" + key + ".tmp");
+    fs::remove_all(tmp, ec);
+    std::string files;
+    for (int i = 0; i < 22; ++i) {
+      char name[32];
+      std::snprintf(name, sizeof name, "/reut2-%03d.sgm", i);
+      files += " " + Quote(corpus + "/reuters21578" + name);
+    }
+    CommandResult r = RunMorgue("index --archive " + Quote(tmp.string()) + files);
+    if (r.exit_code != 0) {
+      ::close(fd);
+      throw std::runtime_error("indexing Reuters failed: " + r.err);
+    }
+    std::ofstream(tmp / "INDEX_LOG") << r.out << r.err;
+    std::ofstream(tmp / "READY") << "ok\n";
+    fs::rename(tmp, archive);
+  }
+  if (log) *log = ReadFile((archive / "INDEX_LOG").string());
+  ::close(fd);
+  return archive.string();
 }
 
 }  // namespace morgue::test

@@ -42,6 +42,12 @@ CommandResult RunMorgue(const std::string& args);
 // Single-quotes `s` for /bin/sh.
 std::string Quote(const std::string& s);
 
+// An archive of all 22 Reuters-21578 files, built once with the real binary
+// and shared by every test process (guarded by a file lock; rebuilt when the
+// binary changes). Returns "" when the shared corpus is absent. `log` gets
+// the index command's output the first time.
+std::string SharedReutersArchive(std::string* log = nullptr);
+
 // Reads a whole file.
 std::string ReadFile(const std::string& path);
 

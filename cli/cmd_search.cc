@@ -1,0 +1,118 @@
+// morgue search / morgue count.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command.h"
+#include "morgue/archive.h"
+
+namespace morgue::cli {
+
+namespace {
+
+struct QueryArgs {
+  std::string archive_dir;
+  std::vector<std::string> words;
+  std::string from, to, default_op;
+};
+
+void AddQueryOptions(po::options_description& options, QueryArgs& q) {
+  options.add_options()
+      ("archive,a", po::value(&q.archive_dir)->required(), "archive directory")
+      ("from", po::value(&q.from), "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
+      ("to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
+      ("default-op", po::value(&q.default_op)->default_value("and"), "and | or: how words combine")
+      ("query", po::value(&q.words)->required(), "the query (docs/query-language.md)");
+}
+
+SearchRequest RequestFrom(const QueryArgs& q) {
+  SearchRequest r;
+  r.query = JoinQuery(q.words);
+  if (!q.from.empty()) r.from = q.from;
+  if (!q.to.empty()) r.to = q.to;
+  if (q.default_op == "or") r.default_and = false;
+  else if (q.default_op != "and") throw UsageError("--default-op must be and or or");
+  return r;
+}
+
+}  // namespace
+
+int RunSearch(const std::vector<std::string>& args) {
+  po::options_description options("morgue search options");
+  QueryArgs q;
+  std::string format, sort;
+  uint64_t limit = 10, offset = 0;
+  AddQueryOptions(options, q);
+  options.add_options()
+      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("limit,n", po::value(&limit)->default_value(10), "hits to show")
+      ("offset", po::value(&offset)->default_value(0), "hits to skip")
+      ("sort", po::value(&sort)->default_value("relevance"), "relevance | newest | oldest")
+      ("collapse", "one hit per group of near-identical wire copies")
+      ("explain", "show the parsed query and why each hit scored as it did");
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  po::variables_map vm;
+  if (!ParseArgs(args, "morgue search --archive DIR QUERY", options, positional, &vm)) return kExitOk;
+  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+
+  SearchRequest request = RequestFrom(q);
+  request.limit = limit;
+  request.offset = offset;
+  request.sort = ParseSortOrder(sort);
+  request.collapse = vm.count("collapse") > 0;
+  request.explain = vm.count("explain") > 0;
+  bool bold = format == "text" && StdoutIsTerminal();
+  request.highlight_open = format == "json" ? "<b>" : bold ? "\033[1m" : "";
+  request.highlight_close = format == "json" ? "</b>" : bold ? "\033[0m" : "";
+
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  SearchResult result = archive->Search(request);
+
+  if (format == "json") {
+    nlohmann::json out;
+    out["query"] = request.query;
+    out["total"] = result.total;
+    out["hits"] = nlohmann::json::array();
+    for (const auto& h : result.hits) {
+      nlohmann::json hit = {{"id", h.id}, {"source", h.source},
+                            {"date", h.published ? nlohmann::json(h.published->ToIso8601()) : nlohmann::json(nullptr)},
+                            {"headline", h.headline}, {"score", h.score}, {"snippet", h.snippet}};
+      if (request.collapse) hit["group_size"] = h.group_size;
+      if (request.explain) hit["explanation"] = h.explanation;
+      out["hits"].push_back(std::move(hit));
+    }
+    if (request.explain) out["parsed_query"] = result.parsed_query;
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+
+  std::printf("%llu matching articles\n", static_cast<unsigned long long>(result.total));
+  if (request.explain) std::printf("parsed query: %s\n", result.parsed_query.c_str());
+  uint64_t rank = request.offset;
+  for (const auto& h : result.hits) {
+    std::printf("\n%3llu. %s/%s  %s  score %.3f%s\n", static_cast<unsigned long long>(++rank),
+                h.source.c_str(), h.id.c_str(), FormatDate(h.published).c_str(), h.score,
+                request.collapse && h.group_size > 1
+                    ? (" (+" + std::to_string(h.group_size - 1) + " copies)").c_str()
+                    : "");
+    std::printf("     %s\n", h.headline.c_str());
+    if (!h.snippet.empty()) std::printf("     %s\n", h.snippet.c_str());
+    if (request.explain) std::printf("     %s\n", h.explanation.c_str());
+  }
+  return kExitOk;
+}
+
+int RunCount(const std::vector<std::string>& args) {
+  po::options_description options("morgue count options");
+  QueryArgs q;
+  AddQueryOptions(options, q);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  po::variables_map vm;
+  if (!ParseArgs(args, "morgue count --archive DIR QUERY", options, positional, &vm)) return kExitOk;
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  std::printf("%llu\n", static_cast<unsigned long long>(archive->Count(RequestFrom(q))));
+  return kExitOk;
+}
+
+}  // namespace morgue::cli

@@ -1,0 +1,58 @@
+// The CLI's shared pieces: the command table, option helpers, output helpers.
+#ifndef MORGUE_CLI_COMMAND_H_
+#define MORGUE_CLI_COMMAND_H_
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "morgue/article.h"
+#include "morgue/search.h"
+
+namespace morgue::cli {
+
+namespace po = boost::program_options;
+
+// Exit codes.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// A usage mistake found by the CLI itself (exit code 2).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+using CommandFn = int (*)(const std::vector<std::string>& args);
+
+struct Command {
+  const char* name;
+  CommandFn run;
+  const char* summary;
+};
+
+int RunIndex(const std::vector<std::string>& args);
+int RunSearch(const std::vector<std::string>& args);
+int RunCount(const std::vector<std::string>& args);
+int RunShow(const std::vector<std::string>& args);
+
+// Parses `args` against `options` (+ positional), printing help and
+// returning false when --help was given. Throws UsageError.
+bool ParseArgs(const std::vector<std::string>& args, const char* usage,
+               po::options_description& options, const po::positional_options_description& positional,
+               po::variables_map* vm);
+
+// Query words given as several arguments are joined with spaces.
+std::string JoinQuery(const std::vector<std::string>& words);
+
+// True when stdout / stderr is a terminal.
+bool StdoutIsTerminal();
+bool StderrIsTerminal();
+
+nlohmann::json ArticleToJson(const Article& article);
+std::string FormatDate(const std::optional<Timestamp>& t);
+
+}  // namespace morgue::cli
+
+#endif  // MORGUE_CLI_COMMAND_H_

@@ -1,0 +1,98 @@
+// An archive: one directory holding the articles (RocksDB, the source of
+// truth), the search index (Xapian, derived) and a versioned manifest.
+//
+//   auto archive = morgue::Archive::Open("news.morgue", morgue::OpenMode::kCreate);
+//   archive->Add(articles);                                  // durable on return
+//   morgue::SearchRequest request;
+//   request.query = "\"interest rates\" place:brazil";
+//   morgue::SearchResult result = archive->Search(request);   // result.total is exact
+//
+// Thread safety: an Archive opened read-only may be searched from several
+// threads at once (each call takes its own Xapian handles). Writes (Add,
+// Delete) must come from one thread at a time. One process at a time may open
+// an archive for writing; any number may read it while it is written.
+#ifndef MORGUE_ARCHIVE_H_
+#define MORGUE_ARCHIVE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "morgue/article.h"
+#include "morgue/search.h"
+
+namespace morgue {
+
+enum class OpenMode {
+  kReadOnly,   // the archive must exist
+  kReadWrite,  // the archive must exist; takes the write lock
+  kCreate,     // opens for writing, creating the archive if the directory is absent or empty
+};
+
+struct ArchiveOptions {
+  // Used only when an archive is created; stored in its manifest.
+  std::string language = "en";
+  // Number of index shards written in parallel (fixed at creation).
+  unsigned shards = 2;
+};
+
+// What one Add() did.
+struct AddStats {
+  uint64_t added = 0;      // new articles
+  uint64_t replaced = 0;   // same source and id, different content
+  uint64_t unchanged = 0;  // same source and id, same content: nothing written
+};
+
+class Archive {
+ public:
+  // Opens the archive in `dir`. Throws Error with kNotFound (no such directory),
+  // kNotAnArchive (a directory without a manifest), kVersion (a format this
+  // build cannot read), kLocked (another process is writing; the message names
+  // its pid and host), kCorruption or kIO.
+  static std::unique_ptr<Archive> Open(const std::string& dir, OpenMode mode,
+                                       const ArchiveOptions& options = {});
+  ~Archive();
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  // Analyses the articles (quotes, entities), stores and indexes them, and
+  // commits: when Add returns, every article is durable, searchable and
+  // retrievable. An article with the source and id of a stored one replaces
+  // it. Throws Error(kInvalidArgument) for an article without id or source,
+  // or on a read-only archive; kIO on a failed write, after which the archive
+  // still holds everything committed before.
+  AddStats Add(std::vector<Article> articles);
+
+  // Deletes an article. Returns false when there is none with that source and id.
+  bool Delete(const std::string& source, const std::string& id);
+
+  // Searches. Throws Error(kQuerySyntax) with the position of a bad query,
+  // kLimit when a wildcard matches too many words.
+  SearchResult Search(const SearchRequest& request) const;
+
+  // The exact number of articles matching request.query / from / to.
+  uint64_t Count(const SearchRequest& request) const;
+
+  // The article with this id. `id` is "source/id" or a bare id; a bare id
+  // that several sources share is Error(kInvalidArgument) naming them.
+  // Returns nullopt when there is no such article.
+  std::optional<Article> Get(const std::string& id) const;
+
+  // Number of articles stored.
+  uint64_t ArticleCount() const;
+
+  // The archive's directory.
+  const std::string& dir() const;
+
+ private:
+  class Impl;
+  explicit Archive(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace morgue
+
+#endif  // MORGUE_ARCHIVE_H_

@@ -1,0 +1,58 @@
+// Article -> Xapian document, following docs/index-format.md.
+#ifndef MORGUE_INDEXER_DOCUMENT_H_
+#define MORGUE_INDEXER_DOCUMENT_H_
+
+#include <xapian.h>
+
+#include <string>
+
+#include "morgue/article.h"
+
+namespace morgue {
+
+// Value slots (docs/index-format.md).
+enum Slot : Xapian::valueno {
+  kSlotDay = 0,
+  kSlotTime = 1,
+  kSlotFingerprint = 2,
+  kSlotPersons = 3,
+  kSlotOrgs = 4,
+  kSlotPlaces = 5,
+  kSlotTopics = 6,
+  kSlotSection = 7,
+  kSlotSource = 8,
+  kSlotSpeakers = 9,
+};
+
+// Separates the values of a multi-valued slot.
+inline constexpr char kValueSeparator = '\x1f';
+
+// Xapian's stemmer name for an archive language code ("en" -> "english"),
+// "" when there is none.
+std::string StemmerFor(const std::string& language);
+
+// The unique id term of an article: "Q" + source + "/" + id.
+std::string UniqueTerm(const std::string& source, const std::string& id);
+
+// Normalised lower-case form of a filter value (topic, section, source, lang).
+std::string FilterValue(const std::string& value);
+
+// Builds documents; holds a TermGenerator, so use one builder per thread.
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(const std::string& language);
+  // `article` must be analysed (entities carry canonical forms).
+  Xapian::Document Build(const Article& article);
+
+ private:
+  void IndexField(const std::string& text, const std::string& prefix);
+  Xapian::TermGenerator generator_;
+};
+
+// A fingerprint of the article's text that wire copies of one story share:
+// a hash of its first 60 words, case and punctuation ignored.
+std::string ContentFingerprint(const Article& article);
+
+}  // namespace morgue
+
+#endif  // MORGUE_INDEXER_DOCUMENT_H_

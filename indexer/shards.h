@@ -1,0 +1,61 @@
+// The Xapian side of an archive: N shard databases written in parallel and
+// searched as one. Global docid g lives in shard (g-1) % N as local docid
+// (g-1) / N + 1, so Xapian's interleaving of added databases gives back g.
+#ifndef MORGUE_INDEXER_SHARDS_H_
+#define MORGUE_INDEXER_SHARDS_H_
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "morgue/article.h"
+
+namespace morgue {
+
+inline constexpr char kAppliedKey[] = "morgue.applied";
+
+std::string ShardPath(const std::string& archive_dir, unsigned shard);
+
+// Opens all shards read-only as one database.
+Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned shards);
+
+// A change to the index: put `article` at docid, or delete docid.
+struct IndexOp {
+  uint64_t docid = 0;
+  const Article* article = nullptr;  // nullptr: delete
+};
+
+class ShardWriter {
+ public:
+  // Opens (creating when `create`) the shard databases for writing.
+  ShardWriter(const std::string& archive_dir, unsigned shards, const std::string& language,
+              bool create);
+  ~ShardWriter();
+
+  // The lowest operation-log sequence number every shard has applied.
+  uint64_t applied() const;
+
+  // Builds and writes the documents of `ops` (each shard on its own thread),
+  // records `seq` as applied and commits every shard.
+  void Apply(const std::vector<IndexOp>& ops, uint64_t seq);
+
+  // Total bytes of the shard files.
+  uint64_t DiskSize() const;
+
+  // Rewrites each shard compactly (xapian-compact), replacing it atomically.
+  void Compact();
+
+ private:
+  struct Shard;
+  std::string dir_;
+  std::string language_;
+  std::vector<std::unique_ptr<Shard>> shards_;
+};
+
+}  // namespace morgue
+
+#endif  // MORGUE_INDEXER_SHARDS_H_

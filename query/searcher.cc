@@ -1,0 +1,101 @@
+#include "query/searcher.h"
+
+#include "indexer/analysis.h"
+#include "indexer/document.h"
+#include "morgue/error.h"
+#include "query/parser.h"
+#include "query/snippet.h"
+#include "storage/codec.h"
+#include "storage/store.h"
+
+namespace morgue {
+
+Searcher::Searcher(const Xapian::Database& db, const Store& store, const std::string& language)
+    : db_(db), store_(store), stem_language_(StemmerFor(language)) {}
+
+Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
+                                   std::vector<std::string>* highlight_terms,
+                                   std::string* description) const {
+  ParseOptions options;
+  options.default_and = request.default_and;
+  options.stem_language = stem_language_;
+  options.canonical = [](EntityKind kind, std::string_view name) {
+    return CanonicalEntity(kind, name);
+  };
+  ParsedQuery parsed = ParseQuery(request.query, options);
+  Xapian::Query query = parsed.query;
+  if (request.from || request.to) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, DateRangeQuery(request.from, request.to));
+  }
+  if (highlight_terms) *highlight_terms = std::move(parsed.highlight_terms);
+  if (description) *description = query.get_description();
+  return query;
+}
+
+uint64_t Searcher::Count(const SearchRequest& request) const {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(BuildQuery(request));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
+  Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
+  return mset.get_matches_estimated();
+}
+
+SearchResult Searcher::Search(const SearchRequest& request) const {
+  std::vector<std::string> highlight_terms;
+  std::string description;
+  Xapian::Query query = BuildQuery(request, &highlight_terms, &description);
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0, 1.0, 0.5, 0.5));
+  if (request.sort == SortOrder::kNewest) {
+    enquire.set_sort_by_value_then_relevance(kSlotTime, true);
+  } else if (request.sort == SortOrder::kOldest) {
+    enquire.set_sort_by_value_then_relevance(kSlotTime, false);
+  }
+  if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
+  Xapian::doccount first = static_cast<Xapian::doccount>(
+      std::min<uint64_t>(request.offset, db_.get_doccount()));
+  Xapian::doccount limit = static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
+  Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
+
+  SearchResult result;
+  result.total = mset.get_matches_estimated();
+  if (request.explain) result.parsed_query = description;
+
+  std::vector<uint64_t> docids;
+  for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
+  auto stored = store_.GetArticles(docids);
+
+  Snippeter snippeter(highlight_terms, stem_language_);
+  SnippetOptions snippet_options{request.snippet_length, request.highlight_open,
+                                 request.highlight_close};
+  size_t i = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+    if (!stored[i]) continue;  // deleted since the index was read
+    Article article = DecodeArticle(*stored[i]);
+    Hit hit;
+    hit.id = article.id;
+    hit.source = article.source;
+    hit.published = article.published;
+    hit.headline = article.headline;
+    hit.score = it.get_weight();
+    if (request.collapse) hit.group_size = it.get_collapse_count() + 1;
+    if (request.snippets) hit.snippet = snippeter.Make(article, snippet_options);
+    if (request.explain) {
+      std::string terms;
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        if (!terms.empty()) terms += ", ";
+        terms += *t;
+      }
+      hit.explanation = "BM25 score " + std::to_string(it.get_weight()) + " (" +
+                        std::to_string(it.get_percent()) + "% of the best); matched terms: " + terms;
+    }
+    if (request.fetch_articles) hit.article = std::move(article);
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+}  // namespace morgue

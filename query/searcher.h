@@ -1,0 +1,37 @@
+// Runs search requests against the Xapian shards and the article store.
+#ifndef MORGUE_QUERY_SEARCHER_H_
+#define MORGUE_QUERY_SEARCHER_H_
+
+#include <xapian.h>
+
+#include <string>
+
+#include "morgue/search.h"
+
+namespace morgue {
+
+class Store;
+
+class Searcher {
+ public:
+  // `db` and `store` must outlive the searcher. Not thread-safe: one per thread.
+  Searcher(const Xapian::Database& db, const Store& store, const std::string& language);
+
+  SearchResult Search(const SearchRequest& request) const;
+  uint64_t Count(const SearchRequest& request) const;
+
+  // The Xapian query for a request (query string, dates), for callers that
+  // run their own matches (facets, histograms, export).
+  Xapian::Query BuildQuery(const SearchRequest& request,
+                           std::vector<std::string>* highlight_terms = nullptr,
+                           std::string* description = nullptr) const;
+
+ private:
+  const Xapian::Database& db_;
+  const Store& store_;
+  std::string stem_language_;
+};
+
+}  // namespace morgue
+
+#endif  // MORGUE_QUERY_SEARCHER_H_

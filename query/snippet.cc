@@ -1,0 +1,158 @@
+#include "query/snippet.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace morgue {
+
+namespace {
+
+bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// Moves `pos` back to the start of a UTF-8 character.
+size_t CharStart(const std::string& s, size_t pos) {
+  while (pos > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+}  // namespace
+
+Snippeter::Snippeter(const std::vector<std::string>& terms, const std::string& stem_language) {
+  for (const auto& t : terms) {
+    if (t.empty()) continue;
+    if (t[0] == 'Z') stems_.insert(t.substr(1));
+    else words_.insert(t);
+  }
+  if (!stem_language.empty() && !stems_.empty()) {
+    try {
+      stemmer_ = Xapian::Stem(stem_language);
+    } catch (const Xapian::Error&) {
+      stems_.clear();
+    }
+  }
+}
+
+bool Snippeter::Matches(const std::string& lower) const {
+  if (words_.count(lower)) return true;
+  return !stems_.empty() && stems_.count(stemmer_(lower));
+}
+
+std::vector<Snippeter::Word> Snippeter::Words(const std::string& text) const {
+  std::vector<Word> words;
+  size_t i = 0;
+  std::string lower;
+  while (i < text.size()) {
+    while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    size_t begin = i;
+    while (i < text.size()) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      bool inner_apostrophe = (c == '\'' || c == '.' || c == ',' || c == '&') && i + 1 < text.size() &&
+                              std::isalnum(static_cast<unsigned char>(text[i + 1])) && i > begin;
+      if (!IsWordByte(c) && !inner_apostrophe) break;
+      ++i;
+    }
+    if (i == begin) continue;
+    lower.clear();
+    for (size_t j = begin; j < i; ++j) {
+      char c = text[j];
+      if (c == '.' || c == ',') continue;  // "U.S." and "1,750" as Xapian indexes them
+      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+    bool match = Matches(lower);
+    if (!match) {
+      // Xapian splits "Kataib-Hezbollah" style words; try the whole lowered run too.
+      std::string plain;
+      for (size_t j = begin; j < i; ++j) {
+        plain.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[j]))));
+      }
+      match = plain != lower && Matches(plain);
+    }
+    words.push_back({begin, i, match});
+  }
+  return words;
+}
+
+std::string Snippeter::Highlight(const std::string& text, const SnippetOptions& o) const {
+  std::string out;
+  size_t last = 0;
+  for (const Word& w : Words(text)) {
+    if (!w.match) continue;
+    out.append(text, last, w.begin - last);
+    out += o.open;
+    out.append(text, w.begin, w.end - w.begin);
+    out += o.close;
+    last = w.end;
+  }
+  out.append(text, last, std::string::npos);
+  return out;
+}
+
+std::string Snippeter::Make(const Article& article, const SnippetOptions& o) const {
+  // Candidate texts in order of preference; the first with a match wins.
+  std::vector<const std::string*> texts;
+  std::string body = article.BodyText();
+  for (auto& p : body) {
+    if (p == '\n') p = ' ';
+  }
+  texts.push_back(&body);
+  for (const auto& q : article.quotes) texts.push_back(&q.text);
+  for (const auto& c : article.captions) texts.push_back(&c.text);
+  texts.push_back(&article.headline);
+
+  const std::string* chosen = &body;
+  std::vector<Word> words;
+  for (const std::string* t : texts) {
+    std::vector<Word> w = Words(*t);
+    if (std::any_of(w.begin(), w.end(), [](const Word& x) { return x.match; })) {
+      chosen = t;
+      words = std::move(w);
+      break;
+    }
+  }
+  if (words.empty()) words = Words(*chosen);
+  const std::string& text = *chosen;
+  if (text.empty()) return "";
+
+  // The window of at most o.length bytes, starting at a word, with most matches.
+  std::vector<size_t> prefix(words.size() + 1, 0);
+  for (size_t i = 0; i < words.size(); ++i) prefix[i + 1] = prefix[i] + words[i].match;
+  size_t best_start = 0, best_count = 0;
+  for (size_t i = 0, j = 0; i < words.size(); ++i) {
+    j = std::max(j, i);
+    while (j < words.size() && words[j].end - words[i].begin <= o.length) ++j;
+    if (prefix[j] - prefix[i] > best_count) {
+      best_count = prefix[j] - prefix[i];
+      best_start = i;
+    }
+  }
+  // Start a little before the window's first match so it has some context.
+  size_t first = best_start;
+  while (best_count > 0 && first < words.size() && !words[first].match) ++first;
+  if (first == words.size()) first = best_start;
+  size_t back = first;
+  while (back > 0 && words[first].begin - words[back - 1].begin < o.length / 4) --back;
+  size_t begin = words.empty() ? 0 : words[back].begin;
+  size_t end = std::min(text.size(), begin + o.length);
+  end = CharStart(text, end);
+  if (end < text.size()) {
+    size_t space = text.rfind(' ', end);
+    if (space != std::string::npos && space > begin) end = space;
+  }
+
+  std::string out;
+  if (begin > 0) out += "…";
+  size_t last = begin;
+  for (const Word& w : words) {
+    if (w.begin < begin || w.end > end || !w.match) continue;
+    out.append(text, last, w.begin - last);
+    out += o.open;
+    out.append(text, w.begin, w.end - w.begin);
+    out += o.close;
+    last = w.end;
+  }
+  out.append(text, last, end - last);
+  if (end < text.size()) out += "…";
+  return out;
+}
+
+}  // namespace morgue

@@ -1,0 +1,336 @@
+#include "morgue/archive.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "indexer/analysis.h"
+#include "indexer/shards.h"
+#include "morgue/error.h"
+#include "query/searcher.h"
+#include "storage/codec.h"
+#include "storage/lock.h"
+#include "storage/manifest.h"
+#include "storage/store.h"
+
+namespace morgue {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Files and folders an archive holds; a directory holding only these and no
+// manifest is an archive whose creation was interrupted.
+const std::set<std::string> kArchiveEntries = {"LOCK", "store", "xapian", "MORGUE.tmp"};
+
+std::string NowIso() {
+  auto now = std::chrono::system_clock::now();
+  Timestamp t{std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count(), false};
+  return t.ToIso8601();
+}
+
+// Runs fn(i) for i in [0, n) on all cores.
+template <typename Fn>
+void ParallelFor(size_t n, Fn fn) {
+  unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
+  if (n < 64 || workers == 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::vector<std::thread> threads;
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  for (unsigned w = 0; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      try {
+        for (size_t i = w; i < n; i += workers) fn(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+[[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context) {
+  ErrorCode code = ErrorCode::kIO;
+  std::string type = e.get_type();
+  if (type == "DatabaseCorruptError") code = ErrorCode::kCorruption;
+  else if (type == "WildcardError") code = ErrorCode::kLimit;
+  else if (type == "DatabaseVersionError") code = ErrorCode::kVersion;
+  else if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") code = ErrorCode::kCorruption;
+  std::string what = context + ": " + e.get_description();
+  if (code == ErrorCode::kLimit) {
+    what = "a wildcard in the query matches too many words; make it longer (" + e.get_msg() + ")";
+  }
+  throw Error(code, what);
+}
+
+}  // namespace
+
+class Archive::Impl {
+ public:
+  std::string dir;
+  Manifest manifest;
+  std::unique_ptr<WriteLock> lock;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<ShardWriter> writer;
+
+  mutable std::mutex read_mutex;
+  mutable std::unique_ptr<Xapian::Database> read_db;
+
+  void RequireWritable() const {
+    if (!writer) throw Error(ErrorCode::kInvalidArgument, "archive " + dir + " is open read-only");
+  }
+
+  const Xapian::Database& ReadDb() const {
+    if (!read_db) {
+      try {
+        read_db = std::make_unique<Xapian::Database>(OpenShardsForReading(dir, manifest.shards));
+      } catch (const Xapian::Error& e) {
+        ThrowXapian(e, "cannot open the search index of " + dir);
+      }
+    }
+    return *read_db;
+  }
+
+  void InvalidateReader() {
+    std::lock_guard<std::mutex> guard(read_mutex);
+    read_db.reset();
+  }
+
+  // Applies to Xapian every logged operation it has not seen yet.
+  void CatchUp() {
+    std::vector<LogOp> ops = store->OpsAfter(writer->applied());
+    if (ops.empty()) return;
+    std::vector<uint64_t> put_ids;
+    for (const auto& op : ops) {
+      if (!op.is_delete) put_ids.push_back(op.docid);
+    }
+    auto stored = store->GetArticles(put_ids);
+    std::vector<Article> articles;
+    articles.reserve(stored.size());
+    std::map<uint64_t, size_t> index_of;
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (!stored[i]) continue;  // deleted by a later operation
+      index_of[put_ids[i]] = articles.size();
+      articles.push_back(DecodeArticle(*stored[i]));
+    }
+    std::vector<IndexOp> index_ops;
+    for (const auto& op : ops) {
+      auto it = index_of.find(op.docid);
+      index_ops.push_back({op.docid, op.is_delete || it == index_of.end() ? nullptr
+                                                                         : &articles[it->second]});
+    }
+    ApplyToIndex(index_ops, ops.back().seq);
+  }
+
+  void ApplyToIndex(const std::vector<IndexOp>& ops, uint64_t seq) {
+    try {
+      writer->Apply(ops, seq);
+    } catch (const Xapian::Error& e) {
+      ThrowXapian(e, "cannot write the search index of " + dir);
+    }
+    store->TrimOps(seq);
+    InvalidateReader();
+  }
+};
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::~Archive() = default;
+
+std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
+                                       const ArchiveOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  std::error_code ec;
+  bool exists = fs::exists(dir, ec);
+  if (exists && !fs::is_directory(dir, ec)) {
+    throw Error(ErrorCode::kNotAnArchive, dir + " is a file, not a morgue archive").WithFile(dir);
+  }
+  bool has_manifest = exists && fs::exists(fs::path(dir) / kManifestName, ec);
+  bool create = false;
+  if (!has_manifest) {
+    if (mode != OpenMode::kCreate) {
+      if (!exists) throw Error(ErrorCode::kNotFound, "no archive at " + dir).WithFile(dir);
+      Manifest::Read(dir);  // throws kNotAnArchive
+    }
+    if (exists) {
+      for (const auto& entry : fs::directory_iterator(dir)) {
+        if (!kArchiveEntries.count(entry.path().filename().string())) {
+          throw Error(ErrorCode::kNotAnArchive,
+                      dir + " is not empty and not a morgue archive; choose a new directory")
+              .WithFile(dir);
+        }
+      }
+    }
+    create = true;
+    if (options.shards == 0 || options.shards > 64) {
+      throw Error(ErrorCode::kInvalidArgument, "shards must be between 1 and 64");
+    }
+    fs::create_directories(dir, ec);
+    if (ec) throw Error(ErrorCode::kIO, "cannot create " + dir + ": " + ec.message()).WithFile(dir);
+    impl->manifest.language = options.language;
+    impl->manifest.shards = options.shards;
+    impl->manifest.created = NowIso();
+  } else {
+    impl->manifest = Manifest::Read(dir);
+  }
+
+  std::string store_path = (fs::path(dir) / "store").string();
+  if (mode == OpenMode::kReadOnly) {
+    impl->store = Store::Open(store_path, /*read_only=*/true, /*create=*/false);
+  } else {
+    impl->lock = std::make_unique<WriteLock>(dir);
+    impl->store = Store::Open(store_path, false, create);
+    try {
+      impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards,
+                                                   impl->manifest.language, create);
+    } catch (const Xapian::Error& e) {
+      ThrowXapian(e, "cannot open the search index of " + dir);
+    }
+    // The manifest is written last: a directory without one is never
+    // mistaken for a finished archive.
+    if (create) impl->manifest.Write(dir);
+    impl->CatchUp();
+  }
+  return std::unique_ptr<Archive>(new Archive(std::move(impl)));
+}
+
+AddStats Archive::Add(std::vector<Article> articles) {
+  Impl& im = *impl_;
+  im.RequireWritable();
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (articles[i].id.empty() || articles[i].source.empty()) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "article " + std::to_string(i + 1) + " of the batch has no id or no source")
+          .WithRecord(i + 1);
+    }
+  }
+  im.CatchUp();  // a failed earlier Apply is finished first
+
+  // Within a batch, the last article with a given source and id wins.
+  std::map<std::pair<std::string, std::string>, size_t> last;
+  for (size_t i = 0; i < articles.size(); ++i) last[{articles[i].source, articles[i].id}] = i;
+  std::vector<size_t> keep;
+  keep.reserve(last.size());
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (last[{articles[i].source, articles[i].id}] == i) keep.push_back(i);
+  }
+
+  std::vector<std::string> encoded(keep.size());
+  ParallelFor(keep.size(), [&](size_t k) {
+    Analyze(articles[keep[k]]);
+    EncodeArticle(articles[keep[k]], &encoded[k]);
+  });
+
+  AddStats stats;
+  StoreBatch batch;
+  std::vector<IndexOp> ops;
+  for (size_t k = 0; k < keep.size(); ++k) {
+    const Article& a = articles[keep[k]];
+    std::optional<uint64_t> existing = im.store->FindDocid(a.source, a.id);
+    uint64_t docid;
+    if (existing) {
+      std::optional<std::string> old = im.store->GetArticle(*existing);
+      if (old && *old == encoded[k]) {
+        ++stats.unchanged;
+        continue;
+      }
+      ++stats.replaced;
+      docid = *existing;
+    } else {
+      ++stats.added;
+      docid = im.store->AllocateDocid();
+    }
+    batch.puts.push_back({docid, a.source, a.id, std::move(encoded[k]), !existing});
+    ops.push_back({docid, &a});
+  }
+  if (ops.empty()) return stats;
+  uint64_t seq = im.store->Apply(batch);
+  im.ApplyToIndex(ops, seq);
+  return stats;
+}
+
+bool Archive::Delete(const std::string& source, const std::string& id) {
+  Impl& im = *impl_;
+  im.RequireWritable();
+  im.CatchUp();
+  std::optional<uint64_t> docid = im.store->FindDocid(source, id);
+  if (!docid) return false;
+  StoreBatch batch;
+  batch.deletes.push_back({*docid, source, id});
+  uint64_t seq = im.store->Apply(batch);
+  im.ApplyToIndex({{*docid, nullptr}}, seq);
+  return true;
+}
+
+SearchResult Archive::Search(const SearchRequest& request) const {
+  std::lock_guard<std::mutex> guard(impl_->read_mutex);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Searcher searcher(impl_->ReadDb(), *impl_->store, impl_->manifest.language);
+      return searcher.Search(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      impl_->read_db.reset();  // a writer committed meanwhile: read the new state
+      if (attempt == 2) ThrowXapian(e, "search");
+    } catch (const Xapian::Error& e) {
+      ThrowXapian(e, "search in " + impl_->dir);
+    }
+  }
+}
+
+uint64_t Archive::Count(const SearchRequest& request) const {
+  std::lock_guard<std::mutex> guard(impl_->read_mutex);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Searcher searcher(impl_->ReadDb(), *impl_->store, impl_->manifest.language);
+      return searcher.Count(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      impl_->read_db.reset();
+      if (attempt == 2) ThrowXapian(e, "count");
+    } catch (const Xapian::Error& e) {
+      ThrowXapian(e, "count in " + impl_->dir);
+    }
+  }
+}
+
+std::optional<Article> Archive::Get(const std::string& id) const {
+  const Store& store = *impl_->store;
+  std::vector<StoredId> found = store.FindById(id);
+  if (found.size() > 1) {
+    std::string sources;
+    for (const auto& f : found) sources += (sources.empty() ? "" : ", ") + f.source + "/" + f.id;
+    throw Error(ErrorCode::kInvalidArgument,
+                "id " + id + " is in several sources; name one of: " + sources);
+  }
+  std::optional<uint64_t> docid;
+  if (found.size() == 1) {
+    docid = found[0].docid;
+  } else if (auto slash = id.find('/'); slash != std::string::npos) {
+    docid = store.FindDocid(id.substr(0, slash), id.substr(slash + 1));
+  }
+  if (!docid) return std::nullopt;
+  std::optional<std::string> bytes = store.GetArticle(*docid);
+  if (!bytes) return std::nullopt;
+  return DecodeArticle(*bytes);
+}
+
+uint64_t Archive::ArticleCount() const { return impl_->store->ArticleCount(); }
+
+const std::string& Archive::dir() const { return impl_->dir; }
+
+SortOrder ParseSortOrder(const std::string& name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "newest") return SortOrder::kNewest;
+  if (name == "oldest") return SortOrder::kOldest;
+  throw Error(ErrorCode::kInvalidArgument,
+              "unknown sort order \"" + name + "\" (use relevance, newest or oldest)");
+}
+
+}  // namespace morgue

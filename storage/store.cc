@@ -1,0 +1,238 @@
+#include "storage/store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <filesystem>
+
+#include "morgue/error.h"
+#include "storage/codec.h"
+
+namespace morgue {
+
+namespace {
+
+const char* const kCfNames[] = {"default", "articles", "ids", "oplog"};
+enum Cf { kMeta = 0, kArticles = 1, kIds = 2, kOplog = 3 };
+
+void Check(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return;
+  ErrorCode code = s.IsCorruption() ? ErrorCode::kCorruption
+                   : s.IsIOError()  ? ErrorCode::kIO
+                                    : ErrorCode::kInternal;
+  throw Error(code, what + ": " + s.ToString());
+}
+
+std::string IdKey(const std::string& source, const std::string& id) {
+  std::string key = id;
+  key.push_back('\0');
+  key += source;
+  return key;
+}
+
+rocksdb::ColumnFamilyOptions CfOptions(int cf) {
+  rocksdb::ColumnFamilyOptions o;
+  o.compression = rocksdb::kLZ4Compression;
+  o.bottommost_compression = rocksdb::kZSTD;
+  if (cf == kArticles) {
+    rocksdb::BlockBasedTableOptions t;
+    t.block_size = 32 * 1024;  // whole articles: larger blocks compress better
+    o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+    o.write_buffer_size = 64 << 20;
+  }
+  return o;
+}
+
+}  // namespace
+
+struct Store::Handles {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> cf;
+  std::string path;
+  ~Handles() {
+    if (db) {
+      for (auto* h : cf) db->DestroyColumnFamilyHandle(h);
+      db->Close();
+    }
+  }
+};
+
+Store::Store(std::unique_ptr<Handles> h) : h_(std::move(h)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool create) {
+  rocksdb::DBOptions options;
+  options.create_if_missing = create;
+  options.create_missing_column_families = create;
+  options.error_if_exists = false;
+  options.track_and_verify_wals_in_manifest = false;
+  options.max_background_jobs = 2;
+  options.keep_log_file_num = 2;
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (int i = 0; i < 4; ++i) cfs.emplace_back(kCfNames[i], CfOptions(i));
+
+  auto h = std::make_unique<Handles>();
+  h->path = path;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = read_only
+                          ? rocksdb::DB::OpenForReadOnly(options, path, cfs, &h->cf, &db)
+                          : rocksdb::DB::Open(options, path, cfs, &h->cf, &db);
+  Check(s, "cannot open article store " + path);
+  h->db.reset(db);
+
+  std::unique_ptr<Store> store(new Store(std::move(h)));
+  auto read_counter = [&](const char* key, uint64_t fallback) {
+    std::string v;
+    rocksdb::Status st = store->h_->db->Get(rocksdb::ReadOptions(), store->h_->cf[kMeta], key, &v);
+    if (st.IsNotFound()) return fallback;
+    Check(st, "cannot read store metadata");
+    return DecodeDocidKey(v);
+  };
+  store->next_docid_ = read_counter("next_docid", 1);
+  store->next_seq_ = read_counter("next_seq", 1);
+  store->count_ = read_counter("count", 0);
+  return store;
+}
+
+std::optional<uint64_t> Store::FindDocid(const std::string& source, const std::string& id) const {
+  std::string v;
+  rocksdb::Status s = h_->db->Get(rocksdb::ReadOptions(), h_->cf[kIds], IdKey(source, id), &v);
+  if (s.IsNotFound()) return std::nullopt;
+  Check(s, "cannot read id map");
+  return DecodeDocidKey(v);
+}
+
+std::vector<StoredId> Store::FindById(const std::string& id) const {
+  std::vector<StoredId> out;
+  std::string prefix = id;
+  prefix.push_back('\0');
+  std::unique_ptr<rocksdb::Iterator> it(h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[kIds]));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    StoredId sid;
+    sid.id = id;
+    sid.source = it->key().ToString().substr(prefix.size());
+    sid.docid = DecodeDocidKey(it->value().ToStringView());
+    out.push_back(std::move(sid));
+  }
+  Check(it->status(), "cannot read id map");
+  return out;
+}
+
+std::optional<std::string> Store::GetArticle(uint64_t docid) const {
+  std::string v;
+  rocksdb::Status s =
+      h_->db->Get(rocksdb::ReadOptions(), h_->cf[kArticles], EncodeDocidKey(docid), &v);
+  if (s.IsNotFound()) return std::nullopt;
+  Check(s, "cannot read article");
+  return v;
+}
+
+std::vector<std::optional<std::string>> Store::GetArticles(
+    const std::vector<uint64_t>& docids) const {
+  std::vector<std::string> keys;
+  keys.reserve(docids.size());
+  for (uint64_t d : docids) keys.push_back(EncodeDocidKey(d));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  h_->db->MultiGet(rocksdb::ReadOptions(), h_->cf[kArticles], slices.size(), slices.data(),
+                   values.data(), statuses.data());
+  std::vector<std::optional<std::string>> out(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    Check(statuses[i], "cannot read article");
+    out[i] = values[i].ToString();
+  }
+  return out;
+}
+
+void Store::ForEachArticle(const std::function<void(uint64_t, const std::string&)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(h_->db->NewIterator(ro, h_->cf[kArticles]));
+  std::string value;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    value.assign(it->value().data(), it->value().size());
+    fn(DecodeDocidKey(it->key().ToStringView()), value);
+  }
+  Check(it->status(), "cannot read articles");
+}
+
+uint64_t Store::AllocateDocid() { return next_docid_++; }
+
+uint64_t Store::Apply(const StoreBatch& batch) {
+  rocksdb::WriteBatch wb;
+  uint64_t seq = next_seq_;
+  uint64_t count = count_;
+  auto log = [&](char type, uint64_t docid) {
+    std::string op(1, type);
+    op += EncodeDocidKey(docid);
+    Check(wb.Put(h_->cf[kOplog], EncodeDocidKey(seq++), op), "cannot build batch");
+  };
+  for (const auto& d : batch.deletes) {
+    Check(wb.Delete(h_->cf[kArticles], EncodeDocidKey(d.docid)), "cannot build batch");
+    Check(wb.Delete(h_->cf[kIds], IdKey(d.source, d.id)), "cannot build batch");
+    log('D', d.docid);
+    --count;
+  }
+  for (const auto& p : batch.puts) {
+    Check(wb.Put(h_->cf[kArticles], EncodeDocidKey(p.docid), p.bytes), "cannot build batch");
+    if (p.is_new) {
+      Check(wb.Put(h_->cf[kIds], IdKey(p.source, p.id), EncodeDocidKey(p.docid)),
+            "cannot build batch");
+      ++count;
+    }
+    log('P', p.docid);
+  }
+  Check(wb.Put(h_->cf[kMeta], "next_docid", EncodeDocidKey(next_docid_)), "cannot build batch");
+  Check(wb.Put(h_->cf[kMeta], "next_seq", EncodeDocidKey(seq)), "cannot build batch");
+  Check(wb.Put(h_->cf[kMeta], "count", EncodeDocidKey(count)), "cannot build batch");
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  Check(h_->db->Write(wo, &wb), "cannot write to article store " + h_->path);
+  next_seq_ = seq;
+  count_ = count;
+  return seq - 1;
+}
+
+std::vector<LogOp> Store::OpsAfter(uint64_t seq) const {
+  std::vector<LogOp> ops;
+  std::unique_ptr<rocksdb::Iterator> it(
+      h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[kOplog]));
+  for (it->Seek(EncodeDocidKey(seq + 1)); it->Valid(); it->Next()) {
+    auto v = it->value().ToStringView();
+    if (v.size() != 9 || (v[0] != 'P' && v[0] != 'D')) {
+      throw Error(ErrorCode::kCorruption, "malformed operation log entry in " + h_->path);
+    }
+    ops.push_back({DecodeDocidKey(it->key().ToStringView()), v[0] == 'D',
+                   DecodeDocidKey(v.substr(1))});
+  }
+  Check(it->status(), "cannot read operation log");
+  return ops;
+}
+
+void Store::TrimOps(uint64_t seq) {
+  rocksdb::WriteOptions wo;
+  Check(h_->db->DeleteRange(wo, h_->cf[kOplog], EncodeDocidKey(0), EncodeDocidKey(seq + 1)),
+        "cannot trim operation log");
+}
+
+uint64_t Store::DiskSize() const {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(h_->path, ec)) {
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  }
+  return total;
+}
+
+void Store::Compact() {
+  rocksdb::CompactRangeOptions o;
+  o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (auto* cf : h_->cf) Check(h_->db->CompactRange(o, cf, nullptr, nullptr), "cannot compact");
+}
+
+}  // namespace morgue

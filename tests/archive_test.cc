@@ -1,0 +1,204 @@
+// The archive through the public API: create, add, search, replace, delete,
+// reopen, and the errors for things that are not archives.
+#include "morgue/archive.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "morgue/error.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+Article Make(const std::string& id, const std::string& headline, const std::string& body,
+             int year, int month, int day) {
+  Article a;
+  a.id = id;
+  a.source = "test";
+  a.headline = headline;
+  a.body = {body};
+  a.published = Timestamp::FromCivil(year, month, day, 12, 0, 0);
+  return a;
+}
+
+std::vector<Article> Corpus() {
+  return {Make("a", "OPEC agrees to cut output", "Oil ministers meeting in Vienna agreed to cut crude output.", 1987, 3, 1),
+          Make("b", "Grain prices rise", "Wheat and corn prices rose on drought fears in Kansas.", 1987, 3, 10),
+          Make("c", "Central bank holds rates", "The central bank kept interest rates unchanged, citing oil prices.", 1987, 4, 2),
+          Make("d", "Shipping delays", "Ports reported delays as crude tankers queued.", 1987, 5, 20)};
+}
+
+uint64_t CountOf(const Archive& archive, const std::string& q) {
+  SearchRequest r;
+  r.query = q;
+  return archive.Count(r);
+}
+
+TEST(ArchiveTest, AddsSearchesAndCountsExactly) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  AddStats stats = archive->Add(Corpus());
+  EXPECT_EQ(stats.added, 4u);
+  EXPECT_EQ(archive->ArticleCount(), 4u);
+  EXPECT_EQ(CountOf(*archive, "crude"), 2u);
+  EXPECT_EQ(CountOf(*archive, "\"interest rates\""), 1u);
+  EXPECT_EQ(CountOf(*archive, "\"rates interest\""), 0u);
+
+  SearchRequest r;
+  r.query = "opec";
+  SearchResult result = archive->Search(r);
+  ASSERT_EQ(result.total, 1u);
+  EXPECT_EQ(result.hits[0].id, "a");
+  EXPECT_EQ(result.hits[0].source, "test");
+  EXPECT_EQ(result.hits[0].headline, "OPEC agrees to cut output");
+}
+
+TEST(ArchiveTest, PhrasesDoNotCrossTheHeadlineBodyBoundary) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  archive->Add(Corpus());
+  // Headline of "b" ends with "rise", body starts with "Wheat".
+  EXPECT_EQ(CountOf(*archive, "\"rise wheat\""), 0u);
+  EXPECT_EQ(CountOf(*archive, "\"grain prices rise\""), 1u);
+}
+
+TEST(ArchiveTest, DateRangesAreInclusiveByDay) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  archive->Add(Corpus());
+  SearchRequest r;
+  r.query = "prices";
+  r.from = "1987-03-01";
+  r.to = "1987-03-10";
+  EXPECT_EQ(archive->Count(r), 1u);  // b, not c (April)
+  r.to = "1987-04";
+  EXPECT_EQ(archive->Count(r), 2u);
+}
+
+TEST(ArchiveTest, ReindexingReplacesAndIdenticalContentIsUnchanged) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  archive->Add(Corpus());
+  AddStats again = archive->Add(Corpus());
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.unchanged, 4u);
+
+  auto changed = Corpus();
+  changed[0].headline = "OPEC fails to agree";
+  changed[0].body = {"No deal on output in Geneva."};
+  AddStats s = archive->Add({changed[0]});
+  EXPECT_EQ(s.replaced, 1u);
+  EXPECT_EQ(archive->ArticleCount(), 4u);
+  EXPECT_EQ(CountOf(*archive, "vienna"), 0u);
+  EXPECT_EQ(CountOf(*archive, "geneva"), 1u);
+  EXPECT_EQ(CountOf(*archive, "opec"), 1u);
+}
+
+TEST(ArchiveTest, DeleteRemovesFromStoreAndIndex) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  archive->Add(Corpus());
+  EXPECT_TRUE(archive->Delete("test", "b"));
+  EXPECT_FALSE(archive->Delete("test", "b"));
+  EXPECT_EQ(archive->ArticleCount(), 3u);
+  EXPECT_EQ(CountOf(*archive, "wheat"), 0u);
+  EXPECT_FALSE(archive->Get("b").has_value());
+}
+
+TEST(ArchiveTest, ReopensReadOnlyWithEverything) {
+  test::TempDir dir;
+  {
+    auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+    archive->Add(Corpus());
+  }
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kReadOnly);
+  EXPECT_EQ(archive->ArticleCount(), 4u);
+  EXPECT_EQ(CountOf(*archive, "crude"), 2u);
+  auto a = archive->Get("c");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->headline, "Central bank holds rates");
+  EXPECT_TRUE(archive->Get("test/c").has_value());
+  EXPECT_FALSE(archive->Get("zzz").has_value());
+  EXPECT_THROW(archive->Add(Corpus()), Error);
+}
+
+TEST(ArchiveTest, RefusesWhatIsNotAnArchive) {
+  test::TempDir dir;
+  try {
+    Archive::Open(dir / "missing", OpenMode::kReadOnly);
+    FAIL() << "opened a missing archive";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kNotFound);
+  }
+  std::filesystem::create_directories(dir / "plain");
+  std::ofstream(dir / "plain/notes.txt") << "hello";
+  for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite, OpenMode::kCreate}) {
+    try {
+      Archive::Open(dir / "plain", mode);
+      FAIL() << "opened a plain directory";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kNotAnArchive);
+      EXPECT_NE(std::string(e.what()).find("not a morgue archive"), std::string::npos);
+    }
+  }
+  // Nothing was created inside it.
+  EXPECT_FALSE(std::filesystem::exists(dir / "plain/store"));
+}
+
+TEST(ArchiveTest, RefusesAnUnknownFormatVersion) {
+  test::TempDir dir;
+  { Archive::Open(dir / "a.morgue", OpenMode::kCreate)->Add(Corpus()); }
+  std::ofstream(dir / "a.morgue/MORGUE") << "morgue-archive 99\nshards=2\n";
+  try {
+    Archive::Open(dir / "a.morgue", OpenMode::kReadOnly);
+    FAIL() << "opened a version 99 archive";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kVersion);
+    EXPECT_NE(std::string(e.what()).find("version 99"), std::string::npos);
+  }
+}
+
+TEST(ArchiveTest, ASecondWriterFailsAtOnceNamingTheHolder) {
+  test::TempDir dir;
+  auto writer = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  try {
+    Archive::Open(dir / "a.morgue", OpenMode::kReadWrite);
+    FAIL() << "two writers";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kLocked);
+    EXPECT_NE(std::string(e.what()).find("pid "), std::string::npos);
+  }
+  // Readers are welcome meanwhile.
+  writer->Add(Corpus());
+  auto reader = Archive::Open(dir / "a.morgue", OpenMode::kReadOnly);
+  EXPECT_EQ(CountOf(*reader, "crude"), 2u);
+}
+
+TEST(ArchiveTest, RejectsArticlesWithoutIdOrSource) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  Article a;
+  a.source = "x";
+  EXPECT_THROW(archive->Add({a}), Error);
+  EXPECT_EQ(archive->ArticleCount(), 0u);
+}
+
+TEST(ArchiveTest, BadQueriesAreSyntaxErrors) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  archive->Add(Corpus());
+  for (const char* q : {"\"unbalanced", "(open", "bdy:crude"}) {
+    try {
+      CountOf(*archive, q);
+      FAIL() << q;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kQuerySyntax) << q;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace morgue
