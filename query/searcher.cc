@@ -19,6 +19,10 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   ParseOptions options;
   options.default_and = request.default_and;
   options.stem_language = stem_language_;
+  options.weights.headline = request.ranking.headline_weight;
+  options.weights.body = request.ranking.body_weight;
+  options.weights.quote = request.ranking.quote_weight;
+  options.weights.caption = request.ranking.caption_weight;
   options.canonical = [](EntityKind kind, std::string_view name) {
     return CanonicalEntity(kind, name);
   };
@@ -48,7 +52,8 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.0, 0, 1.0, 0.5, 0.5));
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
   if (request.sort == SortOrder::kNewest) {
     enquire.set_sort_by_value_then_relevance(kSlotTime, true);
   } else if (request.sort == SortOrder::kOldest) {

@@ -11,6 +11,7 @@
 #include "indexer/shards.h"
 #include "morgue/error.h"
 #include "query/searcher.h"
+#include "storage/archive_impl.h"
 #include "storage/codec.h"
 #include "storage/lock.h"
 #include "storage/manifest.h"
@@ -57,6 +58,8 @@ void ParallelFor(size_t n, Fn fn) {
   if (error) std::rethrow_exception(error);
 }
 
+}  // namespace
+
 [[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context) {
   ErrorCode code = ErrorCode::kIO;
   std::string type = e.get_type();
@@ -71,75 +74,60 @@ void ParallelFor(size_t n, Fn fn) {
   throw Error(code, what);
 }
 
-}  // namespace
+void Archive::Impl::RequireWritable() const {
+  if (!writer) throw Error(ErrorCode::kInvalidArgument, "archive " + dir + " is open read-only");
+}
 
-class Archive::Impl {
- public:
-  std::string dir;
-  Manifest manifest;
-  std::unique_ptr<WriteLock> lock;
-  std::unique_ptr<Store> store;
-  std::unique_ptr<ShardWriter> writer;
-
-  mutable std::mutex read_mutex;
-  mutable std::unique_ptr<Xapian::Database> read_db;
-
-  void RequireWritable() const {
-    if (!writer) throw Error(ErrorCode::kInvalidArgument, "archive " + dir + " is open read-only");
-  }
-
-  const Xapian::Database& ReadDb() const {
-    if (!read_db) {
-      try {
-        read_db = std::make_unique<Xapian::Database>(OpenShardsForReading(dir, manifest.shards));
-      } catch (const Xapian::Error& e) {
-        ThrowXapian(e, "cannot open the search index of " + dir);
-      }
-    }
-    return *read_db;
-  }
-
-  void InvalidateReader() {
-    std::lock_guard<std::mutex> guard(read_mutex);
-    read_db.reset();
-  }
-
-  // Applies to Xapian every logged operation it has not seen yet.
-  void CatchUp() {
-    std::vector<LogOp> ops = store->OpsAfter(writer->applied());
-    if (ops.empty()) return;
-    std::vector<uint64_t> put_ids;
-    for (const auto& op : ops) {
-      if (!op.is_delete) put_ids.push_back(op.docid);
-    }
-    auto stored = store->GetArticles(put_ids);
-    std::vector<Article> articles;
-    articles.reserve(stored.size());
-    std::map<uint64_t, size_t> index_of;
-    for (size_t i = 0; i < stored.size(); ++i) {
-      if (!stored[i]) continue;  // deleted by a later operation
-      index_of[put_ids[i]] = articles.size();
-      articles.push_back(DecodeArticle(*stored[i]));
-    }
-    std::vector<IndexOp> index_ops;
-    for (const auto& op : ops) {
-      auto it = index_of.find(op.docid);
-      index_ops.push_back({op.docid, op.is_delete || it == index_of.end() ? nullptr
-                                                                         : &articles[it->second]});
-    }
-    ApplyToIndex(index_ops, ops.back().seq);
-  }
-
-  void ApplyToIndex(const std::vector<IndexOp>& ops, uint64_t seq) {
+const Xapian::Database& Archive::Impl::ReadDb() const {
+  if (!read_db) {
     try {
-      writer->Apply(ops, seq);
+      read_db = std::make_unique<Xapian::Database>(OpenShardsForReading(dir, manifest.shards));
     } catch (const Xapian::Error& e) {
-      ThrowXapian(e, "cannot write the search index of " + dir);
+      ThrowXapian(e, "cannot open the search index of " + dir);
     }
-    store->TrimOps(seq);
-    InvalidateReader();
   }
-};
+  return *read_db;
+}
+
+void Archive::Impl::InvalidateReader() {
+  std::lock_guard<std::mutex> guard(read_mutex);
+  read_db.reset();
+}
+
+void Archive::Impl::CatchUp() {
+  std::vector<LogOp> ops = store->OpsAfter(writer->applied());
+  if (ops.empty()) return;
+  std::vector<uint64_t> put_ids;
+  for (const auto& op : ops) {
+    if (!op.is_delete) put_ids.push_back(op.docid);
+  }
+  auto stored = store->GetArticles(put_ids);
+  std::vector<Article> articles;
+  articles.reserve(stored.size());
+  std::map<uint64_t, size_t> index_of;
+  for (size_t i = 0; i < stored.size(); ++i) {
+    if (!stored[i]) continue;  // deleted by a later operation
+    index_of[put_ids[i]] = articles.size();
+    articles.push_back(DecodeArticle(*stored[i]));
+  }
+  std::vector<IndexOp> index_ops;
+  for (const auto& op : ops) {
+    auto it = index_of.find(op.docid);
+    index_ops.push_back({op.docid, op.is_delete || it == index_of.end() ? nullptr
+                                                                       : &articles[it->second]});
+  }
+  ApplyToIndex(index_ops, ops.back().seq);
+}
+
+void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& ops, uint64_t seq) {
+  try {
+    writer->Apply(ops, seq);
+  } catch (const Xapian::Error& e) {
+    ThrowXapian(e, "cannot write the search index of " + dir);
+  }
+  store->TrimOps(seq);
+  InvalidateReader();
+}
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
@@ -271,33 +259,15 @@ bool Archive::Delete(const std::string& source, const std::string& id) {
 }
 
 SearchResult Archive::Search(const SearchRequest& request) const {
-  std::lock_guard<std::mutex> guard(impl_->read_mutex);
-  for (int attempt = 0;; ++attempt) {
-    try {
-      Searcher searcher(impl_->ReadDb(), *impl_->store, impl_->manifest.language);
-      return searcher.Search(request);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      impl_->read_db.reset();  // a writer committed meanwhile: read the new state
-      if (attempt == 2) ThrowXapian(e, "search");
-    } catch (const Xapian::Error& e) {
-      ThrowXapian(e, "search in " + impl_->dir);
-    }
-  }
+  return WithReader(*impl_, "search", [&](const Xapian::Database& db) {
+    return Searcher(db, *impl_->store, impl_->manifest.language).Search(request);
+  });
 }
 
 uint64_t Archive::Count(const SearchRequest& request) const {
-  std::lock_guard<std::mutex> guard(impl_->read_mutex);
-  for (int attempt = 0;; ++attempt) {
-    try {
-      Searcher searcher(impl_->ReadDb(), *impl_->store, impl_->manifest.language);
-      return searcher.Count(request);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      impl_->read_db.reset();
-      if (attempt == 2) ThrowXapian(e, "count");
-    } catch (const Xapian::Error& e) {
-      ThrowXapian(e, "count in " + impl_->dir);
-    }
-  }
+  return WithReader(*impl_, "count", [&](const Xapian::Database& db) {
+    return Searcher(db, *impl_->store, impl_->manifest.language).Count(request);
+  });
 }
 
 std::optional<Article> Archive::Get(const std::string& id) const {

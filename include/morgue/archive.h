@@ -46,6 +46,21 @@ struct AddStats {
   uint64_t unchanged = 0;  // same source and id, same content: nothing written
 };
 
+// What `morgue stats` reports.
+struct ArchiveStats {
+  int format_version = 0;
+  std::string language;
+  unsigned shards = 0;
+  uint64_t articles = 0;
+  std::optional<Timestamp> first;  // earliest publication date
+  std::optional<Timestamp> last;   // latest publication date
+  uint64_t undated = 0;
+  uint64_t store_bytes = 0;  // RocksDB: articles, id map, log
+  uint64_t index_bytes = 0;  // Xapian shards
+  uint64_t total_bytes = 0;  // the whole directory
+  std::vector<FacetCount> top_sources, top_sections, top_persons, top_orgs, top_places;
+};
+
 class Archive {
  public:
   // Opens the archive in `dir`. Throws Error with kNotFound (no such directory),
@@ -76,10 +91,35 @@ class Archive {
   // The exact number of articles matching request.query / from / to.
   uint64_t Count(const SearchRequest& request) const;
 
+  // Exact counts of matching articles per value of `by`, the `top` largest
+  // (0: all). Throws as Search does.
+  FacetResult Facets(const SearchRequest& request, FacetField by, size_t top) const;
+
+  // Exact counts of matching articles per interval. Throws as Search does.
+  HistogramResult Histogram(const SearchRequest& request, Interval by) const;
+
+  // Calls `fn` with every matching article, in request.sort order (ignoring
+  // limit and offset), holding only a page of articles in memory at a time.
+  // `fn` returns false to stop early. Returns the number of articles passed.
+  uint64_t Export(const SearchRequest& request,
+                  const std::function<bool(const Article&)>& fn) const;
+
+  // Articles like the one with this id (more like this), the article itself
+  // excluded; request.query, when not empty, further filters the results.
+  // Throws Error(kNotFound) when there is no such article.
+  SearchResult Similar(const std::string& id, const SearchRequest& request) const;
+
   // The article with this id. `id` is "source/id" or a bare id; a bare id
   // that several sources share is Error(kInvalidArgument) naming them.
   // Returns nullopt when there is no such article.
   std::optional<Article> Get(const std::string& id) const;
+
+  // Counts, date span, sizes and the most frequent values. `top` per list.
+  ArchiveStats Stats(size_t top = 10) const;
+
+  // Rewrites the store and the index compactly (after a bulk load). Needs a
+  // writable archive; searches by other processes go on meanwhile.
+  void Compact();
 
   // Number of articles stored.
   uint64_t ArticleCount() const;
@@ -87,8 +127,10 @@ class Archive {
   // The archive's directory.
   const std::string& dir() const;
 
- private:
+  // Opaque; defined in storage/archive_impl.h, never installed.
   class Impl;
+
+ private:
   explicit Archive(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

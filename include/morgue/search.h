@@ -16,6 +16,17 @@ enum class SortOrder { kRelevance, kNewest, kOldest };
 // Parses "relevance", "newest", "oldest". Throws Error(kInvalidArgument).
 SortOrder ParseSortOrder(const std::string& name);
 
+// How relevance is computed: BM25 with a weight per text field. The
+// defaults were chosen on judged queries (docs/ranking.md).
+struct RankingOptions {
+  double headline_weight = 3.0;
+  double body_weight = 1.0;
+  double quote_weight = 1.5;
+  double caption_weight = 1.0;
+  double bm25_k1 = 1.0;  // term frequency saturation
+  double bm25_b = 0.5;   // document length normalisation, 0..1
+};
+
 struct SearchRequest {
   // The query in morgue's query language (docs/query-language.md).
   std::string query;
@@ -25,6 +36,7 @@ struct SearchRequest {
   // Words are ANDed by default; false ORs them.
   bool default_and = true;
   SortOrder sort = SortOrder::kRelevance;
+  RankingOptions ranking;
   uint64_t offset = 0;
   uint64_t limit = 10;
   // One hit per group of near-identical copies (same content fingerprint).
@@ -52,6 +64,43 @@ struct Hit {
   uint64_t group_size = 1;
   std::string explanation;
   std::optional<Article> article;
+};
+
+// Exact counts of matching articles per value of one field.
+enum class FacetField { kPerson, kOrg, kPlace, kTopic, kSection, kSource, kSpeaker };
+
+// Parses "person", "org", "place", "topic", "section", "source", "speaker".
+// Throws Error(kInvalidArgument).
+FacetField ParseFacetField(const std::string& name);
+
+struct FacetCount {
+  std::string value;  // canonical / lower-case form, as filters take it
+  uint64_t count = 0;
+};
+
+struct FacetResult {
+  uint64_t total = 0;               // matching articles
+  std::vector<FacetCount> values;   // by count, descending, then by value
+};
+
+enum class Interval { kDay, kWeek, kMonth, kYear };
+
+// Parses "day", "week", "month", "year". Throws Error(kInvalidArgument).
+Interval ParseInterval(const std::string& name);
+
+struct HistogramBin {
+  std::string label;   // "1987-03-05", "1987-W10" (ISO week), "1987-03", "1987"
+  std::string start;   // first day of the interval, YYYY-MM-DD
+  uint64_t count = 0;  // matching articles in the interval
+  uint64_t all = 0;    // all articles of the archive in the interval
+  double share = 0;    // count / all (0 when all is 0)
+};
+
+struct HistogramResult {
+  uint64_t total = 0;    // matching articles
+  uint64_t undated = 0;  // matching articles without a date (in no bin)
+  // Every interval from the first to the last matching one, empty ones included.
+  std::vector<HistogramBin> bins;
 };
 
 struct SearchResult {

@@ -1,0 +1,69 @@
+// The inside of an Archive, shared by the files that implement its methods
+// (storage/archive.cc, query/*.cc). Not installed.
+#ifndef MORGUE_STORAGE_ARCHIVE_IMPL_H_
+#define MORGUE_STORAGE_ARCHIVE_IMPL_H_
+
+#include <xapian.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "indexer/shards.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "storage/codec.h"
+#include "storage/lock.h"
+#include "storage/manifest.h"
+#include "storage/store.h"
+
+namespace morgue {
+
+// Turns a Xapian exception into morgue's own error.
+[[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context);
+
+class Archive::Impl {
+ public:
+  std::string dir;
+  Manifest manifest;
+  std::unique_ptr<WriteLock> lock;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<ShardWriter> writer;
+
+  // Searches take this lock and ReadDb(): one Xapian reader per archive.
+  mutable std::mutex read_mutex;
+  mutable std::unique_ptr<Xapian::Database> read_db;
+
+  // Throws Error(kInvalidArgument) on a read-only archive.
+  void RequireWritable() const;
+  // The shards opened for reading (lazily); call with read_mutex held.
+  const Xapian::Database& ReadDb() const;
+  // Drops the reader so that the next search sees the latest commit.
+  void InvalidateReader();
+  // Applies to Xapian every logged operation it has not seen yet.
+  void CatchUp();
+  // Writes `ops` to the shards, commits them with `seq`, trims the log.
+  void ApplyToIndex(const std::vector<IndexOp>& ops, uint64_t seq);
+};
+
+// Runs fn(db) under the read lock, reopening the index and retrying when a
+// writer committed meanwhile, and turning Xapian errors into morgue::Error.
+template <typename Fn>
+auto WithReader(const Archive::Impl& impl, const char* what, Fn fn) {
+  std::lock_guard<std::mutex> guard(impl.read_mutex);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return fn(impl.ReadDb());
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      impl.read_db.reset();
+      if (attempt == 2) ThrowXapian(e, what);
+    } catch (const Xapian::Error& e) {
+      ThrowXapian(e, std::string(what) + " in " + impl.dir);
+    }
+  }
+}
+
+}  // namespace morgue
+
+#endif  // MORGUE_STORAGE_ARCHIVE_IMPL_H_
