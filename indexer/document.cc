@@ -53,14 +53,10 @@ std::string FilterValue(const std::string& value) {
   return out;
 }
 
-DocumentBuilder::DocumentBuilder(const std::string& language) {
-  std::string stem = StemmerFor(language);
-  if (!stem.empty()) {
-    generator_.set_stemmer(Xapian::Stem(stem));
-    generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  } else {
-    generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  }
+DocumentBuilder::DocumentBuilder() {
+  // Words are indexed once, unstemmed, with positions; stemmed search expands
+  // a query word to the indexed words sharing its stem (query/stem_expander.h).
+  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
 }
 
 void DocumentBuilder::IndexField(const std::string& text, const std::string& prefix) {

@@ -40,7 +40,7 @@ std::string FilterValue(const std::string& value);
 // Builds documents; holds a TermGenerator, so use one builder per thread.
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(const std::string& language);
+  DocumentBuilder();
   // `article` must be analysed (entities carry canonical forms).
   Xapian::Document Build(const Article& article);
 

@@ -63,7 +63,7 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
   auto work = [&](unsigned shard_index) {
     try {
       Shard& shard = *shards_[shard_index];
-      DocumentBuilder builder(language_);
+      DocumentBuilder builder;
       for (const IndexOp& op : ops) {
         if ((op.docid - 1) % n != shard_index) continue;
         Xapian::docid local = static_cast<Xapian::docid>((op.docid - 1) / n + 1);

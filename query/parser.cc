@@ -557,6 +557,12 @@ Expr Parser::AtomExpr(TextAtom atom) {
   const unsigned max = options_.max_wildcard_expansion;
   e.query = AcrossFields(atom.field, [&](std::string_view prefix) {
     const std::string p(prefix);
+    if (!stem.empty() && options_.stem_terms) {
+      std::vector<std::string> words = options_.stem_terms(p, stem);
+      if (words.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
+      if (words.size() == 1) return Xapian::Query(words[0]);
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
+    }
     if (!stem.empty()) return Xapian::Query("Z" + p + stem);
     if (atom.wildcard) {
       return Xapian::Query(Xapian::Query::OP_WILDCARD, p + first, max,

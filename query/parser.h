@@ -46,6 +46,12 @@ struct ParseOptions {
   // indexer used (morgue::CanonicalEntity). Empty: lower-case and collapse
   // whitespace.
   std::function<std::string(EntityKind, std::string_view)> canonical;
+  // The indexed words of one field (`prefix`) whose stem is `stem`: an
+  // archive indexes unstemmed words only, and a bare word matches all the
+  // words sharing its stem (OP_SYNONYM). Empty: match "Z" + prefix + stem
+  // terms instead, as Xapian's TermGenerator STEM_SOME writes them.
+  std::function<std::vector<std::string>(const std::string& prefix, const std::string& stem)>
+      stem_terms;
 };
 
 struct ParsedQuery {

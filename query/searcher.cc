@@ -1,10 +1,13 @@
 #include "query/searcher.h"
 
+#include <optional>
+
 #include "indexer/analysis.h"
 #include "indexer/document.h"
 #include "morgue/error.h"
 #include "query/parser.h"
 #include "query/snippet.h"
+#include "query/stem_expander.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -26,6 +29,13 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   options.canonical = [](EntityKind kind, std::string_view name) {
     return CanonicalEntity(kind, name);
   };
+  std::optional<StemExpander> expander;
+  if (!stem_language_.empty()) {
+    expander.emplace(db_, stem_language_);
+    options.stem_terms = [&expander](const std::string& prefix, const std::string& stem) {
+      return expander->Expand(prefix, stem);
+    };
+  }
   ParsedQuery parsed = ParseQuery(request.query, options);
   Xapian::Query query = parsed.query;
   if (request.from || request.to) {
