@@ -1,13 +1,16 @@
 #include "query/snippet.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace morgue {
 
 namespace {
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+inline bool IsAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+inline bool IsWordByte(unsigned char c) { return IsAlnum(c) || c >= 0x80; }
+inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Moves `pos` back to the start of a UTF-8 character.
 size_t CharStart(const std::string& s, size_t pos) {
@@ -30,42 +33,56 @@ Snippeter::Snippeter(const std::vector<std::string>& terms, const std::string& s
       stems_.clear();
     }
   }
+  // Cheap filters: most words of a text cannot match and are passed over
+  // without being lowered, looked up or stemmed.
+  for (const auto& w : words_) first_bytes_[static_cast<unsigned char>(w[0])] = true;
+  for (const auto& st : stems_) {
+    if (st.empty()) continue;
+    first_bytes_[static_cast<unsigned char>(st[0])] = true;
+    stem_heads_.insert(st.substr(0, 2));
+  }
 }
 
 bool Snippeter::Matches(const std::string& lower) const {
+  if (lower.empty() || !first_bytes_[static_cast<unsigned char>(lower[0])]) return false;
   if (words_.count(lower)) return true;
-  return !stems_.empty() && stems_.count(stemmer_(lower));
+  return !stems_.empty() && stem_heads_.count(lower.substr(0, 2)) &&
+         stems_.count(stemmer_(lower));
 }
 
 std::vector<Snippeter::Word> Snippeter::Words(const std::string& text) const {
   std::vector<Word> words;
+  const bool can_match = !words_.empty() || !stems_.empty();
   size_t i = 0;
   std::string lower;
   while (i < text.size()) {
     while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
     size_t begin = i;
+    bool joined = false;  // contains '.' or ',' between letters ("U.S.", "1,750")
     while (i < text.size()) {
       unsigned char c = static_cast<unsigned char>(text[i]);
-      bool inner_apostrophe = (c == '\'' || c == '.' || c == ',' || c == '&') && i + 1 < text.size() &&
-                              std::isalnum(static_cast<unsigned char>(text[i + 1])) && i > begin;
-      if (!IsWordByte(c) && !inner_apostrophe) break;
+      if (!IsWordByte(c)) {
+        bool inner = (c == '\'' || c == '.' || c == ',' || c == '&') && i > begin &&
+                     i + 1 < text.size() && IsAlnum(static_cast<unsigned char>(text[i + 1]));
+        if (!inner) break;
+        joined |= c == '.' || c == ',';
+      }
       ++i;
     }
     if (i == begin) continue;
-    lower.clear();
-    for (size_t j = begin; j < i; ++j) {
-      char c = text[j];
-      if (c == '.' || c == ',') continue;  // "U.S." and "1,750" as Xapian indexes them
-      lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    }
-    bool match = Matches(lower);
-    if (!match) {
-      // Xapian splits "Kataib-Hezbollah" style words; try the whole lowered run too.
-      std::string plain;
+    bool match = false;
+    if (can_match && first_bytes_[static_cast<unsigned char>(Lower(text[begin]))]) {
+      lower.clear();
       for (size_t j = begin; j < i; ++j) {
-        plain.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[j]))));
+        if (text[j] != '.' && text[j] != ',') lower.push_back(Lower(text[j]));
       }
-      match = plain != lower && Matches(plain);
+      match = Matches(lower);
+      if (!match && joined) {
+        // Xapian may also keep the run whole; try it with its punctuation.
+        lower.clear();
+        for (size_t j = begin; j < i; ++j) lower.push_back(Lower(text[j]));
+        match = Matches(lower);
+      }
     }
     words.push_back({begin, i, match});
   }
@@ -100,16 +117,20 @@ std::string Snippeter::Make(const Article& article, const SnippetOptions& o) con
   texts.push_back(&article.headline);
 
   const std::string* chosen = &body;
-  std::vector<Word> words;
-  for (const std::string* t : texts) {
-    std::vector<Word> w = Words(*t);
-    if (std::any_of(w.begin(), w.end(), [](const Word& x) { return x.match; })) {
-      chosen = t;
-      words = std::move(w);
-      break;
+  std::vector<Word> words = Words(body);
+  auto has_match = [](const std::vector<Word>& w) {
+    return std::any_of(w.begin(), w.end(), [](const Word& x) { return x.match; });
+  };
+  if (!has_match(words)) {
+    for (size_t k = 1; k < texts.size(); ++k) {
+      std::vector<Word> w = Words(*texts[k]);
+      if (has_match(w)) {
+        chosen = texts[k];
+        words = std::move(w);
+        break;
+      }
     }
   }
-  if (words.empty()) words = Words(*chosen);
   const std::string& text = *chosen;
   if (text.empty()) return "";
 

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -43,6 +44,8 @@ class Snippeter {
 
   std::unordered_set<std::string> words_;
   std::unordered_set<std::string> stems_;
+  std::unordered_set<std::string> stem_heads_;  // first two bytes of each stem
+  std::array<bool, 256> first_bytes_{};          // first byte of each word and stem
   mutable Xapian::Stem stemmer_;
 };
 

@@ -6,7 +6,11 @@ StemExpander::StemExpander(const Xapian::Database& db, const std::string& langua
     : db_(db), stemmer_(language) {}
 
 std::string StemExpander::ScanPrefix(const std::string& stem) {
-  if (stem.size() < 3) return stem;
+  // Porter2 only rewrites a word's end as y -> i ("happy" -> "happi", "cry"
+  // -> "cri") or in its few special forms ("skies" -> "sky", "dying" ->
+  // "die"): every other word starts with its stem.
+  char last = stem.empty() ? 0 : stem.back();
+  if (stem.size() < 3 || (last != 'i' && last != 'y' && last != 'e')) return stem;
   size_t cut = stem.size() - 1;
   // Do not cut inside a UTF-8 sequence.
   while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;

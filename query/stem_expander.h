@@ -20,9 +20,9 @@ class StemExpander {
   // Xapian errors propagate (the caller translates them).
   std::vector<std::string> Expand(const std::string& prefix, const std::string& stem) const;
 
-  // Words a stem can come from do not always start with it (Porter2 turns
-  // "skies" into "sky", "happy" into "happi"): candidates are scanned from the
-  // stem less its last letter.
+  // Where to scan for the words of `stem`: the stem itself, or the stem less
+  // its last letter when that is i, y or e (Porter2 turns "happy" into
+  // "happi", "skies" into "sky", "dying" into "die").
   static std::string ScanPrefix(const std::string& stem);
 
  private:

@@ -51,11 +51,17 @@ struct Store::Handles {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cf;
   std::string path;
+  bool read_only = true;
   ~Handles() {
-    if (db) {
-      for (auto* h : cf) db->DestroyColumnFamilyHandle(h);
-      db->Close();
+    if (!db) return;
+    if (!read_only) {
+      // Leave the data in compressed table files rather than in the log:
+      // readers then open without replaying it. Durability never depends on
+      // this (every batch was already synced to the log).
+      (void)db->Flush(rocksdb::FlushOptions(), cf);
     }
+    for (auto* h : cf) db->DestroyColumnFamilyHandle(h);
+    db->Close();
   }
 };
 
@@ -76,6 +82,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
 
   auto h = std::make_unique<Handles>();
   h->path = path;
+  h->read_only = read_only;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = read_only
                           ? rocksdb::DB::OpenForReadOnly(options, path, cfs, &h->cf, &db)
