@@ -1,0 +1,89 @@
+// Archive::Facets: exact counts of matching articles per value of a field,
+// from the field's value slot ('\x1f'-joined for multi-valued fields).
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
+#include "indexer/document.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "query/research.h"
+#include "query/searcher.h"
+#include "storage/archive_impl.h"
+
+namespace morgue {
+
+namespace {
+
+Xapian::valueno SlotOf(FacetField field) {
+  switch (field) {
+    case FacetField::kPerson: return kSlotPersons;
+    case FacetField::kOrg: return kSlotOrgs;
+    case FacetField::kPlace: return kSlotPlaces;
+    case FacetField::kTopic: return kSlotTopics;
+    case FacetField::kSection: return kSlotSection;
+    case FacetField::kSource: return kSlotSource;
+    case FacetField::kSpeaker: return kSlotSpeakers;
+  }
+  throw Error(ErrorCode::kInvalidArgument, "unknown facet field");
+}
+
+// Splits each distinct joined value (there are far fewer of them than
+// articles) and adds its count to every value it holds.
+std::vector<FacetCount> SplitCounts(const std::unordered_map<std::string, uint64_t>& joined) {
+  std::unordered_map<std::string_view, uint64_t> per_value;
+  for (const auto& [values, count] : joined) {
+    std::string_view rest = values;
+    while (!rest.empty()) {
+      size_t end = rest.find(kValueSeparator);
+      std::string_view value = rest.substr(0, end);
+      if (!value.empty()) per_value[value] += count;
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
+    }
+  }
+  std::vector<FacetCount> out;
+  out.reserve(per_value.size());
+  for (const auto& [value, count] : per_value) out.push_back({std::string(value), count});
+  return out;
+}
+
+bool ByCountThenValue(const FacetCount& a, const FacetCount& b) {
+  return a.count != b.count ? a.count > b.count : a.value < b.value;
+}
+
+}  // namespace
+
+FacetField ParseFacetField(const std::string& name) {
+  if (name == "person") return FacetField::kPerson;
+  if (name == "org") return FacetField::kOrg;
+  if (name == "place") return FacetField::kPlace;
+  if (name == "topic") return FacetField::kTopic;
+  if (name == "section") return FacetField::kSection;
+  if (name == "source") return FacetField::kSource;
+  if (name == "speaker") return FacetField::kSpeaker;
+  throw Error(ErrorCode::kInvalidArgument,
+              "unknown facet field \"" + name +
+                  "\" (use person, org, place, topic, section, source or speaker)");
+}
+
+FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t top) const {
+  return WithReader(*impl_, "facets", [&](const Xapian::Database& db) {
+    Searcher searcher(db, *impl_->store, impl_->manifest.language);
+    Xapian::Query query = SelectionQuery(searcher, request);
+    ValueTally tally(SlotOf(by));
+    FacetResult result;
+    result.total = RunExactMatch(db, query, {&tally});
+    result.values = SplitCounts(tally.counts());
+    if (top > 0 && top < result.values.size()) {
+      std::partial_sort(result.values.begin(), result.values.begin() + top, result.values.end(),
+                        ByCountThenValue);
+      result.values.resize(top);
+    } else {
+      std::sort(result.values.begin(), result.values.end(), ByCountThenValue);
+    }
+    return result;
+  });
+}
+
+}  // namespace morgue

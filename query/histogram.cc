@@ -1,0 +1,166 @@
+// Archive::Histogram: exact matching articles per day, ISO week, month or
+// year (from the day value slot), beside all articles of the archive in the
+// same interval (from the day terms' frequencies).
+#include <cstdio>
+#include <map>
+#include <optional>
+
+#include "indexer/document.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "query/research.h"
+#include "query/searcher.h"
+#include "storage/archive_impl.h"
+
+namespace morgue {
+
+namespace {
+
+struct Civil {
+  int year, month, day;
+};
+
+// Days since 1970-01-01 of a proleptic Gregorian date, and back
+// (H. Hinnant's algorithms).
+int64_t DaysFromCivil(Civil c) {
+  int64_t y = c.year - (c.month <= 2);
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  int64_t yoe = y - era * 400;
+  int64_t doy = (153 * (c.month + (c.month > 2 ? -3 : 9)) + 2) / 5 + c.day - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+Civil CivilFromDays(int64_t z) {
+  z += 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {static_cast<int>(yoe + era * 400 + (month <= 2)), month, day};
+}
+
+// Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday).
+int Weekday(int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
+
+// "YYYYMMDD" -> days since the epoch; nullopt for anything else.
+std::optional<int64_t> ParseDayKey(const std::string& key) {
+  if (key.size() != 8) return std::nullopt;
+  for (char c : key) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  Civil c{std::stoi(key.substr(0, 4)), std::stoi(key.substr(4, 2)), std::stoi(key.substr(6, 2))};
+  if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31) return std::nullopt;
+  return DaysFromCivil(c);
+}
+
+// The first day of the interval holding `days`.
+int64_t IntervalStart(int64_t days, Interval by) {
+  Civil c = CivilFromDays(days);
+  switch (by) {
+    case Interval::kDay: return days;
+    case Interval::kWeek: return days - Weekday(days);
+    case Interval::kMonth: return DaysFromCivil({c.year, c.month, 1});
+    case Interval::kYear: return DaysFromCivil({c.year, 1, 1});
+  }
+  return days;
+}
+
+int64_t NextStart(int64_t start, Interval by) {
+  Civil c = CivilFromDays(start);
+  switch (by) {
+    case Interval::kDay: return start + 1;
+    case Interval::kWeek: return start + 7;
+    case Interval::kMonth:
+      return c.month == 12 ? DaysFromCivil({c.year + 1, 1, 1}) : DaysFromCivil({c.year, c.month + 1, 1});
+    case Interval::kYear: return DaysFromCivil({c.year + 1, 1, 1});
+  }
+  return start + 1;
+}
+
+std::string IsoDay(int64_t days) {
+  Civil c = CivilFromDays(days);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
+}
+
+std::string Label(int64_t start, Interval by) {
+  Civil c = CivilFromDays(start);
+  char buf[16];
+  switch (by) {
+    case Interval::kDay: return IsoDay(start);
+    case Interval::kWeek: {
+      // The ISO week-numbering year is the year of the week's Thursday.
+      int64_t thursday = start + 3;
+      int iso_year = CivilFromDays(thursday).year;
+      int64_t week = (thursday - DaysFromCivil({iso_year, 1, 1})) / 7 + 1;
+      std::snprintf(buf, sizeof buf, "%04d-W%02d", iso_year, static_cast<int>(week));
+      return buf;
+    }
+    case Interval::kMonth: std::snprintf(buf, sizeof buf, "%04d-%02d", c.year, c.month); return buf;
+    case Interval::kYear: std::snprintf(buf, sizeof buf, "%04d", c.year); return buf;
+  }
+  return IsoDay(start);
+}
+
+// Articles of the whole archive per interval start: each day term "D"+YYYYMMDD
+// is held by exactly the articles of that day.
+std::map<int64_t, uint64_t> AllPerInterval(const Xapian::Database& db, Interval by) {
+  std::map<int64_t, uint64_t> all;
+  for (auto it = db.allterms_begin("D"); it != db.allterms_end("D"); ++it) {
+    std::optional<int64_t> days = ParseDayKey((*it).substr(1));
+    if (days) all[IntervalStart(*days, by)] += it.get_termfreq();
+  }
+  return all;
+}
+
+}  // namespace
+
+Interval ParseInterval(const std::string& name) {
+  if (name == "day") return Interval::kDay;
+  if (name == "week") return Interval::kWeek;
+  if (name == "month") return Interval::kMonth;
+  if (name == "year") return Interval::kYear;
+  throw Error(ErrorCode::kInvalidArgument,
+              "unknown interval \"" + name + "\" (use day, week, month or year)");
+}
+
+HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) const {
+  return WithReader(*impl_, "histogram", [&](const Xapian::Database& db) {
+    Searcher searcher(db, *impl_->store, impl_->manifest.language);
+    Xapian::Query query = SelectionQuery(searcher, request);
+    ValueTally days(kSlotDay);
+    HistogramResult result;
+    result.total = RunExactMatch(db, query, {&days});
+
+    std::map<int64_t, uint64_t> matching;
+    uint64_t dated = 0;
+    for (const auto& [key, count] : days.counts()) {
+      std::optional<int64_t> day = ParseDayKey(key);
+      if (!day) continue;
+      matching[IntervalStart(*day, by)] += count;
+      dated += count;
+    }
+    result.undated = result.total - dated;
+    if (matching.empty()) return result;
+
+    std::map<int64_t, uint64_t> all = AllPerInterval(db, by);
+    int64_t last = matching.rbegin()->first;
+    for (int64_t start = matching.begin()->first; start <= last; start = NextStart(start, by)) {
+      HistogramBin bin;
+      bin.label = Label(start, by);
+      bin.start = IsoDay(start);
+      if (auto it = matching.find(start); it != matching.end()) bin.count = it->second;
+      if (auto it = all.find(start); it != all.end()) bin.all = it->second;
+      bin.share = bin.all ? static_cast<double>(bin.count) / static_cast<double>(bin.all) : 0.0;
+      result.bins.push_back(std::move(bin));
+    }
+    return result;
+  });
+}
+
+}  // namespace morgue

@@ -1,0 +1,55 @@
+// Pieces shared by the research commands (facets, histogram, export,
+// similar): the query a request selects and a match spy that tallies a value
+// slot over every matching article. Internal header (Xapian types allowed).
+#ifndef MORGUE_QUERY_RESEARCH_H_
+#define MORGUE_QUERY_RESEARCH_H_
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <unordered_map>
+
+#include "morgue/search.h"
+#include "query/searcher.h"
+
+namespace morgue {
+
+// The query selecting the articles of `request`: its query string and dates,
+// as Searcher::BuildQuery makes it; an empty (or all-blank) query string
+// selects every article (within from/to). Throws as BuildQuery does
+// (Error(kQuerySyntax) for a bad query or date).
+Xapian::Query SelectionQuery(const Searcher& searcher, const SearchRequest& request);
+
+// Counts, for every matching article, the raw string in one value slot
+// (multi-valued slots keep their '\x1f'-joined form; split the few distinct
+// strings afterwards). Articles with an empty value are seen but not
+// tallied. Not thread-safe; one per match.
+class ValueTally : public Xapian::MatchSpy {
+ public:
+  explicit ValueTally(Xapian::valueno slot) : slot_(slot) {}
+
+  void operator()(const Xapian::Document& doc, double weight) override;
+  std::string name() const override { return "morgue.ValueTally"; }
+
+  // Matching articles seen, with a value or not.
+  uint64_t seen() const { return seen_; }
+  // Raw value -> number of matching articles holding it.
+  const std::unordered_map<std::string, uint64_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  uint64_t seen_ = 0;
+  std::unordered_map<std::string, uint64_t> counts_;
+};
+
+// Runs `query` over every document of `db` (exactly, no early termination)
+// with `spies` watching each match. Returns the exact number of matches.
+// Throws Xapian::Error (callers run it inside WithReader).
+uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
+                       std::initializer_list<Xapian::MatchSpy*> spies);
+
+}  // namespace morgue
+
+#endif  // MORGUE_QUERY_RESEARCH_H_

@@ -1,0 +1,138 @@
+// Archive::Similar: "more like this". The article's most telling words
+// (Xapian's expand set over a relevance set of that one article) are searched
+// for with OR, the article itself excluded.
+#include <algorithm>
+#include <cctype>
+
+#include "indexer/document.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "query/research.h"
+#include "query/searcher.h"
+#include "query/snippet.h"
+#include "storage/archive_impl.h"
+#include "storage/codec.h"
+#include "storage/store.h"
+
+namespace morgue {
+
+namespace {
+
+constexpr Xapian::termcount kSimilarTerms = 40;
+
+// Keeps body words (no prefix) and headline words ("S" + word): no filters,
+// ids, dates, stems or purely numeric tokens.
+class WordDecider : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    std::string_view word = term;
+    if (!word.empty() && word[0] == 'S') word.remove_prefix(1);
+    if (word.size() < 2 || std::isupper(static_cast<unsigned char>(word[0]))) return false;
+    return !std::all_of(word.begin(), word.end(), [](unsigned char c) {
+      return std::isdigit(c) || std::ispunct(c);
+    });
+  }
+};
+
+// The stored id of `id` ("source/id" or a bare id), as Archive::Get finds it.
+StoredId Resolve(const Store& store, const std::string& id) {
+  std::vector<StoredId> found = store.FindById(id);
+  if (found.size() > 1) {
+    std::string sources;
+    for (const auto& f : found) sources += (sources.empty() ? "" : ", ") + f.source + "/" + f.id;
+    throw Error(ErrorCode::kInvalidArgument,
+                "id " + id + " is in several sources; name one of: " + sources);
+  }
+  if (found.size() == 1) return found[0];
+  if (auto slash = id.find('/'); slash != std::string::npos) {
+    StoredId s{id.substr(0, slash), id.substr(slash + 1), 0};
+    if (auto docid = store.FindDocid(s.source, s.id)) {
+      s.docid = *docid;
+      return s;
+    }
+  }
+  throw Error(ErrorCode::kNotFound, "no article with id " + id);
+}
+
+Hit MakeHit(Article&& article, double score, const Snippeter& snippeter,
+            const SearchRequest& request) {
+  Hit hit;
+  hit.id = article.id;
+  hit.source = article.source;
+  hit.published = article.published;
+  hit.headline = article.headline;
+  hit.score = score;
+  if (request.snippets) {
+    hit.snippet = snippeter.Make(article, {request.snippet_length, request.highlight_open,
+                                           request.highlight_close});
+  }
+  if (request.fetch_articles) hit.article = std::move(article);
+  return hit;
+}
+
+}  // namespace
+
+SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
+  const Store& store = *impl_->store;
+  StoredId target = Resolve(store, id);
+  std::vector<std::string> words;  // for highlighting
+  struct Match {
+    Xapian::docid docid;
+    double weight;
+    uint64_t group_size;
+  };
+  std::vector<Match> matches;
+  SearchResult result;
+  result.total = WithReader(*impl_, "similar", [&](const Xapian::Database& db) {
+    Searcher searcher(db, store, impl_->manifest.language);
+    std::string unique = UniqueTerm(target.source, target.id);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(unique));
+    Xapian::RSet rset;
+    rset.add_document(static_cast<Xapian::docid>(target.docid));
+    WordDecider decider;
+    Xapian::ESet eset = enquire.get_eset(kSimilarTerms, rset, &decider);
+
+    std::vector<std::string> terms;
+    words.clear();
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+      terms.push_back(*it);
+      words.push_back((*it)[0] == 'S' ? (*it).substr(1) : *it);
+    }
+    Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    Xapian::Query query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(unique));
+    bool filtered = request.from || request.to ||
+                    std::any_of(request.query.begin(), request.query.end(),
+                                [](unsigned char c) { return !std::isspace(c); });
+    if (filtered) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, SelectionQuery(searcher, request));
+    }
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
+    if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
+    Xapian::doccount count = db.get_doccount();
+    Xapian::doccount first = static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, count));
+    Xapian::doccount limit = static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
+    Xapian::MSet mset = enquire.get_mset(first, limit, count);
+    matches.clear();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      matches.push_back({*it, it.get_weight(), uint64_t{it.get_collapse_count()} + 1});
+    }
+    return uint64_t{mset.get_matches_estimated()};
+  });
+
+  std::vector<uint64_t> docids;
+  for (const Match& m : matches) docids.push_back(m.docid);
+  auto stored = store.GetArticles(docids);
+  Snippeter snippeter(words, StemmerFor(impl_->manifest.language));
+  for (size_t i = 0; i < matches.size(); ++i) {
+    if (!stored[i]) continue;  // deleted since the index was read
+    Hit hit = MakeHit(DecodeArticle(*stored[i]), matches[i].weight, snippeter, request);
+    if (request.collapse) hit.group_size = matches[i].group_size;
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+}  // namespace morgue
