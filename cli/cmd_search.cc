@@ -7,35 +7,6 @@
 
 namespace morgue::cli {
 
-namespace {
-
-struct QueryArgs {
-  std::string archive_dir;
-  std::vector<std::string> words;
-  std::string from, to, default_op;
-};
-
-void AddQueryOptions(po::options_description& options, QueryArgs& q) {
-  options.add_options()
-      ("archive,a", po::value(&q.archive_dir)->required(), "archive directory")
-      ("from", po::value(&q.from), "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
-      ("to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
-      ("default-op", po::value(&q.default_op)->default_value("and"), "and | or: how words combine")
-      ("query", po::value(&q.words)->required(), "the query (docs/query-language.md)");
-}
-
-SearchRequest RequestFrom(const QueryArgs& q) {
-  SearchRequest r;
-  r.query = JoinQuery(q.words);
-  if (!q.from.empty()) r.from = q.from;
-  if (!q.to.empty()) r.to = q.to;
-  if (q.default_op == "or") r.default_and = false;
-  else if (q.default_op != "and") throw UsageError("--default-op must be and or or");
-  return r;
-}
-
-}  // namespace
-
 int RunSearch(const std::vector<std::string>& args) {
   po::options_description options("morgue search options");
   QueryArgs q;

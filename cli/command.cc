@@ -28,6 +28,39 @@ std::string JoinQuery(const std::vector<std::string>& words) {
   return q;
 }
 
+void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_required) {
+  auto* words = po::value(&q.words);
+  if (query_required) words->required();
+  options.add_options()
+      ("archive,a", po::value(&q.archive_dir)->required(), "archive directory")
+      ("from", po::value(&q.from), "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
+      ("to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
+      ("default-op", po::value(&q.default_op)->default_value("and"), "and | or: how words combine")
+      ("query", words,
+       query_required ? "the query (docs/query-language.md)"
+                      : "the query (docs/query-language.md); none: every article");
+}
+
+SearchRequest RequestFrom(const QueryArgs& q) {
+  SearchRequest r;
+  r.query = JoinQuery(q.words);
+  if (!q.from.empty()) r.from = q.from;
+  if (!q.to.empty()) r.to = q.to;
+  if (q.default_op == "or") r.default_and = false;
+  else if (q.default_op != "and") throw UsageError("--default-op must be and or or");
+  return r;
+}
+
+std::string CsvField(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO); }
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO); }
 

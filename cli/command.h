@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "morgue/article.h"
@@ -36,6 +37,10 @@ int RunIndex(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
 int RunCount(const std::vector<std::string>& args);
 int RunShow(const std::vector<std::string>& args);
+int RunFacets(const std::vector<std::string>& args);
+int RunHistogram(const std::vector<std::string>& args);
+int RunExport(const std::vector<std::string>& args);
+int RunSimilar(const std::vector<std::string>& args);
 
 // Parses `args` against `options` (+ positional), printing help and
 // returning false when --help was given. Throws UsageError.
@@ -45,6 +50,25 @@ bool ParseArgs(const std::vector<std::string>& args, const char* usage,
 
 // Query words given as several arguments are joined with spaces.
 std::string JoinQuery(const std::vector<std::string>& words);
+
+// The options of every query command: --archive, --from, --to, --default-op
+// and the query words (positional "query", -1).
+struct QueryArgs {
+  std::string archive_dir;
+  std::vector<std::string> words;
+  std::string from, to, default_op;
+};
+
+// Adds the QueryArgs options to `options`. With query_required false, no
+// query words select every article.
+void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_required = true);
+
+// The request the options describe. Throws UsageError for a bad --default-op.
+SearchRequest RequestFrom(const QueryArgs& q);
+
+// `field` as one CSV field (RFC 4180): quoted, with quotes doubled, when it
+// holds a comma, a quote or a line break; as it is otherwise.
+std::string CsvField(std::string_view field);
 
 // True when stdout / stderr is a terminal.
 bool StdoutIsTerminal();

@@ -13,6 +13,10 @@ const Command kCommands[] = {
     {"search", RunSearch, "ranked hits for a query"},
     {"count", RunCount, "the exact number of articles matching a query"},
     {"show", RunShow, "print one stored article"},
+    {"facets", RunFacets, "exact counts of matching articles per person, place, topic..."},
+    {"histogram", RunHistogram, "matching articles per day, week, month or year (CSV, chart, SVG)"},
+    {"export", RunExport, "every matching article as JSON Lines or CSV"},
+    {"similar", RunSimilar, "articles like a given one"},
 };
 
 void PrintUsage(std::ostream& out) {

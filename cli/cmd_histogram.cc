@@ -1,0 +1,113 @@
+// morgue histogram: matching articles per day, week, month or year, with the
+// share of all articles, as a terminal bar chart, CSV, JSON or an SVG file.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/svg_chart.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+
+namespace morgue::cli {
+
+namespace {
+
+// A bar of `width` cells for value/max, in eighths of a cell.
+std::string Bar(double value, double max, int width) {
+  static const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  int eighths = max > 0 ? static_cast<int>(value / max * width * 8 + 0.5) : 0;
+  std::string bar;
+  for (int i = 0; i < eighths / 8; ++i) bar += "█";
+  bar += kEighths[eighths % 8];
+  int cells = eighths / 8 + (eighths % 8 ? 1 : 0);
+  bar.append(static_cast<size_t>(std::max(0, width - cells)), ' ');
+  return bar;
+}
+
+void PrintChart(const HistogramResult& r, const std::string& title, bool share) {
+  std::printf("%s\n", title.c_str());
+  double max = 0;
+  for (const auto& b : r.bins) max = std::max(max, share ? b.share : static_cast<double>(b.count));
+  for (const auto& b : r.bins) {
+    double v = share ? b.share : static_cast<double>(b.count);
+    std::printf("%-10s %s %8llu  %6.2f%%\n", b.label.c_str(), Bar(v, max, 50).c_str(),
+                static_cast<unsigned long long>(b.count), 100 * b.share);
+  }
+  std::printf("%llu matching articles", static_cast<unsigned long long>(r.total));
+  if (r.undated) std::printf(", %llu without a date", static_cast<unsigned long long>(r.undated));
+  std::printf("\n");
+}
+
+}  // namespace
+
+int RunHistogram(const std::vector<std::string>& args) {
+  po::options_description options("morgue histogram options");
+  QueryArgs q;
+  std::string by, format, svg_path, plot;
+  AddQueryOptions(options, q, /*query_required=*/false);
+  options.add_options()
+      ("by", po::value(&by)->default_value("month"), "day | week (ISO, from Monday) | month | year")
+      ("format", po::value(&format), "text (a bar chart) | csv | json; default: text on a terminal, else csv")
+      ("svg", po::value(&svg_path), "also write the chart to this SVG file")
+      ("plot", po::value(&plot)->default_value("count"), "what the bars show: count | share");
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  po::variables_map vm;
+  if (!ParseArgs(args, "morgue histogram --archive DIR [QUERY] --by month", options, positional, &vm)) {
+    return kExitOk;
+  }
+  if (format.empty()) format = StdoutIsTerminal() ? "text" : "csv";
+  if (format != "text" && format != "json" && format != "csv") {
+    throw UsageError("--format must be text, csv or json");
+  }
+  if (plot != "count" && plot != "share") throw UsageError("--plot must be count or share");
+  Interval interval = ParseInterval(by);
+  SearchRequest request = RequestFrom(q);
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  HistogramResult result = archive->Histogram(request, interval);
+  bool share = plot == "share";
+  std::string what = request.query.empty() ? "All articles" : "Articles matching \"" + request.query + "\"";
+  std::string title = what + " per " + by;
+
+  if (!svg_path.empty()) {
+    BarChart chart;
+    chart.title = title;
+    chart.subtitle = std::to_string(result.total) + " articles" +
+                     (request.from || request.to
+                          ? ", " + request.from.value_or("…") + " to " + request.to.value_or("…")
+                          : "");
+    chart.y_label = share ? "share of all articles (%)" : "articles";
+    for (const auto& b : result.bins) {
+      chart.labels.push_back(b.label);
+      chart.values.push_back(share ? 100 * b.share : static_cast<double>(b.count));
+    }
+    std::ofstream out(svg_path, std::ios::binary);
+    out << RenderSvg(chart);
+    out.close();
+    if (!out) throw Error(ErrorCode::kIO, "cannot write " + svg_path).WithFile(svg_path);
+  }
+
+  if (format == "json") {
+    nlohmann::json out = {{"query", request.query}, {"by", by}, {"total", result.total},
+                          {"undated", result.undated}, {"bins", nlohmann::json::array()}};
+    for (const auto& b : result.bins) {
+      out["bins"].push_back({{"interval", b.label}, {"start", b.start}, {"count", b.count},
+                             {"all", b.all}, {"share", b.share}});
+    }
+    std::cout << out.dump(2) << "\n";
+  } else if (format == "csv") {
+    std::printf("interval,start,count,all,share\r\n");
+    for (const auto& b : result.bins) {
+      std::printf("%s,%s,%llu,%llu,%.6f\r\n", b.label.c_str(), b.start.c_str(),
+                  static_cast<unsigned long long>(b.count), static_cast<unsigned long long>(b.all),
+                  b.share);
+    }
+  } else {
+    PrintChart(result, title, share);
+  }
+  return kExitOk;
+}
+
+}  // namespace morgue::cli

@@ -1,0 +1,24 @@
+// A bar chart as a standalone SVG document, for `morgue histogram --svg`.
+#ifndef MORGUE_CLI_SVG_CHART_H_
+#define MORGUE_CLI_SVG_CHART_H_
+
+#include <string>
+#include <vector>
+
+namespace morgue::cli {
+
+struct BarChart {
+  std::string title;           // drawn above the plot
+  std::string subtitle;        // smaller, under the title (may be empty)
+  std::string y_label;         // e.g. "articles" or "share of all articles (%)"
+  std::vector<std::string> labels;  // one per bar, under the x axis (thinned when crowded)
+  std::vector<double> values;       // one per bar, >= 0
+};
+
+// The chart as an SVG 1.1 document: axes, "nice" y ticks with grid lines,
+// x labels, bars, title; plain black and grey, sized to paste into a paper.
+std::string RenderSvg(const BarChart& chart);
+
+}  // namespace morgue::cli
+
+#endif  // MORGUE_CLI_SVG_CHART_H_
