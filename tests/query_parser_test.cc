@@ -79,16 +79,19 @@ const QueryRow kQueryRows[] = {
     {"person:x OR opec", "Query((0 * XPx OR (1 * Zopec"},
     {"topic:cr*", "Query(0 * WILDCARD SYNONYM XKcr)"},
     // Dates on value slot 0, inclusive, whole days.
-    {"date:1987-03-01..1987-03-15", "Query(VALUE_RANGE 0 19870301 19870315)"},
-    {"date:1987-03", "VALUE_RANGE 0 19870301 19870331"},
-    {"date:1988-02", "VALUE_RANGE 0 19880201 19880229"},  // leap year
-    {"date:1987", "VALUE_RANGE 0 19870101 19871231"},
-    {"date:1987-03-05", "VALUE_RANGE 0 19870305 19870305"},
-    {"date:19870305", "VALUE_RANGE 0 19870305 19870305"},
+    // Closed ranges become the fewest Omega date terms (days, months, years).
+    {"date:1987-03-01..1987-03-15", "Query(0 * (D19870301 OR D19870302 OR D19870303 OR "},
+    {"date:1987-03-30..1987-05-02", "(D19870330 OR D19870331 OR M198704 OR D19870501 OR D19870502)"},
+    {"date:1986-12-31..1988-01-01", "(D19861231 OR Y1987 OR D19880101)"},
+    {"date:1900-01-01..2100-12-31", "VALUE_RANGE 0 19000101 21001231"},  // too many terms
+    {"date:1987-03", "Query(0 * M198703)"},
+    {"date:1988-02-01..1988-02-29", "Query(0 * M198802)"},  // leap year
+    {"date:1987", "Query(0 * Y1987)"},
+    {"date:1987-03-05", "Query(0 * D19870305)"},
+    {"date:19870305", "Query(0 * D19870305)"},
     {"date:..1987-03-15", "Query(VALUE_LE 0 19870315)"},
     {"date:1987-03..", "Query(VALUE_GE 0 19870301)"},
-    {"opec date:1987 date:1988", "FILTER (VALUE_RANGE 0 19870101 19871231 OR "
-                                 "VALUE_RANGE 0 19880101 19881231))"},
+    {"opec date:1987 date:1988", "FILTER (Y1987 OR Y1988))"},
     // Punctuation-only words are skipped.
     {"opec !!!", "Query((1 * Zopec OR 3 * ZSopec OR 1.5 * ZXQopec OR 1 * ZXCopec))"},
 };
@@ -310,7 +313,7 @@ TEST(QueryParserTest, TextTermsMatchTermGenerator) {
 
 TEST(QueryParserTest, DateRangeQueryForOptions) {
   EXPECT_EQ(DateRangeQuery("1987-03", "1987-03").get_description(),
-            "Query(VALUE_RANGE 0 19870301 19870331)");
+            "Query(M198703)");
   EXPECT_EQ(DateRangeQuery("1987", std::nullopt).get_description(), "Query(VALUE_GE 0 19870101)");
   EXPECT_EQ(DateRangeQuery(std::nullopt, "1988-02").get_description(),
             "Query(VALUE_LE 0 19880229)");
@@ -383,7 +386,14 @@ class QueryParserMatchTest : public ::testing::Test {
       if (*a.speaker) doc.add_boolean_term(std::string("XSPK") + a.speaker);
       for (const std::string& f : a.filters) doc.add_boolean_term(f);
       doc.add_boolean_term(std::string("Q") + a.id);
-      if (*a.day) doc.add_value(0, a.day);
+      if (*a.day) {
+        // As indexer/document.cc writes dates: a value and Omega date terms.
+        std::string day = a.day;
+        doc.add_value(0, day);
+        doc.add_boolean_term("D" + day);
+        doc.add_boolean_term("M" + day.substr(0, 6));
+        doc.add_boolean_term("Y" + day.substr(0, 4));
+      }
       doc.set_data(a.id);
       db_->add_document(doc);
     }
