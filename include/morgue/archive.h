@@ -7,10 +7,16 @@
 //   request.query = "\"interest rates\" place:brazil";
 //   morgue::SearchResult result = archive->Search(request);   // result.total is exact
 //
-// Thread safety: an Archive opened read-only may be searched from several
-// threads at once (each call takes its own Xapian handles). Writes (Add,
-// Delete) must come from one thread at a time. One process at a time may open
-// an archive for writing; any number may read it while it is written.
+// Thread safety: the const methods (Search, Count, Facets, Histogram, Export,
+// Similar, Get, Stats, ArticleCount) may be called from several threads at
+// once on one Archive (each call takes its own Xapian handles). Writes (Add,
+// Delete, Compact) must come from one thread at a time. One process at a time
+// may open an archive for writing; any number may read it while it is written.
+// The option, statistics and result structs are plain values.
+//
+// Errors: every method that can fail throws morgue::Error (morgue/error.h);
+// no Xapian or RocksDB exception leaves the library. Any method that reads
+// the archive may also throw kIO or kCorruption when its files are unreadable.
 #ifndef MORGUE_ARCHIVE_H_
 #define MORGUE_ARCHIVE_H_
 
@@ -22,20 +28,24 @@
 #include <vector>
 
 #include "morgue/article.h"
+#include "morgue/export.h"
 #include "morgue/search.h"
 
 namespace morgue {
 
+// How Archive::Open opens the directory.
 enum class OpenMode {
   kReadOnly,   // the archive must exist
   kReadWrite,  // the archive must exist; takes the write lock
   kCreate,     // opens for writing, creating the archive if the directory is absent or empty
 };
 
+// Settings of a new archive; ignored when the archive already exists.
 struct ArchiveOptions {
   // Used only when an archive is created; stored in its manifest.
   std::string language = "en";
-  // Number of index shards written in parallel (fixed at creation).
+  // Number of index shards written in parallel (fixed at creation), 1..64;
+  // Open throws Error(kInvalidArgument) for another value.
   unsigned shards = 2;
 };
 
@@ -61,14 +71,18 @@ struct ArchiveStats {
   std::vector<FacetCount> top_sources, top_sections, top_persons, top_orgs, top_places;
 };
 
-class Archive {
+// An open archive. Obtained from Open, released by destroying it (which
+// releases the write lock).
+class MORGUE_EXPORT Archive {
  public:
   // Opens the archive in `dir`. Throws Error with kNotFound (no such directory),
   // kNotAnArchive (a directory without a manifest), kVersion (a format this
   // build cannot read), kLocked (another process is writing; the message names
-  // its pid and host), kCorruption or kIO.
+  // its pid and host), kCorruption or kIO. On success the archive is ready:
+  // with a writable mode, a write interrupted by a crash has been finished.
   static std::unique_ptr<Archive> Open(const std::string& dir, OpenMode mode,
                                        const ArchiveOptions& options = {});
+  // Closes the archive and releases the write lock. Never throws.
   ~Archive();
   Archive(const Archive&) = delete;
   Archive& operator=(const Archive&) = delete;
@@ -81,14 +95,20 @@ class Archive {
   // still holds everything committed before.
   AddStats Add(std::vector<Article> articles);
 
-  // Deletes an article. Returns false when there is none with that source and id.
+  // Deletes an article; when it returns true the deletion is durable and
+  // searches no longer find it. Returns false when there is none with that
+  // source and id. Throws Error(kInvalidArgument) on a read-only archive,
+  // kIO on a failed write (the article then stays).
   bool Delete(const std::string& source, const std::string& id);
 
-  // Searches. Throws Error(kQuerySyntax) with the position of a bad query,
-  // kLimit when a wildcard matches too many words.
+  // Returns the hits request.offset .. offset + limit in request.sort order
+  // and the exact total. Throws Error(kQuerySyntax) with the position of a bad
+  // query (Error::position), kInvalidArgument for a bad from / to date, kLimit
+  // when a wildcard matches too many words.
   SearchResult Search(const SearchRequest& request) const;
 
-  // The exact number of articles matching request.query / from / to.
+  // The exact number of articles matching request.query / from / to (sort,
+  // limit and snippets are ignored). Throws as Search does.
   uint64_t Count(const SearchRequest& request) const;
 
   // Exact counts of matching articles per value of `by`, the `top` largest
@@ -101,6 +121,8 @@ class Archive {
   // Calls `fn` with every matching article, in request.sort order (ignoring
   // limit and offset), holding only a page of articles in memory at a time.
   // `fn` returns false to stop early. Returns the number of articles passed.
+  // Throws as Search does; an exception thrown by `fn` stops the export and
+  // propagates unchanged.
   uint64_t Export(const SearchRequest& request,
                   const std::function<bool(const Article&)>& fn) const;
 
@@ -114,17 +136,20 @@ class Archive {
   // Returns nullopt when there is no such article.
   std::optional<Article> Get(const std::string& id) const;
 
-  // Counts, date span, sizes and the most frequent values. `top` per list.
+  // Counts, date span, sizes and the most frequent values, `top` per list.
+  // Throws kIO or kCorruption when the archive cannot be read.
   ArchiveStats Stats(size_t top = 10) const;
 
   // Rewrites the store and the index compactly (after a bulk load). Needs a
-  // writable archive; searches by other processes go on meanwhile.
+  // writable archive; searches by other processes go on meanwhile. Throws
+  // Error(kInvalidArgument) on a read-only archive, kIO on a failed write
+  // (the archive then stays as it was).
   void Compact();
 
-  // Number of articles stored.
+  // Number of articles stored. Throws kIO when the store cannot be read.
   uint64_t ArticleCount() const;
 
-  // The archive's directory.
+  // The archive's directory, as passed to Open. Never throws.
   const std::string& dir() const;
 
   // Opaque; defined in storage/archive_impl.h, never installed.

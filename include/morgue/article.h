@@ -1,4 +1,8 @@
 // The article model: one shape for every input format.
+//
+// Thread safety: every type here is a plain value. Distinct objects may be
+// used from different threads freely; one object may be read (const methods)
+// from several threads at once, but not read while another thread changes it.
 #ifndef MORGUE_ARTICLE_H_
 #define MORGUE_ARTICLE_H_
 
@@ -7,23 +11,27 @@
 #include <string>
 #include <vector>
 
+#include "morgue/export.h"
+
 namespace morgue {
 
 // A publication time in UTC. `date_only` is true when the source gave a day
 // but no time of day (then unix_seconds is that day's 00:00:00 UTC).
-struct Timestamp {
+struct MORGUE_EXPORT Timestamp {
   int64_t unix_seconds = 0;
   bool date_only = false;
 
-  // "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (date_only decides).
+  // "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (date_only decides). Never throws
+  // (other than std::bad_alloc).
   std::string ToIso8601() const;
-  // "YYYYMMDD", the form of the date value slot.
+  // "YYYYMMDD", the form of the date value slot. Never throws.
   std::string ToDayKey() const;
   // Parses the ISO 8601 forms above, with optional fraction and offset
-  // ("+01:00", "Z"). Returns nullopt when `text` is not such a date.
+  // ("+01:00", "Z"), into UTC. Returns nullopt when `text` is not such a date;
+  // never throws.
   static std::optional<Timestamp> ParseIso8601(const std::string& text);
   // Builds a timestamp from a civil UTC date and time; nullopt when impossible
-  // (month 13, February 30).
+  // (month 13, February 30). Never throws.
   static std::optional<Timestamp> FromCivil(int year, int month, int day, int hour = 0,
                                             int minute = 0, int second = 0,
                                             bool date_only = false);
@@ -49,6 +57,7 @@ struct Caption {
   friend bool operator==(const Caption&, const Caption&) = default;
 };
 
+// What an entity names.
 enum class EntityKind : uint8_t { kPerson = 0, kOrganisation = 1, kPlace = 2 };
 
 // Where an entity came from. Tagged (by the source's curators, e.g. Reuters
@@ -56,16 +65,21 @@ enum class EntityKind : uint8_t { kPerson = 0, kOrganisation = 1, kPlace = 2 };
 // over ones morgue's extractor found in the text.
 enum class EntityOrigin : uint8_t { kTagged = 0, kUser = 1, kExtracted = 2 };
 
+// A person, organisation or place the article mentions or is tagged with.
 struct Entity {
   std::string name;       // the surface form as it appeared ("U.S.")
   EntityKind kind = EntityKind::kPlace;
-  std::string canonical;  // the normalised form that aliases share ("united states")
+  // The normalised form that aliases share ("united states"); filters such as
+  // place:"united states" match it. Add() fills it in when left empty.
+  std::string canonical;
   EntityOrigin origin = EntityOrigin::kExtracted;
 
   friend bool operator==(const Entity&, const Entity&) = default;
 };
 
-struct Article {
+// One news article. Archive::Add needs id and source; everything else is
+// optional. Add() also fills quotes and extracted entities from the body.
+struct MORGUE_EXPORT Article {
   std::string id;        // unique within `source`
   std::string source;    // collection name, e.g. "reuters21578"
   std::string url;
@@ -81,13 +95,14 @@ struct Article {
   std::vector<std::string> topics;
   std::string language = "en";
 
-  // The body paragraphs joined by blank lines.
+  // The body paragraphs joined by blank lines ("" without a body). Never throws.
   std::string BodyText() const;
 
   friend bool operator==(const Article&, const Article&) = default;
 };
 
-const char* EntityKindName(EntityKind kind);  // "person", "org", "place"
+// "person", "org" or "place": the facet and filter name of `kind`. Never throws.
+MORGUE_EXPORT const char* EntityKindName(EntityKind kind);
 
 }  // namespace morgue
 

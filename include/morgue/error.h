@@ -6,12 +6,23 @@
 //   } catch (const morgue::Error& e) {
 //     std::cerr << e.what() << "\n";   // e.code() says what kind of failure
 //   }
+//
+// Why exceptions and not a Status return: every call that reads an archive can
+// fail in ways a caller rarely handles one by one (a damaged file, a full
+// disk), and values such as SearchResult stay plain return values. One type
+// with a code keeps catching simple; the location fields say where.
+//
+// Thread safety: an Error is a value; const methods may be called from any
+// thread.
 #ifndef MORGUE_ERROR_H_
 #define MORGUE_ERROR_H_
 
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "morgue/export.h"
 
 namespace morgue {
 
@@ -29,14 +40,19 @@ enum class ErrorCode {
   kInternal,         // a bug in morgue
 };
 
-// Returns a short stable name for `code`, e.g. "query syntax".
-const char* ErrorCodeName(ErrorCode code);
+// Returns a short stable name for `code`, e.g. "query syntax"; never throws.
+MORGUE_EXPORT const char* ErrorCodeName(ErrorCode code);
 
-class Error : public std::runtime_error {
+// What failed (code() and what()) and, when known, where (file(), line(),
+// record(), position()). Catch it by const reference.
+class MORGUE_EXPORT Error : public std::runtime_error {
  public:
+  // An error of kind `code`; `message` is what what() returns: a complete
+  // sentence naming the object (file, archive, query) that failed.
   Error(ErrorCode code, const std::string& message)
       : std::runtime_error(message), code_(code) {}
 
+  // The kind of failure, for callers that react differently to each.
   ErrorCode code() const { return code_; }
 
   // Where the failure happened, when known. Empty / 0 when not known.
@@ -45,6 +61,8 @@ class Error : public std::runtime_error {
   uint64_t record() const { return record_; }  // 1-based record number in file
   int64_t position() const { return position_; }  // 0-based byte offset in a query, or -1
 
+  // Set the location and return *this, so a throw reads
+  // `throw Error(code, message).WithFile(path).WithLine(n);`.
   Error& WithFile(std::string file) { file_ = std::move(file); return *this; }
   Error& WithLine(uint64_t line) { line_ = line; return *this; }
   Error& WithRecord(uint64_t record) { record_ = record; return *this; }

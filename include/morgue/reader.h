@@ -4,6 +4,10 @@
 //   morgue::ReadPath("archive/", options,
 //       [](morgue::Article&& a) { /* use a */ },
 //       [](const morgue::ReadIssue& issue) { /* a skipped record */ });
+//
+// Thread safety: the functions keep no state between calls; several threads
+// may read different paths at once. The sinks are called on the calling
+// thread. The option and issue types are plain values.
 #ifndef MORGUE_READER_H_
 #define MORGUE_READER_H_
 
@@ -13,6 +17,7 @@
 #include <string>
 
 #include "morgue/article.h"
+#include "morgue/export.h"
 
 namespace morgue {
 
@@ -24,21 +29,24 @@ enum class Format {
   kReuters,    // Reuters-21578 SGML (reut2-*.sgm)
 };
 
-// Parses "auto", "text", "jsonl", "csv", "reuters". Throws Error(kInvalidArgument).
-Format ParseFormat(const std::string& name);
-const char* FormatName(Format format);
+// Parses "auto", "text", "jsonl", "csv", "reuters". Throws
+// Error(kInvalidArgument) naming the accepted values for any other name.
+MORGUE_EXPORT Format ParseFormat(const std::string& name);
+// The name ParseFormat accepts for `format` ("jsonl"). Never throws.
+MORGUE_EXPORT const char* FormatName(Format format);
 
 // A record that was skipped, and why.
-struct ReadIssue {
+struct MORGUE_EXPORT ReadIssue {
   std::string file;
   uint64_t line = 0;    // 1-based line where the record starts, 0 when unknown
   uint64_t record = 0;  // 1-based record number within the file, 0 when unknown
   std::string reason;
 
-  // "file:line: record N: reason" with the parts that are known.
+  // "file:line: record N: reason" with the parts that are known. Never throws.
   std::string ToString() const;
 };
 
+// How to read; the defaults suit most archives.
 struct ReadOptions {
   Format format = Format::kAuto;
   // Collection name given to articles whose format does not name one.
@@ -53,7 +61,10 @@ struct ReadOptions {
   bool strict = false;
 };
 
+// Receives each article read; may move from it. An exception it throws stops
+// the reading and propagates to the caller of ReadPath / ReadBuffer.
 using ArticleSink = std::function<void(Article&&)>;
+// Receives each skipped record or unreadable file (not called when strict).
 using IssueSink = std::function<void(const ReadIssue&)>;
 
 // Reads one file or a directory tree (recursively, files sorted by path,
@@ -61,12 +72,14 @@ using IssueSink = std::function<void(const ReadIssue&)>;
 // for every article read, in file order, and `on_issue` for every skipped
 // record or unreadable file. Throws Error(kNotFound) when `path` does not
 // exist, and Error(kInvalidInput) on the first issue when options.strict.
-void ReadPath(const std::string& path, const ReadOptions& options,
+MORGUE_EXPORT void ReadPath(const std::string& path, const ReadOptions& options,
               const ArticleSink& on_article, const IssueSink& on_issue);
 
 // Reads articles from bytes already in memory; `file_name` is used for format
 // detection, ids (plain text: the file name without extension) and messages.
-void ReadBuffer(const std::string& file_name, const std::string& bytes,
+// Reports bad records as ReadPath does; throws Error(kInvalidInput) on the
+// first one when options.strict.
+MORGUE_EXPORT void ReadBuffer(const std::string& file_name, const std::string& bytes,
                 const ReadOptions& options, const ArticleSink& on_article,
                 const IssueSink& on_issue);
 

@@ -1,4 +1,8 @@
 // Search requests and results: plain values, cheap to copy and to build in code.
+//
+// Thread safety: plain values. Distinct objects may be used from different
+// threads freely; one object may be read from several threads at once, but not
+// read while another thread changes it. The Parse* functions are thread-safe.
 #ifndef MORGUE_SEARCH_H_
 #define MORGUE_SEARCH_H_
 
@@ -8,13 +12,16 @@
 #include <vector>
 
 #include "morgue/article.h"
+#include "morgue/export.h"
 
 namespace morgue {
 
+// The order of SearchResult::hits and of Export.
 enum class SortOrder { kRelevance, kNewest, kOldest };
 
-// Parses "relevance", "newest", "oldest". Throws Error(kInvalidArgument).
-SortOrder ParseSortOrder(const std::string& name);
+// Parses "relevance", "newest", "oldest". Throws Error(kInvalidArgument)
+// naming the accepted values for any other name.
+MORGUE_EXPORT SortOrder ParseSortOrder(const std::string& name);
 
 // How relevance is computed: BM25 with a weight per text field. The
 // defaults were chosen on judged queries (docs/ranking.md).
@@ -27,6 +34,8 @@ struct RankingOptions {
   double bm25_b = 0.5;   // document length normalisation, 0..1
 };
 
+// What to search for and what to return. Only `query` is needed; the other
+// members have working defaults.
 struct SearchRequest {
   // The query in morgue's query language (docs/query-language.md).
   std::string query;
@@ -53,6 +62,7 @@ struct SearchRequest {
   bool fetch_articles = false;
 };
 
+// One matching article, as a search returns it.
 struct Hit {
   std::string id;
   std::string source;
@@ -70,8 +80,8 @@ struct Hit {
 enum class FacetField { kPerson, kOrg, kPlace, kTopic, kSection, kSource, kSpeaker };
 
 // Parses "person", "org", "place", "topic", "section", "source", "speaker".
-// Throws Error(kInvalidArgument).
-FacetField ParseFacetField(const std::string& name);
+// Throws Error(kInvalidArgument) naming the accepted values for any other name.
+MORGUE_EXPORT FacetField ParseFacetField(const std::string& name);
 
 struct FacetCount {
   std::string value;  // canonical / lower-case form, as filters take it
@@ -83,11 +93,14 @@ struct FacetResult {
   std::vector<FacetCount> values;   // by count, descending, then by value
 };
 
+// The width of a histogram bin (UTC calendar intervals; weeks are ISO weeks).
 enum class Interval { kDay, kWeek, kMonth, kYear };
 
-// Parses "day", "week", "month", "year". Throws Error(kInvalidArgument).
-Interval ParseInterval(const std::string& name);
+// Parses "day", "week", "month", "year". Throws Error(kInvalidArgument)
+// naming the accepted values for any other name.
+MORGUE_EXPORT Interval ParseInterval(const std::string& name);
 
+// One interval of a histogram.
 struct HistogramBin {
   std::string label;   // "1987-03-05", "1987-W10" (ISO week), "1987-03", "1987"
   std::string start;   // first day of the interval, YYYY-MM-DD
@@ -96,6 +109,7 @@ struct HistogramBin {
   double share = 0;    // count / all (0 when all is 0)
 };
 
+// Archive::Histogram's answer.
 struct HistogramResult {
   uint64_t total = 0;    // matching articles
   uint64_t undated = 0;  // matching articles without a date (in no bin)
@@ -103,6 +117,7 @@ struct HistogramResult {
   std::vector<HistogramBin> bins;
 };
 
+// Archive::Search's and Archive::Similar's answer.
 struct SearchResult {
   // The exact number of matching articles (with collapse: of matching groups).
   uint64_t total = 0;
