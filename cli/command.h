@@ -37,6 +37,12 @@ int RunIndex(const std::vector<std::string>& args);
 int RunSearch(const std::vector<std::string>& args);
 int RunCount(const std::vector<std::string>& args);
 int RunShow(const std::vector<std::string>& args);
+// Deletes one article (exit 1 when there is none).
+int RunDelete(const std::vector<std::string>& args);
+// Prints counts, date span, sizes and top values, as text or JSON.
+int RunStats(const std::vector<std::string>& args);
+// Compacts the store and the index, printing the sizes before and after.
+int RunCompact(const std::vector<std::string>& args);
 int RunFacets(const std::vector<std::string>& args);
 int RunHistogram(const std::vector<std::string>& args);
 int RunExport(const std::vector<std::string>& args);

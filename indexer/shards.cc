@@ -1,6 +1,11 @@
 #include "indexer/shards.h"
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <filesystem>
 #include <thread>
@@ -21,9 +26,80 @@ std::string ShardPath(const std::string& archive_dir, unsigned shard) {
   return (fs::path(archive_dir) / "xapian" / ("shard-" + std::to_string(shard))).string();
 }
 
+namespace {
+
+// A shard whose compaction was interrupted between its two renames (only
+// where the file system cannot exchange directories) lives on as `.old`
+// until the next writer puts it back.
+std::string ReadableShardPath(const std::string& archive_dir, unsigned shard) {
+  std::string path = ShardPath(archive_dir, shard);
+  std::error_code ec;
+  if (!fs::exists(path, ec) && fs::exists(path + ".old", ec)) return path + ".old";
+  return path;
+}
+
+void SyncDirectory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  ::close(fd);
+}
+
+// Makes a finished database directory durable: every file, then the directory.
+void SyncTree(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file(ec)) continue;
+    int fd = ::open(e.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    (void)::fsync(fd);
+    ::close(fd);
+  }
+  SyncDirectory(dir);
+}
+
+[[noreturn]] void ThrowFs(const std::string& what, const std::error_code& ec) {
+  throw Error(ErrorCode::kIO, what + ": " + ec.message());
+}
+
+// Puts back a shard left aside by an interrupted compaction and removes the
+// leftovers (`.compact`: unfinished; `.old`: already replaced).
+void RecoverShardDirectory(const std::string& path) {
+  std::error_code ec;
+  const std::string old = path + ".old", tmp = path + ".compact";
+  if (!fs::exists(path, ec) && fs::exists(old, ec)) {
+    fs::rename(old, path, ec);
+    if (ec) ThrowFs("cannot restore " + path + " from " + old, ec);
+  }
+  fs::remove_all(old, ec);
+  if (ec) ThrowFs("cannot remove " + old, ec);
+  fs::remove_all(tmp, ec);
+  if (ec) ThrowFs("cannot remove " + tmp, ec);
+  SyncDirectory(fs::path(path).parent_path());
+}
+
+}  // namespace
+
 Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned shards) {
+  // The writer commits the shards one after another: a reader opening in
+  // between would see part of a batch. Retry until every shard has applied
+  // the same log entry (a crashed writer may leave them uneven until the next
+  // writer catches up: then give up waiting and use what is there).
+  std::vector<Xapian::Database> parts(shards);
+  for (int attempt = 0;; ++attempt) {
+    std::string first_mark;
+    bool even = true;
+    for (unsigned i = 0; i < shards; ++i) {
+      parts[i] = Xapian::Database(ReadableShardPath(archive_dir, i));
+      std::string mark = parts[i].get_metadata(kAppliedKey);
+      if (i == 0) first_mark = mark;
+      else if (mark != first_mark) even = false;
+    }
+    if (even || attempt == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   Xapian::Database db;
-  for (unsigned i = 0; i < shards; ++i) db.add_database(Xapian::Database(ShardPath(archive_dir, i)));
+  for (auto& part : parts) db.add_database(part);
   return db;
 }
 
@@ -32,6 +108,7 @@ ShardWriter::ShardWriter(const std::string& archive_dir, unsigned shards,
     : dir_(archive_dir), language_(language) {
   if (create) fs::create_directories(fs::path(archive_dir) / "xapian");
   for (unsigned i = 0; i < shards; ++i) {
+    RecoverShardDirectory(ShardPath(archive_dir, i));
     auto shard = std::make_unique<Shard>();
     shard->db = Xapian::WritableDatabase(
         ShardPath(archive_dir, i), create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
@@ -109,16 +186,29 @@ uint64_t ShardWriter::DiskSize() const {
 
 void ShardWriter::Compact() {
   for (unsigned i = 0; i < shards_.size(); ++i) {
-    std::string path = ShardPath(dir_, i);
-    std::string tmp = path + ".compact";
-    fs::remove_all(tmp);
-    shards_[i]->db.compact(tmp, Xapian::DBCOMPACT_MULTIPASS);
+    const std::string path = ShardPath(dir_, i);
+    const std::string tmp = path + ".compact", old = path + ".old";
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    if (ec) ThrowFs("cannot remove " + tmp, ec);
+    // Keep the docids: they are morgue's docids (renumbering would close the
+    // gap left by deleted leading documents).
+    shards_[i]->db.compact(tmp, Xapian::DBCOMPACT_MULTIPASS | Xapian::DBCOMPACT_NO_RENUMBER);
     shards_[i]->db.close();
-    std::string old = path + ".old";
-    fs::remove_all(old);
-    fs::rename(path, old);
-    fs::rename(tmp, path);
-    fs::remove_all(old);
+    SyncTree(tmp);
+    // Swap the directories atomically so that the shard path always holds a
+    // complete database, for readers and after a crash alike.
+    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) {
+      SyncDirectory(fs::path(path).parent_path());
+      fs::remove_all(tmp, ec);
+    } else {
+      // No exchange on this file system: two renames, recovered on open.
+      fs::rename(path, old, ec);
+      if (!ec) fs::rename(tmp, path, ec);
+      if (ec) ThrowFs("cannot replace " + path + " by its compacted copy", ec);
+      SyncDirectory(fs::path(path).parent_path());
+      fs::remove_all(old, ec);
+    }
     shards_[i]->db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
   }
 }

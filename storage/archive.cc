@@ -175,6 +175,19 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     impl->store = Store::Open(store_path, /*read_only=*/true, /*create=*/false);
   } else {
     impl->lock = std::make_unique<WriteLock>(dir);
+    if (create && fs::exists(fs::path(dir) / kManifestName, ec)) {
+      // Another process created it between our first look and the lock.
+      impl->manifest = Manifest::Read(dir);
+      create = false;
+    }
+    if (create) {
+      // Without a manifest nothing was ever added: what an interrupted
+      // creation left (a store or shard half made) is thrown away.
+      for (const char* part : {"store", "xapian", "MORGUE.tmp"}) {
+        fs::remove_all(fs::path(dir) / part, ec);
+        if (ec) throw Error(ErrorCode::kIO, "cannot clear " + dir + ": " + ec.message()).WithFile(dir);
+      }
+    }
     impl->store = Store::Open(store_path, false, create);
     try {
       impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards,

@@ -1,0 +1,94 @@
+// morgue stats: counts, date span, sizes and the most frequent values.
+#include <cstdio>
+#include <iostream>
+
+#include "cli/command.h"
+#include "morgue/archive.h"
+
+namespace morgue::cli {
+
+namespace {
+
+struct NamedList {
+  const char* name;
+  const std::vector<FacetCount>* values;
+};
+
+std::vector<NamedList> Lists(const ArchiveStats& s) {
+  return {{"sources", &s.top_sources},
+          {"sections", &s.top_sections},
+          {"persons", &s.top_persons},
+          {"orgs", &s.top_orgs},
+          {"places", &s.top_places}};
+}
+
+void PrintText(const std::string& dir, const ArchiveStats& s) {
+  std::printf("archive   %s (format %d, language %s, %u shards)\n", dir.c_str(), s.format_version,
+              s.language.c_str(), s.shards);
+  std::printf("articles  %llu (%llu undated)\n", static_cast<unsigned long long>(s.articles),
+              static_cast<unsigned long long>(s.undated));
+  if (s.first) {
+    std::printf("dates     %s to %s\n", FormatDate(s.first).c_str(), FormatDate(s.last).c_str());
+  } else {
+    std::printf("dates     none\n");
+  }
+  std::printf("size      %.1f MB (store %.1f MB, index %.1f MB)\n", s.total_bytes / 1e6,
+              s.store_bytes / 1e6, s.index_bytes / 1e6);
+  for (const auto& list : Lists(s)) {
+    std::printf("\ntop %s:\n", list.name);
+    if (list.values->empty()) std::printf("  (none)\n");
+    for (const auto& v : *list.values) {
+      std::printf("  %8llu  %s\n", static_cast<unsigned long long>(v.count), v.value.c_str());
+    }
+  }
+}
+
+nlohmann::json ToJson(const std::string& dir, const ArchiveStats& s) {
+  using nlohmann::json;
+  json j;
+  j["archive"] = dir;
+  j["format_version"] = s.format_version;
+  j["language"] = s.language;
+  j["shards"] = s.shards;
+  j["articles"] = s.articles;
+  j["undated"] = s.undated;
+  j["first"] = s.first ? json(FormatDate(s.first)) : json(nullptr);
+  j["last"] = s.last ? json(FormatDate(s.last)) : json(nullptr);
+  j["bytes"] = {{"store", s.store_bytes}, {"index", s.index_bytes}, {"total", s.total_bytes}};
+  for (const auto& list : Lists(s)) {
+    json values = json::array();
+    for (const auto& v : *list.values) values.push_back({{"value", v.value}, {"count", v.count}});
+    j[std::string("top_") + list.name] = values;
+  }
+  return j;
+}
+
+}  // namespace
+
+int RunStats(const std::vector<std::string>& args) {
+  po::options_description options("morgue stats options");
+  std::string archive_dir, format;
+  size_t top = 10;
+  options.add_options()
+      ("archive,a", po::value(&archive_dir)->required(), "archive directory")
+      ("format", po::value(&format)->default_value("text"), "text or json")
+      ("top", po::value(&top)->default_value(10), "values per list (0: all)");
+  po::positional_options_description positional;
+  po::variables_map vm;
+  if (!ParseArgs(args, "morgue stats --archive DIR [--format text|json]", options, positional, &vm)) {
+    return kExitOk;
+  }
+  if (format != "text" && format != "json") {
+    throw UsageError("unknown format \"" + format + "\" (use text or json)");
+  }
+  auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
+  ArchiveStats stats = archive->Stats(top);
+  if (format == "json") {
+    std::cout << ToJson(archive_dir, stats).dump(2) << "\n";
+  } else {
+    PrintText(archive_dir, stats);
+  }
+  return kExitOk;
+}
+
+}  // namespace morgue::cli
