@@ -26,12 +26,12 @@ MORGUE_EXPORT SortOrder ParseSortOrder(const std::string& name);
 // How relevance is computed: BM25 with a weight per text field. The
 // defaults were chosen on judged queries (docs/ranking.md).
 struct RankingOptions {
-  double headline_weight = 3.0;
+  double headline_weight = 1.0;
   double body_weight = 1.0;
-  double quote_weight = 1.5;
+  double quote_weight = 0.5;
   double caption_weight = 1.0;
-  double bm25_k1 = 1.0;  // term frequency saturation
-  double bm25_b = 0.5;   // document length normalisation, 0..1
+  double bm25_k1 = 1.6;  // term frequency saturation
+  double bm25_b = 0.3;   // document length normalisation, 0..1
 };
 
 // What to search for and what to return. Only `query` is needed; the other

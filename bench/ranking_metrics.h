@@ -1,0 +1,70 @@
+// Ranking evaluation shared by morgue_ranking_eval and tests/ranking_test.cc:
+// the judged query set, Reuters topic judgements read from the SGML, and the
+// measures (MAP, nDCG@10, P@10). See docs/ranking.md.
+#ifndef MORGUE_BENCH_RANKING_METRICS_H_
+#define MORGUE_BENCH_RANKING_METRICS_H_
+
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "morgue/archive.h"
+#include "morgue/search.h"
+
+namespace morgue::eval {
+
+// One judged query: what a researcher types, the Reuters topic whose tagged
+// articles answer it, and the half of the set it belongs to ('A' or 'B').
+struct JudgedQuery {
+  char half = 'A';
+  std::string topic;
+  std::string query;
+};
+
+// Reads a judged set (bench/judged/reuters-topics.tsv: "half<TAB>topic<TAB>query"
+// lines, '#' comments and blank lines ignored). Throws Error(kNotFound) when
+// the file cannot be opened, Error(kInvalidInput) naming the line for a line
+// that is not three fields with half A or B.
+std::vector<JudgedQuery> LoadJudgedQueries(const std::string& path);
+
+// Article ids (NEWID) per topic, read from every reut2-*.sgm in `dir`.
+// Throws Error(kNotFound) when `dir` holds no reut2-*.sgm file, Error(kIO)
+// when one cannot be read.
+std::map<std::string, std::set<std::string>> ReutersTopicJudgements(const std::string& dir);
+
+// Average precision of `ranked` against `relevant`: the mean, over ALL
+// relevant ids (retrieved or not), of the precision at each relevant one's
+// rank. 0 when `relevant` is empty.
+double AveragePrecision(const std::vector<std::string>& ranked,
+                        const std::set<std::string>& relevant);
+
+// nDCG@k with binary gains (log2 discount); 0 when `relevant` is empty.
+double NdcgAt(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+              size_t k);
+
+// Fraction of the first k positions (k, not the list length) that are relevant.
+double PrecisionAt(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+                   size_t k);
+
+// Means over a set of queries.
+struct Scores {
+  double map = 0;
+  double ndcg10 = 0;
+  double p10 = 0;
+  size_t queries = 0;
+};
+
+// Runs each query of `queries` in `half` ('A', 'B', or 0 for all) through
+// archive.Search with `ranking` (words ANDed, as the command line does; top
+// `depth` hits, no snippets) and averages the measures. Throws what
+// Archive::Search throws, and Error(kInvalidInput) for a query whose topic
+// has no judged article.
+Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
+                const std::map<std::string, std::set<std::string>>& judgements,
+                const RankingOptions& ranking, char half = 0, size_t depth = 1000);
+
+}  // namespace morgue::eval
+
+#endif  // MORGUE_BENCH_RANKING_METRICS_H_
