@@ -7,6 +7,23 @@
 
 namespace morgue::cli {
 
+namespace {
+
+nlohmann::json HitToJson(const Hit& h, const SearchRequest& request) {
+  nlohmann::json hit = {{"id", h.id},
+                        {"source", h.source},
+                        {"date", h.published ? nlohmann::json(h.published->ToIso8601())
+                                             : nlohmann::json(nullptr)},
+                        {"headline", h.headline},
+                        {"score", h.score},
+                        {"snippet", h.snippet}};
+  if (request.collapse) hit["group_size"] = h.group_size;
+  if (request.explain) hit["explanation"] = h.explanation;
+  return hit;
+}
+
+}  // namespace
+
 int RunSearch(const std::vector<std::string>& args) {
   po::options_description options("morgue search options");
   QueryArgs q;
@@ -14,7 +31,7 @@ int RunSearch(const std::vector<std::string>& args) {
   uint64_t limit = 10, offset = 0;
   AddQueryOptions(options, q);
   options.add_options()
-      ("format", po::value(&format)->default_value("text"), "text | json")
+      ("format", po::value(&format)->default_value("text"), "text | json | jsonl | csv")
       ("limit,n", po::value(&limit)->default_value(10), "hits to show")
       ("offset", po::value(&offset)->default_value(0), "hits to skip")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance | newest | oldest")
@@ -24,7 +41,9 @@ int RunSearch(const std::vector<std::string>& args) {
   positional.add("query", -1);
   po::variables_map vm;
   if (!ParseArgs(args, "morgue search --archive DIR QUERY", options, positional, &vm)) return kExitOk;
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+  if (format != "text" && format != "json" && format != "jsonl" && format != "csv") {
+    throw UsageError("--format must be text, json, jsonl or csv");
+  }
 
   SearchRequest request = RequestFrom(q);
   request.limit = limit;
@@ -33,8 +52,9 @@ int RunSearch(const std::vector<std::string>& args) {
   request.collapse = vm.count("collapse") > 0;
   request.explain = vm.count("explain") > 0;
   bool bold = format == "text" && StdoutIsTerminal();
-  request.highlight_open = format == "json" ? "<b>" : bold ? "\033[1m" : "";
-  request.highlight_close = format == "json" ? "</b>" : bold ? "\033[0m" : "";
+  bool markup = format != "text";
+  request.highlight_open = markup ? "<b>" : bold ? "\033[1m" : "";
+  request.highlight_close = markup ? "</b>" : bold ? "\033[0m" : "";
 
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Search(request);
@@ -44,16 +64,23 @@ int RunSearch(const std::vector<std::string>& args) {
     out["query"] = request.query;
     out["total"] = result.total;
     out["hits"] = nlohmann::json::array();
-    for (const auto& h : result.hits) {
-      nlohmann::json hit = {{"id", h.id}, {"source", h.source},
-                            {"date", h.published ? nlohmann::json(h.published->ToIso8601()) : nlohmann::json(nullptr)},
-                            {"headline", h.headline}, {"score", h.score}, {"snippet", h.snippet}};
-      if (request.collapse) hit["group_size"] = h.group_size;
-      if (request.explain) hit["explanation"] = h.explanation;
-      out["hits"].push_back(std::move(hit));
-    }
+    for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
     if (request.explain) out["parsed_query"] = result.parsed_query;
     std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  if (format == "jsonl") {  // one hit per line, rank order
+    for (const auto& h : result.hits) std::cout << HitToJson(h, request).dump() << "\n";
+    return kExitOk;
+  }
+  if (format == "csv") {
+    std::cout << "rank,id,source,date,headline,score,snippet\n";
+    uint64_t rank = request.offset;
+    for (const auto& h : result.hits) {
+      std::cout << ++rank << "," << CsvField(h.id) << "," << CsvField(h.source) << ","
+                << FormatDate(h.published) << "," << CsvField(h.headline) << "," << h.score << ","
+                << CsvField(h.snippet) << "\n";
+    }
     return kExitOk;
   }
 

@@ -107,9 +107,10 @@ std::string Snippeter::Highlight(const std::string& text, const SnippetOptions& 
 std::string Snippeter::Make(const Article& article, const SnippetOptions& o) const {
   // Candidate texts in order of preference; the first with a match wins.
   std::vector<const std::string*> texts;
-  std::string body = article.BodyText();
-  for (auto& p : body) {
-    if (p == '\n') p = ' ';
+  std::string body;
+  for (const auto& p : article.body) {
+    if (!body.empty()) body += ' ';
+    body += p;
   }
   texts.push_back(&body);
   for (const auto& q : article.quotes) texts.push_back(&q.text);

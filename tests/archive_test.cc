@@ -186,6 +186,42 @@ TEST(ArchiveTest, RejectsArticlesWithoutIdOrSource) {
   EXPECT_EQ(archive->ArticleCount(), 0u);
 }
 
+TEST(ArchiveTest, CollapseGroupsWireCopies) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  auto corpus = Corpus();
+  Article copy = corpus[0];  // the same story from another wire, other case and spacing
+  copy.id = "a-copy";
+  copy.headline = "OPEC AGREES TO CUT  OUTPUT";
+  corpus.push_back(copy);
+  archive->Add(corpus);
+  SearchRequest r;
+  r.query = "opec";
+  EXPECT_EQ(archive->Search(r).total, 2u);
+  r.collapse = true;
+  SearchResult collapsed = archive->Search(r);
+  EXPECT_EQ(collapsed.total, 1u);
+  ASSERT_EQ(collapsed.hits.size(), 1u);
+  EXPECT_EQ(collapsed.hits[0].group_size, 2u);
+  EXPECT_EQ(archive->Count(r), 1u);
+}
+
+TEST(ArchiveTest, SortsByDate) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  archive->Add(Corpus());
+  SearchRequest r;
+  r.query = "crude OR prices OR wheat";
+  r.default_and = false;
+  r.sort = SortOrder::kNewest;
+  SearchResult newest = archive->Search(r);
+  ASSERT_EQ(newest.hits.size(), 4u);
+  EXPECT_EQ(newest.hits[0].id, "d");
+  EXPECT_EQ(newest.hits[3].id, "a");
+  r.sort = SortOrder::kOldest;
+  EXPECT_EQ(archive->Search(r).hits[0].id, "a");
+}
+
 TEST(ArchiveTest, BadQueriesAreSyntaxErrors) {
   test::TempDir dir;
   auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);

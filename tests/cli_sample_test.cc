@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "test_util.h"
 
 namespace morgue {
@@ -86,6 +88,22 @@ TEST_F(CliSampleTest, SearchJsonTotalIsTheExactCount) {
   }
   // The article with the phrase in its headline and body ranks first.
   EXPECT_EQ(j["hits"][0]["id"], "2023-03-14-nairobi-grain-prices");
+}
+
+TEST_F(CliSampleTest, SearchWritesJsonLinesAndCsv) {
+  auto jsonl = RunMorgue("search --format jsonl --archive " + Quote(archive_) + " " + Quote("\"grain prices\""));
+  ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  size_t lines = 0;
+  std::istringstream in(jsonl.out);
+  for (std::string line; std::getline(in, line); ++lines) {
+    EXPECT_TRUE(nlohmann::json::parse(line).contains("headline")) << line;
+  }
+  EXPECT_EQ(lines, 5u);
+  auto csv = RunMorgue("search --format csv --limit 2 --archive " + Quote(archive_) + " drought");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("rank,id,source,date,headline,score,snippet\n1,", 0), 0u) << csv.out;
+  EXPECT_NE(csv.out.find("\n2,"), std::string::npos) << csv.out;
+  EXPECT_EQ(RunMorgue("search --format xml --archive " + Quote(archive_) + " drought").exit_code, 2);
 }
 
 TEST_F(CliSampleTest, ShowPrintsTheStoredArticle) {
