@@ -102,6 +102,31 @@ Run Measure(const morgue::Archive& archive, const std::vector<morgue::eval::Judg
   return run;
 }
 
+// Average precision per query, baseline vs this build's defaults, and how
+// many queries each wins.
+void PrintPerQuery(const morgue::Archive& archive,
+                   const std::vector<morgue::eval::JudgedQuery>& queries,
+                   const std::map<std::string, std::set<std::string>>& judgements) {
+  std::vector<double> plain, tuned;
+  morgue::eval::Evaluate(archive, queries, judgements, RankingOptions{1, 1, 1, 1, 1.0, 0.5}, 0,
+                         1000, &plain);
+  morgue::eval::Evaluate(archive, queries, judgements, RankingOptions{}, 0, 1000, &tuned);
+  std::cout << "\nAverage precision per query, baseline vs RankingOptions{}:\n\n"
+               "| half | topic | relevant | query | AP baseline | AP defaults | change |\n"
+               "|---|---|---|---|---|---|---|\n";
+  int better = 0, worse = 0;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    double delta = tuned[i] - plain[i];
+    if (delta > 0.001) ++better;
+    if (delta < -0.001) ++worse;
+    std::printf("| %c | %s | %zu | %s | %.4f | %.4f | %+.4f |\n", queries[i].half,
+                queries[i].topic.c_str(), judgements.at(queries[i].topic).size(),
+                queries[i].query.c_str(), plain[i], tuned[i], delta);
+  }
+  std::cout << "\nDefaults better on " << better << ", worse on " << worse << ", within 0.001 on "
+            << queries.size() - better - worse << " of " << queries.size() << " queries.\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -156,6 +181,8 @@ int main(int argc, char** argv) {
     PrintRow(best_a);
     PrintRow(best_b);
     PrintRow(best_all);
+
+    PrintPerQuery(*archive, queries, judgements);
 
     std::sort(grid.begin(), grid.end(),
               [](const Run& x, const Run& y) { return Better(x.a, y.a); });

@@ -131,7 +131,8 @@ double PrecisionAt(const std::vector<std::string>& ranked, const std::set<std::s
 
 Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
                 const std::map<std::string, std::set<std::string>>& judgements,
-                const RankingOptions& ranking, char half, size_t depth) {
+                const RankingOptions& ranking, char half, size_t depth,
+                std::vector<double>* per_query_ap) {
   Scores scores;
   for (const JudgedQuery& q : queries) {
     if (half != 0 && q.half != half) continue;
@@ -146,7 +147,9 @@ Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
     request.snippets = false;
     std::vector<std::string> ranked;
     for (Hit& hit : archive.Search(request).hits) ranked.push_back(std::move(hit.id));
-    scores.map += AveragePrecision(ranked, judged->second);
+    double ap = AveragePrecision(ranked, judged->second);
+    if (per_query_ap) per_query_ap->push_back(ap);
+    scores.map += ap;
     scores.ndcg10 += NdcgAt(ranked, judged->second, 10);
     scores.p10 += PrecisionAt(ranked, judged->second, 10);
     ++scores.queries;

@@ -60,10 +60,12 @@ struct Scores {
 // archive.Search with `ranking` (words ANDed, as the command line does; top
 // `depth` hits, no snippets) and averages the measures. Throws what
 // Archive::Search throws, and Error(kInvalidInput) for a query whose topic
-// has no judged article.
+// has no judged article. With `per_query_ap`, also appends each evaluated
+// query's average precision, in the order of `queries`.
 Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
                 const std::map<std::string, std::set<std::string>>& judgements,
-                const RankingOptions& ranking, char half = 0, size_t depth = 1000);
+                const RankingOptions& ranking, char half = 0, size_t depth = 1000,
+                std::vector<double>* per_query_ap = nullptr);
 
 }  // namespace morgue::eval
 
