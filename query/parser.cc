@@ -726,6 +726,10 @@ ParsedQuery ParseQuery(std::string_view text, const ParseOptions& options) {
   }
   try {
     return Parser(text, options).Run();
+  } catch (const Xapian::DatabaseError&) {
+    // From the stem expander reading the index (a writer committed meanwhile,
+    // or the files are damaged): the caller reopens or reports it.
+    throw;
   } catch (const Xapian::Error& e) {
     throw Error(ErrorCode::kInternal, "building the query: " + e.get_msg());
   }
