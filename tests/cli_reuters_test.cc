@@ -4,11 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstring>
-#include <cctype>
-#include <filesystem>
 #include <set>
 
+#include "reuters_sgml.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -17,121 +15,11 @@ namespace {
 using test::Quote;
 using test::RunMorgue;
 
-struct Record {
-  std::string newid, date_day, title, text;
-  bool has_text = false;  // any letter or digit outside references such as &#3;
-  std::set<std::string> topics, places;
-};
+using Record = test::ReutersRecord;
 
-std::string Between(const std::string& s, const std::string& open, const std::string& close,
-                    size_t from = 0) {
-  size_t a = s.find(open, from);
-  if (a == std::string::npos) return "";
-  a += open.size();
-  size_t b = s.find(close, a);
-  return b == std::string::npos ? "" : s.substr(a, b - a);
-}
+const std::vector<Record>& Records() { return test::ReutersRecords(); }
 
-std::set<std::string> DValues(const std::string& list) {
-  std::set<std::string> out;
-  size_t pos = 0;
-  while ((pos = list.find("<D>", pos)) != std::string::npos) {
-    size_t end = list.find("</D>", pos);
-    out.insert(list.substr(pos + 3, end - pos - 3));
-    pos = end;
-  }
-  return out;
-}
-
-std::string Day(const std::string& date) {  // " 5-MAR-1987 15:01:01.79" -> "1987-03-05"
-  static const char* months[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                 "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-  int day = 0, year = 0;
-  char month[4] = {};
-  if (std::sscanf(date.c_str(), " %d-%3s-%d", &day, month, &year) != 3) return "";
-  int m = 0;
-  for (int i = 0; i < 12; ++i) {
-    if (std::string(month) == months[i]) m = i + 1;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, m, day);
-  return buf;
-}
-
-std::string DecodeEntities(std::string s) {
-  for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
-    for (size_t p; (p = s.find(from)) != std::string::npos;) s.replace(p, std::strlen(from), to);
-  }
-  return s;
-}
-
-// Every record of the 22 files, parsed here with nothing from morgue.
-const std::vector<Record>& Records() {
-  static std::vector<Record> records = [] {
-    std::vector<Record> out;
-    std::string dir = test::SharedCorpusDir() + "/reuters21578";
-    std::vector<std::string> files;
-    for (const auto& e : std::filesystem::directory_iterator(dir)) {
-      if (e.path().extension() == ".sgm") files.push_back(e.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      std::string s = test::ReadFile(f);
-      size_t pos = 0;
-      while ((pos = s.find("<REUTERS ", pos)) != std::string::npos) {
-        size_t end = s.find("</REUTERS>", pos);
-        std::string rec = s.substr(pos, end - pos);
-        pos = end;
-        Record r;
-        r.newid = Between(rec, "NEWID=\"", "\"");
-        r.date_day = Day(Between(rec, "<DATE>", "</DATE>"));
-        r.topics = DValues(Between(rec, "<TOPICS>", "</TOPICS>"));
-        r.places = DValues(Between(rec, "<PLACES>", "</PLACES>"));
-        std::string text = Between(rec, "<TEXT", "</TEXT>");
-        r.title = DecodeEntities(Between(text, "<TITLE>", "</TITLE>"));
-        std::string body = Between(text, "<BODY>", "</BODY>");
-        if (text.find("TYPE=\"UNPROC\"") != std::string::npos) body = text.substr(text.find('>') + 1);
-        r.text = r.title + "\n" + body;
-        for (size_t i = 0; i < r.text.size() && !r.has_text; ++i) {
-          if (r.text.compare(i, 2, "&#") == 0) {
-            i = r.text.find(';', i);
-            if (i == std::string::npos) break;
-          } else {
-            r.has_text = std::isalnum(static_cast<unsigned char>(r.text[i]));
-          }
-        }
-        out.push_back(std::move(r));
-      }
-    }
-    return out;
-  }();
-  return records;
-}
-
-// True when `word` (lower case) occurs in `text` as a whole token, tokens
-// being runs of letters and digits with inner apostrophes, as Xapian splits them.
-bool HasToken(const std::string& text, const std::string& word) {
-  size_t i = 0;
-  std::string token;
-  while (i < text.size()) {
-    while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
-    token.clear();
-    while (i < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (std::isalnum(c)) {
-        token.push_back(static_cast<char>(std::tolower(c)));
-      } else if (c == '\'' && !token.empty() && i + 1 < text.size() &&
-                 std::isalnum(static_cast<unsigned char>(text[i + 1]))) {
-        token.push_back('\'');
-      } else {
-        break;
-      }
-      ++i;
-    }
-    if (token == word) return true;
-  }
-  return false;
-}
+using test::HasToken;
 
 class CliReutersTest : public ::testing::Test {
  protected:

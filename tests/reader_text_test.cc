@@ -16,17 +16,8 @@
 namespace morgue {
 namespace {
 
-struct Collected {
-  std::vector<Article> articles;
-  std::vector<ReadIssue> issues;
-};
-
-Collected Read(const std::string& name, const std::string& bytes, ReadOptions options = {}) {
-  Collected c;
-  ReadBuffer(name, bytes, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
-             [&](const ReadIssue& i) { c.issues.push_back(i); });
-  return c;
-}
+using test::Collected;
+using test::Read;
 
 TEST(ReaderTextHygieneTest, RepairsInvalidUtf8AsLatin1) {
   EXPECT_EQ(corpus::RepairUtf8("caf\xE9 \xFC"), "caf\xC3\xA9 \xC3\xBC");

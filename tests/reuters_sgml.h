@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "test_util.h"
@@ -19,7 +20,8 @@
 namespace morgue::test {
 
 struct ReutersRecord {
-  std::string newid, date_day, title, text;  // date_day "1987-03-05"
+  std::string newid, date_day, text;  // date_day "1987-03-05"
+  std::string title;                   // with &lt; &gt; &amp; decoded
   bool has_text = false;  // any letter or digit outside references such as &#3;
   std::set<std::string> topics, places;
 };
@@ -58,6 +60,13 @@ inline std::string Day(const std::string& date) {  // " 5-MAR-1987 15:01:01.79"
   return buf;
 }
 
+inline std::string DecodeEntities(std::string s) {
+  for (auto [from, to] : {std::pair{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+    for (size_t p; (p = s.find(from)) != std::string::npos;) s.replace(p, std::strlen(from), to);
+  }
+  return s;
+}
+
 }  // namespace reuters_detail
 
 // Every record of the 22 files (parsed once per process); empty when the
@@ -86,7 +95,7 @@ inline const std::vector<ReutersRecord>& ReutersRecords() {
         std::string text = Between(rec, "<TEXT", "</TEXT>");
         std::string body = Between(text, "<BODY>", "</BODY>");
         if (text.find("TYPE=\"UNPROC\"") != std::string::npos) body = text.substr(text.find('>') + 1);
-        r.title = Between(text, "<TITLE>", "</TITLE>");
+        r.title = DecodeEntities(Between(text, "<TITLE>", "</TITLE>"));
         r.text = r.title + "\n" + body;
         for (size_t i = 0; i < r.text.size() && !r.has_text; ++i) {
           if (r.text.compare(i, 2, "&#") == 0) {

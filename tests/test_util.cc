@@ -76,6 +76,13 @@ CommandResult RunMorgue(const std::string& args) {
   return result;
 }
 
+Collected Read(const std::string& name, const std::string& bytes, ReadOptions options) {
+  Collected c;
+  ReadBuffer(name, bytes, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
+             [&](const ReadIssue& i) { c.issues.push_back(i); });
+  return c;
+}
+
 std::string SharedReutersArchive(std::string* log) {
   std::string corpus = SharedCorpusDir();
   if (corpus.empty()) return "";

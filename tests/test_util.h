@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "morgue/reader.h"
 
 namespace morgue::test {
 
@@ -47,6 +50,15 @@ std::string Quote(const std::string& s);
 // binary changes). Returns "" when the shared corpus is absent. `log` gets
 // the index command's output the first time.
 std::string SharedReutersArchive(std::string* log = nullptr);
+
+// What a reader produced from bytes in memory.
+struct Collected {
+  std::vector<Article> articles;
+  std::vector<ReadIssue> issues;
+};
+
+// Runs morgue::ReadBuffer over `bytes` as the file `name`, collecting everything.
+Collected Read(const std::string& name, const std::string& bytes, ReadOptions options = {});
 
 // Reads a whole file.
 std::string ReadFile(const std::string& path);
