@@ -34,26 +34,6 @@ class WordDecider : public Xapian::ExpandDecider {
   }
 };
 
-// The stored id of `id` ("source/id" or a bare id), as Archive::Get finds it.
-StoredId Resolve(const Store& store, const std::string& id) {
-  std::vector<StoredId> found = store.FindById(id);
-  if (found.size() > 1) {
-    std::string sources;
-    for (const auto& f : found) sources += (sources.empty() ? "" : ", ") + f.source + "/" + f.id;
-    throw Error(ErrorCode::kInvalidArgument,
-                "id " + id + " is in several sources; name one of: " + sources);
-  }
-  if (found.size() == 1) return found[0];
-  if (auto slash = id.find('/'); slash != std::string::npos) {
-    StoredId s{id.substr(0, slash), id.substr(slash + 1), 0};
-    if (auto docid = store.FindDocid(s.source, s.id)) {
-      s.docid = *docid;
-      return s;
-    }
-  }
-  throw Error(ErrorCode::kNotFound, "no article with id " + id);
-}
-
 Hit MakeHit(Article&& article, double score, const Snippeter& snippeter,
             const SearchRequest& request) {
   Hit hit;
@@ -74,7 +54,9 @@ Hit MakeHit(Article&& article, double score, const Snippeter& snippeter,
 
 SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
   const Store& store = *impl_->store;
-  StoredId target = Resolve(store, id);
+  std::optional<StoredId> found = store.Resolve(id);
+  if (!found) throw Error(ErrorCode::kNotFound, "no article with id " + id);
+  StoredId target = *found;
   std::vector<std::string> words;  // for highlighting
   struct Match {
     Xapian::docid docid;

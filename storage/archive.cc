@@ -284,22 +284,9 @@ uint64_t Archive::Count(const SearchRequest& request) const {
 }
 
 std::optional<Article> Archive::Get(const std::string& id) const {
-  const Store& store = *impl_->store;
-  std::vector<StoredId> found = store.FindById(id);
-  if (found.size() > 1) {
-    std::string sources;
-    for (const auto& f : found) sources += (sources.empty() ? "" : ", ") + f.source + "/" + f.id;
-    throw Error(ErrorCode::kInvalidArgument,
-                "id " + id + " is in several sources; name one of: " + sources);
-  }
-  std::optional<uint64_t> docid;
-  if (found.size() == 1) {
-    docid = found[0].docid;
-  } else if (auto slash = id.find('/'); slash != std::string::npos) {
-    docid = store.FindDocid(id.substr(0, slash), id.substr(slash + 1));
-  }
-  if (!docid) return std::nullopt;
-  std::optional<std::string> bytes = store.GetArticle(*docid);
+  std::optional<StoredId> found = impl_->store->Resolve(id);
+  if (!found) return std::nullopt;
+  std::optional<std::string> bytes = impl_->store->GetArticle(found->docid);
   if (!bytes) return std::nullopt;
   return DecodeArticle(*bytes);
 }

@@ -23,7 +23,8 @@ namespace morgue {
 // Turns a Xapian exception into morgue's own error.
 [[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context);
 
-class Archive::Impl {
+// Hidden: internal to the library even though Archive is exported.
+class __attribute__((visibility("hidden"))) Archive::Impl {
  public:
   std::string dir;
   Manifest manifest;

@@ -134,6 +134,25 @@ std::vector<StoredId> Store::FindById(const std::string& id) const {
   return out;
 }
 
+std::optional<StoredId> Store::Resolve(const std::string& id) const {
+  std::vector<StoredId> found = FindById(id);
+  if (found.size() > 1) {
+    std::string sources;
+    for (const auto& f : found) sources += (sources.empty() ? "" : ", ") + f.source + "/" + f.id;
+    throw Error(ErrorCode::kInvalidArgument,
+                "id " + id + " is in several sources; name one of: " + sources);
+  }
+  if (found.size() == 1) return found[0];
+  if (auto slash = id.find('/'); slash != std::string::npos) {
+    StoredId s{id.substr(0, slash), id.substr(slash + 1), 0};
+    if (auto docid = FindDocid(s.source, s.id)) {
+      s.docid = *docid;
+      return s;
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> Store::GetArticle(uint64_t docid) const {
   std::string v;
   rocksdb::Status s =

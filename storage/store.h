@@ -56,6 +56,11 @@ class Store {
   // Every stored article with this id, whatever its source.
   std::vector<StoredId> FindById(const std::string& id) const;
 
+  // The article named by `id`: "source/id", or a bare id that one source
+  // uses. nullopt when there is none; Error(kInvalidArgument) naming the
+  // candidates when several sources use the bare id.
+  std::optional<StoredId> Resolve(const std::string& id) const;
+
   std::optional<std::string> GetArticle(uint64_t docid) const;
   // One MultiGet for a page of results; a missing docid gives nullopt.
   std::vector<std::optional<std::string>> GetArticles(const std::vector<uint64_t>& docids) const;
