@@ -1,40 +1,15 @@
 // morgue index: read files into an archive.
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <future>
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/index_pipeline.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
 #include "morgue/reader.h"
 
 namespace morgue::cli {
-
-namespace {
-
-struct Totals {
-  uint64_t read = 0, skipped = 0, added = 0, replaced = 0, unchanged = 0;
-  uint64_t bytes = 0;
-};
-
-uint64_t DirectorySize(const std::string& dir) {
-  uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec)) {
-    if (e.is_regular_file(ec)) total += e.file_size(ec);
-  }
-  return total;
-}
-
-size_t ArticleBytes(const Article& a) {
-  size_t n = a.headline.size();
-  for (const auto& p : a.body) n += p.size();
-  return n;
-}
-
-}  // namespace
 
 int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("morgue index options");
@@ -58,60 +33,26 @@ int RunIndex(const std::vector<std::string>& args) {
   read_options.format = ParseFormat(format_name);
   read_options.source = source;
   read_options.strict = vm.count("strict") > 0;
+  BatchLimits limits;
+  limits.bytes = batch_mb << 20;
+  limits.articles = batch_articles;
 
   auto start = std::chrono::steady_clock::now();
   auto archive = Archive::Open(archive_dir, OpenMode::kCreate);
   bool live = StderrIsTerminal();
-  Totals totals;
 
-  // Reading overlaps indexing: one batch is committed while the next is read.
-  std::future<AddStats> pending;
-  auto finish_pending = [&] {
-    if (!pending.valid()) return;
-    AddStats s = pending.get();
-    totals.added += s.added;
-    totals.replaced += s.replaced;
-    totals.unchanged += s.unchanged;
-  };
-  std::vector<Article> batch;
-  size_t batch_bytes = 0;
-  auto flush = [&] {
-    finish_pending();
-    if (batch.empty()) return;
-    pending = std::async(std::launch::async, [&archive, b = std::move(batch)]() mutable {
-      return archive->Add(std::move(b));
-    });
-    batch.clear();
-    batch_bytes = 0;
-  };
-  auto progress = [&] {
+  auto progress = [&](const IndexTotals& totals) {
     if (!live) return;
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::fprintf(stderr, "\r%llu articles, %.1f MB, %.0f articles/s, %llu skipped   ",
-                 static_cast<unsigned long long>(totals.read), totals.bytes / 1e6,
+                 static_cast<unsigned long long>(totals.read), totals.text_bytes / 1e6,
                  secs > 0 ? totals.read / secs : 0.0, static_cast<unsigned long long>(totals.skipped));
   };
-
-  for (const auto& path : paths) {
-    ReadPath(
-        path, read_options,
-        [&](Article&& a) {
-          ++totals.read;
-          size_t bytes = ArticleBytes(a);
-          totals.bytes += bytes;
-          batch_bytes += bytes;
-          batch.push_back(std::move(a));
-          if (batch_bytes >= batch_mb << 20 || batch.size() >= batch_articles) flush();
-          if (totals.read % 2000 == 0) progress();
-        },
-        [&](const ReadIssue& issue) {
-          ++totals.skipped;
-          if (live) std::fputc('\n', stderr);
-          std::cerr << "morgue index: skipped " << issue.ToString() << "\n";
-        });
-  }
-  flush();
-  finish_pending();
+  auto issue = [&](const ReadIssue& issue) {
+    if (live) std::fputc('\n', stderr);
+    std::cerr << "morgue index: skipped " << issue.ToString() << "\n";
+  };
+  IndexTotals totals = IndexPaths(*archive, paths, read_options, limits, progress, issue);
   if (live) std::fputc('\n', stderr);
 
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -122,7 +63,7 @@ int RunIndex(const std::vector<std::string>& args) {
       static_cast<unsigned long long>(totals.replaced),
       static_cast<unsigned long long>(totals.unchanged),
       static_cast<unsigned long long>(totals.skipped), secs, archive_dir.c_str(),
-      static_cast<unsigned long long>(archive->ArticleCount()), DirectorySize(archive_dir) / 1e6);
+      static_cast<unsigned long long>(archive->ArticleCount()), PathSize(archive_dir) / 1e6);
   return kExitOk;
 }
 

@@ -47,6 +47,8 @@ int RunFacets(const std::vector<std::string>& args);
 int RunHistogram(const std::vector<std::string>& args);
 int RunExport(const std::vector<std::string>& args);
 int RunSimilar(const std::vector<std::string>& args);
+// morgue bench index|query|generate: benchmarks on the user's corpus (cli/bench.h).
+int RunBench(const std::vector<std::string>& args);
 
 // Parses `args` against `options` (+ positional), printing help and
 // returning false when --help was given. Throws UsageError.

@@ -20,6 +20,7 @@ const Command kCommands[] = {
     {"histogram", RunHistogram, "matching articles per day, week, month or year (CSV, chart, SVG)"},
     {"export", RunExport, "every matching article as JSON Lines or CSV"},
     {"similar", RunSimilar, "articles like a given one"},
+    {"bench", RunBench, "benchmarks: index speed, query latency, synthetic corpora"},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -1,0 +1,51 @@
+// Query mixes for benchmarks: the `class<TAB>query` file format and running
+// one query of a class against an archive. Shared by `morgue bench query` and
+// the morgue_bench end-to-end benchmarks (public API only).
+//
+// A query file has one query per line: `class<TAB>query`. Blank lines and
+// lines starting with '#' are skipped. The class names what runs:
+//   free, phrase, date, entity, combination (any name without ':' works the
+//     same way): Archive::Search, top 10 with snippets, as `morgue search`;
+//   facets:FIELD   (FIELD = person, org, place, topic, section, source, speaker):
+//     Archive::Facets, top 20;
+//   histogram:INTERVAL (day, week, month, year): Archive::Histogram;
+//   export: Archive::Export of every match (the articles are decoded, not written).
+// The query may be empty for facets, histogram and export (every article).
+#ifndef MORGUE_CLI_BENCH_QUERIES_H_
+#define MORGUE_CLI_BENCH_QUERIES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "morgue/archive.h"
+
+namespace morgue::cli {
+
+// One line of a query file.
+struct BenchQuery {
+  std::string cls;    // the class as reported: "free", "facets", "histogram", ...
+  std::string param;  // after ':' in the class column ("place", "month"), else ""
+  std::string text;   // the query
+};
+
+// Parses a query file's contents; `name` is used in messages. Throws
+// morgue::Error(kInvalidArgument) naming the file and line for a line without
+// a tab, an empty query of a search class, or an unknown facet field or interval.
+std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std::string& name);
+
+// Runs `query` once on `archive` and returns how many results it produced
+// (hits returned, facet values, histogram bins, articles exported). Throws
+// what the Archive method throws.
+uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query);
+
+// The default mix for Reuters-like news: the text of bench/queries/reuters.tsv.
+// Never throws.
+const char* DefaultBenchQueries();
+
+// The classes of `queries` in first-appearance order, each once.
+std::vector<std::string> BenchClasses(const std::vector<BenchQuery>& queries);
+
+}  // namespace morgue::cli
+
+#endif  // MORGUE_CLI_BENCH_QUERIES_H_

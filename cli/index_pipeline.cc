@@ -1,0 +1,85 @@
+// The read -> batch -> Archive::Add pipeline (cli/index_pipeline.h).
+#include "cli/index_pipeline.h"
+
+#include <filesystem>
+#include <future>
+#include <utility>
+
+namespace morgue::cli {
+
+namespace {
+
+size_t ArticleBytes(const Article& a) {
+  size_t n = a.headline.size();
+  for (const auto& p : a.body) n += p.size();
+  return n;
+}
+
+}  // namespace
+
+IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
+                       const ReadOptions& read_options, const BatchLimits& limits,
+                       const std::function<void(const IndexTotals&)>& on_progress,
+                       const std::function<void(const ReadIssue&)>& on_issue) {
+  IndexTotals totals;
+  // Reading overlaps indexing: one batch is committed while the next is read.
+  std::future<AddStats> pending;
+  auto finish_pending = [&] {
+    if (!pending.valid()) return;
+    AddStats s = pending.get();
+    totals.added += s.added;
+    totals.replaced += s.replaced;
+    totals.unchanged += s.unchanged;
+  };
+  std::vector<Article> batch;
+  size_t batch_bytes = 0;
+  auto flush = [&] {
+    finish_pending();
+    if (batch.empty()) return;
+    pending = std::async(std::launch::async, [&archive, b = std::move(batch)]() mutable {
+      return archive.Add(std::move(b));
+    });
+    batch.clear();
+    batch_bytes = 0;
+  };
+
+  for (const auto& path : paths) {
+    ReadPath(
+        path, read_options,
+        [&](Article&& a) {
+          ++totals.read;
+          size_t bytes = ArticleBytes(a);
+          totals.text_bytes += bytes;
+          batch_bytes += bytes;
+          batch.push_back(std::move(a));
+          if (batch_bytes >= limits.bytes || batch.size() >= limits.articles) flush();
+          if (totals.read % 2000 == 0 && on_progress) on_progress(totals);
+        },
+        [&](const ReadIssue& issue) {
+          ++totals.skipped;
+          if (on_issue) on_issue(issue);
+        });
+  }
+  flush();
+  finish_pending();
+  return totals;
+}
+
+uint64_t PathSize(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) {
+    uint64_t size = fs::file_size(path, ec);
+    return ec ? 0 : size;
+  }
+  uint64_t total = 0;
+  for (const auto& e : fs::recursive_directory_iterator(path, ec)) {
+    std::error_code file_ec;
+    if (!e.is_regular_file(file_ec)) continue;
+    uint64_t size = e.file_size(file_ec);
+    if (!file_ec) total += size;
+  }
+  return total;
+}
+
+}  // namespace morgue::cli

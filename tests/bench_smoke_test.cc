@@ -1,0 +1,135 @@
+// `morgue bench` end to end with the real binary: index and query the sample
+// corpus, and the synthetic corpus generator's determinism. Only the shape of
+// the reports is checked, never a time.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+using nlohmann::json;
+using test::Quote;
+using test::RunMorgue;
+
+std::vector<json> JsonLines(const std::string& text) {
+  std::vector<json> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(json::parse(line));
+  return lines;
+}
+
+TEST(BenchSmokeTest, IndexThenQueryTheSample) {
+  test::TempDir dir;
+  std::string archive = dir / "sample.morgue";
+  auto index = RunMorgue("bench index --corpus " + Quote(test::SampleCorpusDir()) + " --archive " +
+                         Quote(archive) + " --compact --format json");
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  json report = json::parse(index.out);
+  EXPECT_EQ(report["benchmark"], "index");
+  EXPECT_EQ(report["articles"], 16);
+  EXPECT_EQ(report["skipped"], 0);
+  EXPECT_GT(report["seconds"].get<double>(), 0);
+  EXPECT_GT(report["articles_per_second"].get<double>(), 0);
+  EXPECT_GT(report["peak_rss_bytes"].get<uint64_t>(), 1u << 20);
+  EXPECT_GT(report["archive_bytes"]["store"].get<uint64_t>(), 0u);
+  EXPECT_GT(report["archive_bytes"]["xapian"].get<uint64_t>(), 0u);
+  EXPECT_GT(report["compacted_bytes"]["total"].get<uint64_t>(), 0u);
+  EXPECT_GT(report["machine"]["cpus"].get<unsigned>(), 0u);
+  EXPECT_FALSE(report["morgue_version"].get<std::string>().empty());
+  ASSERT_TRUE(std::filesystem::exists(archive)) << "--archive is kept";
+
+  std::string queries = dir / "queries.tsv";
+  std::ofstream(queries) << "# a tiny mix\nfree\tgrain prices\nentity\tplace:kenya\n"
+                            "facets:place\t\nhistogram:month\tgrain\nexport\t\n";
+  auto query = RunMorgue("bench query --archive " + Quote(archive) + " --queries " + Quote(queries) +
+                         " --repeat 2 --format json");
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  json q = json::parse(query.out);
+  EXPECT_EQ(q["articles"], 16);
+  std::set<std::string> classes;
+  for (const auto& c : q["classes"]) {
+    classes.insert(c["class"].get<std::string>());
+    EXPECT_LE(c["p50_us"].get<double>(), c["p95_us"].get<double>()) << c.dump();
+    EXPECT_LE(c["p95_us"].get<double>(), c["p99_us"].get<double>()) << c.dump();
+    EXPECT_EQ(c["runs"].get<size_t>(), 2 * c["queries"].get<size_t>()) << c.dump();
+  }
+  EXPECT_EQ(classes, (std::set<std::string>{"free", "entity", "facets", "histogram", "export", "mix"}));
+
+  auto text = RunMorgue("bench query --archive " + Quote(archive) + " --queries " + Quote(queries) +
+                        " --repeat 1");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("p95 us"), std::string::npos) << text.out;
+}
+
+TEST(BenchSmokeTest, RejectsBadQueryFilesAndArchives) {
+  test::TempDir dir;
+  std::string queries = dir / "bad.tsv";
+  std::ofstream(queries) << "free oil without a tab\n";
+  auto r = RunMorgue("bench query --archive " + Quote(dir / "none") + " --queries " + Quote(queries));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("bad.tsv:1"), std::string::npos) << r.err;
+  EXPECT_EQ(RunMorgue("bench frobnicate").exit_code, 2);
+  auto busy = RunMorgue("bench index --corpus " + Quote(test::SampleCorpusDir()) + " --archive " +
+                        Quote(test::SampleCorpusDir()));
+  EXPECT_EQ(busy.exit_code, 2) << "a non-empty --archive is refused: " << busy.err;
+}
+
+TEST(BenchSmokeTest, DefaultMixIsTheShippedReutersFile) {
+  auto r = RunMorgue("bench query --list");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, test::ReadFile(std::string(MORGUE_SOURCE_DIR) + "/bench/queries/reuters.tsv"));
+  size_t searches = 0;
+  std::istringstream in(r.out);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::string cls = line.substr(0, line.find('\t'));
+    if (cls == "free" || cls == "phrase" || cls == "date" || cls == "entity" || cls == "combination") {
+      ++searches;
+    }
+  }
+  EXPECT_EQ(searches, 40u);
+}
+
+TEST(BenchSmokeTest, GenerateIsDeterministicGivenTheSeed) {
+  test::TempDir dir;
+  std::string model = Quote(test::SampleCorpusDir());
+  auto generate = [&](const std::string& name, int seed) {
+    auto r = RunMorgue("bench generate --out " + Quote(dir / name) + " --articles 200 --seed " +
+                       std::to_string(seed) + " --model " + model);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return test::ReadFile(dir / name);
+  };
+  std::string a = generate("a.jsonl", 7), b = generate("b.jsonl", 7), c = generate("c.jsonl", 8);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+  std::vector<json> lines = JsonLines(a);
+  ASSERT_EQ(lines.size(), 200u);
+  std::set<std::string> ids;
+  for (const auto& j : lines) {
+    ids.insert(j["id"].get<std::string>());
+    EXPECT_FALSE(j["title"].get<std::string>().empty());
+    EXPECT_EQ(j["source"], "synthetic");
+    EXPECT_EQ(j["published"].get<std::string>().size(), 20u) << j["published"];  // 2023-01-01T00:00:00Z
+    for (const char* key : {"people", "organizations", "places", "topics"}) {
+      EXPECT_TRUE(j[key].is_array()) << key;
+    }
+  }
+  EXPECT_EQ(ids.size(), 200u);
+
+  // The generated corpus is a valid morgue input.
+  auto index = RunMorgue("bench index --corpus " + Quote(dir / "a.jsonl") + " --format json");
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  EXPECT_EQ(json::parse(index.out)["articles"], 200);
+}
+
+}  // namespace
+}  // namespace morgue
