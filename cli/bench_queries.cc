@@ -57,7 +57,7 @@ std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std
   return queries;
 }
 
-uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query) {
+uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool snippets) {
   SearchRequest request;
   request.query = query.text;
   if (query.cls == "facets") {
@@ -70,6 +70,7 @@ uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query) {
     return archive.Export(request, [](const Article&) { return true; });
   }
   request.limit = 10;
+  request.snippets = snippets;
   return archive.Search(request).hits.size();
 }
 

@@ -35,9 +35,10 @@ struct BenchQuery {
 std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std::string& name);
 
 // Runs `query` once on `archive` and returns how many results it produced
-// (hits returned, facet values, histogram bins, articles exported). Throws
-// what the Archive method throws.
-uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query);
+// (hits returned, facet values, histogram bins, articles exported). Search
+// classes compute snippets unless `snippets` is false. Throws what the
+// Archive method throws.
+uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool snippets = true);
 
 // The default mix for Reuters-like news: the text of bench/queries/reuters.tsv.
 // Never throws.

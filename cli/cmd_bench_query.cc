@@ -65,6 +65,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       ("queries,q", po::value(&query_file),
        "query file, `class<TAB>query` lines (default: the Reuters mix, bench/queries/reuters.tsv)")
       ("repeat,r", po::value(&repeat)->default_value(20), "timed runs of each query, after one warm-up run")
+      ("no-snippets", "search classes without snippets (to see what snippets cost)")
       ("list", "print the query mix that would run and exit")
       ("format", po::value(&format)->default_value("text"), "text | json");
   po::variables_map vm;
@@ -84,15 +85,16 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   if (queries.empty()) throw UsageError("the query file holds no queries");
 
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
+  bool snippets = vm.count("no-snippets") == 0;
   std::string load_before = ReadMachineInfo().load_average;
   std::map<std::string, ClassStats> stats;
   for (const auto& q : queries) ++stats[q.cls].queries;
-  for (const auto& q : queries) ExecuteBenchQuery(*archive, q);  // warm-up: caches, readers
+  for (const auto& q : queries) ExecuteBenchQuery(*archive, q, snippets);  // warm-up: caches, readers
   // Interleaved: every query once per round, so that no query gets a hotter cache.
   for (unsigned r = 0; r < repeat; ++r) {
     for (const auto& q : queries) {
       auto start = std::chrono::steady_clock::now();
-      uint64_t results = ExecuteBenchQuery(*archive, q);
+      uint64_t results = ExecuteBenchQuery(*archive, q, snippets);
       double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
       stats[q.cls].micros.push_back(us);
       stats[q.cls].results += results;
@@ -123,6 +125,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
     j["articles"] = archive->ArticleCount();
     j["queries_file"] = query_file.empty() ? "default" : query_file;
     j["repeat"] = repeat;
+    j["snippets"] = snippets;
     j["classes"] = nlohmann::json::array();
     for (const auto* row : rows) {
       Summary s = Summarise(row->micros);
