@@ -36,6 +36,8 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
       ("from", po::value(&q.from), "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
       ("to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
       ("default-op", po::value(&q.default_op)->default_value("and"), "and | or: how words combine")
+      ("time-limit", po::value(&q.time_limit_ms)->default_value(0),
+       "MS: search stops matching after about this long, the total then estimated (0: no limit)")
       ("query", words,
        query_required ? "the query (docs/query-language.md)"
                       : "the query (docs/query-language.md); none: every article");
@@ -46,6 +48,7 @@ SearchRequest RequestFrom(const QueryArgs& q) {
   r.query = JoinQuery(q.words);
   if (!q.from.empty()) r.from = q.from;
   if (!q.to.empty()) r.to = q.to;
+  r.time_limit_ms = q.time_limit_ms;
   if (q.default_op == "or") r.default_and = false;
   else if (q.default_op != "and") throw UsageError("--default-op must be and or or");
   return r;

@@ -49,6 +49,12 @@ int RunExport(const std::vector<std::string>& args);
 int RunSimilar(const std::vector<std::string>& args);
 // morgue bench index|query|generate: benchmarks on the user's corpus (cli/bench.h).
 int RunBench(const std::vector<std::string>& args);
+// Verifies an archive (exit 1 listing the problems when store and index disagree).
+int RunCheck(const std::vector<std::string>& args);
+// Rebuilds an archive's index from its store.
+int RunRepair(const std::vector<std::string>& args);
+// Copies an archive consistently while it is in use.
+int RunBackup(const std::vector<std::string>& args);
 
 // Parses `args` against `options` (+ positional), printing help and
 // returning false when --help was given. Throws UsageError.
@@ -65,6 +71,7 @@ struct QueryArgs {
   std::string archive_dir;
   std::vector<std::string> words;
   std::string from, to, default_op;
+  uint64_t time_limit_ms = 0;  // --time-limit: search stops after this long (0: none)
 };
 
 // Adds the QueryArgs options to `options`. With query_required false, no

@@ -21,6 +21,9 @@ const Command kCommands[] = {
     {"export", RunExport, "every matching article as JSON Lines or CSV"},
     {"similar", RunSimilar, "articles like a given one"},
     {"bench", RunBench, "benchmarks: index speed, query latency, synthetic corpora"},
+    {"check", RunCheck, "verify that an archive's store and index agree"},
+    {"repair", RunRepair, "rebuild an archive's index from its store"},
+    {"backup", RunBackup, "a consistent copy of an archive, while it is in use"},
 };
 
 void PrintUsage(std::ostream& out) {

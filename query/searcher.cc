@@ -70,6 +70,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     enquire.set_sort_by_value_then_relevance(kSlotTime, false);
   }
   if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
+  if (request.time_limit_ms) enquire.set_time_limit(request.time_limit_ms / 1000.0);
   Xapian::doccount first = static_cast<Xapian::doccount>(
       std::min<uint64_t>(request.offset, db_.get_doccount()));
   Xapian::doccount limit = static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
@@ -77,6 +78,8 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
 
   SearchResult result;
   result.total = mset.get_matches_estimated();
+  result.total_exact = request.time_limit_ms == 0 ||
+                       mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (request.explain) result.parsed_query = description;
 
   std::vector<uint64_t> docids;

@@ -58,6 +58,20 @@ void ParallelFor(size_t n, Fn fn) {
   if (error) std::rethrow_exception(error);
 }
 
+// " (index shard PATH)" naming the first shard that cannot be opened on its
+// own, or "" when each opens: error messages then say which part is damaged.
+std::string DamagedShard(const std::string& dir, unsigned shards) {
+  for (unsigned i = 0; i < shards; ++i) {
+    try {
+      Xapian::Database db(ShardPath(dir, i));
+      (void)db.get_metadata(kAppliedKey);
+    } catch (const Xapian::Error&) {
+      return " (index shard " + ShardPath(dir, i) + ")";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 [[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context) {
@@ -67,6 +81,9 @@ void ParallelFor(size_t n, Fn fn) {
   else if (type == "WildcardError") code = ErrorCode::kLimit;
   else if (type == "DatabaseVersionError") code = ErrorCode::kVersion;
   else if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") code = ErrorCode::kCorruption;
+  // A shard file shorter than its own header says: truncated, not an I/O fault.
+  else if (type == "DatabaseError" && e.get_msg().find("EOF reading block") != std::string::npos)
+    code = ErrorCode::kCorruption;
   std::string what = context + ": " + e.get_description();
   if (code == ErrorCode::kLimit) {
     what = "a wildcard in the query matches too many words; make it longer (" + e.get_msg() + ")";
@@ -83,7 +100,7 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
     try {
       read_db = std::make_unique<Xapian::Database>(OpenShardsForReading(dir, manifest.shards));
     } catch (const Xapian::Error& e) {
-      ThrowXapian(e, "cannot open the search index of " + dir);
+      ThrowXapian(e, "cannot open the search index of " + dir + DamagedShard(dir, manifest.shards));
     }
   }
   return *read_db;
@@ -173,6 +190,10 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
   std::string store_path = (fs::path(dir) / "store").string();
   if (mode == OpenMode::kReadOnly) {
     impl->store = Store::Open(store_path, /*read_only=*/true, /*create=*/false);
+    // The index is opened now, not at the first search: a missing or damaged
+    // shard is reported by Open, like a damaged store.
+    std::lock_guard<std::mutex> guard(impl->read_mutex);
+    impl->ReadDb();
   } else {
     impl->lock = std::make_unique<WriteLock>(dir);
     if (create && fs::exists(fs::path(dir) / kManifestName, ec)) {
@@ -193,7 +214,8 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
       impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards,
                                                    impl->manifest.language, create);
     } catch (const Xapian::Error& e) {
-      ThrowXapian(e, "cannot open the search index of " + dir);
+      ThrowXapian(e, "cannot open the search index of " + dir +
+                         DamagedShard(dir, impl->manifest.shards));
     }
     // The manifest is written last: a directory without one is never
     // mistaken for a finished archive.

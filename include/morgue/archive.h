@@ -71,6 +71,27 @@ struct ArchiveStats {
   std::vector<FacetCount> top_sources, top_sections, top_persons, top_orgs, top_places;
 };
 
+// What Archive::Check found. Problems are readable sentences, the first
+// 100 of each kind listed (the counts are always complete).
+struct CheckReport {
+  uint64_t articles = 0;       // articles in the store
+  uint64_t ids = 0;            // entries in the store's id map
+  uint64_t documents = 0;      // documents in the search index
+  uint64_t pending = 0;        // logged operations the index has not applied yet
+  uint64_t missing_from_index = 0;  // stored articles the index lacks (or holds under another id)
+  uint64_t missing_from_store = 0;  // indexed docids with no stored article
+  uint64_t dangling_ids = 0;        // id map entries naming no article, or another one
+  uint64_t undecodable = 0;         // stored articles that fail to decode
+  std::vector<std::string> problems;  // empty: the archive is consistent
+  bool ok() const { return problems.empty(); }
+};
+
+// What Archive::Repair did.
+struct RepairReport {
+  uint64_t articles = 0;  // articles re-indexed from the store
+  double seconds = 0;
+};
+
 // An open archive. Obtained from Open, released by destroying it (which
 // releases the write lock).
 class MORGUE_EXPORT Archive {
@@ -145,6 +166,33 @@ class MORGUE_EXPORT Archive {
   // Error(kInvalidArgument) on a read-only archive, kIO on a failed write
   // (the archive then stays as it was).
   void Compact();
+
+  // Verifies the archive without changing it: the store's checksums, that
+  // every stored article decodes, that the id map and the articles agree,
+  // that the index holds exactly the stored articles at their docids (under
+  // their unique id terms), and Xapian's own structure check of each shard.
+  // Works on a read-only archive while another process writes (operations
+  // logged but not yet indexed are counted as pending, not as problems).
+  // Returns the report; throws only kIO when a file cannot be read at all.
+  CheckReport Check() const;
+
+  // Rebuilds the search index of the archive in `dir` from its store (the
+  // source of truth), for an index that is damaged or missing: new shards are
+  // written beside the old ones and swapped in atomically, so a crash leaves
+  // either the old or the new index. Takes the write lock. Returns what it
+  // did; throws kLocked (another writer), kNotAnArchive / kVersion /
+  // kCorruption for a damaged manifest or store (the store cannot be
+  // rebuilt: restore a backup), kIO on a failed write (the old index stays).
+  static RepairReport Repair(const std::string& dir);
+
+  // Writes a consistent copy of the archive to the new directory `dest`
+  // while it stays in use (by this and other processes, writers included):
+  // the index first, then a snapshot of the store, then the manifest; the
+  // copy holds every article committed when the store snapshot was taken,
+  // and its index is brought up to that state before Backup returns.
+  // Throws kInvalidArgument when `dest` exists and is not empty, kIO on a
+  // failed copy (`dest` may then hold a partial copy without a manifest).
+  void Backup(const std::string& dest) const;
 
   // Number of articles stored. Throws kIO when the store cannot be read.
   uint64_t ArticleCount() const;

@@ -60,6 +60,10 @@ struct SearchRequest {
   bool explain = false;
   // Fill Hit::article with the stored article.
   bool fetch_articles = false;
+  // Search stops matching after about this many milliseconds and returns
+  // the best hits found so far (0: no limit); SearchResult::total_exact then
+  // says whether the total is still exact. Only Search honours it.
+  uint64_t time_limit_ms = 0;
 };
 
 // One matching article, as a search returns it.
@@ -121,6 +125,9 @@ struct HistogramResult {
 struct SearchResult {
   // The exact number of matching articles (with collapse: of matching groups).
   uint64_t total = 0;
+  // False when request.time_limit_ms stopped the match early: total is
+  // then an estimate, and hits the best of the articles looked at.
+  bool total_exact = true;
   std::vector<Hit> hits;
   // The parsed query, when explain was requested.
   std::string parsed_query;

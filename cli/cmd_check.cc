@@ -1,0 +1,55 @@
+// morgue check: verify that an archive's store and index agree.
+#include <cstdio>
+
+#include "cli/command.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+
+namespace morgue::cli {
+
+int RunCheck(const std::vector<std::string>& args) {
+  po::options_description options("morgue check options");
+  std::string archive_dir;
+  options.add_options()("archive,a", po::value(&archive_dir)->required(), "archive directory");
+  po::positional_options_description positional;
+  po::variables_map vm;
+  if (!ParseArgs(args, "morgue check --archive DIR", options, positional, &vm)) return kExitOk;
+
+  // Read-only: a writer in another process may go on meanwhile.
+  std::unique_ptr<Archive> archive;
+  try {
+    archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kCorruption) throw;
+    std::printf("%s is damaged: %s\n", archive_dir.c_str(), e.what());
+    std::printf("'morgue repair --archive %s' rebuilds a damaged index from the store; "
+                "a damaged store or manifest needs a backup\n",
+                archive_dir.c_str());
+    return kExitFailure;
+  }
+  CheckReport r = archive->Check();
+  std::printf("articles in store:  %llu\n", static_cast<unsigned long long>(r.articles));
+  std::printf("ids in id map:      %llu\n", static_cast<unsigned long long>(r.ids));
+  std::printf("documents in index: %llu\n", static_cast<unsigned long long>(r.documents));
+  if (r.pending) {
+    std::printf("pending operations: %llu (logged, not yet indexed by a running writer)\n",
+                static_cast<unsigned long long>(r.pending));
+  }
+  if (r.ok()) {
+    std::printf("%s is consistent\n", archive_dir.c_str());
+    return kExitOk;
+  }
+  std::printf("%s has %zu problems listed:\n", archive_dir.c_str(), r.problems.size());
+  for (const auto& p : r.problems) std::printf("  %s\n", p.c_str());
+  std::printf("missing from index: %llu, missing from store: %llu, dangling ids: %llu, "
+              "undecodable articles: %llu\n",
+              static_cast<unsigned long long>(r.missing_from_index),
+              static_cast<unsigned long long>(r.missing_from_store),
+              static_cast<unsigned long long>(r.dangling_ids),
+              static_cast<unsigned long long>(r.undecodable));
+  std::printf("'morgue repair --archive %s' rebuilds the index from the store\n",
+              archive_dir.c_str());
+  return kExitFailure;
+}
+
+}  // namespace morgue::cli

@@ -1,0 +1,261 @@
+// Archive::Check: the store and the index verified against each other.
+//
+// The index is read first, then a fresh read-only snapshot of the store: the
+// store is then at or ahead of the index, and the operations logged after the
+// index's applied mark explain every difference a running writer causes.
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "indexer/document.h"
+#include "indexer/shards.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "storage/archive_impl.h"
+#include "storage/codec.h"
+
+namespace morgue {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kMaxListed = 100;
+
+// The index: global docid -> unique term, and each shard's applied mark.
+struct IndexView {
+  bool opened = false;
+  std::map<uint64_t, std::string> docs;  // docid -> "Q<source>/<id>" ("" when none)
+  uint64_t min_applied = UINT64_MAX, max_applied = 0;
+};
+
+// The store: a consistent snapshot of its column families.
+struct StoreView {
+  std::map<uint64_t, std::string> articles;  // docid -> unique term ("" when undecodable)
+  std::map<std::string, uint64_t> ids;       // unique term -> docid
+  std::set<uint64_t> pending;                // docids touched by operations after the index's mark
+  uint64_t count = 0, last_seq = 0, pending_ops = 0;
+};
+
+class Reporter {
+ public:
+  explicit Reporter(CheckReport* r) : r_(r) {}
+  void Add(uint64_t* counter, const std::string& line) {
+    ++*counter;
+    if (*counter <= kMaxListed) r_->problems.push_back(line);
+  }
+  void Add(const std::string& line) { r_->problems.push_back(line); }
+
+ private:
+  CheckReport* r_;
+};
+
+uint64_t ReadCounter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const char* key) {
+  std::string v;
+  if (!db->Get(rocksdb::ReadOptions(), cf, key, &v).ok() || v.size() != 8) return 0;
+  return DecodeDocidKey(v);
+}
+
+IndexView ReadIndex(const std::string& dir, unsigned n, Reporter& rep) {
+  IndexView view;
+  for (unsigned shard = 0; shard < n; ++shard) {
+    const std::string path = ShardPath(dir, shard);
+    try {
+      std::ostringstream out;
+      size_t errors = Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &out);
+      if (errors) {
+        rep.Add("index shard " + path + ": Xapian's check found " + std::to_string(errors) +
+                " errors; run morgue repair");
+      }
+      Xapian::Database db(path);
+      std::string mark = db.get_metadata(kAppliedKey);
+      uint64_t applied = mark.empty() ? 0 : std::stoull(mark);
+      view.min_applied = std::min(view.min_applied, applied);
+      view.max_applied = std::max(view.max_applied, applied);
+      for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+        view.docs[(uint64_t{*p} - 1) * n + shard + 1];
+      }
+      for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
+        for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+          view.docs[(uint64_t{*p} - 1) * n + shard + 1] = *t;
+        }
+      }
+    } catch (const Xapian::Error& e) {
+      rep.Add("index shard " + path + " cannot be read (" + e.get_description() +
+              "); run morgue repair");
+      return view;
+    } catch (const std::exception& e) {
+      rep.Add("index shard " + path + " has a bad applied mark (" + e.what() +
+              "); run morgue repair");
+      return view;
+    }
+  }
+  view.opened = true;
+  if (view.min_applied == UINT64_MAX) view.min_applied = 0;
+  return view;
+}
+
+// Opens a read-only snapshot of the store and reads all of it. Returns false
+// (with a problem reported) when the store cannot be opened or read.
+bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Reporter& rep,
+               CheckReport* report) {
+  const std::string path = (fs::path(dir) / "store").string();
+  rocksdb::DBOptions options;
+  options.info_log_level = rocksdb::InfoLogLevel::FATAL_LEVEL;
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : {"default", "articles", "ids", "oplog"}) {
+    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> cf;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, path, cfs, &cf, &raw);
+  if (!s.ok()) {
+    rep.Add("the article store " + path + " cannot be opened: " + s.ToString());
+    return false;
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  struct Release {
+    rocksdb::DB* db;
+    std::vector<rocksdb::ColumnFamilyHandle*>& cf;
+    ~Release() {
+      for (auto* h : cf) db->DestroyColumnFamilyHandle(h);
+    }
+  } release{raw, cf};
+
+  s = db->VerifyChecksum();
+  if (!s.ok()) rep.Add("the article store " + path + " fails its checksums: " + s.ToString());
+
+  view->count = ReadCounter(raw, cf[0], "count");
+  uint64_t next_seq = ReadCounter(raw, cf[0], "next_seq");
+  view->last_seq = next_seq ? next_seq - 1 : 0;
+
+  auto scan = [&](int which, const std::function<void(rocksdb::Iterator&)>& fn) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf[which]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) fn(*it);
+    if (!it->status().ok()) {
+      rep.Add("the article store " + path + " cannot be read: " + it->status().ToString());
+    }
+  };
+  scan(1, [&](rocksdb::Iterator& it) {
+    std::string_view key = it.key().ToStringView();
+    if (key.size() != 8) {
+      rep.Add(&report->undecodable, "an article key in " + path + " is not a docid");
+      return;
+    }
+    uint64_t docid = DecodeDocidKey(key);
+    try {
+      Article a = DecodeArticle(it.value().ToStringView());
+      view->articles[docid] = UniqueTerm(a.source, a.id);
+    } catch (const Error&) {
+      view->articles[docid] = "";
+      rep.Add(&report->undecodable, "article at docid " + std::to_string(docid) + " cannot be decoded");
+    }
+  });
+  scan(2, [&](rocksdb::Iterator& it) {
+    std::string key = it.key().ToString();
+    size_t nul = key.find('\0');
+    std::string_view value = it.value().ToStringView();
+    if (nul == std::string::npos || value.size() != 8) {
+      rep.Add(&report->dangling_ids, "a malformed id map entry in " + path);
+      return;
+    }
+    view->ids[UniqueTerm(key.substr(nul + 1), key.substr(0, nul))] = DecodeDocidKey(value);
+  });
+  scan(3, [&](rocksdb::Iterator& it) {
+    std::string_view key = it.key().ToStringView(), value = it.value().ToStringView();
+    if (key.size() != 8 || value.size() != 9) {
+      rep.Add("a malformed operation log entry in " + path);
+      return;
+    }
+    if (DecodeDocidKey(key) <= applied) return;
+    ++view->pending_ops;
+    view->pending.insert(DecodeDocidKey(value.substr(1)));
+  });
+  return true;
+}
+
+void Compare(const IndexView& index, const StoreView& store, Reporter& rep, CheckReport* r) {
+  if (store.count != store.articles.size()) {
+    rep.Add("the store's article counter says " + std::to_string(store.count) + " but it holds " +
+            std::to_string(store.articles.size()) + " articles");
+  }
+  for (const auto& [term, docid] : store.ids) {
+    auto a = store.articles.find(docid);
+    if (a == store.articles.end()) {
+      rep.Add(&r->dangling_ids, "id " + term.substr(1) + " maps to docid " + std::to_string(docid) +
+                                    ", which holds no article");
+    } else if (!a->second.empty() && a->second != term) {
+      rep.Add(&r->dangling_ids, "id " + term.substr(1) + " maps to docid " + std::to_string(docid) +
+                                    ", which holds " + a->second.substr(1));
+    }
+  }
+  for (const auto& [docid, term] : store.articles) {
+    if (term.empty()) continue;
+    auto id = store.ids.find(term);
+    if (id == store.ids.end() || id->second != docid) {
+      rep.Add(&r->dangling_ids, "article " + term.substr(1) + " (docid " + std::to_string(docid) +
+                                    ") is missing from the id map");
+    }
+  }
+  if (!index.opened) return;
+  if (index.max_applied > store.last_seq) {
+    rep.Add("the index has applied operation " + std::to_string(index.max_applied) +
+            " but the store logged only up to " + std::to_string(store.last_seq) +
+            "; run morgue repair");
+  }
+  for (const auto& [docid, term] : store.articles) {
+    if (term.empty() || store.pending.count(docid)) continue;
+    auto doc = index.docs.find(docid);
+    if (doc == index.docs.end()) {
+      rep.Add(&r->missing_from_index, "article " + term.substr(1) + " (docid " +
+                                          std::to_string(docid) + ") is not in the index");
+    } else if (doc->second != term) {
+      rep.Add(&r->missing_from_index, "docid " + std::to_string(docid) + " holds " +
+                                          term.substr(1) + " in the store but " +
+                                          (doc->second.empty() ? "no id" : doc->second.substr(1)) +
+                                          " in the index");
+    }
+  }
+  for (const auto& [docid, term] : index.docs) {
+    if (store.pending.count(docid) || store.articles.count(docid)) continue;
+    rep.Add(&r->missing_from_store,
+            "indexed docid " + std::to_string(docid) + " (" +
+                (term.empty() ? std::string("no id") : term.substr(1)) + ") has no stored article");
+  }
+}
+
+}  // namespace
+
+CheckReport Archive::Check() const {
+  const Impl& im = *impl_;
+  // A writer that commits between the two reads can trim log entries the
+  // comparison needs: when the index moved meanwhile, look again.
+  for (int attempt = 0;; ++attempt) {
+    CheckReport report;
+    Reporter rep(&report);
+    IndexView index = ReadIndex(im.dir, im.manifest.shards, rep);
+    StoreView store;
+    if (ReadStore(im.dir, index.min_applied, &store, rep, &report)) {
+      Compare(index, store, rep, &report);
+    }
+    report.articles = store.articles.size();
+    report.ids = store.ids.size();
+    report.documents = index.docs.size();
+    report.pending = store.pending_ops;
+    if (report.ok() || attempt == 2 || !index.opened) return report;
+    CheckReport again;
+    Reporter quiet(&again);
+    IndexView now = ReadIndex(im.dir, im.manifest.shards, quiet);
+    if (now.min_applied == index.min_applied && now.max_applied == index.max_applied) {
+      return report;
+    }
+  }
+}
+
+}  // namespace morgue

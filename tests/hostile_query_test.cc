@@ -1,0 +1,176 @@
+// Hostile queries against a small archive through the public API: huge and
+// deeply nested queries, wildcards that match everything, absurd offsets and
+// limits, bytes that are not text. Each gives a clear error or a bounded
+// answer, never a crash.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+// More distinct "zq" words than a wildcard may expand to in each of the two
+// shards (Xapian applies the expansion limit per shard).
+constexpr int kArticles = 2500;
+
+class HostileQueryTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new test::TempDir();
+    std::vector<Article> articles;
+    for (int n = 0; n < kArticles; ++n) {
+      Article a;
+      a.id = "h" + std::to_string(n);
+      a.source = "hostile";
+      a.headline = "Market report " + std::to_string(n);
+      a.body = {"oil prices and zq" + std::to_string(n) + " traders"};
+      articles.push_back(std::move(a));
+    }
+    auto archive = Archive::Open(*tmp_ / "h.morgue", OpenMode::kCreate);
+    archive->Add(std::move(articles));
+  }
+  static void TearDownTestSuite() {
+    delete tmp_;
+    tmp_ = nullptr;
+  }
+  void SetUp() override { archive_ = Archive::Open(*tmp_ / "h.morgue", OpenMode::kReadOnly); }
+
+  // The error code a search for `query` throws (kInternal when none).
+  ErrorCode SearchError(const std::string& query, std::string* message = nullptr) {
+    SearchRequest r;
+    r.query = query;
+    try {
+      archive_->Search(r);
+    } catch (const Error& e) {
+      if (message) *message = e.what();
+      return e.code();
+    }
+    return ErrorCode::kInternal;
+  }
+
+  static test::TempDir* tmp_;
+  std::unique_ptr<Archive> archive_;
+};
+
+test::TempDir* HostileQueryTest::tmp_ = nullptr;
+
+TEST_F(HostileQueryTest, AMegabyteQueryIsALimitError) {
+  std::string message;
+  EXPECT_EQ(SearchError(std::string(1 << 20, 'x'), &message), ErrorCode::kLimit);
+  EXPECT_NE(message.find("bytes"), std::string::npos) << message;
+  std::string words;
+  while (words.size() < (1 << 20)) words += "oil ";
+  EXPECT_EQ(SearchError(words), ErrorCode::kLimit);
+}
+
+TEST_F(HostileQueryTest, TenThousandNestedParenthesesAreALimitError) {
+  std::string message;
+  // 10,000 deep is over the length limit before the depth limit.
+  std::string deep = std::string(10000, '(') + "oil" + std::string(10000, ')');
+  EXPECT_EQ(SearchError(deep, &message), ErrorCode::kLimit);
+  deep = std::string(4000, '(') + "oil" + std::string(4000, ')');
+  EXPECT_EQ(SearchError(deep, &message), ErrorCode::kLimit);
+  EXPECT_NE(message.find("nests"), std::string::npos) << message;
+  // Unbalanced: still a clear error, not a crash.
+  EXPECT_NE(SearchError(std::string(5000, '(')), ErrorCode::kInternal);
+  EXPECT_NE(SearchError(std::string(5000, ')')), ErrorCode::kInternal);
+}
+
+TEST_F(HostileQueryTest, ManyTermsJustUnderTheLengthLimitAnswer) {
+  std::string query = "oil";
+  for (int n = 0; query.size() < 9900; ++n) query += " OR zq" + std::to_string(n);
+  SearchRequest r;
+  r.query = query;
+  EXPECT_EQ(archive_->Search(r).total, uint64_t{kArticles});
+}
+
+TEST_F(HostileQueryTest, ShortAndBareWildcardsAreSyntaxErrors) {
+  std::string message;
+  EXPECT_EQ(SearchError("a*", &message), ErrorCode::kQuerySyntax);
+  EXPECT_NE(message.find("2 letters"), std::string::npos) << message;
+  EXPECT_EQ(SearchError("*"), ErrorCode::kQuerySyntax);
+  EXPECT_EQ(SearchError("**"), ErrorCode::kQuerySyntax);
+  EXPECT_EQ(SearchError("headline:*"), ErrorCode::kQuerySyntax);
+}
+
+TEST_F(HostileQueryTest, AWildcardMatchingTooManyWordsIsALimitError) {
+  std::string message;
+  EXPECT_EQ(SearchError("zq*", &message), ErrorCode::kLimit);
+  EXPECT_NE(message.find("wildcard"), std::string::npos) << message;
+  SearchRequest r;
+  r.query = "zq*";
+  EXPECT_THROW(archive_->Count(r), Error);
+  // A narrower one is fine: zq1, zq10..zq19, zq100..zq199, zq1000..zq1999.
+  r.query = "zq1*";
+  EXPECT_EQ(archive_->Count(r), 1u + 10u + 100u + 1000u);
+}
+
+TEST_F(HostileQueryTest, AHugeOffsetGivesAnEmptyPage) {
+  SearchRequest r;
+  r.query = "oil";
+  r.offset = 1000000000000ull;
+  SearchResult result = archive_->Search(r);
+  EXPECT_TRUE(result.hits.empty());
+  EXPECT_EQ(result.total, uint64_t{kArticles});
+  r.offset = UINT64_MAX;
+  EXPECT_TRUE(archive_->Search(r).hits.empty());
+}
+
+TEST_F(HostileQueryTest, AHugeLimitIsCapped) {
+  SearchRequest r;
+  r.query = "oil";
+  r.limit = 1000000000;
+  r.snippets = false;
+  SearchResult result = archive_->Search(r);
+  EXPECT_EQ(result.hits.size(), size_t{kArticles});
+  r.limit = UINT64_MAX;
+  EXPECT_EQ(archive_->Search(r).hits.size(), size_t{kArticles});
+}
+
+TEST_F(HostileQueryTest, BytesThatAreNotTextNeverCrash) {
+  for (const std::string& q : {std::string("oil\0prices", 10), std::string("\xff\xfe\xfd"),
+                               std::string("\xc3"), std::string("\"unclosed"),
+                               std::string("person:"), std::string("date:99999-99"),
+                               std::string("NEAR/999999999999 oil"), std::string(":::"),
+                               std::string("-"), std::string("oil NEAR/0 prices")}) {
+    SearchRequest r;
+    r.query = q;
+    try {
+      archive_->Search(r);
+    } catch (const Error& e) {
+      EXPECT_NE(e.code(), ErrorCode::kInternal) << e.what();
+    }
+  }
+}
+
+TEST_F(HostileQueryTest, ATimeLimitStillAnswers) {
+  SearchRequest r;
+  r.query = "oil OR prices OR traders";
+  SearchResult full = archive_->Search(r);
+  EXPECT_TRUE(full.total_exact);
+  EXPECT_EQ(full.total, uint64_t{kArticles});
+  r.time_limit_ms = 1;
+  SearchResult limited = archive_->Search(r);
+  EXPECT_LE(limited.hits.size(), 10u);
+  if (limited.total_exact) {
+    EXPECT_EQ(limited.total, full.total);
+  }
+}
+
+TEST_F(HostileQueryTest, CliTakesHugeOffsetsAndATimeLimit) {
+  std::string dir = test::Quote(*tmp_ / "h.morgue");
+  auto r = test::RunMorgue("search --archive " + dir + " --offset 1000000000000 oil");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = test::RunMorgue("search --archive " + dir + " --time-limit 500 --limit 1000000000 oil");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = test::RunMorgue("search --archive " + dir + " 'zq*'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("wildcard"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace morgue
