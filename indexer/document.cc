@@ -81,7 +81,6 @@ Xapian::Document DocumentBuilder::Build(const Article& a) {
 
   doc.add_boolean_term(UniqueTerm(a.source, a.id));
   doc.add_boolean_term("XSRC" + FilterValue(a.source));
-  doc.add_value(kSlotSource, FilterValue(a.source));
   if (!a.section.empty()) {
     doc.add_boolean_term("XS" + FilterValue(a.section));
     doc.add_value(kSlotSection, FilterValue(a.section));

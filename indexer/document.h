@@ -20,7 +20,7 @@ enum Slot : Xapian::valueno {
   kSlotPlaces = 5,
   kSlotTopics = 6,
   kSlotSection = 7,
-  kSlotSource = 8,
+  // 8 is unused: sources are few, and facets count them from XSRC terms.
   kSlotSpeakers = 9,
 };
 

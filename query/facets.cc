@@ -22,10 +22,10 @@ Xapian::valueno SlotOf(FacetField field) {
     case FacetField::kPlace: return kSlotPlaces;
     case FacetField::kTopic: return kSlotTopics;
     case FacetField::kSection: return kSlotSection;
-    case FacetField::kSource: return kSlotSource;
     case FacetField::kSpeaker: return kSlotSpeakers;
+    case FacetField::kSource: break;  // counted from XSRC terms, see SourceCounts
   }
-  throw Error(ErrorCode::kInvalidArgument, "unknown facet field");
+  throw Error(ErrorCode::kInternal, "no value slot for this facet field");
 }
 
 // Splits each distinct joined value (there are far fewer of them than
@@ -52,6 +52,20 @@ bool ByCountThenValue(const FacetCount& a, const FacetCount& b) {
   return a.count != b.count ? a.count > b.count : a.value < b.value;
 }
 
+// Sources are few (a handful of collections per archive) and every article
+// has exactly one, so they are counted with one boolean match per XSRC term
+// rather than from a value slot stored with every article.
+std::vector<FacetCount> SourceCounts(const Xapian::Database& db, const Xapian::Query& query) {
+  std::vector<FacetCount> out;
+  const std::string prefix = "XSRC";
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    Xapian::Query with_source(Xapian::Query::OP_FILTER, query, Xapian::Query(*it));
+    uint64_t count = RunExactMatch(db, with_source, {});
+    if (count > 0) out.push_back({(*it).substr(prefix.size()), count});
+  }
+  return out;
+}
+
 }  // namespace
 
 FacetField ParseFacetField(const std::string& name) {
@@ -71,10 +85,15 @@ FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t 
   return WithReader(*impl_, "facets", [&](const Xapian::Database& db) {
     Searcher searcher(db, *impl_->store, impl_->manifest.language);
     Xapian::Query query = SelectionQuery(searcher, request);
-    ValueTally tally(SlotOf(by));
     FacetResult result;
-    result.total = RunExactMatch(db, query, {&tally});
-    result.values = SplitCounts(tally.counts());
+    if (by == FacetField::kSource) {
+      result.total = RunExactMatch(db, query, {});
+      result.values = SourceCounts(db, query);
+    } else {
+      ValueTally tally(SlotOf(by));
+      result.total = RunExactMatch(db, query, {&tally});
+      result.values = SplitCounts(tally.counts());
+    }
     if (top > 0 && top < result.values.size()) {
       std::partial_sort(result.values.begin(), result.values.begin() + top, result.values.end(),
                         ByCountThenValue);

@@ -101,10 +101,16 @@ void EncodeArticle(const Article& a, std::string* out) {
   PutStrings(out, a.body);
   PutVarint(out, a.quotes.size());
   for (const auto& q : a.quotes) {
-    PutString(out, q.text);
-    PutString(out, q.speaker);
+    // A quotation is usually the body text at its position: store its
+    // length instead of the text again (the tag's low bit says which).
+    bool in_body = q.paragraph < a.body.size() && !q.text.empty() &&
+                   a.body[q.paragraph].compare(q.offset, q.text.size(), q.text) == 0;
+    out->push_back(in_body ? 1 : 0);
     PutVarint(out, q.paragraph);
     PutVarint(out, q.offset);
+    if (in_body) PutVarint(out, q.text.size());
+    else PutString(out, q.text);
+    PutString(out, q.speaker);
   }
   PutVarint(out, a.captions.size());
   for (const auto& c : a.captions) {
@@ -141,10 +147,21 @@ Article DecodeArticle(std::string_view bytes) {
   a.body = d.Strings();
   for (uint64_t n = d.Count(), i = 0; i < n; ++i) {
     Quote q;
-    q.text = d.String();
-    q.speaker = d.String();
+    uint8_t in_body = d.Byte();
+    if (in_body > 1) d.Fail();
     q.paragraph = static_cast<uint32_t>(d.Varint());
     q.offset = static_cast<uint32_t>(d.Varint());
+    if (in_body) {
+      uint64_t length = d.Varint();
+      if (q.paragraph >= a.body.size() || q.offset > a.body[q.paragraph].size() ||
+          length > a.body[q.paragraph].size() - q.offset) {
+        d.Fail();
+      }
+      q.text = a.body[q.paragraph].substr(q.offset, length);
+    } else {
+      q.text = d.String();
+    }
+    q.speaker = d.String();
     a.quotes.push_back(std::move(q));
   }
   for (uint64_t n = d.Count(), i = 0; i < n; ++i) {

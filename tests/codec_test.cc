@@ -46,6 +46,19 @@ TEST(CodecTest, RoundTripsAnArticleWithoutDate) {
   EXPECT_EQ(back, a);
 }
 
+TEST(CodecTest, QuotesFromTheBodyAreStoredByPosition) {
+  Article a = FullArticle();
+  a.body = {"He said: \"we will return\" and left.", "No quote here."};
+  a.quotes = {{"we will return", "Kataib Hezbollah spokesman", 0, 10},   // in the body
+              {"not in the body at all", "", 1, 3},                       // kept as text
+              {"left.", "", 0, 33}};                                      // at the very end
+  std::string bytes;
+  EncodeArticle(a, &bytes);
+  EXPECT_EQ(DecodeArticle(bytes), a);
+  EXPECT_EQ(bytes.find("we will return", bytes.find("left.") + 5), std::string::npos)
+      << "the quotation's text was stored twice";
+}
+
 TEST(CodecTest, RejectsTruncatedAndTrailingBytes) {
   std::string bytes;
   EncodeArticle(FullArticle(), &bytes);
