@@ -46,8 +46,10 @@ Snippeter::Snippeter(const std::vector<std::string>& terms, const std::string& s
 bool Snippeter::Matches(const std::string& lower) const {
   if (lower.empty() || !first_bytes_[static_cast<unsigned char>(lower[0])]) return false;
   if (words_.count(lower)) return true;
-  return !stems_.empty() && stem_heads_.count(lower.substr(0, 2)) &&
-         stems_.count(stemmer_(lower));
+  if (stems_.empty() || !stem_heads_.count(lower.substr(0, 2))) return false;
+  auto [it, inserted] = stem_memo_.try_emplace(lower, false);
+  if (inserted) it->second = stems_.count(stemmer_(lower)) > 0;
+  return it->second;
 }
 
 std::vector<Snippeter::Word> Snippeter::Words(const std::string& text) const {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -47,6 +48,8 @@ class Snippeter {
   std::unordered_set<std::string> stem_heads_;  // first two bytes of each stem
   std::array<bool, 256> first_bytes_{};          // first byte of each word and stem
   mutable Xapian::Stem stemmer_;
+  // Stem matches already decided, by lower-case word (hits repeat words).
+  mutable std::unordered_map<std::string, bool> stem_memo_;
 };
 
 }  // namespace morgue
