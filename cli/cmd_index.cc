@@ -1,7 +1,9 @@
 // morgue index: read files into an archive.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "cli/command.h"
 #include "cli/index_pipeline.h"
@@ -15,14 +17,16 @@ int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("morgue index options");
   std::string archive_dir, format_name, source;
   std::vector<std::string> paths;
-  size_t batch_mb = 0, batch_articles = 0;
+  const BatchLimits defaults;
+  size_t batch_mb = defaults.bytes >> 20, batch_articles = defaults.articles;
   options.add_options()
       ("archive,a", po::value(&archive_dir)->required(), "archive directory (created if absent)")
       ("format,f", po::value(&format_name)->default_value("auto"), "auto, text, jsonl, csv, reuters")
       ("source", po::value(&source), "collection name for articles whose format names none")
       ("strict", "stop at the first malformed record instead of skipping it")
-      ("batch-mb", po::value(&batch_mb)->default_value(48), "commit after this many MB of text")
-      ("batch-articles", po::value(&batch_articles)->default_value(20000), "commit after this many articles")
+      ("batch-mb", po::value(&batch_mb)->default_value(batch_mb), "commit after this many MB of text")
+      ("batch-articles", po::value(&batch_articles)->default_value(batch_articles),
+       "commit after this many articles")
       ("path", po::value(&paths)->required(), "files or directories to read");
   po::positional_options_description positional;
   positional.add("path", -1);
@@ -41,12 +45,31 @@ int RunIndex(const std::vector<std::string>& args) {
   auto archive = Archive::Open(archive_dir, OpenMode::kCreate);
   bool live = StderrIsTerminal();
 
+  uint64_t input_bytes = 0;
+  if (live) {
+    for (const auto& p : paths) input_bytes += PathSize(p);
+  }
+  // The ETA scales elapsed time by the input read so far: whole paths done,
+  // plus the current one estimated from the text it yielded at the rate of
+  // the paths before it.
   auto progress = [&](const IndexTotals& totals) {
     if (!live) return;
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::fprintf(stderr, "\r%llu articles, %.1f MB, %.0f articles/s, %llu skipped   ",
+    std::string eta = "ETA ?";
+    if (totals.path_bytes_done > 0 && totals.text_bytes_at_path_done > 0 && input_bytes > 0) {
+      double per_text = double(totals.path_bytes_done) / double(totals.text_bytes_at_path_done);
+      double done = totals.path_bytes_done +
+                    per_text * double(totals.text_bytes - totals.text_bytes_at_path_done);
+      done = std::min(done, double(input_bytes));
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "ETA %.0f s", secs * (double(input_bytes) - done) / done);
+      eta = buf;
+    }
+    std::fprintf(stderr, "\rfiles %llu/%zu, %llu articles, %.1f MB, %.0f articles/s, %llu skipped, %s   ",
+                 static_cast<unsigned long long>(totals.paths_done), paths.size(),
                  static_cast<unsigned long long>(totals.read), totals.text_bytes / 1e6,
-                 secs > 0 ? totals.read / secs : 0.0, static_cast<unsigned long long>(totals.skipped));
+                 secs > 0 ? totals.read / secs : 0.0, static_cast<unsigned long long>(totals.skipped),
+                 eta.c_str());
   };
   auto issue = [&](const ReadIssue& issue) {
     if (live) std::fputc('\n', stderr);
@@ -56,6 +79,8 @@ int RunIndex(const std::vector<std::string>& args) {
   if (live) std::fputc('\n', stderr);
 
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  uint64_t articles = archive->ArticleCount();
+  archive.reset();  // closed: the size is that of the files it leaves behind
   std::printf(
       "indexed %llu articles (%llu added, %llu replaced, %llu unchanged), skipped %llu, "
       "in %.2f s; archive %s holds %llu articles, %.1f MB\n",
@@ -63,7 +88,7 @@ int RunIndex(const std::vector<std::string>& args) {
       static_cast<unsigned long long>(totals.replaced),
       static_cast<unsigned long long>(totals.unchanged),
       static_cast<unsigned long long>(totals.skipped), secs, archive_dir.c_str(),
-      static_cast<unsigned long long>(archive->ArticleCount()), PathSize(archive_dir) / 1e6);
+      static_cast<unsigned long long>(articles), PathSize(archive_dir) / 1e6);
   return kExitOk;
 }
 

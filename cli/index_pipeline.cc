@@ -59,6 +59,10 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
           ++totals.skipped;
           if (on_issue) on_issue(issue);
         });
+    ++totals.paths_done;
+    totals.path_bytes_done += PathSize(path);
+    totals.text_bytes_at_path_done = totals.text_bytes;
+    if (on_progress) on_progress(totals);
   }
   flush();
   finish_pending();
