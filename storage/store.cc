@@ -51,7 +51,7 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf) {
   if (cf == kArticles) {
     t.block_size = 64 * 1024;  // whole articles: larger blocks compress better
     o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
-    o.write_buffer_size = 64 << 20;
+    o.write_buffer_size = 32 << 20;
     // Compacted articles: ZSTD with a dictionary trained on the data, since
     // news text repeats (bylines, datelines, boilerplate) across articles.
     o.bottommost_compression_opts.enabled = true;
@@ -92,6 +92,10 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   options.error_if_exists = false;
   options.track_and_verify_wals_in_manifest = false;
   options.max_background_jobs = 2;
+  // All memtables together, whatever the number of column families: with
+  // RocksDB's per-family default (64 MiB, two of them) a large load held
+  // hundreds of MiB.
+  options.db_write_buffer_size = 32 << 20;
   options.keep_log_file_num = 2;
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
