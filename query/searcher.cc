@@ -1,6 +1,8 @@
 #include "query/searcher.h"
 
+#include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "indexer/analysis.h"
 #include "indexer/document.h"
@@ -12,6 +14,40 @@
 #include "storage/store.h"
 
 namespace morgue {
+
+namespace {
+
+// The boolean term a filter stands for (docs/index-format.md).
+std::string FilterTerm(const Filter& f) {
+  switch (f.field) {
+    case FacetField::kPerson: return "XP" + CanonicalEntity(EntityKind::kPerson, f.value);
+    case FacetField::kOrg: return "XO" + CanonicalEntity(EntityKind::kOrganisation, f.value);
+    case FacetField::kPlace: return "XL" + CanonicalEntity(EntityKind::kPlace, f.value);
+    case FacetField::kSpeaker: return "XSPK" + CanonicalEntity(EntityKind::kPerson, f.value);
+    case FacetField::kTopic: return "XK" + FilterValue(f.value);
+    case FacetField::kSection: return "XS" + FilterValue(f.value);
+    case FacetField::kSource: return "XSRC" + FilterValue(f.value);
+  }
+  throw Error(ErrorCode::kInvalidArgument, "unknown filter field");
+}
+
+}  // namespace
+
+Xapian::Query FiltersQuery(const std::vector<Filter>& filters) {
+  // One OR group per field, in the order fields first appear; groups ANDed.
+  std::vector<std::pair<FacetField, std::vector<Xapian::Query>>> groups;
+  for (const Filter& f : filters) {
+    auto g = std::find_if(groups.begin(), groups.end(),
+                          [&](const auto& x) { return x.first == f.field; });
+    if (g == groups.end()) g = groups.insert(groups.end(), {f.field, {}});
+    g->second.emplace_back(FilterTerm(f));
+  }
+  std::vector<Xapian::Query> ands;
+  for (auto& [field, terms] : groups) {
+    ands.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, ands.begin(), ands.end());
+}
 
 Searcher::Searcher(const Xapian::Database& db, const Store& store, const std::string& language)
     : db_(db), store_(store), stem_language_(StemmerFor(language)) {}
@@ -36,8 +72,17 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
       return expander->Expand(prefix, stem);
     };
   }
-  ParsedQuery parsed = ParseQuery(request.query, options);
+  ParsedQuery parsed;
+  if (request.query.empty() && !request.filters.empty()) {
+    parsed.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                 Xapian::Query(Xapian::Query::MatchAll), 0.0);
+  } else {
+    parsed = ParseQuery(request.query, options);
+  }
   Xapian::Query query = parsed.query;
+  if (!request.filters.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, FiltersQuery(request.filters));
+  }
   if (request.from || request.to) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, DateRangeQuery(request.from, request.to));
   }

@@ -5,12 +5,16 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "morgue/search.h"
 
 namespace morgue {
 
 class Store;
+
+// The boolean query for filters built in code (SearchRequest::filters).
+Xapian::Query FiltersQuery(const std::vector<Filter>& filters);
 
 class Searcher {
  public:

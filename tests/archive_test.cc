@@ -222,6 +222,42 @@ TEST(ArchiveTest, SortsByDate) {
   EXPECT_EQ(archive->Search(r).hits[0].id, "a");
 }
 
+TEST(ArchiveTest, FiltersBuiltInCodeMatchTheQueryLanguage) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  auto corpus = Corpus();
+  corpus[0].topics = {"crude"};
+  corpus[0].entities = {{"Nippon", EntityKind::kPlace, "", EntityOrigin::kUser}};
+  corpus[3].topics = {"crude", "ship"};
+  corpus[1].topics = {"grain"};
+  archive->Add(corpus);
+
+  SearchRequest r;  // no query string: the filters alone
+  r.filters = {{FacetField::kTopic, "CRUDE"}};
+  EXPECT_EQ(archive->Count(r), 2u);
+  r.filters.push_back({FacetField::kTopic, "grain"});  // same field: ORed
+  EXPECT_EQ(archive->Count(r), 3u);
+  r.filters.push_back({FacetField::kPlace, "NIPPON"});  // another field: ANDed
+  EXPECT_EQ(archive->Count(r), 1u);
+  SearchRequest q;
+  q.query = "(topic:crude OR topic:grain) place:nippon";
+  EXPECT_EQ(archive->Count(q), 1u);
+
+  // With a query string, filters narrow it without changing scores.
+  SearchRequest text;
+  text.query = "crude";
+  SearchResult plain = archive->Search(text);
+  text.filters = {{FacetField::kTopic, "ship"}};
+  SearchResult filtered = archive->Search(text);
+  ASSERT_EQ(filtered.total, 1u);
+  EXPECT_EQ(filtered.hits[0].id, "d");
+  for (const auto& h : plain.hits) {
+    if (h.id == "d") {
+      EXPECT_DOUBLE_EQ(h.score, filtered.hits[0].score);
+    }
+  }
+}
+
 TEST(ArchiveTest, BadQueriesAreSyntaxErrors) {
   test::TempDir dir;
   auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);

@@ -23,6 +23,23 @@ enum class SortOrder { kRelevance, kNewest, kOldest };
 // naming the accepted values for any other name.
 MORGUE_EXPORT SortOrder ParseSortOrder(const std::string& name);
 
+// Exact counts of matching articles per value of one field.
+enum class FacetField { kPerson, kOrg, kPlace, kTopic, kSection, kSource, kSpeaker };
+
+// Parses "person", "org", "place", "topic", "section", "source", "speaker".
+// Throws Error(kInvalidArgument) naming the accepted values for any other name.
+MORGUE_EXPORT FacetField ParseFacetField(const std::string& name);
+
+// A filter built in code rather than written in the query string: the
+// article must have `value` in `field` (person, org, place and speaker values
+// are canonicalised as the query language's person:/org:/place: values are;
+// the others are compared lower-cased). Filters of one field are ORed,
+// filters of different fields ANDed, and they never change scores.
+struct Filter {
+  FacetField field = FacetField::kTopic;
+  std::string value;
+};
+
 // How relevance is computed: BM25 with a weight per text field. The
 // defaults were chosen on judged queries (docs/ranking.md).
 struct RankingOptions {
@@ -38,7 +55,10 @@ struct RankingOptions {
 // members have working defaults.
 struct SearchRequest {
   // The query in morgue's query language (docs/query-language.md).
+  // May be empty when `filters` are given: then every article they let through.
   std::string query;
+  // Filters built in code, ANDed with the query.
+  std::vector<Filter> filters;
   // Extra date bounds, inclusive, by UTC day: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
   std::optional<std::string> from;
   std::optional<std::string> to;
@@ -79,13 +99,6 @@ struct Hit {
   std::string explanation;
   std::optional<Article> article;
 };
-
-// Exact counts of matching articles per value of one field.
-enum class FacetField { kPerson, kOrg, kPlace, kTopic, kSection, kSource, kSpeaker };
-
-// Parses "person", "org", "place", "topic", "section", "source", "speaker".
-// Throws Error(kInvalidArgument) naming the accepted values for any other name.
-MORGUE_EXPORT FacetField ParseFacetField(const std::string& name);
 
 struct FacetCount {
   std::string value;  // canonical / lower-case form, as filters take it
