@@ -3,7 +3,6 @@
 // is a committed state. And the real binary: `morgue search` works while
 // `morgue index` runs, and a second `morgue index` fails at once naming the
 // holder of the lock.
-#include <rocksdb/env.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,15 +46,16 @@ uint64_t CountOf(const Archive& archive, const std::string& query) {
   return archive.Count(r);
 }
 
-// Forks a child that adds kBatches batches to the archive and exits.
+// Starts a child process (fork + exec, see test::SpawnTestChild) that adds
+// kBatches batches to the archive and exits.
 pid_t StartWriter(const std::string& dir) {
-  pid_t pid = ::fork();
-  if (pid != 0) return pid;
-  // The child has the parent's RocksDB thread pool objects but not its threads.
-  rocksdb::Env* env = rocksdb::Env::Default();
-  for (auto pri : {rocksdb::Env::LOW, rocksdb::Env::HIGH}) {
-    env->SetBackgroundThreads(env->GetBackgroundThreads(pri) + 2, pri);
-  }
+  return test::SpawnTestChild("ConcurrencyChild.DISABLED_Writer", {{"MORGUE_CHILD_DIR", dir}});
+}
+
+// Not a test: the body of the writer process StartWriter starts.
+TEST(ConcurrencyChild, DISABLED_Writer) {
+  const std::string dir = test::Env("MORGUE_CHILD_DIR");
+  if (dir.empty()) GTEST_SKIP() << "run only as ConcurrencyTest's child";
   try {
     auto archive = Archive::Open(dir, OpenMode::kReadWrite);
     for (int b = 0; b < kBatches; ++b) {

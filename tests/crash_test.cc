@@ -5,7 +5,6 @@
 // committed is searchable and retrievable, no batch is half-present, the
 // Xapian index and the RocksDB store hold exactly the same articles, and
 // running the child again finishes the rest.
-#include <rocksdb/env.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,47 +62,44 @@ std::vector<Article> Batch(int b) {
   return out;
 }
 
-// A forked child shares the parent's RocksDB thread pool objects but not its
-// threads: give it real background threads so that flushes and compactions run.
-void RestartRocksDbThreadsInChild() {
-  rocksdb::Env* env = rocksdb::Env::Default();
-  for (auto pri : {rocksdb::Env::LOW, rocksdb::Env::HIGH, rocksdb::Env::BOTTOM}) {
-    env->SetBackgroundThreads(env->GetBackgroundThreads(pri) + 2, pri);
+enum class ChildJob { kIndex, kCompact };
+
+// The child's work: index batches [first, kBatches) (or compact in a loop),
+// writing each batch number to `fd` after Add returned. Never returns.
+[[noreturn]] void ChildWork(const std::string& dir, ChildJob job, int first, int fd) {
+  try {
+    auto archive = Archive::Open(dir, job == ChildJob::kIndex ? OpenMode::kCreate : OpenMode::kReadWrite);
+    if (job == ChildJob::kCompact) {
+      for (;;) archive->Compact();
+    }
+    for (int b = first; b < kBatches; ++b) {
+      archive->Add(Batch(b));
+      if (::write(fd, &b, sizeof b) != sizeof b) ::_exit(4);
+    }
+    archive.release();  // no destructor: a killed process runs none either
+    ::_exit(0);
+  } catch (const std::exception& e) {
+    std::string message = std::string("crash test child: ") + e.what() + "\n";
+    (void)!::write(STDERR_FILENO, message.data(), message.size());
+    ::_exit(3);
+  } catch (...) {
+    ::_exit(3);
   }
 }
 
-enum class ChildJob { kIndex, kCompact };
-
-// Forks a child that indexes batches [first, kBatches) (or compacts in a
-// loop), writing each batch number to a pipe after Add returned. Kills it
-// after `kill_after` (never when negative) and returns the committed batches.
+// Starts a child process (fork + exec, see test::SpawnTestChild) doing
+// ChildWork. Kills it after `kill_after` (never when negative) and returns
+// the batches it reported committed.
 std::set<int> RunChild(const std::string& dir, ChildJob job, int first,
                        std::chrono::microseconds kill_after, int* exit_status) {
   int fds[2];
   EXPECT_EQ(::pipe(fds), 0);
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(fds[0]);
-    RestartRocksDbThreadsInChild();
-    try {
-      auto archive = Archive::Open(dir, job == ChildJob::kIndex ? OpenMode::kCreate : OpenMode::kReadWrite);
-      if (job == ChildJob::kCompact) {
-        for (;;) archive->Compact();
-      }
-      for (int b = first; b < kBatches; ++b) {
-        archive->Add(Batch(b));
-        if (::write(fds[1], &b, sizeof b) != sizeof b) ::_exit(4);
-      }
-      archive.release();  // no destructor: a killed process runs none either
-      ::_exit(0);
-    } catch (const std::exception& e) {
-      std::string message = std::string("crash test child: ") + e.what() + "\n";
-      (void)!::write(STDERR_FILENO, message.data(), message.size());
-      ::_exit(3);
-    } catch (...) {
-      ::_exit(3);
-    }
-  }
+  pid_t pid = test::SpawnTestChild(
+      "CrashChild.DISABLED_Work",
+      {{"MORGUE_CHILD_DIR", dir},
+       {"MORGUE_CHILD_JOB", job == ChildJob::kIndex ? "index" : "compact"},
+       {"MORGUE_CHILD_FIRST", std::to_string(first)},
+       {"MORGUE_CHILD_FD", std::to_string(fds[1])}});
   ::close(fds[1]);
   if (kill_after.count() >= 0) {
     std::this_thread::sleep_for(kill_after);
@@ -201,6 +197,14 @@ int FirstMissing(const std::set<int>& present) {
   int b = 0;
   while (present.count(b)) ++b;
   return b;
+}
+
+// Not a test: the body of the child process RunChild starts.
+TEST(CrashChild, DISABLED_Work) {
+  if (test::Env("MORGUE_CHILD_DIR").empty()) GTEST_SKIP() << "run only as CrashTest's child";
+  ChildWork(test::Env("MORGUE_CHILD_DIR"),
+            test::Env("MORGUE_CHILD_JOB") == "compact" ? ChildJob::kCompact : ChildJob::kIndex,
+            std::stoi(test::Env("MORGUE_CHILD_FIRST")), std::stoi(test::Env("MORGUE_CHILD_FD")));
 }
 
 TEST(CrashTest, KilledIndexerLeavesAConsistentArchive) {

@@ -83,6 +83,24 @@ Collected Read(const std::string& name, const std::string& bytes, ReadOptions op
   return c;
 }
 
+pid_t SpawnTestChild(const std::string& name,
+                     const std::vector<std::pair<std::string, std::string>>& env) {
+  std::string filter = "--gtest_filter=" + name;
+  pid_t pid = ::fork();
+  if (pid != 0) return pid;
+  for (const auto& [key, value] : env) ::setenv(key.c_str(), value.c_str(), 1);
+  int null_fd = ::open("/dev/null", O_WRONLY);
+  if (null_fd >= 0) ::dup2(null_fd, STDOUT_FILENO);
+  ::execl("/proc/self/exe", "morgue_tests", filter.c_str(), "--gtest_also_run_disabled_tests",
+          static_cast<char*>(nullptr));
+  ::_exit(127);
+}
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
 std::string SharedReutersArchive(std::string* log) {
   std::string corpus = SharedCorpusDir();
   if (corpus.empty()) return "";

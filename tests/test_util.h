@@ -3,8 +3,11 @@
 #ifndef MORGUE_TESTS_TEST_UTIL_H_
 #define MORGUE_TESTS_TEST_UTIL_H_
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "morgue/reader.h"
@@ -59,6 +62,18 @@ struct Collected {
 
 // Runs morgue::ReadBuffer over `bytes` as the file `name`, collecting everything.
 Collected Read(const std::string& name, const std::string& bytes, ReadOptions options = {});
+
+// Starts this test binary again, in a fresh process, running only the test
+// `name` (a DISABLED_ test that does a child's work, reading its parameters
+// from `env`); its stdout is discarded. A plain fork() of a process whose
+// RocksDB background threads exist can deadlock in the child on the
+// inherited thread-pool condition variables; exec gives the child its own.
+// File descriptors without FD_CLOEXEC (e.g. a pipe()) stay open in the child.
+pid_t SpawnTestChild(const std::string& name,
+                     const std::vector<std::pair<std::string, std::string>>& env);
+
+// The value of environment variable `name`, or "" when unset.
+std::string Env(const char* name);
 
 // Reads a whole file.
 std::string ReadFile(const std::string& path);
