@@ -103,9 +103,8 @@ Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned s
   return db;
 }
 
-ShardWriter::ShardWriter(const std::string& archive_dir, unsigned shards,
-                         const std::string& language, bool create)
-    : dir_(archive_dir), language_(language) {
+ShardWriter::ShardWriter(const std::string& archive_dir, unsigned shards, bool create)
+    : dir_(archive_dir) {
   if (create) fs::create_directories(fs::path(archive_dir) / "xapian");
   for (unsigned i = 0; i < shards; ++i) {
     RecoverShardDirectory(ShardPath(archive_dir, i));

@@ -32,8 +32,7 @@ struct IndexOp {
 class ShardWriter {
  public:
   // Opens (creating when `create`) the shard databases for writing.
-  ShardWriter(const std::string& archive_dir, unsigned shards, const std::string& language,
-              bool create);
+  ShardWriter(const std::string& archive_dir, unsigned shards, bool create);
   ~ShardWriter();
 
   // The lowest operation-log sequence number every shard has applied.
@@ -52,7 +51,6 @@ class ShardWriter {
  private:
   struct Shard;
   std::string dir_;
-  std::string language_;
   std::vector<std::unique_ptr<Shard>> shards_;
 };
 

@@ -316,7 +316,8 @@ Xapian::Query DayRangeQuery(const query::DayRange& r) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-const Xapian::Stem* StemmerFor(const std::string& language) {
+// This thread's stemmer for `language`, built once; nullptr for none.
+const Xapian::Stem* CachedStemmer(const std::string& language) {
   if (language.empty() || language == "none") return nullptr;
   thread_local std::string cached_language;
   thread_local Xapian::Stem cached;
@@ -337,7 +338,7 @@ class Parser {
   Parser(std::string_view text, const ParseOptions& options)
       : text_(text),
         options_(options),
-        stemmer_(StemmerFor(options.stem_language)),
+        stemmer_(CachedStemmer(options.stem_language)),
         tokens_(query::Lex(text)) {}
 
   ParsedQuery Run();

@@ -211,8 +211,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     }
     impl->store = Store::Open(store_path, false, create);
     try {
-      impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards,
-                                                   impl->manifest.language, create);
+      impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards, create);
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, "cannot open the search index of " + dir +
                          DamagedShard(dir, impl->manifest.shards));

@@ -135,7 +135,7 @@ RepairReport Archive::Repair(const std::string& dir) {
   RepairReport report;
   const uint64_t seq = store->last_seq();
   try {
-    ShardWriter writer(work.string(), manifest.shards, manifest.language, /*create=*/true);
+    ShardWriter writer(work.string(), manifest.shards, /*create=*/true);
     std::vector<Article> articles;
     std::vector<uint64_t> docids;
     auto flush = [&] {
@@ -202,7 +202,7 @@ void Archive::Backup(const std::string& dest) const {
   bool gap = false;
   try {
     std::unique_ptr<Store> store = Store::Open((fs::path(dest) / "store").string(), true, false);
-    ShardWriter writer(dest, im.manifest.shards, im.manifest.language, false);
+    ShardWriter writer(dest, im.manifest.shards, false);
     uint64_t applied = writer.applied();
     std::vector<LogOp> ops = store->OpsAfter(applied);
     gap = applied < store->last_seq() && (ops.empty() || ops.front().seq != applied + 1);
