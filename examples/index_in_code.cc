@@ -1,10 +1,12 @@
 // Builds articles in code (from a scraper, a database, another tool's output),
-// indexes them into a new archive and searches it.
+// indexes them into a new archive and searches it, with a query string and
+// with a query built in code.
 //
 //   index_in_code /tmp/example.morgue
 //   2 hits for "central bank" place:brazil
 //     br-2 1987-03-02  Brazil central bank raises rates
 //     br-1 1987-02-20  Brazil suspends interest payments
+//   1 articles for (wheat OR "central bank") AND NOT place:Brazil AND date:1987-03-01..1987-03-31
 //
 // Build against an installed morgue (docs/library.md):
 //   g++ -std=c++20 index_in_code.cc $(pkg-config --cflags --libs --static morgue) -o index_in_code
@@ -15,6 +17,7 @@
 #include <morgue/archive.h>
 #include <morgue/article.h>
 #include <morgue/error.h>
+#include <morgue/query.h>
 #include <morgue/search.h>
 
 namespace {
@@ -73,6 +76,17 @@ int main(int argc, char** argv) {
       std::string date = hit.published ? hit.published->ToIso8601() : "undated";
       std::printf("  %s %s  %s\n", hit.id.c_str(), date.c_str(), hit.headline.c_str());
     }
+
+    // The same kind of question built in code: values from a program need no
+    // quoting, and words are never taken for operators.
+    using morgue::Query;
+    morgue::SearchRequest built;
+    built.built_query = (Query::Word("wheat") || Query::Phrase("central bank")) &&
+                        !Query::Filter(morgue::FacetField::kPlace, "Brazil") &&
+                        Query::Dates("1987-03", "1987-03");
+    std::printf("%llu articles for %s\n",
+                static_cast<unsigned long long>(archive->Count(built)),
+                built.built_query.ToString().c_str());
     return 0;
   } catch (const morgue::Error& e) {
     std::fprintf(stderr, "index_in_code: %s: %s\n", morgue::ErrorCodeName(e.code()), e.what());

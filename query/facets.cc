@@ -69,13 +69,10 @@ std::vector<FacetCount> SourceCounts(const Xapian::Database& db, const Xapian::Q
 }  // namespace
 
 FacetField ParseFacetField(const std::string& name) {
-  if (name == "person") return FacetField::kPerson;
-  if (name == "org") return FacetField::kOrg;
-  if (name == "place") return FacetField::kPlace;
-  if (name == "topic") return FacetField::kTopic;
-  if (name == "section") return FacetField::kSection;
-  if (name == "source") return FacetField::kSource;
-  if (name == "speaker") return FacetField::kSpeaker;
+  for (FacetField f : {FacetField::kPerson, FacetField::kOrg, FacetField::kPlace, FacetField::kTopic,
+                       FacetField::kSection, FacetField::kSource, FacetField::kSpeaker}) {
+    if (name == FacetFieldName(f)) return f;
+  }
   throw Error(ErrorCode::kInvalidArgument,
               "unknown facet field \"" + name +
                   "\" (use person, org, place, topic, section, source or speaker)");

@@ -310,8 +310,9 @@ std::string DayKey(int year, int month, int day) {
   return buf;
 }
 
-// One end of a range; `upper` picks the last day of a year or month.
-std::optional<std::string> ParseBound(std::string_view s, bool upper, std::string& key) {
+}  // namespace
+
+std::optional<std::string> ParseDayBound(std::string_view s, bool upper, std::string& key) {
   std::string_view y, m, d;
   if (s.size() == 4) {
     y = s;
@@ -335,15 +336,13 @@ std::optional<std::string> ParseBound(std::string_view s, bool upper, std::strin
   return std::nullopt;
 }
 
-}  // namespace
-
 std::optional<std::string> ParseDayRange(std::string_view text, DayRange& range,
                                          size_t& error_offset) {
   const size_t dots = text.find("..");
   error_offset = 0;
   if (dots == std::string_view::npos) {
-    if (auto e = ParseBound(text, false, range.from)) return e;
-    ParseBound(text, true, range.to);
+    if (auto e = ParseDayBound(text, false, range.from)) return e;
+    ParseDayBound(text, true, range.to);
     return std::nullopt;
   }
   const std::string_view low = text.substr(0, dots);
@@ -352,11 +351,11 @@ std::optional<std::string> ParseDayRange(std::string_view text, DayRange& range,
   range.from.clear();
   range.to.clear();
   if (!low.empty()) {
-    if (auto e = ParseBound(low, false, range.from)) return e;
+    if (auto e = ParseDayBound(low, false, range.from)) return e;
   }
   if (!high.empty()) {
     error_offset = dots + 2;
-    if (auto e = ParseBound(high, true, range.to)) return e;
+    if (auto e = ParseDayBound(high, true, range.to)) return e;
   }
   if (!range.from.empty() && !range.to.empty() && range.from > range.to) {
     error_offset = 0;

@@ -64,6 +64,11 @@ struct DayRange {
   std::string to;
 };
 
+// One end of a date range: "1987", "1987-03", "1987-03-05" (or "19870305")
+// as YYYYMMDD in `key`; `upper` picks the last day of a year or month, else
+// the first. Returns nullopt on success, else an error message.
+std::optional<std::string> ParseDayBound(std::string_view text, bool upper, std::string& key);
+
 // Parses "1987", "1987-03", "1987-03-05" (or "19870305") and ranges "A..B",
 // "..B", "A.." of them: a year or month as the lower end starts on its first
 // day, as the upper end finishes on its last day. Returns nullopt on success

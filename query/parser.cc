@@ -17,6 +17,7 @@
 
 #include "morgue/error.h"
 #include "query/lexer.h"
+#include "query/query_node.h"
 
 namespace morgue {
 namespace {
@@ -63,7 +64,7 @@ constexpr FilterField kFilterFields[] = {
     {"id", "Q", Normalise::kAsIs, EntityKind::kPlace},
 };
 
-[[noreturn]] void Fail(const std::string& message, size_t position) {
+[[noreturn]] void FailAt(const std::string& message, size_t position) {
   throw Error(ErrorCode::kQuerySyntax, message + " at position " + std::to_string(position))
       .WithPosition(static_cast<int64_t>(position));
 }
@@ -341,9 +342,20 @@ class Parser {
         stemmer_(CachedStemmer(options.stem_language)),
         tokens_(query::Lex(text)) {}
 
-  ParsedQuery Run();
+  // The whole query text; nullopt when it is blank.
+  std::optional<Expr> ParseAll();
+  // The expression of a built query (morgue::Query).
+  Expr NodeExpr(const QueryNode& node);
+  // The final query of `e`, its description and highlight terms.
+  static ParsedQuery Finish(Expr e);
 
  private:
+  // A syntax error at `position` of the text; in a built query, an
+  // invalid-argument error naming the built query instead.
+  [[noreturn]] void Fail(const std::string& message, size_t position) const {
+    if (in_tree_) throw Error(ErrorCode::kInvalidArgument, message + " in the built query");
+    FailAt(message, position);
+  }
   const Token& Peek() const { return tokens_[next_]; }
   const Token& Next() { return tokens_[next_++]; }
   static bool StartsOperand(const Token& t) {
@@ -374,8 +386,10 @@ class Parser {
   std::optional<Expr> TextExpr(const Token& token, int field);
   Expr AtomExpr(TextAtom atom);
   Expr NearExpr(std::vector<Expr> operands, unsigned distance);
-  Expr FilterExpr(const Token& field, const Token& value);
+  Expr FilterExpr(std::string_view name, std::string_view value, bool wildcard,
+                  size_t field_position, size_t value_position);
   Expr DateExpr(const Token& value);
+  static Expr DateRangeExpr(const query::DayRange& range);
   template <typename Fn>
   Xapian::Query AcrossFields(int field, Fn&& per_field) const;
 
@@ -386,25 +400,30 @@ class Parser {
   size_t next_ = 0;
   int depth_ = 0;
   int scope_ = kAllFields;
+  bool in_tree_ = false;
 };
 
-ParsedQuery Parser::Run() {
-  if (Peek().kind == TokenKind::kEnd) Fail("empty query", 0);
+std::optional<Expr> Parser::ParseAll() {
+  if (Peek().kind == TokenKind::kEnd) return std::nullopt;
   std::optional<Expr> e = ParseOr(/*top=*/true);
   if (Peek().kind == TokenKind::kRParen) {
     Fail("unbalanced parenthesis: ')' has no matching '('", Peek().position);
   }
   if (Peek().kind != TokenKind::kEnd) Fail("unexpected \"" + std::string(Peek().text) + "\"", Peek().position);
   if (!e) Fail("the query has no searchable words", 0);
+  return e;
+}
+
+ParsedQuery Parser::Finish(Expr e) {
   ParsedQuery out;
-  out.query = e->query;
-  if (e->negative) {
-    out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, e->query);
-  } else if (e->boolean) {
-    out.query = Unweighted(e->query);
+  out.query = e.query;
+  if (e.negative) {
+    out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, e.query);
+  } else if (e.boolean) {
+    out.query = Unweighted(e.query);
   }
-  out.description = Render(*e, Prec::kOr);
-  for (std::string& term : e->hl_pos) {
+  out.description = Render(e, Prec::kOr);
+  for (std::string& term : e.hl_pos) {
     if (std::find(out.highlight_terms.begin(), out.highlight_terms.end(), term) ==
         out.highlight_terms.end()) {
       out.highlight_terms.push_back(std::move(term));
@@ -563,7 +582,8 @@ std::optional<Expr> Parser::ParseField() {
          value.position);
   }
   Next();
-  return field.text == "date" ? DateExpr(value) : FilterExpr(field, value);
+  if (field.text == "date") return DateExpr(value);
+  return FilterExpr(field.text, value.text, value.wildcard, field.position, value.position);
 }
 
 std::optional<Expr> Parser::TextExpr(const Token& token, int field) {
@@ -663,27 +683,31 @@ Expr Parser::NearExpr(std::vector<Expr> operands, unsigned distance) {
   return e;
 }
 
-Expr Parser::FilterExpr(const Token& field, const Token& value) {
-  const FilterField& f = *std::find_if(std::begin(kFilterFields), std::end(kFilterFields),
-                                       [&](const FilterField& x) { return x.name == field.text; });
+Expr Parser::FilterExpr(std::string_view name, std::string_view value, bool wildcard,
+                        size_t field_position, size_t value_position) {
+  const FilterField* found = std::find_if(std::begin(kFilterFields), std::end(kFilterFields),
+                                          [&](const FilterField& x) { return x.name == name; });
+  if (found == std::end(kFilterFields)) {
+    throw Error(ErrorCode::kInternal, "no filter field \"" + std::string(name) + "\"");
+  }
+  const FilterField& f = *found;
   std::string norm;
   switch (f.normalise) {
     case Normalise::kEntity:
-      norm = options_.canonical ? options_.canonical(f.kind, value.text)
-                                : query::LowerCollapse(value.text);
+      norm = options_.canonical ? options_.canonical(f.kind, value) : query::LowerCollapse(value);
       break;
     case Normalise::kLower:
-      norm = query::LowerCollapse(value.text);
+      norm = query::LowerCollapse(value);
       break;
     case Normalise::kAsIs:
-      norm = std::string(value.text);
+      norm = std::string(value);
       break;
   }
-  if (norm.empty()) Fail("empty value for field \"" + std::string(f.name) + ":\"", field.position);
+  if (norm.empty()) Fail("empty value for field \"" + std::string(f.name) + ":\"", field_position);
   Expr e;
   const std::string term = std::string(f.prefix) + norm;
-  if (value.wildcard) {
-    if (query::Utf8Length(norm) < 2) Fail("wildcard needs at least 2 letters", value.position);
+  if (wildcard) {
+    if (query::Utf8Length(norm) < 2) Fail("wildcard needs at least 2 letters", value_position);
     e.query = Xapian::Query(Xapian::Query::OP_WILDCARD, term, options_.max_wildcard_expansion,
                             Xapian::Query::WILDCARD_LIMIT_ERROR);
   } else {
@@ -691,7 +715,7 @@ Expr Parser::FilterExpr(const Token& field, const Token& value) {
   }
   const bool quote = norm.find_first_of(" \t\"") != std::string::npos;
   e.desc = std::string(f.name) + ":" + (quote ? "\"" + norm + "\"" : norm) +
-           (value.wildcard ? "*" : "");
+           (wildcard ? "*" : "");
   e.boolean = true;
   e.filter_group = f.name;
   return e;
@@ -704,6 +728,10 @@ Expr Parser::DateExpr(const Token& value) {
   if (auto error = query::ParseDayRange(value.text, range, offset)) {
     Fail(*error, Offset(value.text) + offset);
   }
+  return DateRangeExpr(range);
+}
+
+Expr Parser::DateRangeExpr(const query::DayRange& range) {
   Expr e;
   e.query = DayRangeQuery(range);
   e.desc = "date:" + (range.from == range.to ? range.from : range.from + ".." + range.to);
@@ -712,9 +740,73 @@ Expr Parser::DateExpr(const Token& value) {
   return e;
 }
 
+Expr Parser::NodeExpr(const QueryNode& node) {
+  using Kind = QueryNode::Kind;
+  static constexpr int kFieldOf[] = {kAllFields, 1, 0, 2, 3};  // TextField -> kTextFields
+  const int field = kFieldOf[static_cast<int>(node.field)];
+  Enter(0);
+  in_tree_ = true;
+  Expr e;
+  switch (node.kind) {
+    case Kind::kWord:
+    case Kind::kPhrase:
+    case Kind::kPrefix: {
+      TextAtom atom;
+      atom.field = field;
+      atom.terms = query::TextTerms(node.text);
+      atom.wildcard = node.kind == Kind::kPrefix;
+      atom.stemmed = node.kind == Kind::kWord && atom.terms.size() == 1;
+      e = AtomExpr(std::move(atom));
+      break;
+    }
+    case Kind::kNear: {
+      std::vector<Expr> operands;
+      for (const std::string& w : node.words) {
+        TextAtom atom;
+        atom.field = field;
+        atom.terms = {w};
+        atom.stemmed = true;
+        operands.push_back(AtomExpr(std::move(atom)));
+      }
+      e = NearExpr(std::move(operands), node.distance);
+      break;
+    }
+    case Kind::kFilter:
+      e = FilterExpr(node.filter, node.text, false, 0, 0);
+      break;
+    case Kind::kDates:
+      e = DateRangeExpr({node.from, node.to});
+      break;
+    case Kind::kParse: {
+      Parser fragment(node.text, options_);
+      std::optional<Expr> parsed = fragment.ParseAll();
+      if (!parsed) Fail("Query::Parse(\"" + node.text + "\") has no searchable words", 0);
+      e = std::move(*parsed);
+      break;
+    }
+    case Kind::kAnd:
+    case Kind::kOr: {
+      std::vector<Expr> items;
+      for (const Query& c : node.children) items.push_back(NodeExpr(*c.node()));
+      e = node.kind == Kind::kAnd ? Combine(std::move(items), /*use_and=*/true, false)
+                                  : CombineOr(std::move(items));
+      break;
+    }
+    case Kind::kNot:
+      e = Negate(NodeExpr(*node.children[0].node()));
+      break;
+  }
+  --depth_;
+  return e;
+}
+
 }  // namespace
 
 ParsedQuery ParseQuery(std::string_view text, const ParseOptions& options) {
+  return CompileQuery(text, Query(), options);
+}
+
+ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseOptions& options) {
   if (text.size() > kMaxQueryBytes) {
     throw Error(ErrorCode::kLimit, "the query is " + std::to_string(text.size()) +
                                        " bytes long; the limit is " +
@@ -726,7 +818,13 @@ ParsedQuery ParseQuery(std::string_view text, const ParseOptions& options) {
     throw Error(ErrorCode::kInvalidArgument, "field weights must not be negative");
   }
   try {
-    return Parser(text, options).Run();
+    Parser parser(text, options);
+    std::vector<Expr> parts;
+    if (std::optional<Expr> typed = parser.ParseAll()) parts.push_back(std::move(*typed));
+    if (!built.empty()) parts.push_back(parser.NodeExpr(*built.node()));
+    if (parts.empty()) FailAt("empty query", 0);
+    if (parts.size() == 1) return Parser::Finish(std::move(parts[0]));
+    return Parser::Finish(Combine(std::move(parts), /*use_and=*/true, /*group_filters=*/false));
   } catch (const Xapian::DatabaseError&) {
     // From the stem expander reading the index (a writer committed meanwhile,
     // or the files are damaged): the caller reopens or reports it.

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "morgue/article.h"
+#include "morgue/query.h"
 
 namespace morgue {
 
@@ -69,6 +70,12 @@ struct ParsedQuery {
 // more than 10,000 bytes or nested more than 100 deep; Error(kInvalidArgument)
 // for bad options (negative weight, unknown stem language).
 ParsedQuery ParseQuery(std::string_view text, const ParseOptions& options);
+
+// `text` (may be blank) and a query built in code (may be empty()) ANDed;
+// at least one of them must be given ("empty query" otherwise). Throws as
+// ParseQuery does, and Error(kInvalidArgument) for a built query that cannot
+// be compiled (a person/org/place value with no canonical form).
+ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseOptions& options);
 
 // A filter on the day (value slot 0) for --from / --to, each side taking the
 // forms of `date:` (YYYY, YYYY-MM, YYYY-MM-DD): a month or year as `from`

@@ -1,16 +1,11 @@
 #include "query/research.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "query/parser.h"
 
 namespace morgue {
 
 Xapian::Query SelectionQuery(const Searcher& searcher, const SearchRequest& request) {
-  bool blank = std::all_of(request.query.begin(), request.query.end(),
-                           [](unsigned char c) { return std::isspace(c); });
-  if (!blank) return searcher.BuildQuery(request);
+  if (!SelectsAll(request)) return searcher.BuildQuery(request);
   return DateRangeQuery(request.from, request.to);
 }
 

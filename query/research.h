@@ -16,9 +16,9 @@
 
 namespace morgue {
 
-// The query selecting the articles of `request`: its query string and dates,
-// as Searcher::BuildQuery makes it; an empty (or all-blank) query string
-// selects every article (within from/to). Throws as BuildQuery does
+// The query selecting the articles of `request`: its query string, built
+// query, filters and dates, as Searcher::BuildQuery makes it; a request with
+// none of the first three selects every article (within from/to). Throws as BuildQuery does
 // (Error(kQuerySyntax) for a bad query or date).
 Xapian::Query SelectionQuery(const Searcher& searcher, const SearchRequest& request);
 

@@ -1,6 +1,7 @@
 #include "query/searcher.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <utility>
 
@@ -17,36 +18,28 @@ namespace morgue {
 
 namespace {
 
-// The boolean term a filter stands for (docs/index-format.md).
-std::string FilterTerm(const Filter& f) {
-  switch (f.field) {
-    case FacetField::kPerson: return "XP" + CanonicalEntity(EntityKind::kPerson, f.value);
-    case FacetField::kOrg: return "XO" + CanonicalEntity(EntityKind::kOrganisation, f.value);
-    case FacetField::kPlace: return "XL" + CanonicalEntity(EntityKind::kPlace, f.value);
-    case FacetField::kSpeaker: return "XSPK" + CanonicalEntity(EntityKind::kPerson, f.value);
-    case FacetField::kTopic: return "XK" + FilterValue(f.value);
-    case FacetField::kSection: return "XS" + FilterValue(f.value);
-    case FacetField::kSource: return "XSRC" + FilterValue(f.value);
-  }
-  throw Error(ErrorCode::kInvalidArgument, "unknown filter field");
+bool Blank(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
 }  // namespace
 
-Xapian::Query FiltersQuery(const std::vector<Filter>& filters) {
+Query FiltersQuery(const std::vector<Filter>& filters) {
   // One OR group per field, in the order fields first appear; groups ANDed.
-  std::vector<std::pair<FacetField, std::vector<Xapian::Query>>> groups;
+  std::vector<std::pair<FacetField, std::vector<Query>>> groups;
   for (const Filter& f : filters) {
     auto g = std::find_if(groups.begin(), groups.end(),
                           [&](const auto& x) { return x.first == f.field; });
     if (g == groups.end()) g = groups.insert(groups.end(), {f.field, {}});
-    g->second.emplace_back(FilterTerm(f));
+    g->second.push_back(Query::Filter(f.field, f.value));
   }
-  std::vector<Xapian::Query> ands;
-  for (auto& [field, terms] : groups) {
-    ands.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
-  }
-  return Xapian::Query(Xapian::Query::OP_AND, ands.begin(), ands.end());
+  std::vector<Query> ands;
+  for (auto& [field, alternatives] : groups) ands.push_back(Query::Or(std::move(alternatives)));
+  return Query::And(std::move(ands));
+}
+
+bool SelectsAll(const SearchRequest& request) {
+  return Blank(request.query) && request.built_query.empty() && request.filters.empty();
 }
 
 Searcher::Searcher(const Xapian::Database& db, const Store& store, const std::string& language)
@@ -72,17 +65,13 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
       return expander->Expand(prefix, stem);
     };
   }
-  ParsedQuery parsed;
-  if (request.query.empty() && !request.filters.empty()) {
-    parsed.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                 Xapian::Query(Xapian::Query::MatchAll), 0.0);
-  } else {
-    parsed = ParseQuery(request.query, options);
-  }
-  Xapian::Query query = parsed.query;
+  Query built = request.built_query;
   if (!request.filters.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, FiltersQuery(request.filters));
+    built = built.empty() ? FiltersQuery(request.filters)
+                          : Query::And({std::move(built), FiltersQuery(request.filters)});
   }
+  ParsedQuery parsed = CompileQuery(Blank(request.query) ? "" : request.query, built, options);
+  Xapian::Query query = parsed.query;
   if (request.from || request.to) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query, DateRangeQuery(request.from, request.to));
   }

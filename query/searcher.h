@@ -13,8 +13,13 @@ namespace morgue {
 
 class Store;
 
-// The boolean query for filters built in code (SearchRequest::filters).
-Xapian::Query FiltersQuery(const std::vector<Filter>& filters);
+// The query for filters built in code (SearchRequest::filters): one OR group
+// per field, the groups ANDed.
+Query FiltersQuery(const std::vector<Filter>& filters);
+
+// True when `request` has no query text (or only blanks), no built query and
+// no filters: it selects every article (within its from / to dates).
+bool SelectsAll(const SearchRequest& request);
 
 class Searcher {
  public:
@@ -24,7 +29,8 @@ class Searcher {
   SearchResult Search(const SearchRequest& request) const;
   uint64_t Count(const SearchRequest& request) const;
 
-  // The Xapian query for a request (query string, dates), for callers that
+  // The Xapian query for a request (query string, built query, filters,
+  // dates), for callers that
   // run their own matches (facets, histograms, export).
   Xapian::Query BuildQuery(const SearchRequest& request,
                            std::vector<std::string>* highlight_terms = nullptr,

@@ -83,10 +83,7 @@ SearchResult Archive::Similar(const std::string& id, const SearchRequest& reques
     }
     Xapian::Query like(Xapian::Query::OP_OR, terms.begin(), terms.end());
     Xapian::Query query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(unique));
-    bool filtered = request.from || request.to ||
-                    std::any_of(request.query.begin(), request.query.end(),
-                                [](unsigned char c) { return !std::isspace(c); });
-    if (filtered) {
+    if (request.from || request.to || !SelectsAll(request)) {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, SelectionQuery(searcher, request));
     }
     enquire.set_query(query);

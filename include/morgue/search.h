@@ -13,6 +13,7 @@
 
 #include "morgue/article.h"
 #include "morgue/export.h"
+#include "morgue/query.h"
 
 namespace morgue {
 
@@ -22,13 +23,6 @@ enum class SortOrder { kRelevance, kNewest, kOldest };
 // Parses "relevance", "newest", "oldest". Throws Error(kInvalidArgument)
 // naming the accepted values for any other name.
 MORGUE_EXPORT SortOrder ParseSortOrder(const std::string& name);
-
-// Exact counts of matching articles per value of one field.
-enum class FacetField { kPerson, kOrg, kPlace, kTopic, kSection, kSource, kSpeaker };
-
-// Parses "person", "org", "place", "topic", "section", "source", "speaker".
-// Throws Error(kInvalidArgument) naming the accepted values for any other name.
-MORGUE_EXPORT FacetField ParseFacetField(const std::string& name);
 
 // A filter built in code rather than written in the query string: the
 // article must have `value` in `field` (person, org, place and speaker values
@@ -55,8 +49,12 @@ struct RankingOptions {
 // members have working defaults.
 struct SearchRequest {
   // The query in morgue's query language (docs/query-language.md).
-  // May be empty when `filters` are given: then every article they let through.
+  // May be empty when `built_query` or `filters` are given; filters alone
+  // select every article they let through.
   std::string query;
+  // A query built in code (morgue/query.h), ANDed with `query` when both
+  // are given; empty() = none.
+  Query built_query;
   // Filters built in code, ANDed with the query.
   std::vector<Filter> filters;
   // Extra date bounds, inclusive, by UTC day: "YYYY", "YYYY-MM" or "YYYY-MM-DD".

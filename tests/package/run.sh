@@ -28,7 +28,7 @@ echo "== cmake --install $BUILD --prefix $PREFIX"
 # Only the public headers are installed.
 for header in "$PREFIX"/include/morgue/*.h; do
   case $(basename "$header") in
-    archive.h|article.h|error.h|export.h|reader.h|search.h) ;;
+    archive.h|article.h|error.h|export.h|query.h|reader.h|search.h) ;;
     *) echo "unexpected installed header: $header" >&2; exit 1 ;;
   esac
 done
@@ -41,6 +41,7 @@ LIBDIR=$(dirname "$(find "$PREFIX" -name 'libmorgue.*' | head -n 1)")
 EXPECTED="added 3
 search oil: 2 a1 a3
 count harvest OR refinery: 2
+built oil AND NOT headline:refinery: 1 a1
 articles: 3
 missing archive: not found"
 

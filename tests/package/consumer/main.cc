@@ -1,5 +1,6 @@
 // A program outside morgue's tree that uses only the installed package: it
-// creates an archive, adds three articles built in code, searches and counts,
+// creates an archive, adds three articles built in code, searches and counts
+// (with a query string and a query built in code),
 // reopens the archive read-only, and checks that a morgue::Error thrown inside
 // the library is caught here with its code (type_info across a shared library).
 // tests/package/run.sh builds it with CMake and with pkg-config and compares
@@ -13,6 +14,7 @@
 #include <morgue/archive.h>
 #include <morgue/article.h>
 #include <morgue/error.h>
+#include <morgue/query.h>
 #include <morgue/search.h>
 
 namespace {
@@ -57,6 +59,14 @@ int main(int argc, char** argv) {
     request.query = "harvest OR refinery";
     std::printf("count harvest OR refinery: %llu\n",
                 static_cast<unsigned long long>(archive->Count(request)));
+    request.query.clear();
+    request.built_query = morgue::Query::Word("oil") &&
+                          !morgue::Query::Word("refinery", morgue::TextField::kHeadline);
+    result = archive->Search(request);
+    std::printf("built %s: %llu", request.built_query.ToString().c_str(),
+                static_cast<unsigned long long>(result.total));
+    for (const morgue::Hit& hit : result.hits) std::printf(" %s", hit.id.c_str());
+    std::printf("\n");
     std::printf("articles: %llu\n", static_cast<unsigned long long>(archive->ArticleCount()));
   } catch (const morgue::Error& e) {
     std::fprintf(stderr, "consumer: %s: %s\n", morgue::ErrorCodeName(e.code()), e.what());
