@@ -261,7 +261,13 @@ void ReadJsonLines(std::string_view bytes, ReadContext& context) {
     ReadJsonArray(trimmed, context);
     return;
   }
-  uint64_t line_number = 0, record_number = 0;
+  LineCursor cursor;
+  ReadJsonLinePiece(bytes, context, &cursor);
+}
+
+void ReadJsonLinePiece(std::string_view bytes, ReadContext& context, LineCursor* cursor) {
+  uint64_t& line_number = cursor->line;
+  uint64_t& record_number = cursor->record;
   size_t pos = 0;
   while (pos < bytes.size()) {
     size_t nl = bytes.find('\n', pos);

@@ -52,6 +52,15 @@ class ReadContext {
 // The format readers; `bytes` is already decompressed and valid UTF-8.
 void ReadPlainText(std::string_view bytes, ReadContext& context);
 void ReadJsonLines(std::string_view bytes, ReadContext& context);
+
+// Lines and records of a file read so far, for a reader fed piece by piece.
+struct LineCursor {
+  uint64_t line = 0;
+  uint64_t record = 0;
+};
+// Reads JSON Lines records (never the one-array form) from `bytes`, a piece
+// of a file made of whole lines, numbering them on from *cursor.
+void ReadJsonLinePiece(std::string_view bytes, ReadContext& context, LineCursor* cursor);
 void ReadCsv(std::string_view bytes, ReadContext& context);
 void ReadReutersSgml(std::string_view bytes, ReadContext& context);
 

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,76 @@ TEST(ReaderJsonLinesTest, ReadsGzipAndReportsTruncatedGzip) {
   ASSERT_EQ(truncated.issues.size(), 1u);
   EXPECT_NE(truncated.issues[0].reason.find("truncated"), std::string::npos);
   EXPECT_EQ(truncated.issues[0].file, "feed.jsonl.gz");
+}
+
+// ReadPath reads JSON Lines files larger than 4 MiB a piece at a time (memory
+// then stays flat whatever the file's size); ReadBuffer reads them whole. Both
+// must give the same articles and issues, lines and records numbered alike,
+// whatever falls on the pieces' boundaries.
+Collected ReadFileAt(const std::string& path, ReadOptions options = {}) {
+  Collected c;
+  ReadPath(path, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
+           [&](const ReadIssue& issue) { c.issues.push_back(issue); });
+  return c;
+}
+
+void ExpectSameReading(const Collected& pieces, const Collected& whole) {
+  ASSERT_EQ(pieces.articles.size(), whole.articles.size());
+  for (size_t i = 0; i < whole.articles.size(); ++i) {
+    EXPECT_TRUE(pieces.articles[i] == whole.articles[i]) << "article " << i;
+  }
+  ASSERT_EQ(pieces.issues.size(), whole.issues.size());
+  for (size_t i = 0; i < whole.issues.size(); ++i) {
+    EXPECT_EQ(pieces.issues[i].ToString(), whole.issues[i].ToString());
+  }
+}
+
+TEST(ReaderJsonLinesTest, ReadsALargeFileInPiecesAsItWouldWhole) {
+  test::TempDir dir;
+  std::string input = "\xEF\xBB\xBF";
+  for (int i = 0; input.size() < (size_t{11} << 20); ++i) {
+    if (i % 997 == 5) input += "{not json\n";
+    if (i % 1009 == 7) input += "\n   \n";
+    if (i % 1013 == 9) input += "{\"title\": 42}\r\n";
+    std::string body(300 + i % 700, 'w');
+    for (size_t k = 7; k < body.size(); k += 8) body[k] = ' ';
+    // An id only on most records: the others get "feed-LINE" from their line.
+    input += "{" + (i % 3 ? "\"id\": \"n" + std::to_string(i) + "\", " : std::string()) +
+             "\"title\": \"Story \x93" + std::to_string(i) + "\x94\", \"text\": \"" + body +
+             "\"}\n";
+  }
+  input += "{\"title\": \"last, no newline\"}";
+  std::string path = dir / "feed.jsonl";
+  { std::ofstream(path, std::ios::binary) << input; }
+
+  Collected pieces = ReadFileAt(path);
+  Collected whole = Read(path, input);
+  ASSERT_GT(whole.articles.size(), 10000u);
+  EXPECT_GT(whole.issues.size(), 20u);
+  EXPECT_EQ(whole.articles.back().headline, "last, no newline");
+  EXPECT_EQ(whole.articles[1].headline, "Story \u201c1\u201d");  // Windows-1252 quotes repaired
+  ExpectSameReading(pieces, whole);
+}
+
+TEST(ReaderJsonLinesTest, DropsAnOverlongLineOfALargeFileAndReadsTheRest) {
+  test::TempDir dir;
+  ReadOptions options;
+  options.max_record_bytes = 1u << 20;
+  std::string huge = "{\"title\": \"big\", \"text\": \"" + std::string(9u << 20, 'a') + "\"}";
+  std::string input = "{\"title\": \"small one\"}\n" + huge + "\n{\"title\": \"small two\"}\n" +
+                      huge + "\n" + huge;  // the last one ends the file without a newline
+  std::string path = dir / "big.jsonl";
+  { std::ofstream(path, std::ios::binary) << input; }
+
+  Collected pieces = ReadFileAt(path, options);
+  Collected whole = Read(path, input, options);
+  ASSERT_EQ(whole.articles.size(), 2u);
+  ASSERT_EQ(whole.issues.size(), 3u);
+  EXPECT_EQ(whole.issues[0].line, 2u);
+  EXPECT_EQ(whole.issues[2].line, 5u);
+  EXPECT_EQ(whole.issues[2].reason, "record of " + std::to_string(huge.size()) +
+                                        " bytes exceeds the limit of " + std::to_string(1u << 20));
+  ExpectSameReading(pieces, whole);
 }
 
 TEST(ReaderJsonLinesTest, ReadsAJsonArrayFile) {
