@@ -1,5 +1,6 @@
 // Archive::Facets: exact counts of matching articles per value of a field,
-// from the field's value slot ('\x1f'-joined for multi-valued fields).
+// from the field's value slot ('\x1f'-joined for multi-valued fields), or,
+// over the whole archive, from the frequencies of the field's filter terms.
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
@@ -66,6 +67,37 @@ std::vector<FacetCount> SourceCounts(const Xapian::Database& db, const Xapian::Q
   return out;
 }
 
+// The boolean term prefix of a field's values (docs/index-format.md).
+std::string PrefixOf(FacetField field) {
+  switch (field) {
+    case FacetField::kPerson: return "XP";
+    case FacetField::kOrg: return "XO";
+    case FacetField::kPlace: return "XL";
+    case FacetField::kTopic: return "XK";
+    case FacetField::kSection: return "XS";
+    case FacetField::kSource: return "XSRC";
+    case FacetField::kSpeaker: return "XSPK";
+  }
+  throw Error(ErrorCode::kInternal, "no term prefix for this facet field");
+}
+
+// Counts over the whole archive: every value is a boolean term held by
+// exactly the articles with that value, so its term frequency is the count
+// (exact: Xapian keeps term frequencies through deletions). The term list is
+// read once; no article is visited.
+std::vector<FacetCount> AllCounts(const Xapian::Database& db, FacetField field) {
+  const std::string prefix = PrefixOf(field);
+  std::vector<FacetCount> out;
+  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+    std::string value = (*it).substr(prefix.size());
+    // "XS" is also the start of "XSRC" and "XSPK": values are lower case, so
+    // a capital right after the prefix belongs to another prefix.
+    if (value.empty() || (value[0] >= 'A' && value[0] <= 'Z')) continue;
+    out.push_back({std::move(value), it.get_termfreq()});
+  }
+  return out;
+}
+
 }  // namespace
 
 FacetField ParseFacetField(const std::string& name) {
@@ -80,16 +112,21 @@ FacetField ParseFacetField(const std::string& name) {
 
 FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t top) const {
   return WithReader(*impl_, "facets", [&](const Xapian::Database& db) {
-    Searcher searcher(db, *impl_->store, impl_->manifest.language);
-    Xapian::Query query = SelectionQuery(searcher, request);
     FacetResult result;
-    if (by == FacetField::kSource) {
-      result.total = RunExactMatch(db, query, {});
-      result.values = SourceCounts(db, query);
+    if (SelectsAll(request) && !request.from && !request.to) {
+      result.total = db.get_doccount();
+      result.values = AllCounts(db, by);
     } else {
-      ValueTally tally(SlotOf(by));
-      result.total = RunExactMatch(db, query, {&tally});
-      result.values = SplitCounts(tally.counts());
+      Searcher searcher(db, *impl_->store, impl_->manifest.language);
+      Xapian::Query query = SelectionQuery(searcher, request);
+      if (by == FacetField::kSource) {
+        result.total = RunExactMatch(db, query, {});
+        result.values = SourceCounts(db, query);
+      } else {
+        ValueTally tally(SlotOf(by));
+        result.total = RunExactMatch(db, query, {&tally});
+        result.values = SplitCounts(tally.counts());
+      }
     }
     if (top > 0 && top < result.values.size()) {
       std::partial_sort(result.values.begin(), result.values.begin() + top, result.values.end(),

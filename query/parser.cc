@@ -834,7 +834,8 @@ ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseO
   }
 }
 
-Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to) {
+query::DayRange DateBounds(const std::optional<std::string>& from,
+                           const std::optional<std::string>& to) {
   query::DayRange range;
   auto bound = [](const std::string& value, const char* option, bool upper) {
     query::DayRange r;
@@ -853,11 +854,16 @@ Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std:
   };
   if (from) range.from = bound(*from, "--from", false);
   if (to) range.to = bound(*to, "--to", true);
-  if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
   if (!range.from.empty() && !range.to.empty() && range.from > range.to) {
     throw Error(ErrorCode::kQuerySyntax,
                 "--from " + *from + " is after --to " + *to).WithPosition(0);
   }
+  return range;
+}
+
+Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to) {
+  const query::DayRange range = DateBounds(from, to);
+  if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
   return DayRangeQuery(range);
 }
 

@@ -23,6 +23,7 @@
 
 #include "morgue/article.h"
 #include "morgue/query.h"
+#include "query/lexer.h"
 
 namespace morgue {
 
@@ -83,6 +84,11 @@ ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseO
 // Throws Error(kQuerySyntax) (position: offset in the bad value) for an
 // impossible date or from > to; the message names "--from"/"--to".
 Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to);
+
+// The YYYYMMDD days --from / --to stand for (an absent side is ""), checked
+// and throwing as DateRangeQuery does.
+query::DayRange DateBounds(const std::optional<std::string>& from,
+                           const std::optional<std::string>& to);
 
 }  // namespace morgue
 
