@@ -96,9 +96,13 @@ void Archive::Impl::RequireWritable() const {
 }
 
 const Xapian::Database& Archive::Impl::ReadDb() const {
-  if (!read_db) {
+  // A writer committing twice while the shards are being opened discards
+  // the revision being opened (DatabaseModifiedError): open again.
+  for (int attempt = 0; !read_db; ++attempt) {
     try {
       read_db = std::make_unique<Xapian::Database>(OpenShardsForReading(dir, manifest.shards));
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, "cannot open the search index of " + dir + DamagedShard(dir, manifest.shards));
     }
