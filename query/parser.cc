@@ -307,8 +307,15 @@ std::vector<std::string> DateTerms(const std::string& from, const std::string& t
 
 // A closed range becomes an OR of date terms, which Xapian intersects with
 // the text match by skipping, so a date filter costs about what the text
-// match costs; open ranges compare the day value slot.
-Xapian::Query DayRangeQuery(const query::DayRange& r) {
+// match costs. An open side is closed at the archive's first or last day
+// (`span`, when known: no article lies beyond it), else compared with the
+// day value slot, which is read for every candidate.
+Xapian::Query DayRangeQuery(query::DayRange r, const std::optional<DaySpan>& span) {
+  if (span && (r.from.empty() || r.to.empty())) {
+    r.from = std::max(r.from, span->first);
+    r.to = r.to.empty() ? span->last : std::min(r.to, span->last);
+    if (r.from > r.to) return Xapian::Query::MatchNothing;
+  }
   if (r.from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDaySlot, r.to);
   if (r.to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDaySlot, r.from);
   std::vector<std::string> terms = DateTerms(r.from, r.to, 64);
@@ -389,7 +396,7 @@ class Parser {
   Expr FilterExpr(std::string_view name, std::string_view value, bool wildcard,
                   size_t field_position, size_t value_position);
   Expr DateExpr(const Token& value);
-  static Expr DateRangeExpr(const query::DayRange& range);
+  Expr DateRangeExpr(const query::DayRange& range);
   template <typename Fn>
   Xapian::Query AcrossFields(int field, Fn&& per_field) const;
 
@@ -733,7 +740,8 @@ Expr Parser::DateExpr(const Token& value) {
 
 Expr Parser::DateRangeExpr(const query::DayRange& range) {
   Expr e;
-  e.query = DayRangeQuery(range);
+  const bool open = range.from.empty() || range.to.empty();
+  e.query = DayRangeQuery(range, open && options_.day_span ? options_.day_span() : std::nullopt);
   e.desc = "date:" + (range.from == range.to ? range.from : range.from + ".." + range.to);
   e.boolean = true;
   e.filter_group = "date";
@@ -861,10 +869,11 @@ query::DayRange DateBounds(const std::optional<std::string>& from,
   return range;
 }
 
-Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to) {
+Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
+                             const std::optional<DaySpan>& span) {
   const query::DayRange range = DateBounds(from, to);
   if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
-  return DayRangeQuery(range);
+  return DayRangeQuery(range, span);
 }
 
 }  // namespace morgue

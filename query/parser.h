@@ -36,6 +36,11 @@ struct FieldWeights {
   double caption = 1.0;
 };
 
+// The first and last day (YYYYMMDD) of an archive's dated articles.
+struct DaySpan {
+  std::string first, last;
+};
+
 struct ParseOptions {
   // Affects behaviour.
   bool default_and = true;                // words side by side are ANDed; false = ORed
@@ -54,6 +59,10 @@ struct ParseOptions {
   // terms instead, as Xapian's TermGenerator STEM_SOME writes them.
   std::function<std::vector<std::string>(const std::string& prefix, const std::string& stem)>
       stem_terms;
+  // The archive's day span, asked for only when a date range has an open
+  // side: it is closed there, so that it becomes date terms rather than a
+  // comparison of every candidate's day. Empty or nullopt: not known.
+  std::function<std::optional<DaySpan>()> day_span;
 };
 
 struct ParsedQuery {
@@ -82,8 +91,10 @@ ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseO
 // forms of `date:` (YYYY, YYYY-MM, YYYY-MM-DD): a month or year as `from`
 // starts on its first day, as `to` ends on its last. Both absent: MatchAll.
 // Throws Error(kQuerySyntax) (position: offset in the bad value) for an
-// impossible date or from > to; the message names "--from"/"--to".
-Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to);
+// impossible date or from > to; the message names "--from"/"--to". `span`
+// closes an open side, as ParseOptions::day_span does.
+Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
+                             const std::optional<DaySpan>& span = std::nullopt);
 
 // The YYYYMMDD days --from / --to stand for (an absent side is ""), checked
 // and throwing as DateRangeQuery does.

@@ -70,14 +70,26 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
     built = built.empty() ? FiltersQuery(request.filters)
                           : Query::And({std::move(built), FiltersQuery(request.filters)});
   }
+  std::optional<std::optional<DaySpan>> span;  // looked up once, when needed
+  options.day_span = [this, &span] {
+    if (!span) span = Span();
+    return *span;
+  };
   ParsedQuery parsed = CompileQuery(Blank(request.query) ? "" : request.query, built, options);
   Xapian::Query query = parsed.query;
   if (request.from || request.to) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, DateRangeQuery(request.from, request.to));
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          DateRangeQuery(request.from, request.to, options.day_span()));
   }
   if (highlight_terms) *highlight_terms = std::move(parsed.highlight_terms);
   if (description) *description = query.get_description();
   return query;
+}
+
+std::optional<DaySpan> Searcher::Span() const {
+  DaySpan span{db_.get_value_lower_bound(kSlotDay), db_.get_value_upper_bound(kSlotDay)};
+  if (span.first.empty() || span.last.empty()) return std::nullopt;
+  return span;
 }
 
 uint64_t Searcher::Count(const SearchRequest& request) const {

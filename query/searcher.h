@@ -4,10 +4,12 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "morgue/search.h"
+#include "query/parser.h"
 
 namespace morgue {
 
@@ -35,6 +37,10 @@ class Searcher {
   Xapian::Query BuildQuery(const SearchRequest& request,
                            std::vector<std::string>* highlight_terms = nullptr,
                            std::string* description = nullptr) const;
+
+  // The first and last day of the archive's dated articles (from the day
+  // slot's bounds); nullopt when none is dated.
+  std::optional<DaySpan> Span() const;
 
  private:
   const Xapian::Database& db_;

@@ -504,6 +504,32 @@ TEST_F(QueryParserMatchTest, MatchRows) {
   }
 }
 
+TEST_F(QueryParserMatchTest, OpenDateRangesClosedAtTheArchiveSpanMatchTheSame) {
+  ParseOptions closed;
+  const DaySpan span{db_->get_value_lower_bound(0), db_->get_value_upper_bound(0)};
+  ASSERT_FALSE(span.first.empty());
+  int asked = 0;
+  closed.day_span = [&] {
+    ++asked;
+    return std::optional<DaySpan>(span);
+  };
+  for (const char* q : {"date:..1987-03-15", "date:1987-04..", "oil date:..1987-03-31",
+                        "-date:1987-03-02..", "date:1900..", "date:..2100"}) {
+    SCOPED_TRACE(q);
+    EXPECT_EQ(Ids(q, closed), Ids(q));
+    const std::string description = ParseQuery(q, closed).query.get_description();
+    EXPECT_EQ(description.find("VALUE_"), std::string::npos) << description;
+  }
+  EXPECT_EQ(ParseQuery("date:2100..", closed).query.get_description(),
+            Xapian::Query(Xapian::Query::MatchNothing).get_description());
+  asked = 0;
+  ParseQuery("oil date:1987-03", closed);
+  EXPECT_EQ(asked, 0) << "a closed range needs no span";
+  auto day = [](const std::string& k) { return k.substr(0, 4) + "-" + k.substr(4, 2) + "-" + k.substr(6, 2); };
+  EXPECT_EQ(DateRangeQuery("1987-04", std::nullopt, span).get_description(),
+            DateRangeQuery("1987-04", day(span.last)).get_description());
+}
+
 TEST_F(QueryParserMatchTest, FiltersDoNotChangeScores) {
   Xapian::MSet plain = Search("oil");
   Xapian::MSet filtered = Search("oil topic:crude date:1987");
