@@ -11,27 +11,31 @@
 #include "query/parser.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <utility>
 
 #include "morgue/error.h"
+#include "query/date_query.h"
+#include "query/expr.h"
 #include "query/lexer.h"
 #include "query/query_node.h"
 
 namespace morgue {
 namespace {
 
+using query::Combine;
+using query::CombineOr;
+using query::Expr;
+using query::kAllFields;
+using query::Negate;
+using query::Prec;
+using query::Render;
+using query::TextAtom;
 using query::Token;
 using query::TokenKind;
+using query::Unweighted;
 
 constexpr size_t kMaxQueryBytes = 10000;
 constexpr int kMaxDepth = 100;
-constexpr int kAllFields = -1;
-constexpr Xapian::valueno kDaySlot = 0;
-
-// How loosely an expression binds, for parenthesising descriptions.
-enum class Prec { kAtom, kNot, kAnd, kOr };
 
 struct TextField {
   std::string_view name;
@@ -67,261 +71,6 @@ constexpr FilterField kFilterFields[] = {
 [[noreturn]] void FailAt(const std::string& message, size_t position) {
   throw Error(ErrorCode::kQuerySyntax, message + " at position " + std::to_string(position))
       .WithPosition(static_cast<int64_t>(position));
-}
-
-// A word, phrase or wildcard and the field it is scoped to.
-struct TextAtom {
-  std::vector<std::string> terms;
-  bool stemmed = false;  // a bare word: matches Z stems
-  bool wildcard = false;
-  int field = kAllFields;
-  size_t position = 0;
-};
-
-struct Expr {
-  Xapian::Query query;  // when `negative`, the query being excluded
-  std::string desc;     // description of `query`
-  Prec prec = Prec::kAtom;
-  bool negative = false;
-  bool boolean = false;           // a filter: must not add weight
-  std::string_view filter_group;  // a single filter: its field name
-  std::optional<TextAtom> atom;   // a single word or phrase (for NEAR)
-  std::vector<std::string> hl_pos, hl_neg;  // highlight terms by effective sign
-};
-
-std::string Paren(const std::string& desc, Prec prec, Prec parent) {
-  return prec > parent ? "(" + desc + ")" : desc;
-}
-
-std::string Render(const Expr& e, Prec parent) {
-  if (!e.negative) return Paren(e.desc, e.prec, parent);
-  return Paren("NOT " + Paren(e.desc, e.prec, Prec::kNot), Prec::kNot, parent);
-}
-
-Expr Negate(Expr e) {
-  e.negative = !e.negative;
-  std::swap(e.hl_pos, e.hl_neg);
-  return e;
-}
-
-void Append(std::vector<std::string>& to, std::vector<std::string>& from) {
-  std::move(from.begin(), from.end(), std::back_inserter(to));
-}
-
-Xapian::Query Join(Xapian::Query::op op, const std::vector<Xapian::Query>& qs) {
-  return qs.size() == 1 ? qs[0] : Xapian::Query(op, qs.begin(), qs.end());
-}
-
-std::string JoinDesc(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
-Xapian::Query Unweighted(const Xapian::Query& q) {
-  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0);
-}
-
-// Items side by side or joined by AND: positives combined with `use_and`,
-// negatives subtracted; with `group_filters` (top level) single filters of
-// one field are ORed, different fields ANDed, and filter the rest.
-Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters) {
-  if (items.size() == 1 && !group_filters) return std::move(items[0]);
-  Expr out;
-  std::vector<const Expr*> positives, negatives;
-  std::vector<std::pair<std::string_view, std::vector<const Expr*>>> groups;
-  for (Expr& item : items) {
-    Append(out.hl_pos, item.hl_pos);
-    Append(out.hl_neg, item.hl_neg);
-    if (item.negative) {
-      negatives.push_back(&item);
-    } else if (group_filters && !item.filter_group.empty()) {
-      auto g = std::find_if(groups.begin(), groups.end(),
-                            [&](const auto& p) { return p.first == item.filter_group; });
-      if (g == groups.end()) g = groups.insert(groups.end(), {item.filter_group, {}});
-      g->second.push_back(&item);
-    } else {
-      positives.push_back(&item);
-    }
-  }
-  // The positive part: ranked items joined, boolean ones as filters (AND) or
-  // unweighted alternatives (OR; all-boolean ORs stay boolean).
-  const bool all_boolean = std::all_of(positives.begin(), positives.end(),
-                                       [](const Expr* e) { return e->boolean; });
-  std::vector<Xapian::Query> ranked, filters;
-  std::vector<std::string> parts;
-  const Prec join_prec = use_and ? Prec::kAnd : Prec::kOr;
-  for (const Expr* e : positives) {
-    if (use_and && e->boolean && !all_boolean) {
-      filters.push_back(e->query);
-    } else {
-      ranked.push_back(e->boolean && !all_boolean ? Unweighted(e->query) : e->query);
-    }
-    parts.push_back(Render(*e, use_and ? Prec::kAnd : Prec::kNot));  // "a OR (b AND c)"
-  }
-  std::string desc = JoinDesc(parts, use_and ? " AND " : " OR ");
-  // A single positive item rendered in parentheses now reads as an atom.
-  Prec prec = positives.size() != 1 ? join_prec
-              : positives[0]->prec > join_prec ? Prec::kAtom : positives[0]->prec;
-  std::optional<Xapian::Query> positive;
-  if (!ranked.empty()) {
-    positive = Join(use_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, ranked);
-  }
-  if (!filters.empty()) {
-    positive = Xapian::Query(Xapian::Query::OP_FILTER, *positive,
-                             Join(Xapian::Query::OP_AND, filters));
-  }
-  out.boolean = all_boolean;
-  std::optional<Xapian::Query> excluded_from_filters;
-
-  if (!negatives.empty()) {
-    std::vector<Xapian::Query> excluded;
-    std::vector<std::string> inner, rendered;
-    for (const Expr* e : negatives) {
-      excluded.push_back(e->query);
-      inner.push_back(Paren(e->desc, e->prec, Prec::kOr));
-      rendered.push_back(Render(*e, Prec::kAnd));
-    }
-    const Xapian::Query any_excluded = Join(Xapian::Query::OP_OR, excluded);
-    if (!positive && groups.empty()) {  // only negatives: the caller subtracts them
-      out.negative = true;
-      out.query = any_excluded;
-      out.desc = JoinDesc(inner, " OR ");
-      out.prec = negatives.size() == 1 ? negatives[0]->prec : Prec::kOr;
-      return out;
-    }
-    if (!desc.empty()) rendered.insert(rendered.begin(), Paren(desc, prec, Prec::kAnd));
-    desc = JoinDesc(rendered, " AND ");
-    prec = Prec::kAnd;
-    if (positive) {
-      positive = Xapian::Query(Xapian::Query::OP_AND_NOT, *positive, any_excluded);
-    } else {
-      excluded_from_filters = any_excluded;
-    }
-  }
-
-  if (!groups.empty()) {
-    std::vector<Xapian::Query> group_queries;
-    std::vector<std::string> group_desc;
-    for (const auto& [name, members] : groups) {
-      std::vector<Xapian::Query> alternatives;
-      std::vector<std::string> values;
-      for (const Expr* m : members) {
-        alternatives.push_back(m->query);
-        values.push_back(m->desc);
-      }
-      group_queries.push_back(Join(Xapian::Query::OP_OR, alternatives));
-      group_desc.push_back(Paren(JoinDesc(values, " OR "),
-                                 values.size() > 1 ? Prec::kOr : Prec::kAtom, Prec::kAnd));
-    }
-    const Xapian::Query filter = Join(Xapian::Query::OP_AND, group_queries);
-    const std::string filter_desc = JoinDesc(group_desc, " AND ");
-    if (positive) {
-      positive = Xapian::Query(Xapian::Query::OP_FILTER, *positive, filter);
-      desc += " FILTER " + filter_desc;
-      prec = Prec::kOr;
-    } else {
-      positive = filter;
-      out.boolean = true;
-      if (excluded_from_filters) {
-        positive = Xapian::Query(Xapian::Query::OP_AND_NOT, *positive, *excluded_from_filters);
-        desc += " FILTER " + filter_desc;
-        prec = Prec::kOr;
-      } else {
-        desc = filter_desc;
-        prec = group_desc.size() == 1 && groups[0].second.size() == 1 ? Prec::kAtom : Prec::kAnd;
-      }
-    }
-  }
-  out.query = *positive;
-  out.desc = std::move(desc);
-  out.prec = prec;
-  return out;
-}
-
-// Explicit OR: every alternative stands on its own.
-Expr CombineOr(std::vector<Expr> alternatives) {
-  if (alternatives.size() == 1) return std::move(alternatives[0]);
-  Expr out;
-  out.prec = Prec::kOr;
-  out.boolean = std::all_of(alternatives.begin(), alternatives.end(),
-                            [](const Expr& e) { return e.boolean && !e.negative; });
-  std::vector<Xapian::Query> qs;
-  std::vector<std::string> parts;
-  for (Expr& a : alternatives) {
-    Xapian::Query q = a.query;
-    if (a.negative) {
-      q = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, q);
-    } else if (a.boolean && !out.boolean) {
-      q = Unweighted(q);
-    }
-    qs.push_back(q);
-    parts.push_back(Render(a, Prec::kNot));  // "a OR (b AND c)" reads better
-    Append(out.hl_pos, a.hl_pos);
-    Append(out.hl_neg, a.hl_neg);
-  }
-  out.query = Join(Xapian::Query::OP_OR, qs);
-  out.desc = JoinDesc(parts, " OR ");
-  return out;
-}
-
-// The days from `from` to `to` (YYYYMMDD, inclusive) as the fewest Omega
-// date terms: whole years (Y), whole months (M), single days (D). Empty when
-// that takes more than `max_terms`.
-std::vector<std::string> DateTerms(const std::string& from, const std::string& to,
-                                   size_t max_terms) {
-  using namespace std::chrono;
-  auto parse = [](const std::string& d) {
-    return year_month_day{std::chrono::year(std::stoi(d.substr(0, 4))),
-                          std::chrono::month(static_cast<unsigned>(std::stoul(d.substr(4, 2)))),
-                          std::chrono::day(static_cast<unsigned>(std::stoul(d.substr(6, 2))))};
-  };
-  auto key = [](const year_month_day& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-    return std::string(buf);
-  };
-  std::vector<std::string> terms;
-  sys_days cur = sys_days(parse(from));
-  const sys_days end_day = sys_days(parse(to));
-  while (cur <= end_day) {
-    if (terms.size() >= max_terms) return {};
-    year_month_day d(cur);
-    std::string k = key(d);
-    sys_days year_end = sys_days(year_month_day(d.year() / December / 31));
-    sys_days month_end = sys_days(d.year() / d.month() / std::chrono::last);
-    if (d.month() == January && d.day() == std::chrono::day(1) && year_end <= end_day) {
-      terms.push_back("Y" + k.substr(0, 4));
-      cur = year_end + days(1);
-    } else if (d.day() == std::chrono::day(1) && month_end <= end_day) {
-      terms.push_back("M" + k.substr(0, 6));
-      cur = month_end + days(1);
-    } else {
-      terms.push_back("D" + k);
-      cur += days(1);
-    }
-  }
-  return terms;
-}
-
-// A closed range becomes an OR of date terms, which Xapian intersects with
-// the text match by skipping, so a date filter costs about what the text
-// match costs. An open side is closed at the archive's first or last day
-// (`span`, when known: no article lies beyond it), else compared with the
-// day value slot, which is read for every candidate.
-Xapian::Query DayRangeQuery(query::DayRange r, const std::optional<DaySpan>& span) {
-  if (span && (r.from.empty() || r.to.empty())) {
-    r.from = std::max(r.from, span->first);
-    r.to = r.to.empty() ? span->last : std::min(r.to, span->last);
-    if (r.from > r.to) return Xapian::Query::MatchNothing;
-  }
-  if (r.from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDaySlot, r.to);
-  if (r.to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDaySlot, r.from);
-  std::vector<std::string> terms = DateTerms(r.from, r.to, 64);
-  if (terms.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDaySlot, r.from, r.to);
-  if (terms.size() == 1) return Xapian::Query(terms[0]);
-  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 // This thread's stemmer for `language`, built once; nullptr for none.
@@ -840,40 +589,6 @@ ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseO
   } catch (const Xapian::Error& e) {
     throw Error(ErrorCode::kInternal, "building the query: " + e.get_msg());
   }
-}
-
-query::DayRange DateBounds(const std::optional<std::string>& from,
-                           const std::optional<std::string>& to) {
-  query::DayRange range;
-  auto bound = [](const std::string& value, const char* option, bool upper) {
-    query::DayRange r;
-    size_t offset = 0;
-    std::optional<std::string> error;
-    if (value.find("..") != std::string::npos) {
-      error = "a range is not allowed here";
-    } else {
-      error = query::ParseDayRange(value, r, offset);
-    }
-    if (error) {
-      throw Error(ErrorCode::kQuerySyntax, std::string(option) + " " + value + ": " + *error)
-          .WithPosition(static_cast<int64_t>(offset));
-    }
-    return upper ? r.to : r.from;
-  };
-  if (from) range.from = bound(*from, "--from", false);
-  if (to) range.to = bound(*to, "--to", true);
-  if (!range.from.empty() && !range.to.empty() && range.from > range.to) {
-    throw Error(ErrorCode::kQuerySyntax,
-                "--from " + *from + " is after --to " + *to).WithPosition(0);
-  }
-  return range;
-}
-
-Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
-                             const std::optional<DaySpan>& span) {
-  const query::DayRange range = DateBounds(from, to);
-  if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
-  return DayRangeQuery(range, span);
 }
 
 }  // namespace morgue

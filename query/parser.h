@@ -23,7 +23,7 @@
 
 #include "morgue/article.h"
 #include "morgue/query.h"
-#include "query/lexer.h"
+#include "query/date_query.h"
 
 namespace morgue {
 
@@ -34,11 +34,6 @@ struct FieldWeights {
   double body = 1.0;
   double quote = 1.5;
   double caption = 1.0;
-};
-
-// The first and last day (YYYYMMDD) of an archive's dated articles.
-struct DaySpan {
-  std::string first, last;
 };
 
 struct ParseOptions {
@@ -86,20 +81,6 @@ ParsedQuery ParseQuery(std::string_view text, const ParseOptions& options);
 // ParseQuery does, and Error(kInvalidArgument) for a built query that cannot
 // be compiled (a person/org/place value with no canonical form).
 ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseOptions& options);
-
-// A filter on the day (value slot 0) for --from / --to, each side taking the
-// forms of `date:` (YYYY, YYYY-MM, YYYY-MM-DD): a month or year as `from`
-// starts on its first day, as `to` ends on its last. Both absent: MatchAll.
-// Throws Error(kQuerySyntax) (position: offset in the bad value) for an
-// impossible date or from > to; the message names "--from"/"--to". `span`
-// closes an open side, as ParseOptions::day_span does.
-Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
-                             const std::optional<DaySpan>& span = std::nullopt);
-
-// The YYYYMMDD days --from / --to stand for (an absent side is ""), checked
-// and throwing as DateRangeQuery does.
-query::DayRange DateBounds(const std::optional<std::string>& from,
-                           const std::optional<std::string>& to);
 
 }  // namespace morgue
 

@@ -1,0 +1,105 @@
+#include "query/date_query.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "morgue/error.h"
+
+namespace morgue {
+namespace {
+
+constexpr Xapian::valueno kDaySlot = 0;
+
+// The days from `from` to `to` (YYYYMMDD, inclusive) as the fewest Omega
+// date terms: whole years (Y), whole months (M), single days (D). Empty when
+// that takes more than `max_terms`.
+std::vector<std::string> DateTerms(const std::string& from, const std::string& to,
+                                   size_t max_terms) {
+  using namespace std::chrono;
+  auto parse = [](const std::string& d) {
+    return year_month_day{std::chrono::year(std::stoi(d.substr(0, 4))),
+                          std::chrono::month(static_cast<unsigned>(std::stoul(d.substr(4, 2)))),
+                          std::chrono::day(static_cast<unsigned>(std::stoul(d.substr(6, 2))))};
+  };
+  auto key = [](const year_month_day& d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()),
+                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+    return std::string(buf);
+  };
+  std::vector<std::string> terms;
+  sys_days cur = sys_days(parse(from));
+  const sys_days end_day = sys_days(parse(to));
+  while (cur <= end_day) {
+    if (terms.size() >= max_terms) return {};
+    year_month_day d(cur);
+    std::string k = key(d);
+    sys_days year_end = sys_days(year_month_day(d.year() / December / 31));
+    sys_days month_end = sys_days(d.year() / d.month() / std::chrono::last);
+    if (d.month() == January && d.day() == std::chrono::day(1) && year_end <= end_day) {
+      terms.push_back("Y" + k.substr(0, 4));
+      cur = year_end + days(1);
+    } else if (d.day() == std::chrono::day(1) && month_end <= end_day) {
+      terms.push_back("M" + k.substr(0, 6));
+      cur = month_end + days(1);
+    } else {
+      terms.push_back("D" + k);
+      cur += days(1);
+    }
+  }
+  return terms;
+}
+
+}  // namespace
+
+Xapian::Query DayRangeQuery(query::DayRange r, const std::optional<DaySpan>& span) {
+  if (span && (r.from.empty() || r.to.empty())) {
+    r.from = std::max(r.from, span->first);
+    r.to = r.to.empty() ? span->last : std::min(r.to, span->last);
+    if (r.from > r.to) return Xapian::Query::MatchNothing;
+  }
+  if (r.from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDaySlot, r.to);
+  if (r.to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDaySlot, r.from);
+  std::vector<std::string> terms = DateTerms(r.from, r.to, 64);
+  if (terms.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDaySlot, r.from, r.to);
+  if (terms.size() == 1) return Xapian::Query(terms[0]);
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+query::DayRange DateBounds(const std::optional<std::string>& from,
+                           const std::optional<std::string>& to) {
+  query::DayRange range;
+  auto bound = [](const std::string& value, const char* option, bool upper) {
+    query::DayRange r;
+    size_t offset = 0;
+    std::optional<std::string> error;
+    if (value.find("..") != std::string::npos) {
+      error = "a range is not allowed here";
+    } else {
+      error = query::ParseDayRange(value, r, offset);
+    }
+    if (error) {
+      throw Error(ErrorCode::kQuerySyntax, std::string(option) + " " + value + ": " + *error)
+          .WithPosition(static_cast<int64_t>(offset));
+    }
+    return upper ? r.to : r.from;
+  };
+  if (from) range.from = bound(*from, "--from", false);
+  if (to) range.to = bound(*to, "--to", true);
+  if (!range.from.empty() && !range.to.empty() && range.from > range.to) {
+    throw Error(ErrorCode::kQuerySyntax,
+                "--from " + *from + " is after --to " + *to).WithPosition(0);
+  }
+  return range;
+}
+
+Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
+                             const std::optional<DaySpan>& span) {
+  const query::DayRange range = DateBounds(from, to);
+  if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
+  return DayRangeQuery(range, span);
+}
+
+}  // namespace morgue

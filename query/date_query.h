@@ -1,0 +1,45 @@
+// Date ranges as Xapian queries: the fewest Omega date terms (Y, M, D) that
+// cover a closed range, value-slot comparisons otherwise, and the --from /
+// --to options. Internal to query/.
+#ifndef MORGUE_QUERY_DATE_QUERY_H_
+#define MORGUE_QUERY_DATE_QUERY_H_
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+#include "query/lexer.h"
+
+namespace morgue {
+
+// The first and last day (YYYYMMDD) of an archive's dated articles.
+struct DaySpan {
+  std::string first, last;
+};
+
+// A closed range becomes an OR of date terms, which Xapian intersects with
+// the text match by skipping, so a date filter costs about what the text
+// match costs. An open side is closed at the archive's first or last day
+// (`span`, when known: no article lies beyond it; a range beyond the span is
+// MatchNothing), else compared with the day value slot, which is read for
+// every candidate; so is a range needing more than 64 terms.
+Xapian::Query DayRangeQuery(query::DayRange range, const std::optional<DaySpan>& span);
+
+// A filter on the day (value slot 0) for --from / --to, each side taking the
+// forms of `date:` (YYYY, YYYY-MM, YYYY-MM-DD): a month or year as `from`
+// starts on its first day, as `to` ends on its last. Both absent: MatchAll.
+// Throws Error(kQuerySyntax) (position: offset in the bad value) for an
+// impossible date or from > to; the message names "--from"/"--to". `span`
+// closes an open side, as DayRangeQuery does.
+Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
+                             const std::optional<DaySpan>& span = std::nullopt);
+
+// The YYYYMMDD days --from / --to stand for (an absent side is ""), checked
+// and throwing as DateRangeQuery does.
+query::DayRange DateBounds(const std::optional<std::string>& from,
+                           const std::optional<std::string>& to);
+
+}  // namespace morgue
+
+#endif  // MORGUE_QUERY_DATE_QUERY_H_
