@@ -19,6 +19,7 @@
 #include "morgue/error.h"
 #include "storage/archive_impl.h"
 #include "storage/codec.h"
+#include "storage/store.h"
 
 namespace morgue {
 
@@ -108,6 +109,7 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
   const std::string path = (fs::path(dir) / "store").string();
   rocksdb::DBOptions options;
   options.info_log_level = rocksdb::InfoLogLevel::FATAL_LEVEL;
+  options.info_log = NewStoreLogger(path, /*writer=*/false);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (const char* name : {"default", "articles", "ids", "oplog"}) {
     cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());

@@ -68,6 +68,7 @@ void CopyStore(const std::string& from, const std::string& to) {
   for (const char* name : kCfNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
   rocksdb::DBOptions ro_options;
   ro_options.info_log_level = rocksdb::InfoLogLevel::FATAL_LEVEL;
+  ro_options.info_log = NewStoreLogger(from, /*writer=*/false);
   std::vector<rocksdb::ColumnFamilyHandle*> src_cf, dst_cf;
   rocksdb::DB* src = nullptr;
   rocksdb::Status s;
@@ -85,6 +86,7 @@ void CopyStore(const std::string& from, const std::string& to) {
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  options.info_log = NewStoreLogger(to, /*writer=*/true);  // never aborts on a full disk
   rocksdb::DB* dst = nullptr;
   s = rocksdb::DB::Open(options, to, cfs, &dst_cf, &dst);
   std::unique_ptr<rocksdb::DB> dst_db(dst);

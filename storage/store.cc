@@ -6,7 +6,11 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/write_batch.h>
 
+#include <cstdarg>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <mutex>
 
 #include "morgue/error.h"
 #include "storage/codec.h"
@@ -41,6 +45,46 @@ std::shared_ptr<rocksdb::Cache> BlockCache() {
   return cache;
 }
 
+// RocksDB's diagnostic log (NewStoreLogger). RocksDB's own file logger
+// asserts (abort()) when it is written again after a failed write, and
+// Debian's librocksdb keeps its assertions: on a full disk the log's next
+// line killed the process, so `morgue index` died instead of reporting the
+// write that failed. This one writes with stdio and ignores its own write
+// errors: the log is only for diagnosis.
+class StoreLogger : public rocksdb::Logger {
+ public:
+  StoreLogger(const std::string& store_path, bool writer)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {
+    if (!writer) return;
+    std::string path = store_path + "/LOG";
+    std::error_code ec;
+    std::filesystem::create_directories(store_path, ec);
+    std::filesystem::rename(path, path + ".old", ec);
+    file_ = std::fopen(path.c_str(), "w");
+  }
+  ~StoreLogger() override {
+    if (file_) std::fclose(file_);
+  }
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    if (!file_) return;
+    char stamp[32];
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ ", &tm);
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::fputs(stamp, file_);
+    std::vfprintf(file_, format, ap);
+    std::fputc('\n', file_);
+    std::fflush(file_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::FILE* file_ = nullptr;
+};
+
 rocksdb::ColumnFamilyOptions CfOptions(int cf) {
   rocksdb::ColumnFamilyOptions o;
   o.compression = rocksdb::kLZ4Compression;
@@ -63,6 +107,10 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf) {
 }
 
 }  // namespace
+
+std::shared_ptr<rocksdb::Logger> NewStoreLogger(const std::string& path, bool writer) {
+  return std::make_shared<StoreLogger>(path, writer);
+}
 
 struct Store::Handles {
   std::unique_ptr<rocksdb::DB> db;
@@ -96,8 +144,8 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   // RocksDB's per-family default (64 MiB, two of them) a large load held
   // hundreds of MiB.
   options.db_write_buffer_size = 32 << 20;
-  options.keep_log_file_num = 2;
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  options.info_log = NewStoreLogger(path, !read_only);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (int i = 0; i < 4; ++i) cfs.emplace_back(kCfNames[i], CfOptions(i));
 

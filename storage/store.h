@@ -16,7 +16,18 @@
 #include <string>
 #include <vector>
 
+namespace rocksdb {
+class Logger;
+}  // namespace rocksdb
+
 namespace morgue {
+
+// RocksDB's diagnostic log for the store at `path`, for DBOptions::info_log
+// of every RocksDB open: unlike RocksDB's own, it never aborts the process
+// after a failed write (a full disk). A writer's log goes to `path`/LOG (the
+// previous one kept as LOG.old; the directory is created if absent); a
+// reader's nowhere, so that readers never rotate a writer's log away.
+std::shared_ptr<rocksdb::Logger> NewStoreLogger(const std::string& path, bool writer);
 
 struct StoredId {
   std::string source;
