@@ -144,6 +144,14 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   // RocksDB's per-family default (64 MiB, two of them) a large load held
   // hundreds of MiB.
   options.db_write_buffer_size = 32 << 20;
+  std::error_code ec;
+  if (!create && !std::filesystem::exists(std::filesystem::path(path) / "CURRENT", ec)) {
+    // Without CURRENT RocksDB cannot find its MANIFEST (and calls that an
+    // invalid argument, which was reported as an internal error): part of
+    // the store is gone.
+    throw Error(ErrorCode::kCorruption,
+                "cannot open article store " + path + ": its CURRENT file is missing");
+  }
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   options.info_log = NewStoreLogger(path, !read_only);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
@@ -156,6 +164,12 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   rocksdb::Status s = read_only
                           ? rocksdb::DB::OpenForReadOnly(options, path, cfs, &h->cf, &db)
                           : rocksdb::DB::Open(options, path, cfs, &h->cf, &db);
+  if (!create && s.IsPathNotFound()) {
+    // The MANIFEST CURRENT names, or the directory, gone: damage, not a
+    // passing I/O fault, and never a reason to start an empty store.
+    throw Error(ErrorCode::kCorruption,
+                "cannot open article store " + path + ": a file of it is missing: " + s.ToString());
+  }
   Check(s, "cannot open article store " + path);
   h->db.reset(db);
 
