@@ -32,7 +32,8 @@ int RunCheck(const std::vector<std::string>& args) {
   std::printf("ids in id map:      %llu\n", static_cast<unsigned long long>(r.ids));
   std::printf("documents in index: %llu\n", static_cast<unsigned long long>(r.documents));
   if (r.pending) {
-    std::printf("pending operations: %llu (logged, not yet indexed by a running writer)\n",
+    std::printf("pending operations: %llu (logged, not yet indexed: a running writer or the "
+                "next writable open indexes them)\n",
                 static_cast<unsigned long long>(r.pending));
   }
   if (r.ok()) {
@@ -47,8 +48,17 @@ int RunCheck(const std::vector<std::string>& args) {
               static_cast<unsigned long long>(r.missing_from_store),
               static_cast<unsigned long long>(r.dangling_ids),
               static_cast<unsigned long long>(r.undecodable));
-  std::printf("'morgue repair --archive %s' rebuilds the index from the store\n",
-              archive_dir.c_str());
+  // Repair rebuilds only the index: a damaged store needs a backup.
+  bool store_damaged = r.undecodable > 0;
+  for (const auto& p : r.problems) store_damaged |= p.rfind("the article store ", 0) == 0;
+  if (store_damaged) {
+    std::printf("the article store is damaged: restore a backup ('morgue repair --archive %s' "
+                "rebuilds only the index, from the store)\n",
+                archive_dir.c_str());
+  } else {
+    std::printf("'morgue repair --archive %s' rebuilds the index from the store\n",
+                archive_dir.c_str());
+  }
   return kExitFailure;
 }
 
