@@ -75,7 +75,28 @@ int RunIndex(const std::vector<std::string>& args) {
     if (live) std::fputc('\n', stderr);
     std::cerr << "morgue index: skipped " << issue.ToString() << "\n";
   };
-  IndexTotals totals = IndexPaths(*archive, paths, read_options, limits, progress, issue);
+  IndexTotals committed;  // as of the last batch committed
+  auto on_progress = [&](const IndexTotals& totals) {
+    committed = totals;
+    NoteCommittedArticles(totals.added + totals.replaced + totals.unchanged);
+    progress(totals);
+  };
+  IndexTotals totals;
+  NoteCommittedArticles(0);
+  try {
+    totals = IndexPaths(*archive, paths, read_options, limits, on_progress, issue);
+  } catch (const Error& e) {
+    // The batches committed before the failure stay: say how much is safe
+    // and that running the same command again adds the rest.
+    if (live) std::fputc('\n', stderr);
+    uint64_t safe = committed.added + committed.replaced + committed.unchanged;
+    throw Error(e.code(), std::string(e.what()) + "\nthe first " + std::to_string(safe) +
+                              " articles this run read were committed before the failure; run "
+                              "the same command again to index the rest")
+        .WithFile(e.file())
+        .WithLine(e.line())
+        .WithRecord(e.record());
+  }
   if (live) std::fputc('\n', stderr);
 
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

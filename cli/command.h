@@ -56,6 +56,11 @@ int RunRepair(const std::vector<std::string>& args);
 // Copies an archive consistently while it is in use.
 int RunBackup(const std::vector<std::string>& args);
 
+// For the message printed when a library aborts the process (std::terminate;
+// cli/main.cc): the number of articles this run has committed so far. Safe to
+// call from any thread.
+void NoteCommittedArticles(uint64_t articles);
+
 // Parses `args` against `options` (+ positional), printing help and
 // returning false when --help was given. Throws UsageError.
 bool ParseArgs(const std::vector<std::string>& args, const char* usage,

@@ -30,6 +30,7 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
     totals.added += s.added;
     totals.replaced += s.replaced;
     totals.unchanged += s.unchanged;
+    if (on_progress) on_progress(totals);
   };
   std::vector<Article> batch;
   size_t batch_bytes = 0;

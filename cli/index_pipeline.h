@@ -37,7 +37,9 @@ struct IndexTotals {
 
 // Reads every path with `read_options` (ReadPath) into `archive` in batches;
 // one batch is added while the next is read. Calls `on_progress` every 2000
-// articles read and after each path, and `on_issue` for every skipped record. On success every
+// articles read, after each path and after each batch committed (the added,
+// replaced and unchanged counts then cover every committed article), and
+// `on_issue` for every skipped record. On success every
 // article read is committed and the totals say what happened. Throws what
 // ReadPath and Archive::Add throw (morgue::Error); batches committed before
 // the failure stay in the archive.

@@ -1,5 +1,12 @@
 // morgue: the command-line client of the morgue library.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <iostream>
 
 #include "cli/command.h"
@@ -34,6 +41,32 @@ void PrintUsage(std::ostream& out) {
   out << "\n'morgue <command> --help' describes a command's options.\n";
 }
 
+const char* g_command = "";
+std::atomic<int64_t> g_committed{-1};
+
+// A library that gives up calls std::terminate. Xapian 1.4.22 does when a
+// write of its postlist table fails while it merges a batch's postings (a
+// destructor throws during the unwinding; docs/reliability.md): the process
+// cannot go on, but the archive is consistent (the store's log replays the
+// batch), so say that rather than die with libstdc++'s one line.
+[[noreturn]] void OnTerminate() {
+  char message[512];
+  int64_t committed = g_committed.load();
+  int n = std::snprintf(
+      message, sizeof message,
+      "morgue %s: aborted: a library gave up after an unrecoverable failure, most likely a "
+      "failed write (check the free disk space and the disk)\n",
+      g_command);
+  if (committed >= 0 && n > 0 && static_cast<size_t>(n) < sizeof message) {
+    n += std::snprintf(message + n, sizeof message - n,
+                       "the first %lld articles this run read were committed before the failure; "
+                       "run the same command again to index the rest\n",
+                       static_cast<long long>(committed));
+  }
+  if (n > 0) (void)!::write(STDERR_FILENO, message, std::min<size_t>(n, sizeof message - 1));
+  std::abort();
+}
+
 int ExitCodeFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:
@@ -45,6 +78,9 @@ int ExitCodeFor(ErrorCode code) {
 }
 
 }  // namespace
+
+void NoteCommittedArticles(uint64_t articles) { g_committed.store(static_cast<int64_t>(articles)); }
+
 }  // namespace morgue::cli
 
 int main(int argc, char** argv) {
@@ -65,6 +101,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   for (const auto& c : kCommands) {
     if (name != c.name) continue;
+    g_command = c.name;
+    std::set_terminate(OnTerminate);
     try {
       return c.run(args);
     } catch (const UsageError& e) {

@@ -62,12 +62,17 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-CommandResult RunMorgue(const std::string& args) {
+CommandResult RunMorgue(const std::string& args) { return RunMorgue(args, {}); }
+
+CommandResult RunMorgue(const std::string& args,
+                        const std::vector<std::pair<std::string, std::string>>& env) {
   TempDir tmp;
   std::string out_path = tmp / "stdout";
   std::string err_path = tmp / "stderr";
-  std::string cmd = Quote(MORGUE_BINARY) + " " + args + " >" + Quote(out_path) + " 2>" +
-                    Quote(err_path) + " </dev/null";
+  std::string cmd;
+  for (const auto& [key, value] : env) cmd += key + "=" + Quote(value) + " ";
+  cmd += Quote(MORGUE_BINARY) + " " + args + " >" + Quote(out_path) + " 2>" + Quote(err_path) +
+         " </dev/null";
   int status = std::system(cmd.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -44,6 +44,9 @@ struct CommandResult {
 // Runs the real morgue binary with `args` (already shell-quoted by the caller
 // where needed, see Quote) and captures stdout and stderr.
 CommandResult RunMorgue(const std::string& args);
+// The same with extra environment variables (e.g. LD_PRELOAD) for the binary.
+CommandResult RunMorgue(const std::string& args,
+                        const std::vector<std::pair<std::string, std::string>>& env);
 
 // Single-quotes `s` for /bin/sh.
 std::string Quote(const std::string& s);
