@@ -158,7 +158,11 @@ std::string ApplyJsonField(const std::string& key, const json& value, Article* a
       if (value.is_number()) {
         double seconds = value.get<double>();
         if (std::fabs(seconds) >= 1e11) seconds /= 1000;  // milliseconds
-        article->published = FromUnixSeconds(static_cast<int64_t>(seconds));
+        // Years 1 to 9999 only: a larger number (1e41) is no date, and its
+        // conversion to int64_t was undefined behaviour (found by fuzzing).
+        if (std::isfinite(seconds) && seconds >= -62135596800.0 && seconds <= 253402300799.0) {
+          article->published = FromUnixSeconds(static_cast<int64_t>(seconds));
+        }
       } else if (value.is_string()) {
         article->published = ParseDateText(value.get_ref<const std::string&>());
       } else {

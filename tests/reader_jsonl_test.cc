@@ -100,6 +100,29 @@ TEST(ReaderJsonLinesTest, BadLinesAreIssuesAndTheRestIsRead) {
   EXPECT_EQ(c.issues[3].line, 6u);
 }
 
+// Regression (fuzz_read_auto): a number date outside the years 1..9999
+// leaves the article undated; converting 1.5e41 seconds to int64_t was
+// undefined behaviour (and gave a nonsense date).
+TEST(ReaderJsonLinesTest, ANumberDateOutOfRangeLeavesTheArticleUndated) {
+  const std::string input =
+      "{\"title\": \"a\", \"date\": 157787280222222222222222222222222222222222000}\n"
+      "{\"title\": \"b\", \"date\": -1e300}\n"
+      "{\"title\": \"c\", \"date\": 9223372036854775807}\n"
+      "{\"title\": \"d\", \"date\": 253402300799}\n"
+      "{\"title\": \"e\", \"date\": 1577836800000}\n";
+  Collected c = Read("feed.jsonl", input);
+  ASSERT_EQ(c.articles.size(), 5u);
+  EXPECT_TRUE(c.issues.empty());
+  EXPECT_FALSE(c.articles[0].published.has_value());
+  EXPECT_FALSE(c.articles[1].published.has_value());
+  EXPECT_FALSE(c.articles[2].published.has_value());
+  // Milliseconds: 253402300799 ms is in 1978; 1577836800000 ms is 2020-01-01.
+  ASSERT_TRUE(c.articles[3].published.has_value());
+  EXPECT_EQ(c.articles[3].published->ToIso8601(), "1978-01-11T21:31:40Z");
+  ASSERT_TRUE(c.articles[4].published.has_value());
+  EXPECT_EQ(c.articles[4].published->ToIso8601(), "2020-01-01T00:00:00Z");
+}
+
 TEST(ReaderJsonLinesTest, StrictThrowsOnTheFirstBadLine) {
   ReadOptions options;
   options.strict = true;
