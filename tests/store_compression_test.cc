@@ -1,0 +1,77 @@
+// How the store compresses articles: plain LZ4 / ZSTD while indexing, ZSTD
+// level 19 with a trained dictionary only after Archive::Compact
+// (storage/store.cc; a dictionary during indexing made every background
+// compaction hold a whole output file in memory). Checked from the table
+// properties RocksDB records in each file of the articles column family.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+#include <rocksdb/table_properties.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "morgue/archive.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+// compression name and options of every table file of the articles family.
+std::vector<std::pair<std::string, std::string>> ArticleTables(const std::string& archive) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : {"default", "articles", "ids", "oplog"}) {
+    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), archive + "/store", cfs, &handles, &raw);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!s.ok()) return out;
+  std::unique_ptr<rocksdb::DB> db(raw);
+  rocksdb::TablePropertiesCollection tables;
+  EXPECT_TRUE(db->GetPropertiesOfAllTables(handles[1], &tables).ok());
+  for (const auto& [file, props] : tables) {
+    out.emplace_back(props->compression_name, props->compression_options);
+  }
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  return out;
+}
+
+TEST(StoreCompressionTest, ArticlesGetADictionaryOnlyWhenCompacted) {
+  test::TempDir dir;
+  std::string path = dir / "a.morgue";
+  {
+    auto archive = Archive::Open(path, OpenMode::kCreate);
+    std::vector<Article> batch;
+    for (int i = 0; i < 2000; ++i) {
+      Article a;
+      a.source = "wire";
+      a.id = "n" + std::to_string(i);
+      a.headline = "Grain report " + std::to_string(i);
+      a.body = {"LONDON, March 3 - Wheat and barley prices moved in quiet trade, dealers said, "
+                "report number " + std::to_string(i) + " of the season."};
+      batch.push_back(std::move(a));
+    }
+    archive->Add(std::move(batch));
+  }
+  auto loaded = ArticleTables(path);
+  ASSERT_FALSE(loaded.empty());
+  for (const auto& [name, options] : loaded) {
+    EXPECT_NE(options.find("max_dict_bytes=0;"), std::string::npos) << name << ": " << options;
+  }
+
+  Archive::Open(path, OpenMode::kReadWrite)->Compact();
+  auto compacted = ArticleTables(path);
+  ASSERT_FALSE(compacted.empty());
+  for (const auto& [name, options] : compacted) {
+    EXPECT_EQ(name, "ZSTD");
+    EXPECT_NE(options.find("level=19;"), std::string::npos) << options;
+    EXPECT_NE(options.find("max_dict_bytes=114688;"), std::string::npos) << options;
+  }
+}
+
+}  // namespace
+}  // namespace morgue
