@@ -64,11 +64,17 @@ std::vector<Article> Batch(int b) {
 
 enum class ChildJob { kIndex, kCompact };
 
+// What the child writes to its pipe once the archive is open (batch numbers
+// follow).
+constexpr int kOpened = -1;
+
 // The child's work: index batches [first, kBatches) (or compact in a loop),
 // writing each batch number to `fd` after Add returned. Never returns.
 [[noreturn]] void ChildWork(const std::string& dir, ChildJob job, int first, int fd) {
   try {
     auto archive = Archive::Open(dir, job == ChildJob::kIndex ? OpenMode::kCreate : OpenMode::kReadWrite);
+    const int opened = kOpened;
+    if (::write(fd, &opened, sizeof opened) != sizeof opened) ::_exit(4);
     if (job == ChildJob::kCompact) {
       for (;;) archive->Compact();
     }
@@ -88,10 +94,14 @@ enum class ChildJob { kIndex, kCompact };
 }
 
 // Starts a child process (fork + exec, see test::SpawnTestChild) doing
-// ChildWork. Kills it after `kill_after` (never when negative) and returns
-// the batches it reported committed.
+// ChildWork. Kills it after `kill_after` (never when negative), counted from
+// the start or, with `after_open`, from when the child has opened the
+// archive (so that a slow start, e.g. under sanitizers on a loaded machine,
+// does not turn every kill into one during start-up), and returns the
+// batches it reported committed.
 std::set<int> RunChild(const std::string& dir, ChildJob job, int first,
-                       std::chrono::microseconds kill_after, int* exit_status) {
+                       std::chrono::microseconds kill_after, int* exit_status,
+                       bool after_open = false) {
   int fds[2];
   EXPECT_EQ(::pipe(fds), 0);
   pid_t pid = test::SpawnTestChild(
@@ -101,16 +111,20 @@ std::set<int> RunChild(const std::string& dir, ChildJob job, int first,
        {"MORGUE_CHILD_FIRST", std::to_string(first)},
        {"MORGUE_CHILD_FD", std::to_string(fds[1])}});
   ::close(fds[1]);
+  std::set<int> committed;
+  int b;
   if (kill_after.count() >= 0) {
+    // The first message is kOpened (or end of file when the child failed).
+    if (after_open && ::read(fds[0], &b, sizeof b) == sizeof b && b != kOpened) committed.insert(b);
     std::this_thread::sleep_for(kill_after);
     ::kill(pid, SIGKILL);
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
   *exit_status = status;
-  std::set<int> committed;
-  int b;
-  while (::read(fds[0], &b, sizeof b) == sizeof b) committed.insert(b);
+  while (::read(fds[0], &b, sizeof b) == sizeof b) {
+    if (b != kOpened) committed.insert(b);
+  }
   ::close(fds[0]);
   return committed;
 }
@@ -224,7 +238,8 @@ TEST(CrashTest, KilledIndexerLeavesAConsistentArchive) {
     int max_ms = fresh ? 25 : 300;
     auto delay = std::chrono::microseconds(random() % (max_ms * 1000));
     int status = 0;
-    std::set<int> committed = RunChild(dir, ChildJob::kIndex, FirstMissing(present), delay, &status);
+    std::set<int> committed =
+        RunChild(dir, ChildJob::kIndex, FirstMissing(present), delay, &status, /*after_open=*/!fresh);
     ASSERT_TRUE(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0))
         << "child failed with status " << status;
     if (!fs::exists(fs::path(dir) / "MORGUE")) ++kills_during_creation;
@@ -257,7 +272,7 @@ TEST(CrashTest, KilledCompactionLeavesAConsistentArchive) {
   std::mt19937 random(7);
   for (int round = 0; round < 6; ++round) {
     auto delay = std::chrono::microseconds(random() % 400000);
-    RunChild(dir, ChildJob::kCompact, 0, delay, &status);
+    RunChild(dir, ChildJob::kCompact, 0, delay, &status, /*after_open=*/true);
     ASSERT_TRUE(WIFSIGNALED(status)) << "compacting child exited with " << status;
     EXPECT_EQ(CheckConsistent(dir, all), all);
     if (HasFailure()) FAIL() << "inconsistent after compaction round " << round;
