@@ -63,6 +63,7 @@ int RunSearch(const std::vector<std::string>& args) {
     nlohmann::json out;
     out["query"] = request.query;
     out["total"] = result.total;
+    out["total_exact"] = result.total_exact;  // false: --time-limit stopped the match early
     out["hits"] = nlohmann::json::array();
     for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
     if (request.explain) out["parsed_query"] = result.parsed_query;
@@ -84,7 +85,13 @@ int RunSearch(const std::vector<std::string>& args) {
     return kExitOk;
   }
 
-  std::printf("%llu matching articles\n", static_cast<unsigned long long>(result.total));
+  if (result.total_exact) {
+    std::printf("%llu matching articles\n", static_cast<unsigned long long>(result.total));
+  } else {
+    std::printf("about %llu matching articles (--time-limit stopped the search early: the total "
+                "is an estimate and the hits the best of the articles looked at)\n",
+                static_cast<unsigned long long>(result.total));
+  }
   if (request.explain) std::printf("parsed query: %s\n", result.parsed_query.c_str());
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) {

@@ -167,6 +167,17 @@ TEST_F(HostileQueryTest, CliTakesHugeOffsetsAndATimeLimit) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   r = test::RunMorgue("search --archive " + dir + " --time-limit 500 --limit 1000000000 oil");
   EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The JSON answer says whether the total is exact; the text one says
+  // "about" when a time limit made it an estimate.
+  r = test::RunMorgue("search --archive " + dir + " --format json oil");
+  EXPECT_NE(r.out.find("\"total_exact\": true"), std::string::npos) << r.out;
+  r = test::RunMorgue("search --archive " + dir + " --format json --time-limit 1 oil OR prices");
+  const bool exact = r.out.find("\"total_exact\": true") != std::string::npos;
+  EXPECT_TRUE(exact || r.out.find("\"total_exact\": false") != std::string::npos) << r.out;
+  r = test::RunMorgue("search --archive " + dir + " --time-limit 1 oil OR prices");
+  EXPECT_EQ(r.out.rfind("about ", 0) == 0, r.out.find(" matching articles") != std::string::npos &&
+                                               r.out.find("estimate") != std::string::npos)
+      << r.out;
   r = test::RunMorgue("search --archive " + dir + " 'zq*'");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("wildcard"), std::string::npos) << r.err;
