@@ -49,9 +49,7 @@ int RunCheck(const std::vector<std::string>& args) {
               static_cast<unsigned long long>(r.dangling_ids),
               static_cast<unsigned long long>(r.undecodable));
   // Repair rebuilds only the index: a damaged store needs a backup.
-  bool store_damaged = r.undecodable > 0;
-  for (const auto& p : r.problems) store_damaged |= p.rfind("the article store ", 0) == 0;
-  if (store_damaged) {
+  if (r.store_damaged) {
     std::printf("the article store is damaged: restore a backup ('morgue repair --archive %s' "
                 "rebuilds only the index, from the store)\n",
                 archive_dir.c_str());

@@ -119,6 +119,7 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
   rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, path, cfs, &cf, &raw);
   if (!s.ok()) {
     rep.Add("the article store " + path + " cannot be opened: " + s.ToString());
+    report->store_damaged = true;
     return false;
   }
   std::unique_ptr<rocksdb::DB> db(raw);
@@ -131,7 +132,10 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
   } release{raw, cf};
 
   s = db->VerifyChecksum();
-  if (!s.ok()) rep.Add("the article store " + path + " fails its checksums: " + s.ToString());
+  if (!s.ok()) {
+    rep.Add("the article store " + path + " fails its checksums: " + s.ToString());
+    report->store_damaged = true;
+  }
 
   view->count = ReadCounter(raw, cf[0], "count");
   uint64_t next_seq = ReadCounter(raw, cf[0], "next_seq");
@@ -142,6 +146,7 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
     for (it->SeekToFirst(); it->Valid(); it->Next()) fn(*it);
     if (!it->status().ok()) {
       rep.Add("the article store " + path + " cannot be read: " + it->status().ToString());
+      report->store_damaged = true;
     }
   };
   scan(1, [&](rocksdb::Iterator& it) {
@@ -250,6 +255,7 @@ CheckReport Archive::Check() const {
     report.ids = store.ids.size();
     report.documents = index.docs.size();
     report.pending = store.pending_ops;
+    report.store_damaged = report.store_damaged || report.undecodable > 0;
     if (report.ok() || attempt == 2 || !index.opened) return report;
     CheckReport again;
     Reporter quiet(&again);

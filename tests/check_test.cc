@@ -119,6 +119,7 @@ TEST(CheckTest, IndexAndStoreDisagreementsAreListed) {
   EXPECT_EQ(report.missing_from_index, 1u);
   EXPECT_EQ(report.missing_from_store, 1u);
   EXPECT_EQ(report.dangling_ids, 0u);
+  EXPECT_FALSE(report.store_damaged);  // the index is wrong; repair mends it
 
   auto cli = test::RunMorgue("check --archive " + test::Quote(dir));
   EXPECT_EQ(cli.exit_code, 1);

@@ -136,6 +136,7 @@ TEST_P(FixtureDamageTest, RefusedNamingThePartAndRepairedWhereTheStoreIsIntact) 
       ASSERT_EQ(damage.opens, Opens::kYes) << "a damaged archive opened";
       CheckReport report = archive->Check();
       ASSERT_FALSE(report.ok()) << "check found nothing";
+      EXPECT_EQ(report.store_damaged, damage.repair == Repair::kRefuses);
       EXPECT_NE(report.problems.front().find(damage.part), std::string::npos)
           << report.problems.front();
     } catch (const Error& e) {

@@ -82,6 +82,10 @@ struct CheckReport {
   uint64_t missing_from_store = 0;  // indexed docids with no stored article
   uint64_t dangling_ids = 0;        // id map entries naming no article, or another one
   uint64_t undecodable = 0;         // stored articles that fail to decode
+  // The store itself is damaged (cannot be opened or read, fails its
+  // checksums, holds undecodable articles): Repair, which rebuilds the index
+  // from the store, cannot mend that; restore a backup.
+  bool store_damaged = false;
   std::vector<std::string> problems;  // empty: the archive is consistent
   bool ok() const { return problems.empty(); }
 };
