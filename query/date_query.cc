@@ -54,10 +54,11 @@ std::vector<std::string> DateTerms(const std::string& from, const std::string& t
 
 }  // namespace
 
-Xapian::Query DayRangeQuery(query::DayRange r, const std::optional<DaySpan>& span) {
-  if (span && (r.from.empty() || r.to.empty())) {
-    r.from = std::max(r.from, span->first);
-    r.to = r.to.empty() ? span->last : std::min(r.to, span->last);
+Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
+  const bool open = r.from.empty() || r.to.empty();
+  if (std::optional<DaySpan> known = open && span ? span() : std::nullopt) {
+    r.from = std::max(r.from, known->first);
+    r.to = r.to.empty() ? known->last : std::min(r.to, known->last);
     if (r.from > r.to) return Xapian::Query::MatchNothing;
   }
   if (r.from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDaySlot, r.to);
@@ -96,7 +97,7 @@ query::DayRange DateBounds(const std::optional<std::string>& from,
 }
 
 Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
-                             const std::optional<DaySpan>& span) {
+                             const DaySpanLookup& span) {
   const query::DayRange range = DateBounds(from, to);
   if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
   return DayRangeQuery(range, span);

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -18,13 +19,17 @@ struct DaySpan {
   std::string first, last;
 };
 
+// Looks up an archive's day span (nullopt: not known, no article dated);
+// called only for a range with an open side. Empty: not known.
+using DaySpanLookup = std::function<std::optional<DaySpan>()>;
+
 // A closed range becomes an OR of date terms, which Xapian intersects with
 // the text match by skipping, so a date filter costs about what the text
 // match costs. An open side is closed at the archive's first or last day
-// (`span`, when known: no article lies beyond it; a range beyond the span is
-// MatchNothing), else compared with the day value slot, which is read for
-// every candidate; so is a range needing more than 64 terms.
-Xapian::Query DayRangeQuery(query::DayRange range, const std::optional<DaySpan>& span);
+// (from `span`, asked only then: no article lies beyond it; a range beyond
+// the span is MatchNothing), else compared with the day value slot, which is
+// read for every candidate; so is a range needing more than 64 terms.
+Xapian::Query DayRangeQuery(query::DayRange range, const DaySpanLookup& span);
 
 // A filter on the day (value slot 0) for --from / --to, each side taking the
 // forms of `date:` (YYYY, YYYY-MM, YYYY-MM-DD): a month or year as `from`
@@ -33,7 +38,7 @@ Xapian::Query DayRangeQuery(query::DayRange range, const std::optional<DaySpan>&
 // impossible date or from > to; the message names "--from"/"--to". `span`
 // closes an open side, as DayRangeQuery does.
 Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
-                             const std::optional<DaySpan>& span = std::nullopt);
+                             const DaySpanLookup& span = {});
 
 // The YYYYMMDD days --from / --to stand for (an absent side is ""), checked
 // and throwing as DateRangeQuery does.

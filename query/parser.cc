@@ -489,8 +489,7 @@ Expr Parser::DateExpr(const Token& value) {
 
 Expr Parser::DateRangeExpr(const query::DayRange& range) {
   Expr e;
-  const bool open = range.from.empty() || range.to.empty();
-  e.query = DayRangeQuery(range, open && options_.day_span ? options_.day_span() : std::nullopt);
+  e.query = DayRangeQuery(range, options_.day_span);
   e.desc = "date:" + (range.from == range.to ? range.from : range.from + ".." + range.to);
   e.boolean = true;
   e.filter_group = "date";

@@ -57,7 +57,7 @@ struct ParseOptions {
   // The archive's day span, asked for only when a date range has an open
   // side: it is closed there, so that it becomes date terms rather than a
   // comparison of every candidate's day. Empty or nullopt: not known.
-  std::function<std::optional<DaySpan>()> day_span;
+  DaySpanLookup day_span;
 };
 
 struct ParsedQuery {

@@ -6,7 +6,7 @@ namespace morgue {
 
 Xapian::Query SelectionQuery(const Searcher& searcher, const SearchRequest& request) {
   if (!SelectsAll(request)) return searcher.BuildQuery(request);
-  return DateRangeQuery(request.from, request.to, searcher.Span());
+  return DateRangeQuery(request.from, request.to, [&searcher] { return searcher.Span(); });
 }
 
 void ValueTally::operator()(const Xapian::Document& doc, double) {

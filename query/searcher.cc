@@ -79,7 +79,7 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   Xapian::Query query = parsed.query;
   if (request.from || request.to) {
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          DateRangeQuery(request.from, request.to, options.day_span()));
+                          DateRangeQuery(request.from, request.to, options.day_span));
   }
   if (highlight_terms) *highlight_terms = std::move(parsed.highlight_terms);
   if (description) *description = query.get_description();

@@ -526,8 +526,11 @@ TEST_F(QueryParserMatchTest, OpenDateRangesClosedAtTheArchiveSpanMatchTheSame) {
   ParseQuery("oil date:1987-03", closed);
   EXPECT_EQ(asked, 0) << "a closed range needs no span";
   auto day = [](const std::string& k) { return k.substr(0, 4) + "-" + k.substr(4, 2) + "-" + k.substr(6, 2); };
-  EXPECT_EQ(DateRangeQuery("1987-04", std::nullopt, span).get_description(),
+  EXPECT_EQ(DateRangeQuery("1987-04", std::nullopt, closed.day_span).get_description(),
             DateRangeQuery("1987-04", day(span.last)).get_description());
+  asked = 0;
+  DateRangeQuery("1987-03", "1987-04", closed.day_span);
+  EXPECT_EQ(asked, 0) << "closed --from/--to need no span";
 }
 
 TEST_F(QueryParserMatchTest, FiltersDoNotChangeScores) {
