@@ -111,11 +111,10 @@ std::string Label(int64_t start, Interval by) {
 // Articles of the whole archive per interval start: each day term "D"+YYYYMMDD
 // is held by exactly the articles of that day (Xapian keeps term frequencies
 // exact through deletions). Only days from `from` to `to` (YYYYMMDD, "" =
-// open) are counted; `dated` gets their sum.
+// open) are counted.
 std::map<int64_t, uint64_t> AllPerInterval(const Xapian::Database& db, Interval by,
                                            const std::string& from = "",
-                                           const std::string& to = "",
-                                           uint64_t* dated = nullptr) {
+                                           const std::string& to = "") {
   std::map<int64_t, uint64_t> all;
   const std::string first = "D" + from;
   for (auto it = db.allterms_begin("D"); it != db.allterms_end("D"); ++it) {
@@ -128,7 +127,6 @@ std::map<int64_t, uint64_t> AllPerInterval(const Xapian::Database& db, Interval 
     std::optional<int64_t> days = ParseDayKey(key);
     if (!days) continue;
     all[IntervalStart(*days, by)] += it.get_termfreq();
-    if (dated) *dated += it.get_termfreq();
   }
   return all;
 }
@@ -149,12 +147,15 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
     HistogramResult result;
     std::map<int64_t, uint64_t> matching;
     uint64_t dated = 0;
+    bool matching_is_all = false;  // then the shares' denominators are `matching`
     if (SelectsAll(request)) {
       // Every article (within the dates): the day terms' frequencies are the
       // answer, without a pass over the articles.
       const query::DayRange range = DateBounds(request.from, request.to);
-      matching = AllPerInterval(db, by, range.from, range.to, &dated);
-      result.total = range.from.empty() && range.to.empty() ? db.get_doccount() : dated;
+      matching_is_all = range.from.empty() && range.to.empty();
+      matching = AllPerInterval(db, by, range.from, range.to);
+      for (const auto& [start, count] : matching) dated += count;
+      result.total = matching_is_all ? db.get_doccount() : dated;
     } else {
       Searcher searcher(db, *impl_->store, impl_->manifest.language);
       Xapian::Query query = SelectionQuery(searcher, request);
@@ -170,7 +171,9 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
     result.undated = result.total - dated;
     if (matching.empty()) return result;
 
-    std::map<int64_t, uint64_t> all = AllPerInterval(db, by);
+    std::map<int64_t, uint64_t> every;
+    if (!matching_is_all) every = AllPerInterval(db, by);
+    const std::map<int64_t, uint64_t>& all = matching_is_all ? matching : every;
     int64_t last = matching.rbegin()->first;
     for (int64_t start = matching.begin()->first; start <= last; start = NextStart(start, by)) {
       HistogramBin bin;
