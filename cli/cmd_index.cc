@@ -89,10 +89,11 @@ int RunIndex(const std::vector<std::string>& args) {
     // The batches committed before the failure stay: say how much is safe
     // and that running the same command again adds the rest.
     if (live) std::fputc('\n', stderr);
-    uint64_t safe = committed.added + committed.replaced + committed.unchanged;
-    throw Error(e.code(), std::string(e.what()) + "\nthe first " + std::to_string(safe) +
-                              " articles this run read were committed before the failure; run "
-                              "the same command again to index the rest")
+    char kept[256];
+    std::snprintf(kept, sizeof kept, kCommittedBeforeFailure,
+                  static_cast<unsigned long long>(committed.added + committed.replaced +
+                                                  committed.unchanged));
+    throw Error(e.code(), std::string(e.what()) + "\n" + kept)
         .WithFile(e.file())
         .WithLine(e.line())
         .WithRecord(e.record());

@@ -61,6 +61,12 @@ int RunBackup(const std::vector<std::string>& args);
 // call from any thread.
 void NoteCommittedArticles(uint64_t articles);
 
+// The line saying what a failed `morgue index` run kept, after an error or an
+// abort (printf format: one unsigned long long, the articles committed).
+inline constexpr char kCommittedBeforeFailure[] =
+    "the first %llu articles this run read were committed before the failure; run the same "
+    "command again to index the rest";
+
 // Parses `args` against `options` (+ positional), printing help and
 // returning false when --help was given. Throws UsageError.
 bool ParseArgs(const std::vector<std::string>& args, const char* usage,

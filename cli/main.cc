@@ -58,10 +58,9 @@ std::atomic<int64_t> g_committed{-1};
       "failed write (check the free disk space and the disk)\n",
       g_command);
   if (committed >= 0 && n > 0 && static_cast<size_t>(n) < sizeof message) {
-    n += std::snprintf(message + n, sizeof message - n,
-                       "the first %lld articles this run read were committed before the failure; "
-                       "run the same command again to index the rest\n",
-                       static_cast<long long>(committed));
+    n += std::snprintf(message + n, sizeof message - n, kCommittedBeforeFailure,
+                       static_cast<unsigned long long>(committed));
+    if (n > 0 && static_cast<size_t>(n) + 1 < sizeof message) message[n++] = '\n';
   }
   if (n > 0) (void)!::write(STDERR_FILENO, message, std::min<size_t>(n, sizeof message - 1));
   std::abort();
