@@ -153,8 +153,8 @@ int main(int argc, char** argv) {
     std::vector<Run> grid;
     for (double headline : {1.0, 2.0, 3.0, 5.0}) {
       for (double quote : {0.0, 0.25, 0.5, 1.0, 1.5}) {
-        for (double k1 : {0.6, 1.0, 1.2, 1.6, 2.0}) {
-          for (double b : {0.3, 0.5, 0.75, 0.9}) {
+        for (double k1 : {0.6, 1.0, 1.2, 1.6, 2.0, 2.5, 3.0}) {
+          for (double b : {0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 0.9}) {
             grid.push_back(Measure(*archive, queries, judgements, "grid",
                                    RankingOptions{headline, 1.0, quote, 1.0, k1, b}));
           }

@@ -37,12 +37,13 @@ struct Filter {
 // How relevance is computed: BM25 with a weight per text field. The
 // defaults were chosen on judged queries (docs/ranking.md).
 struct RankingOptions {
-  double headline_weight = 1.0;
+  double headline_weight = 2.0;
   double body_weight = 1.0;
-  double quote_weight = 0.5;
+  double quote_weight = 0.0;  // quoted words still match; they add no weight
   double caption_weight = 1.0;
-  double bm25_k1 = 1.6;  // term frequency saturation
-  double bm25_b = 0.3;   // document length normalisation, 0..1
+  double bm25_k1 = 2.5;  // term frequency saturation
+  double bm25_b = 0.0;   // document length normalisation, 0..1 (0: none,
+                         // which also spares reading every match's length)
 };
 
 // What to search for and what to return. Only `query` is needed; the other
