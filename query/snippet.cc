@@ -1,15 +1,31 @@
 #include "query/snippet.h"
 
 #include <algorithm>
+#include <array>
 
 namespace morgue {
 
 namespace {
 
-inline bool IsAlnum(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+// Byte classes for the word scan: a table lookup per byte instead of
+// comparisons (the scan runs over every byte of every hit's body).
+constexpr unsigned char kAlnum = 1;  // ASCII letter or digit
+constexpr unsigned char kWord = 2;   // a byte of a word: ASCII alnum or any non-ASCII byte
+constexpr unsigned char kInner = 4;  // joins two word parts: ' . , &
+
+constexpr std::array<unsigned char, 256> MakeClasses() {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (alnum) t[c] = kAlnum | kWord;
+    if (c >= 0x80) t[c] = kWord;
+  }
+  t['\''] = t['.'] = t[','] = t['&'] = kInner;
+  return t;
 }
-inline bool IsWordByte(unsigned char c) { return IsAlnum(c) || c >= 0x80; }
+constexpr std::array<unsigned char, 256> kClasses = MakeClasses();
+
+inline unsigned char Class(char c) { return kClasses[static_cast<unsigned char>(c)]; }
 inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Moves `pos` back to the start of a UTF-8 character.
@@ -54,35 +70,36 @@ bool Snippeter::Matches(const std::string& lower) const {
 
 std::vector<Snippeter::Word> Snippeter::Words(const std::string& text) const {
   std::vector<Word> words;
+  words.reserve(text.size() / 5);
   const bool can_match = !words_.empty() || !stems_.empty();
+  const char* const data = text.data();
+  const size_t n = text.size();
   size_t i = 0;
   std::string lower;
-  while (i < text.size()) {
-    while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
-    size_t begin = i;
+  while (i < n) {
+    while (i < n && !(Class(data[i]) & kWord)) ++i;
+    if (i == n) break;
+    const size_t begin = i;
     bool joined = false;  // contains '.' or ',' between letters ("U.S.", "1,750")
-    while (i < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (!IsWordByte(c)) {
-        bool inner = (c == '\'' || c == '.' || c == ',' || c == '&') && i > begin &&
-                     i + 1 < text.size() && IsAlnum(static_cast<unsigned char>(text[i + 1]));
-        if (!inner) break;
-        joined |= c == '.' || c == ',';
+    while (i < n) {
+      const unsigned char cls = Class(data[i]);
+      if (!(cls & kWord)) {
+        if (!(cls & kInner) || i + 1 >= n || !(Class(data[i + 1]) & kAlnum)) break;
+        joined |= data[i] == '.' || data[i] == ',';
       }
       ++i;
     }
-    if (i == begin) continue;
     bool match = false;
-    if (can_match && first_bytes_[static_cast<unsigned char>(Lower(text[begin]))]) {
+    if (can_match && first_bytes_[static_cast<unsigned char>(Lower(data[begin]))]) {
       lower.clear();
       for (size_t j = begin; j < i; ++j) {
-        if (text[j] != '.' && text[j] != ',') lower.push_back(Lower(text[j]));
+        if (data[j] != '.' && data[j] != ',') lower.push_back(Lower(data[j]));
       }
       match = Matches(lower);
       if (!match && joined) {
         // Xapian may also keep the run whole; try it with its punctuation.
         lower.clear();
-        for (size_t j = begin; j < i; ++j) lower.push_back(Lower(text[j]));
+        for (size_t j = begin; j < i; ++j) lower.push_back(Lower(data[j]));
         match = Matches(lower);
       }
     }
@@ -118,6 +135,13 @@ std::string Snippeter::Make(const Article& article, const SnippetOptions& o) con
   for (const auto& q : article.quotes) texts.push_back(&q.text);
   for (const auto& c : article.captions) texts.push_back(&c.text);
   texts.push_back(&article.headline);
+
+  if (words_.empty() && stems_.empty()) {
+    // Nothing can be marked: the passage is the start of the body.
+    size_t begin = 0;
+    while (begin < body.size() && !(Class(body[begin]) & kWord)) ++begin;
+    return Passage(body, {}, begin == body.size() ? 0 : begin, o);
+  }
 
   const std::string* chosen = &body;
   std::vector<Word> words = Words(body);
@@ -155,7 +179,11 @@ std::string Snippeter::Make(const Article& article, const SnippetOptions& o) con
   if (first == words.size()) first = best_start;
   size_t back = first;
   while (back > 0 && words[first].begin - words[back - 1].begin < o.length / 4) --back;
-  size_t begin = words.empty() ? 0 : words[back].begin;
+  return Passage(text, words, words.empty() ? 0 : words[back].begin, o);
+}
+
+std::string Snippeter::Passage(const std::string& text, const std::vector<Word>& words,
+                               size_t begin, const SnippetOptions& o) {
   size_t end = std::min(text.size(), begin + o.length);
   end = CharStart(text, end);
   if (end < text.size()) {

@@ -41,6 +41,10 @@ class Snippeter {
     bool match;
   };
   std::vector<Word> Words(const std::string& text) const;
+  // The passage of `text` from byte `begin`, at most options.length bytes cut
+  // at a space, with the matching `words` in it marked and "…" where cut.
+  static std::string Passage(const std::string& text, const std::vector<Word>& words,
+                             size_t begin, const SnippetOptions& options);
   bool Matches(const std::string& lower_word) const;
 
   std::unordered_set<std::string> words_;

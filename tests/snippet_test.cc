@@ -41,5 +41,29 @@ TEST(SnippetTest, HighlightsAcronymsAsXapianIndexesThem) {
             "Troops left the [U.S]. embassy");
 }
 
+TEST(SnippetTest, WithNothingToMarkGivesTheStartOfTheBodyCutAtASpace) {
+  // An entity filter or a date range alone marks no word: the passage is the
+  // body's start, as it is when words are given but none occurs.
+  std::string body;
+  for (int i = 0; i < 30; ++i) body += "Ministers met again in Vienna today. ";
+  Article a = WithBody({body});
+  SnippetOptions options{60, "<b>", "</b>"};
+  const std::string none = Snippeter({}, "english").Make(a, options);
+  EXPECT_EQ(none, "Ministers met again in Vienna today. Ministers met again in…");
+  EXPECT_EQ(Snippeter({"absent"}, "english").Make(a, options), none);
+
+  Article quoted = WithBody({"\"We will not move,\" the minister said."});
+  EXPECT_EQ(Snippeter({}, "english").Make(quoted, options),
+            Snippeter({"absent"}, "english").Make(quoted, options));
+  EXPECT_EQ(Snippeter({}, "english").Make(WithBody({}), options), "");
+}
+
+TEST(SnippetTest, JoinsWordPartsOnlyBetweenLettersOrDigits) {
+  Snippeter s({"rock", "roll", "at&t", "1,750"}, "");
+  SnippetOptions o{200, "[", "]"};
+  EXPECT_EQ(s.Highlight("rock & roll, AT&T paid 1,750 dlrs; rock'", o),
+            "[rock] & [roll], [AT&T] paid [1,750] dlrs; [rock]'");
+}
+
 }  // namespace
 }  // namespace morgue
