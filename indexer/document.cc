@@ -59,6 +59,13 @@ DocumentBuilder::DocumentBuilder() {
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
 }
 
+bool QuoteInBody(const Article& article, const Quote& quote) {
+  if (quote.text.empty() || quote.paragraph >= article.body.size()) return false;
+  const std::string& paragraph = article.body[quote.paragraph];
+  return quote.offset <= paragraph.size() &&
+         paragraph.compare(quote.offset, quote.text.size(), quote.text) == 0;
+}
+
 void DocumentBuilder::IndexField(const std::string& text, const std::string& prefix) {
   if (text.empty()) return;
   generator_.index_text(text, 1, prefix);
@@ -73,13 +80,18 @@ Xapian::Document DocumentBuilder::Build(const Article& a) {
 
   IndexField(a.headline, "S");
   for (const auto& p : a.body) IndexField(p, "");
-  for (const auto& q : a.quotes) IndexField(q.text, "XQ");
+  bool quote_outside_body = false;
+  for (const auto& q : a.quotes) {
+    IndexField(q.text, "XQ");
+    quote_outside_body |= !q.text.empty() && !QuoteInBody(a, q);
+  }
   for (const auto& c : a.captions) {
     IndexField(c.text, "XC");
     IndexField(c.credit, "XC");
   }
 
   doc.add_boolean_term(UniqueTerm(a.source, a.id));
+  if (quote_outside_body) doc.add_boolean_term(kQuoteOutsideBodyTerm);
   doc.add_boolean_term("XSRC" + FilterValue(a.source));
   if (!a.section.empty()) {
     doc.add_boolean_term("XS" + FilterValue(a.section));

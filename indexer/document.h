@@ -31,6 +31,17 @@ inline constexpr char kValueSeparator = '\x1f';
 // "" when there is none.
 std::string StemmerFor(const std::string& language);
 
+// True when `quote` is the body text at its position (paragraph, offset), as
+// quotations found by the analysis always are; a reader may supply others.
+bool QuoteInBody(const Article& article, const Quote& quote);
+
+// A boolean term on every article with a quotation that is not body text.
+// When no article has it (and the archive writes it: Manifest::
+// marks_quotes_outside_body), the quote field holds only words the body
+// holds at the same places, and a query need not search it for unscoped
+// words that it does not weight.
+inline constexpr char kQuoteOutsideBodyTerm[] = "XFquote-outside-body";
+
 // The unique id term of an article: "Q" + source + "/" + id.
 std::string UniqueTerm(const std::string& source, const std::string& id);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "indexer/document.h"
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
 #include "indexer/gazetteer.h"
@@ -301,9 +302,7 @@ std::vector<Entity> RuleBasedExtractor::Extract(const Article& article) const {
   if (!article.dateline.empty()) ExtractEntitiesFromText(article.dateline, out);
   for (const std::string& paragraph : article.body) ExtractEntitiesFromText(paragraph, out);
   for (const Quote& q : article.quotes) {
-    const bool in_body = q.paragraph < article.body.size() &&
-                         article.body[q.paragraph].compare(q.offset, q.text.size(), q.text) == 0;
-    if (!in_body) ExtractEntitiesFromText(q.text, out);
+    if (!QuoteInBody(article, q)) ExtractEntitiesFromText(q.text, out);
   }
   for (const Caption& c : article.captions) {
     ExtractEntitiesFromText(c.text, out);

@@ -370,7 +370,11 @@ Xapian::Query Parser::AcrossFields(int field, Fn&& per_field) const {
   if (field != kAllFields) return weighted(kTextFields[field]);
   std::vector<Xapian::Query> subs;
   subs.reserve(4);
-  for (const TextField& f : kTextFields) subs.push_back(weighted(f));
+  for (const TextField& f : kTextFields) {
+    const bool adds_nothing = f.weight == &FieldWeights::quote && options_.quotes_in_body &&
+                              options_.weights.quote == 0;
+    if (!adds_nothing) subs.push_back(weighted(f));
+  }
   return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
 }
 

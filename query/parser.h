@@ -54,6 +54,11 @@ struct ParseOptions {
   // terms instead, as Xapian's TermGenerator STEM_SOME writes them.
   std::function<std::vector<std::string>(const std::string& prefix, const std::string& stem)>
       stem_terms;
+  // Every quotation of the archive is body text (no article has
+  // kQuoteOutsideBodyTerm): the quote field holds only words the body holds
+  // at the same places, so an unscoped word or phrase whose quote weight is
+  // 0 does not search it (it could find nothing more). False: search it.
+  bool quotes_in_body = false;
   // The archive's day span, asked for only when a date range has an open
   // side: it is closed there, so that it becomes date terms rather than a
   // comparison of every candidate's day. Empty or nullopt: not known.

@@ -42,8 +42,12 @@ bool SelectsAll(const SearchRequest& request) {
   return Blank(request.query) && request.built_query.empty() && request.filters.empty();
 }
 
-Searcher::Searcher(const Xapian::Database& db, const Store& store, const std::string& language)
-    : db_(db), store_(store), stem_language_(StemmerFor(language)) {}
+Searcher::Searcher(const Xapian::Database& db, const Store& store, SearchContext context)
+    : db_(db),
+      store_(store),
+      stem_language_(StemmerFor(context.language)),
+      marks_quotes_outside_body_(context.marks_quotes_outside_body),
+      stem_cache_(context.stem_cache) {}
 
 Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                                    std::vector<std::string>* highlight_terms,
@@ -55,12 +59,15 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   options.weights.body = request.ranking.body_weight;
   options.weights.quote = request.ranking.quote_weight;
   options.weights.caption = request.ranking.caption_weight;
+  // Looked up only when it can matter (one term frequency per shard).
+  options.quotes_in_body = options.weights.quote == 0 && marks_quotes_outside_body_ &&
+                           db_.get_termfreq(kQuoteOutsideBodyTerm) == 0;
   options.canonical = [](EntityKind kind, std::string_view name) {
     return CanonicalEntity(kind, name);
   };
   std::optional<StemExpander> expander;
   if (!stem_language_.empty()) {
-    expander.emplace(db_, stem_language_);
+    expander.emplace(db_, stem_language_, stem_cache_);
     options.stem_terms = [&expander](const std::string& prefix, const std::string& stem) {
       return expander->Expand(prefix, stem);
     };

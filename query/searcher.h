@@ -10,6 +10,7 @@
 
 #include "morgue/search.h"
 #include "query/parser.h"
+#include "query/stem_expander.h"
 
 namespace morgue {
 
@@ -23,10 +24,18 @@ Query FiltersQuery(const std::vector<Filter>& filters);
 // no filters: it selects every article (within its from / to dates).
 bool SelectsAll(const SearchRequest& request);
 
+// What a searcher knows of the archive besides its shards and store.
+struct SearchContext {
+  std::string language;                    // the archive's language code
+  bool marks_quotes_outside_body = false;  // Manifest::marks_quotes_outside_body
+  StemCache* stem_cache = nullptr;         // expansions of this `db`; may be null
+};
+
 class Searcher {
  public:
-  // `db` and `store` must outlive the searcher. Not thread-safe: one per thread.
-  Searcher(const Xapian::Database& db, const Store& store, const std::string& language);
+  // `db`, `store` and the context's cache must outlive the searcher. Not
+  // thread-safe: one per thread.
+  Searcher(const Xapian::Database& db, const Store& store, SearchContext context);
 
   SearchResult Search(const SearchRequest& request) const;
   uint64_t Count(const SearchRequest& request) const;
@@ -46,6 +55,8 @@ class Searcher {
   const Xapian::Database& db_;
   const Store& store_;
   std::string stem_language_;
+  bool marks_quotes_outside_body_;
+  StemCache* stem_cache_;
 };
 
 }  // namespace morgue

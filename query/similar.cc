@@ -66,7 +66,7 @@ SearchResult Archive::Similar(const std::string& id, const SearchRequest& reques
   std::vector<Match> matches;
   SearchResult result;
   result.total = WithReader(*impl_, "similar", [&](const Xapian::Database& db) {
-    Searcher searcher(db, store, impl_->manifest.language);
+    Searcher searcher = impl_->MakeSearcher(db);
     std::string unique = UniqueTerm(target.source, target.id);
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(unique));

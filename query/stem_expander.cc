@@ -2,8 +2,28 @@
 
 namespace morgue {
 
-StemExpander::StemExpander(const Xapian::Database& db, const std::string& language)
-    : db_(db), stemmer_(language) {}
+std::string StemCache::Key(const std::string& prefix, const std::string& stem) {
+  std::string key = prefix;
+  key += '\0';  // prefixes are letters: the key is unambiguous
+  key += stem;
+  return key;
+}
+
+const std::vector<std::string>* StemCache::Find(const std::string& prefix,
+                                                const std::string& stem) const {
+  auto it = map_.find(Key(prefix, stem));
+  return it == map_.end() ? nullptr : &it->second;
+}
+
+void StemCache::Insert(const std::string& prefix, const std::string& stem,
+                       std::vector<std::string> terms) {
+  if (map_.size() >= kMaxEntries) map_.clear();
+  map_.insert_or_assign(Key(prefix, stem), std::move(terms));
+}
+
+StemExpander::StemExpander(const Xapian::Database& db, const std::string& language,
+                           StemCache* cache)
+    : db_(db), stemmer_(language), cache_(cache) {}
 
 std::string StemExpander::ScanPrefix(const std::string& stem) {
   // Porter2 only rewrites a word's end as y -> i ("happy" -> "happi", "cry"
@@ -19,6 +39,9 @@ std::string StemExpander::ScanPrefix(const std::string& stem) {
 
 std::vector<std::string> StemExpander::Expand(const std::string& prefix,
                                               const std::string& stem) const {
+  if (cache_) {
+    if (const std::vector<std::string>* cached = cache_->Find(prefix, stem)) return *cached;
+  }
   std::vector<std::string> out;
   const std::string scan = prefix + ScanPrefix(stem);
   for (auto it = db_.allterms_begin(scan); it != db_.allterms_end(scan); ++it) {
@@ -28,6 +51,7 @@ std::vector<std::string> StemExpander::Expand(const std::string& prefix,
     if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;
     if (word == stem || stemmer_(word) == stem) out.push_back(term);
   }
+  if (cache_) cache_->Insert(prefix, stem, out);
   return out;
 }
 

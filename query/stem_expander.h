@@ -7,14 +7,38 @@
 #include <xapian.h>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace morgue {
 
+// Expansions already made on one snapshot of the shards. A reader's term
+// list does not change until it is reopened, so the words of a stem found
+// once are the words of that stem until then: drop the cache with the
+// Xapian::Database it was filled from. Not thread-safe (the archive's
+// reader lock guards it).
+class StemCache {
+ public:
+  // The terms of `prefix` + `stem`, or nullptr when not cached.
+  const std::vector<std::string>* Find(const std::string& prefix, const std::string& stem) const;
+  // Holds at most kMaxEntries expansions: when full, it starts again empty.
+  void Insert(const std::string& prefix, const std::string& stem, std::vector<std::string> terms);
+  size_t size() const { return map_.size(); }
+
+  static constexpr size_t kMaxEntries = 20000;
+
+ private:
+  static std::string Key(const std::string& prefix, const std::string& stem);
+  std::unordered_map<std::string, std::vector<std::string>> map_;
+};
+
 class StemExpander {
  public:
-  // `db` must outlive the expander; `language` is a Snowball name.
-  StemExpander(const Xapian::Database& db, const std::string& language);
+  // `db` must outlive the expander; `language` is a Snowball name. With a
+  // `cache` (which must outlive it too and belong to `db`), expansions are
+  // looked up there first and stored there.
+  StemExpander(const Xapian::Database& db, const std::string& language,
+               StemCache* cache = nullptr);
 
   // The terms prefix + w in `db` such that stem(w) == `stem`, sorted.
   // Xapian errors propagate (the caller translates them).
@@ -28,6 +52,7 @@ class StemExpander {
  private:
   const Xapian::Database& db_;
   Xapian::Stem stemmer_;
+  StemCache* cache_;
 };
 
 }  // namespace morgue

@@ -101,6 +101,7 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
   for (int attempt = 0; !read_db; ++attempt) {
     try {
       read_db = std::make_unique<Xapian::Database>(OpenShardsForReading(dir, manifest.shards));
+      stem_cache = std::make_unique<StemCache>();
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
     } catch (const Xapian::Error& e) {
@@ -108,6 +109,12 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
     }
   }
   return *read_db;
+}
+
+Searcher Archive::Impl::MakeSearcher(const Xapian::Database& db) const {
+  return Searcher(db, *store,
+                  SearchContext{manifest.language, manifest.marks_quotes_outside_body,
+                                &db == read_db.get() ? stem_cache.get() : nullptr});
 }
 
 void Archive::Impl::InvalidateReader() {
@@ -187,6 +194,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     impl->manifest.language = options.language;
     impl->manifest.shards = options.shards;
     impl->manifest.created = NowIso();
+    impl->manifest.marks_quotes_outside_body = true;
   } else {
     impl->manifest = Manifest::Read(dir);
   }
@@ -298,13 +306,13 @@ bool Archive::Delete(const std::string& source, const std::string& id) {
 
 SearchResult Archive::Search(const SearchRequest& request) const {
   return WithReader(*impl_, "search", [&](const Xapian::Database& db) {
-    return Searcher(db, *impl_->store, impl_->manifest.language).Search(request);
+    return impl_->MakeSearcher(db).Search(request);
   });
 }
 
 uint64_t Archive::Count(const SearchRequest& request) const {
   return WithReader(*impl_, "count", [&](const Xapian::Database& db) {
-    return Searcher(db, *impl_->store, impl_->manifest.language).Count(request);
+    return impl_->MakeSearcher(db).Count(request);
   });
 }
 

@@ -13,6 +13,8 @@
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
+#include "query/searcher.h"
+#include "query/stem_expander.h"
 #include "storage/codec.h"
 #include "storage/lock.h"
 #include "storage/manifest.h"
@@ -35,11 +37,16 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // Searches take this lock and ReadDb(): one Xapian reader per archive.
   mutable std::mutex read_mutex;
   mutable std::unique_ptr<Xapian::Database> read_db;
+  // Stem expansions made on read_db; replaced with it.
+  mutable std::unique_ptr<StemCache> stem_cache;
 
   // Throws Error(kInvalidArgument) on a read-only archive.
   void RequireWritable() const;
   // The shards opened for reading (lazily); call with read_mutex held.
   const Xapian::Database& ReadDb() const;
+  // A searcher over `db` (ReadDb()) with what it should know of the archive;
+  // call with read_mutex held.
+  Searcher MakeSearcher(const Xapian::Database& db) const;
   // Drops the reader so that the next search sees the latest commit.
   void InvalidateReader();
   // Applies to Xapian every logged operation it has not seen yet.

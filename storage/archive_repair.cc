@@ -161,6 +161,13 @@ RepairReport Archive::Repair(const std::string& dir) {
   SwapIn(work / "xapian", fs::path(dir) / "xapian", work);
   fs::remove_all(work, ec);
   store->TrimOps(seq);
+  if (!manifest.marks_quotes_outside_body) {
+    // Every document was just indexed by this version: the index now marks
+    // quotations outside the body (after the swap, so a crash before this
+    // line only leaves the old, safe setting).
+    manifest.marks_quotes_outside_body = true;
+    manifest.Write(dir);
+  }
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

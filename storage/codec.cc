@@ -1,5 +1,6 @@
 #include "storage/codec.h"
 
+#include "indexer/document.h"
 #include "morgue/error.h"
 
 namespace morgue {
@@ -103,8 +104,7 @@ void EncodeArticle(const Article& a, std::string* out) {
   for (const auto& q : a.quotes) {
     // A quotation is usually the body text at its position: store its
     // length instead of the text again (the tag's low bit says which).
-    bool in_body = q.paragraph < a.body.size() && !q.text.empty() &&
-                   a.body[q.paragraph].compare(q.offset, q.text.size(), q.text) == 0;
+    bool in_body = QuoteInBody(a, q);
     out->push_back(in_body ? 1 : 0);
     PutVarint(out, q.paragraph);
     PutVarint(out, q.offset);

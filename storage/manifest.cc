@@ -89,6 +89,7 @@ Manifest Manifest::Read(const std::string& dir) {
     std::string key = line.substr(0, eq), value = line.substr(eq + 1);
     if (key == "language") m.language = value;
     else if (key == "created") m.created = value;
+    else if (key == "marks_quotes_outside_body") m.marks_quotes_outside_body = value == "1";
     else if (key == "shards") {
       try {
         m.shards = static_cast<unsigned>(std::stoul(value));
@@ -110,6 +111,7 @@ void Manifest::Write(const std::string& dir) const {
       << "language=" << language << "\n"
       << "shards=" << shards << "\n"
       << "created=" << created << "\n";
+  if (marks_quotes_outside_body) out << "marks_quotes_outside_body=1\n";
   WriteFileAtomically((fs::path(dir) / kManifestName).string(), out.str());
 }
 

@@ -15,6 +15,11 @@ struct Manifest {
   std::string language = "en";
   unsigned shards = 2;
   std::string created;  // ISO 8601 UTC
+  // Every article with a quotation that is not body text carries
+  // kQuoteOutsideBodyTerm (indexer/document.h). Set for archives created
+  // since that term exists; older ones lack it, so nothing may be concluded
+  // from the term's absence there.
+  bool marks_quotes_outside_body = false;
 
   // Reads `dir`/MORGUE. Throws kNotAnArchive when absent, kVersion for an
   // unknown version, kCorruption when unreadable.

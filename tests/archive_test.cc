@@ -272,5 +272,60 @@ TEST(ArchiveTest, BadQueriesAreSyntaxErrors) {
   }
 }
 
+// The parsed query of `q` as Search describes it (--explain).
+std::string ParsedQueryOf(const Archive& archive, const std::string& q) {
+  SearchRequest r;
+  r.query = q;
+  r.explain = true;
+  return archive.Search(r).parsed_query;
+}
+
+TEST(ArchiveTest, QuotationsOutsideTheBodyStillMatchUnscopedWords) {
+  // The default quote weight is 0: a quotation that is body text adds
+  // nothing to its body words, and the quote field is then not searched for
+  // unscoped words; one that is not (a reader may supply such quotations)
+  // must still be found.
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  ASSERT_EQ(SearchRequest{}.ranking.quote_weight, 0.0);
+  Article in = Make("in", "Minister speaks", "The minister said \"we will defend the peg\" today.",
+                    1987, 3, 1);
+  Article out = Make("out", "Reserves", "Nothing else is said here.", 1987, 3, 2);
+  out.quotes = {{"zanzibarite reserves must grow", "a banker", 0, 0}};
+  archive->Add({in, out});
+  EXPECT_EQ(CountOf(*archive, "zanzibarite"), 1u);
+  EXPECT_EQ(CountOf(*archive, "\"zanzibarite reserves\""), 1u);
+  EXPECT_EQ(CountOf(*archive, "quote:zanzibarite"), 1u);
+  EXPECT_EQ(CountOf(*archive, "peg"), 1u);
+  EXPECT_EQ(CountOf(*archive, "quote:peg"), 1u) << "the body's quotation is found and indexed";
+  EXPECT_NE(ParsedQueryOf(*archive, "peg").find("XQ"), std::string::npos);
+
+  ASSERT_TRUE(archive->Delete("test", "out"));
+  EXPECT_EQ(CountOf(*archive, "zanzibarite"), 0u);
+  EXPECT_EQ(CountOf(*archive, "peg"), 1u);
+  EXPECT_EQ(CountOf(*archive, "quote:peg"), 1u);
+  EXPECT_EQ(ParsedQueryOf(*archive, "peg").find("XQ"), std::string::npos)
+      << "every quotation is body text now: " << ParsedQueryOf(*archive, "peg");
+  SearchRequest weighted;
+  weighted.query = "peg";
+  weighted.explain = true;
+  weighted.ranking.quote_weight = 0.5;
+  EXPECT_NE(archive->Search(weighted).parsed_query.find("XQ"), std::string::npos);
+}
+
+TEST(ArchiveTest, StemExpansionsSeeWordsAddedSinceTheLastSearch) {
+  // Expansions are cached per reader; a write must not leave them stale.
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  archive->Add({Make("a", "Policy", "A new pricing policy.", 1987, 3, 1)});
+  EXPECT_EQ(CountOf(*archive, "price"), 1u);
+  EXPECT_EQ(CountOf(*archive, "price"), 1u);
+  archive->Add({Make("b", "Goods", "Goods priced in dollars.", 1987, 3, 2)});
+  EXPECT_EQ(CountOf(*archive, "price"), 2u);
+  archive.reset();
+  auto reader = Archive::Open(dir / "a.morgue", OpenMode::kReadOnly);
+  EXPECT_EQ(CountOf(*reader, "price"), 2u);
+}
+
 }  // namespace
 }  // namespace morgue

@@ -79,6 +79,31 @@ TEST(FixtureTest, TheCheckedInArchiveOpensAnswersAndTakesWrites) {
   EXPECT_TRUE(archive->Check().ok());
 }
 
+TEST(FixtureTest, AnOldArchiveSearchesQuotationsUntilARepairMarksThem) {
+  // Format 1 archives made before kQuoteOutsideBodyTerm existed do not mark
+  // quotations outside the body, so the quote field is always searched; a
+  // repair re-indexes every article and then says the archive marks them.
+  test::TempDir tmp;
+  const std::string dir = CopyFixture(tmp);
+  auto parsed = [&dir] {
+    auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+    SearchRequest r;
+    r.query = "hungry";  // in a quotation of the body
+    r.explain = true;
+    SearchResult result = archive->Search(r);
+    EXPECT_EQ(result.total, 1u);
+    return result.parsed_query;
+  };
+  EXPECT_NE(parsed().find("XQ"), std::string::npos);
+  Archive::Repair(dir);
+  std::ifstream manifest(fs::path(dir) / "MORGUE");
+  std::string text((std::istreambuf_iterator<char>(manifest)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("marks_quotes_outside_body=1"), std::string::npos) << text;
+  EXPECT_EQ(parsed().find("XQ"), std::string::npos);
+  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+  ExpectFixtureAnswers(*archive);
+}
+
 fs::path Only(const fs::path& dir, const std::string& prefix) {
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().filename().string().rfind(prefix, 0) == 0) return e.path();

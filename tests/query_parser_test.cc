@@ -12,6 +12,7 @@
 #include "morgue/error.h"
 #include "query/lexer.h"
 #include "query/parser.h"
+#include "query/stem_expander.h"
 
 namespace morgue {
 namespace {
@@ -285,6 +286,59 @@ TEST(QueryParserTest, WeightsAndCanonicaliserComeFromOptions) {
   QueryOf("person:a org:b speaker:c", options);
   EXPECT_EQ(kinds, (std::vector<EntityKind>{EntityKind::kPlace, EntityKind::kPerson,
                                             EntityKind::kOrganisation, EntityKind::kPerson}));
+}
+
+TEST(QueryParserTest, TheQuoteFieldIsLeftOutOnlyWhenItCanAddNothing) {
+  ParseOptions options;
+  options.stem_language = "";
+  options.weights = {2.0, 1.0, 0.0, 1.0};
+  // Quotations may lie outside the body: searched, unweighted.
+  EXPECT_EQ(QueryOf("opec", options), "Query((1 * opec OR 2 * Sopec OR 0 * XQopec OR 1 * XCopec))");
+  options.quotes_in_body = true;
+  EXPECT_EQ(QueryOf("opec", options), "Query((1 * opec OR 2 * Sopec OR 1 * XCopec))");
+  EXPECT_EQ(QueryOf("\"oil price\"", options),
+            "Query((1 * (oil PHRASE 2 price) OR 2 * (Soil PHRASE 2 Sprice) OR "
+            "1 * (XCoil PHRASE 2 XCprice)))");
+  // Scoped to the field, or weighted: searched.
+  EXPECT_EQ(QueryOf("quote:opec", options), "Query(0 * XQopec)");
+  options.weights.quote = 0.5;
+  EXPECT_EQ(QueryOf("opec", options),
+            "Query((1 * opec OR 2 * Sopec OR 0.5 * XQopec OR 1 * XCopec))");
+}
+
+TEST(StemExpanderTest, ExpandsToTheFieldsWordsAndCachesWhatItFound) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  for (const char* t : {"price", "priced", "prices", "pricey", "prick", "Sprices", "XQpricing"}) {
+    doc.add_term(t);
+  }
+  db.add_document(doc);
+  StemCache cache;
+  StemExpander cached(db, "english", &cache);
+  const std::vector<std::string> body{"price", "priced", "prices"};
+  EXPECT_EQ(cached.Expand("", "price"), body);
+  EXPECT_EQ(cached.Expand("S", "price"), std::vector<std::string>{"Sprices"});
+  EXPECT_EQ(cached.Expand("XQ", "price"), std::vector<std::string>{"XQpricing"});
+  EXPECT_TRUE(cached.Expand("XC", "price").empty());
+  EXPECT_EQ(cache.size(), 4u);
+  ASSERT_NE(cache.Find("", "price"), nullptr);
+  EXPECT_EQ(*cache.Find("", "price"), body);
+  EXPECT_EQ(cache.Find("S", "pric"), nullptr);
+
+  // A cached answer is returned without looking at the database again: the
+  // cache belongs to one snapshot (the archive drops it with its reader).
+  Xapian::Document more;
+  more.add_term("pricing");
+  db.add_document(more);
+  EXPECT_EQ(cached.Expand("", "price"), body);
+  EXPECT_EQ(StemExpander(db, "english").Expand("", "price"),
+            (std::vector<std::string>{"price", "priced", "prices", "pricing"}));
+
+  for (size_t i = 0; cache.size() < StemCache::kMaxEntries; ++i) {
+    cache.Insert("", "w" + std::to_string(i), {});
+  }
+  cache.Insert("", "one more", {"x"});
+  EXPECT_EQ(cache.size(), 1u) << "full: it starts again empty";
 }
 
 // The parser's words must be the indexer's terms.
