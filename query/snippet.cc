@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <optional>
 
 namespace morgue {
 
 namespace {
 
 // Byte classes for the word scan: a table lookup per byte instead of
-// comparisons (the scan runs over every byte of every hit's body).
+// comparisons (the scan may run over every byte of a hit's body).
 constexpr unsigned char kAlnum = 1;  // ASCII letter or digit
 constexpr unsigned char kWord = 2;   // a byte of a word: ASCII alnum or any non-ASCII byte
 constexpr unsigned char kInner = 4;  // joins two word parts: ' . , &
@@ -26,7 +28,22 @@ constexpr std::array<unsigned char, 256> MakeClasses() {
 constexpr std::array<unsigned char, 256> kClasses = MakeClasses();
 
 inline unsigned char Class(char c) { return kClasses[static_cast<unsigned char>(c)]; }
-inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+inline unsigned char Lower(char c) {
+  return static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? c + 32 : c);
+}
+
+// The filter key of a word or stem: its first two lower-cased bytes (a
+// one-byte word: its byte and 0), '.' and ',' left out when `strip`.
+inline size_t Head(const char* s, size_t n, bool strip) {
+  size_t key = 0;
+  int taken = 0;
+  for (size_t i = 0; i < n && taken < 2; ++i) {
+    if (strip && (s[i] == '.' || s[i] == ',')) continue;
+    key = (key << 8) | Lower(s[i]);
+    ++taken;
+  }
+  return taken == 1 ? key << 8 : key;
+}
 
 // Moves `pos` back to the start of a UTF-8 character.
 size_t CharStart(const std::string& s, size_t pos) {
@@ -34,156 +51,224 @@ size_t CharStart(const std::string& s, size_t pos) {
   return pos;
 }
 
+// The end of the word starting at `begin` (a word byte): word bytes, and
+// ' . , & between a word byte and an ASCII letter or digit ("U.S.",
+// "1,750", "AT&T", "don't"). Sets *joined when it holds '.' or ','.
+size_t WordEnd(const std::string& text, size_t begin, bool* joined) {
+  const size_t n = text.size();
+  size_t i = begin;
+  while (i < n) {
+    const unsigned char cls = Class(text[i]);
+    if (!(cls & kWord)) {
+      if (!(cls & kInner) || i + 1 >= n || !(Class(text[i + 1]) & kAlnum)) break;
+      *joined |= text[i] == '.' || text[i] == ',';
+    }
+    ++i;
+  }
+  return i;
+}
+
+// The first word of `text` starting after byte `after` (or at 0 when
+// `after` is npos), or text.size() when there is none. The scan starts
+// after a byte that always separates words, so it splits as a scan from
+// the start would.
+size_t FirstWordAfter(const std::string& text, size_t after) {
+  size_t i = 0;
+  if (after != std::string::npos) {
+    i = after + 1;
+    while (i > 0 && (Class(text[i - 1]) & (kWord | kInner))) --i;
+  }
+  const size_t n = text.size();
+  while (i < n) {
+    while (i < n && !(Class(text[i]) & kWord)) ++i;
+    if (i == n) break;
+    if (after == std::string::npos || i > after) return i;
+    bool joined = false;
+    i = WordEnd(text, i, &joined);
+  }
+  return n;
+}
+
 }  // namespace
 
-Snippeter::Snippeter(const std::vector<std::string>& terms, const std::string& stem_language) {
-  for (const auto& t : terms) {
-    if (t.empty()) continue;
-    if (t[0] == 'Z') stems_.insert(t.substr(1));
-    else words_.insert(t);
+// Reads a text's words one at a time and stops at each match.
+class Snippeter::Scan {
+ public:
+  Scan(const Snippeter& s, const std::string& text) : s_(s), text_(text) {}
+
+  // Appends the next match to `out`; false at the end of the text.
+  bool Next(std::vector<Match>* out) {
+    const std::string& t = text_;
+    const size_t n = t.size();
+    while (pos_ < n) {
+      while (pos_ < n && !(Class(t[pos_]) & kWord)) ++pos_;
+      if (pos_ == n) break;
+      const size_t begin = pos_;
+      bool joined = false;
+      pos_ = WordEnd(t, begin, &joined);
+      if (!s_.heads_[Head(t.data() + begin, pos_ - begin, true)] &&
+          !(joined && s_.heads_[Head(t.data() + begin, pos_ - begin, false)])) {
+        continue;
+      }
+      lower_.clear();
+      for (size_t j = begin; j < pos_; ++j) {
+        if (t[j] != '.' && t[j] != ',') lower_.push_back(static_cast<char>(Lower(t[j])));
+      }
+      uint64_t words = s_.Matches(lower_);
+      if (!words && joined) {
+        // Xapian may also keep the run whole; try it with its punctuation.
+        lower_.clear();
+        for (size_t j = begin; j < pos_; ++j) lower_.push_back(static_cast<char>(Lower(t[j])));
+        words = s_.Matches(lower_);
+      }
+      if (words) {
+        out->push_back({begin, pos_, words});
+        return true;
+      }
+    }
+    return false;
   }
-  if (!stem_language.empty() && !stems_.empty()) {
+
+  // Scans until a match ends beyond `end` or the text does.
+  void To(size_t end, std::vector<Match>* out) {
+    while ((out->empty() || out->back().end <= end) && Next(out)) {
+    }
+  }
+
+ private:
+  const Snippeter& s_;
+  const std::string& text_;
+  size_t pos_ = 0;
+  std::string lower_;
+};
+
+Snippeter::Snippeter(const std::vector<std::string>& terms, const std::string& stem_language) {
+  if (!stem_language.empty()) {
     try {
       stemmer_ = Xapian::Stem(stem_language);
     } catch (const Xapian::Error&) {
-      stems_.clear();
     }
   }
-  // Cheap filters: most words of a text cannot match and are passed over
-  // without being lowered, looked up or stemmed.
-  for (const auto& w : words_) first_bytes_[static_cast<unsigned char>(w[0])] = true;
-  for (const auto& st : stems_) {
-    if (st.empty()) continue;
-    first_bytes_[static_cast<unsigned char>(st[0])] = true;
-    stem_heads_.insert(st.substr(0, 2));
+  const bool stemming = !stemmer_.is_none();
+  // One bit per query word: stems first, then words (a word whose stem is
+  // one of the stems shares that stem's bit). Past 64, they share the last.
+  unsigned next = 0;
+  auto bit = [&next] { return uint64_t{1} << std::min(next++, 63u); };
+  for (const auto& t : terms) {
+    if (t.size() > 1 && t[0] == 'Z' && stemming && !stems_.count(t.substr(1))) {
+      stems_[t.substr(1)] = bit();
+    }
+  }
+  for (const auto& t : terms) {
+    if (t.empty() || t[0] == 'Z' || words_.count(t)) continue;
+    auto stem = stemming ? stems_.find(stemmer_(t)) : stems_.end();
+    words_[t] = stem != stems_.end() ? stem->second : bit();
+  }
+  for (const auto& [w, b] : words_) {
+    heads_[Head(w.data(), w.size(), false)] = true;
+    all_ |= b;
+  }
+  for (const auto& [st, b] : stems_) {
+    heads_[Head(st.data(), st.size(), false)] = true;
+    all_ |= b;
   }
 }
 
-bool Snippeter::Matches(const std::string& lower) const {
-  if (lower.empty() || !first_bytes_[static_cast<unsigned char>(lower[0])]) return false;
-  if (words_.count(lower)) return true;
-  if (stems_.empty() || !stem_heads_.count(lower.substr(0, 2))) return false;
-  auto [it, inserted] = stem_memo_.try_emplace(lower, false);
-  if (inserted) it->second = stems_.count(stemmer_(lower)) > 0;
-  return it->second;
-}
-
-std::vector<Snippeter::Word> Snippeter::Words(const std::string& text) const {
-  std::vector<Word> words;
-  words.reserve(text.size() / 5);
-  const bool can_match = !words_.empty() || !stems_.empty();
-  const char* const data = text.data();
-  const size_t n = text.size();
-  size_t i = 0;
-  std::string lower;
-  while (i < n) {
-    while (i < n && !(Class(data[i]) & kWord)) ++i;
-    if (i == n) break;
-    const size_t begin = i;
-    bool joined = false;  // contains '.' or ',' between letters ("U.S.", "1,750")
-    while (i < n) {
-      const unsigned char cls = Class(data[i]);
-      if (!(cls & kWord)) {
-        if (!(cls & kInner) || i + 1 >= n || !(Class(data[i + 1]) & kAlnum)) break;
-        joined |= data[i] == '.' || data[i] == ',';
-      }
-      ++i;
-    }
-    bool match = false;
-    if (can_match && first_bytes_[static_cast<unsigned char>(Lower(data[begin]))]) {
-      lower.clear();
-      for (size_t j = begin; j < i; ++j) {
-        if (data[j] != '.' && data[j] != ',') lower.push_back(Lower(data[j]));
-      }
-      match = Matches(lower);
-      if (!match && joined) {
-        // Xapian may also keep the run whole; try it with its punctuation.
-        lower.clear();
-        for (size_t j = begin; j < i; ++j) lower.push_back(Lower(data[j]));
-        match = Matches(lower);
-      }
-    }
-    words.push_back({begin, i, match});
+uint64_t Snippeter::Matches(const std::string& lower) const {
+  uint64_t words = 0;
+  if (auto it = words_.find(lower); it != words_.end()) words = it->second;
+  if (stems_.empty()) return words;
+  auto [it, inserted] = stem_memo_.try_emplace(lower, 0);
+  if (inserted) {
+    auto stem = stems_.find(stemmer_(lower));
+    if (stem != stems_.end()) it->second = stem->second;
   }
-  return words;
+  return words | it->second;
 }
 
 std::string Snippeter::Highlight(const std::string& text, const SnippetOptions& o) const {
-  std::string out;
-  size_t last = 0;
-  for (const Word& w : Words(text)) {
-    if (!w.match) continue;
-    out.append(text, last, w.begin - last);
-    out += o.open;
-    out.append(text, w.begin, w.end - w.begin);
-    out += o.close;
-    last = w.end;
+  std::vector<Match> matches;
+  if (all_) {
+    Scan scan(*this, text);
+    while (scan.Next(&matches)) {
+    }
   }
-  out.append(text, last, std::string::npos);
-  return out;
+  return Passage(text, matches, 0, SnippetOptions{text.size(), o.open, o.close});
 }
 
 std::string Snippeter::Make(const Article& article, const SnippetOptions& o) const {
-  // Candidate texts in order of preference; the first with a match wins.
-  std::vector<const std::string*> texts;
   std::string body;
   for (const auto& p : article.body) {
     if (!body.empty()) body += ' ';
     body += p;
   }
-  texts.push_back(&body);
-  for (const auto& q : article.quotes) texts.push_back(&q.text);
-  for (const auto& c : article.captions) texts.push_back(&c.text);
-  texts.push_back(&article.headline);
+  const size_t length = o.length;
 
-  if (words_.empty() && stems_.empty()) {
-    // Nothing can be marked: the passage is the start of the body.
-    size_t begin = 0;
-    while (begin < body.size() && !(Class(body[begin]) & kWord)) ++begin;
-    return Passage(body, {}, begin == body.size() ? 0 : begin, o);
-  }
-
-  const std::string* chosen = &body;
-  std::vector<Word> words = Words(body);
-  auto has_match = [](const std::vector<Word>& w) {
-    return std::any_of(w.begin(), w.end(), [](const Word& x) { return x.match; });
-  };
-  if (!has_match(words)) {
-    for (size_t k = 1; k < texts.size(); ++k) {
-      std::vector<Word> w = Words(*texts[k]);
-      if (has_match(w)) {
-        chosen = texts[k];
-        words = std::move(w);
+  // The first text with a match, in order of preference.
+  const std::string* text = &body;
+  std::vector<Match> matches;
+  std::optional<Scan> scan;
+  if (all_) {
+    std::vector<const std::string*> texts{&body};
+    for (const auto& q : article.quotes) texts.push_back(&q.text);
+    for (const auto& c : article.captions) texts.push_back(&c.text);
+    texts.push_back(&article.headline);
+    for (const std::string* t : texts) {
+      scan.emplace(*this, *t);
+      if (scan->Next(&matches)) {
+        text = t;
         break;
       }
     }
   }
-  const std::string& text = *chosen;
-  if (text.empty()) return "";
-
-  // The window of at most o.length bytes, starting at a word, with most matches.
-  std::vector<size_t> prefix(words.size() + 1, 0);
-  for (size_t i = 0; i < words.size(); ++i) prefix[i + 1] = prefix[i] + words[i].match;
-  size_t best_start = 0, best_count = 0;
-  for (size_t i = 0, j = 0; i < words.size(); ++i) {
-    j = std::max(j, i);
-    while (j < words.size() && words[j].end - words[i].begin <= o.length) ++j;
-    if (prefix[j] - prefix[i] > best_count) {
-      best_count = prefix[j] - prefix[i];
-      best_start = i;
-    }
+  if (matches.empty()) {
+    // Nothing to mark: the passage is the start of the body.
+    size_t start = FirstWordAfter(body, std::string::npos);
+    return Passage(body, {}, start == body.size() ? 0 : start, o);
   }
-  // Start a little before the window's first match so it has some context.
-  size_t first = best_start;
-  while (best_count > 0 && first < words.size() && !words[first].match) ++first;
-  if (first == words.size()) first = best_start;
-  size_t back = first;
-  while (back > 0 && words[first].begin - words[back - 1].begin < o.length / 4) --back;
-  return Passage(text, words, words.empty() ? 0 : words[back].begin, o);
+
+  // Windows of at most `length` bytes from one match to another. Each is
+  // scored by the query words it shows, then by its matches; the first that
+  // shows every query word ends the search.
+  size_t best = 0, best_shown = 0, best_count = 0;
+  std::array<uint32_t, 64> in_window{};
+  uint64_t shown = 0;
+  auto add = [&](uint64_t words, int step) {
+    for (uint64_t w = words; w; w &= w - 1) {
+      const int b = std::countr_zero(w);
+      in_window[b] += step;
+      if (in_window[b]) shown |= uint64_t{1} << b;
+      else shown &= ~(uint64_t{1} << b);
+    }
+  };
+  for (size_t i = 0, j = 0; i < matches.size() || scan->Next(&matches); ++i) {
+    if (j < i) j = i;
+    while ((j < matches.size() || scan->Next(&matches)) &&
+           matches[j].end - matches[i].begin <= length) {
+      add(matches[j++].words, +1);
+    }
+    const size_t count_shown = static_cast<size_t>(std::popcount(shown));
+    if (count_shown > best_shown || (count_shown == best_shown && j - i > best_count)) {
+      best = i;
+      best_shown = count_shown;
+      best_count = j - i;
+    }
+    if (shown == all_) break;
+    if (j > i) add(matches[i].words, -1);
+  }
+
+  // Start a little before the window's first match so it has some context:
+  // at the first word less than a quarter of the length before it.
+  const size_t first = matches[best].begin;
+  const size_t quarter = length / 4;
+  const size_t begin = std::min(
+      first, FirstWordAfter(*text, first >= quarter ? first - quarter : std::string::npos));
+  scan->To(begin + length, &matches);
+  return Passage(*text, matches, begin, o);
 }
 
-std::string Snippeter::Passage(const std::string& text, const std::vector<Word>& words,
-                               size_t begin, const SnippetOptions& o) {
+std::string Snippeter::Passage(const std::string& text, const std::vector<Match>& matches,
+                               size_t begin, const SnippetOptions& o) const {
   size_t end = std::min(text.size(), begin + o.length);
   end = CharStart(text, end);
   if (end < text.size()) {
@@ -194,13 +279,13 @@ std::string Snippeter::Passage(const std::string& text, const std::vector<Word>&
   std::string out;
   if (begin > 0) out += "…";
   size_t last = begin;
-  for (const Word& w : words) {
-    if (w.begin < begin || w.end > end || !w.match) continue;
-    out.append(text, last, w.begin - last);
+  for (const Match& m : matches) {
+    if (m.begin < begin || m.end > end) continue;
+    out.append(text, last, m.begin - last);
     out += o.open;
-    out.append(text, w.begin, w.end - w.begin);
+    out.append(text, m.begin, m.end - m.begin);
     out += o.close;
-    last = w.end;
+    last = m.end;
   }
   out.append(text, last, end - last);
   if (end < text.size()) out += "…";

@@ -5,10 +5,10 @@
 
 #include <xapian.h>
 
-#include <array>
+#include <bitset>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "morgue/article.h"
@@ -24,36 +24,45 @@ struct SnippetOptions {
 class Snippeter {
  public:
   // `terms`: lower-case words to mark, and "Z"-prefixed stems whose words to
-  // mark (as ParsedQuery::highlight_terms gives them).
+  // mark (as ParsedQuery::highlight_terms gives them). A stem and the words
+  // that have it count as one query word.
   Snippeter(const std::vector<std::string>& terms, const std::string& stem_language);
 
-  // The best passage of the body (or of a quote, caption or headline when the
+  // The passage of the body (or of a quote, caption or headline when the
   // body has no match), at most options.length bytes of text, with "…" where
-  // it was cut.
+  // it was cut: the first window that shows every query word, or else the
+  // one showing the most of them (then the most matches), starting a little
+  // before its first match. Only as much of the text is read as that needs.
   std::string Make(const Article& article, const SnippetOptions& options) const;
 
   // `text` with every matching word marked (for headlines).
   std::string Highlight(const std::string& text, const SnippetOptions& options) const;
 
  private:
-  struct Word {
+  // A word of the text that matches, and the query words it matches (bits).
+  struct Match {
     size_t begin, end;
-    bool match;
+    uint64_t words;
   };
-  std::vector<Word> Words(const std::string& text) const;
-  // The passage of `text` from byte `begin`, at most options.length bytes cut
-  // at a space, with the matching `words` in it marked and "…" where cut.
-  static std::string Passage(const std::string& text, const std::vector<Word>& words,
-                             size_t begin, const SnippetOptions& options);
-  bool Matches(const std::string& lower_word) const;
+  class Scan;
 
-  std::unordered_set<std::string> words_;
-  std::unordered_set<std::string> stems_;
-  std::unordered_set<std::string> stem_heads_;  // first two bytes of each stem
-  std::array<bool, 256> first_bytes_{};          // first byte of each word and stem
+  // The query words `lower` (a lower-cased word of the text) matches.
+  uint64_t Matches(const std::string& lower) const;
+  // The passage of `text` from byte `begin`, at most options.length bytes
+  // cut at a space, with the `matches` in it marked and "…" where cut.
+  std::string Passage(const std::string& text, const std::vector<Match>& matches, size_t begin,
+                      const SnippetOptions& options) const;
+
+  std::unordered_map<std::string, uint64_t> words_;  // word -> its query word's bit
+  std::unordered_map<std::string, uint64_t> stems_;  // stem -> its query word's bit
+  uint64_t all_ = 0;                                 // every query word's bit
+  // Cheap filter: most words of a text cannot match and are passed over
+  // without being lowered, looked up or stemmed. Keyed by the first two
+  // lower-cased bytes (a one-byte word: its byte and 0).
+  std::bitset<65536> heads_;
   mutable Xapian::Stem stemmer_;
   // Stem matches already decided, by lower-case word (hits repeat words).
-  mutable std::unordered_map<std::string, bool> stem_memo_;
+  mutable std::unordered_map<std::string, uint64_t> stem_memo_;
 };
 
 }  // namespace morgue

@@ -65,5 +65,38 @@ TEST(SnippetTest, JoinsWordPartsOnlyBetweenLettersOrDigits) {
             "[rock] & [roll], [AT&T] paid [1,750] dlrs; [rock]'");
 }
 
+TEST(SnippetTest, PrefersTheFirstPassageThatShowsEveryQueryWord) {
+  std::string filler;
+  for (int i = 0; i < 30; ++i) filler += "nothing to see here ";
+  // Many matches of one word early on; both words together later.
+  Article a = WithBody({"Oil, oil and more oil: oil everywhere. " + filler,
+                        "Crude oils gained as prices rose in Rotterdam, and oil fell later.", filler});
+  // "oil" as typed and as a stem, "prices" as a stem: two query words.
+  Snippeter s({"oil", "Zoil", "Zprice"}, "english");
+  const std::string snippet = s.Make(a, SnippetOptions{});
+  EXPECT_NE(snippet.find("<b>oils</b> gained as <b>prices</b> rose"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("and <b>oil</b> fell"), std::string::npos)
+      << "matches after the window's last one are marked too: " << snippet;
+  EXPECT_EQ(snippet.find("everywhere"), std::string::npos) << snippet;
+
+  // One query word: its first occurrence, with some context before it.
+  Article b = WithBody({filler + "Prices held. " + filler + "prices prices prices"});
+  const std::string one = Snippeter({"Zprice"}, "english").Make(b, SnippetOptions{});
+  EXPECT_NE(one.find("here <b>Prices</b> held."), std::string::npos) << one;
+  EXPECT_EQ(one.rfind("…", 0), 0u) << one;
+}
+
+TEST(SnippetTest, ContextStartsAtAWordEvenAfterJoinedWords) {
+  // The passage starts at the first word less than a quarter of the length
+  // before the first match; "U.S." and "1,750" stay whole.
+  Article a = WithBody({"Earlier text. The U.S. paid 1,750 dlrs for wheat today."});
+  Snippeter s({"wheat"}, "");
+  // "wheat" is at byte 43: a quarter of 104 reaches back past "U.S." (18),
+  // a quarter of 96 only into it (to 19), of 80 into "paid" (to 23).
+  EXPECT_EQ(s.Make(a, SnippetOptions{104, "[", "]"}), "…U.S. paid 1,750 dlrs for [wheat] today.");
+  EXPECT_EQ(s.Make(a, SnippetOptions{96, "[", "]"}), "…paid 1,750 dlrs for [wheat] today.");
+  EXPECT_EQ(s.Make(a, SnippetOptions{80, "[", "]"}), "…1,750 dlrs for [wheat] today.");
+}
+
 }  // namespace
 }  // namespace morgue
