@@ -52,18 +52,54 @@ std::vector<std::string> DateTerms(const std::string& from, const std::string& t
   return terms;
 }
 
+// The last day of the month of `day` (YYYYMMDD).
+std::string MonthEnd(const std::string& day) {
+  using namespace std::chrono;
+  const year_month_day_last last{year(std::stoi(day.substr(0, 4))) /
+                                 month(static_cast<unsigned>(std::stoul(day.substr(4, 2)))) /
+                                 std::chrono::last};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%s%02u", day.substr(0, 6).c_str(),
+                static_cast<unsigned>(last.day()));
+  return buf;
+}
+
 }  // namespace
 
 Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
   const bool open = r.from.empty() || r.to.empty();
+  // Where a side is closed at the archive's span, it may as well close at
+  // the start (end) of that month or year, or anywhere between, within the
+  // range asked for: no article lies there, and whole months and years are
+  // one term each (an open end then reads M or Y terms, not dozens of days).
+  std::vector<std::string> lows, highs;
   if (std::optional<DaySpan> known = open && span ? span() : std::nullopt) {
+    const std::string asked_from = r.from, asked_to = r.to;
     r.from = std::max(r.from, known->first);
     r.to = r.to.empty() ? known->last : std::min(r.to, known->last);
     if (r.from > r.to) return Xapian::Query::MatchNothing;
+    if (r.from != asked_from) {
+      for (std::string edge : {r.from.substr(0, 6) + "01", r.from.substr(0, 4) + "0101"}) {
+        lows.push_back(std::max(edge, asked_from));
+      }
+    }
+    if (r.to != asked_to) {
+      for (std::string edge : {MonthEnd(r.to), r.to.substr(0, 4) + "1231"}) {
+        highs.push_back(asked_to.empty() ? edge : std::min(edge, asked_to));
+      }
+    }
   }
   if (r.from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDaySlot, r.to);
   if (r.to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDaySlot, r.from);
-  std::vector<std::string> terms = DateTerms(r.from, r.to, 64);
+  lows.insert(lows.begin(), r.from);
+  highs.insert(highs.begin(), r.to);
+  std::vector<std::string> terms;
+  for (const std::string& low : lows) {
+    for (const std::string& high : highs) {
+      std::vector<std::string> t = DateTerms(low, high, 64);
+      if (!t.empty() && (terms.empty() || t.size() < terms.size())) terms = std::move(t);
+    }
+  }
   if (terms.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDaySlot, r.from, r.to);
   if (terms.size() == 1) return Xapian::Query(terms[0]);
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
