@@ -173,6 +173,7 @@ std::optional<Expr> Parser::ParseAll() {
 ParsedQuery Parser::Finish(Expr e) {
   ParsedQuery out;
   out.query = e.query;
+  out.weighted = !e.negative && !e.boolean;
   if (e.negative) {
     out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, e.query);
   } else if (e.boolean) {

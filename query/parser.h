@@ -71,6 +71,9 @@ struct ParsedQuery {
   // Unprefixed lower-case words and "Z" stems of the positive words and
   // phrases (field-scoped ones included), for snippet highlighting.
   std::vector<std::string> highlight_terms;
+  // False when nothing in it adds weight (filters, dates, negations only):
+  // every match then scores 0, and a matcher may count without BM25.
+  bool weighted = true;
   // A readable normalised form, e.g. `opec AND "oil price" FILTER person:"james baker"`.
   std::string description;
 };

@@ -51,7 +51,7 @@ Searcher::Searcher(const Xapian::Database& db, const Store& store, SearchContext
 
 Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                                    std::vector<std::string>* highlight_terms,
-                                   std::string* description) const {
+                                   std::string* description, bool* weighted) const {
   ParseOptions options;
   options.default_and = request.default_and;
   options.stem_language = stem_language_;
@@ -89,6 +89,7 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                           DateRangeQuery(request.from, request.to, options.day_span));
   }
   if (highlight_terms) *highlight_terms = std::move(parsed.highlight_terms);
+  if (weighted) *weighted = parsed.weighted;
   if (description) *description = query.get_description();
   return query;
 }
@@ -111,12 +112,19 @@ uint64_t Searcher::Count(const SearchRequest& request) const {
 SearchResult Searcher::Search(const SearchRequest& request) const {
   std::vector<std::string> highlight_terms;
   std::string description;
-  Xapian::Query query = BuildQuery(request, &highlight_terms, &description);
+  bool weighted = true;
+  Xapian::Query query = BuildQuery(request, &highlight_terms, &description, &weighted);
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(
-      Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
+  if (weighted) {
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
+  } else {
+    // Every match scores 0 under BM25 too (same order: by docid, or by
+    // date); BoolWeight only skips computing it (entity filters: ~2x faster).
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+  }
   if (request.sort == SortOrder::kNewest) {
     enquire.set_sort_by_value_then_relevance(kSlotTime, true);
   } else if (request.sort == SortOrder::kOldest) {

@@ -43,9 +43,10 @@ class Searcher {
   // The Xapian query for a request (query string, built query, filters,
   // dates), for callers that
   // run their own matches (facets, histograms, export).
+  // `weighted` (when given) is set to ParsedQuery::weighted.
   Xapian::Query BuildQuery(const SearchRequest& request,
                            std::vector<std::string>* highlight_terms = nullptr,
-                           std::string* description = nullptr) const;
+                           std::string* description = nullptr, bool* weighted = nullptr) const;
 
   // The first and last day of the archive's dated articles (from the day
   // slot's bounds); nullopt when none is dated.

@@ -327,5 +327,25 @@ TEST(ArchiveTest, StemExpansionsSeeWordsAddedSinceTheLastSearch) {
   EXPECT_EQ(CountOf(*reader, "price"), 2u);
 }
 
+TEST(ArchiveTest, FilterOnlySearchesScoreZeroInArticleOrder) {
+  // Nothing adds weight: matches come in the order they were added, as
+  // BM25 (which would give every one 0) orders them, and totals are exact.
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  archive->Add(Corpus());
+  SearchRequest r;
+  r.query = "date:1987-03..1987-05 -delays";
+  SearchResult result = archive->Search(r);
+  ASSERT_EQ(result.total, 3u);
+  std::vector<std::string> ids;
+  for (const Hit& h : result.hits) {
+    ids.push_back(h.id);
+    EXPECT_EQ(h.score, 0.0);
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "c"}));
+  r.sort = SortOrder::kNewest;
+  EXPECT_EQ(archive->Search(r).hits.front().id, "c");
+}
+
 }  // namespace
 }  // namespace morgue

@@ -341,6 +341,18 @@ TEST(StemExpanderTest, ExpandsToTheFieldsWordsAndCachesWhatItFound) {
   EXPECT_EQ(cache.size(), 1u) << "full: it starts again empty";
 }
 
+TEST(QueryParserTest, WeightedSaysWhetherAnythingAddsWeight) {
+  ParseOptions options;
+  for (const char* q : {"place:iran", "place:iran date:1987", "-oil", "-oil place:iran",
+                        "topic:grain OR topic:wheat", "date:..1987-03"}) {
+    EXPECT_FALSE(ParseQuery(q, options).weighted) << q;
+  }
+  for (const char* q : {"oil", "oil place:iran", "\"oil price\" -iran", "place:iran OR oil",
+                        "headline:opec date:1987"}) {
+    EXPECT_TRUE(ParseQuery(q, options).weighted) << q;
+  }
+}
+
 // The parser's words must be the indexer's terms.
 TEST(QueryParserTest, TextTermsMatchTermGenerator) {
   const std::string samples[] = {"opec",  "OPEC",        "abc123",  "123abc",     "mp3",
