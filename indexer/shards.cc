@@ -80,7 +80,8 @@ void RecoverShardDirectory(const std::string& path) {
 
 }  // namespace
 
-Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned shards) {
+Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned shards,
+                                      std::vector<Xapian::Database>* parts_out) {
   // The writer commits the shards one after another: a reader opening in
   // between would see part of a batch. Retry until every shard has applied
   // the same log entry (a crashed writer may leave them uneven until the next
@@ -100,6 +101,7 @@ Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned s
   }
   Xapian::Database db;
   for (auto& part : parts) db.add_database(part);
+  if (parts_out) *parts_out = std::move(parts);
   return db;
 }
 

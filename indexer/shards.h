@@ -20,8 +20,10 @@ inline constexpr char kAppliedKey[] = "morgue.applied";
 
 std::string ShardPath(const std::string& archive_dir, unsigned shard);
 
-// Opens all shards read-only as one database.
-Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned shards);
+// Opens all shards read-only as one database; with `parts`, also each shard
+// on its own (the same revisions: the one database is made of them).
+Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned shards,
+                                      std::vector<Xapian::Database>* parts = nullptr);
 
 // A change to the index: put `article` at docid, or delete docid.
 struct IndexOp {

@@ -47,7 +47,8 @@ Searcher::Searcher(const Xapian::Database& db, const Store& store, SearchContext
       store_(store),
       stem_language_(StemmerFor(context.language)),
       marks_quotes_outside_body_(context.marks_quotes_outside_body),
-      stem_cache_(context.stem_cache) {}
+      stem_cache_(context.stem_cache),
+      shards_(context.shards) {}
 
 Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                                    std::vector<std::string>* highlight_terms,
@@ -109,49 +110,114 @@ uint64_t Searcher::Count(const SearchRequest& request) const {
   return mset.get_matches_estimated();
 }
 
+namespace {
+
+// A hit before its article is fetched.
+struct Ranked {
+  explicit Ranked(uint64_t d, double s = 0) : docid(d), score(s) {}
+  uint64_t docid;
+  double score;
+  uint64_t group_size = 1;
+  std::string explanation;
+};
+
+// Matches `query` in each shard on its own, in docid order, stopping at
+// `count` matches (Xapian stops early for an unweighted match in docid order
+// on one database, not on several), and returns the first `count` docids of
+// the whole archive. Shard s of n holds the archive's docids d with
+// (d - 1) % n == s, as local docid (d - 1) / n + 1.
+std::vector<uint64_t> FirstInDocidOrder(const std::vector<Xapian::Database>& shards,
+                                        const Xapian::Query& query, Xapian::doccount count) {
+  std::vector<uint64_t> docids;
+  const uint64_t n = shards.size();
+  for (uint64_t s = 0; s < n; ++s) {
+    Xapian::Enquire enquire(shards[s]);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = enquire.get_mset(0, count);
+    for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back((*it - 1) * n + s + 1);
+  }
+  std::sort(docids.begin(), docids.end());
+  if (docids.size() > count) docids.resize(count);
+  return docids;
+}
+
+}  // namespace
+
 SearchResult Searcher::Search(const SearchRequest& request) const {
   std::vector<std::string> highlight_terms;
   std::string description;
   bool weighted = true;
   Xapian::Query query = BuildQuery(request, &highlight_terms, &description, &weighted);
 
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  if (weighted) {
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
-  } else {
-    // Every match scores 0 under BM25 too (same order: by docid, or by
-    // date); BoolWeight only skips computing it (entity filters: ~2x faster).
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-  }
-  if (request.sort == SortOrder::kNewest) {
-    enquire.set_sort_by_value_then_relevance(kSlotTime, true);
-  } else if (request.sort == SortOrder::kOldest) {
-    enquire.set_sort_by_value_then_relevance(kSlotTime, false);
-  }
-  if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
-  if (request.time_limit_ms) enquire.set_time_limit(request.time_limit_ms / 1000.0);
-  Xapian::doccount first = static_cast<Xapian::doccount>(
-      std::min<uint64_t>(request.offset, db_.get_doccount()));
-  Xapian::doccount limit = static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
-  Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
-
   SearchResult result;
-  result.total = mset.get_matches_estimated();
-  result.total_exact = request.time_limit_ms == 0 ||
-                       mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (request.explain) result.parsed_query = description;
+  const Xapian::doccount first = static_cast<Xapian::doccount>(
+      std::min<uint64_t>(request.offset, db_.get_doccount()));
+  const Xapian::doccount limit =
+      static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
+  std::vector<Ranked> ranked;
+  if (!weighted && request.sort == SortOrder::kRelevance && !request.collapse &&
+      !request.time_limit_ms && !request.explain && shards_ && !shards_->empty()) {
+    // Nothing adds weight, so the order is by docid: count every match,
+    // then take the page from the first matches of each shard. One
+    // exhaustive pass that keeps no hits is ~2.5x cheaper than one that
+    // keeps the page (place:japan at 1M articles: 8 against 19 ms).
+    Xapian::Enquire counter(db_);
+    counter.set_query(query);
+    counter.set_weighting_scheme(Xapian::BoolWeight());
+    result.total = counter.get_mset(0, 0, db_.get_doccount()).get_matches_estimated();
+    result.total_exact = true;
+    std::vector<uint64_t> docids = FirstInDocidOrder(*shards_, query, first + limit);
+    for (size_t k = first; k < docids.size(); ++k) ranked.emplace_back(docids[k]);
+  } else {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    if (weighted) {
+      enquire.set_weighting_scheme(
+          Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
+    } else {
+      // Every match scores 0 under BM25 too (same order: by docid, or by
+      // date); BoolWeight only skips computing it.
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+    }
+    if (request.sort == SortOrder::kNewest) {
+      enquire.set_sort_by_value_then_relevance(kSlotTime, true);
+    } else if (request.sort == SortOrder::kOldest) {
+      enquire.set_sort_by_value_then_relevance(kSlotTime, false);
+    }
+    if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
+    if (request.time_limit_ms) enquire.set_time_limit(request.time_limit_ms / 1000.0);
+    Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
+    result.total = mset.get_matches_estimated();
+    result.total_exact = request.time_limit_ms == 0 ||
+                         mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Ranked r(*it, it.get_weight());
+      if (request.collapse) r.group_size = it.get_collapse_count() + 1;
+      if (request.explain) {
+        std::string terms;
+        for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
+             ++t) {
+          if (!terms.empty()) terms += ", ";
+          terms += *t;
+        }
+        r.explanation = "BM25 score " + std::to_string(it.get_weight()) + " (" +
+                        std::to_string(it.get_percent()) +
+                        "% of the best); matched terms: " + terms;
+      }
+      ranked.push_back(std::move(r));
+    }
+  }
 
   std::vector<uint64_t> docids;
-  for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
+  for (const Ranked& r : ranked) docids.push_back(r.docid);
   auto stored = store_.GetArticles(docids);
 
   Snippeter snippeter(highlight_terms, stem_language_);
   SnippetOptions snippet_options{request.snippet_length, request.highlight_open,
                                  request.highlight_close};
-  size_t i = 0;
-  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+  for (size_t i = 0; i < ranked.size(); ++i) {
     if (!stored[i]) continue;  // deleted since the index was read
     Article article = DecodeArticle(*stored[i]);
     Hit hit;
@@ -159,18 +225,10 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     hit.source = article.source;
     hit.published = article.published;
     hit.headline = article.headline;
-    hit.score = it.get_weight();
-    if (request.collapse) hit.group_size = it.get_collapse_count() + 1;
+    hit.score = ranked[i].score;
+    if (request.collapse) hit.group_size = ranked[i].group_size;
     if (request.snippets) hit.snippet = snippeter.Make(article, snippet_options);
-    if (request.explain) {
-      std::string terms;
-      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
-        if (!terms.empty()) terms += ", ";
-        terms += *t;
-      }
-      hit.explanation = "BM25 score " + std::to_string(it.get_weight()) + " (" +
-                        std::to_string(it.get_percent()) + "% of the best); matched terms: " + terms;
-    }
+    if (request.explain) hit.explanation = std::move(ranked[i].explanation);
     if (request.fetch_articles) hit.article = std::move(article);
     result.hits.push_back(std::move(hit));
   }

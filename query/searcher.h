@@ -29,6 +29,8 @@ struct SearchContext {
   std::string language;                    // the archive's language code
   bool marks_quotes_outside_body = false;  // Manifest::marks_quotes_outside_body
   StemCache* stem_cache = nullptr;         // expansions of this `db`; may be null
+  // The shards `db` is made of, in order; may be null.
+  const std::vector<Xapian::Database>* shards = nullptr;
 };
 
 class Searcher {
@@ -58,6 +60,7 @@ class Searcher {
   std::string stem_language_;
   bool marks_quotes_outside_body_;
   StemCache* stem_cache_;
+  const std::vector<Xapian::Database>* shards_;
 };
 
 }  // namespace morgue

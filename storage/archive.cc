@@ -100,7 +100,8 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
   // the revision being opened (DatabaseModifiedError): open again.
   for (int attempt = 0; !read_db; ++attempt) {
     try {
-      read_db = std::make_unique<Xapian::Database>(OpenShardsForReading(dir, manifest.shards));
+      read_db = std::make_unique<Xapian::Database>(
+          OpenShardsForReading(dir, manifest.shards, &read_shards));
       stem_cache = std::make_unique<StemCache>();
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
@@ -112,9 +113,11 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
 }
 
 Searcher Archive::Impl::MakeSearcher(const Xapian::Database& db) const {
+  const bool current = &db == read_db.get();
   return Searcher(db, *store,
                   SearchContext{manifest.language, manifest.marks_quotes_outside_body,
-                                &db == read_db.get() ? stem_cache.get() : nullptr});
+                                current ? stem_cache.get() : nullptr,
+                                current ? &read_shards : nullptr});
 }
 
 void Archive::Impl::InvalidateReader() {

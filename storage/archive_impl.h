@@ -37,7 +37,9 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // Searches take this lock and ReadDb(): one Xapian reader per archive.
   mutable std::mutex read_mutex;
   mutable std::unique_ptr<Xapian::Database> read_db;
-  // Stem expansions made on read_db; replaced with it.
+  // read_db's shards one by one, and the stem expansions made on read_db;
+  // replaced with it.
+  mutable std::vector<Xapian::Database> read_shards;
   mutable std::unique_ptr<StemCache> stem_cache;
 
   // Throws Error(kInvalidArgument) on a read-only archive.

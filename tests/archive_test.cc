@@ -347,5 +347,49 @@ TEST(ArchiveTest, FilterOnlySearchesScoreZeroInArticleOrder) {
   EXPECT_EQ(archive->Search(r).hits.front().id, "c");
 }
 
+TEST(ArchiveTest, FilterOnlyPagesAreTheFirstMatchesOfTheWholeArchive) {
+  // Filter-only searches take their page from each shard's first matches;
+  // pages must still be the archive's matches in docid order, across shards
+  // (2, and 3 here) and offsets, with exact totals.
+  for (unsigned shards : {2u, 3u}) {
+    SCOPED_TRACE(shards);
+    test::TempDir dir;
+    ArchiveOptions options;
+    options.shards = shards;
+    auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate, options);
+    std::vector<Article> articles;
+    std::vector<std::string> tagged;
+    for (int i = 0; i < 40; ++i) {
+      Article a = Make("n" + std::to_string(i), "Item", "Text number " + std::to_string(i), 1987, 3,
+                       1 + i % 28);
+      if (i % 3 != 1) {
+        a.topics = {"grain"};
+        tagged.push_back(a.id);
+      }
+      articles.push_back(a);
+    }
+    archive->Add(articles);
+    for (auto [offset, limit] : {std::pair<size_t, size_t>{0, 10}, {3, 5}, {20, 100}, {26, 10}}) {
+      SearchRequest r;
+      r.query = "topic:grain";
+      r.offset = offset;
+      r.limit = limit;
+      SearchResult result = archive->Search(r);
+      EXPECT_EQ(result.total, tagged.size());
+      EXPECT_TRUE(result.total_exact);
+      std::vector<std::string> ids;
+      for (const Hit& h : result.hits) ids.push_back(h.id);
+      std::vector<std::string> expected(
+          tagged.begin() + static_cast<long>(std::min(offset, tagged.size())),
+          tagged.begin() + static_cast<long>(std::min(offset + limit, tagged.size())));
+      EXPECT_EQ(ids, expected) << "offset " << offset << " limit " << limit;
+      r.explain = true;  // the general path
+      std::vector<std::string> general;
+      for (const Hit& h : archive->Search(r).hits) general.push_back(h.id);
+      EXPECT_EQ(general, expected);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace morgue
