@@ -46,7 +46,7 @@ Searcher::Searcher(const Xapian::Database& db, const Store& store, SearchContext
     : db_(db),
       store_(store),
       stem_language_(StemmerFor(context.language)),
-      marks_quotes_outside_body_(context.marks_quotes_outside_body),
+      quotes_in_body_(context.quotes_in_body),
       stem_cache_(context.stem_cache),
       shards_(context.shards) {}
 
@@ -60,9 +60,7 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   options.weights.body = request.ranking.body_weight;
   options.weights.quote = request.ranking.quote_weight;
   options.weights.caption = request.ranking.caption_weight;
-  // Looked up only when it can matter (one term frequency per shard).
-  options.quotes_in_body = options.weights.quote == 0 && marks_quotes_outside_body_ &&
-                           db_.get_termfreq(kQuoteOutsideBodyTerm) == 0;
+  options.quotes_in_body = options.weights.quote == 0 && quotes_in_body_;
   options.canonical = [](EntityKind kind, std::string_view name) {
     return CanonicalEntity(kind, name);
   };
@@ -144,6 +142,26 @@ std::vector<uint64_t> FirstInDocidOrder(const std::vector<Xapian::Database>& sha
 
 }  // namespace
 
+Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
+            const SearchRequest& request) {
+  // Entities, topics and language are decoded only when the article is
+  // returned: a hit and its snippet do not need them.
+  Article article =
+      DecodeArticle(stored, request.fetch_articles ? ArticleParts::kAll : ArticleParts::kText);
+  Hit hit;
+  hit.id = article.id;
+  hit.source = article.source;
+  hit.published = article.published;
+  hit.headline = article.headline;
+  hit.score = score;
+  if (request.snippets) {
+    hit.snippet = snippeter.Make(
+        article, {request.snippet_length, request.highlight_open, request.highlight_close});
+  }
+  if (request.fetch_articles) hit.article = std::move(article);
+  return hit;
+}
+
 SearchResult Searcher::Search(const SearchRequest& request) const {
   std::vector<std::string> highlight_terms;
   std::string description;
@@ -215,21 +233,11 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   auto stored = store_.GetArticles(docids);
 
   Snippeter snippeter(highlight_terms, stem_language_);
-  SnippetOptions snippet_options{request.snippet_length, request.highlight_open,
-                                 request.highlight_close};
   for (size_t i = 0; i < ranked.size(); ++i) {
     if (!stored[i]) continue;  // deleted since the index was read
-    Article article = DecodeArticle(*stored[i]);
-    Hit hit;
-    hit.id = article.id;
-    hit.source = article.source;
-    hit.published = article.published;
-    hit.headline = article.headline;
-    hit.score = ranked[i].score;
+    Hit hit = MakeHit(*stored[i], ranked[i].score, snippeter, request);
     if (request.collapse) hit.group_size = ranked[i].group_size;
-    if (request.snippets) hit.snippet = snippeter.Make(article, snippet_options);
     if (request.explain) hit.explanation = std::move(ranked[i].explanation);
-    if (request.fetch_articles) hit.article = std::move(article);
     result.hits.push_back(std::move(hit));
   }
   return result;

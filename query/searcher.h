@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "morgue/search.h"
@@ -20,6 +21,13 @@ class Store;
 // per field, the groups ANDed.
 Query FiltersQuery(const std::vector<Filter>& filters);
 
+class Snippeter;
+
+// A hit from a stored article (storage/codec.h form): its ids, date,
+// headline, `score`, the snippet and the whole article as `request` asks.
+Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
+            const SearchRequest& request);
+
 // True when `request` has no query text (or only blanks), no built query and
 // no filters: it selects every article (within its from / to dates).
 bool SelectsAll(const SearchRequest& request);
@@ -27,7 +35,9 @@ bool SelectsAll(const SearchRequest& request);
 // What a searcher knows of the archive besides its shards and store.
 struct SearchContext {
   std::string language;                    // the archive's language code
-  bool marks_quotes_outside_body = false;  // Manifest::marks_quotes_outside_body
+  // Every quotation is body text (no article has kQuoteOutsideBodyTerm, and
+  // the archive writes that term): ParseOptions::quotes_in_body.
+  bool quotes_in_body = false;
   StemCache* stem_cache = nullptr;         // expansions of this `db`; may be null
   // The shards `db` is made of, in order; may be null.
   const std::vector<Xapian::Database>* shards = nullptr;
@@ -58,7 +68,7 @@ class Searcher {
   const Xapian::Database& db_;
   const Store& store_;
   std::string stem_language_;
-  bool marks_quotes_outside_body_;
+  bool quotes_in_body_;
   StemCache* stem_cache_;
   const std::vector<Xapian::Database>* shards_;
 };

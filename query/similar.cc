@@ -34,22 +34,6 @@ class WordDecider : public Xapian::ExpandDecider {
   }
 };
 
-Hit MakeHit(Article&& article, double score, const Snippeter& snippeter,
-            const SearchRequest& request) {
-  Hit hit;
-  hit.id = article.id;
-  hit.source = article.source;
-  hit.published = article.published;
-  hit.headline = article.headline;
-  hit.score = score;
-  if (request.snippets) {
-    hit.snippet = snippeter.Make(article, {request.snippet_length, request.highlight_open,
-                                           request.highlight_close});
-  }
-  if (request.fetch_articles) hit.article = std::move(article);
-  return hit;
-}
-
 }  // namespace
 
 SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
@@ -107,7 +91,7 @@ SearchResult Archive::Similar(const std::string& id, const SearchRequest& reques
   Snippeter snippeter(words, StemmerFor(impl_->manifest.language));
   for (size_t i = 0; i < matches.size(); ++i) {
     if (!stored[i]) continue;  // deleted since the index was read
-    Hit hit = MakeHit(DecodeArticle(*stored[i]), matches[i].weight, snippeter, request);
+    Hit hit = MakeHit(*stored[i], matches[i].weight, snippeter, request);
     if (request.collapse) hit.group_size = matches[i].group_size;
     result.hits.push_back(std::move(hit));
   }

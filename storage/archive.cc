@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "indexer/analysis.h"
+#include "indexer/document.h"
 #include "indexer/shards.h"
 #include "morgue/error.h"
 #include "query/searcher.h"
@@ -103,6 +104,7 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
       read_db = std::make_unique<Xapian::Database>(
           OpenShardsForReading(dir, manifest.shards, &read_shards));
       stem_cache = std::make_unique<StemCache>();
+      read_quotes_in_body.reset();
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
     } catch (const Xapian::Error& e) {
@@ -114,8 +116,18 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
 
 Searcher Archive::Impl::MakeSearcher(const Xapian::Database& db) const {
   const bool current = &db == read_db.get();
+  // Older archives do not mark quotations outside the body (Manifest).
+  bool quotes_in_body = false;
+  if (manifest.marks_quotes_outside_body) {
+    if (!current) {
+      quotes_in_body = db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
+    } else {
+      if (!read_quotes_in_body) read_quotes_in_body = db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
+      quotes_in_body = *read_quotes_in_body;
+    }
+  }
   return Searcher(db, *store,
-                  SearchContext{manifest.language, manifest.marks_quotes_outside_body,
+                  SearchContext{manifest.language, quotes_in_body,
                                 current ? stem_cache.get() : nullptr,
                                 current ? &read_shards : nullptr});
 }

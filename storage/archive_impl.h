@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,10 +38,12 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // Searches take this lock and ReadDb(): one Xapian reader per archive.
   mutable std::mutex read_mutex;
   mutable std::unique_ptr<Xapian::Database> read_db;
-  // read_db's shards one by one, and the stem expansions made on read_db;
-  // replaced with it.
+  // read_db's shards one by one, the stem expansions made on read_db, and
+  // whether no article of read_db has a quotation outside its body (known
+  // once asked); replaced with it.
   mutable std::vector<Xapian::Database> read_shards;
   mutable std::unique_ptr<StemCache> stem_cache;
+  mutable std::optional<bool> read_quotes_in_body;
 
   // Throws Error(kInvalidArgument) on a read-only archive.
   void RequireWritable() const;

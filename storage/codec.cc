@@ -130,7 +130,7 @@ void EncodeArticle(const Article& a, std::string* out) {
   PutString(out, a.language);
 }
 
-Article DecodeArticle(std::string_view bytes) {
+Article DecodeArticle(std::string_view bytes, ArticleParts parts) {
   Decoder d(bytes);
   if (d.Byte() != kCodecVersion) d.Fail();
   Article a;
@@ -170,6 +170,7 @@ Article DecodeArticle(std::string_view bytes) {
     c.credit = d.String();
     a.captions.push_back(std::move(c));
   }
+  if (parts == ArticleParts::kText) return a;
   for (uint64_t n = d.Count(), i = 0; i < n; ++i) {
     uint8_t tag = d.Byte();
     bool same = tag & 0x80;

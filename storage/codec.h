@@ -13,8 +13,18 @@ namespace morgue {
 // Appends the encoding of `article` to `out`.
 void EncodeArticle(const Article& article, std::string* out);
 
+// How much of an article to decode.
+enum class ArticleParts {
+  kAll,
+  // Everything up to the captions (ids, dates, headline, body, quotes,
+  // captions): what a search hit and its snippet need. Entities, topics and
+  // language keep their defaults, and the bytes after the captions are not
+  // checked.
+  kText,
+};
+
 // Decodes an article. Throws Error(kCorruption) on malformed input.
-Article DecodeArticle(std::string_view bytes);
+Article DecodeArticle(std::string_view bytes, ArticleParts parts = ArticleParts::kAll);
 
 // Big-endian fixed 64-bit keys sort numerically in RocksDB.
 std::string EncodeDocidKey(uint64_t docid);

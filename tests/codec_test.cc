@@ -35,6 +35,20 @@ TEST(CodecTest, RoundTripsEveryField) {
   EXPECT_EQ(DecodeArticle(bytes), a);
 }
 
+TEST(CodecTest, TextPartsStopBeforeEntitiesTopicsAndLanguage) {
+  Article a = FullArticle();
+  ASSERT_FALSE(a.entities.empty());
+  ASSERT_FALSE(a.topics.empty());
+  std::string bytes;
+  EncodeArticle(a, &bytes);
+  Article text = DecodeArticle(bytes, ArticleParts::kText);
+  Article expected = a;
+  expected.entities.clear();
+  expected.topics.clear();
+  expected.language = Article{}.language;
+  EXPECT_EQ(text, expected);
+}
+
 TEST(CodecTest, RoundTripsAnArticleWithoutDate) {
   Article a;
   a.id = "x";
