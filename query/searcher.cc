@@ -166,7 +166,9 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   std::vector<std::string> highlight_terms;
   std::string description;
   bool weighted = true;
-  Xapian::Query query = BuildQuery(request, &highlight_terms, &description, &weighted);
+  // Xapian's description of a query is a long string: made only for --explain.
+  Xapian::Query query = BuildQuery(request, &highlight_terms,
+                                   request.explain ? &description : nullptr, &weighted);
 
   SearchResult result;
   if (request.explain) result.parsed_query = description;
