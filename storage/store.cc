@@ -94,6 +94,10 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf) {
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   if (cf == kArticles) {
     t.block_size = 64 * 1024;  // whole articles: larger blocks compress better
+    // A lookup scans a block's entries from the restart point before the
+    // key, and with ~3 KB articles every entry is a cache miss: restart
+    // every 4 entries instead of 16.
+    t.block_restart_interval = 4;
     o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
     o.write_buffer_size = 32 << 20;
     // Compact() switches to kCompactedArticles for its run only.
