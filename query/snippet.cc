@@ -91,18 +91,55 @@ size_t FirstWordAfter(const std::string& text, size_t after) {
 
 }  // namespace
 
-// Reads a text's words one at a time and stops at each match.
+// An article's body paragraphs joined by spaces, joined only as far as
+// they are read: a snippet usually comes from the first paragraphs.
+class Snippeter::Body {
+ public:
+  explicit Body(const std::vector<std::string>& paragraphs) : paragraphs_(paragraphs) {}
+  const std::string& text() const { return text_; }
+  // Appends the next paragraph; false when none is left.
+  bool More() {
+    if (next_ == paragraphs_.size()) return false;
+    if (!text_.empty()) text_ += ' ';
+    text_ += paragraphs_[next_++];
+    return true;
+  }
+  // Makes text() hold more than `size` bytes when the body has them.
+  void Beyond(size_t size) {
+    while (text_.size() <= size && More()) {
+    }
+  }
+
+ private:
+  const std::vector<std::string>& paragraphs_;
+  std::string text_;
+  size_t next_ = 0;
+};
+
+// Reads a text's words one at a time and stops at each match; with a Body,
+// the text grows by a paragraph whenever the scan reaches its end.
 class Snippeter::Scan {
  public:
-  Scan(const Snippeter& s, const std::string& text) : s_(s), text_(text) {}
+  Scan(const Snippeter& s, const std::string& text, Body* body = nullptr)
+      : s_(s), text_(text), body_(body) {}
 
-  // Appends the next match to `out`; false at the end of the text.
-  bool Next(std::vector<Match>* out) {
+  // Appends the next match starting at or before byte `limit` to `out`;
+  // false when there is none (the text ends, or the next word starts
+  // after `limit`).
+  bool Next(std::vector<Match>* out, size_t limit = std::string::npos) {
+    for (;;) {
+      if (NextIn(out, limit)) return true;
+      if (pos_ > limit || !body_ || !body_->More()) return false;
+    }
+  }
+
+ private:
+  bool NextIn(std::vector<Match>* out, size_t limit) {
     const std::string& t = text_;
     const size_t n = t.size();
     while (pos_ < n) {
       while (pos_ < n && !(Class(t[pos_]) & kWord)) ++pos_;
-      if (pos_ == n) break;
+      if (pos_ == n || pos_ > limit) break;
       const size_t begin = pos_;
       bool joined = false;
       pos_ = WordEnd(t, begin, &joined);
@@ -129,15 +166,9 @@ class Snippeter::Scan {
     return false;
   }
 
-  // Scans until a match ends beyond `end` or the text does.
-  void To(size_t end, std::vector<Match>* out) {
-    while ((out->empty() || out->back().end <= end) && Next(out)) {
-    }
-  }
-
- private:
   const Snippeter& s_;
   const std::string& text_;
+  Body* body_;
   size_t pos_ = 0;
   std::string lower_;
 };
@@ -197,34 +228,37 @@ std::string Snippeter::Highlight(const std::string& text, const SnippetOptions& 
 }
 
 std::string Snippeter::Make(const Article& article, const SnippetOptions& o) const {
-  std::string body;
-  for (const auto& p : article.body) {
-    if (!body.empty()) body += ' ';
-    body += p;
-  }
+  Body body(article.body);
   const size_t length = o.length;
 
   // The first text with a match, in order of preference.
-  const std::string* text = &body;
+  const std::string* text = &body.text();
   std::vector<Match> matches;
   std::optional<Scan> scan;
   if (all_) {
-    std::vector<const std::string*> texts{&body};
-    for (const auto& q : article.quotes) texts.push_back(&q.text);
-    for (const auto& c : article.captions) texts.push_back(&c.text);
-    texts.push_back(&article.headline);
-    for (const std::string* t : texts) {
-      scan.emplace(*this, *t);
-      if (scan->Next(&matches)) {
-        text = t;
-        break;
+    scan.emplace(*this, body.text(), &body);
+    if (!scan->Next(&matches)) {
+      std::vector<const std::string*> texts;
+      for (const auto& q : article.quotes) texts.push_back(&q.text);
+      for (const auto& c : article.captions) texts.push_back(&c.text);
+      texts.push_back(&article.headline);
+      for (const std::string* t : texts) {
+        scan.emplace(*this, *t);
+        if (scan->Next(&matches)) {
+          text = t;
+          break;
+        }
       }
     }
   }
   if (matches.empty()) {
     // Nothing to mark: the passage is the start of the body.
-    size_t start = FirstWordAfter(body, std::string::npos);
-    return Passage(body, {}, start == body.size() ? 0 : start, o);
+    const std::string& b = body.text();
+    size_t start = FirstWordAfter(b, std::string::npos);
+    while (start == b.size() && body.More()) start = FirstWordAfter(b, std::string::npos);
+    if (start == b.size()) start = 0;
+    body.Beyond(start + length);
+    return Passage(b, {}, start, o);
   }
 
   // Windows of at most `length` bytes from one match to another. Each is
@@ -263,7 +297,10 @@ std::string Snippeter::Make(const Article& article, const SnippetOptions& o) con
   const size_t quarter = length / 4;
   const size_t begin = std::min(
       first, FirstWordAfter(*text, first >= quarter ? first - quarter : std::string::npos));
-  scan->To(begin + length, &matches);
+  // The passage's text and the matches in it.
+  if (text == &body.text()) body.Beyond(begin + length);
+  while (scan->Next(&matches, begin + length)) {
+  }
   return Passage(*text, matches, begin, o);
 }
 

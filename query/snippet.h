@@ -44,6 +44,7 @@ class Snippeter {
     size_t begin, end;
     uint64_t words;
   };
+  class Body;
   class Scan;
 
   // The query words `lower` (a lower-cased word of the text) matches.

@@ -98,5 +98,20 @@ TEST(SnippetTest, ContextStartsAtAWordEvenAfterJoinedWords) {
   EXPECT_EQ(s.Make(a, SnippetOptions{80, "[", "]"}), "…1,750 dlrs for [wheat] today.");
 }
 
+TEST(SnippetTest, PassagesSpanParagraphsJoinedBySpaces) {
+  // The body's paragraphs are joined only as far as the passage needs; the
+  // result is the same as joining them all first.
+  Article a = WithBody({"Short lead on wheat.", "Second paragraph follows here.", "Third one."});
+  EXPECT_EQ(Snippeter({"wheat"}, "").Make(a, SnippetOptions{40, "[", "]"}),
+            "…lead on [wheat]. Second paragraph follows…");
+  EXPECT_EQ(Snippeter({"third"}, "").Make(a, SnippetOptions{200, "[", "]"}),
+            "…lead on wheat. Second paragraph follows here. [Third] one.");
+  // Nothing to mark: the start of the body, leading empty or wordless
+  // paragraphs skipped as the joined text would skip them.
+  Article b = WithBody({"", "--", "Real text here.", "More."});
+  EXPECT_EQ(Snippeter({}, "").Make(b, SnippetOptions{12, "[", "]"}), "…Real text…");
+  EXPECT_EQ(Snippeter({"absent"}, "").Make(b, SnippetOptions{12, "[", "]"}), "…Real text…");
+}
+
 }  // namespace
 }  // namespace morgue
