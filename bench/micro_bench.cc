@@ -1,12 +1,13 @@
 // Micro benchmarks of the indexing and query building blocks, on the bundled
 // sample corpus: reading and analysing articles, building Xapian documents,
-// the RocksDB store (put, get, MultiGet), query parsing.
+// the RocksDB store (put, get, MultiGet), query parsing, snippets.
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_fixtures.h"
 #include "indexer/analysis.h"
 #include "indexer/document.h"
 #include "query/parser.h"
+#include "query/snippet.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -183,6 +184,23 @@ void BM_ParseQuery(benchmark::State& state) {
   state.SetLabel(text);
 }
 BENCHMARK(BM_ParseQuery)->DenseRange(0, std::size(kQueries) - 1);
+
+// Snippets of every sample article: a query word and a stem (0), two stems
+// (1), nothing to mark (2, as for a filter-only search).
+void BM_Snippet(benchmark::State& state) {
+  static const std::vector<Article> articles = AnalysedSample();
+  const std::vector<std::vector<std::string>> terms = {{"port", "Zport"}, {"Zgrain", "Zprice"}, {}};
+  Snippeter snippeter(terms[static_cast<size_t>(state.range(0))], "english");
+  const SnippetOptions options;
+  for (auto _ : state) {
+    for (const Article& a : articles) {
+      std::string snippet = snippeter.Make(a, options);
+      benchmark::DoNotOptimize(snippet);
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * articles.size()));
+}
+BENCHMARK(BM_Snippet)->DenseRange(0, 2);
 
 }  // namespace
 }  // namespace morgue::bench
