@@ -307,7 +307,9 @@ std::string Snippeter::Make(const Article& article, const SnippetOptions& o) con
 std::string Snippeter::Passage(const std::string& text, const std::vector<Match>& matches,
                                size_t begin, const SnippetOptions& o) const {
   size_t end = std::min(text.size(), begin + o.length);
-  end = CharStart(text, end);
+  // Not inside a UTF-8 character, and never before `begin` (invalid UTF-8
+  // can start with continuation bytes).
+  end = std::max(begin, CharStart(text, end));
   if (end < text.size()) {
     size_t space = text.rfind(' ', end);
     if (space != std::string::npos && space > begin) end = space;

@@ -113,5 +113,16 @@ TEST(SnippetTest, PassagesSpanParagraphsJoinedBySpaces) {
   EXPECT_EQ(Snippeter({"absent"}, "").Make(b, SnippetOptions{12, "[", "]"}), "…Real text…");
 }
 
+TEST(SnippetTest, AShortPassageNeverEndsBeforeItBegins) {
+  // Found by fuzz_snippet: a 1-byte passage starting at a stray UTF-8
+  // continuation byte moved its end before its start, and the whole rest of
+  // the text came out.
+  Article a = WithBody({std::string("\x04\x8a\x97tanker will rise")});
+  const std::string snippet = Snippeter({}, "").Make(a, SnippetOptions{1, "[", "]"});
+  EXPECT_EQ(snippet, "……");
+  EXPECT_EQ(Snippeter({"\x8a\x97tanker"}, "").Make(a, SnippetOptions{2, "[", "]"}).find("will"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace morgue
