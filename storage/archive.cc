@@ -99,42 +99,43 @@ void Archive::Impl::RequireWritable() const {
 const Xapian::Database& Archive::Impl::ReadDb() const {
   // A writer committing twice while the shards are being opened discards
   // the revision being opened (DatabaseModifiedError): open again.
-  for (int attempt = 0; !read_db; ++attempt) {
+  for (int attempt = 0; !reader; ++attempt) {
     try {
-      read_db = std::make_unique<Xapian::Database>(
-          OpenShardsForReading(dir, manifest.shards, &read_shards));
-      stem_cache = std::make_unique<StemCache>();
-      read_quotes_in_body.reset();
+      auto fresh = std::make_unique<Reader>();
+      fresh->db = OpenShardsForReading(dir, manifest.shards, &fresh->shards);
+      reader = std::move(fresh);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, "cannot open the search index of " + dir + DamagedShard(dir, manifest.shards));
     }
   }
-  return *read_db;
+  return reader->db;
 }
 
 Searcher Archive::Impl::MakeSearcher(const Xapian::Database& db) const {
-  const bool current = &db == read_db.get();
+  Reader* current = reader && &db == &reader->db ? reader.get() : nullptr;
   // Older archives do not mark quotations outside the body (Manifest).
   bool quotes_in_body = false;
   if (manifest.marks_quotes_outside_body) {
     if (!current) {
       quotes_in_body = db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
     } else {
-      if (!read_quotes_in_body) read_quotes_in_body = db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
-      quotes_in_body = *read_quotes_in_body;
+      if (!current->quotes_in_body) {
+        current->quotes_in_body = db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
+      }
+      quotes_in_body = *current->quotes_in_body;
     }
   }
   return Searcher(db, *store,
                   SearchContext{manifest.language, quotes_in_body,
-                                current ? stem_cache.get() : nullptr,
-                                current ? &read_shards : nullptr});
+                                current ? &current->stems : nullptr,
+                                current ? &current->shards : nullptr});
 }
 
 void Archive::Impl::InvalidateReader() {
   std::lock_guard<std::mutex> guard(read_mutex);
-  read_db.reset();
+  reader.reset();
 }
 
 void Archive::Impl::CatchUp() {

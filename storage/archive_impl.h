@@ -35,15 +35,18 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   std::unique_ptr<Store> store;
   std::unique_ptr<ShardWriter> writer;
 
-  // Searches take this lock and ReadDb(): one Xapian reader per archive.
+  // One snapshot of the shards for searching, and what is learnt from it;
+  // replaced as a whole when a write or a newer revision needs a new one.
+  struct Reader {
+    Xapian::Database db;                    // the shards as one database
+    std::vector<Xapian::Database> shards;   // the same revisions, one by one
+    StemCache stems;                        // stem expansions made on db
+    std::optional<bool> quotes_in_body;     // no article has kQuoteOutsideBodyTerm (once asked)
+  };
+
+  // Searches take this lock and ReadDb(): one reader per archive.
   mutable std::mutex read_mutex;
-  mutable std::unique_ptr<Xapian::Database> read_db;
-  // read_db's shards one by one, the stem expansions made on read_db, and
-  // whether no article of read_db has a quotation outside its body (known
-  // once asked); replaced with it.
-  mutable std::vector<Xapian::Database> read_shards;
-  mutable std::unique_ptr<StemCache> stem_cache;
-  mutable std::optional<bool> read_quotes_in_body;
+  mutable std::unique_ptr<Reader> reader;
 
   // Throws Error(kInvalidArgument) on a read-only archive.
   void RequireWritable() const;
@@ -69,7 +72,7 @@ auto WithReader(const Archive::Impl& impl, const char* what, Fn fn) {
     try {
       return fn(impl.ReadDb());
     } catch (const Xapian::DatabaseModifiedError& e) {
-      impl.read_db.reset();
+      impl.reader.reset();
       if (attempt == 2) ThrowXapian(e, what);
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, std::string(what) + " in " + impl.dir);
