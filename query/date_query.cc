@@ -64,6 +64,33 @@ std::string MonthEnd(const std::string& day) {
   return buf;
 }
 
+// `day` (YYYYMMDD) moved by `n` days.
+std::string AddDays(const std::string& day, int n) {
+  using namespace std::chrono;
+  const year_month_day d{year(std::stoi(day.substr(0, 4))) /
+                         month(static_cast<unsigned>(std::stoul(day.substr(4, 2)))) /
+                         std::chrono::day(static_cast<unsigned>(std::stoul(day.substr(6, 2))))};
+  const year_month_day moved{sys_days(d) + days(n)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(moved.year()),
+                static_cast<unsigned>(moved.month()), static_cast<unsigned>(moved.day()));
+  return buf;
+}
+
+// The fewest date terms covering a range from one of `lows` to one of
+// `highs` (all of them valid ends); empty when each needs more than 64.
+std::vector<std::string> FewestTerms(const std::vector<std::string>& lows,
+                                     const std::vector<std::string>& highs) {
+  std::vector<std::string> best;
+  for (const std::string& low : lows) {
+    for (const std::string& high : highs) {
+      std::vector<std::string> t = DateTerms(low, high, 64);
+      if (!t.empty() && (best.empty() || t.size() < best.size())) best = std::move(t);
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
@@ -73,7 +100,9 @@ Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
   // range asked for: no article lies there, and whole months and years are
   // one term each (an open end then reads M or Y terms, not dozens of days).
   std::vector<std::string> lows, highs;
+  std::optional<DaySpan> complement;  // the span, when every article is dated
   if (std::optional<DaySpan> known = open && span ? span() : std::nullopt) {
+    if (known->all_dated) complement = known;
     const std::string asked_from = r.from, asked_to = r.to;
     r.from = std::max(r.from, known->first);
     r.to = r.to.empty() ? known->last : std::min(r.to, known->last);
@@ -93,11 +122,32 @@ Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
   if (r.to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDaySlot, r.from);
   lows.insert(lows.begin(), r.from);
   highs.insert(highs.begin(), r.to);
-  std::vector<std::string> terms;
-  for (const std::string& low : lows) {
-    for (const std::string& high : highs) {
-      std::vector<std::string> t = DateTerms(low, high, 64);
-      if (!t.empty() && (terms.empty() || t.size() < terms.size())) terms = std::move(t);
+  std::vector<std::string> terms = FewestTerms(lows, highs);
+  if (complement) {
+    // The days of the span outside the range: before it (free to start at
+    // the span's month or year start) and after it (free to end at its month
+    // or year end), each side closed by the range.
+    std::vector<std::string> rest;
+    bool fits = true;
+    if (r.from > complement->first) {
+      std::vector<std::string> before = FewestTerms(
+          {complement->first, complement->first.substr(0, 6) + "01",
+           complement->first.substr(0, 4) + "0101"},
+          {AddDays(r.from, -1)});
+      fits = fits && !before.empty();
+      rest.insert(rest.end(), before.begin(), before.end());
+    }
+    if (r.to < complement->last) {
+      std::vector<std::string> after = FewestTerms(
+          {AddDays(r.to, 1)},
+          {complement->last, MonthEnd(complement->last), complement->last.substr(0, 4) + "1231"});
+      fits = fits && !after.empty();
+      rest.insert(rest.end(), after.begin(), after.end());
+    }
+    if (fits && (terms.empty() || rest.size() < terms.size())) {
+      if (rest.empty()) return Xapian::Query::MatchAll;
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                           Xapian::Query(Xapian::Query::OP_OR, rest.begin(), rest.end()));
     }
   }
   if (terms.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, kDaySlot, r.from, r.to);

@@ -94,7 +94,8 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
 }
 
 std::optional<DaySpan> Searcher::Span() const {
-  DaySpan span{db_.get_value_lower_bound(kSlotDay), db_.get_value_upper_bound(kSlotDay)};
+  DaySpan span{db_.get_value_lower_bound(kSlotDay), db_.get_value_upper_bound(kSlotDay),
+               db_.get_value_freq(kSlotDay) == db_.get_doccount()};
   if (span.first.empty() || span.last.empty()) return std::nullopt;
   return span;
 }

@@ -61,7 +61,7 @@ class Searcher {
                            std::string* description = nullptr, bool* weighted = nullptr) const;
 
   // The first and last day of the archive's dated articles (from the day
-  // slot's bounds); nullopt when none is dated.
+  // slot's bounds) and whether all are dated; nullopt when none is dated.
   std::optional<DaySpan> Span() const;
 
  private:

@@ -391,5 +391,38 @@ TEST(ArchiveTest, FilterOnlyPagesAreTheFirstMatchesOfTheWholeArchive) {
   }
 }
 
+TEST(ArchiveTest, OpenDateRangesCountTheSameWhetherOrNotEveryArticleIsDated) {
+  // Open ranges are closed at the archive's span; when every article is
+  // dated they may become "all but the rest of the span". Either way an
+  // undated article never matches a date range.
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  std::vector<Article> articles;
+  for (int i = 0; i < 36; ++i) {
+    articles.push_back(Make("m" + std::to_string(i), "Monthly report", "Prices were steady.",
+                            1985 + i / 12, 1 + i % 12, 15));
+  }
+  archive->Add(articles);
+  auto counts = [&archive] {
+    return std::vector<uint64_t>{
+        CountOf(*archive, "prices date:1986-02.."), CountOf(*archive, "prices date:..1986-02-14"),
+        CountOf(*archive, "date:1985-03.."), CountOf(*archive, "prices date:1900.."),
+        CountOf(*archive, "prices -date:1986-02..")};
+  };
+  EXPECT_EQ(counts(), (std::vector<uint64_t>{23, 13, 34, 36, 13}));
+  SearchRequest r;
+  r.query = "prices date:1986-02..";
+  r.explain = true;
+  EXPECT_NE(archive->Search(r).parsed_query.find("AND_NOT"), std::string::npos)
+      << "every article dated, the rest of the span is shorter: "
+      << archive->Search(r).parsed_query;
+
+  Article undated = Make("undated", "Monthly report", "Prices were steady.", 1985, 1, 1);
+  undated.published.reset();
+  archive->Add({undated});
+  EXPECT_EQ(counts(), (std::vector<uint64_t>{23, 13, 34, 36, 14}));
+  EXPECT_EQ(archive->Search(r).parsed_query.find("AND_NOT"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace morgue

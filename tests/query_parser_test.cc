@@ -605,6 +605,22 @@ TEST_F(QueryParserMatchTest, OpenDateRangesClosedAtTheArchiveSpanMatchTheSame) {
             "Query((Y1987 OR M198801))");
   EXPECT_EQ(DateRangeQuery("1987-12-20", std::nullopt, closed.day_span).get_description(),
             DateRangeQuery("1987-12-20", "1988-01").get_description());
+
+  // When every article is dated, a range may be every article but the rest
+  // of the span, when that takes fewer terms.
+  auto all_dated = [&span] {
+    DaySpan s = span;
+    s.all_dated = true;
+    return std::optional<DaySpan>(s);
+  };
+  EXPECT_EQ(DateRangeQuery("1987-04", std::nullopt, all_dated).get_description(),
+            "Query((<alldocuments> AND_NOT M198703))");
+  EXPECT_EQ(DateRangeQuery(std::nullopt, "1987-03-31", all_dated).get_description(),
+            "Query(M198703)");
+  EXPECT_EQ(DateRangeQuery("1900", std::nullopt, all_dated).get_description(),
+            "Query(<alldocuments>)");
+  EXPECT_EQ(DateRangeQuery("1987-12-20", std::nullopt, all_dated).get_description(),
+            DateRangeQuery("1987-12-20", "1988-01").get_description());
   asked = 0;
   DateRangeQuery("1987-03", "1987-04", closed.day_span);
   EXPECT_EQ(asked, 0) << "closed --from/--to need no span";

@@ -23,7 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // As the archive parses: open date ranges closed at a span of days.
   static const morgue::ParseOptions with_span = [] {
     morgue::ParseOptions o = options;
-    o.day_span = [] { return std::optional<morgue::DaySpan>(morgue::DaySpan{"19870226", "19871020"}); };
+    o.day_span = [] {
+      return std::optional<morgue::DaySpan>(morgue::DaySpan{"19870226", "19871020", true});
+    };
     return o;
   }();
   for (const morgue::ParseOptions* o : {&options, &with_span}) {
