@@ -12,30 +12,33 @@ namespace {
 
 constexpr Xapian::valueno kDaySlot = 0;
 
+std::chrono::year_month_day ParseDay(const std::string& d) {  // YYYYMMDD
+  using namespace std::chrono;
+  return year_month_day{year(std::stoi(d.substr(0, 4))),
+                        month(static_cast<unsigned>(std::stoul(d.substr(4, 2)))),
+                        day(static_cast<unsigned>(std::stoul(d.substr(6, 2))))};
+}
+
+std::string DayKey(const std::chrono::year_month_day& d) {  // YYYYMMDD
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
 // The days from `from` to `to` (YYYYMMDD, inclusive) as the fewest Omega
 // date terms: whole years (Y), whole months (M), single days (D). Empty when
 // that takes more than `max_terms`.
 std::vector<std::string> DateTerms(const std::string& from, const std::string& to,
                                    size_t max_terms) {
   using namespace std::chrono;
-  auto parse = [](const std::string& d) {
-    return year_month_day{std::chrono::year(std::stoi(d.substr(0, 4))),
-                          std::chrono::month(static_cast<unsigned>(std::stoul(d.substr(4, 2)))),
-                          std::chrono::day(static_cast<unsigned>(std::stoul(d.substr(6, 2))))};
-  };
-  auto key = [](const year_month_day& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-    return std::string(buf);
-  };
   std::vector<std::string> terms;
-  sys_days cur = sys_days(parse(from));
-  const sys_days end_day = sys_days(parse(to));
+  sys_days cur = sys_days(ParseDay(from));
+  const sys_days end_day = sys_days(ParseDay(to));
   while (cur <= end_day) {
     if (terms.size() >= max_terms) return {};
     year_month_day d(cur);
-    std::string k = key(d);
+    std::string k = DayKey(d);
     sys_days year_end = sys_days(year_month_day(d.year() / December / 31));
     sys_days month_end = sys_days(d.year() / d.month() / std::chrono::last);
     if (d.month() == January && d.day() == std::chrono::day(1) && year_end <= end_day) {
@@ -52,29 +55,22 @@ std::vector<std::string> DateTerms(const std::string& from, const std::string& t
   return terms;
 }
 
-// The last day of the month of `day` (YYYYMMDD).
-std::string MonthEnd(const std::string& day) {
-  using namespace std::chrono;
-  const year_month_day_last last{year(std::stoi(day.substr(0, 4))) /
-                                 month(static_cast<unsigned>(std::stoul(day.substr(4, 2)))) /
-                                 std::chrono::last};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%s%02u", day.substr(0, 6).c_str(),
-                static_cast<unsigned>(last.day()));
-  return buf;
-}
-
 // `day` (YYYYMMDD) moved by `n` days.
 std::string AddDays(const std::string& day, int n) {
-  using namespace std::chrono;
-  const year_month_day d{year(std::stoi(day.substr(0, 4))) /
-                         month(static_cast<unsigned>(std::stoul(day.substr(4, 2)))) /
-                         std::chrono::day(static_cast<unsigned>(std::stoul(day.substr(6, 2))))};
-  const year_month_day moved{sys_days(d) + days(n)};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(moved.year()),
-                static_cast<unsigned>(moved.month()), static_cast<unsigned>(moved.day()));
-  return buf;
+  return DayKey(std::chrono::year_month_day{std::chrono::sys_days(ParseDay(day)) +
+                                            std::chrono::days(n)});
+}
+
+// `day`, and the first day of its month and of its year.
+std::vector<std::string> WithStarts(const std::string& day) {
+  return {day, day.substr(0, 6) + "01", day.substr(0, 4) + "0101"};
+}
+
+// `day`, and the last day of its month and of its year.
+std::vector<std::string> WithEnds(const std::string& day) {
+  const std::chrono::year_month_day d = ParseDay(day);
+  return {day, DayKey(std::chrono::year_month_day{d.year() / d.month() / std::chrono::last}),
+          day.substr(0, 4) + "1231"};
 }
 
 // The fewest date terms covering a range from one of `lows` to one of
@@ -108,20 +104,18 @@ Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
     r.to = r.to.empty() ? known->last : std::min(r.to, known->last);
     if (r.from > r.to) return Xapian::Query::MatchNothing;
     if (r.from != asked_from) {
-      for (std::string edge : {r.from.substr(0, 6) + "01", r.from.substr(0, 4) + "0101"}) {
-        lows.push_back(std::max(edge, asked_from));
-      }
+      for (const std::string& edge : WithStarts(r.from)) lows.push_back(std::max(edge, asked_from));
     }
     if (r.to != asked_to) {
-      for (std::string edge : {MonthEnd(r.to), r.to.substr(0, 4) + "1231"}) {
+      for (const std::string& edge : WithEnds(r.to)) {
         highs.push_back(asked_to.empty() ? edge : std::min(edge, asked_to));
       }
     }
   }
   if (r.from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, kDaySlot, r.to);
   if (r.to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, kDaySlot, r.from);
-  lows.insert(lows.begin(), r.from);
-  highs.insert(highs.begin(), r.to);
+  if (lows.empty()) lows = {r.from};
+  if (highs.empty()) highs = {r.to};
   std::vector<std::string> terms = FewestTerms(lows, highs);
   if (complement) {
     // The days of the span outside the range: before it (free to start at
@@ -130,17 +124,13 @@ Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
     std::vector<std::string> rest;
     bool fits = true;
     if (r.from > complement->first) {
-      std::vector<std::string> before = FewestTerms(
-          {complement->first, complement->first.substr(0, 6) + "01",
-           complement->first.substr(0, 4) + "0101"},
-          {AddDays(r.from, -1)});
+      std::vector<std::string> before =
+          FewestTerms(WithStarts(complement->first), {AddDays(r.from, -1)});
       fits = fits && !before.empty();
       rest.insert(rest.end(), before.begin(), before.end());
     }
     if (r.to < complement->last) {
-      std::vector<std::string> after = FewestTerms(
-          {AddDays(r.to, 1)},
-          {complement->last, MonthEnd(complement->last), complement->last.substr(0, 4) + "1231"});
+      std::vector<std::string> after = FewestTerms({AddDays(r.to, 1)}, WithEnds(complement->last));
       fits = fits && !after.empty();
       rest.insert(rest.end(), after.begin(), after.end());
     }
