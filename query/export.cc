@@ -106,7 +106,7 @@ void SortKeys(std::vector<SortKey>& keys, SortOrder order) {
 uint64_t Archive::Export(const SearchRequest& request,
                          const std::function<bool(const Article&)>& fn) const {
   std::vector<SortKey> keys = WithReader(*impl_, "export", [&](const Xapian::Database& db) {
-    Searcher searcher = impl_->MakeSearcher(db);
+    Searcher searcher = impl_->MakeSearcher();
     Xapian::Query query = SelectionQuery(searcher, request);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);

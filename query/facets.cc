@@ -117,7 +117,7 @@ FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t 
       result.total = db.get_doccount();
       result.values = AllCounts(db, by);
     } else {
-      Searcher searcher = impl_->MakeSearcher(db);
+      Searcher searcher = impl_->MakeSearcher();
       Xapian::Query query = SelectionQuery(searcher, request);
       if (by == FacetField::kSource) {
         result.total = RunExactMatch(db, query, {});

@@ -157,7 +157,7 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
       for (const auto& [start, count] : matching) dated += count;
       result.total = matching_is_all ? db.get_doccount() : dated;
     } else {
-      Searcher searcher = impl_->MakeSearcher(db);
+      Searcher searcher = impl_->MakeSearcher();
       Xapian::Query query = SelectionQuery(searcher, request);
       ValueTally days(kSlotDay);
       result.total = RunExactMatch(db, query, {&days});

@@ -50,7 +50,7 @@ SearchResult Archive::Similar(const std::string& id, const SearchRequest& reques
   std::vector<Match> matches;
   SearchResult result;
   result.total = WithReader(*impl_, "similar", [&](const Xapian::Database& db) {
-    Searcher searcher = impl_->MakeSearcher(db);
+    Searcher searcher = impl_->MakeSearcher();
     std::string unique = UniqueTerm(target.source, target.id);
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(unique));

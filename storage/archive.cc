@@ -113,24 +113,15 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
   return reader->db;
 }
 
-Searcher Archive::Impl::MakeSearcher(const Xapian::Database& db) const {
-  Reader* current = reader && &db == &reader->db ? reader.get() : nullptr;
+Searcher Archive::Impl::MakeSearcher() const {
+  Reader& r = *reader;  // ReadDb() made it
   // Older archives do not mark quotations outside the body (Manifest).
-  bool quotes_in_body = false;
-  if (manifest.marks_quotes_outside_body) {
-    if (!current) {
-      quotes_in_body = db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
-    } else {
-      if (!current->quotes_in_body) {
-        current->quotes_in_body = db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
-      }
-      quotes_in_body = *current->quotes_in_body;
-    }
+  if (!r.quotes_in_body) {
+    r.quotes_in_body = manifest.marks_quotes_outside_body &&
+                       r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
   }
-  return Searcher(db, *store,
-                  SearchContext{manifest.language, quotes_in_body,
-                                current ? &current->stems : nullptr,
-                                current ? &current->shards : nullptr});
+  return Searcher(r.db, *store,
+                  SearchContext{manifest.language, *r.quotes_in_body, &r.stems, &r.shards});
 }
 
 void Archive::Impl::InvalidateReader() {
@@ -321,14 +312,14 @@ bool Archive::Delete(const std::string& source, const std::string& id) {
 }
 
 SearchResult Archive::Search(const SearchRequest& request) const {
-  return WithReader(*impl_, "search", [&](const Xapian::Database& db) {
-    return impl_->MakeSearcher(db).Search(request);
+  return WithReader(*impl_, "search", [&](const Xapian::Database&) {
+    return impl_->MakeSearcher().Search(request);
   });
 }
 
 uint64_t Archive::Count(const SearchRequest& request) const {
-  return WithReader(*impl_, "count", [&](const Xapian::Database& db) {
-    return impl_->MakeSearcher(db).Count(request);
+  return WithReader(*impl_, "count", [&](const Xapian::Database&) {
+    return impl_->MakeSearcher().Count(request);
   });
 }
 

@@ -52,9 +52,9 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   void RequireWritable() const;
   // The shards opened for reading (lazily); call with read_mutex held.
   const Xapian::Database& ReadDb() const;
-  // A searcher over `db` (ReadDb()) with what it should know of the archive;
-  // call with read_mutex held.
-  Searcher MakeSearcher(const Xapian::Database& db) const;
+  // A searcher over the reader's database (ReadDb() first), with what it
+  // should know of the archive; call with read_mutex held.
+  Searcher MakeSearcher() const;
   // Drops the reader so that the next search sees the latest commit.
   void InvalidateReader();
   // Applies to Xapian every logged operation it has not seen yet.
