@@ -29,26 +29,6 @@ Xapian::valueno SlotOf(FacetField field) {
   throw Error(ErrorCode::kInternal, "no value slot for this facet field");
 }
 
-// Splits each distinct joined value (there are far fewer of them than
-// articles) and adds its count to every value it holds.
-std::vector<FacetCount> SplitCounts(const std::unordered_map<std::string, uint64_t>& joined) {
-  std::unordered_map<std::string_view, uint64_t> per_value;
-  for (const auto& [values, count] : joined) {
-    std::string_view rest = values;
-    while (!rest.empty()) {
-      size_t end = rest.find(kValueSeparator);
-      std::string_view value = rest.substr(0, end);
-      if (!value.empty()) per_value[value] += count;
-      if (end == std::string_view::npos) break;
-      rest.remove_prefix(end + 1);
-    }
-  }
-  std::vector<FacetCount> out;
-  out.reserve(per_value.size());
-  for (const auto& [value, count] : per_value) out.push_back({std::string(value), count});
-  return out;
-}
-
 bool ByCountThenValue(const FacetCount& a, const FacetCount& b) {
   return a.count != b.count ? a.count > b.count : a.value < b.value;
 }
@@ -56,12 +36,13 @@ bool ByCountThenValue(const FacetCount& a, const FacetCount& b) {
 // Sources are few (a handful of collections per archive) and every article
 // has exactly one, so they are counted with one boolean match per XSRC term
 // rather than from a value slot stored with every article.
-std::vector<FacetCount> SourceCounts(const Xapian::Database& db, const Xapian::Query& query) {
+std::vector<FacetCount> SourceCounts(const ShardView& shards, const Xapian::Query& query,
+                                    const Xapian::Database& db) {
   std::vector<FacetCount> out;
   const std::string prefix = "XSRC";
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
     Xapian::Query with_source(Xapian::Query::OP_FILTER, query, Xapian::Query(*it));
-    uint64_t count = RunExactMatch(db, with_source, {});
+    uint64_t count = CountMatches(shards, with_source);
     if (count > 0) out.push_back({(*it).substr(prefix.size()), count});
   }
   return out;
@@ -120,12 +101,22 @@ FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t 
       Searcher searcher = impl_->MakeSearcher();
       Xapian::Query query = SelectionQuery(searcher, request);
       if (by == FacetField::kSource) {
-        result.total = RunExactMatch(db, query, {});
-        result.values = SourceCounts(db, query);
+        result.total = CountMatches(searcher.Shards(), query);
+        result.values = SourceCounts(searcher.Shards(), query, db);
       } else {
-        ValueTally tally(SlotOf(by));
-        result.total = RunExactMatch(db, query, {&tally});
-        result.values = SplitCounts(tally.counts());
+        ValueCounts tally = TallyValues(searcher.Shards(), query, SlotOf(by));
+        result.total = tally.total;
+        // Only the values kept are copied out.
+        auto& counts = tally.values;
+        auto by_count = [](const auto& a, const auto& b) {
+          return a.second != b.second ? a.second > b.second : a.first < b.first;
+        };
+        size_t keep = top > 0 ? std::min(top, counts.size()) : counts.size();
+        std::partial_sort(counts.begin(), counts.begin() + keep, counts.end(), by_count);
+        for (size_t i = 0; i < keep; ++i) {
+          result.values.push_back({std::string(counts[i].first), counts[i].second});
+        }
+        return result;
       }
     }
     if (top > 0 && top < result.values.size()) {

@@ -1,9 +1,10 @@
 // Archive::Histogram: exact matching articles per day, ISO week, month or
 // year (from the day value slot), beside all articles of the archive in the
 // same interval (from the day terms' frequencies).
+#include <algorithm>
 #include <cstdio>
-#include <map>
 #include <optional>
+#include <string_view>
 
 #include "indexer/document.h"
 #include "morgue/archive.h"
@@ -48,12 +49,15 @@ Civil CivilFromDays(int64_t z) {
 int Weekday(int64_t days) { return static_cast<int>(((days % 7) + 7 + 3) % 7); }
 
 // "YYYYMMDD" -> days since the epoch; nullopt for anything else.
-std::optional<int64_t> ParseDayKey(const std::string& key) {
+std::optional<int64_t> ParseDayKey(std::string_view key) {
   if (key.size() != 8) return std::nullopt;
-  for (char c : key) {
-    if (c < '0' || c > '9') return std::nullopt;
+  int digits[8];
+  for (size_t i = 0; i < 8; ++i) {
+    if (key[i] < '0' || key[i] > '9') return std::nullopt;
+    digits[i] = key[i] - '0';
   }
-  Civil c{std::stoi(key.substr(0, 4)), std::stoi(key.substr(4, 2)), std::stoi(key.substr(6, 2))};
+  Civil c{digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], digits[4] * 10 + digits[5],
+          digits[6] * 10 + digits[7]};
   if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31) return std::nullopt;
   return DaysFromCivil(c);
 }
@@ -82,11 +86,21 @@ int64_t NextStart(int64_t start, Interval by) {
   return start + 1;
 }
 
+// YYYY-MM-DD (years 0 to 9999).
 std::string IsoDay(int64_t days) {
   Civil c = CivilFromDays(days);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+    return buf;
+  }
+  std::string out = "0000-00-00";
+  for (int i = 3, y = c.year; i >= 0; --i, y /= 10) out[i] = static_cast<char>('0' + y % 10);
+  out[5] = static_cast<char>('0' + c.month / 10);
+  out[6] = static_cast<char>('0' + c.month % 10);
+  out[8] = static_cast<char>('0' + c.day / 10);
+  out[9] = static_cast<char>('0' + c.day % 10);
+  return out;
 }
 
 std::string Label(int64_t start, Interval by) {
@@ -111,22 +125,33 @@ std::string Label(int64_t start, Interval by) {
 // Articles of the whole archive per interval start: each day term "D"+YYYYMMDD
 // is held by exactly the articles of that day (Xapian keeps term frequencies
 // exact through deletions). Only days from `from` to `to` (YYYYMMDD, "" =
-// open) are counted.
-std::map<int64_t, uint64_t> AllPerInterval(const Xapian::Database& db, Interval by,
-                                           const std::string& from = "",
-                                           const std::string& to = "") {
-  std::map<int64_t, uint64_t> all;
-  const std::string first = "D" + from;
-  for (auto it = db.allterms_begin("D"); it != db.allterms_end("D"); ++it) {
-    if (!from.empty() && *it < first) {
-      it.skip_to(first);
-      if (it == db.allterms_end("D")) break;
-    }
-    const std::string key = (*it).substr(1);
-    if (!to.empty() && key > to) break;
-    std::optional<int64_t> days = ParseDayKey(key);
-    if (!days) continue;
-    all[IntervalStart(*days, by)] += it.get_termfreq();
+// open) are counted. `days` are the reader's day terms (DayTerms).
+// Counts per interval start, in order of start.
+using Bins = std::vector<std::pair<int64_t, uint64_t>>;
+
+// Adds `count` articles of the interval starting at `start`, which is no
+// earlier than the last one added.
+void AddInOrder(Bins& bins, int64_t start, uint64_t count) {
+  if (!bins.empty() && bins.back().first == start) {
+    bins.back().second += count;
+  } else {
+    bins.emplace_back(start, count);
+  }
+}
+
+Bins AllPerInterval(const std::vector<std::pair<std::string, uint64_t>>& days, Interval by,
+                    const std::string& from = "", const std::string& to = "") {
+  Bins all;
+  auto it = from.empty() ? days.begin()
+                         : std::lower_bound(days.begin(), days.end(), from,
+                                            [](const auto& day, const std::string& key) {
+                                              return day.first < key;
+                                            });
+  for (; it != days.end(); ++it) {
+    if (!to.empty() && it->first > to) break;
+    std::optional<int64_t> day = ParseDayKey(it->first);
+    if (!day) continue;
+    AddInOrder(all, IntervalStart(*day, by), it->second);  // days are in order
   }
   return all;
 }
@@ -145,7 +170,7 @@ Interval ParseInterval(const std::string& name) {
 HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) const {
   return WithReader(*impl_, "histogram", [&](const Xapian::Database& db) {
     HistogramResult result;
-    std::map<int64_t, uint64_t> matching;
+    Bins matching;
     uint64_t dated = 0;
     bool matching_is_all = false;  // then the shares' denominators are `matching`
     if (SelectsAll(request)) {
@@ -153,34 +178,41 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
       // answer, without a pass over the articles.
       const query::DayRange range = DateBounds(request.from, request.to);
       matching_is_all = range.from.empty() && range.to.empty();
-      matching = AllPerInterval(db, by, range.from, range.to);
+      matching = AllPerInterval(impl_->DayTerms(), by, range.from, range.to);
       for (const auto& [start, count] : matching) dated += count;
       result.total = matching_is_all ? db.get_doccount() : dated;
     } else {
       Searcher searcher = impl_->MakeSearcher();
       Xapian::Query query = SelectionQuery(searcher, request);
-      ValueTally days(kSlotDay);
-      result.total = RunExactMatch(db, query, {&days});
-      for (const auto& [key, count] : days.counts()) {
+      ValueCounts days = TallyValues(searcher.Shards(), query, kSlotDay);
+      result.total = days.total;
+      Bins per_day;
+      for (const auto& [key, count] : days.values) {
         std::optional<int64_t> day = ParseDayKey(key);
         if (!day) continue;
-        matching[IntervalStart(*day, by)] += count;
+        per_day.emplace_back(*day, count);
         dated += count;
       }
+      std::sort(per_day.begin(), per_day.end());
+      for (const auto& [day, count] : per_day) AddInOrder(matching, IntervalStart(day, by), count);
     }
     result.undated = result.total - dated;
     if (matching.empty()) return result;
 
-    std::map<int64_t, uint64_t> every;
-    if (!matching_is_all) every = AllPerInterval(db, by);
-    const std::map<int64_t, uint64_t>& all = matching_is_all ? matching : every;
-    int64_t last = matching.rbegin()->first;
+    Bins every;
+    if (!matching_is_all) every = AllPerInterval(impl_->DayTerms(), by);
+    const Bins& all = matching_is_all ? matching : every;
+    int64_t last = matching.back().first;
+    auto m = matching.begin();
+    auto a = all.begin();
     for (int64_t start = matching.begin()->first; start <= last; start = NextStart(start, by)) {
       HistogramBin bin;
-      bin.label = Label(start, by);
       bin.start = IsoDay(start);
-      if (auto it = matching.find(start); it != matching.end()) bin.count = it->second;
-      if (auto it = all.find(start); it != all.end()) bin.all = it->second;
+      bin.label = by == Interval::kDay ? bin.start : Label(start, by);
+      // Both maps are in interval order: walk them along.
+      if (m != matching.end() && m->first == start) bin.count = (m++)->second;
+      while (a != all.end() && a->first < start) ++a;
+      if (a != all.end() && a->first == start) bin.all = a->second;
       bin.share = bin.all ? static_cast<double>(bin.count) / static_cast<double>(bin.all) : 0.0;
       result.bins.push_back(std::move(bin));
     }

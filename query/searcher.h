@@ -11,6 +11,7 @@
 
 #include "morgue/search.h"
 #include "query/parser.h"
+#include "query/shard_match.h"
 #include "query/stem_expander.h"
 
 namespace morgue {
@@ -39,8 +40,9 @@ struct SearchContext {
   // the archive writes that term): ParseOptions::quotes_in_body.
   bool quotes_in_body = false;
   StemCache* stem_cache = nullptr;         // expansions of this `db`; may be null
-  // The shards `db` is made of, in order; may be null.
-  const std::vector<Xapian::Database>* shards = nullptr;
+  // The shards `db` is made of, each opened on its own, and what helps match
+  // them (the view's shards are required).
+  ShardView shards;
 };
 
 class Searcher {
@@ -64,13 +66,16 @@ class Searcher {
   // slot's bounds) and whether all are dated; nullopt when none is dated.
   std::optional<DaySpan> Span() const;
 
+  // The shards, for matches run on each shard at once (shard_match.h).
+  const ShardView& Shards() const { return shards_; }
+
  private:
   const Xapian::Database& db_;
   const Store& store_;
   std::string stem_language_;
   bool quotes_in_body_;
   StemCache* stem_cache_;
-  const std::vector<Xapian::Database>* shards_;
+  ShardView shards_;
 };
 
 }  // namespace morgue

@@ -120,8 +120,22 @@ Searcher Archive::Impl::MakeSearcher() const {
     r.quotes_in_body = manifest.marks_quotes_outside_body &&
                        r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
   }
-  return Searcher(r.db, *store,
-                  SearchContext{manifest.language, *r.quotes_in_body, &r.stems, &r.shards});
+  if (!pool) pool = std::make_unique<ShardPool>(ShardPool::WorkersFor(r.shards.size()));
+  if (!r.columns) r.columns = std::make_unique<ValueColumns>();
+  ShardView view{&r.shards, pool->workers() > 0 ? pool.get() : nullptr, r.columns.get()};
+  return Searcher(r.db, *store, SearchContext{manifest.language, *r.quotes_in_body, &r.stems, view});
+}
+
+const std::vector<std::pair<std::string, uint64_t>>& Archive::Impl::DayTerms() const {
+  Reader& r = *reader;  // ReadDb() made it
+  if (!r.day_terms) {
+    std::vector<std::pair<std::string, uint64_t>> days;
+    for (auto it = r.db.allterms_begin("D"); it != r.db.allterms_end("D"); ++it) {
+      days.emplace_back((*it).substr(1), it.get_termfreq());
+    }
+    r.day_terms = std::move(days);
+  }
+  return *r.day_terms;
 }
 
 void Archive::Impl::InvalidateReader() {

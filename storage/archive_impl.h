@@ -15,6 +15,8 @@
 #include "morgue/archive.h"
 #include "morgue/error.h"
 #include "query/searcher.h"
+#include "query/shard_match.h"
+#include "query/shard_pool.h"
 #include "query/stem_expander.h"
 #include "storage/codec.h"
 #include "storage/lock.h"
@@ -41,12 +43,18 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
     Xapian::Database db;                    // the shards as one database
     std::vector<Xapian::Database> shards;   // the same revisions, one by one
     StemCache stems;                        // stem expansions made on db
+    std::unique_ptr<ValueColumns> columns;  // value slots read whole, per shard
     std::optional<bool> quotes_in_body;     // no article has kQuoteOutsideBodyTerm (once asked)
+    // The day terms ("D" + YYYYMMDD, without the D) and their frequencies, in order (once asked).
+    std::optional<std::vector<std::pair<std::string, uint64_t>>> day_terms;
   };
 
   // Searches take this lock and ReadDb(): one reader per archive.
   mutable std::mutex read_mutex;
   mutable std::unique_ptr<Reader> reader;
+  // Threads matching the shards at once (made with the first searcher; none
+  // on a one-processor machine or a one-shard archive).
+  mutable std::unique_ptr<ShardPool> pool;
 
   // Throws Error(kInvalidArgument) on a read-only archive.
   void RequireWritable() const;
@@ -55,6 +63,9 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // A searcher over the reader's database (ReadDb() first), with what it
   // should know of the archive; call with read_mutex held.
   Searcher MakeSearcher() const;
+  // The reader's day terms (Reader::day_terms), read once; call with
+  // read_mutex held, after ReadDb().
+  const std::vector<std::pair<std::string, uint64_t>>& DayTerms() const;
   // Drops the reader so that the next search sees the latest commit.
   void InvalidateReader();
   // Applies to Xapian every logged operation it has not seen yet.

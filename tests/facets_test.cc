@@ -84,6 +84,55 @@ TEST_F(FacetsTest, AnEmptyQuerySelectsEveryArticle) {
   EXPECT_EQ(Pairs(r), (P{{"wire", 3}, {"paper", 2}}));
 }
 
+// A reader tallies a slot's values match by match the first time and from
+// the slot read whole into memory afterwards: both ways must agree, and a
+// write must be seen (the columns go with the reader).
+TEST_F(FacetsTest, RepeatedTalliesAgreeAndSeeLaterWrites) {
+  const P expected{{"crude", 3}, {"grain", 1}, {"opec", 1}, {"ship", 1}};
+  for (int i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i);
+    FacetResult r = Facets("oil", FacetField::kTopic);
+    EXPECT_EQ(r.total, 4u);
+    EXPECT_EQ(Pairs(r), expected);
+    EXPECT_EQ(Pairs(Facets("oil OR wheat", FacetField::kSection)),
+              (P{{"business", 2}, {"farming", 1}}));
+  }
+  Article later = Make("wire", "6", "more oil", {"crude", "tanker"}, "Shipping");
+  later.topics.push_back("crude");  // a value twice in one article counts once
+  archive_->Add({later});
+  FacetResult r = Facets("oil", FacetField::kTopic);
+  EXPECT_EQ(r.total, 5u);
+  EXPECT_EQ(Pairs(r), (P{{"crude", 4}, {"grain", 1}, {"opec", 1}, {"ship", 1}, {"tanker", 1}}));
+  EXPECT_EQ(Pairs(Facets("oil", FacetField::kTopic, 1)), (P{{"crude", 4}}));
+}
+
+// Two shards, each matched by a thread of its own: the counts add up.
+TEST(FacetsShardsTest, ValuesOfEveryShardAddUp) {
+  test::TempDir dir;
+  for (unsigned shards : {1u, 2u, 5u}) {
+    SCOPED_TRACE(shards);
+    ArchiveOptions options;
+    options.shards = shards;
+    auto archive = Archive::Open(dir / ("a" + std::to_string(shards)), OpenMode::kCreate, options);
+    std::vector<Article> articles;
+    for (int i = 0; i < 40; ++i) {
+      std::vector<std::string> topics{i % 2 ? "odd" : "even"};
+      if (i % 3 == 0) topics.push_back("third");
+      articles.push_back(Make("wire", std::to_string(i), i % 4 ? "oil" : "wheat", topics, ""));
+    }
+    archive->Add(articles);
+    for (int pass = 0; pass < 2; ++pass) {
+      SearchRequest r;
+      r.query = "oil";
+      FacetResult f = archive->Facets(r, FacetField::kTopic, 0);
+      EXPECT_EQ(f.total, 30u);
+      // odd: 20 (all odd i have i % 4 != 0); even: 10; third: i % 3 == 0 and i % 4 != 0: 10
+      EXPECT_EQ(Pairs(f), (P{{"odd", 20}, {"even", 10}, {"third", 10}}));
+      EXPECT_EQ(archive->Count(r), 30u);
+    }
+  }
+}
+
 TEST_F(FacetsTest, BadQueriesAndFieldNamesThrow) {
   EXPECT_THROW(Facets("\"oil", FacetField::kTopic), Error);
   EXPECT_EQ(ParseFacetField("speaker"), FacetField::kSpeaker);

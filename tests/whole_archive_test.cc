@@ -96,7 +96,8 @@ TEST(WholeArchiveTest, TermFrequenciesEqualAPassAfterReplacementsAndDeletions) {
   SearchRequest all;
   EXPECT_EQ(archive->Facets(all, FacetField::kTopic, 0).total, 4u);
   EXPECT_EQ(archive->Facets(all, FacetField::kTopic, 0).values.size(), 4u);  // crude opec grain ship
-  ExpectSameFacets(*archive, all, EveryArticleByMatching());
+  // Twice: a reader's second tally of a slot reads it whole (ValueColumns).
+  for (int pass = 0; pass < 2; ++pass) ExpectSameFacets(*archive, all, EveryArticleByMatching());
   ExpectSameHistograms(*archive, all, EveryArticleByMatching());
   const HistogramResult months = archive->Histogram(all, Interval::kMonth);
   EXPECT_EQ(months.undated, 1u);
@@ -117,7 +118,8 @@ TEST(WholeArchiveReutersTest, TermFrequenciesEqualAPassOverEveryArticle) {
   if (dir.empty()) GTEST_SKIP() << "../shared/corpus is absent: Reuters tests skipped";
   auto archive = Archive::Open(dir, OpenMode::kReadOnly);
   SearchRequest all;
-  ExpectSameFacets(*archive, all, EveryArticleByMatching());
+  // Twice: a reader's second tally of a slot reads it whole (ValueColumns).
+  for (int pass = 0; pass < 2; ++pass) ExpectSameFacets(*archive, all, EveryArticleByMatching());
   ExpectSameHistograms(*archive, all, EveryArticleByMatching());
   ExpectSameDatedHistograms(*archive, "1987-03-01", "1987-03-20");
 }
