@@ -107,13 +107,11 @@ void ForEachShard(const ShardView& view, const std::function<void(size_t)>& task
   }
 }
 
-std::vector<Xapian::Query> QueryCopies(const Xapian::Query& query, size_t n) {
+std::vector<Xapian::Query> QueryCopies(const ShardView& view, const Xapian::Query& query) {
+  const size_t n = view.shards->size();
+  if (!view.pool || n == 1) return std::vector<Xapian::Query>(n, query);
   std::vector<Xapian::Query> copies;
   copies.reserve(n);
-  if (n == 1) {
-    copies.push_back(query);
-    return copies;
-  }
   const std::string bytes = query.serialise();
   for (size_t i = 0; i < n; ++i) copies.push_back(Xapian::Query::unserialise(bytes));
   return copies;
@@ -121,7 +119,7 @@ std::vector<Xapian::Query> QueryCopies(const Xapian::Query& query, size_t n) {
 
 uint64_t CountMatches(const ShardView& view, const Xapian::Query& query) {
   const auto& shards = *view.shards;
-  std::vector<Xapian::Query> queries = QueryCopies(query, shards.size());
+  std::vector<Xapian::Query> queries = QueryCopies(view, query);
   std::vector<uint64_t> counts(shards.size());
   ForEachShard(view, [&](size_t s) { counts[s] = RunExactMatch(shards[s], queries[s], {}); });
   uint64_t total = 0;
@@ -131,7 +129,7 @@ uint64_t CountMatches(const ShardView& view, const Xapian::Query& query) {
 
 ValueCounts TallyValues(const ShardView& view, const Xapian::Query& query, Xapian::valueno slot) {
   const auto& shards = *view.shards;
-  std::vector<Xapian::Query> queries = QueryCopies(query, shards.size());
+  std::vector<Xapian::Query> queries = QueryCopies(view, query);
   std::vector<uint64_t> totals(shards.size());
   ValueCounts out;
   if (view.columns && view.columns->Use(slot)) {
@@ -182,7 +180,7 @@ FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query,
                            Xapian::doccount count) {
   const auto& shards = *view.shards;
   const size_t n = shards.size();
-  std::vector<Xapian::Query> queries = QueryCopies(query, n);
+  std::vector<Xapian::Query> queries = QueryCopies(view, query);
   std::vector<FirstMatches> parts(n);
   ForEachShard(view, [&](size_t s) {
     // One exhaustive pass that keeps no hits, then one that stops after

@@ -63,9 +63,10 @@ inline uint64_t GlobalDocid(uint64_t local, size_t shard, size_t shards) {
 // Runs task(s) for every shard, at once where the view has a pool.
 void ForEachShard(const ShardView& view, const std::function<void(size_t)>& task);
 
-// One copy of `query` per shard, made by serialising it: a Xapian::Query is
-// reference counted without atomics, so threads must not share one.
-std::vector<Xapian::Query> QueryCopies(const Xapian::Query& query, size_t n);
+// One copy of `query` per shard of `view`. With a pool they are made by
+// serialising it: a Xapian::Query is reference counted without atomics, so
+// threads must not share one.
+std::vector<Xapian::Query> QueryCopies(const ShardView& view, const Xapian::Query& query);
 
 // The exact number of matches of `query`.
 uint64_t CountMatches(const ShardView& view, const Xapian::Query& query);

@@ -122,7 +122,9 @@ Searcher Archive::Impl::MakeSearcher() const {
   }
   if (!pool) pool = std::make_unique<ShardPool>(ShardPool::WorkersFor(r.shards.size()));
   if (!r.columns) r.columns = std::make_unique<ValueColumns>();
-  ShardView view{&r.shards, pool->workers() > 0 ? pool.get() : nullptr, r.columns.get()};
+  // Waking a thread costs tens of microseconds: worth it for long matches only.
+  const bool parallel = pool->workers() > 0 && r.db.get_doccount() >= ShardPool::kWorthFrom;
+  ShardView view{&r.shards, parallel ? pool.get() : nullptr, r.columns.get()};
   return Searcher(r.db, *store, SearchContext{manifest.language, *r.quotes_in_body, &r.stems, view});
 }
 
