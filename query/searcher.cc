@@ -171,6 +171,19 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     result.total = matches.total;
     result.total_exact = true;
     for (size_t k = first; k < matches.docids.size(); ++k) ranked.emplace_back(matches.docids[k]);
+  } else if (weighted && shards_.lanes && request.sort == SortOrder::kRelevance &&
+             !request.collapse && !request.time_limit_ms && !request.explain) {
+    // Each lane of shards at once, weighted with the whole archive's
+    // statistics: the same weights and order as one match over all.
+    WeightedMatches matches = TopByWeight(
+        shards_, query,
+        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5),
+        first + limit);
+    result.total = matches.total;
+    result.total_exact = true;
+    for (size_t k = first; k < matches.hits.size(); ++k) {
+      ranked.emplace_back(matches.hits[k].first, matches.hits[k].second);
+    }
   } else {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);

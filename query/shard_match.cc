@@ -60,7 +60,45 @@ RawColumn ReadColumn(const Xapian::Database& db, Xapian::valueno slot) {
   return column;
 }
 
+// Every docid of the sub-databases whose UUID is listed; nothing of the
+// others. Xapian calls init() once per sub-database of a combined database.
+class ShardFilter : public Xapian::PostingSource {
+ public:
+  explicit ShardFilter(std::vector<std::string> uuids) : uuids_(std::move(uuids)) {}
+
+  void init(const Xapian::Database& db) override {
+    const std::string uuid = db.get_uuid();
+    active_ = std::find(uuids_.begin(), uuids_.end(), uuid) != uuids_.end();
+    last_ = active_ ? db.get_lastdocid() : 0;
+    count_ = active_ ? db.get_doccount() : 0;
+    did_ = 0;
+  }
+  Xapian::doccount get_termfreq_min() const override { return count_; }
+  Xapian::doccount get_termfreq_est() const override { return count_; }
+  Xapian::doccount get_termfreq_max() const override { return count_; }
+  void next(double) override { ++did_; }
+  void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
+  bool check(Xapian::docid did, double) override {
+    did_ = did;
+    return true;
+  }
+  bool at_end() const override { return did_ > last_; }
+  Xapian::docid get_docid() const override { return did_; }
+  ShardFilter* clone() const override { return new ShardFilter(uuids_); }
+  std::string name() const override { return "morgue.ShardFilter"; }
+
+ private:
+  std::vector<std::string> uuids_;
+  bool active_ = false;
+  Xapian::docid last_ = 0, did_ = 0;
+  Xapian::doccount count_ = 0;
+};
+
 }  // namespace
+
+Xapian::Query OnlyShards(std::vector<std::string> uuids) {
+  return Xapian::Query((new ShardFilter(std::move(uuids)))->release());
+}
 
 const SlotColumns& ValueColumns::Get(const ShardView& view, Xapian::valueno slot) {
   if (auto it = slots_.find(slot); it != slots_.end()) return it->second;
@@ -201,6 +239,51 @@ FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query,
   }
   std::sort(out.docids.begin(), out.docids.end());
   if (out.docids.size() > count) out.docids.resize(count);
+  return out;
+}
+
+}  // namespace morgue
+
+namespace morgue {
+
+WeightedMatches TopByWeight(const ShardView& view, const Xapian::Query& query,
+                            const Xapian::Weight& weight, Xapian::doccount count) {
+  const auto& lanes = *view.lanes;
+  const size_t n = lanes.size();
+  // Each lane's own copy of the query, restricted to its shards.
+  std::vector<Xapian::Query> queries;
+  const std::string bytes = query.serialise();
+  for (size_t l = 0; l < n; ++l) {
+    std::vector<std::string> mine;
+    for (size_t s = l; s < view.uuids->size(); s += n) mine.push_back((*view.uuids)[s]);
+    queries.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(bytes),
+                         OnlyShards(std::move(mine)));
+  }
+  std::vector<WeightedMatches> parts(n);
+  auto task = [&](size_t l) {
+    Xapian::Enquire enquire(lanes[l]);
+    enquire.set_query(queries[l]);
+    enquire.set_weighting_scheme(weight);
+    Xapian::MSet mset = enquire.get_mset(0, count, lanes[l].get_doccount());
+    parts[l].total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) parts[l].hits.emplace_back(*it, it.get_weight());
+  };
+  if (view.pool) {
+    view.pool->Run(n, task);
+  } else {
+    for (size_t l = 0; l < n; ++l) task(l);
+  }
+  WeightedMatches out;
+  for (WeightedMatches& part : parts) {
+    out.total += part.total;
+    out.hits.insert(out.hits.end(), part.hits.begin(), part.hits.end());
+  }
+  auto order = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  const size_t keep = std::min<size_t>(count, out.hits.size());
+  std::partial_sort(out.hits.begin(), out.hits.begin() + keep, out.hits.end(), order);
+  out.hits.resize(keep);
   return out;
 }
 

@@ -54,7 +54,17 @@ struct ShardView {
   const std::vector<Xapian::Database>* shards = nullptr;  // in order; required
   ShardPool* pool = nullptr;         // null: one shard after another
   ValueColumns* columns = nullptr;   // null: values read at each match
+  // For weighted matches at once: lane l is all the shards as one database
+  // (lane 0 the reader's own, the others opened apart at the same revisions),
+  // and matches only shards s with s % lanes == l. Empty: not at once.
+  const std::vector<Xapian::Database>* lanes = nullptr;
+  const std::vector<std::string>* uuids = nullptr;  // each shard's, in order
 };
+
+// Restricts a match over all the shards as one database to those of `uuids`
+// (a sub-database is told by its UUID): filter a query with it to match part
+// of the archive while weighting with the statistics of the whole.
+Xapian::Query OnlyShards(std::vector<std::string> uuids);
 
 inline uint64_t GlobalDocid(uint64_t local, size_t shard, size_t shards) {
   return (local - 1) * shards + shard + 1;
@@ -91,6 +101,17 @@ struct FirstMatches {
   std::vector<uint64_t> docids;
 };
 FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query, Xapian::doccount count);
+
+// The exact number of matches and the first `count` of the whole archive by
+// `weight` (ties by docid, as Xapian orders them), each lane of the view
+// matched at once; the weights are those of one match over all the shards.
+// Requires view.lanes.
+struct WeightedMatches {
+  uint64_t total = 0;
+  std::vector<std::pair<uint64_t, double>> hits;  // docid, weight
+};
+WeightedMatches TopByWeight(const ShardView& view, const Xapian::Query& query,
+                            const Xapian::Weight& weight, Xapian::doccount count);
 
 }  // namespace morgue
 

@@ -125,7 +125,33 @@ Searcher Archive::Impl::MakeSearcher() const {
   // Waking a thread costs tens of microseconds: worth it for long matches only.
   const bool parallel = pool->workers() > 0 && r.db.get_doccount() >= ShardPool::kWorthFrom;
   ShardView view{&r.shards, parallel ? pool.get() : nullptr, r.columns.get()};
+  if (parallel) {
+    if (!r.lanes) OpenLanes(r);
+    if (!r.lanes->empty()) {
+      view.lanes = &*r.lanes;
+      view.uuids = &r.uuids;
+    }
+  }
   return Searcher(r.db, *store, SearchContext{manifest.language, *r.quotes_in_body, &r.stems, view});
+}
+
+void Archive::Impl::OpenLanes(Reader& r) const {
+  r.lanes.emplace();
+  for (const Xapian::Database& shard : r.shards) r.uuids.push_back(shard.get_uuid());
+  std::vector<std::string> distinct = r.uuids;
+  std::sort(distinct.begin(), distinct.end());
+  if (std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) return;  // copied shards
+  std::vector<Xapian::Database> lanes{r.db};
+  for (size_t l = 1; l < pool->workers() + 1; ++l) {
+    std::vector<Xapian::Database> parts;
+    Xapian::Database lane = OpenShardsForReading(dir, manifest.shards, &parts);
+    for (size_t s = 0; s < parts.size(); ++s) {
+      // A writer committed since the reader was opened: match one lane.
+      if (parts[s].get_revision() != r.shards[s].get_revision()) return;
+    }
+    lanes.push_back(std::move(lane));
+  }
+  r.lanes = std::move(lanes);
 }
 
 const std::vector<std::pair<std::string, uint64_t>>& Archive::Impl::DayTerms() const {

@@ -1,0 +1,162 @@
+// Matching an archive's shards each on its own and at once (query/
+// shard_match.h) must give what one match over all the shards gives: the
+// same totals, tallies and first docids, and for weighted matches the same
+// weights in the same order, ties included.
+#include "query/shard_match.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "indexer/document.h"
+#include "indexer/shards.h"
+#include "morgue/archive.h"
+#include "query/research.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+constexpr unsigned kShards = 3;
+
+class ShardMatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* words[] = {"oil", "prices", "crude", "wheat", "bank", "rates", "market", "fell"};
+    const char* topics[] = {"crude", "grain", "money-fx", "interest"};
+    ArchiveOptions options;
+    options.shards = kShards;
+    {
+      auto archive = Archive::Open(dir_ / "a.morgue", OpenMode::kCreate, options);
+      std::vector<Article> articles;
+      uint32_t x = 12345;  // a fixed pseudo-random sequence: ties and gaps between shards
+      auto next = [&x] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7fff; };
+      for (int i = 0; i < 120; ++i) {
+        Article a;
+        a.source = "wire";
+        a.id = std::to_string(i);
+        a.headline = std::string(words[next() % 8]) + " " + words[next() % 8];
+        std::string body;
+        for (unsigned n = 3 + next() % 12; n > 0; --n) body += std::string(words[next() % 8]) + " ";
+        a.body = {body};
+        for (unsigned n = next() % 3; n > 0; --n) a.topics.push_back(topics[next() % 4]);
+        if (i % 7) a.published = Timestamp::FromCivil(1987, 1 + i % 12, 1 + i % 28);
+        articles.push_back(std::move(a));
+      }
+      archive->Add(articles);
+      ASSERT_TRUE(archive->Delete("wire", "17"));  // a gap in one shard's docids
+    }
+    db_ = OpenShardsForReading(dir_ / "a.morgue", kShards, &shards_);
+    lanes_ = {db_, OpenShardsForReading(dir_ / "a.morgue", kShards, nullptr)};
+    for (const auto& shard : shards_) uuids_.push_back(shard.get_uuid());
+  }
+
+  ShardView View(bool at_once) {
+    return ShardView{&shards_, at_once ? &pool_ : nullptr, &columns_, &lanes_, &uuids_};
+  }
+
+  static std::vector<Xapian::Query> Queries() {
+    using Q = Xapian::Query;
+    std::vector<Q> crude_oil{Q("crude"), Q("oil")};
+    return {Q("oil"),
+            Q(Q::OP_OR, Q("oil"), Q("prices")),
+            Q(Q::OP_AND, Q("bank"), Q("rates")),
+            Q(Q::OP_PHRASE, crude_oil.begin(), crude_oil.end(), 2),
+            Q(Q::OP_OR, Q(Q::OP_SCALE_WEIGHT, Q("Soil"), 2.0), Q("oil")),
+            Q(Q::OP_AND_NOT, Q::MatchAll, Q("wheat")),
+            Q(Q::OP_FILTER, Q("market"), Q("XKcrude")),
+            Q("nosuchword")};
+  }
+
+  test::TempDir dir_;
+  Xapian::Database db_;
+  std::vector<Xapian::Database> shards_, lanes_;
+  std::vector<std::string> uuids_;
+  ShardPool pool_{1};
+  ValueColumns columns_;
+};
+
+TEST_F(ShardMatchTest, WeightedMatchesEqualOneMatchOverAllShards) {
+  const Xapian::BM25Weight weight(2.5, 0, 1.0, 0, 0.5);
+  for (bool at_once : {false, true}) {
+    for (const Xapian::Query& query : Queries()) {
+      for (Xapian::doccount count : {1u, 5u, 200u}) {
+        SCOPED_TRACE(query.get_description() + " count " + std::to_string(count) +
+                     (at_once ? " at once" : ""));
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(weight);
+        Xapian::MSet expected = enquire.get_mset(0, count, db_.get_doccount());
+        WeightedMatches got = TopByWeight(View(at_once), query, weight, count);
+        EXPECT_EQ(got.total, expected.get_matches_estimated());
+        ASSERT_EQ(got.hits.size(), expected.size());
+        size_t i = 0;
+        for (auto it = expected.begin(); it != expected.end(); ++it, ++i) {
+          EXPECT_EQ(got.hits[i].first, *it) << "rank " << i;
+          EXPECT_EQ(got.hits[i].second, it.get_weight()) << "rank " << i;
+        }
+      }
+    }
+  }
+}
+
+TEST_F(ShardMatchTest, CountsFirstMatchesAndTalliesEqualOneMatchOverAllShards) {
+  for (bool at_once : {false, true}) {
+    for (const Xapian::Query& query : Queries()) {
+      SCOPED_TRACE(query.get_description() + (at_once ? " at once" : ""));
+      const uint64_t total = RunExactMatch(db_, query, {});
+      EXPECT_EQ(CountMatches(View(at_once), query), total);
+
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      Xapian::MSet first = enquire.get_mset(0, 7, db_.get_doccount());
+      FirstMatches got = CountAndFirst(View(at_once), query, 7);
+      EXPECT_EQ(got.total, total);
+      EXPECT_EQ(got.docids, std::vector<uint64_t>(first.begin(), first.end()));
+
+      ValueTally tally(kSlotTopics);
+      RunExactMatch(db_, query, {&tally});
+      std::map<std::string, uint64_t> expected;
+      for (const auto& [joined, count] : tally.counts()) {
+        std::set<std::string> values;
+        size_t start = 0;
+        for (size_t end; (end = joined.find(kValueSeparator, start)) != std::string::npos;
+             start = end + 1) {
+          values.insert(joined.substr(start, end - start));
+        }
+        values.insert(joined.substr(start));
+        for (const auto& v : values) expected[v] += count;
+      }
+      // Three times: match by match first, then from the slot read whole.
+      for (int pass = 0; pass < 3; ++pass) {
+        ValueCounts counts = TallyValues(View(at_once), query, kSlotTopics);
+        EXPECT_EQ(counts.total, total);
+        std::map<std::string, uint64_t> values;
+        for (const auto& [value, count] : counts.values) values[std::string(value)] = count;
+        EXPECT_EQ(values, expected) << "pass " << pass;
+      }
+    }
+  }
+}
+
+TEST_F(ShardMatchTest, OnlyShardsMatchesTheShardsListed) {
+  for (const Xapian::Query& query : Queries()) {
+    SCOPED_TRACE(query.get_description());
+    uint64_t sum = 0;
+    for (unsigned s = 0; s < kShards; ++s) {
+      const uint64_t alone = RunExactMatch(shards_[s], query, {});
+      Xapian::Query only(Xapian::Query::OP_FILTER, query, OnlyShards({uuids_[s]}));
+      EXPECT_EQ(RunExactMatch(db_, only, {}), alone) << "shard " << s;
+      sum += alone;
+    }
+    EXPECT_EQ(sum, RunExactMatch(db_, query, {}));
+    EXPECT_EQ(RunExactMatch(db_, Xapian::Query(Xapian::Query::OP_FILTER, query, OnlyShards({})), {}),
+              0u);
+  }
+}
+
+}  // namespace
+}  // namespace morgue
