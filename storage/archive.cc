@@ -120,10 +120,12 @@ Searcher Archive::Impl::MakeSearcher() const {
     r.quotes_in_body = manifest.marks_quotes_outside_body &&
                        r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
   }
-  if (!pool) pool = std::make_unique<ShardPool>(ShardPool::WorkersFor(r.shards.size()));
   if (!r.columns) r.columns = std::make_unique<ValueColumns>();
-  // Waking a thread costs tens of microseconds: worth it for long matches only.
-  const bool parallel = pool->workers() > 0 && r.db.get_doccount() >= ShardPool::kWorthFrom;
+  // Waking a thread costs tens of microseconds: worth it for long matches
+  // only. The threads start with the first search that uses them.
+  const bool large = r.db.get_doccount() >= ShardPool::kWorthFrom;
+  if (large && !pool) pool = std::make_unique<ShardPool>(ShardPool::WorkersFor(r.shards.size()));
+  const bool parallel = large && pool->workers() > 0;
   ShardView view{&r.shards, parallel ? pool.get() : nullptr, r.columns.get()};
   if (parallel) {
     if (!r.lanes) OpenLanes(r);

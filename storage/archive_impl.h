@@ -56,8 +56,9 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // Searches take this lock and ReadDb(): one reader per archive.
   mutable std::mutex read_mutex;
   mutable std::unique_ptr<Reader> reader;
-  // Threads matching the shards at once (made with the first searcher; none
-  // on a one-processor machine or a one-shard archive).
+  // Threads matching the shards at once (made by the first searcher of an
+  // archive of ShardPool::kWorthFrom articles or more; none on a
+  // one-processor machine or a one-shard archive).
   mutable std::unique_ptr<ShardPool> pool;
 
   // Throws Error(kInvalidArgument) on a read-only archive.
