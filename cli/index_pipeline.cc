@@ -1,6 +1,7 @@
 // The read -> batch -> Archive::Add pipeline (cli/index_pipeline.h).
 #include "cli/index_pipeline.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <future>
 #include <utility>
@@ -16,6 +17,17 @@ size_t ArticleBytes(const Article& a) {
 }
 
 }  // namespace
+
+BatchLimits BatchLimits::For(uint64_t articles_in_archive) const {
+  if (!grow || articles == 0) return *this;
+  const uint64_t wanted = std::min<uint64_t>(articles_in_archive / 60, uint64_t{4} * articles);
+  if (wanted <= articles) return *this;
+  BatchLimits out = *this;
+  out.articles = static_cast<size_t>(wanted);
+  out.bytes = static_cast<size_t>(static_cast<double>(bytes) * static_cast<double>(wanted) /
+                                  static_cast<double>(articles));
+  return out;
+}
 
 IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
                        const ReadOptions& read_options, const BatchLimits& limits,
@@ -34,8 +46,13 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
   };
   std::vector<Article> batch;
   size_t batch_bytes = 0;
+  // Read before any Add runs; the articles read since approximate the
+  // growth (replacements and skips aside).
+  const uint64_t at_start = archive.ArticleCount();
+  BatchLimits now = limits.For(at_start);
   auto flush = [&] {
     finish_pending();
+    now = limits.For(at_start + totals.read);
     if (batch.empty()) return;
     pending = std::async(std::launch::async, [&archive, b = std::move(batch)]() mutable {
       return archive.Add(std::move(b));
@@ -53,7 +70,7 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
           totals.text_bytes += bytes;
           batch_bytes += bytes;
           batch.push_back(std::move(a));
-          if (batch_bytes >= limits.bytes || batch.size() >= limits.articles) flush();
+          if (batch_bytes >= now.bytes || batch.size() >= now.articles) flush();
           if (totals.read % 2000 == 0 && on_progress) on_progress(totals);
         },
         [&](const ReadIssue& issue) {

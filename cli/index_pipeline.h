@@ -19,9 +19,20 @@ namespace morgue::cli {
 // Small batches keep Xapian's in-memory inverter small and cache-friendly and
 // let reading overlap indexing sooner: on Reuters-21578, 2,000 articles per
 // batch index in 3.9 s and 115 MB peak, 20,000 in 5.7 s and 440 MB.
+//
+// In a large archive each commit rewrites and syncs a B-tree block for most
+// of the words of its batch, wherever they lie (~280 MB per shard at 1M
+// articles), and waiting for those writes costs more than a larger inverter:
+// 20,000 articles onto 1M took 11.3 s in batches of 2,000 and 8.3 s in
+// batches of 8,000 (docs/performance.md). With `grow`, batches grow with the
+// archive: one article per 60 already in it, up to four times the limits.
 struct BatchLimits {
   size_t bytes = size_t{8} << 20;
   size_t articles = 2000;
+  bool grow = true;
+
+  // The limits for an archive of `articles_in_archive` articles.
+  BatchLimits For(uint64_t articles_in_archive) const;
 };
 
 // What a pipeline run did so far.

@@ -1,0 +1,60 @@
+// The indexing pipeline's batches (cli/index_pipeline.h): limits as given,
+// or growing with the archive; every article read ends up committed.
+#include "cli/index_pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "test_util.h"
+
+namespace morgue::cli {
+namespace {
+
+TEST(BatchLimitsTest, GrowWithTheArchiveUpToFourTimes) {
+  const BatchLimits base;  // 2,000 articles, 8 MiB
+  for (uint64_t small : {0ull, 1000ull, 120000ull}) {
+    EXPECT_EQ(base.For(small).articles, 2000u) << small;
+    EXPECT_EQ(base.For(small).bytes, size_t{8} << 20) << small;
+  }
+  EXPECT_EQ(base.For(300000).articles, 5000u);
+  EXPECT_EQ(base.For(300000).bytes, size_t{20} << 20);
+  EXPECT_EQ(base.For(10000000).articles, 8000u);
+  EXPECT_EQ(base.For(10000000).bytes, size_t{32} << 20);
+
+  BatchLimits fixed;
+  fixed.articles = 50;
+  fixed.grow = false;
+  EXPECT_EQ(fixed.For(10000000).articles, 50u);
+  EXPECT_EQ(fixed.For(10000000).bytes, size_t{8} << 20);
+}
+
+TEST(IndexPathsTest, CommitsEveryArticleReadInBatches) {
+  test::TempDir dir;
+  const std::string corpus = dir / "c.jsonl";
+  {
+    std::ofstream out(corpus);
+    for (int i = 0; i < 25; ++i) {
+      out << R"({"id":"a)" << i << R"(","source":"t","title":"story )" << i
+          << R"(","text":"oil prices )" << i << R"("})" << "\n";
+    }
+  }
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  BatchLimits limits;
+  limits.articles = 4;
+  int commits = 0;
+  uint64_t last_added = 0;
+  IndexTotals totals = IndexPaths(*archive, {corpus}, ReadOptions{}, limits,
+                                  [&](const IndexTotals& t) {
+                                    if (t.added != last_added) ++commits;
+                                    last_added = t.added;
+                                  },
+                                  nullptr);
+  EXPECT_EQ(totals.read, 25u);
+  EXPECT_EQ(totals.added, 25u);
+  EXPECT_EQ(archive->ArticleCount(), 25u);
+  EXPECT_EQ(commits, 7);  // 6 batches of 4 and one of 1
+}
+
+}  // namespace
+}  // namespace morgue::cli
