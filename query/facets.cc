@@ -3,7 +3,6 @@
 // over the whole archive, from the frequencies of the field's filter terms.
 #include <algorithm>
 #include <string_view>
-#include <unordered_map>
 
 #include "indexer/document.h"
 #include "morgue/archive.h"
@@ -31,6 +30,20 @@ Xapian::valueno SlotOf(FacetField field) {
 
 bool ByCountThenValue(const FacetCount& a, const FacetCount& b) {
   return a.count != b.count ? a.count > b.count : a.value < b.value;
+}
+
+// The `top` largest counts (all when 0) in ByCountThenValue order; only the
+// values kept are copied out.
+std::vector<FacetCount> Top(std::vector<std::pair<std::string_view, uint64_t>>& counts, size_t top) {
+  auto by_count = [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  };
+  const size_t keep = top > 0 ? std::min(top, counts.size()) : counts.size();
+  std::partial_sort(counts.begin(), counts.begin() + keep, counts.end(), by_count);
+  std::vector<FacetCount> out;
+  out.reserve(keep);
+  for (size_t i = 0; i < keep; ++i) out.push_back({std::string(counts[i].first), counts[i].second});
+  return out;
 }
 
 // Sources are few (a handful of collections per archive) and every article
@@ -106,16 +119,7 @@ FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t 
       } else {
         ValueCounts tally = TallyValues(searcher.Shards(), query, SlotOf(by));
         result.total = tally.total;
-        // Only the values kept are copied out.
-        auto& counts = tally.values;
-        auto by_count = [](const auto& a, const auto& b) {
-          return a.second != b.second ? a.second > b.second : a.first < b.first;
-        };
-        size_t keep = top > 0 ? std::min(top, counts.size()) : counts.size();
-        std::partial_sort(counts.begin(), counts.begin() + keep, counts.end(), by_count);
-        for (size_t i = 0; i < keep; ++i) {
-          result.values.push_back({std::string(counts[i].first), counts[i].second});
-        }
+        result.values = Top(tally.values, top);
         return result;
       }
     }

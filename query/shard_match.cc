@@ -110,7 +110,6 @@ const SlotColumns& ValueColumns::Get(const ShardView& view, Xapian::valueno slot
   SlotColumns columns;
   std::unordered_map<std::string, uint32_t> group_ids;
   std::unordered_map<std::string_view, uint32_t> value_ids;
-  std::vector<std::string> group_text;
   for (RawColumn& shard : raw) {
     std::vector<uint32_t> to_group(shard.raw.size());
     for (size_t r = 0; r < shard.raw.size(); ++r) {
@@ -136,13 +135,21 @@ const SlotColumns& ValueColumns::Get(const ShardView& view, Xapian::valueno slot
   return slots_.emplace(slot, std::move(columns)).first->second;
 }
 
-void ForEachShard(const ShardView& view, const std::function<void(size_t)>& task) {
-  const size_t n = view.shards->size();
+namespace {
+
+// Runs task(0) ... task(n - 1), at once where the view has a pool.
+void RunTasks(const ShardView& view, size_t n, const std::function<void(size_t)>& task) {
   if (view.pool && n > 1) {
     view.pool->Run(n, task);
   } else {
-    for (size_t s = 0; s < n; ++s) task(s);
+    for (size_t i = 0; i < n; ++i) task(i);
   }
+}
+
+}  // namespace
+
+void ForEachShard(const ShardView& view, const std::function<void(size_t)>& task) {
+  RunTasks(view, view.shards->size(), task);
 }
 
 std::vector<Xapian::Query> QueryCopies(const ShardView& view, const Xapian::Query& query) {
@@ -242,10 +249,6 @@ FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query,
   return out;
 }
 
-}  // namespace morgue
-
-namespace morgue {
-
 WeightedMatches TopByWeight(const ShardView& view, const Xapian::Query& query,
                             const Xapian::Weight& weight, Xapian::doccount count) {
   const auto& lanes = *view.lanes;
@@ -268,11 +271,7 @@ WeightedMatches TopByWeight(const ShardView& view, const Xapian::Query& query,
     parts[l].total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) parts[l].hits.emplace_back(*it, it.get_weight());
   };
-  if (view.pool) {
-    view.pool->Run(n, task);
-  } else {
-    for (size_t l = 0; l < n; ++l) task(l);
-  }
+  RunTasks(view, n, task);
   WeightedMatches out;
   for (WeightedMatches& part : parts) {
     out.total += part.total;
