@@ -171,18 +171,21 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     result.total = matches.total;
     result.total_exact = true;
     for (size_t k = first; k < matches.docids.size(); ++k) ranked.emplace_back(matches.docids[k]);
-  } else if (weighted && shards_.lanes && request.sort == SortOrder::kRelevance &&
-             !request.collapse && !request.time_limit_ms && !request.explain) {
+  } else if (shards_.lanes && !request.collapse && !request.time_limit_ms && !request.explain) {
     // Each lane of shards at once, weighted with the whole archive's
     // statistics: the same weights and order as one match over all.
-    WeightedMatches matches = TopByWeight(
-        shards_, query,
-        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5),
-        first + limit);
+    const Xapian::BM25Weight bm25(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5);
+    const Xapian::BoolWeight boolean;
+    MatchOrder order;
+    order.weight = weighted ? static_cast<const Xapian::Weight*>(&bm25) : &boolean;
+    order.by_value = request.sort != SortOrder::kRelevance;
+    order.slot = kSlotTime;
+    order.descending = request.sort == SortOrder::kNewest;
+    TopMatchesResult matches = TopMatches(shards_, query, order, first + limit);
     result.total = matches.total;
     result.total_exact = true;
     for (size_t k = first; k < matches.hits.size(); ++k) {
-      ranked.emplace_back(matches.hits[k].first, matches.hits[k].second);
+      ranked.emplace_back(matches.hits[k].docid, matches.hits[k].weight);
     }
   } else {
     Xapian::Enquire enquire(db_);

@@ -249,8 +249,8 @@ FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query,
   return out;
 }
 
-WeightedMatches TopByWeight(const ShardView& view, const Xapian::Query& query,
-                            const Xapian::Weight& weight, Xapian::doccount count) {
+TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
+                            const MatchOrder& order, Xapian::doccount count) {
   const auto& lanes = *view.lanes;
   const size_t n = lanes.size();
   // Each lane's own copy of the query, restricted to its shards.
@@ -262,26 +262,31 @@ WeightedMatches TopByWeight(const ShardView& view, const Xapian::Query& query,
     queries.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(bytes),
                          OnlyShards(std::move(mine)));
   }
-  std::vector<WeightedMatches> parts(n);
-  auto task = [&](size_t l) {
+  std::vector<TopMatchesResult> parts(n);
+  RunTasks(view, n, [&](size_t l) {
     Xapian::Enquire enquire(lanes[l]);
     enquire.set_query(queries[l]);
-    enquire.set_weighting_scheme(weight);
+    enquire.set_weighting_scheme(*order.weight);
+    if (order.by_value) enquire.set_sort_by_value_then_relevance(order.slot, order.descending);
     Xapian::MSet mset = enquire.get_mset(0, count, lanes[l].get_doccount());
     parts[l].total = mset.get_matches_estimated();
-    for (auto it = mset.begin(); it != mset.end(); ++it) parts[l].hits.emplace_back(*it, it.get_weight());
-  };
-  RunTasks(view, n, task);
-  WeightedMatches out;
-  for (WeightedMatches& part : parts) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      parts[l].hits.push_back({*it, it.get_weight(), order.by_value ? it.get_sort_key() : ""});
+    }
+  });
+  TopMatchesResult out;
+  for (TopMatchesResult& part : parts) {
     out.total += part.total;
-    out.hits.insert(out.hits.end(), part.hits.begin(), part.hits.end());
+    for (TopHit& hit : part.hits) out.hits.push_back(std::move(hit));
   }
-  auto order = [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  auto before = [&order](const TopHit& a, const TopHit& b) {
+    if (order.by_value && a.sort_key != b.sort_key) {
+      return order.descending ? a.sort_key > b.sort_key : a.sort_key < b.sort_key;
+    }
+    return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
   };
   const size_t keep = std::min<size_t>(count, out.hits.size());
-  std::partial_sort(out.hits.begin(), out.hits.begin() + keep, out.hits.end(), order);
+  std::partial_sort(out.hits.begin(), out.hits.begin() + keep, out.hits.end(), before);
   out.hits.resize(keep);
   return out;
 }

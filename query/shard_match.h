@@ -102,16 +102,30 @@ struct FirstMatches {
 };
 FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query, Xapian::doccount count);
 
-// The exact number of matches and the first `count` of the whole archive by
-// `weight` (ties by docid, as Xapian orders them), each lane of the view
-// matched at once; the weights are those of one match over all the shards.
-// Requires view.lanes.
-struct WeightedMatches {
-  uint64_t total = 0;
-  std::vector<std::pair<uint64_t, double>> hits;  // docid, weight
+// The order of TopMatches: by `weight` (ties by docid, as Xapian orders
+// them), or with `by_value` by a value slot first (then by weight, then
+// docid), as Enquire::set_sort_by_value_then_relevance(slot, descending).
+struct MatchOrder {
+  const Xapian::Weight* weight = nullptr;  // required
+  bool by_value = false;
+  Xapian::valueno slot = 0;
+  bool descending = false;
 };
-WeightedMatches TopByWeight(const ShardView& view, const Xapian::Query& query,
-                            const Xapian::Weight& weight, Xapian::doccount count);
+
+// The exact number of matches and the first `count` of the whole archive in
+// `order`, each lane of the view matched at once; the weights are those of
+// one match over all the shards. Requires view.lanes.
+struct TopHit {
+  uint64_t docid;
+  double weight;
+  std::string sort_key;  // the slot's value when ordered by value
+};
+struct TopMatchesResult {
+  uint64_t total = 0;
+  std::vector<TopHit> hits;
+};
+TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
+                            const MatchOrder& order, Xapian::doccount count);
 
 }  // namespace morgue
 
