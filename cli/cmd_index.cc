@@ -27,7 +27,7 @@ int RunIndex(const std::vector<std::string>& args) {
       ("batch-mb", po::value(&batch_mb)->default_value(batch_mb), "commit after this many MB of text")
       ("batch-articles", po::value(&batch_articles)->default_value(batch_articles),
        "commit after this many articles (when neither limit is given, both grow "
-       "in archives of over 120,000 articles: one article per 60 in the archive, "
+       "in archives of over 24,000 articles: one article per 12 in the archive, "
        "up to four times)")
       ("path", po::value(&paths)->required(), "files or directories to read");
   po::positional_options_description positional;

@@ -20,7 +20,7 @@ size_t ArticleBytes(const Article& a) {
 
 BatchLimits BatchLimits::For(uint64_t articles_in_archive) const {
   if (!grow || articles == 0) return *this;
-  const uint64_t wanted = std::min<uint64_t>(articles_in_archive / 60, uint64_t{4} * articles);
+  const uint64_t wanted = std::min<uint64_t>(articles_in_archive / 12, uint64_t{4} * articles);
   if (wanted <= articles) return *this;
   BatchLimits out = *this;
   out.articles = static_cast<size_t>(wanted);

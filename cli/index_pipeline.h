@@ -25,7 +25,7 @@ namespace morgue::cli {
 // articles), and waiting for those writes costs more than a larger inverter:
 // 20,000 articles onto 1M took 11.3 s in batches of 2,000 and 8.3 s in
 // batches of 8,000 (docs/performance.md). With `grow`, batches grow with the
-// archive: one article per 60 already in it, up to four times the limits.
+// archive: one article per 12 already in it, up to four times the limits.
 struct BatchLimits {
   size_t bytes = size_t{8} << 20;
   size_t articles = 2000;

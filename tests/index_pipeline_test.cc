@@ -13,12 +13,12 @@ namespace {
 
 TEST(BatchLimitsTest, GrowWithTheArchiveUpToFourTimes) {
   const BatchLimits base;  // 2,000 articles, 8 MiB
-  for (uint64_t small : {0ull, 1000ull, 120000ull}) {
+  for (uint64_t small : {0ull, 1000ull, 24000ull}) {
     EXPECT_EQ(base.For(small).articles, 2000u) << small;
     EXPECT_EQ(base.For(small).bytes, size_t{8} << 20) << small;
   }
-  EXPECT_EQ(base.For(300000).articles, 5000u);
-  EXPECT_EQ(base.For(300000).bytes, size_t{20} << 20);
+  EXPECT_EQ(base.For(60000).articles, 5000u);
+  EXPECT_EQ(base.For(60000).bytes, size_t{20} << 20);
   EXPECT_EQ(base.For(10000000).articles, 8000u);
   EXPECT_EQ(base.For(10000000).bytes, size_t{32} << 20);
 
