@@ -207,9 +207,11 @@ ValueCounts TallyValues(const ShardView& view, const Xapian::Query& query, Xapia
     for (const auto& counts : per_group) {
       for (const auto& [group, count] : counts) groups[group] += count;
     }
-    for (const auto& [group, count] : groups) {
+    for (const auto& entry : groups) {
+      // (A named copy: clang before 16 cannot capture structured bindings.)
+      const uint64_t count = entry.second;
       std::vector<std::string_view> seen;
-      ForEachValue(group, [&](std::string_view value) {
+      ForEachValue(entry.first, [&](std::string_view value) {
         if (std::find(seen.begin(), seen.end(), value) != seen.end()) return;
         seen.push_back(value);
         out.storage[std::string(value)] += count;
