@@ -1,6 +1,8 @@
 #include "morgue/archive.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -123,7 +125,7 @@ Searcher Archive::Impl::MakeSearcher() const {
   if (!r.columns) r.columns = std::make_unique<ValueColumns>();
   // Waking a thread costs tens of microseconds: worth it for long matches
   // only. The threads start with the first search that uses them.
-  const bool large = r.db.get_doccount() >= ShardPool::kWorthFrom;
+  const bool large = r.db.get_doccount() >= at_once_from;
   if (large && !pool) pool = std::make_unique<ShardPool>(ShardPool::WorkersFor(r.shards.size()));
   const bool parallel = large && pool->workers() > 0;
   ShardView view{&r.shards, parallel ? pool.get() : nullptr, r.columns.get()};
@@ -215,6 +217,12 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
                                        const ArchiveOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
+  if (const char* from = std::getenv("MORGUE_SHARDS_AT_ONCE_FROM")) {
+    char* end = nullptr;
+    errno = 0;
+    unsigned long long n = std::strtoull(from, &end, 10);
+    if (end != from && *end == '\0' && errno == 0) impl->at_once_from = n;
+  }
   std::error_code ec;
   bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec)) {

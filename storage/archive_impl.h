@@ -60,6 +60,10 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // archive of ShardPool::kWorthFrom articles or more; none on a
   // one-processor machine or a one-shard archive).
   mutable std::unique_ptr<ShardPool> pool;
+  // Archives of this many articles or more match their shards at once:
+  // ShardPool::kWorthFrom, or MORGUE_SHARDS_AT_ONCE_FROM when the archive
+  // was opened (0: always, e.g. in tests; a huge number: never).
+  uint64_t at_once_from = ShardPool::kWorthFrom;
 
   // Throws Error(kInvalidArgument) on a read-only archive.
   void RequireWritable() const;

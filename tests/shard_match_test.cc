@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdlib.h>
 
 #include "indexer/document.h"
 #include "indexer/shards.h"
@@ -21,31 +22,38 @@ namespace {
 
 constexpr unsigned kShards = 3;
 
+// Articles first .. first + n - 1 of a fixed pseudo-random sequence of short
+// stories: ties and gaps between shards, dates that repeat every 84 articles,
+// every 7th article undated.
+std::vector<Article> Articles(int first, int n) {
+  const char* words[] = {"oil", "prices", "crude", "wheat", "bank", "rates", "market", "fell"};
+  const char* topics[] = {"crude", "grain", "money-fx", "interest"};
+  std::vector<Article> articles;
+  uint32_t x = 12345 + static_cast<uint32_t>(first);
+  auto next = [&x] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7fff; };
+  for (int i = first; i < first + n; ++i) {
+    Article a;
+    a.source = "wire";
+    a.id = std::to_string(i);
+    a.headline = std::string(words[next() % 8]) + " " + words[next() % 8];
+    std::string body;
+    for (unsigned k = 3 + next() % 12; k > 0; --k) body += std::string(words[next() % 8]) + " ";
+    a.body = {body};
+    for (unsigned k = next() % 3; k > 0; --k) a.topics.push_back(topics[next() % 4]);
+    if (i % 7) a.published = Timestamp::FromCivil(1987, 1 + i % 12, 1 + i % 28);
+    articles.push_back(std::move(a));
+  }
+  return articles;
+}
+
 class ShardMatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* words[] = {"oil", "prices", "crude", "wheat", "bank", "rates", "market", "fell"};
-    const char* topics[] = {"crude", "grain", "money-fx", "interest"};
     ArchiveOptions options;
     options.shards = kShards;
     {
       auto archive = Archive::Open(dir_ / "a.morgue", OpenMode::kCreate, options);
-      std::vector<Article> articles;
-      uint32_t x = 12345;  // a fixed pseudo-random sequence: ties and gaps between shards
-      auto next = [&x] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7fff; };
-      for (int i = 0; i < 120; ++i) {
-        Article a;
-        a.source = "wire";
-        a.id = std::to_string(i);
-        a.headline = std::string(words[next() % 8]) + " " + words[next() % 8];
-        std::string body;
-        for (unsigned n = 3 + next() % 12; n > 0; --n) body += std::string(words[next() % 8]) + " ";
-        a.body = {body};
-        for (unsigned n = next() % 3; n > 0; --n) a.topics.push_back(topics[next() % 4]);
-        if (i % 7) a.published = Timestamp::FromCivil(1987, 1 + i % 12, 1 + i % 28);
-        articles.push_back(std::move(a));
-      }
-      archive->Add(articles);
+      archive->Add(Articles(0, 120));
       ASSERT_TRUE(archive->Delete("wire", "17"));  // a gap in one shard's docids
     }
     db_ = OpenShardsForReading(dir_ / "a.morgue", kShards, &shards_);
@@ -172,6 +180,88 @@ TEST_F(ShardMatchTest, OnlyShardsMatchesTheShardsListed) {
     EXPECT_EQ(RunExactMatch(db_, Xapian::Query(Xapian::Query::OP_FILTER, query, OnlyShards({})), {}),
               0u);
   }
+}
+
+// Sets an environment variable for its lifetime.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
+  ~ScopedEnv() { unsetenv(name_); }
+
+ private:
+  const char* name_;
+};
+
+void ExpectSameAnswers(const Archive& at_once, const Archive& one_thread) {
+  const char* queries[] = {"oil",           "oil prices", "\"crude oil\"", "bank OR rates",
+                           "topic:crude",   "-wheat",     "oil topic:crude", "nosuchword",
+                           "market date:1987-03..1987-06"};
+  for (const char* q : queries) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+      for (uint64_t offset : {0u, 3u}) {
+        SCOPED_TRACE(std::string(q) + " sort " + std::to_string(static_cast<int>(sort)) +
+                     " offset " + std::to_string(offset));
+        SearchRequest r;
+        r.query = q;
+        r.sort = sort;
+        r.offset = offset;
+        r.limit = 7;
+        SearchResult a = at_once.Search(r), b = one_thread.Search(r);
+        EXPECT_EQ(a.total, b.total);
+        ASSERT_EQ(a.hits.size(), b.hits.size());
+        for (size_t i = 0; i < a.hits.size(); ++i) {
+          EXPECT_EQ(a.hits[i].id, b.hits[i].id) << "hit " << i;
+          EXPECT_EQ(a.hits[i].score, b.hits[i].score) << "hit " << i;
+        }
+        EXPECT_EQ(at_once.Count(r), b.total);
+      }
+    }
+    SearchRequest r;
+    r.query = q;
+    for (int pass = 0; pass < 3; ++pass) {  // match by match, then from the slots read whole
+      FacetResult fa = at_once.Facets(r, FacetField::kTopic, 0);
+      FacetResult fb = one_thread.Facets(r, FacetField::kTopic, 0);
+      EXPECT_EQ(fa.total, fb.total);
+      ASSERT_EQ(fa.values.size(), fb.values.size());
+      for (size_t i = 0; i < fa.values.size(); ++i) {
+        EXPECT_EQ(fa.values[i].value, fb.values[i].value);
+        EXPECT_EQ(fa.values[i].count, fb.values[i].count);
+      }
+      HistogramResult ha = at_once.Histogram(r, Interval::kMonth);
+      HistogramResult hb = one_thread.Histogram(r, Interval::kMonth);
+      EXPECT_EQ(ha.total, hb.total);
+      EXPECT_EQ(ha.undated, hb.undated);
+      ASSERT_EQ(ha.bins.size(), hb.bins.size());
+      for (size_t i = 0; i < ha.bins.size(); ++i) EXPECT_EQ(ha.bins[i].count, hb.bins[i].count);
+    }
+  }
+}
+
+// The archive's own use of threads and lanes (forced on a small archive with
+// MORGUE_SHARDS_AT_ONCE_FROM=0) answers as the same archive on one thread,
+// also after a write makes a new reader.
+TEST(ShardsAtOnceTest, AnArchiveMatchedAtOnceAnswersAsOnOneThread) {
+  test::TempDir dir;
+  const std::string path = dir / "a.morgue";
+  ArchiveOptions options;
+  options.shards = kShards;
+  {
+    auto archive = Archive::Open(path, OpenMode::kCreate, options);
+    archive->Add(Articles(0, 150));
+  }
+  std::unique_ptr<Archive> writer;
+  {
+    ScopedEnv env("MORGUE_SHARDS_AT_ONCE_FROM", "0");
+    writer = Archive::Open(path, OpenMode::kCreate);
+  }
+  {
+    auto one_thread = Archive::Open(path, OpenMode::kReadOnly);
+    ExpectSameAnswers(*writer, *one_thread);
+  }
+  writer->Add(Articles(150, 40));
+  ASSERT_TRUE(writer->Delete("wire", "5"));
+  auto one_thread = Archive::Open(path, OpenMode::kReadOnly);
+  ExpectSameAnswers(*writer, *one_thread);
 }
 
 }  // namespace
