@@ -9,6 +9,7 @@
 #include "morgue/error.h"
 #include "query/research.h"
 #include "query/searcher.h"
+#include "query/value_columns.h"
 #include "storage/archive_impl.h"
 
 namespace morgue {

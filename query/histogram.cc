@@ -12,6 +12,7 @@
 #include "query/parser.h"
 #include "query/research.h"
 #include "query/searcher.h"
+#include "query/value_columns.h"
 #include "storage/archive_impl.h"
 
 namespace morgue {

@@ -17,6 +17,7 @@
 #include "query/searcher.h"
 #include "query/shard_match.h"
 #include "query/shard_pool.h"
+#include "query/value_columns.h"
 #include "query/stem_expander.h"
 #include "storage/codec.h"
 #include "storage/lock.h"

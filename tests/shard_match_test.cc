@@ -15,6 +15,7 @@
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "query/research.h"
+#include "query/value_columns.h"
 #include "test_util.h"
 
 namespace morgue {
