@@ -122,7 +122,7 @@ TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
   const std::string bytes = query.serialise();
   for (size_t l = 0; l < n; ++l) {
     std::vector<std::string> mine;
-    for (size_t s = l; s < view.uuids->size(); s += n) mine.push_back((*view.uuids)[s]);
+    for (size_t s = l; s < view.shards->size(); s += n) mine.push_back((*view.shards)[s].get_uuid());
     queries.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(bytes),
                          OnlyShards(std::move(mine)));
   }

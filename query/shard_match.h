@@ -24,9 +24,9 @@ struct ShardView {
   ValueColumns* columns = nullptr;   // null: values read at each match
   // For weighted matches at once: lane l is all the shards as one database
   // (lane 0 the reader's own, the others opened apart at the same revisions),
-  // and matches only shards s with s % lanes == l. Null: not at once.
+  // and matches only shards s with s % lanes == l (told apart by UUID: the
+  // shards' must differ). Null: not at once.
   const std::vector<Xapian::Database>* lanes = nullptr;
-  const std::vector<std::string>* uuids = nullptr;  // each shard's, in order
 };
 
 // Restricts a match over all the shards as one database to those of `uuids`

@@ -122,27 +122,23 @@ Searcher Archive::Impl::MakeSearcher() const {
     r.quotes_in_body = manifest.marks_quotes_outside_body &&
                        r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
   }
-  if (!r.columns) r.columns = std::make_unique<ValueColumns>();
   // Waking a thread costs tens of microseconds: worth it for long matches
   // only. The threads start with the first search that uses them.
   const bool large = r.db.get_doccount() >= at_once_from;
   if (large && !pool) pool = std::make_unique<ShardPool>(ShardPool::WorkersFor(r.shards.size()));
   const bool parallel = large && pool->workers() > 0;
-  ShardView view{&r.shards, parallel ? pool.get() : nullptr, r.columns.get()};
+  ShardView view{&r.shards, parallel ? pool.get() : nullptr, &r.columns};
   if (parallel) {
     if (!r.lanes) OpenLanes(r);
-    if (!r.lanes->empty()) {
-      view.lanes = &*r.lanes;
-      view.uuids = &r.uuids;
-    }
+    if (!r.lanes->empty()) view.lanes = &*r.lanes;
   }
   return Searcher(r.db, *store, SearchContext{manifest.language, *r.quotes_in_body, &r.stems, view});
 }
 
 void Archive::Impl::OpenLanes(Reader& r) const {
   r.lanes.emplace();
-  for (const Xapian::Database& shard : r.shards) r.uuids.push_back(shard.get_uuid());
-  std::vector<std::string> distinct = r.uuids;
+  std::vector<std::string> distinct;
+  for (const Xapian::Database& shard : r.shards) distinct.push_back(shard.get_uuid());
   std::sort(distinct.begin(), distinct.end());
   if (std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) return;  // copied shards
   std::vector<Xapian::Database> lanes{r.db};

@@ -44,11 +44,10 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
     Xapian::Database db;                    // the shards as one database
     std::vector<Xapian::Database> shards;   // the same revisions, one by one
     StemCache stems;                        // stem expansions made on db
-    std::unique_ptr<ValueColumns> columns;  // value slots read whole, per shard
-    // ShardView::lanes and uuids (once asked; empty when the shards could
-    // not be opened again at the same revisions).
+    ValueColumns columns;                   // value slots read whole
+    // ShardView::lanes (once asked; empty when the shards could not be
+    // opened again at the same revisions, or two have the same UUID).
     std::optional<std::vector<Xapian::Database>> lanes;
-    std::vector<std::string> uuids;
     std::optional<bool> quotes_in_body;     // no article has kQuoteOutsideBodyTerm (once asked)
     // The day terms ("D" + YYYYMMDD, without the D) and their frequencies, in order (once asked).
     std::optional<std::vector<std::pair<std::string, uint64_t>>> day_terms;
@@ -73,7 +72,7 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // A searcher over the reader's database (ReadDb() first), with what it
   // should know of the archive; call with read_mutex held.
   Searcher MakeSearcher() const;
-  // Opens r.lanes and r.uuids (ShardView); call with read_mutex held.
+  // Opens r.lanes (ShardView); call with read_mutex held.
   void OpenLanes(Reader& r) const;
   // The reader's day terms (Reader::day_terms), read once; call with
   // read_mutex held, after ReadDb().

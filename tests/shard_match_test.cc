@@ -63,7 +63,7 @@ class ShardMatchTest : public ::testing::Test {
   }
 
   ShardView View(bool at_once) {
-    return ShardView{&shards_, at_once ? &pool_ : nullptr, &columns_, &lanes_, &uuids_};
+    return ShardView{&shards_, at_once ? &pool_ : nullptr, &columns_, &lanes_};
   }
 
   static std::vector<Xapian::Query> Queries() {
