@@ -13,11 +13,9 @@
 // with the combined statistics). A count per shard tells the blocks apart;
 // the global docid is then (local - 1) * shards + shard + 1.
 #include <algorithm>
-#include <filesystem>
 #include <limits>
 
 #include "indexer/document.h"
-#include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "query/research.h"
 #include "query/searcher.h"
@@ -50,24 +48,9 @@ class SortKeySpy : public Xapian::MatchSpy {
   std::vector<SortKey> keys;
 };
 
-// The number of matches of `query` in each shard, opened on its own.
-std::vector<uint64_t> MatchesPerShard(const std::string& dir, unsigned shards,
-                                      const Xapian::Query& query) {
-  std::vector<uint64_t> counts;
-  for (unsigned s = 0; s < shards; ++s) {
-    std::string path = ShardPath(dir, s);
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) path += ".old";  // mid-compaction, as the reader does
-    Xapian::Database shard(path);
-    counts.push_back(RunExactMatch(shard, query, {}));
-  }
-  return counts;
-}
-
-// Turns the spy's local docids into global ones. Throws
-// Xapian::DatabaseModifiedError (WithReader then retries with a fresh reader)
-// when the per-shard counts do not fit the keys: a writer committed between
-// the two passes.
+// Turns the spy's local docids into global ones, given the matches per
+// shard (counted on the same revisions). Throws Xapian::DatabaseModifiedError
+// (WithReader then retries with a fresh reader) should they not fit the keys.
 void GlobaliseDocids(std::vector<SortKey>& keys, const std::vector<uint64_t>& per_shard) {
   unsigned shards = static_cast<unsigned>(per_shard.size());
   size_t i = 0;
@@ -115,8 +98,9 @@ uint64_t Archive::Export(const SearchRequest& request,
     SortKeySpy spy;
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());
-    unsigned shards = impl_->manifest.shards;
-    if (shards > 1) GlobaliseDocids(spy.keys, MatchesPerShard(impl_->dir, shards, query));
+    if (searcher.Shards().shards->size() > 1) {
+      GlobaliseDocids(spy.keys, CountsPerShard(searcher.Shards(), query));
+    }
     return std::move(spy.keys);
   });
   SortKeys(keys, request.sort);

@@ -75,13 +75,17 @@ std::vector<Xapian::Query> QueryCopies(const ShardView& view, const Xapian::Quer
   return copies;
 }
 
-uint64_t CountMatches(const ShardView& view, const Xapian::Query& query) {
+std::vector<uint64_t> CountsPerShard(const ShardView& view, const Xapian::Query& query) {
   const auto& shards = *view.shards;
   std::vector<Xapian::Query> queries = QueryCopies(view, query);
   std::vector<uint64_t> counts(shards.size());
   ForEachShard(view, [&](size_t s) { counts[s] = RunExactMatch(shards[s], queries[s], {}); });
+  return counts;
+}
+
+uint64_t CountMatches(const ShardView& view, const Xapian::Query& query) {
   uint64_t total = 0;
-  for (uint64_t c : counts) total += c;
+  for (uint64_t c : CountsPerShard(view, query)) total += c;
   return total;
 }
 

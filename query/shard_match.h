@@ -46,7 +46,8 @@ void ForEachShard(const ShardView& view, const std::function<void(size_t)>& task
 // threads must not share one.
 std::vector<Xapian::Query> QueryCopies(const ShardView& view, const Xapian::Query& query);
 
-// The exact number of matches of `query`.
+// The exact number of matches of `query` in each shard, and in all.
+std::vector<uint64_t> CountsPerShard(const ShardView& view, const Xapian::Query& query);
 uint64_t CountMatches(const ShardView& view, const Xapian::Query& query);
 
 // The exact number of matches and the first `count` matching docids of the
