@@ -123,10 +123,6 @@ std::string Label(int64_t start, Interval by) {
   return IsoDay(start);
 }
 
-// Articles of the whole archive per interval start: each day term "D"+YYYYMMDD
-// is held by exactly the articles of that day (Xapian keeps term frequencies
-// exact through deletions). Only days from `from` to `to` (YYYYMMDD, "" =
-// open) are counted. `days` are the reader's day terms (DayTerms).
 // Counts per interval start, in order of start.
 using Bins = std::vector<std::pair<int64_t, uint64_t>>;
 
@@ -140,6 +136,10 @@ void AddInOrder(Bins& bins, int64_t start, uint64_t count) {
   }
 }
 
+// Articles of the whole archive per interval start: each day term "D"+YYYYMMDD
+// is held by exactly the articles of that day (Xapian keeps term frequencies
+// exact through deletions). Only days from `from` to `to` (YYYYMMDD, "" =
+// open) are counted. `days` are the reader's day terms (DayTerms).
 Bins AllPerInterval(const std::vector<std::pair<std::string, uint64_t>>& days, Interval by,
                     const std::string& from = "", const std::string& to = "") {
   Bins all;

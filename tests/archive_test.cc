@@ -37,6 +37,17 @@ uint64_t CountOf(const Archive& archive, const std::string& q) {
   return archive.Count(r);
 }
 
+// A new archive holding Corpus().
+class CorpusArchiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+    archive->Add(Corpus());
+  }
+  test::TempDir dir;
+  std::unique_ptr<Archive> archive;
+};
+
 TEST(ArchiveTest, AddsSearchesAndCountsExactly) {
   test::TempDir dir;
   auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
@@ -56,19 +67,13 @@ TEST(ArchiveTest, AddsSearchesAndCountsExactly) {
   EXPECT_EQ(result.hits[0].headline, "OPEC agrees to cut output");
 }
 
-TEST(ArchiveTest, PhrasesDoNotCrossTheHeadlineBodyBoundary) {
-  test::TempDir dir;
-  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
-  archive->Add(Corpus());
+TEST_F(CorpusArchiveTest, PhrasesDoNotCrossTheHeadlineBodyBoundary) {
   // Headline of "b" ends with "rise", body starts with "Wheat".
   EXPECT_EQ(CountOf(*archive, "\"rise wheat\""), 0u);
   EXPECT_EQ(CountOf(*archive, "\"grain prices rise\""), 1u);
 }
 
-TEST(ArchiveTest, DateRangesAreInclusiveByDay) {
-  test::TempDir dir;
-  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
-  archive->Add(Corpus());
+TEST_F(CorpusArchiveTest, DateRangesAreInclusiveByDay) {
   SearchRequest r;
   r.query = "prices";
   r.from = "1987-03-01";
@@ -97,10 +102,7 @@ TEST(ArchiveTest, ReindexingReplacesAndIdenticalContentIsUnchanged) {
   EXPECT_EQ(CountOf(*archive, "opec"), 1u);
 }
 
-TEST(ArchiveTest, DeleteRemovesFromStoreAndIndex) {
-  test::TempDir dir;
-  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
-  archive->Add(Corpus());
+TEST_F(CorpusArchiveTest, DeleteRemovesFromStoreAndIndex) {
   EXPECT_TRUE(archive->Delete("test", "b"));
   EXPECT_FALSE(archive->Delete("test", "b"));
   EXPECT_EQ(archive->ArticleCount(), 3u);
@@ -206,10 +208,7 @@ TEST(ArchiveTest, CollapseGroupsWireCopies) {
   EXPECT_EQ(archive->Count(r), 1u);
 }
 
-TEST(ArchiveTest, SortsByDate) {
-  test::TempDir dir;
-  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
-  archive->Add(Corpus());
+TEST_F(CorpusArchiveTest, SortsByDate) {
   SearchRequest r;
   r.query = "crude OR prices OR wheat";
   r.default_and = false;
@@ -258,10 +257,7 @@ TEST(ArchiveTest, FiltersBuiltInCodeMatchTheQueryLanguage) {
   }
 }
 
-TEST(ArchiveTest, BadQueriesAreSyntaxErrors) {
-  test::TempDir dir;
-  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
-  archive->Add(Corpus());
+TEST_F(CorpusArchiveTest, BadQueriesAreSyntaxErrors) {
   for (const char* q : {"\"unbalanced", "(open", "bdy:crude"}) {
     try {
       CountOf(*archive, q);
@@ -327,12 +323,9 @@ TEST(ArchiveTest, StemExpansionsSeeWordsAddedSinceTheLastSearch) {
   EXPECT_EQ(CountOf(*reader, "price"), 2u);
 }
 
-TEST(ArchiveTest, FilterOnlySearchesScoreZeroInArticleOrder) {
+TEST_F(CorpusArchiveTest, FilterOnlySearchesScoreZeroInArticleOrder) {
   // Nothing adds weight: matches come in the order they were added, as
   // BM25 (which would give every one 0) orders them, and totals are exact.
-  test::TempDir dir;
-  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
-  archive->Add(Corpus());
   SearchRequest r;
   r.query = "date:1987-03..1987-05 -delays";
   SearchResult result = archive->Search(r);
