@@ -161,9 +161,19 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       std::min<uint64_t>(request.offset, db_.get_doccount()));
   const Xapian::doccount limit =
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
+  // BM25, or BoolWeight when nothing adds weight (every match would score 0
+  // under BM25 too, in the same order: by docid or by date).
+  const Xapian::BM25Weight bm25(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5);
+  const Xapian::BoolWeight boolean;
+  MatchOrder order;
+  order.weight = weighted ? static_cast<const Xapian::Weight*>(&bm25) : &boolean;
+  order.by_value = request.sort != SortOrder::kRelevance;
+  order.slot = kSlotTime;
+  order.descending = request.sort == SortOrder::kNewest;
+  // Collapsing, time limits and explanations need one match over all shards.
+  const bool one_match = request.collapse || request.time_limit_ms || request.explain;
   std::vector<Ranked> ranked;
-  if (!weighted && request.sort == SortOrder::kRelevance && !request.collapse &&
-      !request.time_limit_ms && !request.explain) {
+  if (!weighted && !order.by_value && !one_match) {
     // Nothing adds weight, so the order is by docid: count every match,
     // then take the page from the first matches of each shard (place:japan
     // at 1M articles: 8 ms, against 19 for one pass keeping the page).
@@ -171,16 +181,9 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     result.total = matches.total;
     result.total_exact = true;
     for (size_t k = first; k < matches.docids.size(); ++k) ranked.emplace_back(matches.docids[k]);
-  } else if (shards_.lanes && !request.collapse && !request.time_limit_ms && !request.explain) {
+  } else if (shards_.lanes && !one_match) {
     // Each lane of shards at once, weighted with the whole archive's
     // statistics: the same weights and order as one match over all.
-    const Xapian::BM25Weight bm25(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5);
-    const Xapian::BoolWeight boolean;
-    MatchOrder order;
-    order.weight = weighted ? static_cast<const Xapian::Weight*>(&bm25) : &boolean;
-    order.by_value = request.sort != SortOrder::kRelevance;
-    order.slot = kSlotTime;
-    order.descending = request.sort == SortOrder::kNewest;
     TopMatchesResult matches = TopMatches(shards_, query, order, first + limit);
     result.total = matches.total;
     result.total_exact = true;
@@ -190,19 +193,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   } else {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
-    if (weighted) {
-      enquire.set_weighting_scheme(
-          Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
-    } else {
-      // Every match scores 0 under BM25 too (same order: by docid, or by
-      // date); BoolWeight only skips computing it.
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-    }
-    if (request.sort == SortOrder::kNewest) {
-      enquire.set_sort_by_value_then_relevance(kSlotTime, true);
-    } else if (request.sort == SortOrder::kOldest) {
-      enquire.set_sort_by_value_then_relevance(kSlotTime, false);
-    }
+    SetOrder(enquire, order);
     if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
     if (request.time_limit_ms) enquire.set_time_limit(request.time_limit_ms / 1000.0);
     Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());

@@ -117,6 +117,11 @@ FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query,
   return out;
 }
 
+void SetOrder(Xapian::Enquire& enquire, const MatchOrder& order) {
+  enquire.set_weighting_scheme(*order.weight);
+  if (order.by_value) enquire.set_sort_by_value_then_relevance(order.slot, order.descending);
+}
+
 TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
                             const MatchOrder& order, Xapian::doccount count) {
   const auto& lanes = *view.lanes;
@@ -134,8 +139,7 @@ TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
   RunTasks(view, n, [&](size_t l) {
     Xapian::Enquire enquire(lanes[l]);
     enquire.set_query(queries[l]);
-    enquire.set_weighting_scheme(*order.weight);
-    if (order.by_value) enquire.set_sort_by_value_then_relevance(order.slot, order.descending);
+    SetOrder(enquire, order);
     Xapian::MSet mset = enquire.get_mset(0, count, lanes[l].get_doccount());
     parts[l].total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -69,6 +69,9 @@ struct MatchOrder {
   bool descending = false;
 };
 
+// Makes `enquire` weight and order its matches as `order` says.
+void SetOrder(Xapian::Enquire& enquire, const MatchOrder& order);
+
 // The exact number of matches and the first `count` of the whole archive in
 // `order`, each lane of the view matched at once; the weights are those of
 // one match over all the shards. Requires view.lanes.
