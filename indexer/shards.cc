@@ -135,8 +135,39 @@ uint64_t ShardWriter::applied() const {
   return shards_.empty() ? 0 : low;
 }
 
+void ShardWriter::PreparePairs() {
+  if (pair_words_.empty()) {
+    // A shard may have committed its mark while another did not (a crash
+    // between their commits): every shard takes the same words.
+    for (const auto& s : shards_) {
+      std::optional<PairsMark> mark = ParsePairsMark(s->db.get_metadata(kPairsKey));
+      if (mark && !mark->words.empty()) {
+        pair_words_ = mark->words;
+        break;
+      }
+    }
+  }
+  if (pair_words_.empty()) {
+    uint64_t articles = 0;
+    for (const auto& s : shards_) articles += s->db.get_doccount();
+    if (articles == 0 || articles < pairs_from_) return;
+    std::vector<Xapian::Database> dbs;
+    for (const auto& s : shards_) dbs.push_back(s->db);
+    pair_words_ = ChoosePairWords(dbs);
+    if (pair_words_.empty()) return;
+  }
+  for (const auto& s : shards_) {
+    std::optional<PairsMark> mark = ParsePairsMark(s->db.get_metadata(kPairsKey));
+    if (mark && mark->words == pair_words_) continue;
+    // Documents written from now on carry the pairs; an older docid
+    // rewritten now does too, which the mark does not need to know.
+    s->db.set_metadata(kPairsKey, FormatPairsMark({s->db.get_lastdocid() + 1, pair_words_}));
+  }
+}
+
 void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
   const unsigned n = static_cast<unsigned>(shards_.size());
+  PreparePairs();
   std::vector<std::exception_ptr> errors(n);
   auto work = [&](unsigned shard_index) {
     try {
@@ -146,7 +177,9 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
         if ((op.docid - 1) % n != shard_index) continue;
         Xapian::docid local = static_cast<Xapian::docid>((op.docid - 1) / n + 1);
         if (op.article) {
-          shard.db.replace_document(local, builder.Build(*op.article));
+          Xapian::Document doc = builder.Build(*op.article);
+          AddPairTerms(doc, pair_words_);
+          shard.db.replace_document(local, doc);
         } else {
           try {
             shard.db.delete_document(local);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/word_pairs.h"
 #include "morgue/article.h"
 
 namespace morgue {
@@ -41,8 +42,16 @@ class ShardWriter {
   uint64_t applied() const;
 
   // Builds and writes the documents of `ops` (each shard on its own thread),
-  // records `seq` as applied and commits every shard.
+  // records `seq` as applied and commits every shard. Once the shards hold
+  // `pairs_from` articles, documents carry word-pair terms
+  // (indexer/word_pairs.h).
   void Apply(const std::vector<IndexOp>& ops, uint64_t seq);
+
+  // The archive size from which documents carry pair terms (default
+  // kPairsFromArticles). Shards that have pair words keep them whatever this is.
+  void set_pairs_from(uint64_t articles) { pairs_from_ = articles; }
+  // The pair words documents are written with (empty: none yet).
+  const PairWords& pair_words() const { return pair_words_; }
 
   // Total bytes of the shard files.
   uint64_t DiskSize() const;
@@ -52,8 +61,15 @@ class ShardWriter {
 
  private:
   struct Shard;
+  // Adopts the pair words a shard has, or chooses them once the shards are
+  // large enough; marks each shard without them (in its next commit) with
+  // the first docid that will carry them.
+  void PreparePairs();
+
   std::string dir_;
   std::vector<std::unique_ptr<Shard>> shards_;
+  uint64_t pairs_from_ = kPairsFromArticles;
+  PairWords pair_words_;
 };
 
 }  // namespace morgue

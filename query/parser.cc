@@ -401,7 +401,12 @@ Expr Parser::AtomExpr(TextAtom atom) {
     if (atom.terms.size() == 1) return Xapian::Query(p + first);
     std::vector<Xapian::Query> terms;
     for (const std::string& t : atom.terms) terms.emplace_back(p + t);
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+    if (p.empty() && options_.phrase_filter) {
+      Xapian::Query filter = options_.phrase_filter(atom.terms);
+      if (!filter.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, phrase, filter);
+    }
+    return phrase;
   });
   if (atom.field != kAllFields) e.desc = std::string(kTextFields[atom.field].name) + ":";
   if (atom.stemmed || atom.wildcard) {

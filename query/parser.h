@@ -63,6 +63,11 @@ struct ParseOptions {
   // side: it is closed there, so that it becomes date terms rather than a
   // comparison of every candidate's day. Empty or nullopt: not known.
   DaySpanLookup day_span;
+  // For the words of a body phrase, a query that every article holding the
+  // phrase matches and that is cheaper to match than its words' positions
+  // (query/pair_filter.h); the phrase is filtered by it. Empty function or
+  // empty Query: none.
+  std::function<Xapian::Query(const std::vector<std::string>& words)> phrase_filter;
 };
 
 struct ParsedQuery {

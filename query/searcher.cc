@@ -8,6 +8,7 @@
 #include "indexer/analysis.h"
 #include "indexer/document.h"
 #include "morgue/error.h"
+#include "query/pair_filter.h"
 #include "query/parser.h"
 #include "query/research.h"
 #include "query/snippet.h"
@@ -49,7 +50,8 @@ Searcher::Searcher(const Xapian::Database& db, const Store& store, SearchContext
       stem_language_(StemmerFor(context.language)),
       quotes_in_body_(context.quotes_in_body),
       stem_cache_(context.stem_cache),
-      shards_(context.shards) {}
+      shards_(context.shards),
+      pair_words_(context.pair_words) {}
 
 Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                                    std::vector<std::string>* highlight_terms,
@@ -70,6 +72,11 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
     expander.emplace(db_, stem_language_, stem_cache_);
     options.stem_terms = [&expander](const std::string& prefix, const std::string& stem) {
       return expander->Expand(prefix, stem);
+    };
+  }
+  if (pair_words_ && !pair_words_->empty()) {
+    options.phrase_filter = [this](const std::vector<std::string>& words) {
+      return PhrasePairFilter(*pair_words_, words);
     };
   }
   Query built = request.built_query;

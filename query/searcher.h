@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "indexer/word_pairs.h"
 #include "morgue/search.h"
 #include "query/parser.h"
 #include "query/shard_match.h"
@@ -43,6 +44,8 @@ struct SearchContext {
   // The shards `db` is made of, each opened on its own, and what helps match
   // them (the view's shards are required).
   ShardView shards;
+  // The shards' word-pair words (indexer/word_pairs.h); null or empty: none.
+  const PairWords* pair_words = nullptr;
 };
 
 class Searcher {
@@ -76,6 +79,7 @@ class Searcher {
   bool quotes_in_body_;
   StemCache* stem_cache_;
   ShardView shards_;
+  const PairWords* pair_words_;
 };
 
 }  // namespace morgue

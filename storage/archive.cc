@@ -98,6 +98,16 @@ void Archive::Impl::RequireWritable() const {
   if (!writer) throw Error(ErrorCode::kInvalidArgument, "archive " + dir + " is open read-only");
 }
 
+std::optional<uint64_t> CountFromEnv(const char* name) {
+  const char* text = std::getenv(name);
+  if (!text) return std::nullopt;
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long n = std::strtoull(text, &end, 10);
+  if (end == text || *end != '\0' || errno != 0) return std::nullopt;
+  return n;
+}
+
 const Xapian::Database& Archive::Impl::ReadDb() const {
   // A writer committing twice while the shards are being opened discards
   // the revision being opened (DatabaseModifiedError): open again.
@@ -105,6 +115,13 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
     try {
       auto fresh = std::make_unique<Reader>();
       fresh->db = OpenShardsForReading(dir, manifest.shards, &fresh->shards);
+      for (const Xapian::Database& shard : fresh->shards) {
+        std::optional<PairsMark> mark = ParsePairsMark(shard.get_metadata(kPairsKey));
+        if (mark && !mark->words.empty()) {
+          fresh->pair_words = std::move(mark->words);
+          break;
+        }
+      }
       reader = std::move(fresh);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
@@ -132,7 +149,8 @@ Searcher Archive::Impl::MakeSearcher() const {
     if (!r.lanes) OpenLanes(r);
     if (!r.lanes->empty()) view.lanes = &*r.lanes;
   }
-  return Searcher(r.db, *store, SearchContext{manifest.language, *r.quotes_in_body, &r.stems, view});
+  return Searcher(r.db, *store,
+                  SearchContext{manifest.language, *r.quotes_in_body, &r.stems, view, &r.pair_words});
 }
 
 void Archive::Impl::OpenLanes(Reader& r) const {
@@ -213,12 +231,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
                                        const ArchiveOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
-  if (const char* from = std::getenv("MORGUE_SHARDS_AT_ONCE_FROM")) {
-    char* end = nullptr;
-    errno = 0;
-    unsigned long long n = std::strtoull(from, &end, 10);
-    if (end != from && *end == '\0' && errno == 0) impl->at_once_from = n;
-  }
+  if (auto n = CountFromEnv("MORGUE_SHARDS_AT_ONCE_FROM")) impl->at_once_from = *n;
   std::error_code ec;
   bool exists = fs::exists(dir, ec);
   if (exists && !fs::is_directory(dir, ec)) {
@@ -279,6 +292,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     impl->store = Store::Open(store_path, false, create);
     try {
       impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards, create);
+      if (auto n = CountFromEnv("MORGUE_PAIRS_FROM")) impl->writer->set_pairs_from(*n);
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, "cannot open the search index of " + dir +
                          DamagedShard(dir, impl->manifest.shards));

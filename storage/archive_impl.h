@@ -29,6 +29,10 @@ namespace morgue {
 // Turns a Xapian exception into morgue's own error.
 [[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context);
 
+// The number an environment variable holds, when it is set to one (the
+// thresholds tests move: MORGUE_SHARDS_AT_ONCE_FROM, MORGUE_PAIRS_FROM).
+std::optional<uint64_t> CountFromEnv(const char* name);
+
 // Hidden: internal to the library even though Archive is exported.
 class __attribute__((visibility("hidden"))) Archive::Impl {
  public:
@@ -44,6 +48,7 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
     Xapian::Database db;                    // the shards as one database
     std::vector<Xapian::Database> shards;   // the same revisions, one by one
     StemCache stems;                        // stem expansions made on db
+    PairWords pair_words;                   // the shards' word-pair words (none: empty)
     ValueColumns columns;                   // value slots read whole
     // ShardView::lanes (once asked; empty when the shards could not be
     // opened again at the same revisions, or two have the same UUID).

@@ -138,6 +138,7 @@ RepairReport Archive::Repair(const std::string& dir) {
   const uint64_t seq = store->last_seq();
   try {
     ShardWriter writer(work.string(), manifest.shards, /*create=*/true);
+    if (auto n = CountFromEnv("MORGUE_PAIRS_FROM")) writer.set_pairs_from(*n);
     std::vector<Article> articles;
     std::vector<uint64_t> docids;
     auto flush = [&] {

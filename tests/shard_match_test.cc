@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <stdlib.h>
 
 #include "indexer/document.h"
 #include "indexer/shards.h"
@@ -183,16 +182,6 @@ TEST_F(ShardMatchTest, OnlyShardsMatchesTheShardsListed) {
   }
 }
 
-// Sets an environment variable for its lifetime.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
-  ~ScopedEnv() { unsetenv(name_); }
-
- private:
-  const char* name_;
-};
-
 void ExpectSameAnswers(const Archive& at_once, const Archive& one_thread) {
   const char* queries[] = {"oil",           "oil prices", "\"crude oil\"", "bank OR rates",
                            "topic:crude",   "-wheat",     "oil topic:crude", "nosuchword",
@@ -252,7 +241,7 @@ TEST(ShardsAtOnceTest, AnArchiveMatchedAtOnceAnswersAsOnOneThread) {
   }
   std::unique_ptr<Archive> writer;
   {
-    ScopedEnv env("MORGUE_SHARDS_AT_ONCE_FROM", "0");
+    test::ScopedEnv env("MORGUE_SHARDS_AT_ONCE_FROM", "0");
     writer = Archive::Open(path, OpenMode::kCreate);
   }
   {

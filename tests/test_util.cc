@@ -106,6 +106,11 @@ std::string Env(const char* name) {
   return v ? v : "";
 }
 
+ScopedEnv::ScopedEnv(const char* name, const char* value) : name_(name) {
+  ::setenv(name, value, 1);
+}
+ScopedEnv::~ScopedEnv() { ::unsetenv(name_); }
+
 std::string SharedReutersArchive(std::string* log) {
   std::string corpus = SharedCorpusDir();
   if (corpus.empty()) return "";

@@ -78,6 +78,19 @@ pid_t SpawnTestChild(const std::string& name,
 // The value of environment variable `name`, or "" when unset.
 std::string Env(const char* name);
 
+// Sets an environment variable for its lifetime (thresholds the library
+// reads when an archive is opened, e.g. MORGUE_SHARDS_AT_ONCE_FROM).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value);
+  ~ScopedEnv();
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
 // Reads a whole file.
 std::string ReadFile(const std::string& path);
 
