@@ -1,8 +1,9 @@
 // Word-pair terms (indexer/word_pairs.h, query/pair_filter.h): which terms an
 // article gets, how the words are chosen, and that an archive with pair terms
 // answers phrase queries exactly as the same archive without them (totals,
-// hits, scores, counts, facets), on one thread and at once, with articles
-// written before and after the pairs began, deleted and replaced.
+// hits, scores, counts, exports, histograms, facets), on one thread and at
+// once, with articles written before and after the pairs began, deleted and
+// replaced.
 #include "indexer/word_pairs.h"
 
 #include <gtest/gtest.h>
@@ -145,6 +146,14 @@ void ExpectSameAnswers(const Archive& with, const Archive& without) {
         EXPECT_EQ(a.hits[i].score, b.hits[i].score) << "hit " << i;
       }
       EXPECT_EQ(with.Count(r), b.total);
+      std::vector<std::string> ea, eb;
+      with.Export(r, [&ea](const Article& a) { return ea.push_back(a.id), true; });
+      without.Export(r, [&eb](const Article& a) { return eb.push_back(a.id), true; });
+      EXPECT_EQ(ea, eb);
+      HistogramResult ha = with.Histogram(r, Interval::kMonth), hb = without.Histogram(r, Interval::kMonth);
+      EXPECT_EQ(ha.total, hb.total);
+      ASSERT_EQ(ha.bins.size(), hb.bins.size());
+      for (size_t i = 0; i < ha.bins.size(); ++i) EXPECT_EQ(ha.bins[i].count, hb.bins[i].count);
       FacetResult fa = with.Facets(r, FacetField::kTopic, 0);
       FacetResult fb = without.Facets(r, FacetField::kTopic, 0);
       ASSERT_EQ(fa.values.size(), fb.values.size());
