@@ -1,11 +1,13 @@
 // Micro benchmarks of the indexing and query building blocks, on the bundled
 // sample corpus: reading and analysing articles, building Xapian documents,
-// the RocksDB store (put, get, MultiGet), query parsing, snippets.
+// word-pair terms, the RocksDB store (put, get, MultiGet), query parsing,
+// snippets.
 #include <benchmark/benchmark.h>
 
 #include "bench/bench_fixtures.h"
 #include "indexer/analysis.h"
 #include "indexer/document.h"
+#include "indexer/word_pairs.h"
 #include "query/parser.h"
 #include "query/snippet.h"
 #include "storage/codec.h"
@@ -81,6 +83,29 @@ void BM_BuildDocument(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * articles.size()));
 }
 BENCHMARK(BM_BuildDocument);
+
+// Word-pair terms (indexer/word_pairs.h) added to a built document, the
+// words chosen from the sample as a large archive chooses them.
+void BM_AddPairTerms(benchmark::State& state) {
+  const std::vector<Article> articles = AnalysedSample();
+  DocumentBuilder builder;
+  std::vector<Xapian::Document> docs;
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const auto& a : articles) {
+    docs.push_back(builder.Build(a));
+    db.add_document(docs.back());
+  }
+  const PairWords words = ChoosePairWords({db});
+  for (auto _ : state) {
+    for (const Xapian::Document& built : docs) {
+      Xapian::Document doc = built;
+      AddPairTerms(doc, words);
+      benchmark::DoNotOptimize(doc);
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * docs.size()));
+}
+BENCHMARK(BM_AddPairTerms);
 
 // Article -> stored bytes.
 void BM_EncodeArticle(benchmark::State& state) {

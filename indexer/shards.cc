@@ -137,23 +137,18 @@ uint64_t ShardWriter::applied() const {
 
 void ShardWriter::PreparePairs() {
   if (pair_words_.empty()) {
+    std::vector<Xapian::Database> dbs;
+    uint64_t articles = 0;
+    for (const auto& s : shards_) {
+      dbs.push_back(s->db);
+      articles += s->db.get_doccount();
+    }
     // A shard may have committed its mark while another did not (a crash
     // between their commits): every shard takes the same words.
-    for (const auto& s : shards_) {
-      std::optional<PairsMark> mark = ParsePairsMark(s->db.get_metadata(kPairsKey));
-      if (mark && !mark->words.empty()) {
-        pair_words_ = mark->words;
-        break;
-      }
+    pair_words_ = MarkedPairWords(dbs);
+    if (pair_words_.empty() && articles > 0 && articles >= pairs_from_) {
+      pair_words_ = ChoosePairWords(dbs);
     }
-  }
-  if (pair_words_.empty()) {
-    uint64_t articles = 0;
-    for (const auto& s : shards_) articles += s->db.get_doccount();
-    if (articles == 0 || articles < pairs_from_) return;
-    std::vector<Xapian::Database> dbs;
-    for (const auto& s : shards_) dbs.push_back(s->db);
-    pair_words_ = ChoosePairWords(dbs);
     if (pair_words_.empty()) return;
   }
   for (const auto& s : shards_) {

@@ -142,4 +142,12 @@ std::optional<PairsMark> ParsePairsMark(const std::string& value) {
   return mark;
 }
 
+PairWords MarkedPairWords(const std::vector<Xapian::Database>& shards) {
+  for (const Xapian::Database& shard : shards) {
+    std::optional<PairsMark> mark = ParsePairsMark(shard.get_metadata(kPairsKey));
+    if (mark && !mark->words.empty()) return std::move(mark->words);
+  }
+  return PairWords();
+}
+
 }  // namespace morgue

@@ -73,6 +73,9 @@ std::string FormatPairsMark(const PairsMark& mark);
 // nullopt when `value` is empty or not a mark.
 std::optional<PairsMark> ParsePairsMark(const std::string& value);
 
+// The words of the first of `shards` marked with pair words (empty: none is).
+PairWords MarkedPairWords(const std::vector<Xapian::Database>& shards);
+
 }  // namespace morgue
 
 #endif  // MORGUE_INDEXER_WORD_PAIRS_H_

@@ -115,13 +115,7 @@ const Xapian::Database& Archive::Impl::ReadDb() const {
     try {
       auto fresh = std::make_unique<Reader>();
       fresh->db = OpenShardsForReading(dir, manifest.shards, &fresh->shards);
-      for (const Xapian::Database& shard : fresh->shards) {
-        std::optional<PairsMark> mark = ParsePairsMark(shard.get_metadata(kPairsKey));
-        if (mark && !mark->words.empty()) {
-          fresh->pair_words = std::move(mark->words);
-          break;
-        }
-      }
+      fresh->pair_words = MarkedPairWords(fresh->shards);
       reader = std::move(fresh);
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
