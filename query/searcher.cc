@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <optional>
 #include <utility>
 
@@ -214,12 +215,16 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
         std::string terms;
         for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it);
              ++t) {
+          if ((*t).rfind(kPairPrefix, 0) == 0) continue;  // a phrase's filter, not a weight
           if (!terms.empty()) terms += ", ";
           terms += *t;
         }
+        // Xapian's get_percent() also counts the query terms matched, filters
+        // included: the best hit could read 44%.
+        const double best = mset.get_max_attained();
+        const long percent = best > 0 ? std::lround(100.0 * it.get_weight() / best) : 0;
         r.explanation = "BM25 score " + std::to_string(it.get_weight()) + " (" +
-                        std::to_string(it.get_percent()) +
-                        "% of the best); matched terms: " + terms;
+                        std::to_string(percent) + "% of the best); matched terms: " + terms;
       }
       ranked.push_back(std::move(r));
     }

@@ -138,13 +138,23 @@ void ExpectSameAnswers(const Archive& with, const Archive& without) {
       r.query = q;
       r.sort = sort;
       r.limit = 500;
+      r.explain = true;  // one match over all shards; the matched terms named
       SearchResult a = with.Search(r), b = without.Search(r);
       EXPECT_EQ(a.total, b.total);
       ASSERT_EQ(a.hits.size(), b.hits.size());
       for (size_t i = 0; i < a.hits.size(); ++i) {
         EXPECT_EQ(a.hits[i].id, b.hits[i].id) << "hit " << i;
         EXPECT_EQ(a.hits[i].score, b.hits[i].score) << "hit " << i;
+        EXPECT_EQ(a.hits[i].explanation, b.hits[i].explanation) << "hit " << i;
       }
+      r.explain = false;
+      a = with.Search(r);  // the other ways of matching (shards at once)
+      ASSERT_EQ(a.hits.size(), b.hits.size());
+      for (size_t i = 0; i < a.hits.size(); ++i) {
+        EXPECT_EQ(a.hits[i].id, b.hits[i].id) << "hit " << i;
+        EXPECT_EQ(a.hits[i].score, b.hits[i].score) << "hit " << i;
+      }
+      EXPECT_EQ(a.total, b.total);
       EXPECT_EQ(with.Count(r), b.total);
       std::vector<std::string> ea, eb;
       with.Export(r, [&ea](const Article& a) { return ea.push_back(a.id), true; });
@@ -218,6 +228,13 @@ TEST_F(WordPairsArchiveTest, PhrasesAnswerAsWithoutPairTerms) {
   r.explain = true;
   EXPECT_NE(with->Search(r).parsed_query.find("XWnet loss"), std::string::npos);
   EXPECT_EQ(without->Search(r).parsed_query.find("XWnet loss"), std::string::npos);
+  // The best hit is 100% of the best, whatever filters the query holds, and
+  // the explanation names no pair term.
+  SearchResult top = with->Search(r);
+  ASSERT_FALSE(top.hits.empty());
+  EXPECT_NE(top.hits[0].explanation.find("(100% of the best); matched terms: "), std::string::npos)
+      << top.hits[0].explanation;
+  EXPECT_EQ(top.hits[0].explanation.find("XW"), std::string::npos) << top.hits[0].explanation;
   ExpectSameAnswers(*with, *without);
 }
 
