@@ -3,14 +3,15 @@
 #include <algorithm>
 #include <optional>
 
+#include "query/docid_range.h"
+
 namespace morgue {
 
 namespace {
 
 // Every docid of a shard below its first docid carrying pair terms of
-// `words` (all of its docids when it carries none, or others). Xapian calls
-// init() once per shard of a combined database.
-class PairlessDocs : public Xapian::PostingSource {
+// `words` (all of its docids when it carries none, or others).
+class PairlessDocs : public DocidRange {
  public:
   explicit PairlessDocs(std::string words) : words_(std::move(words)) {}
 
@@ -18,21 +19,8 @@ class PairlessDocs : public Xapian::PostingSource {
     std::optional<PairsMark> mark = ParsePairsMark(db.get_metadata(kPairsKey));
     Xapian::docid below = db.get_lastdocid() + 1;
     if (mark && mark->words.Joined() == words_) below = std::min(below, mark->from);
-    last_ = below - 1;
-    count_ = std::min<Xapian::doccount>(last_, db.get_doccount());
-    did_ = 0;
+    Reset(below - 1, std::min<Xapian::doccount>(below - 1, db.get_doccount()), 0);
   }
-  Xapian::doccount get_termfreq_min() const override { return 0; }
-  Xapian::doccount get_termfreq_est() const override { return count_; }
-  Xapian::doccount get_termfreq_max() const override { return count_; }
-  void next(double) override { ++did_; }
-  void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
-  bool check(Xapian::docid did, double) override {
-    did_ = did;
-    return true;
-  }
-  bool at_end() const override { return did_ > last_; }
-  Xapian::docid get_docid() const override { return did_; }
   PairlessDocs* clone() const override { return new PairlessDocs(words_); }
   std::string name() const override { return "morgue.PairlessDocs"; }
   std::string get_description() const override { return "articles without pair terms"; }
@@ -41,8 +29,6 @@ class PairlessDocs : public Xapian::PostingSource {
 
  private:
   std::string words_;
-  Xapian::docid last_ = 0, did_ = 0;
-  Xapian::doccount count_ = 0;
 };
 
 }  // namespace

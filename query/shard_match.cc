@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "query/docid_range.h"
 #include "query/pair_filter.h"
 #include "query/research.h"
 
@@ -10,37 +11,24 @@ namespace morgue {
 namespace {
 
 // Every docid of the sub-databases whose UUID is listed; nothing of the
-// others. Xapian calls init() once per sub-database of a combined database.
-class ShardFilter : public Xapian::PostingSource {
+// others.
+class ShardFilter : public DocidRange {
  public:
   explicit ShardFilter(std::vector<std::string> uuids) : uuids_(std::move(uuids)) {}
 
   void init(const Xapian::Database& db) override {
     const std::string uuid = db.get_uuid();
-    active_ = std::find(uuids_.begin(), uuids_.end(), uuid) != uuids_.end();
-    last_ = active_ ? db.get_lastdocid() : 0;
-    count_ = active_ ? db.get_doccount() : 0;
-    did_ = 0;
+    if (std::find(uuids_.begin(), uuids_.end(), uuid) != uuids_.end()) {
+      Reset(db.get_lastdocid(), db.get_doccount(), db.get_doccount());
+    } else {
+      Reset(0, 0, 0);
+    }
   }
-  Xapian::doccount get_termfreq_min() const override { return count_; }
-  Xapian::doccount get_termfreq_est() const override { return count_; }
-  Xapian::doccount get_termfreq_max() const override { return count_; }
-  void next(double) override { ++did_; }
-  void skip_to(Xapian::docid did, double) override { did_ = std::max(did_, did); }
-  bool check(Xapian::docid did, double) override {
-    did_ = did;
-    return true;
-  }
-  bool at_end() const override { return did_ > last_; }
-  Xapian::docid get_docid() const override { return did_; }
   ShardFilter* clone() const override { return new ShardFilter(uuids_); }
   std::string name() const override { return "morgue.ShardFilter"; }
 
  private:
   std::vector<std::string> uuids_;
-  bool active_ = false;
-  Xapian::docid last_ = 0, did_ = 0;
-  Xapian::doccount count_ = 0;
 };
 
 }  // namespace
