@@ -22,28 +22,8 @@ namespace {
 
 constexpr unsigned kShards = 3;
 
-// Articles first .. first + n - 1 of a fixed pseudo-random sequence of short
-// stories: ties and gaps between shards, dates that repeat every 84 articles,
-// every 7th article undated.
 std::vector<Article> Articles(int first, int n) {
-  const char* words[] = {"oil", "prices", "crude", "wheat", "bank", "rates", "market", "fell"};
-  const char* topics[] = {"crude", "grain", "money-fx", "interest"};
-  std::vector<Article> articles;
-  uint32_t x = 12345 + static_cast<uint32_t>(first);
-  auto next = [&x] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7fff; };
-  for (int i = first; i < first + n; ++i) {
-    Article a;
-    a.source = "wire";
-    a.id = std::to_string(i);
-    a.headline = std::string(words[next() % 8]) + " " + words[next() % 8];
-    std::string body;
-    for (unsigned k = 3 + next() % 12; k > 0; --k) body += std::string(words[next() % 8]) + " ";
-    a.body = {body};
-    for (unsigned k = next() % 3; k > 0; --k) a.topics.push_back(topics[next() % 4]);
-    if (i % 7) a.published = Timestamp::FromCivil(1987, 1 + i % 12, 1 + i % 28);
-    articles.push_back(std::move(a));
-  }
-  return articles;
+  return test::Stories(first, n, {"oil", "prices", "crude", "wheat", "bank", "rates", "market", "fell"});
 }
 
 class ShardMatchTest : public ::testing::Test {

@@ -106,6 +106,28 @@ std::string Env(const char* name) {
   return v ? v : "";
 }
 
+std::vector<Article> Stories(int first, int n, const std::vector<std::string>& words,
+                             const std::string& extra) {
+  const char* topics[] = {"crude", "grain", "money-fx", "interest"};
+  std::vector<Article> articles;
+  uint32_t x = 12345 + static_cast<uint32_t>(first);
+  auto next = [&x] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7fff; };
+  auto word = [&] { return words[next() % 8]; };
+  for (int i = first; i < first + n; ++i) {
+    Article a;
+    a.source = "wire";
+    a.id = std::to_string(i);
+    a.headline = word() + " " + word() + extra;
+    std::string body;
+    for (unsigned k = 3 + next() % 12; k > 0; --k) body += word() + " ";
+    a.body = {body + extra};
+    for (unsigned k = next() % 3; k > 0; --k) a.topics.push_back(topics[next() % 4]);
+    if (i % 7) a.published = Timestamp::FromCivil(1987, 1 + i % 12, 1 + i % 28);
+    articles.push_back(std::move(a));
+  }
+  return articles;
+}
+
 ScopedEnv::ScopedEnv(const char* name, const char* value) : name_(name) {
   ::setenv(name, value, 1);
 }

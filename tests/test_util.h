@@ -78,6 +78,14 @@ pid_t SpawnTestChild(const std::string& name,
 // The value of environment variable `name`, or "" when unset.
 std::string Env(const char* name);
 
+// Articles first .. first + n - 1 of a fixed pseudo-random sequence of short
+// wire stories over the eight `words`: a two-word headline and a 3..14-word
+// body (with `extra` appended to both), zero to two topics of four, dates
+// that repeat every 84 articles and every 7th article undated. Source "wire",
+// id the article's number.
+std::vector<Article> Stories(int first, int n, const std::vector<std::string>& words,
+                             const std::string& extra = "");
+
 // Sets an environment variable for its lifetime (thresholds the library
 // reads when an archive is opened, e.g. MORGUE_SHARDS_AT_ONCE_FROM).
 class ScopedEnv {
