@@ -15,6 +15,7 @@
 #include "morgue/archive.h"
 #include "query/research.h"
 #include "query/value_columns.h"
+#include "same_answers.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -176,33 +177,18 @@ void ExpectSameAnswers(const Archive& at_once, const Archive& one_thread) {
         r.sort = sort;
         r.offset = offset;
         r.limit = 7;
-        SearchResult a = at_once.Search(r), b = one_thread.Search(r);
-        EXPECT_EQ(a.total, b.total);
-        ASSERT_EQ(a.hits.size(), b.hits.size());
-        for (size_t i = 0; i < a.hits.size(); ++i) {
-          EXPECT_EQ(a.hits[i].id, b.hits[i].id) << "hit " << i;
-          EXPECT_EQ(a.hits[i].score, b.hits[i].score) << "hit " << i;
-        }
+        SearchResult b = one_thread.Search(r);
+        test::ExpectSameHits(at_once.Search(r), b);
         EXPECT_EQ(at_once.Count(r), b.total);
       }
     }
     SearchRequest r;
     r.query = q;
     for (int pass = 0; pass < 3; ++pass) {  // match by match, then from the slots read whole
-      FacetResult fa = at_once.Facets(r, FacetField::kTopic, 0);
-      FacetResult fb = one_thread.Facets(r, FacetField::kTopic, 0);
-      EXPECT_EQ(fa.total, fb.total);
-      ASSERT_EQ(fa.values.size(), fb.values.size());
-      for (size_t i = 0; i < fa.values.size(); ++i) {
-        EXPECT_EQ(fa.values[i].value, fb.values[i].value);
-        EXPECT_EQ(fa.values[i].count, fb.values[i].count);
-      }
-      HistogramResult ha = at_once.Histogram(r, Interval::kMonth);
-      HistogramResult hb = one_thread.Histogram(r, Interval::kMonth);
-      EXPECT_EQ(ha.total, hb.total);
-      EXPECT_EQ(ha.undated, hb.undated);
-      ASSERT_EQ(ha.bins.size(), hb.bins.size());
-      for (size_t i = 0; i < ha.bins.size(); ++i) EXPECT_EQ(ha.bins[i].count, hb.bins[i].count);
+      test::ExpectSameFacets(at_once.Facets(r, FacetField::kTopic, 0),
+                             one_thread.Facets(r, FacetField::kTopic, 0));
+      test::ExpectSameHistogram(at_once.Histogram(r, Interval::kMonth),
+                                one_thread.Histogram(r, Interval::kMonth));
     }
   }
 }

@@ -14,6 +14,7 @@
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "query/pair_filter.h"
+#include "same_answers.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -124,38 +125,20 @@ void ExpectSameAnswers(const Archive& with, const Archive& without) {
       r.sort = sort;
       r.limit = 500;
       r.explain = true;  // one match over all shards; the matched terms named
-      SearchResult a = with.Search(r), b = without.Search(r);
-      EXPECT_EQ(a.total, b.total);
-      ASSERT_EQ(a.hits.size(), b.hits.size());
-      for (size_t i = 0; i < a.hits.size(); ++i) {
-        EXPECT_EQ(a.hits[i].id, b.hits[i].id) << "hit " << i;
-        EXPECT_EQ(a.hits[i].score, b.hits[i].score) << "hit " << i;
-        EXPECT_EQ(a.hits[i].explanation, b.hits[i].explanation) << "hit " << i;
-      }
-      r.explain = false;
-      a = with.Search(r);  // the other ways of matching (shards at once)
-      ASSERT_EQ(a.hits.size(), b.hits.size());
-      for (size_t i = 0; i < a.hits.size(); ++i) {
-        EXPECT_EQ(a.hits[i].id, b.hits[i].id) << "hit " << i;
-        EXPECT_EQ(a.hits[i].score, b.hits[i].score) << "hit " << i;
-      }
-      EXPECT_EQ(a.total, b.total);
+      SearchResult b = without.Search(r);
+      test::ExpectSameHits(with.Search(r), b);
+      r.explain = false;  // the other ways of matching (shards at once)
+      SearchResult plain = without.Search(r);
+      test::ExpectSameHits(with.Search(r), plain);
       EXPECT_EQ(with.Count(r), b.total);
       std::vector<std::string> ea, eb;
       with.Export(r, [&ea](const Article& a) { return ea.push_back(a.id), true; });
       without.Export(r, [&eb](const Article& a) { return eb.push_back(a.id), true; });
       EXPECT_EQ(ea, eb);
-      HistogramResult ha = with.Histogram(r, Interval::kMonth), hb = without.Histogram(r, Interval::kMonth);
-      EXPECT_EQ(ha.total, hb.total);
-      ASSERT_EQ(ha.bins.size(), hb.bins.size());
-      for (size_t i = 0; i < ha.bins.size(); ++i) EXPECT_EQ(ha.bins[i].count, hb.bins[i].count);
-      FacetResult fa = with.Facets(r, FacetField::kTopic, 0);
-      FacetResult fb = without.Facets(r, FacetField::kTopic, 0);
-      ASSERT_EQ(fa.values.size(), fb.values.size());
-      for (size_t i = 0; i < fa.values.size(); ++i) {
-        EXPECT_EQ(fa.values[i].value, fb.values[i].value);
-        EXPECT_EQ(fa.values[i].count, fb.values[i].count);
-      }
+      test::ExpectSameHistogram(with.Histogram(r, Interval::kMonth),
+                                without.Histogram(r, Interval::kMonth));
+      test::ExpectSameFacets(with.Facets(r, FacetField::kTopic, 0),
+                             without.Facets(r, FacetField::kTopic, 0));
     }
   }
 }
