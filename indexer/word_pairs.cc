@@ -127,7 +127,7 @@ std::optional<PairsMark> ParsePairsMark(const std::string& value) {
     if (!std::isdigit(static_cast<unsigned char>(value[i]))) return std::nullopt;
     from = from * 10 + static_cast<uint64_t>(value[i] - '0');
   }
-  if (from > UINT32_MAX) return std::nullopt;
+  if (from == 0 || from > UINT32_MAX) return std::nullopt;  // docids start at 1
   PairsMark mark;
   mark.from = static_cast<Xapian::docid>(from);
   std::vector<std::string> words;

@@ -57,7 +57,7 @@ TEST(WordPairsTest, MarksRoundTripAndAnythingElseIsNoMark) {
   EXPECT_EQ(back->from, 42u);
   EXPECT_EQ(back->words, mark.words);
   EXPECT_EQ(back->words.Joined(), "loss net oil");
-  for (const char* bad : {"", "oil", "\noil", "4x\noil", "99999999999\noil"}) {
+  for (const char* bad : {"", "oil", "\noil", "4x\noil", "0\noil", "99999999999\noil"}) {
     EXPECT_FALSE(ParsePairsMark(bad)) << bad;
   }
 }
