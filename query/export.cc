@@ -93,8 +93,7 @@ uint64_t Archive::Export(const SearchRequest& request,
     Xapian::Query query = SelectionQuery(searcher, request);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
+    enquire.set_weighting_scheme(RankingWeight(request.ranking));
     SortKeySpy spy;
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());

@@ -41,6 +41,12 @@ Query FiltersQuery(const std::vector<Filter>& filters) {
   return Query::And(std::move(ands));
 }
 
+Xapian::BM25Weight RankingWeight(const RankingOptions& ranking) {
+  // k2 = 0 and k3 = 1: no query-length or query-term-frequency parts; a
+  // length normalisation floor of half the average length.
+  return Xapian::BM25Weight(ranking.bm25_k1, 0, 1.0, ranking.bm25_b, 0.5);
+}
+
 bool SelectsAll(const SearchRequest& request) {
   return Blank(request.query) && request.built_query.empty() && request.filters.empty();
 }
@@ -171,7 +177,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
   // BM25, or BoolWeight when nothing adds weight (every match would score 0
   // under BM25 too, in the same order: by docid or by date).
-  const Xapian::BM25Weight bm25(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5);
+  const Xapian::BM25Weight bm25 = RankingWeight(request.ranking);
   const Xapian::BoolWeight boolean;
   MatchOrder order;
   order.weight = weighted ? static_cast<const Xapian::Weight*>(&bm25) : &boolean;

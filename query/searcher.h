@@ -34,6 +34,10 @@ Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
 // no filters: it selects every article (within its from / to dates).
 bool SelectsAll(const SearchRequest& request);
 
+// The BM25 that searches, exports and similar-article searches rank with
+// (docs/ranking.md).
+Xapian::BM25Weight RankingWeight(const RankingOptions& ranking);
+
 // What a searcher knows of the archive besides its shards and store.
 struct SearchContext {
   std::string language;                    // the archive's language code

@@ -71,8 +71,7 @@ SearchResult Archive::Similar(const std::string& id, const SearchRequest& reques
       query = Xapian::Query(Xapian::Query::OP_FILTER, query, SelectionQuery(searcher, request));
     }
     enquire.set_query(query);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(request.ranking.bm25_k1, 0, 1.0, request.ranking.bm25_b, 0.5));
+    enquire.set_weighting_scheme(RankingWeight(request.ranking));
     if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
     Xapian::doccount count = db.get_doccount();
     Xapian::doccount first = static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, count));
