@@ -1,6 +1,8 @@
 # Every dependency comes from a Debian package (see scripts/setup).
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)
+# libcrypto's SHA-256 names articles whose id is too long for a Xapian term.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(RocksDB CONFIG REQUIRED)
 find_package(xapian CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)

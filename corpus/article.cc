@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "corpus/text.h"
 #include "morgue/error.h"
 
 namespace morgue {
@@ -24,7 +25,55 @@ bool ParseDigits(const std::string& s, size_t pos, size_t n, int* out) {
   return true;
 }
 
+// Why `value` cannot name an article ("" when it can).
+std::string NameProblem(std::string_view value, size_t limit) {
+  if (value.empty()) return "is empty";
+  if (value.size() > limit) {
+    return "is " + std::to_string(value.size()) + " bytes long; the limit is " +
+           std::to_string(limit);
+  }
+  if (!corpus::IsValidUtf8(value)) return "is not valid UTF-8";
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7f) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "U+%04X", c);
+      return std::string("holds a control character (") + hex + ")";
+    }
+  }
+  return "";
+}
+
+std::string LengthProblem(std::string_view value) {
+  if (value.size() <= kMaxNameBytes) return "";
+  return "is " + std::to_string(value.size()) + " bytes long; the limit is " +
+         std::to_string(kMaxNameBytes);
+}
+
 }  // namespace
+
+std::string ArticleProblem(const Article& a) {
+  if (std::string p = NameProblem(a.id, kMaxIdBytes); !p.empty()) return "its id " + p;
+  if (std::string p = NameProblem(a.source, kMaxSourceBytes); !p.empty()) return "its source " + p;
+  if (std::string p = LengthProblem(a.section); !p.empty()) return "its section " + p;
+  if (std::string p = LengthProblem(a.language); !p.empty()) return "its language " + p;
+  for (size_t i = 0; i < a.topics.size(); ++i) {
+    if (std::string p = LengthProblem(a.topics[i]); !p.empty()) {
+      return "topic " + std::to_string(i + 1) + " " + p;
+    }
+  }
+  for (size_t i = 0; i < a.entities.size(); ++i) {
+    const Entity& e = a.entities[i];
+    std::string p = LengthProblem(e.name);
+    if (p.empty()) p = LengthProblem(e.canonical);
+    if (!p.empty()) return std::string(EntityKindName(e.kind)) + " " + std::to_string(i + 1) + " " + p;
+  }
+  for (size_t i = 0; i < a.quotes.size(); ++i) {
+    if (std::string p = LengthProblem(a.quotes[i].speaker); !p.empty()) {
+      return "the speaker of quotation " + std::to_string(i + 1) + " " + p;
+    }
+  }
+  return "";
+}
 
 const char* ErrorCodeName(ErrorCode code) {
   switch (code) {

@@ -15,7 +15,14 @@ void MergeQuotes(Article& article) {
         article.quotes.begin(), article.quotes.end(), [&](const Quote& r) {
           return (r.paragraph == q.paragraph && r.offset == q.offset) || r.text == q.text;
         });
-    if (!present) article.quotes.push_back(std::move(q));
+    if (present) continue;
+    // An attribution longer than any name is not one: the quotation stays,
+    // without a speaker (a filter term that long would not fit the index).
+    if (!q.speaker.empty() &&
+        CanonicalEntity(EntityKind::kPerson, q.speaker).size() > kMaxNameBytes) {
+      q.speaker.clear();
+    }
+    article.quotes.push_back(std::move(q));
   }
   std::stable_sort(article.quotes.begin(), article.quotes.end(),
                    [](const Quote& a, const Quote& b) {
@@ -53,8 +60,12 @@ void Analyze(Article& article) {
     merged.push_back(std::move(e));
   }
 
+  // What the analysis finds must fit the index (kMaxNameBytes, like what a
+  // reader supplies: ArticleProblem); a longer run of capitalised words is
+  // not a name.
+  auto fits = [](const Entity& e) { return e.canonical.size() <= kMaxNameBytes; };
   for (Entity& e : DefaultEntityExtractor().Extract(article)) {
-    if (!Covered(merged, e.kind, e.canonical)) merged.push_back(std::move(e));
+    if (fits(e) && !Covered(merged, e.kind, e.canonical)) merged.push_back(std::move(e));
   }
   // Speakers that look like people are people mentioned by the article.
   for (const Quote& q : article.quotes) {
@@ -63,7 +74,7 @@ void Analyze(Article& article) {
     if (person.empty()) continue;
     Entity e{person, EntityKind::kPerson, CanonicalEntity(EntityKind::kPerson, person),
              EntityOrigin::kExtracted};
-    if (!e.canonical.empty() && !Covered(merged, e.kind, e.canonical)) {
+    if (!e.canonical.empty() && fits(e) && !Covered(merged, e.kind, e.canonical)) {
       merged.push_back(std::move(e));
     }
   }

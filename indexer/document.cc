@@ -4,7 +4,10 @@
 #include <cctype>
 #include <set>
 
+#include <openssl/evp.h>
+
 #include "indexer/analysis.h"
+#include "morgue/error.h"
 
 namespace morgue {
 
@@ -31,10 +34,6 @@ std::string StemmerFor(const std::string& language) {
   } catch (const Xapian::Error&) {
     return "";
   }
-}
-
-std::string UniqueTerm(const std::string& source, const std::string& id) {
-  return "Q" + source + "/" + id;
 }
 
 std::string FilterValue(const std::string& value) {
@@ -73,6 +72,113 @@ void DocumentBuilder::IndexField(const std::string& text, const std::string& pre
   generator_.increase_termpos(100);
 }
 
+namespace {
+
+// The filter terms of an article, as Build writes them: one list per prefix
+// (entity values also fill the multi-valued slots).
+struct FilterTerms {
+  std::string source, section, language;  // FilterValue forms ("" for none)
+  std::set<std::string> persons, orgs, places, topics, speakers;
+};
+
+FilterTerms FilterTermsOf(const Article& a) {
+  FilterTerms f;
+  f.source = FilterValue(a.source);
+  f.section = FilterValue(a.section);
+  f.language = FilterValue(a.language);
+  for (const auto& e : a.entities) {
+    if (e.canonical.empty()) continue;
+    switch (e.kind) {
+      case EntityKind::kPerson: f.persons.insert(e.canonical); break;
+      case EntityKind::kOrganisation: f.orgs.insert(e.canonical); break;
+      case EntityKind::kPlace: f.places.insert(e.canonical); break;
+    }
+  }
+  for (const auto& t : a.topics) {
+    std::string v = FilterValue(t);
+    if (!v.empty()) f.topics.insert(std::move(v));
+  }
+  for (const auto& q : a.quotes) {
+    if (q.speaker.empty()) continue;
+    std::string v = CanonicalEntity(EntityKind::kPerson, q.speaker);
+    if (!v.empty()) f.speakers.insert(std::move(v));
+  }
+  return f;
+}
+
+// The prefix of each list of FilterTerms and the name of its field.
+struct FilterList {
+  const char* prefix;
+  const char* field;
+  std::set<std::string> FilterTerms::*values;
+};
+constexpr FilterList kFilterLists[] = {
+    {"XP", "person", &FilterTerms::persons},   {"XO", "org", &FilterTerms::orgs},
+    {"XL", "place", &FilterTerms::places},     {"XK", "topic", &FilterTerms::topics},
+    {"XSPK", "speaker", &FilterTerms::speakers},
+};
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    throw Error(ErrorCode::kInternal, "SHA-256 failed");
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < size; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 15]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string UniqueTerm(const std::string& source, const std::string& id) {
+  std::string term = "Q";
+  term.reserve(2 + source.size() + id.size());
+  for (char c : source) {
+    if (c == '%') term += "%25";
+    else if (c == '/') term += "%2F";
+    else term.push_back(c);
+  }
+  term.push_back('/');
+  term += id;
+  if (term.size() <= kMaxTermBytes) return term;
+  return "Q\x01" + Sha256Hex(term);
+}
+
+std::vector<std::string> UniqueTermsOf(const std::string& source_slash_id) {
+  std::vector<std::string> terms;
+  for (size_t slash = source_slash_id.find('/'); slash != std::string::npos;
+       slash = source_slash_id.find('/', slash + 1)) {
+    terms.push_back(UniqueTerm(source_slash_id.substr(0, slash), source_slash_id.substr(slash + 1)));
+  }
+  return terms;
+}
+
+std::string IndexProblem(const Article& a) {
+  const FilterTerms f = FilterTermsOf(a);
+  auto too_long = [](std::string_view prefix, const std::string& value) {
+    return prefix.size() + value.size() > kMaxTermBytes;
+  };
+  auto problem = [](const char* field, const std::string& value) {
+    return std::string("its ") + field + " is " + std::to_string(value.size()) +
+           " bytes long; the index takes at most " +
+           std::to_string(kMaxTermBytes - 5) + " (\"" + value.substr(0, 40) + "...\")";
+  };
+  if (too_long("XSRC", f.source)) return problem("source", f.source);
+  if (too_long("XS", f.section)) return problem("section", f.section);
+  if (too_long("L", f.language)) return problem("language", f.language);
+  for (const FilterList& list : kFilterLists) {
+    for (const std::string& v : f.*list.values) {
+      if (too_long(list.prefix, v)) return problem(list.field, v);
+    }
+  }
+  return "";
+}
+
 Xapian::Document DocumentBuilder::Build(const Article& a) {
   Xapian::Document doc;
   generator_.set_document(doc);
@@ -90,14 +196,15 @@ Xapian::Document DocumentBuilder::Build(const Article& a) {
     IndexField(c.credit, "XC");
   }
 
+  const FilterTerms f = FilterTermsOf(a);
   doc.add_boolean_term(UniqueTerm(a.source, a.id));
   if (quote_outside_body) doc.add_boolean_term(kQuoteOutsideBodyTerm);
-  doc.add_boolean_term("XSRC" + FilterValue(a.source));
+  doc.add_boolean_term("XSRC" + f.source);
   if (!a.section.empty()) {
-    doc.add_boolean_term("XS" + FilterValue(a.section));
-    doc.add_value(kSlotSection, FilterValue(a.section));
+    doc.add_boolean_term("XS" + f.section);
+    doc.add_value(kSlotSection, f.section);
   }
-  if (!a.language.empty()) doc.add_boolean_term("L" + FilterValue(a.language));
+  if (!a.language.empty()) doc.add_boolean_term("L" + f.language);
 
   if (a.published) {
     std::string day = a.published->ToDayKey();
@@ -108,34 +215,14 @@ Xapian::Document DocumentBuilder::Build(const Article& a) {
     doc.add_boolean_term("Y" + day.substr(0, 4));
   }
 
-  std::set<std::string> persons, orgs, places, topics, speakers;
-  for (const auto& e : a.entities) {
-    if (e.canonical.empty()) continue;
-    switch (e.kind) {
-      case EntityKind::kPerson: persons.insert(e.canonical); break;
-      case EntityKind::kOrganisation: orgs.insert(e.canonical); break;
-      case EntityKind::kPlace: places.insert(e.canonical); break;
-    }
+  for (const FilterList& list : kFilterLists) {
+    for (const auto& v : f.*list.values) doc.add_boolean_term(list.prefix + v);
   }
-  for (const auto& t : a.topics) {
-    std::string v = FilterValue(t);
-    if (!v.empty()) topics.insert(v);
-  }
-  for (const auto& q : a.quotes) {
-    if (q.speaker.empty()) continue;
-    std::string v = CanonicalEntity(EntityKind::kPerson, q.speaker);
-    if (!v.empty()) speakers.insert(v);
-  }
-  for (const auto& v : persons) doc.add_boolean_term("XP" + v);
-  for (const auto& v : orgs) doc.add_boolean_term("XO" + v);
-  for (const auto& v : places) doc.add_boolean_term("XL" + v);
-  for (const auto& v : topics) doc.add_boolean_term("XK" + v);
-  for (const auto& v : speakers) doc.add_boolean_term("XSPK" + v);
-  AddJoined(doc, kSlotPersons, persons);
-  AddJoined(doc, kSlotOrgs, orgs);
-  AddJoined(doc, kSlotPlaces, places);
-  AddJoined(doc, kSlotTopics, topics);
-  AddJoined(doc, kSlotSpeakers, speakers);
+  AddJoined(doc, kSlotPersons, f.persons);
+  AddJoined(doc, kSlotOrgs, f.orgs);
+  AddJoined(doc, kSlotPlaces, f.places);
+  AddJoined(doc, kSlotTopics, f.topics);
+  AddJoined(doc, kSlotSpeakers, f.speakers);
   doc.add_value(kSlotFingerprint, ContentFingerprint(a));
   return doc;
 }

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <vector>
 
 #include "morgue/article.h"
 
@@ -42,8 +43,26 @@ bool QuoteInBody(const Article& article, const Quote& quote);
 // words that it does not weight.
 inline constexpr char kQuoteOutsideBodyTerm[] = "XFquote-outside-body";
 
-// The unique id term of an article: "Q" + source + "/" + id.
+// Xapian's glass backend refuses a term longer than this (InvalidArgumentError
+// "Term too long (> 245)", thrown only when the batch is committed).
+inline constexpr size_t kMaxTermBytes = 245;
+
+// The unique id term of an article: "Q" + source + "/" + id, where the source
+// has '%' and '/' written as "%25" and "%2F" so that no two (source, id)
+// pairs share a term (source "a" with id "b/c" and source "a/b" with id "c"
+// are "Qa/b/c" and "Qa%2Fb/c"). A term longer than kMaxTermBytes becomes
+// "Q\x01" + the SHA-256 of it in hex (64 characters); no plain term starts so,
+// since a source holds no control character (ArticleProblem).
 std::string UniqueTerm(const std::string& source, const std::string& id);
+
+// The unique terms an `id:` value "source/id" may mean: one per '/' in it
+// (the source ends at one of them), in order. Empty without a '/'.
+std::vector<std::string> UniqueTermsOf(const std::string& source_slash_id);
+
+// Why the analysed `article` cannot be indexed (a filter term it would
+// get is longer than kMaxTermBytes, naming the field), or "" when it can.
+// Checks exactly the terms DocumentBuilder::Build makes.
+std::string IndexProblem(const Article& article);
 
 // Normalised lower-case form of a filter value (topic, section, source, lang).
 std::string FilterValue(const std::string& value);
@@ -53,6 +72,8 @@ class DocumentBuilder {
  public:
   DocumentBuilder();
   // `article` must be analysed (entities carry canonical forms).
+  // Precondition: IndexProblem(article) is "" (Build would otherwise
+  // make a term Xapian refuses at commit).
   Xapian::Document Build(const Article& article);
 
  private:

@@ -165,8 +165,13 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
   PreparePairs();
   std::vector<std::exception_ptr> errors(n);
   auto work = [&](unsigned shard_index) {
+    Shard& shard = *shards_[shard_index];
+    // A transaction: after a failure the shard drops what this call wrote,
+    // so that the next Apply (the log replayed) starts from its last commit.
+    bool open = false;
     try {
-      Shard& shard = *shards_[shard_index];
+      shard.db.begin_transaction(/*flushed=*/true);  // committed by commit_transaction
+      open = true;
       DocumentBuilder builder;
       for (const IndexOp& op : ops) {
         if ((op.docid - 1) % n != shard_index) continue;
@@ -184,10 +189,18 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
         }
       }
       shard.db.set_metadata(kAppliedKey, std::to_string(seq));
-      shard.db.commit();
+      open = false;  // ended by commit_transaction, even when it fails
+      shard.db.commit_transaction();
       shard.applied = seq;
     } catch (...) {
       errors[shard_index] = std::current_exception();
+      if (open) {
+        try {
+          shard.db.cancel_transaction();
+        } catch (const Xapian::Error&) {
+          // Nothing more to undo: the shard keeps its last commit.
+        }
+      }
     }
   };
   std::vector<std::thread> threads;

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "indexer/document.h"
 #include "morgue/error.h"
 #include "query/date_query.h"
 #include "query/expr.h"
@@ -471,8 +472,18 @@ Expr Parser::FilterExpr(std::string_view name, std::string_view value, bool wild
   }
   if (norm.empty()) Fail("empty value for field \"" + std::string(f.name) + ":\"", field_position);
   Expr e;
-  const std::string term = std::string(f.prefix) + norm;
-  if (wildcard) {
+  std::vector<std::string> terms{std::string(f.prefix) + norm};
+  if (f.prefix == "Q" && norm.find('/') != std::string::npos) {
+    // "source/id": the source ends at one of the slashes (sources are
+    // escaped in the term: indexer/document.h); every reading is matched,
+    // a wildcard's at the first slash.
+    terms = UniqueTermsOf(norm);
+    if (wildcard) terms.resize(1);
+  }
+  const std::string& term = terms.front();
+  if (terms.size() > 1) {
+    e.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  } else if (wildcard) {
     if (query::Utf8Length(norm) < 2) Fail("wildcard needs at least 2 letters", value_position);
     e.query = Xapian::Query(Xapian::Query::OP_WILDCARD, term, options_.max_wildcard_expansion,
                             Xapian::Query::WILDCARD_LIMIT_ERROR);

@@ -208,7 +208,23 @@ void Archive::Impl::CatchUp() {
   ApplyToIndex(index_ops, ops.back().seq);
 }
 
-void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& ops, uint64_t seq) {
+std::vector<IndexOp> QuarantineUnindexable(const std::vector<IndexOp>& ops, Store& store) {
+  std::vector<IndexOp> out = ops;
+  std::vector<QuarantineEntry> entries;
+  for (IndexOp& op : out) {
+    if (!op.article) continue;
+    std::string problem = IndexProblem(*op.article);
+    if (problem.empty()) continue;
+    entries.push_back({op.docid, op.article->source + "/" + op.article->id, std::move(problem)});
+    op.article = nullptr;  // not searchable: no older version either
+  }
+  if (!entries.empty()) store.Quarantine(entries);
+  return out;
+}
+
+void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& logged, uint64_t seq) {
+  // Validated before logging; what an older morgue logged may not be.
+  const std::vector<IndexOp> ops = QuarantineUnindexable(logged, *store);
   try {
     writer->Apply(ops, seq);
   } catch (const Xapian::Error& e) {
@@ -302,10 +318,12 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
 AddStats Archive::Add(std::vector<Article> articles) {
   Impl& im = *impl_;
   im.RequireWritable();
+  // Nothing is logged before every article is known to fit every layer
+  // below: a logged article the index refuses would stop every later write.
   for (size_t i = 0; i < articles.size(); ++i) {
-    if (articles[i].id.empty() || articles[i].source.empty()) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  "article " + std::to_string(i + 1) + " of the batch has no id or no source")
+    if (std::string problem = ArticleProblem(articles[i]); !problem.empty()) {
+      throw Error(ErrorCode::kInvalidArgument, "article " + std::to_string(i + 1) +
+                                                   " of the batch cannot be added: " + problem)
           .WithRecord(i + 1);
     }
   }
@@ -321,12 +339,21 @@ AddStats Archive::Add(std::vector<Article> articles) {
   }
 
   std::vector<std::string> encoded(keep.size());
+  std::vector<std::string> problems(keep.size());
   ParallelFor(keep.size(), [&](size_t k) {
     Analyze(articles[keep[k]]);
+    problems[k] = IndexProblem(articles[keep[k]]);
     EncodeArticle(articles[keep[k]], &encoded[k]);
   });
+  for (size_t k = 0; k < keep.size(); ++k) {
+    if (problems[k].empty()) continue;
+    throw Error(ErrorCode::kInvalidArgument, "article " + std::to_string(keep[k] + 1) +
+                                                 " of the batch cannot be indexed: " + problems[k])
+        .WithRecord(keep[k] + 1);
+  }
 
   AddStats stats;
+  stats.superseded = articles.size() - keep.size();
   StoreBatch batch;
   std::vector<IndexOp> ops;
   for (size_t k = 0; k < keep.size(); ++k) {

@@ -73,6 +73,7 @@ ArchiveStats Archive::Stats(size_t top) const {
   stats.language = im.manifest.language;
   stats.shards = im.manifest.shards;
   stats.articles = im.store->ArticleCount();
+  stats.quarantined = im.store->Quarantined().size();
   WithReader(im, "stats", [&](const Xapian::Database& db) {
     // Day terms "DYYYYMMDD": the first and last give the exact span (value
     // slot bounds may be loose after deletions); year terms count dated articles.

@@ -39,7 +39,10 @@ struct IndexView {
 // The store: a consistent snapshot of its column families.
 struct StoreView {
   std::map<uint64_t, std::string> articles;  // docid -> unique term ("" when undecodable)
+  std::map<uint64_t, std::string> names;     // docid -> "source/id" (decodable articles)
   std::map<std::string, uint64_t> ids;       // unique term -> docid
+  std::map<std::string, std::string> id_names;  // unique term -> "source/id" of the id map
+  std::map<uint64_t, QuarantineEntry> quarantined;
   std::set<uint64_t> pending;                // docids touched by operations after the index's mark
   uint64_t count = 0, last_seq = 0, pending_ops = 0;
 };
@@ -107,16 +110,9 @@ IndexView ReadIndex(const std::string& dir, unsigned n, Reporter& rep) {
 bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Reporter& rep,
                CheckReport* report) {
   const std::string path = (fs::path(dir) / "store").string();
-  rocksdb::DBOptions options;
-  options.info_log_level = rocksdb::InfoLogLevel::FATAL_LEVEL;
-  options.info_log = NewStoreLogger(path, /*writer=*/false);
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const char* name : {"default", "articles", "ids", "oplog"}) {
-    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  }
   std::vector<rocksdb::ColumnFamilyHandle*> cf;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, path, cfs, &cf, &raw);
+  rocksdb::Status s = OpenStoreSnapshot(path, &cf, &raw);
   if (!s.ok()) {
     rep.Add("the article store " + path + " cannot be opened: " + s.ToString());
     report->store_damaged = true;
@@ -149,6 +145,11 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
       report->store_damaged = true;
     }
   };
+  scan(0, [&](rocksdb::Iterator& it) {
+    std::optional<QuarantineEntry> e =
+        ParseQuarantineEntry(it.key().ToStringView(), it.value().ToStringView());
+    if (e) view->quarantined[e->docid] = std::move(*e);
+  });
   scan(1, [&](rocksdb::Iterator& it) {
     std::string_view key = it.key().ToStringView();
     if (key.size() != 8) {
@@ -159,6 +160,7 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
     try {
       Article a = DecodeArticle(it.value().ToStringView());
       view->articles[docid] = UniqueTerm(a.source, a.id);
+      view->names[docid] = a.source + "/" + a.id;
     } catch (const Error&) {
       view->articles[docid] = "";
       rep.Add(&report->undecodable, "article at docid " + std::to_string(docid) + " cannot be decoded");
@@ -172,7 +174,10 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
       rep.Add(&report->dangling_ids, "a malformed id map entry in " + path);
       return;
     }
-    view->ids[UniqueTerm(key.substr(nul + 1), key.substr(0, nul))] = DecodeDocidKey(value);
+    const std::string source = key.substr(nul + 1), id = key.substr(0, nul);
+    const std::string term = UniqueTerm(source, id);
+    view->ids[term] = DecodeDocidKey(value);
+    view->id_names[term] = source + "/" + id;
   });
   scan(3, [&](rocksdb::Iterator& it) {
     std::string_view key = it.key().ToStringView(), value = it.value().ToStringView();
@@ -195,20 +200,26 @@ void Compare(const IndexView& index, const StoreView& store, Reporter& rep, Chec
   for (const auto& [term, docid] : store.ids) {
     auto a = store.articles.find(docid);
     if (a == store.articles.end()) {
-      rep.Add(&r->dangling_ids, "id " + term.substr(1) + " maps to docid " + std::to_string(docid) +
-                                    ", which holds no article");
+      rep.Add(&r->dangling_ids, "id " + store.id_names.at(term) + " maps to docid " +
+                                    std::to_string(docid) + ", which holds no article");
     } else if (!a->second.empty() && a->second != term) {
-      rep.Add(&r->dangling_ids, "id " + term.substr(1) + " maps to docid " + std::to_string(docid) +
-                                    ", which holds " + a->second.substr(1));
+      rep.Add(&r->dangling_ids, "id " + store.id_names.at(term) + " maps to docid " +
+                                    std::to_string(docid) + ", which holds " +
+                                    store.names.at(docid));
     }
   }
   for (const auto& [docid, term] : store.articles) {
     if (term.empty()) continue;
     auto id = store.ids.find(term);
     if (id == store.ids.end() || id->second != docid) {
-      rep.Add(&r->dangling_ids, "article " + term.substr(1) + " (docid " + std::to_string(docid) +
+      rep.Add(&r->dangling_ids, "article " + store.names.at(docid) + " (docid " + std::to_string(docid) +
                                     ") is missing from the id map");
     }
+  }
+  for (const auto& [docid, e] : store.quarantined) {
+    rep.Add(&r->quarantined, "article " + e.name + " (docid " + std::to_string(docid) +
+                                 ") is quarantined, stored but not searchable: " + e.reason +
+                                 "; add it again with the value shortened, or delete it");
   }
   if (!index.opened) return;
   if (index.max_applied > store.last_seq) {
@@ -217,16 +228,17 @@ void Compare(const IndexView& index, const StoreView& store, Reporter& rep, Chec
             "; run morgue repair");
   }
   for (const auto& [docid, term] : store.articles) {
-    if (term.empty() || store.pending.count(docid)) continue;
+    if (term.empty() || store.pending.count(docid) || store.quarantined.count(docid)) continue;
+    const std::string& name = store.names.at(docid);
     auto doc = index.docs.find(docid);
     if (doc == index.docs.end()) {
-      rep.Add(&r->missing_from_index, "article " + term.substr(1) + " (docid " +
-                                          std::to_string(docid) + ") is not in the index");
+      rep.Add(&r->missing_from_index, "article " + name + " (docid " + std::to_string(docid) +
+                                          ") is not in the index");
     } else if (doc->second != term) {
-      rep.Add(&r->missing_from_index, "docid " + std::to_string(docid) + " holds " +
-                                          term.substr(1) + " in the store but " +
+      rep.Add(&r->missing_from_index, "docid " + std::to_string(docid) + " holds " + name +
+                                          " in the store but " +
                                           (doc->second.empty() ? "no id" : doc->second.substr(1)) +
-                                          " in the index");
+                                          " in the index; run morgue repair");
     }
   }
   for (const auto& [docid, term] : index.docs) {

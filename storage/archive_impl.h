@@ -33,6 +33,12 @@ namespace morgue {
 // thresholds tests move: MORGUE_SHARDS_AT_ONCE_FROM, MORGUE_PAIRS_FROM).
 std::optional<uint64_t> CountFromEnv(const char* name);
 
+// `ops` with every put of an article the index cannot take (IndexProblem)
+// made a delete, after recording those articles as quarantined in `store`
+// (durably): a logged operation that cannot be applied never stops the
+// archive, and is never dropped silently (Check and Stats report it).
+std::vector<IndexOp> QuarantineUnindexable(const std::vector<IndexOp>& ops, Store& store);
+
 // Hidden: internal to the library even though Archive is exported.
 class __attribute__((visibility("hidden"))) Archive::Impl {
  public:

@@ -64,21 +64,9 @@ void SwapIn(const fs::path& fresh, const fs::path& live, const fs::path& work) {
 // Copies every column family of the store at `from` (a read-only snapshot)
 // into a new store at `to`.
 void CopyStore(const std::string& from, const std::string& to) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const char* name : kCfNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  rocksdb::DBOptions ro_options;
-  ro_options.info_log_level = rocksdb::InfoLogLevel::FATAL_LEVEL;
-  ro_options.info_log = NewStoreLogger(from, /*writer=*/false);
   std::vector<rocksdb::ColumnFamilyHandle*> src_cf, dst_cf;
   rocksdb::DB* src = nullptr;
-  rocksdb::Status s;
-  // A writer's compaction may delete a table file between the snapshot's
-  // reading of the file list and its opening of the file: try again.
-  for (int attempt = 0; attempt < 5; ++attempt) {
-    s = rocksdb::DB::OpenForReadOnly(ro_options, from, cfs, &src_cf, &src);
-    if (s.ok()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  rocksdb::Status s = OpenStoreSnapshot(from, &src_cf, &src);
   CheckRocks(s, "cannot open the article store " + from);
   std::unique_ptr<rocksdb::DB> src_db(src);
 
@@ -87,6 +75,8 @@ void CopyStore(const std::string& from, const std::string& to) {
   options.create_missing_column_families = true;
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   options.info_log = NewStoreLogger(to, /*writer=*/true);  // never aborts on a full disk
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : kCfNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
   rocksdb::DB* dst = nullptr;
   s = rocksdb::DB::Open(options, to, cfs, &dst_cf, &dst);
   std::unique_ptr<rocksdb::DB> dst_db(dst);
@@ -144,7 +134,7 @@ RepairReport Archive::Repair(const std::string& dir) {
     auto flush = [&] {
       std::vector<IndexOp> ops;
       for (size_t i = 0; i < articles.size(); ++i) ops.push_back({docids[i], &articles[i]});
-      writer.Apply(ops, 0);
+      writer.Apply(QuarantineUnindexable(ops, *store), 0);
       articles.clear();
       docids.clear();
     };

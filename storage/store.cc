@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "morgue/error.h"
 #include "storage/codec.h"
@@ -35,6 +36,12 @@ std::string IdKey(const std::string& source, const std::string& id) {
   key.push_back('\0');
   key += source;
   return key;
+}
+
+constexpr std::string_view kQuarantinePrefix = "quarantine";
+
+std::string QuarantineKey(uint64_t docid) {
+  return std::string(kQuarantinePrefix) + EncodeDocidKey(docid);
 }
 
 // Uncompressed blocks shared by every column family of every store the
@@ -118,6 +125,23 @@ constexpr char kLoadingArticles[] =
 
 }  // namespace
 
+rocksdb::Status OpenStoreSnapshot(const std::string& path,
+                                  std::vector<rocksdb::ColumnFamilyHandle*>* cf, rocksdb::DB** db) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : kCfNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  rocksdb::DBOptions options;
+  options.info_log_level = rocksdb::InfoLogLevel::FATAL_LEVEL;
+  options.info_log = NewStoreLogger(path, /*writer=*/false);
+  rocksdb::Status s;
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    cf->clear();
+    s = rocksdb::DB::OpenForReadOnly(options, path, cfs, cf, db);
+    if (s.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return s;
+}
+
 std::shared_ptr<rocksdb::Logger> NewStoreLogger(const std::string& path, bool writer) {
   return std::make_shared<StoreLogger>(path, writer);
 }
@@ -194,6 +218,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   store->next_docid_ = read_counter("next_docid", 1);
   store->next_seq_ = read_counter("next_seq", 1);
   store->count_ = read_counter("count", 0);
+  for (const QuarantineEntry& e : store->Quarantined()) store->quarantined_.insert(e.docid);
   return store;
 }
 
@@ -222,21 +247,22 @@ std::vector<StoredId> Store::FindById(const std::string& id) const {
 }
 
 std::optional<StoredId> Store::Resolve(const std::string& id) const {
+  // A bare id, or "source/id" with the source ending at any of the slashes
+  // (a source may hold one): every reading that names an article counts.
   std::vector<StoredId> found = FindById(id);
-  if (found.size() > 1) {
-    std::string sources;
-    for (const auto& f : found) sources += (sources.empty() ? "" : ", ") + f.source + "/" + f.id;
-    throw Error(ErrorCode::kInvalidArgument,
-                "id " + id + " is in several sources; name one of: " + sources);
-  }
-  if (found.size() == 1) return found[0];
-  if (auto slash = id.find('/'); slash != std::string::npos) {
+  for (size_t slash = id.find('/'); slash != std::string::npos; slash = id.find('/', slash + 1)) {
     StoredId s{id.substr(0, slash), id.substr(slash + 1), 0};
     if (auto docid = FindDocid(s.source, s.id)) {
       s.docid = *docid;
-      return s;
+      found.push_back(std::move(s));
     }
   }
+  if (found.size() > 1) {
+    std::string names;
+    for (const auto& f : found) names += (names.empty() ? "" : ", ") + f.source + "/" + f.id;
+    throw Error(ErrorCode::kInvalidArgument, "id " + id + " names several articles: " + names);
+  }
+  if (found.size() == 1) return found[0];
   return std::nullopt;
 }
 
@@ -293,12 +319,18 @@ uint64_t Store::Apply(const StoreBatch& batch) {
   };
   for (const auto& d : batch.deletes) {
     Check(wb.Delete(h_->cf[kArticles], EncodeDocidKey(d.docid)), "cannot build batch");
+    if (quarantined_.count(d.docid)) {
+      Check(wb.Delete(h_->cf[kMeta], QuarantineKey(d.docid)), "cannot build batch");
+    }
     Check(wb.Delete(h_->cf[kIds], IdKey(d.source, d.id)), "cannot build batch");
     log('D', d.docid);
     --count;
   }
   for (const auto& p : batch.puts) {
     Check(wb.Put(h_->cf[kArticles], EncodeDocidKey(p.docid), p.bytes), "cannot build batch");
+    if (quarantined_.count(p.docid)) {
+      Check(wb.Delete(h_->cf[kMeta], QuarantineKey(p.docid)), "cannot build batch");
+    }
     if (p.is_new) {
       Check(wb.Put(h_->cf[kIds], IdKey(p.source, p.id), EncodeDocidKey(p.docid)),
             "cannot build batch");
@@ -314,6 +346,8 @@ uint64_t Store::Apply(const StoreBatch& batch) {
   Check(h_->db->Write(wo, &wb), "cannot write to article store " + h_->path);
   next_seq_ = seq;
   count_ = count;
+  for (const auto& d : batch.deletes) quarantined_.erase(d.docid);
+  for (const auto& p : batch.puts) quarantined_.erase(p.docid);
   return seq - 1;
 }
 
@@ -337,6 +371,44 @@ void Store::TrimOps(uint64_t seq) {
   rocksdb::WriteOptions wo;
   Check(h_->db->DeleteRange(wo, h_->cf[kOplog], EncodeDocidKey(0), EncodeDocidKey(seq + 1)),
         "cannot trim operation log");
+}
+
+std::optional<QuarantineEntry> ParseQuarantineEntry(std::string_view key, std::string_view value) {
+  if (!key.starts_with(kQuarantinePrefix) || key.size() != kQuarantinePrefix.size() + 8) {
+    return std::nullopt;
+  }
+  QuarantineEntry e;
+  e.docid = DecodeDocidKey(key.substr(kQuarantinePrefix.size()));
+  size_t nul = value.find('\0');
+  e.name = std::string(value.substr(0, nul));
+  if (nul != std::string_view::npos) e.reason = std::string(value.substr(nul + 1));
+  return e;
+}
+
+void Store::Quarantine(const std::vector<QuarantineEntry>& entries) {
+  rocksdb::WriteBatch wb;
+  for (const QuarantineEntry& e : entries) {
+    Check(wb.Put(h_->cf[kMeta], QuarantineKey(e.docid), e.name + '\0' + e.reason),
+          "cannot build batch");
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  Check(h_->db->Write(wo, &wb), "cannot write to article store " + h_->path);
+  for (const QuarantineEntry& e : entries) quarantined_.insert(e.docid);
+}
+
+std::vector<QuarantineEntry> Store::Quarantined() const {
+  std::vector<QuarantineEntry> out;
+  std::unique_ptr<rocksdb::Iterator> it(h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[kMeta]));
+  const rocksdb::Slice prefix(kQuarantinePrefix.data(), kQuarantinePrefix.size());
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    std::optional<QuarantineEntry> e =
+        ParseQuarantineEntry(it->key().ToStringView(), it->value().ToStringView());
+    if (!e) throw Error(ErrorCode::kCorruption, "a malformed quarantine entry in " + h_->path);
+    out.push_back(std::move(*e));
+  }
+  Check(it->status(), "cannot read the quarantine of " + h_->path);
+  return out;
 }
 
 uint64_t Store::DiskSize() const {

@@ -5,7 +5,8 @@
 //   articles  docid (8-byte big-endian) -> EncodeArticle bytes
 //   ids       id '\0' source            -> docid
 //   oplog     seq (8-byte big-endian)   -> 'P' or 'D' + docid: put / delete
-//   default   "next_docid", "next_seq", "count" -> 8-byte big-endian
+//   default   "next_docid", "next_seq", "count" -> 8-byte big-endian;
+//             "quarantine" + docid (8-byte big-endian) -> "source/id" '\0' reason
 #ifndef MORGUE_STORAGE_STORE_H_
 #define MORGUE_STORAGE_STORE_H_
 
@@ -13,11 +14,16 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
 class Logger;
+class Status;
 }  // namespace rocksdb
 
 namespace morgue {
@@ -28,6 +34,14 @@ namespace morgue {
 // previous one kept as LOG.old; the directory is created if absent); a
 // reader's nowhere, so that readers never rotate a writer's log away.
 std::shared_ptr<rocksdb::Logger> NewStoreLogger(const std::string& path, bool writer);
+
+// Opens a read-only snapshot of the store at `path` with its column families
+// (default, articles, ids, oplog, in that order) for Check and Backup,
+// logging nowhere. A writer's compaction may delete a table file between the
+// snapshot's reading of the file list and its opening of the file: the open
+// is tried again a few times before its status is returned.
+rocksdb::Status OpenStoreSnapshot(const std::string& path,
+                                  std::vector<rocksdb::ColumnFamilyHandle*>* cf, rocksdb::DB** db);
 
 struct StoredId {
   std::string source;
@@ -41,6 +55,20 @@ struct LogOp {
   bool is_delete = false;
   uint64_t docid = 0;
 };
+
+// A stored article the index cannot take (written by an older morgue that
+// did not check articles before logging them): kept in the store, not
+// searchable, reported by Archive::Check and Stats until it is replaced or
+// deleted.
+struct QuarantineEntry {
+  uint64_t docid = 0;
+  std::string name;    // "source/id"
+  std::string reason;  // why the index refuses it
+};
+
+// The quarantine entry a key and value of the default column family hold;
+// nullopt for any other key.
+std::optional<QuarantineEntry> ParseQuarantineEntry(std::string_view key, std::string_view value);
 
 // Changes applied together, atomically and durably, by Store::Apply.
 struct StoreBatch {
@@ -89,6 +117,12 @@ class Store {
   void TrimOps(uint64_t seq);
   uint64_t last_seq() const { return next_seq_ - 1; }
 
+  // Records `entries` durably (synced). Store::Apply clears an entry when
+  // its docid is written or deleted again.
+  void Quarantine(const std::vector<QuarantineEntry>& entries);
+  // Every quarantined article, in docid order.
+  std::vector<QuarantineEntry> Quarantined() const;
+
   uint64_t ArticleCount() const { return count_; }
   // Total bytes of the store's files.
   uint64_t DiskSize() const;
@@ -102,6 +136,7 @@ class Store {
   uint64_t next_docid_ = 1;
   uint64_t next_seq_ = 1;
   uint64_t count_ = 0;
+  std::set<uint64_t> quarantined_;  // docids of Quarantined()
 };
 
 }  // namespace morgue

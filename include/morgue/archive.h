@@ -54,6 +54,9 @@ struct AddStats {
   uint64_t added = 0;      // new articles
   uint64_t replaced = 0;   // same source and id, different content
   uint64_t unchanged = 0;  // same source and id, same content: nothing written
+  // Articles of the batch that a later one with the same source and id in
+  // the same batch replaced before anything was written (the last one wins).
+  uint64_t superseded = 0;
 };
 
 // What `morgue stats` reports.
@@ -65,6 +68,7 @@ struct ArchiveStats {
   std::optional<Timestamp> first;  // earliest publication date
   std::optional<Timestamp> last;   // latest publication date
   uint64_t undated = 0;
+  uint64_t quarantined = 0;  // stored articles not searchable (CheckReport::quarantined)
   uint64_t store_bytes = 0;  // RocksDB: articles, id map, log
   uint64_t index_bytes = 0;  // Xapian shards
   uint64_t total_bytes = 0;  // the whole directory
@@ -82,6 +86,9 @@ struct CheckReport {
   uint64_t missing_from_store = 0;  // indexed docids with no stored article
   uint64_t dangling_ids = 0;        // id map entries naming no article, or another one
   uint64_t undecodable = 0;         // stored articles that fail to decode
+  // Stored articles the index refused (logged by an older morgue with a value
+  // too long for the index): kept, not searchable, listed as problems.
+  uint64_t quarantined = 0;
   // The store itself is damaged (cannot be opened or read, fails its
   // checksums, holds undecodable articles): Repair, which rebuilds the index
   // from the store, cannot mend that; restore a backup.
@@ -115,9 +122,13 @@ class MORGUE_EXPORT Archive {
   // Analyses the articles (quotes, entities), stores and indexes them, and
   // commits: when Add returns, every article is durable, searchable and
   // retrievable. An article with the source and id of a stored one replaces
-  // it. Throws Error(kInvalidArgument) for an article without id or source,
-  // or on a read-only archive; kIO on a failed write, after which the archive
-  // still holds everything committed before.
+  // it. Every article is checked before anything is written: the batch is
+  // refused whole with Error(kInvalidArgument) naming the first article that
+  // ArticleProblem refuses (no id or source, an id that is not text, a value
+  // longer than its limit) or that the index could not take
+  // (Error::record() is its 1-based place in the batch). Also
+  // kInvalidArgument on a read-only archive; kIO on a failed write, after
+  // which the archive still holds everything committed before.
   AddStats Add(std::vector<Article> articles);
 
   // Deletes an article; when it returns true the deletion is durable and

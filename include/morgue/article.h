@@ -104,6 +104,21 @@ struct MORGUE_EXPORT Article {
 // "person", "org" or "place": the facet and filter name of `kind`. Never throws.
 MORGUE_EXPORT const char* EntityKindName(EntityKind kind);
 
+// What an archive takes: the limits ArticleProblem checks. Ids and sources
+// name articles ("source/id" in show, id: and exports), so they must be text:
+// valid UTF-8 without control characters.
+inline constexpr size_t kMaxIdBytes = 2048;
+inline constexpr size_t kMaxSourceBytes = 100;
+// A section, language, topic, entity name or speaker: each is a filter term.
+inline constexpr size_t kMaxNameBytes = 200;
+
+// Why Archive::Add would refuse `article` ("its id is empty", "its source
+// holds a control character (U+0000)", "topic 3 is 250 bytes long; the limit
+// is 200", ...), or "" when it takes it. Readers report such a record as an
+// issue; Add refuses the whole batch naming it. Never throws (other than
+// std::bad_alloc).
+MORGUE_EXPORT std::string ArticleProblem(const Article& article);
+
 }  // namespace morgue
 
 #endif  // MORGUE_ARTICLE_H_

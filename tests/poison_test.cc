@@ -1,0 +1,237 @@
+// No input can poison an archive: every article is checked against the
+// limits of the layers below before it is logged, ids are unambiguous, and a
+// logged operation the index refuses is quarantined instead of stopping every
+// later write.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "indexer/analysis.h"
+#include "indexer/document.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "storage/codec.h"
+#include "storage/store.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+Article Story(const std::string& source, const std::string& id, const std::string& body) {
+  Article a;
+  a.source = source;
+  a.id = id;
+  a.headline = "Story " + id.substr(0, 20);
+  a.body = {body};
+  return a;
+}
+
+uint64_t CountOf(const Archive& archive, const std::string& query) {
+  SearchRequest r;
+  r.query = query;
+  return archive.Count(r);
+}
+
+TEST(PoisonTest, AnIdLongerThanAnyTermIsStoredWholeAndFoundByIt) {
+  test::TempDir tmp;
+  auto archive = Archive::Open(tmp / "a.morgue", OpenMode::kCreate);
+  const std::string long_id = "https://ru.wikinews.org/wiki/" + std::string(350, 'L');
+  const std::string other_long = long_id + "2";  // shares the first 380 bytes
+  archive->Add({Story("wiki", long_id, "alpha"), Story("wiki", other_long, "alpha beta"),
+                Story("wiki", "short", "alpha")});
+  // Every later writable open and write works (the batch used to poison it).
+  archive.reset();
+  archive = Archive::Open(tmp / "a.morgue", OpenMode::kReadWrite);
+  archive->Add({Story("wiki", "later", "alpha")});
+
+  EXPECT_EQ(CountOf(*archive, "alpha"), 4u);
+  EXPECT_EQ(CountOf(*archive, "id:\"wiki/" + long_id + "\""), 1u);
+  EXPECT_EQ(CountOf(*archive, "id:\"wiki/" + other_long + "\" beta"), 1u);
+  std::optional<Article> got = archive->Get("wiki/" + long_id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->id, long_id);
+  EXPECT_EQ(archive->Get(other_long)->id, other_long);
+  EXPECT_TRUE(archive->Delete("wiki", long_id));
+  EXPECT_EQ(CountOf(*archive, "alpha"), 3u);
+  CheckReport report = archive->Check();
+  EXPECT_TRUE(report.ok()) << report.problems.front();
+}
+
+TEST(PoisonTest, AValueTooLongForTheIndexRefusesTheBatchAndWritesNothing) {
+  struct Case {
+    const char* what;
+    void (*spoil)(Article&);
+  };
+  const std::string huge(300, 'x');
+  static std::string big;
+  big = huge;
+  const Case cases[] = {
+      {"source", [](Article& a) { a.source = big; }},
+      {"section", [](Article& a) { a.section = big; }},
+      {"language", [](Article& a) { a.language = big; }},
+      {"topic", [](Article& a) { a.topics = {"ok", big}; }},
+      {"person", [](Article& a) { a.entities.push_back({big, EntityKind::kPerson, "", EntityOrigin::kUser}); }},
+      {"place", [](Article& a) { a.entities.push_back({big, EntityKind::kPlace, "", EntityOrigin::kTagged}); }},
+      {"org", [](Article& a) { a.entities.push_back({"x", EntityKind::kOrganisation, big, EntityOrigin::kUser}); }},
+      {"speaker", [](Article& a) { a.quotes.push_back({"it is so", big, 0, 0}); }},
+      {"id", [](Article& a) { a.id = std::string(kMaxIdBytes + 1, 'i'); }},
+      {"id", [](Article& a) { a.id = "a\nb"; }},
+      {"id", [](Article& a) { a.id = std::string("a\0b", 3); }},
+      {"source", [](Article& a) { a.source = "bad\xff"; }},
+      {"id", [](Article& a) { a.id.clear(); }},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    test::TempDir tmp;
+    auto archive = Archive::Open(tmp / "a.morgue", OpenMode::kCreate);
+    archive->Add({Story("wire", "1", "alpha")});
+    Article bad = Story("wire", "2", "alpha");
+    c.spoil(bad);
+    EXPECT_NE(ArticleProblem(bad), "");
+    try {
+      archive->Add({Story("wire", "3", "alpha"), bad, Story("wire", "4", "alpha")});
+      ADD_FAILURE() << "the batch was taken";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+      EXPECT_EQ(e.record(), 2u);
+      EXPECT_NE(std::string(e.what()).find(c.what), std::string::npos) << e.what();
+    }
+    // Nothing of the batch was written; the archive takes the next one.
+    EXPECT_EQ(archive->ArticleCount(), 1u);
+    EXPECT_FALSE(archive->Get("wire/3"));
+    archive->Add({Story("wire", "5", "alpha")});
+    archive.reset();
+    archive = Archive::Open(tmp / "a.morgue", OpenMode::kReadWrite);
+    EXPECT_EQ(CountOf(*archive, "alpha"), 2u);
+    EXPECT_TRUE(archive->Check().ok());
+  }
+}
+
+TEST(PoisonTest, SourcesWithSlashesNeverShareAKey) {
+  test::TempDir tmp;
+  auto archive = Archive::Open(tmp / "a.morgue", OpenMode::kCreate);
+  archive->Add({Story("a", "b/c", "first one"), Story("a/b", "c", "second one"),
+                Story("a%2Fb", "c", "third one")});
+  EXPECT_EQ(archive->ArticleCount(), 3u);
+  EXPECT_TRUE(archive->Check().ok());
+  // "a/b/c" reads as a/(b/c) and as (a/b)/c: both articles match, and Get
+  // names both instead of choosing.
+  EXPECT_EQ(CountOf(*archive, "id:a/b/c"), 2u);
+  EXPECT_EQ(CountOf(*archive, "id:a/b/c first"), 1u);
+  EXPECT_EQ(CountOf(*archive, "id:a%2Fb/c"), 1u);
+  try {
+    archive->Get("a/b/c");
+    ADD_FAILURE() << "an ambiguous name was resolved";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("a/b/c names several articles"), std::string::npos);
+  }
+  EXPECT_EQ(archive->Get("b/c")->source, "a");  // the bare id
+  EXPECT_TRUE(archive->Delete("a/b", "c"));
+  EXPECT_EQ(archive->Get("a/b/c")->source, "a");
+  EXPECT_EQ(CountOf(*archive, "id:a/b/c"), 1u);
+  EXPECT_TRUE(archive->Check().ok());
+}
+
+// What an older morgue could log: an article the index refuses (it checked
+// nothing before logging). Written straight into the store's log here.
+void LogUnindexable(const std::string& dir, const std::string& id) {
+  auto store = Store::Open(dir + "/store", /*read_only=*/false, /*create=*/false);
+  Article a = Story("wire", id, "alpha poisoned");
+  a.topics = {std::string(300, 't')};
+  std::string bytes;
+  EncodeArticle(a, &bytes);
+  StoreBatch batch;
+  uint64_t docid = store->AllocateDocid();
+  batch.puts.push_back({docid, a.source, a.id, bytes, true});
+  store->Apply(batch);
+}
+
+TEST(PoisonTest, ALoggedArticleTheIndexRefusesIsQuarantinedNotAWall) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "a.morgue";
+  Archive::Open(dir, OpenMode::kCreate)->Add({Story("wire", "1", "alpha")});
+  LogUnindexable(dir, "2");
+
+  // The writable open replays the log: the good part is applied, the
+  // refused article is quarantined, and the archive takes writes.
+  auto archive = Archive::Open(dir, OpenMode::kReadWrite);
+  archive->Add({Story("wire", "3", "alpha")});
+  EXPECT_EQ(CountOf(*archive, "alpha"), 2u);
+  EXPECT_EQ(archive->ArticleCount(), 3u);
+  EXPECT_TRUE(archive->Get("wire/2"));  // kept in the store
+  EXPECT_EQ(archive->Stats().quarantined, 1u);
+  CheckReport report = archive->Check();
+  EXPECT_EQ(report.quarantined, 1u);
+  EXPECT_EQ(report.missing_from_index, 0u);
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_NE(report.problems[0].find("wire/2"), std::string::npos) << report.problems[0];
+  EXPECT_NE(report.problems[0].find("topic"), std::string::npos) << report.problems[0];
+
+  // Repair keeps it quarantined; replacing it with a valid article ends that.
+  archive.reset();
+  Archive::Repair(dir);
+  archive = Archive::Open(dir, OpenMode::kReadWrite);
+  EXPECT_EQ(archive->Check().quarantined, 1u);
+  archive->Add({Story("wire", "2", "alpha mended")});
+  EXPECT_EQ(CountOf(*archive, "alpha"), 3u);
+  EXPECT_EQ(archive->Stats().quarantined, 0u);
+  EXPECT_TRUE(archive->Check().ok());
+}
+
+TEST(PoisonTest, ADeletedQuarantinedArticleLeavesNoTrace) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "a.morgue";
+  Archive::Open(dir, OpenMode::kCreate)->Add({Story("wire", "1", "alpha")});
+  LogUnindexable(dir, "2");
+  auto archive = Archive::Open(dir, OpenMode::kReadWrite);
+  EXPECT_TRUE(archive->Delete("wire", "2"));
+  archive.reset();
+  archive = Archive::Open(dir, OpenMode::kReadOnly);
+  EXPECT_EQ(archive->Stats().quarantined, 0u);
+  EXPECT_TRUE(archive->Check().ok());
+}
+
+// The oracle: IndexProblem says "" exactly when every term Build makes fits
+// Xapian, on articles whose every field length sweeps the limit.
+TEST(PoisonTest, IndexProblemAgreesWithTheTermsBuildMakes) {
+  std::mt19937 rng(7);
+  auto text = [&](size_t lo, size_t hi) {
+    std::uniform_int_distribution<size_t> len(lo, hi);
+    static const char* kPieces[] = {"a", "B", "é", "Ω", " ", "ß", "İ", "日本", "-", "/", "%"};
+    std::string s;
+    size_t n = len(rng);
+    while (s.size() < n) s += kPieces[rng() % std::size(kPieces)];
+    return s;
+  };
+  DocumentBuilder builder;
+  int refused = 0, taken = 0;
+  for (int i = 0; i < 400; ++i) {
+    Article a;
+    a.source = text(1, 260);
+    a.id = text(1, 600);
+    a.section = rng() % 2 ? text(0, 260) : "";
+    a.language = rng() % 3 ? "en" : text(1, 260);
+    a.topics = {text(1, 260)};
+    a.body = {"Some words here."};
+    a.entities = {{text(1, 260), static_cast<EntityKind>(rng() % 3), "", EntityOrigin::kUser}};
+    a.quotes = {{"a quotation", text(1, 260), 0, 0}};
+    for (Entity& e : a.entities) e.canonical = CanonicalEntity(e.kind, e.name);
+    const std::string problem = IndexProblem(a);
+    Xapian::Document doc = builder.Build(a);
+    size_t longest = 0;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      longest = std::max(longest, (*t).size());
+    }
+    EXPECT_EQ(problem.empty(), longest <= kMaxTermBytes) << problem << " longest " << longest;
+    (problem.empty() ? taken : refused)++;
+  }
+  EXPECT_GT(refused, 50);  // the sweep reaches both sides of the limit
+  EXPECT_GT(taken, 50);
+}
+
+}  // namespace
+}  // namespace morgue
