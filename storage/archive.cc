@@ -1,11 +1,17 @@
 #include "morgue/archive.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -25,10 +31,6 @@ namespace morgue {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Files and folders an archive holds; a directory holding only these and no
-// manifest is an archive whose creation was interrupted.
-const std::set<std::string> kArchiveEntries = {"LOCK", "store", "xapian", "MORGUE.tmp"};
 
 std::string NowIso() {
   auto now = std::chrono::system_clock::now();
@@ -237,45 +239,100 @@ void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& logged, uint64_t se
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 
+namespace {
+
+// Creates a complete, empty archive at `dir` (absent or an empty directory):
+// built in a new directory beside it and renamed into place, so that `dir`
+// either is a whole archive or is as it was; nothing of the user's is ever
+// cleared. Returns false when `dir` was meanwhile filled by someone else
+// (another process creating the same archive): the caller reads it then.
+bool CreateArchive(const std::string& dir, const ArchiveOptions& options) {
+  if (options.shards == 0 || options.shards > 64) {
+    throw Error(ErrorCode::kInvalidArgument, "shards must be between 1 and 64");
+  }
+  fs::path target = fs::path(dir).lexically_normal();
+  if (!target.has_filename()) target = target.parent_path();  // "a.morgue/"
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec) throw Error(ErrorCode::kIO, "cannot create " + parent.string() + ": " + ec.message()).WithFile(dir);
+  const std::string tmp = (parent / ("." + target.filename().string() + ".morgue-new-" +
+                                     std::to_string(::getpid()) + "-" +
+                                     std::to_string(std::random_device{}())))
+                              .string();
+  if (::mkdir(tmp.c_str(), 0777) != 0) {
+    throw Error(ErrorCode::kIO, "cannot create " + tmp + " (an archive is made beside its directory, "
+                                "then renamed into place): " + std::strerror(errno)).WithFile(dir);
+  }
+  try {
+    // An empty directory given for the archive keeps its permissions.
+    const fs::file_status existing = fs::status(target, ec);
+    if (!ec && fs::is_directory(existing)) {
+      fs::permissions(tmp, existing.permissions() & fs::perms::mask, ec);
+    }
+    Manifest manifest;
+    manifest.language = options.language;
+    manifest.shards = options.shards;
+    manifest.created = NowIso();
+    manifest.marks_quotes_outside_body = true;
+    Store::Open((fs::path(tmp) / "store").string(), /*read_only=*/false, /*create=*/true);
+    try {
+      ShardWriter(tmp, manifest.shards, /*create=*/true).Apply({}, 0);
+    } catch (const Xapian::Error& e) {
+      ThrowXapian(e, "cannot create the search index in " + tmp);
+    }
+    manifest.Write(tmp);
+    // An empty directory is replaced by the archive in one rename; one that
+    // is no longer empty makes it fail.
+    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+      if (errno != EEXIST && errno != ENOTEMPTY) {
+        throw Error(ErrorCode::kIO, "cannot rename " + tmp + " to " + target.string() + ": " +
+                                        std::strerror(errno)).WithFile(dir);
+      }
+      fs::remove_all(tmp, ec);
+      return false;
+    }
+  } catch (...) {
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+  SyncDirectory(parent.string());
+  return true;
+}
+
+}  // namespace
+
 std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
                                        const ArchiveOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   if (auto n = CountFromEnv("MORGUE_SHARDS_AT_ONCE_FROM")) impl->at_once_from = *n;
   std::error_code ec;
-  bool exists = fs::exists(dir, ec);
-  if (exists && !fs::is_directory(dir, ec)) {
+  const fs::file_status status = fs::status(dir, ec);
+  const bool exists = fs::exists(status);
+  if (exists && !fs::is_directory(status)) {
     throw Error(ErrorCode::kNotAnArchive, dir + " is a file, not a morgue archive").WithFile(dir);
   }
-  bool has_manifest = exists && fs::exists(fs::path(dir) / kManifestName, ec);
-  bool create = false;
+  // A directory is an archive exactly when it has a manifest.
+  const bool has_manifest = exists && fs::exists(fs::symlink_status(fs::path(dir) / kManifestName, ec));
   if (!has_manifest) {
     if (mode != OpenMode::kCreate) {
       if (!exists) throw Error(ErrorCode::kNotFound, "no archive at " + dir).WithFile(dir);
       Manifest::Read(dir);  // throws kNotAnArchive
     }
-    if (exists) {
-      for (const auto& entry : fs::directory_iterator(dir)) {
-        if (!kArchiveEntries.count(entry.path().filename().string())) {
-          throw Error(ErrorCode::kNotAnArchive,
-                      dir + " is not empty and not a morgue archive; choose a new directory")
-              .WithFile(dir);
-        }
-      }
+    if (exists && !fs::is_empty(dir, ec)) {
+      throw Error(ErrorCode::kNotAnArchive,
+                  dir + " is not empty and not a morgue archive (it has no " + kManifestName +
+                      " manifest); choose a new or empty directory")
+          .WithFile(dir);
     }
-    create = true;
-    if (options.shards == 0 || options.shards > 64) {
-      throw Error(ErrorCode::kInvalidArgument, "shards must be between 1 and 64");
+    if (!CreateArchive(dir, options) && !fs::exists(fs::path(dir) / kManifestName, ec)) {
+      throw Error(ErrorCode::kNotAnArchive,
+                  dir + " was filled by another program while the archive was being created")
+          .WithFile(dir);
     }
-    fs::create_directories(dir, ec);
-    if (ec) throw Error(ErrorCode::kIO, "cannot create " + dir + ": " + ec.message()).WithFile(dir);
-    impl->manifest.language = options.language;
-    impl->manifest.shards = options.shards;
-    impl->manifest.created = NowIso();
-    impl->manifest.marks_quotes_outside_body = true;
-  } else {
-    impl->manifest = Manifest::Read(dir);
   }
+  impl->manifest = Manifest::Read(dir);
 
   std::string store_path = (fs::path(dir) / "store").string();
   if (mode == OpenMode::kReadOnly) {
@@ -286,31 +343,21 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     impl->ReadDb();
   } else {
     impl->lock = std::make_unique<WriteLock>(dir);
-    if (create && fs::exists(fs::path(dir) / kManifestName, ec)) {
-      // Another process created it between our first look and the lock.
-      impl->manifest = Manifest::Read(dir);
-      create = false;
-    }
-    if (create) {
-      // Without a manifest nothing was ever added: what an interrupted
-      // creation left (a store or shard half made) is thrown away.
-      for (const char* part : {"store", "xapian", "MORGUE.tmp"}) {
-        fs::remove_all(fs::path(dir) / part, ec);
-        if (ec) throw Error(ErrorCode::kIO, "cannot clear " + dir + ": " + ec.message()).WithFile(dir);
-      }
-    }
-    impl->store = Store::Open(store_path, false, create);
+    // What an interrupted repair left (the lock is ours: no repair runs).
+    fs::remove_all(fs::path(dir) / "xapian.repair", ec);
+    impl->store = Store::Open(store_path, false, false);
     try {
-      impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards, create);
+      impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards, false);
       if (auto n = CountFromEnv("MORGUE_PAIRS_FROM")) impl->writer->set_pairs_from(*n);
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, "cannot open the search index of " + dir +
                          DamagedShard(dir, impl->manifest.shards));
     }
-    // The manifest is written last: a directory without one is never
-    // mistaken for a finished archive.
-    if (create) impl->manifest.Write(dir);
     impl->CatchUp();
+    if (impl->manifest.version < kArchiveFormatVersion) {
+      impl->manifest.Write(dir);  // the same settings, with a checksum
+      impl->manifest.version = kArchiveFormatVersion;
+    }
   }
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }

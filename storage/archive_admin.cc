@@ -6,6 +6,7 @@
 #include "morgue/archive.h"
 #include "morgue/error.h"
 #include "storage/archive_impl.h"
+#include "storage/manifest.h"
 
 namespace morgue {
 
@@ -113,6 +114,7 @@ void Archive::Compact() {
   } catch (const Xapian::Error& e) {
     ThrowXapian(e, "cannot compact the search index of " + im.dir);
   }
+  FollowArchivePermissions((fs::path(im.dir) / "xapian").string(), im.dir);
   im.InvalidateReader();
 }
 

@@ -30,13 +30,6 @@ namespace {
 constexpr size_t kRepairBatch = 1000;
 const char* const kCfNames[] = {"default", "articles", "ids", "oplog"};
 
-void SyncDirectory(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  (void)::fsync(fd);
-  ::close(fd);
-}
-
 [[noreturn]] void ThrowFs(const std::string& what, const std::error_code& ec) {
   throw Error(ErrorCode::kIO, what + ": " + ec.message()).WithFile(what);
 }
@@ -58,7 +51,7 @@ void SwapIn(const fs::path& fresh, const fs::path& live, const fs::path& work) {
     if (!ec) fs::rename(fresh, live, ec);
     if (ec) ThrowFs("cannot replace " + live.string() + " by the rebuilt index", ec);
   }
-  SyncDirectory(live.parent_path());
+  SyncDirectory(live.parent_path().string());
 }
 
 // Copies every column family of the store at `from` (a read-only snapshot)
@@ -126,6 +119,16 @@ RepairReport Archive::Repair(const std::string& dir) {
 
   RepairReport report;
   const uint64_t seq = store->last_seq();
+  // What this repair leaves on failure (a full disk) is removed, not left to
+  // fill the disk until the next repair.
+  struct RemoveOnFailure {
+    const fs::path& work;
+    bool done = false;
+    ~RemoveOnFailure() {
+      std::error_code ignored;
+      if (!done) fs::remove_all(work, ignored);
+    }
+  } cleanup{work};
   try {
     ShardWriter writer(work.string(), manifest.shards, /*create=*/true);
     if (auto n = CountFromEnv("MORGUE_PAIRS_FROM")) writer.set_pairs_from(*n);
@@ -149,7 +152,9 @@ RepairReport Archive::Repair(const std::string& dir) {
   } catch (const Xapian::Error& e) {
     ThrowXapian(e, "cannot rebuild the search index of " + dir);
   }
+  FollowArchivePermissions((work / "xapian").string(), dir);
   SwapIn(work / "xapian", fs::path(dir) / "xapian", work);
+  cleanup.done = true;
   fs::remove_all(work, ec);
   store->TrimOps(seq);
   if (!manifest.marks_quotes_outside_body) {
@@ -173,6 +178,9 @@ void Archive::Backup(const std::string& dest) const {
   }
   fs::create_directories(fs::path(dest) / "xapian", ec);
   if (ec) ThrowFs("cannot create " + dest, ec);
+  // The copy is readable by exactly whom the archive is: its directory at
+  // once, every file in it once written.
+  FollowArchivePermissions(dest, im.dir);
 
   // 1. The index first, each shard from a read snapshot: it can then only be
   // behind the store copied next, which the operation log (or a rebuild)
@@ -214,6 +222,7 @@ void Archive::Backup(const std::string& dest) const {
   } else {
     Open(dest, OpenMode::kReadWrite);  // catches up and closes
   }
+  FollowArchivePermissions(dest, im.dir);
 }
 
 }  // namespace morgue

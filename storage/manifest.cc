@@ -8,9 +8,14 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string_view>
+
+#include <zlib.h>
 
 #include "morgue/article.h"
+#include "indexer/document.h"
 #include "morgue/error.h"
 
 namespace morgue {
@@ -39,7 +44,9 @@ void FsyncPath(const std::string& path, int flags) {
 
 void WriteFileAtomically(const std::string& path, const std::string& content) {
   std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // A link planted at the temporary name must not redirect the write.
+  if (::unlink(tmp.c_str()) != 0 && errno != ENOENT) ThrowIO("cannot remove", tmp);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0) ThrowIO("cannot create", tmp);
   size_t done = 0;
   while (done < content.size()) {
@@ -60,59 +67,178 @@ void WriteFileAtomically(const std::string& path, const std::string& content) {
   FsyncPath(fs::path(path).parent_path().string(), O_RDONLY | O_DIRECTORY);
 }
 
+void SyncDirectory(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  ::close(fd);
+}
+
+namespace {
+
+constexpr size_t kMaxManifestBytes = 4096;
+
+std::string Crc32Hex(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size()));
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08lx", static_cast<unsigned long>(crc));
+  return hex;
+}
+
+// A whole number of decimal digits without sign or leading zero, at most
+// `max`; nullopt otherwise.
+std::optional<uint64_t> ParseCount(std::string_view text, uint64_t max) {
+  if (text.empty() || text.size() > 10 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
+  uint64_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (n > max) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
 Manifest Manifest::Read(const std::string& dir) {
-  std::string path = (fs::path(dir) / kManifestName).string();
-  std::ifstream in(path);
-  if (!in) {
-    throw Error(ErrorCode::kNotAnArchive,
-                dir + " is not a morgue archive (no " + kManifestName + " manifest)")
-        .WithFile(dir);
+  const std::string path = (fs::path(dir) / kManifestName).string();
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) {
+      throw Error(ErrorCode::kNotAnArchive,
+                  dir + " is not a morgue archive (no " + kManifestName + " manifest)")
+          .WithFile(dir);
+    }
+    ThrowIO("cannot open the archive manifest", path);
   }
-  std::string magic;
-  int version = 0;
-  in >> magic >> version;
-  if (magic != kMagic || version <= 0) {
-    throw Error(ErrorCode::kCorruption, "archive manifest " + path + " is damaged").WithFile(path);
+  std::string text;
+  char buf[1024];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      ThrowIO("cannot read the archive manifest", path);
+    }
+    if (n == 0 || text.size() > kMaxManifestBytes) break;
+    text.append(buf, static_cast<size_t>(n));
   }
-  if (version != kArchiveFormatVersion) {
+  ::close(fd);
+
+  auto damaged = [&](size_t line, const std::string& why) {
+    return Error(ErrorCode::kCorruption, "archive manifest " + path + " is damaged: line " +
+                                             std::to_string(line) + ": " + why)
+        .WithFile(path)
+        .WithLine(line);
+  };
+  if (text.size() > kMaxManifestBytes) throw damaged(1, "longer than any manifest");
+  // The version first: a newer morgue's manifest is refused as a version,
+  // whatever else it holds.
+  const size_t first_end = text.find('\n');
+  const std::string_view first = std::string_view(text).substr(0, first_end);
+  const std::string magic = std::string(kMagic) + " ";
+  if (!first.starts_with(magic)) throw damaged(1, "does not start with \"" + magic + "\"");
+  std::optional<uint64_t> version = ParseCount(first.substr(magic.size()), 1000000);
+  if (!version || *version == 0) throw damaged(1, "no format version");
+  if (*version > static_cast<uint64_t>(kArchiveFormatVersion) ||
+      *version < static_cast<uint64_t>(kOldestReadableFormat)) {
     throw Error(ErrorCode::kVersion,
-                "archive " + dir + " has format version " + std::to_string(version) +
-                    "; this morgue reads version " + std::to_string(kArchiveFormatVersion))
+                "archive " + dir + " has format version " + std::to_string(*version) +
+                    "; this morgue reads versions " + std::to_string(kOldestReadableFormat) +
+                    " to " + std::to_string(kArchiveFormatVersion))
         .WithFile(path);
   }
+  if (text.empty() || text.back() != '\n') throw damaged(1, "cut short (no final line end)");
+
   Manifest m;
-  m.version = version;
-  std::string line;
-  while (std::getline(in, line)) {
-    auto eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    std::string key = line.substr(0, eq), value = line.substr(eq + 1);
-    if (key == "language") m.language = value;
-    else if (key == "created") m.created = value;
-    else if (key == "marks_quotes_outside_body") m.marks_quotes_outside_body = value == "1";
-    else if (key == "shards") {
-      try {
-        m.shards = static_cast<unsigned>(std::stoul(value));
-      } catch (const std::exception&) {
-        m.shards = 0;
+  m.version = static_cast<int>(*version);
+  bool has_language = false, has_shards = false, has_created = false, has_checksum = false,
+       has_marks = false;
+  size_t line_no = 1;
+  for (size_t begin = first_end + 1; begin < text.size(); ++line_no) {
+    const size_t end = text.find('\n', begin);
+    const std::string_view line = std::string_view(text).substr(begin, end - begin);
+    const size_t line_start = begin;
+    begin = end + 1;
+    const size_t n = line_no + 1;
+    if (has_checksum) throw damaged(n, "text after the checksum");
+    const size_t eq = line.find('=');
+    if (eq == std::string_view::npos) throw damaged(n, "not key=value");
+    const std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
+    auto once = [&](bool& seen) {
+      if (seen) throw damaged(n, std::string(key) + " given twice");
+      seen = true;
+    };
+    if (key == "language") {
+      once(has_language);
+      m.language = std::string(value);
+      if (!m.language.empty() && m.language != "none" && StemmerFor(m.language).empty()) {
+        throw damaged(n, "unknown language \"" + m.language + "\"");
       }
-      if (m.shards == 0 || m.shards > 64) {
-        throw Error(ErrorCode::kCorruption, "archive manifest " + path + " has a bad shard count")
-            .WithFile(path);
-      }
+    } else if (key == "shards") {
+      once(has_shards);
+      std::optional<uint64_t> shards = ParseCount(value, 64);
+      if (!shards || *shards == 0) throw damaged(n, "shards must be 1 to 64");
+      m.shards = static_cast<unsigned>(*shards);
+    } else if (key == "created") {
+      once(has_created);
+      m.created = std::string(value);
+      if (!Timestamp::ParseIso8601(m.created)) throw damaged(n, "created is not a date");
+    } else if (key == "marks_quotes_outside_body") {
+      once(has_marks);
+      if (value != "0" && value != "1") throw damaged(n, "marks_quotes_outside_body must be 0 or 1");
+      m.marks_quotes_outside_body = value == "1";
+    } else if (key == "checksum" && m.version >= 2) {
+      once(has_checksum);
+      const std::string expected = "crc32:" + Crc32Hex(std::string_view(text).substr(0, line_start));
+      if (value != expected) throw damaged(n, "checksum mismatch (the file was changed or cut)");
+    } else {
+      throw damaged(n, "unknown key \"" + std::string(key) + "\"");
     }
   }
+  if (!has_language) throw damaged(line_no, "no language");
+  if (!has_shards) throw damaged(line_no, "no shard count");
+  if (!has_created) throw damaged(line_no, "no creation date");
+  if (m.version >= 2 && !has_checksum) throw damaged(line_no, "no checksum (cut short)");
   return m;
 }
 
-void Manifest::Write(const std::string& dir) const {
+std::string Manifest::Text() const {
   std::ostringstream out;
-  out << kMagic << " " << version << "\n"
+  out << kMagic << " " << kArchiveFormatVersion << "\n"
       << "language=" << language << "\n"
       << "shards=" << shards << "\n"
       << "created=" << created << "\n";
   if (marks_quotes_outside_body) out << "marks_quotes_outside_body=1\n";
-  WriteFileAtomically((fs::path(dir) / kManifestName).string(), out.str());
+  std::string text = out.str();
+  return text + "checksum=crc32:" + Crc32Hex(text) + "\n";
+}
+
+void Manifest::Write(const std::string& dir) const {
+  WriteFileAtomically((fs::path(dir) / kManifestName).string(), Text());
+}
+
+void FollowArchivePermissions(const std::string& root, const std::string& archive_dir) {
+  std::error_code ec;
+  const fs::perms mode = fs::status(archive_dir, ec).permissions() & fs::perms::mask;
+  if (ec) throw Error(ErrorCode::kIO, "cannot read the permissions of " + archive_dir + ": " + ec.message());
+  const fs::perms file_mode = mode & ~(fs::perms::owner_exec | fs::perms::group_exec |
+                                       fs::perms::others_exec);
+  auto apply = [&](const fs::path& p, fs::perms perms) {
+    fs::permissions(p, perms, fs::perm_options::replace | fs::perm_options::nofollow, ec);
+    if (ec) throw Error(ErrorCode::kIO, "cannot set the permissions of " + p.string() + ": " + ec.message());
+  };
+  if (fs::is_symlink(root, ec)) return;
+  apply(root, mode);
+  for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    const fs::file_status st = it->symlink_status(ec);
+    if (ec) break;
+    if (fs::is_directory(st)) apply(it->path(), mode);
+    else if (fs::is_regular_file(st)) apply(it->path(), file_mode);
+  }
+  if (ec) throw Error(ErrorCode::kIO, "cannot list " + root + ": " + ec.message());
 }
 
 }  // namespace morgue

@@ -1,5 +1,10 @@
 // The archive manifest: a small text file `MORGUE` naming the format version
-// and the settings fixed at creation.
+// and the settings fixed at creation. A directory is an archive exactly when
+// it holds one. Read strictly (docs/index-format.md "The manifest"): the
+// first line "morgue-archive N", then one "key=value" line per setting, each
+// known, once, in range, LF line ends; format 2 ends with a checksum line
+// ("checksum=crc32:XXXXXXXX" over every byte before it). Anything else is
+// kCorruption naming the line.
 #ifndef MORGUE_STORAGE_MANIFEST_H_
 #define MORGUE_STORAGE_MANIFEST_H_
 
@@ -7,7 +12,13 @@
 
 namespace morgue {
 
-inline constexpr int kArchiveFormatVersion = 1;
+// Format 2 (since this file has a checksum): unique terms escape '/' and '%'
+// in sources (indexer/document.h) and the store may hold quarantined
+// articles. Format 1 archives are read; a writable open rewrites their
+// manifest as format 2 (their index is unchanged: Check lists any article
+// whose source needs the new escaping, and Repair re-indexes it).
+inline constexpr int kArchiveFormatVersion = 2;
+inline constexpr int kOldestReadableFormat = 1;
 inline constexpr char kManifestName[] = "MORGUE";
 
 struct Manifest {
@@ -22,15 +33,29 @@ struct Manifest {
   bool marks_quotes_outside_body = false;
 
   // Reads `dir`/MORGUE. Throws kNotAnArchive when absent, kVersion for an
-  // unknown version, kCorruption when unreadable.
+  // unknown version, kCorruption naming the line when anything in it is not
+  // exactly as Write writes it, kIO when it cannot be read.
   static Manifest Read(const std::string& dir);
-  // Writes `dir`/MORGUE atomically (temp file, fsync, rename).
+  // Writes `dir`/MORGUE atomically (temp file, fsync, rename), as the
+  // current format version.
   void Write(const std::string& dir) const;
+  // The text Write writes.
+  std::string Text() const;
 };
 
 // Writes `content` to `path` atomically: a temporary file in the same
-// directory, fsync, rename, fsync of the directory. Throws kIO.
+// directory (never through a symbolic link), fsync, rename, fsync of the
+// directory. Throws kIO.
 void WriteFileAtomically(const std::string& path, const std::string& content);
+
+// fsyncs a directory (its entries made durable); errors are ignored.
+void SyncDirectory(const std::string& dir);
+
+// Gives every directory under `root` (itself included; symbolic links left
+// alone) the permissions of the archive directory `archive_dir`, and every
+// file those without execute bits (0700 -> 0600, 0755 -> 0644): what morgue
+// writes is readable by exactly whom the archive is. Throws kIO.
+void FollowArchivePermissions(const std::string& root, const std::string& archive_dir);
 
 }  // namespace morgue
 

@@ -6,6 +6,9 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/write_batch.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdarg>
 #include <cstdio>
 #include <ctime>
@@ -67,7 +70,10 @@ class StoreLogger : public rocksdb::Logger {
     std::error_code ec;
     std::filesystem::create_directories(store_path, ec);
     std::filesystem::rename(path, path + ".old", ec);
-    file_ = std::fopen(path.c_str(), "w");
+    // Never through a link planted at LOG (it would be truncated).
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd >= 0) file_ = ::fdopen(fd, "w");
+    if (fd >= 0 && !file_) ::close(fd);
   }
   ~StoreLogger() override {
     if (file_) std::fclose(file_);

@@ -5,6 +5,7 @@
 
 #include "morgue/archive.h"
 #include "morgue/error.h"
+#include "storage/manifest.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -47,7 +48,7 @@ TEST(AdminTest, StatsCountsDatesSizesAndTopValues) {
   auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
   archive->Add(Corpus());
   ArchiveStats s = archive->Stats(10);
-  EXPECT_EQ(s.format_version, 1);
+  EXPECT_EQ(s.format_version, kArchiveFormatVersion);
   EXPECT_EQ(s.language, "en");
   EXPECT_EQ(s.shards, 2u);
   EXPECT_EQ(s.articles, 12u);
