@@ -43,15 +43,20 @@ int RunCheck(const std::vector<std::string>& args) {
   std::printf("%s has %zu problems listed:\n", archive_dir.c_str(), r.problems.size());
   for (const auto& p : r.problems) std::printf("  %s\n", p.c_str());
   std::printf("missing from index: %llu, missing from store: %llu, dangling ids: %llu, "
-              "undecodable articles: %llu\n",
+              "undecodable articles: %llu, quarantined: %llu, unreadable stretches: %llu "
+              "(%llu articles lost)\n",
               static_cast<unsigned long long>(r.missing_from_index),
               static_cast<unsigned long long>(r.missing_from_store),
               static_cast<unsigned long long>(r.dangling_ids),
-              static_cast<unsigned long long>(r.undecodable));
+              static_cast<unsigned long long>(r.undecodable),
+              static_cast<unsigned long long>(r.quarantined),
+              static_cast<unsigned long long>(r.unreadable),
+              static_cast<unsigned long long>(r.lost));
   // Repair rebuilds only the index: a damaged store needs a backup.
   if (r.store_damaged) {
-    std::printf("the article store is damaged: restore a backup ('morgue repair --archive %s' "
-                "rebuilds only the index, from the store)\n",
+    std::printf("the article store is damaged: restore a backup, or copy every article that "
+                "can still be read into a new archive with 'morgue repair --archive %s "
+                "--salvage NEW' ('morgue repair' alone rebuilds only the index, from the store)\n",
                 archive_dir.c_str());
   } else {
     std::printf("'morgue repair --archive %s' rebuilds the index from the store\n",

@@ -63,21 +63,23 @@ void ParallelFor(size_t n, Fn fn) {
   if (error) std::rethrow_exception(error);
 }
 
-// " (index shard PATH)" naming the first shard that cannot be opened on its
-// own, or "" when each opens: error messages then say which part is damaged.
-std::string DamagedShard(const std::string& dir, unsigned shards) {
+}  // namespace
+
+std::string DamagedShard(const std::string& dir, unsigned shards, bool deep) {
   for (unsigned i = 0; i < shards; ++i) {
+    const std::string path = ShardPath(dir, i);
     try {
-      Xapian::Database db(ShardPath(dir, i));
+      Xapian::Database db(path);
       (void)db.get_metadata(kAppliedKey);
+      if (deep && Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, nullptr) != 0) {
+        return " (index shard " + path + " is damaged; morgue repair rebuilds it)";
+      }
     } catch (const Xapian::Error&) {
-      return " (index shard " + ShardPath(dir, i) + ")";
+      return " (index shard " + path + " is damaged; morgue repair rebuilds it)";
     }
   }
   return "";
 }
-
-}  // namespace
 
 [[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context) {
   ErrorCode code = ErrorCode::kIO;
@@ -374,6 +376,11 @@ AddStats Archive::Add(std::vector<Article> articles) {
           .WithRecord(i + 1);
     }
   }
+  return im.AddBatch(articles, /*analyse=*/true);
+}
+
+AddStats Archive::Impl::AddBatch(std::vector<Article>& articles, bool analyse) {
+  Impl& im = *this;
   im.CatchUp();  // a failed earlier Apply is finished first
 
   // Within a batch, the last article with a given source and id wins.
@@ -388,7 +395,7 @@ AddStats Archive::Add(std::vector<Article> articles) {
   std::vector<std::string> encoded(keep.size());
   std::vector<std::string> problems(keep.size());
   ParallelFor(keep.size(), [&](size_t k) {
-    Analyze(articles[keep[k]]);
+    if (analyse) Analyze(articles[keep[k]]);
     problems[k] = IndexProblem(articles[keep[k]]);
     EncodeArticle(articles[keep[k]], &encoded[k]);
   });

@@ -7,6 +7,7 @@
 #include <rocksdb/options.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -43,6 +44,11 @@ struct StoreView {
   std::map<std::string, uint64_t> ids;       // unique term -> docid
   std::map<std::string, std::string> id_names;  // unique term -> "source/id" of the id map
   std::map<uint64_t, QuarantineEntry> quarantined;
+  std::vector<LostRange> lost;  // stretches of the articles that cannot be read
+  bool Lost(uint64_t docid) const {
+    return std::any_of(lost.begin(), lost.end(),
+                       [&](const LostRange& r) { return docid >= r.first && docid <= r.last; });
+  }
   std::set<uint64_t> pending;                // docids touched by operations after the index's mark
   uint64_t count = 0, last_seq = 0, pending_ops = 0;
 };
@@ -150,22 +156,28 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
         ParseQuarantineEntry(it.key().ToStringView(), it.value().ToStringView());
     if (e) view->quarantined[e->docid] = std::move(*e);
   });
-  scan(1, [&](rocksdb::Iterator& it) {
-    std::string_view key = it.key().ToStringView();
-    if (key.size() != 8) {
-      rep.Add(&report->undecodable, "an article key in " + path + " is not a docid");
-      return;
-    }
-    uint64_t docid = DecodeDocidKey(key);
-    try {
-      Article a = DecodeArticle(it.value().ToStringView());
-      view->articles[docid] = UniqueTerm(a.source, a.id);
-      view->names[docid] = a.source + "/" + a.id;
-    } catch (const Error&) {
-      view->articles[docid] = "";
-      rep.Add(&report->undecodable, "article at docid " + std::to_string(docid) + " cannot be decoded");
-    }
-  });
+  // Past damaged blocks: what follows one is still compared.
+  const uint64_t next_docid = ReadCounter(raw, cf[0], "next_docid");
+  ScanArticlesSalvaging(
+      raw, cf[1], next_docid ? next_docid - 1 : 0,
+      [&](uint64_t docid, std::string_view bytes) {
+        try {
+          Article a = DecodeArticle(bytes);
+          view->articles[docid] = UniqueTerm(a.source, a.id);
+          view->names[docid] = a.source + "/" + a.id;
+        } catch (const Error&) {
+          view->articles[docid] = "";
+          rep.Add(&report->undecodable,
+                  "article at docid " + std::to_string(docid) + " cannot be decoded");
+        }
+      },
+      [&](const LostRange& lost) {
+        view->lost.push_back(lost);
+        report->store_damaged = true;
+        rep.Add(&report->unreadable, "the articles at docids " + std::to_string(lost.first) +
+                                         " to " + std::to_string(lost.last) +
+                                         " cannot be read: " + lost.reason);
+      });
   scan(2, [&](rocksdb::Iterator& it) {
     std::string key = it.key().ToString();
     size_t nul = key.find('\0');
@@ -193,13 +205,16 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
 }
 
 void Compare(const IndexView& index, const StoreView& store, Reporter& rep, CheckReport* r) {
-  if (store.count != store.articles.size()) {
+  if (store.lost.empty() && store.count != store.articles.size()) {
     rep.Add("the store's article counter says " + std::to_string(store.count) + " but it holds " +
             std::to_string(store.articles.size()) + " articles");
   }
   for (const auto& [term, docid] : store.ids) {
     auto a = store.articles.find(docid);
-    if (a == store.articles.end()) {
+    if (a == store.articles.end() && store.Lost(docid)) {
+      rep.Add(&r->lost, "article " + store.id_names.at(term) + " (docid " + std::to_string(docid) +
+                            ") is in an unreadable part of the store");
+    } else if (a == store.articles.end()) {
       rep.Add(&r->dangling_ids, "id " + store.id_names.at(term) + " maps to docid " +
                                     std::to_string(docid) + ", which holds no article");
     } else if (!a->second.empty() && a->second != term) {
@@ -242,7 +257,7 @@ void Compare(const IndexView& index, const StoreView& store, Reporter& rep, Chec
     }
   }
   for (const auto& [docid, term] : index.docs) {
-    if (store.pending.count(docid) || store.articles.count(docid)) continue;
+    if (store.pending.count(docid) || store.articles.count(docid) || store.Lost(docid)) continue;
     rep.Add(&r->missing_from_store,
             "indexed docid " + std::to_string(docid) + " (" +
                 (term.empty() ? std::string("no id") : term.substr(1)) + ") has no stored article");

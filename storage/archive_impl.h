@@ -29,6 +29,12 @@ namespace morgue {
 // Turns a Xapian exception into morgue's own error.
 [[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context);
 
+// " (index shard PATH is damaged; ...)" naming the first shard that cannot
+// be opened on its own (with `deep`, also the first that fails Xapian's
+// structure check: slow, for after a read failed), or "" when none does:
+// error messages then say which part is damaged.
+std::string DamagedShard(const std::string& dir, unsigned shards, bool deep = false);
+
 // The number an environment variable holds, when it is set to one (the
 // thresholds tests move: MORGUE_SHARDS_AT_ONCE_FROM, MORGUE_PAIRS_FROM).
 std::optional<uint64_t> CountFromEnv(const char* name);
@@ -90,6 +96,10 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   const std::vector<std::pair<std::string, uint64_t>>& DayTerms() const;
   // Drops the reader so that the next search sees the latest commit.
   void InvalidateReader();
+  // Archive::Add after its checks of the articles (ArticleProblem): with
+  // `analyse` false, the articles are stored and indexed as they are (they
+  // were analysed when first added: Salvage).
+  AddStats AddBatch(std::vector<Article>& articles, bool analyse);
   // Applies to Xapian every logged operation it has not seen yet.
   void CatchUp();
   // Writes `ops` to the shards, commits them with `seq`, trims the log.
@@ -108,7 +118,11 @@ auto WithReader(const Archive::Impl& impl, const char* what, Fn fn) {
       impl.reader.reset();
       if (attempt == 2) ThrowXapian(e, what);
     } catch (const Xapian::Error& e) {
-      ThrowXapian(e, std::string(what) + " in " + impl.dir);
+      // A damaged file rather than a query's own failure: say which shard.
+      const std::string type = e.get_type();
+      const bool damage = type == "DatabaseCorruptError" || type == "DatabaseError";
+      ThrowXapian(e, std::string(what) + " in " + impl.dir +
+                         (damage ? DamagedShard(impl.dir, impl.manifest.shards, true) : ""));
     }
   }
 }

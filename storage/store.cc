@@ -12,6 +12,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <ctime>
+#include <algorithm>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -310,6 +311,94 @@ void Store::ForEachArticle(const std::function<void(uint64_t, const std::string&
     fn(DecodeDocidKey(it->key().ToStringView()), value);
   }
   Check(it->status(), "cannot read articles");
+}
+
+void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uint64_t last_docid,
+                           const std::function<void(uint64_t, std::string_view)>& fn,
+                           const std::function<void(const LostRange&)>& on_lost) {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  // The first docid >= target that can be read, or nullopt when a read at
+  // target fails (`status` says why) or nothing follows (`status` ok).
+  auto first_from = [&](uint64_t target, rocksdb::Status* status) -> std::optional<uint64_t> {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
+    it->Seek(EncodeDocidKey(target));
+    *status = it->status();
+    if (!it->Valid() || it->key().size() != 8) return std::nullopt;
+    return DecodeDocidKey(it->key().ToStringView());
+  };
+  uint64_t from = 0;
+  for (;;) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
+    uint64_t last_read = from == 0 ? 0 : from - 1;
+    for (it->Seek(EncodeDocidKey(from)); it->Valid(); it->Next()) {
+      if (it->key().size() != 8) continue;
+      last_read = DecodeDocidKey(it->key().ToStringView());
+      fn(last_read, it->value().ToStringView());
+    }
+    if (it->status().ok()) return;
+    const std::string reason = it->status().ToString();
+    // Damage after last_read: find the smallest seek target past it that
+    // reads (doubling, then halving the distance).
+    rocksdb::Status s;
+    uint64_t bad = last_read + 1, good = 0;
+    std::optional<uint64_t> next;
+    for (uint64_t step = 1;; step *= 2) {
+      const uint64_t target = last_read + step;
+      if (target > last_docid || target < last_read) break;  // nothing readable follows
+      next = first_from(target, &s);
+      if (s.ok()) {
+        good = target;
+        break;
+      }
+      bad = target;
+    }
+    if (good == 0) {
+      on_lost({last_read + 1, std::max(last_read + 1, last_docid), reason});
+      return;
+    }
+    while (good - bad > 1) {
+      const uint64_t mid = bad + (good - bad) / 2;
+      std::optional<uint64_t> at = first_from(mid, &s);
+      if (s.ok()) {
+        good = mid;
+        next = at;
+      } else {
+        bad = mid;
+      }
+    }
+    on_lost({last_read + 1, next ? *next - 1 : std::max(last_read + 1, last_docid), reason});
+    if (!next) return;
+    from = *next;
+  }
+}
+
+std::vector<LostRange> Store::ForEachArticleSalvaging(
+    const std::function<void(uint64_t, std::string_view)>& fn) const {
+  std::vector<LostRange> lost;
+  ScanArticlesSalvaging(h_->db.get(), h_->cf[kArticles], last_docid(), fn,
+                        [&](const LostRange& r) { lost.push_back(r); });
+  return lost;
+}
+
+std::vector<StoredId> Store::IdsIn(const std::vector<LostRange>& ranges) const {
+  std::vector<StoredId> out;
+  if (ranges.empty()) return out;
+  std::unique_ptr<rocksdb::Iterator> it(h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[kIds]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::string key = it->key().ToString();
+    const size_t nul = key.find('\0');
+    if (nul == std::string::npos || it->value().size() != 8) continue;
+    const uint64_t docid = DecodeDocidKey(it->value().ToStringView());
+    for (const LostRange& r : ranges) {
+      if (docid >= r.first && docid <= r.last) {
+        out.push_back({key.substr(nul + 1), key.substr(0, nul), docid});
+        break;
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const StoredId& a, const StoredId& b) { return a.docid < b.docid; });
+  return out;
 }
 
 uint64_t Store::AllocateDocid() { return next_docid_++; }

@@ -43,6 +43,24 @@ std::shared_ptr<rocksdb::Logger> NewStoreLogger(const std::string& path, bool wr
 rocksdb::Status OpenStoreSnapshot(const std::string& path,
                                   std::vector<rocksdb::ColumnFamilyHandle*>* cf, rocksdb::DB** db);
 
+// Docids first..last (inclusive) whose articles could not be read: the block
+// of the store that held them is damaged. Which of those docids held an
+// article is unknown (docids of deleted articles are never reused).
+struct LostRange {
+  uint64_t first = 0;
+  uint64_t last = 0;
+  std::string reason;  // RocksDB's status, naming the table file and offset
+};
+
+// Calls fn(docid, bytes) for every readable article of the articles column
+// family `cf` of `db`, in docid order, reading past damaged blocks: each
+// stretch that cannot be read is passed to on_lost, and the scan goes on at
+// the first readable docid after it (found by seeking, since a seek past a
+// damaged block lands in the next one). `last_docid` bounds the search.
+void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uint64_t last_docid,
+                           const std::function<void(uint64_t, std::string_view)>& fn,
+                           const std::function<void(const LostRange&)>& on_lost);
+
 struct StoredId {
   std::string source;
   std::string id;
@@ -105,6 +123,16 @@ class Store {
   std::vector<std::optional<std::string>> GetArticles(const std::vector<uint64_t>& docids) const;
   // Calls fn(docid, bytes) for every article in docid order.
   void ForEachArticle(const std::function<void(uint64_t, const std::string&)>& fn) const;
+  // The same, reading past damaged blocks (ScanArticlesSalvaging); returns
+  // what could not be read.
+  std::vector<LostRange> ForEachArticleSalvaging(
+      const std::function<void(uint64_t, std::string_view)>& fn) const;
+  // Every (source, id) of the id map whose docid lies in one of `ranges`,
+  // with its docid (the names of articles lost in them), as far as the id
+  // map itself can be read.
+  std::vector<StoredId> IdsIn(const std::vector<LostRange>& ranges) const;
+  // The highest docid ever allocated.
+  uint64_t last_docid() const { return next_docid_ - 1; }
 
   // Allocates the next docid (writer only; made durable by the next Apply).
   uint64_t AllocateDocid();

@@ -89,6 +89,10 @@ struct CheckReport {
   // Stored articles the index refused (logged by an older morgue with a value
   // too long for the index): kept, not searchable, listed as problems.
   uint64_t quarantined = 0;
+  // Stretches of the store that cannot be read (damaged blocks), and the
+  // articles the id map names in them (Salvage copies everything else).
+  uint64_t unreadable = 0;
+  uint64_t lost = 0;
   // The store itself is damaged (cannot be opened or read, fails its
   // checksums, holds undecodable articles): Repair, which rebuilds the index
   // from the store, cannot mend that; restore a backup.
@@ -100,6 +104,20 @@ struct CheckReport {
 // What Archive::Repair did.
 struct RepairReport {
   uint64_t articles = 0;  // articles re-indexed from the store
+  double seconds = 0;
+};
+
+// What Archive::Salvage did.
+struct SalvageReport {
+  uint64_t copied = 0;        // articles copied into the new archive
+  uint64_t unreadable = 0;    // stretches of the store that could not be read
+  uint64_t lost_known = 0;    // articles the id map names in those stretches
+  uint64_t not_copied = 0;    // articles read but not copied (undecodable, refused)
+  bool manifest_damaged = false;  // the new archive took default settings
+  // Readable sentences: each unreadable stretch (docids, table file), then
+  // each article known lost or not copied ("source/id (docid N)"), the first
+  // 1000 of each kind (the counts are complete).
+  std::vector<std::string> lost;
   double seconds = 0;
 };
 
@@ -199,6 +217,17 @@ class MORGUE_EXPORT Archive {
   // kCorruption for a damaged manifest or store (the store cannot be
   // rebuilt: restore a backup), kIO on a failed write (the old index stays).
   static RepairReport Repair(const std::string& dir);
+
+  // Builds a new archive at `dest` (absent or an empty directory) from every
+  // article of the archive in `dir` that can still be read, for a store
+  // that Repair refuses (damaged blocks, undecodable articles): the store is
+  // read past each damaged block, and what could not be read is reported by
+  // docid range and, as far as the id map says, by name. `dir` is only read
+  // (its write lock is taken, so no writer changes it meanwhile). A damaged
+  // manifest gives the new archive the default settings. Throws kNotFound,
+  // kLocked, kCorruption when the store cannot be opened at all (restore a
+  // backup), kNotAnArchive when `dest` is not empty, kIO on a failed write.
+  static SalvageReport Salvage(const std::string& dir, const std::string& dest);
 
   // Writes a consistent copy of the archive to the new directory `dest`
   // while it stays in use (by this and other processes, writers included):
