@@ -155,7 +155,8 @@ Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
   hit.score = score;
   if (request.snippets) {
     hit.snippet = snippeter.Make(
-        article, {request.snippet_length, request.highlight_open, request.highlight_close});
+        article, {request.snippet_length, request.highlight_open, request.highlight_close,
+                  request.snippet_escape});
   }
   if (request.fetch_articles) hit.article = std::move(article);
   return hit;
