@@ -111,9 +111,15 @@ struct SearchRequest {
   bool explain = false;
   // Fill Hit::article with the stored article.
   bool fetch_articles = false;
-  // Search stops matching after about this many milliseconds and returns
-  // the best hits found so far (0: no limit); SearchResult::total_exact then
-  // says whether the total is still exact. Only Search honours it.
+  // Search answers within about this many milliseconds (0: no limit).
+  // Building the query (expanding wildcards and words) reads the clock: when
+  // the time runs out there, or what is left would not cover the match's
+  // setup (about 10 us per expanded word and shard), Search throws
+  // Error(kLimit) ("... to prepare ...") rather than match a partial query.
+  // Matching stops when the time runs out and returns the best hits found
+  // so far; SearchResult::total_exact then says the total is an estimate.
+  // Fetching the page's articles and snippets is not timed. Only Search
+  // honours it: Count, Facets, Histogram, Export and Similar are exact.
   uint64_t time_limit_ms = 0;
 };
 
