@@ -1,11 +1,17 @@
 #include "query/deadline.h"
 
+#include <algorithm>
+
 #include "morgue/error.h"
 
 namespace morgue {
 
+// At most 10^12 ms (31 years) from now: the clock counts nanoseconds in 63
+// bits (292 years), and 2^64 - 1 ms would wrap into the past.
 Deadline::Deadline(uint64_t ms)
-    : ms_(ms), at_(std::chrono::steady_clock::now() + std::chrono::milliseconds(ms)) {}
+    : ms_(ms),
+      at_(std::chrono::steady_clock::now() +
+          std::chrono::milliseconds(static_cast<int64_t>(std::min<uint64_t>(ms, 1000000000000)))) {}
 
 void Deadline::FailPreparing(uint64_t expansions, uint64_t terms) const {
   throw Error(ErrorCode::kLimit,

@@ -47,6 +47,14 @@ TEST(DeadlineTest, AMatchEndsWhenTheDeadlinePasses) {
   EXPECT_EQ(mset.size(), 10u);
 }
 
+TEST(DeadlineTest, TheLargestLimitIsFarAway) {
+  // 2^64 - 1 ms once wrapped into the past: every search failed at once.
+  Deadline far(UINT64_MAX);
+  EXPECT_TRUE(far.IsSet());
+  EXPECT_FALSE(far.Passed());
+  EXPECT_TRUE(far.Leaves(uint64_t{1} << 40));
+}
+
 TEST(DeadlineTest, NoDeadlineNeverPasses) {
   Deadline none;
   EXPECT_FALSE(none.IsSet());
