@@ -37,7 +37,8 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
       ("to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
       ("default-op", po::value(&q.default_op)->default_value("and"), "and | or: how words combine")
       ("time-limit", UnsignedValue(&q.time_limit_ms),
-       "MS: search stops matching after about this long, the total then estimated (0: no limit)")
+       "MS: search answers within about this long, with an estimated total or an error when "
+       "the query cannot be prepared in time (0: no limit); other commands are exact and ignore it")
       ("query", words,
        query_required ? "the query (docs/query-language.md)"
                       : "the query (docs/query-language.md); none: every article");
