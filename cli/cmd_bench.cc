@@ -117,10 +117,10 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   unsigned threads = 2, runs = 1;
   options.add_options()
       ("corpus,c", po::value(&paths)->required()->multitoken(), "files or directories to index")
-      ("threads,t", po::value(&threads)->default_value(2), "index shards written in parallel (1..64)")
+      ("threads,t", UnsignedValue(&threads), "index shards written in parallel (1..64)")
       ("archive,a", po::value(&archive_dir),
        "archive directory, absent or empty, kept afterwards (default: a temp dir, removed after)")
-      ("runs", po::value(&runs)->default_value(1), "index this many times, report the median time")
+      ("runs", UnsignedValue(&runs), "index this many times, report the median time")
       ("compact", "also time `morgue compact` and report the compacted size")
       ("input-format", po::value(&input_format)->default_value("auto"), "auto, text, jsonl, csv, reuters")
       ("format", po::value(&format)->default_value("text"), "text | json");
@@ -193,7 +193,7 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
       j["compact_seconds"] = mid->compact_seconds;
       j["compacted_bytes"] = SizesJson(mid->compacted);
     }
-    std::cout << j.dump(2) << "\n";
+    std::cout << DumpJson(j, 2) << "\n";
     return kExitOk;
   }
   std::printf("morgue bench index\n%s (before: %s)\n", EnvironmentLine().c_str(), load_before.c_str());

@@ -47,8 +47,8 @@ int BenchGenerateCommand(const std::vector<std::string>& args) {
   int64_t days = 0;
   options.add_options()
       ("out,o", po::value(&out_path)->required(), "JSON Lines file to write (- for stdout)")
-      ("articles,n", po::value(&articles)->required(), "number of articles")
-      ("seed,s", po::value(&seed)->default_value(1), "random seed: the same seed, model and options give the same file")
+      ("articles,n", UnsignedValue(&articles, /*required=*/true), "number of articles")
+      ("seed,s", UnsignedValue(&seed), "random seed: the same seed, model and options give the same file")
       ("model,m", po::value(&models)->multitoken(),
        "corpus to learn from (files or directories, any input format; default: the bundled "
        "corpus/sample of a source-tree build)")

@@ -64,7 +64,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       ("archive,a", po::value(&archive_dir), "archive directory")
       ("queries,q", po::value(&query_file),
        "query file, `class<TAB>query` lines (default: the Reuters mix, bench/queries/reuters.tsv)")
-      ("repeat,r", po::value(&repeat)->default_value(20), "timed runs of each query, after one warm-up run")
+      ("repeat,r", UnsignedValue(&repeat), "timed runs of each query, after one warm-up run")
       ("no-snippets", "search classes without snippets (to see what snippets cost)")
       ("list", "print the query mix that would run and exit")
       ("format", po::value(&format)->default_value("text"), "text | json");
@@ -135,7 +135,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
     }
     if (free_p50 > 0 && date_p50 > 0) j["date_over_free_p50"] = date_p50 / free_p50;
     j["peak_rss_bytes"] = PeakRssBytes();
-    std::cout << j.dump(2) << "\n";
+    std::cout << DumpJson(j, 2) << "\n";
     return kExitOk;
   }
   std::printf("morgue bench query: %s, %llu articles, %u timed runs per query\n%s (before: %s)\n\n",

@@ -41,7 +41,7 @@ int RunCheck(const std::vector<std::string>& args) {
     return kExitOk;
   }
   std::printf("%s has %zu problems listed:\n", archive_dir.c_str(), r.problems.size());
-  for (const auto& p : r.problems) std::printf("  %s\n", p.c_str());
+  for (const auto& p : r.problems) std::printf("  %s\n", TerminalSafe(p).c_str());
   std::printf("missing from index: %llu, missing from store: %llu, dangling ids: %llu, "
               "undecodable articles: %llu, quarantined: %llu, unreadable stretches: %llu "
               "(%llu articles lost)\n",

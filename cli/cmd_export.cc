@@ -41,7 +41,7 @@ std::string CsvRecord(const Article& a) {
   std::string line;
   for (const auto& f : fields) {
     if (!line.empty()) line += ',';
-    line += CsvField(f);
+    line += CsvCell(f);
   }
   return line + "\r\n";
 }
@@ -73,7 +73,7 @@ int RunExport(const std::vector<std::string>& args) {
   if (format == "csv") std::fputs(kCsvHeader, stdout);
   bool failed = false;
   archive->Export(request, [&](const Article& a) {
-    std::string line = format == "csv" ? CsvRecord(a) : ArticleToJson(a).dump() + "\n";
+    std::string line = format == "csv" ? CsvRecord(a) : DumpJson(ArticleToJson(a)) + "\n";
     failed = std::fwrite(line.data(), 1, line.size(), stdout) != line.size();
     return !failed;  // stop when the reader went away
   });

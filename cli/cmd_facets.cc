@@ -11,11 +11,11 @@ int RunFacets(const std::vector<std::string>& args) {
   po::options_description options("morgue facets options");
   QueryArgs q;
   std::string by, format;
-  size_t top = 20;
+  uint64_t top = 20;
   AddQueryOptions(options, q, /*query_required=*/false);
   options.add_options()
       ("by", po::value(&by)->required(), "person | org | place | topic | section | source | speaker")
-      ("top,n", po::value(&top)->default_value(20), "values to list, the most frequent first (0: all)")
+      ("top,n", UnsignedValue(&top), "values to list, the most frequent first (0: all)")
       ("format", po::value(&format)->default_value("text"), "text | json | csv");
   po::positional_options_description positional;
   positional.add("query", -1);
@@ -36,17 +36,17 @@ int RunFacets(const std::vector<std::string>& args) {
     nlohmann::json out = {{"query", request.query}, {"by", by}, {"total", result.total},
                           {"values", nlohmann::json::array()}};
     for (const auto& v : result.values) out["values"].push_back({{"value", v.value}, {"count", v.count}});
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out, 2) << "\n";
   } else if (format == "csv") {
     std::cout << "value,count\r\n";
-    for (const auto& v : result.values) std::cout << CsvField(v.value) << "," << v.count << "\r\n";
+    for (const auto& v : result.values) std::cout << CsvCell(v.value) << "," << v.count << "\r\n";
   } else {
     std::printf("%llu matching articles; %s values:\n", static_cast<unsigned long long>(result.total),
                 by.c_str());
     for (const auto& v : result.values) {
       double percent = result.total ? 100.0 * static_cast<double>(v.count) / result.total : 0.0;
       std::printf("%8llu  %5.1f%%  %s\n", static_cast<unsigned long long>(v.count), percent,
-                  v.value.c_str());
+                  TerminalSafe(v.value).c_str());
     }
   }
   return kExitOk;

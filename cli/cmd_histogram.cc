@@ -27,7 +27,7 @@ std::string Bar(double value, double max, int width) {
 }
 
 void PrintChart(const HistogramResult& r, const std::string& title, bool share) {
-  std::printf("%s\n", title.c_str());
+  std::printf("%s\n", TerminalSafe(title).c_str());
   double max = 0;
   for (const auto& b : r.bins) max = std::max(max, share ? b.share : static_cast<double>(b.count));
   for (const auto& b : r.bins) {
@@ -96,7 +96,7 @@ int RunHistogram(const std::vector<std::string>& args) {
       out["bins"].push_back({{"interval", b.label}, {"start", b.start}, {"count", b.count},
                              {"all", b.all}, {"share", b.share}});
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out, 2) << "\n";
   } else if (format == "csv") {
     std::printf("interval,start,count,all,share\r\n");
     for (const auto& b : result.bins) {

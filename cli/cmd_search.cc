@@ -32,8 +32,8 @@ int RunSearch(const std::vector<std::string>& args) {
   AddQueryOptions(options, q);
   options.add_options()
       ("format", po::value(&format)->default_value("text"), "text | json | jsonl | csv")
-      ("limit,n", po::value(&limit)->default_value(10), "hits to show")
-      ("offset", po::value(&offset)->default_value(0), "hits to skip")
+      ("limit,n", UnsignedValue(&limit), "hits to show")
+      ("offset", UnsignedValue(&offset), "hits to skip")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance | newest | oldest")
       ("collapse", "one hit per group of near-identical wire copies")
       ("explain", "show the parsed query and why each hit scored as it did");
@@ -55,6 +55,7 @@ int RunSearch(const std::vector<std::string>& args) {
   bool markup = format != "text";
   request.highlight_open = markup ? "<b>" : bold ? "\033[1m" : "";
   request.highlight_close = markup ? "</b>" : bold ? "\033[0m" : "";
+  request.snippet_escape = markup ? SnippetEscape::kHtml : SnippetEscape::kTerminal;
 
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Search(request);
@@ -67,20 +68,20 @@ int RunSearch(const std::vector<std::string>& args) {
     out["hits"] = nlohmann::json::array();
     for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
     if (request.explain) out["parsed_query"] = result.parsed_query;
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out, 2) << "\n";
     return kExitOk;
   }
   if (format == "jsonl") {  // one hit per line, rank order
-    for (const auto& h : result.hits) std::cout << HitToJson(h, request).dump() << "\n";
+    for (const auto& h : result.hits) std::cout << DumpJson(HitToJson(h, request)) << "\n";
     return kExitOk;
   }
   if (format == "csv") {
     std::cout << "rank,id,source,date,headline,score,snippet\n";
     uint64_t rank = request.offset;
     for (const auto& h : result.hits) {
-      std::cout << ++rank << "," << CsvField(h.id) << "," << CsvField(h.source) << ","
-                << FormatDate(h.published) << "," << CsvField(h.headline) << "," << h.score << ","
-                << CsvField(h.snippet) << "\n";
+      std::cout << ++rank << "," << CsvCell(h.id) << "," << CsvCell(h.source) << ","
+                << FormatDate(h.published) << "," << CsvCell(h.headline) << "," << h.score << ","
+                << CsvCell(h.snippet) << "\n";
     }
     return kExitOk;
   }
@@ -92,17 +93,18 @@ int RunSearch(const std::vector<std::string>& args) {
                 "is an estimate and the hits the best of the articles looked at)\n",
                 static_cast<unsigned long long>(result.total));
   }
-  if (request.explain) std::printf("parsed query: %s\n", result.parsed_query.c_str());
+  if (request.explain) std::printf("parsed query: %s\n", TerminalSafe(result.parsed_query).c_str());
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) {
     std::printf("\n%3llu. %s/%s  %s  score %.3f%s\n", static_cast<unsigned long long>(++rank),
-                h.source.c_str(), h.id.c_str(), FormatDate(h.published).c_str(), h.score,
+                TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
+                FormatDate(h.published).c_str(), h.score,
                 request.collapse && h.group_size > 1
                     ? (" (+" + std::to_string(h.group_size - 1) + " copies)").c_str()
                     : "");
-    std::printf("     %s\n", h.headline.c_str());
-    if (!h.snippet.empty()) std::printf("     %s\n", h.snippet.c_str());
-    if (request.explain) std::printf("     %s\n", h.explanation.c_str());
+    std::printf("     %s\n", TerminalSafe(h.headline).c_str());
+    if (!h.snippet.empty()) std::printf("     %s\n", h.snippet.c_str());  // escaped by the library
+    if (request.explain) std::printf("     %s\n", TerminalSafe(h.explanation).c_str());
   }
   return kExitOk;
 }

@@ -18,8 +18,8 @@ int RunSimilar(const std::vector<std::string>& args) {
       ("filter", po::value(&filter), "only articles that also match this query")
       ("from", po::value(&q.from), "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
       ("to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
-      ("limit,n", po::value(&limit)->default_value(10), "hits to show")
-      ("offset", po::value(&offset)->default_value(0), "hits to skip")
+      ("limit,n", UnsignedValue(&limit), "hits to show")
+      ("offset", UnsignedValue(&offset), "hits to skip")
       ("collapse", "one hit per group of near-identical wire copies")
       ("format", po::value(&format)->default_value("text"), "text | json");
   po::positional_options_description positional;
@@ -36,6 +36,7 @@ int RunSimilar(const std::vector<std::string>& args) {
   bool bold = format == "text" && StdoutIsTerminal();
   request.highlight_open = format == "json" ? "<b>" : bold ? "\033[1m" : "";
   request.highlight_close = format == "json" ? "</b>" : bold ? "\033[0m" : "";
+  request.snippet_escape = format == "json" ? SnippetEscape::kHtml : SnippetEscape::kTerminal;
 
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Similar(id, request);
@@ -49,16 +50,18 @@ int RunSimilar(const std::vector<std::string>& args) {
       if (request.collapse) hit["group_size"] = h.group_size;
       out["hits"].push_back(std::move(hit));
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out, 2) << "\n";
     return kExitOk;
   }
-  std::printf("%llu articles like %s\n", static_cast<unsigned long long>(result.total), id.c_str());
+  std::printf("%llu articles like %s\n", static_cast<unsigned long long>(result.total),
+              TerminalSafe(id).c_str());
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) {
     std::printf("\n%3llu. %s/%s  %s  score %.3f\n", static_cast<unsigned long long>(++rank),
-                h.source.c_str(), h.id.c_str(), FormatDate(h.published).c_str(), h.score);
-    std::printf("     %s\n", h.headline.c_str());
-    if (!h.snippet.empty()) std::printf("     %s\n", h.snippet.c_str());
+                TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
+                FormatDate(h.published).c_str(), h.score);
+    std::printf("     %s\n", TerminalSafe(h.headline).c_str());
+    if (!h.snippet.empty()) std::printf("     %s\n", h.snippet.c_str());  // escaped by the library
   }
   return kExitOk;
 }

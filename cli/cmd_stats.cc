@@ -38,7 +38,8 @@ void PrintText(const std::string& dir, const ArchiveStats& s) {
     std::printf("\ntop %s:\n", list.name);
     if (list.values->empty()) std::printf("  (none)\n");
     for (const auto& v : *list.values) {
-      std::printf("  %8llu  %s\n", static_cast<unsigned long long>(v.count), v.value.c_str());
+      std::printf("  %8llu  %s\n", static_cast<unsigned long long>(v.count),
+                  TerminalSafe(v.value).c_str());
     }
   }
 }
@@ -68,11 +69,11 @@ nlohmann::json ToJson(const std::string& dir, const ArchiveStats& s) {
 int RunStats(const std::vector<std::string>& args) {
   po::options_description options("morgue stats options");
   std::string archive_dir, format;
-  size_t top = 10;
+  uint64_t top = 10;
   options.add_options()
       ("archive,a", po::value(&archive_dir)->required(), "archive directory")
       ("format", po::value(&format)->default_value("text"), "text or json")
-      ("top", po::value(&top)->default_value(10), "values per list (0: all)");
+      ("top", UnsignedValue(&top), "values per list (0: all)");
   po::positional_options_description positional;
   po::variables_map vm;
   if (!ParseArgs(args, "morgue stats --archive DIR [--format text|json]", options, positional, &vm)) {
@@ -84,7 +85,7 @@ int RunStats(const std::vector<std::string>& args) {
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   ArchiveStats stats = archive->Stats(top);
   if (format == "json") {
-    std::cout << ToJson(archive_dir, stats).dump(2) << "\n";
+    std::cout << DumpJson(ToJson(archive_dir, stats), 2) << "\n";
   } else {
     PrintText(archive_dir, stats);
   }

@@ -36,8 +36,9 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
       ("from", po::value(&q.from), "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
       ("to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
       ("default-op", po::value(&q.default_op)->default_value("and"), "and | or: how words combine")
-      ("time-limit", po::value(&q.time_limit_ms)->default_value(0),
-       "MS: search stops matching after about this long, the total then estimated (0: no limit)")
+      ("time-limit", UnsignedValue(&q.time_limit_ms),
+       "MS: search answers within about this long, with an estimated total or an error when "
+       "the query cannot be prepared in time (0: no limit); other commands are exact and ignore it")
       ("query", words,
        query_required ? "the query (docs/query-language.md)"
                       : "the query (docs/query-language.md); none: every article");
@@ -54,6 +55,10 @@ SearchRequest RequestFrom(const QueryArgs& q) {
   return r;
 }
 
+namespace {
+
+// `field` as one RFC 4180 field: quoted, with quotes doubled, when it holds
+// a comma, a quote or a line break; as it is otherwise.
 std::string CsvField(std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";
@@ -62,6 +67,20 @@ std::string CsvField(std::string_view field) {
     out += c;
   }
   return out + "\"";
+}
+
+}  // namespace
+
+std::string CsvCell(std::string_view text) {
+  constexpr std::string_view kFormulaStart = "=+-@\t\r";
+  if (!text.empty() && kFormulaStart.find(text[0]) != std::string_view::npos) {
+    return CsvField("'" + std::string(text));
+  }
+  return CsvField(text);
+}
+
+std::string DumpJson(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO); }

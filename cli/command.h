@@ -3,6 +3,8 @@
 #define MORGUE_CLI_COMMAND_H_
 
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -67,6 +69,40 @@ inline constexpr char kCommittedBeforeFailure[] =
     "the first %llu articles this run read were committed before the failure; run the same "
     "command again to index the rest";
 
+// An option value that must be a whole number from 0 to the largest T:
+// "-1", "+1", "1e3", "" and too large numbers are usage errors naming the
+// option (Boost.Program_options alone reads "-1" into an unsigned as its
+// largest value). Used through UnsignedValue.
+template <typename T>
+struct Unsigned {
+  T value{};
+};
+
+template <typename T>
+void validate(boost::any& v, const std::vector<std::string>& values, Unsigned<T>*, int) {
+  po::validators::check_first_occurrence(v);
+  const std::string& s = po::validators::get_single_string(values);
+  T n{};
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
+    throw po::error_with_option_name(
+        "the argument ('" + s + "') for option '%canonical_option%' is invalid: it must be a "
+        "whole number from 0 to " + std::to_string(std::numeric_limits<T>::max()));
+  }
+  v = Unsigned<T>{n};
+}
+
+// The option value that sets `*target` (an unsigned integer), checked as
+// Unsigned says; its default is `*target` as it is, unless `required`.
+template <typename T>
+po::typed_value<Unsigned<T>>* UnsignedValue(T* target, bool required = false) {
+  auto* value = po::value<Unsigned<T>>()->notifier([target](const Unsigned<T>& n) {
+    *target = n.value;
+  });
+  if (required) return value->required();
+  return value->default_value(Unsigned<T>{*target}, std::to_string(*target));
+}
+
 // Parses `args` against `options` (+ positional), printing help and
 // returning false when --help was given. Throws UsageError.
 bool ParseArgs(const std::vector<std::string>& args, const char* usage,
@@ -92,9 +128,21 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
 // The request the options describe. Throws UsageError for a bad --default-op.
 SearchRequest RequestFrom(const QueryArgs& q);
 
-// `field` as one CSV field (RFC 4180): quoted, with quotes doubled, when it
-// holds a comma, a quote or a line break; as it is otherwise.
-std::string CsvField(std::string_view field);
+// `text` (a string from an article, a query or an archive: anything a user
+// wrote) as one CSV cell: a text starting with = + - @ tab or carriage
+// return gets a leading ' so that no spreadsheet reads it as a formula
+// (OWASP, "CSV Injection"); then RFC 4180: quoted, with quotes doubled, when
+// it holds a comma, a quote or a line break. Numbers and dates morgue
+// computes are written as they are, not through this.
+std::string CsvCell(std::string_view text);
+
+// `j` as JSON text (`indent` as nlohmann::json::dump takes it), every byte
+// sequence that is not valid UTF-8 written as U+FFFD rather than failing:
+// every JSON the CLI prints goes through this.
+std::string DumpJson(const nlohmann::json& j, int indent = -1);
+
+// Text for the terminal (text formats and error messages): morgue::EscapeForTerminal.
+inline std::string TerminalSafe(std::string_view text) { return EscapeForTerminal(text); }
 
 // True when stdout / stderr is a terminal.
 bool StdoutIsTerminal();

@@ -66,10 +66,15 @@ std::atomic<int64_t> g_committed{-1};
   std::abort();
 }
 
+// A bad option or query is the user's to change (2), and so is a request
+// beyond a limit (kLimit: a query too long or too deep, a wildcard matching
+// too many words, a histogram of too many intervals, a query that could not
+// be prepared within --time-limit): each message says what to change.
 int ExitCodeFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:
     case ErrorCode::kQuerySyntax:
+    case ErrorCode::kLimit:
       return kExitUsage;
     default:
       return kExitFailure;
@@ -105,16 +110,17 @@ int main(int argc, char** argv) {
     try {
       return c.run(args);
     } catch (const UsageError& e) {
-      std::cerr << "morgue " << name << ": " << e.what() << "\n";
+      std::cerr << "morgue " << name << ": " << TerminalSafe(e.what()) << "\n";
       return kExitUsage;
     } catch (const boost::program_options::error& e) {
-      std::cerr << "morgue " << name << ": " << e.what() << "\n";
+      std::cerr << "morgue " << name << ": " << TerminalSafe(e.what()) << "\n";
       return kExitUsage;
     } catch (const morgue::Error& e) {
-      std::cerr << "morgue " << name << ": " << e.what() << "\n";
+      // Messages quote queries, ids and file contents: escaped for the terminal.
+      std::cerr << "morgue " << name << ": " << TerminalSafe(e.what()) << "\n";
       return ExitCodeFor(e.code());
     } catch (const std::exception& e) {
-      std::cerr << "morgue " << name << ": unexpected failure: " << e.what() << "\n";
+      std::cerr << "morgue " << name << ": unexpected failure: " << TerminalSafe(e.what()) << "\n";
       return kExitFailure;
     }
   }

@@ -5,23 +5,15 @@
 #include <cstdio>
 #include <sstream>
 
+#include "morgue/search.h"
+
 namespace morgue::cli {
 
 namespace {
 
-std::string Escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// Text as XML character data or attribute value: escaped, and valid UTF-8
+// of characters XML 1.0 allows (a query may hold any bytes).
+std::string Escape(const std::string& s) { return EscapeMarkup(s); }
 
 // A tick step of 1, 2 or 5 times a power of ten giving about `ticks` ticks.
 double NiceStep(double max, int ticks) {
@@ -47,9 +39,23 @@ std::string RenderSvg(const BarChart& chart) {
   const double width = 900, height = 440;
   const double left = 80, right = 24, top = chart.subtitle.empty() ? 56 : 72, bottom = 90;
   const double plot_w = width - left - right, plot_h = height - top - bottom;
-  size_t n = chart.values.size();
+  // At most kMaxBars bars: beyond that, each bar stands for `per_bar`
+  // consecutive intervals and shows the highest of them (a bar narrower
+  // than a pixel shows nothing more, and the file stays small).
+  const size_t intervals = chart.values.size();
+  const size_t per_bar = std::max<size_t>(1, (intervals + kMaxBars - 1) / kMaxBars);
+  std::vector<double> values;
+  std::vector<std::string> firsts, labels;  // under the axis; in the bar's tooltip
+  const auto label = [&](size_t k) { return k < chart.labels.size() ? chart.labels[k] : ""; };
+  for (size_t i = 0; i < intervals; i += per_bar) {
+    const size_t last = std::min(intervals, i + per_bar) - 1;
+    values.push_back(*std::max_element(chart.values.begin() + i, chart.values.begin() + last + 1));
+    firsts.push_back(label(i));
+    labels.push_back(last == i ? label(i) : label(i) + " to " + label(last));
+  }
+  size_t n = values.size();
   double max = 0;
-  for (double v : chart.values) max = std::max(max, v);
+  for (double v : values) max = std::max(max, v);
   double step = NiceStep(max, 5);
   double y_max = max > 0 ? std::ceil(max / step) * step : 1;
   auto y_of = [&](double v) { return top + plot_h - v / y_max * plot_h; };
@@ -83,17 +89,17 @@ std::string RenderSvg(const BarChart& chart) {
   svg << "<g fill=\"#4a4a4a\">\n";
   for (size_t i = 0; i < n; ++i) {
     double x = left + slot * static_cast<double>(i) + (slot - bar) / 2;
-    double y = y_of(chart.values[i]);
+    double y = y_of(values[i]);
     svg << "<rect x=\"" << x << "\" y=\"" << y << "\" width=\"" << bar << "\" height=\""
-        << top + plot_h - y << "\"><title>" << Escape(i < chart.labels.size() ? chart.labels[i] : "")
-        << ": " << Number(chart.values[i]) << "</title></rect>\n";
+        << top + plot_h - y << "\"><title>" << Escape(labels[i])
+        << (per_bar > 1 ? ": at most " : ": ") << Number(values[i]) << "</title></rect>\n";
   }
   svg << "</g>\n";
-  for (size_t i = 0; i < n && i < chart.labels.size(); i += every) {
+  for (size_t i = 0; i < n; i += every) {
     double x = left + slot * (static_cast<double>(i) + 0.5);
     double y = top + plot_h + 14;
     svg << "<text x=\"" << x << "\" y=\"" << y << "\" text-anchor=\"end\" transform=\"rotate(-45 "
-        << x << " " << y << ")\">" << Escape(chart.labels[i]) << "</text>\n";
+        << x << " " << y << ")\">" << Escape(firsts[i]) << "</text>\n";
   }
   // Axes last, over the bars.
   svg << "<line x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\""

@@ -2,6 +2,7 @@
 #ifndef MORGUE_CLI_SVG_CHART_H_
 #define MORGUE_CLI_SVG_CHART_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,8 +16,15 @@ struct BarChart {
   std::vector<double> values;       // one per bar, >= 0
 };
 
+// The most bars a chart draws (about one per pixel of its plot): a chart of
+// more intervals draws each bar for several consecutive ones, at the height
+// of the highest, so the document stays small (about 150 bytes a bar).
+inline constexpr size_t kMaxBars = 800;
+
 // The chart as an SVG 1.1 document: axes, "nice" y ticks with grid lines,
 // x labels, bars, title; plain black and grey, sized to paste into a paper.
+// Always well-formed XML: every text is escaped, invalid UTF-8 and the
+// characters XML forbids written as U+FFFD.
 std::string RenderSvg(const BarChart& chart);
 
 }  // namespace morgue::cli

@@ -123,6 +123,43 @@ std::string Label(int64_t start, Interval by) {
   return IsoDay(start);
 }
 
+// The number of intervals from the one starting at `first` to the one
+// starting at `last` (both interval starts), both included.
+int64_t IntervalsFrom(int64_t first, int64_t last, Interval by) {
+  const Civil a = CivilFromDays(first), b = CivilFromDays(last);
+  switch (by) {
+    case Interval::kDay: return last - first + 1;
+    case Interval::kWeek: return (last - first) / 7 + 1;
+    case Interval::kMonth: return (int64_t{b.year} * 12 + b.month) - (int64_t{a.year} * 12 + a.month) + 1;
+    case Interval::kYear: return int64_t{b.year} - a.year + 1;
+  }
+  return last - first + 1;
+}
+
+const char* IntervalName(Interval by) {
+  switch (by) {
+    case Interval::kDay: return "day";
+    case Interval::kWeek: return "week";
+    case Interval::kMonth: return "month";
+    case Interval::kYear: return "year";
+  }
+  return "day";
+}
+
+// Throws Error(kLimit) when a histogram from `first` to `last` (interval
+// starts) would have more than kMaxHistogramIntervals intervals, before
+// any is made: two articles dated 0001-01-01 and 9999-12-31 would
+// otherwise ask for 3.65 million days.
+void CheckIntervals(int64_t first, int64_t last, Interval by) {
+  const int64_t n = IntervalsFrom(first, last, by);
+  if (n <= static_cast<int64_t>(kMaxHistogramIntervals)) return;
+  throw Error(ErrorCode::kLimit,
+              "the histogram by " + std::string(IntervalName(by)) + " from " + IsoDay(first) +
+                  " to " + IsoDay(last) + " would have " + std::to_string(n) +
+                  " intervals; the limit is " + std::to_string(kMaxHistogramIntervals) +
+                  ": use a longer interval (week, month or year) or narrow the dates (from / to)");
+}
+
 // Counts per interval start, in order of start.
 using Bins = std::vector<std::pair<int64_t, uint64_t>>;
 
@@ -204,6 +241,7 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
     if (!matching_is_all) every = AllPerInterval(impl_->DayTerms(), by);
     const Bins& all = matching_is_all ? matching : every;
     int64_t last = matching.back().first;
+    CheckIntervals(matching.front().first, last, by);
     auto m = matching.begin();
     auto a = all.begin();
     for (int64_t start = matching.begin()->first; start <= last; start = NextStart(start, by)) {

@@ -142,6 +142,8 @@ class Parser {
   std::optional<Expr> ParseField();
   std::optional<Expr> TextExpr(const Token& token, int field);
   Expr AtomExpr(TextAtom atom);
+  // A wildcard's query: OP_WILDCARD, or its terms from options_.wildcard_terms.
+  Xapian::Query WildcardQuery(const std::string& term, unsigned max) const;
   Expr NearExpr(std::vector<Expr> operands, unsigned distance);
   Expr FilterExpr(std::string_view name, std::string_view value, bool wildcard,
                   size_t field_position, size_t value_position);
@@ -380,6 +382,17 @@ Xapian::Query Parser::AcrossFields(int field, Fn&& per_field) const {
   return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
 }
 
+Xapian::Query Parser::WildcardQuery(const std::string& term, unsigned max) const {
+  if (!options_.wildcard_terms) {
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, term, max, Xapian::Query::WILDCARD_LIMIT_ERROR);
+  }
+  // The terms OP_WILDCARD would expand to, combined as it combines them.
+  const std::vector<std::string> terms = options_.wildcard_terms(term, max);
+  if (terms.empty()) return Xapian::Query(Xapian::Query::MatchNothing);
+  if (terms.size() == 1) return Xapian::Query(terms[0]);
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
 Expr Parser::AtomExpr(TextAtom atom) {
   Expr e;
   const std::string& first = atom.terms[0];
@@ -395,10 +408,7 @@ Expr Parser::AtomExpr(TextAtom atom) {
       return Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
     }
     if (!stem.empty()) return Xapian::Query("Z" + p + stem);
-    if (atom.wildcard) {
-      return Xapian::Query(Xapian::Query::OP_WILDCARD, p + first, max,
-                           Xapian::Query::WILDCARD_LIMIT_ERROR);
-    }
+    if (atom.wildcard) return WildcardQuery(p + first, max);
     if (atom.terms.size() == 1) return Xapian::Query(p + first);
     std::vector<Xapian::Query> terms;
     for (const std::string& t : atom.terms) terms.emplace_back(p + t);
@@ -485,8 +495,7 @@ Expr Parser::FilterExpr(std::string_view name, std::string_view value, bool wild
     e.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   } else if (wildcard) {
     if (query::Utf8Length(norm) < 2) Fail("wildcard needs at least 2 letters", value_position);
-    e.query = Xapian::Query(Xapian::Query::OP_WILDCARD, term, options_.max_wildcard_expansion,
-                            Xapian::Query::WILDCARD_LIMIT_ERROR);
+    e.query = WildcardQuery(term, options_.max_wildcard_expansion);
   } else {
     e.query = Xapian::Query(term);
   }

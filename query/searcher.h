@@ -11,6 +11,7 @@
 
 #include "indexer/word_pairs.h"
 #include "morgue/search.h"
+#include "query/deadline.h"
 #include "query/parser.h"
 #include "query/shard_match.h"
 #include "query/stem_expander.h"
@@ -64,10 +65,14 @@ class Searcher {
   // The Xapian query for a request (query string, built query, filters,
   // dates), for callers that
   // run their own matches (facets, histograms, export).
-  // `weighted` (when given) is set to ParsedQuery::weighted.
+  // `weighted` (when given) is set to ParsedQuery::weighted. With a
+  // `deadline`, wildcards are expanded here rather than by Xapian at match
+  // time, and every expansion checks the clock: when the deadline passes,
+  // Error(kLimit) (Deadline::FailPreparing) rather than a partial query.
   Xapian::Query BuildQuery(const SearchRequest& request,
                            std::vector<std::string>* highlight_terms = nullptr,
-                           std::string* description = nullptr, bool* weighted = nullptr) const;
+                           std::string* description = nullptr, bool* weighted = nullptr,
+                           const Deadline& deadline = {}) const;
 
   // The first and last day of the archive's dated articles (from the day
   // slot's bounds) and whether all are dated; nullopt when none is dated.
@@ -77,6 +82,12 @@ class Searcher {
   const ShardView& Shards() const { return shards_; }
 
  private:
+  // The terms starting with `term` in any shard, sorted; Error(kLimit) when
+  // more than `max` are in one shard (as OP_WILDCARD's limit, per shard).
+  // Checks `deadline` as it reads.
+  std::vector<std::string> WildcardTerms(const std::string& term, unsigned max,
+                                         const Deadline& deadline) const;
+
   const Xapian::Database& db_;
   const Store& store_;
   std::string stem_language_;

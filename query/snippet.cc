@@ -45,6 +45,17 @@ inline size_t Head(const char* s, size_t n, bool strip) {
   return taken == 1 ? key << 8 : key;
 }
 
+// Appends text[begin, end) to `out`, escaped as `escape` says.
+void AppendText(std::string* out, const std::string& text, size_t begin, size_t end,
+                SnippetEscape escape) {
+  const std::string_view piece(text.data() + begin, end - begin);
+  switch (escape) {
+    case SnippetEscape::kHtml: *out += EscapeMarkup(piece); break;
+    case SnippetEscape::kTerminal: *out += EscapeForTerminal(piece); break;
+    case SnippetEscape::kNone: *out += piece; break;
+  }
+}
+
 // Moves `pos` back to the start of a UTF-8 character.
 size_t CharStart(const std::string& s, size_t pos) {
   while (pos > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
@@ -224,7 +235,7 @@ std::string Snippeter::Highlight(const std::string& text, const SnippetOptions& 
     while (scan.Next(&matches)) {
     }
   }
-  return Passage(text, matches, 0, SnippetOptions{text.size(), o.open, o.close});
+  return Passage(text, matches, 0, SnippetOptions{text.size(), o.open, o.close, o.escape});
 }
 
 std::string Snippeter::Make(const Article& article, const SnippetOptions& o) const {
@@ -320,13 +331,13 @@ std::string Snippeter::Passage(const std::string& text, const std::vector<Match>
   size_t last = begin;
   for (const Match& m : matches) {
     if (m.begin < begin || m.end > end) continue;
-    out.append(text, last, m.begin - last);
+    AppendText(&out, text, last, m.begin, o.escape);
     out += o.open;
-    out.append(text, m.begin, m.end - m.begin);
+    AppendText(&out, text, m.begin, m.end, o.escape);
     out += o.close;
     last = m.end;
   }
-  out.append(text, last, end - last);
+  AppendText(&out, text, last, end, o.escape);
   if (end < text.size()) out += "…";
   return out;
 }

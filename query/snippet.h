@@ -12,13 +12,17 @@
 #include <vector>
 
 #include "morgue/article.h"
+#include "morgue/search.h"
 
 namespace morgue {
 
 struct SnippetOptions {
-  size_t length = 200;  // bytes of text around the matches, markers excluded
+  size_t length = 200;  // bytes of text around the matches, markers excluded, before escaping
   std::string open = "<b>";
   std::string close = "</b>";
+  // How the text around and between the markers is written (the markers
+  // themselves never are escaped).
+  SnippetEscape escape = SnippetEscape::kNone;
 };
 
 class Snippeter {

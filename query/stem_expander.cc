@@ -37,14 +37,17 @@ std::string StemExpander::ScanPrefix(const std::string& stem) {
   return stem.substr(0, cut);
 }
 
-std::vector<std::string> StemExpander::Expand(const std::string& prefix,
-                                              const std::string& stem) const {
+std::vector<std::string> StemExpander::Expand(const std::string& prefix, const std::string& stem,
+                                              const Deadline& deadline) const {
   if (cache_) {
     if (const std::vector<std::string>* cached = cache_->Find(prefix, stem)) return *cached;
   }
   std::vector<std::string> out;
   const std::string scan = prefix + ScanPrefix(stem);
+  deadline.Check();
+  unsigned seen = 0;
   for (auto it = db_.allterms_begin(scan); it != db_.allterms_end(scan); ++it) {
+    if ((++seen & 63) == 0) deadline.Check();
     const std::string& term = *it;
     std::string word = term.substr(prefix.size());
     // Prefixed terms of other fields start with capitals; skip them.

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "query/deadline.h"
+
 namespace morgue {
 
 // Expansions already made on one snapshot of the shards. A reader's term
@@ -41,8 +43,11 @@ class StemExpander {
                StemCache* cache = nullptr);
 
   // The terms prefix + w in `db` such that stem(w) == `stem`, sorted.
-  // Xapian errors propagate (the caller translates them).
-  std::vector<std::string> Expand(const std::string& prefix, const std::string& stem) const;
+  // Xapian errors propagate (the caller translates them); throws
+  // DeadlinePassed when `deadline` passes while the index is read (nothing
+  // is cached then).
+  std::vector<std::string> Expand(const std::string& prefix, const std::string& stem,
+                                  const Deadline& deadline = {}) const;
 
   // Where to scan for the words of `stem`: the stem itself, or the stem less
   // its last letter when that is i, y or e (Porter2 turns "happy" into

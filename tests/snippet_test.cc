@@ -124,5 +124,26 @@ TEST(SnippetTest, AShortPassageNeverEndsBeforeItBegins) {
             std::string::npos);
 }
 
+TEST(SnippetTest, HtmlSnippetsEscapeTheArticlesTextAndKeepOnlyTheMarkersAsMarkup) {
+  Article a = WithBody({"AT&T saw <img src=x onerror=alert(1)> and <NSC> \"quoted\" 'it' \x01 \xff."});
+  const SnippetOptions html{200, "<b>", "</b>", SnippetEscape::kHtml};
+  // The matched word is escaped inside the markers too; a control and a
+  // byte that is not UTF-8 become U+FFFD.
+  EXPECT_EQ(Snippeter({"at&t", "nsc"}, "").Make(a, html),
+            "<b>AT&amp;T</b> saw &lt;img src=x onerror=alert(1)&gt; and &lt;<b>NSC</b>&gt; "
+            "&quot;quoted&quot; &#39;it&#39; \xEF\xBF\xBD \xEF\xBF\xBD.");
+  EXPECT_EQ(Snippeter({"nsc"}, "").Highlight("<NSC> & co", html), "&lt;<b>NSC</b>&gt; &amp; co");
+  // The length counts the article's text, not the escapes.
+  EXPECT_EQ(Snippeter({}, "").Make(WithBody({"a<b & c"}), SnippetOptions{7, "[", "]", SnippetEscape::kHtml}),
+            "a&lt;b &amp; c");
+}
+
+TEST(SnippetTest, TerminalSnippetsEscapeControlsAndBidiCharacters) {
+  Article a = WithBody({"oil \x1b[2J cleared \xE2\x80\xAE" "evil\x07"});
+  const SnippetOptions terminal{200, "\x1b[1m", "\x1b[0m", SnippetEscape::kTerminal};
+  EXPECT_EQ(Snippeter({"oil"}, "").Make(a, terminal),
+            "\x1b[1moil\x1b[0m \\x1b[2J cleared \\u202eevil\\x07");
+}
+
 }  // namespace
 }  // namespace morgue

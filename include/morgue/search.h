@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "morgue/article.h"
@@ -46,6 +47,32 @@ struct RankingOptions {
                          // which also spares reading every match's length)
 };
 
+// How a snippet's text (the article's words around and between the
+// highlight markers) is written.
+enum class SnippetEscape {
+  // EscapeMarkup: & < > " ' as entities, so the markers are the snippet's
+  // only markup (for HTML markers such as the default <b> and </b>).
+  kHtml,
+  // EscapeForTerminal: control and bidirectional-text characters as \x1b,
+  // \u202e... (for terminal markers such as "\033[1m" and "\033[0m").
+  kTerminal,
+  // As stored.
+  kNone,
+};
+
+// `text` safe to place in HTML or XML, as element content or a quoted
+// attribute value: & < > " ' as &amp; &lt; &gt; &quot; &#39;, and every byte
+// that is not valid UTF-8 and every character XML 1.0 forbids (C0 controls
+// other than tab, line feed and carriage return; U+FFFE, U+FFFF) as U+FFFD.
+MORGUE_EXPORT std::string EscapeMarkup(std::string_view text);
+
+// `text` safe to print on a terminal: C0 controls other than tab (ESC, line
+// feed, carriage return...), DEL and bytes that are not valid UTF-8 as
+// \xNN; C1 controls (U+0080..U+009F) and the characters that reorder or
+// break displayed text (U+061C, U+200E, U+200F, U+2028, U+2029,
+// U+202A..U+202E, U+2066..U+2069) as \uNNNN. Everything else unchanged.
+MORGUE_EXPORT std::string EscapeForTerminal(std::string_view text);
+
 // What to search for and what to return. Only `query` is needed; the other
 // members have working defaults.
 struct SearchRequest {
@@ -71,17 +98,28 @@ struct SearchRequest {
   bool collapse = false;
   // Compute a highlighted snippet for each hit.
   bool snippets = true;
-  // Snippet highlight markers and length in bytes.
+  // Snippet highlight markers and length in bytes (of the article's text,
+  // before escaping).
   std::string highlight_open = "<b>";
   std::string highlight_close = "</b>";
   size_t snippet_length = 200;
+  // How the snippet's text is escaped around the markers: HTML by default,
+  // as the default markers are HTML tags (an article's own "<img ...>" is
+  // then text, not markup). Headlines and other fields are never escaped.
+  SnippetEscape snippet_escape = SnippetEscape::kHtml;
   // Fill Hit::explanation and SearchResult::parsed_query.
   bool explain = false;
   // Fill Hit::article with the stored article.
   bool fetch_articles = false;
-  // Search stops matching after about this many milliseconds and returns
-  // the best hits found so far (0: no limit); SearchResult::total_exact then
-  // says whether the total is still exact. Only Search honours it.
+  // Search answers within about this many milliseconds (0: no limit).
+  // Building the query (expanding wildcards and words) reads the clock: when
+  // the time runs out there, or what is left would not cover the match's
+  // setup (about 10 us per expanded word and shard), Search throws
+  // Error(kLimit) ("... to prepare ...") rather than match a partial query.
+  // Matching stops when the time runs out and returns the best hits found
+  // so far; SearchResult::total_exact then says the total is an estimate.
+  // Fetching the page's articles and snippets is not timed. Only Search
+  // honours it: Count, Facets, Histogram, Export and Similar are exact.
   uint64_t time_limit_ms = 0;
 };
 
@@ -124,6 +162,11 @@ struct HistogramBin {
   uint64_t all = 0;    // all articles of the archive in the interval
   double share = 0;    // count / all (0 when all is 0)
 };
+
+// The most intervals a histogram may have: Archive::Histogram throws
+// Error(kLimit) naming the number needed, before making any, when the
+// matching articles span more (by day: about 273 years).
+inline constexpr uint64_t kMaxHistogramIntervals = 100000;
 
 // Archive::Histogram's answer.
 struct HistogramResult {

@@ -5,7 +5,10 @@
 // quotation, '#' a caption and '=' the headline. Besides crashes, leaks and
 // undefined behaviour, a bug is: markers that do not pair, marked text
 // that is not a word of the text, or a passage (markers and "…" taken out)
-// that is not a piece of one of the article's texts.
+// that is not a piece of one of the article's texts. The same snippet made
+// as HTML (SnippetEscape::kHtml) must be that passage with its text escaped:
+// no raw < > " ' and no & but an entity's, and unescaped it must equal
+// EscapeMarkup of the plain one.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -95,5 +98,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const std::string marked = snippeter.Highlight(a.headline, options);
   if (Plain(marked, false) != a.headline) std::abort();
+
+  morgue::SnippetOptions html = options;
+  html.escape = morgue::SnippetEscape::kHtml;
+  const std::string escaped = snippeter.Make(a, html);
+  for (char c : escaped) {
+    if (c == '<' || c == '>' || c == '"' || c == '\'') std::abort();  // raw markup
+  }
+  for (size_t at = escaped.find('&'); at != std::string::npos; at = escaped.find('&', at + 1)) {
+    const std::string_view rest = std::string_view(escaped).substr(at);
+    if (rest.rfind("&amp;", 0) && rest.rfind("&lt;", 0) && rest.rfind("&gt;", 0) &&
+        rest.rfind("&quot;", 0) && rest.rfind("&#39;", 0)) {
+      std::abort();  // a bare &
+    }
+  }
+  // Escaping piece by piece is escaping the whole: the same passage.
+  if (Plain(escaped, false) != morgue::EscapeMarkup(Plain(snippet, false))) std::abort();
   return 0;
 }
