@@ -202,9 +202,16 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   h->path = path;
   h->read_only = read_only;
   rocksdb::DB* db = nullptr;
-  rocksdb::Status s = read_only
-                          ? rocksdb::DB::OpenForReadOnly(options, path, cfs, &h->cf, &db)
-                          : rocksdb::DB::Open(options, path, cfs, &h->cf, &db);
+  rocksdb::Status s;
+  for (int attempt = 0;; ++attempt) {
+    h->cf.clear();
+    s = read_only ? rocksdb::DB::OpenForReadOnly(options, path, cfs, &h->cf, &db)
+                  : rocksdb::DB::Open(options, path, cfs, &h->cf, &db);
+    // A writer may delete a log or table file between a reader's reading of
+    // the file list and its opening of the file: look again.
+    if (s.ok() || !read_only || attempt == 9 || !(s.IsPathNotFound() || s.IsIOError())) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   if (!create && s.IsPathNotFound()) {
     // The MANIFEST CURRENT names, or the directory, gone: damage, not a
     // passing I/O fault, and never a reason to start an empty store.

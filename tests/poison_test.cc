@@ -136,6 +136,33 @@ TEST(PoisonTest, SourcesWithSlashesNeverShareAKey) {
   EXPECT_TRUE(archive->Check().ok());
 }
 
+// Archives of format 1 wrote "Q<source>/<id>" without escaping the source:
+// the same for every source without '/' or '%'; Check lists the others and
+// Repair re-indexes them.
+TEST(PoisonTest, AnOldUnescapedUniqueTermIsListedByCheckAndMendedByRepair) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "a.morgue";
+  Archive::Open(dir, OpenMode::kCreate, {"en", 1})->Add({Story("a/b", "c", "alpha")});
+  {
+    Xapian::WritableDatabase shard(dir + "/xapian/shard-0", Xapian::DB_OPEN);
+    Xapian::Document doc = shard.get_document(1);
+    doc.remove_term("Qa%2Fb/c");
+    doc.add_boolean_term("Qa/b/c");
+    shard.replace_document(1, doc);
+    shard.commit();
+  }
+  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+  CheckReport report = archive->Check();
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.problems[0].find("a/b/c in the store"), std::string::npos) << report.problems[0];
+  EXPECT_NE(report.problems[0].find("morgue repair"), std::string::npos) << report.problems[0];
+  archive.reset();
+  Archive::Repair(dir);
+  archive = Archive::Open(dir, OpenMode::kReadOnly);
+  EXPECT_TRUE(archive->Check().ok());
+  EXPECT_EQ(CountOf(*archive, "id:a/b/c"), 1u);
+}
+
 // What an older morgue could log: an article the index refuses (it checked
 // nothing before logging). Written straight into the store's log here.
 void LogUnindexable(const std::string& dir, const std::string& id) {
