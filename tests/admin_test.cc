@@ -38,9 +38,7 @@ std::vector<Article> Corpus() {
 }
 
 uint64_t Count(const Archive& archive, const std::string& query) {
-  SearchRequest r;
-  r.query = query;
-  return archive.Count(r);
+  return test::CountOf(archive, query);
 }
 
 TEST(AdminTest, StatsCountsDatesSizesAndTopValues) {

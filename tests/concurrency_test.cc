@@ -40,11 +40,7 @@ Article Generated(int n) {
   return a;
 }
 
-uint64_t CountOf(const Archive& archive, const std::string& query) {
-  SearchRequest r;
-  r.query = query;
-  return archive.Count(r);
-}
+using test::CountOf;
 
 // Starts a child process (fork + exec, see test::SpawnTestChild) that adds
 // kBatches batches to the archive and exits.

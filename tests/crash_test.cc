@@ -129,11 +129,7 @@ std::set<int> RunChild(const std::string& dir, ChildJob job, int first,
   return committed;
 }
 
-uint64_t CountOf(const Archive& archive, const std::string& query) {
-  SearchRequest r;
-  r.query = query;
-  return archive.Count(r);
-}
+using test::CountOf;
 
 // Reopens the archive for writing (which catches the index up), then checks
 // the invariants. Returns the batches present.

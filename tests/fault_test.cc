@@ -133,11 +133,7 @@ class FaultEnv : public ::testing::Test {
 
 class FaultTest : public FaultEnv, public ::testing::WithParamInterface<Fault> {};
 
-uint64_t CountOf(const Archive& archive, const std::string& query) {
-  SearchRequest r;
-  r.query = query;
-  return archive.Count(r);
-}
+using test::CountOf;
 
 TEST_P(FaultTest, IndexFailsClearlyAndKeepsWhatItCommitted) {
   const Fault& fault = GetParam();

@@ -38,11 +38,7 @@ std::string CopyFixture(const test::TempDir& tmp) {
   return dir;
 }
 
-uint64_t CountOf(const Archive& archive, const std::string& query) {
-  SearchRequest r;
-  r.query = query;
-  return archive.Count(r);
-}
+using test::CountOf;
 
 // The answers the fixture was checked in with.
 void ExpectFixtureAnswers(const Archive& archive) {

@@ -29,11 +29,7 @@ Article Story(const std::string& source, const std::string& id, const std::strin
   return a;
 }
 
-uint64_t CountOf(const Archive& archive, const std::string& query) {
-  SearchRequest r;
-  r.query = query;
-  return archive.Count(r);
-}
+using test::CountOf;
 
 TEST(PoisonTest, AnIdLongerThanAnyTermIsStoredWholeAndFoundByIt) {
   test::TempDir tmp;
@@ -177,11 +173,17 @@ void LogUnindexable(const std::string& dir, const std::string& id) {
   store->Apply(batch);
 }
 
-TEST(PoisonTest, ALoggedArticleTheIndexRefusesIsQuarantinedNotAWall) {
-  test::TempDir tmp;
+// An archive of wire/1 whose log holds wire/2, which the index refuses.
+std::string ArchiveWithAnUnindexableLog(const test::TempDir& tmp) {
   const std::string dir = tmp / "a.morgue";
   Archive::Open(dir, OpenMode::kCreate)->Add({Story("wire", "1", "alpha")});
   LogUnindexable(dir, "2");
+  return dir;
+}
+
+TEST(PoisonTest, ALoggedArticleTheIndexRefusesIsQuarantinedNotAWall) {
+  test::TempDir tmp;
+  const std::string dir = ArchiveWithAnUnindexableLog(tmp);
 
   // The writable open replays the log: the good part is applied, the
   // refused article is quarantined, and the archive takes writes.
@@ -211,9 +213,7 @@ TEST(PoisonTest, ALoggedArticleTheIndexRefusesIsQuarantinedNotAWall) {
 
 TEST(PoisonTest, ADeletedQuarantinedArticleLeavesNoTrace) {
   test::TempDir tmp;
-  const std::string dir = tmp / "a.morgue";
-  Archive::Open(dir, OpenMode::kCreate)->Add({Story("wire", "1", "alpha")});
-  LogUnindexable(dir, "2");
+  const std::string dir = ArchiveWithAnUnindexableLog(tmp);
   auto archive = Archive::Open(dir, OpenMode::kReadWrite);
   EXPECT_TRUE(archive->Delete("wire", "2"));
   archive.reset();

@@ -174,4 +174,10 @@ std::string SharedReutersArchive(std::string* log) {
   return archive.string();
 }
 
+uint64_t CountOf(const Archive& archive, const std::string& query) {
+  SearchRequest r;
+  r.query = query;
+  return archive.Count(r);
+}
+
 }  // namespace morgue::test

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "morgue/archive.h"
 #include "morgue/reader.h"
 
 namespace morgue::test {
@@ -98,6 +99,9 @@ class ScopedEnv {
  private:
   const char* name_;
 };
+
+// The exact number of articles of `archive` matching `query`.
+uint64_t CountOf(const Archive& archive, const std::string& query);
 
 // Reads a whole file.
 std::string ReadFile(const std::string& path);
