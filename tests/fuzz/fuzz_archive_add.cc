@@ -67,14 +67,20 @@ Article RandomArticle(FuzzedDataProvider& in) {
   return a;
 }
 
-std::string ArchiveDir() {
-  static const std::string dir = [] {
+// The run's archive, in a temporary directory removed at exit (the string
+// is never destroyed: the exit handler still reads it).
+const std::string& ArchiveDir() {
+  static const std::string* dir = [] {
     char tmpl[] = "/tmp/fuzz-archive-XXXXXX";
     if (!::mkdtemp(tmpl)) std::abort();
-    std::atexit([] { std::filesystem::remove_all(ArchiveDir()); });
-    return std::string(tmpl) + "/a.morgue";
+    auto* path = new std::string(std::string(tmpl) + "/a.morgue");
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(std::filesystem::path(ArchiveDir()).parent_path(), ignored);
+    });
+    return path;
   }();
-  return dir;
+  return *dir;
 }
 
 [[noreturn]] void Finding(const std::string& what) {
