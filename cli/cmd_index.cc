@@ -77,7 +77,8 @@ int RunIndex(const std::vector<std::string>& args) {
   };
   auto issue = [&](const ReadIssue& issue) {
     if (live) std::fputc('\n', stderr);
-    std::cerr << "morgue index: skipped " << issue.ToString() << "\n";
+    std::cerr << "morgue index: " << (issue.skipped ? "skipped " : "warning: ")
+              << issue.ToString() << "\n";
   };
   IndexTotals committed;  // as of the last batch committed
   auto on_progress = [&](const IndexTotals& totals) {
@@ -107,13 +108,15 @@ int RunIndex(const std::vector<std::string>& args) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   uint64_t articles = archive->ArticleCount();
   archive.reset();  // closed: the size is that of the files it leaves behind
+  std::string warned;
+  if (totals.warnings > 0) warned = ", " + std::to_string(totals.warnings) + " read with a warning";
   std::printf(
-      "indexed %llu articles (%llu added, %llu replaced, %llu unchanged), skipped %llu, "
+      "indexed %llu articles (%llu added, %llu replaced, %llu unchanged), skipped %llu%s, "
       "in %.2f s; archive %s holds %llu articles, %.1f MB\n",
       static_cast<unsigned long long>(totals.read), static_cast<unsigned long long>(totals.added),
       static_cast<unsigned long long>(totals.replaced),
       static_cast<unsigned long long>(totals.unchanged),
-      static_cast<unsigned long long>(totals.skipped), secs, archive_dir.c_str(),
+      static_cast<unsigned long long>(totals.skipped), warned.c_str(), secs, archive_dir.c_str(),
       static_cast<unsigned long long>(articles), PathSize(archive_dir) / 1e6);
   return kExitOk;
 }

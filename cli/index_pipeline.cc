@@ -74,7 +74,7 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
           if (totals.read % 2000 == 0 && on_progress) on_progress(totals);
         },
         [&](const ReadIssue& issue) {
-          ++totals.skipped;
+          ++(issue.skipped ? totals.skipped : totals.warnings);
           if (on_issue) on_issue(issue);
         });
     ++totals.paths_done;

@@ -155,7 +155,7 @@ void ReadCsv(std::string_view bytes, ReadContext& context) {
       reason = FinishRecord(fallback_id, context, &article);
     }
     if (reason.empty()) {
-      context.Emit(std::move(article));
+      context.Emit(std::move(article), row.line, record);
     } else {
       context.Issue(row.line, record, reason);
     }

@@ -2,6 +2,7 @@
 // directory walking and dispatch to the format readers.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -67,18 +68,54 @@ std::string ReadContext::DefaultSource(const std::string& fallback) const {
   return fallback;
 }
 
-void ReadContext::Issue(uint64_t line, uint64_t record, const std::string& reason) {
-  ++issues_;
-  ReadIssue issue{file_, line, record, reason};
-  if (options_.strict) {
-    Error error(ErrorCode::kInvalidInput, issue.ToString());
-    error.WithFile(file_).WithLine(line).WithRecord(record);
-    throw error;
+namespace {
+
+void Report(const ReadIssue& issue, const ReadOptions& options, const IssueSink& on_issue) {
+  if (options.strict) {
+    throw Error(ErrorCode::kInvalidInput, issue.ToString())
+        .WithFile(issue.file)
+        .WithLine(issue.line)
+        .WithRecord(issue.record);
   }
-  if (on_issue_) on_issue_(issue);
+  if (on_issue) on_issue(issue);
 }
 
-void ReadContext::Emit(Article&& article) {
+// Unix time of January 1st, 00:00:00 UTC, of `year`.
+constexpr int64_t FirstSecondOf(int year) {
+  using namespace std::chrono;
+  return int64_t{sys_days(std::chrono::year(year) / 1 / 1).time_since_epoch().count()} * 86400;
+}
+
+}  // namespace
+
+std::string CheckDateRange(const Timestamp& published) {
+  const int64_t t = published.unix_seconds;
+  if (t >= FirstSecondOf(kEarliestYear) && t < FirstSecondOf(kLatestYear + 1)) return "";
+  // Years 1..9999 print as a day; anything further out (a unix time in
+  // milliseconds taken for seconds) as the number.
+  std::string date = t >= FirstSecondOf(1) && t < FirstSecondOf(10000)
+                         ? published.ToIso8601().substr(0, 10)
+                         : "of unix time " + std::to_string(t);
+  return "date " + date + " is outside the years " + std::to_string(kEarliestYear) + "-" +
+         std::to_string(kLatestYear) + "; the article is left undated";
+}
+
+void ReadContext::Issue(uint64_t line, uint64_t record, const std::string& reason) {
+  ++issues_;
+  Report(ReadIssue{file_, line, record, reason, true}, options_, on_issue_);
+}
+
+void ReadContext::Warn(uint64_t line, uint64_t record, const std::string& reason) {
+  Report(ReadIssue{file_, line, record, reason, false}, options_, on_issue_);
+}
+
+void ReadContext::Emit(Article&& article, uint64_t line, uint64_t record) {
+  if (article.published) {
+    if (std::string warning = CheckDateRange(*article.published); !warning.empty()) {
+      Warn(line, record, warning);
+      article.published.reset();
+    }
+  }
   ++articles_;
   if (on_article_) on_article_(std::move(article));
 }
@@ -269,6 +306,7 @@ void ReadJsonLinesInPieces(std::ifstream& in, std::string buffer, ReadContext& c
   }
   if (!any_text) context.Issue(0, 0, "empty file");
 }
+
 
 void ReadOneFile(const fs::path& path, const ReadOptions& options,
                  const std::string& top_source, bool in_directory,

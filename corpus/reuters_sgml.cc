@@ -201,7 +201,7 @@ void ReadReutersSgml(std::string_view bytes, ReadContext& context) {
       Article article;
       std::string reason = ReadRecord(record, record_number, context, &article);
       if (reason.empty()) {
-        context.Emit(std::move(article));
+        context.Emit(std::move(article), line, record_number);
       } else {
         context.Issue(line, record_number, reason);
       }

@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "morgue/error.h"
 #include "test_util.h"
 
 namespace morgue::cli {
@@ -54,6 +55,28 @@ TEST(IndexPathsTest, CommitsEveryArticleReadInBatches) {
   EXPECT_EQ(totals.added, 25u);
   EXPECT_EQ(archive->ArticleCount(), 25u);
   EXPECT_EQ(commits, 7);  // 6 batches of 4 and one of 1
+}
+
+TEST(IndexPathsTest, CountsWarningsApartFromSkippedRecords) {
+  test::TempDir dir;
+  const std::string corpus = dir / "d.jsonl";
+  {
+    std::ofstream out(corpus);
+    out << R"({"id":"1","title":"old","date":"0001-01-01"})" << "\n"
+        << R"({"id":"2","title":"bad","date":42,"text":7})" << "\n"
+        << R"({"id":"3","title":"ok","date":"2020-01-01"})" << "\n";
+  }
+  auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
+  std::vector<ReadIssue> issues;
+  IndexTotals totals = IndexPaths(*archive, {corpus}, ReadOptions{}, BatchLimits{}, nullptr,
+                                  [&](const ReadIssue& i) { issues.push_back(i); });
+  EXPECT_EQ(totals.read, 2u);
+  EXPECT_EQ(totals.added, 2u);
+  EXPECT_EQ(totals.skipped, 1u);
+  EXPECT_EQ(totals.warnings, 1u);
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_FALSE(issues[0].skipped);
+  EXPECT_TRUE(issues[1].skipped);
 }
 
 }  // namespace

@@ -1,0 +1,42 @@
+// `morgue index` facing bad input paths and bad records: nothing is created
+// for a path that does not exist, --strict stops saying truly what was
+// committed, warnings are printed and counted.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "morgue/archive.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+namespace fs = std::filesystem;
+using test::Quote;
+using test::RunMorgue;
+
+uint64_t ArticlesIn(const std::string& archive) {
+  return Archive::Open(archive, OpenMode::kReadOnly)->ArticleCount();
+}
+
+TEST(CliIndexInputTest, WarningsArePrintedAndCountedApart) {
+  test::TempDir dir;
+  const std::string archive = dir / "a.morgue";
+  std::ofstream(dir / "d.jsonl") << R"({"id":"1","title":"old","date":"0001-01-01"})" << "\n"
+                                 << R"({"id":"2","title":"new","date":"2020-01-01"})" << "\n";
+  auto r = RunMorgue("index -a " + Quote(archive) + " " + Quote(dir / "d.jsonl"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "morgue index: warning: " + (dir / "d.jsonl") +
+                       ":1: record 1: date 0001-01-01 is outside the years 1000-2999; the "
+                       "article is left undated\n");
+  EXPECT_NE(r.out.find("indexed 2 articles (2 added, 0 replaced, 0 unchanged), skipped 0, 1 read "
+                       "with a warning, in "),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(ArticlesIn(archive), 2u);
+}
+
+}  // namespace
+}  // namespace morgue
