@@ -106,5 +106,159 @@ TEST(ReaderHostileTest, EveryFormatChecksTheDateRange) {
   }
 }
 
+// ---- CSV: stray and unterminated quotes --------------------------------------
+
+// A CSV of `rows` well-formed rows (every 7th quoted, when `quotes`), with
+// `bad` replacing row `bad_row` (1-based; its line is bad_row + 1).
+std::string Csv(int rows, int bad_row, const std::string& bad, bool quotes,
+                const char* eol = "\n") {
+  std::string out = std::string("url,date,title,text") + eol;
+  for (int i = 1; i <= rows; ++i) {
+    std::string n = std::to_string(i);
+    if (i == bad_row) {
+      out += bad + eol;
+    } else if (quotes && i % 7 == 0) {
+      out += "u" + n + ",2019-01-01,\"Title, " + n + "\",\"Text \"\"" + n + "\"\" here\"" + eol;
+    } else {
+      out += "u" + n + ",2019-01-01,Title " + n + ",Text " + n + eol;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> IdsExcept(int rows, int missing) {
+  std::vector<std::string> ids;
+  for (int i = 1; i <= rows; ++i) {
+    if (i != missing) ids.push_back("u" + std::to_string(i));
+  }
+  return ids;
+}
+
+// Before: the stray quote opened a field that swallowed every line up to the
+// next quote (row 14's), and the rows between made one article or one issue.
+TEST(ReaderHostileTest, AStrayCsvQuoteLosesOnlyItsOwnLine) {
+  Collected c = Read("stray.csv", Csv(500, 10, "u10,2019-01-01,\"Bad title,Text 10", true));
+  EXPECT_EQ(Ids(c), IdsExcept(500, 10));
+  ASSERT_EQ(c.issues.size(), 1u);
+  EXPECT_EQ(c.issues[0].ToString(),
+            "stray.csv:11: record 10: a quoted field runs over lines 11-15 and the record it "
+            "makes has 5 columns, the header has 4; line 11 skipped, reading resumes at line 12");
+  // The stray quote in the last column.
+  Collected d = Read("stray.csv", Csv(500, 12, "u12,2019-01-01,Title 12,\"Text 12", true));
+  EXPECT_EQ(Ids(d), IdsExcept(500, 12));
+  ASSERT_EQ(d.issues.size(), 1u);
+  EXPECT_EQ(d.issues[0].ToString(),
+            "stray.csv:13: record 12: a quoted field runs over lines 13-15 and the record it "
+            "makes has 6 columns, the header has 4; line 13 skipped, reading resumes at line 14");
+  EXPECT_EQ(c.articles[8].headline, "Title 9");
+  EXPECT_EQ(c.articles[9].headline, "Title 11");
+}
+
+// Before: one issue "unterminated quoted field" and the 990 rows after it lost.
+TEST(ReaderHostileTest, AnUnterminatedCsvQuoteLosesOnlyItsOwnLine) {
+  for (const char* eol : {"\n", "\r\n"}) {
+    Collected c = Read("open.csv", Csv(1000, 9, "u9,2019-01-01,Title 9,\"Text 9", false, eol));
+    EXPECT_EQ(Ids(c), IdsExcept(1000, 9));
+    ASSERT_EQ(c.issues.size(), 1u);
+    EXPECT_EQ(c.issues[0].ToString(),
+              "open.csv:10: record 9: unterminated quoted field: it runs to the end of the file; "
+              "line 10 skipped, reading resumes at line 11");
+  }
+}
+
+// A quoted field over several lines is a record when the row it makes has the
+// header's width and nothing follows its closing quote; otherwise the lines
+// from its start up to the next well-formed row are reported.
+TEST(ReaderHostileTest, CsvMultiLineFieldsAreKeptOnlyWhenTheRowIsWellFormed) {
+  Collected good = Read("multi.csv",
+                        "id,title,text\n"
+                        "a,One,\"Para one.\n\n\nPara \"\"two\"\".\"\n"
+                        "b,\"Two\nlines\",Text\n");
+  EXPECT_TRUE(good.issues.empty());
+  ASSERT_EQ(Ids(good), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(good.articles[0].body, (std::vector<std::string>{"Para one.", "Para \"two\"."}));
+
+  // Too few columns: the row ends after the field, with nothing after it.
+  Collected narrow = Read("narrow.csv",
+                          "id,title,text\n"
+                          "a,\"One\nstill one\"\n"
+                          "b,Two,Text two\n");
+  EXPECT_EQ(Ids(narrow), (std::vector<std::string>{"b"}));
+  ASSERT_EQ(narrow.issues.size(), 1u);
+  EXPECT_EQ(narrow.issues[0].ToString(),
+            "narrow.csv:2: record 1: a quoted field runs over lines 2-3 and the record it makes "
+            "has 2 columns, the header has 3; lines 2-3 skipped, reading resumes at line 4");
+
+  // Nothing well-formed follows.
+  Collected tail = Read("tail.csv", "id,title,text\na,One,One\nb,Two,\"Two\nx\ny\n");
+  EXPECT_EQ(Ids(tail), (std::vector<std::string>{"a"}));
+  ASSERT_EQ(tail.issues.size(), 1u);
+  EXPECT_EQ(tail.issues[0].ToString(),
+            "tail.csv:3: record 2: unterminated quoted field: it runs to the end of the file; "
+            "lines 3-5 skipped, no well-formed row follows");
+
+  // Text after a closing quote on one line is kept, as before (nothing is lost).
+  Collected lenient = Read("lenient.csv", "id,title,text\na,\"One\" more,Text\n");
+  EXPECT_TRUE(lenient.issues.empty());
+  ASSERT_EQ(lenient.articles.size(), 1u);
+  EXPECT_EQ(lenient.articles[0].headline, "One more");
+}
+
+TEST(ReaderHostileTest, HostileCsvFilesAreIssuesNeverCrashes) {
+  struct Case {
+    const char* name;
+    std::string bytes;
+    size_t articles;
+    std::string first_issue;  // "" for none
+  };
+  const std::string bom = "\xEF\xBB\xBF";
+  const Case cases[] = {
+      {"empty", "", 0, "empty.csv: empty file"},
+      {"quote", "\"", 0, "quote.csv:1: cannot read the CSV header row: it has an unterminated "
+                         "quoted field"},
+      {"quotes", "\"\"\"\n\"\n", 0, "quotes.csv:1: cannot read the CSV header row: a quoted "
+                                    "field in it runs over lines 1-2"},
+      {"header", "url,\"date,title,text\nu1,d,t,x\n", 0,
+       "header.csv:1: cannot read the CSV header row: it has an unterminated quoted field"},
+      {"bom", bom + "title,text\n\"T1,x1\nT2,x2\n", 1,
+       "bom.csv:2: record 1: unterminated quoted field: it runs to the end of the file; line 2 "
+       "skipped, reading resumes at line 3"},
+      {"crlf", "title,text\r\nT1,\"x1\r\nT2,x2\r\nT3,\"x3\"\r\n", 2,
+       "crlf.csv:2: record 1: a quoted field runs over lines 2-4 and its closing quote is "
+       "followed by 'x', not by a comma or a line end; line 2 skipped, reading resumes at line "
+       "3"},
+      {"lonecr", "title,text\rT1,\"x1\rT2,x2\r", 1,
+       "lonecr.csv:2: record 1: unterminated quoted field: it runs to the end of the file; line "
+       "2 skipped, reading resumes at line 3"},
+      {"onlyheader", "title,text\n", 0, ""},
+      {"binary", std::string("title,text\n\"\0\0\n", 15), 0,
+       "binary.csv: binary file (NUL bytes or mostly invalid UTF-8)"},
+  };
+  for (const Case& c : cases) {
+    Collected got = Read(std::string(c.name) + ".csv", c.bytes);
+    EXPECT_EQ(got.articles.size(), c.articles) << c.name;
+    if (c.first_issue.empty()) {
+      EXPECT_TRUE(got.issues.empty()) << c.name;
+    } else {
+      ASSERT_FALSE(got.issues.empty()) << c.name;
+      EXPECT_EQ(got.issues[0].ToString(), c.first_issue) << c.name;
+    }
+  }
+}
+
+// An unterminated quote before megabytes of text: the field is not kept past
+// max_record_bytes, and the rows after it are still read.
+TEST(ReaderHostileTest, AHugeUnterminatedCsvFieldIsBoundedAndTheRestRead) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "x" + std::to_string(i) + ",Line of text number " +
+                                          std::to_string(i) + "\n";
+  ReadOptions options;
+  options.max_record_bytes = 1000;
+  Collected c = Read("huge.csv", "title,text\nT0,\"open\n" + text, options);
+  EXPECT_EQ(c.articles.size(), 20000u);
+  ASSERT_EQ(c.issues.size(), 1u);
+  EXPECT_EQ(c.issues[0].line, 2u);
+}
+
 }  // namespace
 }  // namespace morgue
