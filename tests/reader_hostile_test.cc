@@ -260,5 +260,49 @@ TEST(ReaderHostileTest, AHugeUnterminatedCsvFieldIsBoundedAndTheRestRead) {
   EXPECT_EQ(c.issues[0].line, 2u);
 }
 
+// ---- Reuters SGML cut inside a record ---------------------------------------
+
+const char kTwoRecords[] =
+    "<REUTERS TOPICS=\"NO\" NEWID=\"1\">\n<DATE>2-MAR-1987 09:06:00.00</DATE>\n"
+    "<TEXT>&#2;\n<TITLE>FIRST</TITLE>\n<BODY>First body.\n Reuter\n&#3;</BODY></TEXT>\n"
+    "</REUTERS>\n"
+    "<REUTERS TOPICS=\"NO\" NEWID=\"2\">\n<DATE>2-MAR-1987 09:07:00.00</DATE>\n"
+    "<TEXT>&#2;\n<TITLE>SECOND</TITLE>\n<BODY>Second body, all of it.\n Reuter\n&#3;</BODY>"
+    "</TEXT>\n</REUTERS>\n";
+
+// Before: the cut record became an article of whatever text it still had.
+TEST(ReaderHostileTest, AReutersFileCutInsideARecordIsAnIssueNotAPartialArticle) {
+  const std::string whole = kTwoRecords;
+  const size_t second = whole.find("<REUTERS", 1);
+  for (size_t cut : {whole.find("Second body") + 6, whole.find("</REUTERS>", second),
+                     whole.find("</REUTERS>", second) + 5}) {
+    Collected c = Read("reut2-cut.sgm", whole.substr(0, cut));
+    ASSERT_EQ(c.articles.size(), 1u) << cut;
+    EXPECT_EQ(c.articles[0].id, "1");
+    ASSERT_EQ(c.issues.size(), 1u) << cut;
+    EXPECT_EQ(c.issues[0].ToString(),
+              "reut2-cut.sgm:9: record 2: record truncated: file ends inside "
+              "<REUTERS TOPICS=\"NO\" NEWID=\"2\">");
+    EXPECT_TRUE(c.issues[0].skipped);
+  }
+  // Cut inside the open tag itself.
+  Collected c = Read("reut2-cut.sgm", whole.substr(0, second + 20));
+  ASSERT_EQ(c.issues.size(), 1u);
+  EXPECT_EQ(c.issues[0].reason, "record truncated: file ends inside <REUTERS TOPICS=\"NO\"...");
+  // The whole file still reads as two articles.
+  EXPECT_EQ(Read("reut2-x.sgm", whole).articles.size(), 2u);
+
+  ReadOptions strict;
+  strict.strict = true;
+  try {
+    Read("reut2-cut.sgm", whole.substr(0, whole.size() - 12), strict);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidInput);
+    EXPECT_EQ(e.line(), 9u);
+    EXPECT_EQ(e.record(), 2u);
+  }
+}
+
 }  // namespace
 }  // namespace morgue
