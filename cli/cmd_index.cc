@@ -1,6 +1,7 @@
 // morgue index: read files into an archive.
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -19,6 +20,7 @@ int RunIndex(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
   const BatchLimits defaults;
   size_t batch_mb = defaults.bytes >> 20, batch_articles = defaults.articles;
+  size_t max_file_mb = ReadOptions{}.max_file_bytes >> 20;
   options.add_options()
       ("archive,a", po::value(&archive_dir)->required(), "archive directory (created if absent)")
       ("format,f", po::value(&format_name)->default_value("auto"), "auto, text, jsonl, csv, reuters")
@@ -29,6 +31,9 @@ int RunIndex(const std::vector<std::string>& args) {
        "commit after this many articles (when neither limit is given, both grow "
        "in archives of over 24,000 articles: one article per 12 in the archive, "
        "up to four times)")
+      ("max-file-mb", po::value(&max_file_mb)->default_value(max_file_mb),
+       "refuse files larger than this many MiB (after decompression; JSON Lines files "
+       "are read in pieces and exempt)")
       ("path", po::value(&paths)->required(), "files or directories to read");
   po::positional_options_description positional;
   positional.add("path", -1);
@@ -39,6 +44,10 @@ int RunIndex(const std::vector<std::string>& args) {
   read_options.format = ParseFormat(format_name);
   read_options.source = source;
   read_options.strict = vm.count("strict") > 0;
+  if (max_file_mb == 0 || max_file_mb > (SIZE_MAX >> 20)) {
+    throw UsageError("--max-file-mb must be between 1 and " + std::to_string(SIZE_MAX >> 20));
+  }
+  read_options.max_file_bytes = max_file_mb << 20;
   BatchLimits limits;
   limits.bytes = batch_mb << 20;
   limits.articles = batch_articles;

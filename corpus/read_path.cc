@@ -165,6 +165,11 @@ Format FormatFromContent(std::string_view bytes) {
   return Format::kAuto;
 }
 
+std::string FileTooLarge(uintmax_t bytes, const ReadOptions& options) {
+  return "file of " + std::to_string(bytes) + " bytes is larger than " +
+         corpus::SizeText(options.max_file_bytes) + "; the limit is ReadOptions::max_file_bytes";
+}
+
 void ReadBytes(const std::string& file_name, std::string bytes, const ReadOptions& options,
                const std::string& top_source, bool skip_unknown,
                const ArticleSink& on_article, const IssueSink& on_issue) {
@@ -181,9 +186,7 @@ void ReadBytes(const std::string& file_name, std::string bytes, const ReadOption
     bytes = std::move(plain);
   }
   if (bytes.size() > options.max_file_bytes) {
-    context.Issue(0, 0, "file of " + std::to_string(bytes.size()) +
-                            " bytes exceeds the limit of " +
-                            std::to_string(options.max_file_bytes));
+    context.Issue(0, 0, FileTooLarge(bytes.size(), options));
     return;
   }
   Format format = options.format;
@@ -319,22 +322,22 @@ void ReadOneFile(const fs::path& path, const ReadOptions& options,
     context.Issue(0, 0, "cannot read: " + ec.message());
     return;
   }
-  if (size > options.max_file_bytes) {
-    context.Issue(0, 0, "file of " + std::to_string(size) + " bytes exceeds the limit of " +
-                            std::to_string(options.max_file_bytes));
-    return;
-  }
   std::ifstream in(path, std::ios::binary);
   std::string bytes(static_cast<size_t>(std::min<uintmax_t>(size, kPieceBytes)), '\0');
   if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
     context.Issue(0, 0, "cannot read the file");
     return;
   }
+  // JSON Lines read in pieces take bounded memory whatever the file's size.
   if (size > bytes.size() && StreamsAsJsonLines(file, bytes, options)) {
     std::string extension;
     ReadContext json_context(file, StemOf(file, &extension), top_source, options, on_article,
                              on_issue);
     ReadJsonLinesInPieces(in, std::move(bytes), json_context);
+    return;
+  }
+  if (size > options.max_file_bytes) {
+    context.Issue(0, 0, FileTooLarge(size, options));
     return;
   }
   size_t head = bytes.size();

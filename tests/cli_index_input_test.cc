@@ -38,5 +38,24 @@ TEST(CliIndexInputTest, WarningsArePrintedAndCountedApart) {
   EXPECT_EQ(ArticlesIn(archive), 2u);
 }
 
+TEST(CliIndexInputTest, MaxFileMbRefusesLargerFiles) {
+  test::TempDir dir;
+  const std::string archive = dir / "a.morgue";
+  std::ofstream(dir / "big.csv") << "title,text\nBig," << std::string(3u << 20, 'a') << "\n";
+  std::ofstream(dir / "small.csv") << "title,text\nSmall,text\n";
+  auto r = RunMorgue("index --max-file-mb 2 -a " + Quote(archive) + " " + Quote(dir / "big.csv") +
+                     " " + Quote(dir / "small.csv"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("big.csv: file of 3145744 bytes is larger than 2 MiB; the limit is "
+                       "ReadOptions::max_file_bytes"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(ArticlesIn(archive), 1u);
+  auto zero = RunMorgue("index --max-file-mb 0 -a " + Quote(dir / "b.morgue") + " " +
+                        Quote(dir / "small.csv"));
+  EXPECT_EQ(zero.exit_code, 2) << zero.err;
+  EXPECT_FALSE(fs::exists(dir / "b.morgue"));
+}
+
 }  // namespace
 }  // namespace morgue

@@ -304,5 +304,75 @@ TEST(ReaderHostileTest, AReutersFileCutInsideARecordIsAnIssueNotAPartialArticle)
   }
 }
 
+// ---- gzip bombs ----------------------------------------------------------------
+
+std::string Gzip(const std::string& plain) {
+  z_stream stream{};
+  EXPECT_EQ(deflateInit2(&stream, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&stream, plain.size()), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
+  stream.avail_in = static_cast<uInt>(plain.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&stream, Z_FINISH), Z_STREAM_END);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  return out;
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+// Before: the limit was 1 GiB, and the output string grew by doubling past it
+// (about 1.08 GB of memory for a bomb).
+TEST(ReaderHostileTest, AGzipBombStopsAtTheLimitWhileInflating) {
+  EXPECT_EQ(ReadOptions{}.max_file_bytes, size_t{256} << 20);
+  // 300 gzip members of 1 MiB of text each: 300 MiB from about 300 KB.
+  const std::string member = Gzip(std::string(1u << 20, 'a'));
+  std::string bomb;
+  for (int i = 0; i < 300; ++i) bomb += member;
+  ASSERT_LT(bomb.size(), 2u << 20);
+  Collected c = Read("bomb.txt.gz", bomb);
+  EXPECT_TRUE(c.articles.empty());
+  ASSERT_EQ(c.issues.size(), 1u);
+  EXPECT_EQ(c.issues[0].ToString(),
+            "bomb.txt.gz: file decompresses to more than 256 MiB; the limit is "
+            "ReadOptions::max_file_bytes");
+
+  // At the limit exactly: read (and refused only as text that is no article).
+  ReadOptions options;
+  options.max_file_bytes = 3u << 20;
+  std::string three = member + member + member;
+  EXPECT_EQ(Read("three.txt.gz", three, options).issues.at(0).reason.find("decompresses"),
+            std::string::npos);
+  options.max_file_bytes = (3u << 20) - 1;
+  EXPECT_EQ(Read("three.txt.gz", three, options).issues.at(0).reason,
+            "file decompresses to more than 3145727 bytes; the limit is "
+            "ReadOptions::max_file_bytes");
+}
+
+// A plain file over the limit is refused before it is read; a JSON Lines file
+// is read in pieces and needs no limit.
+TEST(ReaderHostileTest, APlainFileOverTheLimitIsRefusedButJsonLinesStream) {
+  test::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 200000; ++i) lines += "{\"title\":\"story " + std::to_string(i) + "\"}\n";
+  ASSERT_GT(lines.size(), 4u << 20);
+  WriteFile(dir / "big.jsonl", lines);
+  WriteFile(dir / "big.csv", "title\n" + std::string(5u << 20, 'a') + "\n");
+  ReadOptions options;
+  options.max_file_bytes = 1u << 20;
+  std::vector<ReadIssue> issues;
+  size_t articles = 0;
+  ReadPath(dir.path().string(), options, [&](Article&&) { ++articles; },
+           [&](const ReadIssue& i) { issues.push_back(i); });
+  EXPECT_EQ(articles, 200000u);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].ToString(), dir / "big.csv" + ": file of 5242887 bytes is larger than 1 MiB; "
+                                                    "the limit is ReadOptions::max_file_bytes");
+}
+
 }  // namespace
 }  // namespace morgue

@@ -60,8 +60,12 @@ struct ReadOptions {
   std::string source;
   // Records larger than this are refused (skipped with an issue).
   size_t max_record_bytes = 16u << 20;
-  // Files larger than this (after decompression) are refused.
-  size_t max_file_bytes = 1u << 30;
+  // Files larger than this (after decompression) are refused with an issue.
+  // Memory use follows from it: a file is read whole (JSON Lines files are
+  // read in pieces and are exempt), and gzip data is inflated only up to this
+  // size, so a small file that would inflate to gigabytes (a "gzip bomb")
+  // costs at most this much. Default 256 MiB.
+  size_t max_file_bytes = size_t{256} << 20;
   // When true, the first issue (a warning too) throws Error(kInvalidInput)
   // instead of being reported.
   bool strict = false;
@@ -77,9 +81,10 @@ using IssueSink = std::function<void(const ReadIssue&)>;
 // Reads one file or a directory tree (recursively, files sorted by path,
 // hidden files skipped), decompressing .gz transparently. Calls `on_article`
 // for every article read, in file order, and `on_issue` for every issue: a
-// skipped record or unreadable file, or a warning. Throws Error(kNotFound)
-// when `path` does not exist, and Error(kInvalidInput) on the first issue
-// when options.strict.
+// skipped record, an unreadable file or sub-directory (the rest is read), a
+// warning. Throws Error(kNotFound) when `path` does not exist, and
+// Error(kInvalidInput) on the first issue when options.strict (articles
+// already passed to `on_article` stay passed).
 MORGUE_EXPORT void ReadPath(const std::string& path, const ReadOptions& options,
               const ArticleSink& on_article, const IssueSink& on_issue);
 
