@@ -94,11 +94,14 @@ uint64_t PathSize(const std::string& path) {
     uint64_t size = fs::file_size(path, ec);
     return ec ? 0 : size;
   }
+  // With error codes throughout: a sub-directory that cannot be read is not
+  // counted (the reader reports it), and never throws.
   uint64_t total = 0;
-  for (const auto& e : fs::recursive_directory_iterator(path, ec)) {
+  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+  for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
     std::error_code file_ec;
-    if (!e.is_regular_file(file_ec)) continue;
-    uint64_t size = e.file_size(file_ec);
+    if (!it->is_regular_file(file_ec)) continue;
+    uint64_t size = it->file_size(file_ec);
     if (!file_ec) total += size;
   }
   return total;

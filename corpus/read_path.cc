@@ -310,6 +310,49 @@ void ReadJsonLinesInPieces(std::ifstream& in, std::string buffer, ReadContext& c
   if (!any_text) context.Issue(0, 0, "empty file");
 }
 
+// Adds the files to read under `root` to *files: regular files (or symbolic
+// links to them) that are neither hidden nor documentation, in every
+// sub-directory that is not hidden (symbolic links to directories are not
+// followed). A directory that cannot be listed, or an entry whose type cannot
+// be found (a dangling symbolic link, a loop), is an issue naming it; the
+// rest is listed.
+void ListFiles(const fs::path& root, const ReadOptions& options, const IssueSink& on_issue,
+               std::vector<fs::path>* files) {
+  auto issue = [&](const fs::path& where, const std::string& reason) {
+    ArticleSink none;
+    ReadContext context(where.string(), "", "", options, none, on_issue);
+    context.Issue(0, 0, reason);
+  };
+  std::vector<fs::path> directories{root};
+  while (!directories.empty()) {
+    fs::path dir = std::move(directories.back());
+    directories.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      issue(dir, "cannot read the directory (" + ec.message() + "); its files are not read");
+      continue;
+    }
+    for (const fs::directory_iterator end; it != end;) {
+      const fs::path& p = it->path();
+      std::error_code type_ec;
+      if (IsHidden(p)) {
+        // skipped, and so is everything under it
+      } else if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+        directories.push_back(p);
+      } else if (it->is_regular_file(type_ec)) {
+        if (!IsDocumentation(p)) files->push_back(p);
+      } else if (type_ec) {
+        issue(p, "cannot read (" + type_ec.message() + ")");
+      }
+      it.increment(ec);
+      if (ec) {
+        issue(dir, "cannot read the rest of the directory (" + ec.message() + ")");
+        break;
+      }
+    }
+  }
+}
 
 void ReadOneFile(const fs::path& path, const ReadOptions& options,
                  const std::string& top_source, bool in_directory,
@@ -372,17 +415,7 @@ void ReadPath(const std::string& path, const ReadOptions& options,
   std::string top_source = fs::weakly_canonical(root, ec).filename().string();
   if (ec || top_source.empty()) top_source = root.filename().string();
   std::vector<fs::path> files;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) throw Error(ErrorCode::kIO, "cannot list " + path + ": " + ec.message()).WithFile(path);
-  for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
-    if (ec) break;
-    const fs::path& p = it->path();
-    if (IsHidden(p)) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file(ec) && !IsDocumentation(p)) files.push_back(p);
-  }
+  ListFiles(root, options, on_issue, &files);
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
     ReadOneFile(file, options, top_source, true, on_article, on_issue);

@@ -374,5 +374,79 @@ TEST(ReaderHostileTest, APlainFileOverTheLimitIsRefusedButJsonLinesStream) {
                                                     "the limit is ReadOptions::max_file_bytes");
 }
 
+// ---- Directories ----------------------------------------------------------------
+
+void WriteArticle(const std::string& path, const std::string& headline) {
+  WriteFile(path, "Jan 1, 2020 - World\n" + headline + "\n\nBody.\n");
+}
+
+Collected ReadDir(const std::string& dir, ReadOptions options = {}) {
+  Collected c;
+  ReadPath(dir, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
+           [&](const ReadIssue& i) { c.issues.push_back(i); });
+  return c;
+}
+
+// Before: entries whose type could not be found were skipped silently.
+TEST(ReaderHostileTest, DanglingSymlinksAndLoopsAreIssuesAndFifosAreSkipped) {
+  test::TempDir dir;
+  fs::create_directories(dir / "sub");
+  WriteArticle(dir / "a.txt", "First");
+  WriteArticle(dir / "sub/b.txt", "Second");
+  fs::create_symlink(dir / "nowhere.txt", dir / "sub/dangling.txt");
+  fs::create_symlink(dir / "loop.txt", dir / "loop.txt");
+  ASSERT_EQ(::mkfifo((dir / "sub/fifo.txt").c_str(), 0644), 0);
+  fs::create_directory_symlink(dir / "sub", dir / "link-to-sub");  // not followed
+  Collected c = ReadDir(dir.path().string());
+  std::vector<std::string> headlines;
+  for (const Article& a : c.articles) headlines.push_back(a.headline);
+  EXPECT_EQ(headlines, (std::vector<std::string>{"First", "Second"}));
+  std::vector<std::string> issues;
+  for (const ReadIssue& i : c.issues) issues.push_back(i.ToString());
+  std::sort(issues.begin(), issues.end());
+  EXPECT_EQ(issues, (std::vector<std::string>{
+                        dir / "loop.txt" + ": cannot read (Too many levels of symbolic links)",
+                        dir / "sub/dangling.txt" + ": cannot read (No such file or directory)"}));
+}
+
+// A directory the process may not read. As root permissions are not checked,
+// so the reading runs in a child process that gives up root first.
+void ReadAsAnotherUser(const std::string& dir) {
+  if (::geteuid() == 0 && ::setuid(65534) != 0) std::_Exit(3);
+  Collected c = ReadDir(dir);
+  for (const ReadIssue& i : c.issues) std::fprintf(stderr, "issue: %s\n", i.ToString().c_str());
+  std::fprintf(stderr, "articles: %zu\n", c.articles.size());
+  ReadOptions strict;
+  strict.strict = true;
+  try {
+    ReadDir(dir, strict);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "strict: %s\n", e.what());
+  }
+  std::_Exit(0);
+}
+
+// Before: the directory was skipped silently (skip_permission_denied), and
+// `morgue index` then died in PathSize with "filesystem error: cannot
+// increment recursive directory iterator", its last batch not committed.
+TEST(ReaderHostileTest, AnUnreadableDirectoryIsAnIssueAndTheRestIsRead) {
+  GTEST_FLAG_SET(death_test_style, "fast");  // the child reads the parent's files
+  test::TempDir dir;
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read |
+                                  fs::perms::group_exec | fs::perms::others_read |
+                                  fs::perms::others_exec);
+  fs::create_directories(dir / "corpus/locked");
+  WriteArticle(dir / "corpus/a.txt", "First");
+  WriteArticle(dir / "corpus/locked/b.txt", "Hidden from the reader");
+  WriteArticle(dir / "corpus/z.txt", "Last");
+  fs::permissions(dir / "corpus/locked", fs::perms::none);
+  const std::string locked = dir / "corpus/locked";
+  EXPECT_EXIT(ReadAsAnotherUser(dir / "corpus"), testing::ExitedWithCode(0),
+              "issue: " + locked + ": cannot read the directory \\(Permission denied\\); its "
+              "files are not read.*articles: 2.*strict: " + locked + ": cannot read the "
+              "directory");
+  fs::permissions(dir / "corpus/locked", fs::perms::owner_all);
+}
+
 }  // namespace
 }  // namespace morgue
