@@ -1,8 +1,11 @@
 // morgue index: read files into an archive.
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -13,6 +16,25 @@
 #include "morgue/reader.h"
 
 namespace morgue::cli {
+
+namespace {
+
+// Why `path` cannot be read ("no such file or directory: PATH"), or "".
+std::string UnreadablePath(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) return "no such file or directory: " + path;
+  if (fs::is_directory(status)) {
+    fs::directory_iterator listing(path, ec);
+    if (ec) return "cannot read the directory " + path + ": " + ec.message();
+  } else if (!std::ifstream(path, std::ios::binary)) {
+    return "cannot read " + path + ": " + std::error_code(errno, std::generic_category()).message();
+  }
+  return "";
+}
+
+}  // namespace
 
 int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("morgue index options");
@@ -53,6 +75,14 @@ int RunIndex(const std::vector<std::string>& args) {
   limits.articles = batch_articles;
   // Limits given on the command line are kept as given.
   limits.grow = vm["batch-mb"].defaulted() && vm["batch-articles"].defaulted();
+
+  // Every path must exist before the archive is created: a mistyped path
+  // must not leave an empty archive behind.
+  for (const auto& path : paths) {
+    if (std::string problem = UnreadablePath(path); !problem.empty()) {
+      throw UsageError(problem + " (nothing was indexed, and no archive was created or changed)");
+    }
+  }
 
   auto start = std::chrono::steady_clock::now();
   auto archive = Archive::Open(archive_dir, OpenMode::kCreate);
@@ -104,9 +134,16 @@ int RunIndex(const std::vector<std::string>& args) {
     // and that running the same command again adds the rest.
     if (live) std::fputc('\n', stderr);
     char kept[256];
-    std::snprintf(kept, sizeof kept, kCommittedBeforeFailure,
-                  static_cast<unsigned long long>(committed.added + committed.replaced +
-                                                  committed.unchanged));
+    const auto n = static_cast<unsigned long long>(committed.added + committed.replaced +
+                                                   committed.unchanged);
+    if (read_options.strict && e.code() == ErrorCode::kInvalidInput) {
+      std::snprintf(kept, sizeof kept,
+                    "--strict: stopped at this issue; the first %llu articles this run read "
+                    "were committed",
+                    n);
+    } else {
+      std::snprintf(kept, sizeof kept, kCommittedBeforeFailure, n);
+    }
     throw Error(e.code(), std::string(e.what()) + "\n" + kept)
         .WithFile(e.file())
         .WithLine(e.line())

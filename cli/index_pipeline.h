@@ -54,7 +54,9 @@ struct IndexTotals {
 // `on_issue` for every issue (skipped records and warnings). On success every
 // article read is committed and the totals say what happened. Throws what
 // ReadPath and Archive::Add throw (morgue::Error); batches committed before
-// the failure stay in the archive.
+// the failure stay in the archive. When a reader throws (an issue with
+// read_options.strict, a path that vanished), every article read before it
+// is committed first, and `on_progress` reports the committed counts.
 IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
                        const ReadOptions& read_options, const BatchLimits& limits,
                        const std::function<void(const IndexTotals&)>& on_progress,

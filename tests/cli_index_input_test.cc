@@ -21,6 +21,45 @@ uint64_t ArticlesIn(const std::string& archive) {
   return Archive::Open(archive, OpenMode::kReadOnly)->ArticleCount();
 }
 
+// Before: exit 1 ("no such file or directory") after the archive had been
+// created, leaving an empty archive behind.
+TEST(CliIndexInputTest, AMissingPathIsAUsageErrorAndCreatesNothing) {
+  test::TempDir dir;
+  const std::string archive = dir / "new.morgue";
+  std::ofstream(dir / "a.jsonl") << R"({"id":"1","title":"one"})" << "\n";
+  for (const std::string& paths :
+       {Quote(dir / "nonexistent"), Quote(dir / "a.jsonl") + " " + Quote(dir / "nonexistent")}) {
+    auto r = RunMorgue("index -a " + Quote(archive) + " " + paths);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.err, "morgue index: no such file or directory: " + (dir / "nonexistent") +
+                         " (nothing was indexed, and no archive was created or changed)\n");
+    EXPECT_FALSE(fs::exists(archive));
+  }
+}
+
+// Before: "the first 20 articles ... were committed" while 24 were, and the
+// 25th, read before the bad line, was lost.
+TEST(CliIndexInputTest, StrictStopsAtTheFirstIssueAndSaysTrulyWhatWasCommitted) {
+  test::TempDir dir;
+  const std::string archive = dir / "a.morgue";
+  {
+    std::ofstream out(dir / "c.jsonl");
+    for (int i = 0; i < 31; ++i) {
+      if (i == 25) out << R"({"id":"bad","title": 42})" << "\n";
+      else out << R"({"id":"a)" << i << R"(","title":"story )" << i << R"("})" << "\n";
+    }
+  }
+  auto r = RunMorgue("index --strict --batch-articles 4 -a " + Quote(archive) + " " +
+                     Quote(dir / "c.jsonl"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("c.jsonl:26: record 26: field 'title' must be a string, not number\n"
+                       "--strict: stopped at this issue; the first 25 articles this run read "
+                       "were committed"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(ArticlesIn(archive), 25u);
+}
+
 TEST(CliIndexInputTest, WarningsArePrintedAndCountedApart) {
   test::TempDir dir;
   const std::string archive = dir / "a.morgue";
