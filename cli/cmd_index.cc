@@ -54,8 +54,8 @@ int RunIndex(const std::vector<std::string>& args) {
        "in archives of over 24,000 articles: one article per 12 in the archive, "
        "up to four times)")
       ("max-file-mb", po::value(&max_file_mb)->default_value(max_file_mb),
-       "refuse files larger than this many MiB (after decompression; JSON Lines files "
-       "are read in pieces and exempt)")
+       "refuse files larger than this many MiB (after decompression; a plain JSON "
+       "Lines file over 4 MiB is read in pieces and exempt)")
       ("path", po::value(&paths)->required(), "files or directories to read");
   po::positional_options_description positional;
   positional.add("path", -1);

@@ -88,7 +88,8 @@ bool NextRow(std::string_view in, size_t* pos, uint64_t* line, size_t keep_bytes
       quoted = true;
     } else {
       if (after_quote && c != ' ' && c != '\t' && row->after_quote == 0) row->after_quote = c;
-      if (i - start < keep_bytes) field.push_back(c);  // a stray quote inside an unquoted field is kept
+      // A stray quote inside an unquoted field is kept.
+      if (i - start < keep_bytes) field.push_back(c);
     }
   }
   *pos = i;

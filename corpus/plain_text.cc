@@ -220,11 +220,9 @@ void ReadPlainText(std::string_view bytes, ReadContext& context) {
     return;
   }
   // The line of the date line (or headline): the first one with text.
-  size_t first_text = bytes.find_first_not_of(" \t\r\n");
-  uint64_t first_line = 1 + static_cast<uint64_t>(std::count(
-                                bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(
-                                                                   std::min(first_text, bytes.size())),
-                                '\n'));
+  std::string_view before_text = bytes.substr(0, bytes.find_first_not_of(" \t\r\n"));
+  uint64_t first_line =
+      1 + static_cast<uint64_t>(std::count(before_text.begin(), before_text.end(), '\n'));
   context.Emit(std::move(article), first_line, 1);
 }
 

@@ -142,8 +142,10 @@ TEST(ReaderCsvTest, WikinewsReadsExactlyAsBeforeResynchronisation) {
   std::string corpus = test::SharedCorpusDir();
   if (corpus.empty()) GTEST_SKIP() << "shared corpus (../shared/corpus) not found";
   for (const auto& [file, rows, hash] :
-       {std::tuple<std::string, size_t, uint64_t>{"wikinews_2019.csv", 171, 11299589708414264466ull},
-        std::tuple<std::string, size_t, uint64_t>{"wikinews_2020.csv", 124, 15429956763143419330ull}}) {
+       {std::tuple<std::string, size_t, uint64_t>{"wikinews_2019.csv", 171,
+                                                  11299589708414264466ull},
+        std::tuple<std::string, size_t, uint64_t>{"wikinews_2020.csv", 124,
+                                                  15429956763143419330ull}}) {
     Collected c = Read(file, test::ReadFile(corpus + "/wikinews-en-2019-2020/" + file));
     EXPECT_TRUE(c.issues.empty()) << file;
     EXPECT_EQ(c.articles.size(), rows) << file;

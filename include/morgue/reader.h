@@ -61,10 +61,11 @@ struct ReadOptions {
   // Records larger than this are refused (skipped with an issue).
   size_t max_record_bytes = 16u << 20;
   // Files larger than this (after decompression) are refused with an issue.
-  // Memory use follows from it: a file is read whole (JSON Lines files are
-  // read in pieces and are exempt), and gzip data is inflated only up to this
-  // size, so a small file that would inflate to gigabytes (a "gzip bomb")
-  // costs at most this much. Default 256 MiB.
+  // Memory use follows from it: a file is read whole (except a JSON Lines
+  // file over 4 MiB, neither gzip nor one array: it is read in pieces and
+  // exempt), and gzip data is inflated only up to this size, so a small file
+  // that would inflate to gigabytes (a "gzip bomb") costs at most this much.
+  // Default 256 MiB.
   size_t max_file_bytes = size_t{256} << 20;
   // When true, the first issue (a warning too) throws Error(kInvalidInput)
   // instead of being reported.
