@@ -1,7 +1,11 @@
 // morgue index: read files into an archive.
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -13,12 +17,32 @@
 
 namespace morgue::cli {
 
+namespace {
+
+// Why `path` cannot be read ("no such file or directory: PATH"), or "".
+std::string UnreadablePath(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) return "no such file or directory: " + path;
+  if (fs::is_directory(status)) {
+    fs::directory_iterator listing(path, ec);
+    if (ec) return "cannot read the directory " + path + ": " + ec.message();
+  } else if (!std::ifstream(path, std::ios::binary)) {
+    return "cannot read " + path + ": " + std::error_code(errno, std::generic_category()).message();
+  }
+  return "";
+}
+
+}  // namespace
+
 int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("morgue index options");
   std::string archive_dir, format_name, source;
   std::vector<std::string> paths;
   const BatchLimits defaults;
   size_t batch_mb = defaults.bytes >> 20, batch_articles = defaults.articles;
+  size_t max_file_mb = ReadOptions{}.max_file_bytes >> 20;
   options.add_options()
       ("archive,a", po::value(&archive_dir)->required(), "archive directory (created if absent)")
       ("format,f", po::value(&format_name)->default_value("auto"), "auto, text, jsonl, csv, reuters")
@@ -29,6 +53,9 @@ int RunIndex(const std::vector<std::string>& args) {
        "commit after this many articles (when neither limit is given, both grow "
        "in archives of over 24,000 articles: one article per 12 in the archive, "
        "up to four times)")
+      ("max-file-mb", po::value(&max_file_mb)->default_value(max_file_mb),
+       "refuse files larger than this many MiB (after decompression; a plain JSON "
+       "Lines file over 4 MiB is read in pieces and exempt)")
       ("path", po::value(&paths)->required(), "files or directories to read");
   po::positional_options_description positional;
   positional.add("path", -1);
@@ -39,11 +66,23 @@ int RunIndex(const std::vector<std::string>& args) {
   read_options.format = ParseFormat(format_name);
   read_options.source = source;
   read_options.strict = vm.count("strict") > 0;
+  if (max_file_mb == 0 || max_file_mb > (SIZE_MAX >> 20)) {
+    throw UsageError("--max-file-mb must be between 1 and " + std::to_string(SIZE_MAX >> 20));
+  }
+  read_options.max_file_bytes = max_file_mb << 20;
   BatchLimits limits;
   limits.bytes = batch_mb << 20;
   limits.articles = batch_articles;
   // Limits given on the command line are kept as given.
   limits.grow = vm["batch-mb"].defaulted() && vm["batch-articles"].defaulted();
+
+  // Every path must exist before the archive is created: a mistyped path
+  // must not leave an empty archive behind.
+  for (const auto& path : paths) {
+    if (std::string problem = UnreadablePath(path); !problem.empty()) {
+      throw UsageError(problem + " (nothing was indexed, and no archive was created or changed)");
+    }
+  }
 
   auto start = std::chrono::steady_clock::now();
   auto archive = Archive::Open(archive_dir, OpenMode::kCreate);
@@ -77,7 +116,8 @@ int RunIndex(const std::vector<std::string>& args) {
   };
   auto issue = [&](const ReadIssue& issue) {
     if (live) std::fputc('\n', stderr);
-    std::cerr << "morgue index: skipped " << issue.ToString() << "\n";
+    std::cerr << "morgue index: " << (issue.skipped ? "skipped " : "warning: ")
+              << issue.ToString() << "\n";
   };
   IndexTotals committed;  // as of the last batch committed
   auto on_progress = [&](const IndexTotals& totals) {
@@ -94,9 +134,16 @@ int RunIndex(const std::vector<std::string>& args) {
     // and that running the same command again adds the rest.
     if (live) std::fputc('\n', stderr);
     char kept[256];
-    std::snprintf(kept, sizeof kept, kCommittedBeforeFailure,
-                  static_cast<unsigned long long>(committed.added + committed.replaced +
-                                                  committed.unchanged));
+    const auto n = static_cast<unsigned long long>(committed.added + committed.replaced +
+                                                   committed.unchanged);
+    if (read_options.strict && e.code() == ErrorCode::kInvalidInput) {
+      std::snprintf(kept, sizeof kept,
+                    "--strict: stopped at this issue; the first %llu articles this run read "
+                    "were committed",
+                    n);
+    } else {
+      std::snprintf(kept, sizeof kept, kCommittedBeforeFailure, n);
+    }
     throw Error(e.code(), std::string(e.what()) + "\n" + kept)
         .WithFile(e.file())
         .WithLine(e.line())
@@ -107,13 +154,15 @@ int RunIndex(const std::vector<std::string>& args) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   uint64_t articles = archive->ArticleCount();
   archive.reset();  // closed: the size is that of the files it leaves behind
+  std::string warned;
+  if (totals.warnings > 0) warned = ", " + std::to_string(totals.warnings) + " read with a warning";
   std::printf(
-      "indexed %llu articles (%llu added, %llu replaced, %llu unchanged), skipped %llu, "
+      "indexed %llu articles (%llu added, %llu replaced, %llu unchanged), skipped %llu%s, "
       "in %.2f s; archive %s holds %llu articles, %.1f MB\n",
       static_cast<unsigned long long>(totals.read), static_cast<unsigned long long>(totals.added),
       static_cast<unsigned long long>(totals.replaced),
       static_cast<unsigned long long>(totals.unchanged),
-      static_cast<unsigned long long>(totals.skipped), secs, archive_dir.c_str(),
+      static_cast<unsigned long long>(totals.skipped), warned.c_str(), secs, archive_dir.c_str(),
       static_cast<unsigned long long>(articles), PathSize(archive_dir) / 1e6);
   return kExitOk;
 }

@@ -61,26 +61,45 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
     batch_bytes = 0;
   };
 
-  for (const auto& path : paths) {
-    ReadPath(
-        path, read_options,
-        [&](Article&& a) {
-          ++totals.read;
-          size_t bytes = ArticleBytes(a);
-          totals.text_bytes += bytes;
-          batch_bytes += bytes;
-          batch.push_back(std::move(a));
-          if (batch_bytes >= now.bytes || batch.size() >= now.articles) flush();
-          if (totals.read % 2000 == 0 && on_progress) on_progress(totals);
-        },
-        [&](const ReadIssue& issue) {
-          ++totals.skipped;
-          if (on_issue) on_issue(issue);
-        });
-    ++totals.paths_done;
-    totals.path_bytes_done += PathSize(path);
-    totals.text_bytes_at_path_done = totals.text_bytes;
-    if (on_progress) on_progress(totals);
+  bool add_failed = false;  // Archive::Add threw: nothing more may be added
+  try {
+    for (const auto& path : paths) {
+      ReadPath(
+          path, read_options,
+          [&](Article&& a) {
+            ++totals.read;
+            size_t bytes = ArticleBytes(a);
+            totals.text_bytes += bytes;
+            batch_bytes += bytes;
+            batch.push_back(std::move(a));
+            if (batch_bytes >= now.bytes || batch.size() >= now.articles) {
+              try {
+                flush();
+              } catch (...) {
+                add_failed = true;
+                throw;
+              }
+            }
+            if (totals.read % 2000 == 0 && on_progress) on_progress(totals);
+          },
+          [&](const ReadIssue& issue) {
+            ++(issue.skipped ? totals.skipped : totals.warnings);
+            if (on_issue) on_issue(issue);
+          });
+      ++totals.paths_done;
+      totals.path_bytes_done += PathSize(path);
+      totals.text_bytes_at_path_done = totals.text_bytes;
+      if (on_progress) on_progress(totals);
+    }
+  } catch (...) {
+    // A reader stopped the run: what it read before is committed, so that
+    // the count the caller reports is what the archive holds. (An Add that
+    // fails here throws its own error instead.)
+    if (!add_failed) {
+      flush();
+      finish_pending();
+    }
+    throw;
   }
   flush();
   finish_pending();
@@ -94,11 +113,14 @@ uint64_t PathSize(const std::string& path) {
     uint64_t size = fs::file_size(path, ec);
     return ec ? 0 : size;
   }
+  // With error codes throughout: a sub-directory that cannot be read is not
+  // counted (the reader reports it), and never throws.
   uint64_t total = 0;
-  for (const auto& e : fs::recursive_directory_iterator(path, ec)) {
+  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+  for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
     std::error_code file_ec;
-    if (!e.is_regular_file(file_ec)) continue;
-    uint64_t size = e.file_size(file_ec);
+    if (!it->is_regular_file(file_ec)) continue;
+    uint64_t size = it->file_size(file_ec);
     if (!file_ec) total += size;
   }
   return total;

@@ -39,6 +39,7 @@ struct BatchLimits {
 struct IndexTotals {
   uint64_t read = 0;      // articles read
   uint64_t skipped = 0;   // records the readers refused
+  uint64_t warnings = 0;  // articles read with a warning (ReadIssue::skipped false)
   uint64_t added = 0, replaced = 0, unchanged = 0;  // as Archive::Add reports them
   uint64_t text_bytes = 0;  // bytes of headline and body text read
   uint64_t paths_done = 0;  // paths (files or directories) read completely
@@ -50,10 +51,12 @@ struct IndexTotals {
 // one batch is added while the next is read. Calls `on_progress` every 2000
 // articles read, after each path and after each batch committed (the added,
 // replaced and unchanged counts then cover every committed article), and
-// `on_issue` for every skipped record. On success every
+// `on_issue` for every issue (skipped records and warnings). On success every
 // article read is committed and the totals say what happened. Throws what
 // ReadPath and Archive::Add throw (morgue::Error); batches committed before
-// the failure stay in the archive.
+// the failure stay in the archive. When a reader throws (an issue with
+// read_options.strict, a path that vanished), every article read before it
+// is committed first, and `on_progress` reports the committed counts.
 IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
                        const ReadOptions& read_options, const BatchLimits& limits,
                        const std::function<void(const IndexTotals&)>& on_progress,

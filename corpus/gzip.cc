@@ -6,6 +6,11 @@
 
 namespace morgue::corpus {
 
+std::string SizeText(size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 bool IsGzip(std::string_view bytes) {
   return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1F &&
          static_cast<unsigned char>(bytes[1]) == 0x8B;
@@ -18,6 +23,14 @@ std::string Gunzip(std::string_view compressed, size_t max_bytes, std::string* o
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
   stream.avail_in = static_cast<uInt>(std::min<size_t>(compressed.size(), 1u << 30));
   size_t remaining_in = compressed.size() - stream.avail_in;
+  // zlib writes into a 64 KiB buffer and only what fits under the limit is
+  // kept; the output's capacity doubles from a guess (four times the input)
+  // through the values max_bytes >> shift, so it never passes max_bytes
+  // (std::string would round a smaller step up to twice its capacity).
+  const size_t guess = std::max<size_t>(compressed.size() * 4, size_t{1} << 16);
+  int shift = 0;
+  while (shift < 62 && (max_bytes >> (shift + 1)) >= guess) ++shift;
+  out->reserve(max_bytes >> shift);
   std::string reason;
   char buffer[1 << 16];
   for (;;) {
@@ -25,9 +38,14 @@ std::string Gunzip(std::string_view compressed, size_t max_bytes, std::string* o
     stream.avail_out = sizeof buffer;
     int rc = inflate(&stream, Z_NO_FLUSH);
     size_t produced = sizeof buffer - stream.avail_out;
-    if (out->size() + produced > max_bytes) {
-      reason = "decompressed size exceeds the limit of " + std::to_string(max_bytes) + " bytes";
+    if (produced > max_bytes - out->size()) {
+      reason = "file decompresses to more than " + SizeText(max_bytes) +
+               "; the limit is ReadOptions::max_file_bytes";
       break;
+    }
+    if (out->size() + produced > out->capacity()) {
+      while (shift > 0 && (max_bytes >> shift) < out->size() + produced) --shift;
+      out->reserve(max_bytes >> shift);
     }
     out->append(buffer, produced);
     if (stream.avail_in == 0 && remaining_in > 0) {

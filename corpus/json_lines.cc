@@ -110,7 +110,7 @@ void ReadJsonArray(std::string_view bytes, ReadContext& context) {
     std::string reason = ArticleFromJson(
         record, context.stem() + "-" + std::to_string(number), context, &article);
     if (reason.empty()) {
-      context.Emit(std::move(article));
+      context.Emit(std::move(article), 0, number);
     } else {
       context.Issue(0, number, reason);
     }
@@ -297,7 +297,7 @@ void ReadJsonLinePiece(std::string_view bytes, ReadContext& context, LineCursor*
       reason = std::string("invalid record: ") + e.what();
     }
     if (reason.empty()) {
-      context.Emit(std::move(article));
+      context.Emit(std::move(article), line_number, record_number);
     } else {
       context.Issue(line_number, record_number, reason);
     }

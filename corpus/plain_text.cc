@@ -7,6 +7,7 @@
 //   Body paragraphs, blank-line separated; bullet lines (•, -, *) are
 //   paragraphs; a paragraph followed by a line "— Speaker" is a block quote.
 //   "Go deeper" navigation lines are dropped.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -218,7 +219,11 @@ void ReadPlainText(std::string_view bytes, ReadContext& context) {
     context.Issue(0, 1, "no date line and no body text");
     return;
   }
-  context.Emit(std::move(article));
+  // The line of the date line (or headline): the first one with text.
+  std::string_view before_text = bytes.substr(0, bytes.find_first_not_of(" \t\r\n"));
+  uint64_t first_line =
+      1 + static_cast<uint64_t>(std::count(before_text.begin(), before_text.end(), '\n'));
+  context.Emit(std::move(article), first_line, 1);
 }
 
 }  // namespace morgue::corpus

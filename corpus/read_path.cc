@@ -2,6 +2,7 @@
 // directory walking and dispatch to the format readers.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -67,18 +68,54 @@ std::string ReadContext::DefaultSource(const std::string& fallback) const {
   return fallback;
 }
 
-void ReadContext::Issue(uint64_t line, uint64_t record, const std::string& reason) {
-  ++issues_;
-  ReadIssue issue{file_, line, record, reason};
-  if (options_.strict) {
-    Error error(ErrorCode::kInvalidInput, issue.ToString());
-    error.WithFile(file_).WithLine(line).WithRecord(record);
-    throw error;
+namespace {
+
+void Report(const ReadIssue& issue, const ReadOptions& options, const IssueSink& on_issue) {
+  if (options.strict) {
+    throw Error(ErrorCode::kInvalidInput, issue.ToString())
+        .WithFile(issue.file)
+        .WithLine(issue.line)
+        .WithRecord(issue.record);
   }
-  if (on_issue_) on_issue_(issue);
+  if (on_issue) on_issue(issue);
 }
 
-void ReadContext::Emit(Article&& article) {
+// Unix time of January 1st, 00:00:00 UTC, of `year`.
+constexpr int64_t FirstSecondOf(int year) {
+  using namespace std::chrono;
+  return int64_t{sys_days(std::chrono::year(year) / 1 / 1).time_since_epoch().count()} * 86400;
+}
+
+}  // namespace
+
+std::string CheckDateRange(const Timestamp& published) {
+  const int64_t t = published.unix_seconds;
+  if (t >= FirstSecondOf(kEarliestYear) && t < FirstSecondOf(kLatestYear + 1)) return "";
+  // Years 1..9999 print as a day; anything further out (a unix time in
+  // milliseconds taken for seconds) as the number.
+  std::string date = t >= FirstSecondOf(1) && t < FirstSecondOf(10000)
+                         ? published.ToIso8601().substr(0, 10)
+                         : "of unix time " + std::to_string(t);
+  return "date " + date + " is outside the years " + std::to_string(kEarliestYear) + "-" +
+         std::to_string(kLatestYear) + "; the article is left undated";
+}
+
+void ReadContext::Issue(uint64_t line, uint64_t record, const std::string& reason) {
+  ++issues_;
+  Report(ReadIssue{file_, line, record, reason, true}, options_, on_issue_);
+}
+
+void ReadContext::Warn(uint64_t line, uint64_t record, const std::string& reason) {
+  Report(ReadIssue{file_, line, record, reason, false}, options_, on_issue_);
+}
+
+void ReadContext::Emit(Article&& article, uint64_t line, uint64_t record) {
+  if (article.published) {
+    if (std::string warning = CheckDateRange(*article.published); !warning.empty()) {
+      Warn(line, record, warning);
+      article.published.reset();
+    }
+  }
   ++articles_;
   if (on_article_) on_article_(std::move(article));
 }
@@ -128,6 +165,11 @@ Format FormatFromContent(std::string_view bytes) {
   return Format::kAuto;
 }
 
+std::string FileTooLarge(uintmax_t bytes, const ReadOptions& options) {
+  return "file of " + std::to_string(bytes) + " bytes is larger than " +
+         corpus::SizeText(options.max_file_bytes) + "; the limit is ReadOptions::max_file_bytes";
+}
+
 void ReadBytes(const std::string& file_name, std::string bytes, const ReadOptions& options,
                const std::string& top_source, bool skip_unknown,
                const ArticleSink& on_article, const IssueSink& on_issue) {
@@ -144,9 +186,7 @@ void ReadBytes(const std::string& file_name, std::string bytes, const ReadOption
     bytes = std::move(plain);
   }
   if (bytes.size() > options.max_file_bytes) {
-    context.Issue(0, 0, "file of " + std::to_string(bytes.size()) +
-                            " bytes exceeds the limit of " +
-                            std::to_string(options.max_file_bytes));
+    context.Issue(0, 0, FileTooLarge(bytes.size(), options));
     return;
   }
   Format format = options.format;
@@ -270,6 +310,50 @@ void ReadJsonLinesInPieces(std::ifstream& in, std::string buffer, ReadContext& c
   if (!any_text) context.Issue(0, 0, "empty file");
 }
 
+// Adds the files to read under `root` to *files: regular files (or symbolic
+// links to them) that are neither hidden nor documentation, in every
+// sub-directory that is not hidden (symbolic links to directories are not
+// followed). A directory that cannot be listed, or an entry whose type cannot
+// be found (a dangling symbolic link, a loop), is an issue naming it; the
+// rest is listed.
+void ListFiles(const fs::path& root, const ReadOptions& options, const IssueSink& on_issue,
+               std::vector<fs::path>* files) {
+  auto issue = [&](const fs::path& where, const std::string& reason) {
+    ArticleSink none;
+    ReadContext context(where.string(), "", "", options, none, on_issue);
+    context.Issue(0, 0, reason);
+  };
+  std::vector<fs::path> directories{root};
+  while (!directories.empty()) {
+    fs::path dir = std::move(directories.back());
+    directories.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      issue(dir, "cannot read the directory (" + ec.message() + "); its files are not read");
+      continue;
+    }
+    for (const fs::directory_iterator end; it != end;) {
+      const fs::path& p = it->path();
+      std::error_code type_ec;
+      if (IsHidden(p)) {
+        // skipped, and so is everything under it
+      } else if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+        directories.push_back(p);
+      } else if (it->is_regular_file(type_ec)) {
+        if (!IsDocumentation(p)) files->push_back(p);
+      } else if (type_ec) {
+        issue(p, "cannot read (" + type_ec.message() + ")");
+      }
+      it.increment(ec);
+      if (ec) {
+        issue(dir, "cannot read the rest of the directory (" + ec.message() + ")");
+        break;
+      }
+    }
+  }
+}
+
 void ReadOneFile(const fs::path& path, const ReadOptions& options,
                  const std::string& top_source, bool in_directory,
                  const ArticleSink& on_article, const IssueSink& on_issue) {
@@ -281,22 +365,22 @@ void ReadOneFile(const fs::path& path, const ReadOptions& options,
     context.Issue(0, 0, "cannot read: " + ec.message());
     return;
   }
-  if (size > options.max_file_bytes) {
-    context.Issue(0, 0, "file of " + std::to_string(size) + " bytes exceeds the limit of " +
-                            std::to_string(options.max_file_bytes));
-    return;
-  }
   std::ifstream in(path, std::ios::binary);
   std::string bytes(static_cast<size_t>(std::min<uintmax_t>(size, kPieceBytes)), '\0');
   if (!in || !in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
     context.Issue(0, 0, "cannot read the file");
     return;
   }
+  // JSON Lines read in pieces take bounded memory whatever the file's size.
   if (size > bytes.size() && StreamsAsJsonLines(file, bytes, options)) {
     std::string extension;
     ReadContext json_context(file, StemOf(file, &extension), top_source, options, on_article,
                              on_issue);
     ReadJsonLinesInPieces(in, std::move(bytes), json_context);
+    return;
+  }
+  if (size > options.max_file_bytes) {
+    context.Issue(0, 0, FileTooLarge(size, options));
     return;
   }
   size_t head = bytes.size();
@@ -331,17 +415,7 @@ void ReadPath(const std::string& path, const ReadOptions& options,
   std::string top_source = fs::weakly_canonical(root, ec).filename().string();
   if (ec || top_source.empty()) top_source = root.filename().string();
   std::vector<fs::path> files;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) throw Error(ErrorCode::kIO, "cannot list " + path + ": " + ec.message()).WithFile(path);
-  for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
-    if (ec) break;
-    const fs::path& p = it->path();
-    if (IsHidden(p)) {
-      if (it->is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_regular_file(ec) && !IsDocumentation(p)) files.push_back(p);
-  }
+  ListFiles(root, options, on_issue, &files);
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
     ReadOneFile(file, options, top_source, true, on_article, on_issue);

@@ -29,8 +29,13 @@ class ReadContext {
 
   // Reports a skipped record; throws Error(kInvalidInput) when options.strict.
   void Issue(uint64_t line, uint64_t record, const std::string& reason);
-  // Hands an article to the caller.
-  void Emit(Article&& article);
+  // Reports an article read with a repair (ReadIssue::skipped false); throws
+  // Error(kInvalidInput) when options.strict.
+  void Warn(uint64_t line, uint64_t record, const std::string& reason);
+  // Hands the article of the record at `line` / `record` to the caller, after
+  // the checks every format shares: a date outside kEarliestYear..kLatestYear
+  // is dropped with a warning.
+  void Emit(Article&& article, uint64_t line, uint64_t record);
 
   // A reason when a record of `bytes` bytes exceeds max_record_bytes, else "".
   std::string CheckRecordSize(size_t bytes) const;
@@ -48,6 +53,11 @@ class ReadContext {
   uint64_t articles_ = 0;
   uint64_t issues_ = 0;
 };
+
+// "" when `published` lies in the years kEarliestYear..kLatestYear, else the
+// warning "date 0001-01-01 is outside the years 1000-2999; the article is
+// left undated".
+std::string CheckDateRange(const Timestamp& published);
 
 // The format readers; `bytes` is already decompressed and valid UTF-8.
 void ReadPlainText(std::string_view bytes, ReadContext& context);

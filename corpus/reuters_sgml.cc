@@ -132,6 +132,19 @@ std::string AuthorName(std::string_view raw) {
   return std::string(TrimView(s));
 }
 
+// The record's open tag for messages, `<REUTERS ... NEWID="5">` (cut short
+// when the file ends inside it).
+std::string OpenTag(std::string_view record) {
+  constexpr size_t kMaxShown = 200;
+  size_t end = std::min(record.find('>'), record.size() - 1) + 1;
+  std::string out;
+  for (char c : record.substr(0, std::min(end, kMaxShown))) {
+    out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+  }
+  if (out.back() != '>') out += "...";
+  return out;
+}
+
 // Builds the article of one record; returns "" or why it is skipped.
 std::string ReadRecord(std::string_view record, uint64_t number, ReadContext& context,
                        Article* article) {
@@ -195,13 +208,16 @@ void ReadReutersSgml(std::string_view bytes, ReadContext& context) {
     size_t end = close == std::string_view::npos ? bytes.size() : close + kClose.size();
     if (next != std::string_view::npos && next < end) end = next;  // unclosed record
     std::string_view record = bytes.substr(at, end - at);
-    if (std::string too_large = context.CheckRecordSize(record.size()); !too_large.empty()) {
+    if (close == std::string_view::npos && next == std::string_view::npos) {
+      // The file was cut: what there is of the record may lack most of its text.
+      context.Issue(line, record_number, "record truncated: file ends inside " + OpenTag(record));
+    } else if (std::string too_large = context.CheckRecordSize(record.size()); !too_large.empty()) {
       context.Issue(line, record_number, too_large);
     } else {
       Article article;
       std::string reason = ReadRecord(record, record_number, context, &article);
       if (reason.empty()) {
-        context.Emit(std::move(article));
+        context.Emit(std::move(article), line, record_number);
       } else {
         context.Issue(line, record_number, reason);
       }

@@ -15,6 +15,14 @@
 
 namespace morgue {
 
+// The years a publication date may have. A reader that finds a date outside
+// them (0001-01-01, 9999-12-31: placeholders and typing slips, not news)
+// leaves the article undated and reports a warning (reader.h); Archive::Add
+// checks the same range. Wide enough for any archive of printed news, narrow
+// enough that per-day histograms and date arithmetic stay small.
+inline constexpr int kEarliestYear = 1000;
+inline constexpr int kLatestYear = 2999;
+
 // A publication time in UTC. `date_only` is true when the source gave a day
 // but no time of day (then unix_seconds is that day's 00:00:00 UTC).
 struct MORGUE_EXPORT Timestamp {

@@ -1,0 +1,100 @@
+// `morgue index` facing bad input paths and bad records: nothing is created
+// for a path that does not exist, --strict stops saying truly what was
+// committed, warnings are printed and counted.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "morgue/archive.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+namespace fs = std::filesystem;
+using test::Quote;
+using test::RunMorgue;
+
+uint64_t ArticlesIn(const std::string& archive) {
+  return Archive::Open(archive, OpenMode::kReadOnly)->ArticleCount();
+}
+
+// Before: exit 1 ("no such file or directory") after the archive had been
+// created, leaving an empty archive behind.
+TEST(CliIndexInputTest, AMissingPathIsAUsageErrorAndCreatesNothing) {
+  test::TempDir dir;
+  const std::string archive = dir / "new.morgue";
+  std::ofstream(dir / "a.jsonl") << R"({"id":"1","title":"one"})" << "\n";
+  for (const std::string& paths :
+       {Quote(dir / "nonexistent"), Quote(dir / "a.jsonl") + " " + Quote(dir / "nonexistent")}) {
+    auto r = RunMorgue("index -a " + Quote(archive) + " " + paths);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.err, "morgue index: no such file or directory: " + (dir / "nonexistent") +
+                         " (nothing was indexed, and no archive was created or changed)\n");
+    EXPECT_FALSE(fs::exists(archive));
+  }
+}
+
+// Before: "the first 20 articles ... were committed" while 24 were, and the
+// 25th, read before the bad line, was lost.
+TEST(CliIndexInputTest, StrictStopsAtTheFirstIssueAndSaysTrulyWhatWasCommitted) {
+  test::TempDir dir;
+  const std::string archive = dir / "a.morgue";
+  {
+    std::ofstream out(dir / "c.jsonl");
+    for (int i = 0; i < 31; ++i) {
+      if (i == 25) out << R"({"id":"bad","title": 42})" << "\n";
+      else out << R"({"id":"a)" << i << R"(","title":"story )" << i << R"("})" << "\n";
+    }
+  }
+  auto r = RunMorgue("index --strict --batch-articles 4 -a " + Quote(archive) + " " +
+                     Quote(dir / "c.jsonl"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("c.jsonl:26: record 26: field 'title' must be a string, not number\n"
+                       "--strict: stopped at this issue; the first 25 articles this run read "
+                       "were committed"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(ArticlesIn(archive), 25u);
+}
+
+TEST(CliIndexInputTest, WarningsArePrintedAndCountedApart) {
+  test::TempDir dir;
+  const std::string archive = dir / "a.morgue";
+  std::ofstream(dir / "d.jsonl") << R"({"id":"1","title":"old","date":"0001-01-01"})" << "\n"
+                                 << R"({"id":"2","title":"new","date":"2020-01-01"})" << "\n";
+  auto r = RunMorgue("index -a " + Quote(archive) + " " + Quote(dir / "d.jsonl"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "morgue index: warning: " + (dir / "d.jsonl") +
+                       ":1: record 1: date 0001-01-01 is outside the years 1000-2999; the "
+                       "article is left undated\n");
+  EXPECT_NE(r.out.find("indexed 2 articles (2 added, 0 replaced, 0 unchanged), skipped 0, 1 read "
+                       "with a warning, in "),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(ArticlesIn(archive), 2u);
+}
+
+TEST(CliIndexInputTest, MaxFileMbRefusesLargerFiles) {
+  test::TempDir dir;
+  const std::string archive = dir / "a.morgue";
+  std::ofstream(dir / "big.csv") << "title,text\nBig," << std::string(3u << 20, 'a') << "\n";
+  std::ofstream(dir / "small.csv") << "title,text\nSmall,text\n";
+  auto r = RunMorgue("index --max-file-mb 2 -a " + Quote(archive) + " " + Quote(dir / "big.csv") +
+                     " " + Quote(dir / "small.csv"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("big.csv: file of 3145744 bytes is larger than 2 MiB; the limit is "
+                       "ReadOptions::max_file_bytes"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(ArticlesIn(archive), 1u);
+  auto zero = RunMorgue("index --max-file-mb 0 -a " + Quote(dir / "b.morgue") + " " +
+                        Quote(dir / "small.csv"));
+  EXPECT_EQ(zero.exit_code, 2) << zero.err;
+  EXPECT_FALSE(fs::exists(dir / "b.morgue"));
+}
+
+}  // namespace
+}  // namespace morgue
