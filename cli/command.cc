@@ -120,4 +120,15 @@ nlohmann::json ArticleToJson(const Article& a) {
   return j;
 }
 
+std::string TerminalSafeLines(std::string_view text) {
+  std::string out;
+  for (size_t start = 0;;) {
+    const size_t end = text.find('\n', start);
+    out += TerminalSafe(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) return out;
+    out.push_back('\n');
+    start = end + 1;
+  }
+}
+
 }  // namespace morgue::cli

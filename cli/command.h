@@ -143,6 +143,9 @@ std::string DumpJson(const nlohmann::json& j, int indent = -1);
 
 // Text for the terminal (text formats and error messages): morgue::EscapeForTerminal.
 inline std::string TerminalSafe(std::string_view text) { return EscapeForTerminal(text); }
+// The same, keeping line feeds: a message of several lines (a line feed
+// cannot rewrite the terminal; the characters TerminalSafe escapes can).
+std::string TerminalSafeLines(std::string_view text);
 
 // True when stdout / stderr is a terminal.
 bool StdoutIsTerminal();

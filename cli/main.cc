@@ -110,17 +110,17 @@ int main(int argc, char** argv) {
     try {
       return c.run(args);
     } catch (const UsageError& e) {
-      std::cerr << "morgue " << name << ": " << TerminalSafe(e.what()) << "\n";
+      std::cerr << "morgue " << name << ": " << TerminalSafeLines(e.what()) << "\n";
       return kExitUsage;
     } catch (const boost::program_options::error& e) {
-      std::cerr << "morgue " << name << ": " << TerminalSafe(e.what()) << "\n";
+      std::cerr << "morgue " << name << ": " << TerminalSafeLines(e.what()) << "\n";
       return kExitUsage;
     } catch (const morgue::Error& e) {
       // Messages quote queries, ids and file contents: escaped for the terminal.
-      std::cerr << "morgue " << name << ": " << TerminalSafe(e.what()) << "\n";
+      std::cerr << "morgue " << name << ": " << TerminalSafeLines(e.what()) << "\n";
       return ExitCodeFor(e.code());
     } catch (const std::exception& e) {
-      std::cerr << "morgue " << name << ": unexpected failure: " << TerminalSafe(e.what()) << "\n";
+      std::cerr << "morgue " << name << ": unexpected failure: " << TerminalSafeLines(e.what()) << "\n";
       return kExitFailure;
     }
   }
