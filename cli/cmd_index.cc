@@ -122,7 +122,7 @@ int RunIndex(const std::vector<std::string>& args) {
   IndexTotals committed;  // as of the last batch committed
   auto on_progress = [&](const IndexTotals& totals) {
     committed = totals;
-    NoteCommittedArticles(totals.added + totals.replaced + totals.unchanged);
+    NoteCommittedArticles(totals.committed());
     progress(totals);
   };
   IndexTotals totals;
@@ -134,8 +134,7 @@ int RunIndex(const std::vector<std::string>& args) {
     // and that running the same command again adds the rest.
     if (live) std::fputc('\n', stderr);
     char kept[256];
-    const auto n = static_cast<unsigned long long>(committed.added + committed.replaced +
-                                                   committed.unchanged);
+    const auto n = static_cast<unsigned long long>(committed.committed());
     if (read_options.strict && e.code() == ErrorCode::kInvalidInput) {
       std::snprintf(kept, sizeof kept,
                     "--strict: stopped at this issue; the first %llu articles this run read "
@@ -156,12 +155,19 @@ int RunIndex(const std::vector<std::string>& args) {
   archive.reset();  // closed: the size is that of the files it leaves behind
   std::string warned;
   if (totals.warnings > 0) warned = ", " + std::to_string(totals.warnings) + " read with a warning";
+  // Every article read is counted once: a repeat within one batch is
+  // superseded by the later copy, which is what was added or replaced.
+  std::string superseded;
+  if (totals.superseded > 0) {
+    superseded = ", " + std::to_string(totals.superseded) +
+                 " superseded by a later copy with the same source and id";
+  }
   std::printf(
-      "indexed %llu articles (%llu added, %llu replaced, %llu unchanged), skipped %llu%s, "
+      "indexed %llu articles (%llu added, %llu replaced, %llu unchanged%s), skipped %llu%s, "
       "in %.2f s; archive %s holds %llu articles, %.1f MB\n",
       static_cast<unsigned long long>(totals.read), static_cast<unsigned long long>(totals.added),
       static_cast<unsigned long long>(totals.replaced),
-      static_cast<unsigned long long>(totals.unchanged),
+      static_cast<unsigned long long>(totals.unchanged), superseded.c_str(),
       static_cast<unsigned long long>(totals.skipped), warned.c_str(), secs, archive_dir.c_str(),
       static_cast<unsigned long long>(articles), PathSize(archive_dir) / 1e6);
   return kExitOk;

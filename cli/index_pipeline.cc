@@ -42,6 +42,7 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
     totals.added += s.added;
     totals.replaced += s.replaced;
     totals.unchanged += s.unchanged;
+    totals.superseded += s.superseded;
     if (on_progress) on_progress(totals);
   };
   std::vector<Article> batch;

@@ -40,7 +40,9 @@ struct IndexTotals {
   uint64_t read = 0;      // articles read
   uint64_t skipped = 0;   // records the readers refused
   uint64_t warnings = 0;  // articles read with a warning (ReadIssue::skipped false)
-  uint64_t added = 0, replaced = 0, unchanged = 0;  // as Archive::Add reports them
+  uint64_t added = 0, replaced = 0, unchanged = 0, superseded = 0;  // as Archive::Add reports them
+  // Articles committed: each read article is one of these four.
+  uint64_t committed() const { return added + replaced + unchanged + superseded; }
   uint64_t text_bytes = 0;  // bytes of headline and body text read
   uint64_t paths_done = 0;  // paths (files or directories) read completely
   uint64_t path_bytes_done = 0;        // their size on disk

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "corpus/reader_context.h"
 #include "corpus/text.h"
 #include "morgue/error.h"
 
@@ -43,6 +44,11 @@ std::string NameProblem(std::string_view value, size_t limit) {
   return "";
 }
 
+// Unix time of January 1st, 00:00:00 UTC, of `year`.
+constexpr int64_t FirstSecondOf(int year) {
+  return int64_t{sys_days(std::chrono::year(year) / 1 / 1).time_since_epoch().count()} * 86400;
+}
+
 std::string LengthProblem(std::string_view value) {
   if (value.size() <= kMaxNameBytes) return "";
   return "is " + std::to_string(value.size()) + " bytes long; the limit is " +
@@ -51,9 +57,28 @@ std::string LengthProblem(std::string_view value) {
 
 }  // namespace
 
+namespace corpus {
+
+std::string DateRangeProblem(const Timestamp& published) {
+  const int64_t t = published.unix_seconds;
+  if (t >= FirstSecondOf(kEarliestYear) && t < FirstSecondOf(kLatestYear + 1)) return "";
+  // Years 1..9999 print as a day; anything further out (a unix time in
+  // milliseconds taken for seconds) as the number.
+  std::string date = t >= FirstSecondOf(1) && t < FirstSecondOf(10000)
+                         ? published.ToIso8601().substr(0, 10)
+                         : "of unix time " + std::to_string(t);
+  return "date " + date + " is outside the years " + std::to_string(kEarliestYear) + "-" +
+         std::to_string(kLatestYear);
+}
+
+}  // namespace corpus
+
 std::string ArticleProblem(const Article& a) {
   if (std::string p = NameProblem(a.id, kMaxIdBytes); !p.empty()) return "its id " + p;
   if (std::string p = NameProblem(a.source, kMaxSourceBytes); !p.empty()) return "its source " + p;
+  if (a.published) {
+    if (std::string p = corpus::DateRangeProblem(*a.published); !p.empty()) return "its " + p;
+  }
   if (std::string p = LengthProblem(a.section); !p.empty()) return "its section " + p;
   if (std::string p = LengthProblem(a.language); !p.empty()) return "its language " + p;
   for (size_t i = 0; i < a.topics.size(); ++i) {

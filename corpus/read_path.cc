@@ -80,24 +80,11 @@ void Report(const ReadIssue& issue, const ReadOptions& options, const IssueSink&
   if (on_issue) on_issue(issue);
 }
 
-// Unix time of January 1st, 00:00:00 UTC, of `year`.
-constexpr int64_t FirstSecondOf(int year) {
-  using namespace std::chrono;
-  return int64_t{sys_days(std::chrono::year(year) / 1 / 1).time_since_epoch().count()} * 86400;
-}
-
 }  // namespace
 
 std::string CheckDateRange(const Timestamp& published) {
-  const int64_t t = published.unix_seconds;
-  if (t >= FirstSecondOf(kEarliestYear) && t < FirstSecondOf(kLatestYear + 1)) return "";
-  // Years 1..9999 print as a day; anything further out (a unix time in
-  // milliseconds taken for seconds) as the number.
-  std::string date = t >= FirstSecondOf(1) && t < FirstSecondOf(10000)
-                         ? published.ToIso8601().substr(0, 10)
-                         : "of unix time " + std::to_string(t);
-  return "date " + date + " is outside the years " + std::to_string(kEarliestYear) + "-" +
-         std::to_string(kLatestYear) + "; the article is left undated";
+  std::string problem = DateRangeProblem(published);
+  return problem.empty() ? problem : problem + "; the article is left undated";
 }
 
 void ReadContext::Issue(uint64_t line, uint64_t record, const std::string& reason) {
@@ -115,6 +102,12 @@ void ReadContext::Emit(Article&& article, uint64_t line, uint64_t record) {
       Warn(line, record, warning);
       article.published.reset();
     }
+  }
+  // What an archive would refuse is a skipped record here, with its place
+  // in the file, rather than a refused batch later.
+  if (std::string problem = ArticleProblem(article); !problem.empty()) {
+    Issue(line, record, "the article cannot be indexed: " + problem);
+    return;
   }
   ++articles_;
   if (on_article_) on_article_(std::move(article));

@@ -58,6 +58,9 @@ class ReadContext {
 // warning "date 0001-01-01 is outside the years 1000-2999; the article is
 // left undated".
 std::string CheckDateRange(const Timestamp& published);
+// The same without the last clause: "" or "date 0001-01-01 is outside the
+// years 1000-2999" (ArticleProblem says it too).
+std::string DateRangeProblem(const Timestamp& published);
 
 // The format readers; `bytes` is already decompressed and valid UTF-8.
 void ReadPlainText(std::string_view bytes, ReadContext& context);

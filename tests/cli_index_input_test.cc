@@ -96,5 +96,31 @@ TEST(CliIndexInputTest, MaxFileMbRefusesLargerFiles) {
   EXPECT_FALSE(fs::exists(dir / "b.morgue"));
 }
 
+// Before: "indexed 5 articles (1 added, 0 replaced, 0 unchanged)": four of
+// the five were counted nowhere. And a record the archive would refuse (a
+// 300-byte topic) made the whole batch fail ("the first 0 articles ...").
+TEST(CliIndexInputTest, EveryArticleReadIsCountedOnceAndARefusedOneIsSkipped) {
+  test::TempDir dir;
+  {
+    std::ofstream out(dir / "a.jsonl");
+    for (int i = 0; i < 5; ++i) out << R"({"id":"same","title":"copy )" << i << R"("})" << "\n";
+    out << R"({"id":"other","title":"bad","topics":[")" << std::string(300, 't') << R"("]})" << "\n";
+    out << R"({"id":"last","title":"fine"})" << "\n";
+  }
+  const std::string archive = dir / "a.morgue";
+  auto r = RunMorgue("index -a " + Quote(archive) + " " + Quote(dir / "a.jsonl"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("indexed 6 articles (2 added, 0 replaced, 0 unchanged, 4 superseded by a "
+                       "later copy with the same source and id), skipped 1"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find("a.jsonl:6: record 6: the article cannot be indexed: topic 1 is 300 bytes"),
+            std::string::npos)
+      << r.err;
+  auto archived = Archive::Open(archive, OpenMode::kReadOnly);
+  EXPECT_EQ(archived->ArticleCount(), 2u);
+  EXPECT_EQ(archived->Get("a/same")->headline, "copy 4");
+}
+
 }  // namespace
 }  // namespace morgue

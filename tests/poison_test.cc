@@ -78,6 +78,8 @@ TEST(PoisonTest, AValueTooLongForTheIndexRefusesTheBatchAndWritesNothing) {
       {"id", [](Article& a) { a.id = std::string("a\0b", 3); }},
       {"source", [](Article& a) { a.source = "bad\xff"; }},
       {"id", [](Article& a) { a.id.clear(); }},
+      {"date", [](Article& a) { a.published = Timestamp::FromCivil(1, 1, 1); }},
+      {"date", [](Article& a) { a.published = Timestamp{INT64_MAX / 2, false}; }},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);
@@ -130,6 +132,24 @@ TEST(PoisonTest, SourcesWithSlashesNeverShareAKey) {
   EXPECT_EQ(archive->Get("a/b/c")->source, "a");
   EXPECT_EQ(CountOf(*archive, "id:a/b/c"), 1u);
   EXPECT_TRUE(archive->Check().ok());
+}
+
+// The readers report what an archive would refuse as a skipped record with
+// its line, and read on: the run is not stopped by one refused batch.
+TEST(PoisonTest, ReadersSkipWhatTheArchiveWouldRefuseNamingTheLine) {
+  const std::string long_topic(300, 't');
+  test::Collected got = test::Read(
+      "in.jsonl", "{\"id\": \"1\", \"title\": \"fine\", \"text\": \"a\"}\n"
+                  "{\"id\": \"2\", \"title\": \"bad\", \"text\": \"b\", \"topics\": [\"" +
+                      long_topic + "\"]}\n"
+                  "{\"id\": \"3\", \"title\": \"fine\", \"text\": \"c\"}\n");
+  ASSERT_EQ(got.articles.size(), 2u);
+  EXPECT_EQ(got.articles[1].id, "3");
+  ASSERT_EQ(got.issues.size(), 1u);
+  EXPECT_EQ(got.issues[0].line, 2u);
+  EXPECT_TRUE(got.issues[0].skipped);
+  EXPECT_NE(got.issues[0].reason.find("topic 1 is 300 bytes long"), std::string::npos)
+      << got.issues[0].reason;
 }
 
 // Archives of format 1 wrote "Q<source>/<id>" without escaping the source:

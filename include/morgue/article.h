@@ -122,7 +122,8 @@ inline constexpr size_t kMaxNameBytes = 200;
 
 // Why Archive::Add would refuse `article` ("its id is empty", "its source
 // holds a control character (U+0000)", "topic 3 is 250 bytes long; the limit
-// is 200", ...), or "" when it takes it. Readers report such a record as an
+// is 200", "its date 0001-01-01 is outside the years 1000-2999", ...), or ""
+// when it takes it. Readers report such a record as an
 // issue; Add refuses the whole batch naming it. Never throws (other than
 // std::bad_alloc).
 MORGUE_EXPORT std::string ArticleProblem(const Article& article);
