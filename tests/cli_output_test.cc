@@ -184,10 +184,12 @@ class CliOutputTest : public ::testing::Test {
         Make("3", "@SUM(A1) plain", "\toil with a tab first", Day(1987, 5, 1)),
     });
     // Two articles at the ends of the calendar: a day histogram would span
-    // 3.65 million days.
-    auto far = Archive::Open(*tmp_ / "far.morgue", OpenMode::kCreate);
-    far->Add({Make("first", "oil", "oil at the start", Day(1, 1, 1)),
-              Make("last", "oil", "oil at the end", Day(9999, 12, 31))});
+    // 3.65 million days. Add and the readers refuse such dates now; an
+    // archive written by an older morgue can hold them.
+    Archive::Open(*tmp_ / "far.morgue", OpenMode::kCreate);
+    test::AddUnchecked(*tmp_ / "far.morgue",
+                       {Make("first", "oil", "oil at the start", Day(1, 1, 1)),
+                        Make("last", "oil", "oil at the end", Day(9999, 12, 31))});
   }
   static void TearDownTestSuite() {
     delete tmp_;

@@ -13,8 +13,6 @@
 #include "indexer/document.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
-#include "storage/codec.h"
-#include "storage/store.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -179,25 +177,14 @@ TEST(PoisonTest, AnOldUnescapedUniqueTermIsListedByCheckAndMendedByRepair) {
   EXPECT_EQ(CountOf(*archive, "id:a/b/c"), 1u);
 }
 
-// What an older morgue could log: an article the index refuses (it checked
-// nothing before logging). Written straight into the store's log here.
-void LogUnindexable(const std::string& dir, const std::string& id) {
-  auto store = Store::Open(dir + "/store", /*read_only=*/false, /*create=*/false);
-  Article a = Story("wire", id, "alpha poisoned");
-  a.topics = {std::string(300, 't')};
-  std::string bytes;
-  EncodeArticle(a, &bytes);
-  StoreBatch batch;
-  uint64_t docid = store->AllocateDocid();
-  batch.puts.push_back({docid, a.source, a.id, bytes, true});
-  store->Apply(batch);
-}
-
 // An archive of wire/1 whose log holds wire/2, which the index refuses.
 std::string ArchiveWithAnUnindexableLog(const test::TempDir& tmp) {
   const std::string dir = tmp / "a.morgue";
   Archive::Open(dir, OpenMode::kCreate)->Add({Story("wire", "1", "alpha")});
-  LogUnindexable(dir, "2");
+  // What an older morgue could log: it checked nothing before logging.
+  Article poisoned = Story("wire", "2", "alpha poisoned");
+  poisoned.topics = {std::string(300, 't')};
+  test::AddUnchecked(dir, {poisoned});
   return dir;
 }
 

@@ -1,5 +1,8 @@
 #include "test_util.h"
 
+#include "storage/codec.h"
+#include "storage/store.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -178,6 +181,20 @@ uint64_t CountOf(const Archive& archive, const std::string& query) {
   SearchRequest r;
   r.query = query;
   return archive.Count(r);
+}
+
+void AddUnchecked(const std::string& dir, const std::vector<Article>& articles) {
+  {
+    auto store = Store::Open(dir + "/store", /*read_only=*/false, /*create=*/false);
+    StoreBatch batch;
+    for (const Article& a : articles) {
+      std::string bytes;
+      EncodeArticle(a, &bytes);
+      batch.puts.push_back({store->AllocateDocid(), a.source, a.id, bytes, true});
+    }
+    store->Apply(batch);
+  }
+  Archive::Open(dir, OpenMode::kReadWrite);  // replays the log into the index
 }
 
 }  // namespace morgue::test
