@@ -28,11 +28,12 @@ int RunRepair(const std::vector<std::string>& args) {
                    archive_dir.c_str(), salvage_to.c_str());
     }
     std::printf("salvaged %llu articles from %s into %s in %.2f s; %llu unreadable stretches of "
-                "the store (%llu articles known lost), %llu articles not copied\n",
+                "the store (%llu articles known lost), %llu articles not copied, %llu copied undated\n",
                 static_cast<unsigned long long>(s.copied), archive_dir.c_str(),
                 salvage_to.c_str(), s.seconds, static_cast<unsigned long long>(s.unreadable),
                 static_cast<unsigned long long>(s.lost_known),
-                static_cast<unsigned long long>(s.not_copied));
+                static_cast<unsigned long long>(s.not_copied),
+                static_cast<unsigned long long>(s.changed));
     return kExitOk;
   }
 

@@ -26,14 +26,7 @@ bool ParseDigits(const std::string& s, size_t pos, size_t n, int* out) {
   return true;
 }
 
-// Why `value` cannot name an article ("" when it can).
-std::string NameProblem(std::string_view value, size_t limit) {
-  if (value.empty()) return "is empty";
-  if (value.size() > limit) {
-    return "is " + std::to_string(value.size()) + " bytes long; the limit is " +
-           std::to_string(limit);
-  }
-  if (!corpus::IsValidUtf8(value)) return "is not valid UTF-8";
+std::string ControlProblem(std::string_view value) {
   for (unsigned char c : value) {
     if (c < 0x20 || c == 0x7f) {
       char hex[8];
@@ -44,15 +37,29 @@ std::string NameProblem(std::string_view value, size_t limit) {
   return "";
 }
 
+// Why `value` cannot name an article ("" when it can).
+std::string NameProblem(std::string_view value, size_t limit) {
+  if (value.empty()) return "is empty";
+  if (value.size() > limit) {
+    return "is " + std::to_string(value.size()) + " bytes long; the limit is " +
+           std::to_string(limit);
+  }
+  if (!corpus::IsValidUtf8(value)) return "is not valid UTF-8";
+  return ControlProblem(value);
+}
+
 // Unix time of January 1st, 00:00:00 UTC, of `year`.
 constexpr int64_t FirstSecondOf(int year) {
   return int64_t{sys_days(std::chrono::year(year) / 1 / 1).time_since_epoch().count()} * 86400;
 }
 
+// A section, language, topic, entity name or speaker: a filter term.
 std::string LengthProblem(std::string_view value) {
-  if (value.size() <= kMaxNameBytes) return "";
-  return "is " + std::to_string(value.size()) + " bytes long; the limit is " +
-         std::to_string(kMaxNameBytes);
+  if (value.size() > kMaxNameBytes) {
+    return "is " + std::to_string(value.size()) + " bytes long; the limit is " +
+           std::to_string(kMaxNameBytes);
+  }
+  return ControlProblem(value);
 }
 
 }  // namespace

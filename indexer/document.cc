@@ -160,20 +160,22 @@ std::vector<std::string> UniqueTermsOf(const std::string& source_slash_id) {
 
 std::string IndexProblem(const Article& a) {
   const FilterTerms f = FilterTermsOf(a);
+  // Glass stores a zero byte of a term as two.
   auto too_long = [](std::string_view prefix, const std::string& value) {
-    return prefix.size() + value.size() > kMaxTermBytes;
+    const auto zeros = static_cast<size_t>(std::count(value.begin(), value.end(), '\0'));
+    return prefix.size() + value.size() + zeros > kMaxTermBytes;
   };
-  auto problem = [](const char* field, const std::string& value) {
+  auto problem = [](const char* field, std::string_view prefix, const std::string& value) {
     return std::string("its ") + field + " is " + std::to_string(value.size()) +
            " bytes long; the index takes at most " +
-           std::to_string(kMaxTermBytes - 5) + " (\"" + value.substr(0, 40) + "...\")";
+           std::to_string(kMaxTermBytes - prefix.size()) + ", a zero byte counting two";
   };
-  if (too_long("XSRC", f.source)) return problem("source", f.source);
-  if (too_long("XS", f.section)) return problem("section", f.section);
-  if (too_long("L", f.language)) return problem("language", f.language);
+  if (too_long("XSRC", f.source)) return problem("source", "XSRC", f.source);
+  if (too_long("XS", f.section)) return problem("section", "XS", f.section);
+  if (too_long("L", f.language)) return problem("language", "L", f.language);
   for (const FilterList& list : kFilterLists) {
     for (const std::string& v : f.*list.values) {
-      if (too_long(list.prefix, v)) return problem(list.field, v);
+      if (too_long(list.prefix, v)) return problem(list.field, list.prefix, v);
     }
   }
   return "";

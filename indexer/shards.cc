@@ -194,12 +194,14 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
       shard.applied = seq;
     } catch (...) {
       errors[shard_index] = std::current_exception();
-      if (open) {
-        try {
-          shard.db.cancel_transaction();
-        } catch (const Xapian::Error&) {
-          // Nothing more to undo: the shard keeps its last commit.
-        }
+      try {
+        // A failed commit_transaction has ended the transaction but leaves
+        // its changes pending (a later commit, or closing, would write them):
+        // an empty unflushed transaction cancelled drops them too.
+        if (!open) shard.db.begin_transaction(/*flushed=*/false);
+        shard.db.cancel_transaction();
+      } catch (const Xapian::Error&) {
+        // Nothing more to undo: the shard keeps its last commit.
       }
     }
   };

@@ -252,6 +252,12 @@ bool CreateArchive(const std::string& dir, const ArchiveOptions& options) {
   if (options.shards == 0 || options.shards > 64) {
     throw Error(ErrorCode::kInvalidArgument, "shards must be between 1 and 64");
   }
+  if (!options.language.empty() && options.language != "none" &&
+      StemmerFor(options.language).empty()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "unknown language \"" + options.language +
+                    "\" (a Xapian stemmer name such as \"en\" or \"english\", or \"none\")");
+  }
   fs::path target = fs::path(dir).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();  // "a.morgue/"
   const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");

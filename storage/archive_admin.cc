@@ -114,8 +114,8 @@ void Archive::Compact() {
   } catch (const Xapian::Error& e) {
     ThrowXapian(e, "cannot compact the search index of " + im.dir);
   }
-  FollowArchivePermissions((fs::path(im.dir) / "xapian").string(), im.dir);
   im.InvalidateReader();
+  FollowArchivePermissions((fs::path(im.dir) / "xapian").string(), im.dir);
 }
 
 }  // namespace morgue

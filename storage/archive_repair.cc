@@ -16,6 +16,7 @@
 #include "morgue/archive.h"
 #include "morgue/error.h"
 #include "storage/archive_impl.h"
+#include "corpus/reader_context.h"
 #include "indexer/document.h"
 #include "storage/codec.h"
 #include "storage/lock.h"
@@ -199,8 +200,10 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
   };
   std::vector<Article> batch;
   auto flush = [&] {
-    out->impl_->AddBatch(batch, /*analyse=*/false);
-    report.copied += batch.size();
+    const AddStats added = out->impl_->AddBatch(batch, /*analyse=*/false);
+    // Two docids holding one source and id (a damaged store): one is kept.
+    report.copied += added.added;
+    report.not_copied += added.superseded + added.replaced + added.unchanged;
     batch.clear();
   };
   std::vector<LostRange> ranges =
@@ -208,6 +211,14 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
         std::string why;
         try {
           Article a = DecodeArticle(bytes);
+          // What an older morgue took and this one refuses is mended where
+          // it can be: a date outside the years it reads is dropped.
+          if (a.published && !corpus::DateRangeProblem(*a.published).empty()) {
+            note(&report.changed, a.source + "/" + a.id + " (docid " + std::to_string(docid) +
+                                      ") copied undated: " +
+                                      corpus::DateRangeProblem(*a.published));
+            a.published.reset();
+          }
           why = ArticleProblem(a);
           if (why.empty()) why = IndexProblem(a);
           if (why.empty()) {

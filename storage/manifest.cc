@@ -223,8 +223,9 @@ void FollowArchivePermissions(const std::string& root, const std::string& archiv
   std::error_code ec;
   const fs::perms mode = fs::status(archive_dir, ec).permissions() & fs::perms::mask;
   if (ec) throw Error(ErrorCode::kIO, "cannot read the permissions of " + archive_dir + ": " + ec.message());
-  const fs::perms file_mode = mode & ~(fs::perms::owner_exec | fs::perms::group_exec |
-                                       fs::perms::others_exec);
+  // No set-id or sticky bits on files (a setgid directory keeps its own).
+  const fs::perms file_mode = mode & fs::perms::all &
+                              ~(fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec);
   auto apply = [&](const fs::path& p, fs::perms perms) {
     fs::permissions(p, perms, fs::perm_options::replace | fs::perm_options::nofollow, ec);
     if (ec) throw Error(ErrorCode::kIO, "cannot set the permissions of " + p.string() + ": " + ec.message());

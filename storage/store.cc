@@ -334,6 +334,21 @@ void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uin
     if (!it->Valid() || it->key().size() != 8) return std::nullopt;
     return DecodeDocidKey(it->key().ToStringView());
   };
+  {
+    // The counter may be stale or unreadable: the last key bounds it too.
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
+    it->SeekToLast();
+    if (it->Valid() && it->key().size() == 8) {
+      last_docid = std::max(last_docid, DecodeDocidKey(it->key().ToStringView()));
+    } else if (!it->status().ok()) {
+      last_docid = std::max<uint64_t>(last_docid, uint64_t{1} << 62);
+    }
+  }
+  // Seeks one docid at a time past a damaged block (a seek lands in the
+  // block holding the first key at or after its target, so the first seek
+  // that reads is the first readable article: readable blocks between two
+  // damaged ones are not skipped); past this many, by doubling steps.
+  constexpr uint64_t kSingleSteps = 65536;
   uint64_t from = 0;
   for (;;) {
     std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
@@ -345,14 +360,12 @@ void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uin
     }
     if (it->status().ok()) return;
     const std::string reason = it->status().ToString();
-    // Damage after last_read: find the smallest seek target past it that
-    // reads (doubling, then halving the distance).
     rocksdb::Status s;
-    uint64_t bad = last_read + 1, good = 0;
     std::optional<uint64_t> next;
-    for (uint64_t step = 1;; step *= 2) {
+    uint64_t bad = last_read, good = 0;
+    for (uint64_t step = 1; step != 0; step = step < kSingleSteps ? step + 1 : step * 2) {
       const uint64_t target = last_read + step;
-      if (target > last_docid || target < last_read) break;  // nothing readable follows
+      if (target > last_docid || target <= last_read) break;  // nothing readable follows
       next = first_from(target, &s);
       if (s.ok()) {
         good = target;
@@ -364,6 +377,7 @@ void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uin
       on_lost({last_read + 1, std::max(last_read + 1, last_docid), reason});
       return;
     }
+    // After doubling steps, the first target that reads lies in (bad, good].
     while (good - bad > 1) {
       const uint64_t mid = bad + (good - bad) / 2;
       std::optional<uint64_t> at = first_from(mid, &s);

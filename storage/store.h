@@ -56,7 +56,9 @@ struct LostRange {
 // family `cf` of `db`, in docid order, reading past damaged blocks: each
 // stretch that cannot be read is passed to on_lost, and the scan goes on at
 // the first readable docid after it (found by seeking, since a seek past a
-// damaged block lands in the next one). `last_docid` bounds the search.
+// damaged block lands in the next one: one docid at a time, so that a
+// readable block between two damaged ones is read). `last_docid` (and the
+// last key) bound the search.
 void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uint64_t last_docid,
                            const std::function<void(uint64_t, std::string_view)>& fn,
                            const std::function<void(const LostRange&)>& on_lost);

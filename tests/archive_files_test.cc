@@ -73,6 +73,19 @@ TEST(ArchiveFilesTest, ADirectoryWithoutAManifestIsNeverClearedOrTakenOver) {
   }
 }
 
+TEST(ArchiveFilesTest, AnUnknownLanguageIsRefusedBeforeAnythingIsCreated) {
+  test::TempDir tmp;
+  EXPECT_EQ(OpenError(tmp / "a.morgue", OpenMode::kCreate), ErrorCode::kInternal);  // opens
+  try {
+    Archive::Open(tmp / "b.morgue", OpenMode::kCreate, {"klingon", 2});
+    ADD_FAILURE() << "created an archive its manifest could not name";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+  }
+  EXPECT_FALSE(fs::exists(tmp.path() / "b.morgue"));
+  EXPECT_EQ(Archive::Open(tmp / "c.morgue", OpenMode::kCreate, {"none", 1})->Stats().language, "none");
+}
+
 TEST(ArchiveFilesTest, CreationBuildsBesideAndRenamesIntoPlace) {
   test::TempDir tmp;
   // An empty directory made for the archive keeps its permissions.

@@ -113,6 +113,7 @@ struct SalvageReport {
   uint64_t unreadable = 0;    // stretches of the store that could not be read
   uint64_t lost_known = 0;    // articles the id map names in those stretches
   uint64_t not_copied = 0;    // articles read but not copied (undecodable, refused)
+  uint64_t changed = 0;       // copied undated: a date outside the years this morgue reads
   bool manifest_damaged = false;  // the new archive took default settings
   // Readable sentences: each unreadable stretch (docids, table file), then
   // each article known lost or not copied ("source/id (docid N)"), the first

@@ -117,7 +117,8 @@ MORGUE_EXPORT const char* EntityKindName(EntityKind kind);
 // valid UTF-8 without control characters.
 inline constexpr size_t kMaxIdBytes = 2048;
 inline constexpr size_t kMaxSourceBytes = 100;
-// A section, language, topic, entity name or speaker: each is a filter term.
+// A section, language, topic, entity name or speaker: each is a filter term
+// (at most this long, without control characters).
 inline constexpr size_t kMaxNameBytes = 200;
 
 // Why Archive::Add would refuse `article` ("its id is empty", "its source
