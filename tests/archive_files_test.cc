@@ -107,6 +107,26 @@ TEST(ArchiveFilesTest, CreationBuildsBesideAndRenamesIntoPlace) {
   EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path() / "deeper"), fs::directory_iterator()), 1);
 }
 
+// "." cannot be renamed over (nor can a mount point, or a directory in a
+// parent the user cannot write): the archive is then built inside it.
+TEST(ArchiveFilesTest, TheCurrentDirectoryBecomesAnArchiveInPlace) {
+  test::TempDir tmp;
+  fs::create_directories(tmp.path() / "here");
+  const fs::path before = fs::current_path();
+  fs::current_path(tmp.path() / "here");
+  try {
+    Archive::Open(".", OpenMode::kCreate)->Add({Story("1")});
+    EXPECT_EQ(Archive::Open(".", OpenMode::kReadOnly)->ArticleCount(), 1u);
+  } catch (const Error& e) {
+    ADD_FAILURE() << e.what();
+  }
+  fs::current_path(before);
+  EXPECT_TRUE(fs::exists(tmp.path() / "here/MORGUE"));
+  EXPECT_FALSE(fs::exists(tmp.path() / "here/.morgue-new"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 1);
+  EXPECT_TRUE(Archive::Open(tmp / "here", OpenMode::kReadOnly)->Check().ok());
+}
+
 TEST(ArchiveFilesTest, NoWriteFollowsALinkPlantedInTheArchive) {
   test::TempDir tmp;
   const std::string dir = tmp / "a.morgue";
