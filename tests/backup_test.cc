@@ -95,11 +95,15 @@ TEST(BackupTest, CopiesWhileAWriterAddsBatches) {
   });
   // Several copies at different moments of the writer's run.
   std::vector<std::string> copies;
-  for (int i = 0; i < 4; ++i) {
-    auto reader = Archive::Open(dir, OpenMode::kReadOnly);
-    std::string dest = tmp / ("copy" + std::to_string(i));
-    reader->Backup(dest);
-    copies.push_back(dest);
+  try {
+    for (int i = 0; i < 4; ++i) {
+      auto reader = Archive::Open(dir, OpenMode::kReadOnly);
+      std::string dest = tmp / ("copy" + std::to_string(i));
+      reader->Backup(dest);
+      copies.push_back(dest);
+    }
+  } catch (const Error& e) {
+    ADD_FAILURE() << "backup during writes failed: " << e.what();  // the writer is still joined
   }
   thread.join();
   EXPECT_EQ(committed.load(), kBatches);
