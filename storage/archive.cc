@@ -238,6 +238,27 @@ void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& logged, uint64_t se
   InvalidateReader();
 }
 
+void Archive::Impl::ReindexEscapedSources() {
+  std::vector<uint64_t> docids;
+  store->ForEachId([&](const std::string& source, const std::string&, uint64_t docid) {
+    if (source.find_first_of("/%") != std::string::npos) docids.push_back(docid);
+  });
+  if (docids.empty()) return;
+  std::vector<Article> articles;
+  std::vector<IndexOp> ops;
+  articles.reserve(docids.size());
+  std::vector<std::optional<std::string>> stored = store->GetArticles(docids);
+  for (size_t i = 0; i < docids.size(); ++i) {
+    if (!stored[i]) continue;
+    articles.push_back(DecodeArticle(*stored[i]));
+  }
+  size_t a = 0;
+  for (size_t i = 0; i < docids.size(); ++i) {
+    if (stored[i]) ops.push_back({docids[i], &articles[a++]});
+  }
+  ApplyToIndex(ops, store->last_seq());
+}
+
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 
@@ -405,6 +426,10 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     }
     impl->CatchUp();
     if (impl->manifest.version < kArchiveFormatVersion) {
+      // Format 1 wrote sources unescaped in unique terms: those articles
+      // are indexed again first (a crash before the manifest says format 2
+      // only does it again).
+      impl->ReindexEscapedSources();
       impl->manifest.Write(dir);  // the same settings, with a checksum
       impl->manifest.version = kArchiveFormatVersion;
     }

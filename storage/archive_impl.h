@@ -100,6 +100,9 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // `analyse` false, the articles are stored and indexed as they are (they
   // were analysed when first added: Salvage).
   AddStats AddBatch(std::vector<Article>& articles, bool analyse);
+  // Indexes again every article whose source holds '/' or '%' (their unique
+  // terms changed with format 2); for a format 1 archive opened writable.
+  void ReindexEscapedSources();
   // Applies to Xapian every logged operation it has not seen yet.
   void CatchUp();
   // Writes `ops` to the shards, commits them with `seq`, trims the log.

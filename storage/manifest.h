@@ -14,9 +14,9 @@ namespace morgue {
 
 // Format 2 (since this file has a checksum): unique terms escape '/' and '%'
 // in sources (indexer/document.h) and the store may hold quarantined
-// articles. Format 1 archives are read; a writable open rewrites their
-// manifest as format 2 (their index is unchanged: Check lists any article
-// whose source needs the new escaping, and Repair re-indexes it).
+// articles. Format 1 archives are read; a writable open indexes again the
+// articles whose source needs the new escaping, then rewrites the manifest
+// as format 2 (until then Check lists those articles).
 inline constexpr int kArchiveFormatVersion = 2;
 inline constexpr int kOldestReadableFormat = 1;
 inline constexpr char kManifestName[] = "MORGUE";

@@ -402,22 +402,29 @@ std::vector<LostRange> Store::ForEachArticleSalvaging(
   return lost;
 }
 
-std::vector<StoredId> Store::IdsIn(const std::vector<LostRange>& ranges) const {
-  std::vector<StoredId> out;
-  if (ranges.empty()) return out;
+void Store::ForEachId(
+    const std::function<void(const std::string&, const std::string&, uint64_t)>& fn) const {
   std::unique_ptr<rocksdb::Iterator> it(h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[kIds]));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     const std::string key = it->key().ToString();
     const size_t nul = key.find('\0');
     if (nul == std::string::npos || it->value().size() != 8) continue;
-    const uint64_t docid = DecodeDocidKey(it->value().ToStringView());
+    fn(key.substr(nul + 1), key.substr(0, nul), DecodeDocidKey(it->value().ToStringView()));
+  }
+  Check(it->status(), "cannot read id map");
+}
+
+std::vector<StoredId> Store::IdsIn(const std::vector<LostRange>& ranges) const {
+  std::vector<StoredId> out;
+  if (ranges.empty()) return out;
+  ForEachId([&](const std::string& source, const std::string& id, uint64_t docid) {
     for (const LostRange& r : ranges) {
       if (docid >= r.first && docid <= r.last) {
-        out.push_back({key.substr(nul + 1), key.substr(0, nul), docid});
+        out.push_back({source, id, docid});
         break;
       }
     }
-  }
+  });
   std::sort(out.begin(), out.end(), [](const StoredId& a, const StoredId& b) { return a.docid < b.docid; });
   return out;
 }

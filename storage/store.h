@@ -133,6 +133,8 @@ class Store {
   // with its docid (the names of articles lost in them), as far as the id
   // map itself can be read.
   std::vector<StoredId> IdsIn(const std::vector<LostRange>& ranges) const;
+  // Calls fn(source, id, docid) for every entry of the id map.
+  void ForEachId(const std::function<void(const std::string&, const std::string&, uint64_t)>& fn) const;
   // The highest docid ever allocated.
   uint64_t last_docid() const { return next_docid_ - 1; }
 

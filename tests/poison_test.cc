@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -178,6 +179,41 @@ TEST(PoisonTest, AnOldUnescapedUniqueTermIsListedByCheckAndMendedByRepair) {
   archive = Archive::Open(dir, OpenMode::kReadOnly);
   EXPECT_TRUE(archive->Check().ok());
   EXPECT_EQ(CountOf(*archive, "id:a/b/c"), 1u);
+}
+
+// A format 1 archive opened writable has those articles indexed again
+// before its manifest says format 2: no repair needed.
+TEST(PoisonTest, AFormatOneArchiveOpenedWritableGetsTheNewUniqueTerms) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "a.morgue";
+  Archive::Open(dir, OpenMode::kCreate, {"en", 1})
+      ->Add({Story("a/b", "c", "alpha"), Story("x%y", "1", "alpha"), Story("plain", "2", "alpha")});
+  {
+    Xapian::WritableDatabase shard(dir + "/xapian/shard-0", Xapian::DB_OPEN);
+    for (Xapian::docid d : {1u, 2u}) {
+      Xapian::Document doc = shard.get_document(d);
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        if ((*t).rfind("Q", 0) == 0) {
+          doc.remove_term(*t);
+          break;
+        }
+      }
+      doc.add_boolean_term(d == 1 ? "Qa/b/c" : "Qx%y/1");  // as format 1 wrote them
+      shard.replace_document(d, doc);
+    }
+    shard.commit();
+  }
+  std::ofstream(dir + "/MORGUE", std::ios::trunc)
+      << "morgue-archive 1\nlanguage=en\nshards=1\ncreated=2026-01-01T00:00:00Z\n"
+         "marks_quotes_outside_body=1\n";
+  EXPECT_FALSE(Archive::Open(dir, OpenMode::kReadOnly)->Check().ok());
+  { auto writer = Archive::Open(dir, OpenMode::kReadWrite); }
+  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+  EXPECT_EQ(archive->Stats().format_version, 2);
+  EXPECT_TRUE(archive->Check().ok());
+  EXPECT_EQ(CountOf(*archive, "id:a/b/c"), 1u);
+  EXPECT_EQ(CountOf(*archive, "id:x%y/1"), 1u);
+  EXPECT_EQ(CountOf(*archive, "alpha"), 3u);
 }
 
 // An archive of wire/1 whose log holds wire/2, which the index refuses.
