@@ -8,6 +8,7 @@
 #include <rocksdb/write_batch.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -190,6 +191,14 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
       Store::Open((fs::path(dir) / "store").string(), /*read_only=*/true, /*create=*/false);
   if (fs::exists(dest, ec) && !fs::is_empty(dest, ec)) {
     throw Error(ErrorCode::kNotAnArchive, "salvage destination " + dest + " is not empty")
+        .WithFile(dest);
+  }
+  // Nothing is written inside the damaged archive.
+  const fs::path from = fs::weakly_canonical(dir, ec), to = fs::weakly_canonical(dest, ec);
+  const auto inside = std::mismatch(from.begin(), from.end(), to.begin(), to.end());
+  if (!ec && inside.first == from.end()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "salvage destination " + dest + " is inside the archive " + dir + "; choose another")
         .WithFile(dest);
   }
   std::unique_ptr<Archive> out = Open(dest, OpenMode::kCreate, options);

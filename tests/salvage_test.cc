@@ -138,8 +138,11 @@ TEST(SalvageTest, AnUndamagedArchiveIsCopiedWholeAndADamagedManifestTakesDefault
   SalvageReport s = Archive::Salvage(dir, tmp / "b.morgue");
   EXPECT_TRUE(s.manifest_damaged);
   EXPECT_EQ(s.copied, uint64_t{kArticles});
-  // Never into a directory that holds something.
+  // Never into a directory that holds something, nor inside the archive.
   EXPECT_THROW(Archive::Salvage(dir, tmp / "b.morgue"), Error);
+  EXPECT_THROW(Archive::Salvage(dir, dir), Error);
+  EXPECT_THROW(Archive::Salvage(dir, dir + "/copy"), Error);
+  EXPECT_FALSE(fs::exists(fs::path(dir) / "copy"));
 }
 
 TEST(SalvageTest, AReadFailingOnADamagedShardNamesTheShard) {
