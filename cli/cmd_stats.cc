@@ -27,6 +27,10 @@ void PrintText(const std::string& dir, const ArchiveStats& s) {
               s.language.c_str(), s.shards);
   std::printf("articles  %llu (%llu undated)\n", static_cast<unsigned long long>(s.articles),
               static_cast<unsigned long long>(s.undated));
+  if (s.quarantined > 0) {
+    std::printf("quarantined %llu (stored but not searchable: morgue check lists them)\n",
+                static_cast<unsigned long long>(s.quarantined));
+  }
   if (s.first) {
     std::printf("dates     %s to %s\n", FormatDate(s.first).c_str(), FormatDate(s.last).c_str());
   } else {
@@ -53,6 +57,7 @@ nlohmann::json ToJson(const std::string& dir, const ArchiveStats& s) {
   j["shards"] = s.shards;
   j["articles"] = s.articles;
   j["undated"] = s.undated;
+  j["quarantined"] = s.quarantined;
   j["first"] = s.first ? json(FormatDate(s.first)) : json(nullptr);
   j["last"] = s.last ? json(FormatDate(s.last)) : json(nullptr);
   j["bytes"] = {{"store", s.store_bytes}, {"index", s.index_bytes}, {"total", s.total_bytes}};

@@ -3,6 +3,7 @@
 // logged operation the index refuses is quarantined instead of stopping every
 // later write.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <fstream>
@@ -255,6 +256,20 @@ TEST(PoisonTest, ALoggedArticleTheIndexRefusesIsQuarantinedNotAWall) {
   EXPECT_EQ(CountOf(*archive, "alpha"), 3u);
   EXPECT_EQ(archive->Stats().quarantined, 0u);
   EXPECT_TRUE(archive->Check().ok());
+}
+
+TEST(PoisonTest, TheCommandsReportQuarantinedArticles) {
+  test::TempDir tmp;
+  const std::string dir = ArchiveWithAnUnindexableLog(tmp);
+  { auto writer = Archive::Open(dir, OpenMode::kReadWrite); }  // quarantines it
+  auto text = test::RunMorgue("stats --archive " + test::Quote(dir));
+  EXPECT_NE(text.out.find("quarantined 1 (stored but not searchable"), std::string::npos) << text.out;
+  auto json = test::RunMorgue("stats --format json --archive " + test::Quote(dir));
+  EXPECT_EQ(nlohmann::json::parse(json.out).at("quarantined"), 1) << json.out;
+  auto check = test::RunMorgue("check --archive " + test::Quote(dir));
+  EXPECT_EQ(check.exit_code, 1);
+  EXPECT_NE(check.out.find("quarantined: 1,"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("wire/2 (docid 2) is quarantined"), std::string::npos) << check.out;
 }
 
 TEST(PoisonTest, ADeletedQuarantinedArticleLeavesNoTrace) {
