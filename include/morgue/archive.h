@@ -127,10 +127,16 @@ struct SalvageReport {
 class MORGUE_EXPORT Archive {
  public:
   // Opens the archive in `dir`. Throws Error with kNotFound (no such directory),
-  // kNotAnArchive (a directory without a manifest), kVersion (a format this
-  // build cannot read), kLocked (another process is writing; the message names
-  // its pid and host), kCorruption or kIO. On success the archive is ready:
-  // with a writable mode, a write interrupted by a crash has been finished.
+  // kNotAnArchive (a directory without a manifest; with kCreate, one that is
+  // not empty: nothing in it is touched), kVersion (a format this build cannot
+  // read), kLocked (another process is writing; the message names its pid and
+  // host), kInvalidArgument (kCreate with a bad shard count or an unknown
+  // language), kCorruption (a damaged manifest, store or shard, named) or kIO.
+  // kCreate builds the archive beside `dir` and renames it into place (or,
+  // where that cannot be done, builds it inside the empty `dir`, the manifest
+  // last): `dir` is an archive only once it is whole. On success the archive
+  // is ready: with a writable mode, a write interrupted by a crash has been
+  // finished.
   static std::unique_ptr<Archive> Open(const std::string& dir, OpenMode mode,
                                        const ArchiveOptions& options = {});
   // Closes the archive and releases the write lock. Never throws.
@@ -227,7 +233,8 @@ class MORGUE_EXPORT Archive {
   // (its write lock is taken, so no writer changes it meanwhile). A damaged
   // manifest gives the new archive the default settings. Throws kNotFound,
   // kLocked, kCorruption when the store cannot be opened at all (restore a
-  // backup), kNotAnArchive when `dest` is not empty, kIO on a failed write.
+  // backup), kNotAnArchive when `dest` is not empty, kInvalidArgument when
+  // it lies inside `dir`, kIO on a failed write.
   static SalvageReport Salvage(const std::string& dir, const std::string& dest);
 
   // Writes a consistent copy of the archive to the new directory `dest`
