@@ -144,30 +144,6 @@ Field FieldForName(std::string_view name) {
   return Field::kIgnored;
 }
 
-const char* FieldName(Field field) {
-  switch (field) {
-    case Field::kIgnored: return "ignored";
-    case Field::kId: return "id";
-    case Field::kTitle: return "title";
-    case Field::kBody: return "text";
-    case Field::kDate: return "date";
-    case Field::kUrl: return "url";
-    case Field::kAuthors: return "authors";
-    case Field::kSection: return "section";
-    case Field::kSource: return "source";
-    case Field::kDateline: return "dateline";
-    case Field::kLanguage: return "language";
-    case Field::kTopics: return "topics";
-    case Field::kQuotes: return "quotes";
-    case Field::kCaptions: return "captions";
-    case Field::kPeople: return "people";
-    case Field::kOrgs: return "organizations";
-    case Field::kPlaces: return "places";
-    case Field::kEntities: return "entities";
-  }
-  return "?";
-}
-
 int MonthFromName(std::string_view name) {
   static constexpr std::string_view kMonths[] = {"january", "february", "march",
                                                  "april",   "may",      "june",

@@ -36,9 +36,6 @@ enum class Field {
 // The field a column or key name maps to (case-insensitive).
 Field FieldForName(std::string_view name);
 
-// Short English name of a field for messages ("title").
-const char* FieldName(Field field);
-
 // ISO 8601 ("2020-01-01", "2020-01-01T10:00:00Z", "2020-01-01 10:00:00"),
 // RFC 822 ("Wed, 01 Jan 2020 10:00:00 GMT") or unix seconds ("1577836800").
 std::optional<Timestamp> ParseDateText(std::string_view text);

@@ -150,11 +150,6 @@ const std::vector<GazetteerEntry>* Gazetteer::EntriesStartingWith(std::string_vi
   return it == by_first_token_.end() ? nullptr : &it->second;
 }
 
-PlaceType Gazetteer::TypeOf(std::string_view canonical) const {
-  auto it = types_.find(canonical);
-  return it == types_.end() ? PlaceType::kCity : it->second;
-}
-
 std::vector<std::string> Gazetteer::CanonicalNames() const {
   std::vector<std::string> names;
   for (const auto& [name, type] : types_) names.emplace_back(name);

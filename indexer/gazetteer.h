@@ -37,8 +37,6 @@ class Gazetteer {
   const std::string* CanonicalPlace(std::string_view folded) const;
   // Entries whose first token is exactly `token`, longest first; nullptr if none.
   const std::vector<GazetteerEntry>* EntriesStartingWith(std::string_view token) const;
-  // The type of a canonical place (kCity when unknown).
-  PlaceType TypeOf(std::string_view canonical) const;
   // Every canonical place name (for tests).
   std::vector<std::string> CanonicalNames() const;
 

@@ -219,15 +219,6 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
   }
 }
 
-uint64_t ShardWriter::DiskSize() const {
-  uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& e : fs::recursive_directory_iterator(fs::path(dir_) / "xapian", ec)) {
-    if (e.is_regular_file(ec)) total += e.file_size(ec);
-  }
-  return total;
-}
-
 void ShardWriter::Compact() {
   for (unsigned i = 0; i < shards_.size(); ++i) {
     const std::string path = ShardPath(dir_, i);

@@ -53,9 +53,6 @@ class ShardWriter {
   // The pair words documents are written with (empty: none yet).
   const PairWords& pair_words() const { return pair_words_; }
 
-  // Total bytes of the shard files.
-  uint64_t DiskSize() const;
-
   // Rewrites each shard compactly (xapian-compact), replacing it atomically.
   void Compact();
 

@@ -534,15 +534,6 @@ std::vector<QuarantineEntry> Store::Quarantined() const {
   return out;
 }
 
-uint64_t Store::DiskSize() const {
-  uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(h_->path, ec)) {
-    if (e.is_regular_file(ec)) total += e.file_size(ec);
-  }
-  return total;
-}
-
 void Store::Compact() {
   auto set_articles = [&](const char* compression) {
     Check(h_->db->SetOptions(h_->cf[kArticles], {{"bottommost_compression_opts", compression}}),

@@ -156,8 +156,6 @@ class Store {
   std::vector<QuarantineEntry> Quarantined() const;
 
   uint64_t ArticleCount() const { return count_; }
-  // Total bytes of the store's files.
-  uint64_t DiskSize() const;
   // Compacts every column family fully.
   void Compact();
 
