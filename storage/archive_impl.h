@@ -39,6 +39,14 @@ std::string DamagedShard(const std::string& dir, unsigned shards, bool deep = fa
 // thresholds tests move: MORGUE_SHARDS_AT_ONCE_FROM, MORGUE_PAIRS_FROM).
 std::optional<uint64_t> CountFromEnv(const char* name);
 
+// Creates a complete, empty archive at `dir` (absent or an empty directory):
+// built in a new directory beside it and renamed into place, so that `dir`
+// either is a whole archive or is as it was; nothing of the user's is ever
+// cleared. Returns false when `dir` was meanwhile filled by someone else
+// (another process creating the same archive): the caller reads it then.
+// Throws kInvalidArgument for a bad shard count or language, kIO.
+bool CreateArchive(const std::string& dir, const ArchiveOptions& options);
+
 // `ops` with every put of an article the index cannot take (IndexProblem)
 // made a delete, after recording those articles as quarantined in `store`
 // (durably): a logged operation that cannot be applied never stops the
