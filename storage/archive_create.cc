@@ -97,7 +97,9 @@ bool CreateArchive(const std::string& dir, const ArchiveOptions& options) {
   const bool empty_dir = !ec && fs::is_directory(existing);
   fs::create_directories(parent, ec);
   if (ec) throw Error(ErrorCode::kIO, "cannot create " + parent.string() + ": " + ec.message()).WithFile(dir);
-  const std::string tmp = (parent / ("." + target.filename().string() + ".morgue-new-" +
+  // At most 64 bytes of the name: a name near the file system's 255 would
+  // leave no room for the suffix.
+  const std::string tmp = (parent / ("." + target.filename().string().substr(0, 64) + ".morgue-new-" +
                                      std::to_string(::getpid()) + "-" +
                                      std::to_string(std::random_device{}())))
                               .string();

@@ -127,6 +127,48 @@ TEST(ArchiveFilesTest, TheCurrentDirectoryBecomesAnArchiveInPlace) {
   EXPECT_TRUE(Archive::Open(tmp / "here", OpenMode::kReadOnly)->Check().ok());
 }
 
+// Names no test thought of: the longest a file system takes (a longer
+// temporary name beside it once failed), a line feed, Cyrillic.
+TEST(ArchiveFilesTest, AnyNameTheFileSystemTakesCanBeAnArchive) {
+  test::TempDir tmp;
+  for (const std::string& name : {std::string(255, 'x'), std::string("архив\nновый.morgue")}) {
+    Archive::Open(tmp / name, OpenMode::kCreate)->Add({Story("1")});
+    auto archive = Archive::Open(tmp / name, OpenMode::kReadOnly);
+    EXPECT_EQ(archive->ArticleCount(), 1u);
+    EXPECT_TRUE(archive->Check().ok());
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 2);
+}
+
+// Two processes creating the same new archive at once: one creates it, the
+// other opens it after (or is refused naming the holder); never two archives,
+// never a leftover.
+TEST(ArchiveFilesTest, TwoProcessesCreatingOneArchiveAtOnce) {
+  test::TempDir tmp;
+  {
+    std::ofstream out(tmp / "a.jsonl");
+    for (int i = 0; i < 30; ++i) out << R"({"id":")" << i << R"(","title":"t","text":"body"})" << "\n";
+  }
+  for (int round = 0; round < 4; ++round) {
+    const std::string dir = tmp / ("r" + std::to_string(round) + ".morgue");
+    const std::string command = "index -a " + test::Quote(dir) + " " + test::Quote(tmp / "a.jsonl");
+    test::CommandResult first, second;
+    std::thread other([&] { second = test::RunMorgue(command); });
+    first = test::RunMorgue(command);
+    other.join();
+    for (const test::CommandResult* r : {&first, &second}) {
+      EXPECT_TRUE(r->exit_code == 0 || (r->exit_code == 1 && r->err.find("pid ") != std::string::npos))
+          << r->exit_code << " " << r->err;
+    }
+    EXPECT_TRUE(first.exit_code == 0 || second.exit_code == 0);
+    auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+    EXPECT_EQ(test::CountOf(*archive, "body"), 30u);
+    EXPECT_TRUE(archive->Check().ok());
+  }
+  // The four archives and the input: no temporary directory left beside them.
+  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path()), fs::directory_iterator()), 5);
+}
+
 TEST(ArchiveFilesTest, NoWriteFollowsALinkPlantedInTheArchive) {
   test::TempDir tmp;
   const std::string dir = tmp / "a.morgue";
