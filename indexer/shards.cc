@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "indexer/document.h"
+#include "indexer/shard_layout.h"
 #include "morgue/error.h"
 
 namespace morgue {
@@ -79,6 +80,22 @@ void RecoverShardDirectory(const std::string& path) {
 }
 
 }  // namespace
+
+std::string DamagedShard(const std::string& archive_dir, unsigned shards, bool deep) {
+  for (unsigned i = 0; i < shards; ++i) {
+    const std::string path = ShardPath(archive_dir, i);
+    try {
+      Xapian::Database db(path);
+      (void)db.get_metadata(kAppliedKey);
+      if (deep && Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, nullptr) != 0) {
+        return " (index shard " + path + " is damaged; morgue repair rebuilds it)";
+      }
+    } catch (const Xapian::Error&) {
+      return " (index shard " + path + " is damaged; morgue repair rebuilds it)";
+    }
+  }
+  return "";
+}
 
 Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned shards,
                                       std::vector<Xapian::Database>* parts_out) {
@@ -162,6 +179,7 @@ void ShardWriter::PreparePairs() {
 
 void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
   const unsigned n = static_cast<unsigned>(shards_.size());
+  const ShardLayout layout{n};
   PreparePairs();
   std::vector<std::exception_ptr> errors(n);
   auto work = [&](unsigned shard_index) {
@@ -174,8 +192,8 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
       open = true;
       DocumentBuilder builder;
       for (const IndexOp& op : ops) {
-        if ((op.docid - 1) % n != shard_index) continue;
-        Xapian::docid local = static_cast<Xapian::docid>((op.docid - 1) / n + 1);
+        if (layout.ShardOf(op.docid) != shard_index) continue;
+        const auto local = static_cast<Xapian::docid>(layout.LocalOf(op.docid));
         if (op.article) {
           Xapian::Document doc = builder.Build(*op.article);
           AddPairTerms(doc, pair_words_);

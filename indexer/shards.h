@@ -1,6 +1,5 @@
 // The Xapian side of an archive: N shard databases written in parallel and
-// searched as one. Global docid g lives in shard (g-1) % N as local docid
-// (g-1) / N + 1, so Xapian's interleaving of added databases gives back g.
+// searched as one (which shard holds which docid: indexer/shard_layout.h).
 #ifndef MORGUE_INDEXER_SHARDS_H_
 #define MORGUE_INDEXER_SHARDS_H_
 
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "indexer/word_pairs.h"
+#include "morgue/archive.h"
 #include "morgue/article.h"
 
 namespace morgue {
@@ -20,6 +20,12 @@ namespace morgue {
 inline constexpr char kAppliedKey[] = "morgue.applied";
 
 std::string ShardPath(const std::string& archive_dir, unsigned shard);
+
+// " (index shard PATH is damaged; ...)" naming the first shard that cannot
+// be opened on its own (with `deep`, also the first that fails Xapian's
+// structure check: slow, for after a read failed), or "" when none does:
+// error messages then say which part is damaged.
+std::string DamagedShard(const std::string& archive_dir, unsigned shards, bool deep = false);
 
 // Opens all shards read-only as one database; with `parts`, also each shard
 // on its own (the same revisions: the one database is made of them).
@@ -48,7 +54,7 @@ class ShardWriter {
   void Apply(const std::vector<IndexOp>& ops, uint64_t seq);
 
   // The archive size from which documents carry pair terms (default
-  // kPairsFromArticles). Shards that have pair words keep them whatever this is.
+  // ArchiveOptions::pairs_from). Shards that have pair words keep them whatever this is.
   void set_pairs_from(uint64_t articles) { pairs_from_ = articles; }
   // The pair words documents are written with (empty: none yet).
   const PairWords& pair_words() const { return pair_words_; }
@@ -65,7 +71,7 @@ class ShardWriter {
 
   std::string dir_;
   std::vector<std::unique_ptr<Shard>> shards_;
-  uint64_t pairs_from_ = kPairsFromArticles;
+  uint64_t pairs_from_ = ArchiveOptions{}.pairs_from;
   PairWords pair_words_;
 };
 

@@ -33,9 +33,6 @@ inline constexpr char kPairsKey[] = "morgue.pairs";
 // Reuters-21578's text, 2.9 in the synthetic corpus; function words never
 // qualify).
 inline constexpr size_t kPairWordCount = 64;
-// Archives smaller than this keep no pair terms: their phrases cost little
-// (~2 ms p95 at 100,000 articles) and Reuters-21578 keeps its size.
-inline constexpr uint64_t kPairsFromArticles = 100'000;
 
 // The pair words of an archive, sorted.
 class PairWords {

@@ -1,25 +1,12 @@
-// Archive::Export: every matching article, in the request's sort order,
-// streamed a page at a time.
-//
-// One exact match pass records a small sort key per match (24 bytes: docid,
-// time, weight); the keys are sorted the way Search orders hits, and the
-// articles are then fetched from the store a page at a time (one MultiGet per
-// page) and handed to the caller. Paging Xapian with get_mset(offset, n)
-// instead would re-run the match for every page and hold offset + n items
-// inside Xapian: quadratic time and no less memory.
-//
-// A match spy over several shards sees each shard's local docids, one shard
-// after another (Xapian 1.4 matches sub-databases in turn, weights computed
-// with the combined statistics). A count per shard tells the blocks apart;
-// the global docid is then (local - 1) * shards + shard + 1.
+#include "query/export.h"
+
 #include <algorithm>
 #include <limits>
 
 #include "indexer/document.h"
-#include "morgue/archive.h"
-#include "query/research.h"
+#include "indexer/shard_layout.h"
 #include "query/searcher.h"
-#include "storage/archive_impl.h"
+#include "query/selection.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -50,9 +37,10 @@ class SortKeySpy : public Xapian::MatchSpy {
 
 // Turns the spy's local docids into global ones, given the matches per
 // shard (counted on the same revisions). Throws Xapian::DatabaseModifiedError
-// (WithReader then retries with a fresh reader) should they not fit the keys.
+// (IndexReader::Read then retries with a fresh snapshot) should they not fit the keys.
 void GlobaliseDocids(std::vector<SortKey>& keys, const std::vector<uint64_t>& per_shard) {
-  unsigned shards = static_cast<unsigned>(per_shard.size());
+  const unsigned shards = static_cast<unsigned>(per_shard.size());
+  const ShardLayout layout{shards};
   size_t i = 0;
   for (unsigned s = 0; s < shards; ++s) {
     Xapian::docid previous = 0;
@@ -61,7 +49,7 @@ void GlobaliseDocids(std::vector<SortKey>& keys, const std::vector<uint64_t>& pe
         throw Xapian::DatabaseModifiedError("the index changed during an export");
       }
       previous = keys[i].docid;
-      keys[i].docid = (keys[i].docid - 1) * shards + s + 1;
+      keys[i].docid = static_cast<Xapian::docid>(layout.GlobalOf(keys[i].docid, s));
     }
   }
   if (i != keys.size()) throw Xapian::DatabaseModifiedError("the index changed during an export");
@@ -86,10 +74,11 @@ void SortKeys(std::vector<SortKey>& keys, SortOrder order) {
 
 }  // namespace
 
-uint64_t Archive::Export(const SearchRequest& request,
-                         const std::function<bool(const Article&)>& fn) const {
-  std::vector<SortKey> keys = WithReader(*impl_, "export", [&](const Xapian::Database& db) {
-    Searcher searcher = impl_->MakeSearcher();
+uint64_t ExportArticles(const IndexReader& index, const Store& store, const SearchRequest& request,
+                        const std::function<bool(const Article&)>& fn) {
+  std::vector<SortKey> keys = index.Read("export", [&](const IndexReader& r) {
+    const Xapian::Database& db = r.db();
+    Searcher searcher = r.MakeSearcher();
     Xapian::Query query = SelectionQuery(searcher, request);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -104,14 +93,14 @@ uint64_t Archive::Export(const SearchRequest& request,
   });
   SortKeys(keys, request.sort);
 
-  // The reader lock is released: `fn` may be slow or call the archive again.
+  // The reader's lock is released: `fn` may be slow or call the archive again.
   uint64_t passed = 0;
   std::vector<uint64_t> page;
   for (size_t first = 0; first < keys.size(); first += kExportPage) {
     size_t end = std::min(keys.size(), first + kExportPage);
     page.clear();
     for (size_t i = first; i < end; ++i) page.push_back(keys[i].docid);
-    std::vector<std::optional<std::string>> stored = impl_->store->GetArticles(page);
+    std::vector<std::optional<std::string>> stored = store.GetArticles(page);
     for (auto& bytes : stored) {
       if (!bytes) continue;  // deleted since the index was read
       Article article = DecodeArticle(*bytes);

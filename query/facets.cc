@@ -1,16 +1,13 @@
-// Archive::Facets: exact counts of matching articles per value of a field,
-// from the field's value slot ('\x1f'-joined for multi-valued fields), or,
-// over the whole archive, from the frequencies of the field's filter terms.
+#include "query/facets.h"
+
 #include <algorithm>
 #include <string_view>
 
 #include "indexer/document.h"
-#include "morgue/archive.h"
 #include "morgue/error.h"
-#include "query/research.h"
 #include "query/searcher.h"
+#include "query/selection.h"
 #include "query/value_columns.h"
-#include "storage/archive_impl.h"
 
 namespace morgue {
 
@@ -105,14 +102,16 @@ FacetField ParseFacetField(const std::string& name) {
                   "\" (use person, org, place, topic, section, source or speaker)");
 }
 
-FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t top) const {
-  return WithReader(*impl_, "facets", [&](const Xapian::Database& db) {
+FacetResult CountFacets(const IndexReader& index, const SearchRequest& request, FacetField by,
+                        size_t top) {
+  return index.Read("facets", [&](const IndexReader& r) {
+    const Xapian::Database& db = r.db();
     FacetResult result;
     if (SelectsAll(request) && !request.from && !request.to) {
       result.total = db.get_doccount();
       result.values = AllCounts(db, by);
     } else {
-      Searcher searcher = impl_->MakeSearcher();
+      Searcher searcher = r.MakeSearcher();
       Xapian::Query query = SelectionQuery(searcher, request);
       if (by == FacetField::kSource) {
         result.total = CountMatches(searcher.Shards(), query);

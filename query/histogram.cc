@@ -1,19 +1,16 @@
-// Archive::Histogram: exact matching articles per day, ISO week, month or
-// year (from the day value slot), beside all articles of the archive in the
-// same interval (from the day terms' frequencies).
+#include "query/histogram.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string_view>
 
 #include "indexer/document.h"
-#include "morgue/archive.h"
 #include "morgue/error.h"
 #include "query/parser.h"
-#include "query/research.h"
 #include "query/searcher.h"
+#include "query/selection.h"
 #include "query/value_columns.h"
-#include "storage/archive_impl.h"
 
 namespace morgue {
 
@@ -176,8 +173,8 @@ void AddInOrder(Bins& bins, int64_t start, uint64_t count) {
 // Articles of the whole archive per interval start: each day term "D"+YYYYMMDD
 // is held by exactly the articles of that day (Xapian keeps term frequencies
 // exact through deletions). Only days from `from` to `to` (YYYYMMDD, "" =
-// open) are counted. `days` are the reader's day terms (DayTerms).
-Bins AllPerInterval(const std::vector<std::pair<std::string, uint64_t>>& days, Interval by,
+// open) are counted. `days` are the reader's day terms (IndexReader::Days).
+Bins AllPerInterval(const DayTerms& days, Interval by,
                     const std::string& from = "", const std::string& to = "") {
   Bins all;
   auto it = from.empty() ? days.begin()
@@ -205,8 +202,10 @@ Interval ParseInterval(const std::string& name) {
               "unknown interval \"" + name + "\" (use day, week, month or year)");
 }
 
-HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) const {
-  return WithReader(*impl_, "histogram", [&](const Xapian::Database& db) {
+HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& request,
+                                 Interval by) {
+  return index.Read("histogram", [&](const IndexReader& r) {
+    const Xapian::Database& db = r.db();
     HistogramResult result;
     Bins matching;
     uint64_t dated = 0;
@@ -216,11 +215,11 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
       // answer, without a pass over the articles.
       const query::DayRange range = DateBounds(request.from, request.to);
       matching_is_all = range.from.empty() && range.to.empty();
-      matching = AllPerInterval(impl_->DayTerms(), by, range.from, range.to);
+      matching = AllPerInterval(r.Days(), by, range.from, range.to);
       for (const auto& [start, count] : matching) dated += count;
       result.total = matching_is_all ? db.get_doccount() : dated;
     } else {
-      Searcher searcher = impl_->MakeSearcher();
+      Searcher searcher = r.MakeSearcher();
       Xapian::Query query = SelectionQuery(searcher, request);
       ValueCounts days = TallyValues(searcher.Shards(), query, kSlotDay);
       result.total = days.total;
@@ -238,7 +237,7 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
     if (matching.empty()) return result;
 
     Bins every;
-    if (!matching_is_all) every = AllPerInterval(impl_->DayTerms(), by);
+    if (!matching_is_all) every = AllPerInterval(r.Days(), by);
     const Bins& all = matching_is_all ? matching : every;
     int64_t last = matching.back().first;
     CheckIntervals(matching.front().first, last, by);

@@ -11,7 +11,7 @@
 #include "morgue/error.h"
 #include "query/pair_filter.h"
 #include "query/parser.h"
-#include "query/research.h"
+#include "query/selection.h"
 #include "query/snippet.h"
 #include "query/stem_expander.h"
 #include "storage/codec.h"
@@ -309,5 +309,14 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   }
   return result;
 }
+
+SortOrder ParseSortOrder(const std::string& name) {
+  if (name == "relevance") return SortOrder::kRelevance;
+  if (name == "newest") return SortOrder::kNewest;
+  if (name == "oldest") return SortOrder::kOldest;
+  throw Error(ErrorCode::kInvalidArgument,
+              "unknown sort order \"" + name + "\" (use relevance, newest or oldest)");
+}
+
 
 }  // namespace morgue

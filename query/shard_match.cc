@@ -2,9 +2,10 @@
 
 #include <algorithm>
 
+#include "indexer/shard_layout.h"
 #include "query/docid_range.h"
 #include "query/pair_filter.h"
-#include "query/research.h"
+#include "query/selection.h"
 
 namespace morgue {
 
@@ -93,7 +94,7 @@ FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query,
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     Xapian::MSet mset = enquire.get_mset(0, count);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      parts[s].docids.push_back(GlobalDocid(*it, s, n));
+      parts[s].docids.push_back(ShardLayout{n}.GlobalOf(*it, s));
     }
   });
   FirstMatches out;

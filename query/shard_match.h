@@ -1,6 +1,6 @@
 // Matches over an archive's shards, each shard on its own and all at once
-// (ShardPool), with exact totals. Shard s of n holds the archive's docids d
-// with (d - 1) % n == s, as local docid (d - 1) / n + 1. Internal header.
+// (ShardPool), with exact totals. Which shard holds which docid:
+// indexer/shard_layout.h. Internal header.
 #ifndef MORGUE_QUERY_SHARD_MATCH_H_
 #define MORGUE_QUERY_SHARD_MATCH_H_
 
@@ -33,10 +33,6 @@ struct ShardView {
 // (a sub-database is told by its UUID): filter a query with it to match part
 // of the archive while weighting with the statistics of the whole.
 Xapian::Query OnlyShards(std::vector<std::string> uuids);
-
-inline uint64_t GlobalDocid(uint64_t local, size_t shard, size_t shards) {
-  return (local - 1) * shards + shard + 1;
-}
 
 // Runs task(s) for every shard, at once where the view has a pool.
 void ForEachShard(const ShardView& view, const std::function<void(size_t)>& task);

@@ -35,12 +35,6 @@ class ShardPool {
   // shard beyond the first, no more than the processors beyond the first.
   static size_t WorkersFor(size_t shards);
 
-  // The archive size (articles) from which matching shards at once pays:
-  // below it, a match takes a few hundred microseconds and handing shards to
-  // threads adds more than it saves (Reuters, 21,578 articles: entity
-  // filters 62 -> 115 us at p50; docs/performance.md).
-  static constexpr uint64_t kWorthFrom = 100000;
-
  private:
   void Work();
   // Runs tasks until none is left to start; call with mu_ held.

@@ -1,16 +1,13 @@
-// Archive::Similar: "more like this". The article's most telling words
-// (Xapian's expand set over a relevance set of that one article) are searched
-// for with OR, the article itself excluded.
+#include "query/similar.h"
+
 #include <algorithm>
 #include <cctype>
 
 #include "indexer/document.h"
-#include "morgue/archive.h"
 #include "morgue/error.h"
-#include "query/research.h"
 #include "query/searcher.h"
+#include "query/selection.h"
 #include "query/snippet.h"
-#include "storage/archive_impl.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -36,11 +33,8 @@ class WordDecider : public Xapian::ExpandDecider {
 
 }  // namespace
 
-SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
-  const Store& store = *impl_->store;
-  std::optional<StoredId> found = store.Resolve(id);
-  if (!found) throw Error(ErrorCode::kNotFound, "no article with id " + id);
-  StoredId target = *found;
+SearchResult FindSimilar(const IndexReader& index, const Store& store, const StoredId& target,
+                         const SearchRequest& request) {
   std::vector<std::string> words;  // for highlighting
   struct Match {
     Xapian::docid docid;
@@ -49,8 +43,9 @@ SearchResult Archive::Similar(const std::string& id, const SearchRequest& reques
   };
   std::vector<Match> matches;
   SearchResult result;
-  result.total = WithReader(*impl_, "similar", [&](const Xapian::Database& db) {
-    Searcher searcher = impl_->MakeSearcher();
+  result.total = index.Read("similar", [&](const IndexReader& r) {
+    const Xapian::Database& db = r.db();
+    Searcher searcher = r.MakeSearcher();
     std::string unique = UniqueTerm(target.source, target.id);
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(unique));
@@ -87,7 +82,7 @@ SearchResult Archive::Similar(const std::string& id, const SearchRequest& reques
   std::vector<uint64_t> docids;
   for (const Match& m : matches) docids.push_back(m.docid);
   auto stored = store.GetArticles(docids);
-  Snippeter snippeter(words, StemmerFor(impl_->manifest.language));
+  Snippeter snippeter(words, StemmerFor(index.settings().language));
   for (size_t i = 0; i < matches.size(); ++i) {
     if (!stored[i]) continue;  // deleted since the index was read
     Hit hit = MakeHit(*stored[i], matches[i].weight, snippeter, request);

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "indexer/document.h"
-#include "query/research.h"
+#include "query/selection.h"
 
 namespace morgue {
 

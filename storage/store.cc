@@ -24,8 +24,11 @@ namespace morgue {
 
 namespace {
 
-const char* const kCfNames[] = {"default", "articles", "ids", "oplog"};
-enum Cf { kMeta = 0, kArticles = 1, kIds = 2, kOplog = 3 };
+constexpr int kMeta = static_cast<int>(StoreFamily::kMeta);
+constexpr int kArticles = static_cast<int>(StoreFamily::kArticles);
+constexpr int kIds = static_cast<int>(StoreFamily::kIds);
+constexpr int kOplog = static_cast<int>(StoreFamily::kOplog);
+constexpr int kFamilies = static_cast<int>(std::size(kStoreFamilyNames));
 
 void Check(const rocksdb::Status& s, const std::string& what) {
   if (s.ok()) return;
@@ -56,7 +59,8 @@ std::shared_ptr<rocksdb::Cache> BlockCache() {
   return cache;
 }
 
-// RocksDB's diagnostic log (NewStoreLogger). RocksDB's own file logger
+// RocksDB's diagnostic log for the store at a path, for DBOptions::info_log
+// of every RocksDB open (NewStoreLogger). RocksDB's own file logger
 // asserts (abort()) when it is written again after a failed write, and
 // Debian's librocksdb keeps its assertions: on a full disk the log's next
 // line killed the process, so `morgue index` died instead of reporting the
@@ -99,6 +103,13 @@ class StoreLogger : public rocksdb::Logger {
   std::FILE* file_ = nullptr;
 };
 
+// A writer's log goes to `path`/LOG (the previous one kept as LOG.old; the
+// directory is created if absent); a reader's nowhere, so that readers never
+// rotate a writer's log away.
+std::shared_ptr<rocksdb::Logger> NewStoreLogger(const std::string& path, bool writer) {
+  return std::make_shared<StoreLogger>(path, writer);
+}
+
 rocksdb::ColumnFamilyOptions CfOptions(int cf) {
   rocksdb::ColumnFamilyOptions o;
   o.compression = rocksdb::kLZ4Compression;
@@ -130,12 +141,12 @@ constexpr char kCompactedArticles[] =
 constexpr char kLoadingArticles[] =
     "{enabled=false;level=32767;max_dict_bytes=0;zstd_max_train_bytes=0}";
 
-}  // namespace
-
-rocksdb::Status OpenStoreSnapshot(const std::string& path,
-                                  std::vector<rocksdb::ColumnFamilyHandle*>* cf, rocksdb::DB** db) {
+// A read-only open of the store at `path` with its column families (in
+// StoreFamily order), logging nowhere, tried again a few times (Store::OpenSnapshot).
+rocksdb::Status OpenSnapshotDb(const std::string& path, std::vector<rocksdb::ColumnFamilyHandle*>* cf,
+                               rocksdb::DB** db) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const char* name : kCfNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  for (const char* name : kStoreFamilyNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
   rocksdb::DBOptions options;
   options.info_log_level = rocksdb::InfoLogLevel::FATAL_LEVEL;
   options.info_log = NewStoreLogger(path, /*writer=*/false);
@@ -149,9 +160,85 @@ rocksdb::Status OpenStoreSnapshot(const std::string& path,
   return s;
 }
 
-std::shared_ptr<rocksdb::Logger> NewStoreLogger(const std::string& path, bool writer) {
-  return std::make_shared<StoreLogger>(path, writer);
+// Calls fn(docid, bytes) for every readable article of the articles column
+// family `cf` of `db`, in docid order, reading past damaged blocks
+// (Store::ForEachArticleSalvaging); `last_docid` (and the last key) bound the
+// search.
+void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uint64_t last_docid,
+                           const std::function<void(uint64_t, std::string_view)>& fn,
+                           const std::function<void(const LostRange&)>& on_lost) {
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  // The first docid >= target that can be read, or nullopt when a read at
+  // target fails (`status` says why) or nothing follows (`status` ok).
+  auto first_from = [&](uint64_t target, rocksdb::Status* status) -> std::optional<uint64_t> {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
+    it->Seek(EncodeDocidKey(target));
+    *status = it->status();
+    if (!it->Valid() || it->key().size() != 8) return std::nullopt;
+    return DecodeDocidKey(it->key().ToStringView());
+  };
+  {
+    // The counter may be stale or unreadable: the last key bounds it too.
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
+    it->SeekToLast();
+    if (it->Valid() && it->key().size() == 8) {
+      last_docid = std::max(last_docid, DecodeDocidKey(it->key().ToStringView()));
+    } else if (!it->status().ok()) {
+      last_docid = std::max<uint64_t>(last_docid, uint64_t{1} << 62);
+    }
+  }
+  // Seeks one docid at a time past a damaged block (a seek lands in the
+  // block holding the first key at or after its target, so the first seek
+  // that reads is the first readable article: readable blocks between two
+  // damaged ones are not skipped); past this many, by doubling steps.
+  constexpr uint64_t kSingleSteps = 65536;
+  uint64_t from = 0;
+  for (;;) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
+    uint64_t last_read = from == 0 ? 0 : from - 1;
+    for (it->Seek(EncodeDocidKey(from)); it->Valid(); it->Next()) {
+      if (it->key().size() != 8) continue;
+      last_read = DecodeDocidKey(it->key().ToStringView());
+      fn(last_read, it->value().ToStringView());
+    }
+    if (it->status().ok()) return;
+    const std::string reason = it->status().ToString();
+    rocksdb::Status s;
+    std::optional<uint64_t> next;
+    uint64_t bad = last_read, good = 0;
+    for (uint64_t step = 1; step != 0; step = step < kSingleSteps ? step + 1 : step * 2) {
+      const uint64_t target = last_read + step;
+      if (target > last_docid || target <= last_read) break;  // nothing readable follows
+      next = first_from(target, &s);
+      if (s.ok()) {
+        good = target;
+        break;
+      }
+      bad = target;
+    }
+    if (good == 0) {
+      on_lost({last_read + 1, std::max(last_read + 1, last_docid), reason});
+      return;
+    }
+    // After doubling steps, the first target that reads lies in (bad, good].
+    while (good - bad > 1) {
+      const uint64_t mid = bad + (good - bad) / 2;
+      std::optional<uint64_t> at = first_from(mid, &s);
+      if (s.ok()) {
+        good = mid;
+        next = at;
+      } else {
+        bad = mid;
+      }
+    }
+    on_lost({last_read + 1, next ? *next - 1 : std::max(last_read + 1, last_docid), reason});
+    if (!next) return;
+    from = *next;
+  }
 }
+
+}  // namespace
 
 struct Store::Handles {
   std::unique_ptr<rocksdb::DB> db;
@@ -196,7 +283,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   options.info_log = NewStoreLogger(path, !read_only);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (int i = 0; i < 4; ++i) cfs.emplace_back(kCfNames[i], CfOptions(i));
+  for (int i = 0; i < kFamilies; ++i) cfs.emplace_back(kStoreFamilyNames[i], CfOptions(i));
 
   auto h = std::make_unique<Handles>();
   h->path = path;
@@ -233,6 +320,25 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   store->next_seq_ = read_counter("next_seq", 1);
   store->count_ = read_counter("count", 0);
   for (const QuarantineEntry& e : store->Quarantined()) store->quarantined_.insert(e.docid);
+  return store;
+}
+
+std::unique_ptr<Store> Store::OpenSnapshot(const std::string& path) {
+  auto h = std::make_unique<Handles>();
+  h->path = path;
+  h->read_only = true;
+  rocksdb::DB* db = nullptr;
+  Check(OpenSnapshotDb(path, &h->cf, &db), "cannot open article store " + path);
+  h->db.reset(db);
+  std::unique_ptr<Store> store(new Store(std::move(h)));
+  auto read_counter = [&](const char* key, uint64_t fallback) {
+    std::string v;
+    rocksdb::Status st = store->h_->db->Get(rocksdb::ReadOptions(), store->h_->cf[kMeta], key, &v);
+    return st.ok() && v.size() == 8 ? DecodeDocidKey(v) : fallback;
+  };
+  store->next_docid_ = read_counter("next_docid", 1);
+  store->next_seq_ = read_counter("next_seq", 1);
+  store->count_ = read_counter("count", 0);
   return store;
 }
 
@@ -320,86 +426,63 @@ void Store::ForEachArticle(const std::function<void(uint64_t, const std::string&
   Check(it->status(), "cannot read articles");
 }
 
-void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uint64_t last_docid,
-                           const std::function<void(uint64_t, std::string_view)>& fn,
-                           const std::function<void(const LostRange&)>& on_lost) {
-  rocksdb::ReadOptions ro;
-  ro.fill_cache = false;
-  // The first docid >= target that can be read, or nullopt when a read at
-  // target fails (`status` says why) or nothing follows (`status` ok).
-  auto first_from = [&](uint64_t target, rocksdb::Status* status) -> std::optional<uint64_t> {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
-    it->Seek(EncodeDocidKey(target));
-    *status = it->status();
-    if (!it->Valid() || it->key().size() != 8) return std::nullopt;
-    return DecodeDocidKey(it->key().ToStringView());
-  };
-  {
-    // The counter may be stale or unreadable: the last key bounds it too.
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
-    it->SeekToLast();
-    if (it->Valid() && it->key().size() == 8) {
-      last_docid = std::max(last_docid, DecodeDocidKey(it->key().ToStringView()));
-    } else if (!it->status().ok()) {
-      last_docid = std::max<uint64_t>(last_docid, uint64_t{1} << 62);
-    }
-  }
-  // Seeks one docid at a time past a damaged block (a seek lands in the
-  // block holding the first key at or after its target, so the first seek
-  // that reads is the first readable article: readable blocks between two
-  // damaged ones are not skipped); past this many, by doubling steps.
-  constexpr uint64_t kSingleSteps = 65536;
-  uint64_t from = 0;
-  for (;;) {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf));
-    uint64_t last_read = from == 0 ? 0 : from - 1;
-    for (it->Seek(EncodeDocidKey(from)); it->Valid(); it->Next()) {
-      if (it->key().size() != 8) continue;
-      last_read = DecodeDocidKey(it->key().ToStringView());
-      fn(last_read, it->value().ToStringView());
-    }
-    if (it->status().ok()) return;
-    const std::string reason = it->status().ToString();
-    rocksdb::Status s;
-    std::optional<uint64_t> next;
-    uint64_t bad = last_read, good = 0;
-    for (uint64_t step = 1; step != 0; step = step < kSingleSteps ? step + 1 : step * 2) {
-      const uint64_t target = last_read + step;
-      if (target > last_docid || target <= last_read) break;  // nothing readable follows
-      next = first_from(target, &s);
-      if (s.ok()) {
-        good = target;
-        break;
-      }
-      bad = target;
-    }
-    if (good == 0) {
-      on_lost({last_read + 1, std::max(last_read + 1, last_docid), reason});
-      return;
-    }
-    // After doubling steps, the first target that reads lies in (bad, good].
-    while (good - bad > 1) {
-      const uint64_t mid = bad + (good - bad) / 2;
-      std::optional<uint64_t> at = first_from(mid, &s);
-      if (s.ok()) {
-        good = mid;
-        next = at;
-      } else {
-        bad = mid;
-      }
-    }
-    on_lost({last_read + 1, next ? *next - 1 : std::max(last_read + 1, last_docid), reason});
-    if (!next) return;
-    from = *next;
-  }
-}
-
 std::vector<LostRange> Store::ForEachArticleSalvaging(
     const std::function<void(uint64_t, std::string_view)>& fn) const {
   std::vector<LostRange> lost;
   ScanArticlesSalvaging(h_->db.get(), h_->cf[kArticles], last_docid(), fn,
                         [&](const LostRange& r) { lost.push_back(r); });
   return lost;
+}
+
+std::string Store::ScanFamily(
+    StoreFamily family, const std::function<void(std::string_view, std::string_view)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[static_cast<int>(family)]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) fn(it->key().ToStringView(), it->value().ToStringView());
+  return it->status().ok() ? "" : it->status().ToString();
+}
+
+std::string Store::VerifyChecksums() const {
+  rocksdb::Status s = h_->db->VerifyChecksum();
+  return s.ok() ? "" : s.ToString();
+}
+
+void Store::CopyTo(const std::string& to) const {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  options.info_log = NewStoreLogger(to, /*writer=*/true);  // never aborts on a full disk
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (int i = 0; i < kFamilies; ++i) cfs.emplace_back(kStoreFamilyNames[i], CfOptions(i));
+  std::vector<rocksdb::ColumnFamilyHandle*> dst_cf;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(options, to, cfs, &dst_cf, &raw);
+  std::unique_ptr<rocksdb::DB> dst(raw);
+  struct Release {
+    std::unique_ptr<rocksdb::DB>& db;
+    std::vector<rocksdb::ColumnFamilyHandle*>& cf;
+    ~Release() {
+      if (!db) return;
+      for (auto* h : cf) db->DestroyColumnFamilyHandle(h);
+    }
+  } release{dst, dst_cf};
+  Check(s, "cannot create the store copy " + to);
+  for (size_t c = 0; c < h_->cf.size(); ++c) {
+    std::unique_ptr<rocksdb::Iterator> it(h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[c]));
+    rocksdb::WriteBatch batch;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      Check(batch.Put(dst_cf[c], it->key(), it->value()), "cannot copy " + h_->path);
+      if (batch.GetDataSize() > (4 << 20)) {
+        Check(dst->Write(rocksdb::WriteOptions(), &batch), "cannot write " + to);
+        batch.Clear();
+      }
+    }
+    Check(it->status(), "cannot read the article store " + h_->path);
+    Check(dst->Write(rocksdb::WriteOptions(), &batch), "cannot write " + to);
+  }
+  Check(dst->Flush(rocksdb::FlushOptions(), dst_cf), "cannot write " + to);
+  Check(dst->SyncWAL(), "cannot sync " + to);
 }
 
 void Store::ForEachId(

@@ -1,7 +1,8 @@
 // The RocksDB side of an archive: articles, the id map, counters and the
-// operation log that lets the Xapian side catch up after a crash.
+// operation log that lets the Xapian side catch up after a crash. Store is
+// the only code that opens RocksDB; no RocksDB type leaves store.cc.
 //
-// Column families:
+// Column families (StoreFamily):
 //   articles  docid (8-byte big-endian) -> EncodeArticle bytes
 //   ids       id '\0' source            -> docid
 //   oplog     seq (8-byte big-endian)   -> 'P' or 'D' + docid: put / delete
@@ -19,29 +20,12 @@
 #include <string_view>
 #include <vector>
 
-namespace rocksdb {
-class ColumnFamilyHandle;
-class DB;
-class Logger;
-class Status;
-}  // namespace rocksdb
-
 namespace morgue {
 
-// RocksDB's diagnostic log for the store at `path`, for DBOptions::info_log
-// of every RocksDB open: unlike RocksDB's own, it never aborts the process
-// after a failed write (a full disk). A writer's log goes to `path`/LOG (the
-// previous one kept as LOG.old; the directory is created if absent); a
-// reader's nowhere, so that readers never rotate a writer's log away.
-std::shared_ptr<rocksdb::Logger> NewStoreLogger(const std::string& path, bool writer);
-
-// Opens a read-only snapshot of the store at `path` with its column families
-// (default, articles, ids, oplog, in that order) for Check and Backup,
-// logging nowhere. A writer's compaction may delete a table file between the
-// snapshot's reading of the file list and its opening of the file: the open
-// is tried again a few times before its status is returned.
-rocksdb::Status OpenStoreSnapshot(const std::string& path,
-                                  std::vector<rocksdb::ColumnFamilyHandle*>* cf, rocksdb::DB** db);
+// The store's column families, in the order they are opened.
+enum class StoreFamily { kMeta = 0, kArticles = 1, kIds = 2, kOplog = 3 };
+// Their RocksDB names ("default" is kMeta), indexed by StoreFamily.
+inline constexpr const char* kStoreFamilyNames[] = {"default", "articles", "ids", "oplog"};
 
 // Docids first..last (inclusive) whose articles could not be read: the block
 // of the store that held them is damaged. Which of those docids held an
@@ -51,17 +35,6 @@ struct LostRange {
   uint64_t last = 0;
   std::string reason;  // RocksDB's status, naming the table file and offset
 };
-
-// Calls fn(docid, bytes) for every readable article of the articles column
-// family `cf` of `db`, in docid order, reading past damaged blocks: each
-// stretch that cannot be read is passed to on_lost, and the scan goes on at
-// the first readable docid after it (found by seeking, since a seek past a
-// damaged block lands in the next one: one docid at a time, so that a
-// readable block between two damaged ones is read). `last_docid` (and the
-// last key) bound the search.
-void ScanArticlesSalvaging(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, uint64_t last_docid,
-                           const std::function<void(uint64_t, std::string_view)>& fn,
-                           const std::function<void(const LostRange&)>& on_lost);
 
 struct StoredId {
   std::string source;
@@ -107,8 +80,16 @@ struct StoreBatch {
 
 class Store {
  public:
-  // Opens (or, with create, creates) the RocksDB store at `path`.
+  // Opens (or, with create, creates) the RocksDB store at `path`. Throws
+  // Error(kCorruption) when a file of it is missing or damaged, kIO.
   static std::unique_ptr<Store> Open(const std::string& path, bool read_only, bool create);
+  // Opens a read-only snapshot of the store at `path` for Check and Backup,
+  // logging nowhere and trusting nothing: counters that cannot be read are
+  // taken as 0, and the quarantine is not read. A writer's compaction may
+  // delete a table file between the snapshot's reading of the file list and
+  // its opening of the file: the open is tried again a few times. Throws
+  // Error(kCorruption) or kIO naming `path` and RocksDB's status.
+  static std::unique_ptr<Store> OpenSnapshot(const std::string& path);
   ~Store();
 
   std::optional<uint64_t> FindDocid(const std::string& source, const std::string& id) const;
@@ -125,10 +106,25 @@ class Store {
   std::vector<std::optional<std::string>> GetArticles(const std::vector<uint64_t>& docids) const;
   // Calls fn(docid, bytes) for every article in docid order.
   void ForEachArticle(const std::function<void(uint64_t, const std::string&)>& fn) const;
-  // The same, reading past damaged blocks (ScanArticlesSalvaging); returns
-  // what could not be read.
+  // The same, reading past damaged blocks: each stretch that cannot be read
+  // is returned, and the scan goes on at the first readable docid after it
+  // (found by seeking, since a seek past a damaged block lands in the next
+  // one: one docid at a time, so that a readable block between two damaged
+  // ones is read). last_docid() and the last key bound the search.
   std::vector<LostRange> ForEachArticleSalvaging(
       const std::function<void(uint64_t, std::string_view)>& fn) const;
+  // Calls fn(key, value) for every entry of `family` in key order, for
+  // Check. Returns "" when all was read, else RocksDB's status of the read
+  // that failed (the scan stops there).
+  std::string ScanFamily(StoreFamily family,
+                         const std::function<void(std::string_view, std::string_view)>& fn) const;
+  // RocksDB's verification of every table file's checksums: "" when they
+  // hold, else its status naming the file.
+  std::string VerifyChecksums() const;
+  // Writes a copy of every column family to a new store at `to` (absent or
+  // empty), synced before it returns: with a snapshot (OpenSnapshot), a
+  // consistent copy of a store in use. Throws kIO, kCorruption.
+  void CopyTo(const std::string& to) const;
   // Every (source, id) of the id map whose docid lies in one of `ranges`,
   // with its docid (the names of articles lost in them), as far as the id
   // map itself can be read.

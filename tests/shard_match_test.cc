@@ -13,7 +13,7 @@
 #include "indexer/document.h"
 #include "indexer/shards.h"
 #include "morgue/archive.h"
-#include "query/research.h"
+#include "query/selection.h"
 #include "query/value_columns.h"
 #include "same_answers.h"
 #include "test_util.h"
@@ -194,7 +194,7 @@ void ExpectSameAnswers(const Archive& at_once, const Archive& one_thread) {
 }
 
 // The archive's own use of threads and lanes (forced on a small archive with
-// MORGUE_SHARDS_AT_ONCE_FROM=0) answers as the same archive on one thread,
+// ArchiveOptions::shards_at_once_from = 0) answers as the same archive on one thread,
 // also after a write makes a new reader.
 TEST(ShardsAtOnceTest, AnArchiveMatchedAtOnceAnswersAsOnOneThread) {
   test::TempDir dir;
@@ -206,10 +206,9 @@ TEST(ShardsAtOnceTest, AnArchiveMatchedAtOnceAnswersAsOnOneThread) {
     archive->Add(Articles(0, 150));
   }
   std::unique_ptr<Archive> writer;
-  {
-    test::ScopedEnv env("MORGUE_SHARDS_AT_ONCE_FROM", "0");
-    writer = Archive::Open(path, OpenMode::kCreate);
-  }
+  ArchiveOptions at_once;
+  at_once.shards_at_once_from = 0;
+  writer = Archive::Open(path, OpenMode::kCreate, at_once);
   {
     auto one_thread = Archive::Open(path, OpenMode::kReadOnly);
     ExpectSameAnswers(*writer, *one_thread);

@@ -2,7 +2,8 @@
 // level 19 with a trained dictionary only after Archive::Compact
 // (storage/store.cc; a dictionary during indexing made every background
 // compaction hold a whole output file in memory). Checked from the table
-// properties RocksDB records in each file of the articles column family.
+// properties RocksDB records in each file of the articles column family,
+// read with RocksDB directly (an oracle independent of Store).
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 #include <rocksdb/table_properties.h>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "morgue/archive.h"
+#include "storage/store.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -20,9 +22,7 @@ namespace {
 // compression name and options of every table file of the articles family.
 std::vector<std::pair<std::string, std::string>> ArticleTables(const std::string& archive) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const char* name : {"default", "articles", "ids", "oplog"}) {
-    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  }
+  for (const char* name : kStoreFamilyNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -32,7 +32,7 @@ std::vector<std::pair<std::string, std::string>> ArticleTables(const std::string
   if (!s.ok()) return out;
   std::unique_ptr<rocksdb::DB> db(raw);
   rocksdb::TablePropertiesCollection tables;
-  EXPECT_TRUE(db->GetPropertiesOfAllTables(handles[1], &tables).ok());
+  EXPECT_TRUE(db->GetPropertiesOfAllTables(handles[static_cast<int>(StoreFamily::kArticles)], &tables).ok());
   for (const auto& [file, props] : tables) {
     out.emplace_back(props->compression_name, props->compression_options);
   }

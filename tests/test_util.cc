@@ -131,11 +131,6 @@ std::vector<Article> Stories(int first, int n, const std::vector<std::string>& w
   return articles;
 }
 
-ScopedEnv::ScopedEnv(const char* name, const char* value) : name_(name) {
-  ::setenv(name, value, 1);
-}
-ScopedEnv::~ScopedEnv() { ::unsetenv(name_); }
-
 std::string SharedReutersArchive(std::string* log) {
   std::string corpus = SharedCorpusDir();
   if (corpus.empty()) return "";

@@ -87,19 +87,6 @@ std::string Env(const char* name);
 std::vector<Article> Stories(int first, int n, const std::vector<std::string>& words,
                              const std::string& extra = "");
 
-// Sets an environment variable for its lifetime (thresholds the library
-// reads when an archive is opened, e.g. MORGUE_SHARDS_AT_ONCE_FROM).
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value);
-  ~ScopedEnv();
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-};
-
 // Writes `articles` (analysed as they are) straight into the store's log of
 // the archive in `dir` and lets a writable open index them, bypassing the
 // checks of Archive::Add: what an archive written by an older morgue can hold.

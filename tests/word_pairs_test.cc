@@ -98,10 +98,10 @@ std::vector<Article> Stories(int first, int n, const std::string& extra = "") {
 
 // Builds the same archive through the same writes; pair terms begin at
 // `pairs_from` articles.
-void BuildArchive(const std::string& path, const char* pairs_from) {
-  test::ScopedEnv env("MORGUE_PAIRS_FROM", pairs_from);
+void BuildArchive(const std::string& path, uint64_t pairs_from) {
   ArchiveOptions options;
   options.shards = 3;
+  options.pairs_from = pairs_from;
   auto archive = Archive::Open(path, OpenMode::kCreate, options);
   archive->Add(Stories(0, 150));    // no pairs yet
   archive->Add(Stories(150, 100));  // 150 >= 100: the words are chosen first
@@ -146,8 +146,8 @@ void ExpectSameAnswers(const Archive& with, const Archive& without) {
 class WordPairsArchiveTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    BuildArchive(with_, "100");
-    BuildArchive(without_, "1000000");
+    BuildArchive(with_, 100);
+    BuildArchive(without_, 1000000);
   }
   test::TempDir dir_;
   const std::string with_ = dir_ / "with.morgue", without_ = dir_ / "without.morgue";
@@ -208,17 +208,17 @@ TEST_F(WordPairsArchiveTest, PhrasesAnswerAsWithoutPairTerms) {
 
 TEST_F(WordPairsArchiveTest, PhrasesAnswerAsWithoutPairTermsWhenShardsAreMatchedAtOnce) {
   // Threads and lanes copy the query (the posting source is serialised).
-  test::ScopedEnv env("MORGUE_SHARDS_AT_ONCE_FROM", "0");
-  auto with = Archive::Open(with_, OpenMode::kReadOnly);
-  auto without = Archive::Open(without_, OpenMode::kReadOnly);
+  ArchiveOptions at_once;
+  at_once.shards_at_once_from = 0;
+  auto with = Archive::Open(with_, OpenMode::kReadOnly, at_once);
+  auto without = Archive::Open(without_, OpenMode::kReadOnly, at_once);
   ExpectSameAnswers(*with, *without);
 }
 
 TEST_F(WordPairsArchiveTest, ARepairedArchiveAnswersAsBefore) {
-  {
-    test::ScopedEnv env("MORGUE_PAIRS_FROM", "100");
-    Archive::Repair(with_);
-  }
+  ArchiveOptions options;
+  options.pairs_from = 100;
+  Archive::Repair(with_, options);
   auto with = Archive::Open(with_, OpenMode::kReadOnly);
   auto without = Archive::Open(without_, OpenMode::kReadOnly);
   ExpectSameAnswers(*with, *without);

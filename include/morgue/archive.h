@@ -40,13 +40,32 @@ enum class OpenMode {
   kCreate,     // opens for writing, creating the archive if the directory is absent or empty
 };
 
-// Settings of a new archive; ignored when the archive already exists.
+// How Archive::Open (and Repair) treat an archive, as LevelDB's Options:
+// every field has its default here, and nowhere else.
 struct ArchiveOptions {
-  // Used only when an archive is created; stored in its manifest.
+  // -------- Affect the archive: stored in the manifest of a new archive,
+  // ignored when the archive already exists.
+
+  // The language of the articles (stemming), e.g. "en".
   std::string language = "en";
   // Number of index shards written in parallel (fixed at creation), 1..64;
   // Open throws Error(kInvalidArgument) for another value.
   unsigned shards = 2;
+
+  // -------- Affect performance only, never an answer; hold for this Open
+  // (or Repair), are not stored.
+
+  // Archives of this many articles or more match their shards on several
+  // threads at once (one per core, at most one per shard). Below it a match
+  // takes a few hundred microseconds and waking threads costs more than it
+  // saves (Reuters-21578, 21,578 articles: entity filters 62 -> 115 us at
+  // p50; docs/performance.md). 0: always; UINT64_MAX: never.
+  uint64_t shards_at_once_from = 100'000;
+  // Once the index holds this many articles, documents also get word-pair
+  // terms, which make phrases of common words fast (docs/index-format.md).
+  // Smaller archives do without: their phrases cost little (~2 ms p95 at
+  // 100,000 articles). Shards that have pair terms keep them, whatever this says.
+  uint64_t pairs_from = 100'000;
 };
 
 // What one Add() did.
@@ -223,7 +242,8 @@ class MORGUE_EXPORT Archive {
   // did; throws kLocked (another writer), kNotAnArchive / kVersion /
   // kCorruption for a damaged manifest or store (the store cannot be
   // rebuilt: restore a backup), kIO on a failed write (the old index stays).
-  static RepairReport Repair(const std::string& dir);
+  // Of `options`, only the performance fields count.
+  static RepairReport Repair(const std::string& dir, const ArchiveOptions& options = {});
 
   // Builds a new archive at `dest` (absent or an empty directory) from every
   // article of the archive in `dir` that can still be read, for a store
@@ -252,7 +272,7 @@ class MORGUE_EXPORT Archive {
   // The archive's directory, as passed to Open. Never throws.
   const std::string& dir() const;
 
-  // Opaque; defined in storage/archive_impl.h, never installed.
+  // Opaque; defined in archive/archive_impl.h, never installed.
   class Impl;
 
  private:

@@ -9,12 +9,12 @@
 #include <set>
 #include <thread>
 
+#include "archive/archive_impl.h"
 #include "indexer/analysis.h"
 #include "indexer/document.h"
 #include "indexer/shards.h"
+#include "indexer/xapian_error.h"
 #include "morgue/error.h"
-#include "query/searcher.h"
-#include "storage/archive_impl.h"
 #include "storage/codec.h"
 #include "storage/lock.h"
 #include "storage/manifest.h"
@@ -51,128 +51,20 @@ void ParallelFor(size_t n, Fn fn) {
   if (error) std::rethrow_exception(error);
 }
 
-}  // namespace
-
-std::string DamagedShard(const std::string& dir, unsigned shards, bool deep) {
-  for (unsigned i = 0; i < shards; ++i) {
-    const std::string path = ShardPath(dir, i);
-    try {
-      Xapian::Database db(path);
-      (void)db.get_metadata(kAppliedKey);
-      if (deep && Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, nullptr) != 0) {
-        return " (index shard " + path + " is damaged; morgue repair rebuilds it)";
-      }
-    } catch (const Xapian::Error&) {
-      return " (index shard " + path + " is damaged; morgue repair rebuilds it)";
-    }
-  }
-  return "";
+// What the index reader of an archive needs to know.
+IndexSettings SettingsOf(const Archive::Impl& im) {
+  return IndexSettings{im.dir, im.manifest.shards, im.manifest.language,
+                       im.manifest.marks_quotes_outside_body, im.options.shards_at_once_from};
 }
 
-[[noreturn]] void ThrowXapian(const Xapian::Error& e, const std::string& context) {
-  ErrorCode code = ErrorCode::kIO;
-  std::string type = e.get_type();
-  if (type == "DatabaseCorruptError") code = ErrorCode::kCorruption;
-  else if (type == "WildcardError") code = ErrorCode::kLimit;
-  else if (type == "DatabaseVersionError") code = ErrorCode::kVersion;
-  else if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") code = ErrorCode::kCorruption;
-  // A shard file shorter than its own header says: truncated, not an I/O fault.
-  else if (type == "DatabaseError" && e.get_msg().find("EOF reading block") != std::string::npos)
-    code = ErrorCode::kCorruption;
-  std::string what = context + ": " + e.get_description();
-  if (code == ErrorCode::kLimit) {
-    what = "a wildcard in the query matches too many words; make it longer (" + e.get_msg() + ")";
-  }
-  throw Error(code, what);
+}  // namespace
+
+[[noreturn]] void ThrowFs(const std::string& what, const std::error_code& ec) {
+  throw Error(ErrorCode::kIO, what + ": " + ec.message()).WithFile(what);
 }
 
 void Archive::Impl::RequireWritable() const {
   if (!writer) throw Error(ErrorCode::kInvalidArgument, "archive " + dir + " is open read-only");
-}
-
-std::optional<uint64_t> CountFromEnv(const char* name) {
-  const char* text = std::getenv(name);
-  if (!text) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  unsigned long long n = std::strtoull(text, &end, 10);
-  if (end == text || *end != '\0' || errno != 0) return std::nullopt;
-  return n;
-}
-
-const Xapian::Database& Archive::Impl::ReadDb() const {
-  // A writer committing twice while the shards are being opened discards
-  // the revision being opened (DatabaseModifiedError): open again.
-  for (int attempt = 0; !reader; ++attempt) {
-    try {
-      auto fresh = std::make_unique<Reader>();
-      fresh->db = OpenShardsForReading(dir, manifest.shards, &fresh->shards);
-      fresh->pair_words = MarkedPairWords(fresh->shards);
-      reader = std::move(fresh);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
-    } catch (const Xapian::Error& e) {
-      ThrowXapian(e, "cannot open the search index of " + dir + DamagedShard(dir, manifest.shards));
-    }
-  }
-  return reader->db;
-}
-
-Searcher Archive::Impl::MakeSearcher() const {
-  Reader& r = *reader;  // ReadDb() made it
-  // Older archives do not mark quotations outside the body (Manifest).
-  if (!r.quotes_in_body) {
-    r.quotes_in_body = manifest.marks_quotes_outside_body &&
-                       r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
-  }
-  // Waking a thread costs tens of microseconds: worth it for long matches
-  // only. The threads start with the first search that uses them.
-  const bool large = r.db.get_doccount() >= at_once_from;
-  if (large && !pool) pool = std::make_unique<ShardPool>(ShardPool::WorkersFor(r.shards.size()));
-  const bool parallel = large && pool->workers() > 0;
-  ShardView view{&r.shards, parallel ? pool.get() : nullptr, &r.columns};
-  if (parallel) {
-    if (!r.lanes) OpenLanes(r);
-    if (!r.lanes->empty()) view.lanes = &*r.lanes;
-  }
-  return Searcher(r.db, *store,
-                  SearchContext{manifest.language, *r.quotes_in_body, &r.stems, view, &r.pair_words});
-}
-
-void Archive::Impl::OpenLanes(Reader& r) const {
-  r.lanes.emplace();
-  std::vector<std::string> distinct;
-  for (const Xapian::Database& shard : r.shards) distinct.push_back(shard.get_uuid());
-  std::sort(distinct.begin(), distinct.end());
-  if (std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) return;  // copied shards
-  std::vector<Xapian::Database> lanes{r.db};
-  for (size_t l = 1; l < pool->workers() + 1; ++l) {
-    std::vector<Xapian::Database> parts;
-    Xapian::Database lane = OpenShardsForReading(dir, manifest.shards, &parts);
-    for (size_t s = 0; s < parts.size(); ++s) {
-      // A writer committed since the reader was opened: match one lane.
-      if (parts[s].get_revision() != r.shards[s].get_revision()) return;
-    }
-    lanes.push_back(std::move(lane));
-  }
-  r.lanes = std::move(lanes);
-}
-
-const std::vector<std::pair<std::string, uint64_t>>& Archive::Impl::DayTerms() const {
-  Reader& r = *reader;  // ReadDb() made it
-  if (!r.day_terms) {
-    std::vector<std::pair<std::string, uint64_t>> days;
-    for (auto it = r.db.allterms_begin("D"); it != r.db.allterms_end("D"); ++it) {
-      days.emplace_back((*it).substr(1), it.get_termfreq());
-    }
-    r.day_terms = std::move(days);
-  }
-  return *r.day_terms;
-}
-
-void Archive::Impl::InvalidateReader() {
-  std::lock_guard<std::mutex> guard(read_mutex);
-  reader.reset();
 }
 
 void Archive::Impl::CatchUp() {
@@ -223,7 +115,7 @@ void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& logged, uint64_t se
     ThrowXapian(e, "cannot write the search index of " + dir);
   }
   store->TrimOps(seq);
-  InvalidateReader();
+  index->Invalidate();
 }
 
 void Archive::Impl::ReindexEscapedSources() {
@@ -254,7 +146,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
                                        const ArchiveOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
-  if (auto n = CountFromEnv("MORGUE_SHARDS_AT_ONCE_FROM")) impl->at_once_from = *n;
+  impl->options = options;
   std::error_code ec;
   const fs::file_status status = fs::status(dir, ec);
   const bool exists = fs::exists(status);
@@ -285,18 +177,19 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
   std::string store_path = (fs::path(dir) / "store").string();
   if (mode == OpenMode::kReadOnly) {
     impl->store = Store::Open(store_path, /*read_only=*/true, /*create=*/false);
+    impl->index = std::make_unique<IndexReader>(SettingsOf(*impl), *impl->store);
     // The index is opened now, not at the first search: a missing or damaged
     // shard is reported by Open, like a damaged store.
-    std::lock_guard<std::mutex> guard(impl->read_mutex);
-    impl->ReadDb();
+    impl->index->Open();
   } else {
     impl->lock = std::make_unique<WriteLock>(dir);
     // What an interrupted repair left (the lock is ours: no repair runs).
     fs::remove_all(fs::path(dir) / "xapian.repair", ec);
     impl->store = Store::Open(store_path, false, false);
+    impl->index = std::make_unique<IndexReader>(SettingsOf(*impl), *impl->store);
     try {
       impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards, false);
-      if (auto n = CountFromEnv("MORGUE_PAIRS_FROM")) impl->writer->set_pairs_from(*n);
+      impl->writer->set_pairs_from(options.pairs_from);
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, "cannot open the search index of " + dir +
                          DamagedShard(dir, impl->manifest.shards));
@@ -398,18 +291,6 @@ bool Archive::Delete(const std::string& source, const std::string& id) {
   return true;
 }
 
-SearchResult Archive::Search(const SearchRequest& request) const {
-  return WithReader(*impl_, "search", [&](const Xapian::Database&) {
-    return impl_->MakeSearcher().Search(request);
-  });
-}
-
-uint64_t Archive::Count(const SearchRequest& request) const {
-  return WithReader(*impl_, "count", [&](const Xapian::Database&) {
-    return impl_->MakeSearcher().Count(request);
-  });
-}
-
 std::optional<Article> Archive::Get(const std::string& id) const {
   std::optional<StoredId> found = impl_->store->Resolve(id);
   if (!found) return std::nullopt;
@@ -421,13 +302,5 @@ std::optional<Article> Archive::Get(const std::string& id) const {
 uint64_t Archive::ArticleCount() const { return impl_->store->ArticleCount(); }
 
 const std::string& Archive::dir() const { return impl_->dir; }
-
-SortOrder ParseSortOrder(const std::string& name) {
-  if (name == "relevance") return SortOrder::kRelevance;
-  if (name == "newest") return SortOrder::kNewest;
-  if (name == "oldest") return SortOrder::kOldest;
-  throw Error(ErrorCode::kInvalidArgument,
-              "unknown sort order \"" + name + "\" (use relevance, newest or oldest)");
-}
 
 }  // namespace morgue

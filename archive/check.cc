@@ -3,8 +3,6 @@
 // The index is read first, then a fresh read-only snapshot of the store: the
 // store is then at or ahead of the index, and the operations logged after the
 // index's applied mark explain every difference a running writer causes.
-#include <rocksdb/db.h>
-#include <rocksdb/options.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -14,11 +12,12 @@
 #include <set>
 #include <sstream>
 
+#include "archive/archive_impl.h"
 #include "indexer/document.h"
+#include "indexer/shard_layout.h"
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
-#include "storage/archive_impl.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -66,14 +65,9 @@ class Reporter {
   CheckReport* r_;
 };
 
-uint64_t ReadCounter(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const char* key) {
-  std::string v;
-  if (!db->Get(rocksdb::ReadOptions(), cf, key, &v).ok() || v.size() != 8) return 0;
-  return DecodeDocidKey(v);
-}
-
 IndexView ReadIndex(const std::string& dir, unsigned n, Reporter& rep) {
   IndexView view;
+  const ShardLayout layout{n};
   for (unsigned shard = 0; shard < n; ++shard) {
     const std::string path = ShardPath(dir, shard);
     try {
@@ -89,11 +83,11 @@ IndexView ReadIndex(const std::string& dir, unsigned n, Reporter& rep) {
       view.min_applied = std::min(view.min_applied, applied);
       view.max_applied = std::max(view.max_applied, applied);
       for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-        view.docs[(uint64_t{*p} - 1) * n + shard + 1];
+        view.docs[layout.GlobalOf(*p, shard)];
       }
       for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
         for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-          view.docs[(uint64_t{*p} - 1) * n + shard + 1] = *t;
+          view.docs[layout.GlobalOf(*p, shard)] = *t;
         }
       }
     } catch (const Xapian::Error& e) {
@@ -116,50 +110,34 @@ IndexView ReadIndex(const std::string& dir, unsigned n, Reporter& rep) {
 bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Reporter& rep,
                CheckReport* report) {
   const std::string path = (fs::path(dir) / "store").string();
-  std::vector<rocksdb::ColumnFamilyHandle*> cf;
-  rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = OpenStoreSnapshot(path, &cf, &raw);
-  if (!s.ok()) {
-    rep.Add("the article store " + path + " cannot be opened: " + s.ToString());
+  std::unique_ptr<Store> store;
+  try {
+    store = Store::OpenSnapshot(path);
+  } catch (const Error& e) {
+    rep.Add(std::string("the article store ") + path + " cannot be opened: " + e.what());
     report->store_damaged = true;
     return false;
   }
-  std::unique_ptr<rocksdb::DB> db(raw);
-  struct Release {
-    rocksdb::DB* db;
-    std::vector<rocksdb::ColumnFamilyHandle*>& cf;
-    ~Release() {
-      for (auto* h : cf) db->DestroyColumnFamilyHandle(h);
-    }
-  } release{raw, cf};
-
-  s = db->VerifyChecksum();
-  if (!s.ok()) {
-    rep.Add("the article store " + path + " fails its checksums: " + s.ToString());
+  if (std::string bad = store->VerifyChecksums(); !bad.empty()) {
+    rep.Add("the article store " + path + " fails its checksums: " + bad);
     report->store_damaged = true;
   }
 
-  view->count = ReadCounter(raw, cf[0], "count");
-  uint64_t next_seq = ReadCounter(raw, cf[0], "next_seq");
-  view->last_seq = next_seq ? next_seq - 1 : 0;
+  view->count = store->ArticleCount();
+  view->last_seq = store->last_seq();
 
-  auto scan = [&](int which, const std::function<void(rocksdb::Iterator&)>& fn) {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf[which]));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) fn(*it);
-    if (!it->status().ok()) {
-      rep.Add("the article store " + path + " cannot be read: " + it->status().ToString());
+  auto scan = [&](StoreFamily family, const std::function<void(std::string_view, std::string_view)>& fn) {
+    if (std::string bad = store->ScanFamily(family, fn); !bad.empty()) {
+      rep.Add("the article store " + path + " cannot be read: " + bad);
       report->store_damaged = true;
     }
   };
-  scan(0, [&](rocksdb::Iterator& it) {
-    std::optional<QuarantineEntry> e =
-        ParseQuarantineEntry(it.key().ToStringView(), it.value().ToStringView());
+  scan(StoreFamily::kMeta, [&](std::string_view key, std::string_view value) {
+    std::optional<QuarantineEntry> e = ParseQuarantineEntry(key, value);
     if (e) view->quarantined[e->docid] = std::move(*e);
   });
   // Past damaged blocks: what follows one is still compared.
-  const uint64_t next_docid = ReadCounter(raw, cf[0], "next_docid");
-  ScanArticlesSalvaging(
-      raw, cf[1], next_docid ? next_docid - 1 : 0,
+  const std::vector<LostRange> lost = store->ForEachArticleSalvaging(
       [&](uint64_t docid, std::string_view bytes) {
         try {
           Article a = DecodeArticle(bytes);
@@ -170,18 +148,16 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
           rep.Add(&report->undecodable,
                   "article at docid " + std::to_string(docid) + " cannot be decoded");
         }
-      },
-      [&](const LostRange& lost) {
-        view->lost.push_back(lost);
-        report->store_damaged = true;
-        rep.Add(&report->unreadable, "the articles at docids " + std::to_string(lost.first) +
-                                         " to " + std::to_string(lost.last) +
-                                         " cannot be read: " + lost.reason);
       });
-  scan(2, [&](rocksdb::Iterator& it) {
-    std::string key = it.key().ToString();
+  for (const LostRange& range : lost) {
+    view->lost.push_back(range);
+    report->store_damaged = true;
+    rep.Add(&report->unreadable, "the articles at docids " + std::to_string(range.first) + " to " +
+                                     std::to_string(range.last) + " cannot be read: " + range.reason);
+  }
+  scan(StoreFamily::kIds, [&](std::string_view key_view, std::string_view value) {
+    const std::string key(key_view);
     size_t nul = key.find('\0');
-    std::string_view value = it.value().ToStringView();
     if (nul == std::string::npos || value.size() != 8) {
       rep.Add(&report->dangling_ids, "a malformed id map entry in " + path);
       return;
@@ -191,8 +167,7 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
     view->ids[term] = DecodeDocidKey(value);
     view->id_names[term] = source + "/" + id;
   });
-  scan(3, [&](rocksdb::Iterator& it) {
-    std::string_view key = it.key().ToStringView(), value = it.value().ToStringView();
+  scan(StoreFamily::kOplog, [&](std::string_view key, std::string_view value) {
     if (key.size() != 8 || value.size() != 9) {
       rep.Add("a malformed operation log entry in " + path);
       return;

@@ -14,7 +14,7 @@
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
-#include "storage/archive_impl.h"
+#include "archive/archive_impl.h"
 #include "storage/manifest.h"
 #include "storage/store.h"
 

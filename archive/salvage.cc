@@ -8,7 +8,7 @@
 #include "indexer/document.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
-#include "storage/archive_impl.h"
+#include "archive/archive_impl.h"
 #include "storage/codec.h"
 #include "storage/lock.h"
 #include "storage/manifest.h"

@@ -1,8 +1,9 @@
-// Pieces shared by the research commands (facets, histogram, export,
-// similar): the query a request selects and a match spy that tallies a value
-// slot over every matching article. Internal header (Xapian types allowed).
-#ifndef MORGUE_QUERY_RESEARCH_H_
-#define MORGUE_QUERY_RESEARCH_H_
+// The articles a request selects, matched exactly: the query a request
+// stands for (with none, every article within its dates), a match spy that
+// tallies a value slot over every match, and an exact match pass. Used by
+// the facets, histograms, exports and similar-article searches.
+#ifndef MORGUE_QUERY_SELECTION_H_
+#define MORGUE_QUERY_SELECTION_H_
 
 #include <xapian.h>
 
@@ -52,4 +53,4 @@ uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
 
 }  // namespace morgue
 
-#endif  // MORGUE_QUERY_RESEARCH_H_
+#endif  // MORGUE_QUERY_SELECTION_H_

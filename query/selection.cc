@@ -1,4 +1,4 @@
-#include "query/research.h"
+#include "query/selection.h"
 
 #include "query/parser.h"
 

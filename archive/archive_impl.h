@@ -1,0 +1,66 @@
+// The inside of an Archive, shared by the files of archive/ that implement
+// its methods. Not installed.
+#ifndef MORGUE_ARCHIVE_ARCHIVE_IMPL_H_
+#define MORGUE_ARCHIVE_ARCHIVE_IMPL_H_
+
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "indexer/shards.h"
+#include "morgue/archive.h"
+#include "query/index_reader.h"
+#include "storage/lock.h"
+#include "storage/manifest.h"
+#include "storage/store.h"
+
+namespace morgue {
+
+// Creates a complete, empty archive at `dir` (absent or an empty directory):
+// built in a new directory beside it and renamed into place, so that `dir`
+// either is a whole archive or is as it was; nothing of the user's is ever
+// cleared. Returns false when `dir` was meanwhile filled by someone else
+// (another process creating the same archive): the caller reads it then.
+// Throws kInvalidArgument for a bad shard count or language, kIO.
+bool CreateArchive(const std::string& dir, const ArchiveOptions& options);
+
+// `ops` with every put of an article the index cannot take (IndexProblem)
+// made a delete, after recording those articles as quarantined in `store`
+// (durably): a logged operation that cannot be applied never stops the
+// archive, and is never dropped silently (Check and Stats report it).
+std::vector<IndexOp> QuarantineUnindexable(const std::vector<IndexOp>& ops, Store& store);
+
+// Throws Error(kIO) "`what`: `ec`'s message", naming `what` as the file.
+[[noreturn]] void ThrowFs(const std::string& what, const std::error_code& ec);
+
+// Hidden: internal to the library even though Archive is exported.
+class __attribute__((visibility("hidden"))) Archive::Impl {
+ public:
+  std::string dir;
+  ArchiveOptions options;  // as passed to Open (the performance fields count)
+  Manifest manifest;
+  std::unique_ptr<WriteLock> lock;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<ShardWriter> writer;  // null: read-only
+  // Searches read the index through this (made once the store is open).
+  std::unique_ptr<IndexReader> index;
+
+  // Throws Error(kInvalidArgument) on a read-only archive.
+  void RequireWritable() const;
+  // Archive::Add after its checks of the articles (ArticleProblem): with
+  // `analyse` false, the articles are stored and indexed as they are (they
+  // were analysed when first added: Salvage).
+  AddStats AddBatch(std::vector<Article>& articles, bool analyse);
+  // Indexes again every article whose source holds '/' or '%' (their unique
+  // terms changed with format 2); for a format 1 archive opened writable.
+  void ReindexEscapedSources();
+  // Applies to Xapian every logged operation it has not seen yet.
+  void CatchUp();
+  // Writes `ops` to the shards, commits them with `seq`, trims the log.
+  void ApplyToIndex(const std::vector<IndexOp>& ops, uint64_t seq);
+};
+
+}  // namespace morgue
+
+#endif  // MORGUE_ARCHIVE_ARCHIVE_IMPL_H_

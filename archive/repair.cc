@@ -1,0 +1,110 @@
+// Archive::Repair: the index rebuilt from the store, the source of truth.
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "archive/archive_impl.h"
+#include "indexer/shards.h"
+#include "indexer/xapian_error.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "storage/codec.h"
+#include "storage/lock.h"
+#include "storage/manifest.h"
+#include "storage/store.h"
+
+namespace morgue {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kRepairBatch = 1000;
+
+
+// Puts the finished index `fresh` in place of `live` atomically (an exchange
+// of the two directories); where the file system cannot exchange, two renames.
+void SwapIn(const fs::path& fresh, const fs::path& live, const fs::path& work) {
+  std::error_code ec;
+  if (!fs::exists(live, ec)) {
+    fs::rename(fresh, live, ec);
+    if (ec) ThrowFs("cannot move the rebuilt index to " + live.string(), ec);
+  } else if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, live.c_str(), RENAME_EXCHANGE) != 0) {
+    fs::rename(live, work / "xapian.old", ec);
+    if (!ec) fs::rename(fresh, live, ec);
+    if (ec) ThrowFs("cannot replace " + live.string() + " by the rebuilt index", ec);
+  }
+  SyncDirectory(live.parent_path().string());
+}
+
+}  // namespace
+
+RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::kNotFound, "no archive at " + dir).WithFile(dir);
+  Manifest manifest = Manifest::Read(dir);
+  WriteLock lock(dir);
+  std::unique_ptr<Store> store = Store::Open((fs::path(dir) / "store").string(), false, false);
+  const fs::path work = fs::path(dir) / "xapian.repair";
+  fs::remove_all(work, ec);  // what an interrupted repair left
+  if (ec) ThrowFs("cannot clear " + work.string(), ec);
+
+  RepairReport report;
+  const uint64_t seq = store->last_seq();
+  // What this repair leaves on failure (a full disk) is removed, not left to
+  // fill the disk until the next repair.
+  struct RemoveOnFailure {
+    const fs::path& work;
+    bool done = false;
+    ~RemoveOnFailure() {
+      std::error_code ignored;
+      if (!done) fs::remove_all(work, ignored);
+    }
+  } cleanup{work};
+  try {
+    ShardWriter writer(work.string(), manifest.shards, /*create=*/true);
+    writer.set_pairs_from(options.pairs_from);
+    std::vector<Article> articles;
+    std::vector<uint64_t> docids;
+    auto flush = [&] {
+      std::vector<IndexOp> ops;
+      for (size_t i = 0; i < articles.size(); ++i) ops.push_back({docids[i], &articles[i]});
+      writer.Apply(QuarantineUnindexable(ops, *store), 0);
+      articles.clear();
+      docids.clear();
+    };
+    store->ForEachArticle([&](uint64_t docid, const std::string& bytes) {
+      articles.push_back(DecodeArticle(bytes));  // kCorruption: the store itself is damaged
+      docids.push_back(docid);
+      ++report.articles;
+      if (articles.size() == kRepairBatch) flush();
+    });
+    flush();
+    writer.Apply({}, seq);  // the rebuilt index holds the store's state at `seq`
+  } catch (const Xapian::Error& e) {
+    ThrowXapian(e, "cannot rebuild the search index of " + dir);
+  }
+  FollowArchivePermissions((work / "xapian").string(), dir);
+  SwapIn(work / "xapian", fs::path(dir) / "xapian", work);
+  cleanup.done = true;
+  fs::remove_all(work, ec);
+  store->TrimOps(seq);
+  if (!manifest.marks_quotes_outside_body) {
+    // Every document was just indexed by this version: the index now marks
+    // quotations outside the body (after the swap, so a crash before this
+    // line only leaves the old, safe setting).
+    manifest.marks_quotes_outside_body = true;
+    manifest.Write(dir);
+  }
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return report;
+}
+
+}  // namespace morgue

@@ -1,0 +1,42 @@
+// The archive's reading methods: each a thin call into query/, which reads
+// the index through the archive's IndexReader.
+#include "archive/archive_impl.h"
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "query/export.h"
+#include "query/facets.h"
+#include "query/histogram.h"
+#include "query/similar.h"
+
+namespace morgue {
+
+SearchResult Archive::Search(const SearchRequest& request) const {
+  return impl_->index->Read("search",
+                            [&](const IndexReader& r) { return r.MakeSearcher().Search(request); });
+}
+
+uint64_t Archive::Count(const SearchRequest& request) const {
+  return impl_->index->Read("count",
+                            [&](const IndexReader& r) { return r.MakeSearcher().Count(request); });
+}
+
+FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t top) const {
+  return CountFacets(*impl_->index, request, by, top);
+}
+
+HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) const {
+  return CountPerInterval(*impl_->index, request, by);
+}
+
+uint64_t Archive::Export(const SearchRequest& request,
+                         const std::function<bool(const Article&)>& fn) const {
+  return ExportArticles(*impl_->index, *impl_->store, request, fn);
+}
+
+SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
+  std::optional<StoredId> target = impl_->store->Resolve(id);
+  if (!target) throw Error(ErrorCode::kNotFound, "no article with id " + id);
+  return FindSimilar(*impl_->index, *impl_->store, *target, request);
+}
+
+}  // namespace morgue

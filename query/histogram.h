@@ -1,0 +1,20 @@
+// Exact counts of matching articles per day, ISO week, month or year
+// (Archive::Histogram), from the day value slot, beside all articles of the
+// archive in the same interval (from the day terms' frequencies).
+#ifndef MORGUE_QUERY_HISTOGRAM_H_
+#define MORGUE_QUERY_HISTOGRAM_H_
+
+#include "morgue/search.h"
+#include "query/index_reader.h"
+
+namespace morgue {
+
+// The articles `request` selects per interval of `by`, from the first to the
+// last interval holding one (empty intervals between included), with the
+// exact total and the undated count. Throws as Archive::Histogram.
+HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& request,
+                                 Interval by);
+
+}  // namespace morgue
+
+#endif  // MORGUE_QUERY_HISTOGRAM_H_
