@@ -74,10 +74,10 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
           Article a = DecodeArticle(bytes);
           // What an older morgue took and this one refuses is mended where
           // it can be: a date outside the years it reads is dropped.
-          if (a.published && !corpus::DateRangeProblem(*a.published).empty()) {
+          if (a.published && !DateRangeProblem(*a.published).empty()) {
             note(&report.changed, a.source + "/" + a.id + " (docid " + std::to_string(docid) +
                                       ") copied undated: " +
-                                      corpus::DateRangeProblem(*a.published));
+                                      DateRangeProblem(*a.published));
             a.published.reset();
           }
           why = ArticleProblem(a);

@@ -44,7 +44,7 @@ std::string NameProblem(std::string_view value, size_t limit) {
     return "is " + std::to_string(value.size()) + " bytes long; the limit is " +
            std::to_string(limit);
   }
-  if (!corpus::IsValidUtf8(value)) return "is not valid UTF-8";
+  if (!IsValidUtf8(value)) return "is not valid UTF-8";
   return ControlProblem(value);
 }
 
@@ -64,7 +64,6 @@ std::string LengthProblem(std::string_view value) {
 
 }  // namespace
 
-namespace corpus {
 
 std::string DateRangeProblem(const Timestamp& published) {
   const int64_t t = published.unix_seconds;
@@ -78,13 +77,12 @@ std::string DateRangeProblem(const Timestamp& published) {
          std::to_string(kLatestYear);
 }
 
-}  // namespace corpus
 
 std::string ArticleProblem(const Article& a) {
   if (std::string p = NameProblem(a.id, kMaxIdBytes); !p.empty()) return "its id " + p;
   if (std::string p = NameProblem(a.source, kMaxSourceBytes); !p.empty()) return "its source " + p;
   if (a.published) {
-    if (std::string p = corpus::DateRangeProblem(*a.published); !p.empty()) return "its " + p;
+    if (std::string p = DateRangeProblem(*a.published); !p.empty()) return "its " + p;
   }
   if (std::string p = LengthProblem(a.section); !p.empty()) return "its section " + p;
   if (std::string p = LengthProblem(a.language); !p.empty()) return "its language " + p;

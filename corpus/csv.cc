@@ -11,7 +11,7 @@
 #include "corpus/reader_context.h"
 #include "corpus/text.h"
 
-namespace morgue::corpus {
+namespace morgue {
 
 namespace {
 
@@ -263,4 +263,4 @@ void ReadCsv(std::string_view bytes, ReadContext& context) {
   }
 }
 
-}  // namespace morgue::corpus
+}  // namespace morgue

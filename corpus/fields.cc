@@ -5,7 +5,7 @@
 
 #include "corpus/text.h"
 
-namespace morgue::corpus {
+namespace morgue {
 
 namespace {
 
@@ -238,4 +238,4 @@ void LocateQuotes(Article* article) {
   }
 }
 
-}  // namespace morgue::corpus
+}  // namespace morgue

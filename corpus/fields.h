@@ -10,7 +10,7 @@
 
 #include "morgue/article.h"
 
-namespace morgue::corpus {
+namespace morgue {
 
 enum class Field {
   kIgnored,
@@ -61,6 +61,6 @@ void AddEntity(Article* article, std::string name, EntityKind kind, EntityOrigin
 // offset) when it was given without a position.
 void LocateQuotes(Article* article);
 
-}  // namespace morgue::corpus
+}  // namespace morgue
 
 #endif  // MORGUE_CORPUS_FIELDS_H_

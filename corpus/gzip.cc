@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace morgue::corpus {
+namespace morgue {
 
 std::string SizeText(size_t bytes) {
   if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
@@ -73,4 +73,4 @@ std::string Gunzip(std::string_view compressed, size_t max_bytes, std::string* o
   return reason;
 }
 
-}  // namespace morgue::corpus
+}  // namespace morgue

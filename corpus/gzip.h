@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace morgue::corpus {
+namespace morgue {
 
 // True when `bytes` starts with the gzip magic number.
 bool IsGzip(std::string_view bytes);
@@ -21,6 +21,6 @@ std::string Gunzip(std::string_view compressed, size_t max_bytes, std::string* o
 // "256 MiB" for a whole number of MiB, else "N bytes".
 std::string SizeText(size_t bytes);
 
-}  // namespace morgue::corpus
+}  // namespace morgue
 
 #endif  // MORGUE_CORPUS_GZIP_H_

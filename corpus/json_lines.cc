@@ -10,7 +10,7 @@
 #include "corpus/reader_context.h"
 #include "corpus/text.h"
 
-namespace morgue::corpus {
+namespace morgue {
 
 namespace {
 
@@ -304,4 +304,4 @@ void ReadJsonLinePiece(std::string_view bytes, ReadContext& context, LineCursor*
   }
 }
 
-}  // namespace morgue::corpus
+}  // namespace morgue

@@ -10,7 +10,7 @@
 #include "corpus/reader_context.h"
 #include "morgue/article.h"
 
-namespace morgue::corpus {
+namespace morgue {
 
 // Applies one key/value pair to *article (unknown keys and nulls are ignored).
 // Returns "" or why the record must be refused (a value of the wrong type).
@@ -23,6 +23,6 @@ std::string ApplyJsonField(const std::string& key, const nlohmann::json& value,
 std::string FinishRecord(const std::string& fallback_id, const ReadContext& context,
                          Article* article);
 
-}  // namespace morgue::corpus
+}  // namespace morgue
 
 #endif  // MORGUE_CORPUS_JSON_RECORD_H_

@@ -16,7 +16,7 @@
 #include "corpus/reader_context.h"
 #include "corpus/text.h"
 
-namespace morgue::corpus {
+namespace morgue {
 
 namespace {
 
@@ -226,4 +226,4 @@ void ReadPlainText(std::string_view bytes, ReadContext& context) {
   context.Emit(std::move(article), first_line, 1);
 }
 
-}  // namespace morgue::corpus
+}  // namespace morgue

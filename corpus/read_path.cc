@@ -17,10 +17,9 @@
 namespace morgue {
 
 namespace fs = std::filesystem;
-using corpus::ReadContext;
 
 Format ParseFormat(const std::string& name) {
-  std::string n = corpus::AsciiLower(name);
+  std::string n = AsciiLower(name);
   if (n == "auto") return Format::kAuto;
   if (n == "text" || n == "txt" || n == "plain") return Format::kPlainText;
   if (n == "jsonl" || n == "json" || n == "ndjson") return Format::kJsonLines;
@@ -50,7 +49,6 @@ std::string ReadIssue::ToString() const {
   return out;
 }
 
-namespace corpus {
 
 ReadContext::ReadContext(std::string file, std::string stem, std::string top_source,
                          const ReadOptions& options, const ArticleSink& on_article,
@@ -119,14 +117,13 @@ std::string ReadContext::CheckRecordSize(size_t bytes) const {
          std::to_string(options_.max_record_bytes);
 }
 
-}  // namespace corpus
 
 namespace {
 
 // File name without directory, ".gz" and the format extension.
 std::string StemOf(const std::string& file_name, std::string* extension) {
   std::string name = fs::path(file_name).filename().string();
-  std::string lower = corpus::AsciiLower(name);
+  std::string lower = AsciiLower(name);
   if (lower.size() > 3 && lower.ends_with(".gz")) {
     name.resize(name.size() - 3);
     lower.resize(lower.size() - 3);
@@ -151,7 +148,7 @@ Format FormatFromExtension(const std::string& extension) {
 }
 
 Format FormatFromContent(std::string_view bytes) {
-  std::string_view head = corpus::TrimView(bytes.substr(0, 4096));
+  std::string_view head = TrimView(bytes.substr(0, 4096));
   if (head.empty()) return Format::kAuto;
   if (head.find("<REUTERS") != std::string_view::npos) return Format::kReuters;
   if (head[0] == '{' || head[0] == '[') return Format::kJsonLines;
@@ -160,7 +157,7 @@ Format FormatFromContent(std::string_view bytes) {
 
 std::string FileTooLarge(uintmax_t bytes, const ReadOptions& options) {
   return "file of " + std::to_string(bytes) + " bytes is larger than " +
-         corpus::SizeText(options.max_file_bytes) + "; the limit is ReadOptions::max_file_bytes";
+         SizeText(options.max_file_bytes) + "; the limit is ReadOptions::max_file_bytes";
 }
 
 void ReadBytes(const std::string& file_name, std::string bytes, const ReadOptions& options,
@@ -169,9 +166,9 @@ void ReadBytes(const std::string& file_name, std::string bytes, const ReadOption
   std::string extension;
   std::string stem = StemOf(file_name, &extension);
   ReadContext context(file_name, stem, top_source, options, on_article, on_issue);
-  if (corpus::IsGzip(bytes)) {
+  if (IsGzip(bytes)) {
     std::string plain;
-    std::string reason = corpus::Gunzip(bytes, options.max_file_bytes, &plain);
+    std::string reason = Gunzip(bytes, options.max_file_bytes, &plain);
     if (!reason.empty()) {
       context.Issue(0, 0, reason);
       return;
@@ -189,21 +186,21 @@ void ReadBytes(const std::string& file_name, std::string bytes, const ReadOption
     if (skip_unknown) return;
     format = Format::kPlainText;
   }
-  if (corpus::TrimView(bytes).empty()) {
+  if (TrimView(bytes).empty()) {
     context.Issue(0, 0, "empty file");
     return;
   }
-  if (corpus::LooksBinary(bytes)) {
+  if (LooksBinary(bytes)) {
     context.Issue(0, 0, "binary file (NUL bytes or mostly invalid UTF-8)");
     return;
   }
-  if (!corpus::IsValidUtf8(bytes)) bytes = corpus::RepairUtf8(bytes);
+  if (!IsValidUtf8(bytes)) bytes = RepairUtf8(bytes);
   if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
   switch (format) {
-    case Format::kPlainText: corpus::ReadPlainText(bytes, context); break;
-    case Format::kJsonLines: corpus::ReadJsonLines(bytes, context); break;
-    case Format::kCsv: corpus::ReadCsv(bytes, context); break;
-    case Format::kReuters: corpus::ReadReutersSgml(bytes, context); break;
+    case Format::kPlainText: ReadPlainText(bytes, context); break;
+    case Format::kJsonLines: ReadJsonLines(bytes, context); break;
+    case Format::kCsv: ReadCsv(bytes, context); break;
+    case Format::kReuters: ReadReutersSgml(bytes, context); break;
     case Format::kAuto: break;
   }
 }
@@ -232,7 +229,7 @@ constexpr size_t kPieceBytes = size_t{4} << 20;
 // record per line rather than one JSON array.
 bool StreamsAsJsonLines(const std::string& file_name, std::string_view head,
                         const ReadOptions& options) {
-  if (corpus::IsGzip(head)) return false;
+  if (IsGzip(head)) return false;
   std::string extension;
   StemOf(file_name, &extension);
   Format format = options.format;
@@ -240,7 +237,7 @@ bool StreamsAsJsonLines(const std::string& file_name, std::string_view head,
   if (format == Format::kAuto) format = FormatFromContent(head);
   if (format != Format::kJsonLines) return false;
   if (head.starts_with("\xEF\xBB\xBF")) head.remove_prefix(3);
-  std::string_view trimmed = corpus::TrimView(head);
+  std::string_view trimmed = TrimView(head);
   return trimmed.empty() || trimmed.front() != '[';
 }
 
@@ -251,7 +248,7 @@ bool StreamsAsJsonLines(const std::string& file_name, std::string_view head,
 // memory stays bounded whatever the input.
 void ReadJsonLinesInPieces(std::ifstream& in, std::string buffer, ReadContext& context) {
   if (buffer.starts_with("\xEF\xBB\xBF")) buffer.erase(0, 3);
-  corpus::LineCursor cursor;
+  LineCursor cursor;
   bool at_end = false, any_text = false;
   uint64_t dropped = 0;  // bytes of an over-long line dropped so far; 0: none
   for (;;) {
@@ -274,15 +271,15 @@ void ReadJsonLinesInPieces(std::ifstream& in, std::string buffer, ReadContext& c
     if (dropped == 0 && cut != std::string::npos) {
       if (!at_end) ++cut;
       std::string_view piece(buffer.data(), cut);
-      if (corpus::LooksBinary(piece)) {
+      if (LooksBinary(piece)) {
         context.Issue(cursor.line + 1, 0, "binary file (NUL bytes or mostly invalid UTF-8)");
         return;
       }
-      any_text = any_text || !corpus::TrimView(piece).empty();
-      if (corpus::IsValidUtf8(piece)) {
-        corpus::ReadJsonLinePiece(piece, context, &cursor);
+      any_text = any_text || !TrimView(piece).empty();
+      if (IsValidUtf8(piece)) {
+        ReadJsonLinePiece(piece, context, &cursor);
       } else {
-        corpus::ReadJsonLinePiece(corpus::RepairUtf8(piece), context, &cursor);
+        ReadJsonLinePiece(RepairUtf8(piece), context, &cursor);
       }
       buffer.erase(0, cut);
     } else if (dropped == 0 && buffer.size() > context.options().max_record_bytes) {

@@ -9,7 +9,7 @@
 
 #include "morgue/reader.h"
 
-namespace morgue::corpus {
+namespace morgue {
 
 class ReadContext {
  public:
@@ -77,6 +77,6 @@ void ReadJsonLinePiece(std::string_view bytes, ReadContext& context, LineCursor*
 void ReadCsv(std::string_view bytes, ReadContext& context);
 void ReadReutersSgml(std::string_view bytes, ReadContext& context);
 
-}  // namespace morgue::corpus
+}  // namespace morgue
 
 #endif  // MORGUE_CORPUS_READER_CONTEXT_H_

@@ -10,7 +10,7 @@
 #include "corpus/reader_context.h"
 #include "corpus/text.h"
 
-namespace morgue::corpus {
+namespace morgue {
 
 namespace {
 
@@ -227,4 +227,4 @@ void ReadReutersSgml(std::string_view bytes, ReadContext& context) {
   if (record_number == 0) context.Issue(0, 0, "no <REUTERS> records found");
 }
 
-}  // namespace morgue::corpus
+}  // namespace morgue

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <utility>
 
-namespace morgue::corpus {
+namespace morgue {
 
 namespace {
 
@@ -333,4 +333,4 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-}  // namespace morgue::corpus
+}  // namespace morgue

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace morgue::corpus {
+namespace morgue {
 
 // True when `bytes` is valid UTF-8.
 bool IsValidUtf8(std::string_view bytes);
@@ -50,6 +50,6 @@ std::string AsciiLower(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
 
-}  // namespace morgue::corpus
+}  // namespace morgue
 
 #endif  // MORGUE_CORPUS_TEXT_H_

@@ -39,11 +39,6 @@ bool Covered(const std::vector<Entity>& entities, EntityKind kind, const std::st
 
 }  // namespace
 
-const EntityExtractor& DefaultEntityExtractor() {
-  static const internal::RuleBasedExtractor kExtractor;
-  return kExtractor;
-}
-
 void Analyze(Article& article) {
   MergeQuotes(article);
 
@@ -64,13 +59,13 @@ void Analyze(Article& article) {
   // reader supplies: ArticleProblem); a longer run of capitalised words is
   // not a name.
   auto fits = [](const Entity& e) { return e.canonical.size() <= kMaxNameBytes; };
-  for (Entity& e : DefaultEntityExtractor().Extract(article)) {
+  for (Entity& e : ExtractEntities(article)) {
     if (fits(e) && !Covered(merged, e.kind, e.canonical)) merged.push_back(std::move(e));
   }
   // Speakers that look like people are people mentioned by the article.
   for (const Quote& q : article.quotes) {
     if (q.speaker.empty()) continue;
-    const std::string person = internal::PersonFromSpeaker(q.speaker);
+    const std::string person = PersonFromSpeaker(q.speaker);
     if (person.empty()) continue;
     Entity e{person, EntityKind::kPerson, CanonicalEntity(EntityKind::kPerson, person),
              EntityOrigin::kExtracted};

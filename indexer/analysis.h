@@ -19,20 +19,8 @@ std::string CanonicalEntity(EntityKind kind, std::string_view name);
 // Finds direct quotations in `article.body` with their speakers.
 std::vector<Quote> ExtractQuotes(const Article& article);
 
-// An entity extractor. Implementations are deterministic and thread-safe.
-class EntityExtractor {
- public:
-  virtual ~EntityExtractor() = default;
-  // Entities found in the headline, body, quotes and captions (origin kExtracted,
-  // canonical form filled).
-  virtual std::vector<Entity> Extract(const Article& article) const = 0;
-};
-
-// The built-in rule-based extractor (gazetteer, titles, organisation words).
-const EntityExtractor& DefaultEntityExtractor();
-
 // Completes an article in place: fills quotes when the reader found none,
-// adds extracted entities that the tagged / user ones do not already cover,
+// adds extracted entities (ExtractEntities, indexer/entities.h) that the tagged / user ones do not already cover,
 // fills every entity's canonical form, de-duplicates. Thread-safe.
 void Analyze(Article& article);
 

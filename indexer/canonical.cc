@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-namespace morgue::internal {
+namespace morgue {
 namespace {
 
 // U+00C0..U+00FF folded to lower-case ASCII (" " for the two signs).
@@ -112,4 +112,4 @@ std::string FoldEntityText(std::string_view text) {
   return out;
 }
 
-}  // namespace morgue::internal
+}  // namespace morgue

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace morgue::internal {
+namespace morgue {
 
 // Lower case, Latin-1 / Latin Extended-A diacritics folded ("Zürich" ->
 // "zurich", "ß" -> "ss"), periods and apostrophes dropped ("U.S." -> "us"),
@@ -14,6 +14,6 @@ namespace morgue::internal {
 // kept as they are.
 std::string FoldEntityText(std::string_view text);
 
-}  // namespace morgue::internal
+}  // namespace morgue
 
 #endif  // MORGUE_INDEXER_CANONICAL_H_

@@ -76,10 +76,10 @@ std::string_view StripHonorific(std::string_view folded) {
 }  // namespace
 
 std::string CanonicalEntity(EntityKind kind, std::string_view name) {
-  std::string folded = internal::FoldEntityText(name);
+  std::string folded = FoldEntityText(name);
   switch (kind) {
     case EntityKind::kPlace: {
-      const std::string* place = internal::Gazetteer::Get().CanonicalPlace(folded);
+      const std::string* place = Gazetteer::Get().CanonicalPlace(folded);
       if (place != nullptr) return *place;
       if (folded.size() > 4 && folded.compare(0, 4, "the ") == 0) folded.erase(0, 4);
       return folded;

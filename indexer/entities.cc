@@ -10,7 +10,7 @@
 #include "indexer/entities_words.h"
 #include "indexer/gazetteer.h"
 
-namespace morgue::internal {
+namespace morgue {
 namespace {
 
 struct Candidate {
@@ -296,7 +296,7 @@ void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out) {
   scanner.Run(IsAllCapsText(text), out);
 }
 
-std::vector<Entity> RuleBasedExtractor::Extract(const Article& article) const {
+std::vector<Entity> ExtractEntities(const Article& article) {
   std::vector<Entity> out;
   if (!article.headline.empty()) ExtractEntitiesFromText(article.headline, out);
   if (!article.dateline.empty()) ExtractEntitiesFromText(article.dateline, out);
@@ -323,4 +323,4 @@ std::string PersonFromSpeaker(std::string_view speaker) {
   return "";
 }
 
-}  // namespace morgue::internal
+}  // namespace morgue

@@ -1,4 +1,4 @@
-// The rule-based entity extractor behind DefaultEntityExtractor().
+// Entity extraction: rules over a gazetteer, titles and organisation words.
 #ifndef MORGUE_INDEXER_ENTITIES_H_
 #define MORGUE_INDEXER_ENTITIES_H_
 
@@ -8,14 +8,13 @@
 
 #include "indexer/analysis.h"
 
-namespace morgue::internal {
+namespace morgue {
 
-// Gazetteer places, persons (titles, "X said", "said X") and organisations
-// (organisation words, acronyms). Stateless: thread-safe.
-class RuleBasedExtractor : public EntityExtractor {
- public:
-  std::vector<Entity> Extract(const Article& article) const override;
-};
+// The entities found in the headline, body, quotes and captions (origin
+// kExtracted, canonical form filled): gazetteer places, persons (titles,
+// "X said", "said X") and organisations (organisation words, acronyms).
+// Deterministic and thread-safe.
+std::vector<Entity> ExtractEntities(const Article& article);
 
 // Appends the entities found in one piece of text to `out`, skipping any
 // whose kind and canonical form are already there. All-caps text (Reuters
@@ -26,6 +25,6 @@ void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out);
 // when the speaker does not look like a person (an organisation, a place).
 std::string PersonFromSpeaker(std::string_view speaker);
 
-}  // namespace morgue::internal
+}  // namespace morgue
 
 #endif  // MORGUE_INDEXER_ENTITIES_H_

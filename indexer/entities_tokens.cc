@@ -6,7 +6,7 @@
 
 #include "indexer/entities_words.h"
 
-namespace morgue::internal {
+namespace morgue {
 namespace {
 
 bool IsAsciiAlnum(unsigned char c) {
@@ -242,4 +242,4 @@ Span ReadPhraseBackward(std::string_view text, const std::vector<Token>& tokens,
   return s;
 }
 
-}  // namespace morgue::internal
+}  // namespace morgue

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace morgue::internal {
+namespace morgue {
 
 enum class TokenKind : uint8_t {
   kWord,    // letters/digits with inner apostrophes and hyphens ("People's", "Guinea-Bissau")
@@ -57,6 +57,6 @@ inline std::string_view SpanText(std::string_view text, const std::vector<Token>
   return text.substr(tokens[s.first].begin, tokens[s.last - 1].end - tokens[s.first].begin);
 }
 
-}  // namespace morgue::internal
+}  // namespace morgue
 
 #endif  // MORGUE_INDEXER_ENTITIES_TOKENS_H_

@@ -4,7 +4,7 @@
 #include <initializer_list>
 #include <unordered_set>
 
-namespace morgue::internal {
+namespace morgue {
 namespace {
 
 using WordSet = std::unordered_set<std::string_view>;
@@ -145,4 +145,4 @@ bool IsPronoun(std::string_view w) { return Pronouns().count(w) > 0; }
 bool IsNameConnector(std::string_view w) { return Connectors().count(w) > 0; }
 bool IsNonFinalAbbreviation(std::string_view w) { return NonFinalAbbreviations().count(w) > 0; }
 
-}  // namespace morgue::internal
+}  // namespace morgue

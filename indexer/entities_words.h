@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-namespace morgue::internal {
+namespace morgue {
 
 // A capitalised personal title ("President", "Minister", "Mr", "Dr").
 bool IsTitleWord(std::string_view word);
@@ -29,6 +29,6 @@ bool IsNameConnector(std::string_view word);
 // Abbreviations whose period does not end a sentence ("Mr", "Inc", "Jan").
 bool IsNonFinalAbbreviation(std::string_view word);
 
-}  // namespace morgue::internal
+}  // namespace morgue
 
 #endif  // MORGUE_INDEXER_ENTITIES_WORDS_H_

@@ -9,7 +9,7 @@
 #include "indexer/entities_tokens.h"
 #include "morgue/error.h"
 
-namespace morgue::internal {
+namespace morgue {
 namespace {
 
 bool UsableSurface(std::string_view s) {
@@ -157,4 +157,4 @@ std::vector<std::string> Gazetteer::CanonicalNames() const {
   return names;
 }
 
-}  // namespace morgue::internal
+}  // namespace morgue

@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace morgue::internal {
+namespace morgue {
 
 // The embedded iso_3166-1.json (generated source).
 std::string_view IsoCodes3166Json();
@@ -79,6 +79,6 @@ struct CityCountry {
 };
 extern const std::vector<CityCountry>& CityCountries();
 
-}  // namespace morgue::internal
+}  // namespace morgue
 
 #endif  // MORGUE_INDEXER_GAZETTEER_H_

@@ -3,7 +3,7 @@
 // (lower case, ASCII); see docs/analysis.md for the naming decisions.
 #include "indexer/gazetteer.h"
 
-namespace morgue::internal {
+namespace morgue {
 
 // iso-codes names that are awkward as canonical forms.
 const std::vector<CountryOverride>& CountryCanonicalOverrides() {
@@ -169,9 +169,9 @@ const std::vector<SurfaceAlias>& Cities() {
   return kList;
 }
 
-}  // namespace morgue::internal
+}  // namespace morgue
 
-namespace morgue::internal {
+namespace morgue {
 
 // The country of each city and sub-national region in the lists above: a
 // mention of Chicago is also a mention of the United States.
@@ -233,4 +233,4 @@ const std::vector<CityCountry>& CityCountries() {
   return kList;
 }
 
-}  // namespace morgue::internal
+}  // namespace morgue

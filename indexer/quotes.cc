@@ -7,7 +7,7 @@
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
 
-namespace morgue::internal {
+namespace morgue {
 namespace {
 
 enum class Mark : uint8_t { kStraight, kOpen, kClose };
@@ -162,14 +162,14 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index,
   }
 }
 
-}  // namespace morgue::internal
+}  // namespace morgue
 
 namespace morgue {
 
 std::vector<Quote> ExtractQuotes(const Article& article) {
   std::vector<Quote> quotes;
   for (size_t i = 0; i < article.body.size(); ++i) {
-    internal::FindQuotesInParagraph(article.body[i], static_cast<uint32_t>(i), quotes);
+    FindQuotesInParagraph(article.body[i], static_cast<uint32_t>(i), quotes);
   }
   return quotes;
 }

@@ -8,7 +8,7 @@
 
 #include "morgue/article.h"
 
-namespace morgue::internal {
+namespace morgue {
 
 // Appends the quotations of `paragraph` (index `paragraph_index`) to `out`.
 // A quotation has at least three words; its offset is the byte offset of its
@@ -18,6 +18,6 @@ namespace morgue::internal {
 void FindQuotesInParagraph(std::string_view paragraph, uint32_t paragraph_index,
                            std::vector<Quote>& out);
 
-}  // namespace morgue::internal
+}  // namespace morgue
 
 #endif  // MORGUE_INDEXER_QUOTES_H_

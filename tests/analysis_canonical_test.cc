@@ -84,11 +84,11 @@ TEST(AnalysisCanonicalTest, TableOfAliases) {
 }
 
 TEST(AnalysisCanonicalTest, FoldingKeepsNonLatinLetters) {
-  EXPECT_EQ(internal::FoldEntityText("Ærø—Straße"), "aero strasse");
-  EXPECT_EQ(internal::FoldEntityText("東京"), "東京");
-  EXPECT_EQ(internal::FoldEntityText("a_b-c...d"), "a b cd");
-  EXPECT_EQ(internal::FoldEntityText(""), "");
-  EXPECT_EQ(internal::FoldEntityText("\xff\xfe bad"), "bad");
+  EXPECT_EQ(FoldEntityText("Ærø—Straße"), "aero strasse");
+  EXPECT_EQ(FoldEntityText("東京"), "東京");
+  EXPECT_EQ(FoldEntityText("a_b-c...d"), "a b cd");
+  EXPECT_EQ(FoldEntityText(""), "");
+  EXPECT_EQ(FoldEntityText("\xff\xfe bad"), "bad");
 }
 
 TEST(AnalysisCanonicalTest, IsIdempotent) {
@@ -107,7 +107,7 @@ TEST(AnalysisCanonicalTest, EveryReutersPlaceCodeIsKnown) {
   if (dir.empty()) GTEST_SKIP() << "shared corpus not found beside the checkout";
   std::ifstream in(dir + "/reuters21578/all-places-strings.lc.txt");
   if (!in) GTEST_SKIP() << "no all-places-strings.lc.txt in " << dir;
-  const auto names = internal::Gazetteer::Get().CanonicalNames();
+  const auto names = Gazetteer::Get().CanonicalNames();
   const std::set<std::string> known(names.begin(), names.end());
   std::string code;
   int codes = 0;

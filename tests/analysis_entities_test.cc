@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "indexer/analysis.h"
+#include "indexer/entities.h"
 
 namespace morgue {
 namespace {
@@ -33,19 +34,19 @@ std::string Dump(const std::vector<Entity>& entities) {
 }
 
 TEST(AnalysisEntitiesTest, TitlePlaceAndOrganisation) {
-  const auto found = DefaultEntityExtractor().Extract(WithBody(
+  const auto found = ExtractEntities(WithBody(
       {"President Trump met Iraqi officials in Baghdad, the Federal Reserve said."}));
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "trump")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "baghdad")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "federal reserve")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "iraq")) << "a city also names its country";
-  const auto demonym = DefaultEntityExtractor().Extract(WithBody({"Iraqi officials met."}));
+  const auto demonym = ExtractEntities(WithBody({"Iraqi officials met."}));
   EXPECT_FALSE(Has(demonym, EntityKind::kPlace, "iraq")) << "demonyms are not places";
   for (const Entity& e : found) EXPECT_EQ(e.origin, EntityOrigin::kExtracted);
 }
 
 TEST(AnalysisEntitiesTest, PersonRules) {
-  const auto found = DefaultEntityExtractor().Extract(WithBody(
+  const auto found = ExtractEntities(WithBody(
       {"Treasury Secretary James Baker said the dollar was stable.",
        "\"It is too early,\" said Paul Volcker, adding that Mr. Greenspan agreed.",
        "Traders said prices fell. Analysts said the traders were nervous.",
@@ -61,7 +62,7 @@ TEST(AnalysisEntitiesTest, PersonRules) {
 }
 
 TEST(AnalysisEntitiesTest, OrganisationRules) {
-  const auto found = DefaultEntityExtractor().Extract(WithBody(
+  const auto found = ExtractEntities(WithBody(
       {"The Bank of Japan and OPEC disagreed with the IMF, General Motors Corp and "
        "the Washington Post.",
        "Federal Reserve Board Chairman Paul Volcker spoke at the U.N. in New York."}));
@@ -80,7 +81,7 @@ TEST(AnalysisEntitiesTest, OrganisationRules) {
 }
 
 TEST(AnalysisEntitiesTest, PlacesAreCaseSensitiveAndLongestFirst) {
-  const auto found = DefaultEntityExtractor().Extract(WithBody(
+  const auto found = ExtractEntities(WithBody(
       {"Let us talk about the U.S. and South Korea, then New York and the Gulf.",
        "He turned to us and the UK. Latin America and West Germany followed."}));
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "united states")) << Dump(found);
@@ -101,7 +102,7 @@ TEST(AnalysisEntitiesTest, PlacesAreCaseSensitiveAndLongestFirst) {
 TEST(AnalysisEntitiesTest, AllCapsHeadlineGivesOnlyPlaces) {
   Article a = WithBody({}, "PRESIDENT REAGAN SAYS U.S. AND NEW ZEALAND TRADE BILL WILL FAIL");
   a.dateline = "BAGHDAD";
-  const auto found = DefaultEntityExtractor().Extract(a);
+  const auto found = ExtractEntities(a);
   EXPECT_FALSE(Has(found, EntityKind::kPerson, "reagan")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "united states")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "new zealand")) << Dump(found);

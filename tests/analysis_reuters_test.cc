@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "indexer/analysis.h"
+#include "indexer/entities.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -98,7 +99,6 @@ TEST(AnalysisReutersTest, TaggedPlaceRecall) {
   const std::vector<Record> records = ReadReuters(dir);
   ASSERT_GT(records.size(), 20000u);
 
-  const EntityExtractor& extractor = DefaultEntityExtractor();
   const bool print = std::getenv("MORGUE_PRINT_ENTITIES") != nullptr;
   size_t tagged = 0;
   size_t found = 0;
@@ -107,7 +107,7 @@ TEST(AnalysisReutersTest, TaggedPlaceRecall) {
   for (size_t i = 0; i < records.size(); ++i) {
     const Record& r = records[i];
     const auto start = std::chrono::steady_clock::now();
-    const std::vector<Entity> entities = extractor.Extract(r.article);
+    const std::vector<Entity> entities = ExtractEntities(r.article);
     elapsed += std::chrono::steady_clock::now() - start;
     extracted += entities.size();
     for (const std::string& code : r.places) {

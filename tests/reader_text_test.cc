@@ -20,28 +20,28 @@ using test::Collected;
 using test::Read;
 
 TEST(ReaderTextHygieneTest, RepairsInvalidUtf8AsLatin1) {
-  EXPECT_EQ(corpus::RepairUtf8("caf\xE9 \xFC"), "caf\xC3\xA9 \xC3\xBC");
-  EXPECT_EQ(corpus::RepairUtf8("\x93quoted\x94"), "\xE2\x80\x9Cquoted\xE2\x80\x9D");
-  EXPECT_EQ(corpus::RepairUtf8("ok \xC3\xA9"), "ok \xC3\xA9");
-  EXPECT_TRUE(corpus::IsValidUtf8(corpus::RepairUtf8("\xC3\x28\xED\xA0\x80\xF8")));
+  EXPECT_EQ(RepairUtf8("caf\xE9 \xFC"), "caf\xC3\xA9 \xC3\xBC");
+  EXPECT_EQ(RepairUtf8("\x93quoted\x94"), "\xE2\x80\x9Cquoted\xE2\x80\x9D");
+  EXPECT_EQ(RepairUtf8("ok \xC3\xA9"), "ok \xC3\xA9");
+  EXPECT_TRUE(IsValidUtf8(RepairUtf8("\xC3\x28\xED\xA0\x80\xF8")));
 }
 
 TEST(ReaderTextHygieneTest, DecodesEntitiesAndDropsControls) {
-  EXPECT_EQ(corpus::CleanText("AT&amp;T &lt;X&gt; &#3;end&#127; &#x41; &mdash; &bogus; & x"),
+  EXPECT_EQ(CleanText("AT&amp;T &lt;X&gt; &#3;end&#127; &#x41; &mdash; &bogus; & x"),
             "AT&T <X> end A \xE2\x80\x94 &bogus; & x");
-  EXPECT_EQ(corpus::CleanText("a\r\nb\x01\tc\xC2\x85"), "a\nb c");
+  EXPECT_EQ(CleanText("a\r\nb\x01\tc\xC2\x85"), "a\nb c");
 }
 
 TEST(ReaderTextHygieneTest, NormalisesWhitespaceAndKeepsParagraphs) {
-  EXPECT_EQ(corpus::NormalizeSpace("  a \n\t b\xC2\xA0 c  "), "a b c");
+  EXPECT_EQ(NormalizeSpace("  a \n\t b\xC2\xA0 c  "), "a b c");
   std::vector<std::string> expected = {"First line wrapped.", "Second."};
-  EXPECT_EQ(corpus::CleanParagraphs("First line\nwrapped.\n \n\n\nSecond.\n"), expected);
+  EXPECT_EQ(CleanParagraphs("First line\nwrapped.\n \n\n\nSecond.\n"), expected);
 }
 
 TEST(ReaderTextHygieneTest, DetectsBinary) {
-  EXPECT_TRUE(corpus::LooksBinary(std::string("abc\0def", 7)));
-  EXPECT_TRUE(corpus::LooksBinary("\xFF\xFE\xFD\xFC\xFB\xFA\xF9\xF8 a"));
-  EXPECT_FALSE(corpus::LooksBinary("Plain caf\xE9 text with one Latin-1 byte."));
+  EXPECT_TRUE(LooksBinary(std::string("abc\0def", 7)));
+  EXPECT_TRUE(LooksBinary("\xFF\xFE\xFD\xFC\xFB\xFA\xF9\xF8 a"));
+  EXPECT_FALSE(LooksBinary("Plain caf\xE9 text with one Latin-1 byte."));
 }
 
 TEST(ReaderFormatTest, ParsesAndNamesFormats) {
