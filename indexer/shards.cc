@@ -249,7 +249,7 @@ void ShardWriter::Compact() {
     // 16 KiB blocks, measured on Reuters-21578 against 8 / 32 / 64 KiB:
     // archive 59.75 MB (60.17 / 59.67 / 59.80) and query CPU as low as with
     // 8 KiB, ~20% below 64 KiB: a posting list opened reads its B-tree blocks
-    // whole (docs/performance.md).
+    // whole (docs/performance-log.md, "Archive size").
     shards_[i]->db.compact(tmp, Xapian::DBCOMPACT_MULTIPASS | Xapian::DBCOMPACT_NO_RENUMBER,
                            16384);
     shards_[i]->db.close();

@@ -47,7 +47,7 @@ class ValueTally : public Xapian::MatchSpy {
 
 // Runs `query` over every document of `db` (exactly, no early termination)
 // with `spies` watching each match. Returns the exact number of matches.
-// Throws Xapian::Error (callers run it inside WithReader).
+// Throws Xapian::Error (callers run it inside IndexReader::Read).
 uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
                        std::initializer_list<Xapian::MatchSpy*> spies);
 

@@ -59,7 +59,7 @@ struct ArchiveOptions {
   // threads at once (one per core, at most one per shard). Below it a match
   // takes a few hundred microseconds and waking threads costs more than it
   // saves (Reuters-21578, 21,578 articles: entity filters 62 -> 115 us at
-  // p50; docs/performance.md). 0: always; UINT64_MAX: never.
+  // p50; docs/performance-log.md). 0: always; UINT64_MAX: never.
   uint64_t shards_at_once_from = 100'000;
   // Once the index holds this many articles, documents also get word-pair
   // terms, which make phrases of common words fast (docs/index-format.md).
