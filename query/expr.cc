@@ -4,7 +4,7 @@
 #include <iterator>
 #include <utility>
 
-namespace morgue::query {
+namespace morgue {
 namespace {
 
 std::string Paren(const std::string& desc, Prec prec, Prec parent) {
@@ -181,4 +181,4 @@ Expr CombineOr(std::vector<Expr> alternatives) {
   return out;
 }
 
-}  // namespace morgue::query
+}  // namespace morgue

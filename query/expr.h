@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace morgue::query {
+namespace morgue {
 
 // A word or phrase in all four text fields (TextAtom::field).
 constexpr int kAllFields = -1;
@@ -59,6 +59,6 @@ Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters);
 // Explicit OR: every alternative stands on its own.
 Expr CombineOr(std::vector<Expr> alternatives);
 
-}  // namespace morgue::query
+}  // namespace morgue
 
 #endif  // MORGUE_QUERY_EXPR_H_

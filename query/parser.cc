@@ -19,21 +19,10 @@
 #include "query/expr.h"
 #include "query/lexer.h"
 #include "query/query_node.h"
+#include "query/text_terms.h"
 
 namespace morgue {
 namespace {
-
-using query::Combine;
-using query::CombineOr;
-using query::Expr;
-using query::kAllFields;
-using query::Negate;
-using query::Prec;
-using query::Render;
-using query::TextAtom;
-using query::Token;
-using query::TokenKind;
-using query::Unweighted;
 
 constexpr size_t kMaxQueryBytes = 10000;
 constexpr int kMaxDepth = 100;
@@ -97,7 +86,7 @@ class Parser {
       : text_(text),
         options_(options),
         stemmer_(CachedStemmer(options.stem_language)),
-        tokens_(query::Lex(text)) {}
+        tokens_(LexQuery(text)) {}
 
   // The whole query text; nullopt when it is blank.
   std::optional<Expr> ParseAll();
@@ -113,12 +102,12 @@ class Parser {
     if (in_tree_) throw Error(ErrorCode::kInvalidArgument, message + " in the built query");
     FailAt(message, position);
   }
-  const Token& Peek() const { return tokens_[next_]; }
-  const Token& Next() { return tokens_[next_++]; }
-  static bool StartsOperand(const Token& t) {
-    return t.kind == TokenKind::kWord || t.kind == TokenKind::kPhrase ||
-           t.kind == TokenKind::kField || t.kind == TokenKind::kLParen ||
-           t.kind == TokenKind::kMinus || t.kind == TokenKind::kNot;
+  const QueryToken& Peek() const { return tokens_[next_]; }
+  const QueryToken& Next() { return tokens_[next_++]; }
+  static bool StartsOperand(const QueryToken& t) {
+    return t.kind == QueryTokenKind::kWord || t.kind == QueryTokenKind::kPhrase ||
+           t.kind == QueryTokenKind::kField || t.kind == QueryTokenKind::kLParen ||
+           t.kind == QueryTokenKind::kMinus || t.kind == QueryTokenKind::kNot;
   }
   void Enter(size_t position) {
     if (++depth_ > kMaxDepth) {
@@ -140,22 +129,22 @@ class Parser {
   std::optional<Expr> ParseAtom();
   std::optional<Expr> ParseGroup();
   std::optional<Expr> ParseField();
-  std::optional<Expr> TextExpr(const Token& token, int field);
+  std::optional<Expr> TextExpr(const QueryToken& token, int field);
   Expr AtomExpr(TextAtom atom);
   // A wildcard's query: OP_WILDCARD, or its terms from options_.wildcard_terms.
   Xapian::Query WildcardQuery(const std::string& term, unsigned max) const;
   Expr NearExpr(std::vector<Expr> operands, unsigned distance);
   Expr FilterExpr(std::string_view name, std::string_view value, bool wildcard,
                   size_t field_position, size_t value_position);
-  Expr DateExpr(const Token& value);
-  Expr DateRangeExpr(const query::DayRange& range);
+  Expr DateExpr(const QueryToken& value);
+  Expr DateRangeExpr(const DayRange& range);
   template <typename Fn>
   Xapian::Query AcrossFields(int field, Fn&& per_field) const;
 
   std::string_view text_;
   const ParseOptions& options_;
   const Xapian::Stem* stemmer_;
-  std::vector<Token> tokens_;
+  std::vector<QueryToken> tokens_;
   size_t next_ = 0;
   int depth_ = 0;
   int scope_ = kAllFields;
@@ -163,12 +152,12 @@ class Parser {
 };
 
 std::optional<Expr> Parser::ParseAll() {
-  if (Peek().kind == TokenKind::kEnd) return std::nullopt;
+  if (Peek().kind == QueryTokenKind::kEnd) return std::nullopt;
   std::optional<Expr> e = ParseOr(/*top=*/true);
-  if (Peek().kind == TokenKind::kRParen) {
+  if (Peek().kind == QueryTokenKind::kRParen) {
     Fail("unbalanced parenthesis: ')' has no matching '('", Peek().position);
   }
-  if (Peek().kind != TokenKind::kEnd) Fail("unexpected \"" + std::string(Peek().text) + "\"", Peek().position);
+  if (Peek().kind != QueryTokenKind::kEnd) Fail("unexpected \"" + std::string(Peek().text) + "\"", Peek().position);
   if (!e) Fail("the query has no searchable words", 0);
   return e;
 }
@@ -196,8 +185,8 @@ std::optional<Expr> Parser::ParseOr(bool top) {
   std::vector<std::vector<Expr>> seqs;
   size_t start = next_;
   seqs.push_back(ParseSeq());
-  while (Peek().kind == TokenKind::kOr) {
-    const Token& op = Next();
+  while (Peek().kind == QueryTokenKind::kOr) {
+    const QueryToken& op = Next();
     if (next_ - 1 == start) Fail("OR needs something to search before it", op.position);
     if (!StartsOperand(Peek())) Fail("OR needs something to search after it", op.position);
     start = next_;
@@ -214,9 +203,9 @@ std::optional<Expr> Parser::ParseOr(bool top) {
 std::vector<Expr> Parser::ParseSeq() {
   std::vector<Expr> items;
   while (true) {
-    const Token& t = Peek();
-    if (t.kind == TokenKind::kAnd) Fail("AND needs something to search before it", t.position);
-    if (t.kind == TokenKind::kNear) Fail("NEAR needs a word before it", t.position);
+    const QueryToken& t = Peek();
+    if (t.kind == QueryTokenKind::kAnd) Fail("AND needs something to search before it", t.position);
+    if (t.kind == QueryTokenKind::kNear) Fail("NEAR needs a word before it", t.position);
     if (!StartsOperand(t)) break;
     if (std::optional<Expr> e = ParseAnd()) items.push_back(std::move(*e));
   }
@@ -225,12 +214,12 @@ std::vector<Expr> Parser::ParseSeq() {
 
 std::optional<Expr> Parser::ParseAnd() {
   std::optional<Expr> first = ParseNot();
-  if (Peek().kind != TokenKind::kAnd) return first;
+  if (Peek().kind != QueryTokenKind::kAnd) return first;
   if (!first) Fail("AND needs something to search before it", Peek().position);
   std::vector<Expr> operands;
   operands.push_back(std::move(*first));
-  while (Peek().kind == TokenKind::kAnd) {
-    const Token& op = Next();
+  while (Peek().kind == QueryTokenKind::kAnd) {
+    const QueryToken& op = Next();
     if (!StartsOperand(Peek())) Fail("AND needs something to search after it", op.position);
     std::optional<Expr> rhs = ParseNot();
     if (!rhs) Fail("AND needs something to search after it", op.position);
@@ -240,8 +229,8 @@ std::optional<Expr> Parser::ParseAnd() {
 }
 
 std::optional<Expr> Parser::ParseNot() {
-  if (Peek().kind != TokenKind::kNot) return ParseNear();
-  const Token& op = Next();
+  if (Peek().kind != QueryTokenKind::kNot) return ParseNear();
+  const QueryToken& op = Next();
   Enter(op.position);
   if (!StartsOperand(Peek())) Fail("NOT needs something to search after it", op.position);
   std::optional<Expr> e = ParseNot();
@@ -252,10 +241,10 @@ std::optional<Expr> Parser::ParseNot() {
 
 std::optional<Expr> Parser::ParseNear() {
   std::optional<Expr> first = ParseSigned();
-  if (Peek().kind != TokenKind::kNear) return first;
+  if (Peek().kind != QueryTokenKind::kNear) return first;
   std::vector<Expr> operands;
   unsigned distance = 0;
-  auto check = [&](std::optional<Expr>& e, const Token& op) {
+  auto check = [&](std::optional<Expr>& e, const QueryToken& op) {
     if (!e || e->negative || !e->atom) Fail("NEAR needs a word or phrase on each side", op.position);
     if (e->atom->terms.size() > 1) {
       Fail("NEAR takes single words, not phrases", e->atom->position);
@@ -264,11 +253,11 @@ std::optional<Expr> Parser::ParseNear() {
     operands.push_back(std::move(*e));
   };
   check(first, Peek());
-  while (Peek().kind == TokenKind::kNear) {
-    const Token& op = Next();
+  while (Peek().kind == QueryTokenKind::kNear) {
+    const QueryToken& op = Next();
     distance = std::max(distance, op.window);
-    const TokenKind k = Peek().kind;
-    if (k != TokenKind::kWord && k != TokenKind::kPhrase && k != TokenKind::kField) {
+    const QueryTokenKind k = Peek().kind;
+    if (k != QueryTokenKind::kWord && k != QueryTokenKind::kPhrase && k != QueryTokenKind::kField) {
       Fail("NEAR needs a word or phrase on each side", op.position);
     }
     std::optional<Expr> rhs = ParseSigned();
@@ -278,11 +267,11 @@ std::optional<Expr> Parser::ParseNear() {
 }
 
 std::optional<Expr> Parser::ParseSigned() {
-  if (Peek().kind != TokenKind::kMinus) return ParseAtom();
-  const Token& minus = Next();
-  const TokenKind k = Peek().kind;
-  if (k != TokenKind::kWord && k != TokenKind::kPhrase && k != TokenKind::kField &&
-      k != TokenKind::kLParen) {
+  if (Peek().kind != QueryTokenKind::kMinus) return ParseAtom();
+  const QueryToken& minus = Next();
+  const QueryTokenKind k = Peek().kind;
+  if (k != QueryTokenKind::kWord && k != QueryTokenKind::kPhrase && k != QueryTokenKind::kField &&
+      k != QueryTokenKind::kLParen) {
     Fail("'-' must be followed by a word, phrase, field or '('", minus.position);
   }
   std::optional<Expr> e = ParseAtom();
@@ -291,15 +280,15 @@ std::optional<Expr> Parser::ParseSigned() {
 }
 
 std::optional<Expr> Parser::ParseAtom() {
-  const Token& t = Peek();
+  const QueryToken& t = Peek();
   switch (t.kind) {
-    case TokenKind::kLParen:
+    case QueryTokenKind::kLParen:
       return ParseGroup();
-    case TokenKind::kWord:
-    case TokenKind::kPhrase:
+    case QueryTokenKind::kWord:
+    case QueryTokenKind::kPhrase:
       Next();
       return TextExpr(t, scope_);
-    case TokenKind::kField:
+    case QueryTokenKind::kField:
       return ParseField();
     default:
       Fail("unexpected \"" + std::string(t.text) + "\"", t.position);
@@ -307,11 +296,11 @@ std::optional<Expr> Parser::ParseAtom() {
 }
 
 std::optional<Expr> Parser::ParseGroup() {
-  const Token& open = Next();
+  const QueryToken& open = Next();
   Enter(open.position);
-  if (Peek().kind == TokenKind::kRParen) Fail("empty parentheses", open.position);
+  if (Peek().kind == QueryTokenKind::kRParen) Fail("empty parentheses", open.position);
   std::optional<Expr> e = ParseOr(/*top=*/false);
-  if (Peek().kind != TokenKind::kRParen) {
+  if (Peek().kind != QueryTokenKind::kRParen) {
     Fail("unbalanced parenthesis: '(' is never closed", open.position);
   }
   Next();
@@ -320,11 +309,11 @@ std::optional<Expr> Parser::ParseGroup() {
 }
 
 std::optional<Expr> Parser::ParseField() {
-  const Token& field = Next();
-  const Token& value = Peek();
+  const QueryToken& field = Next();
+  const QueryToken& value = Peek();
   for (int i = 0; i < 4; ++i) {
     if (kTextFields[i].name != field.text) continue;
-    if (value.kind == TokenKind::kLParen) {
+    if (value.kind == QueryTokenKind::kLParen) {
       const int saved = scope_;
       scope_ = i;
       std::optional<Expr> e = ParseGroup();
@@ -337,7 +326,7 @@ std::optional<Expr> Parser::ParseField() {
     e->atom->position = field.position;
     return e;
   }
-  if (value.kind == TokenKind::kLParen) {
+  if (value.kind == QueryTokenKind::kLParen) {
     Fail(std::string(field.text) + ": takes one value (write a:x OR a:y for several)",
          value.position);
   }
@@ -346,22 +335,22 @@ std::optional<Expr> Parser::ParseField() {
   return FilterExpr(field.text, value.text, value.wildcard, field.position, value.position);
 }
 
-std::optional<Expr> Parser::TextExpr(const Token& token, int field) {
+std::optional<Expr> Parser::TextExpr(const QueryToken& token, int field) {
   TextAtom atom;
   atom.field = field;
   atom.position = token.position;
   atom.wildcard = token.wildcard;
-  atom.terms = query::TextTerms(token.text);
-  if (atom.wildcard && (atom.terms.size() != 1 || query::Utf8Length(atom.terms[0]) < 2)) {
+  atom.terms = TextTerms(token.text);
+  if (atom.wildcard && (atom.terms.size() != 1 || Utf8Length(atom.terms[0]) < 2)) {
     Fail(atom.terms.size() > 1 ? "a wildcard must be a single word"
                                : "wildcard needs at least 2 letters",
          token.position);
   }
   if (atom.terms.empty()) {
-    if (token.kind == TokenKind::kPhrase) Fail("the phrase has no searchable words", token.position);
+    if (token.kind == QueryTokenKind::kPhrase) Fail("the phrase has no searchable words", token.position);
     return std::nullopt;  // punctuation only: nothing to search
   }
-  atom.stemmed = token.kind == TokenKind::kWord && !atom.wildcard && atom.terms.size() == 1;
+  atom.stemmed = token.kind == QueryTokenKind::kWord && !atom.wildcard && atom.terms.size() == 1;
   return AtomExpr(std::move(atom));
 }
 
@@ -397,7 +386,7 @@ Expr Parser::AtomExpr(TextAtom atom) {
   Expr e;
   const std::string& first = atom.terms[0];
   std::string stem;
-  if (atom.stemmed && stemmer_ && query::StartsWithLetter(first)) stem = (*stemmer_)(first);
+  if (atom.stemmed && stemmer_ && StartsWithLetter(first)) stem = (*stemmer_)(first);
   const unsigned max = options_.max_wildcard_expansion;
   e.query = AcrossFields(atom.field, [&](std::string_view prefix) {
     const std::string p(prefix);
@@ -471,10 +460,10 @@ Expr Parser::FilterExpr(std::string_view name, std::string_view value, bool wild
   std::string norm;
   switch (f.normalise) {
     case Normalise::kEntity:
-      norm = options_.canonical ? options_.canonical(f.kind, value) : query::LowerCollapse(value);
+      norm = options_.canonical ? options_.canonical(f.kind, value) : LowerCollapse(value);
       break;
     case Normalise::kLower:
-      norm = query::LowerCollapse(value);
+      norm = LowerCollapse(value);
       break;
     case Normalise::kAsIs:
       norm = std::string(value);
@@ -494,7 +483,7 @@ Expr Parser::FilterExpr(std::string_view name, std::string_view value, bool wild
   if (terms.size() > 1) {
     e.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   } else if (wildcard) {
-    if (query::Utf8Length(norm) < 2) Fail("wildcard needs at least 2 letters", value_position);
+    if (Utf8Length(norm) < 2) Fail("wildcard needs at least 2 letters", value_position);
     e.query = WildcardQuery(term, options_.max_wildcard_expansion);
   } else {
     e.query = Xapian::Query(term);
@@ -507,17 +496,17 @@ Expr Parser::FilterExpr(std::string_view name, std::string_view value, bool wild
   return e;
 }
 
-Expr Parser::DateExpr(const Token& value) {
+Expr Parser::DateExpr(const QueryToken& value) {
   if (value.wildcard) Fail("date: takes no wildcard (write date:1987 for a whole year)", value.position);
-  query::DayRange range;
+  DayRange range;
   size_t offset = 0;
-  if (auto error = query::ParseDayRange(value.text, range, offset)) {
+  if (auto error = ParseDayRange(value.text, range, offset)) {
     Fail(*error, Offset(value.text) + offset);
   }
   return DateRangeExpr(range);
 }
 
-Expr Parser::DateRangeExpr(const query::DayRange& range) {
+Expr Parser::DateRangeExpr(const DayRange& range) {
   Expr e;
   e.query = DayRangeQuery(range, options_.day_span);
   e.desc = "date:" + (range.from == range.to ? range.from : range.from + ".." + range.to);
@@ -539,7 +528,7 @@ Expr Parser::NodeExpr(const QueryNode& node) {
     case Kind::kPrefix: {
       TextAtom atom;
       atom.field = field;
-      atom.terms = query::TextTerms(node.text);
+      atom.terms = TextTerms(node.text);
       atom.wildcard = node.kind == Kind::kPrefix;
       atom.stemmed = node.kind == Kind::kWord && atom.terms.size() == 1;
       e = AtomExpr(std::move(atom));

@@ -5,8 +5,10 @@
 #include <utility>
 
 #include "morgue/error.h"
+#include "query/day_range.h"
 #include "query/lexer.h"
 #include "query/query_node.h"
+#include "query/text_terms.h"
 
 namespace morgue {
 namespace {
@@ -34,7 +36,7 @@ const char* FieldPrefix(TextField field) {
 // quoted; an operator's name is written in lower case, which reads as a word.
 std::string Value(std::string_view v) {
   std::string s(v);
-  if (s == "AND" || s == "OR" || s == "NOT" || s.starts_with("NEAR")) s = query::LowerCollapse(s);
+  if (s == "AND" || s == "OR" || s == "NOT" || s.starts_with("NEAR")) s = LowerCollapse(s);
   const bool plain = !s.empty() && s[0] != '-' &&
                      s.find_first_of(" \t\r\n\"():*") == std::string::npos;
   return plain ? s : Quoted(s);
@@ -90,7 +92,7 @@ std::string Render(const QueryNode& n, bool nested) {
 
 // The text's words as the index holds them; throws when there are none.
 std::vector<std::string> Words(std::string_view text, const char* function) {
-  std::vector<std::string> terms = query::TextTerms(text);
+  std::vector<std::string> terms = TextTerms(text);
   if (terms.empty()) Invalid(function, "no searchable word in " + Quoted(text));
   return terms;
 }
@@ -130,10 +132,10 @@ Query Query::Phrase(std::string_view text, TextField field) {
 
 Query Query::Prefix(std::string_view prefix, TextField field) {
   std::vector<std::string> terms = Words(prefix, "Prefix");
-  if (terms.size() != 1 || terms[0] != query::LowerCollapse(prefix)) {
+  if (terms.size() != 1 || terms[0] != LowerCollapse(prefix)) {
     Invalid("Prefix", "the prefix " + Quoted(prefix) + " must be a single word");
   }
-  if (query::Utf8Length(terms[0]) < 2) {
+  if (Utf8Length(terms[0]) < 2) {
     Invalid("Prefix", "the prefix " + Quoted(prefix) + " needs at least 2 letters");
   }
   return Query(Text(Kind::kPrefix, terms[0], field));
@@ -153,7 +155,7 @@ Query Query::Near(const std::vector<std::string>& words, unsigned distance, Text
 }
 
 Query Query::Filter(FacetField field, std::string_view value) {
-  if (query::LowerCollapse(value).empty()) {
+  if (LowerCollapse(value).empty()) {
     Invalid("Filter", std::string("empty value for ") + FacetFieldName(field));
   }
   auto n = Text(Kind::kFilter, value, TextField::kAll);
@@ -162,7 +164,7 @@ Query Query::Filter(FacetField field, std::string_view value) {
 }
 
 Query Query::Language(std::string_view code) {
-  if (query::LowerCollapse(code).empty()) Invalid("Language", "empty language code");
+  if (LowerCollapse(code).empty()) Invalid("Language", "empty language code");
   auto n = Text(Kind::kFilter, code, TextField::kAll);
   n->filter = "lang";
   return Query(std::move(n));
@@ -174,7 +176,7 @@ Query Query::Dates(std::optional<std::string> from, std::optional<std::string> t
   n->kind = Kind::kDates;
   auto bound = [&](const std::optional<std::string>& v, bool upper, std::string& key) {
     if (!v) return;
-    if (auto error = query::ParseDayBound(*v, upper, key)) {
+    if (auto error = ParseDayBound(*v, upper, key)) {
       Invalid("Dates", std::string(upper ? "to" : "from") + ": " + *error);
     }
   };
@@ -185,7 +187,7 @@ Query Query::Dates(std::optional<std::string> from, std::optional<std::string> t
 }
 
 Query Query::Parse(std::string_view text) {
-  query::Lex(text);  // throws kQuerySyntax with the position
+  LexQuery(text);  // throws kQuerySyntax with the position
   auto n = Text(Kind::kParse, text, TextField::kAll);
   return Query(std::move(n));
 }

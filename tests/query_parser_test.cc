@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "indexer/document.h"
 #include "morgue/error.h"
-#include "query/lexer.h"
 #include "query/parser.h"
 #include "query/stem_expander.h"
+#include "query/text_terms.h"
 
 namespace morgue {
 namespace {
@@ -373,7 +374,35 @@ TEST(QueryParserTest, TextTermsMatchTermGenerator) {
     std::sort(placed.begin(), placed.end());
     std::vector<std::string> expected;
     for (auto& [pos, term] : placed) expected.push_back(term);
-    EXPECT_EQ(query::TextTerms(s), expected);
+    EXPECT_EQ(TextTerms(s), expected);
+  }
+}
+
+// ... and the very terms the indexer writes for the body (DocumentBuilder).
+TEST(QueryParserTest, TextTermsMatchTheIndexer) {
+  const std::string samples[] = {"opec", "OPEC", "U.S.", "o'neill", "O\xE2\x80\x99Neill",
+                                 "1,750", "don't", "Zürich", "C++", "AT&T", "e-mail",
+                                 "well-known fact", "$100", "ab12cd", std::string(64, 'y'),
+                                 std::string(65, 'y'), "the end of the dollar"};
+  DocumentBuilder builder;
+  for (const std::string& s : samples) {
+    SCOPED_TRACE(s);
+    Article article;
+    article.id = "1";
+    article.source = "test";
+    article.body = {s};
+    const Xapian::Document doc = builder.Build(article);
+    std::vector<std::pair<Xapian::termpos, std::string>> placed;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) placed.emplace_back(*p, *t);
+    }
+    std::sort(placed.begin(), placed.end());
+    std::vector<std::string> indexed;
+    for (auto& [pos, term] : placed) indexed.push_back(term);
+    EXPECT_EQ(TextTerms(s), indexed);
+    // A term is its own only term (a built Query::Prefix or Query::Near
+    // holds terms, not the text it was given).
+    for (const std::string& term : indexed) EXPECT_EQ(TextTerms(term), std::vector<std::string>{term});
   }
 }
 
