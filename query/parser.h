@@ -23,17 +23,20 @@
 
 #include "morgue/article.h"
 #include "morgue/query.h"
+#include "morgue/search.h"
 #include "query/date_query.h"
 
 namespace morgue {
 
 // Weights of the four text fields for a word or phrase that is not scoped to
 // a field (OP_SCALE_WEIGHT, applied after BM25 saturation). Must be >= 0.
+// The defaults are RankingOptions' (include/morgue/search.h), the one place
+// where ranking defaults are defined.
 struct FieldWeights {
-  double headline = 3.0;
-  double body = 1.0;
-  double quote = 1.5;
-  double caption = 1.0;
+  double headline = RankingOptions{}.headline_weight;
+  double body = RankingOptions{}.body_weight;
+  double quote = RankingOptions{}.quote_weight;
+  double caption = RankingOptions{}.caption_weight;
 };
 
 struct ParseOptions {

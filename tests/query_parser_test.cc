@@ -18,7 +18,16 @@
 namespace morgue {
 namespace {
 
-std::string QueryOf(const std::string& text, const ParseOptions& options = {}) {
+// The rows' field weights: four different ones where they can be, so that
+// each field shows in a query's description (the defaults are
+// RankingOptions', see ranking_defaults_test.cc).
+ParseOptions RowOptions() {
+  ParseOptions options;
+  options.weights = {3.0, 1.0, 1.5, 1.0};
+  return options;
+}
+
+std::string QueryOf(const std::string& text, const ParseOptions& options = RowOptions()) {
   return ParseQuery(text, options).query.get_description();
 }
 
@@ -255,7 +264,7 @@ TEST(QueryParserTest, HighlightTermsArePositiveWordsAndStems) {
 }
 
 TEST(QueryParserTest, DefaultOrJoinsWordsButFiltersStillFilter) {
-  ParseOptions options;
+  ParseOptions options = RowOptions();
   options.default_and = false;
   ParsedQuery q = ParseQuery("opec oil -iran topic:crude", options);
   EXPECT_EQ(q.description, "(opec OR oil) AND NOT iran FILTER topic:crude");
@@ -264,7 +273,7 @@ TEST(QueryParserTest, DefaultOrJoinsWordsButFiltersStillFilter) {
 }
 
 TEST(QueryParserTest, StemmingCanBeTurnedOff) {
-  ParseOptions options;
+  ParseOptions options = RowOptions();
   options.stem_language = "none";
   EXPECT_EQ(QueryOf("Prices", options),
             "Query((1 * prices OR 3 * Sprices OR 1.5 * XQprices OR 1 * XCprices))");
@@ -498,14 +507,14 @@ class QueryParserMatchTest : public ::testing::Test {
     db_ = nullptr;
   }
 
-  static Xapian::MSet Search(const std::string& text, const ParseOptions& options = {}) {
+  static Xapian::MSet Search(const std::string& text, const ParseOptions& options = RowOptions()) {
     Xapian::Enquire enquire(*db_);
     enquire.set_query(ParseQuery(text, options).query);
     return enquire.get_mset(0, 100);
   }
 
   // The ids of the matching articles, sorted.
-  static std::string Ids(const std::string& text, const ParseOptions& options = {}) {
+  static std::string Ids(const std::string& text, const ParseOptions& options = RowOptions()) {
     std::vector<std::string> ids;
     Xapian::MSet mset = Search(text, options);
     for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_data());
@@ -679,7 +688,7 @@ TEST_F(QueryParserMatchTest, HeadlineMatchesOutrankBodyMatches) {
 }
 
 TEST_F(QueryParserMatchTest, TooBroadWildcardFailsAtMatchTime) {
-  ParseOptions options;
+  ParseOptions options = RowOptions();
   options.max_wildcard_expansion = 1;  // econom* expands to economy and economic in the body
   EXPECT_THROW(Search("econom*", options), Xapian::WildcardError);
   EXPECT_NO_THROW(Search("barrel*", options));
