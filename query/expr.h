@@ -13,13 +13,12 @@
 #include <string_view>
 #include <vector>
 
+#include "query/render.h"
+
 namespace morgue {
 
 // A word or phrase in all four text fields (TextAtom::field).
 constexpr int kAllFields = -1;
-
-// How loosely an expression binds, for parenthesising descriptions.
-enum class Prec { kAtom, kNot, kAnd, kOr };
 
 // A word, phrase or wildcard and the field it is scoped to.
 struct TextAtom {
@@ -43,7 +42,7 @@ struct Expr {
 };
 
 // The description of `e` as a part of an expression binding as `parent`.
-std::string Render(const Expr& e, Prec parent);
+std::string DescribeExpr(const Expr& e, Prec parent);
 
 // `e` excluded instead of included (and the other way round).
 Expr Negate(Expr e);

@@ -19,6 +19,7 @@
 #include "query/expr.h"
 #include "query/lexer.h"
 #include "query/query_node.h"
+#include "query/render.h"
 #include "query/text_terms.h"
 
 namespace morgue {
@@ -171,7 +172,7 @@ ParsedQuery Parser::Finish(Expr e) {
   } else if (e.boolean) {
     out.query = Unweighted(e.query);
   }
-  out.description = Render(e, Prec::kOr);
+  out.description = DescribeExpr(e, Prec::kOr);
   for (std::string& term : e.hl_pos) {
     if (std::find(out.highlight_terms.begin(), out.highlight_terms.end(), term) ==
         out.highlight_terms.end()) {
@@ -439,7 +440,7 @@ Expr Parser::NearExpr(std::vector<Expr> operands, unsigned distance) {
     }
     return Xapian::Query(Xapian::Query::OP_NEAR, subs.begin(), subs.end(), window);
   });
-  const std::string op = " NEAR/" + std::to_string(distance) + " ";
+  const std::string op = NearOperator(distance);
   for (Expr& o : operands) {
     e.desc += (e.desc.empty() ? "" : op) + o.desc;
     for (std::string& t : o.hl_pos) {
@@ -488,9 +489,7 @@ Expr Parser::FilterExpr(std::string_view name, std::string_view value, bool wild
   } else {
     e.query = Xapian::Query(term);
   }
-  const bool quote = norm.find_first_of(" \t\"") != std::string::npos;
-  e.desc = std::string(f.name) + ":" + (quote ? "\"" + norm + "\"" : norm) +
-           (wildcard ? "*" : "");
+  e.desc = DescribeFilter(f.name, norm, wildcard);
   e.boolean = true;
   e.filter_group = f.name;
   return e;
@@ -509,7 +508,7 @@ Expr Parser::DateExpr(const QueryToken& value) {
 Expr Parser::DateRangeExpr(const DayRange& range) {
   Expr e;
   e.query = DayRangeQuery(range, options_.day_span);
-  e.desc = "date:" + (range.from == range.to ? range.from : range.from + ".." + range.to);
+  e.desc = DescribeDates(range.from, range.to);
   e.boolean = true;
   e.filter_group = "date";
   return e;

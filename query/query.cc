@@ -1,5 +1,6 @@
-// morgue::Query: validation at construction, the tree, and its rendering in
-// the query language. Compiling the tree is query/parser.cc's job.
+// morgue::Query: validation at construction and the tree. Rendering the tree
+// in the query language is query/render.cc's job, compiling it
+// query/parser.cc's.
 #include "morgue/query.h"
 
 #include <utility>
@@ -8,6 +9,7 @@
 #include "query/day_range.h"
 #include "query/lexer.h"
 #include "query/query_node.h"
+#include "query/render.h"
 #include "query/text_terms.h"
 
 namespace morgue {
@@ -20,75 +22,6 @@ using Kind = QueryNode::Kind;
 }
 
 std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-const char* FieldPrefix(TextField field) {
-  switch (field) {
-    case TextField::kAll: return "";
-    case TextField::kHeadline: return "headline:";
-    case TextField::kBody: return "body:";
-    case TextField::kQuote: return "quote:";
-    case TextField::kCaption: return "caption:";
-  }
-  return "";
-}
-
-// A value as the language takes it: bare when it is one plain token, else
-// quoted; an operator's name is written in lower case, which reads as a word.
-std::string Value(std::string_view v) {
-  std::string s(v);
-  if (s == "AND" || s == "OR" || s == "NOT" || s.starts_with("NEAR")) s = LowerCollapse(s);
-  const bool plain = !s.empty() && s[0] != '-' &&
-                     s.find_first_of(" \t\r\n\"():*") == std::string::npos;
-  return plain ? s : Quoted(s);
-}
-
-std::string Render(const QueryNode& n, bool nested);
-
-std::string RenderChild(const Query& q, Kind parent) {
-  const QueryNode& c = *q.node();
-  const bool group = (c.kind == Kind::kAnd || c.kind == Kind::kOr) && c.kind != parent;
-  const std::string text = Render(c, true);
-  return group ? "(" + text + ")" : text;
-}
-
-std::string Render(const QueryNode& n, bool nested) {
-  switch (n.kind) {
-    case Kind::kWord: return FieldPrefix(n.field) + Value(n.text);
-    case Kind::kPhrase: return FieldPrefix(n.field) + Quoted(n.text);
-    case Kind::kPrefix: return FieldPrefix(n.field) + n.text + "*";
-    case Kind::kNear: {
-      std::string out;
-      for (const std::string& w : n.words) {
-        if (!out.empty()) out += " NEAR/" + std::to_string(n.distance) + " ";
-        out += FieldPrefix(n.field) + w;
-      }
-      return out;
-    }
-    case Kind::kFilter: return n.filter + ":" + Value(n.text);
-    case Kind::kDates: {
-      auto day = [](const std::string& k) {
-        return k.empty() ? k : k.substr(0, 4) + "-" + k.substr(4, 2) + "-" + k.substr(6, 2);
-      };
-      return "date:" + (n.from == n.to ? day(n.from) : day(n.from) + ".." + day(n.to));
-    }
-    case Kind::kParse: return nested ? "(" + n.text + ")" : n.text;
-    case Kind::kAnd:
-    case Kind::kOr: {
-      std::string out;
-      for (const Query& c : n.children) {
-        if (!out.empty()) out += n.kind == Kind::kAnd ? " AND " : " OR ";
-        out += RenderChild(c, n.kind);
-      }
-      return out;
-    }
-    case Kind::kNot: {
-      const Kind k = n.children[0].node()->kind;
-      const std::string inner = Render(*n.children[0].node(), true);
-      return "NOT " + (k == Kind::kAnd || k == Kind::kOr ? "(" + inner + ")" : inner);
-    }
-  }
-  return "";
-}
 
 // The text's words as the index holds them; throws when there are none.
 std::vector<std::string> Words(std::string_view text, const char* function) {
@@ -228,6 +161,6 @@ Query operator&&(Query a, Query b) { return Query::And({std::move(a), std::move(
 Query operator||(Query a, Query b) { return Query::Or({std::move(a), std::move(b)}); }
 Query operator!(Query a) { return Query::Not(std::move(a)); }
 
-std::string Query::ToString() const { return node_ ? Render(*node_, false) : std::string(); }
+std::string Query::ToString() const { return node_ ? RenderQuery(*node_) : std::string(); }
 
 }  // namespace morgue
