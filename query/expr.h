@@ -1,14 +1,13 @@
-// Query expressions as the parser builds them: a Xapian query, its readable
-// description and what the highlighter should mark, combined by AND / OR /
-// NOT with the query language's rules (filters of one field ORed at the top
-// level, filters never weighted, negatives subtracted). Internal to query/.
+// Query expressions as the compiler builds them (query/compile.h): a Xapian
+// query, its readable description and what the highlighter should mark,
+// combined by AND / OR / NOT with the query language's rules (filters of one
+// field ORed at the top level, filters never weighted, negatives
+// subtracted). Internal to query/.
 #ifndef MORGUE_QUERY_EXPR_H_
 #define MORGUE_QUERY_EXPR_H_
 
 #include <xapian.h>
 
-#include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,19 +16,7 @@
 
 namespace morgue {
 
-// A word or phrase in all four text fields (TextAtom::field).
-constexpr int kAllFields = -1;
-
-// A word, phrase or wildcard and the field it is scoped to.
-struct TextAtom {
-  std::vector<std::string> terms;
-  bool stemmed = false;  // a bare word: matches Z stems
-  bool wildcard = false;
-  int field = kAllFields;
-  size_t position = 0;
-};
-
-// A parsed (sub)expression.
+// A compiled (sub)expression.
 struct Expr {
   Xapian::Query query;  // when `negative`, the query being excluded
   std::string desc;     // description of `query`
@@ -37,7 +24,6 @@ struct Expr {
   bool negative = false;
   bool boolean = false;           // a filter: must not add weight
   std::string_view filter_group;  // a single filter: its field name
-  std::optional<TextAtom> atom;   // a single word or phrase (for NEAR)
   std::vector<std::string> hl_pos, hl_neg;  // highlight terms by effective sign
 };
 

@@ -1,6 +1,6 @@
 // morgue::Query: validation at construction and the tree. Rendering the tree
 // in the query language is query/render.cc's job, compiling it
-// query/parser.cc's.
+// query/compile.cc's.
 #include "morgue/query.h"
 
 #include <utility>
@@ -30,11 +30,13 @@ std::vector<std::string> Words(std::string_view text, const char* function) {
   return terms;
 }
 
-std::shared_ptr<QueryNode> Text(Kind kind, std::string_view text, TextField field) {
+std::shared_ptr<QueryNode> Text(Kind kind, std::string_view text, TextField field,
+                                std::vector<std::string> terms = {}) {
   auto n = std::make_shared<QueryNode>();
   n->kind = kind;
   n->text = std::string(text);
   n->field = field;
+  n->terms = std::move(terms);
   return n;
 }
 
@@ -54,13 +56,11 @@ const char* FacetFieldName(FacetField field) {
 }
 
 Query Query::Word(std::string_view word, TextField field) {
-  Words(word, "Word");
-  return Query(Text(Kind::kWord, word, field));
+  return Query(Text(Kind::kWord, word, field, Words(word, "Word")));
 }
 
 Query Query::Phrase(std::string_view text, TextField field) {
-  Words(text, "Phrase");
-  return Query(Text(Kind::kPhrase, text, field));
+  return Query(Text(Kind::kPhrase, text, field, Words(text, "Phrase")));
 }
 
 Query Query::Prefix(std::string_view prefix, TextField field) {
@@ -71,7 +71,7 @@ Query Query::Prefix(std::string_view prefix, TextField field) {
   if (Utf8Length(terms[0]) < 2) {
     Invalid("Prefix", "the prefix " + Quoted(prefix) + " needs at least 2 letters");
   }
-  return Query(Text(Kind::kPrefix, terms[0], field));
+  return Query(Text(Kind::kPrefix, terms[0], field, {terms[0]}));
 }
 
 Query Query::Near(const std::vector<std::string>& words, unsigned distance, TextField field) {
@@ -82,7 +82,7 @@ Query Query::Near(const std::vector<std::string>& words, unsigned distance, Text
   for (const std::string& w : words) {
     std::vector<std::string> terms = Words(w, "Near");
     if (terms.size() != 1) Invalid("Near", Quoted(w) + " is not a single word");
-    n->words.push_back(terms[0]);
+    n->children.push_back(Text(Kind::kWord, terms[0], field, {terms[0]}));
   }
   return Query(std::move(n));
 }
@@ -132,12 +132,12 @@ Query Query::Combine(int kind, std::vector<Query> parts, const char* name) {
   for (Query& p : parts) {
     if (p.empty()) Invalid(name, "a part is an empty Query");
     if (p.node_->kind == n->kind) {  // (a AND b) AND c = a AND b AND c
-      for (const Query& c : p.node_->children) n->children.push_back(c);
+      for (const auto& c : p.node_->children) n->children.push_back(c);
     } else {
-      n->children.push_back(std::move(p));
+      n->children.push_back(std::move(p.node_));
     }
   }
-  if (n->children.size() == 1) return n->children[0];
+  if (n->children.size() == 1) return Query(n->children[0]);
   return Query(std::move(n));
 }
 
@@ -153,7 +153,7 @@ Query Query::Not(Query q) {
   if (q.empty()) Invalid("Not", "the query to exclude is empty");
   auto n = std::make_shared<QueryNode>();
   n->kind = Kind::kNot;
-  n->children.push_back(std::move(q));
+  n->children.push_back(std::move(q.node_));
   return Query(std::move(n));
 }
 

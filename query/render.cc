@@ -27,7 +27,8 @@ std::string Day(const std::string& key) {
 Prec PrecOf(const QueryNode& n) {
   switch (n.kind) {
     case Kind::kAnd: return Prec::kAnd;
-    case Kind::kOr: return Prec::kOr;
+    case Kind::kOr:
+    case Kind::kSeq: return Prec::kOr;  // "a b" may mean "a OR b"
     case Kind::kNot: return Prec::kNot;
     default: return Prec::kAtom;
   }
@@ -47,26 +48,27 @@ std::string Render(const QueryNode& n, bool nested) {
     case Kind::kPrefix: return FieldScope(n.field) + n.text + "*";
     case Kind::kNear: {
       std::string out;
-      for (const std::string& w : n.words) {
+      for (const auto& w : n.children) {
         if (!out.empty()) out += NearOperator(n.distance);
-        out += FieldScope(n.field) + w;
+        out += FieldScope(w->field) + (w->kind == Kind::kPhrase ? Quoted(w->text) : w->text);
       }
       return out;
     }
-    case Kind::kFilter: return n.filter + ":" + Value(n.text);
+    case Kind::kFilter: return n.filter + ":" + Value(n.text) + (n.wildcard ? "*" : "");
     case Kind::kDates:
       return "date:" + (n.from == n.to ? Day(n.from) : Day(n.from) + ".." + Day(n.to));
     case Kind::kParse: return nested ? "(" + n.text + ")" : n.text;
     case Kind::kAnd:
-    case Kind::kOr: {
+    case Kind::kOr:
+    case Kind::kSeq: {
       // "a OR (b AND c)"; "(a OR b) AND c".
       const Prec parent = n.kind == Kind::kOr ? Prec::kNot : Prec::kAnd;
       std::vector<std::string> parts;
-      for (const Query& c : n.children) parts.push_back(RenderChild(*c.node(), parent));
-      return JoinText(parts, n.kind == Kind::kAnd ? " AND " : " OR ");
+      for (const auto& c : n.children) parts.push_back(RenderChild(*c, parent));
+      return JoinText(parts, n.kind == Kind::kAnd ? " AND " : n.kind == Kind::kOr ? " OR " : " ");
     }
     case Kind::kNot: {
-      const QueryNode& c = *n.children[0].node();
+      const QueryNode& c = *n.children[0];
       return NotText(Render(c, true), PrecOf(c));
     }
   }
@@ -104,6 +106,12 @@ std::string FieldScope(TextField field) {
 std::string NearOperator(unsigned distance) { return " NEAR/" + std::to_string(distance) + " "; }
 
 std::string RenderQuery(const QueryNode& root) { return Render(root, false); }
+
+std::string DescribeText(TextField field, const std::vector<std::string>& terms, bool stemmed,
+                         bool wildcard) {
+  if (stemmed || wildcard) return FieldScope(field) + terms[0] + (wildcard ? "*" : "");
+  return FieldScope(field) + Quoted(JoinText(terms, " "));
+}
 
 std::string DescribeFilter(std::string_view name, const std::string& value, bool wildcard) {
   const bool quote = value.find_first_of(" \t\"") != std::string::npos;

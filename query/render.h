@@ -1,6 +1,6 @@
 // Writing the query language: a query tree as the text that types it
 // (morgue::Query::ToString), and the pieces of a compiled query's readable
-// description (ParsedQuery::description, query/parser.h), which shows the
+// description (ParsedQuery::description, query/compile.h), which shows the
 // query as it is matched: words as index terms, filter values normalised,
 // filters after FILTER. Both put parentheses by the operators' precedence.
 // Internal to query/.
@@ -43,6 +43,11 @@ std::string NearOperator(unsigned distance);
 std::string RenderQuery(const QueryNode& root);
 
 // ---- Descriptions of compiled queries ----
+
+// A text atom: a stemmed word or wildcard as its first term (wildcard: with
+// '*'), anything else as a quoted phrase of its terms; scoped to `field`.
+std::string DescribeText(TextField field, const std::vector<std::string>& terms, bool stemmed,
+                         bool wildcard);
 
 // A filter on its normalised value, quoted when it holds a space or quote.
 std::string DescribeFilter(std::string_view name, const std::string& value, bool wildcard);
