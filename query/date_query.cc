@@ -89,7 +89,7 @@ std::vector<std::string> FewestTerms(const std::vector<std::string>& lows,
 
 }  // namespace
 
-Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
+Xapian::Query DayRangeQuery(DayRange r, const DaySpanLookup& span) {
   const bool open = r.from.empty() || r.to.empty();
   // Where a side is closed at the archive's span, it may as well close at
   // the start (end) of that month or year, or anywhere between, within the
@@ -145,17 +145,17 @@ Xapian::Query DayRangeQuery(query::DayRange r, const DaySpanLookup& span) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-query::DayRange DateBounds(const std::optional<std::string>& from,
+DayRange DateBounds(const std::optional<std::string>& from,
                            const std::optional<std::string>& to) {
-  query::DayRange range;
+  DayRange range;
   auto bound = [](const std::string& value, const char* option, bool upper) {
-    query::DayRange r;
+    DayRange r;
     size_t offset = 0;
     std::optional<std::string> error;
     if (value.find("..") != std::string::npos) {
       error = "a range is not allowed here";
     } else {
-      error = query::ParseDayRange(value, r, offset);
+      error = ParseDayRange(value, r, offset);
     }
     if (error) {
       throw Error(ErrorCode::kQuerySyntax, std::string(option) + " " + value + ": " + *error)
@@ -174,7 +174,7 @@ query::DayRange DateBounds(const std::optional<std::string>& from,
 
 Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
                              const DaySpanLookup& span) {
-  const query::DayRange range = DateBounds(from, to);
+  const DayRange range = DateBounds(from, to);
   if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
   return DayRangeQuery(range, span);
 }

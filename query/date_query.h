@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "query/lexer.h"
+#include "query/day_range.h"
 
 namespace morgue {
 
@@ -35,7 +35,7 @@ using DaySpanLookup = std::function<std::optional<DaySpan>()>;
 // range, the range is every article but that rest (MatchAll AND_NOT, which
 // Xapian applies by skipping too): `date:1988..` over decades of articles
 // reads a few terms instead of one per year.
-Xapian::Query DayRangeQuery(query::DayRange range, const DaySpanLookup& span);
+Xapian::Query DayRangeQuery(DayRange range, const DaySpanLookup& span);
 
 // A filter on the day (value slot 0) for --from / --to, each side taking the
 // forms of `date:` (YYYY, YYYY-MM, YYYY-MM-DD): a month or year as `from`
@@ -48,7 +48,7 @@ Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std:
 
 // The YYYYMMDD days --from / --to stand for (an absent side is ""), checked
 // and throwing as DateRangeQuery does.
-query::DayRange DateBounds(const std::optional<std::string>& from,
+DayRange DateBounds(const std::optional<std::string>& from,
                            const std::optional<std::string>& to);
 
 }  // namespace morgue

@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <utility>
 
-namespace morgue::query {
+namespace morgue {
 namespace {
-
-std::string Paren(const std::string& desc, Prec prec, Prec parent) {
-  return prec > parent ? "(" + desc + ")" : desc;
-}
 
 void Append(std::vector<std::string>& to, std::vector<std::string>& from) {
   std::move(from.begin(), from.end(), std::back_inserter(to));
@@ -19,17 +16,11 @@ Xapian::Query Join(Xapian::Query::op op, const std::vector<Xapian::Query>& qs) {
   return qs.size() == 1 ? qs[0] : Xapian::Query(op, qs.begin(), qs.end());
 }
 
-std::string JoinDesc(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
 }  // namespace
 
-std::string Render(const Expr& e, Prec parent) {
+std::string DescribeExpr(const Expr& e, Prec parent) {
   if (!e.negative) return Paren(e.desc, e.prec, parent);
-  return Paren("NOT " + Paren(e.desc, e.prec, Prec::kNot), Prec::kNot, parent);
+  return Paren(NotText(e.desc, e.prec), Prec::kNot, parent);
 }
 
 Expr Negate(Expr e) {
@@ -74,9 +65,9 @@ Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters) {
     } else {
       ranked.push_back(e->boolean && !all_boolean ? Unweighted(e->query) : e->query);
     }
-    parts.push_back(Render(*e, use_and ? Prec::kAnd : Prec::kNot));  // "a OR (b AND c)"
+    parts.push_back(DescribeExpr(*e, use_and ? Prec::kAnd : Prec::kNot));  // "a OR (b AND c)"
   }
-  std::string desc = JoinDesc(parts, use_and ? " AND " : " OR ");
+  std::string desc = JoinText(parts, use_and ? " AND " : " OR ");
   // A single positive item rendered in parentheses now reads as an atom.
   Prec prec = positives.size() != 1 ? join_prec
               : positives[0]->prec > join_prec ? Prec::kAtom : positives[0]->prec;
@@ -97,18 +88,18 @@ Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters) {
     for (const Expr* e : negatives) {
       excluded.push_back(e->query);
       inner.push_back(Paren(e->desc, e->prec, Prec::kOr));
-      rendered.push_back(Render(*e, Prec::kAnd));
+      rendered.push_back(DescribeExpr(*e, Prec::kAnd));
     }
     const Xapian::Query any_excluded = Join(Xapian::Query::OP_OR, excluded);
     if (!positive && groups.empty()) {  // only negatives: the caller subtracts them
       out.negative = true;
       out.query = any_excluded;
-      out.desc = JoinDesc(inner, " OR ");
+      out.desc = JoinText(inner, " OR ");
       out.prec = negatives.size() == 1 ? negatives[0]->prec : Prec::kOr;
       return out;
     }
     if (!desc.empty()) rendered.insert(rendered.begin(), Paren(desc, prec, Prec::kAnd));
-    desc = JoinDesc(rendered, " AND ");
+    desc = JoinText(rendered, " AND ");
     prec = Prec::kAnd;
     if (positive) {
       positive = Xapian::Query(Xapian::Query::OP_AND_NOT, *positive, any_excluded);
@@ -128,11 +119,11 @@ Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters) {
         values.push_back(m->desc);
       }
       group_queries.push_back(Join(Xapian::Query::OP_OR, alternatives));
-      group_desc.push_back(Paren(JoinDesc(values, " OR "),
+      group_desc.push_back(Paren(JoinText(values, " OR "),
                                  values.size() > 1 ? Prec::kOr : Prec::kAtom, Prec::kAnd));
     }
     const Xapian::Query filter = Join(Xapian::Query::OP_AND, group_queries);
-    const std::string filter_desc = JoinDesc(group_desc, " AND ");
+    const std::string filter_desc = JoinText(group_desc, " AND ");
     if (positive) {
       positive = Xapian::Query(Xapian::Query::OP_FILTER, *positive, filter);
       desc += " FILTER " + filter_desc;
@@ -172,13 +163,13 @@ Expr CombineOr(std::vector<Expr> alternatives) {
       q = Unweighted(q);
     }
     qs.push_back(q);
-    parts.push_back(Render(a, Prec::kNot));  // "a OR (b AND c)" reads better
+    parts.push_back(DescribeExpr(a, Prec::kNot));  // "a OR (b AND c)" reads better
     Append(out.hl_pos, a.hl_pos);
     Append(out.hl_neg, a.hl_neg);
   }
   out.query = Join(Xapian::Query::OP_OR, qs);
-  out.desc = JoinDesc(parts, " OR ");
+  out.desc = JoinText(parts, " OR ");
   return out;
 }
 
-}  // namespace morgue::query
+}  // namespace morgue

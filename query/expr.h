@@ -1,36 +1,22 @@
-// Query expressions as the parser builds them: a Xapian query, its readable
-// description and what the highlighter should mark, combined by AND / OR /
-// NOT with the query language's rules (filters of one field ORed at the top
-// level, filters never weighted, negatives subtracted). Internal to query/.
+// Query expressions as the compiler builds them (query/compile.h): a Xapian
+// query, its readable description and what the highlighter should mark,
+// combined by AND / OR / NOT with the query language's rules (filters of one
+// field ORed at the top level, filters never weighted, negatives
+// subtracted). Internal to query/.
 #ifndef MORGUE_QUERY_EXPR_H_
 #define MORGUE_QUERY_EXPR_H_
 
 #include <xapian.h>
 
-#include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace morgue::query {
+#include "query/render.h"
 
-// A word or phrase in all four text fields (TextAtom::field).
-constexpr int kAllFields = -1;
+namespace morgue {
 
-// How loosely an expression binds, for parenthesising descriptions.
-enum class Prec { kAtom, kNot, kAnd, kOr };
-
-// A word, phrase or wildcard and the field it is scoped to.
-struct TextAtom {
-  std::vector<std::string> terms;
-  bool stemmed = false;  // a bare word: matches Z stems
-  bool wildcard = false;
-  int field = kAllFields;
-  size_t position = 0;
-};
-
-// A parsed (sub)expression.
+// A compiled (sub)expression.
 struct Expr {
   Xapian::Query query;  // when `negative`, the query being excluded
   std::string desc;     // description of `query`
@@ -38,12 +24,11 @@ struct Expr {
   bool negative = false;
   bool boolean = false;           // a filter: must not add weight
   std::string_view filter_group;  // a single filter: its field name
-  std::optional<TextAtom> atom;   // a single word or phrase (for NEAR)
   std::vector<std::string> hl_pos, hl_neg;  // highlight terms by effective sign
 };
 
 // The description of `e` as a part of an expression binding as `parent`.
-std::string Render(const Expr& e, Prec parent);
+std::string DescribeExpr(const Expr& e, Prec parent);
 
 // `e` excluded instead of included (and the other way round).
 Expr Negate(Expr e);
@@ -59,6 +44,6 @@ Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters);
 // Explicit OR: every alternative stands on its own.
 Expr CombineOr(std::vector<Expr> alternatives);
 
-}  // namespace morgue::query
+}  // namespace morgue
 
 #endif  // MORGUE_QUERY_EXPR_H_

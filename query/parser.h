@@ -8,98 +8,23 @@
 //       "opec \"oil price\" -iran person:\"James Baker\" date:1987-03", options);
 //   enquire.set_query(q.query);
 //
+// This header is the entry point; the work is done, in the order data flows, by
+//   query/lexer.h       text -> tokens
+//   query/text_terms.h  words -> index terms, as the indexer makes them
+//   query/day_range.h   date values -> YYYYMMDD days
+//   query/parse.h       tokens -> the query tree (query/query_node.h)
+//   query/compile.h     the tree -> Xapian::Query (ParseQuery, CompileQuery,
+//                       ParseOptions), through query/expr.h and
+//                       query/date_query.h
+//   query/render.h      the tree or a compiled query -> the language's text
+//
 // Internal header (Xapian types allowed). Thread-safe: ParseQuery keeps its
 // scratch state (stemmer, term generator) thread-local.
 #ifndef MORGUE_QUERY_PARSER_H_
 #define MORGUE_QUERY_PARSER_H_
 
-#include <xapian.h>
-
-#include <functional>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include "morgue/article.h"
-#include "morgue/query.h"
+#include "query/compile.h"
 #include "query/date_query.h"
-
-namespace morgue {
-
-// Weights of the four text fields for a word or phrase that is not scoped to
-// a field (OP_SCALE_WEIGHT, applied after BM25 saturation). Must be >= 0.
-struct FieldWeights {
-  double headline = 3.0;
-  double body = 1.0;
-  double quote = 1.5;
-  double caption = 1.0;
-};
-
-struct ParseOptions {
-  // Affects behaviour.
-  bool default_and = true;                // words side by side are ANDed; false = ORed
-  FieldWeights weights;
-  std::string stem_language = "english";  // a Snowball language; "" or "none" = no stemming
-  // The most terms one wildcard may expand to in one field; more is a
-  // Xapian::WildcardError at match time (0 = no limit).
-  unsigned max_wildcard_expansion = 1000;
-  // Canonical form of person/org/place/speaker values, the same function the
-  // indexer used (morgue::CanonicalEntity). Empty: lower-case and collapse
-  // whitespace.
-  std::function<std::string(EntityKind, std::string_view)> canonical;
-  // The indexed terms starting with `term` (a wildcard: a field's prefix and
-  // the letters before the '*'), at most `max` in any one shard (more:
-  // Error(kLimit)). Empty: OP_WILDCARD, expanded by Xapian in each shard at
-  // match time. Given (with a time limit), the expansion can be timed.
-  std::function<std::vector<std::string>(const std::string& term, unsigned max)> wildcard_terms;
-  // The indexed words of one field (`prefix`) whose stem is `stem`: an
-  // archive indexes unstemmed words only, and a bare word matches all the
-  // words sharing its stem (OP_SYNONYM). Empty: match "Z" + prefix + stem
-  // terms instead, as Xapian's TermGenerator STEM_SOME writes them.
-  std::function<std::vector<std::string>(const std::string& prefix, const std::string& stem)>
-      stem_terms;
-  // Every quotation of the archive is body text (no article has
-  // kQuoteOutsideBodyTerm): the quote field holds only words the body holds
-  // at the same places, so an unscoped word or phrase whose quote weight is
-  // 0 does not search it (it could find nothing more). False: search it.
-  bool quotes_in_body = false;
-  // The archive's day span, asked for only when a date range has an open
-  // side: it is closed there, so that it becomes date terms rather than a
-  // comparison of every candidate's day. Empty or nullopt: not known.
-  DaySpanLookup day_span;
-  // For the words of a body phrase, a query that every article holding the
-  // phrase matches and that is cheaper to match than its words' positions
-  // (query/pair_filter.h); the phrase is filtered by it. Empty function or
-  // empty Query: none.
-  std::function<Xapian::Query(const std::vector<std::string>& words)> phrase_filter;
-};
-
-struct ParsedQuery {
-  // The whole query: the ranked part, filtered by the boolean filters.
-  Xapian::Query query;
-  // Unprefixed lower-case words and "Z" stems of the positive words and
-  // phrases (field-scoped ones included), for snippet highlighting.
-  std::vector<std::string> highlight_terms;
-  // False when nothing in it adds weight (filters, dates, negations only):
-  // every match then scores 0, and a matcher may count without BM25.
-  bool weighted = true;
-  // A readable normalised form, e.g. `opec AND "oil price" FILTER person:"james baker"`.
-  std::string description;
-};
-
-// Parses `text`. Throws Error(kQuerySyntax) with WithPosition(byte offset)
-// and a message naming what is wrong and where; Error(kLimit) for a query of
-// more than 10,000 bytes or nested more than 100 deep; Error(kInvalidArgument)
-// for bad options (negative weight, unknown stem language).
-ParsedQuery ParseQuery(std::string_view text, const ParseOptions& options);
-
-// `text` (may be blank) and a query built in code (may be empty()) ANDed;
-// at least one of them must be given ("empty query" otherwise). Throws as
-// ParseQuery does, and Error(kInvalidArgument) for a built query that cannot
-// be compiled (a person/org/place value with no canonical form).
-ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseOptions& options);
-
-}  // namespace morgue
+#include "query/parse.h"
 
 #endif  // MORGUE_QUERY_PARSER_H_

@@ -9,15 +9,25 @@
 #include <string>
 #include <vector>
 
+#include "indexer/document.h"
 #include "morgue/error.h"
-#include "query/lexer.h"
 #include "query/parser.h"
 #include "query/stem_expander.h"
+#include "query/text_terms.h"
 
 namespace morgue {
 namespace {
 
-std::string QueryOf(const std::string& text, const ParseOptions& options = {}) {
+// The rows' field weights: four different ones where they can be, so that
+// each field shows in a query's description (the defaults are
+// RankingOptions', see ranking_defaults_test.cc).
+ParseOptions RowOptions() {
+  ParseOptions options;
+  options.weights = {3.0, 1.0, 1.5, 1.0};
+  return options;
+}
+
+std::string QueryOf(const std::string& text, const ParseOptions& options = RowOptions()) {
   return ParseQuery(text, options).query.get_description();
 }
 
@@ -254,7 +264,7 @@ TEST(QueryParserTest, HighlightTermsArePositiveWordsAndStems) {
 }
 
 TEST(QueryParserTest, DefaultOrJoinsWordsButFiltersStillFilter) {
-  ParseOptions options;
+  ParseOptions options = RowOptions();
   options.default_and = false;
   ParsedQuery q = ParseQuery("opec oil -iran topic:crude", options);
   EXPECT_EQ(q.description, "(opec OR oil) AND NOT iran FILTER topic:crude");
@@ -263,7 +273,7 @@ TEST(QueryParserTest, DefaultOrJoinsWordsButFiltersStillFilter) {
 }
 
 TEST(QueryParserTest, StemmingCanBeTurnedOff) {
-  ParseOptions options;
+  ParseOptions options = RowOptions();
   options.stem_language = "none";
   EXPECT_EQ(QueryOf("Prices", options),
             "Query((1 * prices OR 3 * Sprices OR 1.5 * XQprices OR 1 * XCprices))");
@@ -373,7 +383,35 @@ TEST(QueryParserTest, TextTermsMatchTermGenerator) {
     std::sort(placed.begin(), placed.end());
     std::vector<std::string> expected;
     for (auto& [pos, term] : placed) expected.push_back(term);
-    EXPECT_EQ(query::TextTerms(s), expected);
+    EXPECT_EQ(TextTerms(s), expected);
+  }
+}
+
+// ... and the very terms the indexer writes for the body (DocumentBuilder).
+TEST(QueryParserTest, TextTermsMatchTheIndexer) {
+  const std::string samples[] = {"opec", "OPEC", "U.S.", "o'neill", "O\xE2\x80\x99Neill",
+                                 "1,750", "don't", "Zürich", "C++", "AT&T", "e-mail",
+                                 "well-known fact", "$100", "ab12cd", std::string(64, 'y'),
+                                 std::string(65, 'y'), "the end of the dollar"};
+  DocumentBuilder builder;
+  for (const std::string& s : samples) {
+    SCOPED_TRACE(s);
+    Article article;
+    article.id = "1";
+    article.source = "test";
+    article.body = {s};
+    const Xapian::Document doc = builder.Build(article);
+    std::vector<std::pair<Xapian::termpos, std::string>> placed;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) placed.emplace_back(*p, *t);
+    }
+    std::sort(placed.begin(), placed.end());
+    std::vector<std::string> indexed;
+    for (auto& [pos, term] : placed) indexed.push_back(term);
+    EXPECT_EQ(TextTerms(s), indexed);
+    // A term is its own only term (a built Query::Prefix or Query::Near
+    // holds terms, not the text it was given).
+    for (const std::string& term : indexed) EXPECT_EQ(TextTerms(term), std::vector<std::string>{term});
   }
 }
 
@@ -469,14 +507,14 @@ class QueryParserMatchTest : public ::testing::Test {
     db_ = nullptr;
   }
 
-  static Xapian::MSet Search(const std::string& text, const ParseOptions& options = {}) {
+  static Xapian::MSet Search(const std::string& text, const ParseOptions& options = RowOptions()) {
     Xapian::Enquire enquire(*db_);
     enquire.set_query(ParseQuery(text, options).query);
     return enquire.get_mset(0, 100);
   }
 
   // The ids of the matching articles, sorted.
-  static std::string Ids(const std::string& text, const ParseOptions& options = {}) {
+  static std::string Ids(const std::string& text, const ParseOptions& options = RowOptions()) {
     std::vector<std::string> ids;
     Xapian::MSet mset = Search(text, options);
     for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_data());
@@ -650,7 +688,7 @@ TEST_F(QueryParserMatchTest, HeadlineMatchesOutrankBodyMatches) {
 }
 
 TEST_F(QueryParserMatchTest, TooBroadWildcardFailsAtMatchTime) {
-  ParseOptions options;
+  ParseOptions options = RowOptions();
   options.max_wildcard_expansion = 1;  // econom* expands to economy and economic in the body
   EXPECT_THROW(Search("econom*", options), Xapian::WildcardError);
   EXPECT_NO_THROW(Search("barrel*", options));

@@ -36,7 +36,9 @@ struct Filter {
 };
 
 // How relevance is computed: BM25 with a weight per text field. The
-// defaults were chosen on judged queries (docs/ranking.md).
+// defaults were chosen on judged queries (docs/ranking.md); they are the
+// library's only ranking defaults (the query compiler's field weights default
+// to these), and tests/ranking_defaults_test.cc checks that the docs quote them.
 struct RankingOptions {
   double headline_weight = 2.0;
   double body_weight = 1.0;

@@ -1,0 +1,341 @@
+// Recursive-descent parser for the query language (docs/query-language.md):
+//
+//   query := or
+//   or    := seq ("OR" seq)*
+//   seq   := and+                       implicit AND (or OR, see default_and)
+//   and   := not ("AND" not)*
+//   not   := "NOT" not | near
+//   near  := signed ("NEAR" ["/" n] signed)*
+//   signed:= "-" atom | atom
+//   atom  := "(" or ")" | word | "phrase" | field ":" (word | "phrase" | "(" or ")")
+#include "query/parse.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "morgue/error.h"
+#include "query/day_range.h"
+#include "query/lexer.h"
+#include "query/text_terms.h"
+
+namespace morgue {
+namespace {
+
+using Kind = QueryNode::Kind;
+using Node = std::shared_ptr<QueryNode>;
+
+[[noreturn]] void Fail(const std::string& message, size_t position) {
+  throw Error(ErrorCode::kQuerySyntax, message + " at position " + std::to_string(position))
+      .WithPosition(static_cast<int64_t>(position));
+}
+
+Node MakeNode(Kind kind, std::vector<std::shared_ptr<const QueryNode>> children = {}) {
+  auto n = std::make_shared<QueryNode>();
+  n->kind = kind;
+  n->children = std::move(children);
+  return n;
+}
+
+// Words side by side: one word is itself, unless it is the whole query
+// (whose filters are grouped).
+Node Seq(std::vector<Node> items, bool top) {
+  if (items.size() == 1 && !top) return std::move(items[0]);
+  Node n = MakeNode(Kind::kSeq,
+                    std::vector<std::shared_ptr<const QueryNode>>(items.begin(), items.end()));
+  n->top = top;
+  return n;
+}
+
+// NOT `n`; NOT NOT x is x.
+Node Negate(Node n) {
+  if (n->kind == Kind::kNot) return std::const_pointer_cast<QueryNode>(n->children[0]);
+  return MakeNode(Kind::kNot, {std::move(n)});
+}
+
+bool IsText(const Node& n) {
+  return n->kind == Kind::kWord || n->kind == Kind::kPhrase || n->kind == Kind::kPrefix;
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : text_(text), tokens_(LexQuery(text)) {}
+
+  // The whole query text; nullptr when it is blank.
+  Node ParseAll();
+
+ private:
+  const QueryToken& Peek() const { return tokens_[next_]; }
+  const QueryToken& Next() { return tokens_[next_++]; }
+  static bool StartsOperand(const QueryToken& t) {
+    return t.kind == QueryTokenKind::kWord || t.kind == QueryTokenKind::kPhrase ||
+           t.kind == QueryTokenKind::kField || t.kind == QueryTokenKind::kLParen ||
+           t.kind == QueryTokenKind::kMinus || t.kind == QueryTokenKind::kNot;
+  }
+  void Enter(size_t position) {
+    if (++depth_ > kMaxQueryDepth) FailTooDeep(position);
+  }
+  size_t Offset(std::string_view inside) const {
+    return static_cast<size_t>(inside.data() - text_.data());
+  }
+
+  Node ParseOr(bool top);
+  std::vector<Node> ParseSeq();
+  Node ParseAnd();
+  Node ParseNot();
+  Node ParseNear();
+  Node ParseSigned();
+  Node ParseAtom();
+  Node ParseGroup();
+  Node ParseField();
+  Node TextNode(const QueryToken& token, TextField field);
+  Node NearNode(std::vector<Node> operands, unsigned distance);
+  Node DateNode(const QueryToken& value);
+
+  std::string_view text_;
+  std::vector<QueryToken> tokens_;
+  size_t next_ = 0;
+  int depth_ = 0;
+  TextField scope_ = TextField::kAll;
+};
+
+Node Parser::ParseAll() {
+  if (Peek().kind == QueryTokenKind::kEnd) return nullptr;
+  Node e = ParseOr(/*top=*/true);
+  if (Peek().kind == QueryTokenKind::kRParen) {
+    Fail("unbalanced parenthesis: ')' has no matching '('", Peek().position);
+  }
+  if (Peek().kind != QueryTokenKind::kEnd) {
+    Fail("unexpected \"" + std::string(Peek().text) + "\"", Peek().position);
+  }
+  if (!e) Fail("the query has no searchable words", 0);
+  return e;
+}
+
+Node Parser::ParseOr(bool top) {
+  std::vector<std::vector<Node>> seqs;
+  size_t start = next_;
+  seqs.push_back(ParseSeq());
+  while (Peek().kind == QueryTokenKind::kOr) {
+    const QueryToken& op = Next();
+    if (next_ - 1 == start) Fail("OR needs something to search before it", op.position);
+    if (!StartsOperand(Peek())) Fail("OR needs something to search after it", op.position);
+    start = next_;
+    seqs.push_back(ParseSeq());
+  }
+  std::erase_if(seqs, [](const std::vector<Node>& s) { return s.empty(); });
+  if (seqs.empty()) return nullptr;
+  if (seqs.size() == 1) return Seq(std::move(seqs[0]), top);
+  Node alternatives = MakeNode(Kind::kOr);
+  for (auto& seq : seqs) alternatives->children.push_back(Seq(std::move(seq), false));
+  return alternatives;
+}
+
+std::vector<Node> Parser::ParseSeq() {
+  std::vector<Node> items;
+  while (true) {
+    const QueryToken& t = Peek();
+    if (t.kind == QueryTokenKind::kAnd) Fail("AND needs something to search before it", t.position);
+    if (t.kind == QueryTokenKind::kNear) Fail("NEAR needs a word before it", t.position);
+    if (!StartsOperand(t)) break;
+    if (Node e = ParseAnd()) items.push_back(std::move(e));
+  }
+  return items;
+}
+
+Node Parser::ParseAnd() {
+  Node first = ParseNot();
+  if (Peek().kind != QueryTokenKind::kAnd) return first;
+  if (!first) Fail("AND needs something to search before it", Peek().position);
+  Node operands = MakeNode(Kind::kAnd, {std::move(first)});
+  while (Peek().kind == QueryTokenKind::kAnd) {
+    const QueryToken& op = Next();
+    if (!StartsOperand(Peek())) Fail("AND needs something to search after it", op.position);
+    Node rhs = ParseNot();
+    if (!rhs) Fail("AND needs something to search after it", op.position);
+    operands->children.push_back(std::move(rhs));
+  }
+  return operands;
+}
+
+Node Parser::ParseNot() {
+  if (Peek().kind != QueryTokenKind::kNot) return ParseNear();
+  const QueryToken& op = Next();
+  Enter(op.position);
+  if (!StartsOperand(Peek())) Fail("NOT needs something to search after it", op.position);
+  Node e = ParseNot();
+  if (!e) Fail("NOT needs something to search after it", op.position);
+  --depth_;
+  return Negate(std::move(e));
+}
+
+Node Parser::ParseNear() {
+  Node first = ParseSigned();
+  if (Peek().kind != QueryTokenKind::kNear) return first;
+  std::vector<Node> operands;
+  unsigned distance = 0;
+  auto check = [&](Node& e, const QueryToken& op) {
+    if (!e || !IsText(e)) Fail("NEAR needs a word or phrase on each side", op.position);
+    if (e->terms.size() > 1) Fail("NEAR takes single words, not phrases", e->position);
+    if (e->kind == Kind::kPrefix) Fail("NEAR does not take wildcards", e->position);
+    operands.push_back(std::move(e));
+  };
+  check(first, Peek());
+  while (Peek().kind == QueryTokenKind::kNear) {
+    const QueryToken& op = Next();
+    distance = std::max(distance, op.window);
+    const QueryTokenKind k = Peek().kind;
+    if (k != QueryTokenKind::kWord && k != QueryTokenKind::kPhrase && k != QueryTokenKind::kField) {
+      Fail("NEAR needs a word or phrase on each side", op.position);
+    }
+    Node rhs = ParseSigned();
+    check(rhs, op);
+  }
+  return NearNode(std::move(operands), distance);
+}
+
+Node Parser::ParseSigned() {
+  if (Peek().kind != QueryTokenKind::kMinus) return ParseAtom();
+  const QueryToken& minus = Next();
+  const QueryTokenKind k = Peek().kind;
+  if (k != QueryTokenKind::kWord && k != QueryTokenKind::kPhrase && k != QueryTokenKind::kField &&
+      k != QueryTokenKind::kLParen) {
+    Fail("'-' must be followed by a word, phrase, field or '('", minus.position);
+  }
+  Node e = ParseAtom();
+  if (!e) Fail("nothing searchable to exclude after '-'", minus.position);
+  return Negate(std::move(e));
+}
+
+Node Parser::ParseAtom() {
+  const QueryToken& t = Peek();
+  switch (t.kind) {
+    case QueryTokenKind::kLParen:
+      return ParseGroup();
+    case QueryTokenKind::kWord:
+    case QueryTokenKind::kPhrase:
+      Next();
+      return TextNode(t, scope_);
+    case QueryTokenKind::kField:
+      return ParseField();
+    default:
+      Fail("unexpected \"" + std::string(t.text) + "\"", t.position);
+  }
+}
+
+Node Parser::ParseGroup() {
+  const QueryToken& open = Next();
+  Enter(open.position);
+  if (Peek().kind == QueryTokenKind::kRParen) Fail("empty parentheses", open.position);
+  Node e = ParseOr(/*top=*/false);
+  if (Peek().kind != QueryTokenKind::kRParen) {
+    Fail("unbalanced parenthesis: '(' is never closed", open.position);
+  }
+  Next();
+  --depth_;
+  return e;
+}
+
+Node Parser::ParseField() {
+  struct Scope {
+    std::string_view name;
+    TextField field;
+  };
+  static constexpr Scope kTextFields[] = {{"body", TextField::kBody},
+                                          {"headline", TextField::kHeadline},
+                                          {"quote", TextField::kQuote},
+                                          {"caption", TextField::kCaption}};
+  const QueryToken& field = Next();
+  const QueryToken& value = Peek();
+  for (const Scope& s : kTextFields) {
+    if (s.name != field.text) continue;
+    if (value.kind == QueryTokenKind::kLParen) {
+      const TextField saved = scope_;
+      scope_ = s.field;
+      Node e = ParseGroup();
+      scope_ = saved;
+      return e;
+    }
+    Next();
+    Node e = TextNode(value, s.field);
+    if (!e) Fail("no searchable word in the value of " + std::string(field.text) + ":", value.position);
+    e->position = field.position;
+    return e;
+  }
+  if (value.kind == QueryTokenKind::kLParen) {
+    Fail(std::string(field.text) + ": takes one value (write a:x OR a:y for several)",
+         value.position);
+  }
+  Next();
+  if (field.text == "date") return DateNode(value);
+  Node n = MakeNode(Kind::kFilter);
+  n->filter = std::string(field.text);
+  n->text = std::string(value.text);
+  n->wildcard = value.wildcard;
+  n->position = field.position;
+  n->value_position = value.position;
+  return n;
+}
+
+Node Parser::TextNode(const QueryToken& token, TextField field) {
+  std::vector<std::string> terms = TextTerms(token.text);
+  if (token.wildcard && (terms.size() != 1 || Utf8Length(terms[0]) < 2)) {
+    Fail(terms.size() > 1 ? "a wildcard must be a single word" : "wildcard needs at least 2 letters",
+         token.position);
+  }
+  if (terms.empty()) {
+    if (token.kind == QueryTokenKind::kPhrase) {
+      Fail("the phrase has no searchable words", token.position);
+    }
+    return nullptr;  // punctuation only: nothing to search
+  }
+  Node n = MakeNode(token.kind == QueryTokenKind::kPhrase ? Kind::kPhrase
+                    : token.wildcard                      ? Kind::kPrefix
+                                                          : Kind::kWord);
+  n->text = n->kind == Kind::kPrefix ? terms[0] : std::string(token.text);
+  n->terms = std::move(terms);
+  n->field = field;
+  n->position = token.position;
+  return n;
+}
+
+Node Parser::NearNode(std::vector<Node> operands, unsigned distance) {
+  Node n = MakeNode(Kind::kNear);
+  for (const Node& o : operands) {
+    if (o->field == TextField::kAll || o->field == n->field) continue;
+    if (n->field != TextField::kAll) Fail("NEAR operands must be in the same field", o->position);
+    n->field = o->field;
+  }
+  n->distance = distance;
+  n->children.assign(operands.begin(), operands.end());
+  return n;
+}
+
+Node Parser::DateNode(const QueryToken& value) {
+  if (value.wildcard) {
+    Fail("date: takes no wildcard (write date:1987 for a whole year)", value.position);
+  }
+  DayRange range;
+  size_t offset = 0;
+  if (auto error = ParseDayRange(value.text, range, offset)) {
+    Fail(*error, Offset(value.text) + offset);
+  }
+  Node n = MakeNode(Kind::kDates);
+  n->from = std::move(range.from);
+  n->to = std::move(range.to);
+  n->position = value.position;
+  return n;
+}
+
+}  // namespace
+
+void FailTooDeep(size_t position) {
+  throw Error(ErrorCode::kLimit, "the query nests deeper than " + std::to_string(kMaxQueryDepth) +
+                                     " levels at position " + std::to_string(position))
+      .WithPosition(static_cast<int64_t>(position));
+}
+
+std::shared_ptr<const QueryNode> ParseText(std::string_view text) { return Parser(text).ParseAll(); }
+
+}  // namespace morgue

@@ -1,0 +1,125 @@
+#include "query/render.h"
+
+#include "query/text_terms.h"
+
+namespace morgue {
+namespace {
+
+using Kind = QueryNode::Kind;
+
+std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// A value as the language takes it: bare when it is one plain token, else
+// quoted; an operator's name is written in lower case, which reads as a word.
+std::string Value(std::string_view v) {
+  std::string s(v);
+  if (s == "AND" || s == "OR" || s == "NOT" || s.starts_with("NEAR")) s = LowerCollapse(s);
+  const bool plain = !s.empty() && s[0] != '-' &&
+                     s.find_first_of(" \t\r\n\"():*") == std::string::npos;
+  return plain ? s : Quoted(s);
+}
+
+// YYYYMMDD as YYYY-MM-DD ("" stays "").
+std::string Day(const std::string& key) {
+  return key.empty() ? key : key.substr(0, 4) + "-" + key.substr(4, 2) + "-" + key.substr(6, 2);
+}
+
+Prec PrecOf(const QueryNode& n) {
+  switch (n.kind) {
+    case Kind::kAnd: return Prec::kAnd;
+    case Kind::kOr:
+    case Kind::kSeq: return Prec::kOr;  // "a b" may mean "a OR b"
+    case Kind::kNot: return Prec::kNot;
+    default: return Prec::kAtom;
+  }
+}
+
+std::string Render(const QueryNode& n, bool nested);
+
+// Child `c` of an expression binding as `parent`.
+std::string RenderChild(const QueryNode& c, Prec parent) {
+  return Paren(Render(c, true), PrecOf(c), parent);
+}
+
+std::string Render(const QueryNode& n, bool nested) {
+  switch (n.kind) {
+    case Kind::kWord: return FieldScope(n.field) + Value(n.text);
+    case Kind::kPhrase: return FieldScope(n.field) + Quoted(n.text);
+    case Kind::kPrefix: return FieldScope(n.field) + n.text + "*";
+    case Kind::kNear: {
+      std::string out;
+      for (const auto& w : n.children) {
+        if (!out.empty()) out += NearOperator(n.distance);
+        out += FieldScope(w->field) + (w->kind == Kind::kPhrase ? Quoted(w->text) : w->text);
+      }
+      return out;
+    }
+    case Kind::kFilter: return n.filter + ":" + Value(n.text) + (n.wildcard ? "*" : "");
+    case Kind::kDates:
+      return "date:" + (n.from == n.to ? Day(n.from) : Day(n.from) + ".." + Day(n.to));
+    case Kind::kParse: return nested ? "(" + n.text + ")" : n.text;
+    case Kind::kAnd:
+    case Kind::kOr:
+    case Kind::kSeq: {
+      // "a OR (b AND c)"; "(a OR b) AND c".
+      const Prec parent = n.kind == Kind::kOr ? Prec::kNot : Prec::kAnd;
+      std::vector<std::string> parts;
+      for (const auto& c : n.children) parts.push_back(RenderChild(*c, parent));
+      return JoinText(parts, n.kind == Kind::kAnd ? " AND " : n.kind == Kind::kOr ? " OR " : " ");
+    }
+    case Kind::kNot: {
+      const QueryNode& c = *n.children[0];
+      return NotText(Render(c, true), PrecOf(c));
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string Paren(std::string_view text, Prec prec, Prec parent) {
+  return prec > parent ? "(" + std::string(text) + ")" : std::string(text);
+}
+
+std::string NotText(std::string_view text, Prec prec) { return "NOT " + Paren(text, prec, Prec::kNot); }
+
+std::string JoinText(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
+std::string FieldScope(TextField field) {
+  switch (field) {
+    case TextField::kAll: return "";
+    case TextField::kHeadline: return "headline:";
+    case TextField::kBody: return "body:";
+    case TextField::kQuote: return "quote:";
+    case TextField::kCaption: return "caption:";
+  }
+  return "";
+}
+
+std::string NearOperator(unsigned distance) { return " NEAR/" + std::to_string(distance) + " "; }
+
+std::string RenderQuery(const QueryNode& root) { return Render(root, false); }
+
+std::string DescribeText(TextField field, const std::vector<std::string>& terms, bool stemmed,
+                         bool wildcard) {
+  if (stemmed || wildcard) return FieldScope(field) + terms[0] + (wildcard ? "*" : "");
+  return FieldScope(field) + Quoted(JoinText(terms, " "));
+}
+
+std::string DescribeFilter(std::string_view name, const std::string& value, bool wildcard) {
+  const bool quote = value.find_first_of(" \t\"") != std::string::npos;
+  return std::string(name) + ":" + (quote ? Quoted(value) : value) + (wildcard ? "*" : "");
+}
+
+std::string DescribeDates(const std::string& from, const std::string& to) {
+  return "date:" + (from == to ? from : from + ".." + to);
+}
+
+}  // namespace morgue

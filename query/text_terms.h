@@ -1,0 +1,33 @@
+// Query text as index terms: the query side's twin of the indexer's
+// tokenisation (indexer/document.cc: Xapian::TermGenerator with default
+// settings, no stemmer, no stopper), which it must equal term for term
+// (tests/query_parser_test.cc, TextTermsMatchTheIndexer), and the
+// normalisation of filter values. Internal to query/. Thread-safe.
+#ifndef MORGUE_QUERY_TEXT_TERMS_H_
+#define MORGUE_QUERY_TEXT_TERMS_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace morgue {
+
+// The unstemmed terms the indexer makes of `text`, in position order:
+// lower-cased, apostrophes and acronyms handled like at index time, words
+// longer than 64 bytes dropped. Uses thread-local scratch state.
+std::vector<std::string> TextTerms(std::string_view text);
+
+// Number of Unicode characters in UTF-8 `text`.
+size_t Utf8Length(std::string_view text);
+
+// Xapian's STEM_SOME rule: only terms starting with a letter get a Z stem.
+bool StartsWithLetter(std::string_view term);
+
+// Lower-cases UTF-8 text and collapses runs of whitespace to one space
+// (trimmed at both ends).
+std::string LowerCollapse(std::string_view text);
+
+}  // namespace morgue
+
+#endif  // MORGUE_QUERY_TEXT_TERMS_H_
