@@ -31,12 +31,6 @@ std::optional<std::string> ParseDayBound(std::string_view text, bool upper, std:
 std::optional<std::string> ParseDayRange(std::string_view text, DayRange& range,
                                          size_t& error_offset);
 
-// Transitional (issue 16): query/histogram.cc still spells it query::DayRange
-// and is being moved in another change; drop this with that file's next edit.
-namespace query {
-using morgue::DayRange;
-}  // namespace query
-
 }  // namespace morgue
 
 #endif  // MORGUE_QUERY_DAY_RANGE_H_

@@ -213,7 +213,7 @@ HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& 
     if (SelectsAll(request)) {
       // Every article (within the dates): the day terms' frequencies are the
       // answer, without a pass over the articles.
-      const query::DayRange range = DateBounds(request.from, request.to);
+      const DayRange range = DateBounds(request.from, request.to);
       matching_is_all = range.from.empty() && range.to.empty();
       matching = AllPerInterval(r.Days(), by, range.from, range.to);
       for (const auto& [start, count] : matching) dated += count;
