@@ -56,7 +56,7 @@ int RunBench(const std::vector<std::string>& args) {
 int BenchIndexCommand(const std::vector<std::string>& args) {
   po::options_description options("morgue bench index options");
   std::vector<std::string> paths;
-  std::string archive_dir, format, input_format;
+  std::string archive_dir, format_name, input_format;
   unsigned threads = 2, runs = 1;
   options.add_options()
       ("corpus,c", po::value(&paths)->required()->multitoken(), "files or directories to index")
@@ -66,7 +66,7 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
       ("runs", UnsignedValue(&runs), "index this many times, report the median time")
       ("compact", "also time `morgue compact` and report the compacted size")
       ("input-format", po::value(&input_format)->default_value("auto"), "auto, text, jsonl, csv, reuters")
-      ("format", po::value(&format)->default_value("text"), "text | json");
+      ("format", po::value(&format_name)->default_value("text"), "text | json");
   po::positional_options_description positional;
   positional.add("corpus", -1);
   po::variables_map vm;
@@ -74,7 +74,7 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
                  positional, &vm)) {
     return kExitOk;
   }
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
   if (runs < 1) throw UsageError("--runs must be at least 1");
   if (!archive_dir.empty()) {
     std::error_code ec;
@@ -115,7 +115,7 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   uint64_t peak = result.peak_rss_bytes;
   const std::string& load_before = result.load_before;
 
-  if (format == "json") {
+  if (format == Format::kJson) {
     nlohmann::json j = bench::EnvironmentJson();
     j["benchmark"] = "index";
     j["load_average_before"] = load_before;
@@ -134,28 +134,29 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
       j["compact_seconds"] = mid->compact_seconds;
       j["compacted_bytes"] = SizesJson(mid->compacted);
     }
-    std::cout << DumpJson(j, 2) << "\n";
+    JsonPrinter().Print(j);
     return kExitOk;
   }
-  std::printf("morgue bench index\n%s (before: %s)\n", bench::EnvironmentLine().c_str(), load_before.c_str());
-  std::printf("corpus        %zu path(s), %.1f MB\n", paths.size(), input_bytes / 1e6);
-  std::printf("articles      %llu (skipped %llu)\n", static_cast<unsigned long long>(mid->counts.read),
+  TextPrinter text;
+  text.Printf("morgue bench index\n%s (before: %s)\n", bench::EnvironmentLine().c_str(), load_before.c_str());
+  text.Printf("corpus        %zu path(s), %.1f MB\n", paths.size(), input_bytes / 1e6);
+  text.Printf("articles      %llu (skipped %llu)\n", static_cast<unsigned long long>(mid->counts.read),
               static_cast<unsigned long long>(mid->counts.skipped));
-  std::printf("wall          %.2f s", median);
+  text.Printf("wall          %.2f s", median);
   if (runs > 1) {
-    std::printf(" (median of %u:", runs);
-    for (double t : times) std::printf(" %.2f", t);
-    std::printf(")");
+    text.Printf(" (median of %u:", runs);
+    for (double t : times) text.Printf(" %.2f", t);
+    text.Printf(")");
   }
-  std::printf("\nrate          %.0f articles/s, %.2f MB/s\n", rate, mb_rate);
-  std::printf("per article   %.1f us\n", mid->counts.read ? median * 1e6 / mid->counts.read : 0.0);
-  std::printf("peak memory   %.1f MB (ru_maxrss)\n", peak / 1e6);
-  std::printf("archive       %s\n", SizesText(mid->bytes).c_str());
+  text.Printf("\nrate          %.0f articles/s, %.2f MB/s\n", rate, mb_rate);
+  text.Printf("per article   %.1f us\n", mid->counts.read ? median * 1e6 / mid->counts.read : 0.0);
+  text.Printf("peak memory   %.1f MB (ru_maxrss)\n", peak / 1e6);
+  text.Printf("archive       %s\n", SizesText(mid->bytes).c_str());
   if (vm.count("compact")) {
-    std::printf("compacted     %s (compact %.2f s)\n", SizesText(mid->compacted).c_str(),
+    text.Printf("compacted     %s (compact %.2f s)\n", SizesText(mid->compacted).c_str(),
                 mid->compact_seconds);
   }
-  if (!archive_dir.empty()) std::printf("kept          %s\n", archive_dir.c_str());
+  if (!archive_dir.empty()) text.Printf("kept          %s\n", archive_dir.c_str());
   return kExitOk;
 }
 

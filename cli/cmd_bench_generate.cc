@@ -91,7 +91,7 @@ int BenchGenerateCommand(const std::vector<std::string>& args) {
     if (!out) throw Error(ErrorCode::kIO, "writing " + out_path + " failed");
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  std::fprintf(out_path == "-" ? stderr : stdout,
+  TextPrinter(out_path == "-" ? stderr : stdout).Printf(
                "wrote %llu articles (%.1f MB) to %s in %.1f s; model: %llu articles, %zu distinct "
                "words, %zu topics\n",
                static_cast<unsigned long long>(articles), bytes / 1e6, out_path.c_str(), secs,

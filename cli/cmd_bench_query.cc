@@ -1,8 +1,5 @@
 // morgue bench query: warm query latency per class on an archive
 // (the benchmark itself: bench/query_benchmark.h).
-#include <cstdio>
-#include <iostream>
-
 #include "bench/query_benchmark.h"
 #include "bench/report.h"
 #include "cli/cmd_bench.h"
@@ -14,7 +11,7 @@ namespace morgue::cli {
 
 int BenchQueryCommand(const std::vector<std::string>& args) {
   po::options_description options("morgue bench query options");
-  std::string archive_dir, query_file, format;
+  std::string archive_dir, query_file, format_name;
   unsigned repeat = 20;
   options.add_options()
       ("archive,a", po::value(&archive_dir), "archive directory")
@@ -23,7 +20,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       ("repeat,r", UnsignedValue(&repeat), "timed runs of each query, after one warm-up run")
       ("no-snippets", "search classes without snippets (to see what snippets cost)")
       ("list", "print the query mix that would run and exit")
-      ("format", po::value(&format)->default_value("text"), "text | json");
+      ("format", po::value(&format_name)->default_value("text"), "text | json");
   po::variables_map vm;
   if (!ParseArgs(args, "morgue bench query --archive DIR [--queries FILE] [--repeat N]", options, {},
                  &vm)) {
@@ -31,11 +28,11 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   }
   std::string contents = query_file.empty() ? bench::DefaultBenchQueries() : bench::ReadQueryFile(query_file);
   if (vm.count("list")) {
-    std::cout << contents;
+    TextPrinter().Write(contents);
     return kExitOk;
   }
   if (archive_dir.empty()) throw UsageError("the option '--archive' is required");
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
   if (repeat < 1) throw UsageError("--repeat must be at least 1");
   auto queries = bench::ParseBenchQueries(contents, query_file.empty() ? "default mix" : query_file);
   if (queries.empty()) throw UsageError("the query file holds no queries");
@@ -45,7 +42,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   bench::QueryBenchmarkResult result = bench::RunQueryBenchmark(*archive, queries, repeat, snippets);
   const std::string& load_before = result.load_before;
 
-  if (format == "json") {
+  if (format == Format::kJson) {
     nlohmann::json j = bench::EnvironmentJson();
     j["benchmark"] = "query";
     j["load_average_before"] = load_before;
@@ -62,20 +59,21 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
     }
     if (result.date_over_free_p50) j["date_over_free_p50"] = *result.date_over_free_p50;
     j["peak_rss_bytes"] = bench::PeakRssBytes();
-    std::cout << DumpJson(j, 2) << "\n";
+    JsonPrinter().Print(j);
     return kExitOk;
   }
-  std::printf("morgue bench query: %s, %llu articles, %u timed runs per query\n%s (before: %s)\n\n",
+  TextPrinter text;
+  text.Printf("morgue bench query: %s, %llu articles, %u timed runs per query\n%s (before: %s)\n\n",
               archive_dir.c_str(), static_cast<unsigned long long>(archive->ArticleCount()), repeat,
               bench::EnvironmentLine().c_str(), load_before.c_str());
-  std::printf("%-12s %7s %10s %10s %10s %10s %10s\n", "class", "queries", "p50 us", "p95 us",
+  text.Printf("%-12s %7s %10s %10s %10s %10s %10s\n", "class", "queries", "p50 us", "p95 us",
               "p99 us", "mean us", "max us");
   for (const auto& s : result.classes) {
-    std::printf("%-12s %7zu %10.0f %10.0f %10.0f %10.0f %10.0f\n", s.name.c_str(), s.queries,
+    text.Printf("%-12s %7zu %10.0f %10.0f %10.0f %10.0f %10.0f\n", s.name.c_str(), s.queries,
                 s.p50, s.p95, s.p99, s.mean, s.max);
   }
   if (result.date_over_free_p50) {
-    std::printf("\ndate / free p50: %.2fx\n", *result.date_over_free_p50);
+    text.Printf("\ndate / free p50: %.2fx\n", *result.date_over_free_p50);
   }
   return kExitOk;
 }
