@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/bench_queries.h"
+#include "bench/query_mix.h"
 #include "morgue/archive.h"
 #include "morgue/reader.h"
 
@@ -91,15 +91,15 @@ inline const Archive& BenchArchive() {
 }
 
 // The query mix of the end-to-end benchmarks (see the top of this file).
-inline const std::vector<cli::BenchQuery>& BenchQueries() {
-  static const std::vector<cli::BenchQuery> queries = [] {
+inline const std::vector<BenchQuery>& BenchQueries() {
+  static const std::vector<BenchQuery> queries = [] {
     const char* file = std::getenv("MORGUE_BENCH_QUERIES");
     const char* archive = std::getenv("MORGUE_BENCH_ARCHIVE");
     try {
-      if (file && *file) return cli::ParseBenchQueries(ReadWholeFile(file), file);
-      if (archive && *archive) return cli::ParseBenchQueries(cli::DefaultBenchQueries(), "reuters.tsv");
+      if (file && *file) return ParseBenchQueries(ReadWholeFile(file), file);
+      if (archive && *archive) return ParseBenchQueries(DefaultBenchQueries(), "reuters.tsv");
       std::string sample = std::string(MORGUE_SOURCE_DIR) + "/bench/queries/sample.tsv";
-      return cli::ParseBenchQueries(ReadWholeFile(sample), sample);
+      return ParseBenchQueries(ReadWholeFile(sample), sample);
     } catch (const std::exception& e) {
       Fail(e.what());
     }

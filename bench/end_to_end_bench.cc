@@ -31,14 +31,14 @@ BENCHMARK(BM_IndexSample)->Unit(benchmark::kMillisecond)->UseRealTime();
 // the time per iteration is the class's mean latency.
 void BM_QueryClass(benchmark::State& state, const std::string& cls) {
   const Archive& archive = BenchArchive();
-  std::vector<cli::BenchQuery> queries;
+  std::vector<BenchQuery> queries;
   for (const auto& q : BenchQueries()) {
     if (q.cls == cls) queries.push_back(q);
   }
-  for (const auto& q : queries) cli::ExecuteBenchQuery(archive, q);  // warm
+  for (const auto& q : queries) ExecuteBenchQuery(archive, q);  // warm
   size_t i = 0;
   uint64_t results = 0;
-  for (auto _ : state) results += cli::ExecuteBenchQuery(archive, queries[i++ % queries.size()]);
+  for (auto _ : state) results += ExecuteBenchQuery(archive, queries[i++ % queries.size()]);
   state.counters["queries"] = static_cast<double>(queries.size());
   state.counters["results_per_query"] =
       state.iterations() ? static_cast<double>(results) / static_cast<double>(state.iterations()) : 0;
@@ -46,7 +46,7 @@ void BM_QueryClass(benchmark::State& state, const std::string& cls) {
 
 // BM_Query/<class> for every class of the mix, registered before main runs.
 const bool kRegistered = [] {
-  for (const auto& cls : cli::BenchClasses(BenchQueries())) {
+  for (const auto& cls : BenchClasses(BenchQueries())) {
     benchmark::RegisterBenchmark(("BM_Query/" + cls).c_str(), BM_QueryClass, cls)
         ->Unit(benchmark::kMicrosecond)
         ->UseRealTime();

@@ -22,7 +22,7 @@
 namespace {
 
 using morgue::RankingOptions;
-using morgue::eval::Scores;
+using morgue::bench::Scores;
 
 struct Run {
   std::string name;
@@ -92,12 +92,12 @@ Scores Combine(const Scores& a, const Scores& b) {
   return all;
 }
 
-Run Measure(const morgue::Archive& archive, const std::vector<morgue::eval::JudgedQuery>& queries,
+Run Measure(const morgue::Archive& archive, const std::vector<morgue::bench::JudgedQuery>& queries,
             const std::map<std::string, std::set<std::string>>& judgements, std::string name,
             const RankingOptions& ranking) {
   Run run{std::move(name), ranking, {}, {}, {}};
-  run.a = morgue::eval::Evaluate(archive, queries, judgements, ranking, 'A');
-  run.b = morgue::eval::Evaluate(archive, queries, judgements, ranking, 'B');
+  run.a = morgue::bench::Evaluate(archive, queries, judgements, ranking, 'A');
+  run.b = morgue::bench::Evaluate(archive, queries, judgements, ranking, 'B');
   run.all = Combine(run.a, run.b);
   return run;
 }
@@ -105,12 +105,12 @@ Run Measure(const morgue::Archive& archive, const std::vector<morgue::eval::Judg
 // Average precision per query, baseline vs this build's defaults, and how
 // many queries each wins.
 void PrintPerQuery(const morgue::Archive& archive,
-                   const std::vector<morgue::eval::JudgedQuery>& queries,
+                   const std::vector<morgue::bench::JudgedQuery>& queries,
                    const std::map<std::string, std::set<std::string>>& judgements) {
   std::vector<double> plain, tuned;
-  morgue::eval::Evaluate(archive, queries, judgements, RankingOptions{1, 1, 1, 1, 1.0, 0.5}, 0,
+  morgue::bench::Evaluate(archive, queries, judgements, RankingOptions{1, 1, 1, 1, 1.0, 0.5}, 0,
                          1000, &plain);
-  morgue::eval::Evaluate(archive, queries, judgements, RankingOptions{}, 0, 1000, &tuned);
+  morgue::bench::Evaluate(archive, queries, judgements, RankingOptions{}, 0, 1000, &tuned);
   std::cout << "\nAverage precision per query, baseline vs RankingOptions{}:\n\n"
                "| half | topic | relevant | query | AP baseline | AP defaults | change |\n"
                "|---|---|---|---|---|---|---|\n";
@@ -138,8 +138,8 @@ int main(int argc, char** argv) {
   try {
     auto start = std::chrono::steady_clock::now();
     auto archive = morgue::Archive::Open(options.archive, morgue::OpenMode::kReadOnly);
-    auto queries = morgue::eval::LoadJudgedQueries(options.judged);
-    auto judgements = morgue::eval::ReutersTopicJudgements(options.corpus);
+    auto queries = morgue::bench::LoadJudgedQueries(options.judged);
+    auto judgements = morgue::bench::ReutersTopicJudgements(options.corpus);
 
     std::vector<Run> named;
     named.push_back(Measure(*archive, queries, judgements, "old defaults (guessed)",

@@ -8,7 +8,7 @@
 
 #include "morgue/error.h"
 
-namespace morgue::eval {
+namespace morgue::bench {
 namespace {
 
 std::vector<std::string> SplitTabs(const std::string& line) {
@@ -163,4 +163,4 @@ Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
   return scores;
 }
 
-}  // namespace morgue::eval
+}  // namespace morgue::bench

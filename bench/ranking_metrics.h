@@ -13,7 +13,7 @@
 #include "morgue/archive.h"
 #include "morgue/search.h"
 
-namespace morgue::eval {
+namespace morgue::bench {
 
 // One judged query: what a researcher types, the Reuters topic whose tagged
 // articles answer it, and the half of the set it belongs to ('A' or 'B').
@@ -67,6 +67,6 @@ Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
                 const RankingOptions& ranking, char half = 0, size_t depth = 1000,
                 std::vector<double>* per_query_ap = nullptr);
 
-}  // namespace morgue::eval
+}  // namespace morgue::bench
 
 #endif  // MORGUE_BENCH_RANKING_METRICS_H_

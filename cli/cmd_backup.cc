@@ -24,7 +24,7 @@ int RunBackup(const std::vector<std::string>& args) {
   archive->Backup(dest);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto copy = Archive::Open(dest, OpenMode::kReadOnly);
-  std::printf("copied %s to %s: %llu articles in %.2f s\n", archive_dir.c_str(), dest.c_str(),
+  TextPrinter().Printf("copied %s to %s: %llu articles in %.2f s\n", archive_dir.c_str(), dest.c_str(),
               static_cast<unsigned long long>(copy->ArticleCount()), secs);
   return kExitOk;
 }

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/bench.h"
-#include "cli/bench_generator.h"
+#include "bench/generator.h"
+#include "cli/cmd_bench.h"
 #include "cli/command.h"
 #include "morgue/article.h"
 #include "morgue/error.h"
@@ -69,7 +69,7 @@ int BenchGenerateCommand(const std::vector<std::string>& args) {
   for (const auto& m : models) {
     if (!fs::exists(m)) throw Error(ErrorCode::kNotFound, "no such model corpus path: " + m);
   }
-  GenerateOptions generate;
+  bench::GenerateOptions generate;
   generate.articles = articles;
   generate.seed = seed;
   generate.source = source;
@@ -78,20 +78,20 @@ int BenchGenerateCommand(const std::vector<std::string>& args) {
   if (days > 0) generate.days = days;
 
   auto begin = std::chrono::steady_clock::now();
-  CorpusModel model = LearnModel(models);
+  bench::CorpusModel model = bench::LearnModel(models);
   uint64_t bytes = 0;
   if (out_path == "-") {
-    bytes = GenerateCorpus(model, generate, std::cout);
+    bytes = bench::GenerateCorpus(model, generate, std::cout);
     std::cout.flush();
   } else {
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(ErrorCode::kIO, "cannot write " + out_path);
-    bytes = GenerateCorpus(model, generate, out);
+    bytes = bench::GenerateCorpus(model, generate, out);
     out.close();
     if (!out) throw Error(ErrorCode::kIO, "writing " + out_path + " failed");
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  std::fprintf(out_path == "-" ? stderr : stdout,
+  TextPrinter(out_path == "-" ? stderr : stdout).Printf(
                "wrote %llu articles (%.1f MB) to %s in %.1f s; model: %llu articles, %zu distinct "
                "words, %zu topics\n",
                static_cast<unsigned long long>(articles), bytes / 1e6, out_path.c_str(), secs,

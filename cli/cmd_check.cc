@@ -1,6 +1,4 @@
 // morgue check: verify that an archive's store and index agree.
-#include <cstdio>
-
 #include "cli/command.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
@@ -9,6 +7,7 @@ namespace morgue::cli {
 
 int RunCheck(const std::vector<std::string>& args) {
   po::options_description options("morgue check options");
+  TextPrinter text;
   std::string archive_dir;
   options.add_options()("archive,a", po::value(&archive_dir)->required(), "archive directory");
   po::positional_options_description positional;
@@ -21,28 +20,28 @@ int RunCheck(const std::vector<std::string>& args) {
     archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kCorruption) throw;
-    std::printf("%s is damaged: %s\n", archive_dir.c_str(), e.what());
-    std::printf("'morgue repair --archive %s' rebuilds a damaged index from the store; "
+    text.Printf("%s is damaged: %s\n", archive_dir.c_str(), e.what());
+    text.Printf("'morgue repair --archive %s' rebuilds a damaged index from the store; "
                 "a damaged store or manifest needs a backup\n",
                 archive_dir.c_str());
     return kExitFailure;
   }
   CheckReport r = archive->Check();
-  std::printf("articles in store:  %llu\n", static_cast<unsigned long long>(r.articles));
-  std::printf("ids in id map:      %llu\n", static_cast<unsigned long long>(r.ids));
-  std::printf("documents in index: %llu\n", static_cast<unsigned long long>(r.documents));
+  text.Printf("articles in store:  %llu\n", static_cast<unsigned long long>(r.articles));
+  text.Printf("ids in id map:      %llu\n", static_cast<unsigned long long>(r.ids));
+  text.Printf("documents in index: %llu\n", static_cast<unsigned long long>(r.documents));
   if (r.pending) {
-    std::printf("pending operations: %llu (logged, not yet indexed: a running writer or the "
+    text.Printf("pending operations: %llu (logged, not yet indexed: a running writer or the "
                 "next writable open indexes them)\n",
                 static_cast<unsigned long long>(r.pending));
   }
   if (r.ok()) {
-    std::printf("%s is consistent\n", archive_dir.c_str());
+    text.Printf("%s is consistent\n", archive_dir.c_str());
     return kExitOk;
   }
-  std::printf("%s has %zu problems listed:\n", archive_dir.c_str(), r.problems.size());
-  for (const auto& p : r.problems) std::printf("  %s\n", TerminalSafe(p).c_str());
-  std::printf("missing from index: %llu, missing from store: %llu, dangling ids: %llu, "
+  text.Printf("%s has %zu problems listed:\n", archive_dir.c_str(), r.problems.size());
+  for (const auto& p : r.problems) text.Printf("  %s\n", TerminalSafe(p).c_str());
+  text.Printf("missing from index: %llu, missing from store: %llu, dangling ids: %llu, "
               "undecodable articles: %llu, quarantined: %llu, unreadable stretches: %llu "
               "(%llu articles lost)\n",
               static_cast<unsigned long long>(r.missing_from_index),
@@ -54,12 +53,12 @@ int RunCheck(const std::vector<std::string>& args) {
               static_cast<unsigned long long>(r.lost));
   // Repair rebuilds only the index: a damaged store needs a backup.
   if (r.store_damaged) {
-    std::printf("the article store is damaged: restore a backup, or copy every article that "
+    text.Printf("the article store is damaged: restore a backup, or copy every article that "
                 "can still be read into a new archive with 'morgue repair --archive %s "
                 "--salvage NEW' ('morgue repair' alone rebuilds only the index, from the store)\n",
                 archive_dir.c_str());
   } else {
-    std::printf("'morgue repair --archive %s' rebuilds the index from the store\n",
+    text.Printf("'morgue repair --archive %s' rebuilds the index from the store\n",
                 archive_dir.c_str());
   }
   return kExitFailure;

@@ -1,6 +1,5 @@
 // morgue compact: rewrite an archive's store and index compactly.
 #include <chrono>
-#include <cstdio>
 
 #include "cli/command.h"
 #include "morgue/archive.h"
@@ -9,8 +8,8 @@ namespace morgue::cli {
 
 namespace {
 
-void PrintSizes(const char* when, const ArchiveStats& s) {
-  std::printf("%s: %.1f MB (store %.1f MB, index %.1f MB)\n", when, s.total_bytes / 1e6,
+void PrintSizes(TextPrinter& text, const char* when, const ArchiveStats& s) {
+  text.Printf("%s: %.1f MB (store %.1f MB, index %.1f MB)\n", when, s.total_bytes / 1e6,
               s.store_bytes / 1e6, s.index_bytes / 1e6);
 }
 
@@ -25,13 +24,14 @@ int RunCompact(const std::vector<std::string>& args) {
   if (!ParseArgs(args, "morgue compact --archive DIR", options, positional, &vm)) return kExitOk;
 
   auto archive = Archive::Open(archive_dir, OpenMode::kReadWrite);
-  PrintSizes("before", archive->Stats(1));
-  std::fflush(stdout);
+  TextPrinter text;
+  PrintSizes(text, "before", archive->Stats(1));
+  text.Flush();
   auto start = std::chrono::steady_clock::now();
   archive->Compact();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  PrintSizes("after", archive->Stats(1));
-  std::printf("compacted %s in %.2f s\n", archive_dir.c_str(), secs);
+  PrintSizes(text, "after", archive->Stats(1));
+  text.Printf("compacted %s in %.2f s\n", archive_dir.c_str(), secs);
   return kExitOk;
 }
 

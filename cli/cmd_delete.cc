@@ -25,8 +25,8 @@ int RunDelete(const std::vector<std::string>& args) {
     std::cerr << "morgue delete: no article " << id << " in " << archive_dir << "\n";
     return kExitFailure;
   }
-  std::cout << "deleted " << article->source << "/" << article->id << "; " << archive_dir
-            << " holds " << archive->ArticleCount() << " articles\n";
+  TextPrinter().Write("deleted " + article->source + "/" + article->id + "; " + archive_dir +
+                      " holds " + std::to_string(archive->ArticleCount()) + " articles\n");
   return kExitOk;
 }
 

@@ -27,23 +27,13 @@ std::string Entities(const Article& a, EntityKind kind) {
   return Joined({names.begin(), names.end()}, "; ");
 }
 
-const char kCsvHeader[] =
-    "id,source,date,section,headline,url,authors,dateline,topics,persons,orgs,places,language,body\r\n";
-
-// One RFC 4180 record (CRLF-terminated); lists are joined with "; ",
-// paragraphs with a blank line.
-std::string CsvRecord(const Article& a) {
-  std::string fields[] = {a.id, a.source, a.published ? a.published->ToIso8601() : "", a.section,
-                          a.headline, a.url, Joined(a.authors, "; "), a.dateline,
-                          Joined(a.topics, "; "), Entities(a, EntityKind::kPerson),
-                          Entities(a, EntityKind::kOrganisation), Entities(a, EntityKind::kPlace),
-                          a.language, Joined(a.body, "\n\n")};
-  std::string line;
-  for (const auto& f : fields) {
-    if (!line.empty()) line += ',';
-    line += CsvCell(f);
-  }
-  return line + "\r\n";
+// One CSV record; lists are joined with "; ", paragraphs with a blank line.
+bool PrintCsvRecord(CsvPrinter& csv, const Article& a) {
+  return csv.Text(a.id).Text(a.source).Text(a.published ? a.published->ToIso8601() : "")
+      .Text(a.section).Text(a.headline).Text(a.url).Text(Joined(a.authors, "; ")).Text(a.dateline)
+      .Text(Joined(a.topics, "; ")).Text(Entities(a, EntityKind::kPerson))
+      .Text(Entities(a, EntityKind::kOrganisation)).Text(Entities(a, EntityKind::kPlace))
+      .Text(a.language).Text(Joined(a.body, "\n\n")).EndRecord();
 }
 
 }  // namespace
@@ -51,10 +41,10 @@ std::string CsvRecord(const Article& a) {
 int RunExport(const std::vector<std::string>& args) {
   po::options_description options("morgue export options");
   QueryArgs q;
-  std::string format, sort;
+  std::string format_name, sort;
   AddQueryOptions(options, q, /*query_required=*/false);
   options.add_options()
-      ("format", po::value(&format)->default_value("jsonl"), "jsonl | csv")
+      ("format", po::value(&format_name)->default_value("jsonl"), "jsonl | csv")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance | newest | oldest");
   po::positional_options_description positional;
   positional.add("query", -1);
@@ -63,21 +53,26 @@ int RunExport(const std::vector<std::string>& args) {
                  &vm)) {
     return kExitOk;
   }
-  if (format != "jsonl" && format != "csv") throw UsageError("--format must be jsonl or csv");
+  const Format format = ParseOutputFormat(format_name, {Format::kJsonLines, Format::kCsv});
   SearchRequest request = RequestFrom(q);
   request.sort = ParseSortOrder(sort);
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
 
   static char buffer[1 << 16];
   std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
-  if (format == "csv") std::fputs(kCsvHeader, stdout);
-  bool failed = false;
+  CsvPrinter csv;
+  JsonLinesPrinter jsonl;
+  if (format == Format::kCsv) {
+    csv.Header({"id", "source", "date", "section", "headline", "url", "authors", "dateline",
+                "topics", "persons", "orgs", "places", "language", "body"});
+  }
   archive->Export(request, [&](const Article& a) {
-    std::string line = format == "csv" ? CsvRecord(a) : DumpJson(ArticleToJson(a)) + "\n";
-    failed = std::fwrite(line.data(), 1, line.size(), stdout) != line.size();
-    return !failed;  // stop when the reader went away
+    // false stops the export: the reader went away
+    return format == Format::kCsv ? PrintCsvRecord(csv, a) : jsonl.Print(ArticleToJson(a));
   });
-  if (std::fflush(stdout) != 0 || failed) throw Error(ErrorCode::kIO, "cannot write the export");
+  if (!(format == Format::kCsv ? csv.Flush() : jsonl.Flush())) {
+    throw Error(ErrorCode::kIO, "cannot write the export");
+  }
   return kExitOk;
 }
 

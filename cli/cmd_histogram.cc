@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <iostream>
 
 #include "cli/command.h"
 #include "cli/svg_chart.h"
@@ -27,17 +26,18 @@ std::string Bar(double value, double max, int width) {
 }
 
 void PrintChart(const HistogramResult& r, const std::string& title, bool share) {
-  std::printf("%s\n", TerminalSafe(title).c_str());
+  TextPrinter text;
+  text.Printf("%s\n", TerminalSafe(title).c_str());
   double max = 0;
   for (const auto& b : r.bins) max = std::max(max, share ? b.share : static_cast<double>(b.count));
   for (const auto& b : r.bins) {
     double v = share ? b.share : static_cast<double>(b.count);
-    std::printf("%-10s %s %8llu  %6.2f%%\n", b.label.c_str(), Bar(v, max, 50).c_str(),
+    text.Printf("%-10s %s %8llu  %6.2f%%\n", b.label.c_str(), Bar(v, max, 50).c_str(),
                 static_cast<unsigned long long>(b.count), 100 * b.share);
   }
-  std::printf("%llu matching articles", static_cast<unsigned long long>(r.total));
-  if (r.undated) std::printf(", %llu without a date", static_cast<unsigned long long>(r.undated));
-  std::printf("\n");
+  text.Printf("%llu matching articles", static_cast<unsigned long long>(r.total));
+  if (r.undated) text.Printf(", %llu without a date", static_cast<unsigned long long>(r.undated));
+  text.Printf("\n");
 }
 
 }  // namespace
@@ -45,11 +45,11 @@ void PrintChart(const HistogramResult& r, const std::string& title, bool share) 
 int RunHistogram(const std::vector<std::string>& args) {
   po::options_description options("morgue histogram options");
   QueryArgs q;
-  std::string by, format, svg_path, plot;
+  std::string by, format_name, svg_path, plot;
   AddQueryOptions(options, q, /*query_required=*/false);
   options.add_options()
       ("by", po::value(&by)->default_value("month"), "day | week (ISO, from Monday) | month | year")
-      ("format", po::value(&format), "text (a bar chart) | csv | json; default: text on a terminal, else csv")
+      ("format", po::value(&format_name), "text (a bar chart) | csv | json; default: text on a terminal, else csv")
       ("svg", po::value(&svg_path), "also write the chart to this SVG file")
       ("plot", po::value(&plot)->default_value("count"), "what the bars show: count | share");
   po::positional_options_description positional;
@@ -58,10 +58,8 @@ int RunHistogram(const std::vector<std::string>& args) {
   if (!ParseArgs(args, "morgue histogram --archive DIR [QUERY] --by month", options, positional, &vm)) {
     return kExitOk;
   }
-  if (format.empty()) format = StdoutIsTerminal() ? "text" : "csv";
-  if (format != "text" && format != "json" && format != "csv") {
-    throw UsageError("--format must be text, csv or json");
-  }
+  if (format_name.empty()) format_name = StdoutIsTerminal() ? "text" : "csv";
+  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kCsv, Format::kJson});
   if (plot != "count" && plot != "share") throw UsageError("--plot must be count or share");
   Interval interval = ParseInterval(by);
   SearchRequest request = RequestFrom(q);
@@ -89,20 +87,21 @@ int RunHistogram(const std::vector<std::string>& args) {
     if (!out) throw Error(ErrorCode::kIO, "cannot write " + svg_path).WithFile(svg_path);
   }
 
-  if (format == "json") {
+  if (format == Format::kJson) {
     nlohmann::json out = {{"query", request.query}, {"by", by}, {"total", result.total},
                           {"undated", result.undated}, {"bins", nlohmann::json::array()}};
     for (const auto& b : result.bins) {
       out["bins"].push_back({{"interval", b.label}, {"start", b.start}, {"count", b.count},
                              {"all", b.all}, {"share", b.share}});
     }
-    std::cout << DumpJson(out, 2) << "\n";
-  } else if (format == "csv") {
-    std::printf("interval,start,count,all,share\r\n");
+    JsonPrinter().Print(out);
+  } else if (format == Format::kCsv) {
+    CsvPrinter csv;
+    csv.Header({"interval", "start", "count", "all", "share"});
     for (const auto& b : result.bins) {
-      std::printf("%s,%s,%llu,%llu,%.6f\r\n", b.label.c_str(), b.start.c_str(),
-                  static_cast<unsigned long long>(b.count), static_cast<unsigned long long>(b.all),
-                  b.share);
+      char share[32];
+      std::snprintf(share, sizeof share, "%.6f", b.share);
+      csv.Value(b.label).Value(b.start).Number(b.count).Number(b.all).Value(share).EndRecord();
     }
   } else {
     PrintChart(result, title, share);

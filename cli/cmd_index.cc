@@ -162,7 +162,7 @@ int RunIndex(const std::vector<std::string>& args) {
     superseded = ", " + std::to_string(totals.superseded) +
                  " superseded by a later copy with the same source and id";
   }
-  std::printf(
+  TextPrinter().Printf(
       "indexed %llu articles (%llu added, %llu replaced, %llu unchanged%s), skipped %llu%s, "
       "in %.2f s; archive %s holds %llu articles, %.1f MB\n",
       static_cast<unsigned long long>(totals.read), static_cast<unsigned long long>(totals.added),

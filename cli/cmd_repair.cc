@@ -27,7 +27,7 @@ int RunRepair(const std::vector<std::string>& args) {
                            "settings (language en, 2 shards)\n",
                    archive_dir.c_str(), salvage_to.c_str());
     }
-    std::printf("salvaged %llu articles from %s into %s in %.2f s; %llu unreadable stretches of "
+    TextPrinter().Printf("salvaged %llu articles from %s into %s in %.2f s; %llu unreadable stretches of "
                 "the store (%llu articles known lost), %llu articles not copied, %llu copied undated\n",
                 static_cast<unsigned long long>(s.copied), archive_dir.c_str(),
                 salvage_to.c_str(), s.seconds, static_cast<unsigned long long>(s.unreadable),
@@ -38,7 +38,7 @@ int RunRepair(const std::vector<std::string>& args) {
   }
 
   RepairReport r = Archive::Repair(archive_dir);
-  std::printf("rebuilt the index of %s from %llu stored articles in %.2f s\n",
+  TextPrinter().Printf("rebuilt the index of %s from %llu stored articles in %.2f s\n",
               archive_dir.c_str(), static_cast<unsigned long long>(r.articles), r.seconds);
   return kExitOk;
 }

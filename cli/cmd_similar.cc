@@ -1,7 +1,4 @@
 // morgue similar: articles like a given one (more like this).
-#include <cstdio>
-#include <iostream>
-
 #include "cli/command.h"
 #include "morgue/archive.h"
 
@@ -10,7 +7,7 @@ namespace morgue::cli {
 int RunSimilar(const std::vector<std::string>& args) {
   po::options_description options("morgue similar options");
   QueryArgs q;
-  std::string id, format, filter;
+  std::string id, format_name, filter;
   uint64_t limit = 10, offset = 0;
   options.add_options()
       ("archive,a", po::value(&q.archive_dir)->required(), "archive directory")
@@ -21,47 +18,39 @@ int RunSimilar(const std::vector<std::string>& args) {
       ("limit,n", UnsignedValue(&limit), "hits to show")
       ("offset", UnsignedValue(&offset), "hits to skip")
       ("collapse", "one hit per group of near-identical wire copies")
-      ("format", po::value(&format)->default_value("text"), "text | json");
+      ("format", po::value(&format_name)->default_value("text"), "text | json");
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;
   if (!ParseArgs(args, "morgue similar --archive DIR ID", options, positional, &vm)) return kExitOk;
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
   q.default_op = "and";
   if (!filter.empty()) q.words = {filter};
   SearchRequest request = RequestFrom(q);
   request.limit = limit;
   request.offset = offset;
   request.collapse = vm.count("collapse") > 0;
-  bool bold = format == "text" && StdoutIsTerminal();
-  request.highlight_open = format == "json" ? "<b>" : bold ? "\033[1m" : "";
-  request.highlight_close = format == "json" ? "</b>" : bold ? "\033[0m" : "";
-  request.snippet_escape = format == "json" ? SnippetEscape::kHtml : SnippetEscape::kTerminal;
+  SetSnippetMarkup(format, &request);
 
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Similar(id, request);
 
-  if (format == "json") {
+  if (format == Format::kJson) {
     nlohmann::json out = {{"id", id}, {"total", result.total}, {"hits", nlohmann::json::array()}};
-    for (const auto& h : result.hits) {
-      nlohmann::json hit = {{"id", h.id}, {"source", h.source},
-                            {"date", h.published ? nlohmann::json(h.published->ToIso8601()) : nlohmann::json(nullptr)},
-                            {"headline", h.headline}, {"score", h.score}, {"snippet", h.snippet}};
-      if (request.collapse) hit["group_size"] = h.group_size;
-      out["hits"].push_back(std::move(hit));
-    }
-    std::cout << DumpJson(out, 2) << "\n";
+    for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
+    JsonPrinter().Print(out);
     return kExitOk;
   }
-  std::printf("%llu articles like %s\n", static_cast<unsigned long long>(result.total),
+  TextPrinter text;
+  text.Printf("%llu articles like %s\n", static_cast<unsigned long long>(result.total),
               TerminalSafe(id).c_str());
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) {
-    std::printf("\n%3llu. %s/%s  %s  score %.3f\n", static_cast<unsigned long long>(++rank),
+    text.Printf("\n%3llu. %s/%s  %s  score %.3f\n", static_cast<unsigned long long>(++rank),
                 TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
                 FormatDate(h.published).c_str(), h.score);
-    std::printf("     %s\n", TerminalSafe(h.headline).c_str());
-    if (!h.snippet.empty()) std::printf("     %s\n", h.snippet.c_str());  // escaped by the library
+    text.Printf("     %s\n", TerminalSafe(h.headline).c_str());
+    if (!h.snippet.empty()) text.Printf("     %s\n", h.snippet.c_str());  // escaped by the library
   }
   return kExitOk;
 }

@@ -1,7 +1,4 @@
 // morgue stats: counts, date span, sizes and the most frequent values.
-#include <cstdio>
-#include <iostream>
-
 #include "cli/command.h"
 #include "morgue/archive.h"
 
@@ -23,26 +20,27 @@ std::vector<NamedList> Lists(const ArchiveStats& s) {
 }
 
 void PrintText(const std::string& dir, const ArchiveStats& s) {
-  std::printf("archive   %s (format %d, language %s, %u shards)\n", dir.c_str(), s.format_version,
+  TextPrinter text;
+  text.Printf("archive   %s (format %d, language %s, %u shards)\n", dir.c_str(), s.format_version,
               s.language.c_str(), s.shards);
-  std::printf("articles  %llu (%llu undated)\n", static_cast<unsigned long long>(s.articles),
+  text.Printf("articles  %llu (%llu undated)\n", static_cast<unsigned long long>(s.articles),
               static_cast<unsigned long long>(s.undated));
   if (s.quarantined > 0) {
-    std::printf("quarantined %llu (stored but not searchable: morgue check lists them)\n",
+    text.Printf("quarantined %llu (stored but not searchable: morgue check lists them)\n",
                 static_cast<unsigned long long>(s.quarantined));
   }
   if (s.first) {
-    std::printf("dates     %s to %s\n", FormatDate(s.first).c_str(), FormatDate(s.last).c_str());
+    text.Printf("dates     %s to %s\n", FormatDate(s.first).c_str(), FormatDate(s.last).c_str());
   } else {
-    std::printf("dates     none\n");
+    text.Printf("dates     none\n");
   }
-  std::printf("size      %.1f MB (store %.1f MB, index %.1f MB)\n", s.total_bytes / 1e6,
+  text.Printf("size      %.1f MB (store %.1f MB, index %.1f MB)\n", s.total_bytes / 1e6,
               s.store_bytes / 1e6, s.index_bytes / 1e6);
   for (const auto& list : Lists(s)) {
-    std::printf("\ntop %s:\n", list.name);
-    if (list.values->empty()) std::printf("  (none)\n");
+    text.Printf("\ntop %s:\n", list.name);
+    if (list.values->empty()) text.Printf("  (none)\n");
     for (const auto& v : *list.values) {
-      std::printf("  %8llu  %s\n", static_cast<unsigned long long>(v.count),
+      text.Printf("  %8llu  %s\n", static_cast<unsigned long long>(v.count),
                   TerminalSafe(v.value).c_str());
     }
   }
@@ -73,24 +71,22 @@ nlohmann::json ToJson(const std::string& dir, const ArchiveStats& s) {
 
 int RunStats(const std::vector<std::string>& args) {
   po::options_description options("morgue stats options");
-  std::string archive_dir, format;
+  std::string archive_dir, format_name;
   uint64_t top = 10;
   options.add_options()
       ("archive,a", po::value(&archive_dir)->required(), "archive directory")
-      ("format", po::value(&format)->default_value("text"), "text or json")
+      ("format", po::value(&format_name)->default_value("text"), "text or json")
       ("top", UnsignedValue(&top), "values per list (0: all)");
   po::positional_options_description positional;
   po::variables_map vm;
   if (!ParseArgs(args, "morgue stats --archive DIR [--format text|json]", options, positional, &vm)) {
     return kExitOk;
   }
-  if (format != "text" && format != "json") {
-    throw UsageError("unknown format \"" + format + "\" (use text or json)");
-  }
+  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   ArchiveStats stats = archive->Stats(top);
-  if (format == "json") {
-    std::cout << DumpJson(ToJson(archive_dir, stats), 2) << "\n";
+  if (format == Format::kJson) {
+    JsonPrinter().Print(ToJson(archive_dir, stats));
   } else {
     PrintText(archive_dir, stats);
   }

@@ -1,7 +1,5 @@
 #include "cli/command.h"
 
-#include <unistd.h>
-
 #include <iostream>
 
 namespace morgue::cli {
@@ -53,82 +51,6 @@ SearchRequest RequestFrom(const QueryArgs& q) {
   if (q.default_op == "or") r.default_and = false;
   else if (q.default_op != "and") throw UsageError("--default-op must be and or or");
   return r;
-}
-
-namespace {
-
-// `field` as one RFC 4180 field: quoted, with quotes doubled, when it holds
-// a comma, a quote or a line break; as it is otherwise.
-std::string CsvField(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-}  // namespace
-
-std::string CsvCell(std::string_view text) {
-  constexpr std::string_view kFormulaStart = "=+-@\t\r";
-  if (!text.empty() && kFormulaStart.find(text[0]) != std::string_view::npos) {
-    return CsvField("'" + std::string(text));
-  }
-  return CsvField(text);
-}
-
-std::string DumpJson(const nlohmann::json& j, int indent) {
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO); }
-bool StderrIsTerminal() { return ::isatty(STDERR_FILENO); }
-
-std::string FormatDate(const std::optional<Timestamp>& t) { return t ? t->ToIso8601() : ""; }
-
-nlohmann::json ArticleToJson(const Article& a) {
-  using nlohmann::json;
-  json j;
-  j["id"] = a.id;
-  j["source"] = a.source;
-  j["url"] = a.url;
-  j["date"] = a.published ? json(a.published->ToIso8601()) : json(nullptr);
-  j["section"] = a.section;
-  j["headline"] = a.headline;
-  j["authors"] = a.authors;
-  j["dateline"] = a.dateline;
-  j["body"] = a.body;
-  j["quotes"] = json::array();
-  for (const auto& q : a.quotes) {
-    j["quotes"].push_back({{"text", q.text}, {"speaker", q.speaker}, {"paragraph", q.paragraph},
-                           {"offset", q.offset}});
-  }
-  j["captions"] = json::array();
-  for (const auto& c : a.captions) j["captions"].push_back({{"text", c.text}, {"credit", c.credit}});
-  j["entities"] = json::array();
-  for (const auto& e : a.entities) {
-    const char* origin = e.origin == EntityOrigin::kTagged ? "tagged"
-                         : e.origin == EntityOrigin::kUser ? "user"
-                                                           : "extracted";
-    j["entities"].push_back({{"name", e.name}, {"kind", EntityKindName(e.kind)},
-                             {"canonical", e.canonical}, {"origin", origin}});
-  }
-  j["topics"] = a.topics;
-  j["language"] = a.language;
-  return j;
-}
-
-std::string TerminalSafeLines(std::string_view text) {
-  std::string out;
-  for (size_t start = 0;;) {
-    const size_t end = text.find('\n', start);
-    out += TerminalSafe(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) return out;
-    out.push_back('\n');
-    start = end + 1;
-  }
 }
 
 }  // namespace morgue::cli

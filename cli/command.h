@@ -1,15 +1,16 @@
-// The CLI's shared pieces: the command table, option helpers, output helpers.
+// The CLI's shared pieces: the command table, exit codes, option helpers.
+// Output (formats, printers, JSON of articles and hits) is cli/printer.h.
 #ifndef MORGUE_CLI_COMMAND_H_
 #define MORGUE_CLI_COMMAND_H_
 
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <limits>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli/printer.h"
 #include "morgue/article.h"
 #include "morgue/search.h"
 
@@ -49,7 +50,7 @@ int RunFacets(const std::vector<std::string>& args);
 int RunHistogram(const std::vector<std::string>& args);
 int RunExport(const std::vector<std::string>& args);
 int RunSimilar(const std::vector<std::string>& args);
-// morgue bench index|query|generate: benchmarks on the user's corpus (cli/bench.h).
+// morgue bench index|query|generate: benchmarks on the user's corpus (cli/cmd_bench.h).
 int RunBench(const std::vector<std::string>& args);
 // Verifies an archive (exit 1 listing the problems when store and index disagree).
 int RunCheck(const std::vector<std::string>& args);
@@ -127,32 +128,6 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
 
 // The request the options describe. Throws UsageError for a bad --default-op.
 SearchRequest RequestFrom(const QueryArgs& q);
-
-// `text` (a string from an article, a query or an archive: anything a user
-// wrote) as one CSV cell: a text starting with = + - @ tab or carriage
-// return gets a leading ' so that no spreadsheet reads it as a formula
-// (OWASP, "CSV Injection"); then RFC 4180: quoted, with quotes doubled, when
-// it holds a comma, a quote or a line break. Numbers and dates morgue
-// computes are written as they are, not through this.
-std::string CsvCell(std::string_view text);
-
-// `j` as JSON text (`indent` as nlohmann::json::dump takes it), every byte
-// sequence that is not valid UTF-8 written as U+FFFD rather than failing:
-// every JSON the CLI prints goes through this.
-std::string DumpJson(const nlohmann::json& j, int indent = -1);
-
-// Text for the terminal (text formats and error messages): morgue::EscapeForTerminal.
-inline std::string TerminalSafe(std::string_view text) { return EscapeForTerminal(text); }
-// The same, keeping line feeds: a message of several lines (a line feed
-// cannot rewrite the terminal; the characters TerminalSafe escapes can).
-std::string TerminalSafeLines(std::string_view text);
-
-// True when stdout / stderr is a terminal.
-bool StdoutIsTerminal();
-bool StderrIsTerminal();
-
-nlohmann::json ArticleToJson(const Article& article);
-std::string FormatDate(const std::optional<Timestamp>& t);
 
 }  // namespace morgue::cli
 

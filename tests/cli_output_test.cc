@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "morgue/archive.h"
@@ -239,6 +240,69 @@ TEST_F(CliOutputTest, CsvTextCellsNeverStartLikeAFormula) {
   auto histogram = Morgue("histogram", "--by month --format csv oil");
   EXPECT_NE(histogram.out.find("\r\n1987-03,1987-03-01,2,2,1.000000\r\n"), std::string::npos)
       << histogram.out;
+}
+
+// Every line break outside a quoted cell of `csv`, as the byte offsets of
+// the line feeds that do not follow a carriage return (RFC 4180: records end
+// in CRLF; a quoted cell may hold any line break).
+std::vector<size_t> BareLineFeeds(const std::string& csv) {
+  std::vector<size_t> bare;
+  bool quoted = false;
+  for (size_t i = 0; i < csv.size(); ++i) {
+    if (csv[i] == '"') quoted = !quoted;  // a doubled quote toggles twice
+    else if (csv[i] == '\n' && !quoted && (i == 0 || csv[i - 1] != '\r')) bare.push_back(i);
+  }
+  return bare;
+}
+
+// Before: `search --format csv` ended its records in LF while export, facets
+// and histogram wrote CRLF.
+TEST_F(CliOutputTest, EveryCommandWritingCsvEndsEachRecordInCrLf) {
+  for (const auto& [command, rest] : std::vector<std::pair<std::string, std::string>>{
+           {"search", "--format csv --default-op or oil red"},
+           {"export", "--format csv"},
+           {"facets", "--by topic --format csv"},
+           {"histogram", "--by month --format csv"}}) {
+    auto r = Morgue(command, rest);
+    ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
+    ASSERT_GE(CsvRows(r.out).size(), 2u) << command << ": " << r.out;
+    EXPECT_EQ(BareLineFeeds(r.out), std::vector<size_t>{}) << command << ": " << r.out;
+    EXPECT_EQ(r.out.substr(r.out.size() - 2), "\r\n") << command;
+    EXPECT_EQ(r.out.find("\r\n"), r.out.find('\n') - 1) << command << ": the header";
+  }
+  // A cell holding line breaks is quoted and keeps them: the export's body
+  // joins paragraphs with a blank line; the hostile article's tab is kept.
+  auto search = Morgue("search", "--format csv --sort oldest oil");
+  auto rows = CsvRows(search.out);
+  ASSERT_EQ(rows.size(), 4u) << search.out;
+  for (const auto& row : rows) EXPECT_EQ(row.size(), 7u) << search.out;
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"rank", "id", "source", "date", "headline", "score",
+                                               "snippet"}));
+  EXPECT_EQ(rows[1][0], "1");
+  EXPECT_EQ(rows[1][1], "'=1+1");
+}
+
+// One message for a --format a command does not write, naming the formats
+// it does; a usage error (2) as every bad option is.
+TEST_F(CliOutputTest, AnUnknownFormatIsAUsageErrorNamingTheCommandsFormats) {
+  for (const auto& [command, rest, formats] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"search", "--format xml oil", "text, json, jsonl or csv"},
+           {"similar", "--format csv 2", "text or json"},
+           {"show", "--format csv 2", "text or json"},
+           {"export", "--format json", "jsonl or csv"},
+           {"facets", "--by topic --format jsonl", "text, json or csv"},
+           {"histogram", "--format svg", "text, csv or json"},
+           {"stats", "--format csv", "text or json"}}) {
+    auto r = Morgue(command, rest);
+    EXPECT_EQ(r.exit_code, 2) << command << ": " << r.out;
+    EXPECT_EQ(r.out, "") << command;
+    EXPECT_NE(r.err.find("--format must be " + formats + ", not \""), std::string::npos)
+        << command << ": " << r.err;
+  }
+  auto bench = RunMorgue("bench query --archive " + Quote(*tmp_ / "hostile.morgue") + " --format csv");
+  EXPECT_EQ(bench.exit_code, 2);
+  EXPECT_NE(bench.err.find("--format must be text or json, not \"csv\""), std::string::npos)
+      << bench.err;
 }
 
 TEST_F(CliOutputTest, SnippetsMarkMatchesAndEscapeTheArticlesOwnMarkup) {

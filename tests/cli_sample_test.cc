@@ -101,7 +101,9 @@ TEST_F(CliSampleTest, SearchWritesJsonLinesAndCsv) {
   EXPECT_EQ(lines, 5u);
   auto csv = RunMorgue("search --format csv --limit 2 --archive " + Quote(archive_) + " drought");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(csv.out.rfind("rank,id,source,date,headline,score,snippet\n1,", 0), 0u) << csv.out;
+  // RFC 4180: CRLF ends every record (before issue 16 search alone wrote LF).
+  EXPECT_EQ(csv.out.rfind("rank,id,source,date,headline,score,snippet\r\n1,", 0), 0u) << csv.out;
+  EXPECT_NE(csv.out.find("\r\n2,"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("\n2,"), std::string::npos) << csv.out;
   EXPECT_EQ(RunMorgue("search --format xml --archive " + Quote(archive_) + " drought").exit_code, 2);
 }

@@ -19,25 +19,25 @@ const std::string kJudgedSet = MORGUE_SOURCE_DIR "/bench/judged/reuters-topics.t
 TEST(RankingMetrics, AveragePrecisionCountsUnretrievedRelevantArticles) {
   std::set<std::string> relevant = {"1", "3", "9"};
   // Relevant at ranks 1 and 3; "9" is never retrieved: (1/1 + 2/3) / 3.
-  EXPECT_NEAR(eval::AveragePrecision({"1", "2", "3", "4"}, relevant), (1.0 + 2.0 / 3) / 3, 1e-12);
-  EXPECT_DOUBLE_EQ(eval::AveragePrecision({"1", "3", "9"}, relevant), 1.0);
-  EXPECT_DOUBLE_EQ(eval::AveragePrecision({"2", "4"}, relevant), 0.0);
-  EXPECT_DOUBLE_EQ(eval::AveragePrecision({"1"}, {}), 0.0);
+  EXPECT_NEAR(bench::AveragePrecision({"1", "2", "3", "4"}, relevant), (1.0 + 2.0 / 3) / 3, 1e-12);
+  EXPECT_DOUBLE_EQ(bench::AveragePrecision({"1", "3", "9"}, relevant), 1.0);
+  EXPECT_DOUBLE_EQ(bench::AveragePrecision({"2", "4"}, relevant), 0.0);
+  EXPECT_DOUBLE_EQ(bench::AveragePrecision({"1"}, {}), 0.0);
 }
 
 TEST(RankingMetrics, NdcgAndPrecisionAtTen) {
   std::set<std::string> relevant = {"a", "b"};
-  EXPECT_DOUBLE_EQ(eval::NdcgAt({"a", "b", "c"}, relevant, 10), 1.0);
+  EXPECT_DOUBLE_EQ(bench::NdcgAt({"a", "b", "c"}, relevant, 10), 1.0);
   // One relevant at rank 2: (1/log2 3) / (1 + 1/log2 3).
   double ideal = 1.0 + 1.0 / std::log2(3.0);
-  EXPECT_NEAR(eval::NdcgAt({"c", "a"}, relevant, 10), (1.0 / std::log2(3.0)) / ideal, 1e-12);
-  EXPECT_DOUBLE_EQ(eval::NdcgAt({"c", "a"}, relevant, 1), 0.0);
+  EXPECT_NEAR(bench::NdcgAt({"c", "a"}, relevant, 10), (1.0 / std::log2(3.0)) / ideal, 1e-12);
+  EXPECT_DOUBLE_EQ(bench::NdcgAt({"c", "a"}, relevant, 1), 0.0);
   // P@10 divides by 10 even when fewer than 10 are retrieved.
-  EXPECT_DOUBLE_EQ(eval::PrecisionAt({"a", "c", "b"}, relevant, 10), 0.2);
+  EXPECT_DOUBLE_EQ(bench::PrecisionAt({"a", "c", "b"}, relevant, 10), 0.2);
 }
 
 TEST(RankingMetrics, JudgedSetLoadsAndRejectsMalformedLines) {
-  auto queries = eval::LoadJudgedQueries(kJudgedSet);
+  auto queries = bench::LoadJudgedQueries(kJudgedSet);
   ASSERT_GE(queries.size(), 30u);
   size_t a = 0;
   for (const auto& q : queries) a += q.half == 'A';
@@ -47,29 +47,29 @@ TEST(RankingMetrics, JudgedSetLoadsAndRejectsMalformedLines) {
   test::TempDir dir;
   std::ofstream(dir / "bad.tsv") << "# comment\n\nA\tcocoa\tcocoa\nC\tcocoa\tcocoa\n";
   try {
-    eval::LoadJudgedQueries(dir / "bad.tsv");
+    bench::LoadJudgedQueries(dir / "bad.tsv");
     FAIL() << "a half other than A or B was accepted";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kInvalidInput);
     EXPECT_NE(std::string(e.what()).find("bad.tsv:4"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(eval::LoadJudgedQueries(dir / "missing.tsv"), Error);
+  EXPECT_THROW(bench::LoadJudgedQueries(dir / "missing.tsv"), Error);
 }
 
 TEST(RankingReuters, DefaultsAreNotWorseThanThePlainBaseline) {
   if (test::SharedCorpusDir().empty()) {
     GTEST_SKIP() << "needs the shared corpus (../shared/corpus/reuters21578) beside the checkout";
   }
-  auto judgements = eval::ReutersTopicJudgements(test::SharedCorpusDir() + "/reuters21578");
+  auto judgements = bench::ReutersTopicJudgements(test::SharedCorpusDir() + "/reuters21578");
   ASSERT_EQ(judgements.at("cocoa").size(), 76u);  // the count Reuters' own topic list gives
-  auto queries = eval::LoadJudgedQueries(kJudgedSet);
+  auto queries = bench::LoadJudgedQueries(kJudgedSet);
   auto archive = Archive::Open(test::SharedReutersArchive(), OpenMode::kReadOnly);
 
   const RankingOptions defaults;
   const RankingOptions baseline{1, 1, 1, 1, 1.0, 0.5};
   for (char half : {'A', 'B'}) {
-    eval::Scores tuned = eval::Evaluate(*archive, queries, judgements, defaults, half);
-    eval::Scores plain = eval::Evaluate(*archive, queries, judgements, baseline, half);
+    bench::Scores tuned = bench::Evaluate(*archive, queries, judgements, defaults, half);
+    bench::Scores plain = bench::Evaluate(*archive, queries, judgements, baseline, half);
     ASSERT_GT(tuned.queries, 10u);
     // Both must find something: a broken index or query path gives MAP ~0.
     EXPECT_GT(plain.map, 0.2) << "half " << half;

@@ -1,6 +1,7 @@
-// The subcommands of `morgue bench` (cli/cmd_bench.cc dispatches to them).
-#ifndef MORGUE_CLI_BENCH_H_
-#define MORGUE_CLI_BENCH_H_
+// The subcommands of `morgue bench` (cli/cmd_bench.cc dispatches to them):
+// option parsing and output; the benchmarks themselves are in bench/.
+#ifndef MORGUE_CLI_CMD_BENCH_H_
+#define MORGUE_CLI_CMD_BENCH_H_
 
 #include <string>
 #include <vector>
@@ -20,4 +21,4 @@ int BenchGenerateCommand(const std::vector<std::string>& args);
 
 }  // namespace morgue::cli
 
-#endif  // MORGUE_CLI_BENCH_H_
+#endif  // MORGUE_CLI_CMD_BENCH_H_

@@ -1,12 +1,12 @@
-// Query mixes for benchmarks (cli/bench_queries.h).
-#include "cli/bench_queries.h"
+// Query mixes for benchmarks (bench/query_mix.h).
+#include "bench/query_mix.h"
 
 #include <algorithm>
 
 #include "morgue/error.h"
 #include "morgue/search.h"
 
-namespace morgue::cli {
+namespace morgue::bench {
 
 namespace {
 
@@ -82,4 +82,4 @@ std::vector<std::string> BenchClasses(const std::vector<BenchQuery>& queries) {
   return classes;
 }
 
-}  // namespace morgue::cli
+}  // namespace morgue::bench

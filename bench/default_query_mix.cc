@@ -1,14 +1,14 @@
 // The default query mix of `morgue bench query`: the contents of
 // bench/queries/reuters.tsv, compiled in so that the command needs no file
 // (tests/bench_smoke_test.cc checks that the two stay identical).
-#include "cli/bench_queries.h"
+#include "bench/query_mix.h"
 
-namespace morgue::cli {
+namespace morgue::bench {
 
 const char* DefaultBenchQueries() {
   return R"tsv(# morgue bench query: the default 40-query mix for Reuters-like news (class<TAB>query),
 # 8 queries per search class, then facets, histogram and export over the whole archive.
-# Format and classes: cli/bench_queries.h, docs/performance.md.
+# Format and classes: bench/query_mix.h, docs/performance.md.
 free	oil prices
 free	interest rates
 free	trade deficit
@@ -61,4 +61,4 @@ export	coffee
 )tsv";
 }
 
-}  // namespace morgue::cli
+}  // namespace morgue::bench

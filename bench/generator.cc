@@ -1,6 +1,6 @@
 // Generating a synthetic JSON Lines corpus from a CorpusModel
-// (cli/bench_generator.h).
-#include "cli/bench_generator.h"
+// (bench/generator.h).
+#include "bench/generator.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include "morgue/article.h"
 #include "morgue/error.h"
 
-namespace morgue::cli {
+namespace morgue::bench {
 
 namespace {
 
@@ -185,4 +185,4 @@ uint64_t GenerateCorpus(const CorpusModel& model, const GenerateOptions& options
   return bytes;
 }
 
-}  // namespace morgue::cli
+}  // namespace morgue::bench

@@ -1,15 +1,15 @@
-// Learning a CorpusModel from a real corpus (cli/bench_generator.h).
+// Learning a CorpusModel from a real corpus (bench/generator.h).
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
 #include <unordered_map>
 
-#include "cli/bench_generator.h"
+#include "bench/generator.h"
 #include "morgue/error.h"
 #include "morgue/reader.h"
 
-namespace morgue::cli {
+namespace morgue::bench {
 
 namespace {
 
@@ -132,4 +132,4 @@ CorpusModel LearnModel(const std::vector<std::string>& paths) {
   return m;
 }
 
-}  // namespace morgue::cli
+}  // namespace morgue::bench

@@ -11,8 +11,8 @@
 //   histogram:INTERVAL (day, week, month, year): Archive::Histogram;
 //   export: Archive::Export of every match (the articles are decoded, not written).
 // The query may be empty for facets, histogram and export (every article).
-#ifndef MORGUE_CLI_BENCH_QUERIES_H_
-#define MORGUE_CLI_BENCH_QUERIES_H_
+#ifndef MORGUE_BENCH_QUERY_MIX_H_
+#define MORGUE_BENCH_QUERY_MIX_H_
 
 #include <cstdint>
 #include <string>
@@ -20,7 +20,7 @@
 
 #include "morgue/archive.h"
 
-namespace morgue::cli {
+namespace morgue::bench {
 
 // One line of a query file.
 struct BenchQuery {
@@ -47,6 +47,6 @@ const char* DefaultBenchQueries();
 // The classes of `queries` in first-appearance order, each once.
 std::vector<std::string> BenchClasses(const std::vector<BenchQuery>& queries);
 
-}  // namespace morgue::cli
+}  // namespace morgue::bench
 
-#endif  // MORGUE_CLI_BENCH_QUERIES_H_
+#endif  // MORGUE_BENCH_QUERY_MIX_H_

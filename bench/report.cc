@@ -1,5 +1,5 @@
-// Machine, build and memory facts for `morgue bench` (cli/bench_report.h).
-#include "cli/bench_report.h"
+// Machine, build and memory facts for `morgue bench` (bench/report.h).
+#include "bench/report.h"
 
 #include <sys/resource.h>
 
@@ -12,7 +12,7 @@
 #include <sstream>
 #include <thread>
 
-namespace morgue::cli {
+namespace morgue::bench {
 
 namespace {
 
@@ -103,4 +103,4 @@ double Percentile(std::vector<double>& values, double p) {
 
 double Median(std::vector<double> values) { return Percentile(values, 50); }
 
-}  // namespace morgue::cli
+}  // namespace morgue::bench

@@ -1,15 +1,15 @@
 // What `morgue bench` records beside its measurements so that results can be
 // compared over time: the machine, the build, the load, the peak memory; and
 // the small statistics helpers its reports use.
-#ifndef MORGUE_CLI_BENCH_REPORT_H_
-#define MORGUE_CLI_BENCH_REPORT_H_
+#ifndef MORGUE_BENCH_REPORT_H_
+#define MORGUE_BENCH_REPORT_H_
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-namespace morgue::cli {
+namespace morgue::bench {
 
 // The machine a benchmark ran on, read from /proc (fields stay empty / 0 where
 // /proc is unavailable). Never throws (other than std::bad_alloc).
@@ -41,6 +41,6 @@ double Percentile(std::vector<double>& values, double p);
 // The median of `values` (sorted by this call); 0 for an empty vector.
 double Median(std::vector<double> values);
 
-}  // namespace morgue::cli
+}  // namespace morgue::bench
 
-#endif  // MORGUE_CLI_BENCH_REPORT_H_
+#endif  // MORGUE_BENCH_REPORT_H_

@@ -9,8 +9,8 @@
 // the seed. Random numbers come from std::mt19937_64 (its sequence is fixed by
 // the C++ standard) turned into numbers by this file's own code, never by the
 // std:: distributions, whose algorithms differ between standard libraries.
-#ifndef MORGUE_CLI_BENCH_GENERATOR_H_
-#define MORGUE_CLI_BENCH_GENERATOR_H_
+#ifndef MORGUE_BENCH_GENERATOR_H_
+#define MORGUE_BENCH_GENERATOR_H_
 
 #include <cstdint>
 #include <optional>
@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace morgue::cli {
+namespace morgue::bench {
 
 // Items with counts, most frequent first (ties by item), for weighted sampling.
 struct WeightedTable {
@@ -68,6 +68,6 @@ struct GenerateOptions {
 // when `out` fails.
 uint64_t GenerateCorpus(const CorpusModel& model, const GenerateOptions& options, std::ostream& out);
 
-}  // namespace morgue::cli
+}  // namespace morgue::bench
 
-#endif  // MORGUE_CLI_BENCH_GENERATOR_H_
+#endif  // MORGUE_BENCH_GENERATOR_H_

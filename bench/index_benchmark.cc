@@ -1,0 +1,108 @@
+// Timing indexing runs (bench/index_benchmark.h).
+#include "bench/index_benchmark.h"
+
+#include <stdlib.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "bench/report.h"
+#include "morgue/error.h"
+
+namespace morgue::bench {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh, empty directory under the system temp dir.
+std::string MakeTempDir() {
+  std::string pattern = (fs::temp_directory_path() / "morgue-bench-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) {
+    throw Error(ErrorCode::kIO, "cannot create a temporary directory under " +
+                                    fs::temp_directory_path().string());
+  }
+  return pattern;
+}
+
+double Since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+IndexRun RunOnce(const std::string& dir, const IndexBenchmarkOptions& options,
+                 const IndexCorpusFn& index) {
+  IndexRun run;
+  ArchiveOptions archive_options;
+  archive_options.shards = options.shards;
+  auto start = std::chrono::steady_clock::now();
+  {
+    auto archive = Archive::Open(dir, OpenMode::kCreate, archive_options);
+    run.counts = index(*archive);
+  }
+  run.seconds = Since(start);
+  run.bytes = MeasureArchive(dir);
+  if (options.compact) {
+    auto compact_start = std::chrono::steady_clock::now();
+    Archive::Open(dir, OpenMode::kReadWrite)->Compact();
+    run.compact_seconds = Since(compact_start);
+    run.compacted = MeasureArchive(dir);
+  }
+  return run;
+}
+
+}  // namespace
+
+uint64_t DiskBytes(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) {
+    uint64_t size = fs::file_size(path, ec);
+    return ec ? 0 : size;
+  }
+  uint64_t total = 0;
+  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+  for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+    std::error_code file_ec;
+    if (!it->is_regular_file(file_ec)) continue;
+    uint64_t size = it->file_size(file_ec);
+    if (!file_ec) total += size;
+  }
+  return total;
+}
+
+ArchiveBytes MeasureArchive(const std::string& dir) {
+  return {DiskBytes((fs::path(dir) / "store").string()),
+          DiskBytes((fs::path(dir) / "xapian").string()), DiskBytes(dir)};
+}
+
+IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
+                                       const IndexCorpusFn& index) {
+  if (options.runs < 1) throw Error(ErrorCode::kInvalidArgument, "--runs must be at least 1");
+  if (options.runs > 1 && !options.archive_dir.empty()) {
+    throw Error(ErrorCode::kInvalidArgument, "--runs above 1 needs the default temporary archive");
+  }
+  IndexBenchmarkResult result;
+  result.load_before = ReadMachineInfo().load_average;
+  for (unsigned r = 0; r < options.runs; ++r) {
+    bool temporary = options.archive_dir.empty();
+    std::string dir = temporary ? MakeTempDir() : options.archive_dir;
+    try {
+      result.runs.push_back(RunOnce(dir, options, index));
+    } catch (...) {
+      std::error_code ec;
+      if (temporary) fs::remove_all(dir, ec);
+      throw;
+    }
+    std::error_code ec;
+    if (temporary) fs::remove_all(dir, ec);
+  }
+  std::vector<double> times;
+  for (const auto& r : result.runs) times.push_back(r.seconds);
+  result.median_seconds = Median(times);
+  for (size_t i = 0; i < result.runs.size(); ++i) {
+    if (result.runs[i].seconds == result.median_seconds) result.median_run = i;
+  }
+  result.peak_rss_bytes = PeakRssBytes();
+  return result;
+}
+
+}  // namespace morgue::bench
