@@ -52,26 +52,15 @@ IndexRun RunOnce(const std::string& dir, const IndexBenchmarkOptions& options,
 
 }  // namespace
 
-uint64_t DiskBytes(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) {
-    uint64_t size = fs::file_size(path, ec);
-    return ec ? 0 : size;
-  }
-  uint64_t total = 0;
-  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-  for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
-    std::error_code file_ec;
-    if (!it->is_regular_file(file_ec)) continue;
-    uint64_t size = it->file_size(file_ec);
-    if (!file_ec) total += size;
-  }
-  return total;
-}
-
 ArchiveBytes MeasureArchive(const std::string& dir) {
-  return {DiskBytes((fs::path(dir) / "store").string()),
-          DiskBytes((fs::path(dir) / "xapian").string()), DiskBytes(dir)};
+  // The archive's own account of its sizes (Archive::Stats), one count of
+  // the files for every caller.
+  try {
+    const ArchiveStats stats = Archive::Open(dir, OpenMode::kReadOnly)->Stats(1);
+    return {stats.store_bytes, stats.index_bytes, stats.total_bytes};
+  } catch (const Error&) {
+    return {};
+  }
 }
 
 IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,

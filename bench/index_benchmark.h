@@ -65,12 +65,9 @@ struct IndexBenchmarkResult {
 IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
                                        const IndexCorpusFn& index);
 
-// The archive sizes of directory `dir`. Never throws.
+// The sizes of the archive in `dir` (Archive::Stats); zeros when it cannot
+// be opened. Never throws.
 ArchiveBytes MeasureArchive(const std::string& dir);
-
-// Bytes of the regular files under `path` (or of `path` itself when it is a
-// file); 0 when it does not exist. Never throws.
-uint64_t DiskBytes(const std::string& path);
 
 }  // namespace morgue::bench
 
