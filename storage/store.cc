@@ -336,8 +336,12 @@ std::unique_ptr<Store> Store::OpenSnapshot(const std::string& path) {
     rocksdb::Status st = store->h_->db->Get(rocksdb::ReadOptions(), store->h_->cf[kMeta], key, &v);
     return st.ok() && v.size() == 8 ? DecodeDocidKey(v) : fallback;
   };
-  store->next_docid_ = read_counter("next_docid", 1);
-  store->next_seq_ = read_counter("next_seq", 1);
+  // Docids and log sequence numbers start at 1: a counter of 0 (damaged)
+  // means none allocated, as one that cannot be read, so that last_docid()
+  // and last_seq() say 0 rather than wrapping round to 2^64 - 1 (Check
+  // compares the index's applied mark with last_seq()).
+  store->next_docid_ = std::max<uint64_t>(read_counter("next_docid", 1), 1);
+  store->next_seq_ = std::max<uint64_t>(read_counter("next_seq", 1), 1);
   store->count_ = read_counter("count", 0);
   return store;
 }

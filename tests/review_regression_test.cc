@@ -1,0 +1,98 @@
+// Regressions found reviewing the issue 16 refactor ("one house") against
+// the build before it (c3e4fa6): behaviour that was meant not to change.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "morgue/archive.h"
+#include "morgue/error.h"
+#include "storage/codec.h"
+#include "storage/store.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<Article> FewArticles(int n) {
+  std::vector<Article> out;
+  for (int i = 0; i < n; ++i) {
+    Article a;
+    a.id = "r" + std::to_string(i);
+    a.source = "review";
+    a.headline = "Story " + std::to_string(i);
+    a.body = {"oil and grain news " + std::to_string(i)};
+    a.published = Timestamp::FromCivil(1990, 1 + i % 12, 1 + i % 28, 12, 0, 0);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// Writes `value` under `key` of the store's meta column family, behind the
+// archive's back.
+void PutMeta(const std::string& archive_dir, const std::string& key, const std::string& value) {
+  const std::string path = (fs::path(archive_dir) / "store").string();
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  for (const char* name : kStoreFamilyNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), path, cfs, &handles, &raw);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  std::unique_ptr<rocksdb::DB> db(raw);
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  s = db->Put(wo, handles[static_cast<int>(StoreFamily::kMeta)], key, value);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  db->Close();
+}
+
+std::string AllProblems(const CheckReport& r) {
+  std::string out;
+  for (const std::string& p : r.problems) out += p + "\n";
+  return out;
+}
+
+// Check reads the store's counters "trusting nothing": before issue 16 a
+// next_seq counter of 0 (damaged: sequence numbers start at 1) was read as
+// "logged up to 0", so an index that has applied operations was reported as
+// ahead of its store. Store::OpenSnapshot took it as next_seq_ = 0 and
+// last_seq() wrapped round to 2^64 - 1: the damage went unreported.
+TEST(ReviewRegressionTest, CheckReportsAZeroSequenceCounterAsBefore) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "a.morgue";
+  {
+    auto archive = Archive::Open(dir, OpenMode::kCreate);
+    archive->Add(FewArticles(5));
+  }
+  PutMeta(dir, "next_seq", EncodeDocidKey(0));
+  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+  CheckReport report = archive->Check();
+  EXPECT_FALSE(report.ok()) << "a zeroed sequence counter went unreported";
+  EXPECT_NE(AllProblems(report).find("the store logged only up to 0"), std::string::npos)
+      << AllProblems(report);
+}
+
+// The same for the docid counter: Store::OpenSnapshot's last_docid() must
+// not wrap round either (it bounds the salvaging scan of Check).
+TEST(ReviewRegressionTest, SnapshotCountersOfZeroDoNotWrapRound) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "a.morgue";
+  {
+    auto archive = Archive::Open(dir, OpenMode::kCreate);
+    archive->Add(FewArticles(3));
+  }
+  PutMeta(dir, "next_seq", EncodeDocidKey(0));
+  PutMeta(dir, "next_docid", EncodeDocidKey(0));
+  std::unique_ptr<Store> store = Store::OpenSnapshot((fs::path(dir) / "store").string());
+  EXPECT_EQ(store->last_seq(), 0u);
+  EXPECT_EQ(store->last_docid(), 0u);
+}
+
+}  // namespace
+}  // namespace morgue
