@@ -114,7 +114,12 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
   try {
     store = Store::OpenSnapshot(path);
   } catch (const Error& e) {
-    rep.Add(std::string("the article store ") + path + " cannot be opened: " + e.what());
+    // As before Store::OpenSnapshot: RocksDB's status alone after the path,
+    // not "cannot open the article store PATH: " a second time.
+    std::string why = e.what();
+    const std::string said = "cannot open the article store " + path + ": ";
+    if (why.rfind(said, 0) == 0) why.erase(0, said.size());
+    rep.Add("the article store " + path + " cannot be opened: " + why);
     report->store_damaged = true;
     return false;
   }

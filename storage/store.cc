@@ -328,7 +328,8 @@ std::unique_ptr<Store> Store::OpenSnapshot(const std::string& path) {
   h->path = path;
   h->read_only = true;
   rocksdb::DB* db = nullptr;
-  Check(OpenSnapshotDb(path, &h->cf, &db), "cannot open article store " + path);
+  // The words Backup said before OpenSnapshot (Check takes them off again).
+  Check(OpenSnapshotDb(path, &h->cf, &db), "cannot open the article store " + path);
   h->db.reset(db);
   std::unique_ptr<Store> store(new Store(std::move(h)));
   auto read_counter = [&](const char* key, uint64_t fallback) {

@@ -88,7 +88,8 @@ class Store {
   // taken as 0, and the quarantine is not read. A writer's compaction may
   // delete a table file between the snapshot's reading of the file list and
   // its opening of the file: the open is tried again a few times. Throws
-  // Error(kCorruption) or kIO naming `path` and RocksDB's status.
+  // Error(kCorruption) or kIO "cannot open the article store PATH: <RocksDB's
+  // status>" (the words of Backup's message before issue 16).
   static std::unique_ptr<Store> OpenSnapshot(const std::string& path);
   ~Store();
 

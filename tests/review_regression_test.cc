@@ -94,5 +94,39 @@ TEST(ReviewRegressionTest, SnapshotCountersOfZeroDoNotWrapRound) {
   EXPECT_EQ(store->last_docid(), 0u);
 }
 
+// A store that cannot be opened by Check (it went away after the archive
+// was opened) is reported as before issue 16: "the article store P cannot
+// be opened: <RocksDB's status>", not "...: cannot open article store P: <status>".
+TEST(ReviewRegressionTest, CheckNamesAnUnopenableStoreOnce) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "a.morgue";
+  {
+    auto archive = Archive::Open(dir, OpenMode::kCreate);
+    archive->Add(FewArticles(3));
+  }
+  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+  const fs::path store = fs::path(dir) / "store";
+  fs::rename(store / "CURRENT", store / "CURRENT.gone");
+  CheckReport report = archive->Check();
+  EXPECT_TRUE(report.store_damaged);
+  const std::string problems = AllProblems(report);
+  const std::string said = "the article store " + store.string() + " cannot be opened: ";
+  ASSERT_NE(problems.find(said), std::string::npos) << problems;
+  // RocksDB's status follows at once, not a second "cannot open ... store P".
+  EXPECT_EQ(problems.find("cannot open", problems.find(said) + said.size()), std::string::npos)
+      << problems;
+
+  // Backup, which opens the same snapshot, says it as before issue 16 too.
+  test::TempDir out;
+  try {
+    archive->Backup(out / "copy.morgue");
+    FAIL() << "a backup of a store that cannot be opened succeeded";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("cannot open the article store " + store.string() + ": ", 0), 0u)
+        << e.what();
+  }
+  fs::rename(store / "CURRENT.gone", store / "CURRENT");
+}
+
 }  // namespace
 }  // namespace morgue
