@@ -335,8 +335,12 @@ TEST(PoisonTest, IndexProblemAgreesWithTheTermsBuildMakes) {
     // one-document posting list may be refused: glass writes a zero byte as
     // two, and a longer list's chunk keys append the docid.
     const bool zeros = IndexTermsHoldAZero(a);
-    if (problem.empty()) EXPECT_TRUE(committed) << "taken: " << a.section;
-    if (!zeros) EXPECT_EQ(problem.empty(), committed) << problem;
+    if (problem.empty()) {
+      EXPECT_TRUE(committed) << "taken: " << a.section;
+    }
+    if (!zeros) {
+      EXPECT_EQ(problem.empty(), committed) << problem;
+    }
     (problem.empty() ? taken : refused)++;
   }
   EXPECT_GT(refused, 50);  // the sweep reaches both sides of the limit
