@@ -219,7 +219,7 @@ TEST(PoisonTest, AFormatOneArchiveOpenedWritableGetsTheNewUniqueTerms) {
 
 // An archive of wire/1 whose log holds wire/2, which the index refuses.
 std::string ArchiveWithAnUnindexableLog(const test::TempDir& tmp) {
-  const std::string dir = tmp / "a.morgue";
+  std::string dir = tmp / "a.morgue";
   Archive::Open(dir, OpenMode::kCreate)->Add({Story("wire", "1", "alpha")});
   // What an older morgue could log: it checked nothing before logging.
   Article poisoned = Story("wire", "2", "alpha poisoned");
