@@ -1,6 +1,7 @@
 // morgue histogram: matching articles per day, week, month or year, with the
 // share of all articles, as a terminal bar chart, CSV, JSON or an SVG file.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 
@@ -16,7 +17,7 @@ namespace {
 // A bar of `width` cells for value/max, in eighths of a cell.
 std::string Bar(double value, double max, int width) {
   static const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-  int eighths = max > 0 ? static_cast<int>(value / max * width * 8 + 0.5) : 0;
+  int eighths = max > 0 ? static_cast<int>(std::lround(value / max * width * 8)) : 0;
   std::string bar;
   for (int i = 0; i < eighths / 8; ++i) bar += "█";
   bar += kEighths[eighths % 8];

@@ -218,7 +218,7 @@ TEST(CheckTest, ADamagedManifestIsCorruptionNamingIt) {
   ExpectOpenFails(dir, OpenMode::kReadOnly, {ErrorCode::kCorruption}, "MORGUE");
   ExpectOpenFails(dir, OpenMode::kCreate, {ErrorCode::kCorruption}, "MORGUE");
   // An empty manifest (a crash during a copy by hand) is damage too.
-  std::ofstream(fs::path(dir) / "MORGUE", std::ios::trunc);
+  std::ofstream(fs::path(dir) / "MORGUE", std::ios::trunc).close();
   ExpectOpenFails(dir, OpenMode::kReadOnly, {ErrorCode::kCorruption}, "MORGUE");
 }
 

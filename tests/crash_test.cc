@@ -82,7 +82,7 @@ constexpr int kOpened = -1;
       archive->Add(Batch(b));
       if (::write(fd, &b, sizeof b) != sizeof b) ::_exit(4);
     }
-    archive.release();  // no destructor: a killed process runs none either
+    (void)archive.release();  // no destructor: a killed process runs none either
     ::_exit(0);
   } catch (const std::exception& e) {
     std::string message = std::string("crash test child: ") + e.what() + "\n";

@@ -64,7 +64,7 @@ TEST(IndexPathsTest, CommitsEveryArticleReadInBatches) {
 
 // 25 good lines, a bad one (line 26), 5 good ones.
 std::string WriteJsonLinesWithABadLine(const test::TempDir& dir) {
-  const std::string corpus = dir / "c.jsonl";
+  std::string corpus = dir / "c.jsonl";
   std::ofstream out(corpus);
   for (int i = 0; i < 31; ++i) {
     if (i == 25) {

@@ -219,7 +219,7 @@ TEST(PoisonTest, AFormatOneArchiveOpenedWritableGetsTheNewUniqueTerms) {
 
 // An archive of wire/1 whose log holds wire/2, which the index refuses.
 std::string ArchiveWithAnUnindexableLog(const test::TempDir& tmp) {
-  const std::string dir = tmp / "a.morgue";
+  std::string dir = tmp / "a.morgue";
   Archive::Open(dir, OpenMode::kCreate)->Add({Story("wire", "1", "alpha")});
   // What an older morgue could log: it checked nothing before logging.
   Article poisoned = Story("wire", "2", "alpha poisoned");
@@ -335,8 +335,12 @@ TEST(PoisonTest, IndexProblemAgreesWithTheTermsBuildMakes) {
     // one-document posting list may be refused: glass writes a zero byte as
     // two, and a longer list's chunk keys append the docid.
     const bool zeros = IndexTermsHoldAZero(a);
-    if (problem.empty()) EXPECT_TRUE(committed) << "taken: " << a.section;
-    if (!zeros) EXPECT_EQ(problem.empty(), committed) << problem;
+    if (problem.empty()) {
+      EXPECT_TRUE(committed) << "taken: " << a.section;
+    }
+    if (!zeros) {
+      EXPECT_EQ(problem.empty(), committed) << problem;
+    }
     (problem.empty() ? taken : refused)++;
   }
   EXPECT_GT(refused, 50);  // the sweep reaches both sides of the limit
