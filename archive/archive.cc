@@ -86,8 +86,8 @@ void Archive::Impl::CatchUp() {
   std::vector<IndexOp> index_ops;
   for (const auto& op : ops) {
     auto it = index_of.find(op.docid);
-    index_ops.push_back({op.docid, op.is_delete || it == index_of.end() ? nullptr
-                                                                       : &articles[it->second]});
+    index_ops.push_back(
+        {op.docid, op.is_delete || it == index_of.end() ? nullptr : &articles[it->second]});
   }
   ApplyToIndex(index_ops, ops.back().seq);
 }
@@ -154,7 +154,8 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     throw Error(ErrorCode::kNotAnArchive, dir + " is a file, not a morgue archive").WithFile(dir);
   }
   // A directory is an archive exactly when it has a manifest.
-  const bool has_manifest = exists && fs::exists(fs::symlink_status(fs::path(dir) / kManifestName, ec));
+  const bool has_manifest =
+      exists && fs::exists(fs::symlink_status(fs::path(dir) / kManifestName, ec));
   if (!has_manifest) {
     if (mode != OpenMode::kCreate) {
       if (!exists) throw Error(ErrorCode::kNotFound, "no archive at " + dir).WithFile(dir);
@@ -214,8 +215,8 @@ AddStats Archive::Add(std::vector<Article> articles) {
   // below: a logged article the index refuses would stop every later write.
   for (size_t i = 0; i < articles.size(); ++i) {
     if (std::string problem = ArticleProblem(articles[i]); !problem.empty()) {
-      throw Error(ErrorCode::kInvalidArgument, "article " + std::to_string(i + 1) +
-                                                   " of the batch cannot be added: " + problem)
+      throw Error(ErrorCode::kInvalidArgument,
+                  "article " + std::to_string(i + 1) + " of the batch cannot be added: " + problem)
           .WithRecord(i + 1);
     }
   }

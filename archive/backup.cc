@@ -15,10 +15,7 @@ namespace morgue {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 void Archive::Backup(const std::string& dest) const {
   const Impl& im = *impl_;

@@ -38,9 +38,9 @@ struct IndexView {
 
 // The store: a consistent snapshot of its column families.
 struct StoreView {
-  std::map<uint64_t, std::string> articles;  // docid -> unique term ("" when undecodable)
-  std::map<uint64_t, std::string> names;     // docid -> "source/id" (decodable articles)
-  std::map<std::string, uint64_t> ids;       // unique term -> docid
+  std::map<uint64_t, std::string> articles;     // docid -> unique term ("" when undecodable)
+  std::map<uint64_t, std::string> names;        // docid -> "source/id" (decodable articles)
+  std::map<std::string, uint64_t> ids;          // unique term -> docid
   std::map<std::string, std::string> id_names;  // unique term -> "source/id" of the id map
   std::map<uint64_t, QuarantineEntry> quarantined;
   std::vector<LostRange> lost;  // stretches of the articles that cannot be read
@@ -48,7 +48,7 @@ struct StoreView {
     return std::any_of(lost.begin(), lost.end(),
                        [&](const LostRange& r) { return docid >= r.first && docid <= r.last; });
   }
-  std::set<uint64_t> pending;                // docids touched by operations after the index's mark
+  std::set<uint64_t> pending;  // docids touched by operations after the index's mark
   uint64_t count = 0, last_seq = 0, pending_ops = 0;
 };
 
@@ -131,7 +131,8 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
   view->count = store->ArticleCount();
   view->last_seq = store->last_seq();
 
-  auto scan = [&](StoreFamily family, const std::function<void(std::string_view, std::string_view)>& fn) {
+  auto scan = [&](StoreFamily family,
+                  const std::function<void(std::string_view, std::string_view)>& fn) {
     if (std::string bad = store->ScanFamily(family, fn); !bad.empty()) {
       rep.Add("the article store " + path + " cannot be read: " + bad);
       report->store_damaged = true;
@@ -142,8 +143,8 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
     if (e) view->quarantined[e->docid] = std::move(*e);
   });
   // Past damaged blocks: what follows one is still compared.
-  const std::vector<LostRange> lost = store->ForEachArticleSalvaging(
-      [&](uint64_t docid, std::string_view bytes) {
+  const std::vector<LostRange> lost =
+      store->ForEachArticleSalvaging([&](uint64_t docid, std::string_view bytes) {
         try {
           Article a = DecodeArticle(bytes);
           view->articles[docid] = UniqueTerm(a.source, a.id);
@@ -158,7 +159,8 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
     view->lost.push_back(range);
     report->store_damaged = true;
     rep.Add(&report->unreadable, "the articles at docids " + std::to_string(range.first) + " to " +
-                                     std::to_string(range.last) + " cannot be read: " + range.reason);
+                                     std::to_string(range.last) +
+                                     " cannot be read: " + range.reason);
   }
   scan(StoreFamily::kIds, [&](std::string_view key_view, std::string_view value) {
     const std::string key(key_view);
@@ -207,8 +209,8 @@ void Compare(const IndexView& index, const StoreView& store, Reporter& rep, Chec
     if (term.empty()) continue;
     auto id = store.ids.find(term);
     if (id == store.ids.end() || id->second != docid) {
-      rep.Add(&r->dangling_ids, "article " + store.names.at(docid) + " (docid " + std::to_string(docid) +
-                                    ") is missing from the id map");
+      rep.Add(&r->dangling_ids, "article " + store.names.at(docid) + " (docid " +
+                                    std::to_string(docid) + ") is missing from the id map");
     }
   }
   for (const auto& [docid, e] : store.quarantined) {
@@ -227,8 +229,8 @@ void Compare(const IndexView& index, const StoreView& store, Reporter& rep, Chec
     const std::string& name = store.names.at(docid);
     auto doc = index.docs.find(docid);
     if (doc == index.docs.end()) {
-      rep.Add(&r->missing_from_index, "article " + name + " (docid " + std::to_string(docid) +
-                                          ") is not in the index");
+      rep.Add(&r->missing_from_index,
+              "article " + name + " (docid " + std::to_string(docid) + ") is not in the index");
     } else if (doc->second != term) {
       rep.Add(&r->missing_from_index, "docid " + std::to_string(docid) + " holds " + name +
                                           " in the store but " +
@@ -238,9 +240,9 @@ void Compare(const IndexView& index, const StoreView& store, Reporter& rep, Chec
   }
   for (const auto& [docid, term] : index.docs) {
     if (store.pending.count(docid) || store.articles.count(docid) || store.Lost(docid)) continue;
-    rep.Add(&r->missing_from_store,
-            "indexed docid " + std::to_string(docid) + " (" +
-                (term.empty() ? std::string("no id") : term.substr(1)) + ") has no stored article");
+    rep.Add(&r->missing_from_store, "indexed docid " + std::to_string(docid) + " (" +
+                                        (term.empty() ? std::string("no id") : term.substr(1)) +
+                                        ") has no stored article");
   }
 }
 

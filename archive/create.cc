@@ -10,11 +10,11 @@
 #include <filesystem>
 #include <random>
 
+#include "archive/archive_impl.h"
 #include "indexer/document.h"
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
-#include "archive/archive_impl.h"
 #include "storage/manifest.h"
 #include "storage/store.h"
 
@@ -26,7 +26,8 @@ namespace {
 
 std::string NowIso() {
   auto now = std::chrono::system_clock::now();
-  Timestamp t{std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count(), false};
+  Timestamp t{std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count(),
+              false};
   return t.ToIso8601();
 }
 
@@ -96,15 +97,17 @@ bool CreateArchive(const std::string& dir, const ArchiveOptions& options) {
   const fs::file_status existing = fs::status(target, ec);
   const bool empty_dir = !ec && fs::is_directory(existing);
   fs::create_directories(parent, ec);
-  if (ec) throw Error(ErrorCode::kIO, "cannot create " + parent.string() + ": " + ec.message()).WithFile(dir);
+  if (ec)
+    throw Error(ErrorCode::kIO, "cannot create " + parent.string() + ": " + ec.message())
+        .WithFile(dir);
   // At most 64 bytes of the name: a name near the file system's 255 would
   // leave no room for the suffix.
-  const std::string tmp = (parent / ("." + target.filename().string().substr(0, 64) + ".morgue-new-" +
-                                     std::to_string(::getpid()) + "-" +
-                                     std::to_string(std::random_device{}())))
-                              .string();
-  const bool beside = target.filename() != "." && target.filename() != ".." &&
-                      ::mkdir(tmp.c_str(), 0777) == 0;
+  const std::string tmp =
+      (parent / ("." + target.filename().string().substr(0, 64) + ".morgue-new-" +
+                 std::to_string(::getpid()) + "-" + std::to_string(std::random_device{}())))
+          .string();
+  const bool beside =
+      target.filename() != "." && target.filename() != ".." && ::mkdir(tmp.c_str(), 0777) == 0;
   if (!beside) {
     if (!empty_dir) ThrowErrno("cannot create " + tmp + " to build the archive in", dir);
     CreateInPlace(target, options);

@@ -26,7 +26,6 @@ namespace {
 
 constexpr size_t kRepairBatch = 1000;
 
-
 // Puts the finished index `fresh` in place of `live` atomically (an exchange
 // of the two directories); where the file system cannot exchange, two renames.
 void SwapIn(const fs::path& fresh, const fs::path& live, const fs::path& work) {
@@ -47,7 +46,8 @@ void SwapIn(const fs::path& fresh, const fs::path& live, const fs::path& work) {
 RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& options) {
   auto start = std::chrono::steady_clock::now();
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::kNotFound, "no archive at " + dir).WithFile(dir);
+  if (!fs::is_directory(dir, ec))
+    throw Error(ErrorCode::kNotFound, "no archive at " + dir).WithFile(dir);
   Manifest manifest = Manifest::Read(dir);
   WriteLock lock(dir);
   std::unique_ptr<Store> store = Store::Open((fs::path(dir) / "store").string(), false, false);
@@ -102,8 +102,7 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
     manifest.marks_quotes_outside_body = true;
     manifest.Write(dir);
   }
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
 

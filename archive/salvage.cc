@@ -4,11 +4,11 @@
 #include <chrono>
 #include <filesystem>
 
+#include "archive/archive_impl.h"
 #include "corpus/reader_context.h"
 #include "indexer/document.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
-#include "archive/archive_impl.h"
 #include "storage/codec.h"
 #include "storage/lock.h"
 #include "storage/manifest.h"
@@ -27,7 +27,8 @@ constexpr size_t kSalvageBatch = 1000;  // articles per commit of the new archiv
 SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) {
   auto start = std::chrono::steady_clock::now();
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw Error(ErrorCode::kNotFound, "no archive at " + dir).WithFile(dir);
+  if (!fs::is_directory(dir, ec))
+    throw Error(ErrorCode::kNotFound, "no archive at " + dir).WithFile(dir);
   SalvageReport report;
   ArchiveOptions options;
   try {
@@ -49,8 +50,9 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
   const fs::path from = fs::weakly_canonical(dir, ec), to = fs::weakly_canonical(dest, ec);
   const auto inside = std::mismatch(from.begin(), from.end(), to.begin(), to.end());
   if (!ec && inside.first == from.end()) {
-    throw Error(ErrorCode::kInvalidArgument,
-                "salvage destination " + dest + " is inside the archive " + dir + "; choose another")
+    throw Error(ErrorCode::kInvalidArgument, "salvage destination " + dest +
+                                                 " is inside the archive " + dir +
+                                                 "; choose another")
         .WithFile(dest);
   }
   std::unique_ptr<Archive> out = Open(dest, OpenMode::kCreate, options);
@@ -76,8 +78,7 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
           // it can be: a date outside the years it reads is dropped.
           if (a.published && !DateRangeProblem(*a.published).empty()) {
             note(&report.changed, a.source + "/" + a.id + " (docid " + std::to_string(docid) +
-                                      ") copied undated: " +
-                                      DateRangeProblem(*a.published));
+                                      ") copied undated: " + DateRangeProblem(*a.published));
             a.published.reset();
           }
           why = ArticleProblem(a);

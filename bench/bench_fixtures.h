@@ -47,8 +47,9 @@ inline std::string ReadWholeFile(const std::string& path) {
 inline const std::vector<Article>& SampleArticles() {
   static const std::vector<Article> articles = [] {
     std::vector<Article> v;
-    ReadPath(SampleDir(), ReadOptions{}, [&](Article&& a) { v.push_back(std::move(a)); },
-             [](const ReadIssue& issue) { Fail("sample corpus: " + issue.ToString()); });
+    ReadPath(
+        SampleDir(), ReadOptions{}, [&](Article&& a) { v.push_back(std::move(a)); },
+        [](const ReadIssue& issue) { Fail("sample corpus: " + issue.ToString()); });
     return v;
   }();
   return articles;

@@ -41,7 +41,8 @@ void BM_QueryClass(benchmark::State& state, const std::string& cls) {
   for (auto _ : state) results += ExecuteBenchQuery(archive, queries[i++ % queries.size()]);
   state.counters["queries"] = static_cast<double>(queries.size());
   state.counters["results_per_query"] =
-      state.iterations() ? static_cast<double>(results) / static_cast<double>(state.iterations()) : 0;
+      state.iterations() ? static_cast<double>(results) / static_cast<double>(state.iterations())
+                         : 0;
 }
 
 // BM_Query/<class> for every class of the mix, registered before main runs.

@@ -62,7 +62,8 @@ std::string NovelWord(Random& r) {
 // and lasts 1-3 weeks). Row w holds cumulative weights over model.topics.
 std::vector<std::vector<double>> TopicWeeks(const CorpusModel& model, int64_t weeks, Random& r) {
   size_t topics = model.topics.items.size();
-  std::vector<std::vector<double>> multiplier(static_cast<size_t>(weeks), std::vector<double>(topics, 1));
+  std::vector<std::vector<double>> multiplier(static_cast<size_t>(weeks),
+                                              std::vector<double>(topics, 1));
   for (size_t t = 0; t < topics; ++t) {
     for (int64_t w = 0; w < weeks; ++w) {
       if (!r.Chance(0.04)) continue;
@@ -71,7 +72,8 @@ std::vector<std::vector<double>> TopicWeeks(const CorpusModel& model, int64_t we
       for (int64_t i = w; i < std::min(weeks, w + length); ++i) multiplier[i][t] = boost;
     }
   }
-  std::vector<std::vector<double>> cumulative(static_cast<size_t>(weeks), std::vector<double>(topics));
+  std::vector<std::vector<double>> cumulative(static_cast<size_t>(weeks),
+                                              std::vector<double>(topics));
   for (int64_t w = 0; w < weeks; ++w) {
     double sum = 0, previous = 0;
     for (size_t t = 0; t < topics; ++t) {
@@ -92,15 +94,18 @@ size_t SampleIndex(const std::vector<double>& cumulative, Random& r) {
 
 }  // namespace
 
-uint64_t GenerateCorpus(const CorpusModel& model, const GenerateOptions& options, std::ostream& out) {
+uint64_t GenerateCorpus(const CorpusModel& model, const GenerateOptions& options,
+                        std::ostream& out) {
   Random r(options.seed);
   Random burst_random(options.seed ^ 0x9e3779b97f4a7c15ULL);
   int64_t start = options.start_day.value_or(model.dated ? model.first_day : 0);
   int64_t span = model.dated ? model.last_day - model.first_day + 1 : 365;
   int64_t days = options.days.value_or(0);
   if (days <= 0) {
-    double per_day = static_cast<double>(std::max<uint64_t>(model.dated, 1)) / static_cast<double>(span);
-    days = std::max<int64_t>(span, static_cast<int64_t>(static_cast<double>(options.articles) / per_day));
+    double per_day =
+        static_cast<double>(std::max<uint64_t>(model.dated, 1)) / static_cast<double>(span);
+    days = std::max<int64_t>(span,
+                             static_cast<int64_t>(static_cast<double>(options.articles) / per_day));
     days = std::min<int64_t>(days, 50 * 365);
   }
   int64_t weeks = days / 7 + 1;
@@ -158,7 +163,9 @@ uint64_t GenerateCorpus(const CorpusModel& model, const GenerateOptions& options
       uint32_t count = SampleOf(model.entities_per_article[k], r, 0u);
       for (uint32_t i = 0; i < count; ++i) {
         const std::string& name = Sample(model.entities[k], r);
-        if (std::find(j[kEntityKeys[k]].begin(), j[kEntityKeys[k]].end(), name) != j[kEntityKeys[k]].end()) continue;
+        if (std::find(j[kEntityKeys[k]].begin(), j[kEntityKeys[k]].end(), name) !=
+            j[kEntityKeys[k]].end())
+          continue;
         j[kEntityKeys[k]].push_back(name);
         words.insert(words.begin() + static_cast<long>(r.Below(words.size() + 1)), name);
       }

@@ -66,7 +66,8 @@ struct GenerateOptions {
 // text, published, section, people, organizations, places and topics
 // (docs/formats.md). Returns the bytes written. Throws morgue::Error(kIO)
 // when `out` fails.
-uint64_t GenerateCorpus(const CorpusModel& model, const GenerateOptions& options, std::ostream& out);
+uint64_t GenerateCorpus(const CorpusModel& model, const GenerateOptions& options,
+                        std::ostream& out);
 
 }  // namespace morgue::bench
 

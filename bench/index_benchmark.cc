@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 std::string MakeTempDir() {
   std::string pattern = (fs::temp_directory_path() / "morgue-bench-XXXXXX").string();
   if (!mkdtemp(pattern.data())) {
-    throw Error(ErrorCode::kIO, "cannot create a temporary directory under " +
-                                    fs::temp_directory_path().string());
+    throw Error(ErrorCode::kIO,
+                "cannot create a temporary directory under " + fs::temp_directory_path().string());
   }
   return pattern;
 }

@@ -28,8 +28,8 @@ struct IndexBenchmarkOptions {
   // Where to index: absent or empty, kept afterwards. "": a temporary
   // directory per run, removed after it.
   std::string archive_dir;
-  unsigned runs = 1;    // at least 1; above 1 needs archive_dir ""
-  unsigned shards = 2;  // ArchiveOptions::shards
+  unsigned runs = 1;     // at least 1; above 1 needs archive_dir ""
+  unsigned shards = 2;   // ArchiveOptions::shards
   bool compact = false;  // also time Archive::Compact after each run
 };
 
@@ -49,10 +49,10 @@ struct IndexRun {
 };
 
 struct IndexBenchmarkResult {
-  std::string load_before;    // /proc/loadavg before the first run
+  std::string load_before;     // /proc/loadavg before the first run
   std::vector<IndexRun> runs;  // in run order
   double median_seconds = 0;
-  size_t median_run = 0;       // index in runs of a run whose time is the median
+  size_t median_run = 0;        // index in runs of a run whose time is the median
   uint64_t peak_rss_bytes = 0;  // of this process, after the runs
 
   const IndexRun& median() const { return runs[median_run]; }

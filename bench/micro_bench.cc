@@ -31,10 +31,13 @@ std::vector<Article> AnalysedSample() {
 void BM_ReadJsonLines(benchmark::State& state) {
   size_t n = 0;
   for (auto _ : state) {
-    ReadBuffer("wire.jsonl", WireBytes(), ReadOptions{}, [&](Article&& a) {
-      benchmark::DoNotOptimize(a);
-      ++n;
-    }, [](const ReadIssue&) {});
+    ReadBuffer(
+        "wire.jsonl", WireBytes(), ReadOptions{},
+        [&](Article&& a) {
+          benchmark::DoNotOptimize(a);
+          ++n;
+        },
+        [](const ReadIssue&) {});
   }
   state.SetItemsProcessed(static_cast<int64_t>(n));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * WireBytes().size()));
@@ -45,11 +48,14 @@ BENCHMARK(BM_ReadJsonLines);
 void BM_ReadAndAnalyze(benchmark::State& state) {
   size_t n = 0;
   for (auto _ : state) {
-    ReadBuffer("wire.jsonl", WireBytes(), ReadOptions{}, [&](Article&& a) {
-      Analyze(a);
-      benchmark::DoNotOptimize(a);
-      ++n;
-    }, [](const ReadIssue&) {});
+    ReadBuffer(
+        "wire.jsonl", WireBytes(), ReadOptions{},
+        [&](Article&& a) {
+          Analyze(a);
+          benchmark::DoNotOptimize(a);
+          ++n;
+        },
+        [](const ReadIssue&) {});
   }
   state.SetItemsProcessed(static_cast<int64_t>(n));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * WireBytes().size()));
@@ -133,7 +139,8 @@ struct StoreFixture {
     StoreBatch batch;
     for (int c = 0; c < copies; ++c) {
       for (const auto& a : articles) {
-        StoreBatch::Put put{store->AllocateDocid(), a.source, a.id + "#" + std::to_string(c), "", true};
+        StoreBatch::Put put{store->AllocateDocid(), a.source, a.id + "#" + std::to_string(c), "",
+                            true};
         EncodeArticle(a, &put.bytes);
         docids.push_back(put.docid);
         batch.puts.push_back(std::move(put));
@@ -152,7 +159,8 @@ void BM_StorePutBatch(benchmark::State& state) {
     StoreBatch batch;
     ++round;
     for (const auto& a : articles) {
-      StoreBatch::Put put{f.store->AllocateDocid(), a.source, a.id + "@" + std::to_string(round), "", true};
+      StoreBatch::Put put{f.store->AllocateDocid(), a.source, a.id + "@" + std::to_string(round),
+                          "", true};
       EncodeArticle(a, &put.bytes);
       batch.puts.push_back(std::move(put));
     }

@@ -50,20 +50,24 @@ std::string ReadQueryFile(const std::string& path) {
   return out.str();
 }
 
-QueryBenchmarkResult RunQueryBenchmark(const Archive& archive, const std::vector<BenchQuery>& queries,
-                                       unsigned repeat, bool snippets) {
+QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
+                                       const std::vector<BenchQuery>& queries, unsigned repeat,
+                                       bool snippets) {
   if (repeat < 1) throw Error(ErrorCode::kInvalidArgument, "--repeat must be at least 1");
   if (queries.empty()) throw Error(ErrorCode::kInvalidArgument, "the query file holds no queries");
   QueryBenchmarkResult result;
   result.load_before = ReadMachineInfo().load_average;
   std::map<std::string, ClassStats> stats;
   for (const auto& q : queries) ++stats[q.cls].queries;
-  for (const auto& q : queries) ExecuteBenchQuery(archive, q, snippets);  // warm-up: caches, readers
+  for (const auto& q : queries)
+    ExecuteBenchQuery(archive, q, snippets);  // warm-up: caches, readers
   for (unsigned r = 0; r < repeat; ++r) {
     for (const auto& q : queries) {
       auto start = std::chrono::steady_clock::now();
       ExecuteBenchQuery(archive, q, snippets);
-      double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+      double us =
+          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+              .count();
       stats[q.cls].micros.push_back(us);
     }
   }
@@ -75,7 +79,8 @@ QueryBenchmarkResult RunQueryBenchmark(const Archive& archive, const std::vector
     mix.queries += stats[cls].queries;
     mix.micros.insert(mix.micros.end(), stats[cls].micros.begin(), stats[cls].micros.end());
   }
-  if (mix.queries > 0 && mix.queries != queries.size()) result.classes.push_back(Summarise("mix", mix));
+  if (mix.queries > 0 && mix.queries != queries.size())
+    result.classes.push_back(Summarise("mix", mix));
   if (stats.count("free") && stats.count("date")) {
     double free_p50 = Summarise("free", stats["free"]).p50;
     double date_p50 = Summarise("date", stats["date"]).p50;

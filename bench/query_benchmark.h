@@ -36,8 +36,9 @@ struct QueryBenchmarkResult {
 // Runs `queries` (not empty) on `archive`; search classes compute snippets
 // unless `snippets` is false. Throws morgue::Error(kInvalidArgument) for
 // repeat 0 or no queries, and what the Archive methods throw.
-QueryBenchmarkResult RunQueryBenchmark(const Archive& archive, const std::vector<BenchQuery>& queries,
-                                       unsigned repeat, bool snippets);
+QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
+                                       const std::vector<BenchQuery>& queries, unsigned repeat,
+                                       bool snippets);
 
 // The contents of the query file `path`. Throws morgue::Error(kNotFound)
 // when it cannot be read.

@@ -33,7 +33,8 @@ std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std
     size_t tab = line.find('\t');
     if (tab == std::string::npos) {
       throw Error(ErrorCode::kInvalidArgument, where() + "expected `class<TAB>query`, found no tab")
-          .WithFile(name).WithLine(line_no);
+          .WithFile(name)
+          .WithLine(line_no);
     }
     BenchQuery q;
     std::string cls = Trim(line.substr(0, tab));

@@ -69,9 +69,10 @@ bool Better(const Scores& x, const Scores& y) {
 }
 
 void PrintHeader() {
-  std::cout << "| run | headline / body / quote / caption | k1 | b "
-               "| MAP A | nDCG@10 A | P@10 A | MAP B | nDCG@10 B | P@10 B | MAP all | nDCG@10 all |\n"
-               "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  std::cout
+      << "| run | headline / body / quote / caption | k1 | b "
+         "| MAP A | nDCG@10 A | P@10 A | MAP B | nDCG@10 B | P@10 B | MAP all | nDCG@10 all |\n"
+         "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 }
 
 void PrintRow(const Run& run) {
@@ -109,7 +110,7 @@ void PrintPerQuery(const morgue::Archive& archive,
                    const std::map<std::string, std::set<std::string>>& judgements) {
   std::vector<double> plain, tuned;
   morgue::bench::Evaluate(archive, queries, judgements, RankingOptions{1, 1, 1, 1, 1.0, 0.5}, 0,
-                         1000, &plain);
+                          1000, &plain);
   morgue::bench::Evaluate(archive, queries, judgements, RankingOptions{}, 0, 1000, &tuned);
   std::cout << "\nAverage precision per query, baseline vs RankingOptions{}:\n\n"
                "| half | topic | relevant | query | AP baseline | AP defaults | change |\n"
@@ -147,8 +148,8 @@ int main(int argc, char** argv) {
     named.push_back(Measure(*archive, queries, judgements,
                             "baseline: equal weights, Xapian BM25 defaults",
                             RankingOptions{1, 1, 1, 1, 1.0, 0.5}));
-    named.push_back(Measure(*archive, queries, judgements, "RankingOptions{} (this build)",
-                            RankingOptions{}));
+    named.push_back(
+        Measure(*archive, queries, judgements, "RankingOptions{} (this build)", RankingOptions{}));
 
     std::vector<Run> grid;
     for (double headline : {1.0, 2.0, 3.0, 5.0}) {

@@ -83,7 +83,8 @@ std::map<std::string, std::set<std::string>> ReutersTopicJudgements(const std::s
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (name.rfind("reut2-", 0) == 0 && it->path().extension() == ".sgm") files.push_back(it->path());
+    if (name.rfind("reut2-", 0) == 0 && it->path().extension() == ".sgm")
+      files.push_back(it->path());
   }
   if (files.empty()) throw Error(ErrorCode::kNotFound, "no reut2-*.sgm file in " + dir);
   std::sort(files.begin(), files.end());

@@ -67,10 +67,10 @@ nlohmann::json EnvironmentJson() {
   std::tm tm{};
   if (gmtime_r(&now, &tm)) std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return {{"morgue_version", MORGUE_VERSION},
-          {"build", {{"optimized", Optimized()}, {"ndebug", NoDebugAsserts()},
-                     {"compiler", __VERSION__}}},
-          {"machine", {{"cpus", m.cpus}, {"memory_bytes", m.memory_bytes},
-                       {"cpu_model", m.cpu_model}}},
+          {"build",
+           {{"optimized", Optimized()}, {"ndebug", NoDebugAsserts()}, {"compiler", __VERSION__}}},
+          {"machine",
+           {{"cpus", m.cpus}, {"memory_bytes", m.memory_bytes}, {"cpu_model", m.cpu_model}}},
           {"load_average", m.load_average},
           {"time_utc", when}};
 }

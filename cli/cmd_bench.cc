@@ -58,15 +58,16 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
   std::string archive_dir, format_name, input_format;
   unsigned threads = 2, runs = 1;
-  options.add_options()
-      ("corpus,c", po::value(&paths)->required()->multitoken(), "files or directories to index")
-      ("threads,t", UnsignedValue(&threads), "index shards written in parallel (1..64)")
-      ("archive,a", po::value(&archive_dir),
-       "archive directory, absent or empty, kept afterwards (default: a temp dir, removed after)")
-      ("runs", UnsignedValue(&runs), "index this many times, report the median time")
-      ("compact", "also time `morgue compact` and report the compacted size")
-      ("input-format", po::value(&input_format)->default_value("auto"), "auto, text, jsonl, csv, reuters")
-      ("format", po::value(&format_name)->default_value("text"), "text | json");
+  options.add_options()("corpus,c", po::value(&paths)->required()->multitoken(),
+                        "files or directories to index")(
+      "threads,t", UnsignedValue(&threads), "index shards written in parallel (1..64)")(
+      "archive,a", po::value(&archive_dir),
+      "archive directory, absent or empty, kept afterwards (default: a temp dir, removed after)")(
+      "runs", UnsignedValue(&runs), "index this many times, report the median time")(
+      "compact", "also time `morgue compact` and report the compacted size")(
+      "input-format", po::value(&input_format)->default_value("auto"),
+      "auto, text, jsonl, csv, reuters")("format", po::value(&format_name)->default_value("text"),
+                                         "text | json");
   po::positional_options_description positional;
   positional.add("corpus", -1);
   po::variables_map vm;
@@ -79,7 +80,8 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   if (!archive_dir.empty()) {
     std::error_code ec;
     if (fs::exists(archive_dir, ec) && !fs::is_empty(archive_dir, ec)) {
-      throw UsageError("--archive " + archive_dir + " must be absent or empty: the benchmark "
+      throw UsageError("--archive " + archive_dir +
+                       " must be absent or empty: the benchmark "
                        "indexes into a fresh archive");
     }
     if (runs > 1) throw UsageError("--runs above 1 needs the default temporary archive");
@@ -138,9 +140,11 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
     return kExitOk;
   }
   TextPrinter text;
-  text.Printf("morgue bench index\n%s (before: %s)\n", bench::EnvironmentLine().c_str(), load_before.c_str());
+  text.Printf("morgue bench index\n%s (before: %s)\n", bench::EnvironmentLine().c_str(),
+              load_before.c_str());
   text.Printf("corpus        %zu path(s), %.1f MB\n", paths.size(), input_bytes / 1e6);
-  text.Printf("articles      %llu (skipped %llu)\n", static_cast<unsigned long long>(mid->counts.read),
+  text.Printf("articles      %llu (skipped %llu)\n",
+              static_cast<unsigned long long>(mid->counts.read),
               static_cast<unsigned long long>(mid->counts.skipped));
   text.Printf("wall          %.2f s", median);
   if (runs > 1) {

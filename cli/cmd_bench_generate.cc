@@ -45,25 +45,28 @@ int BenchGenerateCommand(const std::vector<std::string>& args) {
   std::vector<std::string> models;
   uint64_t articles = 0, seed = 1;
   int64_t days = 0;
-  options.add_options()
-      ("out,o", po::value(&out_path)->required(), "JSON Lines file to write (- for stdout)")
-      ("articles,n", UnsignedValue(&articles, /*required=*/true), "number of articles")
-      ("seed,s", UnsignedValue(&seed), "random seed: the same seed, model and options give the same file")
-      ("model,m", po::value(&models)->multitoken(),
-       "corpus to learn from (files or directories, any input format; default: the bundled "
-       "corpus/sample of a source-tree build)")
-      ("start", po::value(&start), "first publication day, YYYY-MM-DD (default: the model's first)")
-      ("days", po::value(&days)->default_value(0),
-       "days the dates spread over (default: keep the model's articles per day)")
-      ("source", po::value(&source)->default_value("synthetic"), "the articles' source name");
+  options.add_options()("out,o", po::value(&out_path)->required(),
+                        "JSON Lines file to write (- for stdout)")(
+      "articles,n", UnsignedValue(&articles, /*required=*/true),
+      "number of articles")("seed,s", UnsignedValue(&seed),
+                            "random seed: the same seed, model and options give the same file")(
+      "model,m", po::value(&models)->multitoken(),
+      "corpus to learn from (files or directories, any input format; default: the bundled "
+      "corpus/sample of a source-tree build)")(
+      "start", po::value(&start), "first publication day, YYYY-MM-DD (default: the model's first)")(
+      "days", po::value(&days)->default_value(0),
+      "days the dates spread over (default: keep the model's articles per day)")(
+      "source", po::value(&source)->default_value("synthetic"), "the articles' source name");
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue bench generate --out FILE.jsonl --articles N --seed S [--model PATH...]",
+  if (!ParseArgs(args,
+                 "morgue bench generate --out FILE.jsonl --articles N --seed S [--model PATH...]",
                  options, {}, &vm)) {
     return kExitOk;
   }
   if (models.empty()) {
     std::string sample = BundledSample();
-    if (sample.empty()) throw UsageError("--model PATH is needed: no bundled corpus/sample was found");
+    if (sample.empty())
+      throw UsageError("--model PATH is needed: no bundled corpus/sample was found");
     models.push_back(sample);
   }
   for (const auto& m : models) {
@@ -91,12 +94,12 @@ int BenchGenerateCommand(const std::vector<std::string>& args) {
     if (!out) throw Error(ErrorCode::kIO, "writing " + out_path + " failed");
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  TextPrinter(out_path == "-" ? stderr : stdout).Printf(
-               "wrote %llu articles (%.1f MB) to %s in %.1f s; model: %llu articles, %zu distinct "
-               "words, %zu topics\n",
-               static_cast<unsigned long long>(articles), bytes / 1e6, out_path.c_str(), secs,
-               static_cast<unsigned long long>(model.articles), model.body_words.items.size(),
-               model.topics.items.size());
+  TextPrinter(out_path == "-" ? stderr : stdout)
+      .Printf("wrote %llu articles (%.1f MB) to %s in %.1f s; model: %llu articles, %zu distinct "
+              "words, %zu topics\n",
+              static_cast<unsigned long long>(articles), bytes / 1e6, out_path.c_str(), secs,
+              static_cast<unsigned long long>(model.articles), model.body_words.items.size(),
+              model.topics.items.size());
   return kExitOk;
 }
 

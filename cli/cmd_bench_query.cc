@@ -13,20 +13,22 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   po::options_description options("morgue bench query options");
   std::string archive_dir, query_file, format_name;
   unsigned repeat = 20;
-  options.add_options()
-      ("archive,a", po::value(&archive_dir), "archive directory")
-      ("queries,q", po::value(&query_file),
-       "query file, `class<TAB>query` lines (default: the Reuters mix, bench/queries/reuters.tsv)")
-      ("repeat,r", UnsignedValue(&repeat), "timed runs of each query, after one warm-up run")
-      ("no-snippets", "search classes without snippets (to see what snippets cost)")
-      ("list", "print the query mix that would run and exit")
-      ("format", po::value(&format_name)->default_value("text"), "text | json");
+  options.add_options()("archive,a", po::value(&archive_dir), "archive directory")(
+      "queries,q", po::value(&query_file),
+      "query file, `class<TAB>query` lines (default: the Reuters mix, bench/queries/reuters.tsv)")(
+      "repeat,r", UnsignedValue(&repeat), "timed runs of each query, after one warm-up run")(
+      "no-snippets", "search classes without snippets (to see what snippets cost)")(
+      "list",
+      "print the query mix that would run and exit")("format",
+                                                     po::value(&format_name)->default_value("text"),
+                                                     "text | json");
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue bench query --archive DIR [--queries FILE] [--repeat N]", options, {},
-                 &vm)) {
+  if (!ParseArgs(args, "morgue bench query --archive DIR [--queries FILE] [--repeat N]", options,
+                 {}, &vm)) {
     return kExitOk;
   }
-  std::string contents = query_file.empty() ? bench::DefaultBenchQueries() : bench::ReadQueryFile(query_file);
+  std::string contents =
+      query_file.empty() ? bench::DefaultBenchQueries() : bench::ReadQueryFile(query_file);
   if (vm.count("list")) {
     TextPrinter().Write(contents);
     return kExitOk;
@@ -34,12 +36,14 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   if (archive_dir.empty()) throw UsageError("the option '--archive' is required");
   const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
   if (repeat < 1) throw UsageError("--repeat must be at least 1");
-  auto queries = bench::ParseBenchQueries(contents, query_file.empty() ? "default mix" : query_file);
+  auto queries =
+      bench::ParseBenchQueries(contents, query_file.empty() ? "default mix" : query_file);
   if (queries.empty()) throw UsageError("the query file holds no queries");
 
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   bool snippets = vm.count("no-snippets") == 0;
-  bench::QueryBenchmarkResult result = bench::RunQueryBenchmark(*archive, queries, repeat, snippets);
+  bench::QueryBenchmarkResult result =
+      bench::RunQueryBenchmark(*archive, queries, repeat, snippets);
   const std::string& load_before = result.load_before;
 
   if (format == Format::kJson) {
@@ -53,9 +57,14 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
     j["snippets"] = snippets;
     j["classes"] = nlohmann::json::array();
     for (const auto& s : result.classes) {
-      j["classes"].push_back({{"class", s.name}, {"queries", s.queries}, {"runs", s.runs},
-                              {"p50_us", s.p50}, {"p95_us", s.p95}, {"p99_us", s.p99},
-                              {"mean_us", s.mean}, {"max_us", s.max}});
+      j["classes"].push_back({{"class", s.name},
+                              {"queries", s.queries},
+                              {"runs", s.runs},
+                              {"p50_us", s.p50},
+                              {"p95_us", s.p95},
+                              {"p99_us", s.p99},
+                              {"mean_us", s.mean},
+                              {"max_us", s.max}});
     }
     if (result.date_over_free_p50) j["date_over_free_p50"] = *result.date_over_free_p50;
     j["peak_rss_bytes"] = bench::PeakRssBytes();
@@ -69,8 +78,8 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   text.Printf("%-12s %7s %10s %10s %10s %10s %10s\n", "class", "queries", "p50 us", "p95 us",
               "p99 us", "mean us", "max us");
   for (const auto& s : result.classes) {
-    text.Printf("%-12s %7zu %10.0f %10.0f %10.0f %10.0f %10.0f\n", s.name.c_str(), s.queries,
-                s.p50, s.p95, s.p99, s.mean, s.max);
+    text.Printf("%-12s %7zu %10.0f %10.0f %10.0f %10.0f %10.0f\n", s.name.c_str(), s.queries, s.p50,
+                s.p95, s.p99, s.mean, s.max);
   }
   if (result.date_over_free_p50) {
     text.Printf("\ndate / free p50: %.2fx\n", *result.date_over_free_p50);

@@ -10,9 +10,9 @@ namespace morgue::cli {
 int RunDelete(const std::vector<std::string>& args) {
   po::options_description options("morgue delete options");
   std::string archive_dir, id;
-  options.add_options()
-      ("archive,a", po::value(&archive_dir)->required(), "archive directory")
-      ("id", po::value(&id)->required(), "the article: ID, or SOURCE/ID when several sources share it");
+  options.add_options()("archive,a", po::value(&archive_dir)->required(), "archive directory")(
+      "id", po::value(&id)->required(),
+      "the article: ID, or SOURCE/ID when several sources share it");
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;

@@ -29,11 +29,21 @@ std::string Entities(const Article& a, EntityKind kind) {
 
 // One CSV record; lists are joined with "; ", paragraphs with a blank line.
 bool PrintCsvRecord(CsvPrinter& csv, const Article& a) {
-  return csv.Text(a.id).Text(a.source).Text(a.published ? a.published->ToIso8601() : "")
-      .Text(a.section).Text(a.headline).Text(a.url).Text(Joined(a.authors, "; ")).Text(a.dateline)
-      .Text(Joined(a.topics, "; ")).Text(Entities(a, EntityKind::kPerson))
-      .Text(Entities(a, EntityKind::kOrganisation)).Text(Entities(a, EntityKind::kPlace))
-      .Text(a.language).Text(Joined(a.body, "\n\n")).EndRecord();
+  return csv.Text(a.id)
+      .Text(a.source)
+      .Text(a.published ? a.published->ToIso8601() : "")
+      .Text(a.section)
+      .Text(a.headline)
+      .Text(a.url)
+      .Text(Joined(a.authors, "; "))
+      .Text(a.dateline)
+      .Text(Joined(a.topics, "; "))
+      .Text(Entities(a, EntityKind::kPerson))
+      .Text(Entities(a, EntityKind::kOrganisation))
+      .Text(Entities(a, EntityKind::kPlace))
+      .Text(a.language)
+      .Text(Joined(a.body, "\n\n"))
+      .EndRecord();
 }
 
 }  // namespace
@@ -43,14 +53,14 @@ int RunExport(const std::vector<std::string>& args) {
   QueryArgs q;
   std::string format_name, sort;
   AddQueryOptions(options, q, /*query_required=*/false);
-  options.add_options()
-      ("format", po::value(&format_name)->default_value("jsonl"), "jsonl | csv")
-      ("sort", po::value(&sort)->default_value("relevance"), "relevance | newest | oldest");
+  options.add_options()("format", po::value(&format_name)->default_value("jsonl"),
+                        "jsonl | csv")("sort", po::value(&sort)->default_value("relevance"),
+                                       "relevance | newest | oldest");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue export --archive DIR [QUERY] --format jsonl|csv", options, positional,
-                 &vm)) {
+  if (!ParseArgs(args, "morgue export --archive DIR [QUERY] --format jsonl|csv", options,
+                 positional, &vm)) {
     return kExitOk;
   }
   const Format format = ParseOutputFormat(format_name, {Format::kJsonLines, Format::kCsv});

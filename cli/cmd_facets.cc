@@ -10,10 +10,10 @@ int RunFacets(const std::vector<std::string>& args) {
   std::string by, format_name;
   uint64_t top = 20;
   AddQueryOptions(options, q, /*query_required=*/false);
-  options.add_options()
-      ("by", po::value(&by)->required(), "person | org | place | topic | section | source | speaker")
-      ("top,n", UnsignedValue(&top), "values to list, the most frequent first (0: all)")
-      ("format", po::value(&format_name)->default_value("text"), "text | json | csv");
+  options.add_options()("by", po::value(&by)->required(),
+                        "person | org | place | topic | section | source | speaker")(
+      "top,n", UnsignedValue(&top), "values to list, the most frequent first (0: all)")(
+      "format", po::value(&format_name)->default_value("text"), "text | json | csv");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
@@ -21,16 +21,20 @@ int RunFacets(const std::vector<std::string>& args) {
                  positional, &vm)) {
     return kExitOk;
   }
-  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson, Format::kCsv});
+  const Format format =
+      ParseOutputFormat(format_name, {Format::kText, Format::kJson, Format::kCsv});
   FacetField field = ParseFacetField(by);
   SearchRequest request = RequestFrom(q);
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   FacetResult result = archive->Facets(request, field, top);
 
   if (format == Format::kJson) {
-    nlohmann::json out = {{"query", request.query}, {"by", by}, {"total", result.total},
+    nlohmann::json out = {{"query", request.query},
+                          {"by", by},
+                          {"total", result.total},
                           {"values", nlohmann::json::array()}};
-    for (const auto& v : result.values) out["values"].push_back({{"value", v.value}, {"count", v.count}});
+    for (const auto& v : result.values)
+      out["values"].push_back({{"value", v.value}, {"count", v.count}});
     JsonPrinter().Print(out);
   } else if (format == Format::kCsv) {
     CsvPrinter csv;
@@ -38,8 +42,8 @@ int RunFacets(const std::vector<std::string>& args) {
     for (const auto& v : result.values) csv.Text(v.value).Number(v.count).EndRecord();
   } else {
     TextPrinter text;
-    text.Printf("%llu matching articles; %s values:\n", static_cast<unsigned long long>(result.total),
-                by.c_str());
+    text.Printf("%llu matching articles; %s values:\n",
+                static_cast<unsigned long long>(result.total), by.c_str());
     for (const auto& v : result.values) {
       double percent = result.total ? 100.0 * static_cast<double>(v.count) / result.total : 0.0;
       text.Printf("%8llu  %5.1f%%  %s\n", static_cast<unsigned long long>(v.count), percent,

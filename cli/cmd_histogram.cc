@@ -48,26 +48,31 @@ int RunHistogram(const std::vector<std::string>& args) {
   QueryArgs q;
   std::string by, format_name, svg_path, plot;
   AddQueryOptions(options, q, /*query_required=*/false);
-  options.add_options()
-      ("by", po::value(&by)->default_value("month"), "day | week (ISO, from Monday) | month | year")
-      ("format", po::value(&format_name), "text (a bar chart) | csv | json; default: text on a terminal, else csv")
-      ("svg", po::value(&svg_path), "also write the chart to this SVG file")
-      ("plot", po::value(&plot)->default_value("count"), "what the bars show: count | share");
+  options.add_options()("by", po::value(&by)->default_value("month"),
+                        "day | week (ISO, from Monday) | month | year")(
+      "format", po::value(&format_name),
+      "text (a bar chart) | csv | json; default: text on a terminal, else csv")(
+      "svg", po::value(&svg_path),
+      "also write the chart to this SVG file")("plot", po::value(&plot)->default_value("count"),
+                                               "what the bars show: count | share");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue histogram --archive DIR [QUERY] --by month", options, positional, &vm)) {
+  if (!ParseArgs(args, "morgue histogram --archive DIR [QUERY] --by month", options, positional,
+                 &vm)) {
     return kExitOk;
   }
   if (format_name.empty()) format_name = StdoutIsTerminal() ? "text" : "csv";
-  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kCsv, Format::kJson});
+  const Format format =
+      ParseOutputFormat(format_name, {Format::kText, Format::kCsv, Format::kJson});
   if (plot != "count" && plot != "share") throw UsageError("--plot must be count or share");
   Interval interval = ParseInterval(by);
   SearchRequest request = RequestFrom(q);
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   HistogramResult result = archive->Histogram(request, interval);
   bool share = plot == "share";
-  std::string what = request.query.empty() ? "All articles" : "Articles matching \"" + request.query + "\"";
+  std::string what =
+      request.query.empty() ? "All articles" : "Articles matching \"" + request.query + "\"";
   std::string title = what + " per " + by;
 
   if (!svg_path.empty()) {
@@ -89,11 +94,17 @@ int RunHistogram(const std::vector<std::string>& args) {
   }
 
   if (format == Format::kJson) {
-    nlohmann::json out = {{"query", request.query}, {"by", by}, {"total", result.total},
-                          {"undated", result.undated}, {"bins", nlohmann::json::array()}};
+    nlohmann::json out = {{"query", request.query},
+                          {"by", by},
+                          {"total", result.total},
+                          {"undated", result.undated},
+                          {"bins", nlohmann::json::array()}};
     for (const auto& b : result.bins) {
-      out["bins"].push_back({{"interval", b.label}, {"start", b.start}, {"count", b.count},
-                             {"all", b.all}, {"share", b.share}});
+      out["bins"].push_back({{"interval", b.label},
+                             {"start", b.start},
+                             {"count", b.count},
+                             {"all", b.all},
+                             {"share", b.share}});
     }
     JsonPrinter().Print(out);
   } else if (format == Format::kCsv) {

@@ -1,7 +1,7 @@
 // morgue index: read files into an archive.
 #include <algorithm>
-#include <chrono>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -43,24 +43,27 @@ int RunIndex(const std::vector<std::string>& args) {
   const BatchLimits defaults;
   size_t batch_mb = defaults.bytes >> 20, batch_articles = defaults.articles;
   size_t max_file_mb = ReadOptions{}.max_file_bytes >> 20;
-  options.add_options()
-      ("archive,a", po::value(&archive_dir)->required(), "archive directory (created if absent)")
-      ("format,f", po::value(&format_name)->default_value("auto"), "auto, text, jsonl, csv, reuters")
-      ("source", po::value(&source), "collection name for articles whose format names none")
-      ("strict", "stop at the first malformed record instead of skipping it")
-      ("batch-mb", po::value(&batch_mb)->default_value(batch_mb), "commit after this many MB of text")
-      ("batch-articles", po::value(&batch_articles)->default_value(batch_articles),
-       "commit after this many articles (when neither limit is given, both grow "
-       "in archives of over 24,000 articles: one article per 12 in the archive, "
-       "up to four times)")
-      ("max-file-mb", po::value(&max_file_mb)->default_value(max_file_mb),
-       "refuse files larger than this many MiB (after decompression; a plain JSON "
-       "Lines file over 4 MiB is read in pieces and exempt)")
-      ("path", po::value(&paths)->required(), "files or directories to read");
+  options.add_options()("archive,a", po::value(&archive_dir)->required(),
+                        "archive directory (created if absent)")(
+      "format,f", po::value(&format_name)->default_value("auto"),
+      "auto, text, jsonl, csv, reuters")("source", po::value(&source),
+                                         "collection name for articles whose format names none")(
+      "strict", "stop at the first malformed record instead of skipping it")(
+      "batch-mb", po::value(&batch_mb)->default_value(batch_mb),
+      "commit after this many MB of text")(
+      "batch-articles", po::value(&batch_articles)->default_value(batch_articles),
+      "commit after this many articles (when neither limit is given, both grow "
+      "in archives of over 24,000 articles: one article per 12 in the archive, "
+      "up to four times)")(
+      "max-file-mb", po::value(&max_file_mb)->default_value(max_file_mb),
+      "refuse files larger than this many MiB (after decompression; a plain JSON "
+      "Lines file over 4 MiB is read in pieces and exempt)")("path", po::value(&paths)->required(),
+                                                             "files or directories to read");
   po::positional_options_description positional;
   positional.add("path", -1);
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue index --archive DIR PATH...", options, positional, &vm)) return kExitOk;
+  if (!ParseArgs(args, "morgue index --archive DIR PATH...", options, positional, &vm))
+    return kExitOk;
 
   ReadOptions read_options;
   read_options.format = ParseFormat(format_name);
@@ -108,16 +111,17 @@ int RunIndex(const std::vector<std::string>& args) {
       std::snprintf(buf, sizeof buf, "ETA %.0f s", secs * (double(input_bytes) - done) / done);
       eta = buf;
     }
-    std::fprintf(stderr, "\rfiles %llu/%zu, %llu articles, %.1f MB, %.0f articles/s, %llu skipped, %s   ",
+    std::fprintf(stderr,
+                 "\rfiles %llu/%zu, %llu articles, %.1f MB, %.0f articles/s, %llu skipped, %s   ",
                  static_cast<unsigned long long>(totals.paths_done), paths.size(),
                  static_cast<unsigned long long>(totals.read), totals.text_bytes / 1e6,
-                 secs > 0 ? totals.read / secs : 0.0, static_cast<unsigned long long>(totals.skipped),
-                 eta.c_str());
+                 secs > 0 ? totals.read / secs : 0.0,
+                 static_cast<unsigned long long>(totals.skipped), eta.c_str());
   };
   auto issue = [&](const ReadIssue& issue) {
     if (live) std::fputc('\n', stderr);
-    std::cerr << "morgue index: " << (issue.skipped ? "skipped " : "warning: ")
-              << issue.ToString() << "\n";
+    std::cerr << "morgue index: " << (issue.skipped ? "skipped " : "warning: ") << issue.ToString()
+              << "\n";
   };
   IndexTotals committed;  // as of the last batch committed
   auto on_progress = [&](const IndexTotals& totals) {

@@ -21,25 +21,27 @@ int RunRepair(const std::vector<std::string>& args) {
 
   if (!salvage_to.empty()) {
     SalvageReport s = Archive::Salvage(archive_dir, salvage_to);
-    for (const std::string& line : s.lost) std::fprintf(stderr, "morgue repair: %s\n", line.c_str());
+    for (const std::string& line : s.lost)
+      std::fprintf(stderr, "morgue repair: %s\n", line.c_str());
     if (s.manifest_damaged) {
-      std::fprintf(stderr, "morgue repair: the manifest of %s is damaged: %s has the default "
-                           "settings (language en, 2 shards)\n",
+      std::fprintf(stderr,
+                   "morgue repair: the manifest of %s is damaged: %s has the default "
+                   "settings (language en, 2 shards)\n",
                    archive_dir.c_str(), salvage_to.c_str());
     }
-    TextPrinter().Printf("salvaged %llu articles from %s into %s in %.2f s; %llu unreadable stretches of "
-                "the store (%llu articles known lost), %llu articles not copied, %llu copied undated\n",
-                static_cast<unsigned long long>(s.copied), archive_dir.c_str(),
-                salvage_to.c_str(), s.seconds, static_cast<unsigned long long>(s.unreadable),
-                static_cast<unsigned long long>(s.lost_known),
-                static_cast<unsigned long long>(s.not_copied),
-                static_cast<unsigned long long>(s.changed));
+    TextPrinter().Printf(
+        "salvaged %llu articles from %s into %s in %.2f s; %llu unreadable stretches of "
+        "the store (%llu articles known lost), %llu articles not copied, %llu copied undated\n",
+        static_cast<unsigned long long>(s.copied), archive_dir.c_str(), salvage_to.c_str(),
+        s.seconds, static_cast<unsigned long long>(s.unreadable),
+        static_cast<unsigned long long>(s.lost_known),
+        static_cast<unsigned long long>(s.not_copied), static_cast<unsigned long long>(s.changed));
     return kExitOk;
   }
 
   RepairReport r = Archive::Repair(archive_dir);
   TextPrinter().Printf("rebuilt the index of %s from %llu stored articles in %.2f s\n",
-              archive_dir.c_str(), static_cast<unsigned long long>(r.articles), r.seconds);
+                       archive_dir.c_str(), static_cast<unsigned long long>(r.articles), r.seconds);
   return kExitOk;
 }
 

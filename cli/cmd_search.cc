@@ -12,19 +12,21 @@ int RunSearch(const std::vector<std::string>& args) {
   std::string format_name, sort;
   uint64_t limit = 10, offset = 0;
   AddQueryOptions(options, q);
-  options.add_options()
-      ("format", po::value(&format_name)->default_value("text"), "text | json | jsonl | csv")
-      ("limit,n", UnsignedValue(&limit), "hits to show")
-      ("offset", UnsignedValue(&offset), "hits to skip")
-      ("sort", po::value(&sort)->default_value("relevance"), "relevance | newest | oldest")
-      ("collapse", "one hit per group of near-identical wire copies")
-      ("explain", "show the parsed query and why each hit scored as it did");
+  options.add_options()("format", po::value(&format_name)->default_value("text"),
+                        "text | json | jsonl | csv")("limit,n", UnsignedValue(&limit),
+                                                     "hits to show")("offset",
+                                                                     UnsignedValue(&offset),
+                                                                     "hits to skip")(
+      "sort", po::value(&sort)->default_value("relevance"),
+      "relevance | newest | oldest")("collapse", "one hit per group of near-identical wire copies")(
+      "explain", "show the parsed query and why each hit scored as it did");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue search --archive DIR QUERY", options, positional, &vm)) return kExitOk;
-  const Format format = ParseOutputFormat(
-      format_name, {Format::kText, Format::kJson, Format::kJsonLines, Format::kCsv});
+  if (!ParseArgs(args, "morgue search --archive DIR QUERY", options, positional, &vm))
+    return kExitOk;
+  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson,
+                                                        Format::kJsonLines, Format::kCsv});
 
   SearchRequest request = RequestFrom(q);
   request.limit = limit;
@@ -60,8 +62,14 @@ int RunSearch(const std::vector<std::string>& args) {
     for (const auto& h : result.hits) {
       std::ostringstream score;  // as iostreams write a double: 6 significant digits
       score << h.score;
-      csv.Number(++rank).Text(h.id).Text(h.source).Value(FormatDate(h.published)).Text(h.headline)
-          .Value(score.str()).Text(h.snippet).EndRecord();
+      csv.Number(++rank)
+          .Text(h.id)
+          .Text(h.source)
+          .Value(FormatDate(h.published))
+          .Text(h.headline)
+          .Value(score.str())
+          .Text(h.snippet)
+          .EndRecord();
     }
     return kExitOk;
   }
@@ -97,7 +105,8 @@ int RunCount(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue count --archive DIR QUERY", options, positional, &vm)) return kExitOk;
+  if (!ParseArgs(args, "morgue count --archive DIR QUERY", options, positional, &vm))
+    return kExitOk;
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   TextPrinter().Printf("%llu\n", static_cast<unsigned long long>(archive->Count(RequestFrom(q))));
   return kExitOk;

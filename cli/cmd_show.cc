@@ -53,10 +53,11 @@ void PrintText(const Article& a) {
 int RunShow(const std::vector<std::string>& args) {
   po::options_description options("morgue show options");
   std::string archive_dir, id, format_name;
-  options.add_options()
-      ("archive,a", po::value(&archive_dir)->required(), "archive directory")
-      ("format", po::value(&format_name)->default_value("text"), "text | json")
-      ("id", po::value(&id)->required(), "article id: ID or SOURCE/ID");
+  options.add_options()("archive,a", po::value(&archive_dir)->required(),
+                        "archive directory")("format",
+                                             po::value(&format_name)->default_value("text"),
+                                             "text | json")("id", po::value(&id)->required(),
+                                                            "article id: ID or SOURCE/ID");
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;
@@ -64,7 +65,8 @@ int RunShow(const std::vector<std::string>& args) {
   const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   std::optional<Article> article = archive->Get(id);
-  if (!article) throw Error(ErrorCode::kNotFound, "no article with id " + id + " in " + archive_dir);
+  if (!article)
+    throw Error(ErrorCode::kNotFound, "no article with id " + id + " in " + archive_dir);
   if (format == Format::kJson) JsonPrinter().Print(ArticleToJson(*article));
   else PrintText(*article);
   return kExitOk;

@@ -9,16 +9,17 @@ int RunSimilar(const std::vector<std::string>& args) {
   QueryArgs q;
   std::string id, format_name, filter;
   uint64_t limit = 10, offset = 0;
-  options.add_options()
-      ("archive,a", po::value(&q.archive_dir)->required(), "archive directory")
-      ("id", po::value(&id)->required(), "article id: ID or SOURCE/ID")
-      ("filter", po::value(&filter), "only articles that also match this query")
-      ("from", po::value(&q.from), "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
-      ("to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")
-      ("limit,n", UnsignedValue(&limit), "hits to show")
-      ("offset", UnsignedValue(&offset), "hits to skip")
-      ("collapse", "one hit per group of near-identical wire copies")
-      ("format", po::value(&format_name)->default_value("text"), "text | json");
+  options.add_options()("archive,a", po::value(&q.archive_dir)->required(), "archive directory")(
+      "id", po::value(&id)->required(),
+      "article id: ID or SOURCE/ID")("filter", po::value(&filter),
+                                     "only articles that also match this query")(
+      "from", po::value(&q.from), "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")(
+      "to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")(
+      "limit,n", UnsignedValue(&limit),
+      "hits to show")("offset", UnsignedValue(&offset),
+                      "hits to skip")("collapse",
+                                      "one hit per group of near-identical wire copies")(
+      "format", po::value(&format_name)->default_value("text"), "text | json");
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;

@@ -73,13 +73,15 @@ int RunStats(const std::vector<std::string>& args) {
   po::options_description options("morgue stats options");
   std::string archive_dir, format_name;
   uint64_t top = 10;
-  options.add_options()
-      ("archive,a", po::value(&archive_dir)->required(), "archive directory")
-      ("format", po::value(&format_name)->default_value("text"), "text or json")
-      ("top", UnsignedValue(&top), "values per list (0: all)");
+  options.add_options()("archive,a", po::value(&archive_dir)->required(),
+                        "archive directory")("format",
+                                             po::value(&format_name)->default_value("text"),
+                                             "text or json")("top", UnsignedValue(&top),
+                                                             "values per list (0: all)");
   po::positional_options_description positional;
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue stats --archive DIR [--format text|json]", options, positional, &vm)) {
+  if (!ParseArgs(args, "morgue stats --archive DIR [--format text|json]", options, positional,
+                 &vm)) {
     return kExitOk;
   }
   const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});

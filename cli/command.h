@@ -86,9 +86,10 @@ void validate(boost::any& v, const std::vector<std::string>& values, Unsigned<T>
   T n{};
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
-    throw po::error_with_option_name(
-        "the argument ('" + s + "') for option '%canonical_option%' is invalid: it must be a "
-        "whole number from 0 to " + std::to_string(std::numeric_limits<T>::max()));
+    throw po::error_with_option_name("the argument ('" + s +
+                                     "') for option '%canonical_option%' is invalid: it must be a "
+                                     "whole number from 0 to " +
+                                     std::to_string(std::numeric_limits<T>::max()));
   }
   v = Unsigned<T>{n};
 }
@@ -97,9 +98,8 @@ void validate(boost::any& v, const std::vector<std::string>& values, Unsigned<T>
 // Unsigned says; its default is `*target` as it is, unless `required`.
 template <typename T>
 po::typed_value<Unsigned<T>>* UnsignedValue(T* target, bool required = false) {
-  auto* value = po::value<Unsigned<T>>()->notifier([target](const Unsigned<T>& n) {
-    *target = n.value;
-  });
+  auto* value =
+      po::value<Unsigned<T>>()->notifier([target](const Unsigned<T>& n) { *target = n.value; });
   if (required) return value->required();
   return value->default_value(Unsigned<T>{*target}, std::to_string(*target));
 }
@@ -107,8 +107,8 @@ po::typed_value<Unsigned<T>>* UnsignedValue(T* target, bool required = false) {
 // Parses `args` against `options` (+ positional), printing help and
 // returning false when --help was given. Throws UsageError.
 bool ParseArgs(const std::vector<std::string>& args, const char* usage,
-               po::options_description& options, const po::positional_options_description& positional,
-               po::variables_map* vm);
+               po::options_description& options,
+               const po::positional_options_description& positional, po::variables_map* vm);
 
 // Query words given as several arguments are joined with spaces.
 std::string JoinQuery(const std::vector<std::string>& words);

@@ -43,9 +43,9 @@ struct IndexTotals {
   uint64_t added = 0, replaced = 0, unchanged = 0, superseded = 0;  // as Archive::Add reports them
   // Articles committed: each read article is one of these four.
   uint64_t committed() const { return added + replaced + unchanged + superseded; }
-  uint64_t text_bytes = 0;  // bytes of headline and body text read
-  uint64_t paths_done = 0;  // paths (files or directories) read completely
-  uint64_t path_bytes_done = 0;        // their size on disk
+  uint64_t text_bytes = 0;               // bytes of headline and body text read
+  uint64_t paths_done = 0;               // paths (files or directories) read completely
+  uint64_t path_bytes_done = 0;          // their size on disk
   uint64_t text_bytes_at_path_done = 0;  // text_bytes when the last one was done
 };
 

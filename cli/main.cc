@@ -74,10 +74,8 @@ int ExitCodeFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:
     case ErrorCode::kQuerySyntax:
-    case ErrorCode::kLimit:
-      return kExitUsage;
-    default:
-      return kExitFailure;
+    case ErrorCode::kLimit: return kExitUsage;
+    default: return kExitFailure;
   }
 }
 
@@ -120,7 +118,8 @@ int main(int argc, char** argv) {
       std::cerr << "morgue " << name << ": " << TerminalSafeLines(e.what()) << "\n";
       return ExitCodeFor(e.code());
     } catch (const std::exception& e) {
-      std::cerr << "morgue " << name << ": unexpected failure: " << TerminalSafeLines(e.what()) << "\n";
+      std::cerr << "morgue " << name << ": unexpected failure: " << TerminalSafeLines(e.what())
+                << "\n";
       return kExitFailure;
     }
   }

@@ -11,14 +11,10 @@ namespace morgue::cli {
 
 std::string_view FormatName(Format format) {
   switch (format) {
-    case Format::kText:
-      return "text";
-    case Format::kJson:
-      return "json";
-    case Format::kJsonLines:
-      return "jsonl";
-    case Format::kCsv:
-      return "csv";
+    case Format::kText: return "text";
+    case Format::kJson: return "json";
+    case Format::kJsonLines: return "jsonl";
+    case Format::kCsv: return "csv";
   }
   return "";
 }
@@ -171,18 +167,23 @@ nlohmann::json ArticleToJson(const Article& a) {
   j["body"] = a.body;
   j["quotes"] = json::array();
   for (const auto& q : a.quotes) {
-    j["quotes"].push_back({{"text", q.text}, {"speaker", q.speaker}, {"paragraph", q.paragraph},
+    j["quotes"].push_back({{"text", q.text},
+                           {"speaker", q.speaker},
+                           {"paragraph", q.paragraph},
                            {"offset", q.offset}});
   }
   j["captions"] = json::array();
-  for (const auto& c : a.captions) j["captions"].push_back({{"text", c.text}, {"credit", c.credit}});
+  for (const auto& c : a.captions)
+    j["captions"].push_back({{"text", c.text}, {"credit", c.credit}});
   j["entities"] = json::array();
   for (const auto& e : a.entities) {
     const char* origin = e.origin == EntityOrigin::kTagged ? "tagged"
                          : e.origin == EntityOrigin::kUser ? "user"
                                                            : "extracted";
-    j["entities"].push_back({{"name", e.name}, {"kind", EntityKindName(e.kind)},
-                             {"canonical", e.canonical}, {"origin", origin}});
+    j["entities"].push_back({{"name", e.name},
+                             {"kind", EntityKindName(e.kind)},
+                             {"canonical", e.canonical},
+                             {"origin", origin}});
   }
   j["topics"] = a.topics;
   j["language"] = a.language;

@@ -75,8 +75,8 @@ std::string RenderSvg(const BarChart& chart) {
   // Grid lines and y ticks.
   for (double v = 0; v <= y_max + step / 2; v += step) {
     double y = y_of(v);
-    svg << "<line x1=\"" << left << "\" y1=\"" << y << "\" x2=\"" << left + plot_w << "\" y2=\"" << y
-        << "\" stroke=\"#ddd\"/>\n"
+    svg << "<line x1=\"" << left << "\" y1=\"" << y << "\" x2=\"" << left + plot_w << "\" y2=\""
+        << y << "\" stroke=\"#ddd\"/>\n"
         << "<text x=\"" << left - 8 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">" << Number(v)
         << "</text>\n";
   }

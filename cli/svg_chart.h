@@ -9,9 +9,9 @@
 namespace morgue::cli {
 
 struct BarChart {
-  std::string title;           // drawn above the plot
-  std::string subtitle;        // smaller, under the title (may be empty)
-  std::string y_label;         // e.g. "articles" or "share of all articles (%)"
+  std::string title;                // drawn above the plot
+  std::string subtitle;             // smaller, under the title (may be empty)
+  std::string y_label;              // e.g. "articles" or "share of all articles (%)"
   std::vector<std::string> labels;  // one per bar, under the x axis (thinned when crowded)
   std::vector<double> values;       // one per bar, >= 0
 };

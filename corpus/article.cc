@@ -64,7 +64,6 @@ std::string LengthProblem(std::string_view value) {
 
 }  // namespace
 
-
 std::string DateRangeProblem(const Timestamp& published) {
   const int64_t t = published.unix_seconds;
   if (t >= FirstSecondOf(kEarliestYear) && t < FirstSecondOf(kLatestYear + 1)) return "";
@@ -76,7 +75,6 @@ std::string DateRangeProblem(const Timestamp& published) {
   return "date " + date + " is outside the years " + std::to_string(kEarliestYear) + "-" +
          std::to_string(kLatestYear);
 }
-
 
 std::string ArticleProblem(const Article& a) {
   if (std::string p = NameProblem(a.id, kMaxIdBytes); !p.empty()) return "its id " + p;
@@ -95,7 +93,8 @@ std::string ArticleProblem(const Article& a) {
     const Entity& e = a.entities[i];
     std::string p = LengthProblem(e.name);
     if (p.empty()) p = LengthProblem(e.canonical);
-    if (!p.empty()) return std::string(EntityKindName(e.kind)) + " " + std::to_string(i + 1) + " " + p;
+    if (!p.empty())
+      return std::string(EntityKindName(e.kind)) + " " + std::to_string(i + 1) + " " + p;
   }
   for (size_t i = 0; i < a.quotes.size(); ++i) {
     if (std::string p = LengthProblem(a.quotes[i].speaker); !p.empty()) {

@@ -17,11 +17,11 @@ namespace {
 
 struct CsvRow {
   std::vector<std::string> fields;
-  uint64_t line = 0;          // line where the row starts
-  uint64_t end_line = 0;      // line where it ends
-  size_t start = 0;           // offset of the row in the file
-  size_t bytes = 0;           // size of the row in the file
-  bool unterminated = false;  // a quoted field runs to the end of the input
+  uint64_t line = 0;               // line where the row starts
+  uint64_t end_line = 0;           // line where it ends
+  size_t start = 0;                // offset of the row in the file
+  size_t bytes = 0;                // size of the row in the file
+  bool unterminated = false;       // a quoted field runs to the end of the input
   bool quoted_line_break = false;  // a quoted field holds a line break
   // The first character after a closing quote other than a comma, a line end
   // or a space ('"abc"def'); 0 when there is none.
@@ -155,8 +155,8 @@ nlohmann::json CellValue(Field field, const std::string& cell) {
     auto parsed = nlohmann::json::parse(trimmed, nullptr, false);
     if (!parsed.is_discarded()) return parsed;
   }
-  if (field == Field::kAuthors && (cell.find(';') != std::string::npos ||
-                                   cell.find('|') != std::string::npos)) {
+  if (field == Field::kAuthors &&
+      (cell.find(';') != std::string::npos || cell.find('|') != std::string::npos)) {
     return SplitList(cell);
   }
   return cell;
@@ -189,8 +189,9 @@ void ReadCsv(std::string_view bytes, ReadContext& context) {
     has_content = has_content || field == Field::kTitle || field == Field::kBody;
   }
   if (!has_content) {
-    context.Issue(header.line, 0, "CSV header has no title or text column (columns: " +
-                                      std::string(bytes.substr(0, bytes.find('\n'))) + ")");
+    context.Issue(header.line, 0,
+                  "CSV header has no title or text column (columns: " +
+                      std::string(bytes.substr(0, bytes.find('\n'))) + ")");
     return;
   }
   int url_column = -1;

@@ -145,10 +145,9 @@ Field FieldForName(std::string_view name) {
 }
 
 int MonthFromName(std::string_view name) {
-  static constexpr std::string_view kMonths[] = {"january", "february", "march",
-                                                 "april",   "may",      "june",
-                                                 "july",    "august",   "september",
-                                                 "october", "november", "december"};
+  static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                                 "may",       "june",     "july",     "august",
+                                                 "september", "october",  "november", "december"};
   if (name.size() < 3) return 0;
   std::string lower = AsciiLower(name);
   if (lower.ends_with(".")) lower.pop_back();

@@ -56,7 +56,10 @@ std::string Gunzip(std::string_view compressed, size_t max_bytes, std::string* o
     if (rc == Z_STREAM_END) {
       // Concatenated members: continue with the next one if any bytes remain.
       if (stream.avail_in == 0 && remaining_in == 0) break;
-      if (inflateReset(&stream) != Z_OK) { reason = "cannot reset zlib"; break; }
+      if (inflateReset(&stream) != Z_OK) {
+        reason = "cannot reset zlib";
+        break;
+      }
       continue;
     }
     if (rc == Z_BUF_ERROR || (rc == Z_OK && produced == 0 && stream.avail_in == 0)) {

@@ -107,8 +107,8 @@ void ReadJsonArray(std::string_view bytes, ReadContext& context) {
   for (const json& record : records) {
     ++number;
     Article article;
-    std::string reason = ArticleFromJson(
-        record, context.stem() + "-" + std::to_string(number), context, &article);
+    std::string reason =
+        ArticleFromJson(record, context.stem() + "-" + std::to_string(number), context, &article);
     if (reason.empty()) {
       context.Emit(std::move(article), 0, number);
     } else {
@@ -176,7 +176,7 @@ std::string ApplyJsonField(const std::string& key, const json& value, Article* a
     case Field::kSection: {
       std::string text;
       if (!AsName(value, &text)) {
-        if (field == Field::kSection && AsNames(value, false, &names) ) {
+        if (field == Field::kSection && AsNames(value, false, &names)) {
           text = names.empty() ? "" : names.front();
         } else {
           return TypeError(key, "a string", value);
@@ -289,8 +289,8 @@ void ReadJsonLinePiece(std::string_view bytes, ReadContext& context, LineCursor*
     std::string reason;
     try {
       json record = json::parse(line);
-      reason = ArticleFromJson(record, context.stem() + "-" + std::to_string(line_number),
-                               context, &article);
+      reason = ArticleFromJson(record, context.stem() + "-" + std::to_string(line_number), context,
+                               &article);
     } catch (const json::parse_error& e) {
       reason = ParseErrorReason(e);
     } catch (const json::exception& e) {

@@ -14,8 +14,7 @@ namespace morgue {
 
 // Applies one key/value pair to *article (unknown keys and nulls are ignored).
 // Returns "" or why the record must be refused (a value of the wrong type).
-std::string ApplyJsonField(const std::string& key, const nlohmann::json& value,
-                           Article* article);
+std::string ApplyJsonField(const std::string& key, const nlohmann::json& value, Article* article);
 
 // Checks and completes a record after its fields: refuses one with neither a
 // title nor text, fills the id (`fallback_id`) and source when missing, and

@@ -197,8 +197,9 @@ void ReadPlainText(std::string_view bytes, ReadContext& context) {
   // Without a date line, a first paragraph of several lines is not a headline:
   // the file is not in this layout (a word list, a README).
   if (!article.published && blocks[next].size() > 2) {
-    context.Issue(1, 1, "not in the plain-text layout: no date line and the first paragraph has " +
-                            std::to_string(blocks[next].size()) + " lines");
+    context.Issue(1, 1,
+                  "not in the plain-text layout: no date line and the first paragraph has " +
+                      std::to_string(blocks[next].size()) + " lines");
     return;
   }
   // The headline is the first line; further lines of its block start the body.

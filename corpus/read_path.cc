@@ -49,7 +49,6 @@ std::string ReadIssue::ToString() const {
   return out;
 }
 
-
 ReadContext::ReadContext(std::string file, std::string stem, std::string top_source,
                          const ReadOptions& options, const ArticleSink& on_article,
                          const IssueSink& on_issue)
@@ -117,7 +116,6 @@ std::string ReadContext::CheckRecordSize(size_t bytes) const {
          std::to_string(options_.max_record_bytes);
 }
 
-
 namespace {
 
 // File name without directory, ".gz" and the format extension.
@@ -161,8 +159,8 @@ std::string FileTooLarge(uintmax_t bytes, const ReadOptions& options) {
 }
 
 void ReadBytes(const std::string& file_name, std::string bytes, const ReadOptions& options,
-               const std::string& top_source, bool skip_unknown,
-               const ArticleSink& on_article, const IssueSink& on_issue) {
+               const std::string& top_source, bool skip_unknown, const ArticleSink& on_article,
+               const IssueSink& on_issue) {
   std::string extension;
   std::string stem = StemOf(file_name, &extension);
   ReadContext context(file_name, stem, top_source, options, on_article, on_issue);
@@ -344,9 +342,8 @@ void ListFiles(const fs::path& root, const ReadOptions& options, const IssueSink
   }
 }
 
-void ReadOneFile(const fs::path& path, const ReadOptions& options,
-                 const std::string& top_source, bool in_directory,
-                 const ArticleSink& on_article, const IssueSink& on_issue) {
+void ReadOneFile(const fs::path& path, const ReadOptions& options, const std::string& top_source,
+                 bool in_directory, const ArticleSink& on_article, const IssueSink& on_issue) {
   std::string file = path.string();
   std::error_code ec;
   uintmax_t size = fs::file_size(path, ec);
@@ -384,14 +381,13 @@ void ReadOneFile(const fs::path& path, const ReadOptions& options,
 
 }  // namespace
 
-void ReadBuffer(const std::string& file_name, const std::string& bytes,
-                const ReadOptions& options, const ArticleSink& on_article,
-                const IssueSink& on_issue) {
+void ReadBuffer(const std::string& file_name, const std::string& bytes, const ReadOptions& options,
+                const ArticleSink& on_article, const IssueSink& on_issue) {
   ReadBytes(file_name, bytes, options, "", false, on_article, on_issue);
 }
 
-void ReadPath(const std::string& path, const ReadOptions& options,
-              const ArticleSink& on_article, const IssueSink& on_issue) {
+void ReadPath(const std::string& path, const ReadOptions& options, const ArticleSink& on_article,
+              const IssueSink& on_issue) {
   std::error_code ec;
   fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status)) {

@@ -16,8 +16,7 @@ class ReadContext {
   // `file` names the file in messages; `stem` is its name without directory
   // and extensions; `top_source` is the top directory's name ("" for none).
   ReadContext(std::string file, std::string stem, std::string top_source,
-              const ReadOptions& options, const ArticleSink& on_article,
-              const IssueSink& on_issue);
+              const ReadOptions& options, const ArticleSink& on_article, const IssueSink& on_issue);
 
   const std::string& file() const { return file_; }
   const std::string& stem() const { return stem_; }

@@ -113,8 +113,8 @@ std::vector<std::string> Paragraphs(std::string_view raw) {
     pos = nl + 1;
   }
   flush();
-  if (!paragraphs.empty() &&
-      (EqualsIgnoreCase(paragraphs.back(), "Reuter") || EqualsIgnoreCase(paragraphs.back(), "Reuters"))) {
+  if (!paragraphs.empty() && (EqualsIgnoreCase(paragraphs.back(), "Reuter") ||
+                              EqualsIgnoreCase(paragraphs.back(), "Reuters"))) {
     paragraphs.pop_back();
   }
   return paragraphs;
@@ -155,11 +155,14 @@ std::string ReadRecord(std::string_view record, uint64_t number, ReadContext& co
   article->language = "en";
   article->published = ParseReutersDate(CleanText(Element(record, "DATE")));
   article->topics = Codes(Element(record, "TOPICS"));
-  struct Category { std::string_view tag; EntityKind kind; };
-  for (const Category& c : {Category{"PLACES", EntityKind::kPlace},
-                            Category{"PEOPLE", EntityKind::kPerson},
-                            Category{"ORGS", EntityKind::kOrganisation},
-                            Category{"EXCHANGES", EntityKind::kOrganisation}}) {
+  struct Category {
+    std::string_view tag;
+    EntityKind kind;
+  };
+  for (const Category& c :
+       {Category{"PLACES", EntityKind::kPlace}, Category{"PEOPLE", EntityKind::kPerson},
+        Category{"ORGS", EntityKind::kOrganisation},
+        Category{"EXCHANGES", EntityKind::kOrganisation}}) {
     for (std::string& code : Codes(Element(record, c.tag))) {
       AddEntity(article, std::move(code), c.kind, EntityOrigin::kTagged);
     }

@@ -9,35 +9,32 @@ namespace morgue {
 namespace {
 
 // Windows-1252 code points for bytes 0x80-0x9F; 0 where 1252 assigns none.
-constexpr std::array<char32_t, 32> kCp1252 = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr std::array<char32_t, 32> kCp1252 = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026,
+                                              0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+                                              0x0152, 0,      0x017D, 0,      0,      0x2018,
+                                              0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                              0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,
+                                              0x017E, 0x0178};
 
 constexpr std::pair<std::string_view, char32_t> kNamedEntities[] = {
-    {"amp", '&'},       {"lt", '<'},          {"gt", '>'},          {"quot", '"'},
-    {"apos", '\''},     {"nbsp", 0xA0},       {"ndash", 0x2013},    {"mdash", 0x2014},
-    {"lsquo", 0x2018},  {"rsquo", 0x2019},    {"sbquo", 0x201A},    {"ldquo", 0x201C},
-    {"rdquo", 0x201D},  {"bdquo", 0x201E},    {"hellip", 0x2026},   {"bull", 0x2022},
-    {"middot", 0xB7},   {"copy", 0xA9},       {"reg", 0xAE},        {"trade", 0x2122},
-    {"deg", 0xB0},      {"plusmn", 0xB1},     {"times", 0xD7},      {"divide", 0xF7},
-    {"euro", 0x20AC},   {"pound", 0xA3},      {"yen", 0xA5},        {"cent", 0xA2},
-    {"sect", 0xA7},     {"para", 0xB6},       {"laquo", 0xAB},      {"raquo", 0xBB},
-    {"shy", 0xAD},      {"ensp", 0x2002},     {"emsp", 0x2003},     {"thinsp", 0x2009},
-    {"frac12", 0xBD},   {"frac14", 0xBC},     {"frac34", 0xBE},     {"prime", 0x2032},
-    {"aacute", 0xE1},   {"agrave", 0xE0},     {"acirc", 0xE2},      {"auml", 0xE4},
-    {"atilde", 0xE3},   {"aring", 0xE5},      {"aelig", 0xE6},      {"ccedil", 0xE7},
-    {"eacute", 0xE9},   {"egrave", 0xE8},     {"ecirc", 0xEA},      {"euml", 0xEB},
-    {"iacute", 0xED},   {"igrave", 0xEC},     {"icirc", 0xEE},      {"iuml", 0xEF},
-    {"ntilde", 0xF1},   {"oacute", 0xF3},     {"ograve", 0xF2},     {"ocirc", 0xF4},
-    {"ouml", 0xF6},     {"otilde", 0xF5},     {"oslash", 0xF8},     {"uacute", 0xFA},
-    {"ugrave", 0xF9},   {"ucirc", 0xFB},      {"uuml", 0xFC},       {"yacute", 0xFD},
-    {"yuml", 0xFF},     {"szlig", 0xDF},      {"Aacute", 0xC1},     {"Agrave", 0xC0},
-    {"Auml", 0xC4},     {"Ccedil", 0xC7},     {"Eacute", 0xC9},     {"Egrave", 0xC8},
-    {"Iacute", 0xCD},   {"Ntilde", 0xD1},     {"Oacute", 0xD3},     {"Ouml", 0xD6},
-    {"Oslash", 0xD8},   {"Uacute", 0xDA},     {"Uuml", 0xDC},       {"iexcl", 0xA1},
-    {"iquest", 0xBF},   {"ordm", 0xBA},       {"ordf", 0xAA},       {"micro", 0xB5},
+    {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+    {"nbsp", 0xA0},     {"ndash", 0x2013}, {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
+    {"sbquo", 0x201A},  {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"bdquo", 0x201E}, {"hellip", 0x2026},
+    {"bull", 0x2022},   {"middot", 0xB7},  {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122},
+    {"deg", 0xB0},      {"plusmn", 0xB1},  {"times", 0xD7},   {"divide", 0xF7},  {"euro", 0x20AC},
+    {"pound", 0xA3},    {"yen", 0xA5},     {"cent", 0xA2},    {"sect", 0xA7},    {"para", 0xB6},
+    {"laquo", 0xAB},    {"raquo", 0xBB},   {"shy", 0xAD},     {"ensp", 0x2002},  {"emsp", 0x2003},
+    {"thinsp", 0x2009}, {"frac12", 0xBD},  {"frac14", 0xBC},  {"frac34", 0xBE},  {"prime", 0x2032},
+    {"aacute", 0xE1},   {"agrave", 0xE0},  {"acirc", 0xE2},   {"auml", 0xE4},    {"atilde", 0xE3},
+    {"aring", 0xE5},    {"aelig", 0xE6},   {"ccedil", 0xE7},  {"eacute", 0xE9},  {"egrave", 0xE8},
+    {"ecirc", 0xEA},    {"euml", 0xEB},    {"iacute", 0xED},  {"igrave", 0xEC},  {"icirc", 0xEE},
+    {"iuml", 0xEF},     {"ntilde", 0xF1},  {"oacute", 0xF3},  {"ograve", 0xF2},  {"ocirc", 0xF4},
+    {"ouml", 0xF6},     {"otilde", 0xF5},  {"oslash", 0xF8},  {"uacute", 0xFA},  {"ugrave", 0xF9},
+    {"ucirc", 0xFB},    {"uuml", 0xFC},    {"yacute", 0xFD},  {"yuml", 0xFF},    {"szlig", 0xDF},
+    {"Aacute", 0xC1},   {"Agrave", 0xC0},  {"Auml", 0xC4},    {"Ccedil", 0xC7},  {"Eacute", 0xC9},
+    {"Egrave", 0xC8},   {"Iacute", 0xCD},  {"Ntilde", 0xD1},  {"Oacute", 0xD3},  {"Ouml", 0xD6},
+    {"Oslash", 0xD8},   {"Uacute", 0xDA},  {"Uuml", 0xDC},    {"iexcl", 0xA1},   {"iquest", 0xBF},
+    {"ordm", 0xBA},     {"ordf", 0xAA},    {"micro", 0xB5},
 };
 
 void AppendUtf8(char32_t cp, std::string* out) {
@@ -96,11 +93,17 @@ size_t UnicodeSpaceWidth(std::string_view s, size_t i, bool* drop) {
   if (b(i) == 0xE2 && b(i + 1) == 0x80) {
     unsigned char c = b(i + 2);
     if (c <= 0x8A || c == 0xA8 || c == 0xA9 || c == 0xAF) return 3;
-    if (c == 0x8B) { *drop = true; return 3; }
+    if (c == 0x8B) {
+      *drop = true;
+      return 3;
+    }
   }
   if (b(i) == 0xE2 && b(i + 1) == 0x81 && b(i + 2) == 0x9F) return 3;
   if (b(i) == 0xE3 && b(i + 1) == 0x80 && b(i + 2) == 0x80) return 3;
-  if (b(i) == 0xEF && b(i + 1) == 0xBB && b(i + 2) == 0xBF) { *drop = true; return 3; }
+  if (b(i) == 0xEF && b(i + 1) == 0xBB && b(i + 2) == 0xBF) {
+    *drop = true;
+    return 3;
+  }
   return 0;
 }
 
@@ -112,7 +115,10 @@ bool IsAsciiSpace(char c) {
 
 bool IsValidUtf8(std::string_view bytes) {
   for (size_t i = 0; i < bytes.size();) {
-    if (static_cast<unsigned char>(bytes[i]) < 0x80) { ++i; continue; }
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     size_t n = ValidSequenceLength(bytes, i);
     if (n == 0) return false;
     i += n;
@@ -150,7 +156,10 @@ bool LooksBinary(std::string_view bytes) {
       continue;
     }
     size_t n = ValidSequenceLength(bytes, i);
-    if (n == 0) { ++bad; n = 1; }
+    if (n == 0) {
+      ++bad;
+      n = 1;
+    }
     i += n;
   }
   return bad * 10 > bytes.size();
@@ -175,10 +184,13 @@ std::string DecodeEntities(std::string_view text) {
         uint32_t cp = 0;
         bool ok = !digits.empty();
         for (char c : digits) {
-          int v = (c >= '0' && c <= '9') ? c - '0'
+          int v = (c >= '0' && c <= '9')                          ? c - '0'
                   : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
                                                                   : -1;
-          if (v < 0 || cp > 0x10FFFF) { ok = false; break; }
+          if (v < 0 || cp > 0x10FFFF) {
+            ok = false;
+            break;
+          }
           cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
         }
         if (ok) {
@@ -215,8 +227,7 @@ std::string StripControls(std::string_view text) {
   size_t run = 0;  // start of the pending run of ordinary bytes
   for (size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    bool c1 = c == 0xC2 && i + 1 < text.size() &&
-              static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+    bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
               static_cast<unsigned char>(text[i + 1]) <= 0x9F;
     if ((c >= 0x20 && c != 0x7F && !c1) || c == '\n') continue;
     out.append(text.data() + run, i - run);
@@ -281,7 +292,8 @@ std::vector<std::string> CleanParagraphs(std::string_view raw) {
   bool in_para = false;
   auto flush = [&]() {
     if (!in_para) return;
-    std::string p = NormalizeSpace(std::string_view(text).substr(para_begin, para_end - para_begin));
+    std::string p =
+        NormalizeSpace(std::string_view(text).substr(para_begin, para_end - para_begin));
     if (!p.empty()) paragraphs.push_back(std::move(p));
     in_para = false;
   };
@@ -293,7 +305,10 @@ std::vector<std::string> CleanParagraphs(std::string_view raw) {
     if (NormalizeSpace(line).empty()) {
       flush();
     } else {
-      if (!in_para) { para_begin = pos; in_para = true; }
+      if (!in_para) {
+        para_begin = pos;
+        in_para = true;
+      }
       para_end = end;
     }
     if (nl == std::string::npos) break;

@@ -7,7 +7,8 @@
 //   ...
 //
 // Build against an installed morgue (docs/library.md):
-//   g++ -std=c++20 count_by_month.cc $(pkg-config --cflags --libs --static morgue) -o count_by_month
+//   g++ -std=c++20 count_by_month.cc $(pkg-config --cflags --libs --static morgue) -o
+//   count_by_month
 #include <cstdio>
 #include <string>
 

@@ -52,12 +52,13 @@ int main(int argc, char** argv) {
         {"Brazil suspended interest payments on its foreign debt, the central bank said.",
          "\"We cannot pay now,\" the finance minister told reporters."},
         "Brazil"));
-    articles.push_back(MakeArticle(
-        "br-2", 1987, 3, 2, "Brazil central bank raises rates",
-        {"The central bank raised its overnight rate to fight inflation."}, "Brazil"));
-    articles.push_back(MakeArticle(
-        "ar-1", 1987, 3, 5, "Argentina wheat exports grow",
-        {"Argentine wheat exports grew in February, the grain board said."}, "Argentina"));
+    articles.push_back(
+        MakeArticle("br-2", 1987, 3, 2, "Brazil central bank raises rates",
+                    {"The central bank raised its overnight rate to fight inflation."}, "Brazil"));
+    articles.push_back(
+        MakeArticle("ar-1", 1987, 3, 5, "Argentina wheat exports grow",
+                    {"Argentine wheat exports grew in February, the grain board said."},
+                    "Argentina"));
 
     // Durable and searchable when Add returns; adding the same (source, id)
     // again replaces the article (or does nothing when it is unchanged).
@@ -84,8 +85,7 @@ int main(int argc, char** argv) {
     built.built_query = (Query::Word("wheat") || Query::Phrase("central bank")) &&
                         !Query::Filter(morgue::FacetField::kPlace, "Brazil") &&
                         Query::Dates("1987-03", "1987-03");
-    std::printf("%llu articles for %s\n",
-                static_cast<unsigned long long>(archive->Count(built)),
+    std::printf("%llu articles for %s\n", static_cast<unsigned long long>(archive->Count(built)),
                 built.built_query.ToString().c_str());
     return 0;
   } catch (const morgue::Error& e) {

@@ -11,8 +11,8 @@ namespace {
 void MergeQuotes(Article& article) {
   std::vector<Quote> found = ExtractQuotes(article);
   for (Quote& q : found) {
-    const bool present = std::any_of(
-        article.quotes.begin(), article.quotes.end(), [&](const Quote& r) {
+    const bool present =
+        std::any_of(article.quotes.begin(), article.quotes.end(), [&](const Quote& r) {
           return (r.paragraph == q.paragraph && r.offset == q.offset) || r.text == q.text;
         });
     if (present) continue;
@@ -32,9 +32,8 @@ void MergeQuotes(Article& article) {
 }
 
 bool Covered(const std::vector<Entity>& entities, EntityKind kind, const std::string& canonical) {
-  return std::any_of(entities.begin(), entities.end(), [&](const Entity& e) {
-    return e.kind == kind && e.canonical == canonical;
-  });
+  return std::any_of(entities.begin(), entities.end(),
+                     [&](const Entity& e) { return e.kind == kind && e.canonical == canonical; });
 }
 
 }  // namespace

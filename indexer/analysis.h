@@ -20,8 +20,8 @@ std::string CanonicalEntity(EntityKind kind, std::string_view name);
 std::vector<Quote> ExtractQuotes(const Article& article);
 
 // Completes an article in place: fills quotes when the reader found none,
-// adds extracted entities (ExtractEntities, indexer/entities.h) that the tagged / user ones do not already cover,
-// fills every entity's canonical form, de-duplicates. Thread-safe.
+// adds extracted entities (ExtractEntities, indexer/entities.h) that the tagged / user ones do not
+// already cover, fills every entity's canonical form, de-duplicates. Thread-safe.
 void Analyze(Article& article);
 
 }  // namespace morgue

@@ -7,11 +7,12 @@ namespace morgue {
 namespace {
 
 // U+00C0..U+00FF folded to lower-case ASCII (" " for the two signs).
-constexpr const char* kLatin1Fold[64] = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "ss",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", " ", "o", "u", "u", "u", "u", "y", "th", "y"};
+constexpr const char* kLatin1Fold[64] = {"a", "a", "a", "a", "a", "a",  "ae", "c",  "e",  "e",  "e",
+                                         "e", "i", "i", "i", "i", "d",  "n",  "o",  "o",  "o",  "o",
+                                         "o", " ", "o", "u", "u", "u",  "u",  "y",  "th", "ss", "a",
+                                         "a", "a", "a", "a", "a", "ae", "c",  "e",  "e",  "e",  "e",
+                                         "i", "i", "i", "i", "d", "n",  "o",  "o",  "o",  "o",  "o",
+                                         " ", "o", "u", "u", "u", "u",  "y",  "th", "y"};
 
 struct FoldRange {
   char32_t first;
@@ -21,14 +22,12 @@ struct FoldRange {
 
 // Latin Extended-A (U+0100..U+017F) and the Romanian comma letters.
 constexpr FoldRange kExtendedFold[] = {
-    {0x0100, 0x0105, "a"}, {0x0106, 0x010D, "c"}, {0x010E, 0x0111, "d"},
-    {0x0112, 0x011B, "e"}, {0x011C, 0x0123, "g"}, {0x0124, 0x0127, "h"},
-    {0x0128, 0x0131, "i"}, {0x0132, 0x0133, "ij"}, {0x0134, 0x0135, "j"},
-    {0x0136, 0x0138, "k"}, {0x0139, 0x0142, "l"}, {0x0143, 0x014B, "n"},
-    {0x014C, 0x0151, "o"}, {0x0152, 0x0153, "oe"}, {0x0154, 0x0159, "r"},
-    {0x015A, 0x0161, "s"}, {0x0162, 0x0167, "t"}, {0x0168, 0x0173, "u"},
-    {0x0174, 0x0175, "w"}, {0x0176, 0x0178, "y"}, {0x0179, 0x017E, "z"},
-    {0x017F, 0x017F, "s"}, {0x0218, 0x0219, "s"}, {0x021A, 0x021B, "t"}};
+    {0x0100, 0x0105, "a"}, {0x0106, 0x010D, "c"},  {0x010E, 0x0111, "d"}, {0x0112, 0x011B, "e"},
+    {0x011C, 0x0123, "g"}, {0x0124, 0x0127, "h"},  {0x0128, 0x0131, "i"}, {0x0132, 0x0133, "ij"},
+    {0x0134, 0x0135, "j"}, {0x0136, 0x0138, "k"},  {0x0139, 0x0142, "l"}, {0x0143, 0x014B, "n"},
+    {0x014C, 0x0151, "o"}, {0x0152, 0x0153, "oe"}, {0x0154, 0x0159, "r"}, {0x015A, 0x0161, "s"},
+    {0x0162, 0x0167, "t"}, {0x0168, 0x0173, "u"},  {0x0174, 0x0175, "w"}, {0x0176, 0x0178, "y"},
+    {0x0179, 0x017E, "z"}, {0x017F, 0x017F, "s"},  {0x0218, 0x0219, "s"}, {0x021A, 0x021B, "t"}};
 
 // Decodes one UTF-8 sequence at `i`; returns its length (1 for invalid bytes,
 // with `cp` set to 0xFFFD).
@@ -60,7 +59,7 @@ const char* FoldNonAscii(char32_t cp) {
   }
   if (cp == 0x2018 || cp == 0x2019 || cp == 0x00B4 || cp == 0x02BC) return "";  // apostrophes
   if (cp == 0xFFFD) return "";
-  if (cp < 0xC0) return " ";                                   // Latin-1 signs, NBSP
+  if (cp < 0xC0) return " ";                                       // Latin-1 signs, NBSP
   if ((cp >= 0x2000 && cp <= 0x206F) || cp == 0x3000) return " ";  // dashes, quotes, spaces
   return nullptr;
 }
@@ -91,8 +90,8 @@ std::string FoldEntityText(std::string_view text) {
       } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
         append(std::string_view(&c, 1));
       } else if (c == '&') {
-        const bool spaced = i > 0 && text[i - 1] == ' ' && i + 1 < text.size() &&
-                            text[i + 1] == ' ';
+        const bool spaced =
+            i > 0 && text[i - 1] == ' ' && i + 1 < text.size() && text[i + 1] == ' ';
         if (spaced) append(" and ");
       } else if (c != '.' && c != '\'') {
         append(" ");

@@ -21,13 +21,19 @@ const std::unordered_map<std::string, std::string>& OrgAliases() {
       {"organization of the petroleum exporting countries", "opec"},
       {"international monetary fund", "imf"},
       {"general agreement on tariffs and trade", "gatt"},
-      {"european community", "ec"}, {"european communities", "ec"},
-      {"european economic community", "ec"}, {"eec", "ec"}, {"common market", "ec"},
-      {"united nations", "un"}, {"world bank", "world bank"}, {"worldbank", "world bank"},
+      {"european community", "ec"},
+      {"european communities", "ec"},
+      {"european economic community", "ec"},
+      {"eec", "ec"},
+      {"common market", "ec"},
+      {"united nations", "un"},
+      {"world bank", "world bank"},
+      {"worldbank", "world bank"},
       {"organisation for economic cooperation and development", "oecd"},
       {"organization for economic cooperation and development", "oecd"},
       {"organisation for economic co operation and development", "oecd"},
-      {"international energy agency", "iea"}, {"iea", "iea"},
+      {"international energy agency", "iea"},
+      {"iea", "iea"},
       {"international atomic energy agency", "iaea"},
       {"bank for international settlements", "bis"},
       {"association of south east asian nations", "asean"},
@@ -35,15 +41,18 @@ const std::unordered_map<std::string, std::string>& OrgAliases() {
       {"food and agriculture organization", "fao"},
       {"international labour organisation", "ilo"},
       {"international labor organization", "ilo"},
-      {"world health organization", "who"}, {"world health organisation", "who"},
-      {"gulf cooperation council", "gcc"}, {"gulf co operation council", "gcc"},
+      {"world health organization", "who"},
+      {"world health organisation", "who"},
+      {"gulf cooperation council", "gcc"},
+      {"gulf co operation council", "gcc"},
       {"european free trade association", "efta"},
       {"european investment bank", "eib"},
       {"un conference on trade and development", "unctad"},
       {"united nations conference on trade and development", "unctad"},
       {"adb africa", "african development bank"},
       {"african development bank", "african development bank"},
-      {"adb asia", "asian development bank"}, {"asian development bank", "asian development bank"},
+      {"adb asia", "asian development bank"},
+      {"asian development bank", "asian development bank"},
       {"ico coffee", "international coffee organization"},
       {"international coffee organisation", "international coffee organization"},
       {"ico islam", "organisation of the islamic conference"},
@@ -52,14 +61,21 @@ const std::unordered_map<std::string, std::string>& OrgAliases() {
       {"iwc wheat", "international wheat council"},
       {"north atlantic treaty organization", "nato"},
       {"north atlantic treaty organisation", "nato"},
-      {"federal reserve board", "federal reserve"}, {"fed", "federal reserve"},
-      {"federal reserve system", "federal reserve"}, {"us federal reserve", "federal reserve"},
+      {"federal reserve board", "federal reserve"},
+      {"fed", "federal reserve"},
+      {"federal reserve system", "federal reserve"},
+      {"us federal reserve", "federal reserve"},
       {"securities and exchange commission", "sec"},
-      {"federal bureau of investigation", "fbi"}, {"central intelligence agency", "cia"},
-      {"kataeb hezbollah", "kataib hezbollah"}, {"kataib hizbollah", "kataib hezbollah"},
-      {"kataeb hizbollah", "kataib hezbollah"}, {"kata ib hezbollah", "kataib hezbollah"},
-      {"hizbollah", "hezbollah"}, {"hizballah", "hezbollah"},
-      {"comecon", "comecon"}, {"council for mutual economic assistance", "comecon"}};
+      {"federal bureau of investigation", "fbi"},
+      {"central intelligence agency", "cia"},
+      {"kataeb hezbollah", "kataib hezbollah"},
+      {"kataib hizbollah", "kataib hezbollah"},
+      {"kataeb hizbollah", "kataib hezbollah"},
+      {"kata ib hezbollah", "kataib hezbollah"},
+      {"hizbollah", "hezbollah"},
+      {"hizballah", "hezbollah"},
+      {"comecon", "comecon"},
+      {"council for mutual economic assistance", "comecon"}};
   return kMap;
 }
 
@@ -90,8 +106,7 @@ std::string CanonicalEntity(EntityKind kind, std::string_view name) {
       auto it = aliases.find(folded);
       return it == aliases.end() ? folded : it->second;
     }
-    case EntityKind::kPerson:
-      return std::string(StripHonorific(folded));
+    case EntityKind::kPerson: return std::string(StripHonorific(folded));
   }
   return folded;
 }

@@ -113,8 +113,8 @@ struct FilterList {
   std::set<std::string> FilterTerms::*values;
 };
 constexpr FilterList kFilterLists[] = {
-    {"XP", "person", &FilterTerms::persons},   {"XO", "org", &FilterTerms::orgs},
-    {"XL", "place", &FilterTerms::places},     {"XK", "topic", &FilterTerms::topics},
+    {"XP", "person", &FilterTerms::persons},     {"XO", "org", &FilterTerms::orgs},
+    {"XL", "place", &FilterTerms::places},       {"XK", "topic", &FilterTerms::topics},
     {"XSPK", "speaker", &FilterTerms::speakers},
 };
 
@@ -153,7 +153,8 @@ std::vector<std::string> UniqueTermsOf(const std::string& source_slash_id) {
   std::vector<std::string> terms;
   for (size_t slash = source_slash_id.find('/'); slash != std::string::npos;
        slash = source_slash_id.find('/', slash + 1)) {
-    terms.push_back(UniqueTerm(source_slash_id.substr(0, slash), source_slash_id.substr(slash + 1)));
+    terms.push_back(
+        UniqueTerm(source_slash_id.substr(0, slash), source_slash_id.substr(slash + 1)));
   }
   return terms;
 }
@@ -167,8 +168,8 @@ std::string IndexProblem(const Article& a) {
   };
   auto problem = [](const char* field, std::string_view prefix, const std::string& value) {
     return std::string("its ") + field + " is " + std::to_string(value.size()) +
-           " bytes long; the index takes at most " +
-           std::to_string(kMaxTermBytes - prefix.size()) + ", a zero byte counting two";
+           " bytes long; the index takes at most " + std::to_string(kMaxTermBytes - prefix.size()) +
+           ", a zero byte counting two";
   };
   if (too_long("XSRC", f.source)) return problem("source", "XSRC", f.source);
   if (too_long("XS", f.section)) return problem("section", "XS", f.section);
@@ -211,7 +212,8 @@ Xapian::Document DocumentBuilder::Build(const Article& a) {
   if (a.published) {
     std::string day = a.published->ToDayKey();
     doc.add_value(kSlotDay, day);
-    doc.add_value(kSlotTime, Xapian::sortable_serialise(static_cast<double>(a.published->unix_seconds)));
+    doc.add_value(kSlotTime,
+                  Xapian::sortable_serialise(static_cast<double>(a.published->unix_seconds)));
     doc.add_boolean_term("D" + day);
     doc.add_boolean_term("M" + day.substr(0, 6));
     doc.add_boolean_term("Y" + day.substr(0, 4));

@@ -89,8 +89,8 @@ class TextScanner {
           // "Gulf" must not be the start of a longer name ("Gulf Oil").
           if (ok && e.needs_article && IsName(i + len)) ok = false;
           if (!ok) continue;
-          candidates_.push_back({EntityKind::kPlace, i, i + len, e.canonical,
-                                 e.type == PlaceType::kCity, e.country});
+          candidates_.push_back(
+              {EntityKind::kPlace, i, i + len, e.canonical, e.type == PlaceType::kCity, e.country});
           matched = len;
           break;
         }
@@ -137,8 +137,8 @@ class TextScanner {
          pos = text_.find(lower, pos + 1)) {
       const bool left = pos == 0 || !std::isalnum(static_cast<unsigned char>(text_[pos - 1]));
       const size_t end = pos + lower.size();
-      const bool right = end >= text_.size() ||
-                         !std::isalnum(static_cast<unsigned char>(text_[end]));
+      const bool right =
+          end >= text_.size() || !std::isalnum(static_cast<unsigned char>(text_[end]));
       if (left && right) return true;
     }
     return false;
@@ -205,8 +205,8 @@ class TextScanner {
     }
     const bool before_speech = s.last < n_ && IsSpeechVerb(Word(s.last)) &&
                                !IsWord(s.last, "according") && !IsWord(s.last, "saying");
-    const bool after_said = s.first > 0 && (IsWord(s.first - 1, "said") ||
-                                            IsWord(s.first - 1, "says"));
+    const bool after_said =
+        s.first > 0 && (IsWord(s.first - 1, "said") || IsWord(s.first - 1, "says"));
     const bool after_role = s.first > 0 && tokens_[s.first - 1].kind == TokenKind::kWord &&
                             IsRoleWord(Word(s.first - 1));
     if ((before_speech || after_said || after_role) && PlausiblePerson(s.first, s.last)) {

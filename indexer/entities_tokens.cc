@@ -199,8 +199,7 @@ Span ReadPhraseForward(std::string_view text, const std::vector<Token>& tokens, 
       // ("Bank of Japan and OPEC").
       const std::string_view c = TokenText(text, tokens[j]);
       if (c == "the") break;
-      if (c == "and" && j != s.first + 1 &&
-          !(j >= 2 && TokenText(text, tokens[j - 2]) == "on")) {
+      if (c == "and" && j != s.first + 1 && !(j >= 2 && TokenText(text, tokens[j - 2]) == "on")) {
         break;
       }
       uint32_t k = j + 1;

@@ -52,8 +52,7 @@ Span ReadPhraseForward(std::string_view text, const std::vector<Token>& tokens, 
 Span ReadPhraseBackward(std::string_view text, const std::vector<Token>& tokens, uint32_t end);
 
 // The bytes a span covers.
-inline std::string_view SpanText(std::string_view text, const std::vector<Token>& tokens,
-                                 Span s) {
+inline std::string_view SpanText(std::string_view text, const std::vector<Token>& tokens, Span s) {
   return text.substr(tokens[s.first].begin, tokens[s.last - 1].end - tokens[s.first].begin);
 }
 

@@ -10,125 +10,248 @@ namespace {
 using WordSet = std::unordered_set<std::string_view>;
 
 const WordSet& Titles() {
-  static const WordSet kSet{
-      "President", "Vice", "Prime", "Minister", "Secretary", "Chairman", "Chairwoman",
-      "Chancellor", "Governor", "Gov", "Senator", "Sen", "Rep", "Representative",
-      "Congressman", "Congresswoman", "Dr", "Mr", "Mrs", "Ms", "Miss", "King", "Queen",
-      "Prince", "Princess", "Pope", "General", "Gen", "Admiral", "Colonel", "Col",
-      "Lieutenant", "Lt", "Captain", "Capt", "Major", "Sergeant", "Sheikh", "Ayatollah",
-      "Premier", "Ambassador", "Judge", "Justice", "Mayor", "Spokesman", "Spokeswoman",
-      "Director", "Commissioner", "Treasurer", "Speaker", "Leader", "Chief", "Sir", "Lord",
-      "Lady", "Dame", "Rev", "Reverend", "Father", "Bishop", "Cardinal", "Archbishop",
-      "Emir", "Sultan", "Crown", "Deputy", "Undersecretary", "Attorney", "Professor", "Prof",
-      "Economist", "Analyst", "Chief Executive", "Officer", "Envoy", "Dictator", "Senior"};
+  static const WordSet kSet{"President",
+                            "Vice",
+                            "Prime",
+                            "Minister",
+                            "Secretary",
+                            "Chairman",
+                            "Chairwoman",
+                            "Chancellor",
+                            "Governor",
+                            "Gov",
+                            "Senator",
+                            "Sen",
+                            "Rep",
+                            "Representative",
+                            "Congressman",
+                            "Congresswoman",
+                            "Dr",
+                            "Mr",
+                            "Mrs",
+                            "Ms",
+                            "Miss",
+                            "King",
+                            "Queen",
+                            "Prince",
+                            "Princess",
+                            "Pope",
+                            "General",
+                            "Gen",
+                            "Admiral",
+                            "Colonel",
+                            "Col",
+                            "Lieutenant",
+                            "Lt",
+                            "Captain",
+                            "Capt",
+                            "Major",
+                            "Sergeant",
+                            "Sheikh",
+                            "Ayatollah",
+                            "Premier",
+                            "Ambassador",
+                            "Judge",
+                            "Justice",
+                            "Mayor",
+                            "Spokesman",
+                            "Spokeswoman",
+                            "Director",
+                            "Commissioner",
+                            "Treasurer",
+                            "Speaker",
+                            "Leader",
+                            "Chief",
+                            "Sir",
+                            "Lord",
+                            "Lady",
+                            "Dame",
+                            "Rev",
+                            "Reverend",
+                            "Father",
+                            "Bishop",
+                            "Cardinal",
+                            "Archbishop",
+                            "Emir",
+                            "Sultan",
+                            "Crown",
+                            "Deputy",
+                            "Undersecretary",
+                            "Attorney",
+                            "Professor",
+                            "Prof",
+                            "Economist",
+                            "Analyst",
+                            "Chief Executive",
+                            "Officer",
+                            "Envoy",
+                            "Dictator",
+                            "Senior"};
   return kSet;
 }
 
 const WordSet& Roles() {
-  static const WordSet kSet{
-      "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "president",
-      "minister", "secretary", "governor", "director", "analyst", "economist",
-      "executive", "officer", "chief", "ambassador", "envoy", "commissioner", "leader",
-      "senator", "official", "negotiator", "trader", "dealer", "manager", "partner",
-      "vice-president", "treasurer", "strategist", "adviser", "advisor", "founder",
-      "candidate", "lawyer", "attorney", "general", "colonel", "mayor", "premier"};
+  static const WordSet kSet{"spokesman",  "spokeswoman",  "spokesperson",   "chairman",
+                            "chairwoman", "president",    "minister",       "secretary",
+                            "governor",   "director",     "analyst",        "economist",
+                            "executive",  "officer",      "chief",          "ambassador",
+                            "envoy",      "commissioner", "leader",         "senator",
+                            "official",   "negotiator",   "trader",         "dealer",
+                            "manager",    "partner",      "vice-president", "treasurer",
+                            "strategist", "adviser",      "advisor",        "founder",
+                            "candidate",  "lawyer",       "attorney",       "general",
+                            "colonel",    "mayor",        "premier"};
   return kSet;
 }
 
 const WordSet& OrgWords() {
-  static const WordSet kSet{
-      "Agency", "Party", "Bank", "Banks", "Ministry", "Inc", "Corp", "Corporation", "Co",
-      "Cos", "Ltd", "Limited", "Plc", "PLC", "AG", "SA", "NV", "BV", "GmbH", "SpA", "AB",
-      "Group", "Council", "Committee", "Commission", "Association", "Union", "Organization",
-      "Organisation", "Fund", "Reserve", "Department", "Exchange", "University", "Hezbollah",
-      "Institute", "Authority", "Board", "Federation", "Foundation", "Society", "Trust",
-      "Company", "Industries", "Holdings", "Airlines", "Airways", "Motors", "Petroleum",
-      "Bancorp", "Bancshares", "Securities", "Partners", "Associates", "Congress",
-      "Parliament", "Senate", "Assembly", "Court", "Office", "Army", "Navy", "Force",
-      "Command", "Police", "Service", "Services", "Administration", "Bureau", "Post",
-      "Times", "Journal", "News", "Press", "Herald", "Tribune", "Telegraph", "Network",
-      "Front", "Movement", "Alliance", "League", "Coalition", "Church", "Club", "Laboratories",
-      "Systems", "Technologies", "Electric", "Railway", "Railroad", "Mines", "Mining",
-      "Oil", "Steel", "Chemical", "Chemicals", "Pharmaceuticals", "Insurance", "Financial",
-      "Savings", "Brothers", "Enterprises", "International", "Cabinet", "Treasury",
-      "Pentagon", "Kremlin", "House", "Embassy", "Consortium", "Cartel", "Guard", "Brigades"};
+  static const WordSet kSet{"Agency",       "Party",
+                            "Bank",         "Banks",
+                            "Ministry",     "Inc",
+                            "Corp",         "Corporation",
+                            "Co",           "Cos",
+                            "Ltd",          "Limited",
+                            "Plc",          "PLC",
+                            "AG",           "SA",
+                            "NV",           "BV",
+                            "GmbH",         "SpA",
+                            "AB",           "Group",
+                            "Council",      "Committee",
+                            "Commission",   "Association",
+                            "Union",        "Organization",
+                            "Organisation", "Fund",
+                            "Reserve",      "Department",
+                            "Exchange",     "University",
+                            "Hezbollah",    "Institute",
+                            "Authority",    "Board",
+                            "Federation",   "Foundation",
+                            "Society",      "Trust",
+                            "Company",      "Industries",
+                            "Holdings",     "Airlines",
+                            "Airways",      "Motors",
+                            "Petroleum",    "Bancorp",
+                            "Bancshares",   "Securities",
+                            "Partners",     "Associates",
+                            "Congress",     "Parliament",
+                            "Senate",       "Assembly",
+                            "Court",        "Office",
+                            "Army",         "Navy",
+                            "Force",        "Command",
+                            "Police",       "Service",
+                            "Services",     "Administration",
+                            "Bureau",       "Post",
+                            "Times",        "Journal",
+                            "News",         "Press",
+                            "Herald",       "Tribune",
+                            "Telegraph",    "Network",
+                            "Front",        "Movement",
+                            "Alliance",     "League",
+                            "Coalition",    "Church",
+                            "Club",         "Laboratories",
+                            "Systems",      "Technologies",
+                            "Electric",     "Railway",
+                            "Railroad",     "Mines",
+                            "Mining",       "Oil",
+                            "Steel",        "Chemical",
+                            "Chemicals",    "Pharmaceuticals",
+                            "Insurance",    "Financial",
+                            "Savings",      "Brothers",
+                            "Enterprises",  "International",
+                            "Cabinet",      "Treasury",
+                            "Pentagon",     "Kremlin",
+                            "House",        "Embassy",
+                            "Consortium",   "Cartel",
+                            "Guard",        "Brigades"};
   return kSet;
 }
 
 const WordSet& StopWords() {
   static const WordSet kSet{
-      "The", "A", "An", "But", "And", "Or", "Nor", "So", "Yet", "If", "When", "While",
-      "Why", "What", "Where", "Who", "Whom", "Which", "How", "In", "On", "At", "By", "For",
-      "From", "To", "Of", "With", "Without", "After", "Before", "During", "Since", "Until",
-      "As", "Although", "Though", "Because", "It", "Its", "He", "She", "They", "We", "I",
-      "You", "His", "Her", "Their", "Our", "My", "Your", "This", "That", "These", "Those",
-      "There", "Here", "Some", "Many", "Most", "All", "Any", "Each", "Every", "No", "Not",
-      "Other", "Such", "One", "Two", "Three", "Also", "Under", "Over", "Between", "Among",
-      "Against", "About", "Into", "Through", "Despite", "Unlike", "Like", "Meanwhile",
-      "However", "Moreover", "Earlier", "Later", "Last", "Next", "First", "Then", "Now",
-      "Today", "Yesterday", "Tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday",
-      "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
-      "June", "July", "August", "September", "October", "November", "December", "Jan",
-      "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-      "Details", "Context", "Go", "Worth", "Editor", "Updated", "Photo", "Note", "Reuters",
-      "Analysts", "Officials", "Sources", "Traders", "Dealers", "Economists", "Bankers",
-      "Experts", "Industry", "Government", "Company", "Shares", "Total", "Net", "Shr",
-      "Revs", "Qtr", "Avg", "Mln", "Dlrs", "Year", "Under", "Both", "Only", "Even", "Still",
-      "Just", "More", "Less", "Much", "Very", "Did", "Does", "Do", "Is", "Are", "Was",
-      "Were", "Will", "Would", "Should", "Could", "Can", "May", "Might", "Must", "Has",
-      "Have", "Had", "Let", "Mar", "Please", "Yes", "Thank", "Thanks", "Same", "Several",
-      "Further", "Following", "Asked", "According", "Separately", "Instead", "Although"};
+      "The",       "A",         "An",         "But",      "And",       "Or",        "Nor",
+      "So",        "Yet",       "If",         "When",     "While",     "Why",       "What",
+      "Where",     "Who",       "Whom",       "Which",    "How",       "In",        "On",
+      "At",        "By",        "For",        "From",     "To",        "Of",        "With",
+      "Without",   "After",     "Before",     "During",   "Since",     "Until",     "As",
+      "Although",  "Though",    "Because",    "It",       "Its",       "He",        "She",
+      "They",      "We",        "I",          "You",      "His",       "Her",       "Their",
+      "Our",       "My",        "Your",       "This",     "That",      "These",     "Those",
+      "There",     "Here",      "Some",       "Many",     "Most",      "All",       "Any",
+      "Each",      "Every",     "No",         "Not",      "Other",     "Such",      "One",
+      "Two",       "Three",     "Also",       "Under",    "Over",      "Between",   "Among",
+      "Against",   "About",     "Into",       "Through",  "Despite",   "Unlike",    "Like",
+      "Meanwhile", "However",   "Moreover",   "Earlier",  "Later",     "Last",      "Next",
+      "First",     "Then",      "Now",        "Today",    "Yesterday", "Tomorrow",  "Monday",
+      "Tuesday",   "Wednesday", "Thursday",   "Friday",   "Saturday",  "Sunday",    "January",
+      "February",  "March",     "April",      "May",      "June",      "July",      "August",
+      "September", "October",   "November",   "December", "Jan",       "Feb",       "Mar",
+      "Apr",       "Jun",       "Jul",        "Aug",      "Sep",       "Sept",      "Oct",
+      "Nov",       "Dec",       "Details",    "Context",  "Go",        "Worth",     "Editor",
+      "Updated",   "Photo",     "Note",       "Reuters",  "Analysts",  "Officials", "Sources",
+      "Traders",   "Dealers",   "Economists", "Bankers",  "Experts",   "Industry",  "Government",
+      "Company",   "Shares",    "Total",      "Net",      "Shr",       "Revs",      "Qtr",
+      "Avg",       "Mln",       "Dlrs",       "Year",     "Under",     "Both",      "Only",
+      "Even",      "Still",     "Just",       "More",     "Less",      "Much",      "Very",
+      "Did",       "Does",      "Do",         "Is",       "Are",       "Was",       "Were",
+      "Will",      "Would",     "Should",     "Could",    "Can",       "May",       "Might",
+      "Must",      "Has",       "Have",       "Had",      "Let",       "Mar",       "Please",
+      "Yes",       "Thank",     "Thanks",     "Same",     "Several",   "Further",   "Following",
+      "Asked",     "According", "Separately", "Instead",  "Although"};
   return kSet;
 }
 
 const WordSet& CommonSubjects() {
-  static const WordSet kSet{
-      "Officials", "Analysts", "Sources", "Traders", "Dealers", "Economists", "Bankers",
-      "Experts", "Diplomats", "Residents", "Witnesses", "Police", "Investigators",
-      "Authorities", "Critics", "Observers", "Reports", "Industry", "Government", "Company",
-      "Spokesmen", "Brokers", "Producers", "Exporters", "Importers", "Farmers", "Workers",
-      "Executives", "Managers", "Officers", "Lawyers", "Prosecutors", "Scientists",
-      "Researchers", "Doctors", "Members", "Delegates", "Ministers", "Leaders", "Protesters"};
+  static const WordSet kSet{"Officials",     "Analysts",    "Sources",    "Traders",
+                            "Dealers",       "Economists",  "Bankers",    "Experts",
+                            "Diplomats",     "Residents",   "Witnesses",  "Police",
+                            "Investigators", "Authorities", "Critics",    "Observers",
+                            "Reports",       "Industry",    "Government", "Company",
+                            "Spokesmen",     "Brokers",     "Producers",  "Exporters",
+                            "Importers",     "Farmers",     "Workers",    "Executives",
+                            "Managers",      "Officers",    "Lawyers",    "Prosecutors",
+                            "Scientists",    "Researchers", "Doctors",    "Members",
+                            "Delegates",     "Ministers",   "Leaders",    "Protesters"};
   return kSet;
 }
 
 const WordSet& OrgAcronyms() {
-  static const WordSet kSet{
-      "OPEC", "IMF", "GATT", "EC", "EEC", "NATO", "UN", "U.N.", "FBI", "CIA", "SEC", "Fed",
-      "OECD", "WTO", "WHO", "EU", "ASEAN", "IAEA", "IEA", "ILO", "FAO", "UNCTAD", "UNESCO",
-      "UNICEF", "COMECON", "EFTA", "GCC", "BIS", "EIB", "NASA", "NSA", "KGB", "PLO", "IRA",
-      "ANC", "USDA", "FDA", "EPA", "FTC", "ICC", "NYSE", "NASDAQ", "Nasdaq", "AFL-CIO",
-      "OAPEC", "CFTC", "FDIC", "IBM", "AT&T", "GM", "BBC", "NBC", "CBS", "ABC", "CNN",
-      "ADB", "IDA", "Comecon", "Opec"};
+  static const WordSet kSet{"OPEC",   "IMF",     "GATT",   "EC",      "EEC",  "NATO", "UN",
+                            "U.N.",   "FBI",     "CIA",    "SEC",     "Fed",  "OECD", "WTO",
+                            "WHO",    "EU",      "ASEAN",  "IAEA",    "IEA",  "ILO",  "FAO",
+                            "UNCTAD", "UNESCO",  "UNICEF", "COMECON", "EFTA", "GCC",  "BIS",
+                            "EIB",    "NASA",    "NSA",    "KGB",     "PLO",  "IRA",  "ANC",
+                            "USDA",   "FDA",     "EPA",    "FTC",     "ICC",  "NYSE", "NASDAQ",
+                            "Nasdaq", "AFL-CIO", "OAPEC",  "CFTC",    "FDIC", "IBM",  "AT&T",
+                            "GM",     "BBC",     "NBC",    "CBS",     "ABC",  "CNN",  "ADB",
+                            "IDA",    "Comecon", "Opec"};
   return kSet;
 }
 
 const WordSet& SpeechVerbs() {
-  static const WordSet kSet{"said", "says", "told", "added", "stated", "wrote", "explained",
-                            "declared", "warned", "insisted", "noted", "tweeted", "asked",
-                            "replied", "argued", "continued", "according", "saying"};
+  static const WordSet kSet{"said",      "says",     "told",   "added",     "stated",    "wrote",
+                            "explained", "declared", "warned", "insisted",  "noted",     "tweeted",
+                            "asked",     "replied",  "argued", "continued", "according", "saying"};
   return kSet;
 }
 
 const WordSet& Pronouns() {
-  static const WordSet kSet{"he", "she", "they", "we", "i", "it", "He", "She", "They",
-                            "We", "I", "It", "you", "You", "who", "which"};
+  static const WordSet kSet{"he",   "she", "they", "we", "i",   "it",  "He",  "She",
+                            "They", "We",  "I",    "It", "you", "You", "who", "which"};
   return kSet;
 }
 
 const WordSet& Connectors() {
-  static const WordSet kSet{"of", "for", "and", "the", "de", "du", "des", "von", "van",
-                            "der", "den", "al", "el", "la", "le", "da", "di", "bin", "ibn",
-                            "&", "on", "y"};
+  static const WordSet kSet{"of",  "for", "and", "the", "de", "du", "des", "von",
+                            "van", "der", "den", "al",  "el", "la", "le",  "da",
+                            "di",  "bin", "ibn", "&",   "on", "y"};
   return kSet;
 }
 
 const WordSet& NonFinalAbbreviations() {
-  static const WordSet kSet{
-      "Mr", "Mrs", "Ms", "Dr", "Rep", "Sen", "Gen", "Gov", "St", "Lt", "Col", "Capt",
-      "Prof", "Rev", "Jr", "Sr", "Inc", "Corp", "Co", "Cos", "Ltd", "Jan", "Feb", "Mar",
-      "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Mt", "Ft",
-      "vs", "v", "approx", "est", "Bros"};
+  static const WordSet kSet{"Mr",  "Mrs", "Ms",     "Dr",   "Rep", "Sen", "Gen", "Gov", "St",
+                            "Lt",  "Col", "Capt",   "Prof", "Rev", "Jr",  "Sr",  "Inc", "Corp",
+                            "Co",  "Cos", "Ltd",    "Jan",  "Feb", "Mar", "Apr", "Jun", "Jul",
+                            "Aug", "Sep", "Sept",   "Oct",  "Nov", "Dec", "No",  "Mt",  "Ft",
+                            "vs",  "v",   "approx", "est",  "Bros"};
   return kSet;
 }
 

@@ -58,8 +58,8 @@ void Gazetteer::AddAlias(std::string_view alias, std::string_view canonical) {
   alias_to_canonical_.emplace(key, std::string(canonical));
 }
 
-void Gazetteer::AddSurface(std::string_view surface, std::string_view canonical,
-                           PlaceType type, bool needs_article) {
+void Gazetteer::AddSurface(std::string_view surface, std::string_view canonical, PlaceType type,
+                           bool needs_article) {
   surface = StripLeadingThe(surface);
   if (!UsableSurface(surface)) return;
   AddAlias(surface, canonical);

@@ -68,9 +68,9 @@ struct CountryOverride {
   const char* canonical;
 };
 extern const std::vector<CountryOverride>& CountryCanonicalOverrides();
-extern const std::vector<SurfaceAlias>& CountryShortForms();   // Britain, Russia, U.S. ...
-extern const std::vector<SurfaceAlias>& HistoricalStates();    // Soviet Union, West Germany
-extern const std::vector<SurfaceAlias>& ReutersPlaceCodes();   // code -> canonical, when not obvious
+extern const std::vector<SurfaceAlias>& CountryShortForms();  // Britain, Russia, U.S. ...
+extern const std::vector<SurfaceAlias>& HistoricalStates();   // Soviet Union, West Germany
+extern const std::vector<SurfaceAlias>& ReutersPlaceCodes();  // code -> canonical, when not obvious
 extern const std::vector<SurfaceAlias>& Regions();
 extern const std::vector<SurfaceAlias>& Cities();
 struct CityCountry {

@@ -111,8 +111,7 @@ int CountWords(std::string_view text) {
 
 }  // namespace
 
-void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index,
-                           std::vector<Quote>& out) {
+void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::vector<Quote>& out) {
   thread_local std::vector<QuoteMark> marks;
   thread_local std::vector<Token> tokens;
   FindMarks(p, marks);

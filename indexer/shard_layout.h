@@ -17,7 +17,9 @@ struct ShardLayout {
   // Its docid inside that shard.
   uint64_t LocalOf(uint64_t docid) const { return (docid - 1) / shards + 1; }
   // The archive's docid of local docid `local` (>= 1) of shard `shard`.
-  uint64_t GlobalOf(uint64_t local, uint64_t shard) const { return (local - 1) * shards + shard + 1; }
+  uint64_t GlobalOf(uint64_t local, uint64_t shard) const {
+    return (local - 1) * shards + shard + 1;
+  }
 };
 
 }  // namespace morgue

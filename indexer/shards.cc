@@ -128,8 +128,8 @@ ShardWriter::ShardWriter(const std::string& archive_dir, unsigned shards, bool c
   for (unsigned i = 0; i < shards; ++i) {
     RecoverShardDirectory(ShardPath(archive_dir, i));
     auto shard = std::make_unique<Shard>();
-    shard->db = Xapian::WritableDatabase(
-        ShardPath(archive_dir, i), create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+    shard->db = Xapian::WritableDatabase(ShardPath(archive_dir, i),
+                                         create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
     std::string mark = shard->db.get_metadata(kAppliedKey);
     shard->applied = mark.empty() ? 0 : std::stoull(mark);
     shards_.push_back(std::move(shard));
@@ -232,7 +232,8 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
     try {
       std::rethrow_exception(e);
     } catch (const Xapian::Error& x) {
-      throw Error(ErrorCode::kIO, "cannot write search index in " + dir_ + ": " + x.get_description());
+      throw Error(ErrorCode::kIO,
+                  "cannot write search index in " + dir_ + ": " + x.get_description());
     }
   }
 }
@@ -250,8 +251,7 @@ void ShardWriter::Compact() {
     // archive 59.75 MB (60.17 / 59.67 / 59.80) and query CPU as low as with
     // 8 KiB, ~20% below 64 KiB: a posting list opened reads its B-tree blocks
     // whole (docs/performance-log.md, "Archive size").
-    shards_[i]->db.compact(tmp, Xapian::DBCOMPACT_MULTIPASS | Xapian::DBCOMPACT_NO_RENUMBER,
-                           16384);
+    shards_[i]->db.compact(tmp, Xapian::DBCOMPACT_MULTIPASS | Xapian::DBCOMPACT_NO_RENUMBER, 16384);
     shards_[i]->db.close();
     SyncTree(tmp);
     // Swap the directories atomically so that the shard path always holds a

@@ -14,34 +14,31 @@ namespace {
 // and pairs of them would be most pair terms.
 const std::unordered_set<std::string_view>& FunctionWords() {
   static const std::unordered_set<std::string_view> words{
-      "a",       "about",  "above",  "after",   "again",  "against", "all",    "also",
-      "am",      "an",     "and",    "any",     "are",    "as",      "at",     "be",
-      "because", "been",   "before", "being",   "below",  "between", "both",   "but",
-      "by",      "can",    "could",  "did",     "do",     "does",    "doing",  "down",
-      "during",  "each",   "few",    "for",     "from",   "further", "had",    "has",
-      "have",    "having", "he",     "her",     "here",   "hers",    "herself", "him",
-      "himself", "his",    "how",    "i",       "if",     "in",      "into",   "is",
-      "it",      "its",    "itself", "just",    "may",    "me",      "might",  "more",
-      "most",    "must",   "my",     "myself",  "no",     "nor",     "not",    "now",
-      "of",      "off",    "on",     "once",    "only",   "or",      "other",  "ought",
-      "our",     "ours",   "ourselves", "out",  "over",   "own",     "same",   "shall",
-      "she",     "should", "so",     "some",    "such",   "than",    "that",   "the",
-      "their",   "theirs", "them",   "themselves", "then", "there",  "these",  "they",
-      "this",    "those",  "through", "to",     "too",    "under",   "until",  "up",
-      "upon",    "very",   "was",    "we",      "were",   "what",    "when",   "where",
-      "which",   "while",  "who",    "whom",    "whose",  "why",     "will",   "with",
-      "would",   "you",    "your",   "yours",   "yourself", "yourselves"};
+      "a",       "about",  "above",     "after",      "again",    "against",   "all",     "also",
+      "am",      "an",     "and",       "any",        "are",      "as",        "at",      "be",
+      "because", "been",   "before",    "being",      "below",    "between",   "both",    "but",
+      "by",      "can",    "could",     "did",        "do",       "does",      "doing",   "down",
+      "during",  "each",   "few",       "for",        "from",     "further",   "had",     "has",
+      "have",    "having", "he",        "her",        "here",     "hers",      "herself", "him",
+      "himself", "his",    "how",       "i",          "if",       "in",        "into",    "is",
+      "it",      "its",    "itself",    "just",       "may",      "me",        "might",   "more",
+      "most",    "must",   "my",        "myself",     "no",       "nor",       "not",     "now",
+      "of",      "off",    "on",        "once",       "only",     "or",        "other",   "ought",
+      "our",     "ours",   "ourselves", "out",        "over",     "own",       "same",    "shall",
+      "she",     "should", "so",        "some",       "such",     "than",      "that",    "the",
+      "their",   "theirs", "them",      "themselves", "then",     "there",     "these",   "they",
+      "this",    "those",  "through",   "to",         "too",      "under",     "until",   "up",
+      "upon",    "very",   "was",       "we",         "were",     "what",      "when",    "where",
+      "which",   "while",  "who",       "whom",       "whose",    "why",       "will",    "with",
+      "would",   "you",    "your",      "yours",      "yourself", "yourselves"};
   return words;
 }
 
-bool Prefixed(std::string_view term) {
-  return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
-}
+bool Prefixed(std::string_view term) { return !term.empty() && term[0] >= 'A' && term[0] <= 'Z'; }
 
 bool HasLetter(std::string_view word) {
-  return std::any_of(word.begin(), word.end(), [](unsigned char c) {
-    return std::isalpha(c) || c >= 0x80;
-  });
+  return std::any_of(word.begin(), word.end(),
+                     [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
 }
 
 }  // namespace
@@ -82,7 +79,8 @@ void AddPairTerms(Xapian::Document& doc, const PairWords& words) {
   }
   std::sort(at.begin(), at.end());
   for (size_t i = 0; i + 1 < at.size(); ++i) {
-    if (at[i + 1].first == at[i].first + 1) doc.add_boolean_term(PairTerm(at[i].second, at[i + 1].second));
+    if (at[i + 1].first == at[i].first + 1)
+      doc.add_boolean_term(PairTerm(at[i].second, at[i + 1].second));
   }
 }
 

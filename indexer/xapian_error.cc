@@ -10,7 +10,8 @@ namespace morgue {
   if (type == "DatabaseCorruptError") code = ErrorCode::kCorruption;
   else if (type == "WildcardError") code = ErrorCode::kLimit;
   else if (type == "DatabaseVersionError") code = ErrorCode::kVersion;
-  else if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") code = ErrorCode::kCorruption;
+  else if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError")
+    code = ErrorCode::kCorruption;
   // A shard file shorter than its own header says: truncated, not an I/O fault.
   else if (type == "DatabaseError" && e.get_msg().find("EOF reading block") != std::string::npos)
     code = ErrorCode::kCorruption;

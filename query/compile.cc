@@ -140,29 +140,15 @@ Expr Compiler::Compile(const QueryNode& node) {
   switch (node.kind) {
     case Kind::kWord:
     case Kind::kPhrase:
-    case Kind::kPrefix:
-      e = TextExpr(node);
-      break;
-    case Kind::kNear:
-      e = NearExpr(node);
-      break;
-    case Kind::kFilter:
-      e = FilterExpr(node);
-      break;
-    case Kind::kDates:
-      e = DatesExpr(node);
-      break;
-    case Kind::kParse:
-      e = ParseExpr(node);
-      break;
+    case Kind::kPrefix: e = TextExpr(node); break;
+    case Kind::kNear: e = NearExpr(node); break;
+    case Kind::kFilter: e = FilterExpr(node); break;
+    case Kind::kDates: e = DatesExpr(node); break;
+    case Kind::kParse: e = ParseExpr(node); break;
     case Kind::kAnd:
     case Kind::kOr:
-    case Kind::kSeq:
-      e = Children(node);
-      break;
-    case Kind::kNot:
-      e = Negate(Compile(*node.children[0]));
-      break;
+    case Kind::kSeq: e = Children(node); break;
+    case Kind::kNot: e = Negate(Compile(*node.children[0])); break;
   }
   if (built_) --depth_;
   return e;
@@ -172,12 +158,10 @@ Expr Compiler::Children(const QueryNode& node) {
   std::vector<Expr> items;
   for (const auto& c : node.children) items.push_back(Compile(*c));
   switch (node.kind) {
-    case Kind::kOr:
-      return CombineOr(std::move(items));
+    case Kind::kOr: return CombineOr(std::move(items));
     case Kind::kSeq:
       return Combine(std::move(items), options_.default_and, /*group_filters=*/node.top);
-    default:
-      return Combine(std::move(items), /*use_and=*/true, /*group_filters=*/false);
+    default: return Combine(std::move(items), /*use_and=*/true, /*group_filters=*/false);
   }
 }
 
@@ -194,8 +178,8 @@ Xapian::Query Compiler::AcrossFields(TextField field, Fn&& per_field) const {
       if (f.field == field) return weighted(f);
       continue;
     }
-    const bool adds_nothing = f.field == TextField::kQuote && options_.quotes_in_body &&
-                              options_.weights.quote == 0;
+    const bool adds_nothing =
+        f.field == TextField::kQuote && options_.quotes_in_body && options_.weights.quote == 0;
     if (!adds_nothing) subs.push_back(weighted(f));
   }
   return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
@@ -203,7 +187,8 @@ Xapian::Query Compiler::AcrossFields(TextField field, Fn&& per_field) const {
 
 Xapian::Query Compiler::WildcardQuery(const std::string& term, unsigned max) const {
   if (!options_.wildcard_terms) {
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, term, max, Xapian::Query::WILDCARD_LIMIT_ERROR);
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, term, max,
+                         Xapian::Query::WILDCARD_LIMIT_ERROR);
   }
   // The terms OP_WILDCARD would expand to, combined as it combines them.
   const std::vector<std::string> terms = options_.wildcard_terms(term, max);
@@ -273,8 +258,9 @@ Expr Compiler::NearExpr(const QueryNode& node) {
 }
 
 Expr Compiler::FilterExpr(const QueryNode& node) {
-  const FilterField* found = std::find_if(std::begin(kFilterFields), std::end(kFilterFields),
-                                          [&](const FilterField& x) { return x.name == node.filter; });
+  const FilterField* found =
+      std::find_if(std::begin(kFilterFields), std::end(kFilterFields),
+                   [&](const FilterField& x) { return x.name == node.filter; });
   if (found == std::end(kFilterFields)) {
     throw Error(ErrorCode::kInternal, "no filter field \"" + node.filter + "\"");
   }
@@ -285,12 +271,8 @@ Expr Compiler::FilterExpr(const QueryNode& node) {
     case Normalise::kEntity:
       norm = options_.canonical ? options_.canonical(f.kind, value) : LowerCollapse(value);
       break;
-    case Normalise::kLower:
-      norm = LowerCollapse(value);
-      break;
-    case Normalise::kAsIs:
-      norm = value;
-      break;
+    case Normalise::kLower: norm = LowerCollapse(value); break;
+    case Normalise::kAsIs: norm = value; break;
   }
   if (norm.empty()) Fail("empty value for field \"" + std::string(f.name) + ":\"", node.position);
   Expr e;

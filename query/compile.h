@@ -35,7 +35,7 @@ struct FieldWeights {
 
 struct ParseOptions {
   // Affects behaviour.
-  bool default_and = true;                // words side by side are ANDed; false = ORed
+  bool default_and = true;  // words side by side are ANDed; false = ORed
   FieldWeights weights;
   std::string stem_language = "english";  // a Snowball language; "" or "none" = no stemming
   // The most terms one wildcard may expand to in one field; more is a

@@ -57,8 +57,8 @@ std::vector<std::string> DateTerms(const std::string& from, const std::string& t
 
 // `day` (YYYYMMDD) moved by `n` days.
 std::string AddDays(const std::string& day, int n) {
-  return DayKey(std::chrono::year_month_day{std::chrono::sys_days(ParseDay(day)) +
-                                            std::chrono::days(n)});
+  return DayKey(
+      std::chrono::year_month_day{std::chrono::sys_days(ParseDay(day)) + std::chrono::days(n)});
 }
 
 // `day`, and the first day of its month and of its year.
@@ -145,8 +145,7 @@ Xapian::Query DayRangeQuery(DayRange r, const DaySpanLookup& span) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-DayRange DateBounds(const std::optional<std::string>& from,
-                           const std::optional<std::string>& to) {
+DayRange DateBounds(const std::optional<std::string>& from, const std::optional<std::string>& to) {
   DayRange range;
   auto bound = [](const std::string& value, const char* option, bool upper) {
     DayRange r;
@@ -166,8 +165,8 @@ DayRange DateBounds(const std::optional<std::string>& from,
   if (from) range.from = bound(*from, "--from", false);
   if (to) range.to = bound(*to, "--to", true);
   if (!range.from.empty() && !range.to.empty() && range.from > range.to) {
-    throw Error(ErrorCode::kQuerySyntax,
-                "--from " + *from + " is after --to " + *to).WithPosition(0);
+    throw Error(ErrorCode::kQuerySyntax, "--from " + *from + " is after --to " + *to)
+        .WithPosition(0);
   }
   return range;
 }

@@ -48,8 +48,7 @@ Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std:
 
 // The YYYYMMDD days --from / --to stand for (an absent side is ""), checked
 // and throwing as DateRangeQuery does.
-DayRange DateBounds(const std::optional<std::string>& from,
-                           const std::optional<std::string>& to);
+DayRange DateBounds(const std::optional<std::string>& from, const std::optional<std::string>& to);
 
 }  // namespace morgue
 

@@ -54,8 +54,8 @@ Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters) {
   }
   // The positive part: ranked items joined, boolean ones as filters (AND) or
   // unweighted alternatives (OR; all-boolean ORs stay boolean).
-  const bool all_boolean = std::all_of(positives.begin(), positives.end(),
-                                       [](const Expr* e) { return e->boolean; });
+  const bool all_boolean =
+      std::all_of(positives.begin(), positives.end(), [](const Expr* e) { return e->boolean; });
   std::vector<Xapian::Query> ranked, filters;
   std::vector<std::string> parts;
   const Prec join_prec = use_and ? Prec::kAnd : Prec::kOr;
@@ -69,15 +69,16 @@ Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters) {
   }
   std::string desc = JoinText(parts, use_and ? " AND " : " OR ");
   // A single positive item rendered in parentheses now reads as an atom.
-  Prec prec = positives.size() != 1 ? join_prec
-              : positives[0]->prec > join_prec ? Prec::kAtom : positives[0]->prec;
+  Prec prec = positives.size() != 1            ? join_prec
+              : positives[0]->prec > join_prec ? Prec::kAtom
+                                               : positives[0]->prec;
   std::optional<Xapian::Query> positive;
   if (!ranked.empty()) {
     positive = Join(use_and ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, ranked);
   }
   if (!filters.empty()) {
-    positive = Xapian::Query(Xapian::Query::OP_FILTER, *positive,
-                             Join(Xapian::Query::OP_AND, filters));
+    positive =
+        Xapian::Query(Xapian::Query::OP_FILTER, *positive, Join(Xapian::Query::OP_AND, filters));
   }
   out.boolean = all_boolean;
   std::optional<Xapian::Query> excluded_from_filters;
@@ -119,8 +120,8 @@ Expr Combine(std::vector<Expr> items, bool use_and, bool group_filters) {
         values.push_back(m->desc);
       }
       group_queries.push_back(Join(Xapian::Query::OP_OR, alternatives));
-      group_desc.push_back(Paren(JoinText(values, " OR "),
-                                 values.size() > 1 ? Prec::kOr : Prec::kAtom, Prec::kAnd));
+      group_desc.push_back(
+          Paren(JoinText(values, " OR "), values.size() > 1 ? Prec::kOr : Prec::kAtom, Prec::kAnd));
     }
     const Xapian::Query filter = Join(Xapian::Query::OP_AND, group_queries);
     const std::string filter_desc = JoinText(group_desc, " AND ");

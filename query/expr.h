@@ -22,8 +22,8 @@ struct Expr {
   std::string desc;     // description of `query`
   Prec prec = Prec::kAtom;
   bool negative = false;
-  bool boolean = false;           // a filter: must not add weight
-  std::string_view filter_group;  // a single filter: its field name
+  bool boolean = false;                     // a filter: must not add weight
+  std::string_view filter_group;            // a single filter: its field name
   std::vector<std::string> hl_pos, hl_neg;  // highlight terms by effective sign
 };
 

@@ -32,7 +32,8 @@ bool ByCountThenValue(const FacetCount& a, const FacetCount& b) {
 
 // The `top` largest counts (all when 0) in ByCountThenValue order; only the
 // values kept are copied out.
-std::vector<FacetCount> Top(std::vector<std::pair<std::string_view, uint64_t>>& counts, size_t top) {
+std::vector<FacetCount> Top(std::vector<std::pair<std::string_view, uint64_t>>& counts,
+                            size_t top) {
   auto by_count = [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   };
@@ -48,7 +49,7 @@ std::vector<FacetCount> Top(std::vector<std::pair<std::string_view, uint64_t>>& 
 // has exactly one, so they are counted with one boolean match per XSRC term
 // rather than from a value slot stored with every article.
 std::vector<FacetCount> SourceCounts(const ShardView& shards, const Xapian::Query& query,
-                                    const Xapian::Database& db) {
+                                     const Xapian::Database& db) {
   std::vector<FacetCount> out;
   const std::string prefix = "XSRC";
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
@@ -93,8 +94,9 @@ std::vector<FacetCount> AllCounts(const Xapian::Database& db, FacetField field) 
 }  // namespace
 
 FacetField ParseFacetField(const std::string& name) {
-  for (FacetField f : {FacetField::kPerson, FacetField::kOrg, FacetField::kPlace, FacetField::kTopic,
-                       FacetField::kSection, FacetField::kSource, FacetField::kSpeaker}) {
+  for (FacetField f :
+       {FacetField::kPerson, FacetField::kOrg, FacetField::kPlace, FacetField::kTopic,
+        FacetField::kSection, FacetField::kSource, FacetField::kSpeaker}) {
     if (name == FacetFieldName(f)) return f;
   }
   throw Error(ErrorCode::kInvalidArgument,

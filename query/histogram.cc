@@ -54,8 +54,8 @@ std::optional<int64_t> ParseDayKey(std::string_view key) {
     if (key[i] < '0' || key[i] > '9') return std::nullopt;
     digits[i] = key[i] - '0';
   }
-  Civil c{digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3], digits[4] * 10 + digits[5],
-          digits[6] * 10 + digits[7]};
+  Civil c{digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+          digits[4] * 10 + digits[5], digits[6] * 10 + digits[7]};
   if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > 31) return std::nullopt;
   return DaysFromCivil(c);
 }
@@ -78,7 +78,8 @@ int64_t NextStart(int64_t start, Interval by) {
     case Interval::kDay: return start + 1;
     case Interval::kWeek: return start + 7;
     case Interval::kMonth:
-      return c.month == 12 ? DaysFromCivil({c.year + 1, 1, 1}) : DaysFromCivil({c.year, c.month + 1, 1});
+      return c.month == 12 ? DaysFromCivil({c.year + 1, 1, 1})
+                           : DaysFromCivil({c.year, c.month + 1, 1});
     case Interval::kYear: return DaysFromCivil({c.year + 1, 1, 1});
   }
   return start + 1;
@@ -127,7 +128,8 @@ int64_t IntervalsFrom(int64_t first, int64_t last, Interval by) {
   switch (by) {
     case Interval::kDay: return last - first + 1;
     case Interval::kWeek: return (last - first) / 7 + 1;
-    case Interval::kMonth: return (int64_t{b.year} * 12 + b.month) - (int64_t{a.year} * 12 + a.month) + 1;
+    case Interval::kMonth:
+      return (int64_t{b.year} * 12 + b.month) - (int64_t{a.year} * 12 + a.month) + 1;
     case Interval::kYear: return int64_t{b.year} - a.year + 1;
   }
   return last - first + 1;
@@ -174,8 +176,8 @@ void AddInOrder(Bins& bins, int64_t start, uint64_t count) {
 // is held by exactly the articles of that day (Xapian keeps term frequencies
 // exact through deletions). Only days from `from` to `to` (YYYYMMDD, "" =
 // open) are counted. `days` are the reader's day terms (IndexReader::Days).
-Bins AllPerInterval(const DayTerms& days, Interval by,
-                    const std::string& from = "", const std::string& to = "") {
+Bins AllPerInterval(const DayTerms& days, Interval by, const std::string& from = "",
+                    const std::string& to = "") {
   Bins all;
   auto it = from.empty() ? days.begin()
                          : std::lower_bound(days.begin(), days.end(), from,

@@ -34,7 +34,8 @@ void IndexReader::OpenLocked() const {
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
     } catch (const Xapian::Error& e) {
-      ThrowXapian(e, "cannot open the search index of " + dir + DamagedShard(dir, settings_.shards));
+      ThrowXapian(e,
+                  "cannot open the search index of " + dir + DamagedShard(dir, settings_.shards));
     }
   }
 }
@@ -51,8 +52,8 @@ Searcher IndexReader::MakeSearcher() const {
   Snapshot& r = *snapshot_;  // Read opened it
   // Older archives do not mark quotations outside the body (Manifest).
   if (!r.quotes_in_body) {
-    r.quotes_in_body = settings_.marks_quotes_outside_body &&
-                       r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
+    r.quotes_in_body =
+        settings_.marks_quotes_outside_body && r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
   }
   // Waking a thread costs tens of microseconds: worth it for long matches
   // only. The threads start with the first search that uses them.
@@ -65,7 +66,8 @@ Searcher IndexReader::MakeSearcher() const {
     if (!r.lanes->empty()) view.lanes = &*r.lanes;
   }
   return Searcher(r.db, store_,
-                  SearchContext{settings_.language, *r.quotes_in_body, &r.stems, view, &r.pair_words});
+                  SearchContext{settings_.language, *r.quotes_in_body, &r.stems, view,
+                                &r.pair_words});
 }
 
 void IndexReader::OpenLanes() const {
@@ -74,7 +76,8 @@ void IndexReader::OpenLanes() const {
   std::vector<std::string> distinct;
   for (const Xapian::Database& shard : r.shards) distinct.push_back(shard.get_uuid());
   std::sort(distinct.begin(), distinct.end());
-  if (std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end()) return;  // copied shards
+  if (std::adjacent_find(distinct.begin(), distinct.end()) != distinct.end())
+    return;  // copied shards
   std::vector<Xapian::Database> lanes{r.db};
   for (size_t l = 1; l < pool_->workers() + 1; ++l) {
     std::vector<Xapian::Database> parts;

@@ -33,9 +33,9 @@ class Store;
 
 // What the reader knows of the archive (from its manifest and options).
 struct IndexSettings {
-  std::string dir;          // the archive's directory
+  std::string dir;  // the archive's directory
   unsigned shards = 1;
-  std::string language;     // the archive's language code
+  std::string language;  // the archive's language code
   // The archive marks quotations outside the body (Manifest).
   bool marks_quotes_outside_body = false;
   // ArchiveOptions::shards_at_once_from.
@@ -82,16 +82,16 @@ class IndexReader {
  private:
   // What is learnt of one snapshot; replaced as a whole.
   struct Snapshot {
-    Xapian::Database db;                    // the shards as one database
-    std::vector<Xapian::Database> shards;   // the same revisions, one by one
-    StemCache stems;                        // stem expansions made on db
-    PairWords pair_words;                   // the shards' word-pair words (none: empty)
-    ValueColumns columns;                   // value slots read whole
+    Xapian::Database db;                   // the shards as one database
+    std::vector<Xapian::Database> shards;  // the same revisions, one by one
+    StemCache stems;                       // stem expansions made on db
+    PairWords pair_words;                  // the shards' word-pair words (none: empty)
+    ValueColumns columns;                  // value slots read whole
     // ShardView::lanes (once asked; empty when the shards could not be
     // opened again at the same revisions, or two have the same UUID).
     std::optional<std::vector<Xapian::Database>> lanes;
-    std::optional<bool> quotes_in_body;     // no article has kQuoteOutsideBodyTerm (once asked)
-    std::optional<DayTerms> days;           // once asked
+    std::optional<bool> quotes_in_body;  // no article has kQuoteOutsideBodyTerm (once asked)
+    std::optional<DayTerms> days;        // once asked
   };
 
   // Opens the snapshot when there is none; call with mutex_ held.

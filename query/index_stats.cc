@@ -15,8 +15,8 @@ std::vector<FacetCount> TopTerms(const Xapian::Database& db, const std::string& 
   std::vector<FacetCount> all;
   for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
     const std::string term = *t;
-    bool other = std::any_of(skip.begin(), skip.end(),
-                             [&](const char* s) { return term.rfind(s, 0) == 0; });
+    bool other =
+        std::any_of(skip.begin(), skip.end(), [&](const char* s) { return term.rfind(s, 0) == 0; });
     if (other || term.size() == prefix.size()) continue;
     all.push_back({term.substr(prefix.size()), t.get_termfreq()});
   }

@@ -14,13 +14,26 @@ struct FieldAlias {
 };
 
 constexpr FieldAlias kFieldAliases[] = {
-    {"headline", "headline"}, {"title", "headline"},    {"body", "body"},
-    {"quote", "quote"},       {"quotes", "quote"},      {"caption", "caption"},
-    {"captions", "caption"},  {"person", "person"},     {"org", "org"},
-    {"organisation", "org"},  {"organization", "org"},  {"place", "place"},
-    {"topic", "topic"},       {"section", "section"},   {"source", "source"},
-    {"lang", "lang"},         {"language", "lang"},     {"speaker", "speaker"},
-    {"id", "id"},             {"date", "date"},
+    {"headline", "headline"},
+    {"title", "headline"},
+    {"body", "body"},
+    {"quote", "quote"},
+    {"quotes", "quote"},
+    {"caption", "caption"},
+    {"captions", "caption"},
+    {"person", "person"},
+    {"org", "org"},
+    {"organisation", "org"},
+    {"organization", "org"},
+    {"place", "place"},
+    {"topic", "topic"},
+    {"section", "section"},
+    {"source", "source"},
+    {"lang", "lang"},
+    {"language", "lang"},
+    {"speaker", "speaker"},
+    {"id", "id"},
+    {"date", "date"},
 };
 
 [[noreturn]] void Fail(const std::string& message, size_t position) {
@@ -120,9 +133,9 @@ class Lexer {
     const std::string_view name = text_.substr(i_, j - i_);
     const std::string_view field = LookUpField(name);
     if (field.empty()) {
-      throw Error(ErrorCode::kQuerySyntax,
-                  "unknown field \"" + std::string(name) + "\" at position " +
-                      std::to_string(i_) + " (known fields: " + KnownFieldList() + ")")
+      throw Error(ErrorCode::kQuerySyntax, "unknown field \"" + std::string(name) +
+                                               "\" at position " + std::to_string(i_) +
+                                               " (known fields: " + KnownFieldList() + ")")
           .WithPosition(static_cast<int64_t>(i_));
     }
     const size_t field_position = i_;
@@ -144,8 +157,8 @@ class Lexer {
 
   void LexWord(bool is_value) {
     const size_t start = i_;
-    while (i_ < text_.size() && !IsSpace(text_[i_]) && text_[i_] != '(' &&
-           text_[i_] != ')' && !QuoteAt(text_, i_)) {
+    while (i_ < text_.size() && !IsSpace(text_[i_]) && text_[i_] != '(' && text_[i_] != ')' &&
+           !QuoteAt(text_, i_)) {
       ++i_;
     }
     std::string_view word = text_.substr(start, i_ - start);

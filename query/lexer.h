@@ -20,17 +20,17 @@ enum class QueryTokenKind {
   kAnd,
   kOr,
   kNot,
-  kNear,    // NEAR or NEAR/n (see QueryToken::window)
-  kMinus,   // '-' directly before a word, phrase, field or '('
+  kNear,   // NEAR or NEAR/n (see QueryToken::window)
+  kMinus,  // '-' directly before a word, phrase, field or '('
   kEnd,
 };
 
 struct QueryToken {
   QueryTokenKind kind = QueryTokenKind::kEnd;
-  std::string_view text;   // points into the query string (or a static field name)
-  size_t position = 0;     // byte offset in the query string
-  bool wildcard = false;   // kWord ending in '*' (the '*' is not in text)
-  unsigned window = 0;     // kNear: the distance in words (NEAR = 10)
+  std::string_view text;  // points into the query string (or a static field name)
+  size_t position = 0;    // byte offset in the query string
+  bool wildcard = false;  // kWord ending in '*' (the '*' is not in text)
+  unsigned window = 0;    // kNear: the distance in words (NEAR = 10)
 };
 
 // The field names the language knows, e.g. "headline, body, ...", for messages.

@@ -211,16 +211,11 @@ Node Parser::ParseSigned() {
 Node Parser::ParseAtom() {
   const QueryToken& t = Peek();
   switch (t.kind) {
-    case QueryTokenKind::kLParen:
-      return ParseGroup();
+    case QueryTokenKind::kLParen: return ParseGroup();
     case QueryTokenKind::kWord:
-    case QueryTokenKind::kPhrase:
-      Next();
-      return TextNode(t, scope_);
-    case QueryTokenKind::kField:
-      return ParseField();
-    default:
-      Fail("unexpected \"" + std::string(t.text) + "\"", t.position);
+    case QueryTokenKind::kPhrase: Next(); return TextNode(t, scope_);
+    case QueryTokenKind::kField: return ParseField();
+    default: Fail("unexpected \"" + std::string(t.text) + "\"", t.position);
   }
 }
 
@@ -259,7 +254,8 @@ Node Parser::ParseField() {
     }
     Next();
     Node e = TextNode(value, s.field);
-    if (!e) Fail("no searchable word in the value of " + std::string(field.text) + ":", value.position);
+    if (!e)
+      Fail("no searchable word in the value of " + std::string(field.text) + ":", value.position);
     e->position = field.position;
     return e;
   }
@@ -281,7 +277,8 @@ Node Parser::ParseField() {
 Node Parser::TextNode(const QueryToken& token, TextField field) {
   std::vector<std::string> terms = TextTerms(token.text);
   if (token.wildcard && (terms.size() != 1 || Utf8Length(terms[0]) < 2)) {
-    Fail(terms.size() > 1 ? "a wildcard must be a single word" : "wildcard needs at least 2 letters",
+    Fail(terms.size() > 1 ? "a wildcard must be a single word"
+                          : "wildcard needs at least 2 letters",
          token.position);
   }
   if (terms.empty()) {
@@ -336,6 +333,8 @@ void FailTooDeep(size_t position) {
       .WithPosition(static_cast<int64_t>(position));
 }
 
-std::shared_ptr<const QueryNode> ParseText(std::string_view text) { return Parser(text).ParseAll(); }
+std::shared_ptr<const QueryNode> ParseText(std::string_view text) {
+  return Parser(text).ParseAll();
+}
 
 }  // namespace morgue

@@ -14,8 +14,8 @@ std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 std::string Value(std::string_view v) {
   std::string s(v);
   if (s == "AND" || s == "OR" || s == "NOT" || s.starts_with("NEAR")) s = LowerCollapse(s);
-  const bool plain = !s.empty() && s[0] != '-' &&
-                     s.find_first_of(" \t\r\n\"():*") == std::string::npos;
+  const bool plain =
+      !s.empty() && s[0] != '-' && s.find_first_of(" \t\r\n\"():*") == std::string::npos;
   return plain ? s : Quoted(s);
 }
 
@@ -81,7 +81,9 @@ std::string Paren(std::string_view text, Prec prec, Prec parent) {
   return prec > parent ? "(" + std::string(text) + ")" : std::string(text);
 }
 
-std::string NotText(std::string_view text, Prec prec) { return "NOT " + Paren(text, prec, Prec::kNot); }
+std::string NotText(std::string_view text, Prec prec) {
+  return "NOT " + Paren(text, prec, Prec::kNot);
+}
 
 std::string JoinText(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;

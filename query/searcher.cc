@@ -69,8 +69,9 @@ std::vector<std::string> Searcher::WildcardTerms(const std::string& term, unsign
     for (auto it = shard.allterms_begin(term); it != shard.allterms_end(term); ++it) {
       if (++in_shard > max && max) {
         throw Error(ErrorCode::kLimit, "a wildcard in the query matches too many words; make it "
-                                       "longer (Wildcard " + term + "* expands to more than " +
-                                           std::to_string(max) + " terms)");
+                                       "longer (Wildcard " +
+                                           term + "* expands to more than " + std::to_string(max) +
+                                           " terms)");
       }
       if ((in_shard & 63) == 0) deadline.Check();
       terms.push_back(*it);
@@ -96,7 +97,7 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   options.canonical = [](EntityKind kind, std::string_view name) {
     return CanonicalEntity(kind, name);
   };
-  uint64_t expansions = 0;  // wildcards and stems expanded, for a time-limit error
+  uint64_t expansions = 0;      // wildcards and stems expanded, for a time-limit error
   uint64_t expanded_terms = 0;  // the terms they expanded to
   std::optional<StemExpander> expander;
   if (!stem_language_.empty()) {
@@ -202,9 +203,8 @@ Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
   hit.headline = article.headline;
   hit.score = score;
   if (request.snippets) {
-    hit.snippet = snippeter.Make(
-        article, {request.snippet_length, request.highlight_open, request.highlight_close,
-                  request.snippet_escape});
+    hit.snippet = snippeter.Make(article, {request.snippet_length, request.highlight_open,
+                                           request.highlight_close, request.snippet_escape});
   }
   if (request.fetch_articles) hit.article = std::move(article);
   return hit;
@@ -221,8 +221,8 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
 
   SearchResult result;
   if (request.explain) result.parsed_query = description;
-  const Xapian::doccount first = static_cast<Xapian::doccount>(
-      std::min<uint64_t>(request.offset, db_.get_doccount()));
+  const Xapian::doccount first =
+      static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, db_.get_doccount()));
   const Xapian::doccount limit =
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
   // BM25, or BoolWeight when nothing adds weight (every match would score 0
@@ -264,15 +264,15 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       // Xapian's time limit stops counting beyond the page; the filter ends
       // the match itself when the deadline passes.
       enquire.set_time_limit(static_cast<double>(request.time_limit_ms) / 1000.0);
-      enquire.set_query(Xapian::Query(
-          Xapian::Query::OP_FILTER, query,
-          Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, query,
+                        Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
     }
     Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
     result.total = mset.get_matches_estimated();
-    result.total_exact = !deadline.IsSet() ||
-                         (!stopped->load() &&
-                          mset.get_matches_lower_bound() == mset.get_matches_upper_bound());
+    result.total_exact =
+        !deadline.IsSet() ||
+        (!stopped->load() && mset.get_matches_lower_bound() == mset.get_matches_upper_bound());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Ranked r(*it, it.get_weight());
       if (request.collapse) r.group_size = it.get_collapse_count() + 1;
@@ -317,6 +317,5 @@ SortOrder ParseSortOrder(const std::string& name) {
   throw Error(ErrorCode::kInvalidArgument,
               "unknown sort order \"" + name + "\" (use relevance, newest or oldest)");
 }
-
 
 }  // namespace morgue

@@ -41,11 +41,11 @@ Xapian::BM25Weight RankingWeight(const RankingOptions& ranking);
 
 // What a searcher knows of the archive besides its shards and store.
 struct SearchContext {
-  std::string language;                    // the archive's language code
+  std::string language;  // the archive's language code
   // Every quotation is body text (no article has kQuoteOutsideBodyTerm, and
   // the archive writes that term): ParseOptions::quotes_in_body.
   bool quotes_in_body = false;
-  StemCache* stem_cache = nullptr;         // expansions of this `db`; may be null
+  StemCache* stem_cache = nullptr;  // expansions of this `db`; may be null
   // The shards `db` is made of, each opened on its own, and what helps match
   // them (the view's shards are required).
   ShardView shards;

@@ -61,7 +61,8 @@ std::vector<Xapian::Query> QueryCopies(const ShardView& view, const Xapian::Quer
   std::vector<Xapian::Query> copies;
   copies.reserve(n);
   const std::string bytes = query.serialise();
-  for (size_t i = 0; i < n; ++i) copies.push_back(Xapian::Query::unserialise(bytes, QueryRegistry()));
+  for (size_t i = 0; i < n; ++i)
+    copies.push_back(Xapian::Query::unserialise(bytes, QueryRegistry()));
   return copies;
 }
 
@@ -121,8 +122,10 @@ TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
   const std::string bytes = query.serialise();
   for (size_t l = 0; l < n; ++l) {
     std::vector<std::string> mine;
-    for (size_t s = l; s < view.shards->size(); s += n) mine.push_back((*view.shards)[s].get_uuid());
-    queries.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(bytes, QueryRegistry()),
+    for (size_t s = l; s < view.shards->size(); s += n)
+      mine.push_back((*view.shards)[s].get_uuid());
+    queries.emplace_back(Xapian::Query::OP_FILTER,
+                         Xapian::Query::unserialise(bytes, QueryRegistry()),
                          OnlyShards(std::move(mine)));
   }
   std::vector<TopMatchesResult> parts(n);

@@ -20,8 +20,8 @@ class ValueColumns;  // query/value_columns.h
 // The reader's shards and what helps match them.
 struct ShardView {
   const std::vector<Xapian::Database>* shards = nullptr;  // in order; required
-  ShardPool* pool = nullptr;         // null: one shard after another
-  ValueColumns* columns = nullptr;   // null: values read at each match
+  ShardPool* pool = nullptr;                              // null: one shard after another
+  ValueColumns* columns = nullptr;                        // null: values read at each match
   // For weighted matches at once: lane l is all the shards as one database
   // (lane 0 the reader's own, the others opened apart at the same revisions),
   // and matches only shards s with s % lanes == l (told apart by UUID: the
@@ -53,7 +53,8 @@ struct FirstMatches {
   uint64_t total = 0;
   std::vector<uint64_t> docids;
 };
-FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query, Xapian::doccount count);
+FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query,
+                           Xapian::doccount count);
 
 // The order of TopMatches: by `weight` (ties by docid, as Xapian orders
 // them), or with `by_value` by a value slot first (then by weight, then

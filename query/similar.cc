@@ -25,9 +25,8 @@ class WordDecider : public Xapian::ExpandDecider {
     std::string_view word = term;
     if (!word.empty() && word[0] == 'S') word.remove_prefix(1);
     if (word.size() < 2 || std::isupper(static_cast<unsigned char>(word[0]))) return false;
-    return !std::all_of(word.begin(), word.end(), [](unsigned char c) {
-      return std::isdigit(c) || std::ispunct(c);
-    });
+    return !std::all_of(word.begin(), word.end(),
+                        [](unsigned char c) { return std::isdigit(c) || std::ispunct(c); });
   }
 };
 
@@ -69,8 +68,10 @@ SearchResult FindSimilar(const IndexReader& index, const Store& store, const Sto
     enquire.set_weighting_scheme(RankingWeight(request.ranking));
     if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
     Xapian::doccount count = db.get_doccount();
-    Xapian::doccount first = static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, count));
-    Xapian::doccount limit = static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
+    Xapian::doccount first =
+        static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, count));
+    Xapian::doccount limit =
+        static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
     Xapian::MSet mset = enquire.get_mset(first, limit, count);
     matches.clear();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

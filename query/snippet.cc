@@ -306,8 +306,8 @@ std::string Snippeter::Make(const Article& article, const SnippetOptions& o) con
   // at the first word less than a quarter of the length before it.
   const size_t first = matches[best].begin;
   const size_t quarter = length / 4;
-  const size_t begin = std::min(
-      first, FirstWordAfter(*text, first >= quarter ? first - quarter : std::string::npos));
+  const size_t begin = std::min(first, FirstWordAfter(*text, first >= quarter ? first - quarter
+                                                                              : std::string::npos));
   // The passage's text and the matches in it.
   if (text == &body.text()) body.Beyond(begin + length);
   while (scan->Next(&matches, begin + length)) {

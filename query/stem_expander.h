@@ -39,8 +39,7 @@ class StemExpander {
   // `db` must outlive the expander; `language` is a Snowball name. With a
   // `cache` (which must outlive it too and belong to `db`), expansions are
   // looked up there first and stored there.
-  StemExpander(const Xapian::Database& db, const std::string& language,
-               StemCache* cache = nullptr);
+  StemExpander(const Xapian::Database& db, const std::string& language, StemCache* cache = nullptr);
 
   // The terms prefix + w in `db` such that stem(w) == `stem`, sorted.
   // Xapian errors propagate (the caller translates them); throws

@@ -15,7 +15,11 @@ namespace {
 int32_t NextCodePoint(std::string_view text, size_t* i) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char b = byte(*i);
-  int length = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+  int length = b < 0x80             ? 1
+               : (b & 0xE0) == 0xC0 ? 2
+               : (b & 0xF0) == 0xE0 ? 3
+               : (b & 0xF8) == 0xF0 ? 4
+                                    : 0;
   if (length == 1) return text[(*i)++];
   if (length == 0 || *i + length > text.size()) {
     ++*i;
@@ -68,8 +72,8 @@ std::string EscapeMarkup(std::string_view text) {
       case '\'': out += "&#39;"; continue;
       default: break;
     }
-    const bool allowed = cp >= 0x20 ? cp != 0xFFFE && cp != 0xFFFF
-                                    : cp == '\t' || cp == '\n' || cp == '\r';
+    const bool allowed =
+        cp >= 0x20 ? cp != 0xFFFE && cp != 0xFFFF : cp == '\t' || cp == '\n' || cp == '\r';
     if (allowed) out.append(text, start, i - start);
     else out += kReplacement;
   }

@@ -56,11 +56,10 @@ size_t Utf8Length(std::string_view text) {
 
 bool StartsWithLetter(std::string_view term) {
   if (term.empty()) return false;
-  constexpr unsigned kLetterMask = (1u << Xapian::Unicode::LOWERCASE_LETTER) |
-                                   (1u << Xapian::Unicode::UPPERCASE_LETTER) |
-                                   (1u << Xapian::Unicode::TITLECASE_LETTER) |
-                                   (1u << Xapian::Unicode::MODIFIER_LETTER) |
-                                   (1u << Xapian::Unicode::OTHER_LETTER);
+  constexpr unsigned kLetterMask =
+      (1u << Xapian::Unicode::LOWERCASE_LETTER) | (1u << Xapian::Unicode::UPPERCASE_LETTER) |
+      (1u << Xapian::Unicode::TITLECASE_LETTER) | (1u << Xapian::Unicode::MODIFIER_LETTER) |
+      (1u << Xapian::Unicode::OTHER_LETTER);
   const unsigned ch = *Xapian::Utf8Iterator(term.data(), term.size());
   return (kLetterMask >> Xapian::Unicode::get_category(ch)) & 1;
 }

@@ -75,13 +75,14 @@ const SlotColumns& ValueColumns::Get(const ShardView& view, Xapian::valueno slot
   for (RawColumn& shard : raw) {
     std::vector<uint32_t> to_group(shard.raw.size());
     for (size_t r = 0; r < shard.raw.size(); ++r) {
-      auto [entry, fresh] =
-          group_ids.try_emplace(std::move(shard.raw[r]), static_cast<uint32_t>(columns.groups.size()));
+      auto [entry, fresh] = group_ids.try_emplace(std::move(shard.raw[r]),
+                                                  static_cast<uint32_t>(columns.groups.size()));
       to_group[r] = entry->second;
       if (!fresh) continue;
       std::vector<uint32_t> members;
       ForEachValue(entry->first, [&](std::string_view value) {
-        auto [v, new_value] = value_ids.try_emplace(value, static_cast<uint32_t>(columns.values.size()));
+        auto [v, new_value] =
+            value_ids.try_emplace(value, static_cast<uint32_t>(columns.values.size()));
         if (new_value) columns.values.emplace_back(value);
         if (std::find(members.begin(), members.end(), v->second) == members.end()) {
           members.push_back(v->second);

@@ -18,9 +18,9 @@ WriteLock::WriteLock(const std::string& dir) {
   // holder's name written over (truncating) whatever it points to.
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd_ < 0 && errno == ELOOP) {
-    throw Error(ErrorCode::kCorruption,
-                "lock file " + path + " is a symbolic link; morgue never writes through one: "
-                "remove it")
+    throw Error(ErrorCode::kCorruption, "lock file " + path +
+                                            " is a symbolic link; morgue never writes through one: "
+                                            "remove it")
         .WithFile(path);
   }
   if (fd_ < 0) {

@@ -14,8 +14,8 @@
 
 #include <zlib.h>
 
-#include "morgue/article.h"
 #include "indexer/document.h"
+#include "morgue/article.h"
 #include "morgue/error.h"
 
 namespace morgue {
@@ -187,11 +187,13 @@ Manifest Manifest::Read(const std::string& dir) {
       if (!Timestamp::ParseIso8601(m.created)) throw damaged(n, "created is not a date");
     } else if (key == "marks_quotes_outside_body") {
       once(has_marks);
-      if (value != "0" && value != "1") throw damaged(n, "marks_quotes_outside_body must be 0 or 1");
+      if (value != "0" && value != "1")
+        throw damaged(n, "marks_quotes_outside_body must be 0 or 1");
       m.marks_quotes_outside_body = value == "1";
     } else if (key == "checksum" && m.version >= 2) {
       once(has_checksum);
-      const std::string expected = "crc32:" + Crc32Hex(std::string_view(text).substr(0, line_start));
+      const std::string expected =
+          "crc32:" + Crc32Hex(std::string_view(text).substr(0, line_start));
       if (value != expected) throw damaged(n, "checksum mismatch (the file was changed or cut)");
     } else {
       throw damaged(n, "unknown key \"" + std::string(key) + "\"");
@@ -222,13 +224,18 @@ void Manifest::Write(const std::string& dir) const {
 void FollowArchivePermissions(const std::string& root, const std::string& archive_dir) {
   std::error_code ec;
   const fs::perms mode = fs::status(archive_dir, ec).permissions() & fs::perms::mask;
-  if (ec) throw Error(ErrorCode::kIO, "cannot read the permissions of " + archive_dir + ": " + ec.message());
+  if (ec)
+    throw Error(ErrorCode::kIO,
+                "cannot read the permissions of " + archive_dir + ": " + ec.message());
   // No set-id or sticky bits on files (a setgid directory keeps its own).
-  const fs::perms file_mode = mode & fs::perms::all &
-                              ~(fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec);
+  const fs::perms file_mode =
+      mode & fs::perms::all &
+      ~(fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec);
   auto apply = [&](const fs::path& p, fs::perms perms) {
     fs::permissions(p, perms, fs::perm_options::replace | fs::perm_options::nofollow, ec);
-    if (ec) throw Error(ErrorCode::kIO, "cannot set the permissions of " + p.string() + ": " + ec.message());
+    if (ec)
+      throw Error(ErrorCode::kIO,
+                  "cannot set the permissions of " + p.string() + ": " + ec.message());
   };
   if (fs::is_symlink(root, ec)) return;
   apply(root, mode);

@@ -1,18 +1,18 @@
 #include "storage/store.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
-#include <rocksdb/cache.h>
 #include <rocksdb/write_batch.h>
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <ctime>
-#include <algorithm>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -143,8 +143,8 @@ constexpr char kLoadingArticles[] =
 
 // A read-only open of the store at `path` with its column families (in
 // StoreFamily order), logging nowhere, tried again a few times (Store::OpenSnapshot).
-rocksdb::Status OpenSnapshotDb(const std::string& path, std::vector<rocksdb::ColumnFamilyHandle*>* cf,
-                               rocksdb::DB** db) {
+rocksdb::Status OpenSnapshotDb(const std::string& path,
+                               std::vector<rocksdb::ColumnFamilyHandle*>* cf, rocksdb::DB** db) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (const char* name : kStoreFamilyNames) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
   rocksdb::DBOptions options;
@@ -443,7 +443,8 @@ std::string Store::ScanFamily(
     StoreFamily family, const std::function<void(std::string_view, std::string_view)>& fn) const {
   std::unique_ptr<rocksdb::Iterator> it(
       h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[static_cast<int>(family)]));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) fn(it->key().ToStringView(), it->value().ToStringView());
+  for (it->SeekToFirst(); it->Valid(); it->Next())
+    fn(it->key().ToStringView(), it->value().ToStringView());
   return it->status().ok() ? "" : it->status().ToString();
 }
 
@@ -513,7 +514,8 @@ std::vector<StoredId> Store::IdsIn(const std::vector<LostRange>& ranges) const {
       }
     }
   });
-  std::sort(out.begin(), out.end(), [](const StoredId& a, const StoredId& b) { return a.docid < b.docid; });
+  std::sort(out.begin(), out.end(),
+            [](const StoredId& a, const StoredId& b) { return a.docid < b.docid; });
   return out;
 }
 
@@ -571,8 +573,8 @@ std::vector<LogOp> Store::OpsAfter(uint64_t seq) const {
     if (v.size() != 9 || (v[0] != 'P' && v[0] != 'D')) {
       throw Error(ErrorCode::kCorruption, "malformed operation log entry in " + h_->path);
     }
-    ops.push_back({DecodeDocidKey(it->key().ToStringView()), v[0] == 'D',
-                   DecodeDocidKey(v.substr(1))});
+    ops.push_back(
+        {DecodeDocidKey(it->key().ToStringView()), v[0] == 'D', DecodeDocidKey(v.substr(1))});
   }
   Check(it->status(), "cannot read operation log");
   return ops;

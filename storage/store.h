@@ -131,7 +131,8 @@ class Store {
   // map itself can be read.
   std::vector<StoredId> IdsIn(const std::vector<LostRange>& ranges) const;
   // Calls fn(source, id, docid) for every entry of the id map.
-  void ForEachId(const std::function<void(const std::string&, const std::string&, uint64_t)>& fn) const;
+  void ForEachId(
+      const std::function<void(const std::string&, const std::string&, uint64_t)>& fn) const;
   // The highest docid ever allocated.
   uint64_t last_docid() const { return next_docid_ - 1; }
 

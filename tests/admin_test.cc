@@ -23,16 +23,18 @@ Article Make(const std::string& source, const std::string& id, const std::string
   a.headline = "Harvest report " + id;
   a.body = {"Farmers reported a strong harvest of maize and wheat this season."};
   a.published = published;
-  if (!person.empty()) a.entities.push_back({person, EntityKind::kPerson, "", EntityOrigin::kTagged});
+  if (!person.empty())
+    a.entities.push_back({person, EntityKind::kPerson, "", EntityOrigin::kTagged});
   return a;
 }
 
 std::vector<Article> Corpus() {
   std::vector<Article> out;
   for (int i = 0; i < 12; ++i) {
-    out.push_back(Make(i < 8 ? "wire" : "desk", "n" + std::to_string(i), i % 3 == 0 ? "Markets" : "World",
-                       i == 5 ? std::nullopt : Timestamp::FromCivil(2001, 1 + i % 6, 10 + i, 9, 0, 0),
-                       i % 2 == 0 ? "Amara Okafor" : ""));
+    out.push_back(
+        Make(i < 8 ? "wire" : "desk", "n" + std::to_string(i), i % 3 == 0 ? "Markets" : "World",
+             i == 5 ? std::nullopt : Timestamp::FromCivil(2001, 1 + i % 6, 10 + i, 9, 0, 0),
+             i % 2 == 0 ? "Amara Okafor" : ""));
   }
   return out;
 }
@@ -157,7 +159,8 @@ TEST_F(AdminCliTest, StatsAsTextAndJson) {
 }
 
 TEST_F(AdminCliTest, DeleteByIdAndBySourceAndId) {
-  auto show = RunMorgue("search --archive " + Quote(archive_) + " --format json " + Quote("source:sample-wire"));
+  auto show = RunMorgue("search --archive " + Quote(archive_) + " --format json " +
+                        Quote("source:sample-wire"));
   ASSERT_EQ(show.exit_code, 0) << show.err;
 
   auto absent = RunMorgue("delete --archive " + Quote(archive_) + " no-such-id");
@@ -179,7 +182,8 @@ TEST_F(AdminCliTest, DeleteByIdAndBySourceAndId) {
   auto bare = RunMorgue("delete --archive " + Quote(archive_) + " " + Quote(first));
   EXPECT_EQ(bare.exit_code, 0) << bare.err;
   EXPECT_NE(bare.out.find("deleted sample-wire/" + first), std::string::npos) << bare.out;
-  auto qualified = RunMorgue("delete --archive " + Quote(archive_) + " " + Quote("sample-wire/" + second));
+  auto qualified =
+      RunMorgue("delete --archive " + Quote(archive_) + " " + Quote("sample-wire/" + second));
   EXPECT_EQ(qualified.exit_code, 0) << qualified.err;
   EXPECT_EQ(count("source:sample-wire"), wire - 2);
   EXPECT_EQ(RunMorgue("delete --archive " + Quote(archive_) + " " + Quote(first)).exit_code, 1);

@@ -20,9 +20,8 @@ Article WithBody(std::vector<std::string> body, std::string headline = "") {
 }
 
 bool Has(const std::vector<Entity>& entities, EntityKind kind, const std::string& canonical) {
-  return std::any_of(entities.begin(), entities.end(), [&](const Entity& e) {
-    return e.kind == kind && e.canonical == canonical;
-  });
+  return std::any_of(entities.begin(), entities.end(),
+                     [&](const Entity& e) { return e.kind == kind && e.canonical == canonical; });
 }
 
 std::string Dump(const std::vector<Entity>& entities) {
@@ -34,8 +33,8 @@ std::string Dump(const std::vector<Entity>& entities) {
 }
 
 TEST(AnalysisEntitiesTest, TitlePlaceAndOrganisation) {
-  const auto found = ExtractEntities(WithBody(
-      {"President Trump met Iraqi officials in Baghdad, the Federal Reserve said."}));
+  const auto found = ExtractEntities(
+      WithBody({"President Trump met Iraqi officials in Baghdad, the Federal Reserve said."}));
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "trump")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "baghdad")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "federal reserve")) << Dump(found);
@@ -46,11 +45,11 @@ TEST(AnalysisEntitiesTest, TitlePlaceAndOrganisation) {
 }
 
 TEST(AnalysisEntitiesTest, PersonRules) {
-  const auto found = ExtractEntities(WithBody(
-      {"Treasury Secretary James Baker said the dollar was stable.",
-       "\"It is too early,\" said Paul Volcker, adding that Mr. Greenspan agreed.",
-       "Traders said prices fell. Analysts said the traders were nervous.",
-       "Secretary of State George Shultz flew to Tokyo."}));
+  const auto found = ExtractEntities(
+      WithBody({"Treasury Secretary James Baker said the dollar was stable.",
+                "\"It is too early,\" said Paul Volcker, adding that Mr. Greenspan agreed.",
+                "Traders said prices fell. Analysts said the traders were nervous.",
+                "Secretary of State George Shultz flew to Tokyo."}));
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "james baker")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "paul volcker")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "greenspan")) << Dump(found);
@@ -62,10 +61,10 @@ TEST(AnalysisEntitiesTest, PersonRules) {
 }
 
 TEST(AnalysisEntitiesTest, OrganisationRules) {
-  const auto found = ExtractEntities(WithBody(
-      {"The Bank of Japan and OPEC disagreed with the IMF, General Motors Corp and "
-       "the Washington Post.",
-       "Federal Reserve Board Chairman Paul Volcker spoke at the U.N. in New York."}));
+  const auto found = ExtractEntities(
+      WithBody({"The Bank of Japan and OPEC disagreed with the IMF, General Motors Corp and "
+                "the Washington Post.",
+                "Federal Reserve Board Chairman Paul Volcker spoke at the U.N. in New York."}));
   EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "bank of japan")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "opec")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "imf")) << Dump(found);
@@ -81,9 +80,9 @@ TEST(AnalysisEntitiesTest, OrganisationRules) {
 }
 
 TEST(AnalysisEntitiesTest, PlacesAreCaseSensitiveAndLongestFirst) {
-  const auto found = ExtractEntities(WithBody(
-      {"Let us talk about the U.S. and South Korea, then New York and the Gulf.",
-       "He turned to us and the UK. Latin America and West Germany followed."}));
+  const auto found = ExtractEntities(
+      WithBody({"Let us talk about the U.S. and South Korea, then New York and the Gulf.",
+                "He turned to us and the UK. Latin America and West Germany followed."}));
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "united states")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "south korea")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "new york")) << Dump(found);
@@ -124,8 +123,10 @@ TEST(AnalysisEntitiesTest, AnalyzeKeepsTaggedEntitiesFirst) {
   EXPECT_TRUE(Has(a.entities, EntityKind::kPlace, "japan"));
   EXPECT_TRUE(Has(a.entities, EntityKind::kPlace, "tokyo"));
   EXPECT_TRUE(Has(a.entities, EntityKind::kPerson, "smith"));
-  const int us = static_cast<int>(std::count_if(a.entities.begin(), a.entities.end(),
-      [](const Entity& e) { return e.canonical == "united states"; }));
+  const int us =
+      static_cast<int>(std::count_if(a.entities.begin(), a.entities.end(), [](const Entity& e) {
+        return e.canonical == "united states";
+      }));
   EXPECT_EQ(us, 1) << Dump(a.entities);
 
   Article again = a;

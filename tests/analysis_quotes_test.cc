@@ -26,8 +26,8 @@ struct SpeakerRow {
 
 TEST(AnalysisQuotesTest, SpeakerPatterns) {
   const SpeakerRow rows[] = {
-      {"\"We are very pleased with the result,\" Smith said.", "We are very pleased with the result,",
-       "Smith"},
+      {"\"We are very pleased with the result,\" Smith said.",
+       "We are very pleased with the result,", "Smith"},
       {"\"We are very pleased with it,\" said John Smith, the chairman.",
        "We are very pleased with it,", "John Smith"},
       {"\"Prices will fall next year,\" President Trump says.", "Prices will fall next year,",
@@ -36,8 +36,8 @@ TEST(AnalysisQuotesTest, SpeakerPatterns) {
        "Jane Doe"},
       {"\"Prices will fall next year,\" Baker told reporters.", "Prices will fall next year,",
        "Baker"},
-      {"Minister Kiichi Miyazawa said: \"The yen is too strong now.\"", "The yen is too strong now.",
-       "Minister Kiichi Miyazawa"},
+      {"Minister Kiichi Miyazawa said: \"The yen is too strong now.\"",
+       "The yen is too strong now.", "Minister Kiichi Miyazawa"},
       {"Reagan told reporters: \"I have no comment on that.\"", "I have no comment on that.",
        "Reagan"},
       {"\u201cThis is a serious matter for us,\u201d he said.", "This is a serious matter for us,",
@@ -71,8 +71,8 @@ TEST(AnalysisQuotesTest, OffsetsAndParagraphs) {
 }
 
 TEST(AnalysisQuotesTest, UnclosedQuoteEndsAtParagraphEnd) {
-  const auto quotes = QuotesOf({"\"We will keep fighting for our members.",
-                                "\"And we will win in the end,\" Walesa said."});
+  const auto quotes = QuotesOf(
+      {"\"We will keep fighting for our members.", "\"And we will win in the end,\" Walesa said."});
   ASSERT_EQ(quotes.size(), 2u);
   EXPECT_EQ(quotes[0].text, "We will keep fighting for our members.");
   EXPECT_EQ(quotes[0].paragraph, 0u);

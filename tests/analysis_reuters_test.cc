@@ -28,7 +28,8 @@ std::string Between(const std::string& s, size_t from, size_t to, const std::str
 }
 
 std::string Unescape(std::string s) {
-  const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"}, {"&gt;", ">"},
+  const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"},
+                                                          {"&gt;", ">"},
                                                           {"&amp;", "&"}};
   for (const auto& [from, to] : entities) {
     for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + 1)) {
@@ -62,8 +63,8 @@ std::vector<Record> ReadReuters(const std::string& dir) {
       r.article.headline = Unescape(Between(text, pos, end, "<TITLE>", "</TITLE>"));
       std::string dateline = Between(text, pos, end, "<DATELINE>", "</DATELINE>");
       dateline = dateline.substr(0, dateline.find(','));
-      r.article.dateline = dateline.substr(std::min(dateline.size(),
-                                                    dateline.find_first_not_of(' ')));
+      r.article.dateline =
+          dateline.substr(std::min(dateline.size(), dateline.find_first_not_of(' ')));
       std::string body = Unescape(Between(text, pos, end, "<BODY>", "</BODY>"));
       // Paragraphs start with an indented line; other line breaks are wraps.
       std::string paragraph;
@@ -125,8 +126,8 @@ TEST(AnalysisReutersTest, TaggedPlaceRecall) {
     }
     if (print && i % 431 == 7) {
       for (const Entity& e : entities) {
-        std::cout << "ENTITY " << i << "\t" << EntityKindName(e.kind) << "\t" << e.canonical
-                  << "\t" << e.name << "\n";
+        std::cout << "ENTITY " << i << "\t" << EntityKindName(e.kind) << "\t" << e.canonical << "\t"
+                  << e.name << "\n";
       }
     }
   }

@@ -83,7 +83,8 @@ TEST(ArchiveFilesTest, AnUnknownLanguageIsRefusedBeforeAnythingIsCreated) {
     EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
   }
   EXPECT_FALSE(fs::exists(tmp.path() / "b.morgue"));
-  EXPECT_EQ(Archive::Open(tmp / "c.morgue", OpenMode::kCreate, {"none", 1})->Stats().language, "none");
+  EXPECT_EQ(Archive::Open(tmp / "c.morgue", OpenMode::kCreate, {"none", 1})->Stats().language,
+            "none");
 }
 
 TEST(ArchiveFilesTest, CreationBuildsBesideAndRenamesIntoPlace) {
@@ -104,7 +105,8 @@ TEST(ArchiveFilesTest, CreationBuildsBesideAndRenamesIntoPlace) {
     ++entries;
   }
   EXPECT_EQ(entries, 2u);
-  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path() / "deeper"), fs::directory_iterator()), 1);
+  EXPECT_EQ(std::distance(fs::directory_iterator(tmp.path() / "deeper"), fs::directory_iterator()),
+            1);
 }
 
 // "." cannot be renamed over (nor can a mount point, or a directory in a
@@ -147,7 +149,9 @@ TEST(ArchiveFilesTest, TwoProcessesCreatingOneArchiveAtOnce) {
   test::TempDir tmp;
   {
     std::ofstream out(tmp / "a.jsonl");
-    for (int i = 0; i < 30; ++i) out << R"({"id":")" << i << R"(","title":"t","text":"body"})" << "\n";
+    for (int i = 0; i < 30; ++i)
+      out << R"({"id":")" << i << R"(","title":"t","text":"body"})"
+          << "\n";
   }
   for (int round = 0; round < 4; ++round) {
     const std::string dir = tmp / ("r" + std::to_string(round) + ".morgue");
@@ -157,7 +161,8 @@ TEST(ArchiveFilesTest, TwoProcessesCreatingOneArchiveAtOnce) {
     first = test::RunMorgue(command);
     other.join();
     for (const test::CommandResult* r : {&first, &second}) {
-      EXPECT_TRUE(r->exit_code == 0 || (r->exit_code == 1 && r->err.find("pid ") != std::string::npos))
+      EXPECT_TRUE(r->exit_code == 0 ||
+                  (r->exit_code == 1 && r->err.find("pid ") != std::string::npos))
           << r->exit_code << " " << r->err;
     }
     EXPECT_TRUE(first.exit_code == 0 || second.exit_code == 0);
@@ -228,20 +233,21 @@ TEST(ArchiveFilesTest, TheManifestIsReadStrictly) {
     return out;
   };
   const std::string bad[] = {
-      with("shards=2", "shards=3"),                      // checksum mismatch
+      with("shards=2", "shards=3"),  // checksum mismatch
       v1(body).replace(v1(body).find("shards=2"), 8, "shards=4294967297"),
       v1(body).replace(v1(body).find("shards=2"), 8, "shards=0"),
       v1(body).replace(v1(body).find("shards=2"), 8, "shards=+2"),
       v1(body).replace(v1(body).find("language=en"), 11, "language=xx"),
-      v1(body) + "shards=2\n",                           // twice
-      v1(body) + "colour=blue\n",                        // unknown key
+      v1(body) + "shards=2\n",     // twice
+      v1(body) + "colour=blue\n",  // unknown key
       v1(body) + "garbage\n",
       [&] {  // CRLF line ends
         std::string t = v1(body);
-        for (size_t at = t.find('\n'); at != std::string::npos; at = t.find('\n', at + 2)) t.insert(at, "\r");
+        for (size_t at = t.find('\n'); at != std::string::npos; at = t.find('\n', at + 2))
+          t.insert(at, "\r");
         return t;
       }(),
-      body,  // format 2 without its checksum
+      body,                    // format 2 without its checksum
       good + "language=en\n",  // after the checksum
       std::string(5000, 'x'),
   };

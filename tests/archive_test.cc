@@ -13,8 +13,8 @@
 namespace morgue {
 namespace {
 
-Article Make(const std::string& id, const std::string& headline, const std::string& body,
-             int year, int month, int day) {
+Article Make(const std::string& id, const std::string& headline, const std::string& body, int year,
+             int month, int day) {
   Article a;
   a.id = id;
   a.source = "test";
@@ -25,10 +25,14 @@ Article Make(const std::string& id, const std::string& headline, const std::stri
 }
 
 std::vector<Article> Corpus() {
-  return {Make("a", "OPEC agrees to cut output", "Oil ministers meeting in Vienna agreed to cut crude output.", 1987, 3, 1),
-          Make("b", "Grain prices rise", "Wheat and corn prices rose on drought fears in Kansas.", 1987, 3, 10),
-          Make("c", "Central bank holds rates", "The central bank kept interest rates unchanged, citing oil prices.", 1987, 4, 2),
-          Make("d", "Shipping delays", "Ports reported delays as crude tankers queued.", 1987, 5, 20)};
+  return {Make("a", "OPEC agrees to cut output",
+               "Oil ministers meeting in Vienna agreed to cut crude output.", 1987, 3, 1),
+          Make("b", "Grain prices rise", "Wheat and corn prices rose on drought fears in Kansas.",
+               1987, 3, 10),
+          Make("c", "Central bank holds rates",
+               "The central bank kept interest rates unchanged, citing oil prices.", 1987, 4, 2),
+          Make("d", "Shipping delays", "Ports reported delays as crude tankers queued.", 1987, 5,
+               20)};
 }
 
 uint64_t CountOf(const Archive& archive, const std::string& q) {
@@ -397,10 +401,11 @@ TEST(ArchiveTest, OpenDateRangesCountTheSameWhetherOrNotEveryArticleIsDated) {
   }
   archive->Add(articles);
   auto counts = [&archive] {
-    return std::vector<uint64_t>{
-        CountOf(*archive, "prices date:1986-02.."), CountOf(*archive, "prices date:..1986-02-14"),
-        CountOf(*archive, "date:1985-03.."), CountOf(*archive, "prices date:1900.."),
-        CountOf(*archive, "prices -date:1986-02..")};
+    return std::vector<uint64_t>{CountOf(*archive, "prices date:1986-02.."),
+                                 CountOf(*archive, "prices date:..1986-02-14"),
+                                 CountOf(*archive, "date:1985-03.."),
+                                 CountOf(*archive, "prices date:1900.."),
+                                 CountOf(*archive, "prices -date:1986-02..")};
   };
   EXPECT_EQ(counts(), (std::vector<uint64_t>{23, 13, 34, 36, 13}));
   SearchRequest r;

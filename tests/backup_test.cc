@@ -25,7 +25,8 @@ std::vector<Article> Batch(int b) {
     a.id = "b" + std::to_string(b) + "-" + std::to_string(i);
     a.source = "backup";
     a.headline = "Batch " + std::to_string(b) + " story";
-    a.body = {"grain harvest report number " + std::to_string(i) + " batchword" + std::to_string(b)};
+    a.body = {"grain harvest report number " + std::to_string(i) + " batchword" +
+              std::to_string(b)};
     out.push_back(std::move(a));
   }
   return out;
@@ -75,9 +76,9 @@ TEST(BackupTest, CopyOfAQuietArchiveAnswersTheSame) {
   EXPECT_TRUE(copy->Check().ok());
   EXPECT_EQ(test::RunMorgue("check --archive " + test::Quote(dest)).exit_code, 0);
   // A non-empty destination is refused.
-  EXPECT_EQ(test::RunMorgue("backup --archive " + test::Quote(dir) + " " + test::Quote(dest))
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      test::RunMorgue("backup --archive " + test::Quote(dir) + " " + test::Quote(dest)).exit_code,
+      2);
 }
 
 TEST(BackupTest, CopiesWhileAWriterAddsBatches) {

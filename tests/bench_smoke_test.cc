@@ -49,8 +49,8 @@ TEST(BenchSmokeTest, IndexThenQueryTheSample) {
   std::string queries = dir / "queries.tsv";
   std::ofstream(queries) << "# a tiny mix\nfree\tgrain prices\nentity\tplace:kenya\n"
                             "facets:place\t\nhistogram:month\tgrain\nexport\t\n";
-  auto query = RunMorgue("bench query --archive " + Quote(archive) + " --queries " + Quote(queries) +
-                         " --repeat 2 --format json");
+  auto query = RunMorgue("bench query --archive " + Quote(archive) + " --queries " +
+                         Quote(queries) + " --repeat 2 --format json");
   ASSERT_EQ(query.exit_code, 0) << query.err;
   json q = json::parse(query.out);
   EXPECT_EQ(q["articles"], 16);
@@ -61,7 +61,8 @@ TEST(BenchSmokeTest, IndexThenQueryTheSample) {
     EXPECT_LE(c["p95_us"].get<double>(), c["p99_us"].get<double>()) << c.dump();
     EXPECT_EQ(c["runs"].get<size_t>(), 2 * c["queries"].get<size_t>()) << c.dump();
   }
-  EXPECT_EQ(classes, (std::set<std::string>{"free", "entity", "facets", "histogram", "export", "mix"}));
+  EXPECT_EQ(classes,
+            (std::set<std::string>{"free", "entity", "facets", "histogram", "export", "mix"}));
 
   auto text = RunMorgue("bench query --archive " + Quote(archive) + " --queries " + Quote(queries) +
                         " --repeat 1");
@@ -73,7 +74,8 @@ TEST(BenchSmokeTest, RejectsBadQueryFilesAndArchives) {
   test::TempDir dir;
   std::string queries = dir / "bad.tsv";
   std::ofstream(queries) << "free oil without a tab\n";
-  auto r = RunMorgue("bench query --archive " + Quote(dir / "none") + " --queries " + Quote(queries));
+  auto r =
+      RunMorgue("bench query --archive " + Quote(dir / "none") + " --queries " + Quote(queries));
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("bad.tsv:1"), std::string::npos) << r.err;
   EXPECT_EQ(RunMorgue("bench frobnicate").exit_code, 2);
@@ -92,7 +94,8 @@ TEST(BenchSmokeTest, DefaultMixIsTheShippedReutersFile) {
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     std::string cls = line.substr(0, line.find('\t'));
-    if (cls == "free" || cls == "phrase" || cls == "date" || cls == "entity" || cls == "combination") {
+    if (cls == "free" || cls == "phrase" || cls == "date" || cls == "entity" ||
+        cls == "combination") {
       ++searches;
     }
   }
@@ -118,7 +121,8 @@ TEST(BenchSmokeTest, GenerateIsDeterministicGivenTheSeed) {
     ids.insert(j["id"].get<std::string>());
     EXPECT_FALSE(j["title"].get<std::string>().empty());
     EXPECT_EQ(j["source"], "synthetic");
-    EXPECT_EQ(j["published"].get<std::string>().size(), 20u) << j["published"];  // 2023-01-01T00:00:00Z
+    EXPECT_EQ(j["published"].get<std::string>().size(), 20u)
+        << j["published"];  // 2023-01-01T00:00:00Z
     for (const char* key : {"people", "organizations", "places", "topics"}) {
       EXPECT_TRUE(j[key].is_array()) << key;
     }

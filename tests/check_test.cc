@@ -195,7 +195,8 @@ TEST(CheckTest, GarbageInAShardFileIsCorruption) {
     auto archive = Archive::Open(dir, OpenMode::kReadOnly);
     CheckReport report = archive->Check();
     EXPECT_FALSE(report.ok());
-    EXPECT_NE(report.problems.front().find("shard-0"), std::string::npos) << report.problems.front();
+    EXPECT_NE(report.problems.front().find("shard-0"), std::string::npos)
+        << report.problems.front();
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kCorruption) << e.what();
     EXPECT_NE(std::string(e.what()).find("shard-0"), std::string::npos) << e.what();

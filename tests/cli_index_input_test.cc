@@ -26,7 +26,8 @@ uint64_t ArticlesIn(const std::string& archive) {
 TEST(CliIndexInputTest, AMissingPathIsAUsageErrorAndCreatesNothing) {
   test::TempDir dir;
   const std::string archive = dir / "new.morgue";
-  std::ofstream(dir / "a.jsonl") << R"({"id":"1","title":"one"})" << "\n";
+  std::ofstream(dir / "a.jsonl") << R"({"id":"1","title":"one"})"
+                                 << "\n";
   for (const std::string& paths :
        {Quote(dir / "nonexistent"), Quote(dir / "a.jsonl") + " " + Quote(dir / "nonexistent")}) {
     auto r = RunMorgue("index -a " + Quote(archive) + " " + paths);
@@ -45,8 +46,12 @@ TEST(CliIndexInputTest, StrictStopsAtTheFirstIssueAndSaysTrulyWhatWasCommitted) 
   {
     std::ofstream out(dir / "c.jsonl");
     for (int i = 0; i < 31; ++i) {
-      if (i == 25) out << R"({"id":"bad","title": 42})" << "\n";
-      else out << R"({"id":"a)" << i << R"(","title":"story )" << i << R"("})" << "\n";
+      if (i == 25)
+        out << R"({"id":"bad","title": 42})"
+            << "\n";
+      else
+        out << R"({"id":"a)" << i << R"(","title":"story )" << i << R"("})"
+            << "\n";
     }
   }
   auto r = RunMorgue("index --strict --batch-articles 4 -a " + Quote(archive) + " " +
@@ -63,8 +68,10 @@ TEST(CliIndexInputTest, StrictStopsAtTheFirstIssueAndSaysTrulyWhatWasCommitted) 
 TEST(CliIndexInputTest, WarningsArePrintedAndCountedApart) {
   test::TempDir dir;
   const std::string archive = dir / "a.morgue";
-  std::ofstream(dir / "d.jsonl") << R"({"id":"1","title":"old","date":"0001-01-01"})" << "\n"
-                                 << R"({"id":"2","title":"new","date":"2020-01-01"})" << "\n";
+  std::ofstream(dir / "d.jsonl") << R"({"id":"1","title":"old","date":"0001-01-01"})"
+                                 << "\n"
+                                 << R"({"id":"2","title":"new","date":"2020-01-01"})"
+                                 << "\n";
   auto r = RunMorgue("index -a " + Quote(archive) + " " + Quote(dir / "d.jsonl"));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "morgue index: warning: " + (dir / "d.jsonl") +
@@ -103,9 +110,13 @@ TEST(CliIndexInputTest, EveryArticleReadIsCountedOnceAndARefusedOneIsSkipped) {
   test::TempDir dir;
   {
     std::ofstream out(dir / "a.jsonl");
-    for (int i = 0; i < 5; ++i) out << R"({"id":"same","title":"copy )" << i << R"("})" << "\n";
-    out << R"({"id":"other","title":"bad","topics":[")" << std::string(300, 't') << R"("]})" << "\n";
-    out << R"({"id":"last","title":"fine"})" << "\n";
+    for (int i = 0; i < 5; ++i)
+      out << R"({"id":"same","title":"copy )" << i << R"("})"
+          << "\n";
+    out << R"({"id":"other","title":"bad","topics":[")" << std::string(300, 't') << R"("]})"
+        << "\n";
+    out << R"({"id":"last","title":"fine"})"
+        << "\n";
   }
   const std::string archive = dir / "a.morgue";
   auto r = RunMorgue("index -a " + Quote(archive) + " " + Quote(dir / "a.jsonl"));

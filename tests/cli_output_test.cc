@@ -146,7 +146,8 @@ std::string XmlProblem(const std::string& xml) {
       while (i < xml.size() && std::isspace(static_cast<unsigned char>(xml[i]))) ++i;
       if (i >= xml.size()) return "unclosed tag <" + name + where;
       if (xml.compare(i, 2, "/>") == 0 || xml[i] == '>') break;
-      if (name_at(&i).empty() || i + 1 >= xml.size() || xml[i] != '=') return "bad attribute" + where;
+      if (name_at(&i).empty() || i + 1 >= xml.size() || xml[i] != '=')
+        return "bad attribute" + where;
       const char quote = xml[++i];
       if (quote != '"' && quote != '\'') return "unquoted attribute" + where;
       const size_t end = xml.find(quote, i + 1);
@@ -258,11 +259,12 @@ std::vector<size_t> BareLineFeeds(const std::string& csv) {
 // Before: `search --format csv` ended its records in LF while export, facets
 // and histogram wrote CRLF.
 TEST_F(CliOutputTest, EveryCommandWritingCsvEndsEachRecordInCrLf) {
-  for (const auto& [command, rest] : std::vector<std::pair<std::string, std::string>>{
-           {"search", "--format csv --default-op or oil red"},
-           {"export", "--format csv"},
-           {"facets", "--by topic --format csv"},
-           {"histogram", "--by month --format csv"}}) {
+  for (const auto& [command, rest] :
+       std::vector<std::pair<std::string, std::string>>{{"search",
+                                                         "--format csv --default-op or oil red"},
+                                                        {"export", "--format csv"},
+                                                        {"facets", "--by topic --format csv"},
+                                                        {"histogram", "--by month --format csv"}}) {
     auto r = Morgue(command, rest);
     ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
     ASSERT_GE(CsvRows(r.out).size(), 2u) << command << ": " << r.out;
@@ -285,7 +287,8 @@ TEST_F(CliOutputTest, EveryCommandWritingCsvEndsEachRecordInCrLf) {
 // One message for a --format a command does not write, naming the formats
 // it does; a usage error (2) as every bad option is.
 TEST_F(CliOutputTest, AnUnknownFormatIsAUsageErrorNamingTheCommandsFormats) {
-  for (const auto& [command, rest, formats] : std::vector<std::tuple<std::string, std::string, std::string>>{
+  for (const auto& [command, rest, formats] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
            {"search", "--format xml oil", "text, json, jsonl or csv"},
            {"similar", "--format csv 2", "text or json"},
            {"show", "--format csv 2", "text or json"},
@@ -299,7 +302,8 @@ TEST_F(CliOutputTest, AnUnknownFormatIsAUsageErrorNamingTheCommandsFormats) {
     EXPECT_NE(r.err.find("--format must be " + formats + ", not \""), std::string::npos)
         << command << ": " << r.err;
   }
-  auto bench = RunMorgue("bench query --archive " + Quote(*tmp_ / "hostile.morgue") + " --format csv");
+  auto bench =
+      RunMorgue("bench query --archive " + Quote(*tmp_ / "hostile.morgue") + " --format csv");
   EXPECT_EQ(bench.exit_code, 2);
   EXPECT_NE(bench.err.find("--format must be text or json, not \"csv\""), std::string::npos)
       << bench.err;
@@ -369,7 +373,8 @@ TEST_F(CliOutputTest, JsonOutputsReplaceInvalidUtf8InsteadOfFailing) {
     ASSERT_EQ(r.exit_code, 0) << command << " " << rest << ": " << r.err;
     EXPECT_EQ(r.out.find('\xff'), std::string::npos);
     const bool lines = rest.find("jsonl") != std::string::npos;
-    nlohmann::json parsed = nlohmann::json::parse(lines ? r.out.substr(0, r.out.find('\n')) : r.out);
+    nlohmann::json parsed =
+        nlohmann::json::parse(lines ? r.out.substr(0, r.out.find('\n')) : r.out);
     if (lines) {
       EXPECT_TRUE(parsed.contains("snippet")) << r.out;
     } else {
@@ -384,8 +389,8 @@ TEST_F(CliOutputTest, TheSvgChartIsWellFormedXmlForAnyQuery) {
   EXPECT_NE(XmlProblem("<a>&</a>"), "");
   EXPECT_NE(XmlProblem("<a><b></a>"), "");
   EXPECT_NE(XmlProblem("<a>\xff</a>"), "");
-  for (const std::string query : {"oil \x01\x1b", "oil \xff\xc3", "oil OR \"x<&>'y\"",
-                                  "oil \xEF\xBF\xBE", "oil \x0b"}) {
+  for (const std::string query :
+       {"oil \x01\x1b", "oil \xff\xc3", "oil OR \"x<&>'y\"", "oil \xEF\xBF\xBE", "oil \x0b"}) {
     const std::string svg = *tmp_ / "chart.svg";
     auto r = Morgue("histogram", "--by month --svg " + Quote(svg) + " " + Quote(query));
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -419,7 +424,8 @@ TEST_F(CliOutputTest, AHistogramBeyondTheIntervalLimitIsAUsageErrorSayingWhatToC
   EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
   EXPECT_EQ(Count(narrow.out, "\r\n"), 2u) << narrow.out;  // header and 9999-12-31
   const std::string svg = *tmp_ / "far.svg";
-  auto year = Morgue("histogram", "--by year --format json --svg " + Quote(svg) + " oil", "far.morgue");
+  auto year =
+      Morgue("histogram", "--by year --format json --svg " + Quote(svg) + " oil", "far.morgue");
   ASSERT_EQ(year.exit_code, 0) << year.err;
   EXPECT_EQ(nlohmann::json::parse(year.out)["bins"].size(), 9999u);
   const std::string xml = test::ReadFile(svg);
@@ -448,17 +454,16 @@ TEST_F(CliOutputTest, NegativeAndMalformedNumbersAreUsageErrorsNamingTheOption) 
   struct Case {
     std::string command, options, option;
   };
-  for (const Case& c : {Case{"search", "--limit -1 oil", "--limit"},
-                        Case{"search", "--offset -1 oil", "--offset"},
-                        Case{"search", "--time-limit -5 oil", "--time-limit"},
-                        Case{"search", "--limit 1e3 oil", "--limit"},
-                        Case{"search", "--limit 18446744073709551616 oil", "--limit"},
-                        Case{"search", "--limit '' oil", "--limit"},
-                        Case{"count", "--time-limit -1 oil", "--time-limit"},
-                        Case{"facets", "--by topic --top -1", "--top"},
-                        Case{"similar", "--limit -1 wire/3", "--limit"},
-                        Case{"similar", "--offset -2 wire/3", "--offset"},
-                        Case{"stats", "--top -1", "--top"}}) {
+  for (const Case& c :
+       {Case{"search", "--limit -1 oil", "--limit"}, Case{"search", "--offset -1 oil", "--offset"},
+        Case{"search", "--time-limit -5 oil", "--time-limit"},
+        Case{"search", "--limit 1e3 oil", "--limit"},
+        Case{"search", "--limit 18446744073709551616 oil", "--limit"},
+        Case{"search", "--limit '' oil", "--limit"},
+        Case{"count", "--time-limit -1 oil", "--time-limit"},
+        Case{"facets", "--by topic --top -1", "--top"},
+        Case{"similar", "--limit -1 wire/3", "--limit"},
+        Case{"similar", "--offset -2 wire/3", "--offset"}, Case{"stats", "--top -1", "--top"}}) {
     auto r = Morgue(c.command, c.options);
     EXPECT_EQ(r.exit_code, 2) << c.command << " " << c.options << ": " << r.out << r.err;
     EXPECT_NE(r.err.find("'" + c.option + "'"), std::string::npos) << r.err;

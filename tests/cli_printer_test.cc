@@ -73,21 +73,13 @@ TEST(CliPrinterTest, CsvCellsQuoteCommasQuotesAndLineBreaks) {
     const char* cell;
   };
   for (const Row& row : {
-           Row{"plain", "plain"},
-           Row{"", ""},
-           Row{"a,b", "\"a,b\""},
-           Row{"say \"hi\"", "\"say \"\"hi\"\"\""},
-           Row{"two\nlines", "\"two\nlines\""},
-           Row{"cr\rhere", "\"cr\rhere\""},
-           Row{"crlf\r\nhere", "\"crlf\r\nhere\""},
+           Row{"plain", "plain"}, Row{"", ""}, Row{"a,b", "\"a,b\""},
+           Row{"say \"hi\"", "\"say \"\"hi\"\"\""}, Row{"two\nlines", "\"two\nlines\""},
+           Row{"cr\rhere", "\"cr\rhere\""}, Row{"crlf\r\nhere", "\"crlf\r\nhere\""},
            Row{"\"", "\"\"\"\""},
            // Formula starts get a leading quote, then RFC 4180 as for any text.
-           Row{"=1+1", "'=1+1"},
-           Row{"+1", "'+1"},
-           Row{"-1", "'-1"},
-           Row{"@SUM(A1)", "'@SUM(A1)"},
-           Row{"\tTab", "'\tTab"},
-           Row{"\rCR", "\"'\rCR\""},
+           Row{"=1+1", "'=1+1"}, Row{"+1", "'+1"}, Row{"-1", "'-1"}, Row{"@SUM(A1)", "'@SUM(A1)"},
+           Row{"\tTab", "'\tTab"}, Row{"\rCR", "\"'\rCR\""},
            Row{"=HYPERLINK(\"x\",\"y\")", "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""},
            Row{"a=1", "a=1"},  // only the first character counts
        }) {
@@ -104,10 +96,9 @@ TEST(CliPrinterTest, CsvRecordsEndInCrLfAndNumbersStayAsTheyAre) {
     EXPECT_TRUE(csv.Value("-3").Text("").Value("0.500000").EndRecord());
     EXPECT_TRUE(csv.Flush());
   }
-  EXPECT_EQ(out.text(),
-            "id,headline,count\r\n"
-            "'=1,\"a, \"\"b\"\"\nc\",42\r\n"
-            "-3,,0.500000\r\n");
+  EXPECT_EQ(out.text(), "id,headline,count\r\n"
+                        "'=1,\"a, \"\"b\"\"\nc\",42\r\n"
+                        "-3,,0.500000\r\n");
 }
 
 TEST(CliPrinterTest, JsonEscapesControlsAndReplacesInvalidUtf8) {
@@ -124,10 +115,9 @@ TEST(CliPrinterTest, JsonEscapesControlsAndReplacesInvalidUtf8) {
     EXPECT_TRUE(lines.Print({{"a", "\xff"}}));
     EXPECT_TRUE(lines.Print(2));
   }
-  EXPECT_EQ(out.text(),
-            "{\n  \"a\": 1,\n  \"b\": [\n    1,\n    2\n  ]\n}\n"
-            "{\"a\":\"\xEF\xBF\xBD\"}\n"
-            "2\n");
+  EXPECT_EQ(out.text(), "{\n  \"a\": 1,\n  \"b\": [\n    1,\n    2\n  ]\n}\n"
+                        "{\"a\":\"\xEF\xBF\xBD\"}\n"
+                        "2\n");
 }
 
 TEST(CliPrinterTest, TextPrinterWritesWhatItIsGiven) {
@@ -165,9 +155,8 @@ TEST(CliPrinterTest, HitsAsJsonHaveGroupSizeAndExplanationOnlyWhenAsked) {
   h.explanation = "why";
   SearchRequest request;
   nlohmann::json plain = HitToJson(h, request);
-  EXPECT_EQ(DumpJson(plain),
-            "{\"date\":null,\"headline\":\"Oil\",\"id\":\"1\",\"score\":0.5,"
-            "\"snippet\":\"<b>Oil</b>\",\"source\":\"wire\"}");
+  EXPECT_EQ(DumpJson(plain), "{\"date\":null,\"headline\":\"Oil\",\"id\":\"1\",\"score\":0.5,"
+                             "\"snippet\":\"<b>Oil</b>\",\"source\":\"wire\"}");
   request.collapse = true;
   request.explain = true;
   h.published = Timestamp::FromCivil(1987, 3, 2, 12);

@@ -34,7 +34,9 @@ class CliResearchTest : public ::testing::Test {
   std::string archive_;
 };
 
-size_t Lines(const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), '\n')); }
+size_t Lines(const std::string& s) {
+  return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 
 // Records of an RFC 4180 document (quoted fields may hold line breaks).
 size_t CsvRecords(const std::string& s) {
@@ -48,9 +50,8 @@ size_t CsvRecords(const std::string& s) {
 }
 
 TEST_F(CliResearchTest, CountSearchTotalAndExportAgree) {
-  for (const char* query : {"\"oil prices\"", "opec OR cocoa", "bundesbank -rates",
-                            "headline:yen", "date:1987-03-01..1987-03-03 oil",
-                            "topic:grain place:usa"}) {
+  for (const char* query : {"\"oil prices\"", "opec OR cocoa", "bundesbank -rates", "headline:yen",
+                            "date:1987-03-01..1987-03-03 oil", "topic:grain place:usa"}) {
     uint64_t count = std::stoull(Run("count", Quote(query)));
     EXPECT_GT(count, 0u) << query;
     auto search = nlohmann::json::parse(Run("search", "--format json --limit 1 " + Quote(query)));

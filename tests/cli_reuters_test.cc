@@ -60,10 +60,12 @@ TEST_F(CliReutersTest, WordCountsMatchTheSgml) {
 }
 
 TEST_F(CliReutersTest, TopicAndPlaceFiltersMatchTheTags) {
-  EXPECT_EQ(Count("topic:crude"), Expected([](const Record& r) { return r.topics.count("crude") > 0; }));
+  EXPECT_EQ(Count("topic:crude"),
+            Expected([](const Record& r) { return r.topics.count("crude") > 0; }));
   // Every article Reuters tagged iran is found (the extractor may add more
   // that mention Iran in the text).
-  auto r = RunMorgue("search --format json --limit 5000 --archive " + Quote(archive_) + " place:iran");
+  auto r =
+      RunMorgue("search --format json --limit 5000 --archive " + Quote(archive_) + " place:iran");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::set<std::string> found;
   nlohmann::json result = nlohmann::json::parse(r.out);

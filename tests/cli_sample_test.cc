@@ -42,8 +42,8 @@ TEST_F(CliSampleTest, IndexesEveryArticleAndSaysSo) {
 
 TEST_F(CliSampleTest, IndexingTwiceChangesNothing) {
   std::string sample = test::SampleCorpusDir();
-  auto again = RunMorgue("index --archive " + Quote(archive_) + " " + Quote(sample + "/text") + " " +
-                         Quote(sample + "/wire.jsonl"));
+  auto again = RunMorgue("index --archive " + Quote(archive_) + " " + Quote(sample + "/text") +
+                         " " + Quote(sample + "/wire.jsonl"));
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("(0 added, 0 replaced, 16 unchanged)"), std::string::npos) << again.out;
   EXPECT_EQ(Count("date:2023") + Count("date:2024"), 16u);
@@ -74,7 +74,8 @@ TEST_F(CliSampleTest, PlaceAliasesMeet) {
 }
 
 TEST_F(CliSampleTest, SearchJsonTotalIsTheExactCount) {
-  auto r = RunMorgue("search --format json --archive " + Quote(archive_) + " " + Quote("\"grain prices\""));
+  auto r = RunMorgue("search --format json --archive " + Quote(archive_) + " " +
+                     Quote("\"grain prices\""));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["query"], "\"grain prices\"");
@@ -91,7 +92,8 @@ TEST_F(CliSampleTest, SearchJsonTotalIsTheExactCount) {
 }
 
 TEST_F(CliSampleTest, SearchWritesJsonLinesAndCsv) {
-  auto jsonl = RunMorgue("search --format jsonl --archive " + Quote(archive_) + " " + Quote("\"grain prices\""));
+  auto jsonl = RunMorgue("search --format jsonl --archive " + Quote(archive_) + " " +
+                         Quote("\"grain prices\""));
   ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
   size_t lines = 0;
   std::istringstream in(jsonl.out);
@@ -105,7 +107,8 @@ TEST_F(CliSampleTest, SearchWritesJsonLinesAndCsv) {
   EXPECT_EQ(csv.out.rfind("rank,id,source,date,headline,score,snippet\r\n1,", 0), 0u) << csv.out;
   EXPECT_NE(csv.out.find("\r\n2,"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("\n2,"), std::string::npos) << csv.out;
-  EXPECT_EQ(RunMorgue("search --format xml --archive " + Quote(archive_) + " drought").exit_code, 2);
+  EXPECT_EQ(RunMorgue("search --format xml --archive " + Quote(archive_) + " drought").exit_code,
+            2);
 }
 
 TEST_F(CliSampleTest, ShowPrintsTheStoredArticle) {

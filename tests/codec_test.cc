@@ -63,9 +63,9 @@ TEST(CodecTest, RoundTripsAnArticleWithoutDate) {
 TEST(CodecTest, QuotesFromTheBodyAreStoredByPosition) {
   Article a = FullArticle();
   a.body = {"He said: \"we will return\" and left.", "No quote here."};
-  a.quotes = {{"we will return", "Kataib Hezbollah spokesman", 0, 10},   // in the body
-              {"not in the body at all", "", 1, 3},                       // kept as text
-              {"left.", "", 0, 33}};                                      // at the very end
+  a.quotes = {{"we will return", "Kataib Hezbollah spokesman", 0, 10},  // in the body
+              {"not in the body at all", "", 1, 3},                     // kept as text
+              {"left.", "", 0, 33}};                                    // at the very end
   std::string bytes;
   EncodeArticle(a, &bytes);
   EXPECT_EQ(DecodeArticle(bytes), a);

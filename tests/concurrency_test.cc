@@ -137,11 +137,13 @@ TEST(ConcurrencyTest, SearchWhileIndexingAndASecondWriterFailsAtOnce) {
     for (int n = 0; n < 30000; ++n) {
       out << R"({"id": "w)" << n << R"(", "source": "gen", "title": "Grain report )" << n
           << R"(", "text": "Wheat and maize shipments left the port on day )" << n % 365
-          << R"(. Traders watched the weather closely."})" << "\n";
+          << R"(. Traders watched the weather closely."})"
+          << "\n";
     }
   }
   const std::string dir = tmp / "live.morgue";
-  pid_t indexer = Spawn({"index", "--archive", dir, "--batch-articles", "1000", corpus}, tmp / "index.log");
+  pid_t indexer =
+      Spawn({"index", "--archive", dir, "--batch-articles", "1000", corpus}, tmp / "index.log");
 
   // Wait until the archive exists and its lock names the writer.
   const std::string lock = dir + "/LOCK";
@@ -170,7 +172,8 @@ TEST(ConcurrencyTest, SearchWhileIndexingAndASecondWriterFailsAtOnce) {
     if (!finished) ++during;
   }
   if (!finished) ::waitpid(indexer, &status, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << test::ReadFile(tmp / "index.log.err");
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+      << test::ReadFile(tmp / "index.log.err");
   std::cout << "[          ] " << searches << " searches, " << during
             << " while indexing; second writer refused while the first was "
             << (refused_while_running ? "running" : "done") << "\n";

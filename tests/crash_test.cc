@@ -36,8 +36,9 @@ constexpr int kBatches = 30;
 constexpr int kBatchSize = 200;
 constexpr char kSource[] = "crash";
 
-const char* const kWords[] = {"oil", "grain", "bank", "rates", "tanker", "harvest", "ministers",
-                              "strike", "port", "currency", "drought", "exports", "bond", "yield"};
+const char* const kWords[] = {"oil",     "grain",     "bank",   "rates", "tanker",
+                              "harvest", "ministers", "strike", "port",  "currency",
+                              "drought", "exports",   "bond",   "yield"};
 
 // Article number n (0-based), the same every time it is generated.
 Article Generated(int n) {
@@ -72,7 +73,8 @@ constexpr int kOpened = -1;
 // writing each batch number to `fd` after Add returned. Never returns.
 [[noreturn]] void ChildWork(const std::string& dir, ChildJob job, int first, int fd) {
   try {
-    auto archive = Archive::Open(dir, job == ChildJob::kIndex ? OpenMode::kCreate : OpenMode::kReadWrite);
+    auto archive =
+        Archive::Open(dir, job == ChildJob::kIndex ? OpenMode::kCreate : OpenMode::kReadWrite);
     const int opened = kOpened;
     if (::write(fd, &opened, sizeof opened) != sizeof opened) ::_exit(4);
     if (job == ChildJob::kCompact) {
@@ -104,12 +106,12 @@ std::set<int> RunChild(const std::string& dir, ChildJob job, int first,
                        bool after_open = false) {
   int fds[2];
   EXPECT_EQ(::pipe(fds), 0);
-  pid_t pid = test::SpawnTestChild(
-      "CrashChild.DISABLED_Work",
-      {{"MORGUE_CHILD_DIR", dir},
-       {"MORGUE_CHILD_JOB", job == ChildJob::kIndex ? "index" : "compact"},
-       {"MORGUE_CHILD_FIRST", std::to_string(first)},
-       {"MORGUE_CHILD_FD", std::to_string(fds[1])}});
+  pid_t pid =
+      test::SpawnTestChild("CrashChild.DISABLED_Work",
+                           {{"MORGUE_CHILD_DIR", dir},
+                            {"MORGUE_CHILD_JOB", job == ChildJob::kIndex ? "index" : "compact"},
+                            {"MORGUE_CHILD_FIRST", std::to_string(first)},
+                            {"MORGUE_CHILD_FD", std::to_string(fds[1])}});
   ::close(fds[1]);
   std::set<int> committed;
   int b;
@@ -234,16 +236,17 @@ TEST(CrashTest, KilledIndexerLeavesAConsistentArchive) {
     int max_ms = fresh ? 25 : 300;
     auto delay = std::chrono::microseconds(random() % (max_ms * 1000));
     int status = 0;
-    std::set<int> committed =
-        RunChild(dir, ChildJob::kIndex, FirstMissing(present), delay, &status, /*after_open=*/!fresh);
+    std::set<int> committed = RunChild(dir, ChildJob::kIndex, FirstMissing(present), delay, &status,
+                                       /*after_open=*/!fresh);
     ASSERT_TRUE(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0))
         << "child failed with status " << status;
     if (!fs::exists(fs::path(dir) / "MORGUE")) ++kills_during_creation;
     else if (WIFSIGNALED(status)) ++kills_mid_run;
     for (int b : present) committed.insert(b);  // committed by earlier rounds
     present = CheckConsistent(dir, committed);
-    if (HasFailure()) FAIL() << "inconsistent after round " << round << " (killed after "
-                             << delay.count() << " us)";
+    if (HasFailure())
+      FAIL() << "inconsistent after round " << round << " (killed after " << delay.count()
+             << " us)";
   }
   // Running the child to the end finishes the rest: every article exactly once.
   int status = 0;
@@ -251,7 +254,8 @@ TEST(CrashTest, KilledIndexerLeavesAConsistentArchive) {
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   present = CheckConsistent(dir, {});
   EXPECT_EQ(present.size(), size_t(kBatches));
-  EXPECT_EQ(Archive::Open(dir, OpenMode::kReadOnly)->ArticleCount(), uint64_t(kBatches * kBatchSize));
+  EXPECT_EQ(Archive::Open(dir, OpenMode::kReadOnly)->ArticleCount(),
+            uint64_t(kBatches * kBatchSize));
   EXPECT_GT(kills_mid_run, 0);
   std::cout << "[          ] kills during creation " << kills_during_creation << ", mid-run "
             << kills_mid_run << "\n";

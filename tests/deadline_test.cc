@@ -23,8 +23,9 @@ Xapian::Database ThousandDocuments() {
 Xapian::MSet Match(const Xapian::Database& db, Deadline deadline,
                    const std::shared_ptr<std::atomic<bool>>& stopped) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("word"),
-                                  Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query("word"),
+                    Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
   return enquire.get_mset(0, 10, db.get_doccount());
 }
 

@@ -12,9 +12,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
-#include <nlohmann/json.hpp>
 
 #include "morgue/archive.h"
 #include "morgue/error.h"
@@ -28,9 +28,9 @@ using test::Quote;
 
 constexpr int kArticles = 600;
 constexpr int kBatch = 50;  // --batch-articles: 12 commits
-const char* const kWords[] = {"oil",    "grain",   "bank",    "rates",    "tanker",
-                              "harvest", "ministers", "strike", "port",    "currency",
-                              "drought", "exports", "bond",    "yield",    "freight"};
+const char* const kWords[] = {"oil",     "grain",     "bank",   "rates", "tanker",
+                              "harvest", "ministers", "strike", "port",  "currency",
+                              "drought", "exports",   "bond",   "yield", "freight"};
 
 // A unique searchable word for article n: "uq" and n in letters.
 std::string UniqueWord(int n) {
@@ -66,10 +66,10 @@ void WriteCorpus(const std::string& path) {
 
 struct Fault {
   const char* name;
-  const char* path;   // MORGUE_FAULT_PATH, appended to the archive directory
-  const char* error;  // MORGUE_FAULT_ERRNO
-  double bytes;       // writes fail after this fraction of a clean run's bytes (< 0: never)
-  double syncs;       // syncs fail after this fraction of a clean run's syncs (< 0: never)
+  const char* path;     // MORGUE_FAULT_PATH, appended to the archive directory
+  const char* error;    // MORGUE_FAULT_ERRNO
+  double bytes;         // writes fail after this fraction of a clean run's bytes (< 0: never)
+  double syncs;         // syncs fail after this fraction of a clean run's syncs (< 0: never)
   const char* message;  // strerror of `error`
 };
 
@@ -96,7 +96,7 @@ class FaultEnv : public ::testing::Test {
   // The shim's environment for the archive `dir`, failing files under `dir`
   // + `path` (without limits: only counting).
   static std::vector<std::pair<std::string, std::string>> ShimEnv(const std::string& dir,
-                                                                   const std::string& path) {
+                                                                  const std::string& path) {
     return {{"LD_PRELOAD", MORGUE_FAULT_SHIM},
             {"MORGUE_FAULT_PATH", dir + path},
             // A sanitized binary wants its runtime first in the library list.

@@ -172,9 +172,9 @@ TEST_P(FixtureDamageTest, RefusedNamingThePartAndRepairedWhereTheStoreIsIntact) 
   EXPECT_EQ(check.exit_code, 1) << check.out << check.err;
   EXPECT_NE((check.out + check.err).find(damage.part), std::string::npos) << check.out << check.err;
   // The advice fits the damage: repair for the index, a backup for the store.
-  EXPECT_NE((check.out + check.err)
-                .find(damage.repair == Repair::kMends ? "morgue repair" : "backup"),
-            std::string::npos)
+  EXPECT_NE(
+      (check.out + check.err).find(damage.repair == Repair::kMends ? "morgue repair" : "backup"),
+      std::string::npos)
       << check.out << check.err;
 
   auto repair = test::RunMorgue("repair --archive " + Quote(dir));
@@ -207,16 +207,20 @@ INSTANTIATE_TEST_SUITE_P(
         // overwritten (read on open), a table's items damaged further in
         // (read only by a full check).
         Damage{"ShardVersionFileMissing",
-               [](const std::string& dir) { fs::remove(fs::path(dir) / "xapian/shard-0/iamglass"); },
+               [](const std::string& dir) {
+                 fs::remove(fs::path(dir) / "xapian/shard-0/iamglass");
+               },
                Opens::kNo, ErrorCode::kCorruption, "shard-0", Repair::kMends},
         Damage{"IndexTableHeaderGarbage",
                [](const std::string& dir) {
-                 Overwrite(fs::path(dir) / "xapian/shard-1/position.glass", 0, std::string(64, 'X'));
+                 Overwrite(fs::path(dir) / "xapian/shard-1/position.glass", 0,
+                           std::string(64, 'X'));
                },
                Opens::kNo, ErrorCode::kCorruption, "shard-1", Repair::kMends},
         Damage{"IndexTableItemsDamaged",
                [](const std::string& dir) {
-                 Overwrite(fs::path(dir) / "xapian/shard-0/postlist.glass", 100, std::string(64, 'X'));
+                 Overwrite(fs::path(dir) / "xapian/shard-0/postlist.glass", 100,
+                           std::string(64, 'X'));
                },
                Opens::kYes, ErrorCode::kCorruption, "shard-0", Repair::kMends},
         // The store: RocksDB's MANIFEST with a bad checksum, or gone, or
@@ -227,7 +231,9 @@ INSTANTIATE_TEST_SUITE_P(
                },
                Opens::kNo, ErrorCode::kCorruption, "/store", Repair::kRefuses},
         Damage{"StoreManifestMissing",
-               [](const std::string& dir) { fs::remove(Only(fs::path(dir) / "store", "MANIFEST-")); },
+               [](const std::string& dir) {
+                 fs::remove(Only(fs::path(dir) / "store", "MANIFEST-"));
+               },
                Opens::kNo, ErrorCode::kCorruption, "/store", Repair::kRefuses},
         Damage{"StoreCurrentMissing",
                [](const std::string& dir) { fs::remove(fs::path(dir) / "store/CURRENT"); },

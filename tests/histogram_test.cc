@@ -19,18 +19,19 @@ Article Make(const std::string& id, const std::string& body, std::optional<Times
   return a;
 }
 
-std::optional<Timestamp> Day(int y, int m, int d) { return Timestamp::FromCivil(y, m, d, 23, 30, 0); }
+std::optional<Timestamp> Day(int y, int m, int d) {
+  return Timestamp::FromCivil(y, m, d, 23, 30, 0);
+}
 
 class HistogramTest : public ::testing::Test {
  protected:
   void SetUp() override {
     archive_ = Archive::Open(dir_ / "a.morgue", OpenMode::kCreate);
-    archive_->Add({Make("1", "oil", Day(2020, 12, 31)),    // Thursday, 2020-W53
-                   Make("2", "oil", Day(2021, 1, 3)),      // Sunday, 2020-W53
+    archive_->Add({Make("1", "oil", Day(2020, 12, 31)),  // Thursday, 2020-W53
+                   Make("2", "oil", Day(2021, 1, 3)),    // Sunday, 2020-W53
                    Make("3", "wheat", Day(2021, 1, 3)),
-                   Make("4", "oil", Day(2021, 1, 4)),      // Monday, 2021-W01
-                   Make("5", "wheat", Day(2021, 2, 10)),
-                   Make("6", "oil", Day(2021, 4, 1)),
+                   Make("4", "oil", Day(2021, 1, 4)),  // Monday, 2021-W01
+                   Make("5", "wheat", Day(2021, 2, 10)), Make("6", "oil", Day(2021, 4, 1)),
                    Make("7", "oil without a date", std::nullopt)});
   }
   HistogramResult Run(const std::string& query, Interval by) {
@@ -74,8 +75,8 @@ TEST_F(HistogramTest, MonthsFromFirstToLastMatchIncludingEmptyOnes) {
 
 TEST_F(HistogramTest, IsoWeeksStartOnMonday) {
   HistogramResult r = Run("oil date:..2021-01", Interval::kWeek);
-  EXPECT_EQ(Rows(r), (std::vector<Row>{{"2020-W53", "2020-12-28", 2, 3},
-                                       {"2021-W01", "2021-01-04", 1, 1}}));
+  EXPECT_EQ(Rows(r),
+            (std::vector<Row>{{"2020-W53", "2020-12-28", 2, 3}, {"2021-W01", "2021-01-04", 1, 1}}));
 }
 
 TEST_F(HistogramTest, DaysAndYears) {

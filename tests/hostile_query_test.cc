@@ -132,11 +132,11 @@ TEST_F(HostileQueryTest, AHugeLimitIsCapped) {
 }
 
 TEST_F(HostileQueryTest, BytesThatAreNotTextNeverCrash) {
-  for (const std::string& q : {std::string("oil\0prices", 10), std::string("\xff\xfe\xfd"),
-                               std::string("\xc3"), std::string("\"unclosed"),
-                               std::string("person:"), std::string("date:99999-99"),
-                               std::string("NEAR/999999999999 oil"), std::string(":::"),
-                               std::string("-"), std::string("oil NEAR/0 prices")}) {
+  for (const std::string& q :
+       {std::string("oil\0prices", 10), std::string("\xff\xfe\xfd"), std::string("\xc3"),
+        std::string("\"unclosed"), std::string("person:"), std::string("date:99999-99"),
+        std::string("NEAR/999999999999 oil"), std::string(":::"), std::string("-"),
+        std::string("oil NEAR/0 prices")}) {
     SearchRequest r;
     r.query = q;
     try {
@@ -187,8 +187,9 @@ TEST_F(HostileQueryTest, CliTakesHugeOffsetsAndATimeLimit) {
       << r.out << r.err;
   r = test::RunMorgue("search --archive " + dir + " --time-limit 1 oil OR prices");
   if (r.exit_code == 0) {
-    EXPECT_EQ(r.out.rfind("about ", 0) == 0, r.out.find(" matching articles") != std::string::npos &&
-                                                 r.out.find("estimate") != std::string::npos)
+    EXPECT_EQ(r.out.rfind("about ", 0) == 0,
+              r.out.find(" matching articles") != std::string::npos &&
+                  r.out.find("estimate") != std::string::npos)
         << r.out;
   } else {
     EXPECT_EQ(r.exit_code, 2);
@@ -240,8 +241,8 @@ TEST_F(HostileQueryTest, ATimeLimitCoversTheExpansionOfWildcards) {
 // lane of shards). Xapian's OP_WILDCARD weighted each shard by its own
 // expansion: "zq1*" ranked one shard's hits first.
 TEST_F(HostileQueryTest, WildcardsAnswerTheSameWithAndWithoutATimeLimit) {
-  for (const char* query : {"zq1*", "zq12* OR market", "headline:mark* zq2*", "prices -zq1*",
-                            "zq9999*"}) {
+  for (const char* query :
+       {"zq1*", "zq12* OR market", "headline:mark* zq2*", "prices -zq1*", "zq9999*"}) {
     SearchRequest r;
     r.query = query;
     r.limit = 20;

@@ -42,7 +42,8 @@ TEST(IndexPathsTest, CommitsEveryArticleReadInBatches) {
     std::ofstream out(corpus);
     for (int i = 0; i < 25; ++i) {
       out << R"({"id":"a)" << i << R"(","source":"t","title":"story )" << i
-          << R"(","text":"oil prices )" << i << R"("})" << "\n";
+          << R"(","text":"oil prices )" << i << R"("})"
+          << "\n";
     }
   }
   auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
@@ -50,12 +51,13 @@ TEST(IndexPathsTest, CommitsEveryArticleReadInBatches) {
   limits.articles = 4;
   int commits = 0;
   uint64_t last_added = 0;
-  IndexTotals totals = IndexPaths(*archive, {corpus}, ReadOptions{}, limits,
-                                  [&](const IndexTotals& t) {
-                                    if (t.added != last_added) ++commits;
-                                    last_added = t.added;
-                                  },
-                                  nullptr);
+  IndexTotals totals = IndexPaths(
+      *archive, {corpus}, ReadOptions{}, limits,
+      [&](const IndexTotals& t) {
+        if (t.added != last_added) ++commits;
+        last_added = t.added;
+      },
+      nullptr);
   EXPECT_EQ(totals.read, 25u);
   EXPECT_EQ(totals.added, 25u);
   EXPECT_EQ(archive->ArticleCount(), 25u);
@@ -71,7 +73,8 @@ std::string WriteJsonLinesWithABadLine(const test::TempDir& dir) {
       out << "{\"id\":\"bad\",\"title\": 42}\n";
       continue;
     }
-    out << R"({"id":"a)" << i << R"(","source":"t","title":"story )" << i << R"("})" << "\n";
+    out << R"({"id":"a)" << i << R"(","source":"t","title":"story )" << i << R"("})"
+        << "\n";
   }
   return corpus;
 }
@@ -90,8 +93,8 @@ TEST(IndexPathsTest, StrictCommitsEverythingReadBeforeTheIssueAndCountsIt) {
   strict.strict = true;
   IndexTotals last;
   try {
-    IndexPaths(*archive, {corpus}, strict, limits, [&](const IndexTotals& t) { last = t; },
-               nullptr);
+    IndexPaths(
+        *archive, {corpus}, strict, limits, [&](const IndexTotals& t) { last = t; }, nullptr);
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kInvalidInput);
@@ -107,9 +110,12 @@ TEST(IndexPathsTest, CountsWarningsApartFromSkippedRecords) {
   const std::string corpus = dir / "d.jsonl";
   {
     std::ofstream out(corpus);
-    out << R"({"id":"1","title":"old","date":"0001-01-01"})" << "\n"
-        << R"({"id":"2","title":"bad","date":42,"text":7})" << "\n"
-        << R"({"id":"3","title":"ok","date":"2020-01-01"})" << "\n";
+    out << R"({"id":"1","title":"old","date":"0001-01-01"})"
+        << "\n"
+        << R"({"id":"2","title":"bad","date":42,"text":7})"
+        << "\n"
+        << R"({"id":"3","title":"ok","date":"2020-01-01"})"
+        << "\n";
   }
   auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
   std::vector<ReadIssue> issues;
@@ -139,9 +145,8 @@ TEST(PathSizeTest, SkipsAnUnreadableDirectoryAndNeverThrows) {
   GTEST_FLAG_SET(death_test_style, "fast");  // the child reads the parent's files
   test::TempDir dir;
   namespace fs = std::filesystem;
-  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read |
-                                  fs::perms::group_exec | fs::perms::others_read |
-                                  fs::perms::others_exec);
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
   fs::create_directories(dir / "c/locked");
   std::ofstream(dir / "c/a.txt") << std::string(1000, 'a');
   std::ofstream(dir / "c/locked/b.txt") << std::string(500, 'b');

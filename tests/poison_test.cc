@@ -3,8 +3,8 @@
 // logged operation the index refuses is quarantined instead of stopping every
 // later write.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <random>
@@ -68,11 +68,26 @@ TEST(PoisonTest, AValueTooLongForTheIndexRefusesTheBatchAndWritesNothing) {
       {"source", [](Article& a) { a.source = big; }},
       {"section", [](Article& a) { a.section = big; }},
       {"language", [](Article& a) { a.language = big; }},
-      {"topic", [](Article& a) { a.topics = {"ok", big}; }},
-      {"person", [](Article& a) { a.entities.push_back({big, EntityKind::kPerson, "", EntityOrigin::kUser}); }},
-      {"place", [](Article& a) { a.entities.push_back({big, EntityKind::kPlace, "", EntityOrigin::kTagged}); }},
-      {"org", [](Article& a) { a.entities.push_back({"x", EntityKind::kOrganisation, big, EntityOrigin::kUser}); }},
-      {"speaker", [](Article& a) { a.quotes.push_back({"it is so", big, 0, 0}); }},
+      {"topic",
+       [](Article& a) {
+         a.topics = {"ok", big};
+       }},
+      {"person",
+       [](Article& a) {
+         a.entities.push_back({big, EntityKind::kPerson, "", EntityOrigin::kUser});
+       }},
+      {"place",
+       [](Article& a) {
+         a.entities.push_back({big, EntityKind::kPlace, "", EntityOrigin::kTagged});
+       }},
+      {"org",
+       [](Article& a) {
+         a.entities.push_back({"x", EntityKind::kOrganisation, big, EntityOrigin::kUser});
+       }},
+      {"speaker",
+       [](Article& a) {
+         a.quotes.push_back({"it is so", big, 0, 0});
+       }},
       {"id", [](Article& a) { a.id = std::string(kMaxIdBytes + 1, 'i'); }},
       {"id", [](Article& a) { a.id = "a\nb"; }},
       {"id", [](Article& a) { a.id = std::string("a\0b", 3); }},
@@ -82,7 +97,10 @@ TEST(PoisonTest, AValueTooLongForTheIndexRefusesTheBatchAndWritesNothing) {
       // Glass stores a zero byte as two: 150 of them make a term too long.
       {"topic", [](Article& a) { a.topics = {std::string(150, '\0')}; }},
       {"section", [](Article& a) { a.section = "news\x1b[31m"; }},
-      {"date", [](Article& a) { a.published = Timestamp{INT64_MAX / 2, false}; }},
+      {"date",
+       [](Article& a) {
+         a.published = Timestamp{INT64_MAX / 2, false};
+       }},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);
@@ -141,11 +159,13 @@ TEST(PoisonTest, SourcesWithSlashesNeverShareAKey) {
 // its line, and read on: the run is not stopped by one refused batch.
 TEST(PoisonTest, ReadersSkipWhatTheArchiveWouldRefuseNamingTheLine) {
   const std::string long_topic(300, 't');
-  test::Collected got = test::Read(
-      "in.jsonl", "{\"id\": \"1\", \"title\": \"fine\", \"text\": \"a\"}\n"
-                  "{\"id\": \"2\", \"title\": \"bad\", \"text\": \"b\", \"topics\": [\"" +
-                      long_topic + "\"]}\n"
-                  "{\"id\": \"3\", \"title\": \"fine\", \"text\": \"c\"}\n");
+  test::Collected got =
+      test::Read("in.jsonl",
+                 "{\"id\": \"1\", \"title\": \"fine\", \"text\": \"a\"}\n"
+                 "{\"id\": \"2\", \"title\": \"bad\", \"text\": \"b\", \"topics\": [\"" +
+                     long_topic +
+                     "\"]}\n"
+                     "{\"id\": \"3\", \"title\": \"fine\", \"text\": \"c\"}\n");
   ASSERT_EQ(got.articles.size(), 2u);
   EXPECT_EQ(got.articles[1].id, "3");
   ASSERT_EQ(got.issues.size(), 1u);
@@ -263,7 +283,8 @@ TEST(PoisonTest, TheCommandsReportQuarantinedArticles) {
   const std::string dir = ArchiveWithAnUnindexableLog(tmp);
   { auto writer = Archive::Open(dir, OpenMode::kReadWrite); }  // quarantines it
   auto text = test::RunMorgue("stats --archive " + test::Quote(dir));
-  EXPECT_NE(text.out.find("quarantined 1 (stored but not searchable"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("quarantined 1 (stored but not searchable"), std::string::npos)
+      << text.out;
   auto json = test::RunMorgue("stats --format json --archive " + test::Quote(dir));
   EXPECT_EQ(nlohmann::json::parse(json.out).at("quarantined"), 1) << json.out;
   auto check = test::RunMorgue("check --archive " + test::Quote(dir));
@@ -298,8 +319,9 @@ TEST(PoisonTest, IndexProblemAgreesWithTheTermsBuildMakes) {
   std::mt19937 rng(7);
   auto text = [&](size_t lo, size_t hi) {
     std::uniform_int_distribution<size_t> len(lo, hi);
-    static const std::string kPieces[] = {"a", "B", "é", "Ω", " ", "ß", "İ", "日本", "-", "/",
-                                          "%", std::string(1, '\0'), "\x01"};
+    static const std::string kPieces[] = {"a",   "B",    "é", "Ω", " ", "ß",
+                                          "İ",   "日本", "-", "/", "%", std::string(1, '\0'),
+                                          "\x01"};
     std::string s;
     size_t n = len(rng);
     while (s.size() < n) s += kPieces[rng() % std::size(kPieces)];

@@ -42,8 +42,13 @@ std::vector<Row> Rows() {
       {[] { return Query::Phrase("storm", TF::kCaption); }, "caption:\"storm\""},
       {[] { return Query::Prefix("econom"); }, "econom*"},
       {[] { return Query::Prefix("Bank", TF::kHeadline); }, "headline:bank*"},
-      {[] { return Query::Near({"interest", "rates"}, 3); }, "interest NEAR/3 rates"},
-      {[] { return Query::Near({"oil", "cut", "output"}, 5, TF::kBody); },
+      {[] {
+         return Query::Near({"interest", "rates"}, 3);
+       },
+       "interest NEAR/3 rates"},
+      {[] {
+         return Query::Near({"oil", "cut", "output"}, 5, TF::kBody);
+       },
        "body:oil NEAR/5 body:cut NEAR/5 body:output"},
       {[] { return Query::Filter(FacetField::kPlace, "West  Germany"); }, "place:\"west germany\""},
       {[] { return Query::Filter(FacetField::kPerson, "James Baker"); }, "person:\"James Baker\""},
@@ -60,22 +65,21 @@ std::vector<Row> Rows() {
       {[] { return Query::Word("oil") && !Query::Word("iran"); }, "oil -iran"},
       {[] { return Query::Word("oil") && Query::Word("prices") && Query::Word("opec"); },
        "oil prices opec"},
-      {[] { return Query::Word("crude") || Query::Phrase("oil prices"); }, "crude OR \"oil prices\""},
-      {[] {
-         return (Query::Word("coffee") || Query::Word("cocoa")) && !Query::Word("brazil");
-       },
+      {[] { return Query::Word("crude") || Query::Phrase("oil prices"); },
+       "crude OR \"oil prices\""},
+      {[] { return (Query::Word("coffee") || Query::Word("cocoa")) && !Query::Word("brazil"); },
        "(coffee OR cocoa) -brazil"},
       {[] {
-         return Query::Word("oil") &&
-                (Query::Filter(FacetField::kPlace, "iran") || Query::Filter(FacetField::kPlace, "iraq"));
+         return Query::Word("oil") && (Query::Filter(FacetField::kPlace, "iran") ||
+                                       Query::Filter(FacetField::kPlace, "iraq"));
        },
        "oil AND (place:iran OR place:iraq)"},
-      {[] {
-         return Query::Phrase("trade deficit", TF::kHeadline) && Query::Dates("1987", "1987");
-       },
+      {[] { return Query::Phrase("trade deficit", TF::kHeadline) && Query::Dates("1987", "1987"); },
        "headline:\"trade deficit\" date:1987"},
       {[] { return !Query::Word("opec"); }, "NOT opec"},
-      {[] { return Query::Filter(FacetField::kTopic, "grain") && Query::Dates("1987-03", "1987-03"); },
+      {[] {
+         return Query::Filter(FacetField::kTopic, "grain") && Query::Dates("1987-03", "1987-03");
+       },
        "topic:grain AND date:1987-03"},
       {[] { return Query::Parse("opec -iran") && Query::Filter(FacetField::kPlace, "kuwait"); },
        "(opec -iran) AND place:kuwait"},
@@ -104,7 +108,8 @@ TEST(QueryBuilderTest, ToStringTypesBackToTheSameQuery) {
     EXPECT_EQ(typed.description, built.description);  // what --explain shows
   }
   EXPECT_EQ((Query::Phrase("crude oil") &&
-             (Query::Filter(FacetField::kPlace, "iran") || Query::Filter(FacetField::kPlace, "iraq")) &&
+             (Query::Filter(FacetField::kPlace, "iran") ||
+              Query::Filter(FacetField::kPlace, "iraq")) &&
              !Query::Word("opec", TF::kHeadline))
                 .ToString(),
             "\"crude oil\" AND (place:iran OR place:iraq) AND NOT headline:opec");
@@ -156,7 +161,11 @@ TEST(QueryBuilderTest, BadArgumentsFailAtOnceNamingTheFunction) {
   ExpectInvalid([] { return Query::Prefix("oil pri"); }, "single word");
   ExpectInvalid([] { return Query::Near({"oil"}, 3); }, "at least 2 words");
   ExpectInvalid([] { return Query::Near({"oil", "price"}, 0); }, "distance");
-  ExpectInvalid([] { return Query::Near({"crude oil", "price"}, 3); }, "\"crude oil\" is not a single word");
+  ExpectInvalid(
+      [] {
+        return Query::Near({"crude oil", "price"}, 3);
+      },
+      "\"crude oil\" is not a single word");
   ExpectInvalid([] { return Query::Filter(FacetField::kPlace, " \t"); }, "empty value for place");
   ExpectInvalid([] { return Query::Language(""); }, "empty language code");
   ExpectInvalid([] { return Query::Dates(std::nullopt, std::nullopt); }, "needs from, to or both");
@@ -188,15 +197,16 @@ TEST(QueryBuilderTest, TypedAndBuiltPartsAreAnded) {
   }
 }
 
-Article Make(const std::string& id, const std::string& headline, const std::string& body,
-             int month, std::vector<std::string> places) {
+Article Make(const std::string& id, const std::string& headline, const std::string& body, int month,
+             std::vector<std::string> places) {
   Article a;
   a.id = id;
   a.source = "test";
   a.headline = headline;
   a.body = {body};
   a.published = Timestamp::FromCivil(1987, month, 10, 12, 0, 0);
-  for (std::string& p : places) a.entities.push_back({p, EntityKind::kPlace, "", EntityOrigin::kTagged});
+  for (std::string& p : places)
+    a.entities.push_back({p, EntityKind::kPlace, "", EntityOrigin::kTagged});
   return a;
 }
 
@@ -209,10 +219,12 @@ std::vector<std::string> Ids(const SearchResult& r) {
 TEST(QueryBuilderTest, EveryArchiveCallTakesABuiltQuery) {
   test::TempDir dir;
   auto archive = Archive::Open(dir / "a.morgue", OpenMode::kCreate);
-  archive->Add({Make("a", "OPEC agrees to cut output", "Oil ministers agreed to cut crude output.", 3, {"Austria"}),
-                Make("b", "Crude prices rise", "Crude oil prices rose after the OPEC meeting.", 3, {"Iran"}),
-                Make("c", "Central bank holds rates", "The bank cited oil prices.", 4, {"Iran", "Japan"}),
-                Make("d", "Shipping delays", "Crude tankers queued at ports.", 5, {"Japan"})});
+  archive->Add(
+      {Make("a", "OPEC agrees to cut output", "Oil ministers agreed to cut crude output.", 3,
+            {"Austria"}),
+       Make("b", "Crude prices rise", "Crude oil prices rose after the OPEC meeting.", 3, {"Iran"}),
+       Make("c", "Central bank holds rates", "The bank cited oil prices.", 4, {"Iran", "Japan"}),
+       Make("d", "Shipping delays", "Crude tankers queued at ports.", 5, {"Japan"})});
 
   SearchRequest built;
   built.built_query = Query::Word("crude") && !Query::Word("opec", TF::kHeadline);
@@ -284,11 +296,13 @@ TEST(QueryBuilderReutersTest, CountsAndScoresEqualTheTypedQuery) {
     const char* typed;
   };
   const std::vector<Case> cases = {
-      {Query::Phrase("crude oil") && Query::Filter(FacetField::kPlace, "iran"), "\"crude oil\" place:iran"},
+      {Query::Phrase("crude oil") && Query::Filter(FacetField::kPlace, "iran"),
+       "\"crude oil\" place:iran"},
       {Query::Word("wheat") && Query::Filter(FacetField::kTopic, "grain") &&
            Query::Dates("1987-03", "1987-04"),
        "wheat topic:grain date:1987-03..1987-04"},
-      {(Query::Word("coffee") || Query::Word("cocoa")) && !Query::Word("brazil"), "(coffee OR cocoa) -brazil"},
+      {(Query::Word("coffee") || Query::Word("cocoa")) && !Query::Word("brazil"),
+       "(coffee OR cocoa) -brazil"},
       {Query::Near({"interest", "rates"}, 3) && Query::Filter(FacetField::kPlace, "U.S."),
        "interest NEAR/3 rates place:usa"},
       {Query::Prefix("bank") && Query::Filter(FacetField::kPlace, "japan"), "bank* place:japan"},

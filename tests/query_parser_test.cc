@@ -53,7 +53,10 @@ const QueryRow kQueryRows[] = {
     {"\"Opec\"", "(1 * opec OR 3 * Sopec OR 1.5 * XQopec OR 1 * XCopec)"},
     {"oil-price", "(oil PHRASE 2 price)"},  // one token, several words: a phrase
     {"\"http://example.com/a\"", "(http PHRASE 4 example PHRASE 4 com PHRASE 4 a)"},
-    {"\xE2\x80\x9C" "curly quotes" "\xE2\x80\x9D", "(curly PHRASE 2 quotes)"},
+    {"\xE2\x80\x9C"
+     "curly quotes"
+     "\xE2\x80\x9D",
+     "(curly PHRASE 2 quotes)"},
     // Fields.
     {"headline:opec", "Query(3 * ZSopec)"},
     {"title:opec", "Query(3 * ZSopec)"},
@@ -80,8 +83,7 @@ const QueryRow kQueryRows[] = {
     // Filters: no weight, combined with FILTER.
     {"opec person:\"James  Baker\"", "ZXCopec) FILTER XPjames baker)"},
     {"person:Baker", "Query(0 * XPbaker)"},
-    {"opec topic:CRUDE topic:grain org:opec",
-     "FILTER ((XKcrude OR XKgrain) AND XOopec))"},
+    {"opec topic:CRUDE topic:grain org:opec", "FILTER ((XKcrude OR XKgrain) AND XOopec))"},
     {"opec place:x section:Business source:Reuters21578 lang:EN",
      "FILTER (XLx AND XSbusiness AND XSRCreuters21578 AND Len))"},
     {"speaker:\"James Baker\"", "Query(0 * XSPKjames baker)"},
@@ -92,7 +94,8 @@ const QueryRow kQueryRows[] = {
     // Dates on value slot 0, inclusive, whole days.
     // Closed ranges become the fewest Omega date terms (days, months, years).
     {"date:1987-03-01..1987-03-15", "Query(0 * (D19870301 OR D19870302 OR D19870303 OR "},
-    {"date:1987-03-30..1987-05-02", "(D19870330 OR D19870331 OR M198704 OR D19870501 OR D19870502)"},
+    {"date:1987-03-30..1987-05-02",
+     "(D19870330 OR D19870331 OR M198704 OR D19870501 OR D19870502)"},
     {"date:1986-12-31..1988-01-01", "(D19861231 OR Y1987 OR D19880101)"},
     {"date:1900-01-01..2100-12-31", "VALUE_RANGE 0 19000101 21001231"},  // too many terms
     {"date:1987-03", "Query(0 * M198703)"},
@@ -254,8 +257,8 @@ TEST(QueryParserTest, BadOptionsAreInvalidArgument) {
 }
 
 TEST(QueryParserTest, HighlightTermsArePositiveWordsAndStems) {
-  ParsedQuery q = ParseQuery(
-      "Prices \"Oil Output\" -iran headline:opec person:baker NOT gold econom* oil", {});
+  ParsedQuery q =
+      ParseQuery("Prices \"Oil Output\" -iran headline:opec person:baker NOT gold econom* oil", {});
   EXPECT_EQ(q.highlight_terms, (std::vector<std::string>{"prices", "Zprice", "oil", "output",
                                                          "opec", "Zopec", "Zoil"}));
   EXPECT_TRUE(ParseQuery("-iran", {}).highlight_terms.empty());
@@ -365,11 +368,25 @@ TEST(QueryParserTest, WeightedSaysWhetherAnythingAddsWeight) {
 
 // The parser's words must be the indexer's terms.
 TEST(QueryParserTest, TextTermsMatchTermGenerator) {
-  const std::string samples[] = {"opec",  "OPEC",        "abc123",  "123abc",     "mp3",
-                           "U.S.",  "o'neill",     "1,750",   "1.5",        "don't",
-                           "Zürich", "ÉCONOMIE",   "C++",     "AT&T",       "e-mail",
-                           "well-known fact",      "the end of the dollar", "$100",
-                           std::string(70, 'x')};
+  const std::string samples[] = {"opec",
+                                 "OPEC",
+                                 "abc123",
+                                 "123abc",
+                                 "mp3",
+                                 "U.S.",
+                                 "o'neill",
+                                 "1,750",
+                                 "1.5",
+                                 "don't",
+                                 "Zürich",
+                                 "ÉCONOMIE",
+                                 "C++",
+                                 "AT&T",
+                                 "e-mail",
+                                 "well-known fact",
+                                 "the end of the dollar",
+                                 "$100",
+                                 std::string(70, 'x')};
   for (const std::string& s : samples) {
     SCOPED_TRACE(s);
     Xapian::Document doc;
@@ -378,7 +395,8 @@ TEST(QueryParserTest, TextTermsMatchTermGenerator) {
     generator.index_text(s);
     std::vector<std::pair<Xapian::termpos, std::string>> placed;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) placed.emplace_back(*p, *t);
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        placed.emplace_back(*p, *t);
     }
     std::sort(placed.begin(), placed.end());
     std::vector<std::string> expected;
@@ -389,10 +407,23 @@ TEST(QueryParserTest, TextTermsMatchTermGenerator) {
 
 // ... and the very terms the indexer writes for the body (DocumentBuilder).
 TEST(QueryParserTest, TextTermsMatchTheIndexer) {
-  const std::string samples[] = {"opec", "OPEC", "U.S.", "o'neill", "O\xE2\x80\x99Neill",
-                                 "1,750", "don't", "Zürich", "C++", "AT&T", "e-mail",
-                                 "well-known fact", "$100", "ab12cd", std::string(64, 'y'),
-                                 std::string(65, 'y'), "the end of the dollar"};
+  const std::string samples[] = {"opec",
+                                 "OPEC",
+                                 "U.S.",
+                                 "o'neill",
+                                 "O\xE2\x80\x99Neill",
+                                 "1,750",
+                                 "don't",
+                                 "Zürich",
+                                 "C++",
+                                 "AT&T",
+                                 "e-mail",
+                                 "well-known fact",
+                                 "$100",
+                                 "ab12cd",
+                                 std::string(64, 'y'),
+                                 std::string(65, 'y'),
+                                 "the end of the dollar"};
   DocumentBuilder builder;
   for (const std::string& s : samples) {
     SCOPED_TRACE(s);
@@ -403,7 +434,8 @@ TEST(QueryParserTest, TextTermsMatchTheIndexer) {
     const Xapian::Document doc = builder.Build(article);
     std::vector<std::pair<Xapian::termpos, std::string>> placed;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) placed.emplace_back(*p, *t);
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+        placed.emplace_back(*p, *t);
     }
     std::sort(placed.begin(), placed.end());
     std::vector<std::string> indexed;
@@ -411,13 +443,13 @@ TEST(QueryParserTest, TextTermsMatchTheIndexer) {
     EXPECT_EQ(TextTerms(s), indexed);
     // A term is its own only term (a built Query::Prefix or Query::Near
     // holds terms, not the text it was given).
-    for (const std::string& term : indexed) EXPECT_EQ(TextTerms(term), std::vector<std::string>{term});
+    for (const std::string& term : indexed)
+      EXPECT_EQ(TextTerms(term), std::vector<std::string>{term});
   }
 }
 
 TEST(QueryParserTest, DateRangeQueryForOptions) {
-  EXPECT_EQ(DateRangeQuery("1987-03", "1987-03").get_description(),
-            "Query(M198703)");
+  EXPECT_EQ(DateRangeQuery("1987-03", "1987-03").get_description(), "Query(M198703)");
   EXPECT_EQ(DateRangeQuery("1987", std::nullopt).get_description(), "Query(VALUE_GE 0 19870101)");
   EXPECT_EQ(DateRangeQuery(std::nullopt, "1988-02").get_description(),
             "Query(VALUE_LE 0 19880229)");
@@ -447,25 +479,50 @@ struct TinyArticle {
   const char* quote;    // quotation text ("" = none)
   const char* speaker;  // canonical, "" = none
   const char* caption;
-  const char* day;      // YYYYMMDD, "" = undated
+  const char* day;                   // YYYYMMDD, "" = undated
   std::vector<std::string> filters;  // boolean terms
 };
 
 const TinyArticle kArticles[] = {
-    {"r/1", "OPEC agrees oil price cut", "The oil ministers met in Vienna. Prices of crude rose.",
-     "We will cut output", "", "", "19870301",
+    {"r/1",
+     "OPEC agrees oil price cut",
+     "The oil ministers met in Vienna. Prices of crude rose.",
+     "We will cut output",
+     "",
+     "",
+     "19870301",
      {"XPjames baker", "XLunited states", "XKcrude", "Len", "XSRCr"}},
-    {"r/2", "Grain exports rise",
+    {"r/2",
+     "Grain exports rise",
      "Wheat and corn exports from the United States rose in March, the economy ministers said.",
-     "", "", "", "19870315", {"XKgrain", "XLunited states", "Len", "XSRCr"}},
-    {"r/3", "Economists see slower growth",
-     "The economic outlook is weak; oil is not the issue. Price of gold up.", "", "", "",
-     "19870331", {"XKmoney-fx", "Len", "XSRCr"}},
-    {"r/4", "Iran oil output",
-     "Iran said its oil output reached 2 million barrels, with the price steady.", "", "", "",
-     "19870401", {"XKcrude", "XLiran", "Len", "XSRCr"}},
-    {"r/5", "Baker on the dollar", "Treasury Secretary James Baker said the dollar fell.",
-     "this is the end of the dollar", "james baker", "James Baker speaking", "19880105",
+     "",
+     "",
+     "",
+     "19870315",
+     {"XKgrain", "XLunited states", "Len", "XSRCr"}},
+    {"r/3",
+     "Economists see slower growth",
+     "The economic outlook is weak; oil is not the issue. Price of gold up.",
+     "",
+     "",
+     "",
+     "19870331",
+     {"XKmoney-fx", "Len", "XSRCr"}},
+    {"r/4",
+     "Iran oil output",
+     "Iran said its oil output reached 2 million barrels, with the price steady.",
+     "",
+     "",
+     "",
+     "19870401",
+     {"XKcrude", "XLiran", "Len", "XSRCr"}},
+    {"r/5",
+     "Baker on the dollar",
+     "Treasury Secretary James Baker said the dollar fell.",
+     "this is the end of the dollar",
+     "james baker",
+     "James Baker speaking",
+     "19880105",
      {"XPjames baker", "XKmoney-fx", "Len", "XSRCr"}},
     {"r/6", "Undated note on oil", "Price oil steady.", "", "", "", "", {"Lde", "XSRCr"}},
 };
@@ -517,7 +574,8 @@ class QueryParserMatchTest : public ::testing::Test {
   static std::string Ids(const std::string& text, const ParseOptions& options = RowOptions()) {
     std::vector<std::string> ids;
     Xapian::MSet mset = Search(text, options);
-    for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(it.get_document().get_data());
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      ids.push_back(it.get_document().get_data());
     std::sort(ids.begin(), ids.end());
     std::string out;
     for (const std::string& id : ids) out += (out.empty() ? "" : " ") + id;

@@ -70,11 +70,14 @@ TEST(RankingDefaultsTest, QueryLanguageDocQuotesTheDefaults) {
       EXPECT_DOUBLE_EQ(std::stod((*p)[2]), DefaultWeight((*p)[1])) << (*p)[1];
     }
   }
-  EXPECT_GE(lists, 2) << "the page quotes the field weights in the Words section and the options table";
+  EXPECT_GE(lists, 2)
+      << "the page quotes the field weights in the Words section and the options table";
 
   // The mapping onto the index: "1 * SYNONYM(w1..) OR 2 * SYNONYM(Sw1..) ...".
-  const std::map<std::string, std::string> field_of = {
-      {"", "body"}, {"S", "headline"}, {"XQ", "quote"}, {"XC", "caption"}};
+  const std::map<std::string, std::string> field_of = {{"", "body"},
+                                                       {"S", "headline"},
+                                                       {"XQ", "quote"},
+                                                       {"XC", "caption"}};
   const std::regex scaled(R"((\d+(?:\.\d+)?) \* SYNONYM\((S|XQ|XC)?w)");
   int fields = 0;
   for (auto it = std::sregex_iterator(doc.begin(), doc.end(), scaled); it != std::sregex_iterator();
@@ -90,10 +93,12 @@ TEST(RankingDefaultsTest, RankingDocQuotesTheDefaults) {
   // The "Defaults" table: | `option` | old guess | first tuning | **default now** |
   const std::regex row(R"(\| `(\w+)` \|[^\n]*\| \*\*(\d+(?:\.\d+)?)\*\*)");
   const RankingOptions r;
-  const std::map<std::string, double> defaults = {
-      {"headline_weight", r.headline_weight}, {"body_weight", r.body_weight},
-      {"quote_weight", r.quote_weight},       {"caption_weight", r.caption_weight},
-      {"bm25_k1", r.bm25_k1},                 {"bm25_b", r.bm25_b}};
+  const std::map<std::string, double> defaults = {{"headline_weight", r.headline_weight},
+                                                  {"body_weight", r.body_weight},
+                                                  {"quote_weight", r.quote_weight},
+                                                  {"caption_weight", r.caption_weight},
+                                                  {"bm25_k1", r.bm25_k1},
+                                                  {"bm25_b", r.bm25_b}};
   std::map<std::string, double> quoted;
   for (auto it = std::sregex_iterator(doc.begin(), doc.end(), row); it != std::sregex_iterator();
        ++it) {

@@ -16,11 +16,10 @@ using test::Collected;
 using test::Read;
 
 TEST(ReaderCsvTest, ReadsQuotedMultiLineFieldsAndCrlf) {
-  const std::string input =
-      "url,date,title,text,Tags\r\n"
-      "https://x.test/1,2019-01-04,\"Pelosi, again\",\"Friday\xC2\xA0\n\n\n"
-      "She said \"\"yes\"\".\r\n\r\nEnd.\",politics; congress\r\n"
-      "https://x.test/2,2019-01-05,Second,Body two,\r\n";
+  const std::string input = "url,date,title,text,Tags\r\n"
+                            "https://x.test/1,2019-01-04,\"Pelosi, again\",\"Friday\xC2\xA0\n\n\n"
+                            "She said \"\"yes\"\".\r\n\r\nEnd.\",politics; congress\r\n"
+                            "https://x.test/2,2019-01-05,Second,Body two,\r\n";
   Collected c = Read("wiki.csv", input);
   ASSERT_EQ(c.articles.size(), 2u);
   EXPECT_TRUE(c.issues.empty());
@@ -36,13 +35,12 @@ TEST(ReaderCsvTest, ReadsQuotedMultiLineFieldsAndCrlf) {
 }
 
 TEST(ReaderCsvTest, BadRowsAreIssuesWithTheirLine) {
-  const std::string input =
-      "id,title,text\n"
-      "a,One,\"Body\nover two lines\"\n"
-      "b,Missing a column\n"
-      "c,Three,Body three\n"
-      "d,,\n"
-      "e,Five,\"unterminated\n";
+  const std::string input = "id,title,text\n"
+                            "a,One,\"Body\nover two lines\"\n"
+                            "b,Missing a column\n"
+                            "c,Three,Body three\n"
+                            "d,,\n"
+                            "e,Five,\"unterminated\n";
   Collected c = Read("rows.csv", input);
   ASSERT_EQ(c.articles.size(), 2u);
   EXPECT_EQ(c.articles[0].id, "a");
@@ -96,8 +94,9 @@ TEST(ReaderCsvTest, ReadsAllWikinewsRows) {
                     CountCsvRecords(test::ReadFile(dir + "/wikinews_2020.csv"));
   EXPECT_EQ(expected, 295u);
   std::vector<Article> articles;
-  ReadPath(dir, {}, [&](Article&& a) { articles.push_back(std::move(a)); },
-           [&](const ReadIssue& i) { ADD_FAILURE() << i.ToString(); });
+  ReadPath(
+      dir, {}, [&](Article&& a) { articles.push_back(std::move(a)); },
+      [&](const ReadIssue& i) { ADD_FAILURE() << i.ToString(); });
   ASSERT_EQ(articles.size(), expected);
   size_t dated_2021 = 0;
   for (const Article& a : articles) {

@@ -36,15 +36,14 @@ std::vector<std::string> Ids(const Collected& c) {
 // Before: 0001-01-01 and 9999-12-31 were stored as given and made
 // `histogram --by day` build thousands of years of buckets.
 TEST(ReaderHostileTest, ADateOutsideTheYearsLeavesTheArticleUndatedWithAWarning) {
-  const std::string input =
-      "{\"id\":\"a\",\"title\":\"t\",\"date\":\"0001-01-01\"}\n"
-      "{\"id\":\"b\",\"title\":\"t\",\"date\":\"9999-12-31T23:59:59Z\"}\n"
-      "{\"id\":\"c\",\"title\":\"t\",\"date\":\"0999-12-31\"}\n"
-      "{\"id\":\"d\",\"title\":\"t\",\"date\":\"1000-01-01\"}\n"
-      "{\"id\":\"e\",\"title\":\"t\",\"date\":\"2999-12-31T23:59:59Z\"}\n"
-      "{\"id\":\"f\",\"title\":\"t\",\"date\":\"3000-01-01T00:00:00Z\"}\n"
-      "{\"id\":\"g\",\"title\":\"t\",\"date\":-62135596800}\n"
-      "{\"id\":\"h\",\"title\":\"t\",\"date\":\"Jan 1, 0999\"}\n";
+  const std::string input = "{\"id\":\"a\",\"title\":\"t\",\"date\":\"0001-01-01\"}\n"
+                            "{\"id\":\"b\",\"title\":\"t\",\"date\":\"9999-12-31T23:59:59Z\"}\n"
+                            "{\"id\":\"c\",\"title\":\"t\",\"date\":\"0999-12-31\"}\n"
+                            "{\"id\":\"d\",\"title\":\"t\",\"date\":\"1000-01-01\"}\n"
+                            "{\"id\":\"e\",\"title\":\"t\",\"date\":\"2999-12-31T23:59:59Z\"}\n"
+                            "{\"id\":\"f\",\"title\":\"t\",\"date\":\"3000-01-01T00:00:00Z\"}\n"
+                            "{\"id\":\"g\",\"title\":\"t\",\"date\":-62135596800}\n"
+                            "{\"id\":\"h\",\"title\":\"t\",\"date\":\"Jan 1, 0999\"}\n";
   Collected c = Read("dates.jsonl", input);
   ASSERT_EQ(Ids(c), (std::vector<std::string>{"a", "b", "c", "d", "e", "f", "g", "h"}));
   std::vector<std::string> dated;
@@ -78,9 +77,8 @@ TEST(ReaderHostileTest, EveryFormatChecksTheDateRange) {
   ASSERT_EQ(csv.issues.size(), 1u);
   EXPECT_EQ(csv.issues[0].ToString(), "d.csv:3: record 2: date 9999-12-31" + left);
 
-  Collected sgml = Read("d.sgm",
-                        "<REUTERS NEWID=\"1\">\n<DATE>1-JAN-0001 00:00:00.00</DATE>\n"
-                        "<TEXT><TITLE>OLD</TITLE></TEXT>\n</REUTERS>\n");
+  Collected sgml = Read("d.sgm", "<REUTERS NEWID=\"1\">\n<DATE>1-JAN-0001 00:00:00.00</DATE>\n"
+                                 "<TEXT><TITLE>OLD</TITLE></TEXT>\n</REUTERS>\n");
   ASSERT_EQ(sgml.articles.size(), 1u);
   EXPECT_FALSE(sgml.articles[0].published.has_value());
   ASSERT_EQ(sgml.issues.size(), 1u);
@@ -170,19 +168,17 @@ TEST(ReaderHostileTest, AnUnterminatedCsvQuoteLosesOnlyItsOwnLine) {
 // header's width and nothing follows its closing quote; otherwise the lines
 // from its start up to the next well-formed row are reported.
 TEST(ReaderHostileTest, CsvMultiLineFieldsAreKeptOnlyWhenTheRowIsWellFormed) {
-  Collected good = Read("multi.csv",
-                        "id,title,text\n"
-                        "a,One,\"Para one.\n\n\nPara \"\"two\"\".\"\n"
-                        "b,\"Two\nlines\",Text\n");
+  Collected good = Read("multi.csv", "id,title,text\n"
+                                     "a,One,\"Para one.\n\n\nPara \"\"two\"\".\"\n"
+                                     "b,\"Two\nlines\",Text\n");
   EXPECT_TRUE(good.issues.empty());
   ASSERT_EQ(Ids(good), (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(good.articles[0].body, (std::vector<std::string>{"Para one.", "Para \"two\"."}));
 
   // Too few columns: the row ends after the field, with nothing after it.
-  Collected narrow = Read("narrow.csv",
-                          "id,title,text\n"
-                          "a,\"One\nstill one\"\n"
-                          "b,Two,Text two\n");
+  Collected narrow = Read("narrow.csv", "id,title,text\n"
+                                        "a,\"One\nstill one\"\n"
+                                        "b,Two,Text two\n");
   EXPECT_EQ(Ids(narrow), (std::vector<std::string>{"b"}));
   ASSERT_EQ(narrow.issues.size(), 1u);
   EXPECT_EQ(narrow.issues[0].ToString(),
@@ -214,10 +210,12 @@ TEST(ReaderHostileTest, HostileCsvFilesAreIssuesNeverCrashes) {
   const std::string bom = "\xEF\xBB\xBF";
   const Case cases[] = {
       {"empty", "", 0, "empty.csv: empty file"},
-      {"quote", "\"", 0, "quote.csv:1: cannot read the CSV header row: it has an unterminated "
-                         "quoted field"},
-      {"quotes", "\"\"\"\n\"\n", 0, "quotes.csv:1: cannot read the CSV header row: a quoted "
-                                    "field in it runs over lines 1-2"},
+      {"quote", "\"", 0,
+       "quote.csv:1: cannot read the CSV header row: it has an unterminated "
+       "quoted field"},
+      {"quotes", "\"\"\"\n\"\n", 0,
+       "quotes.csv:1: cannot read the CSV header row: a quoted "
+       "field in it runs over lines 1-2"},
       {"header", "url,\"date,title,text\nu1,d,t,x\n", 0,
        "header.csv:1: cannot read the CSV header row: it has an unterminated quoted field"},
       {"bom", bom + "title,text\n\"T1,x1\nT2,x2\n", 1,
@@ -250,8 +248,8 @@ TEST(ReaderHostileTest, HostileCsvFilesAreIssuesNeverCrashes) {
 // max_record_bytes, and the rows after it are still read.
 TEST(ReaderHostileTest, AHugeUnterminatedCsvFieldIsBoundedAndTheRestRead) {
   std::string text;
-  for (int i = 0; i < 20000; ++i) text += "x" + std::to_string(i) + ",Line of text number " +
-                                          std::to_string(i) + "\n";
+  for (int i = 0; i < 20000; ++i)
+    text += "x" + std::to_string(i) + ",Line of text number " + std::to_string(i) + "\n";
   ReadOptions options;
   options.max_record_bytes = 1000;
   Collected c = Read("huge.csv", "title,text\nT0,\"open\n" + text, options);
@@ -366,8 +364,9 @@ TEST(ReaderHostileTest, APlainFileOverTheLimitIsRefusedButJsonLinesStream) {
   options.max_file_bytes = 1u << 20;
   std::vector<ReadIssue> issues;
   size_t articles = 0;
-  ReadPath(dir.path().string(), options, [&](Article&&) { ++articles; },
-           [&](const ReadIssue& i) { issues.push_back(i); });
+  ReadPath(
+      dir.path().string(), options, [&](Article&&) { ++articles; },
+      [&](const ReadIssue& i) { issues.push_back(i); });
   EXPECT_EQ(articles, 200000u);
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].ToString(), dir / "big.csv" + ": file of 5242887 bytes is larger than 1 MiB; "
@@ -382,8 +381,9 @@ void WriteArticle(const std::string& path, const std::string& headline) {
 
 Collected ReadDir(const std::string& dir, ReadOptions options = {}) {
   Collected c;
-  ReadPath(dir, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
-           [&](const ReadIssue& i) { c.issues.push_back(i); });
+  ReadPath(
+      dir, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
+      [&](const ReadIssue& i) { c.issues.push_back(i); });
   return c;
 }
 
@@ -432,9 +432,8 @@ void ReadAsAnotherUser(const std::string& dir) {
 TEST(ReaderHostileTest, AnUnreadableDirectoryIsAnIssueAndTheRestIsRead) {
   GTEST_FLAG_SET(death_test_style, "fast");  // the child reads the parent's files
   test::TempDir dir;
-  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read |
-                                  fs::perms::group_exec | fs::perms::others_read |
-                                  fs::perms::others_exec);
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
   fs::create_directories(dir / "corpus/locked");
   WriteArticle(dir / "corpus/a.txt", "First");
   WriteArticle(dir / "corpus/locked/b.txt", "Hidden from the reader");
@@ -442,9 +441,12 @@ TEST(ReaderHostileTest, AnUnreadableDirectoryIsAnIssueAndTheRestIsRead) {
   fs::permissions(dir / "corpus/locked", fs::perms::none);
   const std::string locked = dir / "corpus/locked";
   EXPECT_EXIT(ReadAsAnotherUser(dir / "corpus"), testing::ExitedWithCode(0),
-              "issue: " + locked + ": cannot read the directory \\(Permission denied\\); its "
-              "files are not read.*articles: 2.*strict: " + locked + ": cannot read the "
-              "directory");
+              "issue: " + locked +
+                  ": cannot read the directory \\(Permission denied\\); its "
+                  "files are not read.*articles: 2.*strict: " +
+                  locked +
+                  ": cannot read the "
+                  "directory");
   fs::permissions(dir / "corpus/locked", fs::perms::owner_all);
 }
 

@@ -63,11 +63,11 @@ TEST(ReaderJsonLinesTest, MapsCommonFieldNames) {
   EXPECT_EQ(a.quotes[0].paragraph, 1u);
   ASSERT_EQ(a.captions.size(), 1u);
   EXPECT_EQ(a.captions[0], (Caption{"A photo", "AP"}));
-  std::vector<Entity> entities = {  // keys are applied in sorted order
-      {"Olaf", EntityKind::kPerson, "", EntityOrigin::kUser},
-      {"Berlin", EntityKind::kPlace, "", EntityOrigin::kUser},
-      {"Bundestag", EntityKind::kOrganisation, "", EntityOrigin::kUser},
-      {"Jane Doe", EntityKind::kPerson, "", EntityOrigin::kUser}};
+  std::vector<Entity> entities = {// keys are applied in sorted order
+                                  {"Olaf", EntityKind::kPerson, "", EntityOrigin::kUser},
+                                  {"Berlin", EntityKind::kPlace, "", EntityOrigin::kUser},
+                                  {"Bundestag", EntityKind::kOrganisation, "", EntityOrigin::kUser},
+                                  {"Jane Doe", EntityKind::kPerson, "", EntityOrigin::kUser}};
   EXPECT_EQ(a.entities, entities);
 }
 
@@ -95,7 +95,8 @@ TEST(ReaderJsonLinesTest, BadLinesAreIssuesAndTheRestIsRead) {
   EXPECT_EQ(c.issues[1].line, 4u);
   EXPECT_EQ(c.issues[1].record, 3u);
   EXPECT_EQ(c.issues[1].reason, "field 'title' must be a string, not number");
-  EXPECT_EQ(c.issues[1].ToString(), "dir/feed.jsonl:4: record 3: field 'title' must be a string, not number");
+  EXPECT_EQ(c.issues[1].ToString(),
+            "dir/feed.jsonl:4: record 3: field 'title' must be a string, not number");
   EXPECT_EQ(c.issues[2].reason, "record has neither a title nor text");
   EXPECT_EQ(c.issues[3].line, 6u);
 }
@@ -170,8 +171,9 @@ TEST(ReaderJsonLinesTest, ReadsGzipAndReportsTruncatedGzip) {
 // whatever falls on the pieces' boundaries.
 Collected ReadFileAt(const std::string& path, ReadOptions options = {}) {
   Collected c;
-  ReadPath(path, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
-           [&](const ReadIssue& issue) { c.issues.push_back(issue); });
+  ReadPath(
+      path, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
+      [&](const ReadIssue& issue) { c.issues.push_back(issue); });
   return c;
 }
 
@@ -250,11 +252,12 @@ TEST(ReaderJsonLinesTest, ReadsTheReutersJsonlCorpus) {
   for (char ch : test::ReadFile(path)) lines += ch == '\n';
   uint64_t articles = 0, issues = 0;
   Article first;
-  ReadPath(path, {},
-           [&](Article&& a) {
-             if (articles++ == 0) first = std::move(a);
-           },
-           [&](const ReadIssue&) { ++issues; });
+  ReadPath(
+      path, {},
+      [&](Article&& a) {
+        if (articles++ == 0) first = std::move(a);
+      },
+      [&](const ReadIssue&) { ++issues; });
   EXPECT_EQ(articles + issues, lines);
   EXPECT_EQ(first.id, "1");
   EXPECT_EQ(first.source, "reuters21578");

@@ -17,7 +17,8 @@ using test::Read;
 // Invented records in the collection's layout.
 const char kRecords[] =
     "<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n"
-    "<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"1\" NEWID=\"10\">\n"
+    "<REUTERS TOPICS=\"YES\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"1\" "
+    "NEWID=\"10\">\n"
     "<DATE> 2-MAR-1987 09:05:07.12&#5;&#5;&#5;F</DATE>\n"
     "<TOPICS><D>grain</D><D>wheat</D></TOPICS>\n"
     "<PLACES><D>usa</D></PLACES>\n<PEOPLE><D>yeutter</D></PEOPLE>\n"
@@ -54,11 +55,10 @@ TEST(ReaderReutersTest, ReadsRecords) {
                         "The farm bill was passed on Monday, caf\xC3\xA9 owners said.",
                         "A second paragraph wraps here."}));
   EXPECT_EQ(a.topics, (std::vector<std::string>{"grain", "wheat"}));
-  std::vector<Entity> entities = {
-      {"usa", EntityKind::kPlace, "", EntityOrigin::kTagged},
-      {"yeutter", EntityKind::kPerson, "", EntityOrigin::kTagged},
-      {"ec", EntityKind::kOrganisation, "", EntityOrigin::kTagged},
-      {"cbt", EntityKind::kOrganisation, "", EntityOrigin::kTagged}};
+  std::vector<Entity> entities = {{"usa", EntityKind::kPlace, "", EntityOrigin::kTagged},
+                                  {"yeutter", EntityKind::kPerson, "", EntityOrigin::kTagged},
+                                  {"ec", EntityKind::kOrganisation, "", EntityOrigin::kTagged},
+                                  {"cbt", EntityKind::kOrganisation, "", EntityOrigin::kTagged}};
   EXPECT_EQ(a.entities, entities);
 
   EXPECT_EQ(c.articles[1].id, "11");
@@ -66,8 +66,7 @@ TEST(ReaderReutersTest, ReadsRecords) {
   EXPECT_TRUE(c.articles[1].body.empty());
 
   EXPECT_EQ(c.articles[2].headline, "WEEKLY REPORT - MAR 2");
-  EXPECT_EQ(c.articles[2].body,
-            (std::vector<std::string>{"Line one.......1", "Line two.......2"}));
+  EXPECT_EQ(c.articles[2].body, (std::vector<std::string>{"Line one.......1", "Line two.......2"}));
 
   ASSERT_EQ(c.issues.size(), 1u);
   EXPECT_EQ(c.issues[0].record, 4u);
@@ -111,15 +110,16 @@ TEST(ReaderReutersTest, AccountsForEveryRecordOfTheCollection) {
   for (int i = 0; i <= 21; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "/reut2-%03d.sgm", i);
-    ReadPath(dir + name, {},
-             [&](Article&& a) {
-               ++articles;
-               titled += !a.headline.empty();
-               dated += a.published.has_value();
-               EXPECT_EQ(a.source, "reuters21578");
-               if (a.id == "1") first = std::move(a);
-             },
-             [&](const ReadIssue& i) { issues.push_back(i); });
+    ReadPath(
+        dir + name, {},
+        [&](Article&& a) {
+          ++articles;
+          titled += !a.headline.empty();
+          dated += a.published.has_value();
+          EXPECT_EQ(a.source, "reuters21578");
+          if (a.id == "1") first = std::move(a);
+        },
+        [&](const ReadIssue& i) { issues.push_back(i); });
   }
   EXPECT_EQ(articles + issues.size(), records);
   EXPECT_GE(articles, with_text);
@@ -140,7 +140,8 @@ TEST(ReaderReutersTest, AccountsForEveryRecordOfTheCollection) {
                                 {"uruguay", EntityKind::kPlace, "", EntityOrigin::kTagged}};
   EXPECT_EQ(first.entities, places);
   ASSERT_FALSE(first.body.empty());
-  EXPECT_EQ(first.body[0].rfind("Showers continued throughout the week in the Bahia cocoa zone,", 0),
+  EXPECT_EQ(first.body[0].rfind("Showers continued throughout the week in the Bahia cocoa zone,",
+                                0),
             0u);
   EXPECT_EQ(first.body[1], "The dry period means the temporao will be late this year.");
   EXPECT_EQ(first.body.back(),

@@ -152,7 +152,10 @@ TEST(ReaderPlainTextTest, ReadPathWalksDirectoriesInOrderAndNamesTheSource) {
   std::vector<std::string> ids;
   std::vector<std::string> sources;
   ReadPath((dir.path() / "news").string(), {},
-           [&](Article&& a) { ids.push_back(a.id); sources.push_back(a.source); },
+           [&](Article&& a) {
+             ids.push_back(a.id);
+             sources.push_back(a.source);
+           },
            [&](const ReadIssue& i) { ADD_FAILURE() << i.ToString(); });
   EXPECT_EQ(ids, (std::vector<std::string>{"a", "two"}));
   EXPECT_EQ(sources, (std::vector<std::string>{"news", "news"}));
@@ -168,9 +171,10 @@ TEST(ReaderPlainTextTest, ReadsTheSeedArticle) {
   std::string corpus = test::SharedCorpusDir();
   if (corpus.empty()) GTEST_SKIP() << "shared corpus (../shared/corpus) not found";
   std::vector<Article> articles;
-  ReadPath(corpus + "/seed/axios-2020-01-01-baghdad-embassy.txt", {},
-           [&](Article&& a) { articles.push_back(std::move(a)); },
-           [&](const ReadIssue& i) { ADD_FAILURE() << i.ToString(); });
+  ReadPath(
+      corpus + "/seed/axios-2020-01-01-baghdad-embassy.txt", {},
+      [&](Article&& a) { articles.push_back(std::move(a)); },
+      [&](const ReadIssue& i) { ADD_FAILURE() << i.ToString(); });
   ASSERT_EQ(articles.size(), 1u);
   const Article& a = articles[0];
   EXPECT_EQ(a.id, "axios-2020-01-01-baghdad-embassy");

@@ -21,14 +21,15 @@ namespace morgue::test {
 
 struct ReutersRecord {
   std::string newid, date_day, text;  // date_day "1987-03-05"
-  std::string title;                   // with &lt; &gt; &amp; decoded
-  bool has_text = false;  // any letter or digit outside references such as &#3;
+  std::string title;                  // with &lt; &gt; &amp; decoded
+  bool has_text = false;              // any letter or digit outside references such as &#3;
   std::set<std::string> topics, places;
 };
 
 namespace reuters_detail {
 
-inline std::string Between(const std::string& s, const std::string& open, const std::string& close) {
+inline std::string Between(const std::string& s, const std::string& open,
+                           const std::string& close) {
   size_t a = s.find(open);
   if (a == std::string::npos) return "";
   a += open.size();
@@ -94,7 +95,8 @@ inline const std::vector<ReutersRecord>& ReutersRecords() {
         r.places = DValues(Between(rec, "<PLACES>", "</PLACES>"));
         std::string text = Between(rec, "<TEXT", "</TEXT>");
         std::string body = Between(text, "<BODY>", "</BODY>");
-        if (text.find("TYPE=\"UNPROC\"") != std::string::npos) body = text.substr(text.find('>') + 1);
+        if (text.find("TYPE=\"UNPROC\"") != std::string::npos)
+          body = text.substr(text.find('>') + 1);
         r.title = DecodeEntities(Between(text, "<TITLE>", "</TITLE>"));
         r.text = r.title + "\n" + body;
         for (size_t i = 0; i < r.text.size() && !r.has_text; ++i) {

@@ -122,7 +122,9 @@ TEST(ReviewRegressionTest, CheckNamesAnUnopenableStoreOnce) {
     archive->Backup(out / "copy.morgue");
     FAIL() << "a backup of a store that cannot be opened succeeded";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("cannot open the article store " + store.string() + ": ", 0), 0u)
+    EXPECT_EQ(std::string(e.what()).rfind("cannot open the article store " + store.string() + ": ",
+                                          0),
+              0u)
         << e.what();
   }
   fs::rename(store / "CURRENT.gone", store / "CURRENT");

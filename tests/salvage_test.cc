@@ -95,8 +95,8 @@ TEST(SalvageTest, DamagedStoreBlocksLoseOnlyTheirArticles) {
   EXPECT_EQ(test::RunMorgue("repair --archive " + test::Quote(dir)).exit_code, 1);
 
   const std::string copy = tmp / "salvaged.morgue";
-  auto salvage = test::RunMorgue("repair --archive " + test::Quote(dir) + " --salvage " +
-                                 test::Quote(copy));
+  auto salvage =
+      test::RunMorgue("repair --archive " + test::Quote(dir) + " --salvage " + test::Quote(copy));
   ASSERT_EQ(salvage.exit_code, 0) << salvage.out << salvage.err;
   // What was lost is named, and lost + copied is everything.
   std::set<std::string> lost;

@@ -24,7 +24,8 @@ namespace {
 constexpr unsigned kShards = 3;
 
 std::vector<Article> Articles(int first, int n) {
-  return test::Stories(first, n, {"oil", "prices", "crude", "wheat", "bank", "rates", "market", "fell"});
+  return test::Stories(first, n,
+                       {"oil", "prices", "crude", "wheat", "bank", "rates", "market", "fell"});
 }
 
 class ShardMatchTest : public ::testing::Test {
@@ -85,8 +86,8 @@ TEST_F(ShardMatchTest, TopMatchesEqualOneMatchOverAllShards) {
     for (const Order& o : orders) {
       for (const Xapian::Query& query : Queries()) {
         for (Xapian::doccount count : {1u, 5u, 200u}) {
-          SCOPED_TRACE(query.get_description() + " " + o.name + " count " +
-                       std::to_string(count) + (at_once ? " at once" : ""));
+          SCOPED_TRACE(query.get_description() + " " + o.name + " count " + std::to_string(count) +
+                       (at_once ? " at once" : ""));
           Xapian::Enquire enquire(db_);
           enquire.set_query(query);
           enquire.set_weighting_scheme(*o.weight);
@@ -158,14 +159,21 @@ TEST_F(ShardMatchTest, OnlyShardsMatchesTheShardsListed) {
       sum += alone;
     }
     EXPECT_EQ(sum, RunExactMatch(db_, query, {}));
-    EXPECT_EQ(RunExactMatch(db_, Xapian::Query(Xapian::Query::OP_FILTER, query, OnlyShards({})), {}),
+    EXPECT_EQ(RunExactMatch(db_, Xapian::Query(Xapian::Query::OP_FILTER, query, OnlyShards({})),
+                            {}),
               0u);
   }
 }
 
 void ExpectSameAnswers(const Archive& at_once, const Archive& one_thread) {
-  const char* queries[] = {"oil",           "oil prices", "\"crude oil\"", "bank OR rates",
-                           "topic:crude",   "-wheat",     "oil topic:crude", "nosuchword",
+  const char* queries[] = {"oil",
+                           "oil prices",
+                           "\"crude oil\"",
+                           "bank OR rates",
+                           "topic:crude",
+                           "-wheat",
+                           "oil topic:crude",
+                           "nosuchword",
                            "market date:1987-03..1987-06"};
   for (const char* q : queries) {
     for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {

@@ -26,10 +26,12 @@ class SimilarTest : public ::testing::Test {
     archive_->Add({
         Make("wire", "cocoa1", "Cocoa buffer stock talks stall",
              "Cocoa producers and consumers failed to agree on buffer stock rules for the "
-             "international cocoa agreement in London.", 3),
+             "international cocoa agreement in London.",
+             3),
         Make("wire", "cocoa2", "Cocoa council meets on buffer stock",
              "The international cocoa council meets again on buffer stock purchases as cocoa "
-             "prices fall in London.", 4),
+             "prices fall in London.",
+             4),
         Make("paper", "cocoa3", "Ivory Coast cocoa harvest",
              "The Ivory Coast cocoa harvest is expected to be large; cocoa prices fell.", 5),
         Make("wire", "oil1", "OPEC output steady",

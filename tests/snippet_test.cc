@@ -69,8 +69,9 @@ TEST(SnippetTest, PrefersTheFirstPassageThatShowsEveryQueryWord) {
   std::string filler;
   for (int i = 0; i < 30; ++i) filler += "nothing to see here ";
   // Many matches of one word early on; both words together later.
-  Article a = WithBody({"Oil, oil and more oil: oil everywhere. " + filler,
-                        "Crude oils gained as prices rose in Rotterdam, and oil fell later.", filler});
+  Article a =
+      WithBody({"Oil, oil and more oil: oil everywhere. " + filler,
+                "Crude oils gained as prices rose in Rotterdam, and oil fell later.", filler});
   // "oil" as typed and as a stem, "prices" as a stem: two query words.
   Snippeter s({"oil", "Zoil", "Zprice"}, "english");
   const std::string snippet = s.Make(a, SnippetOptions{});
@@ -125,7 +126,8 @@ TEST(SnippetTest, AShortPassageNeverEndsBeforeItBegins) {
 }
 
 TEST(SnippetTest, HtmlSnippetsEscapeTheArticlesTextAndKeepOnlyTheMarkersAsMarkup) {
-  Article a = WithBody({"AT&T saw <img src=x onerror=alert(1)> and <NSC> \"quoted\" 'it' \x01 \xff."});
+  Article a =
+      WithBody({"AT&T saw <img src=x onerror=alert(1)> and <NSC> \"quoted\" 'it' \x01 \xff."});
   const SnippetOptions html{200, "<b>", "</b>", SnippetEscape::kHtml};
   // The matched word is escaped inside the markers too; a control and a
   // byte that is not UTF-8 become U+FFFD.
@@ -134,12 +136,14 @@ TEST(SnippetTest, HtmlSnippetsEscapeTheArticlesTextAndKeepOnlyTheMarkersAsMarkup
             "&quot;quoted&quot; &#39;it&#39; \xEF\xBF\xBD \xEF\xBF\xBD.");
   EXPECT_EQ(Snippeter({"nsc"}, "").Highlight("<NSC> & co", html), "&lt;<b>NSC</b>&gt; &amp; co");
   // The length counts the article's text, not the escapes.
-  EXPECT_EQ(Snippeter({}, "").Make(WithBody({"a<b & c"}), SnippetOptions{7, "[", "]", SnippetEscape::kHtml}),
+  EXPECT_EQ(Snippeter({}, "").Make(WithBody({"a<b & c"}),
+                                   SnippetOptions{7, "[", "]", SnippetEscape::kHtml}),
             "a&lt;b &amp; c");
 }
 
 TEST(SnippetTest, TerminalSnippetsEscapeControlsAndBidiCharacters) {
-  Article a = WithBody({"oil \x1b[2J cleared \xE2\x80\xAE" "evil\x07"});
+  Article a = WithBody({"oil \x1b[2J cleared \xE2\x80\xAE"
+                        "evil\x07"});
   const SnippetOptions terminal{200, "\x1b[1m", "\x1b[0m", SnippetEscape::kTerminal};
   EXPECT_EQ(Snippeter({"oil"}, "").Make(a, terminal),
             "\x1b[1moil\x1b[0m \\x1b[2J cleared \\u202eevil\\x07");

@@ -32,7 +32,9 @@ std::vector<std::pair<std::string, std::string>> ArticleTables(const std::string
   if (!s.ok()) return out;
   std::unique_ptr<rocksdb::DB> db(raw);
   rocksdb::TablePropertiesCollection tables;
-  EXPECT_TRUE(db->GetPropertiesOfAllTables(handles[static_cast<int>(StoreFamily::kArticles)], &tables).ok());
+  EXPECT_TRUE(
+      db->GetPropertiesOfAllTables(handles[static_cast<int>(StoreFamily::kArticles)], &tables)
+          .ok());
   for (const auto& [file, props] : tables) {
     out.emplace_back(props->compression_name, props->compression_options);
   }
@@ -52,7 +54,8 @@ TEST(StoreCompressionTest, ArticlesGetADictionaryOnlyWhenCompacted) {
       a.id = "n" + std::to_string(i);
       a.headline = "Grain report " + std::to_string(i);
       a.body = {"LONDON, March 3 - Wheat and barley prices moved in quiet trade, dealers said, "
-                "report number " + std::to_string(i) + " of the season."};
+                "report number " +
+                std::to_string(i) + " of the season."};
       batch.push_back(std::move(a));
     }
     archive->Add(std::move(batch));

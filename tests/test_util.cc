@@ -47,7 +47,9 @@ std::string SharedCorpusDir() {
   return "";
 }
 
-std::string SampleCorpusDir() { return (fs::path(MORGUE_SOURCE_DIR) / "corpus" / "sample").string(); }
+std::string SampleCorpusDir() {
+  return (fs::path(MORGUE_SOURCE_DIR) / "corpus" / "sample").string();
+}
 
 std::string Quote(const std::string& s) {
   std::string out = "'";
@@ -86,8 +88,9 @@ CommandResult RunMorgue(const std::string& args,
 
 Collected Read(const std::string& name, const std::string& bytes, ReadOptions options) {
   Collected c;
-  ReadBuffer(name, bytes, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
-             [&](const ReadIssue& i) { c.issues.push_back(i); });
+  ReadBuffer(
+      name, bytes, options, [&](Article&& a) { c.articles.push_back(std::move(a)); },
+      [&](const ReadIssue& i) { c.issues.push_back(i); });
   return c;
 }
 

@@ -13,7 +13,7 @@
 namespace morgue {
 namespace {
 
-constexpr FacetField kFields[] = {FacetField::kPerson, FacetField::kOrg,   FacetField::kPlace,
+constexpr FacetField kFields[] = {FacetField::kPerson, FacetField::kOrg,     FacetField::kPlace,
                                   FacetField::kTopic,  FacetField::kSection, FacetField::kSource,
                                   FacetField::kSpeaker};
 constexpr Interval kIntervals[] = {Interval::kDay, Interval::kWeek, Interval::kMonth,
@@ -26,7 +26,8 @@ SearchRequest EveryArticleByMatching() {
   return r;
 }
 
-void ExpectSameFacets(const Archive& archive, const SearchRequest& fast, const SearchRequest& slow) {
+void ExpectSameFacets(const Archive& archive, const SearchRequest& fast,
+                      const SearchRequest& slow) {
   for (FacetField field : kFields) {
     SCOPED_TRACE(FacetFieldName(field));
     const FacetResult a = archive.Facets(fast, field, 0);
@@ -87,21 +88,21 @@ TEST(WholeArchiveTest, TermFrequenciesEqualAPassAfterReplacementsAndDeletions) {
   archive->Add({Make("w1", 3, {"crude", "opec"}, "Kuwait", "Business"),
                 Make("w2", 3, {"crude"}, "Iran", "business"),
                 Make("w3", 4, {"grain"}, "Kansas", "Farming"),
-                Make("p4", 6, {"grain", "crude"}, "Iran", ""),
-                Make("p5", 0, {}, "Iran", "World")});
+                Make("p4", 6, {"grain", "crude"}, "Iran", ""), Make("p5", 0, {}, "Iran", "World")});
   // Replaced: its old topics, place and month must no longer count.
   archive->Add({Make("w2", 5, {"ship"}, "Japan", "Shipping")});
   EXPECT_TRUE(archive->Delete("wire", "w3"));
 
   SearchRequest all;
   EXPECT_EQ(archive->Facets(all, FacetField::kTopic, 0).total, 4u);
-  EXPECT_EQ(archive->Facets(all, FacetField::kTopic, 0).values.size(), 4u);  // crude opec grain ship
+  EXPECT_EQ(archive->Facets(all, FacetField::kTopic, 0).values.size(),
+            4u);  // crude opec grain ship
   // Twice: a reader's second tally of a slot reads it whole (ValueColumns).
   for (int pass = 0; pass < 2; ++pass) ExpectSameFacets(*archive, all, EveryArticleByMatching());
   ExpectSameHistograms(*archive, all, EveryArticleByMatching());
   const HistogramResult months = archive->Histogram(all, Interval::kMonth);
   EXPECT_EQ(months.undated, 1u);
-  ASSERT_EQ(months.bins.size(), 4u);  // March to June
+  ASSERT_EQ(months.bins.size(), 4u);    // March to June
   EXPECT_EQ(months.bins[0].count, 1u);  // w1 (w2 moved to May)
   EXPECT_EQ(months.bins[1].count, 0u);  // April: w3 deleted
 

@@ -66,8 +66,10 @@ TEST(WordPairsTest, ChoosesTheMostFrequentContentWordsOverAllShards) {
   // 200 articles in two shards: function words and numbers never qualify,
   // nor words in under 1% of the articles; 64 at most, ties by spelling.
   std::vector<Xapian::Database> shards;
-  Xapian::WritableDatabase halves[2] = {Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY),
-                                        Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)};
+  Xapian::WritableDatabase halves[2] = {Xapian::WritableDatabase(std::string(),
+                                                                 Xapian::DB_BACKEND_INMEMORY),
+                                        Xapian::WritableDatabase(std::string(),
+                                                                 Xapian::DB_BACKEND_INMEMORY)};
   for (int i = 0; i < 200; ++i) {
     Xapian::Document doc;
     Xapian::termpos pos = 1;
@@ -84,7 +86,8 @@ TEST(WordPairsTest, ChoosesTheMostFrequentContentWordsOverAllShards) {
   for (auto& h : halves) shards.push_back(h);
   PairWords words = ChoosePairWords(shards);
   EXPECT_EQ(words.words().size(), kPairWordCount);
-  for (const char* in : {"oil", "prices", "rose", "w00", "w60"}) EXPECT_TRUE(words.Contains(in)) << in;
+  for (const char* in : {"oil", "prices", "rose", "w00", "w60"})
+    EXPECT_TRUE(words.Contains(in)) << in;
   for (const char* out : {"the", "1987", "rare", "w61", "XPsomebody"}) {
     EXPECT_FALSE(words.Contains(out)) << out;
   }
@@ -92,8 +95,8 @@ TEST(WordPairsTest, ChoosesTheMostFrequentContentWordsOverAllShards) {
 
 // Short stories over a small vocabulary, so that phrases repeat.
 std::vector<Article> Stories(int first, int n, const std::string& extra = "") {
-  return test::Stories(first, n, {"net", "loss", "profit", "oil", "prices", "rose", "the", "company"},
-                       extra);
+  return test::Stories(first, n,
+                       {"net", "loss", "profit", "oil", "prices", "rose", "the", "company"}, extra);
 }
 
 // Builds the same archive through the same writes; pair terms begin at
@@ -113,10 +116,16 @@ void BuildArchive(const std::string& path, uint64_t pairs_from) {
 }
 
 void ExpectSameAnswers(const Archive& with, const Archive& without) {
-  const char* queries[] = {"\"net loss\"",          "\"the net loss\"",    "\"net loss\" oil",
-                           "\"oil prices rose\"",   "-\"net loss\" oil",   "\"loss net\"",
-                           "\"net loss\" OR \"net profit\"", "body:\"net loss\"",
-                           "headline:\"net loss\"", "\"company net loss profit\""};
+  const char* queries[] = {"\"net loss\"",
+                           "\"the net loss\"",
+                           "\"net loss\" oil",
+                           "\"oil prices rose\"",
+                           "-\"net loss\" oil",
+                           "\"loss net\"",
+                           "\"net loss\" OR \"net profit\"",
+                           "body:\"net loss\"",
+                           "headline:\"net loss\"",
+                           "\"company net loss profit\""};
   for (const char* q : queries) {
     for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest}) {
       SCOPED_TRACE(std::string(q) + " sort " + std::to_string(static_cast<int>(sort)));
@@ -178,7 +187,8 @@ TEST_F(WordPairsArchiveTest, PairTermsBeginOnceTheArchiveIsLargeEnough) {
     for (auto it = m.begin(); it != m.end(); ++it) {
       if (*it >= mark->from) has_phrase.insert(*it);
     }
-    for (auto d = with[s].postlist_begin(pair); d != with[s].postlist_end(pair); ++d) has_pair.insert(*d);
+    for (auto d = with[s].postlist_begin(pair); d != with[s].postlist_end(pair); ++d)
+      has_pair.insert(*d);
     EXPECT_FALSE(has_pair.empty());
     EXPECT_EQ(has_pair, has_phrase) << "shard " << s;
   }
@@ -232,7 +242,8 @@ TEST(WordPairsShardTest, AShardWithoutTheMarkTakesTheWordsOfAnother) {
   std::vector<Article> articles = Stories(0, 40);
   auto ops = [&](int first, int n) {
     std::vector<IndexOp> out;
-    for (int i = first; i < first + n; ++i) out.push_back({static_cast<uint64_t>(i + 1), &articles[i]});
+    for (int i = first; i < first + n; ++i)
+      out.push_back({static_cast<uint64_t>(i + 1), &articles[i]});
     return out;
   };
   PairWords words;

@@ -34,7 +34,8 @@ TEST(XapianToolsTest, DelveReadsAnArchive) {
                                Quote(test::SampleCorpusDir() + "/text"));
   ASSERT_EQ(index.exit_code, 0) << index.err;
   // The shards together, as Xapian combines them: docids are morgue's own.
-  std::string shards = Quote(archive + "/xapian/shard-0") + " " + Quote(archive + "/xapian/shard-1");
+  std::string shards =
+      Quote(archive + "/xapian/shard-0") + " " + Quote(archive + "/xapian/shard-1");
 
   std::string posting =
       Capture("xapian-delve -t Qtext/2023-03-14-nairobi-grain-prices " + shards + " 2>&1");

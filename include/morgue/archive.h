@@ -97,10 +97,10 @@ struct ArchiveStats {
 // What Archive::Check found. Problems are readable sentences, the first
 // 100 of each kind listed (the counts are always complete).
 struct CheckReport {
-  uint64_t articles = 0;       // articles in the store
-  uint64_t ids = 0;            // entries in the store's id map
-  uint64_t documents = 0;      // documents in the search index
-  uint64_t pending = 0;        // logged operations the index has not applied yet
+  uint64_t articles = 0;            // articles in the store
+  uint64_t ids = 0;                 // entries in the store's id map
+  uint64_t documents = 0;           // documents in the search index
+  uint64_t pending = 0;             // logged operations the index has not applied yet
   uint64_t missing_from_index = 0;  // stored articles the index lacks (or holds under another id)
   uint64_t missing_from_store = 0;  // indexed docids with no stored article
   uint64_t dangling_ids = 0;        // id map entries naming no article, or another one
@@ -128,11 +128,11 @@ struct RepairReport {
 
 // What Archive::Salvage did.
 struct SalvageReport {
-  uint64_t copied = 0;        // articles copied into the new archive
-  uint64_t unreadable = 0;    // stretches of the store that could not be read
-  uint64_t lost_known = 0;    // articles the id map names in those stretches
-  uint64_t not_copied = 0;    // articles read but not copied (undecodable, refused)
-  uint64_t changed = 0;       // copied undated: a date outside the years this morgue reads
+  uint64_t copied = 0;            // articles copied into the new archive
+  uint64_t unreadable = 0;        // stretches of the store that could not be read
+  uint64_t lost_known = 0;        // articles the id map names in those stretches
+  uint64_t not_copied = 0;        // articles read but not copied (undecodable, refused)
+  uint64_t changed = 0;           // copied undated: a date outside the years this morgue reads
   bool manifest_damaged = false;  // the new archive took default settings
   // Readable sentences: each unreadable stretch (docids, table file), then
   // each article known lost or not copied ("source/id (docid N)"), the first

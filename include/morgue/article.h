@@ -41,8 +41,7 @@ struct MORGUE_EXPORT Timestamp {
   // Builds a timestamp from a civil UTC date and time; nullopt when impossible
   // (month 13, February 30). Never throws.
   static std::optional<Timestamp> FromCivil(int year, int month, int day, int hour = 0,
-                                            int minute = 0, int second = 0,
-                                            bool date_only = false);
+                                            int minute = 0, int second = 0, bool date_only = false);
 
   friend bool operator==(const Timestamp&, const Timestamp&) = default;
 };
@@ -50,9 +49,9 @@ struct MORGUE_EXPORT Timestamp {
 // A direct quotation found in the body.
 struct Quote {
   std::string text;
-  std::string speaker;      // empty when the text does not say who spoke
-  uint32_t paragraph = 0;   // index into Article::body
-  uint32_t offset = 0;      // byte offset of the quotation inside that paragraph
+  std::string speaker;     // empty when the text does not say who spoke
+  uint32_t paragraph = 0;  // index into Article::body
+  uint32_t offset = 0;     // byte offset of the quotation inside that paragraph
 
   friend bool operator==(const Quote&, const Quote&) = default;
 };
@@ -75,7 +74,7 @@ enum class EntityOrigin : uint8_t { kTagged = 0, kUser = 1, kExtracted = 2 };
 
 // A person, organisation or place the article mentions or is tagged with.
 struct Entity {
-  std::string name;       // the surface form as it appeared ("U.S.")
+  std::string name;  // the surface form as it appeared ("U.S.")
   EntityKind kind = EntityKind::kPlace;
   // The normalised form that aliases share ("united states"); filters such as
   // place:"united states" match it. Add() fills it in when left empty.
@@ -88,8 +87,8 @@ struct Entity {
 // One news article. Archive::Add needs id and source; everything else is
 // optional. Add() also fills quotes and extracted entities from the body.
 struct MORGUE_EXPORT Article {
-  std::string id;        // unique within `source`
-  std::string source;    // collection name, e.g. "reuters21578"
+  std::string id;      // unique within `source`
+  std::string source;  // collection name, e.g. "reuters21578"
   std::string url;
   std::optional<Timestamp> published;
   std::string section;

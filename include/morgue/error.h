@@ -49,24 +49,35 @@ class MORGUE_EXPORT Error : public std::runtime_error {
  public:
   // An error of kind `code`; `message` is what what() returns: a complete
   // sentence naming the object (file, archive, query) that failed.
-  Error(ErrorCode code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
 
   // The kind of failure, for callers that react differently to each.
   ErrorCode code() const { return code_; }
 
   // Where the failure happened, when known. Empty / 0 when not known.
   const std::string& file() const { return file_; }
-  uint64_t line() const { return line_; }      // 1-based line in file
-  uint64_t record() const { return record_; }  // 1-based record number in file
+  uint64_t line() const { return line_; }         // 1-based line in file
+  uint64_t record() const { return record_; }     // 1-based record number in file
   int64_t position() const { return position_; }  // 0-based byte offset in a query, or -1
 
   // Set the location and return *this, so a throw reads
   // `throw Error(code, message).WithFile(path).WithLine(n);`.
-  Error& WithFile(std::string file) { file_ = std::move(file); return *this; }
-  Error& WithLine(uint64_t line) { line_ = line; return *this; }
-  Error& WithRecord(uint64_t record) { record_ = record; return *this; }
-  Error& WithPosition(int64_t position) { position_ = position; return *this; }
+  Error& WithFile(std::string file) {
+    file_ = std::move(file);
+    return *this;
+  }
+  Error& WithLine(uint64_t line) {
+    line_ = line;
+    return *this;
+  }
+  Error& WithRecord(uint64_t record) {
+    record_ = record;
+    return *this;
+  }
+  Error& WithPosition(int64_t position) {
+    position_ = position;
+    return *this;
+  }
 
  private:
   ErrorCode code_;

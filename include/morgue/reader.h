@@ -87,15 +87,15 @@ using IssueSink = std::function<void(const ReadIssue&)>;
 // Error(kInvalidInput) on the first issue when options.strict (articles
 // already passed to `on_article` stay passed).
 MORGUE_EXPORT void ReadPath(const std::string& path, const ReadOptions& options,
-              const ArticleSink& on_article, const IssueSink& on_issue);
+                            const ArticleSink& on_article, const IssueSink& on_issue);
 
 // Reads articles from bytes already in memory; `file_name` is used for format
 // detection, ids (plain text: the file name without extension) and messages.
 // Reports bad records as ReadPath does; throws Error(kInvalidInput) on the
 // first one when options.strict.
 MORGUE_EXPORT void ReadBuffer(const std::string& file_name, const std::string& bytes,
-                const ReadOptions& options, const ArticleSink& on_article,
-                const IssueSink& on_issue);
+                              const ReadOptions& options, const ArticleSink& on_article,
+                              const IssueSink& on_issue);
 
 }  // namespace morgue
 

@@ -145,8 +145,8 @@ struct FacetCount {
 };
 
 struct FacetResult {
-  uint64_t total = 0;               // matching articles
-  std::vector<FacetCount> values;   // by count, descending, then by value
+  uint64_t total = 0;              // matching articles
+  std::vector<FacetCount> values;  // by count, descending, then by value
 };
 
 // The width of a histogram bin (UTC calendar intervals; weeks are ISO weeks).

@@ -38,7 +38,8 @@ Article RandomArticle(FuzzedDataProvider& in) {
                               : Text(in, 40);
   a.id = in.ConsumeBool() ? std::to_string(in.ConsumeIntegralInRange(0, 30)) : Text(in, 60);
   a.headline = in.ConsumeRandomLengthString(80);
-  for (int p = in.ConsumeIntegralInRange(0, 3); p > 0; --p) a.body.push_back(in.ConsumeRandomLengthString(300));
+  for (int p = in.ConsumeIntegralInRange(0, 3); p > 0; --p)
+    a.body.push_back(in.ConsumeRandomLengthString(300));
   if (in.ConsumeBool()) a.section = Text(in, 30);
   if (in.ConsumeBool()) a.language = Text(in, 10);
   for (int t = in.ConsumeIntegralInRange(0, 2); t > 0; --t) a.topics.push_back(Text(in, 30));

@@ -2,7 +2,8 @@
 // options the archive uses (canonical entity forms, and also a span of days
 // that closes open date ranges). A query either parses
 // into a Xapian::Query or is refused with morgue::Error (kQuerySyntax,
-// kLimit); so is a --from/--to date range. Any other exception, a crash, a leak or undefined behaviour is a bug.
+// kLimit); so is a --from/--to date range. Any other exception, a crash, a leak or undefined
+// behaviour is a bug.
 #include <cstddef>
 #include <cstdint>
 #include <optional>

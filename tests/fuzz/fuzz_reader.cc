@@ -16,8 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.max_record_bytes = 1 << 16;  // small limits reach the limit paths
   options.max_file_bytes = 1 << 20;
   const std::string bytes(reinterpret_cast<const char*>(data), size);
-  morgue::ReadBuffer(MORGUE_FUZZ_FILE_NAME, bytes, options,
-                     [](morgue::Article&& article) { morgue::Analyze(article); },
-                     [](const morgue::ReadIssue& issue) { (void)issue.ToString(); });
+  morgue::ReadBuffer(
+      MORGUE_FUZZ_FILE_NAME, bytes, options,
+      [](morgue::Article&& article) { morgue::Analyze(article); },
+      [](const morgue::ReadIssue& issue) { (void)issue.ToString(); });
   return 0;
 }

@@ -90,7 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const morgue::SnippetOptions options{length, kOpen, kClose};
   const std::string snippet = snippeter.Make(a, options);
   const std::string passage = Plain(snippet, true);
-  bool found = body.find(passage) != std::string::npos || a.headline.find(passage) != std::string::npos;
+  bool found =
+      body.find(passage) != std::string::npos || a.headline.find(passage) != std::string::npos;
   for (const auto& q : a.quotes) found = found || q.text.find(passage) != std::string::npos;
   for (const auto& c : a.captions) found = found || c.text.find(passage) != std::string::npos;
   if (!found) std::abort();
