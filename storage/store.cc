@@ -309,16 +309,7 @@ std::unique_ptr<Store> Store::Open(const std::string& path, bool read_only, bool
   h->db.reset(db);
 
   std::unique_ptr<Store> store(new Store(std::move(h)));
-  auto read_counter = [&](const char* key, uint64_t fallback) {
-    std::string v;
-    rocksdb::Status st = store->h_->db->Get(rocksdb::ReadOptions(), store->h_->cf[kMeta], key, &v);
-    if (st.IsNotFound()) return fallback;
-    Check(st, "cannot read store metadata");
-    return DecodeDocidKey(v);
-  };
-  store->next_docid_ = read_counter("next_docid", 1);
-  store->next_seq_ = read_counter("next_seq", 1);
-  store->count_ = read_counter("count", 0);
+  store->ReadCounters(/*lenient=*/false);
   for (const QuarantineEntry& e : store->Quarantined()) store->quarantined_.insert(e.docid);
   return store;
 }
@@ -332,19 +323,37 @@ std::unique_ptr<Store> Store::OpenSnapshot(const std::string& path) {
   Check(OpenSnapshotDb(path, &h->cf, &db), "cannot open the article store " + path);
   h->db.reset(db);
   std::unique_ptr<Store> store(new Store(std::move(h)));
-  auto read_counter = [&](const char* key, uint64_t fallback) {
-    std::string v;
-    rocksdb::Status st = store->h_->db->Get(rocksdb::ReadOptions(), store->h_->cf[kMeta], key, &v);
-    return st.ok() && v.size() == 8 ? DecodeDocidKey(v) : fallback;
-  };
-  // Docids and log sequence numbers start at 1: a counter of 0 (damaged)
-  // means none allocated, as one that cannot be read, so that last_docid()
-  // and last_seq() say 0 rather than wrapping round to 2^64 - 1 (Check
-  // compares the index's applied mark with last_seq()).
-  store->next_docid_ = std::max<uint64_t>(read_counter("next_docid", 1), 1);
-  store->next_seq_ = std::max<uint64_t>(read_counter("next_seq", 1), 1);
-  store->count_ = read_counter("count", 0);
+  store->ReadCounters(/*lenient=*/true);
   return store;
+}
+
+void Store::ReadCounters(bool lenient) {
+  auto read = [&](const char* key, uint64_t start) {
+    std::string v;
+    rocksdb::Status st = h_->db->Get(rocksdb::ReadOptions(), h_->cf[kMeta], key, &v);
+    if (st.IsNotFound()) return start;
+    if (lenient) return st.ok() && v.size() == 8 ? DecodeDocidKey(v) : start;
+    Check(st, "cannot read store metadata");
+    return DecodeDocidKey(v);  // kCorruption when not 8 bytes
+  };
+  next_docid_ = read("next_docid", 1);
+  next_seq_ = read("next_seq", 1);
+  count_ = read("count", 0);
+  // Docids and log sequence numbers start at 1: a counter of 0 is damage.
+  // A writer would hand out docid or sequence number 0 and then overwrite
+  // what 1 holds: refused. A reader takes it as "none allocated", so that
+  // last_docid() and last_seq() say 0 rather than wrapping round to 2^64 - 1
+  // (Check compares the index's applied mark with last_seq()).
+  if (next_docid_ != 0 && next_seq_ != 0) return;
+  if (!lenient && !h_->read_only) {
+    throw Error(ErrorCode::kCorruption,
+                "cannot open article store " + h_->path + " for writing: its " +
+                    (next_docid_ == 0 ? "docid" : "sequence") +
+                    " counter is 0, which no store writes (damaged); morgue repair --salvage NEW "
+                    "copies every readable article to a new archive");
+  }
+  next_docid_ = std::max<uint64_t>(next_docid_, 1);
+  next_seq_ = std::max<uint64_t>(next_seq_, 1);
 }
 
 std::optional<uint64_t> Store::FindDocid(const std::string& source, const std::string& id) const {

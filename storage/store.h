@@ -160,6 +160,10 @@ class Store {
  private:
   struct Handles;
   explicit Store(std::unique_ptr<Handles> h);
+  // Reads the counters (next_docid, next_seq, count). `lenient`
+  // (OpenSnapshot): a counter that cannot be read takes its start value.
+  // Throws kCorruption for a writer whose docid or sequence counter is 0.
+  void ReadCounters(bool lenient);
   std::unique_ptr<Handles> h_;
   uint64_t next_docid_ = 1;
   uint64_t next_seq_ = 1;

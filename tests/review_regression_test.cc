@@ -130,5 +130,39 @@ TEST(ReviewRegressionTest, CheckNamesAnUnopenableStoreOnce) {
   fs::rename(store / "CURRENT.gone", store / "CURRENT");
 }
 
+// Found attacking the counters further: a writer that read a zeroed docid
+// (or sequence) counter handed out docid 0, whose shard ShardLayout cannot
+// name, and then docid 1 again, overwriting the article stored there. A
+// writable open now refuses the damage; the articles stay readable and
+// Salvage copies them all.
+TEST(ReviewRegressionTest, AWriterRefusesAZeroedDocidCounterAndOverwritesNothing) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "a.morgue";
+  {
+    auto archive = Archive::Open(dir, OpenMode::kCreate);
+    archive->Add(FewArticles(4));
+  }
+  for (const char* counter : {"next_docid", "next_seq"}) {
+    SCOPED_TRACE(counter);
+    PutMeta(dir, counter, EncodeDocidKey(0));
+    try {
+      auto archive = Archive::Open(dir, OpenMode::kReadWrite);
+      archive->Add(FewArticles(6));  // would overwrite r0
+      FAIL() << "a writer took a zeroed counter";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kCorruption) << e.what();
+      EXPECT_NE(std::string(e.what()).find("counter is 0"), std::string::npos) << e.what();
+    }
+    auto reader = Archive::Open(dir, OpenMode::kReadOnly);
+    EXPECT_EQ(reader->ArticleCount(), 4u);
+    ASSERT_TRUE(reader->Get("review/r0").has_value());
+    EXPECT_EQ(reader->Get("review/r0")->headline, "Story 0");
+    PutMeta(dir, counter, EncodeDocidKey(5));  // 4 articles: docids and sequence numbers 1-4
+  }
+  PutMeta(dir, "next_docid", EncodeDocidKey(0));
+  const SalvageReport salvaged = Archive::Salvage(dir, tmp / "saved.morgue");
+  EXPECT_EQ(salvaged.copied, 4u);
+}
+
 }  // namespace
 }  // namespace morgue
