@@ -155,6 +155,15 @@ Expr Compiler::Compile(const QueryNode& node) {
 }
 
 Expr Compiler::Children(const QueryNode& node) {
+  if (node.kind == Kind::kSeq && !options_.default_and && node.children.size() > 1) {
+    for (const auto& c : node.children) {
+      if (c->required) {
+        Fail("'+' (required) is not supported when words side by side are ORed "
+             "(default_and = false): write a AND b",
+             c->required_position);
+      }
+    }
+  }
   std::vector<Expr> items;
   for (const auto& c : node.children) items.push_back(Compile(*c));
   switch (node.kind) {
@@ -187,7 +196,14 @@ Xapian::Query Compiler::AcrossFields(TextField field, Fn&& per_field) const {
 
 Xapian::Query Compiler::WildcardQuery(const std::string& term, unsigned max) const {
   if (!options_.wildcard_terms) {
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, term, max,
+    // Xapian (1.4) expands prefixes only: "econom*".
+    const size_t first = term.find_first_of("*?");
+    if (first != term.size() - 1 || term[first] != '*') {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "the wildcard \"" + term +
+                      "\" needs an index to be expanded in (ParseOptions::wildcard_terms)");
+    }
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, term.substr(0, first), max,
                          Xapian::Query::WILDCARD_LIMIT_ERROR);
   }
   // The terms OP_WILDCARD would expand to, combined as it combines them.
@@ -235,11 +251,8 @@ Expr Compiler::TextExpr(const QueryNode& node) {
 }
 
 Expr Compiler::NearExpr(const QueryNode& node) {
-  // Each word as a word of its own first (its stems are expanded, as for
-  // any word), for its description.
-  std::vector<Expr> operands;
-  for (const auto& w : node.children) operands.push_back(TextExpr(*w));
-  const auto window = static_cast<Xapian::termcount>(node.distance - 1 + operands.size());
+  // NEAR matches its words unstemmed: no stems are looked up.
+  const auto window = static_cast<Xapian::termcount>(node.distance - 1 + node.children.size());
   Expr e;
   e.query = AcrossFields(node.field, [&](std::string_view prefix) {
     std::vector<Xapian::Query> subs;
@@ -247,11 +260,10 @@ Expr Compiler::NearExpr(const QueryNode& node) {
     return Xapian::Query(Xapian::Query::OP_NEAR, subs.begin(), subs.end(), window);
   });
   std::vector<std::string> descs;
-  for (Expr& o : operands) {
-    descs.push_back(std::move(o.desc));
-    for (std::string& t : o.hl_pos) {
-      if (t[0] != 'Z') e.hl_pos.push_back(std::move(t));  // NEAR matches unstemmed words
-    }
+  for (const auto& w : node.children) {
+    descs.push_back(DescribeText(w->field, w->terms, /*stemmed=*/w->kind == Kind::kWord,
+                                 /*wildcard=*/false));
+    e.hl_pos.push_back(w->terms[0]);
   }
   e.desc = JoinText(descs, NearOperator(node.distance));
   return e;
@@ -265,14 +277,40 @@ Expr Compiler::FilterExpr(const QueryNode& node) {
     throw Error(ErrorCode::kInternal, "no filter field \"" + node.filter + "\"");
   }
   const FilterField& f = *found;
-  const std::string& value = node.text;
-  std::string norm;
-  switch (f.normalise) {
-    case Normalise::kEntity:
-      norm = options_.canonical ? options_.canonical(f.kind, value) : LowerCollapse(value);
-      break;
-    case Normalise::kLower: norm = LowerCollapse(value); break;
-    case Normalise::kAsIs: norm = value; break;
+  auto normalise = [&](std::string_view value) -> std::string {
+    switch (f.normalise) {
+      case Normalise::kEntity:
+        return options_.canonical ? options_.canonical(f.kind, value) : LowerCollapse(value);
+      case Normalise::kLower: return LowerCollapse(value);
+      case Normalise::kAsIs: return std::string(value);
+    }
+    return std::string(value);
+  };
+  std::string norm;           // the value as the index holds it; a wildcard's pattern
+  std::string literal;        // a wildcard's part before its first '*' or '?'
+  if (!node.wildcard) {
+    norm = normalise(node.text);
+  } else {
+    // Each run between the wildcards normalised on its own; '*' and '?' kept.
+    const std::string_view text = node.text;
+    for (size_t k = 0; k < text.size();) {
+      if (text[k] == '*' || text[k] == '?') {
+        if (!(text[k] == '*' && !norm.empty() && norm.back() == '*')) norm.push_back(text[k]);
+        ++k;
+        continue;
+      }
+      size_t end = text.find_first_of("*?", k);
+      if (end == std::string_view::npos) end = text.size();
+      const std::string part = normalise(text.substr(k, end - k));
+      if (part.empty() || part.find_first_of("*?") != std::string::npos) {
+        Fail("a wildcard may only stand in a value (letters or digits around it)",
+             node.value_position + k);
+      }
+      if (k == 0) literal = part;
+      norm += part;
+      k = end;
+    }
+    if (Utf8Length(literal) < 2) Fail("wildcard needs at least 2 letters", node.value_position);
   }
   if (norm.empty()) Fail("empty value for field \"" + std::string(f.name) + ":\"", node.position);
   Expr e;
@@ -281,14 +319,17 @@ Expr Compiler::FilterExpr(const QueryNode& node) {
     // "source/id": the source ends at one of the slashes (sources are
     // escaped in the term: indexer/document.h); every reading is matched,
     // a wildcard's at the first slash.
-    terms = UniqueTermsOf(norm);
-    if (node.wildcard) terms.resize(1);
+    // An id's wildcard is one '*' at its end (query/parse.cc).
+    terms = UniqueTermsOf(node.wildcard ? literal : norm);
+    if (node.wildcard) {
+      terms.resize(1);
+      terms[0] += '*';
+    }
   }
   const std::string& term = terms.front();
   if (terms.size() > 1) {
     e.query = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   } else if (node.wildcard) {
-    if (Utf8Length(norm) < 2) Fail("wildcard needs at least 2 letters", node.value_position);
     e.query = WildcardQuery(term, options_.max_wildcard_expansion);
   } else {
     e.query = Xapian::Query(term);

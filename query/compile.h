@@ -45,10 +45,13 @@ struct ParseOptions {
   // indexer used (morgue::CanonicalEntity). Empty: lower-case and collapse
   // whitespace.
   std::function<std::string(EntityKind, std::string_view)> canonical;
-  // The indexed terms starting with `term` (a wildcard: a field's prefix and
-  // the letters before the '*'), at most `max` in any one shard (more:
-  // Error(kLimit)). Empty: OP_WILDCARD, expanded by Xapian in each shard at
-  // match time. Given (with a time limit), the expansion can be timed.
+  // The indexed terms matching the wildcard `term`: a field's prefix, then
+  // the pattern as typed in index terms, '?' for one character and '*' for
+  // any run ("Swom?n", "XKmoney*"; MatchesWildcard, query/text_terms.h), at
+  // most `max` in any one shard (more: Error(kLimit)). Empty: OP_WILDCARD,
+  // expanded by Xapian in each shard at match time, which takes only a
+  // pattern ending in its one '*' (others: Error(kInvalidArgument)). Given
+  // (with a time limit), the expansion can be timed.
   std::function<std::vector<std::string>(const std::string& term, unsigned max)> wildcard_terms;
   // The indexed words of one field (`prefix`) whose stem is `stem`: an
   // archive indexes unstemmed words only, and a bare word matches all the

@@ -70,6 +70,11 @@ std::string_view LookUpField(std::string_view name) {
   return {};
 }
 
+bool EndsToken(std::string_view text, size_t i) {
+  return i >= text.size() || IsSpace(text[i]) || text[i] == ')' || text[i] == '(' ||
+         QuoteAt(text, i);
+}
+
 class Lexer {
  public:
   explicit Lexer(std::string_view text) : text_(text) {}
@@ -91,8 +96,10 @@ class Lexer {
                  text_[i_ + 1] != ')' && text_[i_ + 1] != '-') {
         Push(QueryTokenKind::kMinus, text_.substr(i_, 1), i_);
         ++i_;
-      } else if (!LexField()) {
-        LexWord(/*is_value=*/false);
+      } else if ((c == '!' || c == '+') && !LexPrefixOperator(c)) {
+        LexWord(/*field=*/{});
+      } else if (c != '!' && c != '+' && !LexField()) {
+        LexWord(/*field=*/{});
       }
     }
     Push(QueryTokenKind::kEnd, {}, text_.size());
@@ -112,6 +119,21 @@ class Lexer {
     while (i_ < text_.size() && IsSpace(text_[i_])) ++i_;
   }
 
+  // '!' (Lucene's NOT) or '+' (Lucene's required) at `i_`: directly before
+  // an operand it is an operator (true, pushed); alone it is an error; in a
+  // run ("!!!", "++x") it is text (false).
+  bool LexPrefixOperator(char c) {
+    const size_t next = i_ + 1;
+    if (next >= text_.size() || IsSpace(text_[next]) || text_[next] == ')') {
+      if (c == '!') Fail("a lone '!' is not an operator here: write NOT, or '-' before a word", i_);
+      Fail("a lone '+' is not an operator here: write AND", i_);
+    }
+    if (text_[next] == c) return false;
+    Push(c == '!' ? QueryTokenKind::kMinus : QueryTokenKind::kPlus, text_.substr(i_, 1), i_);
+    ++i_;
+    return true;
+  }
+
   void LexPhrase() {
     const size_t open = i_;
     const size_t start = i_ + QuoteAt(text_, i_);
@@ -119,10 +141,28 @@ class Lexer {
       if (size_t q = QuoteAt(text_, j)) {
         Push(QueryTokenKind::kPhrase, text_.substr(start, j - start), open);
         i_ = j + q;
+        if (i_ < text_.size() && text_[i_] == '~') LexProximity();
         return;
       }
     }
     Fail("unbalanced quote: the quote is never closed", open);
+  }
+
+  // "a b"~N: the phrase's words within N positions of each other.
+  void LexProximity() {
+    const size_t tilde = i_++;
+    unsigned n = 0;
+    size_t digits = 0;
+    while (i_ < text_.size() && IsDigit(text_[i_]) && digits < 5) {
+      n = n * 10 + static_cast<unsigned>(text_[i_] - '0');
+      ++i_;
+      ++digits;
+    }
+    if (digits == 0 || digits > 4 || n == 0 || !EndsToken(text_, i_) ||
+        (i_ < text_.size() && text_[i_] == '(')) {
+      Fail("\"...\"~ needs a distance from 1 to 9999 (e.g. \"oil price\"~5)", tilde);
+    }
+    tokens_.back().window = n;
   }
 
   // `name:` where name is alphabetic: a field (known) or an error (unknown).
@@ -149,45 +189,118 @@ class Lexer {
       ++i_;
     } else if (QuoteAt(text_, i_)) {
       LexPhrase();
+    } else if (field == "date" && (text_[i_] == '[' || text_[i_] == '{')) {
+      LexDateRange();
     } else {
-      LexWord(/*is_value=*/true);
+      LexWord(field);
     }
     return true;
   }
 
-  void LexWord(bool is_value) {
+  // date:[A TO B], inclusive; '*' for an open end.
+  void LexDateRange() {
+    const size_t open = i_;
+    size_t close = open + 1;
+    while (close < text_.size() && text_[close] != ']' && text_[close] != '}') ++close;
+    if (close >= text_.size()) Fail("unbalanced bracket: '[' is never closed", open);
+    if (text_[open] == '{' || text_[close] == '}') {
+      Fail("exclusive ranges ({a TO b}) are not supported: write date:[a TO b] (inclusive)", open);
+    }
+    // Three words: A TO B.
+    std::vector<std::pair<std::string_view, size_t>> words;
+    for (size_t k = open + 1; k < close;) {
+      while (k < close && IsSpace(text_[k])) ++k;
+      const size_t w = k;
+      while (k < close && !IsSpace(text_[k])) ++k;
+      if (k > w) words.emplace_back(text_.substr(w, k - w), w);
+    }
+    if (words.size() != 3 || words[1].first != "TO") {
+      Fail("a date range is written date:[1987-03-01 TO 1987-03-15] ('*' for an open end)", open);
+    }
+    QueryToken t;
+    t.kind = QueryTokenKind::kWord;
+    t.range = true;
+    t.text = words[0].first == "*" ? std::string_view() : words[0].first;
+    t.position = words[0].second;
+    t.range_to = words[2].first == "*" ? std::string_view() : words[2].first;
+    t.range_to_position = words[2].second;
+    if (t.text.empty() && t.range_to.empty()) {
+      Fail("a date range needs at least one end", open);
+    }
+    tokens_.push_back(t);
+    i_ = close + 1;
+    if (!EndsToken(text_, i_)) Fail("unexpected text after the date range", i_);
+  }
+
+  // Characters of other engines' syntax that an unquoted word may not hold.
+  // `field`: the field whose value the word is ("" for a bare word).
+  void CheckWord(std::string_view word, size_t start, std::string_view field) const {
+    for (size_t k = 0; k < word.size(); ++k) {
+      const char c = word[k];
+      const size_t at = start + k;
+      if (c == '~') {
+        Fail("'~' is not supported here: fuzzy words (word~) and synonyms (~word) are not "
+             "searched; proximity is \"a b\"~N or a NEAR/N b",
+             at);
+      }
+      if (c == '^') {
+        Fail("'^' (a boost, or FTS5's start of a column) is not supported: morgue weights the "
+             "fields itself (docs/ranking.md)",
+             at);
+      }
+      if (c == '[' || c == ']' || c == '{' || c == '}') {
+        Fail("ranges ([a TO b]) are only for dates: date:[1987-03-01 TO 1987-03-15]", at);
+      }
+      if (c == '|') Fail("'|' is OR only on its own, between spaces: write a OR b", at);
+      if (c == '&' && k + 1 < word.size() && word[k + 1] == '&') {
+        Fail("'&&' is AND only on its own, between spaces: write a AND b", at);
+      }
+      if (c == '.' && field != "date" && k > 0 && k + 2 < word.size() && word[k + 1] == '.' &&
+          IsDigit(word[k - 1]) && IsDigit(word[k + 2])) {
+        Fail("ranges (a..b) are only for dates: date:1987-03-01..1987-03-15", start + k - 1);
+      }
+    }
+  }
+
+  void LexWord(std::string_view field) {
     const size_t start = i_;
     while (i_ < text_.size() && !IsSpace(text_[i_]) && text_[i_] != '(' && text_[i_] != ')' &&
            !QuoteAt(text_, i_)) {
       ++i_;
     }
     std::string_view word = text_.substr(start, i_ - start);
-    if (!is_value && LexOperator(word, start)) return;
+    if (field.empty() && LexOperator(word, start)) return;
+    CheckWord(word, start, field);
     QueryToken t;
     t.kind = QueryTokenKind::kWord;
     t.position = start;
-    while (!word.empty() && word.back() == '*') {
-      word.remove_suffix(1);
-      t.wildcard = true;
-    }
-    if (word.find('*') != std::string_view::npos) {
-      Fail("a wildcard '*' is only allowed at the end of a word", start + word.find('*'));
-    }
-    if (t.wildcard && word.empty()) Fail("wildcard needs at least 2 letters", start);
+    t.wildcard = word.find_first_of("*?") != std::string_view::npos;
     t.text = word;
     tokens_.push_back(t);
   }
 
   bool LexOperator(std::string_view word, size_t start) {
     QueryTokenKind kind;
-    if (word == "AND") {
+    if (word == "AND" || word == "&&") {
       kind = QueryTokenKind::kAnd;
-    } else if (word == "OR") {
+    } else if (word == "OR" || word == "||" || word == "|") {
       kind = QueryTokenKind::kOr;
     } else if (word == "NOT") {
       kind = QueryTokenKind::kNot;
     } else if (word.substr(0, 4) == "NEAR" && (word.size() == 4 || word[4] == '/')) {
       kind = QueryTokenKind::kNear;
+    } else if (word == "&") {
+      Fail("a lone '&' is not an operator: write AND", start);
+    } else if (word == "ADJ" || word.starts_with("ADJ/")) {
+      Fail("ADJ (Xapian) is not an operator here: write a NEAR/n b (any order) or \"a b\" (in "
+           "order); write adj in lower case to search for the word",
+           start);
+    } else if (word == "XOR" || word == "PHRASE" || word == "AROUND") {
+      Fail(std::string(word) +
+               " is not an operator here (operators: AND, OR, NOT, NEAR/n); write it in lower "
+               "case to search for the word" +
+               (word == "AROUND" ? "; Google's AROUND(n) is a NEAR/n b" : ""),
+           start);
     } else {
       return false;
     }
@@ -196,6 +309,9 @@ class Lexer {
     t.text = word;
     t.position = start;
     if (kind == QueryTokenKind::kNear) {
+      if (i_ < text_.size() && text_[i_] == '(') {
+        Fail("NEAR(a b, n) is SQLite FTS5's syntax: write a NEAR/n b", start);
+      }
       t.window = 10;
       if (word.size() > 4) {
         const std::string_view digits = word.substr(5);

@@ -12,8 +12,8 @@
 namespace morgue {
 
 enum class QueryTokenKind {
-  kWord,    // a bare word, possibly with a trailing '*' (see QueryToken::wildcard)
-  kPhrase,  // "quoted text" (text holds what is between the quotes)
+  kWord,    // a bare word, possibly a wildcard pattern (see QueryToken::wildcard)
+  kPhrase,  // "quoted text" (text holds what is between the quotes; see window)
   kField,   // name: (text holds the canonical field name, e.g. "headline")
   kLParen,
   kRParen,
@@ -21,7 +21,8 @@ enum class QueryTokenKind {
   kOr,
   kNot,
   kNear,   // NEAR or NEAR/n (see QueryToken::window)
-  kMinus,  // '-' directly before a word, phrase, field or '('
+  kMinus,  // '-' or '!' directly before a word, phrase, field or '('
+  kPlus,   // '+' directly before a word, phrase, field or '(' (Lucene's "required")
   kEnd,
 };
 
@@ -29,8 +30,14 @@ struct QueryToken {
   QueryTokenKind kind = QueryTokenKind::kEnd;
   std::string_view text;  // points into the query string (or a static field name)
   size_t position = 0;    // byte offset in the query string
-  bool wildcard = false;  // kWord ending in '*' (the '*' is not in text)
-  unsigned window = 0;    // kNear: the distance in words (NEAR = 10)
+  // kWord holding '*' or '?': text is the whole pattern, wildcards included.
+  bool wildcard = false;
+  // kNear: the distance in words (NEAR = 10); kPhrase: N of "..."~N, 0 = none.
+  unsigned window = 0;
+  // The value of date:[A TO B]: text is A, range_to B ("" for '*': open).
+  bool range = false;
+  std::string_view range_to;
+  size_t range_to_position = 0;
 };
 
 // The field names the language knows, e.g. "headline, body, ...", for messages.
@@ -39,7 +46,10 @@ const char* KnownFieldList();
 // Splits `text` into tokens, ending with one kEnd token. A field token is
 // always followed by its value (kWord, kPhrase or kLParen). Throws
 // Error(kQuerySyntax) with the byte offset for an unbalanced quote, an
-// unknown or empty field, or a misplaced wildcard.
+// unknown or empty field, and for the syntax of other engines that morgue
+// does not take (fuzzy '~', boosts '^', ranges outside date:, '|' inside a
+// word, ADJ, XOR, AROUND, ...; docs/query-language.md, "Syntax from other
+// engines").
 std::vector<QueryToken> LexQuery(std::string_view text);
 
 }  // namespace morgue

@@ -6,8 +6,10 @@
 //   and   := not ("AND" not)*
 //   not   := "NOT" not | near
 //   near  := signed ("NEAR" ["/" n] signed)*
-//   signed:= "-" atom | atom
-//   atom  := "(" or ")" | word | "phrase" | field ":" (word | "phrase" | "(" or ")")
+//   signed:= ("-" | "!" | "+") atom | atom
+//   atom  := "(" or ")" | word | pattern | "phrase" | "phrase"~n
+//          | field ":" (word | pattern | "phrase" | "phrase"~n | "(" or ")")
+//          | "date:" (dates | "[" date "TO" date "]")
 #include "query/parse.h"
 
 #include <algorithm>
@@ -71,7 +73,8 @@ class Parser {
   static bool StartsOperand(const QueryToken& t) {
     return t.kind == QueryTokenKind::kWord || t.kind == QueryTokenKind::kPhrase ||
            t.kind == QueryTokenKind::kField || t.kind == QueryTokenKind::kLParen ||
-           t.kind == QueryTokenKind::kMinus || t.kind == QueryTokenKind::kNot;
+           t.kind == QueryTokenKind::kMinus || t.kind == QueryTokenKind::kPlus ||
+           t.kind == QueryTokenKind::kNot;
   }
   void Enter(size_t position) {
     if (++depth_ > kMaxQueryDepth) FailTooDeep(position);
@@ -90,6 +93,7 @@ class Parser {
   Node ParseGroup();
   Node ParseField();
   Node TextNode(const QueryToken& token, TextField field);
+  Node PatternNode(const QueryToken& token, TextField field);
   Node NearNode(std::vector<Node> operands, unsigned distance);
   Node DateNode(const QueryToken& value);
 
@@ -126,6 +130,18 @@ Node Parser::ParseOr(bool top) {
   }
   std::erase_if(seqs, [](const std::vector<Node>& s) { return s.empty(); });
   if (seqs.empty()) return nullptr;
+  if (seqs.size() > 1) {
+    // Lucene would require a +word in every alternative; ORed here, it
+    // would be a guess.
+    for (const auto& seq : seqs) {
+      for (const Node& item : seq) {
+        if (item->required) {
+          Fail("'+' (required) next to OR is not supported: write (a AND b) OR c",
+               item->required_position);
+        }
+      }
+    }
+  }
   if (seqs.size() == 1) return Seq(std::move(seqs[0]), top);
   Node alternatives = MakeNode(Kind::kOr);
   for (auto& seq : seqs) alternatives->children.push_back(Seq(std::move(seq), false));
@@ -196,16 +212,25 @@ Node Parser::ParseNear() {
 }
 
 Node Parser::ParseSigned() {
-  if (Peek().kind != QueryTokenKind::kMinus) return ParseAtom();
-  const QueryToken& minus = Next();
+  const QueryTokenKind sign = Peek().kind;
+  if (sign != QueryTokenKind::kMinus && sign != QueryTokenKind::kPlus) return ParseAtom();
+  const QueryToken& op = Next();
+  const std::string name(op.text);
   const QueryTokenKind k = Peek().kind;
   if (k != QueryTokenKind::kWord && k != QueryTokenKind::kPhrase && k != QueryTokenKind::kField &&
       k != QueryTokenKind::kLParen) {
-    Fail("'-' must be followed by a word, phrase, field or '('", minus.position);
+    Fail("'" + name + "' must be followed by a word, phrase, field or '('", op.position);
   }
   Node e = ParseAtom();
-  if (!e) Fail("nothing searchable to exclude after '-'", minus.position);
-  return Negate(std::move(e));
+  if (!e) {
+    Fail(sign == QueryTokenKind::kPlus ? "nothing searchable to require after '+'"
+                                       : "nothing searchable to exclude after '" + name + "'",
+         op.position);
+  }
+  if (sign == QueryTokenKind::kMinus) return Negate(std::move(e));
+  e->required = true;
+  e->required_position = op.position;
+  return e;
 }
 
 Node Parser::ParseAtom() {
@@ -264,7 +289,17 @@ Node Parser::ParseField() {
          value.position);
   }
   Next();
+  if (value.kind == QueryTokenKind::kPhrase && value.window) {
+    Fail("\"...\"~N (proximity) is for words, not " + std::string(field.text) + ": values",
+         value.position);
+  }
   if (field.text == "date") return DateNode(value);
+  if (field.text == "id" && value.wildcard &&
+      (value.text.find('?') != std::string_view::npos ||
+       value.text.find('*') != value.text.size() - 1)) {
+    Fail("id: takes a wildcard only as one '*' at the end (id:reuters21578/12*)",
+         value.position);
+  }
   Node n = MakeNode(Kind::kFilter);
   n->filter = std::string(field.text);
   n->text = std::string(value.text);
@@ -274,12 +309,61 @@ Node Parser::ParseField() {
   return n;
 }
 
+// A word holding '*' or '?': each run of letters between the wildcards
+// becomes its index term (lower-cased, as TextTerms makes it), the wildcards
+// stay: "Wom?n" is the pattern "wom?n", "econom**" "econom*".
+Node Parser::PatternNode(const QueryToken& token, TextField field) {
+  const std::string_view text = token.text;
+  std::string pattern;
+  size_t prefix_letters = 0;
+  bool seen_wildcard = false;
+  for (size_t k = 0; k < text.size();) {
+    const char c = text[k];
+    if (c == '*' || c == '?') {
+      if (!(c == '*' && !pattern.empty() && pattern.back() == '*')) pattern.push_back(c);
+      seen_wildcard = true;
+      ++k;
+      continue;
+    }
+    size_t end = text.find_first_of("*?", k);
+    if (end == std::string_view::npos) end = text.size();
+    const std::vector<std::string> terms = TextTerms(text.substr(k, end - k));
+    if (terms.size() > 1) Fail("a wildcard must be a single word", token.position);
+    if (terms.empty()) {
+      Fail("a wildcard may only stand in a word (letters or digits around it)",
+           token.position + k);
+    }
+    if (!seen_wildcard) prefix_letters = Utf8Length(terms[0]);
+    pattern += terms[0];
+    k = end;
+  }
+  if (prefix_letters < 2) Fail("wildcard needs at least 2 letters", token.position);
+  Node n = MakeNode(Kind::kPrefix);
+  n->text = pattern;
+  n->terms = {pattern};
+  n->field = field;
+  n->position = token.position;
+  return n;
+}
+
 Node Parser::TextNode(const QueryToken& token, TextField field) {
+  if (token.kind == QueryTokenKind::kWord && token.wildcard) return PatternNode(token, field);
   std::vector<std::string> terms = TextTerms(token.text);
-  if (token.wildcard && (terms.size() != 1 || Utf8Length(terms[0]) < 2)) {
-    Fail(terms.size() > 1 ? "a wildcard must be a single word"
-                          : "wildcard needs at least 2 letters",
-         token.position);
+  if (token.kind == QueryTokenKind::kPhrase && token.window) {
+    // "a b c"~n: a NEAR/n b NEAR/n c, the words unstemmed.
+    if (terms.size() < 2) Fail("\"...\"~N needs at least 2 words in the quotes", token.position);
+    std::vector<Node> words;
+    for (std::string& t : terms) {
+      Node w = MakeNode(Kind::kWord);
+      w->text = t;
+      w->terms = {std::move(t)};
+      w->field = field;
+      w->position = token.position;
+      words.push_back(std::move(w));
+    }
+    Node n = NearNode(std::move(words), token.window);
+    n->position = token.position;
+    return n;
   }
   if (terms.empty()) {
     if (token.kind == QueryTokenKind::kPhrase) {
@@ -287,10 +371,8 @@ Node Parser::TextNode(const QueryToken& token, TextField field) {
     }
     return nullptr;  // punctuation only: nothing to search
   }
-  Node n = MakeNode(token.kind == QueryTokenKind::kPhrase ? Kind::kPhrase
-                    : token.wildcard                      ? Kind::kPrefix
-                                                          : Kind::kWord);
-  n->text = n->kind == Kind::kPrefix ? terms[0] : std::string(token.text);
+  Node n = MakeNode(token.kind == QueryTokenKind::kPhrase ? Kind::kPhrase : Kind::kWord);
+  n->text = std::string(token.text);
   n->terms = std::move(terms);
   n->field = field;
   n->position = token.position;
@@ -312,6 +394,27 @@ Node Parser::NearNode(std::vector<Node> operands, unsigned distance) {
 Node Parser::DateNode(const QueryToken& value) {
   if (value.wildcard) {
     Fail("date: takes no wildcard (write date:1987 for a whole year)", value.position);
+  }
+  if (value.range) {  // date:[A TO B]
+    std::string from, to;
+    if (!value.text.empty()) {
+      if (auto error = ParseDayBound(value.text, false, from)) Fail(*error, value.position);
+    }
+    if (!value.range_to.empty()) {
+      if (auto error = ParseDayBound(value.range_to, true, to)) {
+        Fail(*error, value.range_to_position);
+      }
+    }
+    if (!from.empty() && !to.empty() && from > to) {
+      Fail("date range [" + std::string(value.text) + " TO " + std::string(value.range_to) +
+               "] ends before it starts",
+           value.position);
+    }
+    Node n = MakeNode(Kind::kDates);
+    n->from = std::move(from);
+    n->to = std::move(to);
+    n->position = value.position;
+    return n;
   }
   DayRange range;
   size_t offset = 0;

@@ -7,7 +7,7 @@
 
 #include "morgue/error.h"
 #include "query/day_range.h"
-#include "query/lexer.h"
+#include "query/parse.h"
 #include "query/query_node.h"
 #include "query/render.h"
 #include "query/text_terms.h"
@@ -71,7 +71,8 @@ Query Query::Prefix(std::string_view prefix, TextField field) {
   if (Utf8Length(terms[0]) < 2) {
     Invalid("Prefix", "the prefix " + Quoted(prefix) + " needs at least 2 letters");
   }
-  return Query(Text(Kind::kPrefix, terms[0], field, {terms[0]}));
+  const std::string pattern = terms[0] + "*";
+  return Query(Text(Kind::kPrefix, pattern, field, {pattern}));
 }
 
 Query Query::Near(const std::vector<std::string>& words, unsigned distance, TextField field) {
@@ -120,7 +121,12 @@ Query Query::Dates(std::optional<std::string> from, std::optional<std::string> t
 }
 
 Query Query::Parse(std::string_view text) {
-  LexQuery(text);  // throws kQuerySyntax with the position
+  // Every syntax error now, with its position (what is left for the search
+  // depends on the archive or the options: a too broad wildcard, '+' with
+  // default_and = false).
+  if (!ParseText(text)) {
+    throw Error(ErrorCode::kQuerySyntax, "empty query at position 0").WithPosition(0);
+  }
   auto n = Text(Kind::kParse, text, TextField::kAll);
   return Query(std::move(n));
 }

@@ -33,10 +33,15 @@ struct QueryNode {
   TextField field = TextField::kAll;  // kWord, kPhrase, kPrefix; kNear: the field of its words
   // kWord, kPhrase, kPrefix: the text as given; kFilter: the value; kParse: the query text.
   std::string text;
-  std::vector<std::string> terms;  // kWord, kPhrase, kPrefix: the text's index terms (TextTerms)
+  // kWord, kPhrase: the text's index terms (TextTerms); kPrefix: one, the
+  // pattern as index terms, '?' (one character) and '*' (any) kept: "wom?n".
+  std::vector<std::string> terms;
   unsigned distance = 0;           // kNear
   std::string filter;              // kFilter: the language's field name ("person", "lang", ...)
-  bool wildcard = false;           // kFilter: the value ends in '*' (typed only)
+  bool wildcard = false;           // kFilter: the value holds '*' or '?' (typed only)
+  // Typed with a leading '+' (Lucene's "required"): the same as without it
+  // where items are ANDed; an error where they are ORed (query/parse.cc).
+  bool required = false;
   std::string from, to;            // kDates: YYYYMMDD, "" for an open side
   // kSeq: the whole of a typed query (or of a Query::Parse text): its
   // filters of one field are ORed, those of different fields ANDed.
@@ -46,6 +51,7 @@ struct QueryNode {
   // (of a filter: of its field name) and of a filter's value.
   size_t position = 0;
   size_t value_position = 0;
+  size_t required_position = 0;  // of the '+'
 };
 
 }  // namespace morgue

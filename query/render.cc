@@ -9,14 +9,39 @@ using Kind = QueryNode::Kind;
 
 std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-// A value as the language takes it: bare when it is one plain token, else
-// quoted; an operator's name is written in lower case, which reads as a word.
-std::string Value(std::string_view v) {
+// True when `s` types as one plain token: no space, quote, parenthesis,
+// wildcard, operator character or other engines' syntax ('~', '^', ...).
+bool Plain(std::string_view s) {
+  return !s.empty() && s[0] != '-' && s[0] != '!' && s[0] != '+' &&
+         s.find_first_of(" \t\r\n\"():*?~^[]{}|") == std::string_view::npos &&
+         s.find("&&") == std::string_view::npos && s.find("..") == std::string_view::npos &&
+         s != "&";
+}
+
+// An operator's name (AND, ADJ, ...) in lower case, which reads as a word.
+std::string NotAnOperator(std::string_view v) {
   std::string s(v);
-  if (s == "AND" || s == "OR" || s == "NOT" || s.starts_with("NEAR")) s = LowerCollapse(s);
-  const bool plain =
-      !s.empty() && s[0] != '-' && s.find_first_of(" \t\r\n\"():*") == std::string::npos;
-  return plain ? s : Quoted(s);
+  if (s == "AND" || s == "OR" || s == "NOT" || s.starts_with("NEAR") || s.starts_with("ADJ") ||
+      s == "XOR" || s == "PHRASE" || s == "AROUND") {
+    s = LowerCollapse(s);
+  }
+  return s;
+}
+
+// A filter value as the language takes it: bare when it is one plain
+// token, else quoted.
+std::string Value(std::string_view v) {
+  std::string s = NotAnOperator(v);
+  return Plain(s) ? s : Quoted(s);
+}
+
+// A word as the language takes it: itself when plain, else its terms
+// joined by '-', which types as the same word (one term) or the same phrase
+// of terms (several); quoting would make it an exact, unstemmed phrase.
+std::string WordText(const QueryNode& n) {
+  std::string s = NotAnOperator(n.text);
+  if (Plain(s) || n.terms.empty()) return Plain(s) ? s : Quoted(s);
+  return NotAnOperator(JoinText(n.terms, "-"));
 }
 
 // YYYYMMDD as YYYY-MM-DD ("" stays "").
@@ -43,9 +68,9 @@ std::string RenderChild(const QueryNode& c, Prec parent) {
 
 std::string Render(const QueryNode& n, bool nested) {
   switch (n.kind) {
-    case Kind::kWord: return FieldScope(n.field) + Value(n.text);
+    case Kind::kWord: return FieldScope(n.field) + WordText(n);
     case Kind::kPhrase: return FieldScope(n.field) + Quoted(n.text);
-    case Kind::kPrefix: return FieldScope(n.field) + n.text + "*";
+    case Kind::kPrefix: return FieldScope(n.field) + n.text;  // the pattern, '*' and '?' in it
     case Kind::kNear: {
       std::string out;
       for (const auto& w : n.children) {
@@ -54,7 +79,7 @@ std::string Render(const QueryNode& n, bool nested) {
       }
       return out;
     }
-    case Kind::kFilter: return n.filter + ":" + Value(n.text) + (n.wildcard ? "*" : "");
+    case Kind::kFilter: return n.filter + ":" + (n.wildcard ? n.text : Value(n.text));
     case Kind::kDates:
       return "date:" + (n.from == n.to ? Day(n.from) : Day(n.from) + ".." + Day(n.to));
     case Kind::kParse: return nested ? "(" + n.text + ")" : n.text;
@@ -111,13 +136,13 @@ std::string RenderQuery(const QueryNode& root) { return Render(root, false); }
 
 std::string DescribeText(TextField field, const std::vector<std::string>& terms, bool stemmed,
                          bool wildcard) {
-  if (stemmed || wildcard) return FieldScope(field) + terms[0] + (wildcard ? "*" : "");
+  if (stemmed || wildcard) return FieldScope(field) + terms[0];
   return FieldScope(field) + Quoted(JoinText(terms, " "));
 }
 
 std::string DescribeFilter(std::string_view name, const std::string& value, bool wildcard) {
   const bool quote = value.find_first_of(" \t\"") != std::string::npos;
-  return std::string(name) + ":" + (quote ? Quoted(value) : value) + (wildcard ? "*" : "");
+  return std::string(name) + ":" + (quote && !wildcard ? Quoted(value) : value);
 }
 
 std::string DescribeDates(const std::string& from, const std::string& to) {

@@ -14,6 +14,7 @@
 #include "query/selection.h"
 #include "query/snippet.h"
 #include "query/stem_expander.h"
+#include "query/text_terms.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -60,21 +61,28 @@ Searcher::Searcher(const Xapian::Database& db, const Store& store, SearchContext
       shards_(context.shards),
       pair_words_(context.pair_words) {}
 
-std::vector<std::string> Searcher::WildcardTerms(const std::string& term, unsigned max,
+std::vector<std::string> Searcher::WildcardTerms(const std::string& pattern, unsigned max,
                                                  const Deadline& deadline) const {
+  // The terms starting with the pattern's part before its first wildcard,
+  // kept when the whole pattern matches them ('?' one character, '*' any).
+  const std::string prefix = pattern.substr(0, pattern.find_first_of("*?"));
+  const bool prefix_only = prefix.size() + 1 == pattern.size() && pattern.back() == '*';
   std::vector<std::string> terms;
   for (const Xapian::Database& shard : *shards_.shards) {
     deadline.Check();
     unsigned in_shard = 0;
-    for (auto it = shard.allterms_begin(term); it != shard.allterms_end(term); ++it) {
+    unsigned seen = 0;
+    for (auto it = shard.allterms_begin(prefix); it != shard.allterms_end(prefix); ++it) {
+      if ((++seen & 63) == 0) deadline.Check();
+      const std::string term = *it;
+      if (!prefix_only && !MatchesWildcard(pattern, term)) continue;
       if (++in_shard > max && max) {
         throw Error(ErrorCode::kLimit, "a wildcard in the query matches too many words; make it "
                                        "longer (Wildcard " +
-                                           term + "* expands to more than " + std::to_string(max) +
-                                           " terms)");
+                                           pattern + " expands to more than " +
+                                           std::to_string(max) + " terms)");
       }
-      if ((in_shard & 63) == 0) deadline.Check();
-      terms.push_back(*it);
+      terms.push_back(term);
     }
   }
   std::sort(terms.begin(), terms.end());

@@ -82,10 +82,11 @@ class Searcher {
   const ShardView& Shards() const { return shards_; }
 
  private:
-  // The terms starting with `term` in any shard, sorted; Error(kLimit) when
-  // more than `max` are in one shard (as OP_WILDCARD's limit, per shard).
-  // Checks `deadline` as it reads.
-  std::vector<std::string> WildcardTerms(const std::string& term, unsigned max,
+  // The terms matching the wildcard `pattern` (a field's prefix, then
+  // letters, '?' and '*': MatchesWildcard) in any shard, sorted;
+  // Error(kLimit) when more than `max` match in one shard (as OP_WILDCARD's
+  // limit, per shard). Checks `deadline` as it reads.
+  std::vector<std::string> WildcardTerms(const std::string& pattern, unsigned max,
                                          const Deadline& deadline) const;
 
   const Xapian::Database& db_;

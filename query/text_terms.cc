@@ -64,6 +64,43 @@ bool StartsWithLetter(std::string_view term) {
   return (kLetterMask >> Xapian::Unicode::get_category(ch)) & 1;
 }
 
+namespace {
+
+// Bytes of the UTF-8 character starting at `s[i]` (1 for a stray byte).
+size_t CharBytes(std::string_view s, size_t i) {
+  size_t n = 1;
+  while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+  return n;
+}
+
+}  // namespace
+
+bool MatchesWildcard(std::string_view pattern, std::string_view term) {
+  // Greedy with one backtrack point: the last '*' seen.
+  size_t p = 0, t = 0;
+  size_t star = std::string_view::npos, star_t = 0;
+  while (t < term.size()) {
+    if (p < pattern.size() && pattern[p] == '?') {
+      ++p;
+      t += CharBytes(term, t);
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      star_t = t;
+    } else if (p < pattern.size() && pattern[p] == term[t]) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      star_t += CharBytes(term, star_t);
+      t = star_t;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
 std::string LowerCollapse(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -24,6 +24,11 @@ size_t Utf8Length(std::string_view text);
 // Xapian's STEM_SOME rule: only terms starting with a letter get a Z stem.
 bool StartsWithLetter(std::string_view term);
 
+// True when `term` matches the wildcard `pattern`, in which '?' stands for
+// exactly one Unicode character and '*' for any run of them (none too);
+// everything else matches itself, byte for byte.
+bool MatchesWildcard(std::string_view pattern, std::string_view term);
+
 // Lower-cases UTF-8 text and collapses runs of whitespace to one space
 // (trimmed at both ends).
 std::string LowerCollapse(std::string_view text);

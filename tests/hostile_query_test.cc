@@ -4,6 +4,7 @@
 // answer, never a crash.
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <string>
 
 #include "morgue/archive.h"
@@ -107,6 +108,37 @@ TEST_F(HostileQueryTest, AWildcardMatchingTooManyWordsIsALimitError) {
   // A narrower one is fine: zq1, zq10..zq19, zq100..zq199, zq1000..zq1999.
   r.query = "zq1*";
   EXPECT_EQ(archive_->Count(r), 1u + 10u + 100u + 1000u);
+}
+
+// '?' and an inner '*' are expanded by morgue against each shard's words:
+// exactly the words the pattern matches (an independent regex over the
+// generated words is the oracle), with the same per-field, per-shard limit
+// counted on the words matched.
+TEST_F(HostileQueryTest, PatternWildcardsMatchExactlyAndKeepTheLimit) {
+  struct Case {
+    const char* query;
+    const char* regex;
+  };
+  for (const Case& c : {Case{"zq?", "zq."}, Case{"zq??", "zq.."}, Case{"zq1*9", "zq1.*9"},
+                        Case{"zq?0", "zq.0"}, Case{"zq*99", "zq.*99"}}) {
+    SCOPED_TRACE(c.query);
+    const std::regex re(c.regex);
+    uint64_t oracle = 0;
+    for (int n = 0; n < kArticles; ++n) oracle += std::regex_match("zq" + std::to_string(n), re);
+    SearchRequest r;
+    r.query = c.query;
+    EXPECT_EQ(archive_->Count(r), oracle);
+    r.time_limit_ms = 600000;
+    EXPECT_EQ(archive_->Search(r).total, oracle);
+  }
+  // zq1??? holds 1,000 words (zq1000..zq1999), about half in each shard;
+  // zq???? 1,500: more than 1,000 in a shard is refused, as zq* is.
+  std::string message;
+  EXPECT_EQ(SearchError("zq*?*?*?*", &message), ErrorCode::kLimit);
+  EXPECT_NE(message.find("matches too many words"), std::string::npos) << message;
+  SearchRequest r;
+  r.query = "zq1???";
+  EXPECT_EQ(archive_->Count(r), 1000u);
 }
 
 TEST_F(HostileQueryTest, AHugeOffsetGivesAnEmptyPage) {

@@ -138,7 +138,60 @@ const QueryRow kDescriptionRows[] = {
     {"x NOT NOT y", "x AND y"},
     {"date:..1987-03-15", "date:..19870315"},
     {"date:1987-03-05", "date:19870305"},
+    {"opec | oil", "opec OR oil"},
+    {"\"oil price\"~3", "oil NEAR/3 price"},
+    {"\"Oil-Price cut\"~2 -iran", "oil NEAR/2 price NEAR/2 cut AND NOT iran"},
+    {"+opec oil", "opec AND oil"},
+    {"!iran opec", "opec AND NOT iran"},
+    {"date:[1987-03 TO 1987-04]", "date:19870301..19870430"},
 };
+
+TEST(QueryParserTest, ProximityAfterAPhraseIsNear) {
+  // The same Xapian query as NEAR, in every field (was: the phrase AND 3).
+  EXPECT_EQ(QueryOf("\"oil price\"~3"), QueryOf("oil NEAR/3 price"));
+  EXPECT_EQ(QueryOf("headline:\"oil price\"~3"), "Query(3 * (Soil NEAR 4 Sprice))");
+  EXPECT_EQ(QueryOf("\"a b c\"~2"), QueryOf("a NEAR/2 b NEAR/2 c"));
+}
+
+TEST(QueryParserTest, PatternWildcardsAreExpandedThroughTheCallback) {
+  ParseOptions options = RowOptions();
+  std::vector<std::string> asked;
+  options.wildcard_terms = [&](const std::string& pattern, unsigned) {
+    asked.push_back(pattern);
+    return std::vector<std::string>{pattern + "!"};
+  };
+  EXPECT_EQ(ParseQuery("headline:Wom?n", options).query.get_description(),
+            "Query(3 * Swom?n!)");
+  EXPECT_EQ(ParseQuery("topic:Mon?y-FX", options).description, "topic:mon?y-fx");
+  EXPECT_EQ(ParseQuery("EC*nom**", options).description, "ec*nom*");
+  // Without the callback, OP_WILDCARD takes prefixes only: a pattern is refused.
+  for (const char* text : {"pric?", "ec*nom*", "topic:mon?y"}) {
+    try {
+      ParseQuery(text, {});
+      ADD_FAILURE() << text << ": no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << e.what();
+    }
+  }
+  EXPECT_EQ(asked, (std::vector<std::string>{"Swom?n", "XKmon?y-fx", "ec*nom*", "Sec*nom*",
+                                             "XQec*nom*", "XCec*nom*"}));
+}
+
+TEST(QueryParserTest, NearLooksUpNoStems) {
+  // NEAR matches unstemmed words; it used to expand every word's stem in
+  // every field (reading the index) and throw the expansion away.
+  ParseOptions options;
+  int lookups = 0;
+  options.stem_terms = [&](const std::string&, const std::string& stem) {
+    ++lookups;
+    return std::vector<std::string>{stem};
+  };
+  const ParsedQuery q = ParseQuery("oil NEAR/3 prices", options);
+  EXPECT_EQ(lookups, 0);
+  EXPECT_EQ(q.description, "oil NEAR/3 prices");
+  EXPECT_EQ(q.highlight_terms, (std::vector<std::string>{"oil", "prices"}));
+  EXPECT_NE(q.query.get_description().find("(oil NEAR 4 prices)"), std::string::npos);
+}
 
 TEST(QueryParserTest, DescriptionRows) {
   for (const QueryRow& row : kDescriptionRows) {
@@ -188,7 +241,17 @@ const ErrorRow kErrorRows[] = {
     {"a NEAR/x b", 2, "NEAR/ needs a distance"},
     {"e*", 0, "wildcard needs at least 2 letters"},
     {"opec *", 5, "wildcard needs at least 2 letters"},
-    {"ec*on", 2, "only allowed at the end of a word"},
+    {"p?ic*", 0, "wildcard needs at least 2 letters"},
+    {"oil^2 price", 3, "'^' (a boost"},
+    {"\"oil price\"~", 11, "needs a distance"},
+    {"\"oil price\"~3x", 11, "needs a distance"},
+    {"opec | ", 5, "OR needs something to search after it"},
+    {"id:reuters21578/?2", 3, "id: takes a wildcard only as one '*' at the end"},
+    {"date:[1987-03-01 TO 1987-02-30]", 20, "impossible date \"1987-02-30\""},
+    {"date:[1987-03-15 TO 1987-03-01]", 6, "ends before it starts"},
+    {"date:[1987 1988]", 5, "a date range is written"},
+    {"date:[1987 TO 1988", 5, "'[' is never closed"},
+    {"date:[* TO *]", 5, "at least one end"},
     {"oil-pri*", 0, "a wildcard must be a single word"},
     {"-NOT a", 0, "'-' must be followed by"},
     {"person:(a b)", 7, "takes one value"},

@@ -20,7 +20,7 @@
 // Error(kInvalidArgument) naming the function and what is wrong (an empty or
 // unsearchable word, a wildcard of fewer than 2 letters, an impossible date,
 // an empty And/Or); Query::Parse throws Error(kQuerySyntax) with the
-// position in its text, as a search of that text would.
+// position in its text, as a search of that text would, when it is called.
 //
 // Thread safety: a Query is an immutable value (copies share their parts);
 // any number of threads may copy, combine and search with one at once.
@@ -73,7 +73,8 @@ class MORGUE_EXPORT Query {
   // stem. Throws kInvalidArgument when `text` has no searchable word.
   static Query Phrase(std::string_view text, TextField field = TextField::kAll);
 
-  // Every word beginning with `prefix` (the language's econom*). A search
+  // Every word beginning with `prefix` (the language's econom*; patterns
+  // with '?' or an inner '*' are typed: Query::Parse("wom?n")). A search
   // throws Error(kLimit) when the prefix matches too many words. Throws
   // kInvalidArgument unless `prefix` is one word of at least 2 letters.
   static Query Prefix(std::string_view prefix, TextField field = TextField::kAll);
@@ -103,7 +104,12 @@ class MORGUE_EXPORT Query {
 
   // A query in the language (docs/query-language.md), e.g. typed by a user.
   // Throws Error(kQuerySyntax) with Error::position() in `text` when it does
-  // not parse. Its filters of one field are ORed, as in a typed query.
+  // not parse — every syntax error, at once (blank text included), and
+  // Error(kLimit) when it nests deeper than 100. Left for the search are
+  // errors that depend on the archive or the options: a wildcard matching
+  // too many words, a filter value with no canonical form, '+' with
+  // default_and = false. Its filters of one field are ORed, as in a typed
+  // query.
   static Query Parse(std::string_view text);
 
   // Articles matching every part. Parts that are filters (Filter, Language,
