@@ -286,8 +286,8 @@ Expr Compiler::FilterExpr(const QueryNode& node) {
     }
     return std::string(value);
   };
-  std::string norm;           // the value as the index holds it; a wildcard's pattern
-  std::string literal;        // a wildcard's part before its first '*' or '?'
+  std::string norm;     // the value as the index holds it; a wildcard's pattern
+  std::string literal;  // a wildcard's part before its first '*' or '?'
   if (!node.wildcard) {
     norm = normalise(node.text);
   } else {

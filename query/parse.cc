@@ -297,8 +297,7 @@ Node Parser::ParseField() {
   if (field.text == "id" && value.wildcard &&
       (value.text.find('?') != std::string_view::npos ||
        value.text.find('*') != value.text.size() - 1)) {
-    Fail("id: takes a wildcard only as one '*' at the end (id:reuters21578/12*)",
-         value.position);
+    Fail("id: takes a wildcard only as one '*' at the end (id:reuters21578/12*)", value.position);
   }
   Node n = MakeNode(Kind::kFilter);
   n->filter = std::string(field.text);
@@ -330,8 +329,7 @@ Node Parser::PatternNode(const QueryToken& token, TextField field) {
     const std::vector<std::string> terms = TextTerms(text.substr(k, end - k));
     if (terms.size() > 1) Fail("a wildcard must be a single word", token.position);
     if (terms.empty()) {
-      Fail("a wildcard may only stand in a word (letters or digits around it)",
-           token.position + k);
+      Fail("a wildcard may only stand in a word (letters or digits around it)", token.position + k);
     }
     if (!seen_wildcard) prefix_letters = Utf8Length(terms[0]);
     pattern += terms[0];

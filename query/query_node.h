@@ -36,13 +36,13 @@ struct QueryNode {
   // kWord, kPhrase: the text's index terms (TextTerms); kPrefix: one, the
   // pattern as index terms, '?' (one character) and '*' (any) kept: "wom?n".
   std::vector<std::string> terms;
-  unsigned distance = 0;           // kNear
-  std::string filter;              // kFilter: the language's field name ("person", "lang", ...)
-  bool wildcard = false;           // kFilter: the value holds '*' or '?' (typed only)
+  unsigned distance = 0;  // kNear
+  std::string filter;     // kFilter: the language's field name ("person", "lang", ...)
+  bool wildcard = false;  // kFilter: the value holds '*' or '?' (typed only)
   // Typed with a leading '+' (Lucene's "required"): the same as without it
   // where items are ANDed; an error where they are ORed (query/parse.cc).
   bool required = false;
-  std::string from, to;            // kDates: YYYYMMDD, "" for an open side
+  std::string from, to;  // kDates: YYYYMMDD, "" for an open side
   // kSeq: the whole of a typed query (or of a Query::Parse text): its
   // filters of one field are ORed, those of different fields ANDed.
   bool top = false;

@@ -154,8 +154,8 @@ TEST(OtherEnginesSyntaxTest, PlusIsAnErrorWhereWordsSideBySideAreOred) {
 
 TEST(OtherEnginesSyntaxTest, QueryParseReportsSyntaxErrorsAtOnce) {
   // Grammar errors the lexer did not see used to surface only at search time.
-  for (const char* text : {"opec AND", "OR opec", "(opec", "\"a b\" NEAR c", "date:1987-02-30",
-                           "e*", "", "!!!"}) {
+  for (const char* text :
+       {"opec AND", "OR opec", "(opec", "\"a b\" NEAR c", "date:1987-02-30", "e*", "", "!!!"}) {
     SCOPED_TRACE(text);
     EXPECT_THROW(Query::Parse(text), Error);
   }
@@ -166,8 +166,8 @@ TEST(OtherEnginesSyntaxTest, AQuestionMarkMatchesOneCharacterNotOneByte) {
   EXPECT_TRUE(MatchesWildcard("pric?", "price"));
   EXPECT_FALSE(MatchesWildcard("pric?", "prices"));
   EXPECT_FALSE(MatchesWildcard("pric?", "pric"));
-  EXPECT_TRUE(MatchesWildcard("caf?", "caf\xC3\xA9"));           // café: é is 2 bytes
-  EXPECT_FALSE(MatchesWildcard("caf??", "caf\xC3\xA9"));         // ... but one character
+  EXPECT_TRUE(MatchesWildcard("caf?", "caf\xC3\xA9"));    // café: é is 2 bytes
+  EXPECT_FALSE(MatchesWildcard("caf??", "caf\xC3\xA9"));  // ... but one character
   EXPECT_TRUE(MatchesWildcard("\xE6\x9D\xB1?", "\xE6\x9D\xB1\xE4\xBA\xAC"));  // 東京
   EXPECT_TRUE(MatchesWildcard("ec*nom*", "economy"));
   EXPECT_TRUE(MatchesWildcard("ec*nom*", "ecnom"));
@@ -179,11 +179,33 @@ TEST(OtherEnginesSyntaxTest, AQuestionMarkMatchesOneCharacterNotOneByte) {
 // ---- On an archive ----
 
 // Words the generated bodies are made of: the wildcards' and NEAR's cases.
-const char* const kVocabulary[] = {
-    "opec",  "oil",   "price",  "prices", "prick", "pric",     "pricey", "woman", "women",
-    "womb",  "wombat", "economy", "economist", "ecnom", "cafe", "cafes", "\xD0\xBC\xD0\xB8\xD1\x80" /* мир */,
-    "\xD0\xBC\xD0\xB8\xD1\x80\xD0\xB0" /* мира */, "market",
-    "cut",   "iran",  "traders", "the",    "of",    "yahoo",   "output", "barrel"};
+const char* const kVocabulary[] = {"opec",
+                                   "oil",
+                                   "price",
+                                   "prices",
+                                   "prick",
+                                   "pric",
+                                   "pricey",
+                                   "woman",
+                                   "women",
+                                   "womb",
+                                   "wombat",
+                                   "economy",
+                                   "economist",
+                                   "ecnom",
+                                   "cafe",
+                                   "cafes",
+                                   "\xD0\xBC\xD0\xB8\xD1\x80" /* мир */,
+                                   "\xD0\xBC\xD0\xB8\xD1\x80\xD0\xB0" /* мира */,
+                                   "market",
+                                   "cut",
+                                   "iran",
+                                   "traders",
+                                   "the",
+                                   "of",
+                                   "yahoo",
+                                   "output",
+                                   "barrel"};
 constexpr int kArticles = 400;
 
 struct Generated {
@@ -274,7 +296,8 @@ test::TempDir* OtherEnginesArchiveTest::tmp_ = nullptr;
 std::vector<Generated>* OtherEnginesArchiveTest::generated_ = nullptr;
 
 TEST_F(OtherEnginesArchiveTest, BarsAndAmpersandsCountWhatTheSpelledOutOperatorsCount) {
-  const uint64_t either = Oracle([](const Generated& g) { return Has(g, "opec") || Has(g, "oil"); });
+  const uint64_t either =
+      Oracle([](const Generated& g) { return Has(g, "opec") || Has(g, "oil"); });
   const uint64_t both = Oracle([](const Generated& g) { return Has(g, "opec") && Has(g, "oil"); });
   ASSERT_NE(either, both);  // the data tells OR from AND
   EXPECT_EQ(Count("opec OR oil"), either);
@@ -349,15 +372,13 @@ TEST_F(OtherEnginesArchiveTest, FilterWildcardsMatchTheirPatternExactly) {
   EXPECT_EQ(Count("topic:mon*y-fx"), Oracle([](const Generated& g) {
               return g.topic == "money-fx" || g.topic == "monkey-fx";
             }));
-  EXPECT_EQ(Count("topic:money*"), Oracle([](const Generated& g) {
-              return g.topic.starts_with("money");
-            }));
+  EXPECT_EQ(Count("topic:money*"),
+            Oracle([](const Generated& g) { return g.topic.starts_with("money"); }));
 }
 
 TEST_F(OtherEnginesArchiveTest, BracketDateRangesAreInclusive) {
-  const uint64_t oracle = Oracle([](const Generated& g) {
-    return g.day >= "1987-03-05" && g.day <= "1987-03-15";
-  });
+  const uint64_t oracle =
+      Oracle([](const Generated& g) { return g.day >= "1987-03-05" && g.day <= "1987-03-15"; });
   EXPECT_EQ(Count("date:[1987-03-05 TO 1987-03-15]"), oracle);
   EXPECT_EQ(Count("date:1987-03-05..1987-03-15"), oracle);
   EXPECT_EQ(Count("date:[1987-03-20 TO *]"),
@@ -375,8 +396,8 @@ TEST_F(OtherEnginesArchiveTest, BoostsAreErrorsNotPhrases) {
     EXPECT_EQ(e.position(), 3);
   }
   // The command says where, and exits 2.
-  const auto run = test::RunMorgue("count --archive " + test::Quote(*tmp_ / "g.morgue") +
-                                   " 'oil^2 price'");
+  const auto run =
+      test::RunMorgue("count --archive " + test::Quote(*tmp_ / "g.morgue") + " 'oil^2 price'");
   EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
   EXPECT_NE(run.err.find("position 3"), std::string::npos) << run.err;
 }

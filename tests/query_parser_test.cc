@@ -160,8 +160,7 @@ TEST(QueryParserTest, PatternWildcardsAreExpandedThroughTheCallback) {
     asked.push_back(pattern);
     return std::vector<std::string>{pattern + "!"};
   };
-  EXPECT_EQ(ParseQuery("headline:Wom?n", options).query.get_description(),
-            "Query(3 * Swom?n!)");
+  EXPECT_EQ(ParseQuery("headline:Wom?n", options).query.get_description(), "Query(3 * Swom?n!)");
   EXPECT_EQ(ParseQuery("topic:Mon?y-FX", options).description, "topic:mon?y-fx");
   EXPECT_EQ(ParseQuery("EC*nom**", options).description, "ec*nom*");
   // Without the callback, OP_WILDCARD takes prefixes only: a pattern is refused.
