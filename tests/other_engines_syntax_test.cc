@@ -10,6 +10,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -160,6 +161,55 @@ TEST(OtherEnginesSyntaxTest, QueryParseReportsSyntaxErrorsAtOnce) {
     EXPECT_THROW(Query::Parse(text), Error);
   }
   EXPECT_NO_THROW(Query::Parse("opec \"oil price\"~3 -iran date:[1987 TO *]"));
+}
+
+// Random queries made of the pieces of every engine's syntax: each one is
+// read or refused with a morgue::Error, and what Query::Parse refuses a
+// search refuses with the same position (the fuzzer's invariant, run here
+// on every build).
+TEST(OtherEnginesSyntaxTest, RandomMixturesOfSyntaxAreReadOrRefusedConsistently) {
+  const char* const pieces[] = {"a",       "ab",       "opec",      "oil",  "|",      "||",
+                                "&&",      "&",        "!",         "+",    "-",      "~",
+                                "~3",      "^2",       "?",         "*",    "\"",     "(",
+                                ")",       "[",        "]",         "{",    "}",      " TO ",
+                                "date:",   "topic:",   "headline:", "NEAR", "NEAR/2", " OR ",
+                                " AND ",   " NOT ",    " ",         " ",    "..",     "1987",
+                                "1987-03", "\xC3\xA9", "ADJ",       "id:"};
+  ParseOptions options = NoIndexOptions();
+  uint32_t state = 7;
+  auto next = [&](uint32_t n) {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) % n;
+  };
+  int read = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const uint32_t length = 1 + next(8);
+    for (uint32_t k = 0; k < length; ++k) text += pieces[next(std::size(pieces))];
+    SCOPED_TRACE(text);
+    std::optional<Error> parse_error, search_error;
+    try {
+      (void)Query::Parse(text);
+    } catch (const Error& e) {
+      parse_error = e;
+    }
+    try {
+      (void)ParseQuery(text, options);
+      ++read;
+    } catch (const Error& e) {
+      search_error = e;
+    }
+    if (search_error) {
+      EXPECT_TRUE(search_error->code() == ErrorCode::kQuerySyntax ||
+                  search_error->code() == ErrorCode::kLimit)
+          << search_error->what();
+    }
+    if (parse_error && parse_error->code() == ErrorCode::kQuerySyntax) {
+      ASSERT_TRUE(search_error.has_value()) << "Query::Parse: " << parse_error->what();
+      EXPECT_EQ(search_error->position(), parse_error->position()) << search_error->what();
+    }
+  }
+  EXPECT_GT(read, 1000);  // the mixtures are not all refused
 }
 
 TEST(OtherEnginesSyntaxTest, AQuestionMarkMatchesOneCharacterNotOneByte) {
