@@ -31,8 +31,10 @@ int RunSearch(const std::vector<std::string>& args) {
   options.add_options()("format", po::value(&format_name)->default_value("text"),
                         "text | json | jsonl | csv")("limit,n", UnsignedValue(&limit),
                                                      "hits (with --collapse: groups) to show")(
-      "offset", UnsignedValue(&offset), "hits (with --collapse: groups) to skip")(
-      "sort", po::value(&sort)->default_value("relevance"), "relevance | newest | oldest")(
+      "offset", UnsignedValue(&offset),
+      "hits (with --collapse: groups) to skip")("sort",
+                                                po::value(&sort)->default_value("relevance"),
+                                                "relevance | newest | oldest")(
       "collapse",
       "one hit per group of near-identical wire copies; reports the matching articles and "
       "the groups")("explain", "show the normalised query and why each hit scored as it did")(
@@ -92,8 +94,8 @@ int RunSearch(const std::vector<std::string>& args) {
       csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet", "group_size",
                   "total", "groups", "total_exact"});
     } else if (totals_per_hit) {
-      csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet", "total",
-                  "total_exact"});
+      csv.Header(
+          {"rank", "id", "source", "date", "headline", "score", "snippet", "total", "total_exact"});
     } else {
       csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet"});
     }

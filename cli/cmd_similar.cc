@@ -53,8 +53,8 @@ int RunSimilar(const std::vector<std::string>& args) {
     return kExitOk;
   }
   TextPrinter text;
-  std::string considered = Counted(result.total, "article shares", "articles share") +
-                           " words with " + TerminalSafe(id);
+  std::string considered =
+      Counted(result.total, "article shares", "articles share") + " words with " + TerminalSafe(id);
   if (request.collapse) considered += " (" + Counted(result.groups, "group", "groups") + ")";
   const char* unit = request.collapse ? "groups" : "articles";
   if (result.hits.empty()) {

@@ -158,8 +158,8 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
     *normalised = std::move(parsed.description);
     if (request.from || request.to) {
       // The request's own date bounds, as the query language writes a range.
-      *normalised = (normalised->empty() ? "" : "(" + *normalised + ") FILTER ") + "date:" +
-                    request.from.value_or("") + ".." + request.to.value_or("");
+      *normalised = (normalised->empty() ? "" : "(" + *normalised + ") FILTER ") +
+                    "date:" + request.from.value_or("") + ".." + request.to.value_or("");
     }
   }
   return query;
@@ -309,11 +309,11 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       result.total_exact = true;
     } else {
       // Xapian's estimates, but never below what was seen.
-      result.total = std::max<uint64_t>(mset.get_uncollapsed_matches_estimated(),
-                                        fingerprints.seen());
-      result.groups = std::min<uint64_t>(
-          result.total,
-          std::max<uint64_t>(mset.get_matches_estimated(), GroupCount(fingerprints)));
+      result.total =
+          std::max<uint64_t>(mset.get_uncollapsed_matches_estimated(), fingerprints.seen());
+      result.groups =
+          std::min<uint64_t>(result.total, std::max<uint64_t>(mset.get_matches_estimated(),
+                                                              GroupCount(fingerprints)));
       result.total_exact = false;
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {

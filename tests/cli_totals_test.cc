@@ -115,8 +115,7 @@ TEST_F(CliTotalsTest, CollapsedSearchShowsArticlesAndGroupsInEveryFormat) {
   // Without --collapse: articles only, and the plain formats unchanged.
   EXPECT_EQ(Lines(Morgue("search", "oil").out).at(0), "6 matching articles");
   EXPECT_EQ(Lines(Morgue("search", "cocoa").out).at(0), "1 matching article");
-  EXPECT_EQ(Lines(Morgue("search", "--collapse cocoa").out).at(0),
-            "1 matching article in 1 group");
+  EXPECT_EQ(Lines(Morgue("search", "--collapse cocoa").out).at(0), "1 matching article in 1 group");
   EXPECT_EQ(Lines(Morgue("search", "zebra").out).at(0), "0 matching articles");
   EXPECT_FALSE(nlohmann::json::parse(Morgue("search", "--format json oil").out).contains("groups"));
   EXPECT_EQ(Lines(Morgue("search", "--format csv oil").out).at(0),
@@ -152,8 +151,8 @@ TEST_F(CliTotalsTest, SimilarSaysWhatItConsideredAndWhatItShows) {
                                        " articles share words with wire/4; showing the most "
                                        "similar articles 1-1")
       << text.out;
-  auto collapsed = nlohmann::json::parse(
-      Morgue("similar", "--format json --collapse --limit 100 wire/4").out);
+  auto collapsed =
+      nlohmann::json::parse(Morgue("similar", "--format json --collapse --limit 100 wire/4").out);
   EXPECT_EQ(collapsed["total"], considered);
   EXPECT_EQ(collapsed["groups"], collapsed["hits"].size());
   auto past = Morgue("similar", "--offset 50 wire/4");
@@ -191,8 +190,7 @@ TEST_F(CliTotalsTest, MistypedCommandsAndOptionsGetASuggestion) {
 
   auto option = Morgue("search", "--limt 3 oil");
   EXPECT_EQ(option.exit_code, 2);
-  EXPECT_NE(option.err.find("unknown option '--limt'; did you mean '--limit'?"),
-            std::string::npos)
+  EXPECT_NE(option.err.find("unknown option '--limt'; did you mean '--limit'?"), std::string::npos)
       << option.err;
   auto valued = Morgue("search", "--fromat=json oil");
   EXPECT_NE(valued.err.find("did you mean '--format'?"), std::string::npos) << valued.err;

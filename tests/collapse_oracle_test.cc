@@ -23,9 +23,9 @@ namespace morgue {
 namespace {
 
 struct Oracle {
-  std::set<std::string> ids;                         // source/id of every match
-  std::map<std::string, std::string> fingerprint;    // source/id -> its group
-  std::map<std::string, uint64_t> group_size;        // fingerprint -> matching articles
+  std::set<std::string> ids;                       // source/id of every match
+  std::map<std::string, std::string> fingerprint;  // source/id -> its group
+  std::map<std::string, uint64_t> group_size;      // fingerprint -> matching articles
 };
 
 std::string Key(const std::string& source, const std::string& id) { return source + "/" + id; }
@@ -47,11 +47,10 @@ Oracle Evaluate(const Archive& archive, SearchRequest request) {
 // Walks every page of `request` (collapse or not) `page` hits at a time and
 // checks it against the oracle.
 void CheckPages(const Archive& archive, SearchRequest request, uint64_t page, const Oracle& o) {
-  const std::string what = "query \"" + request.query + "\"" +
-                           (request.collapse ? " collapsed" : "") + ", pages of " +
-                           std::to_string(page) + ", sort " +
-                           std::to_string(static_cast<int>(request.sort)) +
-                           (request.time_limit_ms ? ", time limit" : "");
+  const std::string what =
+      "query \"" + request.query + "\"" + (request.collapse ? " collapsed" : "") + ", pages of " +
+      std::to_string(page) + ", sort " + std::to_string(static_cast<int>(request.sort)) +
+      (request.time_limit_ms ? ", time limit" : "");
   SCOPED_TRACE(what);
   request.snippets = false;
   request.limit = page;
