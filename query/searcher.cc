@@ -285,8 +285,12 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     auto stopped = std::make_shared<std::atomic<bool>>(false);
     if (deadline.IsSet()) {
       // Xapian's time limit stops counting beyond the page; the filter ends
-      // the match itself when the deadline passes.
-      enquire.set_time_limit(static_cast<double>(request.time_limit_ms) / 1000.0);
+      // the match itself when the deadline passes. With collapse, every
+      // match must be counted (the groups): only the filter stops it, so
+      // that `stopped` says whether every match was seen.
+      if (!request.collapse) {
+        enquire.set_time_limit(static_cast<double>(request.time_limit_ms) / 1000.0);
+      }
       enquire.set_query(
           Xapian::Query(Xapian::Query::OP_FILTER, query,
                         Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
@@ -294,16 +298,16 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
     // Without a deadline every match is seen (check_at_least = all). With
     // one, every match was seen unless the deadline stopped the match, or
-    // Xapian's time limit (from get_mset on, so passing after the deadline)
-    // stopped its counting: its bounds then differ. With collapse, even the
-    // uncollapsed bounds are not exact (opec: 144..193 for 146 matches), so
-    // only a deadline that has not passed says that all was seen.
+    // Xapian's time limit stopped its counting: its bounds then differ.
+    // With collapse, even the uncollapsed bounds are not exact (opec:
+    // 144..193 for 146 matches), and Xapian's time limit is not set: every
+    // match was seen unless the deadline stopped the match.
     if (!request.collapse) {
       result.total = mset.get_matches_estimated();
       result.total_exact =
           !deadline.IsSet() ||
           (!stopped->load() && mset.get_matches_lower_bound() == mset.get_matches_upper_bound());
-    } else if (!deadline.IsSet() || (!stopped->load() && !deadline.Passed())) {
+    } else if (!stopped->load()) {
       result.total = fingerprints.seen();
       result.groups = GroupCount(fingerprints);
       result.total_exact = true;

@@ -9,6 +9,7 @@
 // for 152 articles in 144 groups).
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <map>
 #include <random>
 #include <set>
@@ -17,6 +18,7 @@
 
 #include "indexer/document.h"
 #include "morgue/archive.h"
+#include "morgue/error.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -203,6 +205,40 @@ TEST(CollapseOracleTest, Reuters) {
   CheckQuery(*archive, "topic:cocoa", 25);
   CheckQuery(*archive, "oil", 400);
   CheckSimilar(*archive, "3571", 2000);
+}
+
+// A time limit that stops the collapsed match: total and groups are then
+// flagged as estimates; when the answer says it is exact, it is.
+TEST(CollapseOracleTest, ATimeLimitNeverPassesOffAnEstimateAsExact) {
+  const std::string dir = test::SharedReutersArchive();
+  if (dir.empty()) GTEST_SKIP() << "the shared corpus (../shared/corpus) is absent";
+  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+  SearchRequest request;
+  request.query = "said OR oil OR the";
+  request.collapse = true;
+  request.snippets = false;
+  const SearchResult exact = archive->Search(request);
+  ASSERT_TRUE(exact.total_exact);
+  const Oracle o = Evaluate(*archive, request);
+  ASSERT_EQ(exact.total, o.ids.size());
+  ASSERT_EQ(exact.groups, o.group_size.size());
+  int estimates = 0;
+  for (uint64_t ms : {1, 2, 3, 5, 8, 13, 21, 34, 55, 1000}) {
+    request.time_limit_ms = ms;
+    try {
+      const SearchResult r = archive->Search(request);
+      EXPECT_LE(r.groups, r.total) << ms << " ms";
+      if (r.total_exact) {
+        EXPECT_EQ(r.total, exact.total) << ms << " ms";
+        EXPECT_EQ(r.groups, exact.groups) << ms << " ms";
+      } else {
+        ++estimates;
+      }
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kLimit) << e.what();  // could not be prepared in time
+    }
+  }
+  std::cout << estimates << " of 10 time limits gave estimates\n";
 }
 
 }  // namespace
