@@ -1,6 +1,7 @@
 // `morgue bench query`: warm query latency per query class on an archive.
-// Every query runs once to warm the caches, then `repeat` timed rounds run
-// every query once each (interleaved, so that no query gets a hotter cache).
+// Every query runs twice untimed to warm the caches (a reader's value
+// columns are read whole on a slot's second tally), then `repeat` timed
+// rounds run every query once each (interleaved, so that no query gets a hotter cache).
 // Never prints.
 #ifndef MORGUE_BENCH_QUERY_BENCHMARK_H_
 #define MORGUE_BENCH_QUERY_BENCHMARK_H_
@@ -35,7 +36,8 @@ struct QueryBenchmarkResult {
 
 // Runs `queries` (not empty) on `archive`; search classes compute snippets
 // unless `snippets` is false. Throws morgue::Error(kInvalidArgument) for
-// repeat 0 or no queries, and what the Archive methods throw.
+// repeat 0 or no queries, and what the Archive methods throw (during the
+// warm-up, its message starting with the query's BenchQuery::where).
 QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
                                        const std::vector<BenchQuery>& queries, unsigned repeat,
                                        bool snippets);

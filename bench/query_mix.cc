@@ -37,6 +37,7 @@ std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std
           .WithLine(line_no);
     }
     BenchQuery q;
+    q.where = name + ":" + std::to_string(line_no);
     std::string cls = Trim(line.substr(0, tab));
     q.text = Trim(line.substr(tab + 1));
     size_t colon = cls.find(':');

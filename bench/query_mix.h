@@ -27,6 +27,7 @@ struct BenchQuery {
   std::string cls;    // the class as reported: "free", "facets", "histogram", ...
   std::string param;  // after ':' in the class column ("place", "month"), else ""
   std::string text;   // the query
+  std::string where;  // "FILE:LINE" of the line it came from ("" when not from a file)
 };
 
 // Parses a query file's contents; `name` is used in messages. Throws

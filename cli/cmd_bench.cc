@@ -50,7 +50,10 @@ int RunBench(const std::vector<std::string>& args) {
   if (args[0] == "index") return BenchIndexCommand(rest);
   if (args[0] == "query") return BenchQueryCommand(rest);
   if (args[0] == "generate") return BenchGenerateCommand(rest);
-  throw UsageError("unknown subcommand \"" + args[0] + "\" (expected index, query or generate)");
+  const std::string closest = DidYouMean(args[0], {"index", "query", "generate"});
+  throw UsageError("unknown subcommand \"" + args[0] + "\"" +
+                   (closest.empty() ? "" : "; did you mean \"" + closest + "\"?") +
+                   " (expected index, query or generate)");
 }
 
 int BenchIndexCommand(const std::vector<std::string>& args) {

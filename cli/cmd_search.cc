@@ -6,6 +6,22 @@
 
 namespace morgue::cli {
 
+namespace {
+
+// The opening line of `search`'s text: how many articles match (and, with
+// collapse, how many groups they form), saying when these are estimates.
+std::string TotalsLine(const SearchResult& result, bool collapse) {
+  const std::string about = result.total_exact ? "" : "about ";
+  std::string line = about + Counted(result.total, "matching article", "matching articles");
+  if (collapse) line += " in " + about + Counted(result.groups, "group", "groups");
+  if (result.total_exact) return line;
+  return line + " (--time-limit stopped the search early: the " +
+         (collapse ? "numbers are estimates" : "total is an estimate") +
+         " and the hits the best of the articles looked at)";
+}
+
+}  // namespace
+
 int RunSearch(const std::vector<std::string>& args) {
   po::options_description options("morgue search options");
   QueryArgs q;
@@ -14,12 +30,15 @@ int RunSearch(const std::vector<std::string>& args) {
   AddQueryOptions(options, q);
   options.add_options()("format", po::value(&format_name)->default_value("text"),
                         "text | json | jsonl | csv")("limit,n", UnsignedValue(&limit),
-                                                     "hits to show")("offset",
-                                                                     UnsignedValue(&offset),
-                                                                     "hits to skip")(
-      "sort", po::value(&sort)->default_value("relevance"),
-      "relevance | newest | oldest")("collapse", "one hit per group of near-identical wire copies")(
-      "explain", "show the parsed query and why each hit scored as it did");
+                                                     "hits (with --collapse: groups) to show")(
+      "offset", UnsignedValue(&offset),
+      "hits (with --collapse: groups) to skip")("sort",
+                                                po::value(&sort)->default_value("relevance"),
+                                                "relevance | newest | oldest")(
+      "collapse",
+      "one hit per group of near-identical wire copies; reports the matching articles and "
+      "the groups")("explain", "show the normalised query and why each hit scored as it did")(
+      "explain-xapian", "as --explain, but show Xapian's description of the query");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
@@ -33,31 +52,53 @@ int RunSearch(const std::vector<std::string>& args) {
   request.offset = offset;
   request.sort = ParseSortOrder(sort);
   request.collapse = vm.count("collapse") > 0;
-  request.explain = vm.count("explain") > 0;
+  const bool xapian_query = vm.count("explain-xapian") > 0;
+  request.explain = vm.count("explain") > 0 || xapian_query;
   SetSnippetMarkup(format, &request);
 
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Search(request);
+  const std::string& query_shown = xapian_query ? result.parsed_query : result.query_description;
 
+  // jsonl and csv carry the totals on every hit when --collapse or
+  // --time-limit makes them more than the number of records.
+  const bool totals_per_hit = request.collapse || request.time_limit_ms > 0;
+  auto add_totals = [&](nlohmann::json& j) {
+    j["total"] = result.total;
+    if (request.collapse) j["groups"] = result.groups;
+    j["total_exact"] = result.total_exact;  // false: --time-limit stopped the match early
+  };
   if (format == Format::kJson) {
     nlohmann::json out;
     out["query"] = request.query;
-    out["total"] = result.total;
-    out["total_exact"] = result.total_exact;  // false: --time-limit stopped the match early
+    add_totals(out);
     out["hits"] = nlohmann::json::array();
     for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
-    if (request.explain) out["parsed_query"] = result.parsed_query;
+    if (request.explain) out["parsed_query"] = result.query_description;
+    if (xapian_query) out["xapian_query"] = result.parsed_query;
     JsonPrinter().Print(out);
     return kExitOk;
   }
   if (format == Format::kJsonLines) {  // one hit per line, rank order
     JsonLinesPrinter jsonl;
-    for (const auto& h : result.hits) jsonl.Print(HitToJson(h, request));
+    for (const auto& h : result.hits) {
+      nlohmann::json hit = HitToJson(h, request);
+      if (totals_per_hit) add_totals(hit);
+      jsonl.Print(hit);
+    }
     return kExitOk;
   }
   if (format == Format::kCsv) {
     CsvPrinter csv;
-    csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet"});
+    if (request.collapse) {
+      csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet", "group_size",
+                  "total", "groups", "total_exact"});
+    } else if (totals_per_hit) {
+      csv.Header(
+          {"rank", "id", "source", "date", "headline", "score", "snippet", "total", "total_exact"});
+    } else {
+      csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet"});
+    }
     uint64_t rank = request.offset;
     for (const auto& h : result.hits) {
       std::ostringstream score;  // as iostreams write a double: 6 significant digits
@@ -68,28 +109,26 @@ int RunSearch(const std::vector<std::string>& args) {
           .Value(FormatDate(h.published))
           .Text(h.headline)
           .Value(score.str())
-          .Text(h.snippet)
-          .EndRecord();
+          .Text(h.snippet);
+      if (request.collapse) csv.Number(h.group_size);
+      if (totals_per_hit) csv.Number(result.total);
+      if (request.collapse) csv.Number(result.groups);
+      if (totals_per_hit) csv.Value(result.total_exact ? "true" : "false");
+      csv.EndRecord();
     }
     return kExitOk;
   }
 
   TextPrinter text;
-  if (result.total_exact) {
-    text.Printf("%llu matching articles\n", static_cast<unsigned long long>(result.total));
-  } else {
-    text.Printf("about %llu matching articles (--time-limit stopped the search early: the total "
-                "is an estimate and the hits the best of the articles looked at)\n",
-                static_cast<unsigned long long>(result.total));
-  }
-  if (request.explain) text.Printf("parsed query: %s\n", TerminalSafe(result.parsed_query).c_str());
+  text.Printf("%s\n", TotalsLine(result, request.collapse).c_str());
+  if (request.explain) text.Printf("parsed query: %s\n", TerminalSafe(query_shown).c_str());
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) {
     text.Printf("\n%3llu. %s/%s  %s  score %.3f%s\n", static_cast<unsigned long long>(++rank),
                 TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
                 FormatDate(h.published).c_str(), h.score,
                 request.collapse && h.group_size > 1
-                    ? (" (+" + std::to_string(h.group_size - 1) + " copies)").c_str()
+                    ? (" (+" + Counted(h.group_size - 1, "copy", "copies") + ")").c_str()
                     : "");
     text.Printf("     %s\n", TerminalSafe(h.headline).c_str());
     if (!h.snippet.empty()) text.Printf("     %s\n", h.snippet.c_str());  // escaped by the library
@@ -102,13 +141,26 @@ int RunCount(const std::vector<std::string>& args) {
   po::options_description options("morgue count options");
   QueryArgs q;
   AddQueryOptions(options, q);
+  options.add_options()("collapse",
+                        "also count the groups of near-identical wire copies: prints \"N matching "
+                        "articles in G groups\"");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
   if (!ParseArgs(args, "morgue count --archive DIR QUERY", options, positional, &vm))
     return kExitOk;
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
-  TextPrinter().Printf("%llu\n", static_cast<unsigned long long>(archive->Count(RequestFrom(q))));
+  SearchRequest request = RequestFrom(q);
+  const uint64_t articles = archive->Count(request);
+  if (vm.count("collapse") == 0) {
+    TextPrinter().Printf("%llu\n", static_cast<unsigned long long>(articles));
+    return kExitOk;
+  }
+  request.collapse = true;
+  const uint64_t groups = archive->Count(request);
+  TextPrinter().Printf("%s in %s\n",
+                       Counted(articles, "matching article", "matching articles").c_str(),
+                       Counted(groups, "group", "groups").c_str());
   return kExitOk;
 }
 

@@ -36,20 +36,42 @@ int RunSimilar(const std::vector<std::string>& args) {
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Similar(id, request);
 
+  // What was considered (every article sharing at least one of the words
+  // searched for, as Similar's total says) and which of them are shown.
+  const uint64_t first_shown = result.hits.empty() ? 0 : request.offset + 1;
+  const uint64_t last_shown = request.offset + result.hits.size();
   if (format == Format::kJson) {
-    nlohmann::json out = {{"id", id}, {"total", result.total}, {"hits", nlohmann::json::array()}};
+    nlohmann::json out = {{"id", id},
+                          {"considered", result.total},
+                          {"total", result.total},
+                          {"total_exact", result.total_exact},
+                          {"shown", result.hits.size()},
+                          {"hits", nlohmann::json::array()}};
+    if (request.collapse) out["groups"] = result.groups;
     for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
     JsonPrinter().Print(out);
     return kExitOk;
   }
   TextPrinter text;
-  text.Printf("%llu articles like %s\n", static_cast<unsigned long long>(result.total),
-              TerminalSafe(id).c_str());
+  std::string considered =
+      Counted(result.total, "article shares", "articles share") + " words with " + TerminalSafe(id);
+  if (request.collapse) considered += " (" + Counted(result.groups, "group", "groups") + ")";
+  const char* unit = request.collapse ? "groups" : "articles";
+  if (result.hits.empty()) {
+    text.Printf("%s; showing none\n", considered.c_str());
+  } else {
+    text.Printf("%s; showing the most similar %s %llu-%llu\n", considered.c_str(), unit,
+                static_cast<unsigned long long>(first_shown),
+                static_cast<unsigned long long>(last_shown));
+  }
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) {
-    text.Printf("\n%3llu. %s/%s  %s  score %.3f\n", static_cast<unsigned long long>(++rank),
+    text.Printf("\n%3llu. %s/%s  %s  score %.3f%s\n", static_cast<unsigned long long>(++rank),
                 TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
-                FormatDate(h.published).c_str(), h.score);
+                FormatDate(h.published).c_str(), h.score,
+                request.collapse && h.group_size > 1
+                    ? (" (+" + Counted(h.group_size - 1, "copy", "copies") + ")").c_str()
+                    : "");
     text.Printf("     %s\n", TerminalSafe(h.headline).c_str());
     if (!h.snippet.empty()) text.Printf("     %s\n", h.snippet.c_str());  // escaped by the library
   }

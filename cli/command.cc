@@ -1,20 +1,104 @@
 #include "cli/command.h"
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 
 namespace morgue::cli {
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  // Optimal string alignment: insertions, deletions, substitutions and
+  // swaps of two neighbours ("serach") cost 1 each.
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+  // Up to 2 edits, and fewer than a third of the word: "ab" suggests nothing.
+  const size_t most = std::min<size_t>(2, word.size() / 3);
+  std::string best;
+  size_t best_distance = most + 1;
+  for (const std::string& c : candidates) {
+    const size_t distance = EditDistance(word, c);
+    if (distance < best_distance) {
+      best = c;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+namespace {
+
+// "--limt" -> the long name of the option it is closest to, with "--".
+std::string ClosestOption(const std::string& given, const po::options_description& options) {
+  std::vector<std::string> names;
+  for (const auto& option : options.options()) {
+    if (!option->long_name().empty()) names.push_back("--" + option->long_name());
+  }
+  const size_t equals = given.find('=');
+  return DidYouMean(given.substr(0, equals), names);
+}
+
+// The name the usage line gives a positional option: "query" -> "QUERY".
+std::string PlaceholderOf(const std::string& name) {
+  std::string upper;
+  for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper;
+}
+
+bool IsPositional(const std::string& name, const po::positional_options_description& positional) {
+  const unsigned count = std::min(positional.max_total_count(), 16u);
+  for (unsigned i = 0; i < count; ++i) {
+    if (positional.name_for_position(i) == name) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 bool ParseArgs(const std::vector<std::string>& args, const char* usage,
                po::options_description& options,
                const po::positional_options_description& positional, po::variables_map* vm) {
   options.add_options()("help,h", "show this help");
-  po::store(po::command_line_parser(args).options(options).positional(positional).run(), *vm);
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), *vm);
+  } catch (const po::unknown_option& e) {
+    const std::string given = e.get_option_name();
+    const std::string closest = ClosestOption(given, options);
+    throw UsageError("unknown option '" + given + "'" +
+                     (closest.empty() ? "" : "; did you mean '" + closest + "'?") +
+                     " ('--help' lists the options)");
+  }
   if (vm->count("help")) {
     std::cout << "usage: " << usage << "\n\n" << options << "\n";
     return false;
   }
-  po::notify(*vm);
+  try {
+    po::notify(*vm);
+  } catch (const po::required_option& e) {
+    // Boost names a missing positional argument "the option '--query'".
+    std::string name = e.get_option_name();
+    name.erase(0, name.find_first_not_of('-'));
+    if (!IsPositional(name, positional)) throw;
+    throw UsageError("missing " + PlaceholderOf(name) + "\nusage: " + usage);
+  }
   return true;
+}
+
+std::string Counted(uint64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
 std::string JoinQuery(const std::vector<std::string>& words) {

@@ -104,11 +104,24 @@ po::typed_value<Unsigned<T>>* UnsignedValue(T* target, bool required = false) {
   return value->default_value(Unsigned<T>{*target}, std::to_string(*target));
 }
 
+// The number of single-character insertions, deletions, substitutions and
+// swaps of neighbours that turn `a` into `b`.
+size_t EditDistance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word` (a mistyped command or option) within 2
+// edits and fewer than a third of its length; "" when none is that close.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
 // Parses `args` against `options` (+ positional), printing help and
-// returning false when --help was given. Throws UsageError.
+// returning false when --help was given. Throws UsageError: for an unknown
+// option, naming the closest one ("did you mean '--limit'?"); for a missing
+// positional argument, "missing QUERY" (its name in capitals) and `usage`.
 bool ParseArgs(const std::vector<std::string>& args, const char* usage,
                po::options_description& options,
                const po::positional_options_description& positional, po::variables_map* vm);
+
+// `n` and the noun that goes with it: "1 group", "144 groups".
+std::string Counted(uint64_t n, std::string_view one, std::string_view many);
 
 // Query words given as several arguments are joined with spaces.
 std::string JoinQuery(const std::vector<std::string>& words);

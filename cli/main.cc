@@ -38,7 +38,10 @@ void PrintUsage(std::ostream& out) {
   for (const auto& c : kCommands) {
     out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
   }
-  out << "\n'morgue <command> --help' describes a command's options.\n";
+  out << "\noptions:\n"
+         "  --help    this list (also -h, help)\n"
+         "  --version print morgue's version\n"
+         "\n'morgue <command> --help' describes a command's options.\n";
 }
 
 const char* g_command = "";
@@ -123,7 +126,13 @@ int main(int argc, char** argv) {
       return kExitFailure;
     }
   }
-  std::cerr << "morgue: unknown command \"" << name << "\"\n\n";
+  std::vector<std::string> names;
+  for (const auto& c : kCommands) names.emplace_back(c.name);
+  names.emplace_back("--help");
+  names.emplace_back("--version");
+  const std::string closest = DidYouMean(name, names);
+  std::cerr << "morgue: unknown command \"" << TerminalSafe(name) << "\""
+            << (closest.empty() ? "" : "; did you mean \"" + closest + "\"?") << "\n\n";
   PrintUsage(std::cerr);
   return kExitUsage;
 }

@@ -93,7 +93,7 @@ std::vector<std::string> Searcher::WildcardTerms(const std::string& pattern, uns
 Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                                    std::vector<std::string>* highlight_terms,
                                    std::string* description, bool* weighted,
-                                   const Deadline& deadline) const {
+                                   const Deadline& deadline, std::string* normalised) const {
   ParseOptions options;
   options.default_and = request.default_and;
   options.stem_language = stem_language_;
@@ -162,6 +162,14 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   if (highlight_terms) *highlight_terms = std::move(parsed.highlight_terms);
   if (weighted) *weighted = parsed.weighted;
   if (description) *description = query.get_description();
+  if (normalised) {
+    *normalised = std::move(parsed.description);
+    if (request.from || request.to) {
+      // The request's own date bounds, as the query language writes a range.
+      *normalised = (normalised->empty() ? "" : "(" + *normalised + ") FILTER ") +
+                    "date:" + request.from.value_or("") + ".." + request.to.value_or("");
+    }
+  }
   return query;
 }
 
@@ -172,17 +180,20 @@ std::optional<DaySpan> Searcher::Span() const {
   return span;
 }
 
+uint64_t GroupCount(const ValueTally& fingerprints) {
+  uint64_t with_fingerprint = 0;
+  for (const auto& [fingerprint, articles] : fingerprints.counts()) with_fingerprint += articles;
+  return fingerprints.counts().size() + (fingerprints.seen() - with_fingerprint);
+}
+
 uint64_t Searcher::Count(const SearchRequest& request) const {
   Xapian::Query query = BuildQuery(request);
-  // Duplicates may lie in different shards: collapsed counts need them all
-  // in one match.
   if (!request.collapse) return CountMatches(shards_, query);
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_collapse_key(kSlotFingerprint);
-  Xapian::MSet mset = enquire.get_mset(0, 0, db_.get_doccount());
-  return mset.get_matches_estimated();
+  // Copies of one story may lie in different shards: their fingerprints are
+  // tallied in one match over all (Xapian's collapsed count is an estimate).
+  ValueTally fingerprints(kSlotFingerprint);
+  RunExactMatch(db_, query, {&fingerprints});
+  return GroupCount(fingerprints);
 }
 
 namespace {
@@ -224,11 +235,16 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   std::string description;
   bool weighted = true;
   // Xapian's description of a query is a long string: made only for --explain.
-  Xapian::Query query = BuildQuery(request, &highlight_terms,
-                                   request.explain ? &description : nullptr, &weighted, deadline);
+  std::string normalised;
+  Xapian::Query query =
+      BuildQuery(request, &highlight_terms, request.explain ? &description : nullptr, &weighted,
+                 deadline, request.explain ? &normalised : nullptr);
 
   SearchResult result;
-  if (request.explain) result.parsed_query = description;
+  if (request.explain) {
+    result.parsed_query = std::move(description);
+    result.query_description = std::move(normalised);
+  }
   const Xapian::doccount first =
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, db_.get_doccount()));
   const Xapian::doccount limit =
@@ -266,21 +282,52 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     SetOrder(enquire, order);
-    if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
+    // With collapse, Xapian's counts of articles and groups are estimates
+    // (the groups' even with every match seen): the fingerprints of every
+    // match are tallied instead. Hits, offset and limit count groups.
+    ValueTally fingerprints(kSlotFingerprint);
+    if (request.collapse) {
+      enquire.set_collapse_key(kSlotFingerprint);
+      enquire.add_matchspy(&fingerprints);
+    }
     auto stopped = std::make_shared<std::atomic<bool>>(false);
     if (deadline.IsSet()) {
       // Xapian's time limit stops counting beyond the page; the filter ends
-      // the match itself when the deadline passes.
-      enquire.set_time_limit(static_cast<double>(request.time_limit_ms) / 1000.0);
+      // the match itself when the deadline passes. With collapse, every
+      // match must be counted (the groups): only the filter stops it, so
+      // that `stopped` says whether every match was seen.
+      if (!request.collapse) {
+        enquire.set_time_limit(static_cast<double>(request.time_limit_ms) / 1000.0);
+      }
       enquire.set_query(
           Xapian::Query(Xapian::Query::OP_FILTER, query,
                         Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
     }
     Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
-    result.total = mset.get_matches_estimated();
-    result.total_exact =
-        !deadline.IsSet() ||
-        (!stopped->load() && mset.get_matches_lower_bound() == mset.get_matches_upper_bound());
+    // Without a deadline every match is seen (check_at_least = all). With
+    // one, every match was seen unless the deadline stopped the match, or
+    // Xapian's time limit stopped its counting: its bounds then differ.
+    // With collapse, even the uncollapsed bounds are not exact (opec:
+    // 144..193 for 146 matches), and Xapian's time limit is not set: every
+    // match was seen unless the deadline stopped the match.
+    if (!request.collapse) {
+      result.total = mset.get_matches_estimated();
+      result.total_exact =
+          !deadline.IsSet() ||
+          (!stopped->load() && mset.get_matches_lower_bound() == mset.get_matches_upper_bound());
+    } else if (!stopped->load()) {
+      result.total = fingerprints.seen();
+      result.groups = GroupCount(fingerprints);
+      result.total_exact = true;
+    } else {
+      // Xapian's estimates, but never below what was seen.
+      result.total =
+          std::max<uint64_t>(mset.get_uncollapsed_matches_estimated(), fingerprints.seen());
+      result.groups =
+          std::min<uint64_t>(result.total, std::max<uint64_t>(mset.get_matches_estimated(),
+                                                              GroupCount(fingerprints)));
+      result.total_exact = false;
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Ranked r(*it, it.get_weight());
       if (request.collapse) r.group_size = it.get_collapse_count() + 1;

@@ -53,6 +53,13 @@ struct SearchContext {
   const PairWords* pair_words = nullptr;
 };
 
+class ValueTally;  // query/selection.h
+
+// The groups of near-identical copies among the matches a tally of the
+// fingerprint slot (kSlotFingerprint) saw: its distinct fingerprints, plus
+// one per article without a fingerprint.
+uint64_t GroupCount(const ValueTally& fingerprints);
+
 class Searcher {
  public:
   // `db`, `store` and the context's cache must outlive the searcher. Not
@@ -60,19 +67,24 @@ class Searcher {
   Searcher(const Xapian::Database& db, const Store& store, SearchContext context);
 
   SearchResult Search(const SearchRequest& request) const;
+  // The exact number of matching articles; with request.collapse, of the
+  // groups they form (GroupCount).
   uint64_t Count(const SearchRequest& request) const;
 
   // The Xapian query for a request (query string, built query, filters,
   // dates), for callers that
   // run their own matches (facets, histograms, export).
-  // `weighted` (when given) is set to ParsedQuery::weighted. With a
+  // `weighted` (when given) is set to ParsedQuery::weighted, `description`
+  // to Xapian's description of the query, `normalised` to its readable
+  // normalised form (ParsedQuery::description, then the request's from / to
+  // as "FILTER date:FROM..TO"). With a
   // `deadline`, wildcards are expanded here rather than by Xapian at match
   // time, and every expansion checks the clock: when the deadline passes,
   // Error(kLimit) (Deadline::FailPreparing) rather than a partial query.
   Xapian::Query BuildQuery(const SearchRequest& request,
                            std::vector<std::string>* highlight_terms = nullptr,
                            std::string* description = nullptr, bool* weighted = nullptr,
-                           const Deadline& deadline = {}) const;
+                           const Deadline& deadline = {}, std::string* normalised = nullptr) const;
 
   // The first and last day of the archive's dated articles (from the day
   // slot's bounds) and whether all are dated; nullopt when none is dated.

@@ -66,7 +66,14 @@ SearchResult FindSimilar(const IndexReader& index, const Store& store, const Sto
     }
     enquire.set_query(query);
     enquire.set_weighting_scheme(RankingWeight(request.ranking));
-    if (request.collapse) enquire.set_collapse_key(kSlotFingerprint);
+    // Every match is seen (check_at_least = all): without collapse Xapian's
+    // count is exact; with it, only an estimate, so the fingerprints of
+    // every match are tallied.
+    ValueTally fingerprints(kSlotFingerprint);
+    if (request.collapse) {
+      enquire.set_collapse_key(kSlotFingerprint);
+      enquire.add_matchspy(&fingerprints);
+    }
     Xapian::doccount count = db.get_doccount();
     Xapian::doccount first =
         static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, count));
@@ -77,7 +84,9 @@ SearchResult FindSimilar(const IndexReader& index, const Store& store, const Sto
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       matches.push_back({*it, it.get_weight(), uint64_t{it.get_collapse_count()} + 1});
     }
-    return uint64_t{mset.get_matches_estimated()};
+    if (!request.collapse) return uint64_t{mset.get_matches_estimated()};
+    result.groups = GroupCount(fingerprints);
+    return fingerprints.seen();
   });
 
   std::vector<uint64_t> docids;

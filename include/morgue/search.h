@@ -96,7 +96,11 @@ struct SearchRequest {
   RankingOptions ranking;
   uint64_t offset = 0;
   uint64_t limit = 10;
-  // One hit per group of near-identical copies (same content fingerprint).
+  // One hit per group of near-identical copies (articles with the same
+  // content fingerprint; an article without one is a group of its own):
+  // offset and limit then count groups, SearchResult::groups says how many
+  // there are, and total still counts articles. Count returns the number of
+  // groups.
   bool collapse = false;
   // Compute a highlighted snippet for each hit.
   bool snippets = true;
@@ -109,7 +113,8 @@ struct SearchRequest {
   // as the default markers are HTML tags (an article's own "<img ...>" is
   // then text, not markup). Headlines and other fields are never escaped.
   SnippetEscape snippet_escape = SnippetEscape::kHtml;
-  // Fill Hit::explanation and SearchResult::parsed_query.
+  // Fill Hit::explanation, SearchResult::query_description and
+  // SearchResult::parsed_query.
   bool explain = false;
   // Fill Hit::article with the stored article.
   bool fetch_articles = false;
@@ -119,7 +124,8 @@ struct SearchRequest {
   // setup (about 10 us per expanded word and shard), Search throws
   // Error(kLimit) ("... to prepare ...") rather than match a partial query.
   // Matching stops when the time runs out and returns the best hits found
-  // so far; SearchResult::total_exact then says the total is an estimate.
+  // so far; SearchResult::total_exact then says that total (and groups) are
+  // estimates.
   // Fetching the page's articles and snippets is not timed. Only Search
   // honours it: Count, Facets, Histogram, Export and Similar are exact.
   uint64_t time_limit_ms = 0;
@@ -180,13 +186,27 @@ struct HistogramResult {
 
 // Archive::Search's and Archive::Similar's answer.
 struct SearchResult {
-  // The exact number of matching articles (with collapse: of matching groups).
+  // The number of matching articles, with collapse or not (Similar: of the
+  // articles considered, those sharing at least one of the words searched
+  // for). Exact unless total_exact is false.
   uint64_t total = 0;
-  // False when request.time_limit_ms stopped the match early: total is
-  // then an estimate, and hits the best of the articles looked at.
+  // With request.collapse: the number of groups of near-identical copies
+  // the matching articles form (each article without a fingerprint a group
+  // of its own); hits are a page of these groups. 0 without collapse.
+  // Exact unless total_exact is false.
+  uint64_t groups = 0;
+  // False when request.time_limit_ms stopped the match early: total and
+  // groups are then Xapian's estimates (never below the matches looked at),
+  // and hits the best of the articles looked at.
   bool total_exact = true;
   std::vector<Hit> hits;
-  // The parsed query, when explain was requested.
+  // When explain was requested: the query as morgue read it, in the
+  // normalised form of docs/query-language.md ("--explain"), e.g.
+  // `opec AND "oil price" FILTER person:"james baker"` (with the request's
+  // from / to as `FILTER date:FROM..TO`)...
+  std::string query_description;
+  // ... and Xapian's description of the query it matched (its terms,
+  // prefixes, weights and operators), for debugging.
   std::string parsed_query;
 };
 
