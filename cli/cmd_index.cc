@@ -166,14 +166,15 @@ int RunIndex(const std::vector<std::string>& args) {
     superseded = ", " + std::to_string(totals.superseded) +
                  " superseded by a later copy with the same source and id";
   }
-  TextPrinter().Printf(
-      "indexed %llu articles (%llu added, %llu replaced, %llu unchanged%s), skipped %llu%s, "
-      "in %.2f s; archive %s holds %llu articles, %.1f MB\n",
-      static_cast<unsigned long long>(totals.read), static_cast<unsigned long long>(totals.added),
-      static_cast<unsigned long long>(totals.replaced),
-      static_cast<unsigned long long>(totals.unchanged), superseded.c_str(),
-      static_cast<unsigned long long>(totals.skipped), warned.c_str(), secs, archive_dir.c_str(),
-      static_cast<unsigned long long>(articles), PathSize(archive_dir) / 1e6);
+  TextPrinter().Printf("indexed %s (%llu added, %llu replaced, %llu unchanged%s), skipped %llu%s, "
+                       "in %.2f s; archive %s holds %s, %.1f MB\n",
+                       CountOf(totals.read, "article").c_str(),
+                       static_cast<unsigned long long>(totals.added),
+                       static_cast<unsigned long long>(totals.replaced),
+                       static_cast<unsigned long long>(totals.unchanged), superseded.c_str(),
+                       static_cast<unsigned long long>(totals.skipped), warned.c_str(), secs,
+                       archive_dir.c_str(), CountOf(articles, "article").c_str(),
+                       PathSize(archive_dir) / 1e6);
   return kExitOk;
 }
 

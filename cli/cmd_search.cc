@@ -1,6 +1,4 @@
 // morgue search / morgue count.
-#include <sstream>
-
 #include "cli/command.h"
 #include "morgue/archive.h"
 
@@ -9,7 +7,7 @@ namespace morgue::cli {
 int RunSearch(const std::vector<std::string>& args) {
   po::options_description options("morgue search options");
   QueryArgs q;
-  std::string format_name, sort;
+  std::string format_name, sort, color;
   uint64_t limit = 10, offset = 0;
   AddQueryOptions(options, q);
   options.add_options()("format", po::value(&format_name)->default_value("text"),
@@ -19,7 +17,10 @@ int RunSearch(const std::vector<std::string>& args) {
                                                                      "hits to skip")(
       "sort", po::value(&sort)->default_value("relevance"),
       "relevance | newest | oldest")("collapse", "one hit per group of near-identical wire copies")(
-      "explain", "show the parsed query and why each hit scored as it did");
+      "explain", "show the parsed query and why each hit scored as it did")(
+      "color", po::value(&color)->default_value("auto"),
+      "auto | always | never: the matched words in bold in text output (auto: when stdout "
+      "is a terminal; else in [brackets])");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
@@ -34,7 +35,7 @@ int RunSearch(const std::vector<std::string>& args) {
   request.sort = ParseSortOrder(sort);
   request.collapse = vm.count("collapse") > 0;
   request.explain = vm.count("explain") > 0;
-  SetSnippetMarkup(format, &request);
+  const Color highlight = ParseColor(color);
 
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Search(request);
@@ -56,45 +57,21 @@ int RunSearch(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (format == Format::kCsv) {
-    CsvPrinter csv;
-    csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet"});
-    uint64_t rank = request.offset;
-    for (const auto& h : result.hits) {
-      std::ostringstream score;  // as iostreams write a double: 6 significant digits
-      score << h.score;
-      csv.Number(++rank)
-          .Text(h.id)
-          .Text(h.source)
-          .Value(FormatDate(h.published))
-          .Text(h.headline)
-          .Value(score.str())
-          .Text(h.snippet)
-          .EndRecord();
-    }
+    PrintHitsCsv(result.hits, request);
     return kExitOk;
   }
 
   TextPrinter text;
   if (result.total_exact) {
-    text.Printf("%llu matching articles\n", static_cast<unsigned long long>(result.total));
+    text.Printf("%s\n", CountOf(result.total, "matching article").c_str());
   } else {
-    text.Printf("about %llu matching articles (--time-limit stopped the search early: the total "
+    text.Printf("about %s (--time-limit stopped the search early: the total "
                 "is an estimate and the hits the best of the articles looked at)\n",
-                static_cast<unsigned long long>(result.total));
+                CountOf(result.total, "matching article").c_str());
   }
   if (request.explain) text.Printf("parsed query: %s\n", TerminalSafe(result.parsed_query).c_str());
   uint64_t rank = request.offset;
-  for (const auto& h : result.hits) {
-    text.Printf("\n%3llu. %s/%s  %s  score %.3f%s\n", static_cast<unsigned long long>(++rank),
-                TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
-                FormatDate(h.published).c_str(), h.score,
-                request.collapse && h.group_size > 1
-                    ? (" (+" + std::to_string(h.group_size - 1) + " copies)").c_str()
-                    : "");
-    text.Printf("     %s\n", TerminalSafe(h.headline).c_str());
-    if (!h.snippet.empty()) text.Printf("     %s\n", h.snippet.c_str());  // escaped by the library
-    if (request.explain) text.Printf("     %s\n", TerminalSafe(h.explanation).c_str());
-  }
+  for (const auto& h : result.hits) PrintHitText(text, ++rank, h, request, highlight);
   return kExitOk;
 }
 
