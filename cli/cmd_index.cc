@@ -111,10 +111,9 @@ int RunIndex(const std::vector<std::string>& args) {
       std::snprintf(buf, sizeof buf, "ETA %.0f s", secs * (double(input_bytes) - done) / done);
       eta = buf;
     }
-    std::fprintf(stderr,
-                 "\rfiles %llu/%zu, %llu articles, %.1f MB, %.0f articles/s, %llu skipped, %s   ",
+    std::fprintf(stderr, "\rfiles %llu/%zu, %s, %.1f MB, %.0f articles/s, %llu skipped, %s   ",
                  static_cast<unsigned long long>(totals.paths_done), paths.size(),
-                 static_cast<unsigned long long>(totals.read), totals.text_bytes / 1e6,
+                 CountOf(totals.read, "article").c_str(), totals.text_bytes / 1e6,
                  secs > 0 ? totals.read / secs : 0.0,
                  static_cast<unsigned long long>(totals.skipped), eta.c_str());
   };

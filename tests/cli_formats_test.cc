@@ -220,6 +220,10 @@ TEST_F(CliFormatsTest, EveryCsvIsRfc4180WithAHeaderRowEvenWithoutRows) {
             (std::vector<std::string>{"rank", "id", "source", "published", "date", "date_only",
                                       "headline", "score", "snippet", "highlights"}));
   EXPECT_EQ(Csv("similar", "--format csv wire/undated")[0], Csv("search", "--format csv oil")[0]);
+  // The JSON outputs not checked field by field below parse too.
+  EXPECT_EQ(Json("facets", "--by topic --format json oil")["values"][0]["value"], "crude");
+  EXPECT_EQ(JsonLines("similar", "--format jsonl wire/undated").size(),
+            Json("similar", "--format json wire/undated")["hits"].size());
 }
 
 // Before: export wrote "1987-02-26T17:34:11Z" beside "2020-12-28" in one
