@@ -227,7 +227,7 @@ void BM_Snippet(benchmark::State& state) {
   const SnippetOptions options;
   for (auto _ : state) {
     for (const Article& a : articles) {
-      std::string snippet = snippeter.Make(a, options);
+      morgue::Snippet snippet = snippeter.Make(a, options);
       benchmark::DoNotOptimize(snippet);
     }
   }

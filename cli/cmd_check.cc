@@ -39,18 +39,18 @@ int RunCheck(const std::vector<std::string>& args) {
     text.Printf("%s is consistent\n", archive_dir.c_str());
     return kExitOk;
   }
-  text.Printf("%s has %zu problems listed:\n", archive_dir.c_str(), r.problems.size());
+  text.Printf("%s has %s listed:\n", archive_dir.c_str(),
+              CountOf(r.problems.size(), "problem").c_str());
   for (const auto& p : r.problems) text.Printf("  %s\n", TerminalSafe(p).c_str());
   text.Printf("missing from index: %llu, missing from store: %llu, dangling ids: %llu, "
               "undecodable articles: %llu, quarantined: %llu, unreadable stretches: %llu "
-              "(%llu articles lost)\n",
+              "(%s lost)\n",
               static_cast<unsigned long long>(r.missing_from_index),
               static_cast<unsigned long long>(r.missing_from_store),
               static_cast<unsigned long long>(r.dangling_ids),
               static_cast<unsigned long long>(r.undecodable),
               static_cast<unsigned long long>(r.quarantined),
-              static_cast<unsigned long long>(r.unreadable),
-              static_cast<unsigned long long>(r.lost));
+              static_cast<unsigned long long>(r.unreadable), CountOf(r.lost, "article").c_str());
   // Repair rebuilds only the index: a damaged store needs a backup.
   if (r.store_damaged) {
     text.Printf("the article store is damaged: restore a backup, or copy every article that "

@@ -31,7 +31,7 @@ std::string Entities(const Article& a, EntityKind kind) {
 bool PrintCsvRecord(CsvPrinter& csv, const Article& a) {
   return csv.Text(a.id)
       .Text(a.source)
-      .Text(a.published ? a.published->ToIso8601() : "")
+      .Dates(a.published)
       .Text(a.section)
       .Text(a.headline)
       .Text(a.url)
@@ -73,8 +73,8 @@ int RunExport(const std::vector<std::string>& args) {
   CsvPrinter csv;
   JsonLinesPrinter jsonl;
   if (format == Format::kCsv) {
-    csv.Header({"id", "source", "date", "section", "headline", "url", "authors", "dateline",
-                "topics", "persons", "orgs", "places", "language", "body"});
+    csv.Header({"id", "source", "published", "date", "date_only", "section", "headline", "url",
+                "authors", "dateline", "topics", "persons", "orgs", "places", "language", "body"});
   }
   archive->Export(request, [&](const Article& a) {
     // false stops the export: the reader went away

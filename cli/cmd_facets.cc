@@ -42,8 +42,7 @@ int RunFacets(const std::vector<std::string>& args) {
     for (const auto& v : result.values) csv.Text(v.value).Number(v.count).EndRecord();
   } else {
     TextPrinter text;
-    text.Printf("%llu matching articles; %s values:\n",
-                static_cast<unsigned long long>(result.total), by.c_str());
+    text.Printf("%s; %s values:\n", CountOf(result.total, "matching article").c_str(), by.c_str());
     for (const auto& v : result.values) {
       double percent = result.total ? 100.0 * static_cast<double>(v.count) / result.total : 0.0;
       text.Printf("%8llu  %5.1f%%  %s\n", static_cast<unsigned long long>(v.count), percent,

@@ -30,15 +30,23 @@ void PrintChart(const HistogramResult& r, const std::string& title, bool share) 
   TextPrinter text;
   text.Printf("%s\n", TerminalSafe(title).c_str());
   double max = 0;
-  for (const auto& b : r.bins) max = std::max(max, share ? b.share : static_cast<double>(b.count));
   for (const auto& b : r.bins) {
-    double v = share ? b.share : static_cast<double>(b.count);
-    text.Printf("%-10s %s %8llu  %6.2f%%\n", b.label.c_str(), Bar(v, max, 50).c_str(),
-                static_cast<unsigned long long>(b.count), 100 * b.share);
+    max = std::max(max, share ? b.share.value_or(0) : static_cast<double>(b.count));
   }
-  text.Printf("%llu matching articles", static_cast<unsigned long long>(r.total));
+  bool unknown = false;
+  for (const auto& b : r.bins) {
+    double v = share ? b.share.value_or(0) : static_cast<double>(b.count);
+    // No article of the archive in the interval: no share, not 0.00%.
+    char percent[32] = "      -";
+    if (b.share) std::snprintf(percent, sizeof percent, "%6.2f%%", 100 * *b.share);
+    unknown |= !b.share;
+    text.Printf("%-10s %s %8llu  %s\n", b.label.c_str(), Bar(v, max, 50).c_str(),
+                static_cast<unsigned long long>(b.count), percent);
+  }
+  text.Printf("%s", CountOf(r.total, "matching article").c_str());
   if (r.undated) text.Printf(", %llu without a date", static_cast<unsigned long long>(r.undated));
   text.Printf("\n");
+  if (unknown) text.Printf("-: the archive has no article in the interval\n");
 }
 
 }  // namespace
@@ -78,14 +86,14 @@ int RunHistogram(const std::vector<std::string>& args) {
   if (!svg_path.empty()) {
     BarChart chart;
     chart.title = title;
-    chart.subtitle = std::to_string(result.total) + " articles" +
+    chart.subtitle = CountOf(result.total, "article") +
                      (request.from || request.to
                           ? ", " + request.from.value_or("…") + " to " + request.to.value_or("…")
                           : "");
     chart.y_label = share ? "share of all articles (%)" : "articles";
     for (const auto& b : result.bins) {
       chart.labels.push_back(b.label);
-      chart.values.push_back(share ? 100 * b.share : static_cast<double>(b.count));
+      chart.values.push_back(share ? 100 * b.share.value_or(0) : static_cast<double>(b.count));
     }
     std::ofstream out(svg_path, std::ios::binary);
     out << RenderSvg(chart);
@@ -104,15 +112,15 @@ int RunHistogram(const std::vector<std::string>& args) {
                              {"start", b.start},
                              {"count", b.count},
                              {"all", b.all},
-                             {"share", b.share}});
+                             {"share", b.share ? nlohmann::json(*b.share) : nlohmann::json()}});
     }
     JsonPrinter().Print(out);
   } else if (format == Format::kCsv) {
     CsvPrinter csv;
     csv.Header({"interval", "start", "count", "all", "share"});
     for (const auto& b : result.bins) {
-      char share[32];
-      std::snprintf(share, sizeof share, "%.6f", b.share);
+      char share[32] = "";  // empty: the archive has no article in the interval
+      if (b.share) std::snprintf(share, sizeof share, "%.6f", *b.share);
       csv.Value(b.label).Value(b.start).Number(b.count).Number(b.all).Value(share).EndRecord();
     }
   } else {

@@ -111,10 +111,9 @@ int RunIndex(const std::vector<std::string>& args) {
       std::snprintf(buf, sizeof buf, "ETA %.0f s", secs * (double(input_bytes) - done) / done);
       eta = buf;
     }
-    std::fprintf(stderr,
-                 "\rfiles %llu/%zu, %llu articles, %.1f MB, %.0f articles/s, %llu skipped, %s   ",
+    std::fprintf(stderr, "\rfiles %llu/%zu, %s, %.1f MB, %.0f articles/s, %llu skipped, %s   ",
                  static_cast<unsigned long long>(totals.paths_done), paths.size(),
-                 static_cast<unsigned long long>(totals.read), totals.text_bytes / 1e6,
+                 CountOf(totals.read, "article").c_str(), totals.text_bytes / 1e6,
                  secs > 0 ? totals.read / secs : 0.0,
                  static_cast<unsigned long long>(totals.skipped), eta.c_str());
   };
@@ -166,14 +165,15 @@ int RunIndex(const std::vector<std::string>& args) {
     superseded = ", " + std::to_string(totals.superseded) +
                  " superseded by a later copy with the same source and id";
   }
-  TextPrinter().Printf(
-      "indexed %llu articles (%llu added, %llu replaced, %llu unchanged%s), skipped %llu%s, "
-      "in %.2f s; archive %s holds %llu articles, %.1f MB\n",
-      static_cast<unsigned long long>(totals.read), static_cast<unsigned long long>(totals.added),
-      static_cast<unsigned long long>(totals.replaced),
-      static_cast<unsigned long long>(totals.unchanged), superseded.c_str(),
-      static_cast<unsigned long long>(totals.skipped), warned.c_str(), secs, archive_dir.c_str(),
-      static_cast<unsigned long long>(articles), PathSize(archive_dir) / 1e6);
+  TextPrinter().Printf("indexed %s (%llu added, %llu replaced, %llu unchanged%s), skipped %llu%s, "
+                       "in %.2f s; archive %s holds %s, %.1f MB\n",
+                       CountOf(totals.read, "article").c_str(),
+                       static_cast<unsigned long long>(totals.added),
+                       static_cast<unsigned long long>(totals.replaced),
+                       static_cast<unsigned long long>(totals.unchanged), superseded.c_str(),
+                       static_cast<unsigned long long>(totals.skipped), warned.c_str(), secs,
+                       archive_dir.c_str(), CountOf(articles, "article").c_str(),
+                       PathSize(archive_dir) / 1e6);
   return kExitOk;
 }
 

@@ -1,6 +1,4 @@
 // morgue search / morgue count.
-#include <sstream>
-
 #include "cli/command.h"
 #include "morgue/archive.h"
 
@@ -12,8 +10,8 @@ namespace {
 // collapse, how many groups they form), saying when these are estimates.
 std::string TotalsLine(const SearchResult& result, bool collapse) {
   const std::string about = result.total_exact ? "" : "about ";
-  std::string line = about + Counted(result.total, "matching article", "matching articles");
-  if (collapse) line += " in " + about + Counted(result.groups, "group", "groups");
+  std::string line = about + CountOf(result.total, "matching article");
+  if (collapse) line += " in " + about + CountOf(result.groups, "group");
   if (result.total_exact) return line;
   return line + " (--time-limit stopped the search early: the " +
          (collapse ? "numbers are estimates" : "total is an estimate") +
@@ -25,7 +23,7 @@ std::string TotalsLine(const SearchResult& result, bool collapse) {
 int RunSearch(const std::vector<std::string>& args) {
   po::options_description options("morgue search options");
   QueryArgs q;
-  std::string format_name, sort;
+  std::string format_name, sort, color;
   uint64_t limit = 10, offset = 0;
   AddQueryOptions(options, q);
   options.add_options()("format", po::value(&format_name)->default_value("text"),
@@ -38,7 +36,10 @@ int RunSearch(const std::vector<std::string>& args) {
       "collapse",
       "one hit per group of near-identical wire copies; reports the matching articles and "
       "the groups")("explain", "show the normalised query and why each hit scored as it did")(
-      "explain-xapian", "as --explain, but show Xapian's description of the query");
+      "explain-xapian", "as --explain, but show Xapian's description of the query")(
+      "color", po::value(&color)->default_value("auto"),
+      "auto | always | never: the matched words in bold in text output (auto: when stdout "
+      "is a terminal; else in [brackets])");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
@@ -54,7 +55,7 @@ int RunSearch(const std::vector<std::string>& args) {
   request.collapse = vm.count("collapse") > 0;
   const bool xapian_query = vm.count("explain-xapian") > 0;
   request.explain = vm.count("explain") > 0 || xapian_query;
-  SetSnippetMarkup(format, &request);
+  const Color highlight = ParseColor(color);
 
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Search(request);
@@ -89,33 +90,7 @@ int RunSearch(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (format == Format::kCsv) {
-    CsvPrinter csv;
-    if (request.collapse) {
-      csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet", "group_size",
-                  "total", "groups", "total_exact"});
-    } else if (totals_per_hit) {
-      csv.Header(
-          {"rank", "id", "source", "date", "headline", "score", "snippet", "total", "total_exact"});
-    } else {
-      csv.Header({"rank", "id", "source", "date", "headline", "score", "snippet"});
-    }
-    uint64_t rank = request.offset;
-    for (const auto& h : result.hits) {
-      std::ostringstream score;  // as iostreams write a double: 6 significant digits
-      score << h.score;
-      csv.Number(++rank)
-          .Text(h.id)
-          .Text(h.source)
-          .Value(FormatDate(h.published))
-          .Text(h.headline)
-          .Value(score.str())
-          .Text(h.snippet);
-      if (request.collapse) csv.Number(h.group_size);
-      if (totals_per_hit) csv.Number(result.total);
-      if (request.collapse) csv.Number(result.groups);
-      if (totals_per_hit) csv.Value(result.total_exact ? "true" : "false");
-      csv.EndRecord();
-    }
+    PrintHitsCsv(result, request, totals_per_hit);
     return kExitOk;
   }
 
@@ -123,17 +98,7 @@ int RunSearch(const std::vector<std::string>& args) {
   text.Printf("%s\n", TotalsLine(result, request.collapse).c_str());
   if (request.explain) text.Printf("parsed query: %s\n", TerminalSafe(query_shown).c_str());
   uint64_t rank = request.offset;
-  for (const auto& h : result.hits) {
-    text.Printf("\n%3llu. %s/%s  %s  score %.3f%s\n", static_cast<unsigned long long>(++rank),
-                TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
-                FormatDate(h.published).c_str(), h.score,
-                request.collapse && h.group_size > 1
-                    ? (" (+" + Counted(h.group_size - 1, "copy", "copies") + ")").c_str()
-                    : "");
-    text.Printf("     %s\n", TerminalSafe(h.headline).c_str());
-    if (!h.snippet.empty()) text.Printf("     %s\n", h.snippet.c_str());  // escaped by the library
-    if (request.explain) text.Printf("     %s\n", TerminalSafe(h.explanation).c_str());
-  }
+  for (const auto& h : result.hits) PrintHitText(text, ++rank, h, request, highlight);
   return kExitOk;
 }
 
@@ -158,9 +123,8 @@ int RunCount(const std::vector<std::string>& args) {
   }
   request.collapse = true;
   const uint64_t groups = archive->Count(request);
-  TextPrinter().Printf("%s in %s\n",
-                       Counted(articles, "matching article", "matching articles").c_str(),
-                       Counted(groups, "group", "groups").c_str());
+  TextPrinter().Printf("%s in %s\n", CountOf(articles, "matching article").c_str(),
+                       CountOf(groups, "group").c_str());
   return kExitOk;
 }
 

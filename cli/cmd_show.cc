@@ -13,12 +13,12 @@ void PrintText(const Article& a) {
   const auto T = [](const std::string& text) { return TerminalSafe(text); };
   std::string out = T(a.headline) + "\n";
   out += "id: " + T(a.source) + "/" + T(a.id) + "\n";
-  if (a.published) out += "date: " + a.published->ToIso8601() + "\n";
+  out += "date: " + TextDate(a.published) + "\n";
   if (!a.section.empty()) out += "section: " + T(a.section) + "\n";
   if (!a.url.empty()) out += "url: " + T(a.url) + "\n";
   if (!a.authors.empty()) {
-    out += "authors:";
-    for (const auto& s : a.authors) out += " " + T(s) + ";";
+    out += "authors: ";
+    for (size_t i = 0; i < a.authors.size(); ++i) out += (i ? "; " : "") + T(a.authors[i]);
     out += "\n";
   }
   if (!a.dateline.empty()) out += "dateline: " + T(a.dateline) + "\n";

@@ -7,7 +7,7 @@ namespace morgue::cli {
 int RunSimilar(const std::vector<std::string>& args) {
   po::options_description options("morgue similar options");
   QueryArgs q;
-  std::string id, format_name, filter;
+  std::string id, format_name, filter, color;
   uint64_t limit = 10, offset = 0;
   options.add_options()("archive,a", po::value(&q.archive_dir)->required(), "archive directory")(
       "id", po::value(&id)->required(),
@@ -19,19 +19,22 @@ int RunSimilar(const std::vector<std::string>& args) {
       "hits to show")("offset", UnsignedValue(&offset),
                       "hits to skip")("collapse",
                                       "one hit per group of near-identical wire copies")(
-      "format", po::value(&format_name)->default_value("text"), "text | json");
+      "format", po::value(&format_name)->default_value("text"), "text | json | jsonl | csv")(
+      "color", po::value(&color)->default_value("auto"),
+      "auto | always | never: the matched words in bold in text output");
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;
   if (!ParseArgs(args, "morgue similar --archive DIR ID", options, positional, &vm)) return kExitOk;
-  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
+  const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson,
+                                                        Format::kJsonLines, Format::kCsv});
+  const Color highlight = ParseColor(color);
   q.default_op = "and";
   if (!filter.empty()) q.words = {filter};
   SearchRequest request = RequestFrom(q);
   request.limit = limit;
   request.offset = offset;
   request.collapse = vm.count("collapse") > 0;
-  SetSnippetMarkup(format, &request);
 
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchResult result = archive->Similar(id, request);
@@ -52,10 +55,19 @@ int RunSimilar(const std::vector<std::string>& args) {
     JsonPrinter().Print(out);
     return kExitOk;
   }
+  if (format == Format::kJsonLines) {  // one hit per line, rank order
+    JsonLinesPrinter jsonl;
+    for (const auto& h : result.hits) jsonl.Print(HitToJson(h, request));
+    return kExitOk;
+  }
+  if (format == Format::kCsv) {
+    PrintHitsCsv(result, request, /*totals_per_hit=*/false);
+    return kExitOk;
+  }
   TextPrinter text;
   std::string considered =
-      Counted(result.total, "article shares", "articles share") + " words with " + TerminalSafe(id);
-  if (request.collapse) considered += " (" + Counted(result.groups, "group", "groups") + ")";
+      CountOf(result.total, "article shares", "articles share") + " words with " + TerminalSafe(id);
+  if (request.collapse) considered += " (" + CountOf(result.groups, "group") + ")";
   const char* unit = request.collapse ? "groups" : "articles";
   if (result.hits.empty()) {
     text.Printf("%s; showing none\n", considered.c_str());
@@ -65,16 +77,7 @@ int RunSimilar(const std::vector<std::string>& args) {
                 static_cast<unsigned long long>(last_shown));
   }
   uint64_t rank = request.offset;
-  for (const auto& h : result.hits) {
-    text.Printf("\n%3llu. %s/%s  %s  score %.3f%s\n", static_cast<unsigned long long>(++rank),
-                TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
-                FormatDate(h.published).c_str(), h.score,
-                request.collapse && h.group_size > 1
-                    ? (" (+" + Counted(h.group_size - 1, "copy", "copies") + ")").c_str()
-                    : "");
-    text.Printf("     %s\n", TerminalSafe(h.headline).c_str());
-    if (!h.snippet.empty()) text.Printf("     %s\n", h.snippet.c_str());  // escaped by the library
-  }
+  for (const auto& h : result.hits) PrintHitText(text, ++rank, h, request, highlight);
   return kExitOk;
 }
 

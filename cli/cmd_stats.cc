@@ -21,8 +21,8 @@ std::vector<NamedList> Lists(const ArchiveStats& s) {
 
 void PrintText(const std::string& dir, const ArchiveStats& s) {
   TextPrinter text;
-  text.Printf("archive   %s (format %d, language %s, %u shards)\n", dir.c_str(), s.format_version,
-              s.language.c_str(), s.shards);
+  text.Printf("archive   %s (format %d, language %s, %s)\n", dir.c_str(), s.format_version,
+              s.language.c_str(), CountOf(s.shards, "shard").c_str());
   text.Printf("articles  %llu (%llu undated)\n", static_cast<unsigned long long>(s.articles),
               static_cast<unsigned long long>(s.undated));
   if (s.quarantined > 0) {
@@ -30,7 +30,7 @@ void PrintText(const std::string& dir, const ArchiveStats& s) {
                 static_cast<unsigned long long>(s.quarantined));
   }
   if (s.first) {
-    text.Printf("dates     %s to %s\n", FormatDate(s.first).c_str(), FormatDate(s.last).c_str());
+    text.Printf("dates     %s to %s\n", TextDate(s.first).c_str(), TextDate(s.last).c_str());
   } else {
     text.Printf("dates     none\n");
   }
@@ -56,8 +56,9 @@ nlohmann::json ToJson(const std::string& dir, const ArchiveStats& s) {
   j["articles"] = s.articles;
   j["undated"] = s.undated;
   j["quarantined"] = s.quarantined;
-  j["first"] = s.first ? json(FormatDate(s.first)) : json(nullptr);
-  j["last"] = s.last ? json(FormatDate(s.last)) : json(nullptr);
+  // The first and last day holding an article (days, not timestamps).
+  j["first"] = s.first ? json(PublishedDate(s.first)) : json(nullptr);
+  j["last"] = s.last ? json(PublishedDate(s.last)) : json(nullptr);
   j["bytes"] = {{"store", s.store_bytes}, {"index", s.index_bytes}, {"total", s.total_bytes}};
   for (const auto& list : Lists(s)) {
     json values = json::array();

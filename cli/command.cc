@@ -97,10 +97,6 @@ bool ParseArgs(const std::vector<std::string>& args, const char* usage,
   return true;
 }
 
-std::string Counted(uint64_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 std::string JoinQuery(const std::vector<std::string>& words) {
   std::string q;
   for (const auto& w : words) {

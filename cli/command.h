@@ -120,9 +120,6 @@ bool ParseArgs(const std::vector<std::string>& args, const char* usage,
                po::options_description& options,
                const po::positional_options_description& positional, po::variables_map* vm);
 
-// `n` and the noun that goes with it: "1 group", "144 groups".
-std::string Counted(uint64_t n, std::string_view one, std::string_view many);
-
 // Query words given as several arguments are joined with spaces.
 std::string JoinQuery(const std::vector<std::string>& words);
 

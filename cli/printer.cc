@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdarg>
+#include <sstream>
 
 #include "cli/command.h"
 
@@ -80,6 +81,11 @@ CsvPrinter& CsvPrinter::Value(std::string_view value) {
   return *this;
 }
 
+CsvPrinter& CsvPrinter::Dates(const std::optional<Timestamp>& t) {
+  Value(PublishedIso(t)).Value(PublishedDate(t));
+  return Value(!t ? "" : t->date_only ? "true" : "false");
+}
+
 bool CsvPrinter::EndRecord() {
   record_ += "\r\n";
   Write(record_);
@@ -130,27 +136,123 @@ std::string TerminalSafeLines(std::string_view text) {
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO); }
 bool StderrIsTerminal() { return ::isatty(STDERR_FILENO); }
 
-void SetSnippetMarkup(Format format, SearchRequest* request) {
-  const bool markup = format != Format::kText;
-  const bool bold = !markup && StdoutIsTerminal();
-  request->highlight_open = markup ? "<b>" : bold ? "\033[1m" : "";
-  request->highlight_close = markup ? "</b>" : bold ? "\033[0m" : "";
-  request->snippet_escape = markup ? SnippetEscape::kHtml : SnippetEscape::kTerminal;
+Color ParseColor(std::string_view value) {
+  if (value == "auto") return Color::kAuto;
+  if (value == "always") return Color::kAlways;
+  if (value == "never") return Color::kNever;
+  throw UsageError("--color must be auto, always or never, not \"" + std::string(value) + "\"");
 }
 
-std::string FormatDate(const std::optional<Timestamp>& t) { return t ? t->ToIso8601() : ""; }
+std::string TextSnippet(const Hit& hit, Color color) {
+  const bool bold = color == Color::kAlways || (color == Color::kAuto && StdoutIsTerminal());
+  return MarkHighlights(hit.snippet, hit.highlights, bold ? "\033[1m" : "[", bold ? "\033[0m" : "]",
+                        SnippetEscape::kTerminal);
+}
+
+std::string PublishedIso(const std::optional<Timestamp>& t) {
+  if (!t) return "";
+  Timestamp full = *t;
+  full.date_only = false;  // a date-only timestamp is that day's midnight UTC
+  return full.ToIso8601();
+}
+
+std::string PublishedDate(const std::optional<Timestamp>& t) {
+  if (!t) return "";
+  Timestamp day = *t;
+  day.date_only = true;
+  return day.ToIso8601();
+}
+
+void AddDateFields(nlohmann::json* j, const std::optional<Timestamp>& t) {
+  using nlohmann::json;
+  (*j)["published"] = t ? json(PublishedIso(t)) : json(nullptr);
+  (*j)["date"] = t ? json(PublishedDate(t)) : json(nullptr);
+  (*j)["date_only"] = t ? json(t->date_only) : json(nullptr);
+}
+
+std::string TextDate(const std::optional<Timestamp>& t) {
+  if (!t) return "undated";
+  return t->date_only ? PublishedDate(t) : PublishedIso(t);
+}
+
+std::string CountOf(uint64_t n, std::string_view noun, std::string_view plural) {
+  std::string out = std::to_string(n) + " ";
+  if (n == 1) return out.append(noun);
+  if (plural.empty()) return out.append(noun).append("s");
+  return out.append(plural);
+}
 
 nlohmann::json HitToJson(const Hit& h, const SearchRequest& request) {
   nlohmann::json hit = {{"id", h.id},
                         {"source", h.source},
-                        {"date", h.published ? nlohmann::json(h.published->ToIso8601())
-                                             : nlohmann::json(nullptr)},
                         {"headline", h.headline},
                         {"score", h.score},
-                        {"snippet", h.snippet}};
+                        {"snippet", h.snippet},
+                        {"highlights", nlohmann::json::array()},
+                        {"snippet_html", MarkHighlights(h.snippet, h.highlights, "<b>", "</b>",
+                                                        SnippetEscape::kHtml)}};
+  AddDateFields(&hit, h.published);
+  for (const HighlightRange& r : h.highlights) hit["highlights"].push_back({r.start, r.end});
   if (request.collapse) hit["group_size"] = h.group_size;
   if (request.explain) hit["explanation"] = h.explanation;
   return hit;
+}
+
+namespace {
+
+// A score as iostreams write a double: 6 significant digits.
+std::string Score(double score) {
+  std::ostringstream out;
+  out << score;
+  return out.str();
+}
+
+}  // namespace
+
+bool PrintHitsCsv(const SearchResult& result, const SearchRequest& request, bool totals_per_hit,
+                  std::FILE* out) {
+  CsvPrinter csv(out);
+  std::vector<std::string> header = {"rank",      "id",       "source", "published", "date",
+                                     "date_only", "headline", "score",  "snippet",   "highlights"};
+  if (request.collapse)
+    header.insert(header.end(), {"group_size", "total", "groups", "total_exact"});
+  else if (totals_per_hit) header.insert(header.end(), {"total", "total_exact"});
+  for (const std::string& name : header) csv.Value(name);
+  csv.EndRecord();
+  uint64_t rank = request.offset;
+  for (const auto& h : result.hits) {
+    nlohmann::json ranges = nlohmann::json::array();
+    for (const HighlightRange& r : h.highlights) ranges.push_back({r.start, r.end});
+    csv.Number(++rank)
+        .Text(h.id)
+        .Text(h.source)
+        .Dates(h.published)
+        .Text(h.headline)
+        .Value(Score(h.score))
+        .Text(h.snippet)
+        .Text(DumpJson(ranges));
+    if (request.collapse) csv.Number(h.group_size);
+    if (request.collapse || totals_per_hit) csv.Number(result.total);
+    if (request.collapse) csv.Number(result.groups);
+    if (request.collapse || totals_per_hit) csv.Value(result.total_exact ? "true" : "false");
+    csv.EndRecord();
+  }
+  return csv.ok();
+}
+
+bool PrintHitText(TextPrinter& text, uint64_t rank, const Hit& h, const SearchRequest& request,
+                  Color color) {
+  std::string copies;
+  if (request.collapse && h.group_size > 1) {
+    copies = " (+" + CountOf(h.group_size - 1, "copy", "copies") + ")";
+  }
+  text.Printf("\n%3llu. %s/%s  %s  score %.3f%s\n", static_cast<unsigned long long>(rank),
+              TerminalSafe(h.source).c_str(), TerminalSafe(h.id).c_str(),
+              TextDate(h.published).c_str(), h.score, copies.c_str());
+  text.Printf("     %s\n", TerminalSafe(h.headline).c_str());
+  if (!h.snippet.empty()) text.Printf("     %s\n", TextSnippet(h, color).c_str());
+  if (request.explain) text.Printf("     %s\n", TerminalSafe(h.explanation).c_str());
+  return text.ok();
 }
 
 nlohmann::json ArticleToJson(const Article& a) {
@@ -159,7 +261,7 @@ nlohmann::json ArticleToJson(const Article& a) {
   j["id"] = a.id;
   j["source"] = a.source;
   j["url"] = a.url;
-  j["date"] = a.published ? json(a.published->ToIso8601()) : json(nullptr);
+  AddDateFields(&j, a.published);
   j["section"] = a.section;
   j["headline"] = a.headline;
   j["authors"] = a.authors;

@@ -6,11 +6,13 @@
 //                            holds is escaped (TerminalSafe)
 //   json   JsonPrinter       one document, indented by two spaces
 //   jsonl  JsonLinesPrinter  one compact JSON value per line
-//   csv    CsvPrinter        RFC 4180, every record ending in CRLF, text
-//                            cells guarded against spreadsheet formulas
+//   csv    CsvPrinter        RFC 4180, every record ending in CRLF, a header
+//                            record always (even with no rows), text cells
+//                            guarded against spreadsheet formulas
 //
 // and the pieces of output several commands share: an article or a hit as
-// JSON, the highlight markers of snippets, dates. Every JSON the CLI prints
+// JSON, CSV or text, snippets and their highlights, dates, counted nouns.
+// docs/formats.md describes every output exactly. Every JSON the CLI prints
 // goes through DumpJson. Not thread-safe: one printer per thread.
 #ifndef MORGUE_CLI_PRINTER_H_
 #define MORGUE_CLI_PRINTER_H_
@@ -96,6 +98,8 @@ class CsvPrinter : public Printer {
   // A cell morgue computed (a number, a date, a label it made), as it is.
   CsvPrinter& Value(std::string_view value);
   CsvPrinter& Number(uint64_t n) { return Value(std::to_string(n)); }
+  // Three cells: published, date, date_only (DateFields), empty when undated.
+  CsvPrinter& Dates(const std::optional<Timestamp>& t);
   // Ends the record (CRLF) and writes it.
   bool EndRecord();
 
@@ -128,23 +132,62 @@ std::string TerminalSafeLines(std::string_view text);
 bool StdoutIsTerminal();
 bool StderrIsTerminal();
 
-// How snippets mark the words that matched, for `format`: in json, jsonl
-// and csv the snippet is HTML (<b>…</b>, the article's text escaped); in
-// text, bold when stdout is a terminal (no markers otherwise), the text
-// escaped for the terminal. Sets request's highlight_open, highlight_close
-// and snippet_escape.
-void SetSnippetMarkup(Format format, SearchRequest* request);
+// --color: whether text output shows the words a snippet matched in bold.
+enum class Color {
+  kAuto,    // when stdout is a terminal
+  kAlways,  // bold (ANSI "\033[1m" ... "\033[0m") wherever the output goes
+  kNever,   // [brackets] around them
+};
 
-// A hit of `morgue search` or `morgue similar` as JSON: id, source, date,
-// headline, score, snippet; group_size with request.collapse, explanation
-// with request.explain.
+// "auto", "always" or "never"; throws UsageError (exit 2) for anything else.
+Color ParseColor(std::string_view value);
+
+// A hit's snippet for --format text: escaped for the terminal, the matched
+// words bold (Color, kAuto deciding by StdoutIsTerminal) or in [brackets].
+std::string TextSnippet(const Hit& hit, Color color);
+
+// A hit as JSON (search, similar): id, source, published, date, date_only,
+// headline, score, snippet (plain text), highlights ([[start, end], ...] in
+// code points of snippet, end exclusive), snippet_html (the snippet escaped
+// as HTML, matched words in <b>...</b>); group_size with request.collapse,
+// explanation with request.explain.
 nlohmann::json HitToJson(const Hit& hit, const SearchRequest& request);
+
+// The hits as CSV (search, similar): a header record (also with no hits),
+// then one record per hit, ranked from request.offset + 1. With
+// request.collapse every record also carries group_size, total, groups and
+// total_exact; with `totals_per_hit` (and no collapse) total and total_exact.
+bool PrintHitsCsv(const SearchResult& result, const SearchRequest& request, bool totals_per_hit,
+                  std::FILE* out = stdout);
+
+// A hit for --format text: "  1. source/id  date  score 1.234" (with
+// request.collapse "(+N copies)"), the headline, the snippet, and with
+// request.explain the explanation.
+bool PrintHitText(TextPrinter& text, uint64_t rank, const Hit& hit, const SearchRequest& request,
+                  Color color);
 
 // Every field of an article as JSON (`morgue show`, `morgue export`).
 nlohmann::json ArticleToJson(const Article& article);
 
-// ISO 8601, or "" for none.
-std::string FormatDate(const std::optional<Timestamp>& t);
+// The date fields of everything dated that morgue writes:
+//   published  ISO 8601 UTC to the second with Z ("1987-02-26T17:34:11Z");
+//              a date-only article at midnight ("2020-12-28T00:00:00Z")
+//   date       its UTC day, YYYY-MM-DD
+//   date_only  true when the source gave only the day
+// Undated: "" in CSV, null in JSON, for all three.
+std::string PublishedIso(const std::optional<Timestamp>& t);
+std::string PublishedDate(const std::optional<Timestamp>& t);
+// Sets (*j)["published"], ["date"], ["date_only"].
+void AddDateFields(nlohmann::json* j, const std::optional<Timestamp>& t);
+// For --format text: published, or only the date when the source gave only
+// the day, or "undated".
+std::string TextDate(const std::optional<Timestamp>& t);
+
+// `n` and the noun, singular for exactly 1: CountOf(1, "article") is
+// "1 article", CountOf(2, "article") "2 articles"; `plural` when the plural
+// is not the noun + "s". Numbers are plain digits (no thousands
+// separators), as JSON and CSV write them.
+std::string CountOf(uint64_t n, std::string_view noun, std::string_view plural = "");
 
 }  // namespace morgue::cli
 

@@ -29,9 +29,12 @@ int main(int argc, char** argv) {
     morgue::HistogramResult months = archive->Histogram(request, morgue::Interval::kMonth);
 
     for (const morgue::HistogramBin& bin : months.bins) {
-      std::printf("%s  %5llu  of %6llu  %6.2f%%\n", bin.label.c_str(),
+      // No share when the archive has no article in the month.
+      char share[32] = "      -";
+      if (bin.share) std::snprintf(share, sizeof share, "%6.2f%%", 100.0 * *bin.share);
+      std::printf("%s  %5llu  of %6llu  %s\n", bin.label.c_str(),
                   static_cast<unsigned long long>(bin.count),
-                  static_cast<unsigned long long>(bin.all), 100.0 * bin.share);
+                  static_cast<unsigned long long>(bin.all), share);
     }
     std::printf("total %llu (undated %llu)\n", static_cast<unsigned long long>(months.total),
                 static_cast<unsigned long long>(months.undated));

@@ -206,20 +206,26 @@ Interval ParseInterval(const std::string& name) {
 
 HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& request,
                                  Interval by) {
+  // The asked span, checked before the index is read: a bad date is a
+  // syntax error whatever the archive holds.
+  const DayRange range = DateBounds(request.from, request.to);
+  std::optional<int64_t> asked_first, asked_last;
+  if (!range.from.empty()) asked_first = IntervalStart(*ParseDayKey(range.from), by);
+  if (!range.to.empty()) asked_last = IntervalStart(*ParseDayKey(range.to), by);
   return index.Read("histogram", [&](const IndexReader& r) {
     const Xapian::Database& db = r.db();
     HistogramResult result;
     Bins matching;
     uint64_t dated = 0;
-    bool matching_is_all = false;  // then the shares' denominators are `matching`
+    // The archive's articles per interval, within the same dates as the
+    // matches: the shares' denominators.
+    const Bins all = AllPerInterval(r.Days(), by, range.from, range.to);
     if (SelectsAll(request)) {
       // Every article (within the dates): the day terms' frequencies are the
       // answer, without a pass over the articles.
-      const DayRange range = DateBounds(request.from, request.to);
-      matching_is_all = range.from.empty() && range.to.empty();
-      matching = AllPerInterval(r.Days(), by, range.from, range.to);
+      matching = all;
       for (const auto& [start, count] : matching) dated += count;
-      result.total = matching_is_all ? db.get_doccount() : dated;
+      result.total = range.from.empty() && range.to.empty() ? db.get_doccount() : dated;
     } else {
       Searcher searcher = r.MakeSearcher();
       Xapian::Query query = SelectionQuery(searcher, request);
@@ -236,24 +242,31 @@ HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& 
       for (const auto& [day, count] : per_day) AddInOrder(matching, IntervalStart(day, by), count);
     }
     result.undated = result.total - dated;
-    if (matching.empty()) return result;
 
-    Bins every;
-    if (!matching_is_all) every = AllPerInterval(r.Days(), by);
-    const Bins& all = matching_is_all ? matching : every;
-    int64_t last = matching.back().first;
-    CheckIntervals(matching.front().first, last, by);
+    // The span: as asked; a side not asked for is the matches' first (last)
+    // interval, or when nothing matches, the archive's (within the dates).
+    const Bins& known = matching.empty() ? all : matching;
+    std::optional<int64_t> first = asked_first, last = asked_last;
+    if (!first && !known.empty()) first = known.front().first;
+    if (!last && !known.empty()) last = known.back().first;
+    if (!first) first = last;
+    if (!last) last = first;
+    if (!first) return result;  // nothing dated and no dates asked
+    CheckIntervals(*first, *last, by);
     auto m = matching.begin();
     auto a = all.begin();
-    for (int64_t start = matching.begin()->first; start <= last; start = NextStart(start, by)) {
+    for (int64_t start = *first; start <= *last; start = NextStart(start, by)) {
       HistogramBin bin;
       bin.start = IsoDay(start);
       bin.label = by == Interval::kDay ? bin.start : Label(start, by);
-      // Both maps are in interval order: walk them along.
-      if (m != matching.end() && m->first == start) bin.count = (m++)->second;
+      // Both lists are in interval order: walk them along.
+      while (m != matching.end() && m->first < start) ++m;
+      if (m != matching.end() && m->first == start) bin.count = m->second;
       while (a != all.end() && a->first < start) ++a;
       if (a != all.end() && a->first == start) bin.all = a->second;
-      bin.share = bin.all ? static_cast<double>(bin.count) / static_cast<double>(bin.all) : 0.0;
+      if (bin.all > 0) {
+        bin.share = static_cast<double>(bin.count) / static_cast<double>(bin.all);
+      }
       result.bins.push_back(std::move(bin));
     }
     return result;

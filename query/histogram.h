@@ -9,9 +9,10 @@
 
 namespace morgue {
 
-// The articles `request` selects per interval of `by`, from the first to the
-// last interval holding one (empty intervals between included), with the
-// exact total and the undated count. Throws as Archive::Histogram.
+// The articles `request` selects per interval of `by`, over the span
+// HistogramResult::bins describes (empty intervals included), beside all
+// articles of the archive in each, with the exact total and the undated
+// count. Throws as Archive::Histogram.
 HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& request,
                                  Interval by);
 

@@ -222,8 +222,9 @@ Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
   hit.headline = article.headline;
   hit.score = score;
   if (request.snippets) {
-    hit.snippet = snippeter.Make(article, {request.snippet_length, request.highlight_open,
-                                           request.highlight_close, request.snippet_escape});
+    Snippet snippet = snippeter.Make(article, {request.snippet_length});
+    hit.snippet = std::move(snippet.text);
+    hit.highlights = std::move(snippet.highlights);
   }
   if (request.fetch_articles) hit.article = std::move(article);
   return hit;

@@ -45,15 +45,44 @@ inline size_t Head(const char* s, size_t n, bool strip) {
   return taken == 1 ? key << 8 : key;
 }
 
-// Appends text[begin, end) to `out`, escaped as `escape` says.
-void AppendText(std::string* out, const std::string& text, size_t begin, size_t end,
-                SnippetEscape escape) {
-  const std::string_view piece(text.data() + begin, end - begin);
-  switch (escape) {
-    case SnippetEscape::kHtml: *out += EscapeMarkup(piece); break;
-    case SnippetEscape::kTerminal: *out += EscapeForTerminal(piece); break;
-    case SnippetEscape::kNone: *out += piece; break;
+// The length of the valid UTF-8 sequence at text[i], or 0 when the byte
+// there starts none (overlong forms, surrogates and values above U+10FFFF
+// are invalid). Never reaches past an ASCII byte.
+size_t SequenceLength(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(i);
+  const size_t n = b < 0x80             ? 1
+                   : (b & 0xE0) == 0xC0 ? 2
+                   : (b & 0xF0) == 0xE0 ? 3
+                   : (b & 0xF8) == 0xF0 ? 4
+                                        : 0;
+  if (n <= 1) return n;
+  if (i + n > text.size()) return 0;
+  uint32_t cp = b & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
   }
+  static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kSmallest[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+// Appends `piece` to `out` as valid UTF-8 (each byte that starts no valid
+// sequence as U+FFFD) and returns the code points appended.
+uint64_t AppendValid(std::string* out, std::string_view piece) {
+  uint64_t code_points = 0;
+  for (size_t i = 0; i < piece.size(); ++code_points) {
+    const size_t n = SequenceLength(piece, i);
+    if (n == 0) {
+      *out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    } else {
+      out->append(piece, i, n);
+      i += n;
+    }
+  }
+  return code_points;
 }
 
 // Moves `pos` back to the start of a UTF-8 character.
@@ -228,17 +257,17 @@ uint64_t Snippeter::Matches(const std::string& lower) const {
   return words | it->second;
 }
 
-std::string Snippeter::Highlight(const std::string& text, const SnippetOptions& o) const {
+Snippet Snippeter::Highlight(const std::string& text) const {
   std::vector<Match> matches;
   if (all_) {
     Scan scan(*this, text);
     while (scan.Next(&matches)) {
     }
   }
-  return Passage(text, matches, 0, SnippetOptions{text.size(), o.open, o.close, o.escape});
+  return Passage(text, matches, 0, text.size());
 }
 
-std::string Snippeter::Make(const Article& article, const SnippetOptions& o) const {
+Snippet Snippeter::Make(const Article& article, const SnippetOptions& o) const {
   Body body(article.body);
   const size_t length = o.length;
 
@@ -269,7 +298,7 @@ std::string Snippeter::Make(const Article& article, const SnippetOptions& o) con
     while (start == b.size() && body.More()) start = FirstWordAfter(b, std::string::npos);
     if (start == b.size()) start = 0;
     body.Beyond(start + length);
-    return Passage(b, {}, start, o);
+    return Passage(b, {}, start, length);
   }
 
   // Windows of at most `length` bytes from one match to another. Each is
@@ -312,12 +341,12 @@ std::string Snippeter::Make(const Article& article, const SnippetOptions& o) con
   if (text == &body.text()) body.Beyond(begin + length);
   while (scan->Next(&matches, begin + length)) {
   }
-  return Passage(*text, matches, begin, o);
+  return Passage(*text, matches, begin, length);
 }
 
-std::string Snippeter::Passage(const std::string& text, const std::vector<Match>& matches,
-                               size_t begin, const SnippetOptions& o) const {
-  size_t end = std::min(text.size(), begin + o.length);
+Snippet Snippeter::Passage(const std::string& text, const std::vector<Match>& matches, size_t begin,
+                           size_t length) {
+  size_t end = std::min(text.size(), begin + length);
   // Not inside a UTF-8 character, and never before `begin` (invalid UTF-8
   // can start with continuation bytes).
   end = std::max(begin, CharStart(text, end));
@@ -326,19 +355,61 @@ std::string Snippeter::Passage(const std::string& text, const std::vector<Match>
     if (space != std::string::npos && space > begin) end = space;
   }
 
-  std::string out;
-  if (begin > 0) out += "…";
+  // Matches begin and end at word boundaries, next to an ASCII byte or at
+  // an invalid one: the text between them converts on its own as it would
+  // whole, so code points can be counted piece by piece.
+  Snippet out;
+  const std::string_view all(text);
+  uint64_t at = 0;  // code points of out.text so far
+  if (begin > 0) at += AppendValid(&out.text, "…");
   size_t last = begin;
   for (const Match& m : matches) {
     if (m.begin < begin || m.end > end) continue;
-    AppendText(&out, text, last, m.begin, o.escape);
-    out += o.open;
-    AppendText(&out, text, m.begin, m.end, o.escape);
-    out += o.close;
+    at += AppendValid(&out.text, all.substr(last, m.begin - last));
+    const uint64_t start = at;
+    at += AppendValid(&out.text, all.substr(m.begin, m.end - m.begin));
+    out.highlights.push_back({start, at});
     last = m.end;
   }
-  AppendText(&out, text, last, end, o.escape);
-  if (end < text.size()) out += "…";
+  at += AppendValid(&out.text, all.substr(last, end - last));
+  if (end < text.size()) AppendValid(&out.text, "…");
+  return out;
+}
+
+std::string MarkHighlights(std::string_view text, const std::vector<HighlightRange>& highlights,
+                           std::string_view open, std::string_view close, SnippetEscape escape) {
+  std::string out;
+  auto append = [&](std::string_view piece) {
+    switch (escape) {
+      case SnippetEscape::kHtml: out += EscapeMarkup(piece); break;
+      case SnippetEscape::kTerminal: out += EscapeForTerminal(piece); break;
+      case SnippetEscape::kNone: out += piece; break;
+    }
+  };
+  // Byte offsets of code points, walking the text once.
+  size_t byte = 0;
+  uint64_t code_point = 0;
+  auto advance_to = [&](uint64_t target) {
+    while (code_point < target && byte < text.size()) {
+      const size_t n = SequenceLength(text, byte);
+      byte += n == 0 ? 1 : n;
+      ++code_point;
+    }
+    return byte;
+  };
+  size_t last = 0;
+  for (const HighlightRange& h : highlights) {
+    if (h.start < code_point || h.end <= h.start) continue;  // out of order or empty
+    const size_t b = advance_to(h.start);
+    const size_t e = advance_to(h.end);
+    if (code_point < h.end) break;  // beyond the text
+    append(text.substr(last, b - last));
+    out += open;
+    append(text.substr(b, e - b));
+    out += close;
+    last = e;
+  }
+  append(text.substr(last));
   return out;
 }
 

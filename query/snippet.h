@@ -1,5 +1,6 @@
-// Snippets: the passage of an article that best matches a query, with the
-// matching words marked, whatever field they matched in.
+// Snippets: the passage of an article that best matches a query, as plain
+// text and the ranges (in code points) of the words that matched, whatever
+// field they matched in. MarkHighlights (morgue/search.h) writes the markup.
 #ifndef MORGUE_QUERY_SNIPPET_H_
 #define MORGUE_QUERY_SNIPPET_H_
 
@@ -17,12 +18,15 @@
 namespace morgue {
 
 struct SnippetOptions {
-  size_t length = 200;  // bytes of text around the matches, markers excluded, before escaping
-  std::string open = "<b>";
-  std::string close = "</b>";
-  // How the text around and between the markers is written (the markers
-  // themselves never are escaped).
-  SnippetEscape escape = SnippetEscape::kNone;
+  size_t length = 200;  // bytes of the article's text ("…" excluded)
+};
+
+// A passage and its matched words: `text` is valid UTF-8 (a byte of the
+// article that is not becomes U+FFFD), "…" where it was cut; `highlights`
+// are code point ranges of `text`, end exclusive, in order.
+struct Snippet {
+  std::string text;
+  std::vector<HighlightRange> highlights;
 };
 
 class Snippeter {
@@ -37,10 +41,10 @@ class Snippeter {
   // it was cut: the first window that shows every query word, or else the
   // one showing the most of them (then the most matches), starting a little
   // before its first match. Only as much of the text is read as that needs.
-  std::string Make(const Article& article, const SnippetOptions& options) const;
+  Snippet Make(const Article& article, const SnippetOptions& options) const;
 
-  // `text` with every matching word marked (for headlines).
-  std::string Highlight(const std::string& text, const SnippetOptions& options) const;
+  // All of `text` with every matching word in the highlights (for headlines).
+  Snippet Highlight(const std::string& text) const;
 
  private:
   // A word of the text that matches, and the query words it matches (bits).
@@ -53,10 +57,10 @@ class Snippeter {
 
   // The query words `lower` (a lower-cased word of the text) matches.
   uint64_t Matches(const std::string& lower) const;
-  // The passage of `text` from byte `begin`, at most options.length bytes
-  // cut at a space, with the `matches` in it marked and "…" where cut.
-  std::string Passage(const std::string& text, const std::vector<Match>& matches, size_t begin,
-                      const SnippetOptions& options) const;
+  // The passage of `text` from byte `begin`, at most `length` bytes cut at
+  // a space, with the `matches` in it as highlights and "…" where cut.
+  static Snippet Passage(const std::string& text, const std::vector<Match>& matches, size_t begin,
+                         size_t length);
 
   std::unordered_map<std::string, uint64_t> words_;  // word -> its query word's bit
   std::unordered_map<std::string, uint64_t> stems_;  // stem -> its query word's bit

@@ -212,8 +212,9 @@ TEST_F(CliOutputTest, CsvTextCellsNeverStartLikeAFormula) {
     size_t numeric_from = 0;  // with `numeric`: these columns hold numbers morgue wrote
     std::vector<size_t> numeric;
   };
-  for (const Case& c : {Case{"search", "--format csv oil", 0, {0, 3, 5}},
-                        Case{"export", "--format csv oil", 0, {2}},
+  for (const Case& c : {Case{"search", "--format csv oil", 0, {0, 3, 4, 5, 7, 9}},
+                        Case{"similar", "--format csv wire/=1+1", 0, {0, 3, 4, 5, 7, 9}},
+                        Case{"export", "--format csv oil", 0, {2, 3, 4}},
                         Case{"facets", "--by topic --format csv", 0, {1}}}) {
     auto r = Morgue(c.command, c.rest);
     ASSERT_EQ(r.exit_code, 0) << c.command << ": " << r.err;
@@ -262,6 +263,7 @@ TEST_F(CliOutputTest, EveryCommandWritingCsvEndsEachRecordInCrLf) {
   for (const auto& [command, rest] :
        std::vector<std::pair<std::string, std::string>>{{"search",
                                                          "--format csv --default-op or oil red"},
+                                                        {"similar", "--format csv wire/=1+1"},
                                                         {"export", "--format csv"},
                                                         {"facets", "--by topic --format csv"},
                                                         {"histogram", "--by month --format csv"}}) {
@@ -277,9 +279,10 @@ TEST_F(CliOutputTest, EveryCommandWritingCsvEndsEachRecordInCrLf) {
   auto search = Morgue("search", "--format csv --sort oldest oil");
   auto rows = CsvRows(search.out);
   ASSERT_EQ(rows.size(), 4u) << search.out;
-  for (const auto& row : rows) EXPECT_EQ(row.size(), 7u) << search.out;
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"rank", "id", "source", "date", "headline", "score",
-                                               "snippet"}));
+  for (const auto& row : rows) EXPECT_EQ(row.size(), 10u) << search.out;
+  EXPECT_EQ(rows[0],
+            (std::vector<std::string>{"rank", "id", "source", "published", "date", "date_only",
+                                      "headline", "score", "snippet", "highlights"}));
   EXPECT_EQ(rows[1][0], "1");
   EXPECT_EQ(rows[1][1], "'=1+1");
 }
@@ -290,7 +293,7 @@ TEST_F(CliOutputTest, AnUnknownFormatIsAUsageErrorNamingTheCommandsFormats) {
   for (const auto& [command, rest, formats] :
        std::vector<std::tuple<std::string, std::string, std::string>>{
            {"search", "--format xml oil", "text, json, jsonl or csv"},
-           {"similar", "--format csv 2", "text or json"},
+           {"similar", "--format xml 2", "text, json, jsonl or csv"},
            {"show", "--format csv 2", "text or json"},
            {"export", "--format json", "jsonl or csv"},
            {"facets", "--by topic --format jsonl", "text, json or csv"},
@@ -309,23 +312,29 @@ TEST_F(CliOutputTest, AnUnknownFormatIsAUsageErrorNamingTheCommandsFormats) {
       << bench.err;
 }
 
-TEST_F(CliOutputTest, SnippetsMarkMatchesAndEscapeTheArticlesOwnMarkup) {
-  for (const char* format : {"json", "jsonl", "csv"}) {
+// The snippet is the article's text as it is, with highlight ranges; its
+// HTML form (snippet_html) escapes the article's own markup.
+TEST_F(CliOutputTest, SnippetsAreTheTextAsItIsAndTheirHtmlFormEscapesTheArticlesOwnMarkup) {
+  const std::string text =
+      "Oil traders saw <img src=x onerror=alert(1)> and <NSC> & \"more\" 'here'.";
+  for (const char* format : {"json", "jsonl"}) {
     auto r = Morgue("search", std::string("--format ") + format + " --sort oldest --limit 1 oil");
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out.find("<img"), std::string::npos) << format << ": " << r.out;
-    EXPECT_EQ(r.out.find("<NSC>"), std::string::npos) << format << ": " << r.out;
-    EXPECT_NE(r.out.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("&amp; &quot;more&quot; &#39;here&#39;"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("<b>Oil</b>"), std::string::npos) << format << ": " << r.out;
+    auto hit = nlohmann::json::parse(r.out);
+    if (hit.contains("hits")) hit = hit["hits"][0];
+    EXPECT_EQ(hit["snippet"], text) << format;
+    EXPECT_EQ(hit["highlights"], nlohmann::json::parse("[[0,3]]")) << format;
+    EXPECT_EQ(hit["snippet_html"].get<std::string>(),
+              "<b>Oil</b> traders saw &lt;img src=x onerror=alert(1)&gt; and &lt;NSC&gt; &amp; "
+              "&quot;more&quot; &#39;here&#39;.")
+        << format;
+    // The headline is data, not HTML: exact.
+    EXPECT_EQ(hit["headline"].get<std::string>(), "=HYPERLINK(\"http://evil.example\",\"click\")");
   }
-  auto json = nlohmann::json::parse(Morgue("search", "--format json --sort oldest oil").out);
-  EXPECT_EQ(json["hits"][0]["snippet"].get<std::string>(),
-            "<b>Oil</b> traders saw &lt;img src=x onerror=alert(1)&gt; and &lt;NSC&gt; &amp; "
-            "&quot;more&quot; &#39;here&#39;.");
-  // The headline is data, not HTML: exact.
-  EXPECT_EQ(json["hits"][0]["headline"].get<std::string>(),
-            "=HYPERLINK(\"http://evil.example\",\"click\")");
+  auto csv = CsvRows(Morgue("search", "--format csv --sort oldest --limit 1 oil").out);
+  ASSERT_EQ(csv.size(), 2u);
+  EXPECT_EQ(csv[1][8], text);
+  EXPECT_EQ(csv[1][9], "[[0,3]]");
 }
 
 TEST_F(CliOutputTest, TextOutputSendsNoControlsOrBidiCharactersToTheTerminal) {
@@ -422,7 +431,11 @@ TEST_F(CliOutputTest, AHistogramBeyondTheIntervalLimitIsAUsageErrorSayingWhatToC
   // chart of at most 800 bars.
   auto narrow = Morgue("histogram", "--by day --format csv --from 9999-01-01 oil", "far.morgue");
   EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
-  EXPECT_EQ(Count(narrow.out, "\r\n"), 2u) << narrow.out;  // header and 9999-12-31
+  // The header and every day from --from to the last match, 9999-12-31.
+  EXPECT_EQ(Count(narrow.out, "\r\n"), 366u) << narrow.out;
+  EXPECT_NE(narrow.out.find(
+                "\r\n9999-12-30,9999-12-30,0,0,\r\n9999-12-31,9999-12-31,1,1,1.000000\r\n"),
+            std::string::npos);
   const std::string svg = *tmp_ / "far.svg";
   auto year =
       Morgue("histogram", "--by year --format json --svg " + Quote(svg) + " oil", "far.morgue");

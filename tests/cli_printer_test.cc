@@ -150,36 +150,118 @@ TEST(CliPrinterTest, HitsAsJsonHaveGroupSizeAndExplanationOnlyWhenAsked) {
   h.source = "wire";
   h.headline = "Oil";
   h.score = 0.5;
-  h.snippet = "<b>Oil</b>";
+  h.snippet = "Oil";
+  h.highlights = {{0, 3}};
   h.group_size = 3;
   h.explanation = "why";
   SearchRequest request;
   nlohmann::json plain = HitToJson(h, request);
-  EXPECT_EQ(DumpJson(plain), "{\"date\":null,\"headline\":\"Oil\",\"id\":\"1\",\"score\":0.5,"
-                             "\"snippet\":\"<b>Oil</b>\",\"source\":\"wire\"}");
+  EXPECT_EQ(DumpJson(plain),
+            "{\"date\":null,\"date_only\":null,\"headline\":\"Oil\",\"highlights\":[[0,3]],"
+            "\"id\":\"1\",\"published\":null,\"score\":0.5,\"snippet\":\"Oil\","
+            "\"snippet_html\":\"<b>Oil</b>\",\"source\":\"wire\"}");
   request.collapse = true;
   request.explain = true;
   h.published = Timestamp::FromCivil(1987, 3, 2, 12);
   nlohmann::json full = HitToJson(h, request);
   EXPECT_EQ(full["group_size"], 3);
   EXPECT_EQ(full["explanation"], "why");
-  EXPECT_EQ(full["date"], h.published->ToIso8601());
+  EXPECT_EQ(full["published"], "1987-03-02T12:00:00Z");
+  EXPECT_EQ(full["date"], "1987-03-02");
+  EXPECT_EQ(full["date_only"], false);
 }
 
-TEST(CliPrinterTest, SnippetsAreHtmlInEveryStructuredFormat) {
-  for (Format f : {Format::kJson, Format::kJsonLines, Format::kCsv}) {
-    SearchRequest request;
-    SetSnippetMarkup(f, &request);
-    EXPECT_EQ(request.highlight_open, "<b>") << FormatName(f);
-    EXPECT_EQ(request.highlight_close, "</b>") << FormatName(f);
-    EXPECT_EQ(request.snippet_escape, SnippetEscape::kHtml) << FormatName(f);
+// Before: a date-only article's date was "2020-12-28" beside others'
+// "1987-02-26T17:34:11Z" in the same column.
+TEST(CliPrinterTest, EveryDatedThingHasAFullTimestampADateAndADateOnlyFlag) {
+  const auto timed = Timestamp::FromCivil(1987, 2, 26, 17, 34, 11);
+  const auto day = Timestamp::FromCivil(2020, 12, 28, 0, 0, 0, /*date_only=*/true);
+  EXPECT_EQ(PublishedIso(timed), "1987-02-26T17:34:11Z");
+  EXPECT_EQ(PublishedIso(day), "2020-12-28T00:00:00Z");
+  EXPECT_EQ(PublishedIso(std::nullopt), "");
+  EXPECT_EQ(PublishedDate(timed), "1987-02-26");
+  EXPECT_EQ(PublishedDate(day), "2020-12-28");
+  EXPECT_EQ(PublishedDate(std::nullopt), "");
+  // A time just before midnight UTC and one before the epoch keep their day.
+  EXPECT_EQ(PublishedDate(Timestamp::FromCivil(1969, 12, 31, 23, 59, 59)), "1969-12-31");
+  EXPECT_EQ(TextDate(timed), "1987-02-26T17:34:11Z");
+  EXPECT_EQ(TextDate(day), "2020-12-28");
+  EXPECT_EQ(TextDate(std::nullopt), "undated");
+
+  Captured out;
+  {
+    CsvPrinter csv(out.file());
+    csv.Dates(timed).EndRecord();
+    csv.Dates(day).EndRecord();
+    csv.Dates(std::nullopt).EndRecord();
   }
-  SearchRequest text;
-  SetSnippetMarkup(Format::kText, &text);
-  EXPECT_EQ(text.snippet_escape, SnippetEscape::kTerminal);
-  // Bold only on a terminal (the test's stdout may be either).
-  EXPECT_EQ(text.highlight_open, StdoutIsTerminal() ? "\033[1m" : "");
-  EXPECT_EQ(text.highlight_close, StdoutIsTerminal() ? "\033[0m" : "");
+  EXPECT_EQ(out.text(), "1987-02-26T17:34:11Z,1987-02-26,false\r\n"
+                        "2020-12-28T00:00:00Z,2020-12-28,true\r\n"
+                        ",,\r\n");
+  nlohmann::json j;
+  AddDateFields(&j, std::nullopt);
+  EXPECT_EQ(DumpJson(j), "{\"date\":null,\"date_only\":null,\"published\":null}");
+  AddDateFields(&j, day);
+  EXPECT_EQ(DumpJson(j),
+            "{\"date\":\"2020-12-28\",\"date_only\":true,\"published\":\"2020-12-28T00:00:00Z\"}");
+}
+
+// Before: "1 matching articles", "indexed 1 articles".
+TEST(CliPrinterTest, CountedNounsAreSingularForOne) {
+  EXPECT_EQ(CountOf(0, "article"), "0 articles");
+  EXPECT_EQ(CountOf(1, "article"), "1 article");
+  EXPECT_EQ(CountOf(2, "matching article"), "2 matching articles");
+  EXPECT_EQ(CountOf(1, "copy", "copies"), "1 copy");
+  EXPECT_EQ(CountOf(21578, "copy", "copies"), "21578 copies");
+}
+
+TEST(CliPrinterTest, ColorIsAutoAlwaysOrNever) {
+  EXPECT_EQ(ParseColor("auto"), Color::kAuto);
+  EXPECT_EQ(ParseColor("always"), Color::kAlways);
+  EXPECT_EQ(ParseColor("never"), Color::kNever);
+  try {
+    ParseColor("yes");
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    EXPECT_STREQ(e.what(), "--color must be auto, always or never, not \"yes\"");
+  }
+}
+
+// Before: the snippet of every format was one string with the markers in
+// it (HTML in json and csv, bold codes or nothing in text).
+TEST(CliPrinterTest, TextSnippetsAreBoldOnlyWhenAskedOrOnATerminalElseBracketed) {
+  Hit h;
+  h.snippet = "Exxon <XON> \x1b[2J oil";
+  h.highlights = {{7, 10}, {17, 20}};
+  EXPECT_EQ(TextSnippet(h, Color::kNever), "Exxon <[XON]> \\x1b[2J [oil]");
+  EXPECT_EQ(TextSnippet(h, Color::kAlways), "Exxon <\x1b[1mXON\x1b[0m> \\x1b[2J \x1b[1moil\x1b[0m");
+  EXPECT_EQ(TextSnippet(h, Color::kAuto),
+            TextSnippet(h, StdoutIsTerminal() ? Color::kAlways : Color::kNever));
+}
+
+TEST(CliPrinterTest, HitsAsCsvHaveAHeaderEvenWithoutHitsAndRangesAsJson) {
+  SearchRequest request;
+  request.offset = 10;
+  {
+    Captured out;
+    PrintHitsCsv(SearchResult{}, request, false, out.file());
+    EXPECT_EQ(out.text(),
+              "rank,id,source,published,date,date_only,headline,score,snippet,highlights\r\n");
+  }
+  Hit h;
+  h.id = "1";
+  h.source = "wire";
+  h.headline = "Oil, \"gas\"";
+  h.score = 1.5;
+  h.snippet = "<XON> oil";
+  h.highlights = {{1, 4}, {6, 9}};
+  SearchResult result;
+  result.hits = {h};
+  Captured out;
+  PrintHitsCsv(result, request, false, out.file());
+  EXPECT_EQ(out.text(),
+            "rank,id,source,published,date,date_only,headline,score,snippet,highlights\r\n"
+            "11,1,wire,,,,\"Oil, \"\"gas\"\"\",1.5,<XON> oil,\"[[1,4],[6,9]]\"\r\n");
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ TEST_F(CliResearchTest, CountSearchTotalAndExportAgree) {
     EXPECT_EQ(nlohmann::json::parse(line)["source"], "reuters21578") << query;
   }
   std::string csv = Run("export", "--format csv --sort oldest " + Quote("topic:cocoa"));
-  EXPECT_EQ(csv.rfind("id,source,date,", 0), 0u);
+  EXPECT_EQ(csv.rfind("id,source,published,date,date_only,", 0), 0u);
   EXPECT_EQ(CsvRecords(csv) - 1, std::stoull(Run("count", "topic:cocoa")));
 }
 

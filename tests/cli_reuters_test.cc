@@ -117,7 +117,8 @@ TEST_F(CliReutersTest, ShowFindsAnArticleByNewid) {
   ASSERT_NE(rec, nullptr);
   EXPECT_EQ(j["id"], "15");
   EXPECT_EQ(j["source"], "reuters21578");
-  EXPECT_EQ(j["date"].get<std::string>().substr(0, 10), rec->date_day);
+  EXPECT_EQ(j["date"].get<std::string>(), rec->date_day);
+  EXPECT_EQ(j["published"].get<std::string>().substr(0, 10), rec->date_day);
   EXPECT_EQ(j["headline"], rec->title);
 }
 

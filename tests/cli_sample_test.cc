@@ -82,10 +82,12 @@ TEST_F(CliSampleTest, SearchJsonTotalIsTheExactCount) {
   EXPECT_EQ(j["total"], 5);
   ASSERT_EQ(j["hits"].size(), 5u);
   for (const auto& hit : j["hits"]) {
-    for (const char* field : {"id", "source", "date", "headline", "score", "snippet"}) {
+    for (const char* field : {"id", "source", "published", "date", "date_only", "headline", "score",
+                              "snippet", "highlights", "snippet_html"}) {
       EXPECT_TRUE(hit.contains(field)) << field;
     }
-    EXPECT_NE(hit["snippet"].get<std::string>().find("<b>"), std::string::npos) << hit.dump();
+    EXPECT_FALSE(hit["highlights"].empty()) << hit.dump();
+    EXPECT_NE(hit["snippet_html"].get<std::string>().find("<b>"), std::string::npos) << hit.dump();
   }
   // The article with the phrase in its headline and body ranks first.
   EXPECT_EQ(j["hits"][0]["id"], "2023-03-14-nairobi-grain-prices");
@@ -104,7 +106,11 @@ TEST_F(CliSampleTest, SearchWritesJsonLinesAndCsv) {
   auto csv = RunMorgue("search --format csv --limit 2 --archive " + Quote(archive_) + " drought");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   // RFC 4180: CRLF ends every record (before issue 16 search alone wrote LF).
-  EXPECT_EQ(csv.out.rfind("rank,id,source,date,headline,score,snippet\r\n1,", 0), 0u) << csv.out;
+  EXPECT_EQ(csv.out.rfind("rank,id,source,published,date,date_only,headline,score,snippet,"
+                          "highlights\r\n1,",
+                          0),
+            0u)
+      << csv.out;
   EXPECT_NE(csv.out.find("\r\n2,"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("\n2,"), std::string::npos) << csv.out;
   EXPECT_EQ(RunMorgue("search --format xml --archive " + Quote(archive_) + " drought").exit_code,

@@ -106,8 +106,8 @@ TEST_F(CliTotalsTest, CollapsedSearchShowsArticlesAndGroupsInEveryFormat) {
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   lines = Lines(csv.out);
   ASSERT_EQ(lines.size(), 4u) << csv.out;
-  EXPECT_EQ(lines[0], "rank,id,source,date,headline,score,snippet,group_size,total,groups,"
-                      "total_exact");
+  EXPECT_EQ(lines[0], "rank,id,source,published,date,date_only,headline,score,snippet,highlights,"
+                      "group_size,total,groups,total_exact");
   for (size_t i = 1; i < lines.size(); ++i) {
     EXPECT_NE(lines[i].find(",6,3,true"), std::string::npos) << lines[i];
   }
@@ -119,7 +119,7 @@ TEST_F(CliTotalsTest, CollapsedSearchShowsArticlesAndGroupsInEveryFormat) {
   EXPECT_EQ(Lines(Morgue("search", "zebra").out).at(0), "0 matching articles");
   EXPECT_FALSE(nlohmann::json::parse(Morgue("search", "--format json oil").out).contains("groups"));
   EXPECT_EQ(Lines(Morgue("search", "--format csv oil").out).at(0),
-            "rank,id,source,date,headline,score,snippet");
+            "rank,id,source,published,date,date_only,headline,score,snippet,highlights");
 }
 
 TEST_F(CliTotalsTest, CountWithCollapsePrintsArticlesAndGroups) {

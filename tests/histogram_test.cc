@@ -68,9 +68,9 @@ TEST_F(HistogramTest, MonthsFromFirstToLastMatchIncludingEmptyOnes) {
                                        {"2021-02", "2021-02-01", 0, 1},
                                        {"2021-03", "2021-03-01", 0, 0},
                                        {"2021-04", "2021-04-01", 1, 1}}));
-  EXPECT_DOUBLE_EQ(r.bins[1].share, 2.0 / 3.0);
-  EXPECT_DOUBLE_EQ(r.bins[2].share, 0.0);
-  EXPECT_DOUBLE_EQ(r.bins[3].share, 0.0);  // no articles at all: 0, not NaN
+  EXPECT_DOUBLE_EQ(r.bins[1].share.value(), 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(r.bins[2].share.value(), 0.0);  // articles, none matching: 0
+  EXPECT_FALSE(r.bins[3].share.has_value());       // no articles at all: no share
 }
 
 TEST_F(HistogramTest, IsoWeeksStartOnMonday) {
@@ -98,13 +98,95 @@ TEST_F(HistogramTest, FromToAndNoMatches) {
   HistogramResult h = archive_->Histogram(r, Interval::kMonth);
   EXPECT_EQ(h.total, 2u);
   EXPECT_EQ(h.undated, 0u);
-  EXPECT_EQ(Rows(h), (std::vector<Row>{{"2021-01", "2021-01-01", 1, 3},
+  // January counts from the 4th for the archive too (before: all of
+  // January, 3 articles, so the share of the first bin was too small).
+  EXPECT_EQ(Rows(h), (std::vector<Row>{{"2021-01", "2021-01-01", 1, 1},
                                        {"2021-02", "2021-02-01", 0, 1},
                                        {"2021-03", "2021-03-01", 0, 0},
                                        {"2021-04", "2021-04-01", 1, 1}}));
+  // Nothing matches: the archive's span, zero-filled.
   HistogramResult none = Run("barley", Interval::kDay);
   EXPECT_EQ(none.total, 0u);
-  EXPECT_TRUE(none.bins.empty());
+  ASSERT_EQ(none.bins.size(), 92u);  // 2020-12-31 .. 2021-04-01
+  EXPECT_EQ(none.bins.front().start, "2020-12-31");
+  EXPECT_EQ(none.bins.back().start, "2021-04-01");
+  for (const auto& b : none.bins) EXPECT_EQ(b.count, 0u) << b.label;
+}
+
+HistogramResult Between(Archive& archive, const std::string& query, std::optional<std::string> from,
+                        std::optional<std::string> to, Interval by = Interval::kMonth) {
+  SearchRequest r;
+  r.query = query;
+  r.from = std::move(from);
+  r.to = std::move(to);
+  return archive.Histogram(r, by);
+}
+
+// Before: --from 2020-11 --to 2021-06 gave the span of the matches
+// (2020-12 .. 2021-04), so series of two queries did not line up, and a
+// month without any article had a share of 0 like a month whose articles
+// did not match.
+TEST_F(HistogramTest, TheAskedSpanIsCoveredWholeAndNoArticlesIsNoShare) {
+  HistogramResult r = Between(*archive_, "oil", "2020-11", "2021-06");
+  EXPECT_EQ(Rows(r), (std::vector<Row>{{"2020-11", "2020-11-01", 0, 0},
+                                       {"2020-12", "2020-12-01", 1, 1},
+                                       {"2021-01", "2021-01-01", 2, 3},
+                                       {"2021-02", "2021-02-01", 0, 1},
+                                       {"2021-03", "2021-03-01", 0, 0},
+                                       {"2021-04", "2021-04-01", 1, 1},
+                                       {"2021-05", "2021-05-01", 0, 0},
+                                       {"2021-06", "2021-06-01", 0, 0}}));
+  for (const auto& b : r.bins) {
+    EXPECT_EQ(b.share.has_value(), b.all > 0) << b.label;
+    if (b.share) {
+      EXPECT_DOUBLE_EQ(*b.share, double(b.count) / double(b.all)) << b.label;
+    }
+  }
+  // Another query over the same span: the same intervals, the same `all`.
+  HistogramResult wheat = Between(*archive_, "wheat", "2020-11", "2021-06");
+  ASSERT_EQ(wheat.bins.size(), r.bins.size());
+  for (size_t i = 0; i < r.bins.size(); ++i) {
+    EXPECT_EQ(wheat.bins[i].label, r.bins[i].label);
+    EXPECT_EQ(wheat.bins[i].all, r.bins[i].all);
+  }
+  // Nothing matches: still the asked span, every count 0.
+  HistogramResult none = Between(*archive_, "barley", "2020-11", "2021-06");
+  EXPECT_EQ(none.bins.size(), 8u);
+  // Days and weeks: from the interval holding --from to the one holding --to.
+  HistogramResult weeks = Between(*archive_, "oil", "2020-12-30", "2021-01-12", Interval::kWeek);
+  EXPECT_EQ(Rows(weeks), (std::vector<Row>{{"2020-W53", "2020-12-28", 2, 3},
+                                           {"2021-W01", "2021-01-04", 1, 1},
+                                           {"2021-W02", "2021-01-11", 0, 0}}));
+}
+
+TEST_F(HistogramTest, ASideNotAskedForIsTheMatchesOrElseTheArchives) {
+  EXPECT_EQ(Rows(Between(*archive_, "wheat", std::nullopt, "2021-03")),
+            (std::vector<Row>{{"2021-01", "2021-01-01", 1, 3},
+                              {"2021-02", "2021-02-01", 1, 1},
+                              {"2021-03", "2021-03-01", 0, 0}}));
+  EXPECT_EQ(Rows(Between(*archive_, "wheat", "2020-12", std::nullopt)),
+            (std::vector<Row>{{"2020-12", "2020-12-01", 0, 1},
+                              {"2021-01", "2021-01-01", 1, 3},
+                              {"2021-02", "2021-02-01", 1, 1}}));
+  // Nothing matches and only --from: to the archive's last article.
+  EXPECT_EQ(Between(*archive_, "barley", "2021-02", std::nullopt).bins.size(), 3u);
+  // Beyond every article: the one asked-for interval.
+  HistogramResult later = Between(*archive_, "barley", "2030-05-05", std::nullopt);
+  EXPECT_EQ(Rows(later), (std::vector<Row>{{"2030-05", "2030-05-01", 0, 0}}));
+  EXPECT_FALSE(later.bins[0].share.has_value());
+}
+
+TEST_F(HistogramTest, TheIntervalLimitAppliesToTheAskedSpan) {
+  // One match, but a span of 2,000 years by day: refused before any bin.
+  try {
+    Between(*archive_, "wheat", "1000", "2999", Interval::kDay);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kLimit);
+    EXPECT_NE(std::string(e.what()).find("from 1000-01-01 to 2999-12-31"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(Between(*archive_, "wheat", "1000", "2999", Interval::kYear).bins.size(), 2000u);
 }
 
 TEST_F(HistogramTest, EveryArticleWithAnEmptyQuery) {

@@ -5,6 +5,12 @@
 namespace morgue {
 namespace {
 
+// A snippet with its highlights between `open` and `close`.
+std::string Marked(const Snippet& s, std::string_view open = "<b>", std::string_view close = "</b>",
+                   SnippetEscape escape = SnippetEscape::kNone) {
+  return MarkHighlights(s.text, s.highlights, open, close, escape);
+}
+
 Article WithBody(std::vector<std::string> body) {
   Article a;
   a.headline = "Headline about markets";
@@ -17,7 +23,7 @@ TEST(SnippetTest, MarksTheMatchingWordsInTheBestPassage) {
   for (int i = 0; i < 40; ++i) filler += "nothing to see here ";
   Article a = WithBody({filler, "Wholesale grain prices rose again.", filler});
   Snippeter s({"grain", "prices"}, "english");
-  std::string snippet = s.Make(a, SnippetOptions{});
+  std::string snippet = Marked(s.Make(a, SnippetOptions{}));
   EXPECT_NE(snippet.find("<b>grain</b> <b>prices</b>"), std::string::npos) << snippet;
   EXPECT_EQ(snippet.rfind("…", 0), 0u) << "cut at the start: " << snippet;
 }
@@ -25,19 +31,19 @@ TEST(SnippetTest, MarksTheMatchingWordsInTheBestPassage) {
 TEST(SnippetTest, MatchesStemsOfUnquotedWords) {
   Article a = WithBody({"The ministers were meeting in Vienna."});
   Snippeter s({"Zmeet"}, "english");
-  EXPECT_NE(s.Make(a, SnippetOptions{}).find("<b>meeting</b>"), std::string::npos);
+  EXPECT_NE(Marked(s.Make(a, SnippetOptions{})).find("<b>meeting</b>"), std::string::npos);
 }
 
 TEST(SnippetTest, FallsBackToCaptionsWhenTheBodyHasNoMatch) {
   Article a = WithBody({"Nothing relevant."});
   a.captions = {{"Dockworkers in Rotterdam", "Jane Roe/Agency"}};
   Snippeter s({"rotterdam"}, "english");
-  EXPECT_EQ(s.Make(a, SnippetOptions{}), "Dockworkers in <b>Rotterdam</b>");
+  EXPECT_EQ(Marked(s.Make(a, SnippetOptions{})), "Dockworkers in <b>Rotterdam</b>");
 }
 
 TEST(SnippetTest, HighlightsAcronymsAsXapianIndexesThem) {
   Snippeter s({"us"}, "");
-  EXPECT_EQ(s.Highlight("Troops left the U.S. embassy", SnippetOptions{200, "[", "]"}),
+  EXPECT_EQ(Marked(s.Highlight("Troops left the U.S. embassy"), "[", "]"),
             "Troops left the [U.S]. embassy");
 }
 
@@ -47,21 +53,20 @@ TEST(SnippetTest, WithNothingToMarkGivesTheStartOfTheBodyCutAtASpace) {
   std::string body;
   for (int i = 0; i < 30; ++i) body += "Ministers met again in Vienna today. ";
   Article a = WithBody({body});
-  SnippetOptions options{60, "<b>", "</b>"};
-  const std::string none = Snippeter({}, "english").Make(a, options);
+  SnippetOptions options{60};
+  const std::string none = Marked(Snippeter({}, "english").Make(a, options));
   EXPECT_EQ(none, "Ministers met again in Vienna today. Ministers met again in…");
-  EXPECT_EQ(Snippeter({"absent"}, "english").Make(a, options), none);
+  EXPECT_EQ(Marked(Snippeter({"absent"}, "english").Make(a, options)), none);
 
   Article quoted = WithBody({"\"We will not move,\" the minister said."});
-  EXPECT_EQ(Snippeter({}, "english").Make(quoted, options),
-            Snippeter({"absent"}, "english").Make(quoted, options));
-  EXPECT_EQ(Snippeter({}, "english").Make(WithBody({}), options), "");
+  EXPECT_EQ(Marked(Snippeter({}, "english").Make(quoted, options)),
+            Marked(Snippeter({"absent"}, "english").Make(quoted, options)));
+  EXPECT_EQ(Marked(Snippeter({}, "english").Make(WithBody({}), options)), "");
 }
 
 TEST(SnippetTest, JoinsWordPartsOnlyBetweenLettersOrDigits) {
   Snippeter s({"rock", "roll", "at&t", "1,750"}, "");
-  SnippetOptions o{200, "[", "]"};
-  EXPECT_EQ(s.Highlight("rock & roll, AT&T paid 1,750 dlrs; rock'", o),
+  EXPECT_EQ(Marked(s.Highlight("rock & roll, AT&T paid 1,750 dlrs; rock'"), "[", "]"),
             "[rock] & [roll], [AT&T] paid [1,750] dlrs; [rock]'");
 }
 
@@ -74,7 +79,7 @@ TEST(SnippetTest, PrefersTheFirstPassageThatShowsEveryQueryWord) {
                 "Crude oils gained as prices rose in Rotterdam, and oil fell later.", filler});
   // "oil" as typed and as a stem, "prices" as a stem: two query words.
   Snippeter s({"oil", "Zoil", "Zprice"}, "english");
-  const std::string snippet = s.Make(a, SnippetOptions{});
+  const std::string snippet = Marked(s.Make(a, SnippetOptions{}));
   EXPECT_NE(snippet.find("<b>oils</b> gained as <b>prices</b> rose"), std::string::npos) << snippet;
   EXPECT_NE(snippet.find("and <b>oil</b> fell"), std::string::npos)
       << "matches after the window's last one are marked too: " << snippet;
@@ -82,7 +87,7 @@ TEST(SnippetTest, PrefersTheFirstPassageThatShowsEveryQueryWord) {
 
   // One query word: its first occurrence, with some context before it.
   Article b = WithBody({filler + "Prices held. " + filler + "prices prices prices"});
-  const std::string one = Snippeter({"Zprice"}, "english").Make(b, SnippetOptions{});
+  const std::string one = Marked(Snippeter({"Zprice"}, "english").Make(b, SnippetOptions{}));
   EXPECT_NE(one.find("here <b>Prices</b> held."), std::string::npos) << one;
   EXPECT_EQ(one.rfind("…", 0), 0u) << one;
 }
@@ -94,24 +99,25 @@ TEST(SnippetTest, ContextStartsAtAWordEvenAfterJoinedWords) {
   Snippeter s({"wheat"}, "");
   // "wheat" is at byte 43: a quarter of 104 reaches back past "U.S." (18),
   // a quarter of 96 only into it (to 19), of 80 into "paid" (to 23).
-  EXPECT_EQ(s.Make(a, SnippetOptions{104, "[", "]"}), "…U.S. paid 1,750 dlrs for [wheat] today.");
-  EXPECT_EQ(s.Make(a, SnippetOptions{96, "[", "]"}), "…paid 1,750 dlrs for [wheat] today.");
-  EXPECT_EQ(s.Make(a, SnippetOptions{80, "[", "]"}), "…1,750 dlrs for [wheat] today.");
+  EXPECT_EQ(Marked(s.Make(a, SnippetOptions{104}), "[", "]"),
+            "…U.S. paid 1,750 dlrs for [wheat] today.");
+  EXPECT_EQ(Marked(s.Make(a, SnippetOptions{96}), "[", "]"), "…paid 1,750 dlrs for [wheat] today.");
+  EXPECT_EQ(Marked(s.Make(a, SnippetOptions{80}), "[", "]"), "…1,750 dlrs for [wheat] today.");
 }
 
 TEST(SnippetTest, PassagesSpanParagraphsJoinedBySpaces) {
   // The body's paragraphs are joined only as far as the passage needs; the
   // result is the same as joining them all first.
   Article a = WithBody({"Short lead on wheat.", "Second paragraph follows here.", "Third one."});
-  EXPECT_EQ(Snippeter({"wheat"}, "").Make(a, SnippetOptions{40, "[", "]"}),
+  EXPECT_EQ(Marked(Snippeter({"wheat"}, "").Make(a, SnippetOptions{40}), "[", "]"),
             "…lead on [wheat]. Second paragraph follows…");
-  EXPECT_EQ(Snippeter({"third"}, "").Make(a, SnippetOptions{200, "[", "]"}),
+  EXPECT_EQ(Marked(Snippeter({"third"}, "").Make(a, SnippetOptions{200}), "[", "]"),
             "…lead on wheat. Second paragraph follows here. [Third] one.");
   // Nothing to mark: the start of the body, leading empty or wordless
   // paragraphs skipped as the joined text would skip them.
   Article b = WithBody({"", "--", "Real text here.", "More."});
-  EXPECT_EQ(Snippeter({}, "").Make(b, SnippetOptions{12, "[", "]"}), "…Real text…");
-  EXPECT_EQ(Snippeter({"absent"}, "").Make(b, SnippetOptions{12, "[", "]"}), "…Real text…");
+  EXPECT_EQ(Marked(Snippeter({}, "").Make(b, SnippetOptions{12}), "[", "]"), "…Real text…");
+  EXPECT_EQ(Marked(Snippeter({"absent"}, "").Make(b, SnippetOptions{12}), "[", "]"), "…Real text…");
 }
 
 TEST(SnippetTest, AShortPassageNeverEndsBeforeItBegins) {
@@ -119,34 +125,82 @@ TEST(SnippetTest, AShortPassageNeverEndsBeforeItBegins) {
   // continuation byte moved its end before its start, and the whole rest of
   // the text came out.
   Article a = WithBody({std::string("\x04\x8a\x97tanker will rise")});
-  const std::string snippet = Snippeter({}, "").Make(a, SnippetOptions{1, "[", "]"});
+  const std::string snippet = Marked(Snippeter({}, "").Make(a, SnippetOptions{1}), "[", "]");
   EXPECT_EQ(snippet, "……");
-  EXPECT_EQ(Snippeter({"\x8a\x97tanker"}, "").Make(a, SnippetOptions{2, "[", "]"}).find("will"),
-            std::string::npos);
+  EXPECT_EQ(
+      Marked(Snippeter({"\x8a\x97tanker"}, "").Make(a, SnippetOptions{2}), "[", "]").find("will"),
+      std::string::npos);
 }
 
 TEST(SnippetTest, HtmlSnippetsEscapeTheArticlesTextAndKeepOnlyTheMarkersAsMarkup) {
   Article a =
       WithBody({"AT&T saw <img src=x onerror=alert(1)> and <NSC> \"quoted\" 'it' \x01 \xff."});
-  const SnippetOptions html{200, "<b>", "</b>", SnippetEscape::kHtml};
   // The matched word is escaped inside the markers too; a control and a
   // byte that is not UTF-8 become U+FFFD.
-  EXPECT_EQ(Snippeter({"at&t", "nsc"}, "").Make(a, html),
+  EXPECT_EQ(Marked(Snippeter({"at&t", "nsc"}, "").Make(a, SnippetOptions{}), "<b>", "</b>",
+                   SnippetEscape::kHtml),
             "<b>AT&amp;T</b> saw &lt;img src=x onerror=alert(1)&gt; and &lt;<b>NSC</b>&gt; "
             "&quot;quoted&quot; &#39;it&#39; \xEF\xBF\xBD \xEF\xBF\xBD.");
-  EXPECT_EQ(Snippeter({"nsc"}, "").Highlight("<NSC> & co", html), "&lt;<b>NSC</b>&gt; &amp; co");
+  EXPECT_EQ(Marked(Snippeter({"nsc"}, "").Highlight("<NSC> & co"), "<b>", "</b>",
+                   SnippetEscape::kHtml),
+            "&lt;<b>NSC</b>&gt; &amp; co");
   // The length counts the article's text, not the escapes.
-  EXPECT_EQ(Snippeter({}, "").Make(WithBody({"a<b & c"}),
-                                   SnippetOptions{7, "[", "]", SnippetEscape::kHtml}),
+  EXPECT_EQ(Marked(Snippeter({}, "").Make(WithBody({"a<b & c"}), SnippetOptions{7}), "[", "]",
+                   SnippetEscape::kHtml),
             "a&lt;b &amp; c");
 }
 
 TEST(SnippetTest, TerminalSnippetsEscapeControlsAndBidiCharacters) {
   Article a = WithBody({"oil \x1b[2J cleared \xE2\x80\xAE"
                         "evil\x07"});
-  const SnippetOptions terminal{200, "\x1b[1m", "\x1b[0m", SnippetEscape::kTerminal};
-  EXPECT_EQ(Snippeter({"oil"}, "").Make(a, terminal),
+  EXPECT_EQ(Marked(Snippeter({"oil"}, "").Make(a, SnippetOptions{}), "\x1b[1m", "\x1b[0m",
+                   SnippetEscape::kTerminal),
             "\x1b[1moil\x1b[0m \\x1b[2J cleared \\u202eevil\\x07");
+}
+
+// Before: the snippet was one string of HTML (or terminal codes), its
+// markers mixed into the text. Now it is the text as stored and the
+// matched words' code point ranges: `<XON>` stays `<XON>`.
+TEST(SnippetTest, TheSnippetIsPlainTextWithTheMatchedWordsAsCodePointRanges) {
+  Article a = WithBody({"Exxon Corp <XON> & Société Générale paid the Société bill."});
+  const Snippet s = Snippeter({"xon", "société"}, "").Make(a, SnippetOptions{});
+  EXPECT_EQ(s.text, "Exxon Corp <XON> & Société Générale paid the Société bill.");
+  // Code points, not bytes: "é" is two bytes and one code point.
+  EXPECT_EQ(s.highlights, (std::vector<HighlightRange>{{12, 15}, {19, 26}, {45, 52}}));
+  EXPECT_EQ(Marked(s, "<b>", "</b>", SnippetEscape::kHtml),
+            "Exxon Corp &lt;<b>XON</b>&gt; &amp; <b>Société</b> Générale paid the "
+            "<b>Société</b> bill.");
+  // A cut passage: the ranges count the leading "…" (one code point).
+  const Snippet cut = Snippeter({"bill"}, "").Make(a, SnippetOptions{20});
+  ASSERT_EQ(cut.text.rfind("…", 0), 0u) << cut.text;
+  ASSERT_EQ(cut.highlights.size(), 1u) << cut.text;
+  std::u32string wide;
+  for (size_t i = 0; i < cut.text.size();) {  // a small UTF-8 decoder as an oracle
+    const auto b = static_cast<unsigned char>(cut.text[i]);
+    const size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? b : b & (0xFF >> (n + 1));
+    for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (cut.text[i + k] & 0x3F);
+    wide += cp;
+    i += n;
+  }
+  EXPECT_EQ(wide.substr(cut.highlights[0].start, cut.highlights[0].end - cut.highlights[0].start),
+            U"bill");
+}
+
+TEST(SnippetTest, InvalidBytesBecomeOneReplacementCharacterEachAndRangesCountThem) {
+  Article a = WithBody({"\xff\xfe oil \xC3 oil"});
+  const Snippet s = Snippeter({"oil"}, "").Make(a, SnippetOptions{});
+  EXPECT_EQ(s.text, "\xEF\xBF\xBD\xEF\xBF\xBD oil \xEF\xBF\xBD oil");
+  EXPECT_EQ(s.highlights, (std::vector<HighlightRange>{{3, 6}, {9, 12}}));
+}
+
+TEST(SnippetTest, MarkHighlightsIgnoresRangesBeyondTheTextOrOutOfOrder) {
+  EXPECT_EQ(MarkHighlights("oil and gas", {{0, 3}, {8, 11}}, "[", "]", SnippetEscape::kNone),
+            "[oil] and [gas]");
+  EXPECT_EQ(MarkHighlights("oil", {{0, 3}, {2, 3}, {5, 9}}, "[", "]", SnippetEscape::kNone),
+            "[oil]");
+  EXPECT_EQ(MarkHighlights("oil", {{1, 9}}, "[", "]", SnippetEscape::kNone), "oil");
+  EXPECT_EQ(MarkHighlights("", {}, "[", "]", SnippetEscape::kHtml), "");
 }
 
 }  // namespace

@@ -49,17 +49,25 @@ struct RankingOptions {
                          // which also spares reading every match's length)
 };
 
-// How a snippet's text (the article's words around and between the
-// highlight markers) is written.
+// How MarkHighlights writes the text around and between the markers.
 enum class SnippetEscape {
-  // EscapeMarkup: & < > " ' as entities, so the markers are the snippet's
-  // only markup (for HTML markers such as the default <b> and </b>).
+  // EscapeMarkup: & < > " ' as entities, so the markers are the result's
+  // only markup (for HTML markers such as <b> and </b>).
   kHtml,
   // EscapeForTerminal: control and bidirectional-text characters as \x1b,
   // \u202e... (for terminal markers such as "\033[1m" and "\033[0m").
   kTerminal,
-  // As stored.
+  // As it is.
   kNone,
+};
+
+// A stretch of a snippet that matched the query: code points (not bytes)
+// of Hit::snippet from `start` to `end`, end exclusive.
+struct HighlightRange {
+  uint64_t start = 0;
+  uint64_t end = 0;
+
+  friend bool operator==(const HighlightRange&, const HighlightRange&) = default;
 };
 
 // `text` safe to place in HTML or XML, as element content or a quoted
@@ -74,6 +82,17 @@ MORGUE_EXPORT std::string EscapeMarkup(std::string_view text);
 // break displayed text (U+061C, U+200E, U+200F, U+2028, U+2029,
 // U+202A..U+202E, U+2066..U+2069) as \uNNNN. Everything else unchanged.
 MORGUE_EXPORT std::string EscapeForTerminal(std::string_view text);
+
+// `text` (a Hit::snippet) with every range of `highlights` (as Hit::highlights
+// gives them: in order, not overlapping) between `open` and `close`, and the
+// text around and inside them written as `escape` says; the markers are
+// written as they are. Ranges beyond the text are ignored. For example
+// MarkHighlights("Exxon <XON>", {{7, 10}}, "<b>", "</b>", SnippetEscape::kHtml)
+// is "Exxon &lt;<b>XON</b>&gt;". Never throws (other than std::bad_alloc).
+MORGUE_EXPORT std::string MarkHighlights(std::string_view text,
+                                         const std::vector<HighlightRange>& highlights,
+                                         std::string_view open, std::string_view close,
+                                         SnippetEscape escape);
 
 // What to search for and what to return. Only `query` is needed; the other
 // members have working defaults.
@@ -102,17 +121,10 @@ struct SearchRequest {
   // there are, and total still counts articles. Count returns the number of
   // groups.
   bool collapse = false;
-  // Compute a highlighted snippet for each hit.
+  // Compute a snippet and its highlight ranges for each hit.
   bool snippets = true;
-  // Snippet highlight markers and length in bytes (of the article's text,
-  // before escaping).
-  std::string highlight_open = "<b>";
-  std::string highlight_close = "</b>";
+  // The snippet's length in bytes of the article's text ("…" excluded).
   size_t snippet_length = 200;
-  // How the snippet's text is escaped around the markers: HTML by default,
-  // as the default markers are HTML tags (an article's own "<img ...>" is
-  // then text, not markup). Headlines and other fields are never escaped.
-  SnippetEscape snippet_escape = SnippetEscape::kHtml;
   // Fill Hit::explanation, SearchResult::query_description and
   // SearchResult::parsed_query.
   bool explain = false;
@@ -138,7 +150,13 @@ struct Hit {
   std::optional<Timestamp> published;
   std::string headline;
   double score = 0;
+  // The passage that best matches the query, plain text as stored (valid
+  // UTF-8: a byte that is not becomes U+FFFD), with "…" where it was cut.
+  // No markup: the words that matched are `highlights`; MarkHighlights
+  // writes it as HTML or for a terminal.
   std::string snippet;
+  // The matched words of `snippet`, in order, not overlapping.
+  std::vector<HighlightRange> highlights;
   // With collapse: how many matching articles this hit stands for (itself included).
   uint64_t group_size = 1;
   std::string explanation;
@@ -167,20 +185,26 @@ struct HistogramBin {
   std::string label;   // "1987-03-05", "1987-W10" (ISO week), "1987-03", "1987"
   std::string start;   // first day of the interval, YYYY-MM-DD
   uint64_t count = 0;  // matching articles in the interval
-  uint64_t all = 0;    // all articles of the archive in the interval
-  double share = 0;    // count / all (0 when all is 0)
+  uint64_t all = 0;    // all articles of the archive in the interval (within from / to)
+  // count / all; nullopt when `all` is 0 (the archive has no article in the
+  // interval: no share can be computed, which is not a share of 0).
+  std::optional<double> share;
 };
 
 // The most intervals a histogram may have: Archive::Histogram throws
-// Error(kLimit) naming the number needed, before making any, when the
-// matching articles span more (by day: about 273 years).
+// Error(kLimit) naming the number needed, before making any, when its span
+// (HistogramResult::bins) needs more (by day: about 273 years).
 inline constexpr uint64_t kMaxHistogramIntervals = 100000;
 
 // Archive::Histogram's answer.
 struct HistogramResult {
   uint64_t total = 0;    // matching articles
   uint64_t undated = 0;  // matching articles without a date (in no bin)
-  // Every interval from the first to the last matching one, empty ones included.
+  // Every interval of the span, empty ones included, in order. The span:
+  // from the interval holding request.from to the one holding request.to;
+  // a side not given is the first (last) interval holding a matching
+  // article, or when none matches, holding an article of the archive (no
+  // bins when there is none either).
   std::vector<HistogramBin> bins;
 };
 

@@ -3,12 +3,12 @@
 // terms to mark (space-separated; "Z" + stem for stems); the rest are body
 // paragraphs, one per line, except that a line starting with '>' is a
 // quotation, '#' a caption and '=' the headline. Besides crashes, leaks and
-// undefined behaviour, a bug is: markers that do not pair, marked text
-// that is not a word of the text, or a passage (markers and "…" taken out)
-// that is not a piece of one of the article's texts. The same snippet made
-// as HTML (SnippetEscape::kHtml) must be that passage with its text escaped:
-// no raw < > " ' and no & but an entity's, and unescaped it must equal
-// EscapeMarkup of the plain one.
+// undefined behaviour, a bug is: highlight ranges that MarkHighlights does
+// not mark in pairs, or a passage (markers and "…" taken out) that is not a
+// piece of one of the article's texts (made valid UTF-8 as snippets are).
+// The same snippet marked as HTML (SnippetEscape::kHtml) must be that
+// passage with its text escaped: no raw < > " ' and no & but an entity's,
+// and unescaped it must equal EscapeMarkup of the plain one.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -87,22 +87,35 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   const morgue::Snippeter snippeter(terms, "english");
-  const morgue::SnippetOptions options{length, kOpen, kClose};
-  const std::string snippet = snippeter.Make(a, options);
+  // Highlight's text is the whole text made valid UTF-8.
+  const auto valid = [&](const std::string& text) { return snippeter.Highlight(text).text; };
+  const morgue::Snippet made = snippeter.Make(a, morgue::SnippetOptions{length});
+  const std::string snippet = morgue::MarkHighlights(made.text, made.highlights, kOpen, kClose,
+                                                     morgue::SnippetEscape::kNone);
   const std::string passage = Plain(snippet, true);
-  bool found =
-      body.find(passage) != std::string::npos || a.headline.find(passage) != std::string::npos;
-  for (const auto& q : a.quotes) found = found || q.text.find(passage) != std::string::npos;
-  for (const auto& c : a.captions) found = found || c.text.find(passage) != std::string::npos;
+  bool found = valid(body).find(passage) != std::string::npos ||
+               valid(a.headline).find(passage) != std::string::npos;
+  for (const auto& q : a.quotes) found = found || valid(q.text).find(passage) != std::string::npos;
+  for (const auto& c : a.captions) {
+    found = found || valid(c.text).find(passage) != std::string::npos;
+  }
   if (!found) std::abort();
-  if (passage.size() > length) std::abort();
+  // At most `length` bytes of the text: each U+FFFD (3 bytes) may stand
+  // for one invalid byte.
+  size_t replaced = 0;
+  for (size_t at = passage.find("\xEF\xBF\xBD"); at != std::string::npos;
+       at = passage.find("\xEF\xBF\xBD", at + 3)) {
+    ++replaced;
+  }
+  if (passage.size() - 2 * replaced > length) std::abort();
 
-  const std::string marked = snippeter.Highlight(a.headline, options);
-  if (Plain(marked, false) != a.headline) std::abort();
+  const morgue::Snippet headline = snippeter.Highlight(a.headline);
+  const std::string marked = morgue::MarkHighlights(headline.text, headline.highlights, kOpen,
+                                                    kClose, morgue::SnippetEscape::kNone);
+  if (Plain(marked, false) != valid(a.headline)) std::abort();
 
-  morgue::SnippetOptions html = options;
-  html.escape = morgue::SnippetEscape::kHtml;
-  const std::string escaped = snippeter.Make(a, html);
+  const std::string escaped =
+      morgue::MarkHighlights(made.text, made.highlights, "", "", morgue::SnippetEscape::kHtml);
   for (char c : escaped) {
     if (c == '<' || c == '>' || c == '"' || c == '\'') std::abort();  // raw markup
   }
@@ -114,6 +127,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   // Escaping piece by piece is escaping the whole: the same passage.
-  if (Plain(escaped, false) != morgue::EscapeMarkup(Plain(snippet, false))) std::abort();
+  if (escaped != morgue::EscapeMarkup(Plain(snippet, false))) std::abort();
   return 0;
 }
