@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "indexer/fold.h"
+
 namespace morgue {
 namespace {
 
@@ -34,6 +36,12 @@ std::vector<std::string> TextTerms(std::string_view text) {
   thread_local TermScratch scratch;
   scratch.document.clear_terms();
   scratch.generator.set_termpos(0);
+  // Folded as the indexer folds (indexer/document.cc, IndexField).
+  std::string folded;
+  if (!IsAscii(text)) {
+    folded = Fold(text);
+    text = folded;
+  }
   scratch.generator.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
   std::vector<std::pair<Xapian::termpos, std::string>> placed;
   for (auto t = scratch.document.termlist_begin(); t != scratch.document.termlist_end(); ++t) {
@@ -64,21 +72,6 @@ bool StartsWithLetter(std::string_view term) {
   return (kLetterMask >> Xapian::Unicode::get_category(ch)) & 1;
 }
 
-std::string LowerCollapse(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
-    const unsigned ch = *it;
-    if (Xapian::Unicode::is_whitespace(ch)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(ch));
-  }
-  return out;
-}
+std::string LowerCollapse(std::string_view text) { return FoldCollapse(text); }
 
 }  // namespace morgue
