@@ -43,6 +43,8 @@ DocumentBuilder::DocumentBuilder() {
   // Words are indexed once, unstemmed, with positions; stemmed search expands
   // a query word to the indexed words sharing its stem (query/stem_expander.h).
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  words_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  words_.set_document(scratch_);
 }
 
 bool QuoteInBody(const Article& article, const Quote& quote) {
@@ -54,12 +56,25 @@ bool QuoteInBody(const Article& article, const Quote& quote) {
 
 void DocumentBuilder::IndexField(const std::string& text, const std::string& prefix) {
   if (text.empty()) return;
-  // Folded words (indexer/fold.h); ASCII text is only lower-cased, which the
-  // generator does itself.
+  // Folded words (indexer/fold.h). ASCII text is only lower-cased, which the
+  // generator does itself. Other text is cut into words as it is (folding
+  // first would lower-case "U.S." before the generator reads it as one
+  // word), then each word is folded in place.
   if (IsAscii(text)) {
     generator_.index_text(text, 1, prefix);
   } else {
-    generator_.index_text(Fold(text), 1, prefix);
+    scratch_.clear_terms();
+    words_.set_termpos(generator_.get_termpos());
+    words_.index_text(text);
+    Xapian::Document doc = generator_.get_document();  // a handle on the same document
+    for (auto t = scratch_.termlist_begin(); t != scratch_.termlist_end(); ++t) {
+      const std::string folded = FoldWord(*t);
+      if (folded.empty()) continue;
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        doc.add_posting(prefix + folded, *p);
+      }
+    }
+    generator_.set_termpos(words_.get_termpos());
   }
   // A gap so that phrases and NEAR never join two paragraphs or fields.
   generator_.increase_termpos(100);

@@ -82,6 +82,9 @@ class DocumentBuilder {
  private:
   void IndexField(const std::string& text, const std::string& prefix);
   Xapian::TermGenerator generator_;
+  // Non-ASCII text is cut into words here first, then folded (IndexField).
+  Xapian::TermGenerator words_;
+  Xapian::Document scratch_;
 };
 
 // A fingerprint of the article's text that wire copies of one story share:

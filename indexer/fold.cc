@@ -40,15 +40,16 @@ bool IsDiacritic(UChar32 c) {
   return (c >= 0x0300 && c <= 0x036F) ||  // combining diacritical marks
          (c >= 0x0483 && c <= 0x0489) ||  // Cyrillic titlo, palatalisation...
          (c >= 0x0591 && c <= 0x05C7 && c != 0x05BE && c != 0x05C0 && c != 0x05C3 &&
-          c != 0x05C6) ||                                       // Hebrew points, cantillation
-         (c >= 0x0610 && c <= 0x061A) ||                        // Arabic signs
-         (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||         // Arabic harakat, superscript alef
-         (c >= 0x06D6 && c <= 0x06ED && c != 0x06DD && c != 0x06DE && c != 0x06E5 &&
-          c != 0x06E6 && c != 0x06E9) ||                        // Quranic annotation marks
-         (c >= 0x1AB0 && c <= 0x1AFF) ||                        // diacritical marks extended
-         (c >= 0x1DC0 && c <= 0x1DFF) ||                        // ... supplement
-         (c >= 0x20D0 && c <= 0x20FF) ||                        // ... for symbols
-         (c >= 0xFE20 && c <= 0xFE2F);                          // half marks
+          c != 0x05C6) ||                 // Hebrew points, cantillation
+         (c >= 0x0610 && c <= 0x061A) ||  // Arabic signs
+         (c >= 0x064B && c <= 0x065F) ||
+         c == 0x0670 ||  // Arabic harakat, superscript alef
+         (c >= 0x06D6 && c <= 0x06ED && c != 0x06DD && c != 0x06DE && c != 0x06E5 && c != 0x06E6 &&
+          c != 0x06E9) ||                 // Quranic annotation marks
+         (c >= 0x1AB0 && c <= 0x1AFF) ||  // diacritical marks extended
+         (c >= 0x1DC0 && c <= 0x1DFF) ||  // ... supplement
+         (c >= 0x20D0 && c <= 0x20FF) ||  // ... for symbols
+         (c >= 0xFE20 && c <= 0xFE2F);    // half marks
 }
 
 // Letters (after case folding) that do not decompose, spelled in ASCII; nullptr
@@ -138,6 +139,13 @@ std::string Fold(std::string_view text) {
   }
   composed.toUTF8String(out);
   return out;
+}
+
+std::string FoldWord(std::string_view word) {
+  constexpr size_t kMaxWordBytes = 64;  // Xapian::TermGenerator's max_word_length
+  std::string folded = Fold(word);
+  if (folded.size() > kMaxWordBytes) folded.clear();
+  return folded;
 }
 
 std::string FoldCollapse(std::string_view text) {

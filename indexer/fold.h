@@ -33,6 +33,12 @@ bool IsAscii(std::string_view text);
 // accent used as an apostrophe ("O´Neill", U+00B4) is read as U+2019.
 std::string Fold(std::string_view text);
 
+// A word as Xapian::TermGenerator cut it from the original text (so that
+// "U.S." is still one word), folded: the term the index holds for it. ""
+// when the folded word is longer than 64 bytes (TermGenerator's limit for
+// the word it cuts; "ﷺ" alone folds to 33 bytes), which the index drops.
+std::string FoldWord(std::string_view word);
+
 // Fold, then runs of Unicode white space collapsed to one space and trimmed:
 // the form of filter values (topic, section, source, language).
 std::string FoldCollapse(std::string_view text);

@@ -36,17 +36,15 @@ std::vector<std::string> TextTerms(std::string_view text) {
   thread_local TermScratch scratch;
   scratch.document.clear_terms();
   scratch.generator.set_termpos(0);
-  // Folded as the indexer folds (indexer/document.cc, IndexField).
-  std::string folded;
-  if (!IsAscii(text)) {
-    folded = Fold(text);
-    text = folded;
-  }
   scratch.generator.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
   std::vector<std::pair<Xapian::termpos, std::string>> placed;
+  // Each word folded as the indexer folds it (indexer/document.cc, IndexField).
+  const bool ascii = IsAscii(text);
   for (auto t = scratch.document.termlist_begin(); t != scratch.document.termlist_end(); ++t) {
+    const std::string term = ascii ? *t : FoldWord(*t);
+    if (term.empty()) continue;
     for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-      placed.emplace_back(*p, *t);
+      placed.emplace_back(*p, term);
     }
   }
   std::sort(placed.begin(), placed.end());

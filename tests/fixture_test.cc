@@ -233,7 +233,9 @@ INSTANTIATE_TEST_SUITE_P(
                Opens::kNo, ErrorCode::kCorruption, "shard-1", Repair::kMends},
         Damage{"IndexTableItemsDamaged",
                [](const std::string& dir) {
-                 Overwrite(fs::path(dir) / "xapian/shard-0/postlist.glass", 100,
+                 // The repaired index's third block holds the items (the first
+                 // two are not read by a check).
+                 Overwrite(fs::path(dir) / "xapian/shard-0/postlist.glass", 2 * 8192 + 100,
                            std::string(64, 'X'));
                },
                Opens::kYes, ErrorCode::kCorruption, "shard-0", Repair::kMends},

@@ -100,10 +100,10 @@ TEST(FoldTest, InvalidUtf8IsReadAsLatin1AndNeverFails) {
   // Each byte that starts no well-formed sequence is its Latin-1 character.
   EXPECT_EQ(Fold("caf\xE9"), "cafe");
   EXPECT_EQ(Fold("\xC9t\xE9"), "ete");
-  EXPECT_EQ(Fold("a\xFFz"), "ayz");                // ÿ
-  EXPECT_EQ(Fold("\xC0\xAF"), "a ");               // overlong "/": À and ¯ (space + macron)
+  EXPECT_EQ(Fold("a\xFFz"), "ayz");               // ÿ
+  EXPECT_EQ(Fold("\xC0\xAF"), "a ");              // overlong "/": À and ¯ (space + macron)
   EXPECT_EQ(Fold("\xED\xA0\x80"), "i \xC2\x80");  // a surrogate: í, no-break space, U+0080
-  EXPECT_EQ(Fold("x\xE2\x82"), "xa\xC2\x82");    // a cut sequence: â and U+0082
+  EXPECT_EQ(Fold("x\xE2\x82"), "xa\xC2\x82");     // a cut sequence: â and U+0082
   std::mt19937 random(17);
   for (int i = 0; i < 2000; ++i) {
     std::string bytes(random() % 24, '\0');

@@ -43,10 +43,10 @@ std::map<std::string, std::pair<uintmax_t, fs::file_time_type>> Files(const std:
 // article; before the change the first of each pair found nothing).
 void ExpectFoldedAnswers(const Archive& archive) {
   EXPECT_EQ(archive.ArticleCount(), 4u);
-  for (const char* q : {"person:\"владимир путин\"", "person:\"Владимир Путин\"",
-                        "person:\"nguyen phu trong\"", "place:vietnam", "erdogan", "Erdoğan",
-                        "topic:économie", "topic:economie", "section:πολιτική", "section:ΠΟΛΙΤΙΚΗ",
-                        "Αθήνα", "αθηνα"}) {
+  for (const char* q :
+       {"person:\"владимир путин\"", "person:\"Владимир Путин\"", "person:\"nguyen phu trong\"",
+        "place:vietnam", "erdogan", "Erdoğan", "topic:économie", "topic:economie",
+        "section:πολιτική", "section:ΠΟΛΙΤΙΚΗ", "Αθήνα", "αθηνα"}) {
     EXPECT_EQ(CountOf(archive, q), 1u) << q;
   }
 }
@@ -105,8 +105,7 @@ TEST(UnicodeRepairTest, ARepairCutShortIsRefusedAndRepairedAgain) {
   Archive::Repair(dir);
   fs::remove_all(fs::path(dir) / "xapian");
   fs::copy(fixture / "xapian", fs::path(dir) / "xapian", fs::copy_options::recursive);
-  fs::copy_file(fixture / "MORGUE", fs::path(dir) / "MORGUE",
-                fs::copy_options::overwrite_existing);
+  fs::copy_file(fixture / "MORGUE", fs::path(dir) / "MORGUE", fs::copy_options::overwrite_existing);
   EXPECT_THROW(Archive::Open(dir, OpenMode::kReadOnly), Error);
   Archive::Repair(dir);
   auto archive = Archive::Open(dir, OpenMode::kReadWrite);
