@@ -11,6 +11,7 @@
 
 #include "archive/archive_impl.h"
 #include "indexer/analysis.h"
+#include "indexer/canonical.h"
 #include "indexer/document.h"
 #include "indexer/shards.h"
 #include "indexer/xapian_error.h"
@@ -118,27 +119,6 @@ void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& logged, uint64_t se
   index->Invalidate();
 }
 
-void Archive::Impl::ReindexEscapedSources() {
-  std::vector<uint64_t> docids;
-  store->ForEachId([&](const std::string& source, const std::string&, uint64_t docid) {
-    if (source.find_first_of("/%") != std::string::npos) docids.push_back(docid);
-  });
-  if (docids.empty()) return;
-  std::vector<Article> articles;
-  std::vector<IndexOp> ops;
-  articles.reserve(docids.size());
-  std::vector<std::optional<std::string>> stored = store->GetArticles(docids);
-  for (size_t i = 0; i < docids.size(); ++i) {
-    if (!stored[i]) continue;
-    articles.push_back(DecodeArticle(*stored[i]));
-  }
-  size_t a = 0;
-  for (size_t i = 0; i < docids.size(); ++i) {
-    if (stored[i]) ops.push_back({docids[i], &articles[a++]});
-  }
-  ApplyToIndex(ops, store->last_seq());
-}
-
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::~Archive() = default;
 
@@ -174,6 +154,19 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     }
   }
   impl->manifest = Manifest::Read(dir);
+  if (impl->manifest.version < kOldestOpenableFormat) {
+    // Its index holds words and names folded the old way (only Latin
+    // accents, only ASCII case in filter values): its answers would be
+    // silently wrong. Nothing is opened or written; repair rebuilds it.
+    throw Error(ErrorCode::kVersion,
+                "archive " + dir + " was made by an older morgue (format version " +
+                    std::to_string(impl->manifest.version) +
+                    "), whose index folds case and accents only in Latin text, so searches "
+                    "would miss articles; run `morgue repair " +
+                    dir + "` to rebuild its index from the stored articles (format " +
+                    std::to_string(kArchiveFormatVersion) + ")")
+        .WithFile(dir);
+  }
 
   std::string store_path = (fs::path(dir) / "store").string();
   if (mode == OpenMode::kReadOnly) {
@@ -196,14 +189,6 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
                          DamagedShard(dir, impl->manifest.shards));
     }
     impl->CatchUp();
-    if (impl->manifest.version < kArchiveFormatVersion) {
-      // Format 1 wrote sources unescaped in unique terms: those articles
-      // are indexed again first (a crash before the manifest says format 2
-      // only does it again).
-      impl->ReindexEscapedSources();
-      impl->manifest.Write(dir);  // the same settings, with a checksum
-      impl->manifest.version = kArchiveFormatVersion;
-    }
   }
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }
@@ -239,7 +224,9 @@ AddStats Archive::Impl::AddBatch(std::vector<Article>& articles, bool analyse) {
   std::vector<std::string> encoded(keep.size());
   std::vector<std::string> problems(keep.size());
   ParallelFor(keep.size(), [&](size_t k) {
+    // Analysed by an older morgue (salvage): its entity forms are made again.
     if (analyse) Analyze(articles[keep[k]]);
+    else RecanonicalizeEntities(articles[keep[k]]);
     problems[k] = IndexProblem(articles[keep[k]]);
     EncodeArticle(articles[keep[k]], &encoded[k]);
   });

@@ -50,11 +50,9 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   void RequireWritable() const;
   // Archive::Add after its checks of the articles (ArticleProblem): with
   // `analyse` false, the articles are stored and indexed as they are (they
-  // were analysed when first added: Salvage).
+  // were analysed when first added: Salvage), their entity forms made again
+  // (RecanonicalizeEntities: an older morgue folded them otherwise).
   AddStats AddBatch(std::vector<Article>& articles, bool analyse);
-  // Indexes again every article whose source holds '/' or '%' (their unique
-  // terms changed with format 2); for a format 1 archive opened writable.
-  void ReindexEscapedSources();
   // Applies to Xapian every logged operation it has not seen yet.
   void CatchUp();
   // Writes `ops` to the shards, commits them with `seq`, trims the log.

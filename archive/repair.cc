@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "archive/archive_impl.h"
+#include "indexer/canonical.h"
 #include "indexer/shards.h"
 #include "indexer/xapian_error.h"
 #include "morgue/archive.h"
@@ -56,7 +57,12 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
   if (ec) ThrowFs("cannot clear " + work.string(), ec);
 
   RepairReport report;
-  const uint64_t seq = store->last_seq();
+  // An archive of an older format was analysed with the old folding: its
+  // stored entity forms are made again (RecanonicalizeEntities) and the
+  // changed articles written back, logged like any change, before they are
+  // indexed. A crash midway leaves the old manifest (Open still refuses) and
+  // some articles already rewritten; the next repair finds them unchanged.
+  const bool refold = manifest.version < kArchiveFormatVersion;
   // What this repair leaves on failure (a full disk) is removed, not left to
   // fill the disk until the next repair.
   struct RemoveOnFailure {
@@ -67,12 +73,24 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
       if (!done) fs::remove_all(work, ignored);
     }
   } cleanup{work};
+  uint64_t seq = 0;
   try {
     ShardWriter writer(work.string(), manifest.shards, /*create=*/true);
     writer.set_pairs_from(options.pairs_from);
     std::vector<Article> articles;
     std::vector<uint64_t> docids;
     auto flush = [&] {
+      if (refold) {
+        StoreBatch rewritten;
+        for (size_t i = 0; i < articles.size(); ++i) {
+          if (!RecanonicalizeEntities(articles[i])) continue;
+          std::string bytes;
+          EncodeArticle(articles[i], &bytes);
+          rewritten.puts.push_back(
+              {docids[i], articles[i].source, articles[i].id, std::move(bytes), /*is_new=*/false});
+        }
+        if (!rewritten.puts.empty()) store->Apply(rewritten);
+      }
       std::vector<IndexOp> ops;
       for (size_t i = 0; i < articles.size(); ++i) ops.push_back({docids[i], &articles[i]});
       writer.Apply(QuarantineUnindexable(ops, *store), 0);
@@ -86,6 +104,7 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
       if (articles.size() == kRepairBatch) flush();
     });
     flush();
+    seq = store->last_seq();
     writer.Apply({}, seq);  // the rebuilt index holds the store's state at `seq`
   } catch (const Xapian::Error& e) {
     ThrowXapian(e, "cannot rebuild the search index of " + dir);
@@ -95,12 +114,13 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
   cleanup.done = true;
   fs::remove_all(work, ec);
   store->TrimOps(seq);
-  if (!manifest.marks_quotes_outside_body) {
+  if (!manifest.marks_quotes_outside_body || manifest.version < kArchiveFormatVersion) {
     // Every document was just indexed by this version: the index now marks
-    // quotations outside the body (after the swap, so a crash before this
-    // line only leaves the old, safe setting).
+    // quotations outside the body and folds as this morgue folds (after the
+    // swap, so a crash before this line only leaves the old, safe setting,
+    // and an older format that Open refuses until a repair finishes).
     manifest.marks_quotes_outside_body = true;
-    manifest.Write(dir);
+    manifest.Write(dir);  // as kArchiveFormatVersion
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

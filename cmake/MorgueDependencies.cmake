@@ -7,6 +7,9 @@ find_package(RocksDB CONFIG REQUIRED)
 find_package(xapian CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(Boost REQUIRED COMPONENTS program_options)
+# ICU folds text for matching (indexer/fold.h): normalisation and full case
+# folding, which Xapian::Unicode lacks.
+find_package(ICU REQUIRED COMPONENTS uc i18n)
 
 # Xapian's CMake config only sets variables; wrap them in a target.
 if(NOT TARGET morgue_xapian)

@@ -5,14 +5,24 @@
 #include <string>
 #include <string_view>
 
+#include "morgue/article.h"
+
 namespace morgue {
 
-// Lower case, Latin-1 / Latin Extended-A diacritics folded ("Zürich" ->
-// "zurich", "ß" -> "ss"), periods and apostrophes dropped ("U.S." -> "us"),
-// other punctuation (hyphens, underscores, commas, dashes) turned into spaces,
-// " & " spelled "and", whitespace collapsed and trimmed. Non-Latin letters are
-// kept as they are.
+// Fold (indexer/fold.h: case and diacritics folded in every script, "Zürich"
+// -> "zurich", "Владимир" -> "владимир", "ß" -> "ss"), then periods and
+// apostrophes dropped ("U.S." -> "us"), other punctuation and symbols
+// (hyphens, underscores, commas, dashes, "·") turned into spaces, " & "
+// spelled "and", whitespace collapsed and trimmed.
 std::string FoldEntityText(std::string_view text);
+
+// Gives every entity of an analysed `article` the canonical form this morgue
+// makes of its stored one (CanonicalEntity of it, as Analyze does), dropping
+// entities that then duplicate an earlier one (same kind and form). For
+// articles analysed by an older morgue, whose forms were folded otherwise
+// (archive format 2 and older): repair and salvage call it. Returns whether
+// anything changed.
+bool RecanonicalizeEntities(Article& article);
 
 }  // namespace morgue
 

@@ -1,7 +1,10 @@
 // CanonicalEntity: folding plus per-kind alias tables. The same function runs
 // at index time and at query time, so aliases meet.
+#include <algorithm>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "indexer/analysis.h"
 #include "indexer/canonical.h"
@@ -109,6 +112,28 @@ std::string CanonicalEntity(EntityKind kind, std::string_view name) {
     case EntityKind::kPerson: return std::string(StripHonorific(folded));
   }
   return folded;
+}
+
+bool RecanonicalizeEntities(Article& article) {
+  bool changed = false;
+  std::vector<Entity> kept;
+  kept.reserve(article.entities.size());
+  for (Entity& e : article.entities) {
+    std::string canonical = CanonicalEntity(e.kind, e.canonical.empty() ? e.name : e.canonical);
+    changed |= canonical != e.canonical;
+    e.canonical = std::move(canonical);
+    const bool duplicate =
+        e.canonical.empty() || std::any_of(kept.begin(), kept.end(), [&](const Entity& k) {
+          return k.kind == e.kind && k.canonical == e.canonical;
+        });
+    if (duplicate) {
+      changed = true;
+      continue;
+    }
+    kept.push_back(std::move(e));
+  }
+  article.entities = std::move(kept);
+  return changed;
 }
 
 }  // namespace morgue

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 
 #include "indexer/analysis.h"
+#include "indexer/fold.h"
 #include "morgue/error.h"
 
 namespace morgue {
@@ -36,26 +37,14 @@ std::string StemmerFor(const std::string& language) {
   }
 }
 
-std::string FilterValue(const std::string& value) {
-  std::string out;
-  out.reserve(value.size());
-  bool space = false;
-  for (unsigned char c : value) {
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(std::tolower(c)));
-  }
-  return out;
-}
+std::string FilterValue(const std::string& value) { return FoldCollapse(value); }
 
 DocumentBuilder::DocumentBuilder() {
   // Words are indexed once, unstemmed, with positions; stemmed search expands
   // a query word to the indexed words sharing its stem (query/stem_expander.h).
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  words_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+  words_.set_document(scratch_);
 }
 
 bool QuoteInBody(const Article& article, const Quote& quote) {
@@ -67,7 +56,26 @@ bool QuoteInBody(const Article& article, const Quote& quote) {
 
 void DocumentBuilder::IndexField(const std::string& text, const std::string& prefix) {
   if (text.empty()) return;
-  generator_.index_text(text, 1, prefix);
+  // Folded words (indexer/fold.h). ASCII text is only lower-cased, which the
+  // generator does itself. Other text is cut into words as it is (folding
+  // first would lower-case "U.S." before the generator reads it as one
+  // word), then each word is folded in place.
+  if (IsAscii(text)) {
+    generator_.index_text(text, 1, prefix);
+  } else {
+    scratch_.clear_terms();
+    words_.set_termpos(generator_.get_termpos());
+    words_.index_text(text);
+    Xapian::Document doc = generator_.get_document();  // a handle on the same document
+    for (auto t = scratch_.termlist_begin(); t != scratch_.termlist_end(); ++t) {
+      const std::string folded = FoldWord(*t);
+      if (folded.empty()) continue;
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        doc.add_posting(prefix + folded, *p);
+      }
+    }
+    generator_.set_termpos(words_.get_termpos());
+  }
   // A gap so that phrases and NEAR never join two paragraphs or fields.
   generator_.increase_termpos(100);
 }
@@ -145,7 +153,10 @@ std::string UniqueTerm(const std::string& source, const std::string& id) {
   }
   term.push_back('/');
   term += id;
-  if (term.size() <= kMaxTermBytes) return term;
+  // Glass stores a zero byte of a term as two (ids cannot hold one:
+  // ArticleProblem; articles built in code can).
+  const auto zeros = static_cast<size_t>(std::count(term.begin(), term.end(), '\0'));
+  if (term.size() + zeros <= kMaxTermBytes) return term;
   return "Q\x01" + Sha256Hex(term);
 }
 

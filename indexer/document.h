@@ -50,7 +50,8 @@ inline constexpr size_t kMaxTermBytes = 245;
 // The unique id term of an article: "Q" + source + "/" + id, where the source
 // has '%' and '/' written as "%25" and "%2F" so that no two (source, id)
 // pairs share a term (source "a" with id "b/c" and source "a/b" with id "c"
-// are "Qa/b/c" and "Qa%2Fb/c"). A term longer than kMaxTermBytes becomes
+// are "Qa/b/c" and "Qa%2Fb/c"). A term longer than kMaxTermBytes (a zero byte
+// counting two, as glass stores it) becomes
 // "Q\x01" + the SHA-256 of it in hex (64 characters); no plain term starts so,
 // since a source holds no control character (ArticleProblem).
 std::string UniqueTerm(const std::string& source, const std::string& id);
@@ -64,7 +65,9 @@ std::vector<std::string> UniqueTermsOf(const std::string& source_slash_id);
 // Checks exactly the terms DocumentBuilder::Build makes.
 std::string IndexProblem(const Article& article);
 
-// Normalised lower-case form of a filter value (topic, section, source, lang).
+// The term form of a filter value (topic, section, source, lang): folded
+// with white space collapsed (FoldCollapse, indexer/fold.h), as queries fold
+// it.
 std::string FilterValue(const std::string& value);
 
 // Builds documents; holds a TermGenerator, so use one builder per thread.
@@ -79,6 +82,9 @@ class DocumentBuilder {
  private:
   void IndexField(const std::string& text, const std::string& prefix);
   Xapian::TermGenerator generator_;
+  // Non-ASCII text is cut into words here first, then folded (IndexField).
+  Xapian::TermGenerator words_;
+  Xapian::Document scratch_;
 };
 
 // A fingerprint of the article's text that wire copies of one story share:

@@ -5,6 +5,8 @@
 #include <bit>
 #include <optional>
 
+#include "indexer/fold.h"
+
 namespace morgue {
 
 namespace {
@@ -183,21 +185,25 @@ class Snippeter::Scan {
       const size_t begin = pos_;
       bool joined = false;
       pos_ = WordEnd(t, begin, &joined);
-      if (!s_.heads_[Head(t.data() + begin, pos_ - begin, true)] &&
-          !(joined && s_.heads_[Head(t.data() + begin, pos_ - begin, false)])) {
+      const std::string_view word(t.data() + begin, pos_ - begin);
+      // A word with non-ASCII letters is folded as the index folds it
+      // (indexer/fold.h: "Erdoğan" is "erdogan"), its first bytes unknown
+      // until then; the passage keeps the original text.
+      const bool ascii = IsAscii(word);
+      if (ascii && !s_.heads_[Head(word.data(), word.size(), true)] &&
+          !(joined && s_.heads_[Head(word.data(), word.size(), false)])) {
         continue;
       }
-      lower_.clear();
-      for (size_t j = begin; j < pos_; ++j) {
-        if (t[j] != '.' && t[j] != ',') lower_.push_back(static_cast<char>(Lower(t[j])));
-      }
-      uint64_t words = s_.Matches(lower_);
-      if (!words && joined) {
-        // Xapian may also keep the run whole; try it with its punctuation.
+      auto matches = [&](bool strip) {
         lower_.clear();
-        for (size_t j = begin; j < pos_; ++j) lower_.push_back(static_cast<char>(Lower(t[j])));
-        words = s_.Matches(lower_);
-      }
+        for (char c : word) {
+          if (!strip || (c != '.' && c != ',')) lower_.push_back(static_cast<char>(Lower(c)));
+        }
+        return s_.Matches(ascii ? lower_ : Fold(lower_));
+      };
+      uint64_t words = matches(true);
+      // Xapian may also keep the run whole; try it with its punctuation.
+      if (!words && joined) words = matches(false);
       if (words) {
         out->push_back({begin, pos_, words});
         return true;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "indexer/fold.h"
+
 namespace morgue {
 namespace {
 
@@ -36,9 +38,13 @@ std::vector<std::string> TextTerms(std::string_view text) {
   scratch.generator.set_termpos(0);
   scratch.generator.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
   std::vector<std::pair<Xapian::termpos, std::string>> placed;
+  // Each word folded as the indexer folds it (indexer/document.cc, IndexField).
+  const bool ascii = IsAscii(text);
   for (auto t = scratch.document.termlist_begin(); t != scratch.document.termlist_end(); ++t) {
+    const std::string term = ascii ? *t : FoldWord(*t);
+    if (term.empty()) continue;
     for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-      placed.emplace_back(*p, *t);
+      placed.emplace_back(*p, term);
     }
   }
   std::sort(placed.begin(), placed.end());
@@ -101,21 +107,6 @@ bool MatchesWildcard(std::string_view pattern, std::string_view term) {
   return p == pattern.size();
 }
 
-std::string LowerCollapse(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
-    const unsigned ch = *it;
-    if (Xapian::Unicode::is_whitespace(ch)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(ch));
-  }
-  return out;
-}
+std::string LowerCollapse(std::string_view text) { return FoldCollapse(text); }
 
 }  // namespace morgue

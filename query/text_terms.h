@@ -14,8 +14,8 @@
 namespace morgue {
 
 // The unstemmed terms the indexer makes of `text`, in position order:
-// lower-cased, apostrophes and acronyms handled like at index time, words
-// longer than 64 bytes dropped. Uses thread-local scratch state.
+// folded (indexer/fold.h: case and diacritics, every script), apostrophes and acronyms handled like
+// at index time, words longer than 64 bytes dropped. Uses thread-local scratch state.
 std::vector<std::string> TextTerms(std::string_view text);
 
 // Number of Unicode characters in UTF-8 `text`.
@@ -29,8 +29,8 @@ bool StartsWithLetter(std::string_view term);
 // everything else matches itself, byte for byte.
 bool MatchesWildcard(std::string_view pattern, std::string_view term);
 
-// Lower-cases UTF-8 text and collapses runs of whitespace to one space
-// (trimmed at both ends).
+// A filter value's term form: FoldCollapse (indexer/fold.h), the indexer's
+// FilterValue.
 std::string LowerCollapse(std::string_view text);
 
 }  // namespace morgue

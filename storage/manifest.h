@@ -12,13 +12,16 @@
 
 namespace morgue {
 
-// Format 2 (since this file has a checksum): unique terms escape '/' and '%'
-// in sources (indexer/document.h) and the store may hold quarantined
-// articles. Format 1 archives are read; a writable open indexes again the
-// articles whose source needs the new escaping, then rewrites the manifest
-// as format 2 (until then Check lists those articles).
-inline constexpr int kArchiveFormatVersion = 2;
+// Format 3: words, entity forms and filter values in the index are folded
+// in every script (indexer/fold.h). Format 2 (the first with a checksum
+// line) folded only Latin-1 and Latin Extended-A in entity forms; format 1
+// also wrote sources unescaped in unique terms. Read reads formats 1 to 3,
+// so that repair can rebuild an older archive's index (Archive::Open refuses
+// one: its answers would be silently wrong).
+inline constexpr int kArchiveFormatVersion = 3;
 inline constexpr int kOldestReadableFormat = 1;
+// The oldest format Archive::Open opens; older ones need `morgue repair`.
+inline constexpr int kOldestOpenableFormat = 3;
 inline constexpr char kManifestName[] = "MORGUE";
 
 struct Manifest {

@@ -148,9 +148,10 @@ class MORGUE_EXPORT Archive {
   // Opens the archive in `dir`. Throws Error with kNotFound (no such directory),
   // kNotAnArchive (a directory without a manifest; with kCreate, one that is
   // not empty: nothing in it is touched), kVersion (a format this build cannot
-  // read), kLocked (another process is writing; the message names its pid and
-  // host), kInvalidArgument (kCreate with a bad shard count or an unknown
-  // language), kCorruption (a damaged manifest, store or shard, named) or kIO.
+  // read, or an older one whose index must first be rebuilt by Repair: the
+  // message says to run `morgue repair DIR`; nothing is written), kLocked (another process is
+  // writing; the message names its pid and host), kInvalidArgument (kCreate with a bad shard count
+  // or an unknown language), kCorruption (a damaged manifest, store or shard, named) or kIO.
   // kCreate builds the archive beside `dir` and renames it into place (or,
   // where that cannot be done, builds it inside the empty `dir`, the manifest
   // last): `dir` is an archive only once it is whole. On success the archive
@@ -242,6 +243,10 @@ class MORGUE_EXPORT Archive {
   // did; throws kLocked (another writer), kNotAnArchive / kVersion /
   // kCorruption for a damaged manifest or store (the store cannot be
   // rebuilt: restore a backup), kIO on a failed write (the old index stays).
+  // Also upgrades an archive of an older format, which Open refuses: its
+  // stored entity forms are folded anew (the changed articles written back)
+  // before the index is rebuilt, and the manifest says the new format only
+  // once the new index is in place (a repair cut short is run again).
   // Of `options`, only the performance fields count.
   static RepairReport Repair(const std::string& dir, const ArchiveOptions& options = {});
 

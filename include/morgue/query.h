@@ -87,8 +87,8 @@ class MORGUE_EXPORT Query {
 
   // Articles with `value` in `field`: person, org, place and speaker values
   // are canonicalised as the language's person:/org:/place: values are
-  // ("U.S." = "usa"), the others compared lower-cased. Never adds to scores.
-  // Throws kInvalidArgument for an empty value.
+  // ("U.S." = "usa"), the others compared folded (case and accents, any script). Never adds to
+  // scores. Throws kInvalidArgument for an empty value.
   static Query Filter(FacetField field, std::string_view value);
 
   // Articles in language `code` (the language's lang:). Never adds to scores.

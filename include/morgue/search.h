@@ -28,7 +28,7 @@ MORGUE_EXPORT SortOrder ParseSortOrder(const std::string& name);
 // A filter built in code rather than written in the query string: the
 // article must have `value` in `field` (person, org, place and speaker values
 // are canonicalised as the query language's person:/org:/place: values are;
-// the others are compared lower-cased). Filters of one field are ORed,
+// the others are compared folded: case and accents, any script). Filters of one field are ORed,
 // filters of different fields ANDed, and they never change scores.
 struct Filter {
   FacetField field = FacetField::kTopic;
