@@ -229,6 +229,11 @@ Node Parser::ParseGroup() {
   }
   Next();
   --depth_;
+  if (e && (e->kind == Kind::kFilter || e->kind == Kind::kDates)) {
+    auto copy = std::make_shared<QueryNode>(*e);
+    copy->parenthesized = true;
+    return copy;
+  }
   return e;
 }
 

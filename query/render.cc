@@ -54,9 +54,14 @@ std::string Render(const QueryNode& n, bool nested) {
       }
       return out;
     }
-    case Kind::kFilter: return n.filter + ":" + Value(n.text) + (n.wildcard ? "*" : "");
-    case Kind::kDates:
-      return "date:" + (n.from == n.to ? Day(n.from) : Day(n.from) + ".." + Day(n.to));
+    case Kind::kFilter:
+    case Kind::kDates: {
+      std::string out =
+          n.kind == Kind::kFilter
+              ? n.filter + ":" + Value(n.text) + (n.wildcard ? "*" : "")
+              : "date:" + (n.from == n.to ? Day(n.from) : Day(n.from) + ".." + Day(n.to));
+      return n.parenthesized ? "(" + out + ")" : out;
+    }
     case Kind::kParse: return nested ? "(" + n.text + ")" : n.text;
     case Kind::kAnd:
     case Kind::kOr:
