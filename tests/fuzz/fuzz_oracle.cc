@@ -25,7 +25,8 @@ struct Fixture {
 
   Fixture() {
     namespace fs = std::filesystem;
-    dir = (fs::temp_directory_path() / ("morgue-fuzz-oracle-" + std::to_string(::getpid()))).string();
+    dir =
+        (fs::temp_directory_path() / ("morgue-fuzz-oracle-" + std::to_string(::getpid()))).string();
     fs::remove_all(dir);
     morgue::ArchiveOptions options;
     options.shards = 3;

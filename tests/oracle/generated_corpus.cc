@@ -14,18 +14,17 @@ namespace {
 // accent folding is needed to find it); when folding lands (h-unicode),
 // add the unaccented spellings (erdogan, nguyen) to the queries, not here.
 const char* const kWords[] = {
-    "price",   "prices",    "priced",   "pricing",  "oil",      "oils",    "rate",
-    "rates",   "rated",     "rating",   "bank",     "banks",    "banking", "banker",
-    "export",  "exports",   "exported", "grain",    "grains",   "trade",   "trades",
-    "traded",  "trading",   "trader",   "die",      "dies",     "died",    "dying",
-    "lie",     "lies",      "lying",    "tie",      "tied",     "tying",   "sky",
-    "skies",   "happy",     "happiness", "cry",     "cries",    "cried",   "ski",
-    "skis",    "early",     "earlier",  "news",     "general",  "generous", "the",
-    "of",      "and",       "or",       "not",      "near",     "in",      "said",
-    "market",  "markets",   "wheat",    "crude",    "opec",     "1987",    "1988",
-    "3rd",     "10",        "1,750",    "U.S.",     "o'neill",  "москва",  "Москва",
-    "рынок",   "Αθήνα",     "αγορά",    "Nguyễn",   "Việt",     "Erdoğan", "Iğdır",
-    "İstanbul", "北京",     "東京",     "القاهرة",  "مصر",      "zürich",  "café",
+    "price",    "prices",  "priced", "pricing", "oil",     "oils",      "rate",    "rates",
+    "rated",    "rating",  "bank",   "banks",   "banking", "banker",    "export",  "exports",
+    "exported", "grain",   "grains", "trade",   "trades",  "traded",    "trading", "trader",
+    "die",      "dies",    "died",   "dying",   "lie",     "lies",      "lying",   "tie",
+    "tied",     "tying",   "sky",    "skies",   "happy",   "happiness", "cry",     "cries",
+    "cried",    "ski",     "skis",   "early",   "earlier", "news",      "general", "generous",
+    "the",      "of",      "and",    "or",      "not",     "near",      "in",      "said",
+    "market",   "markets", "wheat",  "crude",   "opec",    "1987",      "1988",    "3rd",
+    "10",       "1,750",   "U.S.",   "o'neill", "москва",  "Москва",    "рынок",   "Αθήνα",
+    "αγορά",    "Nguyễn",  "Việt",   "Erdoğan", "Iğdır",   "İstanbul",  "北京",    "東京",
+    "القاهرة",  "مصر",     "zürich", "café",
 };
 const char* const kSpeakers[] = {"John Smith", "Maria Lopez", "Ahmed Khan", "Li Wei"};
 struct Tag {
@@ -33,11 +32,16 @@ struct Tag {
   const char* name;
 };
 const Tag kTags[] = {
-    {EntityKind::kPerson, "James Baker"}, {EntityKind::kPerson, "Paul Volcker"},
-    {EntityKind::kPerson, "Nguyễn Văn An"}, {EntityKind::kOrganisation, "OPEC"},
-    {EntityKind::kOrganisation, "World Bank"}, {EntityKind::kPlace, "Iran"},
-    {EntityKind::kPlace, "U.S."},           {EntityKind::kPlace, "Brazil"},
-    {EntityKind::kPlace, "Москва"},          {EntityKind::kPlace, "Zürich"},
+    {EntityKind::kPerson, "James Baker"},
+    {EntityKind::kPerson, "Paul Volcker"},
+    {EntityKind::kPerson, "Nguyễn Văn An"},
+    {EntityKind::kOrganisation, "OPEC"},
+    {EntityKind::kOrganisation, "World Bank"},
+    {EntityKind::kPlace, "Iran"},
+    {EntityKind::kPlace, "U.S."},
+    {EntityKind::kPlace, "Brazil"},
+    {EntityKind::kPlace, "Москва"},
+    {EntityKind::kPlace, "Zürich"},
 };
 const char* const kTopics[] = {"crude", "grain", "money-fx", "trade", "interest", "Crude"};
 const char* const kSections[] = {"", "", "world", "Business", "sport"};

@@ -130,8 +130,8 @@ std::vector<std::string> SplitWords(std::string_view text) {
 }
 
 const char* FilterName(FilterKind k) {
-  static const char* const kNames[] = {"person", "org",    "place", "topic",  "section",
-                                       "source", "lang",   "id",    "speaker"};
+  static const char* const kNames[] = {"person", "org",  "place", "topic",  "section",
+                                       "source", "lang", "id",    "speaker"};
   return kNames[k];
 }
 
@@ -523,9 +523,8 @@ class Evaluator {
   Bits Text(const Node& n, std::optional<Field> field) const {
     if (n.kind == Node::kPrefix) {
       const std::string prefix = OracleFold(n.terms[0]);
-      const auto set = WordSet([&](uint32_t w) {
-        return c_.Folded(w).compare(0, prefix.size(), prefix) == 0;
-      });
+      const auto set =
+          WordSet([&](uint32_t w) { return c_.Folded(w).compare(0, prefix.size(), prefix) == 0; });
       return Any(set, field);
     }
     if (n.kind == Node::kWord && n.terms.size() == 1) {
@@ -598,8 +597,7 @@ class Evaluator {
       size_t covered = 0, lo = 0;
       for (size_t hi = 0; hi < hits.size(); ++hi) {
         if (seen[hits[hi].second]++ == 0) ++covered;
-        while (static_cast<int64_t>(hits[hi].first) - static_cast<int64_t>(hits[lo].first) >
-               span) {
+        while (static_cast<int64_t>(hits[hi].first) - static_cast<int64_t>(hits[lo].first) > span) {
           if (--seen[hits[lo].second] == 0) --covered;
           ++lo;
         }
@@ -772,7 +770,8 @@ class Generator {
     return split.size() == 1 && split[0] == w;
   }
   bool AsciiLetters(const std::string& w) const {
-    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return !w.empty() &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   }
   // Written as typed: sometimes Capitalised or UPPER (never AND OR NOT NEAR).
   std::string Cased(const std::string& w) {
@@ -993,8 +992,8 @@ class Generator {
     Node n;
     n.kind = Node::kFilter;
     n.filter = k;
-    static const char* const kAliases[] = {"person", "organisation", "place", "topic",
-                                           "section", "source", "language", "id", "speaker"};
+    static const char* const kAliases[] = {"person", "organisation", "place", "topic",  "section",
+                                           "source", "language",     "id",    "speaker"};
     n.field_name = r_.Chance(20) ? kAliases[k] : FilterName(k);
     if (k == kOrg && r_.Chance(10)) n.field_name = "organization";
     if (r_.Chance(10)) n.field_name[0] = static_cast<char>(n.field_name[0] - 32);
@@ -1124,7 +1123,7 @@ Case Generate(Choices& choices, const Corpus& corpus, const Features& features) 
 namespace {
 
 std::string HistogramLabel(int64_t start, Interval by) {
-  const std::string iso = CivilFromDays(start);
+  std::string iso = CivilFromDays(start);
   switch (by) {
     case Interval::kDay: return iso;
     case Interval::kMonth: return iso.substr(0, 7);
@@ -1249,8 +1248,7 @@ Outcome Compare(const Archive& archive, const Corpus& corpus, const Case& c, Cho
   request.from = c.from;
   request.to = c.to;
   request.snippets = false;
-  static const SortOrder kSorts[] = {SortOrder::kRelevance, SortOrder::kNewest,
-                                     SortOrder::kOldest};
+  static const SortOrder kSorts[] = {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest};
   request.sort = kSorts[choices.Below(3)];
   try {
     const uint64_t count = archive.Count(request);

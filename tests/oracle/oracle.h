@@ -70,10 +70,10 @@ class ByteChoices : public Choices {
 // Constructs the engine may or may not support yet; the generator makes only
 // the enabled ones. Today's main supports none of these.
 struct Features {
-  bool proximity_phrase = false;  // "a b"~N          (h-strict)
+  bool proximity_phrase = false;   // "a b"~N          (h-strict)
   bool question_wildcard = false;  // wor?d            (h-strict)
-  bool symbol_operators = false;  // | && !           (h-strict)
-  bool accent_folding = false;  // Erdogan = Erdoğan  (h-unicode: change OracleFold too)
+  bool symbol_operators = false;   // | && !           (h-strict)
+  bool accent_folding = false;     // Erdogan = Erdoğan  (h-unicode: change OracleFold too)
 };
 
 // The oracle's one word rule: the form in which a query word and an indexed
@@ -110,7 +110,7 @@ struct Posting {
 
 // One stored article as the oracle sees it.
 struct Doc {
-  std::string key;  // source/id
+  std::string key;             // source/id
   std::optional<int64_t> day;  // days since 1970-01-01 (UTC)
   std::array<std::vector<Posting>, kFieldCount> fields;
   std::array<std::set<std::string>, kFilterKindCount> values;
@@ -194,12 +194,12 @@ struct Node {
     kDate,    // date:...
   } kind = kWord;
   std::vector<Node> kids;
-  std::optional<Field> field;  // a text atom's or group's scope
-  std::string text;  // how a text atom or a filter value is written
+  std::optional<Field> field;      // a text atom's or group's scope
+  std::string text;                // how a text atom or a filter value is written
   std::vector<std::string> terms;  // the words of a text atom (SplitWords of text)
   FilterKind filter = kTopic;
-  bool wildcard = false;  // filter value ends in *
-  std::string field_name;  // as written (aliases, capitals)
+  bool wildcard = false;            // filter value ends in *
+  std::string field_name;           // as written (aliases, capitals)
   std::vector<unsigned> distances;  // NEAR: one per operator (0: plain NEAR)
   std::optional<int64_t> from, to;  // date: days, inclusive
 };
@@ -223,9 +223,9 @@ Bits Evaluate(const Case& c, const Corpus& corpus);
 
 // What one comparison found.
 struct Outcome {
-  bool skipped = false;  // the engine refused with kLimit (too many wildcard words)
-  std::string disagreement;  // empty: the engine and the oracle agree
-  uint64_t expected = 0;  // the oracle's number of matching articles
+  bool skipped = false;       // the engine refused with kLimit (too many wildcard words)
+  std::string disagreement;   // empty: the engine and the oracle agree
+  uint64_t expected = 0;      // the oracle's number of matching articles
   double oracle_seconds = 0;  // spent evaluating (the rest is the engine's)
 };
 

@@ -63,8 +63,9 @@ std::unique_ptr<Archive> Build(const std::string& dir, std::vector<Article> arti
   const size_t batch = 2000;
   for (size_t i = 0; i < articles.size(); i += batch) {
     std::vector<Article> part(std::make_move_iterator(articles.begin() + static_cast<long>(i)),
-                              std::make_move_iterator(articles.begin() +
-                                                      static_cast<long>(std::min(articles.size(), i + batch))));
+                              std::make_move_iterator(
+                                  articles.begin() +
+                                  static_cast<long>(std::min(articles.size(), i + batch))));
     archive->Add(std::move(part));
   }
   // Later copies of one source/id replace earlier ones: the oracle reads each once.
@@ -78,7 +79,7 @@ std::unique_ptr<Archive> Build(const std::string& dir, std::vector<Article> arti
 // Runs `queries` random queries; fails the test on each disagreement
 // (stopping after 10).
 void RunQueries(const char* name, const Archive& archive, const Corpus& corpus, uint64_t queries,
-         size_t max_full) {
+                size_t max_full) {
   const uint64_t seed = EnvNumber("MORGUE_ORACLE_SEED", 20261205);
   const auto start = std::chrono::steady_clock::now();
   uint64_t skipped = 0, failures = 0, matched = 0;
@@ -92,8 +93,9 @@ void RunQueries(const char* name, const Archive& archive, const Corpus& corpus, 
     skipped += o.skipped;
     if (!o.disagreement.empty()) {
       ++failures;
-      ADD_FAILURE() << name << ": the engine and the oracle disagree (MORGUE_ORACLE_SEED="
-                    << seed + i << " MORGUE_ORACLE_QUERIES=1 repeats it)\n"
+      ADD_FAILURE() << name
+                    << ": the engine and the oracle disagree (MORGUE_ORACLE_SEED=" << seed + i
+                    << " MORGUE_ORACLE_QUERIES=1 repeats it)\n"
                     << o.disagreement;
       const Case small = Shrink(archive, corpus, c);
       if (small.text != c.text) {
@@ -108,8 +110,8 @@ void RunQueries(const char* name, const Archive& archive, const Corpus& corpus, 
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cout << "oracle " << name << ": " << queries << " queries from seed " << seed << " over "
             << corpus.size() << " articles in " << seconds << " s; " << matched
-            << " with matches (the oracle's evaluation took " << oracle_seconds << " s), " << skipped << " refused (kLimit), " << failures
-            << " disagreements\n";
+            << " with matches (the oracle's evaluation took " << oracle_seconds << " s), "
+            << skipped << " refused (kLimit), " << failures << " disagreements\n";
 }
 
 TEST(OracleTest, GeneratedCorpus) {
@@ -132,10 +134,12 @@ TEST(OracleTest, Reuters) {
   if (const char* env = std::getenv("MORGUE_SHARED_CORPUS")) {
     file = fs::path(env) / "reuters21578.jsonl";
   }
-  if (!fs::exists(file)) GTEST_SKIP() << "no Reuters corpus at " << file << "; oracle on it skipped";
+  if (!fs::exists(file))
+    GTEST_SKIP() << "no Reuters corpus at " << file << "; oracle on it skipped";
   std::vector<Article> articles;
-  ReadPath(file.string(), {}, [&](Article&& a) { articles.push_back(std::move(a)); },
-           [](const ReadIssue&) {});
+  ReadPath(
+      file.string(), {}, [&](Article&& a) { articles.push_back(std::move(a)); },
+      [](const ReadIssue&) {});
   TempDir dir;
   ArchiveOptions options;
   options.shards = 3;
