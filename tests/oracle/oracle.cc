@@ -702,7 +702,7 @@ class Generator {
     if (!r_.Chance(8)) return Near(depth, scoped);
     Node n;
     n.kind = Node::kNot;
-    n.kids.push_back(r_.Chance(10) ? Not(depth, scoped) : Near(depth, scoped));
+    n.kids.push_back(r_.Chance(10) && ++nots_ < 5 ? Not(depth, scoped) : Near(depth, scoped));
     return n;
   }
   Node Near(int depth, bool scoped) {
@@ -1110,6 +1110,7 @@ class Generator {
   Choices& r_;
   const Corpus& c_;
   const Features& f_;
+  int nots_ = 0;  // NOT NOT ... chains, at most 5
 };
 
 }  // namespace

@@ -41,7 +41,9 @@ class Choices {
   virtual ~Choices() = default;
   // A number in [0, n) (0 when n is 0).
   virtual uint64_t Below(uint64_t n) = 0;
-  bool Chance(unsigned percent) { return Below(100) < percent; }
+  // True `percent` times in 100; false when the choice is 0 (so that fuzz
+  // input past its end chooses the shortest query).
+  bool Chance(unsigned percent) { return Below(100) >= 100 - percent; }
 };
 
 class SeededChoices : public Choices {
