@@ -81,6 +81,13 @@ TEST(OracleRegressionTest, AFilterInParenthesesIsNotGroupedWithTheOthers) {
   EXPECT_EQ(archive->Count(r), 3u);
   r.query = "sky date:1987-03-04";  // not in parentheses: it filters
   EXPECT_EQ(archive->Count(r), 0u);
+  // Behind NOTs that cancel: still in parentheses (oracle on Reuters, seed
+  // 555505: `-(NOT person:aircal) caption:prices*`, OR mode).
+  r.query = "sky -(NOT date:1987-03-04)";
+  EXPECT_EQ(archive->Count(r), 3u);
+  r.query = "sky NOT -date:1987-03-04";  // no parentheses: a filter
+  EXPECT_EQ(archive->Count(r), 0u);
+  EXPECT_EQ(test::CountOf(*archive, "topic:crude -(NOT topic:grain)"), 2u);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 // and Reuters-21578 (three shards; skipped when ../shared is absent).
 //
 //   MORGUE_ORACLE_SEED=n          first query seed (query i uses seed n + i)
-//   MORGUE_ORACLE_QUERIES=n       queries per corpus (Reuters gets a fifth)
+//   MORGUE_ORACLE_QUERIES=n       queries per corpus (Reuters gets a third)
 //   MORGUE_ORACLE_CORPUS_SEED=n   the generated corpus
 //   MORGUE_ORACLE_ARTICLES=n      its size
 // A disagreement prints the query seed; MORGUE_ORACLE_SEED=<it>
@@ -126,7 +126,7 @@ TEST(OracleTest, GeneratedCorpus) {
   auto archive = Build(dir / "generated", GeneratedCorpus(corpus_seed, articles), options, &corpus);
   std::cout << "oracle: generated corpus seed " << corpus_seed << ", " << corpus.size()
             << " articles, " << corpus.words().size() << " distinct words\n";
-  RunQueries("generated", *archive, corpus, EnvNumber("MORGUE_ORACLE_QUERIES", 1500), 5000);
+  RunQueries("generated", *archive, corpus, EnvNumber("MORGUE_ORACLE_QUERIES", 3000), 5000);
 }
 
 TEST(OracleTest, Reuters) {
@@ -150,7 +150,8 @@ TEST(OracleTest, Reuters) {
             << " distinct words, indexed and read in "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
             << " s\n";
-  RunQueries("reuters", *archive, corpus, EnvNumber("MORGUE_ORACLE_QUERIES", 1500) / 5, 2000);
+  RunQueries("reuters", *archive, corpus,
+             std::max<uint64_t>(1, EnvNumber("MORGUE_ORACLE_QUERIES", 3000) / 3), 2000);
 }
 
 }  // namespace
