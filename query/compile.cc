@@ -336,7 +336,7 @@ Expr Compiler::FilterExpr(const QueryNode& node) {
   }
   e.desc = DescribeFilter(f.name, norm, node.wildcard);
   e.boolean = true;
-  e.filter_group = f.name;
+  if (!node.parenthesized) e.filter_group = f.name;
   return e;
 }
 
@@ -345,7 +345,7 @@ Expr Compiler::DatesExpr(const QueryNode& node) {
   e.query = DayRangeQuery({node.from, node.to}, options_.day_span);
   e.desc = DescribeDates(node.from, node.to);
   e.boolean = true;
-  e.filter_group = "date";
+  if (!node.parenthesized) e.filter_group = "date";
   return e;
 }
 

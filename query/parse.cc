@@ -56,6 +56,19 @@ Node Negate(Node n) {
   return MakeNode(Kind::kNot, {std::move(n)});
 }
 
+// A filter (or date) in parentheses of its own, behind any NOTs: it takes
+// part as written, never grouped with the filters beside it.
+Node MarkParenthesized(const Node& e) {
+  if (e->kind != Kind::kFilter && e->kind != Kind::kDates && e->kind != Kind::kNot) return e;
+  auto copy = std::make_shared<QueryNode>(*e);
+  if (e->kind == Kind::kNot) {
+    copy->children[0] = MarkParenthesized(std::const_pointer_cast<QueryNode>(e->children[0]));
+  } else {
+    copy->parenthesized = true;
+  }
+  return copy;
+}
+
 bool IsText(const Node& n) {
   return n->kind == Kind::kWord || n->kind == Kind::kPhrase || n->kind == Kind::kPrefix;
 }
@@ -254,7 +267,7 @@ Node Parser::ParseGroup() {
   }
   Next();
   --depth_;
-  return e;
+  return e ? MarkParenthesized(e) : e;
 }
 
 Node Parser::ParseField() {

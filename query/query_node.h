@@ -46,6 +46,9 @@ struct QueryNode {
   // kSeq: the whole of a typed query (or of a Query::Parse text): its
   // filters of one field are ORed, those of different fields ANDed.
   bool top = false;
+  // kFilter, kDates: typed inside parentheses of its own, "(topic:crude)":
+  // it takes part as written, never grouped with the filters beside it.
+  bool parenthesized = false;
   std::vector<std::shared_ptr<const QueryNode>> children;  // kNear, kAnd, kOr, kNot, kSeq
   // Typed only, for error messages: the byte offset of the node in the text
   // (of a filter: of its field name) and of a filter's value.

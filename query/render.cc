@@ -79,9 +79,14 @@ std::string Render(const QueryNode& n, bool nested) {
       }
       return out;
     }
-    case Kind::kFilter: return n.filter + ":" + (n.wildcard ? n.text : Value(n.text));
-    case Kind::kDates:
-      return "date:" + (n.from == n.to ? Day(n.from) : Day(n.from) + ".." + Day(n.to));
+    case Kind::kFilter:
+    case Kind::kDates: {
+      std::string out =
+          n.kind == Kind::kFilter
+              ? n.filter + ":" + (n.wildcard ? n.text : Value(n.text))
+              : "date:" + (n.from == n.to ? Day(n.from) : Day(n.from) + ".." + Day(n.to));
+      return n.parenthesized ? "(" + out + ")" : out;
+    }
     case Kind::kParse: return nested ? "(" + n.text + ")" : n.text;
     case Kind::kAnd:
     case Kind::kOr:

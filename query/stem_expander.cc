@@ -1,5 +1,8 @@
 #include "query/stem_expander.h"
 
+#include <algorithm>
+#include <string_view>
+
 namespace morgue {
 
 std::string StemCache::Key(const std::string& prefix, const std::string& stem) {
@@ -27,9 +30,14 @@ StemExpander::StemExpander(const Xapian::Database& db, const std::string& langua
 
 std::string StemExpander::ScanPrefix(const std::string& stem) {
   // Porter2 only rewrites a word's end as y -> i ("happy" -> "happi", "cry"
-  // -> "cri") or in its few special forms ("skies" -> "sky", "dying" ->
-  // "die"): every other word starts with its stem.
+  // -> "cri"), -bility as -bl, or in its few special forms ("skies" ->
+  // "sky", "dying" -> "die", handled in Expand): every other word starts
+  // with its stem.
   char last = stem.empty() ? 0 : stem.back();
+  // "-bility" stems to "-bl" ("possibility" -> "possibl"): scan from the b.
+  if (stem.size() >= 4 && stem.compare(stem.size() - 2, 2, "bl") == 0) {
+    return stem.substr(0, stem.size() - 1);
+  }
   if (stem.size() < 3 || (last != 'i' && last != 'y' && last != 'e')) return stem;
   size_t cut = stem.size() - 1;
   // Do not cut inside a UTF-8 sequence.
@@ -53,6 +61,16 @@ std::vector<std::string> StemExpander::Expand(const std::string& prefix, const s
     // Prefixed terms of other fields start with capitals; skip them.
     if (word.empty() || (word[0] >= 'A' && word[0] <= 'Z')) continue;
     if (word == stem || stemmer_(word) == stem) out.push_back(term);
+  }
+  // Porter2's special forms that do not start with their stem (found by the
+  // differential oracle, tests/oracle/): dying -> die, lying -> lie, tying -> tie.
+  static constexpr std::string_view kIrregular[] = {"dying", "lying", "tying"};
+  for (std::string_view word : kIrregular) {
+    if (word.substr(0, 1) != std::string_view(stem).substr(0, 1) || stem.size() != 3) continue;
+    const std::string term = prefix + std::string(word);
+    if (stemmer_(std::string(word)) == stem && db_.term_exists(term)) {
+      out.insert(std::upper_bound(out.begin(), out.end(), term), term);
+    }
   }
   if (cache_) cache_->Insert(prefix, stem, out);
   return out;

@@ -50,7 +50,8 @@ class StemExpander {
 
   // Where to scan for the words of `stem`: the stem itself, or the stem less
   // its last letter when that is i, y or e (Porter2 turns "happy" into
-  // "happi", "skies" into "sky", "dying" into "die").
+  // "happi", "skies" into "sky") or the l of -bl ("possibility" into
+  // "possibl"). Expand adds dying, lying and tying (die, lie, tie) itself.
   static std::string ScanPrefix(const std::string& stem);
 
  private:
