@@ -77,9 +77,15 @@ bool ParseArgs(const std::vector<std::string>& args, const char* usage,
   } catch (const po::unknown_option& e) {
     const std::string given = e.get_option_name();
     const std::string closest = ClosestOption(given, options);
+    // "-iran" in `morgue search -a DIR opec -iran` is an excluded query word
+    // to the user, an option to Boost: say how to write it.
+    const bool query_word = closest.empty() && given.size() > 1 && given[0] == '-' &&
+                            given[1] != '-' && IsPositional("query", positional);
     throw UsageError("unknown option '" + given + "'" +
                      (closest.empty() ? "" : "; did you mean '" + closest + "'?") +
-                     " ('--help' lists the options)");
+                     (query_word ? "; to exclude a word, quote the whole query ('opec " + given +
+                                       "') or put it after -- (-- opec " + given + ")"
+                                 : " ('--help' lists the options)"));
   }
   if (vm->count("help")) {
     std::cout << "usage: " << usage << "\n\n" << options << "\n";

@@ -198,6 +198,24 @@ TEST_F(CliTotalsTest, MistypedCommandsAndOptionsGetASuggestion) {
   EXPECT_NE(bench.err.find("did you mean \"query\"?"), std::string::npos) << bench.err;
 }
 
+// Before: `morgue count -a DIR oil -zebra` said only "unknown option
+// '-zebra'", leaving the user to guess that Boost took the excluded word for an
+// option.
+TEST_F(CliTotalsTest, AnExcludedWordTakenForAnOptionSaysHowToWriteIt) {
+  auto r = Morgue("count", "oil -zebra");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown option '-zebra'; to exclude a word, quote the whole query"),
+            std::string::npos)
+      << r.err;
+  auto after = Morgue("count", "-- oil -zebra");
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(after.out, Morgue("count", "oil").out);
+  EXPECT_NE(after.out, "0\n");
+  // An option-like typo of a real option still gets its suggestion instead.
+  EXPECT_NE(Morgue("count", "oil --colapse").err.find("did you mean '--collapse'?"),
+            std::string::npos);
+}
+
 TEST_F(CliTotalsTest, HelpListsVersion) {
   auto help = RunMorgue("--help");
   EXPECT_EQ(help.exit_code, 0);
