@@ -162,7 +162,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
                 "archive " + dir + " was made by an older morgue (format version " +
                     std::to_string(impl->manifest.version) +
                     "), whose index folds case and accents only in Latin text, so searches "
-                    "would miss articles; run `morgue repair " +
+                    "would miss articles; run `morgue repair --archive " +
                     dir + "` to rebuild its index from the stored articles (format " +
                     std::to_string(kArchiveFormatVersion) + ")")
         .WithFile(dir);

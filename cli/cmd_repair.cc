@@ -40,8 +40,8 @@ int RunRepair(const std::vector<std::string>& args) {
   }
 
   RepairReport r = Archive::Repair(archive_dir);
-  TextPrinter().Printf("rebuilt the index of %s from %llu stored articles in %.2f s\n",
-                       archive_dir.c_str(), static_cast<unsigned long long>(r.articles), r.seconds);
+  TextPrinter().Printf("rebuilt the index of %s from %s in %.2f s\n", archive_dir.c_str(),
+                       CountOf(r.articles, "stored article").c_str(), r.seconds);
   return kExitOk;
 }
 

@@ -66,6 +66,13 @@ bool IsPositional(const std::string& name, const po::positional_options_descript
   return false;
 }
 
+// The usage line with "--" before its QUERY: "morgue count --archive DIR -- QUERY".
+std::string WithDashes(const std::string& usage) {
+  const size_t at = usage.rfind(" QUERY");
+  if (at == std::string::npos) return usage;
+  return usage.substr(0, at) + " --" + usage.substr(at);
+}
+
 }  // namespace
 
 bool ParseArgs(const std::vector<std::string>& args, const char* usage,
@@ -81,11 +88,11 @@ bool ParseArgs(const std::vector<std::string>& args, const char* usage,
     // to the user, an option to Boost: say how to write it.
     const bool query_word = closest.empty() && given.size() > 1 && given[0] == '-' &&
                             given[1] != '-' && IsPositional("query", positional);
-    throw UsageError("unknown option '" + given + "'" +
-                     (closest.empty() ? "" : "; did you mean '" + closest + "'?") +
-                     (query_word ? "; to exclude a word, quote the whole query ('opec " + given +
-                                       "') or put it after -- (-- opec " + given + ")"
-                                 : " ('--help' lists the options)"));
+    throw UsageError(
+        "unknown option '" + given + "'" +
+        (closest.empty() ? "" : "; did you mean '" + closest + "'?") +
+        (query_word ? "; a query word starting with '-' must come after --: " + WithDashes(usage)
+                    : " ('--help' lists the options)"));
   }
   if (vm->count("help")) {
     std::cout << "usage: " << usage << "\n\n" << options << "\n";

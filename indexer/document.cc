@@ -54,18 +54,20 @@ bool QuoteInBody(const Article& article, const Quote& quote) {
          paragraph.compare(quote.offset, quote.text.size(), quote.text) == 0;
 }
 
-void DocumentBuilder::IndexField(const std::string& text, const std::string& prefix) {
-  if (text.empty()) return;
+void DocumentBuilder::IndexField(const std::string& field_text, const std::string& prefix) {
+  if (field_text.empty()) return;
+  // "u.s." is read as "U.S." is: the one word "us" (CapitaliseInitials).
+  const std::string_view text = CapitaliseInitials(field_text, initials_);
   // Folded words (indexer/fold.h). ASCII text is only lower-cased, which the
   // generator does itself. Other text is cut into words as it is (folding
   // first would lower-case "U.S." before the generator reads it as one
   // word), then each word is folded in place.
   if (IsAscii(text)) {
-    generator_.index_text(text, 1, prefix);
+    generator_.index_text(Xapian::Utf8Iterator(text.data(), text.size()), 1, prefix);
   } else {
     scratch_.clear_terms();
     words_.set_termpos(generator_.get_termpos());
-    words_.index_text(text);
+    words_.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
     Xapian::Document doc = generator_.get_document();  // a handle on the same document
     for (auto t = scratch_.termlist_begin(); t != scratch_.termlist_end(); ++t) {
       const std::string folded = FoldWord(*t);

@@ -85,6 +85,7 @@ class DocumentBuilder {
   // Non-ASCII text is cut into words here first, then folded (IndexField).
   Xapian::TermGenerator words_;
   Xapian::Document scratch_;
+  std::string initials_;  // CapitaliseInitials' copy of a field's text
 };
 
 // A fingerprint of the article's text that wire copies of one story share:

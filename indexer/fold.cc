@@ -102,6 +102,49 @@ size_t DecodeChar(std::string_view s, size_t i, char32_t& cp) {
   return len;
 }
 
+namespace {
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsAsciiAlnum(char c) { return IsAsciiLetter(c) || (c >= '0' && c <= '9'); }
+
+// The number of dotted initials from `i` on ("u.s." -> 2): single letters,
+// each but the last followed by a dot and the next letter; `*end` is set
+// after the last letter.
+size_t CountInitials(std::string_view t, size_t i, size_t* end) {
+  size_t letters = 0;
+  while (i < t.size() && IsAsciiLetter(t[i]) && (i + 1 == t.size() || !IsAsciiAlnum(t[i + 1]))) {
+    ++letters;
+    *end = i + 1;
+    if (i + 2 < t.size() && t[i + 1] == '.' && IsAsciiLetter(t[i + 2])) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return letters;
+}
+
+}  // namespace
+
+std::string_view CapitaliseInitials(std::string_view text, std::string& buffer) {
+  bool copied = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!IsAsciiLetter(text[i]) || (i > 0 && IsAsciiAlnum(text[i - 1]))) continue;
+    size_t end = i;
+    if (CountInitials(text, i, &end) < 2) continue;
+    for (size_t k = i; k < end; ++k) {
+      if (text[k] < 'a' || text[k] > 'z') continue;
+      if (!copied) {
+        buffer.assign(text);
+        copied = true;
+      }
+      buffer[k] = static_cast<char>(text[k] - 0x20);
+    }
+    i = end;
+  }
+  return copied ? std::string_view(buffer) : text;
+}
+
 std::string Fold(std::string_view text) {
   std::string out;
   if (IsAscii(text)) {

@@ -14,6 +14,16 @@ namespace morgue {
 // True when every byte of `text` is ASCII (Fold is then plain lower-casing).
 bool IsAscii(std::string_view text);
 
+// Text with its dotted initials in capitals: "u.s." and "U.s." become "U.S.",
+// "p.m." "P.M." (a run of at least two single ASCII letters, each but the
+// last followed by a dot, not inside a word). Xapian::TermGenerator reads
+// "U.S." as the one word "us" but "u.s." as the words "u" and "s"; folded
+// after that, case would still matter. The indexer and the query's words
+// both pass through this first, so "u.s.", "U.S." and "US" are one word.
+// Returns `text` itself when it has no such run in lower case, else a view
+// of `buffer`.
+std::string_view CapitaliseInitials(std::string_view text, std::string& buffer);
+
 // Folds UTF-8 `text` (docs/analysis.md, "Folding"):
 //  1. NFKC with full Unicode case folding (ICU's NFKC_Casefold: "ß" -> "ss",
 //     "ς" -> "σ", "ﬁ" -> "fi", full-width "ＯＰＥＣ" -> "opec", soft hyphens

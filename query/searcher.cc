@@ -11,6 +11,7 @@
 #include "morgue/error.h"
 #include "query/pair_filter.h"
 #include "query/parser.h"
+#include "query/render.h"
 #include "query/selection.h"
 #include "query/snippet.h"
 #include "query/stem_expander.h"
@@ -165,9 +166,16 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   if (normalised) {
     *normalised = std::move(parsed.description);
     if (request.from || request.to) {
-      // The request's own date bounds, as the query language writes a range.
-      *normalised = (normalised->empty() ? "" : "(" + *normalised + ") FILTER ") +
-                    "date:" + request.from.value_or("") + ".." + request.to.value_or("");
+      // The request's own date bounds, written as the query's own date
+      // filters are (date:19870301..19870430), after the query's filters.
+      const DayRange days = DateBounds(request.from, request.to);
+      const std::string dates = DescribeDates(days.from, days.to);
+      if (normalised->empty()) {
+        *normalised = dates;
+      } else {
+        *normalised +=
+            (normalised->find(" FILTER ") == std::string::npos ? " FILTER " : " AND ") + dates;
+      }
     }
   }
   return query;

@@ -20,6 +20,7 @@ bool IsAsciiAlnum(char c) {
 struct TermScratch {
   Xapian::TermGenerator generator;
   Xapian::Document document;
+  std::string initials;  // CapitaliseInitials' copy of the text
   TermScratch() { generator.set_document(document); }
 };
 
@@ -36,6 +37,8 @@ std::vector<std::string> TextTerms(std::string_view text) {
   thread_local TermScratch scratch;
   scratch.document.clear_terms();
   scratch.generator.set_termpos(0);
+  // "u.s." is read as "U.S." is, as the indexer reads it (CapitaliseInitials).
+  text = CapitaliseInitials(text, scratch.initials);
   scratch.generator.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
   std::vector<std::pair<Xapian::termpos, std::string>> placed;
   // Each word folded as the indexer folds it (indexer/document.cc, IndexField).

@@ -86,6 +86,39 @@ TEST_P(FoldTableTest, FoldsAsTheScriptsReadersWould) {
 
 INSTANTIATE_TEST_SUITE_P(Scripts, FoldTableTest, ::testing::ValuesIn(kRows));
 
+// Xapian::TermGenerator reads "U.S." as the word "us" but "u.s." as "u" and
+// "s": before CapitaliseInitials, `u.s.` found 23 Reuters articles and `U.S.`
+// 4,541; Wikinews' "p.m." was not `P.M.`.
+TEST(FoldTest, DottedInitialsInLowerCaseAreCapitalised) {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"the u.s. team", "the U.S. team"},
+      {"U.s. and p.m.", "U.S. and P.M."},
+      {"e.g., i.e.", "E.G., I.E."},
+      {"in the u.s", "in the U.S"},
+      {"(u.s.a.)", "(U.S.A.)"},
+      {"U.S. already", "U.S. already"},
+      {"j.smith", "j.smith"},    // "smith" is a word, not an initial
+      {"a. b. c.", "a. b. c."},  // initials apart are not one word
+      {"x1.y.z", "x1.Y.Z"},      // a dot ends a word: initials may follow
+      {"x1y.z", "x1y.z"},
+      {"version 2.a.b", "version 2.A.B"},
+      {"a.", "a."},
+      {"", ""},
+  };
+  for (const Row& r : rows) {
+    std::string buffer;
+    EXPECT_EQ(CapitaliseInitials(r.in, buffer), r.out) << r.in;
+  }
+  // No lower-case initials: the text itself, not a copy.
+  const std::string plain = "The U.S. and Erdoğan";
+  std::string buffer;
+  EXPECT_EQ(CapitaliseInitials(plain, buffer).data(), plain.data());
+}
+
 TEST(FoldTest, AsciiIsOnlyLowerCased) {
   std::string all;
   for (int c = 0; c < 128; ++c) all.push_back(static_cast<char>(c));

@@ -61,7 +61,8 @@ TEST(UnicodeRepairTest, AnOldArchiveIsRefusedNamingRepairAndLeftAsItWas) {
       FAIL() << "opened a format 2 archive";
     } catch (const Error& e) {
       EXPECT_EQ(e.code(), ErrorCode::kVersion) << e.what();
-      EXPECT_NE(std::string(e.what()).find("morgue repair " + dir), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("morgue repair --archive " + dir), std::string::npos)
+          << e.what();
       EXPECT_NE(std::string(e.what()).find("format version 2"), std::string::npos) << e.what();
     }
   }

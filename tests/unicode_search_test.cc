@@ -44,6 +44,8 @@ class UnicodeSearchTest : public ::testing::Test {
     a.push_back(
         Story("erdogan-accent", "Ankara", "Erdoğan said the talks in Việt Nam would go on."));
     a.push_back(Story("erdogan-plain", "Ankara", "Erdogan met Putin in Sochi."));
+    a.push_back(Story("initials-lower", "Shift", "the u.s. night shift ends at 6 p.m. daily"));
+    a.push_back(Story("initials-upper", "SHIFT", "THE U.S. NIGHT SHIFT ENDS AT 6 P.M. DAILY"));
     a.push_back(Story("athens-upper", "ΑΘΗΝΑ", "Νέα μέτρα για την οικονομία."));
     a.push_back(Story("athens-lower", "Ειδήσεις", "Σήμερα στην Αθήνα βρέχει."));
     a.push_back(Story("tokyo", "東京", "東京で会議が開かれた"));
@@ -120,7 +122,7 @@ TEST_F(UnicodeSearchTest, AcronymsBesideNonAsciiWordsStayOneWord) {
   // Words are cut from the original text, then folded: "U.S." in a
   // paragraph with "Erdoğan" is still the term "us" (folding the paragraph
   // first would have lower-cased it into "u" "s").
-  EXPECT_EQ(Ids("U.S."), (IdList{"envoy"}));
+  EXPECT_EQ(Ids("U.S."), (IdList{"envoy", "initials-lower", "initials-upper"}));
   EXPECT_EQ(Ids("\"U.S. envoy met erdogan\""), (IdList{"envoy"}));
   EXPECT_EQ(Ids("\"zurich\""), (IdList{"envoy"}));
 }
@@ -166,6 +168,17 @@ TEST_F(UnicodeSearchTest, FacetsShowOneFoldedFormPerName) {
   // A facet value is a filter value that finds its articles.
   EXPECT_EQ(CountOf(*archive_, "person:\"" + persons.values[0].value + "\""), 2u);
   EXPECT_EQ(CountOf(*archive_, "section:\"" + sections.values[0].value + "\""), 1u);
+}
+
+// Case folds for dotted initials too: "u.s." and "U.S." are one word.
+TEST_F(UnicodeSearchTest, DottedInitialsAreOneWordInEitherCase) {
+  const IdList us = {"envoy", "initials-lower", "initials-upper"};
+  for (const char* q : {"u.s.", "U.S.", "us", "US", "U.s."}) EXPECT_EQ(Ids(q), us) << q;
+  const IdList both = {"initials-lower", "initials-upper"};
+  for (const char* q :
+       {"\"u.s. night\"", "p.m.", "P.M.", "pm", "\"6 p.m. daily\"", "\"6 P.M. DAILY\""}) {
+    EXPECT_EQ(Ids(q), both) << q;
+  }
 }
 
 TEST_F(UnicodeSearchTest, SnippetsAndStoredTextKeepTheOriginalSpelling) {
