@@ -50,6 +50,21 @@ TEST(OracleRegressionTest, BilityWordsShareTheStemOfBle) {
   EXPECT_EQ(test::CountOf(*archive, "capable"), 2u);
 }
 
+// Porter2 stems "willingness" to "willing" but "willing" itself to "will":
+// a word spelled like a stem need not have that stem. `willingness` is every
+// word whose stem is "willing" (docs/query-language.md, "Words"), not
+// "willing" too; the engine took every word equal to the stem (oracle on
+// Reuters, seed 20261391: `-body:(willingness)`, 148 articles too few).
+TEST(OracleRegressionTest, AWordSpelledLikeAStemNeedNotHaveIt) {
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "a", OpenMode::kCreate);
+  archive->Add({Story("1", "they are willing"), Story("2", "a willingness"), Story("3", "it will"),
+                Story("4", "plain text")});
+  EXPECT_EQ(test::CountOf(*archive, "willingness"), 1u);
+  EXPECT_EQ(test::CountOf(*archive, "willing"), 2u);
+  EXPECT_EQ(test::CountOf(*archive, "-body:(willingness)"), 3u);
+}
+
 // "Written with an explicit operator or inside parentheses, a filter takes
 // part in that Boolean expression as written" (docs/query-language.md,
 // "Filters"): a filter in parentheses of its own is not grouped (ORed) with

@@ -1,5 +1,9 @@
 #include "oracle/oracle.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -72,9 +76,11 @@ bool FirstIsLetter(std::string_view word) {
   }
 }
 
-// The doc's "lower-cased" for topic, section, source and lang values:
-// Unicode lower case, runs of white space as one space, none at the ends.
-std::string LowerValue(std::string_view text) {
+// The doc's "folded" for topic, section, source and lang values: folded as
+// words are (OracleFold), runs of white space as one space, none at the ends.
+std::string LowerValue(std::string_view raw) {
+  const std::string folded = OracleFold(raw);
+  const std::string_view text = folded;
   std::string out;
   bool space = false;
   for (Xapian::Utf8Iterator it(text.data(), text.size()); it != Xapian::Utf8Iterator(); ++it) {
@@ -84,7 +90,7 @@ std::string LowerValue(std::string_view text) {
     }
     if (space) out.push_back(' ');
     space = false;
-    Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+    Xapian::Unicode::append_utf8(out, *it);
   }
   return out;
 }
@@ -117,9 +123,54 @@ std::string DayKeyOf(int64_t day) {
 }  // namespace
 
 std::string OracleFold(std::string_view term) {
-  // FOLD RULE: identity today (TermGenerator has lower-cased already). With
-  // h-unicode, accents and case of every script fold here (Erdoğan = erdogan).
-  return std::string(term);
+  // docs/query-language.md, "Words". Bytes that are not UTF-8 never reach
+  // here from TermGenerator (it reads them as Latin-1 and writes UTF-8).
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU normalizers unavailable");
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(term.data(), static_cast<int32_t>(term.size())));
+  const icu::UnicodeString decomposed = nfd->normalize(casefold->normalize(in, status), status);
+  icu::UnicodeString kept;
+  UScriptCode base = USCRIPT_COMMON;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 ch = decomposed.char32At(i);
+    i += U16_LENGTH(ch);
+    const auto type = static_cast<UCharCategory>(u_charType(ch));
+    const bool mark =
+        type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK;
+    if (!mark) {
+      UErrorCode e = U_ZERO_ERROR;
+      base = uscript_getScript(ch, &e);
+      switch (ch) {                                    // letters that do not decompose, in ASCII
+        case 0x00F8: kept.append(u'o'); continue;      // ø
+        case 0x0111:                                   // đ
+        case 0x00F0: kept.append(u'd'); continue;      // ð
+        case 0x0127: kept.append(u'h'); continue;      // ħ
+        case 0x0131: kept.append(u'i'); continue;      // ı
+        case 0x0138: kept.append(u'k'); continue;      // ĸ
+        case 0x0142: kept.append(u'l'); continue;      // ł
+        case 0x014B: kept.append(u'n'); continue;      // ŋ
+        case 0x0167: kept.append(u't'); continue;      // ŧ
+        case 0x00E6: kept.append(u"ae", 2); continue;  // æ
+        case 0x0153: kept.append(u"oe", 2); continue;  // œ
+        case 0x00FE: kept.append(u"th", 2); continue;  // þ
+        default: kept.append(ch); continue;
+      }
+    }
+    const UBlockCode block = ublock_getCode(ch);
+    const bool diacritic =
+        (type == U_NON_SPACING_MARK &&
+         (base == USCRIPT_LATIN || base == USCRIPT_GREEK || base == USCRIPT_CYRILLIC)) ||
+        block == UBLOCK_HEBREW || (block == UBLOCK_ARABIC && type == U_NON_SPACING_MARK);
+    if (!diacritic) kept.append(ch);
+  }
+  std::string out;
+  nfc->normalize(kept, status).toUTF8String(out);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU normalization failed");
+  return out;
 }
 
 std::vector<std::string> SplitWords(std::string_view text) {
@@ -241,6 +292,13 @@ const std::string& Corpus::StemOf(uint32_t word) const {
   return s;
 }
 
+const std::vector<uint32_t>& Corpus::SameFold(uint32_t word) const {
+  if (by_fold_.empty()) {
+    for (uint32_t w = 0; w < words_.size(); ++w) by_fold_[folded_[w]].push_back(w);
+  }
+  return by_fold_.at(folded_[word]);
+}
+
 bool Corpus::StartsWithLetter(uint32_t word) const { return FirstIsLetter(words_[word]); }
 
 void Corpus::Add(const Article& a) {
@@ -351,12 +409,17 @@ std::string Render(const Node& n) {
   };
   std::string scope = n.field && n.kind != Node::kNear ? n.field_name + ":" : "";
   switch (n.kind) {
-    case Node::kOr: return join(" OR ");
+    case Node::kOr: return join(n.symbol == 1 ? " | " : n.symbol == 2 ? " || " : " OR ");
     case Node::kSeq: return join(" ");
-    case Node::kAnd: return join(" AND ");
+    case Node::kAnd: return join(n.symbol == 1 ? " && " : " AND ");
     case Node::kNot: return "NOT " + Render(n.kids[0]);
-    case Node::kMinus: return "-" + Render(n.kids[0]);
+    case Node::kMinus: return (n.symbol == 1 ? "!" : "-") + Render(n.kids[0]);
     case Node::kNear: {
+      if (n.proximity) {
+        std::string s = n.field ? n.field_name + ":\"" : "\"";
+        for (size_t i = 0; i < n.kids.size(); ++i) s += (i ? " " : "") + n.kids[i].text;
+        return s + "\"~" + std::to_string(n.distances.at(0));
+      }
       std::string s = Render(n.kids[0]);
       for (size_t i = 1; i < n.kids.size(); ++i) {
         const unsigned d = n.distances[i - 1];
@@ -369,6 +432,7 @@ std::string Render(const Node& n) {
     case Node::kWord: return scope + n.text;
     case Node::kPhrase: return scope + "\"" + n.text + "\"";
     case Node::kPrefix: return scope + n.text + "*";
+    case Node::kPattern: return scope + n.text;
     case Node::kFilter:
       if (n.wildcard) return n.field_name + ":" + n.text + "*";
       if (SafeBare(n.text)) return n.field_name + ":" + n.text;
@@ -381,6 +445,35 @@ std::string Render(const Node& n) {
 // ---------------------------------------------------------------- evaluation
 
 namespace {
+
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  for (Xapian::Utf8Iterator it(s.data(), s.size()); it != Xapian::Utf8Iterator(); ++it) {
+    out.push_back(static_cast<char32_t>(*it));
+  }
+  return out;
+}
+
+// `*` any run of characters (none included), `?` exactly one, the rest itself.
+bool Glob(std::u32string_view p, std::u32string_view w) {
+  size_t pi = 0, wi = 0, star = std::u32string_view::npos, mark = 0;
+  while (wi < w.size()) {
+    if (pi < p.size() && (p[pi] == U'?' || p[pi] == w[wi])) {
+      ++pi;
+      ++wi;
+    } else if (pi < p.size() && p[pi] == U'*') {
+      star = pi++;
+      mark = wi;
+    } else if (star != std::u32string_view::npos) {
+      pi = star + 1;
+      wi = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == U'*') ++pi;
+  return pi == p.size();
+}
 
 class Evaluator {
  public:
@@ -405,7 +498,8 @@ class Evaluator {
       case Node::kGroup: return Eval(n.kids[0], n.field ? n.field : scope, false);
       case Node::kWord:
       case Node::kPhrase:
-      case Node::kPrefix: return Text(n, n.field ? n.field : scope);
+      case Node::kPrefix:
+      case Node::kPattern: return Text(n, n.field ? n.field : scope);
       case Node::kNear: return Near(n, scope);
       case Node::kFilter: return Filter(n);
       case Node::kDate: return Dates(n.from, n.to);
@@ -521,6 +615,12 @@ class Evaluator {
   }
 
   Bits Text(const Node& n, std::optional<Field> field) const {
+    if (n.kind == Node::kPattern) {
+      // terms[0]: the pattern with its literal parts folded.
+      const std::u32string pattern = CodePoints(n.terms[0]);
+      const auto set = WordSet([&](uint32_t w) { return Glob(pattern, CodePoints(c_.Folded(w))); });
+      return Any(set, field);
+    }
     if (n.kind == Node::kPrefix) {
       const std::string prefix = OracleFold(n.terms[0]);
       const auto set =
@@ -574,7 +674,7 @@ class Evaluator {
   // NEAR/n over k words: one occurrence of each, all in one field, the
   // first and last at most n - 2 + k positions apart (two words: at most n).
   Bits Near(const Node& n, std::optional<Field> scope) const {
-    std::optional<Field> field = scope;
+    std::optional<Field> field = n.proximity && n.field ? n.field : scope;
     for (const Node& k : n.kids) {
       if (k.field) field = k.field;
     }
@@ -681,6 +781,8 @@ class Generator {
     n.kind = Node::kOr;
     const size_t seqs = r_.Chance(depth == 0 ? 20 : 35) ? 2 + r_.Below(2) : 1;
     for (size_t i = 0; i < seqs; ++i) n.kids.push_back(Seq(depth, scoped));
+    if (seqs > 1 && f_.symbol_operators && r_.Chance(30))
+      n.symbol = 1 + static_cast<unsigned>(r_.Below(2));
     return n;
   }
   Node Seq(int depth, bool scoped) {
@@ -696,6 +798,7 @@ class Generator {
     n.kind = Node::kAnd;
     const size_t items = 2 + r_.Below(2);
     for (size_t i = 0; i < items; ++i) n.kids.push_back(Not(depth, scoped));
+    if (f_.symbol_operators && r_.Chance(30)) n.symbol = 1;
     return n;
   }
   Node Not(int depth, bool scoped) {
@@ -713,6 +816,7 @@ class Generator {
       Node n;
       n.kind = Node::kMinus;
       n.kids.push_back(Atom(depth, scoped));
+      if (f_.symbol_operators && r_.Chance(35)) n.symbol = 1;
       return n;
     }
     return Atom(depth, scoped);
@@ -736,9 +840,9 @@ class Generator {
         {depth < 2 ? 6u : 0u, [&] { return Group(depth, scoped); }},
         {14, [&] { return Filter(); }},
         {6, [&] { return Date(); }},
-        // Not in main yet (h-strict, h-unicode): switch on with Features.
-        {f_.proximity_phrase ? 3u : 0u, [&] { return std::optional<Node>(); }},
-        {f_.question_wildcard ? 3u : 0u, [&] { return std::optional<Node>(); }},
+        {f_.proximity_phrase ? 3u : 0u, [&] { return Proximity(scoped); }},
+        {f_.question_wildcard ? 4u : 0u, [&] { return Pattern(); }},
+        {f_.question_wildcard && !scoped ? 2u : 0u, [&] { return Scoped(Pattern()); }},
     };
     unsigned total = 0;
     for (const Piece& p : pieces) total += p.weight;
@@ -820,9 +924,47 @@ class Generator {
     if (!w) return std::nullopt;
     Node n;
     n.kind = Node::kWord;
-    n.text = Cased(*w);
-    n.terms = {*w};
+    n.text = Spell(*w);
+    n.terms = SplitWords(n.text);
     return n;
+  }
+
+  // `w` as a user may type it: Cased, or (accent_folding) another spelling
+  // with the same fold: another word of the corpus (Erdogan for Erdoğan),
+  // upper case in any script (ΑΘΗΝΑ, STRASSE), the folded form (αθηνα).
+  std::string Spell(const std::string& w) {
+    if (!f_.accent_folding || !r_.Chance(35)) return Cased(w);
+    const std::string fold = OracleFold(w);
+    std::string v;
+    switch (r_.Below(3)) {
+      case 0: {
+        auto id = c_.Find(w);
+        if (!id) return Cased(w);
+        const auto& same = c_.SameFold(*id);
+        v = c_.words()[same[r_.Below(same.size())]];
+        break;
+      }
+      case 1: {
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(w);
+        if (r_.Chance(50)) {
+          u.toUpper();
+        } else {
+          u.replace(0, u.moveIndex32(0, 1),
+                    icu::UnicodeString(u, 0, u.moveIndex32(0, 1)).toUpper());
+        }
+        u.toUTF8String(v);
+        break;
+      }
+      default: v = fold; break;
+    }
+    static const char* const kOperators[] = {"AND", "OR",     "NOT",    "NEAR", "ADJ",
+                                             "XOR", "PHRASE", "AROUND", "TO"};
+    for (const char* op : kOperators) {
+      if (v.rfind(op, 0) == 0) return Cased(w);
+    }
+    const auto split = SplitWords(v);
+    if (!SafeBare(v) || split.size() != 1 || OracleFold(split[0]) != fold) return Cased(w);
+    return v;
   }
 
   // Consecutive words of one field of one article (or, sometimes, two
@@ -855,9 +997,9 @@ class Generator {
     if (!words) return std::nullopt;
     Node n;
     n.kind = Node::kPhrase;
-    for (const auto& w : *words) n.text += (n.text.empty() ? "" : " ") + Cased(w);
-    n.terms = *words;
-    if (SplitWords(n.text) != n.terms) return std::nullopt;
+    for (const auto& w : *words) n.text += (n.text.empty() ? "" : " ") + Spell(w);
+    n.terms = SplitWords(n.text);
+    if (n.terms.size() != words->size()) return std::nullopt;
     return n;
   }
 
@@ -876,13 +1018,16 @@ class Generator {
   std::optional<Node> Prefix() {
     auto w = RandomWord();
     if (!w) return std::nullopt;
-    // Cut at a character boundary, keeping at least 3 characters (2 is the
-    // minimum; 3 keeps expansions under the limit on large archives).
+    // Cut at a character boundary, keeping at least 3 characters of which
+    // 2 letters (2 letters is the minimum, docs/query-language.md
+    // "Wildcards": a Hebrew letter with its points is one letter; 3
+    // characters keep expansions under the limit on large archives).
     std::vector<size_t> cuts;
-    size_t chars = 0;
+    size_t chars = 0, letters = 0;
     for (size_t i = 0; i <= w->size(); ++i) {
       if (i == w->size() || (static_cast<unsigned char>((*w)[i]) & 0xC0) != 0x80) {
-        if (chars >= 3) cuts.push_back(i);
+        if (chars >= 3 && letters >= 2) cuts.push_back(i);
+        if (i < w->size()) letters += FirstIsLetter(std::string_view(*w).substr(i));
         ++chars;
       }
     }
@@ -950,17 +1095,15 @@ class Generator {
         words.push_back(*w);
       }
     }
-    std::vector<std::string> unique = words;
-    std::sort(unique.begin(), unique.end());
-    if (std::unique(unique.begin(), unique.end()) != unique.end()) return std::nullopt;
+    if (!DistinctFolds(words)) return std::nullopt;
     Node n;
     n.kind = Node::kNear;
     for (size_t i = 0; i < words.size(); ++i) {
       if (!Bare(words[i])) return std::nullopt;
       Node w;
       w.kind = Node::kWord;
-      w.text = Cased(words[i]);
-      w.terms = {words[i]};
+      w.text = Spell(words[i]);
+      w.terms = SplitWords(w.text);
       if (field && (i == 0 || r_.Chance(50))) {
         w.field = field;
         w.field_name = FieldNameOf(*field);
@@ -968,6 +1111,118 @@ class Generator {
       n.kids.push_back(std::move(w));
       if (i > 0) n.distances.push_back(i == 1 ? distance : static_cast<unsigned>(r_.Below(8)));
     }
+    return n;
+  }
+
+  static bool DistinctFolds(const std::vector<std::string>& words) {
+    std::vector<std::string> unique;
+    for (const auto& w : words) unique.push_back(OracleFold(w));
+    std::sort(unique.begin(), unique.end());
+    return std::unique(unique.begin(), unique.end()) == unique.end();
+  }
+
+  // "a b"~N and "a b c"~N: words of one window of an article (or random
+  // ones), optionally field-scoped as a whole.
+  std::optional<Node> Proximity(bool scoped) {
+    const size_t k = r_.Chance(30) ? 3 : 2;
+    auto distance = static_cast<unsigned>(1 + r_.Below(12));
+    if (r_.Chance(3)) distance = 100 + static_cast<unsigned>(r_.Below(150));
+    std::optional<Field> field;
+    if (!scoped && r_.Chance(30)) field = RandomField();
+    std::vector<std::string> words;
+    auto s = RandomSpot(field);
+    if (s && !r_.Chance(15)) {
+      const auto& ps = s->doc->fields[s->field];
+      const size_t lo = s->at >= distance ? s->at - distance : 0;
+      words.push_back(c_.words()[ps[s->at].word]);
+      for (size_t i = 1; i < k; ++i) {
+        const size_t j = std::min(ps.size() - 1, lo + r_.Below(2 * distance + 1));
+        words.push_back(c_.words()[ps[j].word]);
+      }
+    } else {
+      for (size_t i = 0; i < k; ++i) {
+        auto w = RandomWord();
+        if (!w) return std::nullopt;
+        words.push_back(*w);
+      }
+    }
+    if (!DistinctFolds(words)) return std::nullopt;
+    Node n;
+    n.kind = Node::kNear;
+    n.proximity = true;
+    for (const auto& word : words) {
+      if (!Bare(word)) return std::nullopt;
+      Node w;
+      w.kind = Node::kWord;
+      w.text = Spell(word);
+      w.terms = SplitWords(w.text);
+      n.kids.push_back(std::move(w));
+      n.distances.push_back(distance);
+    }
+    n.distances.pop_back();
+    if (field) {
+      n.field = field;
+      n.field_name = FieldNameOf(*field);
+    }
+    return n;
+  }
+
+  // A word with ? (one character) or * (any run) inside or at its end,
+  // made from a word's folded form (so that it hits; ? often stands for a
+  // character outside ASCII), ASCII letters sometimes in capitals.
+  std::optional<Node> Pattern() {
+    auto w = RandomWord();
+    if (!w) return std::nullopt;
+    const std::u32string f = CodePoints(OracleFold(*w));
+    if (f.size() < 3) return std::nullopt;
+    for (size_t i = 0; i < f.size(); ++i) {
+      const uint32_t mask = U_GET_GC_MASK(static_cast<UChar32>(f[i]));
+      if (!(mask & U_GC_L_MASK) && (i < 2 || !(mask & U_GC_M_MASK))) return std::nullopt;
+    }
+    size_t lit = 2;
+    if (f.size() > 3 && r_.Chance(85)) lit = 3 + r_.Below(f.size() - 3);
+    std::u32string p = f.substr(0, lit);
+    bool wild = false;
+    for (size_t i = lit; i < f.size();) {
+      const uint64_t pick = r_.Below(100);
+      if (pick < 35) {
+        p += U'?';
+        ++i;
+        wild = true;
+      } else if (pick < 50) {
+        p += U'*';
+        i += r_.Below(std::min<size_t>(4, f.size() - i + 1));
+        wild = true;
+      } else if (pick < 55) {
+        p += U'*';
+        i = f.size();
+        wild = true;
+      } else {
+        p += f[i++];
+      }
+    }
+    if (!wild) p += r_.Chance(50) ? U"?" : U"*";
+    std::string text;
+    for (char32_t ch : p) {
+      if (ch >= U'a' && ch <= U'z' && r_.Chance(8)) ch -= 32;
+      Xapian::Unicode::append_utf8(text, static_cast<unsigned>(ch));
+    }
+    // The literal parts folded, the wildcards kept.
+    std::string folded, part;
+    for (char32_t ch : CodePoints(text)) {
+      if (ch == U'?' || ch == U'*') {
+        folded += OracleFold(part);
+        part.clear();
+        folded.push_back(static_cast<char>(ch));
+      } else {
+        Xapian::Unicode::append_utf8(part, static_cast<unsigned>(ch));
+      }
+    }
+    folded += OracleFold(part);
+    Node n;
+    n.kind = Node::kPattern;
+    n.text = text;
+    n.terms = {folded};
     return n;
   }
 
@@ -1325,11 +1580,18 @@ Outcome Compare(const Archive& archive, const Corpus& corpus, const Case& c, Cho
                                           Interval::kYear};
     const Interval by = kIntervals[choices.Below(4)];
     const HistogramResult histogram = archive.Histogram(request, by);
+    // docs/commands.md, "histogram": every interval from the one holding
+    // `from` (else the first with a match; when nothing matches, the first
+    // with an article of the archive within from / to; when there is none,
+    // the one holding `to`) to the one holding `to` (likewise); `all`
+    // counts the archive's articles within from / to.
     std::map<int64_t, uint64_t> counts, all;
     uint64_t undated = 0;
     for (size_t i = 0; i < corpus.size(); ++i) {
       const auto& day = corpus.docs()[i].day;
-      if (day) ++all[BinStart(*day, by)];
+      if (day && (!c.from_day || *day >= *c.from_day) && (!c.to_day || *day <= *c.to_day)) {
+        ++all[BinStart(*day, by)];
+      }
       if (!expected.Get(i)) continue;
       if (day) {
         ++counts[BinStart(*day, by)];
@@ -1337,9 +1599,23 @@ Outcome Compare(const Archive& archive, const Corpus& corpus, const Case& c, Cho
         ++undated;
       }
     }
+    const auto& spanned = counts.empty() ? all : counts;
+    std::optional<int64_t> first, last;
+    if (c.from_day) {
+      first = BinStart(*c.from_day, by);
+    } else if (!spanned.empty()) {
+      first = spanned.begin()->first;
+    }
+    if (c.to_day) {
+      last = BinStart(*c.to_day, by);
+    } else if (!spanned.empty()) {
+      last = spanned.rbegin()->first;
+    }
+    if (!first) first = last;
+    if (!last) last = first;
     std::vector<HistogramBin> want_bins;
-    if (!counts.empty()) {
-      for (int64_t s = counts.begin()->first; s <= counts.rbegin()->first; s = BinNext(s, by)) {
+    if (first && last) {
+      for (int64_t s = *first; s <= *last; s = BinNext(s, by)) {
         HistogramBin b;
         b.label = HistogramLabel(s, by);
         b.start = CivilFromDays(s);

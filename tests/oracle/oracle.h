@@ -70,19 +70,22 @@ class ByteChoices : public Choices {
 };
 
 // Constructs the engine may or may not support yet; the generator makes only
-// the enabled ones. Today's main supports none of these.
+// the enabled ones (all of them by default; each can be switched off to
+// find which construct a disagreement comes from).
 struct Features {
-  bool proximity_phrase = false;   // "a b"~N          (h-strict)
-  bool question_wildcard = false;  // wor?d            (h-strict)
-  bool symbol_operators = false;   // | && !           (h-strict)
-  bool accent_folding = false;     // Erdogan = Erdoğan  (h-unicode: change OracleFold too)
+  bool proximity_phrase = true;   // "a b"~N, "a b c"~N, headline:"a b"~N
+  bool question_wildcard = true;  // wor?d, ec*nom*, пу?ин (patterns inside words)
+  bool symbol_operators = true;   // | || && !x
+  bool accent_folding = true;     // queries spelled otherwise: Erdogan = ERDOĞAN
 };
 
 // The oracle's one word rule: the form in which a query word and an indexed
 // word are compared, after TermGenerator has split and lower-cased them.
-// Today the identity (the engine folds nothing beyond lower case). When
-// accent- and case-folding for every script lands (h-unicode), this is the
-// one place to change, together with Features::accent_folding.
+// docs/query-language.md, "Words", written again with ICU directly (never
+// the engine's indexer/fold.h): NFKC_Casefold; NFD with the diacritic marks
+// dropped (after a Latin, Greek or Cyrillic letter, Hebrew points, Arabic
+// harakat; Indic, Thai, Japanese marks kept); the letters that do not
+// decompose spelled in ASCII; NFC.
 std::string OracleFold(std::string_view term);
 
 // The words of `text` as TermGenerator splits and lower-cases them, in order.
@@ -168,6 +171,9 @@ class Corpus {
     uint8_t fields;
   };
   const std::vector<Occurrence>& OccurrencesOf(uint32_t word) const { return occurrences_[word]; }
+  // The words with the same fold as `word` (itself included), for queries
+  // spelled otherwise than the text.
+  const std::vector<uint32_t>& SameFold(uint32_t word) const;
 
  private:
   uint32_t Intern(const std::string& word);
@@ -176,24 +182,26 @@ class Corpus {
   std::vector<std::vector<Occurrence>> occurrences_;
   std::map<std::string, uint32_t, std::less<>> index_;
   mutable std::vector<std::string> stems_;
+  mutable std::map<std::string, std::vector<uint32_t>> by_fold_;
   bool speakers_known_ = true;
 };
 
 // A query of the grammar, as the generator builds it.
 struct Node {
   enum Kind {
-    kOr,      // seqs joined by OR
-    kSeq,     // items side by side
-    kAnd,     // items joined by AND
-    kNot,     // NOT x
-    kMinus,   // -x
-    kNear,    // words joined by NEAR/n
-    kGroup,   // ( or ), optionally scoped to a text field
-    kWord,    // bare word (one or more terms: several terms are a phrase)
-    kPhrase,  // "quoted"
-    kPrefix,  // word*
-    kFilter,  // field:value
-    kDate,    // date:...
+    kOr,       // seqs joined by OR
+    kSeq,      // items side by side
+    kAnd,      // items joined by AND
+    kNot,      // NOT x
+    kMinus,    // -x
+    kNear,     // words joined by NEAR/n
+    kGroup,    // ( or ), optionally scoped to a text field
+    kWord,     // bare word (one or more terms: several terms are a phrase)
+    kPhrase,   // "quoted"
+    kPrefix,   // word*
+    kFilter,   // field:value
+    kDate,     // date:...
+    kPattern,  // a word with ? or * inside: pric?, ec*nom*
   } kind = kWord;
   std::vector<Node> kids;
   std::optional<Field> field;      // a text atom's or group's scope
@@ -203,6 +211,9 @@ struct Node {
   bool wildcard = false;            // filter value ends in *
   std::string field_name;           // as written (aliases, capitals)
   std::vector<unsigned> distances;  // NEAR: one per operator (0: plain NEAR)
+  bool proximity = false;           // NEAR written as "a b c"~N (field: the whole)
+  // Operators written as symbols: OR as | (1) or || (2), AND as && (1), -x as !x (1).
+  unsigned symbol = 0;
   std::optional<int64_t> from, to;  // date: days, inclusive
 };
 
