@@ -7,9 +7,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -27,6 +29,38 @@ namespace {
 // the segments of a field with the gap of 100 the indexer leaves between
 // paragraphs, quotations, captions and credits (docs/query-language.md,
 // "Phrases" and "NEAR").
+// The documented rule for dotted initials (docs/query-language.md, "Words"):
+// single ASCII letters joined by dots, not inside a word, are read in
+// capitals ("u.s." as "U.S.", which TermGenerator makes the word "us").
+// Written apart from the engine's CapitaliseInitials, with a regex.
+std::string CapitalisedInitials(std::string_view text) {
+  std::string out(text);
+  // Letter, dot, letter, one of them in lower case: else nothing to do.
+  bool candidate = false;
+  for (size_t i = 0; i + 2 < out.size() && !candidate; ++i) {
+    const auto a = static_cast<unsigned char>(out[i]), c = static_cast<unsigned char>(out[i + 2]);
+    candidate = out[i + 1] == '.' && std::isalpha(a) && std::isalpha(c) &&
+                (std::islower(a) || std::islower(c));
+  }
+  if (!candidate) return out;
+  static const std::regex kRun("[A-Za-z](?:\\.[A-Za-z])+(?![A-Za-z0-9])");
+  auto from = out.cbegin();
+  std::smatch m;
+  while (std::regex_search(from, out.cend(), m, kRun)) {
+    const size_t at = static_cast<size_t>(m[0].first - out.cbegin());
+    if (at > 0 && std::isalnum(static_cast<unsigned char>(out[at - 1]))) {
+      from = out.cbegin() + static_cast<std::ptrdiff_t>(at + 1);
+      continue;
+    }
+    const size_t end = at + static_cast<size_t>(m[0].length());
+    for (size_t k = at; k < end; ++k) {
+      out[k] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[k])));
+    }
+    from = out.cbegin() + static_cast<std::ptrdiff_t>(end);
+  }
+  return out;
+}
+
 struct Splitter {
   Xapian::TermGenerator generator;
   Xapian::Document document;
@@ -41,7 +75,8 @@ struct Splitter {
     if (text.empty()) return out;
     document.clear_terms();
     generator.set_termpos(*termpos);
-    generator.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
+    const std::string capitalised = CapitalisedInitials(text);
+    generator.index_text(Xapian::Utf8Iterator(capitalised.data(), capitalised.size()));
     for (auto t = document.termlist_begin(); t != document.termlist_end(); ++t) {
       for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
         out.emplace_back(*p, *t);
