@@ -261,10 +261,14 @@ TEST_F(CliFormatsTest, TimestampsAreIsoUtcWithZBesideADateAndADateOnlyFlagInEver
       EXPECT_EQ(j.at("date_only"), e.date_only == "true") << where;
     }
   };
-  for (const auto& hit : Json("search", "--format json oil")["hits"]) check_json(hit, "search");
+  // Each parsed document held in a variable: a range-for over a member of a
+  // temporary reads freed memory (ASan).
+  const nlohmann::json searched = Json("search", "--format json oil");
+  for (const auto& hit : searched["hits"]) check_json(hit, "search");
   for (const auto& hit : JsonLines("search", "--format jsonl oil")) check_json(hit, "jsonl");
   for (const auto& a : JsonLines("export", "--format jsonl oil")) check_json(a, "export");
-  for (const auto& hit : Json("similar", "--format json wire/undated")["hits"]) {
+  const nlohmann::json similar = Json("similar", "--format json wire/undated");
+  for (const auto& hit : similar["hits"]) {
     check_json(hit, "similar");
   }
   check_json(Json("show", "--format json wiki/day"), "show");
