@@ -116,15 +116,18 @@ int RunCount(const std::vector<std::string>& args) {
     return kExitOk;
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
   SearchRequest request = RequestFrom(q);
-  const uint64_t articles = archive->Count(request);
   if (vm.count("collapse") == 0) {
-    TextPrinter().Printf("%llu\n", static_cast<unsigned long long>(articles));
+    TextPrinter().Printf("%llu\n", static_cast<unsigned long long>(archive->Count(request)));
     return kExitOk;
   }
+  // One collapsed match tallies both numbers (SearchResult::total and
+  // groups), where two Counts would run the match twice.
   request.collapse = true;
-  const uint64_t groups = archive->Count(request);
-  TextPrinter().Printf("%s in %s\n", CountOf(articles, "matching article").c_str(),
-                       CountOf(groups, "group").c_str());
+  request.limit = 1;
+  request.snippets = false;
+  const SearchResult result = archive->Search(request);
+  TextPrinter().Printf("%s in %s\n", CountOf(result.total, "matching article").c_str(),
+                       CountOf(result.groups, "group").c_str());
   return kExitOk;
 }
 
