@@ -119,6 +119,22 @@ TEST(FoldTest, DottedInitialsInLowerCaseAreCapitalised) {
   EXPECT_EQ(CapitaliseInitials(plain, buffer).data(), plain.data());
 }
 
+// Hostile input: a megabyte of initials, NUL and high bytes, a lone dot.
+TEST(FoldTest, CapitaliseInitialsTakesLongAndBinaryText) {
+  std::string run;
+  for (int i = 0; i < 500000; ++i) run += "a.";
+  std::string buffer;
+  const std::string_view out = CapitaliseInitials(run, buffer);
+  ASSERT_EQ(out.size(), run.size());
+  EXPECT_EQ(out.find('a'), std::string_view::npos);
+  // "a.b." is a run; "c." after a high byte and a dot is one initial alone.
+  const std::string binary("\0a.b.\xff.c.\x01", 10);
+  EXPECT_EQ(CapitaliseInitials(binary, buffer), std::string("\0A.B.\xff.c.\x01", 10));
+  for (const char* text : {".", "..", "a", "a.", ".a.b"}) {
+    EXPECT_EQ(CapitaliseInitials(text, buffer).size(), std::string_view(text).size()) << text;
+  }
+}
+
 TEST(FoldTest, AsciiIsOnlyLowerCased) {
   std::string all;
   for (int c = 0; c < 128; ++c) all.push_back(static_cast<char>(c));
