@@ -130,7 +130,8 @@ nlohmann::json CountsJson(const ner::Counts& c) {
 
 nlohmann::json KindCountsJson(const ner::KindCounts& k) {
   nlohmann::json out;
-  for (EntityKind kind : kKinds) out[morgue::EntityKindName(kind)] = CountsJson(k.kind[static_cast<size_t>(kind)]);
+  for (EntityKind kind : kKinds)
+    out[morgue::EntityKindName(kind)] = CountsJson(k.kind[static_cast<size_t>(kind)]);
   out["micro"] = CountsJson(k.Micro());
   return out;
 }
@@ -152,9 +153,8 @@ void PrintJson(const Options& o, const Totals& t) {
                                         {"overlap", KindCountsJson(t.mention.overlap)}}
                        : nlohmann::json(nullptr);
   const ner::SpeakerScore& s = t.speakers;
-  out["speakers"] = {{"quotations", s.quotations}, {"named", s.named},
-                     {"correct", s.correct},       {"partly", s.partly},
-                     {"wrong", s.wrong},           {"empty", s.empty},
+  out["speakers"] = {{"quotations", s.quotations}, {"named", s.named}, {"correct", s.correct},
+                     {"partly", s.partly},         {"wrong", s.wrong}, {"empty", s.empty},
                      {"not_found", s.not_found}};
   if (o.verbose) out["misses"] = t.misses;
   std::cout << out.dump(2) << "\n";
@@ -332,8 +332,7 @@ int main(int argc, char** argv) {
     else PrintText(o, t);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::fprintf(stderr, "morgue_ner_eval: %zu documents in %.2f s\n", t.documents.size(),
-                 seconds);
+    std::fprintf(stderr, "morgue_ner_eval: %zu documents in %.2f s\n", t.documents.size(), seconds);
     const std::vector<std::string> failed = Checks(o, t);
     for (const std::string& f : failed) std::cerr << "morgue_ner_eval: check failed: " << f << "\n";
     return failed.empty() ? 0 : 1;

@@ -27,7 +27,9 @@ using bench::ner::ParseGum;
 
 constexpr size_t kPerson = 0, kOrg = 1, kPlace = 2;
 
-std::string FixturePath() { return std::string(MORGUE_SOURCE_DIR) + "/tests/fixtures/ner/tiny.conllu"; }
+std::string FixturePath() {
+  return std::string(MORGUE_SOURCE_DIR) + "/tests/fixtures/ner/tiny.conllu";
+}
 
 std::string FixtureText() {
   std::ifstream in(FixturePath());
@@ -82,8 +84,8 @@ TEST(NerEvalGumTest, ReadsParagraphsTokensAndMentions) {
   for (const auto& m : doc.mentions) {
     by_group[m.group].push_back(m.type + ":" + doc.Text(m.first, m.last) + (m.named ? "*" : ""));
   }
-  EXPECT_EQ(by_group["1"], (std::vector<std::string>{"person:Mara Quill*", "person:she",
-                                                      "person:Quill*"}));
+  EXPECT_EQ(by_group["1"],
+            (std::vector<std::string>{"person:Mara Quill*", "person:she", "person:Quill*"}));
   EXPECT_EQ(by_group["3"], (std::vector<std::string>{"organization:The Bank of Portugal*"}));
   EXPECT_EQ(by_group["4"], (std::vector<std::string>{"place:Portugal*"}));
   EXPECT_EQ(by_group["5"], (std::vector<std::string>{"person:Tomas Reyes*", "person:Reyes's*"}));
@@ -121,20 +123,42 @@ TEST(NerEvalScoreTest, GoldEntitiesLeaveOutNestedAndUnnamedMentions) {
                                             "place 9 porto harbour|porto (optional)"}));
 }
 
+// GUM's mention spans hold appositions and relative clauses, and persons
+// their titles: the name inside is acceptable too.
+TEST(NerEvalScoreTest, GoldNamesWithoutClausesAndTitles) {
+  const std::string text = "# newdoc id = d\n# newpar\n# text = Judge Ana Lima, who sat, agreed.\n"
+                           "1\tJudge\tJudge\tPROPN\t_\t_\t2\tcompound\t_\tEntity=(1-person-new\n"
+                           "2\tAna\tAna\tPROPN\t_\t_\t8\tnsubj\t_\t_\n"
+                           "3\tLima\tLima\tPROPN\t_\t_\t2\tflat\t_\tSpaceAfter=No\n"
+                           "4\t,\t,\tPUNCT\t_\t_\t6\tpunct\t_\t_\n"
+                           "5\twho\twho\tPRON\t_\t_\t6\tnsubj\t_\t_\n"
+                           "6\tsat\tsit\tVERB\t_\t_\t2\tacl:relcl\t_\tSpaceAfter=No\n"
+                           "7\t,\t,\tPUNCT\t_\t_\t2\tpunct\t_\tEntity=1)\n"
+                           "8\tagreed\tagree\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+                           "9\t.\t.\tPUNCT\t_\t_\t8\tpunct\t_\t_\n\n";
+  const std::vector<GumDocument> docs = ParseGum(text, "inline.conllu");
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].paragraphs[0].text, "Judge Ana Lima, who sat, agreed.");
+  const std::vector<bench::ner::GoldEntity> gold = bench::ner::GoldEntities(docs[0]);
+  ASSERT_EQ(gold.size(), 1u);
+  EXPECT_EQ(gold[0].names,
+            (std::vector<std::string>{"judge ana lima who sat", "judge ana lima", "ana lima"}));
+}
+
 TEST(NerEvalScoreTest, ArticleLevelByHand) {
   const GumDocument doc = Tiny();
   Article analysed = ArticleFromDocument(doc).article;
   analysed.entities = {
       Entity{"usa", EntityKind::kPlace, "united states", EntityOrigin::kTagged},  // not scored
-      Extracted(EntityKind::kPerson, "Mara Quill"),   // TP group 1
-      Extracted(EntityKind::kPerson, "Quill"),        // group 1 again: FP, duplicate
-      Extracted(EntityKind::kPerson, "Tomas"),        // FP (lenient: TP group 5)
+      Extracted(EntityKind::kPerson, "Mara Quill"),                               // TP group 1
+      Extracted(EntityKind::kPerson, "Quill"),                   // group 1 again: FP, duplicate
+      Extracted(EntityKind::kPerson, "Tomas"),                   // FP (lenient: TP group 5)
       Extracted(EntityKind::kOrganisation, "Bank of Portugal"),  // TP
       Extracted(EntityKind::kOrganisation, "Reyes Office"),      // FP
       Extracted(EntityKind::kPlace, "Lisbon"),                   // TP
       Extracted(EntityKind::kPlace, "Lisbon", "portugal"),       // implied: skipped
       Extracted(EntityKind::kPlace, "Atlantis"),                 // FP; Porto is missed (FN)
-      Extracted(EntityKind::kPlace, "Portugal"),  // nested in the bank's name: optional
+      Extracted(EntityKind::kPlace, "Portugal"),       // nested in the bank's name: optional
       Extracted(EntityKind::kPlace, "Porto Harbour"),  // holds a name, is none: optional
   };
   const bench::ner::ArticleScore s = bench::ner::ScoreArticle(doc, analysed, true);
@@ -162,10 +186,12 @@ TEST(NerEvalScoreTest, ArticleLevelByHand) {
   ExpectCounts(s.lenient.kind[kPerson], 2, 1, 0, 1);
   ExpectCounts(s.lenient.kind[kOrg], 1, 1, 0);
   ExpectCounts(s.lenient.kind[kPlace], 2, 1, 0);
-  EXPECT_EQ(s.misses, (std::vector<std::string>{
-                          "DUP person \"Quill\" -> quill", "FP  person \"Tomas\" -> tomas",
-                          "FN  person tomas reyes | reyes", "FP  org \"Reyes Office\" -> reyes office",
-                          "FP  place \"Atlantis\" -> atlantis", "FN  place porto"}));
+  EXPECT_EQ(s.misses,
+            (std::vector<std::string>{"DUP person \"Quill\" -> quill",
+                                      "FP  person \"Tomas\" -> tomas",
+                                      "FN  person tomas reyes | reyes",
+                                      "FP  org \"Reyes Office\" -> reyes office",
+                                      "FP  place \"Atlantis\" -> atlantis", "FN  place porto"}));
 }
 
 TEST(NerEvalScoreTest, NothingPredictedIsZeroNotNan) {
@@ -187,7 +213,7 @@ TEST(NerEvalScoreTest, NamesAndWordRuns) {
   EXPECT_EQ(bench::ner::CleanName("The"), "The");
   EXPECT_TRUE(bench::ner::WordRunMatch("reyes", "tomas reyes"));
   EXPECT_TRUE(bench::ner::WordRunMatch("bank of portugal", "of portugal"));
-  EXPECT_FALSE(bench::ner::WordRunMatch("rey", "tomas reyes"));  // whole words only
+  EXPECT_FALSE(bench::ner::WordRunMatch("rey", "tomas reyes"));                  // whole words only
   EXPECT_FALSE(bench::ner::WordRunMatch("tomas lisbon", "tomas reyes lisbon"));  // a run
   EXPECT_FALSE(bench::ner::WordRunMatch("", "tomas"));
   EXPECT_TRUE(bench::ner::IsImpliedPlace(Extracted(EntityKind::kPlace, "Lisbon", "portugal")));
@@ -197,12 +223,13 @@ TEST(NerEvalScoreTest, NamesAndWordRuns) {
 
 TEST(NerEvalScoreTest, MentionLevelByHand) {
   // A finder that tags fixed strings wherever they occur.
-  const std::vector<std::pair<std::string, EntityKind>> tags = {
-      {"Mara Quill", EntityKind::kPerson},
-      {"Bank of Portugal", EntityKind::kOrganisation},
-      {"Tomas", EntityKind::kPerson},
-      {"Lisbon", EntityKind::kOrganisation},
-      {"Portugal", EntityKind::kPlace}};
+  const std::vector<std::pair<std::string, EntityKind>> tags = {{"Mara Quill", EntityKind::kPerson},
+                                                                {"Bank of Portugal",
+                                                                 EntityKind::kOrganisation},
+                                                                {"Tomas", EntityKind::kPerson},
+                                                                {"Lisbon",
+                                                                 EntityKind::kOrganisation},
+                                                                {"Portugal", EntityKind::kPlace}};
   bench::ner::NameFinder finder = [&](std::string_view text) {
     std::vector<bench::ner::PredictedSpan> out;
     for (const auto& [needle, kind] : tags) {
@@ -218,7 +245,7 @@ TEST(NerEvalScoreTest, MentionLevelByHand) {
   // Bank of Portugal ("The" cut); places Lisbon, Porto, Lisbon, Porto.
   ExpectCounts(s.exact.kind[kPerson], 1, 1, 3);  // "Tomas" is not the span
   ExpectCounts(s.exact.kind[kOrg], 1, 2, 0);     // Lisbon twice as an organisation
-  ExpectCounts(s.exact.kind[kPlace], 0, 0, 4);  // Portugal, nested: optional
+  ExpectCounts(s.exact.kind[kPlace], 0, 0, 4);   // Portugal, nested: optional
   EXPECT_EQ(s.exact.kind[kPlace].optional, 1u);
   ExpectCounts(s.overlap.kind[kPerson], 2, 0, 2);
   ExpectCounts(s.overlap.kind[kOrg], 1, 2, 0);
@@ -279,8 +306,7 @@ TEST(NerEvalScoreTest, RealAnalyzeRunsOnTheFixture) {
   const bench::ner::ArticleScore s = bench::ner::ScoreArticle(doc, analysed);
   const Counts micro = s.strict.Micro();
   EXPECT_EQ(micro.tp + micro.fn, 5u);
-  EXPECT_EQ(micro.tp + micro.fp + micro.optional,
-            s.predicted[0] + s.predicted[1] + s.predicted[2]);
+  EXPECT_EQ(micro.tp + micro.fp + micro.optional, s.predicted[0] + s.predicted[1] + s.predicted[2]);
   ASSERT_FALSE(analysed.quotes.empty());
   EXPECT_EQ(analysed.quotes[0].paragraph, 1u);
 }

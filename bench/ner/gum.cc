@@ -16,8 +16,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   size_t start = 0;
   while (true) {
     size_t at = s.find(sep, start);
-    out.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos
-                                                                : at - start));
+    out.push_back(
+        s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
     if (at == std::string_view::npos) return out;
     start = at + 1;
   }
@@ -383,11 +383,9 @@ std::vector<SplitEntry> ReadSplit(const std::string& path) {
     std::string_view l = Trim(line);
     if (l.empty() || l.front() == '#') continue;
     std::vector<std::string_view> f = Split(l, '\t');
-    if (f.size() != 2 || f[0].empty() ||
-        (f[1] != "train" && f[1] != "dev" && f[1] != "test")) {
-      throw Error(ErrorCode::kInvalidInput,
-                  path + ":" + std::to_string(line_no) +
-                      ": expected \"document<TAB>train|dev|test\"")
+    if (f.size() != 2 || f[0].empty() || (f[1] != "train" && f[1] != "dev" && f[1] != "test")) {
+      throw Error(ErrorCode::kInvalidInput, path + ":" + std::to_string(line_no) +
+                                                ": expected \"document<TAB>train|dev|test\"")
           .WithFile(path)
           .WithLine(line_no);
     }

@@ -24,11 +24,11 @@ struct GumToken {
   std::string form;
   std::string lemma;
   std::string upos;
-  std::string deprel;          // with its subtype ("nsubj:pass")
-  uint32_t head = kNoToken;    // the governing word, kNoToken for the root
-  uint32_t paragraph = 0;      // index into GumDocument::paragraphs
-  uint32_t begin = 0, end = 0; // byte range in that paragraph's text
-  uint64_t line = 0;           // 1-based line of the file
+  std::string deprel;           // with its subtype ("nsubj:pass")
+  uint32_t head = kNoToken;     // the governing word, kNoToken for the root
+  uint32_t paragraph = 0;       // index into GumDocument::paragraphs
+  uint32_t begin = 0, end = 0;  // byte range in that paragraph's text
+  uint64_t line = 0;            // 1-based line of the file
 };
 
 // One entity mention: words [first, last) of entity type `type` ("person",
@@ -47,7 +47,7 @@ struct GumParagraph {
   // The block names of its `# newpar_block` line, outermost first ("list",
   // "item", "p"); empty when the file gave none.
   std::vector<std::string> blocks;
-  std::string text;  // rebuilt from the words and SpaceAfter=No
+  std::string text;              // rebuilt from the words and SpaceAfter=No
   uint32_t first = 0, last = 0;  // its words
 
   bool Has(std::string_view block) const;

@@ -97,12 +97,109 @@ std::vector<std::pair<size_t, bool>> NameMentions(const GumDocument& doc) {
   return out;
 }
 
+bool IsProperNoun(const GumToken& t) { return t.upos == "PROPN"; }
+
+// Words that join the proper nouns of one name ("Bank of Portugal", "Antoine
+// de Saint-Exupery", "Procter and Gamble").
+bool IsNameJoint(const GumToken& t) {
+  static const std::vector<std::string_view> joints = {"of",  "de",  "del", "da",  "di", "von",
+                                                       "van", "and", "&",   "the", "la", "le"};
+  return std::find(joints.begin(), joints.end(), t.form) != joints.end();
+}
+
+// Titles before a person's name, which morgue's person names leave out
+// ("Justice Scalia" is also "scalia").
+bool IsTitle(std::string_view word) {
+  static const std::vector<std::string_view> titles = {"President",
+                                                       "Justice",
+                                                       "Judge",
+                                                       "General",
+                                                       "Gen.",
+                                                       "Secretary",
+                                                       "Senator",
+                                                       "Sen.",
+                                                       "Governor",
+                                                       "Gov.",
+                                                       "Mayor",
+                                                       "King",
+                                                       "Queen",
+                                                       "Prince",
+                                                       "Princess",
+                                                       "Emperor",
+                                                       "Empress",
+                                                       "Pope",
+                                                       "Saint",
+                                                       "St.",
+                                                       "Sir",
+                                                       "Lord",
+                                                       "Lady",
+                                                       "Dr.",
+                                                       "Dr",
+                                                       "Mr.",
+                                                       "Mr",
+                                                       "Mrs.",
+                                                       "Mrs",
+                                                       "Ms.",
+                                                       "Ms",
+                                                       "Professor",
+                                                       "Prof.",
+                                                       "Chief",
+                                                       "Minister",
+                                                       "Prime",
+                                                       "Captain",
+                                                       "Capt.",
+                                                       "Colonel",
+                                                       "Col.",
+                                                       "Admiral",
+                                                       "Bishop",
+                                                       "Archbishop",
+                                                       "Father",
+                                                       "Reverend",
+                                                       "Rev.",
+                                                       "Representative",
+                                                       "Rep.",
+                                                       "Chairman",
+                                                       "Ambassador",
+                                                       "Commissioner",
+                                                       "Lieutenant",
+                                                       "Sheriff"};
+  return std::find(titles.begin(), titles.end(), word) != titles.end();
+}
+
+// The name inside a named mention: the run of proper nouns around its head,
+// joined through IsNameJoint words, without the appositions and relative
+// clauses GUM's mention spans hold ("John Cam Hobhouse, who initiated him
+// into ..." -> "John Cam Hobhouse").
+std::pair<uint32_t, uint32_t> NameCore(const GumDocument& doc, const GumMention& m) {
+  uint32_t first = m.head, last = m.head + 1;
+  while (first > m.first && IsProperNoun(doc.tokens[first - 1])) --first;
+  while (last < m.last) {
+    if (IsProperNoun(doc.tokens[last])) {
+      ++last;
+      continue;
+    }
+    uint32_t next = last;
+    while (next < m.last && IsNameJoint(doc.tokens[next])) ++next;
+    if (next == last || next >= m.last || !IsProperNoun(doc.tokens[next])) break;
+    last = next + 1;
+  }
+  return {first, last};
+}
+
 // The canonical names a mention gives: its text without "the" and possessive,
 // and for one that is not named, also each run of its proper nouns.
 void AddMentionNames(const GumDocument& doc, const GumMention& m, EntityKind kind,
                      std::vector<std::string>& names) {
   AddUnique(names, CanonicalEntity(kind, CleanName(doc.Text(m.first, m.last))));
-  if (m.named) return;
+  if (m.named) {
+    auto [first, last] = NameCore(doc, m);
+    AddUnique(names, CanonicalEntity(kind, CleanName(doc.Text(first, last))));
+    if (kind == EntityKind::kPerson) {
+      while (last - first > 1 && IsTitle(doc.tokens[first].form)) ++first;
+      AddUnique(names, CanonicalEntity(kind, CleanName(doc.Text(first, last))));
+    }
+    return;
+  }
   uint32_t i = m.first;
   while (i < m.last) {
     if (doc.tokens[i].upos != "PROPN") {
@@ -155,8 +252,8 @@ void MatchEntities(const std::vector<const Entity*>& predicted,
       ++counts.fp;
       if (taken != kNone) ++counts.duplicates;
       if (misses) {
-        misses->push_back(std::string(taken != kNone ? "DUP " : "FP  ") + kind + " \"" +
-                          e->name + "\" -> " + e->canonical);
+        misses->push_back(std::string(taken != kNone ? "DUP " : "FP  ") + kind + " \"" + e->name +
+                          "\" -> " + e->canonical);
       }
     }
   }
@@ -182,8 +279,8 @@ bool IsSpeechVerb(std::string_view lemma) {
 
 // The speech verb that introduces the quotation of words (open, close), or
 // nullopt.
-std::optional<uint32_t> SpeechVerbOf(const GumDocument& doc, const GumParagraph& par,
-                                     uint32_t open, uint32_t close) {
+std::optional<uint32_t> SpeechVerbOf(const GumDocument& doc, const GumParagraph& par, uint32_t open,
+                                     uint32_t close) {
   auto inside = [&](uint32_t t) { return t != kNoToken && t > open && t < close; };
   std::optional<uint32_t> best;
   uint32_t best_distance = UINT32_MAX;
@@ -429,12 +526,12 @@ MentionScore ScoreMentions(const GumDocument& doc, const NameFinder& finder) {
 
 const std::vector<std::string_view>& SpeechVerbs() {
   static const std::vector<std::string_view> verbs = {
-      "say",     "tell",    "add",      "write",   "state",   "explain", "ask",
-      "reply",   "note",    "argue",    "declare", "insist",  "recall",  "claim",
-      "comment", "announce", "answer",  "respond", "remark",  "suggest", "warn",
-      "admit",   "acknowledge", "conclude", "observe", "report", "testify", "exclaim",
-      "complain", "mention", "assert",  "affirm",  "maintain", "concede", "proclaim",
-      "recount", "shout",   "whisper",  "joke",    "quip",    "continue", "describe"};
+      "say",      "tell",        "add",      "write",   "state",    "explain",  "ask",
+      "reply",    "note",        "argue",    "declare", "insist",   "recall",   "claim",
+      "comment",  "announce",    "answer",   "respond", "remark",   "suggest",  "warn",
+      "admit",    "acknowledge", "conclude", "observe", "report",   "testify",  "exclaim",
+      "complain", "mention",     "assert",   "affirm",  "maintain", "concede",  "proclaim",
+      "recount",  "shout",       "whisper",  "joke",    "quip",     "continue", "describe"};
   return verbs;
 }
 
@@ -505,8 +602,8 @@ std::vector<GoldQuote> GoldQuotes(const GumDocument& doc, uint64_t* quotations) 
   return out;
 }
 
-SpeakerScore ScoreSpeakers(const GumDocument& doc, const GumArticle& built,
-                           const Article& analysed, bool collect_misses) {
+SpeakerScore ScoreSpeakers(const GumDocument& doc, const GumArticle& built, const Article& analysed,
+                           bool collect_misses) {
   SpeakerScore score;
   uint64_t quotations = 0;
   const std::vector<GoldQuote> gold = GoldQuotes(doc, &quotations);

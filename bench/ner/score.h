@@ -110,8 +110,8 @@ using NameFinder = std::function<std::vector<PredictedSpan>(std::string_view par
 
 // Gold spans: the named person/organisation/place mentions, cut to their
 // CleanName (no leading "the", no possessive); those nested in another and
-// the unnamed ones holding a proper noun are optional, as in GoldEntities. Exact: same bytes and kind; overlap: any
-// shared byte and the same kind; each gold span matched once.
+// the unnamed ones holding a proper noun are optional, as in GoldEntities. Exact: same bytes and
+// kind; overlap: any shared byte and the same kind; each gold span matched once.
 struct MentionScore {
   KindCounts exact, overlap;
 };
@@ -142,8 +142,8 @@ struct SpeakerScore {
   std::vector<std::string> misses;
   SpeakerScore& operator+=(const SpeakerScore& other);
 };
-SpeakerScore ScoreSpeakers(const GumDocument& doc, const GumArticle& built,
-                           const Article& analysed, bool collect_misses = false);
+SpeakerScore ScoreSpeakers(const GumDocument& doc, const GumArticle& built, const Article& analysed,
+                           bool collect_misses = false);
 
 }  // namespace morgue::bench::ner
 
