@@ -595,6 +595,14 @@ std::vector<GoldQuote> GoldQuotes(const GumDocument& doc, uint64_t* quotations) 
       if (q.begin > q.end || q.end > par.text.size()) continue;
       q.kind = *KindOfType(speaker->type);
       q.names = GroupNames(doc, speaker->group, q.kind);
+      if (q.names.empty()) {
+        // No named mention, but ones holding a name ("Mathematician Hermann Weyl").
+        for (const GumMention& m : doc.mentions) {
+          if (m.group == speaker->group && HasProperNoun(doc, m)) {
+            AddMentionNames(doc, m, q.kind, q.names);
+          }
+        }
+      }
       if (!q.names.empty()) out.push_back(std::move(q));
     }
   }

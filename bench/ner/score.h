@@ -123,7 +123,8 @@ const std::vector<std::string_view>& SpeechVerbs();
 // A gold quotation with a named speaker, from GUM's dependency trees: text
 // between double quote marks (>= 3 words) in a body paragraph, linked to a
 // speech verb (ccomp/parataxis/obj either way) whose nsubj is a named
-// person/organisation mention, or a mention whose coreference group has one.
+// person/organisation mention, or a mention whose coreference group has one
+// (else one holding a proper noun: "Mathematician Hermann Weyl said").
 struct GoldQuote {
   uint32_t paragraph = 0;       // GUM paragraph
   uint32_t begin = 0, end = 0;  // byte range of the quoted text in it
