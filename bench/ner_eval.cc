@@ -39,7 +39,13 @@ using morgue::EntityKind;
 constexpr EntityKind kKinds[] = {EntityKind::kPerson, EntityKind::kOrganisation,
                                  EntityKind::kPlace};
 
-// The name finder scored at the mention level; empty until one exists.
+// The name finder scored at the mention level; empty until one exists. With
+// the tagger (indexer/ner.h) it becomes:
+//   return [](std::string_view text) {
+//     std::vector<ner::PredictedSpan> out;
+//     for (const auto& m : morgue::FindNames(text, {})) out.push_back({m.begin, m.end, m.kind});
+//     return out;
+//   };
 ner::NameFinder MentionFinder() { return {}; }
 
 struct Options {
@@ -267,9 +273,7 @@ std::vector<std::string> Checks(const Options& o, const Totals& t) {
   return failed;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Run(int argc, char** argv) {
   Options o;
   if (!ParseArgs(argc, argv, &o)) {
     std::cerr << kUsage;
@@ -340,4 +344,17 @@ int main(int argc, char** argv) {
     std::cerr << "morgue_ner_eval: " << e.what() << "\n";
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "morgue_ner_eval: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "morgue_ner_eval: unknown error\n");
+  }
+  return 1;
 }
