@@ -266,6 +266,40 @@ TEST(NerEvalScoreTest, GoldQuoteSpeakerThroughAPronoun) {
   EXPECT_EQ(gold[0].names, (std::vector<std::string>{"mara quill", "quill"}));
 }
 
+// Found on GUM: a stray closing mark ("girl,\" the family moved") paired
+// with the next opening one shifted every later quotation of the paragraph.
+TEST(NerEvalScoreTest, AStrayQuoteMarkDoesNotShiftTheQuotations) {
+  const std::string text = "# newdoc id = d\n# newpar\n# text = As a girl,\" she moved.\n"
+                           "1\tAs\tas\tADP\t_\t_\t3\tcase\t_\t_\n"
+                           "2\ta\ta\tDET\t_\t_\t3\tdet\t_\t_\n"
+                           "3\tgirl\tgirl\tNOUN\t_\t_\t6\tobl\t_\tSpaceAfter=No\n"
+                           "4\t,\t,\tPUNCT\t_\t_\t3\tpunct\t_\tSpaceAfter=No\n"
+                           "5\t\"\t\"\tPUNCT\t_\t_\t3\tpunct\t_\t_\n"
+                           "6\tshe\tshe\tPRON\t_\t_\t7\tnsubj\t_\tEntity=(1-person-giv)\n"
+                           "7\tmoved\tmove\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+                           "8\t.\t.\tPUNCT\t_\t_\t7\tpunct\t_\t_\n\n"
+                           "# text = \"It was lovely\", Ana Lima said.\n"
+                           "1\t\"\t\"\tPUNCT\t_\t_\t4\tpunct\t_\tSpaceAfter=No\n"
+                           "2\tIt\tit\tPRON\t_\t_\t4\tnsubj\t_\t_\n"
+                           "3\twas\tbe\tAUX\t_\t_\t4\tcop\t_\t_\n"
+                           "4\tlovely\tlovely\tADJ\t_\t_\t9\tccomp\t_\tSpaceAfter=No\n"
+                           "5\t\"\t\"\tPUNCT\t_\t_\t4\tpunct\t_\tSpaceAfter=No\n"
+                           "6\t,\t,\tPUNCT\t_\t_\t4\tpunct\t_\t_\n"
+                           "7\tAna\tAna\tPROPN\t_\t_\t9\tnsubj\t_\tEntity=(1-person-giv\n"
+                           "8\tLima\tLima\tPROPN\t_\t_\t7\tflat\t_\tEntity=1)\n"
+                           "9\tsaid\tsay\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+                           "10\t.\t.\tPUNCT\t_\t_\t9\tpunct\t_\t_\n\n";
+  const std::vector<GumDocument> docs = ParseGum(text, "inline.conllu");
+  ASSERT_EQ(docs.size(), 1u);
+  uint64_t quotations = 0;
+  const std::vector<bench::ner::GoldQuote> gold = bench::ner::GoldQuotes(docs[0], &quotations);
+  EXPECT_EQ(quotations, 1u);
+  ASSERT_EQ(gold.size(), 1u);
+  EXPECT_EQ(docs[0].paragraphs[0].text.substr(gold[0].begin, gold[0].end - gold[0].begin),
+            "It was lovely");
+  EXPECT_EQ(gold[0].names, (std::vector<std::string>{"ana lima"}));
+}
+
 TEST(NerEvalScoreTest, SpeakerVerdicts) {
   const GumDocument doc = Tiny();
   const bench::ner::GumArticle built = ArticleFromDocument(doc);
