@@ -3,17 +3,22 @@
 // document becomes an article (headline, body paragraphs, captions) that the
 // real morgue::Analyze completes, as indexing does; then the article's
 // entities, the name mentions of a name finder and the quotes' speakers are
-// scored against the gold.
+// scored against the gold. With --speakers-gold it scores quote speakers
+// instead, against the hand-made gold of quotations in Wikinews articles
+// (bench/ner/wikinews-speakers.tsv), read through morgue's CSV reader.
 //
 //   morgue_ner_eval [--split test|dev|train] [--docs NAME,...] [--gum DIR]
 //                   [--split-file FILE] [--format text|json] [--verbose]
 //                   [--check] [--require-f1 X] [--require-precision X]
+//   morgue_ner_eval --speakers-gold FILE [--wikinews DIR] [--split test|dev]
+//                   [--format text|json] [--verbose] [--check] [--require-speakers X]
 //
 // --split test (the default) is held out: report its numbers, never tune on
 // them; --verbose (every miss) is refused on test documents. --check fails
 // (exit 1) unless every count is above zero, and skips (exit 77) when the
 // corpus is absent; --require-f1 / --require-precision fail when a kind's
-// article-level F1 / precision is below X.
+// article-level F1 / precision is below X; --require-speakers fails when the
+// share of named-speaker quotations with the right speaker is below X.
 //
 // Exit codes: 0 ok, 1 failure or a check not met, 2 usage error, 77 skipped.
 #include <chrono>
@@ -28,6 +33,7 @@
 
 #include "bench/ner/gum.h"
 #include "bench/ner/score.h"
+#include "bench/ner/speakers_gold.h"
 #include "indexer/analysis.h"
 #include "morgue/error.h"
 
@@ -57,12 +63,18 @@ struct Options {
   bool verbose = false;
   bool check = false;
   double require_f1 = 0, require_precision = 0;
+  // The speakers mode: the gold file (empty: the GUM mode) and the articles.
+  std::string speakers_gold;
+  std::string wikinews = MORGUE_SHARED_DIR "/corpus/wikinews-en-2019-2020";
+  double require_speakers = 0;
 };
 
 const char kUsage[] =
     "usage: morgue_ner_eval [--split test|dev|train] [--docs NAME,...] [--gum DIR]\n"
     "                       [--split-file FILE] [--format text|json] [--verbose]\n"
-    "                       [--check] [--require-f1 X] [--require-precision X]\n";
+    "                       [--check] [--require-f1 X] [--require-precision X]\n"
+    "       morgue_ner_eval --speakers-gold FILE [--wikinews DIR] [--split test|dev]\n"
+    "                       [--format text|json] [--verbose] [--check] [--require-speakers X]\n";
 
 bool ParseDouble(const std::string& s, double* out) {
   try {
@@ -88,7 +100,11 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     if (i + 1 >= argc) return false;
     const std::string value = argv[++i];
     if (arg == "--gum") o->gum = value;
-    else if (arg == "--split-file") o->split_file = value;
+    else if (arg == "--speakers-gold") o->speakers_gold = value;
+    else if (arg == "--wikinews") o->wikinews = value;
+    else if (arg == "--require-speakers") {
+      if (!ParseDouble(value, &o->require_speakers)) return false;
+    } else if (arg == "--split-file") o->split_file = value;
     else if (arg == "--split") o->split = value;
     else if (arg == "--format") o->format = value;
     else if (arg == "--docs") {
@@ -108,8 +124,13 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       return false;
     }
   }
+  if (!o->speakers_gold.empty()) {
+    // GUM's options do not apply to the Wikinews gold, which has no train split.
+    return (o->split == "test" || o->split == "dev") && o->docs.empty() && o->require_f1 == 0 &&
+           o->require_precision == 0 && (o->format == "text" || o->format == "json");
+  }
   return (o->split == "test" || o->split == "dev" || o->split == "train") &&
-         (o->format == "text" || o->format == "json");
+         o->require_speakers == 0 && (o->format == "text" || o->format == "json");
 }
 
 struct Totals {
@@ -273,11 +294,118 @@ std::vector<std::string> Checks(const Options& o, const Totals& t) {
   return failed;
 }
 
+// The speakers mode: the Wikinews gold (bench/ner/wikinews-speakers.tsv).
+nlohmann::json SpeakerGoldJson(const Options& o, const ner::SpeakerGoldScore& s) {
+  nlohmann::json out = {
+      {"split", o.split},
+      {"articles", s.articles},
+      {"rows", s.rows},
+      {"named",
+       {{"quotations", s.named},
+        {"correct", s.correct},
+        {"partly", s.partly},
+        {"wrong", s.wrong},
+        {"empty", s.empty},
+        {"not_found", s.not_found},
+        {"correct_rate", s.CorrectRate()}}},
+      {"unnamed",
+       {{"quotations", s.unnamed},
+        {"empty", s.unnamed_empty},
+        {"guessed", s.unnamed_guessed},
+        {"not_found", s.unnamed_not_found}}},
+      {"other",
+       {{"rows", s.other}, {"found", s.other_found}, {"with_speaker", s.other_with_speaker}}},
+      {"remapped_paragraphs", s.remapped}};
+  if (o.verbose) out["misses"] = s.misses;
+  return out;
+}
+
+void PrintSpeakerGoldText(const Options& o, const ner::SpeakerGoldScore& s) {
+  auto n = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+  std::printf("Wikinews speakers, split %s: %llu articles, %llu gold rows\n", o.split.c_str(),
+              n(s.articles), n(s.rows));
+  std::printf(
+      "Named speaker: %llu quotations: correct %llu (%.3f), partly %llu, wrong %llu, empty %llu, "
+      "quote not found %llu\n",
+      n(s.named), n(s.correct), s.CorrectRate(), n(s.partly), n(s.wrong), n(s.empty),
+      n(s.not_found));
+  std::printf(
+      "Unnamed (-): %llu quotations: left empty %llu, given a speaker %llu, not found %llu\n",
+      n(s.unnamed), n(s.unnamed_empty), n(s.unnamed_guessed), n(s.unnamed_not_found));
+  std::printf("Other (not speech): %llu rows: found as a quote %llu, with a speaker %llu\n",
+              n(s.other), n(s.other_found), n(s.other_with_speaker));
+  std::printf("Rows in another reader paragraph than the gold's number: %llu\n", n(s.remapped));
+  if (o.verbose) {
+    std::printf("\nMisses:\n");
+    for (const std::string& m : s.misses) std::printf("  %s\n", m.c_str());
+  }
+}
+
+int RunSpeakers(const Options& o) {
+  if (o.verbose && o.split == "test") {
+    std::cerr << "morgue_ner_eval: --verbose shows errors; the test split is held out: use "
+                 "--split dev\n";
+    return 2;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<ner::SpeakerGoldRow> gold = ner::ReadSpeakersGold(o.speakers_gold);
+  if (!std::filesystem::is_directory(o.wikinews)) {
+    std::cerr << "morgue_ner_eval: no Wikinews articles at " << o.wikinews << "\n";
+    return o.check ? 77 : 1;
+  }
+  // The rows of the split, per article in order of first appearance.
+  std::vector<std::string> urls;
+  std::map<std::string, std::vector<const ner::SpeakerGoldRow*>> by_url;
+  for (const ner::SpeakerGoldRow& row : gold) {
+    if (row.split != o.split) continue;
+    auto& rows = by_url[row.url];
+    if (rows.empty()) urls.push_back(row.url);
+    rows.push_back(&row);
+  }
+  std::map<std::string, morgue::Article> articles = ner::ReadArticlesByUrl(o.wikinews, urls);
+  std::vector<std::string> failed;
+  ner::SpeakerGoldScore total;
+  for (const std::string& url : urls) {
+    auto it = articles.find(url);
+    if (it == articles.end()) {
+      failed.push_back("article not in " + o.wikinews + ": " + url);
+      continue;
+    }
+    morgue::Analyze(it->second);
+    total += ner::ScoreSpeakersGold(by_url[url], it->second, o.verbose);
+  }
+  if (o.format == "json") std::cout << SpeakerGoldJson(o, total).dump(2) << "\n";
+  else PrintSpeakerGoldText(o, total);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fprintf(stderr, "morgue_ner_eval: %llu articles in %.2f s\n",
+               static_cast<unsigned long long>(total.articles), seconds);
+  if (o.check) {
+    if (total.named == 0) failed.push_back("no quotation with a named speaker");
+    if (total.correct == 0) failed.push_back("no speaker correct");
+    if (total.named == total.not_found) failed.push_back("no named-speaker quotation found");
+  }
+  if (total.CorrectRate() < o.require_speakers) {
+    failed.push_back("speakers correct " + std::to_string(total.CorrectRate()) + " < " +
+                     std::to_string(o.require_speakers));
+  }
+  for (const std::string& f : failed) std::cerr << "morgue_ner_eval: check failed: " << f << "\n";
+  return failed.empty() ? 0 : 1;
+}
+
 int Run(int argc, char** argv) {
   Options o;
   if (!ParseArgs(argc, argv, &o)) {
     std::cerr << kUsage;
     return 2;
+  }
+  if (!o.speakers_gold.empty()) {
+    try {
+      return RunSpeakers(o);
+    } catch (const morgue::Error& e) {
+      std::cerr << "morgue_ner_eval: " << e.what() << "\n";
+      return 1;
+    }
   }
   const std::string conllu = o.gum + "/conllu";
   if (!std::filesystem::is_directory(conllu)) {

@@ -1,6 +1,8 @@
 // The GUM reader and the scorer of morgue_ner_eval (bench/ner/), checked by
 // hand on tests/fixtures/ner/tiny.conllu: a document of our own words whose
-// P/R/F1 were computed on paper (the comments show the sums).
+// P/R/F1 were computed on paper (the comments show the sums). The Wikinews
+// speakers scorer likewise on tests/fixtures/ner/speakers-gold.tsv and
+// speakers-news/tiny.csv (two articles of our own words).
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +15,7 @@
 
 #include "bench/ner/gum.h"
 #include "bench/ner/score.h"
+#include "bench/ner/speakers_gold.h"
 #include "indexer/analysis.h"
 #include "morgue/error.h"
 #include "test_util.h"
@@ -457,6 +460,217 @@ TEST(NerEvalGumTest, RebuiltTextMatchesGumSentences) {
   EXPECT_EQ(documents, 22u);
   EXPECT_GT(sentences, 900u);
   EXPECT_GT(named, 500u);
+}
+
+// ---- The Wikinews speakers gold (bench/ner/speakers_gold.h) ----
+
+std::string SpeakersFixtureDir() { return std::string(MORGUE_SOURCE_DIR) + "/tests/fixtures/ner"; }
+
+constexpr char kFlood[] = "https://example.org//wiki/Flood_closes_bridge";
+constexpr char kGates[] = "https://example.org//wiki/Gates_open";
+
+std::vector<const bench::ner::SpeakerGoldRow*> RowsOf(
+    const std::vector<bench::ner::SpeakerGoldRow>& gold, const std::string& url) {
+  std::vector<const bench::ner::SpeakerGoldRow*> out;
+  for (const auto& r : gold) {
+    if (r.url == url) out.push_back(&r);
+  }
+  return out;
+}
+
+Quote MakeQuote(uint32_t paragraph, std::string text, std::string speaker) {
+  Quote q;
+  q.text = std::move(text);
+  q.speaker = std::move(speaker);
+  q.paragraph = paragraph;
+  return q;
+}
+
+TEST(NerEvalSpeakersGoldTest, ReadsTheGoldRows) {
+  const auto gold = bench::ner::ReadSpeakersGold(SpeakersFixtureDir() + "/speakers-gold.tsv");
+  ASSERT_EQ(gold.size(), 13u);
+  EXPECT_EQ(gold[0].url, kFlood);
+  EXPECT_EQ(gold[0].split, "dev");
+  EXPECT_EQ(gold[0].paragraph, 1u);
+  EXPECT_EQ(gold[0].quote_start, "The river rose faster than");
+  EXPECT_EQ(gold[0].speaker, "Jane Porter");
+  ASSERT_TRUE(gold[0].kind.has_value());
+  EXPECT_EQ(*gold[0].kind, EntityKind::kPerson);
+  EXPECT_TRUE(gold[0].quote);
+  EXPECT_EQ(gold[0].line, 2u);
+  EXPECT_EQ(gold[4].speaker, "");  // "-"
+  EXPECT_FALSE(gold[4].kind.has_value());
+  EXPECT_FALSE(gold[4].quote);  // other
+  EXPECT_EQ(*gold[7].kind, EntityKind::kOrganisation);
+  EXPECT_EQ(gold[12].split, "test");
+}
+
+TEST(NerEvalSpeakersGoldTest, NormalisesQuoteMarksAndSpaces) {
+  EXPECT_EQ(bench::ner::NormalizeQuoteText("  \xE2\x80\x9CSandbags \t  are\xC2\xA0"
+                                           "free,\xE2\x80\x9D "),
+            "\"Sandbags are free,\"");
+  EXPECT_EQ(bench::ner::NormalizeQuoteText("it\xE2\x80\x99s \xE2\x80\x98ok\xE2\x80\x99"),
+            "it's 'ok'");
+  EXPECT_EQ(bench::ner::NormalizeQuoteText(""), "");
+  EXPECT_EQ(bench::ner::NormalizeQuoteText("\xE2\x80\x83\n"), "");
+}
+
+// The reader's paragraphs of the fixture: article A's paragraph 3 holds two
+// gold paragraphs (lines 3 and 4, one line break apart), so gold paragraphs
+// 5..10 are body paragraphs 4..9.
+TEST(NerEvalSpeakersGoldTest, ReadsTheArticlesNamedThroughTheReader) {
+  auto articles =
+      bench::ner::ReadArticlesByUrl(SpeakersFixtureDir() + "/speakers-news", {kFlood, kGates});
+  ASSERT_EQ(articles.size(), 2u);  // not the third article, which the gold does not name
+  const Article& a = articles.at(kFlood);
+  ASSERT_EQ(a.body.size(), 10u);
+  EXPECT_EQ(a.body[3],
+            "\"The bridge stays closed until further notice,\" said Tom Baker. He spoke from the "
+            "town hall steps.");
+  EXPECT_EQ(a.body[6], "\xE2\x80\x9CSandbags are free at the depot,\xE2\x80\x9D a volunteer said.");
+  EXPECT_EQ(articles.at(kGates).body.size(), 3u);
+  EXPECT_THROW(bench::ner::ReadArticlesByUrl(SpeakersFixtureDir() + "/no-such-dir", {kFlood}),
+               Error);
+}
+
+// Every outcome, with the quotes set by hand (not by the extractor):
+// article A (dev) has named rows correct (Mayor Jane Porter; the Flood Office),
+// partly (Porter), wrong (Ann Lee for Tom Baker), empty, not found (no quote in
+// its paragraph; the same words in another paragraph do not count); unnamed
+// rows left empty and guessed; an "other" row given a speaker; and 6 rows
+// (gold paragraphs 5..10) in the body paragraph before their number.
+TEST(NerEvalSpeakersGoldTest, EveryOutcomeByHand) {
+  const auto gold = bench::ner::ReadSpeakersGold(SpeakersFixtureDir() + "/speakers-gold.tsv");
+  auto articles =
+      bench::ner::ReadArticlesByUrl(SpeakersFixtureDir() + "/speakers-news", {kFlood, kGates});
+  Article a = articles.at(kFlood);
+  a.quotes = {MakeQuote(1, "The river rose faster than anyone expected,", "Mayor Jane Porter"),
+              MakeQuote(2, "We will open the shelters tonight,", "Porter"),
+              MakeQuote(2, "Closed for repairs until Friday,",
+                        "Jane Porter"),  // decoy: other paragraph
+              MakeQuote(3, "The bridge stays closed until further notice,", "Ann Lee"),
+              MakeQuote(4, "Nobody was hurt in the flood,", ""),
+              MakeQuote(5, "the Old Grey Lady of the valley", "People"),
+              MakeQuote(6, "Sandbags are free at the depot,", ""),
+              MakeQuote(7, "Stay indoors after dark,", "Flood Office"),
+              MakeQuote(8, "Keep away from the water,", "the Flood Office")};
+  const auto s = bench::ner::ScoreSpeakersGold(RowsOf(gold, kFlood), a, /*collect_misses=*/true);
+  EXPECT_EQ(s.articles, 1u);
+  EXPECT_EQ(s.rows, 9u);
+  EXPECT_EQ(s.named, 6u);
+  EXPECT_EQ(s.correct, 2u);
+  EXPECT_EQ(s.partly, 1u);
+  EXPECT_EQ(s.wrong, 1u);
+  EXPECT_EQ(s.empty, 1u);
+  EXPECT_EQ(s.not_found, 1u);
+  EXPECT_DOUBLE_EQ(s.CorrectRate(), 2.0 / 6.0);
+  EXPECT_EQ(s.unnamed, 2u);
+  EXPECT_EQ(s.unnamed_empty, 1u);
+  EXPECT_EQ(s.unnamed_guessed, 1u);
+  EXPECT_EQ(s.unnamed_not_found, 0u);
+  EXPECT_EQ(s.other, 1u);
+  EXPECT_EQ(s.other_found, 1u);
+  EXPECT_EQ(s.other_with_speaker, 1u);
+  EXPECT_EQ(s.remapped, 6u);
+  // One line per miss: partly, wrong, empty, other with a speaker, guessed, not found.
+  ASSERT_EQ(s.misses.size(), 6u);
+  EXPECT_NE(s.misses[0].find("partly: \"Porter\""), std::string::npos) << s.misses[0];
+  EXPECT_NE(s.misses[5].find("quote not found"), std::string::npos) << s.misses[5];
+  EXPECT_NE(s.misses[5].find("gold Ann Lee"), std::string::npos) << s.misses[5];
+}
+
+// Article B (test): "a total waste" is in paragraphs 0 and 2; each row finds
+// its own paragraph's quote. Two quotations in one paragraph each find theirs.
+TEST(NerEvalSpeakersGoldTest, RepeatedWordsAndTwoQuotesInAParagraph) {
+  const auto gold = bench::ner::ReadSpeakersGold(SpeakersFixtureDir() + "/speakers-gold.tsv");
+  auto articles = bench::ner::ReadArticlesByUrl(SpeakersFixtureDir() + "/speakers-news", {kGates});
+  Article b = articles.at(kGates);
+  b.quotes = {MakeQuote(0, "a total waste", ""), MakeQuote(1, "Open the gates now,", "Ann Lee"),
+              MakeQuote(1, "close them at noon,", "Tom Baker"),
+              MakeQuote(2, "a total waste", "Tom Baker")};
+  const auto s = bench::ner::ScoreSpeakersGold(RowsOf(gold, kGates), b);
+  EXPECT_EQ(s.named, 4u);
+  EXPECT_EQ(s.correct, 3u);
+  EXPECT_EQ(s.empty, 1u);
+  EXPECT_EQ(s.remapped, 0u);
+  EXPECT_TRUE(s.misses.empty());  // not asked for
+  bench::ner::SpeakerGoldScore total;
+  total += s;
+  total += s;
+  EXPECT_EQ(total.articles, 2u);
+  EXPECT_EQ(total.correct, 6u);
+  EXPECT_DOUBLE_EQ(total.CorrectRate(), 0.75);
+}
+
+// The real reader and Analyze on the fixture: the plain `, X said` quotation
+// is found with its speaker, and nothing is left unscored.
+TEST(NerEvalSpeakersGoldTest, RealAnalyzeRunsOnTheFixture) {
+  const auto gold = bench::ner::ReadSpeakersGold(SpeakersFixtureDir() + "/speakers-gold.tsv");
+  auto articles =
+      bench::ner::ReadArticlesByUrl(SpeakersFixtureDir() + "/speakers-news", {kFlood, kGates});
+  bench::ner::SpeakerGoldScore total;
+  for (const char* url : {kFlood, kGates}) {
+    Article& article = articles.at(url);
+    Analyze(article);
+    total += bench::ner::ScoreSpeakersGold(RowsOf(gold, url), article);
+  }
+  EXPECT_EQ(total.rows, 13u);
+  EXPECT_EQ(total.named, 10u);
+  EXPECT_EQ(total.correct + total.partly + total.wrong + total.empty + total.not_found, 10u);
+  EXPECT_EQ(total.unnamed_empty + total.unnamed_guessed + total.unnamed_not_found, 2u);
+  EXPECT_GE(total.correct, 1u);  // Mayor Jane Porter said / said Tom Baker / said Ann Lee
+}
+
+TEST(NerEvalSpeakersGoldTest, MalformedGoldIsAnErrorNamingFileAndLine) {
+  const test::TempDir dir;
+  const std::string header = "url\tsplit\tparagraph\tquote_start\tspeaker\tkind\ttype\n";
+  const std::string good = "u\tdev\t1\tThe river rose faster\tJane Porter\tperson\tquote\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"url\tsplit\tparagraph\n" + good, ":1: expected the header"},
+      {header + good + "u\tdev\t1\tThe river rose\tJane Porter\tperson\n", ":3: expected 7"},
+      {header + "u\ttrain\t1\tThe river rose\tJane Porter\tperson\tquote\n", ":2: split \"train\""},
+      {header + good + good + "u\tdev\tone\tThe river rose\t-\t-\tquote\n",
+       ":4: paragraph \"one\""},
+      {header + "u\tdev\t-1\tThe river rose\t-\t-\tquote\n", ":2: paragraph \"-1\""},
+      {header + "u\tdev\t1\t   \t-\t-\tquote\n", ":2: empty quote_start"},
+      {header + "u\tdev\t1\tThe river rose\tJane Porter\tplace\tquote\n", ":2: kind \"place\""},
+      {header + "u\tdev\t1\tThe river rose\t-\tperson\tquote\n",
+       ":2: kind \"person\" for speaker -"},
+      {header + "u\tdev\t1\tThe river rose\t\tperson\tquote\n", ":2: empty speaker"},
+      {header + "u\tdev\t1\tThe river rose\t-\t-\tspeech\n", ":2: type \"speech\""},
+      {header + "u\tdev\t1\tThe river rose\tJane Porter\tperson\tother\n", ":2: type other with"},
+      {header + "\tdev\t1\tThe river rose\t-\t-\tquote\n", ":2: empty url"},
+      {"", ":1: empty file"},
+  };
+  for (const auto& [text, expected] : cases) {
+    const std::string path = dir / "gold.tsv";
+    {
+      std::ofstream out(path, std::ios::binary | std::ios::trunc);
+      out << text;
+    }
+    try {
+      bench::ner::ReadSpeakersGold(path);
+      ADD_FAILURE() << "no error for: " << text;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidInput);
+      EXPECT_NE(std::string(e.what()).find(path + expected), std::string::npos)
+          << e.what() << " (expected " << expected << ")";
+    }
+  }
+  EXPECT_THROW(bench::ner::ReadSpeakersGold(dir / "absent.tsv"), Error);
+}
+
+// The real gold file parses, and each article's rows sit in one split.
+TEST(NerEvalSpeakersGoldTest, TheWikinewsGoldParses) {
+  const auto gold = bench::ner::ReadSpeakersGold(std::string(MORGUE_SOURCE_DIR) +
+                                                 "/bench/ner/wikinews-speakers.tsv");
+  EXPECT_EQ(gold.size(), 249u);
+  std::map<std::string, std::string> split;
+  for (const auto& r : gold) {
+    auto [it, inserted] = split.emplace(r.url, r.split);
+    EXPECT_EQ(it->second, r.split) << r.url;
+  }
+  EXPECT_EQ(split.size(), 68u);
 }
 
 }  // namespace
