@@ -660,6 +660,38 @@ TEST(NerEvalSpeakersGoldTest, MalformedGoldIsAnErrorNamingFileAndLine) {
   EXPECT_THROW(bench::ner::ReadSpeakersGold(dir / "absent.tsv"), Error);
 }
 
+// Hostile input: CRLF line ends are read as LF; a row pointing past the end
+// of an empty article, or at a paragraph without quotes, is "not found" (no
+// crash, no match elsewhere).
+TEST(NerEvalSpeakersGoldTest, CrlfAndRowsOutsideTheArticle) {
+  const test::TempDir dir;
+  const std::string path = dir / "gold.tsv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "url\tsplit\tparagraph\tquote_start\tspeaker\tkind\ttype\r\n"
+        << "u\tdev\t999999999\tOpen the gates now,\tAnn Lee\tperson\tquote\r\n"
+        << "u\tdev\t0\tOpen the gates now,\t-\t-\tquote\r\n";
+  }
+  const auto gold = bench::ner::ReadSpeakersGold(path);
+  ASSERT_EQ(gold.size(), 2u);
+  EXPECT_EQ(gold[0].paragraph, 999999999u);
+  EXPECT_EQ(gold[0].kind, EntityKind::kPerson);
+  EXPECT_TRUE(gold[1].quote);
+  std::vector<const bench::ner::SpeakerGoldRow*> rows = {&gold[0], &gold[1]};
+  Article empty;
+  auto s = bench::ner::ScoreSpeakersGold(rows, empty);
+  EXPECT_EQ(s.not_found, 1u);
+  EXPECT_EQ(s.unnamed_not_found, 1u);
+  Article one;
+  one.body = {"Nothing quoted here.", "\"Open the gates now,\" said Ann Lee."};
+  one.quotes = {MakeQuote(1, "Open the gates now,", "Ann Lee")};
+  s = bench::ner::ScoreSpeakersGold(rows, one);
+  EXPECT_EQ(s.correct, 1u);            // paragraph 999999999: the last one holding it
+  EXPECT_EQ(s.unnamed_not_found, 0u);  // paragraph 0 lacks it: the first one after
+  EXPECT_EQ(s.unnamed_guessed, 1u);
+  EXPECT_EQ(s.remapped, 2u);
+}
+
 // The real gold file parses, and each article's rows sit in one split.
 TEST(NerEvalSpeakersGoldTest, TheWikinewsGoldParses) {
   const auto gold = bench::ner::ReadSpeakersGold(std::string(MORGUE_SOURCE_DIR) +

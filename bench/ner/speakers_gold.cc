@@ -80,15 +80,17 @@ std::vector<SpeakerGoldRow> ReadSpeakersGold(const std::string& path) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line_no == 1) {
-      if (line != kHeader) Malformed(path, line_no, std::string("expected the header \"") +
-                                                       kHeader + "\" (tab-separated)");
+      if (line != kHeader) {
+        Malformed(path, line_no,
+                  std::string("expected the header \"") + kHeader + "\" (tab-separated)");
+      }
       continue;
     }
     if (line.empty()) continue;
     const std::vector<std::string> f = SplitTabs(line);
     if (f.size() != 7) {
-      Malformed(path, line_no, "expected 7 tab-separated columns, found " +
-                                   std::to_string(f.size()));
+      Malformed(path, line_no,
+                "expected 7 tab-separated columns, found " + std::to_string(f.size()));
     }
     SpeakerGoldRow row;
     row.line = line_no;
@@ -208,7 +210,8 @@ SpeakerGoldScore ScoreSpeakersGold(const std::vector<const SpeakerGoldRow*>& row
     const std::string start = NormalizeQuoteText(row->quote_start);
     // The body paragraph: the last one holding the start, not after the gold number.
     std::optional<uint32_t> body;
-    const size_t last = std::min<size_t>(row->paragraph, paragraphs.empty() ? 0 : paragraphs.size() - 1);
+    const size_t last =
+        std::min<size_t>(row->paragraph, paragraphs.empty() ? 0 : paragraphs.size() - 1);
     for (size_t i = 0; i < paragraphs.size() && i <= last; ++i) {
       if (paragraphs[i].find(start) != std::string::npos) body = static_cast<uint32_t>(i);
     }

@@ -26,10 +26,10 @@ struct SpeakerGoldRow {
   std::string split;       // "dev" or "test"
   uint32_t paragraph = 0;  // 0-based over the non-empty lines of the article text
   std::string quote_start;
-  std::string speaker;                // "" for "-" (the text does not name who spoke)
-  std::optional<EntityKind> kind;     // person or organisation; none for "-"
-  bool quote = true;                  // type "quote"; false for "other" (not speech)
-  uint64_t line = 0;                  // 1-based line in the file
+  std::string speaker;             // "" for "-" (the text does not name who spoke)
+  std::optional<EntityKind> kind;  // person or organisation; none for "-"
+  bool quote = true;               // type "quote"; false for "other" (not speech)
+  uint64_t line = 0;               // 1-based line in the file
 };
 
 // Reads the gold file. Throws Error(kNotFound) when it cannot be opened and
@@ -77,10 +77,10 @@ struct SpeakerGoldScore {
 // Quote: among the Quotes of that paragraph, the first whose normalised text
 // starts with the normalised quote_start, else the first containing it.
 // Speaker: correct when CanonicalEntity(kind, gold) equals the canonical form
-// of the found speaker's CleanName ("the Flood Office" is `flood office`), for
-// a person also that of PersonFromSpeaker of it (
-// "Mayor Jane Porter" names `jane porter`); partly when one is a whole-word
-// run of the other (WordRunMatch: `porter` and `jane porter`); else wrong.
+// of the found speaker's CleanName ("the Flood Office" is `flood office`) or,
+// for a person, of PersonFromSpeaker of it ("Mayor Jane Porter" names `jane
+// porter`); partly when one is a whole-word run of the other (WordRunMatch:
+// `porter` and `jane porter`); else wrong.
 SpeakerGoldScore ScoreSpeakersGold(const std::vector<const SpeakerGoldRow*>& rows,
                                    const Article& analysed, bool collect_misses = false);
 
