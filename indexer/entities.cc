@@ -62,9 +62,16 @@ class TextScanner {
   // title-cased word ("BAGHDAD" -> "Baghdad").
   const std::vector<GazetteerEntry>* EntriesFor(uint32_t i) {
     const Gazetteer& gaz = Gazetteer::Get();
+    first_possessive_ = false;
     if (const auto* exact = gaz.EntriesStartingWith(Word(i))) return exact;
+    // "Britain's": only a one-token entry can end there.
+    const std::string_view bare = Gazetteer::StripPossessive(Word(i));
+    first_possessive_ = bare.size() < Word(i).size();
+    if (first_possessive_) {
+      if (const auto* entries = gaz.EntriesStartingWith(bare)) return entries;
+    }
     if (!caps_mode_ || tokens_[i].kind != TokenKind::kWord) return nullptr;
-    title_case_.assign(Word(i));
+    title_case_.assign(bare);
     for (size_t k = 1; k < title_case_.size(); ++k) {
       title_case_[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(title_case_[k])));
     }
@@ -73,6 +80,24 @@ class TextScanner {
 
   bool TokenMatches(uint32_t i, std::string_view surface) const {
     return caps_mode_ ? EqualsIgnoringCase(Word(i), surface) : Word(i) == surface;
+  }
+  // The last token of a place may carry a possessive: "Saudi Arabia's".
+  bool LastTokenMatches(uint32_t i, std::string_view surface) const {
+    if (TokenMatches(i, surface)) return true;
+    const std::string_view bare = Gazetteer::StripPossessive(Word(i));
+    if (bare.size() == Word(i).size()) return false;
+    return caps_mode_ ? EqualsIgnoringCase(bare, surface) : bare == surface;
+  }
+  // An ambiguous city name ("Reading", "Eugene") is a place after a
+  // preposition of place or before ", <known place>" ("Victoria, Canada").
+  bool PlaceContext(uint32_t first, uint32_t last) const {
+    if (first > 0) {
+      for (std::string_view w : {"in", "at", "from", "near", "outside", "to", "into", "via"}) {
+        if (TokenMatches(first - 1, w)) return true;
+      }
+    }
+    return last + 1 < n_ && Word(last) == "," &&
+           Gazetteer::Get().KnowledgeOf(Word(last + 1)) >= PlaceKnowledge::kCity;
   }
 
   void FindPlaces() {
@@ -84,8 +109,12 @@ class TextScanner {
           const auto len = static_cast<uint32_t>(e.tokens.size());
           if (i + len > n_) continue;
           if (e.needs_article && !(i > 0 && TokenMatches(i - 1, "the"))) continue;
-          bool ok = true;
-          for (uint32_t k = 1; k < len && ok; ++k) ok = TokenMatches(i + k, e.tokens[k]);
+          bool ok = len == 1 || !first_possessive_;
+          for (uint32_t k = 1; k < len && ok; ++k) {
+            ok = k + 1 < len ? TokenMatches(i + k, e.tokens[k])
+                             : LastTokenMatches(i + k, e.tokens[k]);
+          }
+          if (ok && e.ambiguous && !PlaceContext(i, i + len)) ok = false;
           // "Gulf" must not be the start of a longer name ("Gulf Oil").
           if (ok && e.needs_article && IsName(i + len)) ok = false;
           if (!ok) continue;
@@ -285,6 +314,7 @@ class TextScanner {
   std::vector<Candidate> candidates_;
   size_t place_candidates_ = 0;
   bool caps_mode_ = false;
+  bool first_possessive_ = false;  // EntriesFor found the entries without a "'s"
   std::string title_case_;
 };
 
