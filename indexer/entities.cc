@@ -100,6 +100,15 @@ class TextScanner {
            Gazetteer::Get().KnowledgeOf(Word(last + 1)) >= PlaceKnowledge::kCity;
   }
 
+  // A one-word GeoNames city after a capitalised word ("Phyllis Oakley",
+  // "Kidder Peabody") or opening a sentence as a common word does elsewhere
+  // in the text ("Sterling attracted ... sterling").
+  bool LooksLikeOtherName(uint32_t i) const {
+    if (caps_mode_) return false;
+    if (i > 0 && IsName(i - 1) && !IsWord(i - 1, "The") && !IsWord(i - 1, "A")) return true;
+    return tokens_[i].sentence_start && AppearsInLowerCase(Word(i));
+  }
+
   void FindPlaces() {
     for (uint32_t i = 0; i < n_;) {
       const auto* entries = IsName(i) ? EntriesFor(i) : nullptr;
@@ -114,7 +123,10 @@ class TextScanner {
             ok = k + 1 < len ? TokenMatches(i + k, e.tokens[k])
                              : LastTokenMatches(i + k, e.tokens[k]);
           }
-          if (ok && e.ambiguous && !PlaceContext(i, i + len)) ok = false;
+          if (ok && (e.ambiguous || (e.geonames && len == 1 && LooksLikeOtherName(i))) &&
+              !PlaceContext(i, i + len)) {
+            ok = false;
+          }
           // "Gulf" must not be the start of a longer name ("Gulf Oil").
           if (ok && e.needs_article && IsName(i + len)) ok = false;
           if (!ok) continue;

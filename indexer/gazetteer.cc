@@ -110,11 +110,11 @@ void Gazetteer::AddSurface(std::string_view surface, std::string_view canonical,
   surface = StripLeadingThe(surface);
   if (!UsableSurface(surface)) return;
   AddAlias(surface, canonical);
-  AddEntry(surface, canonical, type, needs_article, false, 0);
+  AddEntry(surface, canonical, type, needs_article, false, false, 0);
 }
 
 void Gazetteer::AddEntry(std::string_view surface, std::string_view canonical, PlaceType type,
-                         bool needs_article, bool ambiguous, uint32_t population) {
+                         bool needs_article, bool ambiguous, bool geonames, uint32_t population) {
   thread_local std::vector<Token> tokens;  // scratch: one allocation, not one per entry
   Tokenize(surface, tokens);
   if (tokens.empty()) return;
@@ -126,6 +126,7 @@ void Gazetteer::AddEntry(std::string_view surface, std::string_view canonical, P
   entry.type = type;
   entry.needs_article = needs_article;
   entry.ambiguous = ambiguous;
+  entry.geonames = geonames;
   entry.population = population;
   if (auto it = country_of_.find(canonical); it != country_of_.end()) entry.country = it->second;
   auto found = by_first_token_.find(entry.tokens.front());
@@ -258,7 +259,7 @@ void Gazetteer::LoadGeoNames() {
     }
     const std::string_view surface = StripLeadingThe(row.surface);
     if (!UsableSurface(surface)) continue;
-    AddEntry(surface, canonical, PlaceType::kCity, row.needs_article, row.ambiguous,
+    AddEntry(surface, canonical, PlaceType::kCity, row.needs_article, row.ambiguous, true,
              row.population);
   }
 }

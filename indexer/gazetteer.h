@@ -39,6 +39,7 @@ struct GazetteerEntry {
   // A GeoNames city whose surface is also an everyday word or a person's name
   // ("Reading", "Nice", "Eugene", "Jackson"): a place only in context.
   bool ambiguous = false;
+  bool geonames = false;    // from GeoNames (not iso-codes or the hand lists)
   uint32_t population = 0;  // GeoNames cities: inhabitants of the largest one of the name
 };
 
@@ -76,7 +77,7 @@ class Gazetteer {
                   bool needs_article = false);
   // The token entry only (surface already stripped of "the" and usable).
   void AddEntry(std::string_view surface, std::string_view canonical, PlaceType type,
-                bool needs_article, bool ambiguous, uint32_t population);
+                bool needs_article, bool ambiguous, bool geonames, uint32_t population);
   void AddPlace(std::string_view canonical, PlaceType type);
   void LoadIsoCountries();
   void LoadHandLists();

@@ -94,6 +94,13 @@ TEST(GazetteerTest, AmbiguousNamesNeedContext) {
       {"He lives in Florence now.", {"florence", "italy"}},
       {"The port of Split, Croatia, reopened.", {"split", "croatia"}},
       {"Sales at Nice rose.", {"nice", "france"}},
+      // A one-word GeoNames city inside another name is not a place (Reuters).
+      {"State Department spokeswoman Phyllis Oakley disclosed it.", {}},
+      {"Trader Drew Schaefer of Kidder Peabody disagreed.", {}},
+      {"It bought Ferrovia Paulista, S.A. last year.", {}},
+      {"Sterling attracted deposits; sterling rose.", {}},
+      {"The firm opened an office in Ithaca.", {"ithaca", "united states"}},
+      {"ITHACA, N.Y.", {"ithaca", "united states"}},  // an all-caps dateline
   };
   for (const PlaceRow& row : rows) {
     const std::set<std::string> want(row.places.begin(), row.places.end());
