@@ -101,11 +101,14 @@ class TextScanner {
   }
 
   // A one-word GeoNames city after a capitalised word ("Phyllis Oakley",
-  // "Kidder Peabody") or opening a sentence as a common word does elsewhere
-  // in the text ("Sterling attracted ... sterling").
+  // "Kidder Peabody"), beside a speech verb ("said Albuquerque": a surname),
+  // or opening a sentence as a common word does elsewhere in the text
+  // ("Sterling attracted ... sterling").
   bool LooksLikeOtherName(uint32_t i) const {
     if (caps_mode_) return false;
     if (i > 0 && IsName(i - 1) && !IsWord(i - 1, "The") && !IsWord(i - 1, "A")) return true;
+    if (i > 0 && (IsWord(i - 1, "said") || IsWord(i - 1, "says"))) return true;
+    if (i + 1 < n_ && IsSpeechVerb(Word(i + 1))) return true;
     return tokens_[i].sentence_start && AppearsInLowerCase(Word(i));
   }
 

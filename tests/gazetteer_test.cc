@@ -99,6 +99,10 @@ TEST(GazetteerTest, AmbiguousNamesNeedContext) {
       {"Trader Drew Schaefer of Kidder Peabody disagreed.", {}},
       {"It bought Ferrovia Paulista, S.A. last year.", {}},
       {"Sterling attracted deposits; sterling rose.", {}},
+      // A surname after "said" (the sample corpus: Ricardo Albuquerque).
+      {"\"It is a tour,\" said Albuquerque.", {}},
+      {"Albuquerque said it was a tour.", {}},
+      {"He flew to Albuquerque on Monday.", {"albuquerque", "united states"}},
       {"The firm opened an office in Ithaca.", {"ithaca", "united states"}},
       {"ITHACA, N.Y.", {"ithaca", "united states"}},  // an all-caps dateline
   };
