@@ -23,6 +23,18 @@ std::string_view StripLeadingThe(std::string_view s) {
   return s;
 }
 
+constexpr uint64_t kFilterBits = uint64_t{1} << 18;
+
+// FNV-1a of the token, reduced to a bit of the first-token filter.
+uint64_t FirstTokenBit(std::string_view token) {
+  uint64_t h = 14695981039346656037ULL;
+  for (char c : token) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return (h ^ (h >> 29)) & (kFilterBits - 1);
+}
+
 // One row of geonames-places.tsv: surface, canonical, country, population, flags.
 struct GeoNamesRow {
   std::string_view surface;
@@ -75,6 +87,7 @@ Gazetteer::Gazetteer() {
   types_.reserve(24000);
   by_first_token_.reserve(32000);
   country_of_.reserve(24000);
+  first_token_filter_.assign(kFilterBits / 64, 0);
   LoadIsoCountries();
   LoadHandLists();
   LoadGeoNames();
@@ -131,6 +144,8 @@ void Gazetteer::AddEntry(std::string_view surface, std::string_view canonical, P
   if (auto it = country_of_.find(canonical); it != country_of_.end()) entry.country = it->second;
   auto found = by_first_token_.find(entry.tokens.front());
   if (found == by_first_token_.end()) {
+    const uint64_t bit = FirstTokenBit(entry.tokens.front());
+    first_token_filter_[bit / 64] |= uint64_t{1} << (bit % 64);
     found =
         by_first_token_.emplace(Intern(entry.tokens.front()), std::vector<GazetteerEntry>()).first;
   }
@@ -296,6 +311,8 @@ const std::string* Gazetteer::CanonicalPlace(std::string_view folded) const {
 }
 
 const std::vector<GazetteerEntry>* Gazetteer::EntriesStartingWith(std::string_view token) const {
+  const uint64_t bit = FirstTokenBit(token);
+  if ((first_token_filter_[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) return nullptr;
   auto it = by_first_token_.find(token);
   return it == by_first_token_.end() ? nullptr : &it->second;
 }

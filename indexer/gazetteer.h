@@ -87,6 +87,10 @@ class Gazetteer {
   std::unordered_map<std::string_view, std::string> alias_to_canonical_;
   std::unordered_map<std::string_view, PlaceType> types_;
   std::unordered_map<std::string_view, std::vector<GazetteerEntry>> by_first_token_;
+  // One bit per hash of a first token (FirstTokenBit): most capitalised words
+  // start no place, and this 32 KB filter answers them without touching the
+  // ~30,000-key map (cache misses made Reuters extraction 2x slower).
+  std::vector<uint64_t> first_token_filter_;
   std::unordered_map<std::string_view, std::string_view> country_of_;
   std::unordered_map<std::string, std::string_view> country_by_alpha2_;
 };
