@@ -113,6 +113,28 @@ TEST(GazetteerTest, AmbiguousNamesNeedContext) {
   }
 }
 
+// A one-word GeoNames city spelled like a word of a person named in the same
+// article is that person (wikinews: "Emily W. Murphy" ... "Murphy claimed"),
+// even after "in"; a country found elsewhere stays.
+TEST(GazetteerTest, SurnameOfAPersonInTheArticleIsNotACity) {
+  Article a;
+  a.body.push_back("Emily Murphy said she wrote to the United States Senate.");
+  a.body.push_back("Murphy's letter reached the senators.");
+  a.body.push_back("They met in Murphy, said the letter.");
+  Analyze(a);
+  std::set<std::string> places;
+  for (const Entity& e : a.entities) {
+    if (e.kind == EntityKind::kPlace) places.insert(e.canonical);
+  }
+  std::set<std::string> people;
+  for (const Entity& e : a.entities) {
+    if (e.kind == EntityKind::kPerson) people.insert(e.canonical);
+  }
+  EXPECT_EQ(places, std::set<std::string>({"united states"})) << Show(places) << Show(people);
+  // Without the full name the word is the city (Murphy, Texas).
+  EXPECT_EQ(PlacesIn("Murphy's mayor spoke."), std::set<std::string>({"murphy", "united states"}));
+}
+
 TEST(GazetteerTest, PossessivesAndTheMatchThePlace) {
   const PlaceRow rows[] = {
       {"Saudi Arabia's oil output rose.", {"saudi arabia"}},
