@@ -345,10 +345,6 @@ class TextScanner {
   std::string title_case_;
 };
 
-}  // namespace
-
-namespace {
-
 void ExtractFromText(std::string_view text, std::vector<Entity>& out,
                      const std::vector<std::string>* person_words) {
   thread_local std::vector<Token> tokens;
@@ -374,8 +370,7 @@ std::vector<Entity> ExtractFromArticle(const Article& article,
 }
 
 // The words of multi-word person names that also came out as one-word
-// GeoNames places ("Angela Walker" ... "Walker, a truck driver"); empty when
-// none did.
+// GeoNames places ("Emily Murphy" ... "Murphy's letter"); empty when none did.
 std::vector<std::string> SurnamePlaces(const std::vector<Entity>& entities) {
   std::vector<std::string> words;
   for (const Entity& e : entities) {
