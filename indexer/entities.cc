@@ -35,7 +35,11 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
 
 class TextScanner {
  public:
-  TextScanner(std::string_view text, std::vector<Token>& tokens) : text_(text), tokens_(tokens) {
+  // `person_words`: words of the article's person names that one-word
+  // GeoNames cities must not take (see ExtractEntities); may be null.
+  TextScanner(std::string_view text, std::vector<Token>& tokens,
+              const std::vector<std::string>* person_words = nullptr)
+      : text_(text), tokens_(tokens), person_words_(person_words) {
     Tokenize(text, tokens_);
     n_ = static_cast<uint32_t>(tokens_.size());
   }
@@ -62,9 +66,16 @@ class TextScanner {
   // title-cased word ("BAGHDAD" -> "Baghdad").
   const std::vector<GazetteerEntry>* EntriesFor(uint32_t i) {
     const Gazetteer& gaz = Gazetteer::Get();
+    first_possessive_ = false;
     if (const auto* exact = gaz.EntriesStartingWith(Word(i))) return exact;
+    // "Britain's": only a one-token entry can end there.
+    const std::string_view bare = Gazetteer::StripPossessive(Word(i));
+    first_possessive_ = bare.size() < Word(i).size();
+    if (first_possessive_) {
+      if (const auto* entries = gaz.EntriesStartingWith(bare)) return entries;
+    }
     if (!caps_mode_ || tokens_[i].kind != TokenKind::kWord) return nullptr;
-    title_case_.assign(Word(i));
+    title_case_.assign(bare);
     for (size_t k = 1; k < title_case_.size(); ++k) {
       title_case_[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(title_case_[k])));
     }
@@ -73,6 +84,43 @@ class TextScanner {
 
   bool TokenMatches(uint32_t i, std::string_view surface) const {
     return caps_mode_ ? EqualsIgnoringCase(Word(i), surface) : Word(i) == surface;
+  }
+  // The last token of a place may carry a possessive: "Saudi Arabia's".
+  bool LastTokenMatches(uint32_t i, std::string_view surface) const {
+    if (TokenMatches(i, surface)) return true;
+    const std::string_view bare = Gazetteer::StripPossessive(Word(i));
+    if (bare.size() == Word(i).size()) return false;
+    return caps_mode_ ? EqualsIgnoringCase(bare, surface) : bare == surface;
+  }
+  // An ambiguous city name ("Reading", "Eugene") is a place after a
+  // preposition of place or before ", <known place>" ("Victoria, Canada").
+  bool PlaceContext(uint32_t first, uint32_t last) const {
+    if (first > 0) {
+      for (std::string_view w : {"in", "at", "from", "near", "outside", "to", "into", "via"}) {
+        if (TokenMatches(first - 1, w)) return true;
+      }
+    }
+    return last + 1 < n_ && Word(last) == "," &&
+           Gazetteer::Get().KnowledgeOf(Word(last + 1)) >= PlaceKnowledge::kCity;
+  }
+
+  // A one-word GeoNames city beside a capitalised word ("Phyllis Oakley",
+  // "Kidder Peabody", "Kanye West", "Leipzig University"), beside a speech
+  // verb ("said Albuquerque": a surname), or opening a sentence as a common
+  // word does elsewhere in the text ("Sterling attracted ... sterling").
+  bool LooksLikeOtherName(uint32_t i) const {
+    if (caps_mode_) return false;
+    if (i > 0 && IsName(i - 1) && !IsWord(i - 1, "The") && !IsWord(i - 1, "A")) return true;
+    if (IsName(i + 1)) return true;
+    if (i > 0 && (IsWord(i - 1, "said") || IsWord(i - 1, "says"))) return true;
+    if (i + 1 < n_ && IsSpeechVerb(Word(i + 1))) return true;
+    return tokens_[i].sentence_start && AppearsInLowerCase(Word(i));
+  }
+
+  bool IsPersonWord(uint32_t i) const {
+    if (person_words_ == nullptr) return false;
+    const std::string_view word = Gazetteer::StripPossessive(Word(i));
+    return std::find(person_words_->begin(), person_words_->end(), word) != person_words_->end();
   }
 
   void FindPlaces() {
@@ -84,8 +132,15 @@ class TextScanner {
           const auto len = static_cast<uint32_t>(e.tokens.size());
           if (i + len > n_) continue;
           if (e.needs_article && !(i > 0 && TokenMatches(i - 1, "the"))) continue;
-          bool ok = true;
-          for (uint32_t k = 1; k < len && ok; ++k) ok = TokenMatches(i + k, e.tokens[k]);
+          bool ok = len == 1 || !first_possessive_;
+          for (uint32_t k = 1; k < len && ok; ++k) {
+            ok = k + 1 < len ? TokenMatches(i + k, e.tokens[k])
+                             : LastTokenMatches(i + k, e.tokens[k]);
+          }
+          if (ok && e.geonames && len == 1 && (LooksLikeOtherName(i) || IsPersonWord(i))) {
+            ok = false;
+          }
+          if (ok && e.ambiguous && !PlaceContext(i, i + len)) ok = false;
           // "Gulf" must not be the start of a longer name ("Gulf Oil").
           if (ok && e.needs_article && IsName(i + len)) ok = false;
           if (!ok) continue;
@@ -285,29 +340,73 @@ class TextScanner {
   std::vector<Candidate> candidates_;
   size_t place_candidates_ = 0;
   bool caps_mode_ = false;
+  bool first_possessive_ = false;  // EntriesFor found the entries without a "'s"
+  const std::vector<std::string>* person_words_ = nullptr;
   std::string title_case_;
 };
+
+void ExtractFromText(std::string_view text, std::vector<Entity>& out,
+                     const std::vector<std::string>* person_words) {
+  thread_local std::vector<Token> tokens;
+  TextScanner scanner(text, tokens, person_words);
+  scanner.Run(IsAllCapsText(text), out);
+}
+
+std::vector<Entity> ExtractFromArticle(const Article& article,
+                                       const std::vector<std::string>* person_words) {
+  std::vector<Entity> out;
+  auto extract = [&](std::string_view text) { ExtractFromText(text, out, person_words); };
+  if (!article.headline.empty()) extract(article.headline);
+  if (!article.dateline.empty()) extract(article.dateline);
+  for (const std::string& paragraph : article.body) extract(paragraph);
+  for (const Quote& q : article.quotes) {
+    if (!QuoteInBody(article, q)) extract(q.text);
+  }
+  for (const Caption& c : article.captions) {
+    extract(c.text);
+    extract(c.credit);
+  }
+  return out;
+}
+
+// The words of multi-word person names that also came out as one-word
+// GeoNames places ("Emily Murphy" ... "Murphy's letter"); empty when none did.
+std::vector<std::string> SurnamePlaces(const std::vector<Entity>& entities) {
+  std::vector<std::string> words;
+  for (const Entity& e : entities) {
+    if (e.kind != EntityKind::kPerson || e.name.find(' ') == std::string::npos) continue;
+    for (size_t pos = 0; pos < e.name.size();) {
+      const size_t end = std::min(e.name.find(' ', pos), e.name.size());
+      if (end > pos) words.emplace_back(e.name.substr(pos, end - pos));
+      pos = end + 1;
+    }
+  }
+  std::vector<std::string> clash;
+  for (const Entity& e : entities) {
+    if (e.kind != EntityKind::kPlace || e.name.find(' ') != std::string::npos) continue;
+    if (std::find(words.begin(), words.end(), e.name) == words.end()) continue;
+    const auto* entries = Gazetteer::Get().EntriesStartingWith(e.name);
+    if (entries == nullptr) continue;
+    for (const GazetteerEntry& g : *entries) {
+      if (g.geonames && g.tokens.size() == 1) clash.push_back(e.name);
+    }
+  }
+  return clash;
+}
 
 }  // namespace
 
 void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out) {
-  thread_local std::vector<Token> tokens;
-  TextScanner scanner(text, tokens);
-  scanner.Run(IsAllCapsText(text), out);
+  ExtractFromText(text, out, nullptr);
 }
 
+// Two passes only when a one-word GeoNames place is spelled like a word of a
+// person named in the article: the second pass leaves that word to the person
+// (a country the first pass took from it may still come from another mention).
 std::vector<Entity> ExtractEntities(const Article& article) {
-  std::vector<Entity> out;
-  if (!article.headline.empty()) ExtractEntitiesFromText(article.headline, out);
-  if (!article.dateline.empty()) ExtractEntitiesFromText(article.dateline, out);
-  for (const std::string& paragraph : article.body) ExtractEntitiesFromText(paragraph, out);
-  for (const Quote& q : article.quotes) {
-    if (!QuoteInBody(article, q)) ExtractEntitiesFromText(q.text, out);
-  }
-  for (const Caption& c : article.captions) {
-    ExtractEntitiesFromText(c.text, out);
-    ExtractEntitiesFromText(c.credit, out);
-  }
+  std::vector<Entity> out = ExtractFromArticle(article, nullptr);
+  const std::vector<std::string> clash = SurnamePlaces(out);
+  if (!clash.empty()) out = ExtractFromArticle(article, &clash);
   return out;
 }
 

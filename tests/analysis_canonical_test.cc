@@ -64,6 +64,17 @@ TEST(AnalysisCanonicalTest, TableOfAliases) {
       {EntityKind::kPlace, "Burma", "myanmar"},
       {EntityKind::kPlace, "Viet Nam", "vietnam"},
       {EntityKind::kPlace, "Peking", "beijing"},
+      // GeoNames names and alternates meet at the folded asciiname, or at the
+      // hand list's name for the same city.
+      {EntityKind::kPlace, "Stalingrad", "volgograd"},
+      {EntityKind::kPlace, "Ḩalab", "aleppo"},
+      {EntityKind::kPlace, "A Coruña", "a coruna"},
+      {EntityKind::kPlace, "Sankt-Peterburg", "st petersburg"},
+      {EntityKind::kPlace, "New York City", "new york"},
+      {EntityKind::kPlace, "Thành phố Hồ Chí Minh", "ho chi minh city"},
+      {EntityKind::kPlace, "Bronx", "bronx"},
+      {EntityKind::kPlace, "Pristina", "pristina"},
+      {EntityKind::kPlace, "Kosovo", "kosovo"},
       {EntityKind::kPlace, "Baghdad", "baghdad"},
       {EntityKind::kPlace, "Some Unknown Town", "some unknown town"},
       {EntityKind::kOrganisation, "Kataeb Hezbollah", "kataib hezbollah"},
