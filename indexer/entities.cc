@@ -3,12 +3,15 @@
 #include "indexer/entities.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "indexer/document.h"
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
 #include "indexer/gazetteer.h"
+#include "indexer/ner.h"
+#include "indexer/ner_features.h"
 
 namespace morgue {
 namespace {
@@ -40,11 +43,20 @@ class TextScanner {
     n_ = static_cast<uint32_t>(tokens_.size());
   }
 
-  void Run(bool places_only, std::vector<Entity>& out) {
+  // Places from the gazetteer in any text; in mixed-case text also the
+  // tagger's names (`names`, byte offsets into the text) and, beside them,
+  // the title and speech rules.
+  void Run(const std::vector<NameMention>* names, const ExtractOptions& options,
+           std::vector<Entity>& out) {
     candidates_.clear();
-    caps_mode_ = places_only;
+    caps_mode_ = names == nullptr;
     FindPlaces();
-    if (!places_only) FindPhrases();
+    if (!caps_mode_) {
+      AddTaggedNames(*names, options.gazetteer_overrides_tagger);
+      AddPeopleNamedLikeCities();
+      if (options.gazetteer_needs_tagger) DropUnconfirmedPlaces(*names);
+      if (options.rules_beside_tagger) FindPhrases();
+    }
     DropShadowedPlaces();
     std::stable_sort(candidates_.begin(), candidates_.end(),
                      [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
@@ -62,7 +74,7 @@ class TextScanner {
   // title-cased word ("BAGHDAD" -> "Baghdad").
   const std::vector<GazetteerEntry>* EntriesFor(uint32_t i) {
     const Gazetteer& gaz = Gazetteer::Get();
-    if (const auto* exact = gaz.EntriesStartingWith(Word(i))) return exact;
+    if (const auto* exact = gaz.EntriesStartingWith(NerStripPossessive(Word(i)))) return exact;
     if (!caps_mode_ || tokens_[i].kind != TokenKind::kWord) return nullptr;
     title_case_.assign(Word(i));
     for (size_t k = 1; k < title_case_.size(); ++k) {
@@ -72,7 +84,9 @@ class TextScanner {
   }
 
   bool TokenMatches(uint32_t i, std::string_view surface) const {
-    return caps_mode_ ? EqualsIgnoringCase(Word(i), surface) : Word(i) == surface;
+    // "Saudi Arabia's": the possessive is not part of the place.
+    const std::string_view w = NerStripPossessive(Word(i));
+    return caps_mode_ ? EqualsIgnoringCase(w, surface) : w == surface;
   }
 
   void FindPlaces() {
@@ -216,6 +230,148 @@ class TextScanner {
     AddOrgOrAcronyms(s.first, s.last);
   }
 
+  // "Valeska Paris", "Jack London": a city right after a capitalised given
+  // name that nothing else claims is a person's surname.
+  void AddPeopleNamedLikeCities() {
+    static const std::array<std::string_view, 22> kPlaceWords = {
+        "North", "South", "East",  "West",  "Central", "Greater", "Old",  "New",
+        "Upper", "Lower", "Lake",  "Mount", "Port",    "Fort",    "Cape", "Saint",
+        "San",   "Santa", "Downtown", "Inner", "Outer", "Metropolitan"};
+    const size_t places = place_candidates_;
+    for (size_t k = 0; k < places; ++k) {
+      const Candidate& c = candidates_[k];
+      if (!c.is_city || c.last != c.first + 1 || c.first == 0) continue;
+      const uint32_t g = c.first - 1;
+      const Token& t = tokens_[g];
+      const std::string_view given = Word(g);
+      if (t.kind != TokenKind::kWord || !t.capitalised || t.all_caps || given.size() < 3 ||
+          IsStopWord(given) || IsTitleWord(given) || IsOrgWord(given) ||
+          std::find(kPlaceWords.begin(), kPlaceWords.end(), given) != kPlaceWords.end()) {
+        continue;
+      }
+      if (g > 0 && tokens_[g - 1].capitalised && tokens_[g - 1].kind == TokenKind::kWord &&
+          !tokens_[g - 1].sentence_start) {
+        continue;  // part of a longer name
+      }
+      if (OverlapsPlace(g, g + 1) || OverlapsName(g, c.last)) continue;
+      if (Gazetteer::Get().EntriesStartingWith(given) != nullptr) continue;
+      candidates_.push_back({EntityKind::kPerson, g, c.last, {}, false, {}});
+    }
+  }
+
+  // Drops the gazetteer's places that no tagged place overlaps.
+  void DropUnconfirmedPlaces(const std::vector<NameMention>& names) {
+    size_t kept = 0;
+    for (size_t k = 0; k < place_candidates_; ++k) {
+      const Candidate& c = candidates_[k];
+      const uint32_t begin = tokens_[c.first].begin;
+      const uint32_t end = tokens_[c.last - 1].end;
+      const bool confirmed = std::any_of(names.begin(), names.end(), [&](const NameMention& m) {
+        return m.kind == EntityKind::kPlace && m.begin < end && begin < m.end;
+      });
+      if (confirmed) candidates_[kept++] = c;
+    }
+    candidates_.erase(candidates_.begin() + static_cast<std::ptrdiff_t>(kept),
+                      candidates_.begin() + static_cast<std::ptrdiff_t>(place_candidates_));
+    tagged_end_ -= place_candidates_ - kept;
+    place_candidates_ = kept;
+  }
+
+  // Token range [first, last) of the bytes [begin, end).
+  bool TokenRange(uint32_t begin, uint32_t end, uint32_t& first, uint32_t& last) const {
+    first = 0;
+    while (first < n_ && tokens_[first].begin < begin) ++first;
+    last = first;
+    while (last < n_ && tokens_[last].begin < end) ++last;
+    return last > first;
+  }
+
+  bool OverlapsName(uint32_t first, uint32_t last) const {
+    for (size_t k = place_candidates_; k < candidates_.size(); ++k) {
+      const Candidate& c = candidates_[k];
+      if (c.first < last && first < c.last) return true;
+    }
+    return false;
+  }
+
+  bool OverlapsTagged(uint32_t first, uint32_t last) const {
+    for (size_t k = place_candidates_; k < tagged_end_; ++k) {
+      const Candidate& c = candidates_[k];
+      if (c.first < last && first < c.last) return true;
+    }
+    return false;
+  }
+
+  bool OverlapsPlace(uint32_t first, uint32_t last) const {
+    for (size_t k = 0; k < place_candidates_; ++k) {
+      const Candidate& c = candidates_[k];
+      if (c.first < last && first < c.last) return true;
+    }
+    return false;
+  }
+
+  // A person named after titles: "Secretary of State George Shultz" -> the
+  // words after the last title; nothing left -> no person ("of State").
+  void AddTaggedPerson(uint32_t first, uint32_t last) {
+    uint32_t name = first;
+    for (uint32_t k = first; k < last; ++k) {
+      if (IsTitleWord(Word(k))) name = k + 1;
+    }
+    if (name > first) {
+      // "Secretary of State George Shultz": skip "of State".
+      if (name < last && !tokens_[name].capitalised && name + 3 <= last) name += 2;
+      if (name < last && tokens_[name].kind == TokenKind::kPunct) ++name;
+    }
+    // "[Secretary of] State George Shultz": the tagger left the title out
+    // but kept its object.
+    if (name == first && first >= 2 && last - first >= 2 && IsTitleWord(Word(first - 2)) &&
+        (IsWord(first - 1, "of") || IsWord(first - 1, "for"))) {
+      ++name;
+    }
+    while (name < last && !tokens_[name].capitalised) ++name;
+    if (name >= last) return;
+    candidates_.push_back({EntityKind::kPerson, name, last, {}, false, {}});
+  }
+
+  bool IsExactlyAPlace(uint32_t first, uint32_t last) const {
+    for (size_t k = 0; k < place_candidates_; ++k) {
+      if (candidates_[k].first == first && candidates_[k].last == last) return true;
+    }
+    return false;
+  }
+
+  void AddTaggedNames(const std::vector<NameMention>& names, bool gazetteer_overrides) {
+    for (const NameMention& m : names) {
+      uint32_t first = 0;
+      uint32_t last = 0;
+      if (!TokenRange(m.begin, m.end, first, last)) continue;
+      if (gazetteer_overrides && IsExactlyAPlace(first, last)) continue;
+      switch (m.kind) {
+        case EntityKind::kPerson:
+          if (last == first + 1 && IsOrgAcronym(Word(first))) {
+            candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
+            break;
+          }
+          AddTaggedPerson(first, last);
+          break;
+        case EntityKind::kPlace:
+          if (last == first + 1 && IsOrgAcronym(Word(first))) {  // "U.N.", "OPEC"
+            candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
+            break;
+          }
+          // The gazetteer names it (with its country) when it knows it.
+          if (!OverlapsPlace(first, last)) {
+            candidates_.push_back({EntityKind::kPlace, first, last, {}, false, {}});
+          }
+          break;
+        default:
+          candidates_.push_back({m.kind, first, last, {}, false, {}});
+          break;
+      }
+    }
+    tagged_end_ = candidates_.size();
+  }
+
   void FindPhrases() {
     for (uint32_t i = 0; i < n_;) {
       if (!IsName(i)) {
@@ -227,7 +383,7 @@ class TextScanner {
         ++i;
         continue;
       }
-      ClassifyPhrase(s);
+      if (!OverlapsTagged(s.first, s.last)) ClassifyPhrase(s);
       i = std::max(i + 1, s.last);
     }
   }
@@ -259,8 +415,8 @@ class TextScanner {
         surface.remove_suffix(possessive.size());
       }
     }
-    std::string canonical = c.kind == EntityKind::kPlace ? std::string(c.canonical_place)
-                                                         : CanonicalEntity(c.kind, surface);
+    std::string canonical = !c.canonical_place.empty() ? std::string(c.canonical_place)
+                                                       : CanonicalEntity(c.kind, surface);
     EmitOne(c.kind, surface, std::move(canonical), out);
     if (!c.country.empty()) EmitOne(c.kind, surface, std::string(c.country), out);
   }
@@ -284,30 +440,118 @@ class TextScanner {
   uint32_t n_ = 0;
   std::vector<Candidate> candidates_;
   size_t place_candidates_ = 0;
+  size_t tagged_end_ = 0;
   bool caps_mode_ = false;
   std::string title_case_;
 };
 
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t j = std::min(s.find(' ', i), s.size());
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+// The initials of an organisation's name, small words left out
+// ("labour party" -> "lp", "bank of japan" -> "bj").
+std::string Initials(std::string_view canonical) {
+  std::string out;
+  for (std::string_view w : Words(canonical)) {
+    if (w == "of" || w == "the" || w == "and" || w == "for" || w == "de" || w == "on") continue;
+    out.push_back(w[0]);
+  }
+  return out;
+}
+
+// Whether `short_form` names the same entity as the longer `full` of the
+// same kind: a person's surname(s) or first name, an organisation's
+// acronym or its name without its first words ("Okafor" / "Amara Okafor").
+bool ShortFormOf(EntityKind kind, std::string_view short_form, std::string_view full) {
+  const std::vector<std::string_view> s = Words(short_form);
+  const std::vector<std::string_view> f = Words(full);
+  if (s.empty() || s.size() >= f.size()) return false;
+  if (kind == EntityKind::kOrganisation) {
+    return s.size() == 1 && s[0].size() >= 2 && f.size() >= 2 && Initials(full) == s[0];
+  }
+  if (kind != EntityKind::kPerson) return false;
+  if (std::equal(s.begin(), s.end(), f.end() - static_cast<std::ptrdiff_t>(s.size()))) return true;
+  return s.size() == 1 && s[0] == f[0];
+}
+
+// One entity, one name: a short form that matches exactly one longer name of
+// the same kind in the article is dropped (that name stands for it). Two
+// longer names that both fit ("Okafor" beside "Amara Okafor" and "Chidi
+// Okafor") leave the short form as it is.
+void MergeShortNames(std::vector<Entity>& out) {
+  std::vector<bool> drop(out.size(), false);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const Entity& e = out[i];
+    if (e.kind != EntityKind::kPerson && e.kind != EntityKind::kOrganisation) continue;
+    std::string_view match;
+    bool ambiguous = false;
+    for (size_t j = 0; j < out.size() && !ambiguous; ++j) {
+      if (i == j || out[j].kind != e.kind || !ShortFormOf(e.kind, e.canonical, out[j].canonical)) {
+        continue;
+      }
+      if (!match.empty() && match != out[j].canonical) ambiguous = true;
+      match = out[j].canonical;
+    }
+    drop[i] = !match.empty() && !ambiguous;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) out[kept] = std::move(out[i]);
+    ++kept;
+  }
+  out.resize(kept);
+}
+
 }  // namespace
 
-void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out) {
+void ExtractEntitiesFromText(std::string_view text, const NameContext& ctx,
+                             const ExtractOptions& options, std::vector<Entity>& out) {
   thread_local std::vector<Token> tokens;
-  TextScanner scanner(text, tokens);
-  scanner.Run(IsAllCapsText(text), out);
+  if (IsAllCapsText(text)) {
+    TextScanner(text, tokens).Run(nullptr, options, out);
+    return;
+  }
+  const std::vector<NameMention> names =
+      options.model != nullptr ? FindNames(text, ctx, *options.model) : FindNames(text, ctx);
+  TextScanner(text, tokens).Run(&names, options, out);
+}
+
+void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out) {
+  NameContext ctx;
+  ctx.Add(text);
+  ExtractEntitiesFromText(text, ctx, ExtractOptions(), out);
 }
 
 std::vector<Entity> ExtractEntities(const Article& article) {
-  std::vector<Entity> out;
-  if (!article.headline.empty()) ExtractEntitiesFromText(article.headline, out);
-  if (!article.dateline.empty()) ExtractEntitiesFromText(article.dateline, out);
-  for (const std::string& paragraph : article.body) ExtractEntitiesFromText(paragraph, out);
+  return ExtractEntities(article, ExtractOptions());
+}
+
+std::vector<Entity> ExtractEntities(const Article& article, const ExtractOptions& options) {
+  std::vector<std::string_view> pieces;
+  if (!article.headline.empty()) pieces.push_back(article.headline);
+  if (!article.dateline.empty()) pieces.push_back(article.dateline);
+  for (const std::string& paragraph : article.body) pieces.push_back(paragraph);
   for (const Quote& q : article.quotes) {
-    if (!QuoteInBody(article, q)) ExtractEntitiesFromText(q.text, out);
+    if (!QuoteInBody(article, q)) pieces.push_back(q.text);
   }
   for (const Caption& c : article.captions) {
-    ExtractEntitiesFromText(c.text, out);
-    ExtractEntitiesFromText(c.credit, out);
+    pieces.push_back(c.text);
+    pieces.push_back(c.credit);
   }
+  NameContext ctx;
+  for (std::string_view p : pieces) ctx.Add(p);
+  std::vector<Entity> out;
+  for (std::string_view p : pieces) ExtractEntitiesFromText(p, ctx, options, out);
+  if (options.one_name_per_entity) MergeShortNames(out);
   return out;
 }
 
