@@ -207,6 +207,11 @@ class TextScanner {
         candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
         return;
       }
+      if (name < s.last && !tokens_[name].capitalised) name = s.last;  // "Senator of Colorado"
+      // "General [Agreement on Tariffs and Trade]": not a person's name.
+      for (uint32_t k = name; k < s.last; ++k) {
+        if (IsWord(k, "on") || IsWord(k, "and") || IsWord(k, "for") || IsWord(k, "of")) name = s.last;
+      }
       if (name < s.last && !CoveredByPlace(name, s.last) && !tokens_[name].all_caps) {
         candidates_.push_back({EntityKind::kPerson, name, s.last, {}, false, {}});
       }
@@ -310,12 +315,38 @@ class TextScanner {
     return false;
   }
 
+  bool IsTitle(uint32_t k) const {
+    return k < n_ && tokens_[k].kind == TokenKind::kWord && IsTitleWord(NerStripPossessive(Word(k)));
+  }
+
+  // "President of Argentina Alberto Fernandez", "Senator from Vermont Bernie
+  // Sanders": the tagger's name starts with the place of a title; the
+  // person is the rest. Returns the place's end, or `first`.
+  uint32_t PlaceOfATitle(uint32_t first, uint32_t last) const {
+    uint32_t before = first;
+    if (before > 0 && IsWord(before - 1, "the")) --before;
+    if (before < 2 || !(IsWord(before - 1, "of") || IsWord(before - 1, "from")) ||
+        !IsTitle(before - 2)) {
+      return first;
+    }
+    for (size_t k = 0; k < place_candidates_; ++k) {
+      const Candidate& c = candidates_[k];
+      if (c.first == first && c.last < last && tokens_[c.last].capitalised) return c.last;
+    }
+    // A place the gazetteer does not know: its first word, when two or more
+    // capitalised words follow ("Vermont Bernie Sanders").
+    if (last >= first + 3 && tokens_[first + 1].capitalised && tokens_[first + 2].capitalised) {
+      return first + 1;
+    }
+    return first;
+  }
+
   // A person named after titles: "Secretary of State George Shultz" -> the
   // words after the last title; nothing left -> no person ("of State").
   void AddTaggedPerson(uint32_t first, uint32_t last) {
     uint32_t name = first;
     for (uint32_t k = first; k < last; ++k) {
-      if (IsTitleWord(Word(k))) name = k + 1;
+      if (IsTitle(k)) name = k + 1;
     }
     if (name > first) {
       // "Secretary of State George Shultz": skip "of State".
@@ -330,6 +361,13 @@ class TextScanner {
     }
     while (name < last && !tokens_[name].capitalised) ++name;
     if (name >= last) return;
+    // "General Agreement on Tariffs and Trade": one word left after a title,
+    // and the phrase goes on with "on"/"of" + a capitalised word: no person.
+    if (name > first && name + 1 == last && last + 1 < n_ &&
+        (IsWord(last, "on") || IsWord(last, "of") || IsWord(last, "for")) &&
+        tokens_[last + 1].capitalised) {
+      return;
+    }
     candidates_.push_back({EntityKind::kPerson, name, last, {}, false, {}});
   }
 
@@ -340,12 +378,45 @@ class TextScanner {
     return false;
   }
 
+  // A lone title or organisation word is no name ("President", "Party",
+  // "Commission"); a title inside a tagged organisation splits it
+  // ("Vermont Senator Bernie Sanders" -> the person after the title).
+  void AddTaggedOrganisation(uint32_t first, uint32_t last) {
+    if (last == first + 1 && (IsTitle(first) ||
+                              (IsOrgWord(Word(first)) && !tokens_[first].all_caps))) {
+      return;
+    }
+    for (uint32_t k = last - 1; k-- > first;) {
+      if (!IsTitle(k) || !tokens_[k + 1].capitalised || IsOrgWord(Word(last - 1))) {
+        continue;
+      }
+      AddTaggedPerson(k, last);
+      uint32_t org_last = k;
+      while (org_last > first && IsTitle(org_last - 1)) --org_last;
+      if (org_last > first && !CoveredByPlace(first, org_last)) {
+        candidates_.push_back({EntityKind::kOrganisation, first, org_last, {}, false, {}});
+      }
+      return;
+    }
+    candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
+  }
+
   void AddTaggedNames(const std::vector<NameMention>& names, bool gazetteer_overrides) {
     for (const NameMention& m : names) {
       uint32_t first = 0;
       uint32_t last = 0;
       if (!TokenRange(m.begin, m.end, first, last)) continue;
       if (gazetteer_overrides && IsExactlyAPlace(first, last)) continue;
+      if (m.kind != EntityKind::kPlace) {
+        const uint32_t rest = PlaceOfATitle(first, last);
+        if (rest > first) {
+          if (!OverlapsPlace(first, rest)) {
+            candidates_.push_back({EntityKind::kPlace, first, rest, {}, false, {}});
+          }
+          AddTaggedPerson(rest, last);
+          continue;
+        }
+      }
       switch (m.kind) {
         case EntityKind::kPerson:
           if (last == first + 1 && IsOrgAcronym(Word(first))) {
@@ -359,13 +430,14 @@ class TextScanner {
             candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
             break;
           }
+          if (last == first + 1 && IsTitleWord(Word(first))) break;
           // The gazetteer names it (with its country) when it knows it.
           if (!OverlapsPlace(first, last)) {
             candidates_.push_back({EntityKind::kPlace, first, last, {}, false, {}});
           }
           break;
         default:
-          candidates_.push_back({m.kind, first, last, {}, false, {}});
+          AddTaggedOrganisation(first, last);
           break;
       }
     }
@@ -490,6 +562,16 @@ void MergeShortNames(std::vector<Entity>& out) {
   std::vector<bool> drop(out.size(), false);
   for (size_t i = 0; i < out.size(); ++i) {
     const Entity& e = out[i];
+    // "Trump" tagged a place in one sentence of an article about Donald
+    // Trump: a person's name or surname is not also a place or organisation.
+    if (e.kind == EntityKind::kPlace || e.kind == EntityKind::kOrganisation) {
+      drop[i] = std::any_of(out.begin(), out.end(), [&](const Entity& p) {
+        if (p.kind != EntityKind::kPerson) return false;
+        const std::vector<std::string_view> w = Words(p.canonical);
+        return p.canonical == e.canonical || (w.size() > 1 && w.back() == e.canonical);
+      });
+      if (drop[i]) continue;
+    }
     if (e.kind != EntityKind::kPerson && e.kind != EntityKind::kOrganisation) continue;
     std::string_view match;
     bool ambiguous = false;
