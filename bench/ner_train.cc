@@ -447,7 +447,8 @@ class Trainer {
           uint8_t t = tags[i];
           const bool conn = f.IsConnector(i);
           const bool inside = t == kTagIPer || t == kTagIOrg || t == kTagIPlace;
-          if (inside && prev != t && prev != t - 1) t = conn ? static_cast<uint8_t>(kTagO) : static_cast<uint8_t>(t - 1);
+          if (inside && prev != t && prev != t - 1)
+            t = conn ? static_cast<uint8_t>(kTagO) : static_cast<uint8_t>(t - 1);
           const bool begin = t == kTagBPer || t == kTagBOrg || t == kTagBPlace;
           if (begin && conn) t = kTagO;
           inst.gold.push_back(t);
@@ -542,10 +543,12 @@ class Trainer {
     int64_t max_abs = 1;
     auto avg = [this](int32_t w, int64_t u) { return static_cast<int64_t>(w) * c_ - u; };
     for (size_t i = 0; i < keys_.size(); ++i) {
-      for (int t = 0; t < kNerTags; ++t) max_abs = std::max(max_abs, std::abs(avg(w_[i][t], u_[i][t])));
+      for (int t = 0; t < kNerTags; ++t)
+        max_abs = std::max(max_abs, std::abs(avg(w_[i][t], u_[i][t])));
     }
     for (int a = 0; a <= kNerTags; ++a) {
-      for (int b = 0; b < kNerTags; ++b) max_abs = std::max(max_abs, std::abs(avg(tw_[a][b], tu_[a][b])));
+      for (int b = 0; b < kNerTags; ++b)
+        max_abs = std::max(max_abs, std::abs(avg(tw_[a][b], tu_[a][b])));
     }
     const int64_t c = std::max<int64_t>(c_, 1);
     int64_t scale = 64;
@@ -656,13 +659,18 @@ void Score(const NerModel& model, const std::vector<Doc>& docs, Counts& counts) 
       std::set<std::tuple<uint32_t, uint32_t, int>> gold;
       for (const GoldSpan& g : p.gold) gold.insert({g.begin, g.end, g.kind});
       for (const NameMention& m : found) {
-        const int kind = m.kind == EntityKind::kPerson ? 0 : m.kind == EntityKind::kOrganisation ? 1 : 2;
+        const int kind = m.kind == EntityKind::kPerson         ? 0
+                         : m.kind == EntityKind::kOrganisation ? 1
+                                                               : 2;
         if (gold.erase({m.begin, m.end, kind}) > 0) {
           ++counts.tp[kind];
         } else {
           ++counts.fp[kind];
           if (std::getenv("MORGUE_NER_SHOW_ERRORS") != nullptr) {
-            std::printf("FP %s\t%s\n", kind == 0 ? "PER" : kind == 1 ? "ORG" : "PLACE",
+            std::printf("FP %s\t%s\n",
+                        kind == 0   ? "PER"
+                        : kind == 1 ? "ORG"
+                                    : "PLACE",
                         p.text.substr(m.begin, m.end - m.begin).c_str());
           }
         }
@@ -670,7 +678,10 @@ void Score(const NerModel& model, const std::vector<Doc>& docs, Counts& counts) 
       for (const auto& [b, e, kind] : gold) {
         ++counts.fn[kind];
         if (std::getenv("MORGUE_NER_SHOW_ERRORS") != nullptr) {
-          std::printf("FN %s\t%s\n", kind == 0 ? "PER" : kind == 1 ? "ORG" : "PLACE",
+          std::printf("FN %s\t%s\n",
+                      kind == 0   ? "PER"
+                      : kind == 1 ? "ORG"
+                                  : "PLACE",
                       p.text.substr(b, e - b).c_str());
         }
       }
@@ -679,7 +690,9 @@ void Score(const NerModel& model, const std::vector<Doc>& docs, Counts& counts) 
 }
 
 EntityKind KindOf(int kind) {
-  return kind == 0 ? EntityKind::kPerson : kind == 1 ? EntityKind::kOrganisation : EntityKind::kPlace;
+  return kind == 0   ? EntityKind::kPerson
+         : kind == 1 ? EntityKind::kOrganisation
+                     : EntityKind::kPlace;
 }
 
 // Entity level, as ExtractEntities sees an article: each gold entity (a GUM
@@ -761,11 +774,10 @@ int Usage() {
 }
 
 int Main(int argc, char** argv) {
-  std::map<std::string, std::string> opt{{"--train", "train"}, {"--eval", "dev"},
-                                         {"--epochs", "8"},    {"--gmb-weight", "1"},
-                                         {"--gmb-sentences", "100000"},
-                                         {"--seed", "1987"},   {"--prune", "0"},
-                                         {"--gum-weight", "1"}, {"--min-count", "1"}};
+  std::map<std::string, std::string> opt{
+      {"--train", "train"},          {"--eval", "dev"},  {"--epochs", "8"}, {"--gmb-weight", "1"},
+      {"--gmb-sentences", "100000"}, {"--seed", "1987"}, {"--prune", "0"},  {"--gum-weight", "1"},
+      {"--min-count", "1"}};
   for (int i = 1; i + 1 < argc; i += 2) opt[argv[i]] = argv[i + 1];
   if (argc % 2 == 0 || opt["--gum"].empty() || opt["--split"].empty()) return Usage();
   std::set<std::string> train_roles;

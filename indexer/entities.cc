@@ -210,7 +210,8 @@ class TextScanner {
       if (name < s.last && !tokens_[name].capitalised) name = s.last;  // "Senator of Colorado"
       // "General [Agreement on Tariffs and Trade]": not a person's name.
       for (uint32_t k = name; k < s.last; ++k) {
-        if (IsWord(k, "on") || IsWord(k, "and") || IsWord(k, "for") || IsWord(k, "of")) name = s.last;
+        if (IsWord(k, "on") || IsWord(k, "and") || IsWord(k, "for") || IsWord(k, "of"))
+          name = s.last;
       }
       if (name < s.last && !CoveredByPlace(name, s.last) && !tokens_[name].all_caps) {
         candidates_.push_back({EntityKind::kPerson, name, s.last, {}, false, {}});
@@ -239,9 +240,9 @@ class TextScanner {
   // name that nothing else claims is a person's surname.
   void AddPeopleNamedLikeCities() {
     static const std::array<std::string_view, 22> kPlaceWords = {
-        "North", "South", "East",  "West",  "Central", "Greater", "Old",  "New",
-        "Upper", "Lower", "Lake",  "Mount", "Port",    "Fort",    "Cape", "Saint",
-        "San",   "Santa", "Downtown", "Inner", "Outer", "Metropolitan"};
+        "North", "South", "East",     "West",  "Central", "Greater",     "Old",  "New",
+        "Upper", "Lower", "Lake",     "Mount", "Port",    "Fort",        "Cape", "Saint",
+        "San",   "Santa", "Downtown", "Inner", "Outer",   "Metropolitan"};
     const size_t places = place_candidates_;
     for (size_t k = 0; k < places; ++k) {
       const Candidate& c = candidates_[k];
@@ -316,7 +317,8 @@ class TextScanner {
   }
 
   bool IsTitle(uint32_t k) const {
-    return k < n_ && tokens_[k].kind == TokenKind::kWord && IsTitleWord(NerStripPossessive(Word(k)));
+    return k < n_ && tokens_[k].kind == TokenKind::kWord &&
+           IsTitleWord(NerStripPossessive(Word(k)));
   }
 
   // "President of Argentina Alberto Fernandez", "Senator from Vermont Bernie
@@ -382,8 +384,8 @@ class TextScanner {
   // "Commission"); a title inside a tagged organisation splits it
   // ("Vermont Senator Bernie Sanders" -> the person after the title).
   void AddTaggedOrganisation(uint32_t first, uint32_t last) {
-    if (last == first + 1 && (IsTitle(first) ||
-                              (IsOrgWord(Word(first)) && !tokens_[first].all_caps))) {
+    if (last == first + 1 &&
+        (IsTitle(first) || (IsOrgWord(Word(first)) && !tokens_[first].all_caps))) {
       return;
     }
     for (uint32_t k = last - 1; k-- > first;) {
@@ -436,9 +438,7 @@ class TextScanner {
             candidates_.push_back({EntityKind::kPlace, first, last, {}, false, {}});
           }
           break;
-        default:
-          AddTaggedOrganisation(first, last);
-          break;
+        default: AddTaggedOrganisation(first, last); break;
       }
     }
     tagged_end_ = candidates_.size();

@@ -179,9 +179,12 @@ void NerFeaturizer::MarkGazetteer(uint32_t first, uint32_t last) {
         const auto len = static_cast<uint32_t>(e.tokens.size());
         if (len == 0 || i + len > last) continue;
         bool ok = true;
-        for (uint32_t k = 1; k < len && ok; ++k) ok = NerStripPossessive(Word(i + k)) == e.tokens[k];
+        for (uint32_t k = 1; k < len && ok; ++k)
+          ok = NerStripPossessive(Word(i + k)) == e.tokens[k];
         if (!ok) continue;
-        const uint8_t type = e.type == PlaceType::kCountry ? 1 : e.type == PlaceType::kRegion ? 2 : 3;
+        const uint8_t type = e.type == PlaceType::kCountry  ? 1
+                             : e.type == PlaceType::kRegion ? 2
+                                                            : 3;
         info_[i].gaz = type;
         for (uint32_t k = 1; k < len; ++k) info_[i + k].gaz = static_cast<uint8_t>(type + 3);
         matched = len;
@@ -230,7 +233,8 @@ void NerFeaturizer::Features(uint32_t i, std::vector<uint64_t>& out) const {
   out.push_back(Feature(20, info.shape ^ start));
   out.push_back(Feature(21, (title_case_text_ ? 2 : 0) + start));
   out.push_back(Feature(22, info.gaz));
-  out.push_back(Feature(23, (i > 0 ? info_[i - 1].gaz : 9) * 16 + (i + 1 < n ? info_[i + 1].gaz : 9)));
+  out.push_back(
+      Feature(23, (i > 0 ? info_[i - 1].gaz : 9) * 16 + (i + 1 < n ? info_[i + 1].gaz : 9)));
   const bool prev_word = i > 0 && tokens_[i - 1].kind == TokenKind::kWord;
   if (prev_word && IsTitleWord(Word(i - 1))) out.push_back(Feature(24, 1));
   if (IsTitleWord(w)) out.push_back(Feature(25, 1));
@@ -297,7 +301,8 @@ bool NerModel::Load(std::string_view bytes, std::string* error) {
     uint64_t slot = (key * 0x9E3779B97F4A7C15ULL) >> shift_;
     while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
     slots_[slot].key = key;
-    for (int t = 0; t < kNerTags; ++t) slots_[slot].w[t] = static_cast<int16_t>(Le16(p + 8 + 2 * t));
+    for (int t = 0; t < kNerTags; ++t)
+      slots_[slot].w[t] = static_cast<int16_t>(Le16(p + 8 + 2 * t));
   }
   features_ = count;
   return true;

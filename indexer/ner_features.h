@@ -123,8 +123,9 @@ class NerModel {
   bool empty() const { return features_ == 0; }
 
   // Serialises a model: header, transitions, then (key, weights) sorted by key.
-  static std::string Serialise(const std::vector<std::pair<uint64_t, NerWeights>>& features,
-                               const std::array<std::array<int16_t, kNerTags>, kNerTags + 1>& trans);
+  static std::string Serialise(
+      const std::vector<std::pair<uint64_t, NerWeights>>& features,
+      const std::array<std::array<int16_t, kNerTags>, kNerTags + 1>& trans);
 
  private:
   struct Slot {

@@ -142,12 +142,11 @@ TEST(AnalysisEntitiesTest, SpeakersBecomePeople) {
   EXPECT_TRUE(Has(a.entities, EntityKind::kPerson, "mario cuomo")) << Dump(a.entities);
 }
 
-
 // The issue's examples (issue 18), in our own words.
 TEST(AnalysisEntitiesTest, TaggerFindsNamesWithoutCues) {
-  const auto found = ExtractEntities(WithBody(
-      {"Amara Okafor and Chidi Obi met farmers in Christchurch on Tuesday.",
-       "Lee Cheuk-yan of the Labour Party spoke next."}));
+  const auto found = ExtractEntities(
+      WithBody({"Amara Okafor and Chidi Obi met farmers in Christchurch on Tuesday.",
+                "Lee Cheuk-yan of the Labour Party spoke next."}));
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "amara okafor")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "christchurch")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "lee cheuk yan")) << Dump(found);
@@ -157,9 +156,9 @@ TEST(AnalysisEntitiesTest, TaggerFindsNamesWithoutCues) {
 }
 
 TEST(AnalysisEntitiesTest, NoTitleRemnantsOrPlacesInsideNames) {
-  const auto found = ExtractEntities(WithBody(
-      {"Secretary of State George Shultz met the U.N. High Commissioner for Refugees.",
-       "The actress Valeska Paris arrived on Friday."}));
+  const auto found = ExtractEntities(
+      WithBody({"Secretary of State George Shultz met the U.N. High Commissioner for Refugees.",
+                "The actress Valeska Paris arrived on Friday."}));
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "george shultz")) << Dump(found);
   EXPECT_FALSE(Has(found, EntityKind::kPerson, "of state")) << Dump(found);
   EXPECT_FALSE(Has(found, EntityKind::kPerson, "for refugees")) << Dump(found);
@@ -176,9 +175,9 @@ TEST(AnalysisEntitiesTest, ReutersTradeAgreementIsNotAPerson) {
 }
 
 TEST(AnalysisEntitiesTest, PossessivesAndLeadingTheLeftOut) {
-  const auto found = ExtractEntities(WithBody(
-      {"Saudi Arabia's oil minister flew in, via Axios' Jonathan Swan.",
-       "The United Kingdom's flag flew over the Labour Party's office."}));
+  const auto found =
+      ExtractEntities(WithBody({"Saudi Arabia's oil minister flew in, via Axios' Jonathan Swan.",
+                                "The United Kingdom's flag flew over the Labour Party's office."}));
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "saudi arabia")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "jonathan swan")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPlace, "united kingdom")) << Dump(found);
@@ -190,17 +189,18 @@ TEST(AnalysisEntitiesTest, PossessivesAndLeadingTheLeftOut) {
 }
 
 TEST(AnalysisEntitiesTest, OneEntityOneNamePerArticle) {
-  const auto found = ExtractEntities(WithBody(
-      {"Energy Secretary John Herrington met Amara Okafor in Lagos.",
-       "Okafor said the talks went well, and Herrington agreed."}));
+  const auto found =
+      ExtractEntities(WithBody({"Energy Secretary John Herrington met Amara Okafor in Lagos.",
+                                "Okafor said the talks went well, and Herrington agreed."}));
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "amara okafor")) << Dump(found);
   EXPECT_TRUE(Has(found, EntityKind::kPerson, "john herrington")) << Dump(found);
   EXPECT_FALSE(Has(found, EntityKind::kPerson, "okafor")) << Dump(found);
   EXPECT_FALSE(Has(found, EntityKind::kPerson, "herrington")) << Dump(found);
 
   // Two Okafors: the surname alone stays as it is.
-  const auto two = ExtractEntities(WithBody(
-      {"Amara Okafor and her brother John Okafor met in Lagos.", "Okafor said the talks went well."}));
+  const auto two =
+      ExtractEntities(WithBody({"Amara Okafor and her brother John Okafor met in Lagos.",
+                                "Okafor said the talks went well."}));
   EXPECT_TRUE(Has(two, EntityKind::kPerson, "amara okafor")) << Dump(two);
   EXPECT_TRUE(Has(two, EntityKind::kPerson, "john okafor")) << Dump(two);
   EXPECT_TRUE(Has(two, EntityKind::kPerson, "okafor")) << Dump(two);
