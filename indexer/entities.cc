@@ -38,10 +38,9 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
 
 class TextScanner {
  public:
-  TextScanner(std::string_view text, std::vector<Token>& tokens) : text_(text), tokens_(tokens) {
-    Tokenize(text, tokens_);
-    n_ = static_cast<uint32_t>(tokens_.size());
-  }
+  // `tokens` are the text's tokens (Tokenize), made once per piece.
+  TextScanner(std::string_view text, const std::vector<Token>& tokens)
+      : text_(text), tokens_(tokens), n_(static_cast<uint32_t>(tokens.size())) {}
 
   // Places from the gazetteer in any text; in mixed-case text also the
   // tagger's names (`names`, byte offsets into the text) and, beside them,
@@ -508,7 +507,7 @@ class TextScanner {
   }
 
   std::string_view text_;
-  std::vector<Token>& tokens_;
+  const std::vector<Token>& tokens_;
   uint32_t n_ = 0;
   std::vector<Candidate> candidates_;
   size_t place_candidates_ = 0;
@@ -595,22 +594,34 @@ void MergeShortNames(std::vector<Entity>& out) {
 
 }  // namespace
 
-void ExtractEntitiesFromText(std::string_view text, const NameContext& ctx,
-                             const ExtractOptions& options, std::vector<Entity>& out) {
-  thread_local std::vector<Token> tokens;
+namespace {
+
+void ExtractFromTokens(std::string_view text, const std::vector<Token>& tokens,
+                       const NameContext& ctx, const ExtractOptions& options,
+                       std::vector<Entity>& out) {
   if (IsAllCapsText(text)) {
     TextScanner(text, tokens).Run(nullptr, options, out);
     return;
   }
-  const std::vector<NameMention> names =
-      options.model != nullptr ? FindNames(text, ctx, *options.model) : FindNames(text, ctx);
+  const std::vector<NameMention> names = FindNames(text, tokens, ctx, options.model);
   TextScanner(text, tokens).Run(&names, options, out);
 }
 
+}  // namespace
+
+void ExtractEntitiesFromText(std::string_view text, const NameContext& ctx,
+                             const ExtractOptions& options, std::vector<Entity>& out) {
+  thread_local std::vector<Token> tokens;
+  Tokenize(text, tokens);
+  ExtractFromTokens(text, tokens, ctx, options, out);
+}
+
 void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out) {
+  thread_local std::vector<Token> tokens;
+  Tokenize(text, tokens);
   NameContext ctx;
-  ctx.Add(text);
-  ExtractEntitiesFromText(text, ctx, ExtractOptions(), out);
+  ctx.Add(text, tokens);
+  ExtractFromTokens(text, tokens, ctx, ExtractOptions(), out);
 }
 
 std::vector<Entity> ExtractEntities(const Article& article) {
@@ -629,10 +640,18 @@ std::vector<Entity> ExtractEntities(const Article& article, const ExtractOptions
     pieces.push_back(c.text);
     pieces.push_back(c.credit);
   }
+  // Each piece is tokenized once, for the word statistics, the tagger and the rules.
+  thread_local std::vector<std::vector<Token>> tokens;
+  if (tokens.size() < pieces.size()) tokens.resize(pieces.size());
   NameContext ctx;
-  for (std::string_view p : pieces) ctx.Add(p);
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    Tokenize(pieces[i], tokens[i]);
+    ctx.Add(pieces[i], tokens[i]);
+  }
   std::vector<Entity> out;
-  for (std::string_view p : pieces) ExtractEntitiesFromText(p, ctx, options, out);
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    ExtractFromTokens(pieces[i], tokens[i], ctx, options, out);
+  }
   if (options.one_name_per_entity) MergeShortNames(out);
   return out;
 }

@@ -25,6 +25,10 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 void NameContext::Add(std::string_view text) {
   thread_local std::vector<Token> tokens;
   Tokenize(text, tokens);
+  Add(text, tokens);
+}
+
+void NameContext::Add(std::string_view text, const std::vector<Token>& tokens) {
   const bool all_caps = IsAllCapsText(text);
   const size_t lower_size = lower_.size();
   const size_t cap_size = cap_mid_.size();
@@ -56,13 +60,21 @@ std::vector<NameMention> FindNames(std::string_view text, const NameContext& ctx
 
 std::vector<NameMention> FindNames(std::string_view text, const NameContext& ctx,
                                    const NerModel& model) {
+  thread_local std::vector<Token> tokens;
+  Tokenize(text, tokens);
+  return FindNames(text, tokens, ctx, &model);
+}
+
+std::vector<NameMention> FindNames(std::string_view text, const std::vector<Token>& tokens_in,
+                                   const NameContext& ctx, const NerModel* model_or_null) {
+  const NerModel& model = model_or_null != nullptr ? *model_or_null : NerModel::Embedded();
   std::vector<NameMention> out;
   if (model.empty() || text.size() > UINT32_MAX || IsAllCapsText(text)) return out;
   thread_local NerFeaturizer f;
   thread_local std::vector<uint64_t> features;
   thread_local std::vector<std::array<int32_t, kNerTags>> scores;
   thread_local std::vector<uint8_t> tags;
-  f.Prepare(text, ctx);
+  f.Prepare(text, tokens_in, ctx);
   const std::vector<Token>& tokens = f.tokens();
   for (const NerRun& run : f.runs()) {
     scores.assign(run.last - run.first, {});

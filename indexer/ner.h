@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "indexer/analysis.h"
+#include "indexer/entities_tokens.h"
 
 namespace morgue {
 
@@ -37,6 +38,8 @@ class NameContext {
  public:
   // Adds the words of one piece of the article (headline, paragraph, caption).
   void Add(std::string_view text);
+  // The same with the piece's tokens already made by Tokenize().
+  void Add(std::string_view text, const std::vector<Token>& tokens);
 
   bool SeenLowerCase(uint64_t lower_hash) const;
   bool SeenCapitalisedMidSentence(uint64_t lower_hash) const;
@@ -53,6 +56,10 @@ std::vector<NameMention> FindNames(std::string_view text, const NameContext& ctx
 // The same with a given model (the trainer scores its candidates this way).
 std::vector<NameMention> FindNames(std::string_view text, const NameContext& ctx,
                                    const NerModel& model);
+// The same with the text's tokens already made by Tokenize() (the extractor
+// tokenizes each piece once); `model` nullptr = the embedded one.
+std::vector<NameMention> FindNames(std::string_view text, const std::vector<Token>& tokens,
+                                   const NameContext& ctx, const NerModel* model);
 
 }  // namespace morgue
 

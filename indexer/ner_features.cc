@@ -104,20 +104,25 @@ constexpr size_t kEntryBytes = 8 + kNerTags * 2;
 
 }  // namespace
 
-std::string_view NerStripPossessive(std::string_view word) {
-  if (word.size() > 2 && word.substr(word.size() - 2) == "'s") word.remove_suffix(2);
-  return word;
-}
-
 uint64_t NerLowerHash(std::string_view word) { return HashBytes(word, true); }
 
 // ---------------------------------------------------------------------------
 // NerFeaturizer
 
 void NerFeaturizer::Prepare(std::string_view text, const NameContext& ctx) {
+  Tokenize(text, tokens_);
+  PrepareTokens(text, ctx);
+}
+
+void NerFeaturizer::Prepare(std::string_view text, const std::vector<Token>& tokens,
+                            const NameContext& ctx) {
+  tokens_.assign(tokens.begin(), tokens.end());
+  PrepareTokens(text, ctx);
+}
+
+void NerFeaturizer::PrepareTokens(std::string_view text, const NameContext& ctx) {
   text_ = text;
   ctx_ = &ctx;
-  Tokenize(text, tokens_);
   runs_.clear();
   const auto n = static_cast<uint32_t>(tokens_.size());
   info_.assign(n, Info{});
@@ -146,7 +151,9 @@ void NerFeaturizer::Prepare(std::string_view text, const NameContext& ctx) {
       capitalised_long += t.capitalised ? 1 : 0;
     }
     info.candidate = t.capitalised && !IsStopWord(w);
-    info.connector = !t.capitalised && t.kind == TokenKind::kWord && IsNameConnector(w);
+    // Every connector has at most three letters: skip the set lookup for longer words.
+    info.connector =
+        !t.capitalised && t.kind == TokenKind::kWord && w.size() <= 3 && IsNameConnector(w);
   }
   title_case_text_ = long_words >= 3 && capitalised_long * 4 >= long_words * 3;
   for (uint32_t i = 0; i < n;) {

@@ -36,7 +36,12 @@ inline constexpr int kNerTags = 7;
 inline constexpr int kNerStart = 7;  // the "previous tag" before a run
 
 // The word without a possessive "'s" ("Arabia's" -> "Arabia").
-std::string_view NerStripPossessive(std::string_view word);
+inline std::string_view NerStripPossessive(std::string_view word) {
+  if (word.size() > 2 && word[word.size() - 1] == 's' && word[word.size() - 2] == '\'') {
+    word.remove_suffix(2);
+  }
+  return word;
+}
 
 // 64-bit hash of a word, ASCII lower-cased on the fly (no allocation).
 uint64_t NerLowerHash(std::string_view word);
@@ -54,6 +59,8 @@ class NerFeaturizer {
  public:
   // Tokenizes `text` (which must outlive the featurizer's use) and finds the runs.
   void Prepare(std::string_view text, const NameContext& ctx);
+  // The same with the text's tokens already made by Tokenize().
+  void Prepare(std::string_view text, const std::vector<Token>& tokens, const NameContext& ctx);
 
   const std::vector<Token>& tokens() const { return tokens_; }
   const std::vector<NerRun>& runs() const { return runs_; }
@@ -72,6 +79,7 @@ class NerFeaturizer {
     bool connector = false;
     bool candidate = false;
   };
+  void PrepareTokens(std::string_view text, const NameContext& ctx);
   void MarkGazetteer(uint32_t first, uint32_t last);
   uint64_t LowerAt(int64_t i) const;
   uint64_t ShapeAt(int64_t i) const;
