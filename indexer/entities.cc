@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 #include "indexer/document.h"
 #include "indexer/entities_tokens.h"
@@ -45,8 +46,9 @@ class TextScanner {
   // Places from the gazetteer in any text; in mixed-case text also the
   // tagger's names (`names`, byte offsets into the text) and, beside them,
   // the title and speech rules.
-  void Run(const std::vector<NameMention>* names, const ExtractOptions& options,
-           std::vector<Entity>& out) {
+  void Run(const std::vector<NameMention>* names, const NameContext* ctx,
+           const ExtractOptions& options, std::vector<Entity>& out) {
+    ctx_ = ctx;
     candidates_.clear();
     caps_mode_ = names == nullptr;
     FindPlaces();
@@ -379,6 +381,33 @@ class TextScanner {
     return false;
   }
 
+  // One word tagged a person is dropped when it is a month or weekday, or
+  // opens a sentence without being capitalised mid-sentence anywhere in the
+  // article nor followed by a speech verb ("Pretax profits rose").
+  bool PlausibleTaggedPerson(uint32_t first, uint32_t last) const {
+    if (last != first + 1) return true;
+    static const std::array<std::string_view, 19> kCalendar = {
+        "January",   "February",  "March",   "April",    "May",      "June",   "July",
+        "August",    "September", "October", "November", "December", "Monday", "Tuesday",
+        "Wednesday", "Thursday",  "Friday",  "Saturday", "Sunday"};
+    const std::string_view w = NerStripPossessive(Word(first));
+    if (std::find(kCalendar.begin(), kCalendar.end(), w) != kCalendar.end()) return false;
+    // Demonyms are no people ("Japanese", "Portuguese").
+    if (w.size() > 4 && w.substr(w.size() - 3) == "ese") return false;
+    // Words of financial tables ("NOTE:", "Record March 13") and US state
+    // abbreviations ("Ill. Track", "ROCHESTER, Minn.").
+    static const std::array<std::string_view, 40> kNotNames = {
+        "Note", "NOTE",  "Record", "Pay",    "Net",    "Shr",    "Shrs",  "Avg",  "Revs", "Qtly",
+        "Div",  "Oper",  "Mln",    "Reuter", "REUTER", "Pretax", "Track", "Ill",  "Mich", "Minn",
+        "Wis",  "Calif", "Conn",   "Mass",   "Fla",    "Tex",    "Ore",   "Ariz", "Colo", "Okla",
+        "Kan",  "Neb",   "Tenn",   "Ky",     "Md",     "Ala",    "Ind",   "Nev",  "Ark",  "Wash"};
+    if (std::find(kNotNames.begin(), kNotNames.end(), w) != kNotNames.end()) return false;
+    if (!tokens_[first].sentence_start || ctx_ == nullptr) return true;
+    if (last < n_ && tokens_[last].kind == TokenKind::kWord && IsSpeechVerb(Word(last)))
+      return true;
+    return ctx_->SeenCapitalisedMidSentence(NerLowerHash(w));
+  }
+
   // A lone title or organisation word is no name ("President", "Party",
   // "Commission"); a title inside a tagged organisation splits it
   // ("Vermont Senator Bernie Sanders" -> the person after the title).
@@ -386,6 +415,13 @@ class TextScanner {
     if (last == first + 1 &&
         (IsTitle(first) || (IsOrgWord(Word(first)) && !tokens_[first].all_caps))) {
       return;
+    }
+    // Only company suffixes ("Co Inc", "AG", "PLC"): the name was cut off.
+    bool only_suffixes = true;
+    for (uint32_t k = first; k < last && only_suffixes; ++k) only_suffixes = IsOrgWord(Word(k));
+    if (only_suffixes && !IsOrgAcronym(Word(first))) return;
+    if (last == first + 1 && !tokens_[first].all_caps && !PlausibleTaggedPerson(first, last)) {
+      return;  // "Note", sentence-initial and never capitalised elsewhere
     }
     for (uint32_t k = last - 1; k-- > first;) {
       if (!IsTitle(k) || !tokens_[k + 1].capitalised || IsOrgWord(Word(last - 1))) {
@@ -424,6 +460,7 @@ class TextScanner {
             candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
             break;
           }
+          if (!PlausibleTaggedPerson(first, last)) break;
           AddTaggedPerson(first, last);
           break;
         case EntityKind::kPlace:
@@ -508,6 +545,7 @@ class TextScanner {
 
   std::string_view text_;
   const std::vector<Token>& tokens_;
+  const NameContext* ctx_ = nullptr;
   uint32_t n_ = 0;
   std::vector<Candidate> candidates_;
   size_t place_candidates_ = 0;
@@ -563,6 +601,18 @@ void MergeShortNames(std::vector<Entity>& out) {
     const Entity& e = out[i];
     // "Trump" tagged a place in one sentence of an article about Donald
     // Trump: a person's name or surname is not also a place or organisation.
+    // "Chrysler" tagged a person beside "Chrysler Corp": a company named
+    // after a person is the company.
+    if (e.kind == EntityKind::kPerson) {
+      drop[i] = std::any_of(out.begin(), out.end(), [&](const Entity& o) {
+        if (o.kind != EntityKind::kOrganisation) return false;
+        const std::string_view c = o.canonical;
+        const std::string_view p = e.canonical;
+        if (c.size() <= p.size() + 1 || c.substr(0, p.size()) != p) return false;
+        return c[p.size()] == ' ' || (c[p.size()] == 's' && c[p.size() + 1] == ' ');
+      });
+      if (drop[i]) continue;
+    }
     if (e.kind == EntityKind::kPlace || e.kind == EntityKind::kOrganisation) {
       drop[i] = std::any_of(out.begin(), out.end(), [&](const Entity& p) {
         if (p.kind != EntityKind::kPerson) return false;
@@ -600,11 +650,11 @@ void ExtractFromTokens(std::string_view text, const std::vector<Token>& tokens,
                        const NameContext& ctx, const ExtractOptions& options,
                        std::vector<Entity>& out) {
   if (IsAllCapsText(text)) {
-    TextScanner(text, tokens).Run(nullptr, options, out);
+    TextScanner(text, tokens).Run(nullptr, &ctx, options, out);
     return;
   }
   const std::vector<NameMention> names = FindNames(text, tokens, ctx, options.model);
-  TextScanner(text, tokens).Run(&names, options, out);
+  TextScanner(text, tokens).Run(&names, &ctx, options, out);
 }
 
 }  // namespace
@@ -631,7 +681,13 @@ std::vector<Entity> ExtractEntities(const Article& article) {
 std::vector<Entity> ExtractEntities(const Article& article, const ExtractOptions& options) {
   std::vector<std::string_view> pieces;
   if (!article.headline.empty()) pieces.push_back(article.headline);
-  if (!article.dateline.empty()) pieces.push_back(article.dateline);
+  size_t dateline = SIZE_MAX;
+  if (!article.dateline.empty()) {
+    // "ROCHESTER, Minn., March 3 -": the place is before the first comma.
+    const std::string_view d = article.dateline;
+    dateline = pieces.size();
+    pieces.push_back(d.substr(0, std::min(d.find(','), d.size())));
+  }
   for (const std::string& paragraph : article.body) pieces.push_back(paragraph);
   for (const Quote& q : article.quotes) {
     if (!QuoteInBody(article, q)) pieces.push_back(q.text);
@@ -650,6 +706,10 @@ std::vector<Entity> ExtractEntities(const Article& article, const ExtractOptions
   }
   std::vector<Entity> out;
   for (size_t i = 0; i < pieces.size(); ++i) {
+    if (i == dateline) {  // "ZURICH, March 2 -" is no prose: places only
+      TextScanner(pieces[i], tokens[i]).Run(nullptr, &ctx, options, out);
+      continue;
+    }
     ExtractFromTokens(pieces[i], tokens[i], ctx, options, out);
   }
   if (options.one_name_per_entity) MergeShortNames(out);

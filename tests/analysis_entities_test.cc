@@ -206,6 +206,27 @@ TEST(AnalysisEntitiesTest, OneEntityOneNamePerArticle) {
   EXPECT_TRUE(Has(two, EntityKind::kPerson, "okafor")) << Dump(two);
 }
 
+// Found by eye in the Reuters and Wikinews archives (facets --by person/org),
+// restated in our own words.
+TEST(AnalysisEntitiesTest, ArchiveRegressions) {
+  Article dated = WithBody({"Bank deposits rose 3.1 billion francs, the central bank said."});
+  dated.dateline = "ZURICH, March 2 -";
+  const auto a = ExtractEntities(dated);
+  EXPECT_TRUE(Has(a, EntityKind::kPlace, "zurich")) << Dump(a);
+  EXPECT_FALSE(Has(a, EntityKind::kPerson, "zurich")) << Dump(a);
+
+  const auto b = ExtractEntities(WithBody(
+      {"Qtly div eight cts vs eight cts prior Pay April one Record March 13",
+       "Japanese officials said Chrysler would sell cars. Chrysler Corp makes them.",
+       "United States Senator from Vermont Bernie Sanders visited the President's office."}));
+  EXPECT_FALSE(Has(b, EntityKind::kPerson, "record")) << Dump(b);
+  EXPECT_FALSE(Has(b, EntityKind::kPerson, "japanese")) << Dump(b);
+  EXPECT_FALSE(Has(b, EntityKind::kPerson, "chrysler")) << Dump(b);
+  EXPECT_FALSE(Has(b, EntityKind::kPerson, "president")) << Dump(b);
+  EXPECT_TRUE(Has(b, EntityKind::kPerson, "bernie sanders")) << Dump(b);
+  EXPECT_FALSE(Has(b, EntityKind::kOrganisation, "vermont bernie sanders")) << Dump(b);
+}
+
 TEST(AnalysisEntitiesTest, HostileArticlesNeverThrow) {
   std::string caps;
   while (caps.size() < (1U << 20)) caps += "Alpha Bravo Of Charlie De Delta Said ";
