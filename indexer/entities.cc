@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "indexer/document.h"
 #include "indexer/entities_tokens.h"
@@ -50,6 +52,8 @@ class TextScanner {
            const ExtractOptions& options, std::vector<Entity>& out) {
     ctx_ = ctx;
     candidates_.clear();
+    claim_.assign(n_, 0);
+    tagging_ = false;
     caps_mode_ = names == nullptr;
     FindPlaces();
     if (!caps_mode_) {
@@ -115,12 +119,46 @@ class TextScanner {
     place_candidates_ = candidates_.size();
   }
 
+  // Token claims of the candidates after the places, so that overlap tests
+  // cost the span's length, not the number of candidates (a text may hold
+  // thousands of names).
+  static constexpr uint8_t kClaimName = 1;
+  static constexpr uint8_t kClaimTagged = 2;
+  static constexpr uint8_t kClaimPerson = 4;
+  static constexpr uint8_t kClaimOrg = 8;
+
+  void Push(const Candidate& c) {
+    candidates_.push_back(c);
+    const auto bits = static_cast<uint8_t>(kClaimName | (tagging_ ? kClaimTagged : 0) |
+                                           (c.kind == EntityKind::kPerson ? kClaimPerson : 0) |
+                                           (c.kind == EntityKind::kOrganisation ? kClaimOrg : 0));
+    for (uint32_t k = c.first; k < c.last && k < n_; ++k) claim_[k] |= bits;
+  }
+
+  bool Claimed(uint32_t first, uint32_t last, uint8_t bits) const {
+    for (uint32_t k = first; k < last && k < n_; ++k) {
+      if ((claim_[k] & bits) != 0) return true;
+    }
+    return false;
+  }
+
+  // The first gazetteer place that ends after token `pos` (places are sorted
+  // and do not overlap), or place_candidates_.
+  size_t PlaceEndingAfter(uint32_t pos) const {
+    const auto end = candidates_.begin() + static_cast<std::ptrdiff_t>(place_candidates_);
+    return static_cast<size_t>(
+        std::partition_point(candidates_.begin(), end,
+                             [pos](const Candidate& c) { return c.last <= pos; }) -
+        candidates_.begin());
+  }
+
   bool CoveredByPlace(uint32_t first, uint32_t last) const {
     // True when every token of [first, last) belongs to a place match.
     uint32_t pos = first;
-    for (size_t k = 0; k < place_candidates_ && pos < last; ++k) {
+    for (size_t k = PlaceEndingAfter(pos); k < place_candidates_ && pos < last; ++k) {
       const Candidate& c = candidates_[k];
-      if (c.first <= pos && c.last > pos) pos = c.last;
+      if (c.first > pos) break;
+      pos = c.last;
     }
     return pos >= last;
   }
@@ -179,12 +217,12 @@ class TextScanner {
 
   void AddOrgOrAcronyms(uint32_t first, uint32_t last) {
     if (LooksLikeOrg(first, last)) {
-      candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
+      Push({EntityKind::kOrganisation, first, last, {}, false, {}});
       return;
     }
     for (uint32_t k = first; k < last; ++k) {
       if (IsOrgAcronym(Word(k))) {
-        candidates_.push_back({EntityKind::kOrganisation, k, k + 1, {}, false, {}});
+        Push({EntityKind::kOrganisation, k, k + 1, {}, false, {}});
       }
     }
   }
@@ -205,7 +243,7 @@ class TextScanner {
       if (name < s.last && !tokens_[name].capitalised && name + 3 <= s.last) name += 2;
       if (IsOrgWord(Word(s.last - 1)) || (name < s.last && HasOrgWord(name, s.last))) {
         // The whole phrase names an organisation ("General Motors Corp").
-        candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
+        Push({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
         return;
       }
       if (name < s.last && !tokens_[name].capitalised) name = s.last;  // "Senator of Colorado"
@@ -215,13 +253,13 @@ class TextScanner {
           name = s.last;
       }
       if (name < s.last && !CoveredByPlace(name, s.last) && !tokens_[name].all_caps) {
-        candidates_.push_back({EntityKind::kPerson, name, s.last, {}, false, {}});
+        Push({EntityKind::kPerson, name, s.last, {}, false, {}});
       }
       AddOrgOrAcronyms(s.first, first_title);
       return;
     }
     if (LooksLikeOrg(s.first, s.last)) {
-      candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
+      Push({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
       return;
     }
     const bool before_speech = s.last < n_ && IsSpeechVerb(Word(s.last)) &&
@@ -231,7 +269,7 @@ class TextScanner {
     const bool after_role = s.first > 0 && tokens_[s.first - 1].kind == TokenKind::kWord &&
                             IsRoleWord(Word(s.first - 1));
     if ((before_speech || after_said || after_role) && PlausiblePerson(s.first, s.last)) {
-      candidates_.push_back({EntityKind::kPerson, s.first, s.last, {}, false, {}});
+      Push({EntityKind::kPerson, s.first, s.last, {}, false, {}});
       return;
     }
     AddOrgOrAcronyms(s.first, s.last);
@@ -262,7 +300,7 @@ class TextScanner {
       }
       if (OverlapsPlace(g, g + 1) || OverlapsName(g, c.last)) continue;
       if (Gazetteer::Get().EntriesStartingWith(given) != nullptr) continue;
-      candidates_.push_back({EntityKind::kPerson, g, c.last, {}, false, {}});
+      Push({EntityKind::kPerson, g, c.last, {}, false, {}});
     }
   }
 
@@ -286,35 +324,26 @@ class TextScanner {
 
   // Token range [first, last) of the bytes [begin, end).
   bool TokenRange(uint32_t begin, uint32_t end, uint32_t& first, uint32_t& last) const {
-    first = 0;
-    while (first < n_ && tokens_[first].begin < begin) ++first;
+    first = static_cast<uint32_t>(
+        std::partition_point(tokens_.begin(), tokens_.end(),
+                             [begin](const Token& t) { return t.begin < begin; }) -
+        tokens_.begin());
     last = first;
     while (last < n_ && tokens_[last].begin < end) ++last;
     return last > first;
   }
 
   bool OverlapsName(uint32_t first, uint32_t last) const {
-    for (size_t k = place_candidates_; k < candidates_.size(); ++k) {
-      const Candidate& c = candidates_[k];
-      if (c.first < last && first < c.last) return true;
-    }
-    return false;
+    return Claimed(first, last, kClaimName);
   }
 
   bool OverlapsTagged(uint32_t first, uint32_t last) const {
-    for (size_t k = place_candidates_; k < tagged_end_; ++k) {
-      const Candidate& c = candidates_[k];
-      if (c.first < last && first < c.last) return true;
-    }
-    return false;
+    return Claimed(first, last, kClaimTagged);
   }
 
   bool OverlapsPlace(uint32_t first, uint32_t last) const {
-    for (size_t k = 0; k < place_candidates_; ++k) {
-      const Candidate& c = candidates_[k];
-      if (c.first < last && first < c.last) return true;
-    }
-    return false;
+    const size_t k = PlaceEndingAfter(first);
+    return k < place_candidates_ && candidates_[k].first < last;
   }
 
   bool IsTitle(uint32_t k) const {
@@ -332,7 +361,7 @@ class TextScanner {
         !IsTitle(before - 2)) {
       return first;
     }
-    for (size_t k = 0; k < place_candidates_; ++k) {
+    if (const size_t k = PlaceEndingAfter(first); k < place_candidates_) {
       const Candidate& c = candidates_[k];
       if (c.first == first && c.last < last && tokens_[c.last].capitalised) return c.last;
     }
@@ -371,14 +400,12 @@ class TextScanner {
         tokens_[last + 1].capitalised) {
       return;
     }
-    candidates_.push_back({EntityKind::kPerson, name, last, {}, false, {}});
+    Push({EntityKind::kPerson, name, last, {}, false, {}});
   }
 
   bool IsExactlyAPlace(uint32_t first, uint32_t last) const {
-    for (size_t k = 0; k < place_candidates_; ++k) {
-      if (candidates_[k].first == first && candidates_[k].last == last) return true;
-    }
-    return false;
+    const size_t k = PlaceEndingAfter(first);
+    return k < place_candidates_ && candidates_[k].first == first && candidates_[k].last == last;
   }
 
   // One word tagged a person is dropped when it is a month or weekday, or
@@ -431,14 +458,15 @@ class TextScanner {
       uint32_t org_last = k;
       while (org_last > first && IsTitle(org_last - 1)) --org_last;
       if (org_last > first && !CoveredByPlace(first, org_last)) {
-        candidates_.push_back({EntityKind::kOrganisation, first, org_last, {}, false, {}});
+        Push({EntityKind::kOrganisation, first, org_last, {}, false, {}});
       }
       return;
     }
-    candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
+    Push({EntityKind::kOrganisation, first, last, {}, false, {}});
   }
 
   void AddTaggedNames(const std::vector<NameMention>& names, bool gazetteer_overrides) {
+    tagging_ = true;
     for (const NameMention& m : names) {
       uint32_t first = 0;
       uint32_t last = 0;
@@ -448,7 +476,7 @@ class TextScanner {
         const uint32_t rest = PlaceOfATitle(first, last);
         if (rest > first) {
           if (!OverlapsPlace(first, rest)) {
-            candidates_.push_back({EntityKind::kPlace, first, rest, {}, false, {}});
+            Push({EntityKind::kPlace, first, rest, {}, false, {}});
           }
           AddTaggedPerson(rest, last);
           continue;
@@ -457,7 +485,7 @@ class TextScanner {
       switch (m.kind) {
         case EntityKind::kPerson:
           if (last == first + 1 && IsOrgAcronym(Word(first))) {
-            candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
+            Push({EntityKind::kOrganisation, first, last, {}, false, {}});
             break;
           }
           if (!PlausibleTaggedPerson(first, last)) break;
@@ -465,19 +493,20 @@ class TextScanner {
           break;
         case EntityKind::kPlace:
           if (last == first + 1 && IsOrgAcronym(Word(first))) {  // "U.N.", "OPEC"
-            candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
+            Push({EntityKind::kOrganisation, first, last, {}, false, {}});
             break;
           }
           if (last == first + 1 && IsTitleWord(Word(first))) break;
           // The gazetteer names it (with its country) when it knows it.
           if (!OverlapsPlace(first, last)) {
-            candidates_.push_back({EntityKind::kPlace, first, last, {}, false, {}});
+            Push({EntityKind::kPlace, first, last, {}, false, {}});
           }
           break;
         default: AddTaggedOrganisation(first, last); break;
       }
     }
     tagged_end_ = candidates_.size();
+    tagging_ = false;
   }
 
   void FindPhrases() {
@@ -500,18 +529,15 @@ class TextScanner {
   // inside an organisation's name ("Washington Post"); countries inside an
   // organisation stay ("Bank of Japan" also mentions Japan).
   void DropShadowedPlaces() {
+    const auto places_end = candidates_.begin() + static_cast<std::ptrdiff_t>(place_candidates_);
     auto shadowed = [this](const Candidate& p) {
-      if (p.kind != EntityKind::kPlace) return false;
-      for (size_t k = place_candidates_; k < candidates_.size(); ++k) {
-        const Candidate& c = candidates_[k];
-        if (c.first >= p.last || p.first >= c.last) continue;
-        if (c.kind == EntityKind::kPerson) return true;
-        if (c.kind == EntityKind::kOrganisation && p.is_city) return true;
-      }
-      return false;
+      return Claimed(p.first, p.last, kClaimPerson) ||
+             (p.is_city && Claimed(p.first, p.last, kClaimOrg));
     };
-    candidates_.erase(std::remove_if(candidates_.begin(), candidates_.end(), shadowed),
-                      candidates_.end());
+    const auto kept = std::remove_if(candidates_.begin(), places_end, shadowed);
+    place_candidates_ -= static_cast<size_t>(places_end - kept);
+    tagged_end_ -= static_cast<size_t>(places_end - kept);
+    candidates_.erase(kept, places_end);
   }
 
   void Emit(const Candidate& c, std::vector<Entity>& out) const {
@@ -547,6 +573,8 @@ class TextScanner {
   const std::vector<Token>& tokens_;
   const NameContext* ctx_ = nullptr;
   uint32_t n_ = 0;
+  std::vector<uint8_t> claim_;  // per token, kClaim* bits
+  bool tagging_ = false;
   std::vector<Candidate> candidates_;
   size_t place_candidates_ = 0;
   size_t tagged_end_ = 0;
@@ -596,35 +624,65 @@ bool ShortFormOf(EntityKind kind, std::string_view short_form, std::string_view 
 // longer names that both fit ("Okafor" beside "Amara Okafor" and "Chidi
 // Okafor") leave the short form as it is.
 void MergeShortNames(std::vector<Entity>& out) {
-  std::vector<bool> drop(out.size(), false);
-  for (size_t i = 0; i < out.size(); ++i) {
+  // Indexes instead of comparing every pair: an article may hold thousands of names.
+  const size_t n = out.size();
+  std::vector<std::vector<std::string_view>> words(n);
+  std::unordered_set<std::string_view> person_names;  // whole names and surnames
+  std::unordered_set<std::string_view> org_prefixes;  // "chrysler" of "chrysler corp"
+  std::unordered_map<std::string_view, std::vector<size_t>> by_first;
+  std::unordered_map<std::string_view, std::vector<size_t>> by_last;
+  std::unordered_map<std::string, std::vector<size_t>> by_initials;
+  for (size_t i = 0; i < n; ++i) {
     const Entity& e = out[i];
-    // "Trump" tagged a place in one sentence of an article about Donald
-    // Trump: a person's name or surname is not also a place or organisation.
-    // "Chrysler" tagged a person beside "Chrysler Corp": a company named
-    // after a person is the company.
+    words[i] = Words(e.canonical);
+    const std::vector<std::string_view>& w = words[i];
     if (e.kind == EntityKind::kPerson) {
-      drop[i] = std::any_of(out.begin(), out.end(), [&](const Entity& o) {
-        if (o.kind != EntityKind::kOrganisation) return false;
-        const std::string_view c = o.canonical;
-        const std::string_view p = e.canonical;
-        if (c.size() <= p.size() + 1 || c.substr(0, p.size()) != p) return false;
-        return c[p.size()] == ' ' || (c[p.size()] == 's' && c[p.size() + 1] == ' ');
-      });
-      if (drop[i]) continue;
+      person_names.insert(e.canonical);
+      if (w.size() > 1) {
+        person_names.insert(w.back());
+        by_first[w.front()].push_back(i);
+        by_last[w.back()].push_back(i);
+      }
+    } else if (e.kind == EntityKind::kOrganisation) {
+      const std::string_view c = e.canonical;
+      for (size_t j = c.find(' '); j != std::string_view::npos; j = c.find(' ', j + 1)) {
+        org_prefixes.insert(c.substr(0, j));
+        if (j > 1 && c[j - 1] == 's') org_prefixes.insert(c.substr(0, j - 1));  // "moodys"
+      }
+      if (w.size() >= 2) by_initials[Initials(c)].push_back(i);
     }
-    if (e.kind == EntityKind::kPlace || e.kind == EntityKind::kOrganisation) {
-      drop[i] = std::any_of(out.begin(), out.end(), [&](const Entity& p) {
-        if (p.kind != EntityKind::kPerson) return false;
-        const std::vector<std::string_view> w = Words(p.canonical);
-        return p.canonical == e.canonical || (w.size() > 1 && w.back() == e.canonical);
-      });
-      if (drop[i]) continue;
+  }
+  std::vector<bool> drop(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    const Entity& e = out[i];
+    // "Chrysler" tagged a person beside "Chrysler Corp": a company named
+    // after a person is the company. "Trump" tagged a place in one sentence
+    // of an article about Donald Trump: a person's name or surname is not
+    // also a place or organisation.
+    if (e.kind == EntityKind::kPerson && org_prefixes.count(e.canonical) > 0) {
+      drop[i] = true;
+      continue;
+    }
+    if ((e.kind == EntityKind::kPlace || e.kind == EntityKind::kOrganisation) &&
+        person_names.count(e.canonical) > 0) {
+      drop[i] = true;
+      continue;
     }
     if (e.kind != EntityKind::kPerson && e.kind != EntityKind::kOrganisation) continue;
+    const std::vector<std::string_view>& w = words[i];
+    if (w.empty()) continue;
+    std::vector<size_t> candidates;
+    if (e.kind == EntityKind::kPerson) {
+      if (auto it = by_last.find(w.back()); it != by_last.end()) candidates = it->second;
+      if (auto it = by_first.find(w.front()); w.size() == 1 && it != by_first.end()) {
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      }
+    } else if (auto it = by_initials.find(std::string(e.canonical)); it != by_initials.end()) {
+      candidates = it->second;
+    }
     std::string_view match;
     bool ambiguous = false;
-    for (size_t j = 0; j < out.size() && !ambiguous; ++j) {
+    for (size_t j : candidates) {
       if (i == j || out[j].kind != e.kind || !ShortFormOf(e.kind, e.canonical, out[j].canonical)) {
         continue;
       }
@@ -634,7 +692,7 @@ void MergeShortNames(std::vector<Entity>& out) {
     drop[i] = !match.empty() && !ambiguous;
   }
   size_t kept = 0;
-  for (size_t i = 0; i < out.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     if (drop[i]) continue;
     if (kept != i) out[kept] = std::move(out[i]);
     ++kept;

@@ -234,6 +234,21 @@ TEST(AnalysisEntitiesTest, HostileArticlesNeverThrow) {
   for (size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>(i * 131 + 7);
   Article a = WithBody({caps, binary, "Владимир Путин 習近平 محمد بن سلمان नरेंद्र मोदी", ""}, caps);
   EXPECT_NO_THROW(ExtractEntities(a));
+
+  // Thousands of different names in one article (the one-name merge indexes
+  // them instead of comparing every pair).
+  const char* syllables[] = {"ka", "lo", "mi", "ra", "te", "su", "no", "be", "di", "fa"};
+  std::vector<std::string> body;
+  for (int i = 0; i < 4000; ++i) {
+    std::string given = std::string(syllables[i % 10]) + syllables[(i / 10) % 10] + "na";
+    std::string family = std::string(syllables[(i / 100) % 10]) + syllables[i % 7] + "wski";
+    given[0] = static_cast<char>(given[0] - 'a' + 'A');
+    family[0] = static_cast<char>(family[0] - 'a' + 'A');
+    body.push_back("Minister " + given + " " + family + " met " + family + " in Lagos.");
+  }
+  std::vector<Entity> many;
+  EXPECT_NO_THROW(many = ExtractEntities(WithBody(body)));
+  EXPECT_GT(many.size(), 100U) << "the names are found";
 }
 
 }  // namespace
