@@ -3,12 +3,18 @@
 #include "indexer/entities.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "indexer/document.h"
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
 #include "indexer/gazetteer.h"
+#include "indexer/ner.h"
+#include "indexer/ner_features.h"
 
 namespace morgue {
 namespace {
@@ -35,20 +41,27 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
 
 class TextScanner {
  public:
-  // `person_words`: words of the article's person names that one-word
-  // GeoNames cities must not take (see ExtractEntities); may be null.
-  TextScanner(std::string_view text, std::vector<Token>& tokens,
-              const std::vector<std::string>* person_words = nullptr)
-      : text_(text), tokens_(tokens), person_words_(person_words) {
-    Tokenize(text, tokens_);
-    n_ = static_cast<uint32_t>(tokens_.size());
-  }
+  // `tokens` are the text's tokens (Tokenize), made once per piece.
+  TextScanner(std::string_view text, const std::vector<Token>& tokens)
+      : text_(text), tokens_(tokens), n_(static_cast<uint32_t>(tokens.size())) {}
 
-  void Run(bool places_only, std::vector<Entity>& out) {
+  // Places from the gazetteer in any text; in mixed-case text also the
+  // tagger's names (`names`, byte offsets into the text) and, beside them,
+  // the title and speech rules.
+  void Run(const std::vector<NameMention>* names, const NameContext* ctx,
+           const ExtractOptions& options, std::vector<Entity>& out) {
+    ctx_ = ctx;
     candidates_.clear();
-    caps_mode_ = places_only;
+    claim_.assign(n_, 0);
+    tagging_ = false;
+    caps_mode_ = names == nullptr;
     FindPlaces();
-    if (!places_only) FindPhrases();
+    if (!caps_mode_) {
+      AddTaggedNames(*names, options.gazetteer_overrides_tagger);
+      AddPeopleNamedLikeCities();
+      if (options.gazetteer_needs_tagger) DropUnconfirmedPlaces(*names);
+      if (options.rules_beside_tagger) FindPhrases();
+    }
     DropShadowedPlaces();
     std::stable_sort(candidates_.begin(), candidates_.end(),
                      [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
@@ -66,16 +79,10 @@ class TextScanner {
   // title-cased word ("BAGHDAD" -> "Baghdad").
   const std::vector<GazetteerEntry>* EntriesFor(uint32_t i) {
     const Gazetteer& gaz = Gazetteer::Get();
-    first_possessive_ = false;
-    if (const auto* exact = gaz.EntriesStartingWith(Word(i))) return exact;
-    // "Britain's": only a one-token entry can end there.
-    const std::string_view bare = Gazetteer::StripPossessive(Word(i));
-    first_possessive_ = bare.size() < Word(i).size();
-    if (first_possessive_) {
-      if (const auto* entries = gaz.EntriesStartingWith(bare)) return entries;
-    }
+    if (const auto* exact = gaz.EntriesStartingWith(Word(i))) return exact;  // "Ra’s Bayrut"
+    if (const auto* bare = gaz.EntriesStartingWith(NerStripPossessive(Word(i)))) return bare;
     if (!caps_mode_ || tokens_[i].kind != TokenKind::kWord) return nullptr;
-    title_case_.assign(bare);
+    title_case_.assign(NerStripPossessive(Word(i)));  // "BRITAIN'S" -> "Britain"
     for (size_t k = 1; k < title_case_.size(); ++k) {
       title_case_[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(title_case_[k])));
     }
@@ -83,15 +90,11 @@ class TextScanner {
   }
 
   bool TokenMatches(uint32_t i, std::string_view surface) const {
-    return caps_mode_ ? EqualsIgnoringCase(Word(i), surface) : Word(i) == surface;
+    // "Saudi Arabia's": the possessive is not part of the place.
+    const std::string_view w = NerStripPossessive(Word(i));
+    return caps_mode_ ? EqualsIgnoringCase(w, surface) : w == surface;
   }
-  // The last token of a place may carry a possessive: "Saudi Arabia's".
-  bool LastTokenMatches(uint32_t i, std::string_view surface) const {
-    if (TokenMatches(i, surface)) return true;
-    const std::string_view bare = Gazetteer::StripPossessive(Word(i));
-    if (bare.size() == Word(i).size()) return false;
-    return caps_mode_ ? EqualsIgnoringCase(bare, surface) : bare == surface;
-  }
+
   // An ambiguous city name ("Reading", "Eugene") is a place after a
   // preposition of place or before ", <known place>" ("Victoria, Canada").
   bool PlaceContext(uint32_t first, uint32_t last) const {
@@ -117,10 +120,21 @@ class TextScanner {
     return tokens_[i].sentence_start && AppearsInLowerCase(Word(i));
   }
 
-  bool IsPersonWord(uint32_t i) const {
-    if (person_words_ == nullptr) return false;
-    const std::string_view word = Gazetteer::StripPossessive(Word(i));
-    return std::find(person_words_->begin(), person_words_->end(), word) != person_words_->end();
+  bool HasDigit(uint32_t first, uint32_t last) const {
+    for (uint32_t k = first; k < last; ++k) {
+      for (const char c : Word(k)) {
+        if (c >= '0' && c <= '9') return true;
+      }
+    }
+    return false;
+  }
+
+  bool OneWordCityOrAmbiguous(uint32_t i) const {
+    const auto* entries = Gazetteer::Get().EntriesStartingWith(NerStripPossessive(Word(i)));
+    if (entries == nullptr) return false;
+    return std::any_of(entries->begin(), entries->end(), [](const GazetteerEntry& e) {
+      return e.tokens.size() == 1 && (e.geonames || e.ambiguous);
+    });
   }
 
   void FindPlaces() {
@@ -132,14 +146,9 @@ class TextScanner {
           const auto len = static_cast<uint32_t>(e.tokens.size());
           if (i + len > n_) continue;
           if (e.needs_article && !(i > 0 && TokenMatches(i - 1, "the"))) continue;
-          bool ok = len == 1 || !first_possessive_;
-          for (uint32_t k = 1; k < len && ok; ++k) {
-            ok = k + 1 < len ? TokenMatches(i + k, e.tokens[k])
-                             : LastTokenMatches(i + k, e.tokens[k]);
-          }
-          if (ok && e.geonames && len == 1 && (LooksLikeOtherName(i) || IsPersonWord(i))) {
-            ok = false;
-          }
+          bool ok = true;
+          for (uint32_t k = 1; k < len && ok; ++k) ok = TokenMatches(i + k, e.tokens[k]);
+          if (ok && e.geonames && len == 1 && LooksLikeOtherName(i)) ok = false;
           if (ok && e.ambiguous && !PlaceContext(i, i + len)) ok = false;
           // "Gulf" must not be the start of a longer name ("Gulf Oil").
           if (ok && e.needs_article && IsName(i + len)) ok = false;
@@ -155,12 +164,46 @@ class TextScanner {
     place_candidates_ = candidates_.size();
   }
 
+  // Token claims of the candidates after the places, so that overlap tests
+  // cost the span's length, not the number of candidates (a text may hold
+  // thousands of names).
+  static constexpr uint8_t kClaimName = 1;
+  static constexpr uint8_t kClaimTagged = 2;
+  static constexpr uint8_t kClaimPerson = 4;
+  static constexpr uint8_t kClaimOrg = 8;
+
+  void Push(const Candidate& c) {
+    candidates_.push_back(c);
+    const auto bits = static_cast<uint8_t>(kClaimName | (tagging_ ? kClaimTagged : 0) |
+                                           (c.kind == EntityKind::kPerson ? kClaimPerson : 0) |
+                                           (c.kind == EntityKind::kOrganisation ? kClaimOrg : 0));
+    for (uint32_t k = c.first; k < c.last && k < n_; ++k) claim_[k] |= bits;
+  }
+
+  bool Claimed(uint32_t first, uint32_t last, uint8_t bits) const {
+    for (uint32_t k = first; k < last && k < n_; ++k) {
+      if ((claim_[k] & bits) != 0) return true;
+    }
+    return false;
+  }
+
+  // The first gazetteer place that ends after token `pos` (places are sorted
+  // and do not overlap), or place_candidates_.
+  size_t PlaceEndingAfter(uint32_t pos) const {
+    const auto end = candidates_.begin() + static_cast<std::ptrdiff_t>(place_candidates_);
+    return static_cast<size_t>(
+        std::partition_point(candidates_.begin(), end,
+                             [pos](const Candidate& c) { return c.last <= pos; }) -
+        candidates_.begin());
+  }
+
   bool CoveredByPlace(uint32_t first, uint32_t last) const {
     // True when every token of [first, last) belongs to a place match.
     uint32_t pos = first;
-    for (size_t k = 0; k < place_candidates_ && pos < last; ++k) {
+    for (size_t k = PlaceEndingAfter(pos); k < place_candidates_ && pos < last; ++k) {
       const Candidate& c = candidates_[k];
-      if (c.first <= pos && c.last > pos) pos = c.last;
+      if (c.first > pos) break;
+      pos = c.last;
     }
     return pos >= last;
   }
@@ -219,12 +262,12 @@ class TextScanner {
 
   void AddOrgOrAcronyms(uint32_t first, uint32_t last) {
     if (LooksLikeOrg(first, last)) {
-      candidates_.push_back({EntityKind::kOrganisation, first, last, {}, false, {}});
+      Push({EntityKind::kOrganisation, first, last, {}, false, {}});
       return;
     }
     for (uint32_t k = first; k < last; ++k) {
       if (IsOrgAcronym(Word(k))) {
-        candidates_.push_back({EntityKind::kOrganisation, k, k + 1, {}, false, {}});
+        Push({EntityKind::kOrganisation, k, k + 1, {}, false, {}});
       }
     }
   }
@@ -245,17 +288,23 @@ class TextScanner {
       if (name < s.last && !tokens_[name].capitalised && name + 3 <= s.last) name += 2;
       if (IsOrgWord(Word(s.last - 1)) || (name < s.last && HasOrgWord(name, s.last))) {
         // The whole phrase names an organisation ("General Motors Corp").
-        candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
+        Push({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
         return;
       }
+      if (name < s.last && !tokens_[name].capitalised) name = s.last;  // "Senator of Colorado"
+      // "General [Agreement on Tariffs and Trade]": not a person's name.
+      for (uint32_t k = name; k < s.last; ++k) {
+        if (IsWord(k, "on") || IsWord(k, "and") || IsWord(k, "for") || IsWord(k, "of"))
+          name = s.last;
+      }
       if (name < s.last && !CoveredByPlace(name, s.last) && !tokens_[name].all_caps) {
-        candidates_.push_back({EntityKind::kPerson, name, s.last, {}, false, {}});
+        Push({EntityKind::kPerson, name, s.last, {}, false, {}});
       }
       AddOrgOrAcronyms(s.first, first_title);
       return;
     }
     if (LooksLikeOrg(s.first, s.last)) {
-      candidates_.push_back({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
+      Push({EntityKind::kOrganisation, s.first, s.last, {}, false, {}});
       return;
     }
     const bool before_speech = s.last < n_ && IsSpeechVerb(Word(s.last)) &&
@@ -265,10 +314,256 @@ class TextScanner {
     const bool after_role = s.first > 0 && tokens_[s.first - 1].kind == TokenKind::kWord &&
                             IsRoleWord(Word(s.first - 1));
     if ((before_speech || after_said || after_role) && PlausiblePerson(s.first, s.last)) {
-      candidates_.push_back({EntityKind::kPerson, s.first, s.last, {}, false, {}});
+      Push({EntityKind::kPerson, s.first, s.last, {}, false, {}});
       return;
     }
     AddOrgOrAcronyms(s.first, s.last);
+  }
+
+  // "Valeska Paris", "Jack London": a city right after a capitalised given
+  // name that nothing else claims is a person's surname.
+  void AddPeopleNamedLikeCities() {
+    static const std::array<std::string_view, 22> kPlaceWords = {
+        "North", "South", "East",     "West",  "Central", "Greater",     "Old",  "New",
+        "Upper", "Lower", "Lake",     "Mount", "Port",    "Fort",        "Cape", "Saint",
+        "San",   "Santa", "Downtown", "Inner", "Outer",   "Metropolitan"};
+    const size_t places = place_candidates_;
+    for (size_t k = 0; k < places; ++k) {
+      const Candidate& c = candidates_[k];
+      if (!c.is_city || c.last != c.first + 1 || c.first == 0) continue;
+      const uint32_t g = c.first - 1;
+      const Token& t = tokens_[g];
+      const std::string_view given = Word(g);
+      if (t.kind != TokenKind::kWord || !t.capitalised || t.all_caps || given.size() < 3 ||
+          IsStopWord(given) || IsTitleWord(given) || IsOrgWord(given) ||
+          std::find(kPlaceWords.begin(), kPlaceWords.end(), given) != kPlaceWords.end()) {
+        continue;
+      }
+      if (g > 0 && tokens_[g - 1].capitalised && tokens_[g - 1].kind == TokenKind::kWord &&
+          !tokens_[g - 1].sentence_start) {
+        continue;  // part of a longer name
+      }
+      if (OverlapsPlace(g, g + 1) || OverlapsName(g, c.last)) continue;
+      if (Gazetteer::Get().EntriesStartingWith(given) != nullptr) continue;
+      Push({EntityKind::kPerson, g, c.last, {}, false, {}});
+    }
+  }
+
+  // Drops the gazetteer's places that no tagged place overlaps.
+  void DropUnconfirmedPlaces(const std::vector<NameMention>& names) {
+    size_t kept = 0;
+    for (size_t k = 0; k < place_candidates_; ++k) {
+      const Candidate& c = candidates_[k];
+      const uint32_t begin = tokens_[c.first].begin;
+      const uint32_t end = tokens_[c.last - 1].end;
+      const bool confirmed = std::any_of(names.begin(), names.end(), [&](const NameMention& m) {
+        return m.kind == EntityKind::kPlace && m.begin < end && begin < m.end;
+      });
+      if (confirmed) candidates_[kept++] = c;
+    }
+    candidates_.erase(candidates_.begin() + static_cast<std::ptrdiff_t>(kept),
+                      candidates_.begin() + static_cast<std::ptrdiff_t>(place_candidates_));
+    tagged_end_ -= place_candidates_ - kept;
+    place_candidates_ = kept;
+  }
+
+  // Token range [first, last) of the bytes [begin, end).
+  bool TokenRange(uint32_t begin, uint32_t end, uint32_t& first, uint32_t& last) const {
+    first = static_cast<uint32_t>(
+        std::partition_point(tokens_.begin(), tokens_.end(),
+                             [begin](const Token& t) { return t.begin < begin; }) -
+        tokens_.begin());
+    last = first;
+    while (last < n_ && tokens_[last].begin < end) ++last;
+    return last > first;
+  }
+
+  bool OverlapsName(uint32_t first, uint32_t last) const {
+    return Claimed(first, last, kClaimName);
+  }
+
+  bool OverlapsTagged(uint32_t first, uint32_t last) const {
+    return Claimed(first, last, kClaimTagged);
+  }
+
+  bool OverlapsPlace(uint32_t first, uint32_t last) const {
+    const size_t k = PlaceEndingAfter(first);
+    return k < place_candidates_ && candidates_[k].first < last;
+  }
+
+  bool IsTitle(uint32_t k) const {
+    return k < n_ && tokens_[k].kind == TokenKind::kWord &&
+           IsTitleWord(NerStripPossessive(Word(k)));
+  }
+
+  // "President of Argentina Alberto Fernandez", "Senator from Vermont Bernie
+  // Sanders": the tagger's name starts with the place of a title; the
+  // person is the rest. Returns the place's end, or `first`.
+  uint32_t PlaceOfATitle(uint32_t first, uint32_t last) const {
+    uint32_t before = first;
+    if (before > 0 && IsWord(before - 1, "the")) --before;
+    if (before < 2 || !(IsWord(before - 1, "of") || IsWord(before - 1, "from")) ||
+        !IsTitle(before - 2)) {
+      return first;
+    }
+    if (const size_t k = PlaceEndingAfter(first); k < place_candidates_) {
+      const Candidate& c = candidates_[k];
+      if (c.first == first && c.last < last && tokens_[c.last].capitalised) return c.last;
+    }
+    // A place the gazetteer does not know: its first word, when two or more
+    // capitalised words follow ("Vermont Bernie Sanders").
+    if (last >= first + 3 && tokens_[first + 1].capitalised && tokens_[first + 2].capitalised) {
+      return first + 1;
+    }
+    return first;
+  }
+
+  // A person named after titles: "Secretary of State George Shultz" -> the
+  // words after the last title; nothing left -> no person ("of State").
+  void AddTaggedPerson(uint32_t first, uint32_t last) {
+    uint32_t name = first;
+    for (uint32_t k = first; k < last; ++k) {
+      if (IsTitle(k)) name = k + 1;
+    }
+    if (name > first) {
+      // "Secretary of State George Shultz": skip "of State".
+      if (name < last && !tokens_[name].capitalised && name + 3 <= last) name += 2;
+      if (name < last && tokens_[name].kind == TokenKind::kPunct) ++name;
+    }
+    // "[Secretary of] State George Shultz": the tagger left the title out
+    // but kept its object.
+    if (name == first && first >= 2 && last - first >= 2 && IsTitleWord(Word(first - 2)) &&
+        (IsWord(first - 1, "of") || IsWord(first - 1, "for"))) {
+      ++name;
+    }
+    while (name < last && !tokens_[name].capitalised) ++name;
+    if (name >= last) return;
+    // "General Agreement on Tariffs and Trade": one word left after a title,
+    // and the phrase goes on with "on"/"of" + a capitalised word: no person.
+    if (name > first && name + 1 == last && last + 1 < n_ &&
+        (IsWord(last, "on") || IsWord(last, "of") || IsWord(last, "for")) &&
+        tokens_[last + 1].capitalised) {
+      return;
+    }
+    Push({EntityKind::kPerson, name, last, {}, false, {}});
+  }
+
+  bool IsExactlyAPlace(uint32_t first, uint32_t last) const {
+    const size_t k = PlaceEndingAfter(first);
+    return k < place_candidates_ && candidates_[k].first == first && candidates_[k].last == last;
+  }
+
+  // One word tagged a person is dropped when it is a month or weekday, or
+  // opens a sentence without being capitalised mid-sentence anywhere in the
+  // article nor followed by a speech verb ("Pretax profits rose").
+  bool PlausibleTaggedPerson(uint32_t first, uint32_t last) const {
+    if (last != first + 1) return true;
+    static const std::array<std::string_view, 19> kCalendar = {
+        "January",   "February",  "March",   "April",    "May",      "June",   "July",
+        "August",    "September", "October", "November", "December", "Monday", "Tuesday",
+        "Wednesday", "Thursday",  "Friday",  "Saturday", "Sunday"};
+    const std::string_view w = NerStripPossessive(Word(first));
+    if (std::find(kCalendar.begin(), kCalendar.end(), w) != kCalendar.end()) return false;
+    // Demonyms are no people ("Japanese", "Portuguese").
+    if (w.size() > 4 && w.substr(w.size() - 3) == "ese") return false;
+    // Words of financial tables ("NOTE:", "Record March 13") and US state
+    // abbreviations ("Ill. Track", "ROCHESTER, Minn.").
+    static const std::array<std::string_view, 40> kNotNames = {
+        "Note", "NOTE",  "Record", "Pay",    "Net",    "Shr",    "Shrs",  "Avg",  "Revs", "Qtly",
+        "Div",  "Oper",  "Mln",    "Reuter", "REUTER", "Pretax", "Track", "Ill",  "Mich", "Minn",
+        "Wis",  "Calif", "Conn",   "Mass",   "Fla",    "Tex",    "Ore",   "Ariz", "Colo", "Okla",
+        "Kan",  "Neb",   "Tenn",   "Ky",     "Md",     "Ala",    "Ind",   "Nev",  "Ark",  "Wash"};
+    if (std::find(kNotNames.begin(), kNotNames.end(), w) != kNotNames.end()) return false;
+    if (!tokens_[first].sentence_start || ctx_ == nullptr) return true;
+    if (last < n_ && tokens_[last].kind == TokenKind::kWord && IsSpeechVerb(Word(last)))
+      return true;
+    return ctx_->SeenCapitalisedMidSentence(NerLowerHash(w));
+  }
+
+  // A lone title or organisation word is no name ("President", "Party",
+  // "Commission"); a title inside a tagged organisation splits it
+  // ("Vermont Senator Bernie Sanders" -> the person after the title).
+  void AddTaggedOrganisation(uint32_t first, uint32_t last) {
+    if (last == first + 1 &&
+        (IsTitle(first) || (IsOrgWord(Word(first)) && !tokens_[first].all_caps))) {
+      return;
+    }
+    // Only company suffixes ("Co Inc", "AG", "PLC"): the name was cut off.
+    bool only_suffixes = true;
+    for (uint32_t k = first; k < last && only_suffixes; ++k) only_suffixes = IsOrgWord(Word(k));
+    if (only_suffixes && !IsOrgAcronym(Word(first))) return;
+    if (last == first + 1 && !tokens_[first].all_caps && !PlausibleTaggedPerson(first, last)) {
+      return;  // "Note", sentence-initial and never capitalised elsewhere
+    }
+    for (uint32_t k = last - 1; k-- > first;) {
+      if (!IsTitle(k) || !tokens_[k + 1].capitalised || IsOrgWord(Word(last - 1))) {
+        continue;
+      }
+      AddTaggedPerson(k, last);
+      uint32_t org_last = k;
+      while (org_last > first && IsTitle(org_last - 1)) --org_last;
+      if (org_last > first && !CoveredByPlace(first, org_last)) {
+        Push({EntityKind::kOrganisation, first, org_last, {}, false, {}});
+      }
+      return;
+    }
+    Push({EntityKind::kOrganisation, first, last, {}, false, {}});
+  }
+
+  void AddTaggedNames(const std::vector<NameMention>& names, bool gazetteer_overrides) {
+    tagging_ = true;
+    for (const NameMention& m : names) {
+      uint32_t first = 0;
+      uint32_t last = 0;
+      if (!TokenRange(m.begin, m.end, first, last)) continue;
+      if (gazetteer_overrides && IsExactlyAPlace(first, last)) continue;
+      // A lone letter ("S"), or a person or place with a digit ("BA-1", a
+      // credit rating): not names. Organisations may have digits ("3M").
+      if (last == first + 1 && Word(first).size() == 1) continue;
+      if (m.kind != EntityKind::kOrganisation && HasDigit(first, last)) continue;
+      if (m.kind != EntityKind::kPlace) {
+        const uint32_t rest = PlaceOfATitle(first, last);
+        if (rest > first) {
+          if (!OverlapsPlace(first, rest)) {
+            Push({EntityKind::kPlace, first, rest, {}, false, {}});
+          }
+          AddTaggedPerson(rest, last);
+          continue;
+        }
+      }
+      switch (m.kind) {
+        case EntityKind::kPerson:
+          if (last == first + 1 && IsOrgAcronym(Word(first))) {
+            Push({EntityKind::kOrganisation, first, last, {}, false, {}});
+            break;
+          }
+          if (!PlausibleTaggedPerson(first, last)) break;
+          AddTaggedPerson(first, last);
+          break;
+        case EntityKind::kPlace:
+          if (last == first + 1 && IsOrgAcronym(Word(first))) {  // "U.N.", "OPEC"
+            Push({EntityKind::kOrganisation, first, last, {}, false, {}});
+            break;
+          }
+          if (last == first + 1 && IsTitleWord(Word(first))) break;
+          // A one-word GeoNames city the gazetteer pass turned down here
+          // ("said Albuquerque", "Florence Nightingale"): not a place either.
+          if (!OverlapsPlace(first, last) && OneWordCityOrAmbiguous(first)) break;
+          // Dotted initials the gazetteer does not know ("S.A.", "N.V.": company suffixes).
+          if (last == first + 1 && tokens_[first].kind == TokenKind::kAbbrev &&
+              !OverlapsPlace(first, last)) {
+            break;
+          }
+          // The gazetteer names it (with its country) when it knows it.
+          if (!OverlapsPlace(first, last)) {
+            Push({EntityKind::kPlace, first, last, {}, false, {}});
+          }
+          break;
+        default: AddTaggedOrganisation(first, last); break;
+      }
+    }
+    tagged_end_ = candidates_.size();
+    tagging_ = false;
   }
 
   void FindPhrases() {
@@ -282,7 +577,7 @@ class TextScanner {
         ++i;
         continue;
       }
-      ClassifyPhrase(s);
+      if (!OverlapsTagged(s.first, s.last)) ClassifyPhrase(s);
       i = std::max(i + 1, s.last);
     }
   }
@@ -291,18 +586,15 @@ class TextScanner {
   // inside an organisation's name ("Washington Post"); countries inside an
   // organisation stay ("Bank of Japan" also mentions Japan).
   void DropShadowedPlaces() {
+    const auto places_end = candidates_.begin() + static_cast<std::ptrdiff_t>(place_candidates_);
     auto shadowed = [this](const Candidate& p) {
-      if (p.kind != EntityKind::kPlace) return false;
-      for (size_t k = place_candidates_; k < candidates_.size(); ++k) {
-        const Candidate& c = candidates_[k];
-        if (c.first >= p.last || p.first >= c.last) continue;
-        if (c.kind == EntityKind::kPerson) return true;
-        if (c.kind == EntityKind::kOrganisation && p.is_city) return true;
-      }
-      return false;
+      return Claimed(p.first, p.last, kClaimPerson) ||
+             (p.is_city && Claimed(p.first, p.last, kClaimOrg));
     };
-    candidates_.erase(std::remove_if(candidates_.begin(), candidates_.end(), shadowed),
-                      candidates_.end());
+    const auto kept = std::remove_if(candidates_.begin(), places_end, shadowed);
+    place_candidates_ -= static_cast<size_t>(places_end - kept);
+    tagged_end_ -= static_cast<size_t>(places_end - kept);
+    candidates_.erase(kept, places_end);
   }
 
   void Emit(const Candidate& c, std::vector<Entity>& out) const {
@@ -314,8 +606,8 @@ class TextScanner {
         surface.remove_suffix(possessive.size());
       }
     }
-    std::string canonical = c.kind == EntityKind::kPlace ? std::string(c.canonical_place)
-                                                         : CanonicalEntity(c.kind, surface);
+    std::string canonical = !c.canonical_place.empty() ? std::string(c.canonical_place)
+                                                       : CanonicalEntity(c.kind, surface);
     EmitOne(c.kind, surface, std::move(canonical), out);
     if (!c.country.empty()) EmitOne(c.kind, surface, std::string(c.country), out);
   }
@@ -335,78 +627,207 @@ class TextScanner {
   }
 
   std::string_view text_;
-  std::vector<Token>& tokens_;
+  const std::vector<Token>& tokens_;
+  const NameContext* ctx_ = nullptr;
   uint32_t n_ = 0;
+  std::vector<uint8_t> claim_;  // per token, kClaim* bits
+  bool tagging_ = false;
   std::vector<Candidate> candidates_;
   size_t place_candidates_ = 0;
+  size_t tagged_end_ = 0;
   bool caps_mode_ = false;
-  bool first_possessive_ = false;  // EntriesFor found the entries without a "'s"
-  const std::vector<std::string>* person_words_ = nullptr;
   std::string title_case_;
 };
 
-void ExtractFromText(std::string_view text, std::vector<Entity>& out,
-                     const std::vector<std::string>* person_words) {
-  thread_local std::vector<Token> tokens;
-  TextScanner scanner(text, tokens, person_words);
-  scanner.Run(IsAllCapsText(text), out);
-}
-
-std::vector<Entity> ExtractFromArticle(const Article& article,
-                                       const std::vector<std::string>* person_words) {
-  std::vector<Entity> out;
-  auto extract = [&](std::string_view text) { ExtractFromText(text, out, person_words); };
-  if (!article.headline.empty()) extract(article.headline);
-  if (!article.dateline.empty()) extract(article.dateline);
-  for (const std::string& paragraph : article.body) extract(paragraph);
-  for (const Quote& q : article.quotes) {
-    if (!QuoteInBody(article, q)) extract(q.text);
-  }
-  for (const Caption& c : article.captions) {
-    extract(c.text);
-    extract(c.credit);
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const size_t j = std::min(s.find(' ', i), s.size());
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
   }
   return out;
 }
 
-// The words of multi-word person names that also came out as one-word
-// GeoNames places ("Emily Murphy" ... "Murphy's letter"); empty when none did.
-std::vector<std::string> SurnamePlaces(const std::vector<Entity>& entities) {
-  std::vector<std::string> words;
-  for (const Entity& e : entities) {
-    if (e.kind != EntityKind::kPerson || e.name.find(' ') == std::string::npos) continue;
-    for (size_t pos = 0; pos < e.name.size();) {
-      const size_t end = std::min(e.name.find(' ', pos), e.name.size());
-      if (end > pos) words.emplace_back(e.name.substr(pos, end - pos));
-      pos = end + 1;
+// The initials of an organisation's name, small words left out
+// ("labour party" -> "lp", "bank of japan" -> "bj").
+std::string Initials(std::string_view canonical) {
+  std::string out;
+  for (std::string_view w : Words(canonical)) {
+    if (w == "of" || w == "the" || w == "and" || w == "for" || w == "de" || w == "on") continue;
+    out.push_back(w[0]);
+  }
+  return out;
+}
+
+// Whether `short_form` names the same entity as the longer `full` of the
+// same kind: a person's surname(s) or first name, an organisation's
+// acronym or its name without its first words ("Okafor" / "Amara Okafor").
+bool ShortFormOf(EntityKind kind, std::string_view short_form, std::string_view full) {
+  const std::vector<std::string_view> s = Words(short_form);
+  const std::vector<std::string_view> f = Words(full);
+  if (s.empty() || s.size() >= f.size()) return false;
+  if (kind == EntityKind::kOrganisation) {
+    return s.size() == 1 && s[0].size() >= 2 && f.size() >= 2 && Initials(full) == s[0];
+  }
+  if (kind != EntityKind::kPerson) return false;
+  if (std::equal(s.begin(), s.end(), f.end() - static_cast<std::ptrdiff_t>(s.size()))) return true;
+  return s.size() == 1 && s[0] == f[0];
+}
+
+// One entity, one name: a short form that matches exactly one longer name of
+// the same kind in the article is dropped (that name stands for it). Two
+// longer names that both fit ("Okafor" beside "Amara Okafor" and "Chidi
+// Okafor") leave the short form as it is.
+void MergeShortNames(std::vector<Entity>& out) {
+  // Indexes instead of comparing every pair: an article may hold thousands of names.
+  const size_t n = out.size();
+  std::vector<std::vector<std::string_view>> words(n);
+  std::unordered_set<std::string_view> person_names;  // whole names and surnames
+  std::unordered_set<std::string_view> org_prefixes;  // "chrysler" of "chrysler corp"
+  std::unordered_map<std::string_view, std::vector<size_t>> by_first;
+  std::unordered_map<std::string_view, std::vector<size_t>> by_last;
+  std::unordered_map<std::string, std::vector<size_t>> by_initials;
+  for (size_t i = 0; i < n; ++i) {
+    const Entity& e = out[i];
+    words[i] = Words(e.canonical);
+    const std::vector<std::string_view>& w = words[i];
+    if (e.kind == EntityKind::kPerson) {
+      person_names.insert(e.canonical);
+      if (w.size() > 1) {
+        person_names.insert(w.back());
+        by_first[w.front()].push_back(i);
+        by_last[w.back()].push_back(i);
+      }
+    } else if (e.kind == EntityKind::kOrganisation) {
+      const std::string_view c = e.canonical;
+      for (size_t j = c.find(' '); j != std::string_view::npos; j = c.find(' ', j + 1)) {
+        org_prefixes.insert(c.substr(0, j));
+        if (j > 1 && c[j - 1] == 's') org_prefixes.insert(c.substr(0, j - 1));  // "moodys"
+      }
+      if (w.size() >= 2) by_initials[Initials(c)].push_back(i);
     }
   }
-  std::vector<std::string> clash;
-  for (const Entity& e : entities) {
-    if (e.kind != EntityKind::kPlace || e.name.find(' ') != std::string::npos) continue;
-    if (std::find(words.begin(), words.end(), e.name) == words.end()) continue;
-    const auto* entries = Gazetteer::Get().EntriesStartingWith(e.name);
-    if (entries == nullptr) continue;
-    for (const GazetteerEntry& g : *entries) {
-      if (g.geonames && g.tokens.size() == 1) clash.push_back(e.name);
+  std::vector<bool> drop(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    const Entity& e = out[i];
+    // "Chrysler" tagged a person beside "Chrysler Corp": a company named
+    // after a person is the company. "Trump" tagged a place in one sentence
+    // of an article about Donald Trump: a person's name or surname is not
+    // also a place or organisation.
+    if (e.kind == EntityKind::kPerson && org_prefixes.count(e.canonical) > 0) {
+      drop[i] = true;
+      continue;
     }
+    if ((e.kind == EntityKind::kPlace || e.kind == EntityKind::kOrganisation) &&
+        person_names.count(e.canonical) > 0) {
+      drop[i] = true;
+      continue;
+    }
+    if (e.kind != EntityKind::kPerson && e.kind != EntityKind::kOrganisation) continue;
+    const std::vector<std::string_view>& w = words[i];
+    if (w.empty()) continue;
+    std::vector<size_t> candidates;
+    if (e.kind == EntityKind::kPerson) {
+      if (auto it = by_last.find(w.back()); it != by_last.end()) candidates = it->second;
+      if (auto it = by_first.find(w.front()); w.size() == 1 && it != by_first.end()) {
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      }
+    } else if (auto it = by_initials.find(std::string(e.canonical)); it != by_initials.end()) {
+      candidates = it->second;
+    }
+    std::string_view match;
+    bool ambiguous = false;
+    for (size_t j : candidates) {
+      if (i == j || out[j].kind != e.kind || !ShortFormOf(e.kind, e.canonical, out[j].canonical)) {
+        continue;
+      }
+      if (!match.empty() && match != out[j].canonical) ambiguous = true;
+      match = out[j].canonical;
+    }
+    drop[i] = !match.empty() && !ambiguous;
   }
-  return clash;
+  size_t kept = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (drop[i]) continue;
+    if (kept != i) out[kept] = std::move(out[i]);
+    ++kept;
+  }
+  out.resize(kept);
 }
 
 }  // namespace
 
-void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out) {
-  ExtractFromText(text, out, nullptr);
+namespace {
+
+void ExtractFromTokens(std::string_view text, const std::vector<Token>& tokens,
+                       const NameContext& ctx, const ExtractOptions& options,
+                       std::vector<Entity>& out) {
+  if (IsAllCapsText(text)) {
+    TextScanner(text, tokens).Run(nullptr, &ctx, options, out);
+    return;
+  }
+  const std::vector<NameMention> names = FindNames(text, tokens, ctx, options.model);
+  TextScanner(text, tokens).Run(&names, &ctx, options, out);
 }
 
-// Two passes only when a one-word GeoNames place is spelled like a word of a
-// person named in the article: the second pass leaves that word to the person
-// (a country the first pass took from it may still come from another mention).
+}  // namespace
+
+void ExtractEntitiesFromText(std::string_view text, const NameContext& ctx,
+                             const ExtractOptions& options, std::vector<Entity>& out) {
+  thread_local std::vector<Token> tokens;
+  Tokenize(text, tokens);
+  ExtractFromTokens(text, tokens, ctx, options, out);
+}
+
+void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out) {
+  thread_local std::vector<Token> tokens;
+  Tokenize(text, tokens);
+  NameContext ctx;
+  ctx.Add(text, tokens);
+  ExtractFromTokens(text, tokens, ctx, ExtractOptions(), out);
+}
+
 std::vector<Entity> ExtractEntities(const Article& article) {
-  std::vector<Entity> out = ExtractFromArticle(article, nullptr);
-  const std::vector<std::string> clash = SurnamePlaces(out);
-  if (!clash.empty()) out = ExtractFromArticle(article, &clash);
+  return ExtractEntities(article, ExtractOptions());
+}
+
+std::vector<Entity> ExtractEntities(const Article& article, const ExtractOptions& options) {
+  std::vector<std::string_view> pieces;
+  if (!article.headline.empty()) pieces.push_back(article.headline);
+  size_t dateline = SIZE_MAX;
+  if (!article.dateline.empty()) {
+    // "ROCHESTER, Minn., March 3 -": the place is before the first comma.
+    const std::string_view d = article.dateline;
+    dateline = pieces.size();
+    pieces.push_back(d.substr(0, std::min(d.find(','), d.size())));
+  }
+  for (const std::string& paragraph : article.body) pieces.push_back(paragraph);
+  for (const Quote& q : article.quotes) {
+    if (!QuoteInBody(article, q)) pieces.push_back(q.text);
+  }
+  for (const Caption& c : article.captions) {
+    pieces.push_back(c.text);
+    pieces.push_back(c.credit);
+  }
+  // Each piece is tokenized once, for the word statistics, the tagger and the rules.
+  thread_local std::vector<std::vector<Token>> tokens;
+  if (tokens.size() < pieces.size()) tokens.resize(pieces.size());
+  NameContext ctx;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    Tokenize(pieces[i], tokens[i]);
+    ctx.Add(pieces[i], tokens[i]);
+  }
+  std::vector<Entity> out;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (i == dateline) {  // "ZURICH, March 2 -" is no prose: places only
+      TextScanner(pieces[i], tokens[i]).Run(nullptr, &ctx, options, out);
+      continue;
+    }
+    ExtractFromTokens(pieces[i], tokens[i], ctx, options, out);
+  }
+  if (options.one_name_per_entity) MergeShortNames(out);
   return out;
 }
 

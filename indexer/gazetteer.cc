@@ -9,6 +9,7 @@
 
 #include "indexer/canonical.h"
 #include "indexer/entities_tokens.h"
+#include "indexer/ner_features.h"
 #include "morgue/error.h"
 
 namespace morgue {
@@ -67,13 +68,7 @@ bool ParseGeoNamesRow(std::string_view line, GeoNamesRow& row) {
 }  // namespace
 
 std::string_view Gazetteer::StripPossessive(std::string_view token) {
-  for (std::string_view possessive : {"'s", "\xE2\x80\x99s", "'S", "\xE2\x80\x99S"}) {
-    if (token.size() > possessive.size() &&
-        token.substr(token.size() - possessive.size()) == possessive) {
-      return token.substr(0, token.size() - possessive.size());
-    }
-  }
-  return token;
+  return NerStripPossessive(token);
 }
 
 const Gazetteer& Gazetteer::Get() {

@@ -142,5 +142,114 @@ TEST(AnalysisEntitiesTest, SpeakersBecomePeople) {
   EXPECT_TRUE(Has(a.entities, EntityKind::kPerson, "mario cuomo")) << Dump(a.entities);
 }
 
+// The issue's examples (issue 18), in our own words.
+TEST(AnalysisEntitiesTest, TaggerFindsNamesWithoutCues) {
+  const auto found = ExtractEntities(
+      WithBody({"Amara Okafor and Chidi Obi met farmers in Christchurch on Tuesday.",
+                "Lee Cheuk-yan of the Labour Party spoke next."}));
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "amara okafor")) << Dump(found);
+  EXPECT_TRUE(Has(found, EntityKind::kPlace, "christchurch")) << Dump(found);
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "lee cheuk yan")) << Dump(found);
+  EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "labour party")) << Dump(found);
+  EXPECT_FALSE(Has(found, EntityKind::kOrganisation, "lee cheuk yan of the labour party"))
+      << Dump(found);
+}
+
+TEST(AnalysisEntitiesTest, NoTitleRemnantsOrPlacesInsideNames) {
+  const auto found = ExtractEntities(
+      WithBody({"Secretary of State George Shultz met the U.N. High Commissioner for Refugees.",
+                "The actress Valeska Paris arrived on Friday."}));
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "george shultz")) << Dump(found);
+  EXPECT_FALSE(Has(found, EntityKind::kPerson, "of state")) << Dump(found);
+  EXPECT_FALSE(Has(found, EntityKind::kPerson, "for refugees")) << Dump(found);
+  EXPECT_FALSE(Has(found, EntityKind::kPerson, "refugees")) << Dump(found);
+  EXPECT_FALSE(Has(found, EntityKind::kPlace, "paris")) << Dump(found);
+}
+
+TEST(AnalysisEntitiesTest, ReutersTradeAgreementIsNotAPerson) {
+  const auto found = ExtractEntities(WithBody(
+      {"Delegates to the General Agreement on Tariffs and Trade said the talks would resume."}));
+  for (const Entity& e : found) {
+    EXPECT_NE(e.kind, EntityKind::kPerson) << Dump(found);
+  }
+}
+
+TEST(AnalysisEntitiesTest, PossessivesAndLeadingTheLeftOut) {
+  const auto found =
+      ExtractEntities(WithBody({"Saudi Arabia's oil minister flew in, via Axios' Jonathan Swan.",
+                                "The United Kingdom's flag flew over the Labour Party's office."}));
+  EXPECT_TRUE(Has(found, EntityKind::kPlace, "saudi arabia")) << Dump(found);
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "jonathan swan")) << Dump(found);
+  EXPECT_TRUE(Has(found, EntityKind::kPlace, "united kingdom")) << Dump(found);
+  EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "labour party")) << Dump(found);
+  for (const Entity& e : found) {
+    EXPECT_EQ(e.name.find("'s"), std::string::npos) << Dump(found);
+    EXPECT_NE(e.name.rfind("The ", 0), 0U) << Dump(found);
+  }
+}
+
+TEST(AnalysisEntitiesTest, OneEntityOneNamePerArticle) {
+  const auto found =
+      ExtractEntities(WithBody({"Energy Secretary John Herrington met Amara Okafor in Lagos.",
+                                "Okafor said the talks went well, and Herrington agreed."}));
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "amara okafor")) << Dump(found);
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "john herrington")) << Dump(found);
+  EXPECT_FALSE(Has(found, EntityKind::kPerson, "okafor")) << Dump(found);
+  EXPECT_FALSE(Has(found, EntityKind::kPerson, "herrington")) << Dump(found);
+
+  // Two Okafors: the surname alone stays as it is.
+  const auto two =
+      ExtractEntities(WithBody({"Amara Okafor and her brother John Okafor met in Lagos.",
+                                "Okafor said the talks went well."}));
+  EXPECT_TRUE(Has(two, EntityKind::kPerson, "amara okafor")) << Dump(two);
+  EXPECT_TRUE(Has(two, EntityKind::kPerson, "john okafor")) << Dump(two);
+  EXPECT_TRUE(Has(two, EntityKind::kPerson, "okafor")) << Dump(two);
+}
+
+// Found by eye in the Reuters and Wikinews archives (facets --by person/org),
+// restated in our own words.
+TEST(AnalysisEntitiesTest, ArchiveRegressions) {
+  Article dated = WithBody({"Bank deposits rose 3.1 billion francs, the central bank said."});
+  dated.dateline = "ZURICH, March 2 -";
+  const auto a = ExtractEntities(dated);
+  EXPECT_TRUE(Has(a, EntityKind::kPlace, "zurich")) << Dump(a);
+  EXPECT_FALSE(Has(a, EntityKind::kPerson, "zurich")) << Dump(a);
+
+  const auto b = ExtractEntities(WithBody(
+      {"Qtly div eight cts vs eight cts prior Pay April one Record March 13",
+       "Japanese officials said Chrysler would sell cars. Chrysler Corp makes them.",
+       "United States Senator from Vermont Bernie Sanders visited the President's office."}));
+  EXPECT_FALSE(Has(b, EntityKind::kPerson, "record")) << Dump(b);
+  EXPECT_FALSE(Has(b, EntityKind::kPerson, "japanese")) << Dump(b);
+  EXPECT_FALSE(Has(b, EntityKind::kPerson, "chrysler")) << Dump(b);
+  EXPECT_FALSE(Has(b, EntityKind::kPerson, "president")) << Dump(b);
+  EXPECT_TRUE(Has(b, EntityKind::kPerson, "bernie sanders")) << Dump(b);
+  EXPECT_FALSE(Has(b, EntityKind::kOrganisation, "vermont bernie sanders")) << Dump(b);
+}
+
+TEST(AnalysisEntitiesTest, HostileArticlesNeverThrow) {
+  std::string caps;
+  while (caps.size() < (1U << 20)) caps += "Alpha Bravo Of Charlie De Delta Said ";
+  std::string binary(1 << 14, '\0');
+  for (size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>(i * 131 + 7);
+  Article a = WithBody({caps, binary, "Владимир Путин 習近平 محمد بن سلمان नरेंद्र मोदी", ""}, caps);
+  EXPECT_NO_THROW(ExtractEntities(a));
+
+  // Thousands of different names in one article (the one-name merge indexes
+  // them instead of comparing every pair).
+  const char* syllables[] = {"ka", "lo", "mi", "ra", "te", "su", "no", "be", "di", "fa"};
+  std::vector<std::string> body;
+  for (int i = 0; i < 4000; ++i) {
+    std::string given = std::string(syllables[i % 10]) + syllables[(i / 10) % 10] + "na";
+    std::string family = std::string(syllables[(i / 100) % 10]) + syllables[i % 7] + "wski";
+    given[0] = static_cast<char>(given[0] - 'a' + 'A');
+    family[0] = static_cast<char>(family[0] - 'a' + 'A');
+    body.push_back("Minister " + given + " " + family + " met " + family + " in Lagos.");
+  }
+  std::vector<Entity> many;
+  EXPECT_NO_THROW(many = ExtractEntities(WithBody(body)));
+  EXPECT_GT(many.size(), 100U) << "the names are found";
+}
+
 }  // namespace
 }  // namespace morgue

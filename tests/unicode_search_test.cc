@@ -87,9 +87,12 @@ TEST_F(UnicodeSearchTest, VietnameseNamesMeetWithoutTheirAccents) {
   EXPECT_EQ(Ids("person:\"nguyen phu trong\""), (IdList{"trong"}));
   EXPECT_EQ(Ids("person:\"Nguyễn Phú Trọng\""), (IdList{"trong"}));
   // The gazetteer knows "Viet Nam": the place is the country (no city in
-  // the text names it).
-  EXPECT_EQ(Ids("place:vietnam"), (IdList{"trong"}));
-  EXPECT_EQ(Ids("place:\"Việt Nam\""), (IdList{"trong"}));
+  // the text names it). "erdogan-accent" says "the talks in Việt Nam":
+  // whether the name tagger takes it depends on its model, but whatever it
+  // finds has the same canonical form under either spelling.
+  const IdList plain = Ids("place:vietnam");
+  EXPECT_NE(std::find(plain.begin(), plain.end(), "trong"), plain.end());
+  EXPECT_EQ(Ids("place:\"Việt Nam\""), plain);
 }
 
 TEST_F(UnicodeSearchTest, WordsMeetAcrossAccentsBothWays) {
