@@ -21,10 +21,6 @@ std::vector<Entity> ExtractEntities(const Article& article);
 // headlines) only gets places.
 void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out);
 
-// The person named by a quote's speaker ("President Trump" -> "Trump"), or ""
-// when the speaker does not look like a person (an organisation, a place).
-std::string PersonFromSpeaker(std::string_view speaker);
-
 }  // namespace morgue
 
 #endif  // MORGUE_INDEXER_ENTITIES_H_
