@@ -54,6 +54,16 @@ constexpr uint32_t kMaxAttributionTokens = 24;
 
 bool IsDash(std::string_view w) { return w == "\xE2\x80\x94" || w == "-" || w == "\xE2\x80\x93"; }
 
+// Words that may follow "X said" when the clause still attributes a
+// quotation: "said in a statement", "told reporters".
+bool IsAttributionTail(std::string_view w) {
+  for (std::string_view t : {"in", "on", "at", "to", "after", "during", "from", "via", "through",
+                             "while", "when", "before"}) {
+    if (w == t) return true;
+  }
+  return false;
+}
+
 bool EndsClauseWord(std::string_view w) {
   return w == "." || w == "!" || w == "?" || w == ";" || w == ":" || w == "\"" || w == "(" ||
          w == ")" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D" || IsDash(w);
@@ -77,7 +87,12 @@ class SpeakerFinder {
  public:
   SpeakerFinder(std::string_view p, const std::vector<Token>& tokens) : p_(p), tokens_(tokens) {}
 
-  std::string_view After(size_t pos) const {
+  // Sets `name_first` when the name opens the attribution ("said John Smith,
+  // the chairman of X"), as opposed to ending it ("Vatican archbishop John
+  // Smith said").
+  // `sentence_ended`: the quotation ended with . ! or ? inside its marks.
+  std::string_view After(size_t pos, bool sentence_ended, bool& name_first) const {
+    name_first = true;
     uint32_t a = FirstTokenAtOrAfter(tokens_, pos);
     const auto n = static_cast<uint32_t>(tokens_.size());
     if (a < n && Word(a) == ",") ++a;
@@ -86,6 +101,7 @@ class SpeakerFinder {
     if (w == "according") return a + 1 < n && Word(a + 1) == "to" ? Apposed(a + 2) : "";
     if (IsSpeechVerb(w) && w != "saying") return Apposed(a + 1);
     if (IsDash(w)) return Clause(a + 1);
+    name_first = false;
     // "Jeff Rathke, the State Department spokesperson, said": the words up to
     // the verb, with at most one apposition between commas.
     uint32_t commas = 0;
@@ -98,19 +114,30 @@ class SpeakerFinder {
       }
       if (!IsSpeechVerb(v) || v == "according" || v == "saying") continue;
       if (k == a || (commas == 1) || (commas == 2 && Word(k - 1) != ",")) return {};
+      // After a quotation that ended its sentence, a new sentence that
+      // reports speech ("Ada Quist said the report was ...") is no
+      // attribution; "Ada Quist said." and "... said in a statement" are.
+      if (sentence_ended && v != "told" && k + 1 < n && !EndsClause(k + 1) && Word(k + 1) != "," &&
+          !IsAttributionTail(Word(k + 1))) {
+        return {};
+      }
       return Text(a, commas == 2 ? k - 1 : k);
     }
     return {};
   }
 
-  std::string_view Before(size_t pos) const {
+  std::string_view Before(size_t pos, bool& name_first) const {
+    name_first = false;
     uint32_t b = FirstTokenAtOrAfter(tokens_, pos);  // tokens [0, b) precede the quote
     if (b > 0 && (Word(b - 1) == ":" || Word(b - 1) == ",")) --b;
     for (uint32_t steps = 0; b > 0 && steps < 6; ++steps, --b) {
       const uint32_t v = b - 1;
       const std::string_view w = Word(v);
       if (w == "." || w == "\"" || w == "!" || w == "?") break;
-      if (w == "according") return v + 1 < b && Word(v + 1) == "to" ? Apposed(v + 2) : "";
+      if (w == "according") {
+        name_first = true;
+        return v + 1 < b && Word(v + 1) == "to" ? Apposed(v + 2) : "";
+      }
       if (!IsSpeechVerb(w) || w == "saying") continue;
       // Back to the start of the clause; "Smith, the chairman, said:" keeps
       // its apposition, "In a statement, Smith said:" only "Smith".
@@ -154,6 +181,7 @@ class SpeakerFinder {
   }
 
   std::string_view Text(uint32_t first, uint32_t last) const {
+    while (first < last && Word(first) == ",") ++first;
     if (first >= last) return {};
     return p_.substr(tokens_[first].begin, tokens_[last - 1].end - tokens_[first].begin);
   }
@@ -174,7 +202,8 @@ class SpeakerFinder {
     uint32_t commas = 0;
     while (k < n && k < i + kMaxAttributionTokens && !EndsClause(k)) {
       if (Word(k) == ",") {
-        if (++commas == 2 || k + 1 >= n || StartsSubordinate(Word(k + 1))) break;
+        // "University of California, San Diego's chancellor, Pradeep Khosla".
+        if (++commas == 3 || k + 1 >= n || StartsSubordinate(Word(k + 1))) break;
       }
       ++k;
     }
@@ -220,12 +249,18 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
     q.paragraph = paragraph_index;
     q.offset = static_cast<uint32_t>(text_begin);
     q.origin = QuoteOrigin::kExtracted;
-    std::string_view attribution = close_end < p.size() ? speakers.After(close_end) : "";
+    bool name_first = false;
+    const char last = text_end > text_begin ? p[text_end - 1] : ' ';
+    const bool sentence_ended = last == '.' || last == '!' || last == '?';
+    std::string_view attribution =
+        close_end < p.size() ? speakers.After(close_end, sentence_ended, name_first) : "";
     if (attribution.empty() && open_begin != std::string_view::npos) {
-      attribution = speakers.Before(open_begin);
+      attribution = speakers.Before(open_begin, name_first);
     }
     q.attribution = std::string(attribution);
-    if (PronounGender(attribution) == 0) q.speaker = SpeakerFromAttribution(attribution);
+    if (PronounGender(attribution) == 0) {
+      q.speaker = SpeakerFromAttribution(attribution, name_first);
+    }
     out.push_back(std::move(q));
     if (continues != nullptr) continues->push_back(close_end >= p.size() && open_to_end);
   };

@@ -38,26 +38,54 @@ bool IsPlace(std::string_view text, const std::vector<Token>& tokens, uint32_t f
 // modifier ("the Wooster professor").
 bool IsDescriptor(std::string_view word) {
   static const std::unordered_set<std::string_view> kWords{
-      "actor",     "actress",    "singer",     "rapper",       "musician",    "author",
-      "writer",    "director",   "police",     "superintendent", "inspector", "detective",
-      "officer",   "coach",      "player",     "captain",      "manager",     "former",
-      "current",   "then",       "acting",     "interim",      "senior",      "junior",
-      "chief",     "deputy",     "professor",  "doctor",       "lawyer",      "attorney",
-      "spokesman", "spokeswoman", "spokesperson", "president",  "minister",    "secretary",
-      "senator",   "representative", "governor", "mayor",       "ambassador",  "judge",
-      "team",      "member",     "candidate",  "activist",     "journalist",  "reporter",
-      "editor",    "economist",  "analyst",    "scientist",    "researcher",  "commander",
-      "chairman",  "chairwoman", "chair",      "founder",      "co-founder",  "executive",
-      "leader",    "head",       "official",   "officials",    "adviser",     "advisor",
-      "aide",      "aides",      "pastor",     "councillor",   "commissioner", "producer",
-      "comedian",  "artist",     "athlete",    "striker",      "goalkeeper",  "driver",
-      "pilot",     "nurse",      "surgeon",    "student",      "teacher",     "resident",
-      "witness",   "survivor",   "administration", "campaign", "government",  "family",
-      "supporters", "source",    "sources",    "statement",    "office",      "prosecutor",
-      "historian", "expert",     "engineer",   "astronaut",    "filmmaker",   "ceo"};
+      "actor",          "actress",        "singer",
+      "rapper",         "musician",       "author",
+      "writer",         "director",       "police",
+      "superintendent", "inspector",      "detective",
+      "officer",        "coach",          "player",
+      "captain",        "manager",        "former",
+      "current",        "then",           "acting",
+      "interim",        "senior",         "junior",
+      "chief",          "deputy",         "professor",
+      "doctor",         "lawyer",         "attorney",
+      "spokesman",      "spokeswoman",    "spokesperson",
+      "president",      "minister",       "secretary",
+      "senator",        "representative", "governor",
+      "mayor",          "ambassador",     "judge",
+      "team",           "member",         "candidate",
+      "activist",       "journalist",     "reporter",
+      "editor",         "economist",      "analyst",
+      "scientist",      "researcher",     "commander",
+      "chairman",       "chairwoman",     "chair",
+      "founder",        "co-founder",     "executive",
+      "leader",         "head",           "official",
+      "officials",      "adviser",        "advisor",
+      "aide",           "aides",          "pastor",
+      "councillor",     "commissioner",   "producer",
+      "comedian",       "artist",         "athlete",
+      "striker",        "goalkeeper",     "driver",
+      "pilot",          "nurse",          "surgeon",
+      "student",        "teacher",        "resident",
+      "witness",        "survivor",       "administration",
+      "campaign",       "government",     "family",
+      "supporters",     "source",         "sources",
+      "statement",      "office",         "prosecutor",
+      "historian",      "expert",         "engineer",
+      "astronaut",      "filmmaker",      "ceo",
+      "sheriff",        "whip",           "assemblyman",
+      "assemblywoman",  "councilman",     "councilwoman",
+      "alderman",       "constable",      "marshal",
+      "coroner",        "trooper",        "longtime"};
   std::string lower(word.substr(0, 32));
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return kWords.count(lower) > 0;
+}
+
+bool IsDemonym(std::string_view w) {
+  for (std::string_view end : {"ians", "eans", "ese"}) {
+    if (w.size() > end.size() + 2 && w.substr(w.size() - end.size()) == end) return true;
+  }
+  return false;
 }
 
 bool IsAcronym(std::string_view text, const Token& t) {
@@ -74,7 +102,8 @@ class NameClassifier {
     // "Native American Rights Fund's Jacqueline De León": the owner and the
     // name apart.
     for (uint32_t k = s.first; k + 1 < s.last; ++k) {
-      if (IsPossessive(Word(k))) {
+      // "The Alachua Sheriff's Office" stays one organisation.
+      if (IsPossessive(Word(k)) && !HasOrgWord(k + 1, s.last)) {
         ClassifyPart(s.first, k + 1);
         s.first = k + 1;
       }
@@ -99,8 +128,8 @@ class NameClassifier {
     uint32_t first_title = last;
     uint32_t last_title = last;
     for (uint32_t k = first; k < last; ++k) {
-      if (!tokens_[k].capitalised && tokens_[k].kind == TokenKind::kWord &&
-          first_title < last && k > last_title + 1) {
+      if (!tokens_[k].capitalised && tokens_[k].kind == TokenKind::kWord && first_title < last &&
+          k > last_title + 1) {
         break;  // "Professor Carl Lipo of [...]": titles of the organisation are not his
       }
       if (IsTitleWord(Word(k))) {
@@ -151,6 +180,19 @@ class NameClassifier {
     return false;
   }
 
+  // The number of tokens of the longest gazetteer place opening [first, last).
+  uint32_t PlacePrefix(uint32_t first, uint32_t last) const {
+    const auto* entries = Gazetteer::Get().EntriesStartingWith(Word(first));
+    if (entries == nullptr) return 0;
+    for (const GazetteerEntry& e : *entries) {  // longest first
+      if (e.needs_article || e.tokens.size() > last - first) continue;
+      bool same = true;
+      for (uint32_t k = 1; k < e.tokens.size() && same; ++k) same = Word(first + k) == e.tokens[k];
+      if (same) return static_cast<uint32_t>(e.tokens.size());
+    }
+    return 0;
+  }
+
   void Group(uint32_t first, uint32_t last, bool persons = true) {
     while (first < last && !tokens_[first].capitalised) ++first;  // "of [the] University"
     if (first >= last) return;
@@ -159,10 +201,38 @@ class NameClassifier {
       // organisation.
       for (uint32_t k = first + 1; k < last; ++k) {
         const std::string_view w = Word(k);
-        if (w != "of" && w != "for" && w != "from" && w != "at") continue;
+        if (w != "of" && w != "for" && w != "from" && w != "at" && w != "on" && w != "in") {
+          continue;
+        }
         if (HasOrgWord(first, k) || IsPlace(text_, tokens_, first, k)) break;
         Group(first, k);
         Group(k + 1, last, /*persons=*/false);
+        return;
+      }
+    }
+    if (persons) {
+      // "Santa Barbara County Sheriff Bill Brown": the name after the last
+      // describing word.
+      for (uint32_t k = last - 1; k > first; --k) {
+        if (tokens_[k - 1].capitalised && IsDescriptor(Word(k - 1))) {
+          Group(first, k - 1, /*persons=*/false);
+          first = k;
+          break;
+        }
+      }
+      // "Kama Melly QC": a short all-capitals suffix after a name.
+      if (last - first >= 3 && tokens_[last - 1].all_caps && Word(last - 1).size() <= 3 &&
+          !IsOrgAcronym(Word(last - 1)) && !IsOrgWord(Word(last - 1))) {
+        --last;
+      }
+      // "Amnesty International Man-kei Tam": an organisation, then a name.
+      uint32_t org_end = first;
+      for (uint32_t k = first; k < last; ++k) {
+        if (IsOrgWord(Word(k))) org_end = k + 1;
+      }
+      if (org_end > first && last - org_end >= 2 && !HasConnector(org_end, last)) {
+        Emit(first, org_end, EntityKind::kOrganisation);
+        Group(org_end, last);
         return;
       }
     }
@@ -174,6 +244,14 @@ class NameClassifier {
       Emit(first, last, EntityKind::kPlace);
       return;
     }
+    // "(president of the) United States Joe Biden", "(senator from) Vermont
+    // Bernie Sanders": a place, then a name of two words or more.
+    if (const uint32_t place = PlacePrefix(first, last);
+        persons && place > 0 && last - (first + place) >= 2) {
+      Emit(first, first + place, EntityKind::kPlace);
+      Group(first + place, last);
+      return;
+    }
     for (uint32_t k = first; k < last; ++k) {
       if (IsAcronym(text_, tokens_[k]) || IsOrgAcronym(Word(k))) {
         Emit(first, last, EntityKind::kOrganisation);
@@ -181,10 +259,15 @@ class NameClassifier {
       }
     }
     if (!persons) return;
-    while (first + 1 < last && IsDescriptor(Word(first))) ++first;  // "Actor [Denzel Washington]"
-    // A lone capitalised common word ("Officials", "Residents") is no name.
+    // "Actor [Denzel Washington]", "Fourteen-year-old [Zoe]".
+    while (first + 1 < last &&
+           (IsDescriptor(Word(first)) || Word(first).find("-year-old") != std::string_view::npos)) {
+      ++first;
+    }
+    // A lone capitalised common word ("Officials", "Residents") or a
+    // people ("Ukrainians", "Japanese") is no name.
     if (last - first == 1 && (IsCommonSubject(Word(first)) || IsStopWord(Word(first)) ||
-                              IsDescriptor(Word(first)))) {
+                              IsDescriptor(Word(first)) || IsDemonym(Word(first)))) {
       return;
     }
     // "Miller and Smith" names two people.
@@ -203,7 +286,8 @@ class NameClassifier {
     // "Wright's" names Wright.
     for (std::string_view possessive : {"'s", "\xE2\x80\x99s"}) {
       const std::string_view w = Word(last - 1);
-      if (w.size() > possessive.size() + 1 && w.substr(w.size() - possessive.size()) == possessive) {
+      if (w.size() > possessive.size() + 1 &&
+          w.substr(w.size() - possessive.size()) == possessive) {
         end -= static_cast<uint32_t>(possessive.size());
       }
     }
@@ -296,6 +380,7 @@ struct Mention {
   uint32_t paragraph;
   uint32_t begin;
   size_t person;
+  bool candidate;  // may be who a pronoun stands for
 };
 
 // Mentions further back than this are not weighed for a pronoun: in a
@@ -339,24 +424,29 @@ class ArticlePeople {
             !by_surname_.contains(std::string(name))) {
           continue;
         }
-        // "on Twitter", "in Kenmore": more often a medium or a place.
-        const std::string_view before = WordBefore(text, n.begin);
-        if (before == "on" || before == "in" || before == "at" || before == "via" ||
-            before == "from" || before == "into") {
-          continue;
+        // "on Twitter", "in Kenmore", "the EastAfrican": more often a medium or
+        // a place; "speaking to Martin Smith, he said": not who spoke. Such a
+        // mention still gives a surname its full name.
+        std::string_view before = WordBefore(text, n.begin);
+        for (int titles = 0; titles < 4 && !before.empty() && IsTitleWord(before); ++titles) {
+          before = WordBefore(text, static_cast<size_t>(before.data() - text.data()));  // "to Mr."
         }
+        const bool candidate =
+            !(before == "on" || before == "in" || before == "at" || before == "via" ||
+              before == "from" || before == "into" || before == "to" || before == "with" ||
+              before == "the" || before == "The");
         const size_t person = PersonOf(text.substr(n.begin, n.end - n.begin));
         persons_[person].Note(TitleGender(WordBefore(text, n.begin)));
-        mentions_.push_back({static_cast<uint32_t>(p), n.begin, person});
+        mentions_.push_back({static_cast<uint32_t>(p), n.begin, person, candidate});
         in_paragraph.push_back(mentions_.size() - 1);
       }
       // "Smith said he ...": a he/she after a name, before the next name.
       for (size_t k = 0; k < in_paragraph.size(); ++k) {
         const Mention& m = mentions_[in_paragraph[k]];
-        const size_t next = k + 1 < in_paragraph.size() ? mentions_[in_paragraph[k + 1]].begin
-                                                        : text.size();
+        const size_t next =
+            k + 1 < in_paragraph.size() ? mentions_[in_paragraph[k + 1]].begin : text.size();
         const size_t after = text.find_first_of(" \n", m.begin);
-        if (after == std::string::npos || after >= next) continue;
+        if (!m.candidate || after == std::string::npos || after >= next) continue;
         persons_[m.person].Note(PronounGenderIn(text, after, next));
       }
     }
@@ -368,6 +458,7 @@ class ArticlePeople {
     std::vector<size_t> seen;
     bool ambiguous_newer = false;
     for (size_t i = end, steps = 0; i > 0 && steps < kMaxMentionsBack; --i, ++steps) {
+      if (!mentions_[i - 1].candidate) continue;
       const size_t id = mentions_[i - 1].person;
       if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
       seen.push_back(id);
@@ -394,7 +485,12 @@ class ArticlePeople {
       if (checked[id]) continue;
       checked[id] = true;
       const std::string& name = persons_[id].name;
-      if (name.size() <= surname.size() || LastWord(name) != surname) continue;
+      // A full name is two or three words ("Minority Whip Dick Durbin" is
+      // more likely a title the reader did not know).
+      if (name.size() <= surname.size() || LastWord(name) != surname ||
+          std::count(name.begin(), name.end(), ' ') > 2) {
+        continue;
+      }
       if (!found.empty() && found != name) return "";  // two Smiths: not a guess
       found = name;
     }
@@ -404,11 +500,12 @@ class ArticlePeople {
  private:
   // The number of mentions before (paragraph, offset).
   size_t Before(uint32_t paragraph, uint32_t offset) const {
-    const auto it = std::lower_bound(
-        mentions_.begin(), mentions_.end(), std::make_pair(paragraph, offset),
-        [](const Mention& m, const std::pair<uint32_t, uint32_t>& at) {
-          return m.paragraph != at.first ? m.paragraph < at.first : m.begin < at.second;
-        });
+    const auto it =
+        std::lower_bound(mentions_.begin(), mentions_.end(), std::make_pair(paragraph, offset),
+                         [](const Mention& m, const std::pair<uint32_t, uint32_t>& at) {
+                           return m.paragraph != at.first ? m.paragraph < at.first
+                                                          : m.begin < at.second;
+                         });
     return static_cast<size_t>(it - mentions_.begin());
   }
 
@@ -468,7 +565,7 @@ void FindSpeakerNames(std::string_view text, std::vector<SpeakerName>& out) {
   }
 }
 
-std::string SpeakerFromAttribution(std::string_view attribution) {
+std::string SpeakerFromAttribution(std::string_view attribution, bool name_first) {
   thread_local std::vector<SpeakerName> names;
   FindSpeakerNames(attribution, names);
   // Before the first comma the name closest to the verb is who spoke ("Vatican
@@ -483,10 +580,12 @@ std::string SpeakerFromAttribution(std::string_view attribution) {
     const std::string_view before = WordBefore(attribution, n.begin);
     const bool object = before == "of" || before == "for" || before == "to" || before == "with" ||
                         before == "about" || before == "by" || before == "on" ||
-                        before == "against" || before == "from";
+                        before == "against" || before == "from" || before == "without" ||
+                        before == "Without";
     // "Trump's lawyer": the lawyer spoke.
-    const bool owner = n.end < attribution.size() &&
-                       (attribution[n.end] == '\'' || attribution.substr(n.end, 3) == "\xE2\x80\x99");
+    const bool owner =
+        n.end < attribution.size() &&
+        (attribution[n.end] == '\'' || attribution.substr(n.end, 3) == "\xE2\x80\x99");
     // "the Wooster professor": the name only qualifies who spoke.
     const std::string_view after = attribution.substr(n.end);
     size_t w = 0;
@@ -502,6 +601,7 @@ std::string SpeakerFromAttribution(std::string_view attribution) {
                           (IsDescriptor(next) || IsRoleWord(next));
     if (object || owner || modifier) continue;
     person = &n;
+    if (name_first) break;
   }
   const SpeakerName* chosen = person != nullptr ? person : org;
   if (chosen == nullptr) return "";
@@ -509,9 +609,25 @@ std::string SpeakerFromAttribution(std::string_view attribution) {
 }
 
 char PronounGender(std::string_view attribution) {
-  if (attribution == "he" || attribution == "He") return 'm';
-  if (attribution == "she" || attribution == "She") return 'f';
-  return 0;
+  const size_t space = attribution.find(' ');
+  const std::string_view first = attribution.substr(0, space);
+  char gender = 0;
+  if (first == "he" || first == "He") gender = 'm';
+  if (first == "she" || first == "She") gender = 'f';
+  if (gender == 0 || space == std::string_view::npos) return gender;
+  // "she further", "he also": lower-case words only, at most two.
+  int words = 0;
+  bool in_word = false;
+  for (char c : attribution.substr(space)) {
+    if (c == ' ') {
+      in_word = false;
+      continue;
+    }
+    if (!std::islower(static_cast<unsigned char>(c))) return 0;
+    if (!in_word) ++words;
+    in_word = true;
+  }
+  return words <= 2 ? gender : 0;
 }
 
 std::string PersonFromSpeaker(std::string_view speaker) {
@@ -526,12 +642,20 @@ std::string PersonFromSpeaker(std::string_view speaker) {
 void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
                      const std::vector<bool>& continues) {
   bool needed = false;
-  for (size_t i = 0; i < quotes.size() && !needed; ++i) needed = NeedsArticle(quotes[i], continues, i);
+  for (size_t i = 0; i < quotes.size() && !needed; ++i)
+    needed = NeedsArticle(quotes[i], continues, i);
   if (!needed) return;
   const ArticlePeople people(article, quotes);
   for (Quote& q : quotes) {
     if (const char g = PronounGender(q.attribution); g != 0 && q.speaker.empty()) {
-      q.speaker = people.ResolvePronoun(g, q.paragraph, q.offset);
+      // From where the attribution stands when it precedes the quotation:
+      // "He argued that if Trump wins, \"...\"" is not Trump.
+      uint32_t at = q.offset;
+      if (q.paragraph < article.body.size() && !q.attribution.empty()) {
+        const size_t before = article.body[q.paragraph].rfind(q.attribution, q.offset);
+        if (before != std::string::npos) at = static_cast<uint32_t>(before);
+      }
+      q.speaker = people.ResolvePronoun(g, q.paragraph, at);
     } else if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {
       std::string full = people.FullName(q.speaker, q.paragraph, q.offset);
       if (!full.empty()) q.speaker = std::move(full);

@@ -26,17 +26,20 @@ struct SpeakerName {
 // organisation words and the gazetteer. Deterministic and thread-safe.
 void FindSpeakerNames(std::string_view text, std::vector<SpeakerName>& out);
 
-// The speaker an attribution names, as written: the first person in it that
-// is not someone else's ("Trump's lawyer") or the object of a preposition
-// ("the mother of John Doe"), else the first organisation ("a spokesman for
-// the Foreign Ministry" -> "Foreign Ministry"); "" when it names neither
-// ("the company", "he"). "Jeff Rathke, the State Department spokesperson"
-// -> "Jeff Rathke"; "Joint Operation Command statement, per NBC News" ->
-// "Joint Operation Command".
-std::string SpeakerFromAttribution(std::string_view attribution);
+// The speaker an attribution names, as written: a person in it that is not
+// someone else's ("Trump's lawyer"), the object of a preposition ("the
+// mother of John Doe") or a modifier ("the Wooster professor") — the first
+// one when `name_first` (the attribution follows "said" or "according to":
+// "John Smith of the Daily Courier"), else the last one before the first
+// comma ("Vatican archbishop Charles Scicluna", "Jeff Rathke, the State
+// Department spokesperson") or the first after it; else the first
+// organisation ("a spokesman for the Foreign Ministry" -> "Foreign
+// Ministry"); "" when it names neither ("the company", "he").
+std::string SpeakerFromAttribution(std::string_view attribution, bool name_first = false);
 
-// The gender a pronoun attribution gives ('m' for "he", 'f' for "she"), or
-// 0 when `attribution` is not one of them.
+// The gender a pronoun attribution gives ('m' for "he", 'f' for "she", also
+// "she further", "he also": at most two lower-case words after it), or 0
+// when `attribution` is not one of them.
 char PronounGender(std::string_view attribution);
 
 // The person named by a quote's speaker ("John Herrington"), or "" when the

@@ -56,7 +56,27 @@ TEST(SpeakersTest, TheSpeakerIsTheNameTheAttributionGives) {
        "The Rivers Trust's Mara Ellison"},
       {"Pia Lund, of the Daily Courier, one of the jurors, stated, \"We could not agree on it.\"",
        "Pia Lund", "Pia Lund, of the Daily Courier, one of the jurors"},
+      {"\"Water levels are rising fast,\" said Kern County Sheriff Dale Ruiz.", "Dale Ruiz",
+       "Kern County Sheriff Dale Ruiz"},
+      {"\"The judge was wrong in law,\" Prosecutor Nia Holt QC said.", "Nia Holt",
+       "Prosecutor Nia Holt QC"},
+      {"\"Nobody was hurt,\" Tokyo director of Green Relief International Aiko Mori said.",
+       "Aiko Mori", "Tokyo director of Green Relief International Aiko Mori"},
+      {"\"Classes resume Monday,\" said Lakeview University of Ontario, Bellmore's chancellor, "
+       "Rafe Olsen.",
+       "Rafe Olsen", "Lakeview University of Ontario, Bellmore's chancellor, Rafe Olsen"},
+      {"\"Every road is shut tonight,\" the Alachua Sheriff's Office said.",
+       "Alachua Sheriff's Office", "the Alachua Sheriff's Office"},
+      {"\"Congratulations to all of them,\" wrote Nora Vance on Twitter.", "Nora Vance",
+       "Nora Vance on Twitter"},
+      {"Fourteen-year-old Zoe, on the top deck, said \"the roof just fell in.\"", "Zoe",
+       "Fourteen-year-old Zoe, on the top deck"},
+      {"Newly elected Assemblywoman Rita Osei said, \"The work starts today.\"", "Rita Osei",
+       "Newly elected Assemblywoman Rita Osei"},
       // Someone spoke, but not the one named: no guess.
+      {"The letter called the plan \"a danger to every one of us.\" Ada Quist said the plan "
+       "would stay.",
+       "", ""},
       {"\"It will go on for years,\" Varga's lawyer said.", "", "Varga's lawyer"},
       {"\"We miss him every day,\" the mother of Jon Pell said.", "", "the mother of Jon Pell"},
       {"\"This is a serious matter,\" the company said.", "", "the company"},
@@ -85,16 +105,16 @@ TEST(SpeakersTest, TwoNamesJoinedByAndAreTwoPeople) {
 }
 
 TEST(SpeakersTest, APronounIsTheOnlyPersonNamedBefore) {
-  const auto quotes = QuotesOf({"Nadia Brun arrived late on Friday.",
-                                "\"I had a very long day today,\" she said."});
+  const auto quotes = QuotesOf(
+      {"Nadia Brun arrived late on Friday.", "\"I had a very long day today,\" she said."});
   ASSERT_EQ(quotes.size(), 1u);
   EXPECT_EQ(quotes[0].speaker, "Nadia Brun");
   EXPECT_EQ(quotes[0].attribution, "she");
 }
 
 TEST(SpeakersTest, APronounBetweenTwoPeopleOfUnknownGenderStaysEmpty) {
-  const auto quotes =
-      QuotesOf({"Kim Orr met Sasha Lev in the capital.", "\"We agreed on nothing at all,\" he said."});
+  const auto quotes = QuotesOf(
+      {"Kim Orr met Sasha Lev in the capital.", "\"We agreed on nothing at all,\" he said."});
   ASSERT_EQ(quotes.size(), 1u);
   EXPECT_EQ(quotes[0].speaker, "");
   EXPECT_EQ(quotes[0].attribution, "he");
@@ -110,6 +130,43 @@ TEST(SpeakersTest, APronounFollowsTheGenderTheArticleGives) {
   EXPECT_EQ(quotes[1].speaker, "Ilse Marr");
 }
 
+TEST(SpeakersTest, APronounIsResolvedFromWhereItsAttributionStands) {
+  // "He argued that if Gil Moreno wins, ...": he is not Gil Moreno.
+  const auto quotes = QuotesOf({"Mr. Abel Grant spoke after Ms. Rosa Kim.",
+                                "He argued that if Gil Moreno wins, \"the treaty is dead.\""});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].attribution, "He");
+  EXPECT_EQ(quotes[0].speaker, "Abel Grant");
+}
+
+TEST(SpeakersTest, APronounWithAnAdverbIsAPronoun) {
+  const auto quotes = QuotesOf(
+      {"Ms. Rosa Kim took the stage.", "She further stated, \"The budget will not pass.\""});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "Rosa Kim");
+  EXPECT_EQ(PronounGender("he also"), 'm');
+  EXPECT_EQ(PronounGender("He then approached a director"), 0);
+}
+
+TEST(SpeakersTest, WhoIsSpokenToOrAboutIsNoCandidate) {
+  const auto quotes = QuotesOf({"Mr. Abel Grant left the hall.",
+                                "Speaking to Mr. Carl Pike of Wire News, he said, \"We will be "
+                                "back next year.\"",
+                                "He spoke later to the Courier. \"Nothing has changed at all,\" "
+                                "he said."});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Abel Grant");
+  EXPECT_EQ(quotes[1].speaker, "Abel Grant");
+}
+
+TEST(SpeakersTest, APeopleIsNoCandidate) {
+  // The Ukrainians, named last, could otherwise be the "he".
+  const auto quotes =
+      QuotesOf({"Mr. Abel Grant met the Ukrainians.", "\"We gave them all we had,\" he said."});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "Abel Grant");
+}
+
 TEST(SpeakersTest, APronounOfTheOtherGenderIsNotGuessed) {
   const auto quotes =
       QuotesOf({"Mr. Abel Grant left the hall.", "\"We will be back next year,\" she said."});
@@ -118,21 +175,27 @@ TEST(SpeakersTest, APronounOfTheOtherGenderIsNotGuessed) {
 }
 
 TEST(SpeakersTest, NamesInsideQuotationsAreNotCandidates) {
-  const auto quotes = QuotesOf(
-      {"Rhea Tull spoke to the council.", "\"Ask Dario Venn about it,\" she said, smiling.",
-       "\"There is nothing more to it,\" she said."});
+  const auto quotes = QuotesOf({"Rhea Tull spoke to the council.",
+                                "\"Ask Dario Venn about it,\" she said, smiling.",
+                                "\"There is nothing more to it,\" she said."});
   ASSERT_EQ(quotes.size(), 2u);
   EXPECT_EQ(quotes[0].speaker, "Rhea Tull");
   EXPECT_EQ(quotes[1].speaker, "Rhea Tull");
 }
 
 TEST(SpeakersTest, ASurnameIsTheFullNameGivenBefore) {
-  const auto quotes = QuotesOf({"Amara Okafor spoke first.", "\"We need the money now,\" Okafor said.",
-                                "\"The money is not there,\" Lind said."});
+  const auto quotes =
+      QuotesOf({"Amara Okafor spoke first.", "\"We need the money now,\" Okafor said.",
+                "\"The money is not there,\" Lind said."});
   ASSERT_EQ(quotes.size(), 2u);
   EXPECT_EQ(quotes[0].speaker, "Amara Okafor");
   EXPECT_EQ(quotes[0].attribution, "Okafor");
   EXPECT_EQ(quotes[1].speaker, "Lind");  // never named in full
+  // Named after "to": no candidate for a pronoun, but a full name still.
+  const auto later =
+      QuotesOf({"The award went to Ben Okoro.", "\"It was a long road for us,\" Okoro said."});
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].speaker, "Ben Okoro");
 }
 
 TEST(SpeakersTest, ASurnameTwoPeopleShareStaysASurname) {
@@ -143,16 +206,15 @@ TEST(SpeakersTest, ASurnameTwoPeopleShareStaysASurname) {
 }
 
 TEST(SpeakersTest, AQuotationOverParagraphsKeepsItsSpeaker) {
-  const auto quotes = QuotesOf({"\"We will keep fighting for our members,\" Lena Ward said. "
-                                "\"We have done it for years.",
-                                "\"And we will win in the end.",
-                                "\"Nobody will stop us now,\" she added."});
+  const auto quotes =
+      QuotesOf({"\"We will keep fighting for our members,\" Lena Ward said. "
+                "\"We have done it for years.",
+                "\"And we will win in the end.", "\"Nobody will stop us now,\" she added."});
   ASSERT_EQ(quotes.size(), 4u);
   for (const Quote& q : quotes) EXPECT_EQ(q.speaker, "Lena Ward") << q.text;
   // A quotation closed in its paragraph does not lend its speaker.
-  const auto closed =
-      QuotesOf({"\"We will keep fighting for our members,\" Lena Ward said.",
-                "\"The union has not answered at all.\""});
+  const auto closed = QuotesOf({"\"We will keep fighting for our members,\" Lena Ward said.",
+                                "\"The union has not answered at all.\""});
   ASSERT_EQ(closed.size(), 2u);
   EXPECT_EQ(closed[1].speaker, "");
 }
@@ -195,8 +257,8 @@ TEST(SpeakersTest, ReanalysisReplacesExtractedQuotationsAndKeepsSuppliedOnes) {
   a.quotes = {{"We will cut imports by half,", "Energy Secretary Lena Varga", 0, 1, "", unknown},
               {"Prices will stay high for a year,", "Gus Penn", 1, 1, "", unknown},
               {"Nothing is decided yet", "Ola Berg", 0, 0, "", unknown}};
-  a.entities = {{"Energy Secretary Lena Varga", EntityKind::kPerson,
-                 "energy secretary lena varga", EntityOrigin::kExtracted},
+  a.entities = {{"Energy Secretary Lena Varga", EntityKind::kPerson, "energy secretary lena varga",
+                 EntityOrigin::kExtracted},
                 {"Imports", EntityKind::kOrganisation, "imports", EntityOrigin::kTagged}};
   ReanalyzeLegacy(a);
   ASSERT_EQ(a.quotes.size(), 3u);
@@ -230,10 +292,11 @@ TEST(SpeakersTest, HostileInputsStayBounded) {
   for (int i = 0; i < 100000; ++i) long_attribution += "Name" + std::to_string(i % 10) + " ";
   long_attribution += "said.";
   bodies.push_back({long_attribution});
-  bodies.push_back({"\"Мы будем бороться до конца,\" сказал Иван Петров.",
-                    "«Это важно для нас», — сказал он.", "「我们会赢」他说。",
-                    "\"\xD9\x87\xD8\xB0\xD8\xA7 \xD9\x85\xD9\x87\xD9\x85 \xD8\xAC\xD8\xAF\xD8\xA7,\" "
-                    "\xD9\x82\xD8\xA7\xD9\x84."});
+  bodies.push_back(
+      {"\"Мы будем бороться до конца,\" сказал Иван Петров.", "«Это важно для нас», — сказал он.",
+       "「我们会赢」他说。",
+       "\"\xD9\x87\xD8\xB0\xD8\xA7 \xD9\x85\xD9\x87\xD9\x85 \xD8\xAC\xD8\xAF\xD8\xA7,\" "
+       "\xD9\x82\xD8\xA7\xD9\x84."});
   std::string binary;
   for (int i = 0; i < 4096; ++i) binary.push_back(static_cast<char>((i * 37) & 0xff));
   bodies.push_back({binary, binary});
