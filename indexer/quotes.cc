@@ -153,7 +153,8 @@ class SpeakerFinder {
         uint32_t name = k - 1;
         while (name > first && Word(name - 1) != ",") --name;
         // "Anderson Cooper, of CNN, one of ..., said": the name is further back.
-        while (name > first + 1 && !tokens_[name].capitalised) {
+        while (name > first + 1 && (Word(name) == "of" || Word(name) == "from" ||
+                                    Word(name) == "at" || Word(name) == "with")) {
           --name;
           while (name > first && Word(name - 1) != ",") --name;
         }

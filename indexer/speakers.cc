@@ -37,48 +37,142 @@ bool IsPlace(std::string_view text, const std::vector<Token>& tokens, uint32_t f
 // "Police Superintendent Yolanda Yu"); after a name it makes the name a
 // modifier ("the Wooster professor").
 bool IsDescriptor(std::string_view word) {
-  static const std::unordered_set<std::string_view> kWords{
-      "actor",          "actress",        "singer",
-      "rapper",         "musician",       "author",
-      "writer",         "director",       "police",
-      "superintendent", "inspector",      "detective",
-      "officer",        "coach",          "player",
-      "captain",        "manager",        "former",
-      "current",        "then",           "acting",
-      "interim",        "senior",         "junior",
-      "chief",          "deputy",         "professor",
-      "doctor",         "lawyer",         "attorney",
-      "spokesman",      "spokeswoman",    "spokesperson",
-      "president",      "minister",       "secretary",
-      "senator",        "representative", "governor",
-      "mayor",          "ambassador",     "judge",
-      "team",           "member",         "candidate",
-      "activist",       "journalist",     "reporter",
-      "editor",         "economist",      "analyst",
-      "scientist",      "researcher",     "commander",
-      "chairman",       "chairwoman",     "chair",
-      "founder",        "co-founder",     "executive",
-      "leader",         "head",           "official",
-      "officials",      "adviser",        "advisor",
-      "aide",           "aides",          "pastor",
-      "councillor",     "commissioner",   "producer",
-      "comedian",       "artist",         "athlete",
-      "striker",        "goalkeeper",     "driver",
-      "pilot",          "nurse",          "surgeon",
-      "student",        "teacher",        "resident",
-      "witness",        "survivor",       "administration",
-      "campaign",       "government",     "family",
-      "supporters",     "source",         "sources",
-      "statement",      "office",         "prosecutor",
-      "historian",      "expert",         "engineer",
-      "astronaut",      "filmmaker",      "ceo",
-      "sheriff",        "whip",           "assemblyman",
-      "assemblywoman",  "councilman",     "councilwoman",
-      "alderman",       "constable",      "marshal",
-      "coroner",        "trooper",        "longtime"};
+  static const std::unordered_set<std::string_view> kWords{"actor",
+                                                           "actress",
+                                                           "singer",
+                                                           "rapper",
+                                                           "musician",
+                                                           "author",
+                                                           "writer",
+                                                           "director",
+                                                           "police",
+                                                           "superintendent",
+                                                           "inspector",
+                                                           "detective",
+                                                           "officer",
+                                                           "coach",
+                                                           "player",
+                                                           "captain",
+                                                           "manager",
+                                                           "former",
+                                                           "current",
+                                                           "then",
+                                                           "acting",
+                                                           "interim",
+                                                           "senior",
+                                                           "junior",
+                                                           "chief",
+                                                           "deputy",
+                                                           "professor",
+                                                           "doctor",
+                                                           "lawyer",
+                                                           "attorney",
+                                                           "spokesman",
+                                                           "spokeswoman",
+                                                           "spokesperson",
+                                                           "president",
+                                                           "minister",
+                                                           "secretary",
+                                                           "senator",
+                                                           "representative",
+                                                           "governor",
+                                                           "mayor",
+                                                           "ambassador",
+                                                           "judge",
+                                                           "team",
+                                                           "member",
+                                                           "candidate",
+                                                           "activist",
+                                                           "journalist",
+                                                           "reporter",
+                                                           "editor",
+                                                           "economist",
+                                                           "analyst",
+                                                           "scientist",
+                                                           "researcher",
+                                                           "commander",
+                                                           "chairman",
+                                                           "chairwoman",
+                                                           "chair",
+                                                           "founder",
+                                                           "co-founder",
+                                                           "executive",
+                                                           "leader",
+                                                           "head",
+                                                           "official",
+                                                           "officials",
+                                                           "adviser",
+                                                           "advisor",
+                                                           "aide",
+                                                           "aides",
+                                                           "pastor",
+                                                           "councillor",
+                                                           "commissioner",
+                                                           "producer",
+                                                           "comedian",
+                                                           "artist",
+                                                           "athlete",
+                                                           "striker",
+                                                           "goalkeeper",
+                                                           "driver",
+                                                           "pilot",
+                                                           "nurse",
+                                                           "surgeon",
+                                                           "student",
+                                                           "teacher",
+                                                           "resident",
+                                                           "witness",
+                                                           "survivor",
+                                                           "administration",
+                                                           "campaign",
+                                                           "government",
+                                                           "family",
+                                                           "supporters",
+                                                           "source",
+                                                           "sources",
+                                                           "statement",
+                                                           "office",
+                                                           "prosecutor",
+                                                           "historian",
+                                                           "expert",
+                                                           "engineer",
+                                                           "astronaut",
+                                                           "filmmaker",
+                                                           "ceo",
+                                                           "sheriff",
+                                                           "whip",
+                                                           "delegate",
+                                                           "nominee",
+                                                           "president-elect",
+                                                           "assemblyman",
+                                                           "assemblywoman",
+                                                           "councilman",
+                                                           "councilwoman",
+                                                           "alderman",
+                                                           "constable",
+                                                           "marshal",
+                                                           "coroner",
+                                                           "trooper",
+                                                           "longtime"};
   std::string lower(word.substr(0, 32));
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return kWords.count(lower) > 0;
+}
+
+// A lower-case word ending in "ed" ("commended", "asked"): most likely a verb.
+bool HasPastTenseWord(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    const size_t begin = i;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    const std::string_view w = text.substr(begin, i - begin);
+    if (w.size() > 3 && std::islower(static_cast<unsigned char>(w[0])) &&
+        w.substr(w.size() - 2) == "ed") {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool IsDemonym(std::string_view w) {
@@ -266,8 +360,12 @@ class NameClassifier {
     }
     // A lone capitalised common word ("Officials", "Residents") or a
     // people ("Ukrainians", "Japanese") is no name.
-    if (last - first == 1 && (IsCommonSubject(Word(first)) || IsStopWord(Word(first)) ||
-                              IsDescriptor(Word(first)) || IsDemonym(Word(first)))) {
+    // "Speaking to Agence France-Presse, ...": a sentence opening with a verb.
+    const bool opening_verb = tokens_[first].sentence_start && Word(first).size() > 4 &&
+                              Word(first).substr(Word(first).size() - 3) == "ing";
+    if (last - first == 1 &&
+        (IsCommonSubject(Word(first)) || IsStopWord(Word(first)) || IsDescriptor(Word(first)) ||
+         IsDemonym(Word(first)) || opening_verb)) {
       return;
     }
     // "Miller and Smith" names two people.
@@ -600,6 +698,18 @@ std::string SpeakerFromAttribution(std::string_view attribution, bool name_first
                           std::islower(static_cast<unsigned char>(next[0])) &&
                           (IsDescriptor(next) || IsRoleWord(next));
     if (object || owner || modifier) continue;
+    // "Warren commended Biden for ... and said": a verb between two names
+    // leaves its subject the speaker.
+    // ("Newly elected Assemblywoman ...": a lone word opening the sentence
+    // is not taken for a subject.)
+    const std::string_view subject =
+        person == nullptr ? "" : attribution.substr(person->begin, person->end - person->begin);
+    if (person != nullptr &&
+        !(subject.find(' ') == std::string_view::npos &&
+          OpensSentence(attribution, person->begin)) &&
+        HasPastTenseWord(attribution.substr(person->end, n.begin - person->end))) {
+      break;
+    }
     person = &n;
     if (name_first) break;
   }

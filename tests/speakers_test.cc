@@ -73,6 +73,11 @@ TEST(SpeakersTest, TheSpeakerIsTheNameTheAttributionGives) {
        "Fourteen-year-old Zoe, on the top deck"},
       {"Newly elected Assemblywoman Rita Osei said, \"The work starts today.\"", "Rita Osei",
        "Newly elected Assemblywoman Rita Osei"},
+      {"Hearing the news, Lars Berg commended Mia Holm for her work and said \"we owe her a "
+       "lot.\"",
+       "Lars Berg", "Lars Berg commended Mia Holm for her work and"},
+      {"Speaking to the Courier, the city's delegate, Tui Fala, said: \"The port will reopen.\"",
+       "Tui Fala", "the city's delegate, Tui Fala"},
       // Someone spoke, but not the one named: no guess.
       {"The letter called the plan \"a danger to every one of us.\" Ada Quist said the plan "
        "would stay.",
