@@ -196,6 +196,12 @@ TEST(SpeakersTest, ASurnameIsTheFullNameGivenBefore) {
   EXPECT_EQ(quotes[0].speaker, "Amara Okafor");
   EXPECT_EQ(quotes[0].attribution, "Okafor");
   EXPECT_EQ(quotes[1].speaker, "Lind");  // never named in full
+  // "said Mr. Dunmore" after "Lee Dunmore".
+  const auto mister = QuotesOf(
+      {"Lee Dunmore chairs the board.", "\"We are pleased with the result,\" said Mr. Dunmore."});
+  ASSERT_EQ(mister.size(), 1u);
+  EXPECT_EQ(mister[0].speaker, "Lee Dunmore");
+  EXPECT_EQ(mister[0].attribution, "Mr. Dunmore");
   // Named after "to": no candidate for a pronoun, but a full name still.
   const auto later =
       QuotesOf({"The award went to Ben Okoro.", "\"It was a long road for us,\" Okoro said."});
