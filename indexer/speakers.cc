@@ -380,7 +380,9 @@ class NameClassifier {
   }
 
   void Emit(uint32_t first, uint32_t last, EntityKind kind) {
-    uint32_t end = tokens_[last - 1].end;
+    // A token cut short by the text's end (a truncated UTF-8 sequence) may
+    // claim bytes past it.
+    uint32_t end = std::min<uint32_t>(tokens_[last - 1].end, static_cast<uint32_t>(text_.size()));
     // "Wright's" names Wright.
     for (std::string_view possessive : {"'s", "\xE2\x80\x99s"}) {
       const std::string_view w = Word(last - 1);

@@ -290,6 +290,22 @@ TEST(SpeakersTest, ReanalysisReplacesExtractedQuotationsAndKeepsSuppliedOnes) {
   EXPECT_TRUE(tagged);
 }
 
+// Found by fuzz_analysis: a name cut short by a truncated UTF-8 sequence at
+// the end of an attribution claimed bytes past its end (out_of_range).
+TEST(SpeakersTest, ANameEndingInATruncatedCharacterStaysInsideTheText) {
+  for (const std::string& attribution :
+       {std::string("Ann Le\xC3"), std::string("Ann Lee\xE2\x80"), std::string("He\xff\xff")}) {
+    std::vector<SpeakerName> names;
+    FindSpeakerNames(attribution, names);
+    for (const SpeakerName& n : names) {
+      EXPECT_LE(n.begin, n.end);
+      EXPECT_LE(n.end, attribution.size());
+    }
+    EXPECT_NO_THROW(SpeakerFromAttribution(attribution));
+    EXPECT_NO_THROW(SpeakerFromAttribution(attribution, true));
+  }
+}
+
 // Hostile inputs: never a throw, never an attribution or speaker longer than
 // the index takes, the same answer every time.
 TEST(SpeakersTest, HostileInputsStayBounded) {
