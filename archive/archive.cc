@@ -155,15 +155,22 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
   }
   impl->manifest = Manifest::Read(dir);
   if (impl->manifest.version < kOldestOpenableFormat) {
-    // Its index holds words and names folded the old way (only Latin
-    // accents, only ASCII case in filter values): its answers would be
-    // silently wrong. Nothing is opened or written; repair rebuilds it.
+    // Format 3 named speakers by their raw attributions ("Energy Secretary
+    // John Herrington", never "he" resolved); formats 1 and 2 also folded
+    // case and accents only in Latin text. Either way its answers would be
+    // silently wrong. Nothing is opened or written; repair re-analyses it.
+    const std::string why =
+        impl->manifest.version >= 3
+            ? "whose quotations name speakers by their raw attribution (\"Energy Secretary "
+              "John Herrington\", not \"John Herrington\") and whose entities an older "
+              "extractor found, so speaker: and person: filters would miss articles"
+            : "whose index folds case and accents only in Latin text, so searches "
+              "would miss articles";
     throw Error(ErrorCode::kVersion,
                 "archive " + dir + " was made by an older morgue (format version " +
-                    std::to_string(impl->manifest.version) +
-                    "), whose index folds case and accents only in Latin text, so searches "
-                    "would miss articles; run `morgue repair --archive " +
-                    dir + "` to rebuild its index from the stored articles (format " +
+                    std::to_string(impl->manifest.version) + "), " + why +
+                    "; run `morgue repair --archive " + dir +
+                    "` to re-analyse its stored articles and rebuild its index (format " +
                     std::to_string(kArchiveFormatVersion) + ")")
         .WithFile(dir);
   }

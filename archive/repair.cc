@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "archive/archive_impl.h"
+#include "indexer/analysis.h"
 #include "indexer/canonical.h"
 #include "indexer/shards.h"
 #include "indexer/xapian_error.h"
@@ -57,11 +58,14 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
   if (ec) ThrowFs("cannot clear " + work.string(), ec);
 
   RepairReport report;
-  // An archive of an older format was analysed with the old folding: its
-  // stored entity forms are made again (RecanonicalizeEntities) and the
-  // changed articles written back, logged like any change, before they are
-  // indexed. A crash midway leaves the old manifest (Open still refuses) and
-  // some articles already rewritten; the next repair finds them unchanged.
+  // An article stored before format 4 (IsLegacyArticle) is analysed again
+  // (ReanalyzeLegacy: extracted entities and quotations found anew,
+  // speakers canonical, entity forms folded as this morgue folds); one of
+  // an older format that is not (a repair cut short wrote it already) gets
+  // its entity forms made again (RecanonicalizeEntities). Changed articles
+  // are written back, logged like any change, before they are indexed. A
+  // crash midway leaves the old manifest (Open still refuses) and some
+  // articles already rewritten; the next repair finds them current.
   const bool refold = manifest.version < kArchiveFormatVersion;
   // What this repair leaves on failure (a full disk) is removed, not left to
   // fill the disk until the next repair.
@@ -79,27 +83,32 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
     writer.set_pairs_from(options.pairs_from);
     std::vector<Article> articles;
     std::vector<uint64_t> docids;
+    std::vector<char> legacy;
     auto flush = [&] {
-      if (refold) {
-        StoreBatch rewritten;
-        for (size_t i = 0; i < articles.size(); ++i) {
-          if (!RecanonicalizeEntities(articles[i])) continue;
-          std::string bytes;
-          EncodeArticle(articles[i], &bytes);
-          rewritten.puts.push_back(
-              {docids[i], articles[i].source, articles[i].id, std::move(bytes), /*is_new=*/false});
+      StoreBatch rewritten;
+      for (size_t i = 0; i < articles.size(); ++i) {
+        if (legacy[i]) {
+          ReanalyzeLegacy(articles[i]);
+        } else if (!refold || !RecanonicalizeEntities(articles[i])) {
+          continue;
         }
-        if (!rewritten.puts.empty()) store->Apply(rewritten);
+        std::string bytes;
+        EncodeArticle(articles[i], &bytes);
+        rewritten.puts.push_back(
+            {docids[i], articles[i].source, articles[i].id, std::move(bytes), /*is_new=*/false});
       }
+      if (!rewritten.puts.empty()) store->Apply(rewritten);
       std::vector<IndexOp> ops;
       for (size_t i = 0; i < articles.size(); ++i) ops.push_back({docids[i], &articles[i]});
       writer.Apply(QuarantineUnindexable(ops, *store), 0);
       articles.clear();
       docids.clear();
+      legacy.clear();
     };
     store->ForEachArticle([&](uint64_t docid, const std::string& bytes) {
       articles.push_back(DecodeArticle(bytes));  // kCorruption: the store itself is damaged
       docids.push_back(docid);
+      legacy.push_back(IsLegacyArticle(bytes) ? 1 : 0);
       ++report.articles;
       if (articles.size() == kRepairBatch) flush();
     });

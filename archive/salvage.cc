@@ -6,6 +6,7 @@
 
 #include "archive/archive_impl.h"
 #include "corpus/reader_context.h"
+#include "indexer/analysis.h"
 #include "indexer/document.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
@@ -74,6 +75,9 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
         std::string why;
         try {
           Article a = DecodeArticle(bytes);
+          // Stored before format 4: analysed again (quotations, speakers,
+          // extracted entities), as repair does.
+          if (IsLegacyArticle(bytes)) ReanalyzeLegacy(a);
           // What an older morgue took and this one refuses is mended where
           // it can be: a date outside the years it reads is dropped.
           if (a.published && !DateRangeProblem(*a.published).empty()) {

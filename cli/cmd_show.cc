@@ -43,6 +43,9 @@ void PrintText(const Article& a) {
   for (const auto& q : a.quotes) {
     out += "quote: \"" + T(q.text) + "\"";
     if (!q.speaker.empty()) out += " (" + T(q.speaker) + ")";
+    if (!q.attribution.empty() && q.attribution != q.speaker) {
+      out += " [" + T(q.attribution) + "]";
+    }
     out += "\n";
   }
   TextPrinter().Write(out);

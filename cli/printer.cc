@@ -271,6 +271,7 @@ nlohmann::json ArticleToJson(const Article& a) {
   for (const auto& q : a.quotes) {
     j["quotes"].push_back({{"text", q.text},
                            {"speaker", q.speaker},
+                           {"attribution", q.attribution},
                            {"paragraph", q.paragraph},
                            {"offset", q.offset}});
   }

@@ -154,8 +154,12 @@ void ReadBody(const std::vector<Block>& blocks, size_t first, Article* article) 
           current = std::string(line);  // not after a paragraph: ordinary text
           continue;
         }
-        article->quotes.push_back(
-            Quote{StripQuoteMarks(article->body.back()), std::move(speaker), index, 0});
+        article->quotes.push_back(Quote{StripQuoteMarks(article->body.back()),
+                                        std::move(speaker),
+                                        index,
+                                        0,
+                                        {},
+                                        QuoteOrigin::kSupplied});
       } else if (size_t bullet = BulletLength(line); bullet > 0) {
         flush();
         current = std::string(line.substr(bullet));

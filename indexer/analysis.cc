@@ -4,11 +4,25 @@
 #include <algorithm>
 
 #include "indexer/entities.h"
+#include "indexer/speakers.h"
 
 namespace morgue {
 namespace {
 
+// An attribution longer than this is not one (a run-on clause): the
+// quotation keeps no attribution and no speaker.
+constexpr size_t kMaxAttributionBytes = 1000;
+
 void MergeQuotes(Article& article) {
+  // A supplied speaker is an attribution as written ("Joint Operation Command
+  // statement, per NBC News"): kept as such, cleaned into the name it gives.
+  for (Quote& q : article.quotes) {
+    if (q.speaker.empty() || !q.attribution.empty()) continue;
+    q.attribution = q.speaker;
+    if (std::string name = SpeakerFromAttribution(q.attribution); !name.empty()) {
+      q.speaker = std::move(name);
+    }
+  }
   std::vector<Quote> found = ExtractQuotes(article);
   for (Quote& q : found) {
     const bool present =
@@ -16,10 +30,14 @@ void MergeQuotes(Article& article) {
           return (r.paragraph == q.paragraph && r.offset == q.offset) || r.text == q.text;
         });
     if (present) continue;
-    // An attribution longer than any name is not one: the quotation stays,
+    // A speaker longer than any name is not one: the quotation stays,
     // without a speaker (a filter term that long would not fit the index).
     if (!q.speaker.empty() &&
         CanonicalEntity(EntityKind::kPerson, q.speaker).size() > kMaxNameBytes) {
+      q.speaker.clear();
+    }
+    if (q.attribution.size() > kMaxAttributionBytes) {
+      q.attribution.clear();
       q.speaker.clear();
     }
     article.quotes.push_back(std::move(q));
@@ -73,6 +91,22 @@ void Analyze(Article& article) {
     }
   }
   article.entities = std::move(merged);
+}
+
+void ReanalyzeLegacy(Article& article) {
+  std::erase_if(article.entities,
+                [](const Entity& e) { return e.origin == EntityOrigin::kExtracted; });
+  const std::vector<Quote> found = ExtractQuotes(article);
+  std::erase_if(article.quotes, [&](const Quote& q) {
+    const bool again = std::any_of(found.begin(), found.end(), [&](const Quote& f) {
+      return f.paragraph == q.paragraph && f.offset == q.offset && f.text == q.text;
+    });
+    const bool own_words =
+        q.speaker.empty() || (q.paragraph < article.body.size() &&
+                              article.body[q.paragraph].find(q.speaker) != std::string::npos);
+    return again && own_words;
+  });
+  Analyze(article);
 }
 
 }  // namespace morgue

@@ -19,10 +19,21 @@ std::string CanonicalEntity(EntityKind kind, std::string_view name);
 // Finds direct quotations in `article.body` with their speakers.
 std::vector<Quote> ExtractQuotes(const Article& article);
 
-// Completes an article in place: fills quotes when the reader found none,
+// Completes an article in place: cleans supplied speakers (the supplied text
+// kept as the attribution), adds the quotations found in the body that the
+// supplied ones do not already cover (origin kExtracted, speakers resolved),
 // adds extracted entities (ExtractEntities, indexer/entities.h) that the tagged / user ones do not
 // already cover, fills every entity's canonical form, de-duplicates. Thread-safe.
 void Analyze(Article& article);
+
+// Analyses again an article stored by a morgue before archive format 4
+// (IsLegacyArticle, storage/codec.h), whose quotations do not say whether
+// they were supplied: extracted entities are dropped; a stored quotation is
+// taken for an extracted one, and dropped, when the extractor finds it again
+// at the same place and its speaker is empty or words of its paragraph;
+// then Analyze. Tagged and user entities and supplied quotations stay.
+// Repair and salvage call it. Thread-safe.
+void ReanalyzeLegacy(Article& article);
 
 }  // namespace morgue
 

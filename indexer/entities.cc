@@ -831,16 +831,4 @@ std::vector<Entity> ExtractEntities(const Article& article, const ExtractOptions
   return out;
 }
 
-std::string PersonFromSpeaker(std::string_view speaker) {
-  std::vector<Entity> found;
-  // Reuse the extractor: "<speaker> said" makes the speech rule apply.
-  std::string sentence(speaker);
-  sentence += " said";
-  ExtractEntitiesFromText(sentence, found);
-  for (const Entity& e : found) {
-    if (e.kind == EntityKind::kPerson) return e.name;
-  }
-  return "";
-}
-
 }  // namespace morgue

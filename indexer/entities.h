@@ -49,10 +49,6 @@ void ExtractEntitiesFromText(std::string_view text, const NameContext& ctx,
 // The same for a text on its own (its own word statistics).
 void ExtractEntitiesFromText(std::string_view text, std::vector<Entity>& out);
 
-// The person named by a quote's speaker ("President Trump" -> "Trump"), or ""
-// when the speaker does not look like a person (an organisation, a place).
-std::string PersonFromSpeaker(std::string_view speaker);
-
 }  // namespace morgue
 
 #endif  // MORGUE_INDEXER_ENTITIES_H_

@@ -1,11 +1,13 @@
 // Quotation marks paired per paragraph; speakers from the words around them.
 #include "indexer/quotes.h"
 
+#include <algorithm>
 #include <string>
 
 #include "indexer/analysis.h"
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
+#include "indexer/speakers.h"
 
 namespace morgue {
 namespace {
@@ -42,56 +44,171 @@ bool LooksClosing(std::string_view p, const QuoteMark& m) {
 }
 
 uint32_t FirstTokenAtOrAfter(const std::vector<Token>& tokens, size_t pos) {
-  uint32_t i = 0;
-  while (i < tokens.size() && tokens[i].begin < pos) ++i;
-  return i;
+  const auto it = std::lower_bound(tokens.begin(), tokens.end(), pos,
+                                   [](const Token& t, size_t at) { return t.begin < at; });
+  return static_cast<uint32_t>(it - tokens.begin());
 }
 
+// An attribution is a clause of at most this many tokens.
+constexpr uint32_t kMaxAttributionTokens = 24;
+
+bool IsDash(std::string_view w) { return w == "\xE2\x80\x94" || w == "-" || w == "\xE2\x80\x93"; }
+
+// Words that may follow "X said" when the clause still attributes a
+// quotation: "said in a statement", "told reporters".
+bool IsAttributionTail(std::string_view w) {
+  for (std::string_view t : {"in", "on", "at", "to", "after", "during", "from", "via", "through",
+                             "while", "when", "before"}) {
+    if (w == t) return true;
+  }
+  return false;
+}
+
+bool EndsClauseWord(std::string_view w) {
+  return w == "." || w == "!" || w == "?" || w == ";" || w == ":" || w == "\"" || w == "(" ||
+         w == ")" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D" || IsDash(w);
+}
+
+// Words after a comma that start a new clause, not an apposition ("Smith,
+// who ...", "Smith, adding ...").
+bool StartsSubordinate(std::string_view w) {
+  for (std::string_view s :
+       {"who",      "which",  "that",    "adding", "saying", "as",       "when",   "while",
+        "after",    "before", "because", "and",    "but",    "although", "though", "referring",
+        "speaking", "citing", "in",      "on",     "at",     "during"}) {
+    if (w == s) return true;
+  }
+  return IsSpeechVerb(w);
+}
+
+// Finds the words that attribute a quotation: after it ("," Smith said;
+// said John Smith, the chairman; -- NBC) or before it (Smith said: "...").
 class SpeakerFinder {
  public:
   SpeakerFinder(std::string_view p, const std::vector<Token>& tokens) : p_(p), tokens_(tokens) {}
 
-  std::string After(size_t pos) const {
+  // Sets `name_first` when the name opens the attribution ("said John Smith,
+  // the chairman of X"), as opposed to ending it ("Vatican archbishop John
+  // Smith said").
+  // `sentence_ended`: the quotation ended with . ! or ? inside its marks.
+  std::string_view After(size_t pos, bool sentence_ended, bool& name_first) const {
+    name_first = true;
     uint32_t a = FirstTokenAtOrAfter(tokens_, pos);
     const auto n = static_cast<uint32_t>(tokens_.size());
     if (a < n && Word(a) == ",") ++a;
-    if (a >= n) return "";
+    if (a >= n) return {};
     const std::string_view w = Word(a);
-    if (w == "according") return a + 1 < n && Word(a + 1) == "to" ? Phrase(a + 2) : "";
-    if (IsSpeechVerb(w) && w != "saying") return Phrase(a + 1);
-    if (w == "\xE2\x80\x94" || w == "-" || w == "\xE2\x80\x93") return Phrase(a + 1);
-    if (IsPronoun(w)) return "";
-    const Span s = ReadPhraseForward(p_, tokens_, a);
-    if (!s.empty() && s.last < n && IsSpeechVerb(Word(s.last)) && Word(s.last) != "according") {
-      return std::string(SpanText(p_, tokens_, s));
+    if (w == "according") return a + 1 < n && Word(a + 1) == "to" ? Apposed(a + 2) : "";
+    if (IsSpeechVerb(w) && w != "saying") return Apposed(a + 1);
+    if (IsDash(w)) return Clause(a + 1);
+    name_first = false;
+    // "Jeff Rathke, the State Department spokesperson, said": the words up to
+    // the verb, with at most one apposition between commas.
+    uint32_t commas = 0;
+    for (uint32_t k = a; k < n && k < a + kMaxAttributionTokens; ++k) {
+      const std::string_view v = Word(k);
+      if (EndsClause(k)) return {};
+      if (v == ",") {
+        if (++commas > 2) return {};
+        continue;
+      }
+      if (!IsSpeechVerb(v) || v == "according" || v == "saying") continue;
+      if (k == a || (commas == 1) || (commas == 2 && Word(k - 1) != ",")) return {};
+      // After a quotation that ended its sentence, a new sentence that
+      // reports speech ("Ada Quist said the report was ...") is no
+      // attribution; "Ada Quist said." and "... said in a statement" are.
+      if (sentence_ended && v != "told" && k + 1 < n && !EndsClause(k + 1) && Word(k + 1) != "," &&
+          !IsAttributionTail(Word(k + 1))) {
+        return {};
+      }
+      return Text(a, commas == 2 ? k - 1 : k);
     }
-    return "";
+    return {};
   }
 
-  std::string Before(size_t pos) const {
+  std::string_view Before(size_t pos, bool& name_first) const {
+    name_first = false;
     uint32_t b = FirstTokenAtOrAfter(tokens_, pos);  // tokens [0, b) precede the quote
     if (b > 0 && (Word(b - 1) == ":" || Word(b - 1) == ",")) --b;
     for (uint32_t steps = 0; b > 0 && steps < 6; ++steps, --b) {
       const uint32_t v = b - 1;
       const std::string_view w = Word(v);
       if (w == "." || w == "\"" || w == "!" || w == "?") break;
-      if (w == "according") return Phrase(v + 2);
-      if (!IsSpeechVerb(w)) continue;
-      if (v > 0 && IsPronoun(Word(v - 1))) return "";
-      const Span s = ReadPhraseBackward(p_, tokens_, v);
-      return s.empty() ? "" : std::string(SpanText(p_, tokens_, s));
+      if (w == "according") {
+        name_first = true;
+        return v + 1 < b && Word(v + 1) == "to" ? Apposed(v + 2) : "";
+      }
+      if (!IsSpeechVerb(w) || w == "saying") continue;
+      // Back to the start of the clause; "Smith, the chairman, said:" keeps
+      // its apposition, "In a statement, Smith said:" only "Smith".
+      uint32_t first = v;
+      while (first > 0 && v - first < kMaxAttributionTokens && !EndsClause(first - 1)) {
+        --first;
+      }
+      if (first == v) return {};
+      if (Word(v - 1) == ",") {
+        uint32_t k = v - 1;
+        while (k > first && Word(k - 1) != ",") --k;  // the apposition's opening comma
+        if (k == first) return {};
+        uint32_t name = k - 1;
+        while (name > first && Word(name - 1) != ",") --name;
+        // "Anderson Cooper, of CNN, one of ..., said": the name is further back.
+        while (name > first + 1 && (Word(name) == "of" || Word(name) == "from" ||
+                                    Word(name) == "at" || Word(name) == "with")) {
+          --name;
+          while (name > first && Word(name - 1) != ",") --name;
+        }
+        return Text(name, v - 1);
+      }
+      uint32_t last_comma = v;
+      while (last_comma > first && Word(last_comma - 1) != ",") --last_comma;
+      return Text(last_comma > first ? last_comma : first, v);
     }
-    return "";
+    return {};
   }
 
  private:
   std::string_view Word(uint32_t i) const { return TokenText(p_, tokens_[i]); }
 
-  std::string Phrase(uint32_t i) const {
-    if (i >= tokens_.size() || IsPronoun(Word(i))) return "";
-    const Span s = ReadPhraseForward(p_, tokens_, i);
-    if (s.empty() || s.first != i) return "";  // "said the company": no name
-    return std::string(SpanText(p_, tokens_, s));
+  // Token `k` ends the attribution's clause: sentence punctuation, a quote
+  // mark, a dash; not the period of "Mr." or of an initial ("John F. Smith").
+  bool EndsClause(uint32_t k) const {
+    const std::string_view w = Word(k);
+    if (!EndsClauseWord(w)) return false;
+    if (w != "." || k == 0 || tokens_[k - 1].kind != TokenKind::kWord) return true;
+    const std::string_view before = Word(k - 1);
+    return !(IsNonFinalAbbreviation(before) || IsTitleWord(before) ||
+             (before.size() == 1 && tokens_[k - 1].capitalised));
+  }
+
+  std::string_view Text(uint32_t first, uint32_t last) const {
+    while (first < last && Word(first) == ",") ++first;
+    if (first >= last) return {};
+    return p_.substr(tokens_[first].begin, tokens_[last - 1].end - tokens_[first].begin);
+  }
+
+  // The clause from token `i` to the end of the sentence (bounded).
+  std::string_view Clause(uint32_t i) const {
+    const auto n = static_cast<uint32_t>(tokens_.size());
+    uint32_t k = i;
+    while (k < n && k < i + kMaxAttributionTokens && !EndsClause(k)) ++k;
+    while (k > i && Word(k - 1) == ",") --k;
+    return Text(i, k);
+  }
+
+  // A name and at most one apposition after it: "John Smith, the chairman".
+  std::string_view Apposed(uint32_t i) const {
+    const auto n = static_cast<uint32_t>(tokens_.size());
+    uint32_t k = i;
+    uint32_t commas = 0;
+    while (k < n && k < i + kMaxAttributionTokens && !EndsClause(k)) {
+      if (Word(k) == ",") {
+        // "University of California, San Diego's chancellor, Pradeep Khosla".
+        if (++commas == 3 || k + 1 >= n || StartsSubordinate(Word(k + 1))) break;
+      }
+      ++k;
+    }
+    return Text(i, k);
   }
 
   std::string_view p_;
@@ -111,7 +228,8 @@ int CountWords(std::string_view text) {
 
 }  // namespace
 
-void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::vector<Quote>& out) {
+void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::vector<Quote>& out,
+                           std::vector<bool>* continues) {
   thread_local std::vector<QuoteMark> marks;
   thread_local std::vector<Token> tokens;
   FindMarks(p, marks);
@@ -121,6 +239,7 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
   Tokenize(p, tokens);
   const SpeakerFinder speakers(p, tokens);
 
+  bool open_to_end = false;
   auto add = [&](size_t open_begin, size_t text_begin, size_t text_end, size_t close_end) {
     while (text_begin < text_end && IsSpace(p[text_begin])) ++text_begin;
     while (text_end > text_begin && IsSpace(p[text_end - 1])) --text_end;
@@ -130,11 +249,21 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
     q.text = std::string(text);
     q.paragraph = paragraph_index;
     q.offset = static_cast<uint32_t>(text_begin);
-    q.speaker = close_end < p.size() ? speakers.After(close_end) : "";
-    if (q.speaker.empty() && open_begin != std::string_view::npos) {
-      q.speaker = speakers.Before(open_begin);
+    q.origin = QuoteOrigin::kExtracted;
+    bool name_first = false;
+    const char last = text_end > text_begin ? p[text_end - 1] : ' ';
+    const bool sentence_ended = last == '.' || last == '!' || last == '?';
+    std::string_view attribution =
+        close_end < p.size() ? speakers.After(close_end, sentence_ended, name_first) : "";
+    if (attribution.empty() && open_begin != std::string_view::npos) {
+      attribution = speakers.Before(open_begin, name_first);
+    }
+    q.attribution = std::string(attribution);
+    if (PronounGender(attribution) == 0) {
+      q.speaker = SpeakerFromAttribution(attribution, name_first);
     }
     out.push_back(std::move(q));
+    if (continues != nullptr) continues->push_back(close_end >= p.size() && open_to_end);
   };
 
   size_t k = 0;
@@ -153,6 +282,7 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
     size_t c = k + 1;
     while (c < marks.size() && marks[c].type == Mark::kOpen) ++c;
     if (c >= marks.size()) {
+      open_to_end = true;
       add(open.begin, open.end, p.size(), p.size());  // continues in the next paragraph
       return;
     }
@@ -167,9 +297,11 @@ namespace morgue {
 
 std::vector<Quote> ExtractQuotes(const Article& article) {
   std::vector<Quote> quotes;
+  std::vector<bool> continues;
   for (size_t i = 0; i < article.body.size(); ++i) {
-    FindQuotesInParagraph(article.body[i], static_cast<uint32_t>(i), quotes);
+    FindQuotesInParagraph(article.body[i], static_cast<uint32_t>(i), quotes, &continues);
   }
+  ResolveSpeakers(article, quotes, continues);
   return quotes;
 }
 

@@ -14,9 +14,14 @@ namespace morgue {
 // A quotation has at least three words; its offset is the byte offset of its
 // first character (after the opening mark). An opening mark without a
 // closing one ends at the paragraph's end; a paragraph whose first mark
-// closes a quotation ("... forces." — NBC) quotes from its start.
+// closes a quotation ("... forces." — NBC) quotes from its start. Each
+// quotation is kExtracted, with the words attributing it (`attribution`, as
+// written) and the name they give (`speaker`: SpeakerFromAttribution,
+// indexer/speakers.h; empty for "he said", which ResolveSpeakers resolves
+// over the article). When `continues` is given, one flag per quotation is
+// appended to it: the quotation runs to the paragraph's end unclosed.
 void FindQuotesInParagraph(std::string_view paragraph, uint32_t paragraph_index,
-                           std::vector<Quote>& out);
+                           std::vector<Quote>& out, std::vector<bool>* continues = nullptr);
 
 }  // namespace morgue
 

@@ -7,7 +7,12 @@ namespace morgue {
 
 namespace {
 
-constexpr uint8_t kCodecVersion = 1;
+// Version 2 (archive format 4) adds each quotation's attribution and origin;
+// version 1 articles still decode (attribution empty, origin kSupplied).
+constexpr uint8_t kCodecVersion = 2;
+constexpr uint8_t kLegacyCodecVersion = 1;
+constexpr uint8_t kQuoteInBody = 1;
+constexpr uint8_t kQuoteExtracted = 2;
 
 void PutVarint(std::string* out, uint64_t v) {
   while (v >= 0x80) {
@@ -107,12 +112,14 @@ void EncodeArticle(const Article& a, std::string* out) {
     // A quotation is usually the body text at its position: store its
     // length instead of the text again (the tag's low bit says which).
     bool in_body = QuoteInBody(a, q);
-    out->push_back(in_body ? 1 : 0);
+    out->push_back(static_cast<char>((in_body ? kQuoteInBody : 0) |
+                                     (q.origin == QuoteOrigin::kExtracted ? kQuoteExtracted : 0)));
     PutVarint(out, q.paragraph);
     PutVarint(out, q.offset);
     if (in_body) PutVarint(out, q.text.size());
     else PutString(out, q.text);
     PutString(out, q.speaker);
+    PutString(out, q.attribution);
   }
   PutVarint(out, a.captions.size());
   for (const auto& c : a.captions) {
@@ -134,7 +141,8 @@ void EncodeArticle(const Article& a, std::string* out) {
 
 Article DecodeArticle(std::string_view bytes, ArticleParts parts) {
   Decoder d(bytes);
-  if (d.Byte() != kCodecVersion) d.Fail();
+  const uint8_t version = d.Byte();
+  if (version != kCodecVersion && version != kLegacyCodecVersion) d.Fail();
   Article a;
   a.id = d.String();
   a.source = d.String();
@@ -149,8 +157,12 @@ Article DecodeArticle(std::string_view bytes, ArticleParts parts) {
   a.body = d.Strings();
   for (uint64_t n = d.Count(), i = 0; i < n; ++i) {
     Quote q;
-    uint8_t in_body = d.Byte();
-    if (in_body > 1) d.Fail();
+    const uint8_t tag = d.Byte();
+    if (tag > (version == kLegacyCodecVersion ? kQuoteInBody : kQuoteInBody | kQuoteExtracted)) {
+      d.Fail();
+    }
+    const bool in_body = (tag & kQuoteInBody) != 0;
+    if ((tag & kQuoteExtracted) != 0) q.origin = QuoteOrigin::kExtracted;
     q.paragraph = static_cast<uint32_t>(d.Varint());
     q.offset = static_cast<uint32_t>(d.Varint());
     if (in_body) {
@@ -164,6 +176,7 @@ Article DecodeArticle(std::string_view bytes, ArticleParts parts) {
       q.text = d.String();
     }
     q.speaker = d.String();
+    if (version != kLegacyCodecVersion) q.attribution = d.String();
     a.quotes.push_back(std::move(q));
   }
   for (uint64_t n = d.Count(), i = 0; i < n; ++i) {
@@ -189,6 +202,10 @@ Article DecodeArticle(std::string_view bytes, ArticleParts parts) {
   a.language = d.String();
   if (!d.done()) d.Fail();
   return a;
+}
+
+bool IsLegacyArticle(std::string_view bytes) {
+  return !bytes.empty() && static_cast<uint8_t>(bytes[0]) == kLegacyCodecVersion;
 }
 
 std::string EncodeDocidKey(uint64_t docid) {

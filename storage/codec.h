@@ -26,6 +26,12 @@ enum class ArticleParts {
 // Decodes an article. Throws Error(kCorruption) on malformed input.
 Article DecodeArticle(std::string_view bytes, ArticleParts parts = ArticleParts::kAll);
 
+// True when `bytes` were encoded by a morgue before archive format 4: its
+// quotations carry no attribution or origin, and its extracted entities and
+// speakers come from an older analysis (repair and salvage re-analyse it:
+// ReanalyzeLegacy, indexer/analysis.h).
+bool IsLegacyArticle(std::string_view bytes);
+
 // Big-endian fixed 64-bit keys sort numerically in RocksDB.
 std::string EncodeDocidKey(uint64_t docid);
 uint64_t DecodeDocidKey(std::string_view key);  // throws kCorruption if not 8 bytes

@@ -12,16 +12,19 @@
 
 namespace morgue {
 
-// Format 3: words, entity forms and filter values in the index are folded
-// in every script (indexer/fold.h). Format 2 (the first with a checksum
-// line) folded only Latin-1 and Latin Extended-A in entity forms; format 1
-// also wrote sources unescaped in unique terms. Read reads formats 1 to 3,
-// so that repair can rebuild an older archive's index (Archive::Open refuses
-// one: its answers would be silently wrong).
-inline constexpr int kArchiveFormatVersion = 3;
+// Format 4: quotations keep their raw attribution beside a canonical speaker
+// (pronouns and surnames resolved), and know whether they were supplied or
+// extracted (storage/codec.h). Format 3: words, entity forms and filter
+// values in the index are folded in every script (indexer/fold.h). Format 2
+// (the first with a checksum line) folded only Latin-1 and Latin Extended-A
+// in entity forms; format 1 also wrote sources unescaped in unique terms.
+// Read reads formats 1 to 4, so that repair can re-analyse an older
+// archive's articles and rebuild its index (Archive::Open refuses one: its
+// answers would be silently wrong).
+inline constexpr int kArchiveFormatVersion = 4;
 inline constexpr int kOldestReadableFormat = 1;
 // The oldest format Archive::Open opens; older ones need `morgue repair`.
-inline constexpr int kOldestOpenableFormat = 3;
+inline constexpr int kOldestOpenableFormat = 4;
 inline constexpr char kManifestName[] = "MORGUE";
 
 struct Manifest {

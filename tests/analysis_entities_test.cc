@@ -138,7 +138,8 @@ TEST(AnalysisEntitiesTest, SpeakersBecomePeople) {
   Article a = WithBody({"\"We will not back down from this fight,\" Governor Mario Cuomo said."});
   Analyze(a);
   ASSERT_EQ(a.quotes.size(), 1u);
-  EXPECT_EQ(a.quotes[0].speaker, "Governor Mario Cuomo");
+  EXPECT_EQ(a.quotes[0].speaker, "Mario Cuomo");
+  EXPECT_EQ(a.quotes[0].attribution, "Governor Mario Cuomo");
   EXPECT_TRUE(Has(a.entities, EntityKind::kPerson, "mario cuomo")) << Dump(a.entities);
 }
 

@@ -229,7 +229,7 @@ TEST(ArchiveFilesTest, TheManifestIsReadStrictly) {
   const std::string body = good.substr(0, good.find("checksum="));
   auto v1 = [&](const std::string& text) {
     std::string out = text;
-    out.replace(out.find("morgue-archive 3"), 16, "morgue-archive 1");
+    out.replace(out.find("morgue-archive 4"), 16, "morgue-archive 1");
     return out;
   };
   const std::string bad[] = {
@@ -261,11 +261,11 @@ TEST(ArchiveFilesTest, TheManifestIsReadStrictly) {
       EXPECT_NE(std::string(e.what()).find("line "), std::string::npos) << e.what();
     }
   }
-  Write(path, "morgue-archive 4\nwhatever\n");
+  Write(path, "morgue-archive 5\nwhatever\n");
   EXPECT_EQ(OpenError(dir, OpenMode::kReadOnly), ErrorCode::kVersion);
   // A format 1 manifest (no checksum) is read, but the archive is refused
   // (its index predates folding, tests/unicode_repair_test.cc) until a repair
-  // rebuilds it and rewrites the manifest as format 3 with the same settings.
+  // rebuilds it and rewrites the manifest as format 4 with the same settings.
   Write(path, v1(body));
   EXPECT_EQ(OpenError(dir, OpenMode::kReadOnly), ErrorCode::kVersion);
   EXPECT_EQ(OpenError(dir, OpenMode::kReadWrite), ErrorCode::kVersion);

@@ -292,7 +292,7 @@ TEST(ArchiveTest, QuotationsOutsideTheBodyStillMatchUnscopedWords) {
   Article in = Make("in", "Minister speaks", "The minister said \"we will defend the peg\" today.",
                     1987, 3, 1);
   Article out = Make("out", "Reserves", "Nothing else is said here.", 1987, 3, 2);
-  out.quotes = {{"zanzibarite reserves must grow", "a banker", 0, 0}};
+  out.quotes = {{"zanzibarite reserves must grow", "a banker", 0, 0, "", QuoteOrigin::kSupplied}};
   archive->Add({in, out});
   EXPECT_EQ(CountOf(*archive, "zanzibarite"), 1u);
   EXPECT_EQ(CountOf(*archive, "\"zanzibarite reserves\""), 1u);

@@ -18,6 +18,7 @@
 
 #include "morgue/archive.h"
 #include "morgue/error.h"
+#include "storage/manifest.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -80,7 +81,7 @@ TEST(FixtureTest, TheCheckedInArchiveIsRefusedUntilRepairedThenAnswersAndTakesWr
     ExpectFixtureAnswers(*archive);
     EXPECT_TRUE(archive->Check().ok());
     ArchiveStats stats = archive->Stats();
-    EXPECT_EQ(stats.format_version, 3);
+    EXPECT_EQ(stats.format_version, kArchiveFormatVersion);
     EXPECT_EQ(stats.shards, 2u);
   }
   auto archive = Archive::Open(dir, OpenMode::kReadWrite);

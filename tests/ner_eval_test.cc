@@ -308,7 +308,8 @@ TEST(NerEvalScoreTest, SpeakerVerdicts) {
   const bench::ner::GumArticle built = ArticleFromDocument(doc);
   auto score = [&](uint32_t paragraph, uint32_t offset, const std::string& speaker) {
     Article analysed = built.article;
-    analysed.quotes = {Quote{"We will open a branch,", speaker, paragraph, offset}};
+    analysed.quotes = {
+        Quote{"We will open a branch,", speaker, paragraph, offset, {}, QuoteOrigin::kExtracted}};
     return bench::ner::ScoreSpeakers(doc, built, analysed, true);
   };
   auto expect = [](const bench::ner::SpeakerScore& s, uint64_t correct, uint64_t partly,

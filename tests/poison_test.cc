@@ -15,6 +15,7 @@
 #include "indexer/document.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
+#include "storage/manifest.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -86,7 +87,7 @@ TEST(PoisonTest, AValueTooLongForTheIndexRefusesTheBatchAndWritesNothing) {
        }},
       {"speaker",
        [](Article& a) {
-         a.quotes.push_back({"it is so", big, 0, 0});
+         a.quotes.push_back({"it is so", big, 0, 0, "", QuoteOrigin::kSupplied});
        }},
       {"id", [](Article& a) { a.id = std::string(kMaxIdBytes + 1, 'i'); }},
       {"id", [](Article& a) { a.id = "a\nb"; }},
@@ -232,7 +233,7 @@ TEST(PoisonTest, AFormatOneArchiveRepairedGetsTheNewUniqueTerms) {
   EXPECT_THROW(Archive::Open(dir, OpenMode::kReadOnly), Error);
   Archive::Repair(dir);
   auto archive = Archive::Open(dir, OpenMode::kReadOnly);
-  EXPECT_EQ(archive->Stats().format_version, 3);
+  EXPECT_EQ(archive->Stats().format_version, kArchiveFormatVersion);
   EXPECT_TRUE(archive->Check().ok());
   EXPECT_EQ(CountOf(*archive, "id:a/b/c"), 1u);
   EXPECT_EQ(CountOf(*archive, "id:x%y/1"), 1u);
@@ -342,7 +343,7 @@ TEST(PoisonTest, IndexProblemAgreesWithTheTermsBuildMakes) {
     a.topics = {text(1, 300)};
     a.body = {"Some words here."};
     a.entities = {{text(1, 300), static_cast<EntityKind>(rng() % 3), "", EntityOrigin::kUser}};
-    a.quotes = {{"a quotation", text(1, 300), 0, 0}};
+    a.quotes = {{"a quotation", text(1, 300), 0, 0, "", QuoteOrigin::kSupplied}};
     for (Entity& e : a.entities) e.canonical = CanonicalEntity(e.kind, e.name);
     const std::string problem = IndexProblem(a);
     // The oracle is Xapian itself: a glass database commits the document or

@@ -14,6 +14,7 @@
 
 #include "morgue/archive.h"
 #include "morgue/error.h"
+#include "storage/manifest.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -79,7 +80,7 @@ TEST(UnicodeRepairTest, RepairRebuildsTheIndexAndTheEntityFormsFolded) {
   auto repair = test::RunMorgue("repair --archive " + Quote(dir));
   ASSERT_EQ(repair.exit_code, 0) << repair.out << repair.err;
   auto archive = Archive::Open(dir, OpenMode::kReadOnly);
-  EXPECT_EQ(archive->Stats().format_version, 3);
+  EXPECT_EQ(archive->Stats().format_version, kArchiveFormatVersion);
   ExpectFoldedAnswers(*archive);
   EXPECT_TRUE(archive->Check().ok());
   // The stored article's entity forms are the folded ones; its text is not.

@@ -5,6 +5,7 @@
 
 #include "indexer/analysis.h"
 #include "indexer/entities.h"
+#include "indexer/speakers.h"
 
 namespace morgue::bench::ner {
 namespace {

@@ -8,6 +8,7 @@
 #include "bench/ner/score.h"
 #include "indexer/analysis.h"
 #include "indexer/entities.h"
+#include "indexer/speakers.h"
 #include "morgue/error.h"
 #include "morgue/reader.h"
 

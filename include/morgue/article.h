@@ -46,12 +46,28 @@ struct MORGUE_EXPORT Timestamp {
   friend bool operator==(const Timestamp&, const Timestamp&) = default;
 };
 
+// Where a quotation came from: supplied with the article (by its reader or
+// the library's user) or found in the body by Analyze. Repair re-analyses
+// extracted ones and keeps supplied ones.
+enum class QuoteOrigin : uint8_t { kSupplied = 0, kExtracted = 1 };
+
 // A direct quotation found in the body.
 struct Quote {
   std::string text;
-  std::string speaker;     // empty when the text does not say who spoke
+  // Who spoke: the person or organisation named, titles, roles and
+  // appositions stripped ("John Herrington"); a pronoun or a surname resolved
+  // to the full name the article gave before. Empty when the text does not
+  // say who spoke, or says it ambiguously. `speaker:` filters and speaker
+  // facets use its canonical form.
+  std::string speaker;
   uint32_t paragraph = 0;  // index into Article::body
   uint32_t offset = 0;     // byte offset of the quotation inside that paragraph
+  // The words that attribute the quotation, as written ("Energy Secretary
+  // John Herrington", "Jeff Rathke, the State Department spokesperson", "he");
+  // empty when none. For a supplied quotation with a speaker and no
+  // attribution, Analyze keeps the supplied speaker here and cleans `speaker`.
+  std::string attribution;
+  QuoteOrigin origin = QuoteOrigin::kSupplied;
 
   friend bool operator==(const Quote&, const Quote&) = default;
 };

@@ -31,6 +31,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                     morgue::EntityKind::kPlace}) {
     (void)morgue::CanonicalEntity(kind, text);
   }
+  // Re-analysis of what an older morgue stored: the input's quotations
+  // again as supplied ones, with the headline as their speaker.
+  morgue::Article legacy = article;
   morgue::Analyze(article);
+  for (const morgue::Quote& q : article.quotes) {
+    legacy.quotes.push_back({q.text, legacy.headline.substr(0, 300), q.paragraph, q.offset, "",
+                             morgue::QuoteOrigin::kSupplied});
+  }
+  morgue::ReanalyzeLegacy(legacy);
   return 0;
 }

@@ -75,7 +75,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   morgue::Article a;
   for (size_t i = 1; i < lines.size(); ++i) {
     const std::string& l = lines[i];
-    if (!l.empty() && l[0] == '>') a.quotes.push_back({l.substr(1), "", 0, 0});
+    if (!l.empty() && l[0] == '>')
+      a.quotes.push_back({l.substr(1), "", 0, 0, "", QuoteOrigin::kSupplied});
     else if (!l.empty() && l[0] == '#') a.captions.push_back({l.substr(1), ""});
     else if (!l.empty() && l[0] == '=') a.headline = l.substr(1);
     else a.body.push_back(l);
