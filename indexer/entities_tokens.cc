@@ -141,8 +141,10 @@ void Tokenize(std::string_view text, std::vector<Token>& out) {
       // Opening quotes, bullets and dashes start a new clause.
       if (c == '"' || IsNonAsciiPunct(text, i)) next_starts_sentence = true;
       i += SeqLen(static_cast<unsigned char>(c));
-      if (i > text.size()) i = text.size();
     }
+    // A multi-byte character cut off by the end of the text: the token ends
+    // with the text.
+    if (i > text.size()) i = text.size();
     t.end = static_cast<uint32_t>(i);
     out.push_back(t);
   }
