@@ -19,9 +19,11 @@ Lexicon::Lexicon() {
     if (tab == std::string_view::npos || tab == 0) continue;
     uint8_t f = 0;
     for (const char c : line.substr(tab + 1)) {
-      f |= c == 'w' ? kLexCommonWord : c == 'p' ? kLexProperNoun : c == 'm' ? kLexMaleName
-           : c == 'f'                                                       ? kLexFemaleName
-                                                                            : 0;
+      f |= c == 'w'   ? kLexCommonWord
+           : c == 'p' ? kLexProperNoun
+           : c == 'm' ? kLexMaleName
+           : c == 'f' ? kLexFemaleName
+                      : 0;
     }
     flags_[NerLowerHash(line.substr(0, tab))] |= f;
   }
