@@ -138,11 +138,23 @@ class TextScanner {
     });
   }
 
-  bool HoldsOneWordCity(uint32_t first, uint32_t last) const {
-    for (uint32_t k = first; k < last; ++k) {
-      if (tokens_[k].capitalised && OneWordCityOrAmbiguous(k)) return true;
+  // The first or last word of [first, last) is a one-word GeoNames city (or
+  // an ambiguous name): "Florence Nightingale", "Kidder Peabody". A city
+  // after a compass word or "Old"/"New"/"Greater" is a part of it
+  // ("North Oakland", "Old Oakland"), not a surname.
+  bool StartsOrEndsWithOneWordCity(uint32_t first, uint32_t last) const {
+    static const std::array<std::string_view, 14> kPartOfCity = {"North",   "South", "East",
+                                                                 "West",    "Old",   "New",
+                                                                 "Greater", "Upper", "Lower",
+                                                                 "Inner",   "Outer", "Downtown",
+                                                                 "Central", "Little"};
+    if (OneWordCityOrAmbiguous(first)) return true;
+    if (last <= first + 1 || !tokens_[last - 1].capitalised) return false;
+    const std::string_view before = Word(last - 2);
+    if (std::find(kPartOfCity.begin(), kPartOfCity.end(), before) != kPartOfCity.end()) {
+      return false;
     }
-    return false;
+    return OneWordCityOrAmbiguous(last - 1);
   }
 
   void FindPlaces() {
@@ -568,8 +580,8 @@ class TextScanner {
           if (last == first + 1 && IsTitleWord(Word(first))) break;
           // A one-word GeoNames city the gazetteer pass turned down here
           // ("said Albuquerque", "Florence Nightingale", "Kidder Peabody"):
-          // not a place either, nor is a longer name holding it.
-          if (!OverlapsPlace(first, last) && HoldsOneWordCity(first, last)) break;
+          // not a place either, nor is a longer name it starts or ends.
+          if (!OverlapsPlace(first, last) && StartsOrEndsWithOneWordCity(first, last)) break;
           // Dotted initials the gazetteer does not know ("S.A.", "N.V.": company suffixes).
           if (last == first + 1 && tokens_[first].kind == TokenKind::kAbbrev &&
               !OverlapsPlace(first, last)) {
