@@ -136,7 +136,6 @@ void NerFeaturizer::PrepareTokens(std::string_view text, const NameContext& ctx)
     Info& info = info_[i];
     info.lower = HashBytes(NerStripPossessive(w), true);
     info.shape = ShapeHash(NerStripPossessive(w));
-    if (t.kind == TokenKind::kWord) info.lex = lexicon.Flags(info.lower);
     if (t.kind == TokenKind::kPunct) {
       // "&", and the period of an initial or title inside a name ("Charles
       // J. Fillmore", "Mr. Collins", "St. Petersburg").
@@ -173,6 +172,10 @@ void NerFeaturizer::PrepareTokens(std::string_view text, const NameContext& ctx)
       }
     }
     runs_.push_back({i, last});
+    // Lexicon flags only where features read them: the run and its neighbours.
+    for (uint32_t j = i > 0 ? i - 1 : 0; j < n && j <= last; ++j) {
+      if (tokens_[j].kind == TokenKind::kWord) info_[j].lex = lexicon.Flags(info_[j].lower);
+    }
     MarkGazetteer(i, last);
     i = last;
   }
