@@ -513,6 +513,25 @@ class TextScanner {
   // A lone title or organisation word is no name ("President", "Party",
   // "Commission"); a title inside a tagged organisation splits it
   // ("Vermont Senator Bernie Sanders" -> the person after the title).
+  // A law or an award, not an organisation: its head (the last word, or the
+  // word before the first "for"/"of"/"on") is Act, Award, Prize, Medal …
+  // ("Special Marriage Act", "Nobel Prize", "Award for Best Actress").
+  bool NamesALawOrAnAward(uint32_t first, uint32_t last) const {
+    static const std::array<std::string_view, 11> kHeads = {"Act",        "Acts",      "Award",
+                                                            "Awards",     "Prize",     "Prizes",
+                                                            "Medal",      "Treaty",    "Amendment",
+                                                            "Amendments", "Fellowship"};
+    uint32_t head = last - 1;
+    for (uint32_t k = first + 1; k < last; ++k) {
+      if (IsWord(k, "for") || IsWord(k, "of") || IsWord(k, "on")) {
+        head = k - 1;
+        break;
+      }
+    }
+    const std::string_view w = NerStripPossessive(Word(head));
+    return last > first + 1 && std::find(kHeads.begin(), kHeads.end(), w) != kHeads.end();
+  }
+
   void AddTaggedOrganisation(uint32_t first, uint32_t last) {
     if (last == first + 1 &&
         (IsTitle(first) || (IsOrgWord(Word(first)) && !tokens_[first].all_caps))) {
@@ -525,6 +544,7 @@ class TextScanner {
     if (last == first + 1 && !tokens_[first].all_caps && !PlausibleTaggedPerson(first, last)) {
       return;  // "Note", sentence-initial and never capitalised elsewhere
     }
+    if (NamesALawOrAnAward(first, last)) return;
     for (uint32_t k = last - 1; k-- > first;) {
       if (!IsTitle(k) || !tokens_[k + 1].capitalised || IsOrgWord(Word(last - 1))) {
         continue;

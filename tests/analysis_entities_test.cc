@@ -256,6 +256,22 @@ TEST(AnalysisEntitiesTest, GazetteerPlacesOverPartialTaggerNames) {
   }
 }
 
+// Laws and awards are no organisations, whatever the tagger says.
+TEST(AnalysisEntitiesTest, LawsAndAwardsAreNoOrganisations) {
+  for (const char* text : {"The Securities Exchange Act requires filings.",
+                           "The Clean Air Act Amendments took effect.", "He won the Fields Medal.",
+                           "She won the Award for Best Actress at the festival."}) {
+    const auto found = ExtractEntities(WithBody({text}));
+    for (const Entity& e : found) {
+      EXPECT_NE(e.kind, EntityKind::kOrganisation) << text << ": " << Dump(found);
+    }
+  }
+  // The head decides: a board or a committee named after a prize is one.
+  const auto found =
+      ExtractEntities(WithBody({"The Pulitzer Prize Board met in New York on Monday."}));
+  EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "pulitzer prize board")) << Dump(found);
+}
+
 // The word knowledge the tagger's features read (indexer/lexicon.h).
 TEST(AnalysisEntitiesTest, LexiconKnowsCommonWordsProperNounsAndGivenNames) {
   const Lexicon& lex = Lexicon::Get();
