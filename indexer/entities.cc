@@ -13,6 +13,7 @@
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
 #include "indexer/gazetteer.h"
+#include "indexer/lexicon.h"
 #include "indexer/ner.h"
 #include "indexer/ner_features.h"
 
@@ -135,6 +136,25 @@ class TextScanner {
     return std::any_of(entries->begin(), entries->end(), [](const GazetteerEntry& e) {
       return e.tokens.size() == 1 && (e.geonames || e.ambiguous);
     });
+  }
+
+  // The first or last word of [first, last) is a one-word GeoNames city (or
+  // an ambiguous name): "Florence Nightingale", "Kidder Peabody". A city
+  // after a compass word or "Old"/"New"/"Greater" is a part of it
+  // ("North Oakland", "Old Oakland"), not a surname.
+  bool StartsOrEndsWithOneWordCity(uint32_t first, uint32_t last) const {
+    static const std::array<std::string_view, 14> kPartOfCity = {"North",   "South", "East",
+                                                                 "West",    "Old",   "New",
+                                                                 "Greater", "Upper", "Lower",
+                                                                 "Inner",   "Outer", "Downtown",
+                                                                 "Central", "Little"};
+    if (OneWordCityOrAmbiguous(first)) return true;
+    if (last <= first + 1 || !tokens_[last - 1].capitalised) return false;
+    const std::string_view before = Word(last - 2);
+    if (std::find(kPartOfCity.begin(), kPartOfCity.end(), before) != kPartOfCity.end()) {
+      return false;
+    }
+    return OneWordCityOrAmbiguous(last - 1);
   }
 
   void FindPlaces() {
@@ -448,6 +468,16 @@ class TextScanner {
     Push({EntityKind::kPerson, name, last, {}, false, {}});
   }
 
+  // [first, last) lies inside a longer gazetteer place of several words
+  // ("Gustavo" of "They met in Gustavo A. Madero").
+  bool InsideLongerPlace(uint32_t first, uint32_t last) const {
+    const size_t k = PlaceEndingAfter(first);
+    if (k >= place_candidates_) return false;
+    const Candidate& p = candidates_[k];
+    return p.last - p.first >= 2 && p.first <= first && p.last >= last &&
+           p.last - p.first > last - first;
+  }
+
   bool IsExactlyAPlace(uint32_t first, uint32_t last) const {
     const size_t k = PlaceEndingAfter(first);
     return k < place_candidates_ && candidates_[k].first == first && candidates_[k].last == last;
@@ -483,6 +513,25 @@ class TextScanner {
   // A lone title or organisation word is no name ("President", "Party",
   // "Commission"); a title inside a tagged organisation splits it
   // ("Vermont Senator Bernie Sanders" -> the person after the title).
+  // A law or an award, not an organisation: its head (the last word, or the
+  // word before the first "for"/"of"/"on") is Act, Award, Prize, Medal …
+  // ("Special Marriage Act", "Nobel Prize", "Award for Best Actress").
+  bool NamesALawOrAnAward(uint32_t first, uint32_t last) const {
+    static const std::array<std::string_view, 11> kHeads = {"Act",        "Acts",      "Award",
+                                                            "Awards",     "Prize",     "Prizes",
+                                                            "Medal",      "Treaty",    "Amendment",
+                                                            "Amendments", "Fellowship"};
+    uint32_t head = last - 1;
+    for (uint32_t k = first + 1; k < last; ++k) {
+      if (IsWord(k, "for") || IsWord(k, "of") || IsWord(k, "on")) {
+        head = k - 1;
+        break;
+      }
+    }
+    const std::string_view w = NerStripPossessive(Word(head));
+    return last > first + 1 && std::find(kHeads.begin(), kHeads.end(), w) != kHeads.end();
+  }
+
   void AddTaggedOrganisation(uint32_t first, uint32_t last) {
     if (last == first + 1 &&
         (IsTitle(first) || (IsOrgWord(Word(first)) && !tokens_[first].all_caps))) {
@@ -495,6 +544,7 @@ class TextScanner {
     if (last == first + 1 && !tokens_[first].all_caps && !PlausibleTaggedPerson(first, last)) {
       return;  // "Note", sentence-initial and never capitalised elsewhere
     }
+    if (NamesALawOrAnAward(first, last)) return;
     for (uint32_t k = last - 1; k-- > first;) {
       if (!IsTitle(k) || !tokens_[k + 1].capitalised || IsOrgWord(Word(last - 1))) {
         continue;
@@ -517,6 +567,8 @@ class TextScanner {
       uint32_t last = 0;
       if (!TokenRange(m.begin, m.end, first, last)) continue;
       if (gazetteer_overrides && IsExactlyAPlace(first, last)) continue;
+      // Part of a place the gazetteer knows by several words: the place wins.
+      if (InsideLongerPlace(first, last)) continue;
       // A lone letter ("S"), or a person or place with a digit ("BA-1", a
       // credit rating): not names. Organisations may have digits ("3M").
       if (last == first + 1 && Word(first).size() == 1) continue;
@@ -547,8 +599,9 @@ class TextScanner {
           }
           if (last == first + 1 && IsTitleWord(Word(first))) break;
           // A one-word GeoNames city the gazetteer pass turned down here
-          // ("said Albuquerque", "Florence Nightingale"): not a place either.
-          if (!OverlapsPlace(first, last) && OneWordCityOrAmbiguous(first)) break;
+          // ("said Albuquerque", "Florence Nightingale", "Kidder Peabody"):
+          // not a place either, nor is a longer name it starts or ends.
+          if (!OverlapsPlace(first, last) && StartsOrEndsWithOneWordCity(first, last)) break;
           // Dotted initials the gazetteer does not know ("S.A.", "N.V.": company suffixes).
           if (last == first + 1 && tokens_[first].kind == TokenKind::kAbbrev &&
               !OverlapsPlace(first, last)) {
@@ -757,6 +810,46 @@ void MergeShortNames(std::vector<Entity>& out) {
   out.resize(kept);
 }
 
+// The name's first word is a given name the lexicon knows ("Amara Okafor").
+bool StartsWithGivenName(std::string_view name) {
+  const std::string_view first = name.substr(0, std::min(name.find(' '), name.size()));
+  return (Lexicon::Get().FlagsOf(first) & (kLexMaleName | kLexFemaleName)) != 0;
+}
+
+// One name, one kind in an article: the tagger may call "Kataib Hezbollah"
+// an organisation in one sentence and a person in the next. Every tagged
+// mention of a name (compared case-blind) takes the kind most of its
+// mentions have; a tie keeps each mention's own, except that a person's
+// name that does not start with a given name loses a tie to the other kind.
+void VoteKinds(const std::vector<std::string_view>& pieces,
+               std::vector<std::vector<NameMention>>& names) {
+  auto slot = [](EntityKind kind) {
+    return kind == EntityKind::kPerson ? 0 : kind == EntityKind::kOrganisation ? 1 : 2;
+  };
+  std::unordered_map<uint64_t, std::array<uint32_t, 3>> votes;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    for (const NameMention& m : names[i]) {
+      ++votes[NerLowerHash(pieces[i].substr(m.begin, m.end - m.begin))][slot(m.kind)];
+    }
+  }
+  constexpr std::array<EntityKind, 3> kKinds = {EntityKind::kPerson, EntityKind::kOrganisation,
+                                                EntityKind::kPlace};
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    for (NameMention& m : names[i]) {
+      const std::string_view s = pieces[i].substr(m.begin, m.end - m.begin);
+      const std::array<uint32_t, 3>& v = votes[NerLowerHash(s)];
+      const uint32_t top = std::max({v[0], v[1], v[2]});
+      size_t best = slot(m.kind);
+      if (v[best] < top || (best == 0 && v[1] + v[2] > 0 && !StartsWithGivenName(s))) {
+        // Outvoted, or a tie with a person's name that does not start with a
+        // given name: the most voted other kind, organisation first.
+        best = v[1] == top ? 1 : v[2] == top ? 2 : 0;
+      }
+      m.kind = kKinds[best];
+    }
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -819,13 +912,23 @@ std::vector<Entity> ExtractEntities(const Article& article, const ExtractOptions
     Tokenize(pieces[i], tokens[i]);
     ctx.Add(pieces[i], tokens[i]);
   }
+  // The tagger's names of every piece first, so that one name gets one kind
+  // in the whole article.
+  thread_local std::vector<std::vector<NameMention>> names;
+  if (names.size() < pieces.size()) names.resize(pieces.size());
+  std::vector<bool> tagged(pieces.size(), false);
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    names[i].clear();
+    if (i == dateline || IsAllCapsText(pieces[i])) continue;
+    names[i] = FindNames(pieces[i], tokens[i], ctx, options.model);
+    tagged[i] = true;
+  }
+  if (options.one_kind_per_name) VoteKinds(pieces, names);
   std::vector<Entity> out;
   for (size_t i = 0; i < pieces.size(); ++i) {
-    if (i == dateline) {  // "ZURICH, March 2 -" is no prose: places only
-      TextScanner(pieces[i], tokens[i]).Run(nullptr, &ctx, options, out);
-      continue;
-    }
-    ExtractFromTokens(pieces[i], tokens[i], ctx, options, out);
+    // The dateline ("ZURICH, March 2 -") is no prose and all-caps text is not
+    // for the tagger: places only.
+    TextScanner(pieces[i], tokens[i]).Run(tagged[i] ? &names[i] : nullptr, &ctx, options, out);
   }
   if (options.one_name_per_entity) MergeShortNames(out);
   return out;

@@ -27,6 +27,10 @@ struct ExtractOptions {
   bool gazetteer_overrides_tagger = true;
   // A short form matching one longer name of the article is dropped.
   bool one_name_per_entity = true;
+  // Every tagged mention of a name in the article takes the kind most of
+  // its mentions have ("Kataib Hezbollah" tagged an organisation twice and a
+  // person once is an organisation).
+  bool one_kind_per_name = true;
   // The tagger's model; nullptr = the embedded one.
   const NerModel* model = nullptr;
 };

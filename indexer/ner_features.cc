@@ -8,6 +8,7 @@
 
 #include "indexer/entities_words.h"
 #include "indexer/gazetteer.h"
+#include "indexer/lexicon.h"
 #include "indexer/ner.h"
 
 // The model file, embedded by cmake/MorgueNerModel.cmake (.incbin).
@@ -128,6 +129,7 @@ void NerFeaturizer::PrepareTokens(std::string_view text, const NameContext& ctx)
   info_.assign(n, Info{});
   uint32_t long_words = 0;
   uint32_t capitalised_long = 0;
+  const Lexicon& lexicon = Lexicon::Get();
   for (uint32_t i = 0; i < n; ++i) {
     const Token& t = tokens_[i];
     const std::string_view w = Word(i);
@@ -170,6 +172,10 @@ void NerFeaturizer::PrepareTokens(std::string_view text, const NameContext& ctx)
       }
     }
     runs_.push_back({i, last});
+    // Lexicon flags only where features read them: the run and its neighbours.
+    for (uint32_t j = i > 0 ? i - 1 : 0; j < n && j <= last; ++j) {
+      if (tokens_[j].kind == TokenKind::kWord) info_[j].lex = lexicon.Flags(info_[j].lower);
+    }
     MarkGazetteer(i, last);
     i = last;
   }
@@ -267,6 +273,14 @@ void NerFeaturizer::Features(uint32_t i, std::vector<uint64_t>& out) const {
   out.push_back(Feature(31, (ctx_->SeenLowerCase(info.lower) ? 2 : 0) + start));
   out.push_back(Feature(32, ctx_->SeenCapitalisedMidSentence(info.lower) ? 1 : 0));
   if (info.connector) out.push_back(Feature(33, info.lower));
+  // What a dictionary and the given-name lists say about the word and its
+  // neighbours (indexer/lexicon.h): "Carl Foreman" (a given name, then a word
+  // the dictionary does not know) is a person, "Latin" a proper noun.
+  const uint64_t prev_lex = i > 0 ? info_[i - 1].lex : 16;
+  const uint64_t next_lex = i + 1 < n ? info_[i + 1].lex : 16;
+  out.push_back(Feature(35, info.lex * 2 + start));
+  out.push_back(Feature(36, prev_lex));
+  out.push_back(Feature(37, next_lex));
 }
 
 // ---------------------------------------------------------------------------

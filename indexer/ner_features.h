@@ -18,7 +18,7 @@ namespace morgue {
 class NameContext;
 
 // Bump when a feature changes: a model trained on other features is refused.
-inline constexpr uint32_t kNerFeatureSetVersion = 2;
+inline constexpr uint32_t kNerFeatureSetVersion = 3;
 inline constexpr uint32_t kNerModelFormatVersion = 1;
 inline constexpr char kNerModelMagic[8] = {'M', 'O', 'R', 'G', 'N', 'E', 'R', '\0'};
 
@@ -81,6 +81,7 @@ class NerFeaturizer {
     uint64_t shape = 0;
     uint8_t gaz = 0;  // 0 none, 1-3 first token of a country/region/city, 4-6 inside
                       // one, 7 a one-word GeoNames city, 8 an ambiguous city name
+    uint8_t lex = 0;  // Lexicon flags (indexer/lexicon.h) of the word
     bool connector = false;
     bool candidate = false;
   };
