@@ -192,7 +192,31 @@ class TextScanner {
   static constexpr uint8_t kClaimPerson = 4;
   static constexpr uint8_t kClaimOrg = 8;
 
-  void Push(const Candidate& c) {
+  void Push(Candidate c) {
+    if (c.kind == EntityKind::kPerson) {
+      // Whatever found it: a company suffix or the wire's sign-off opening it
+      // is not part of a name ("Inc. Reuter"); an organisation word in it
+      // makes it an organisation ("Drexel Burnham Lambert Inc"); a firm named
+      // after people is the firm ("S and P said"); a name with "and", before
+      // a number or ending in a nationality is no person.
+      while (c.first < c.last &&
+             (tokens_[c.first].kind == TokenKind::kPunct || IsOrgWord(Word(c.first)))) {
+        ++c.first;
+      }
+      if (c.first >= c.last) return;
+      const std::string_view final_word = NerStripPossessive(Word(c.last - 1));
+      if (final_word == "Reuter" || final_word == "REUTER" || IsNationalityAdjective(final_word)) {
+        return;
+      }
+      if (HasOrgWord(c.first, c.last)) {
+        c.kind = EntityKind::kOrganisation;
+      } else if (const uint32_t firm = FirmEnd(c.first, c.last); firm > c.first) {
+        c.kind = EntityKind::kOrganisation;
+        c.last = firm;
+      } else if (!PersonShape(c.first, c.last)) {
+        return;
+      }
+    }
     candidates_.push_back(c);
     const auto bits = static_cast<uint8_t>(kClaimName | (tagging_ ? kClaimTagged : 0) |
                                            (c.kind == EntityKind::kPerson ? kClaimPerson : 0) |
@@ -486,6 +510,43 @@ class TextScanner {
   // One word tagged a person is dropped when it is a month or weekday, or
   // opens a sentence without being capitalised mid-sentence anywhere in the
   // article nor followed by a speech verb ("Pretax profits rose").
+  // No "and" in a person's name ("S and P"), and a capitalised word before a
+  // number is no person ("Chapter 11", "Article 5").
+  bool PersonShape(uint32_t first, uint32_t last) const {
+    for (uint32_t k = first; k < last; ++k) {
+      if (IsWord(k, "and") || IsWord(k, "&")) return false;
+    }
+    return !(last == first + 1 && last < n_ && tokens_[last].kind == TokenKind::kWord &&
+             Word(last).front() >= '0' && Word(last).front() <= '9');
+  }
+
+  // The end of the firm that a tagged person [first, last) opens, or 0: the
+  // capitalised words after it (joined by "and"/"&") reach an organisation
+  // word ("Salomon Brothers Inc", "Standard and Poor's Corp", "Goldman Sachs
+  // and Co"), or the name, possessive left out, is a firm named after people.
+  uint32_t FirmEnd(uint32_t first, uint32_t last) const {
+    uint32_t end = 0;
+    for (uint32_t k = last; k < n_ && k < last + 5; ++k) {
+      const bool joiner = (IsWord(k, "and") || IsWord(k, "&")) && k + 1 < n_ && IsName(k + 1);
+      if (!joiner && !IsName(k)) break;
+      if (!joiner && IsOrgWord(NerStripPossessive(Word(k)))) end = k + 1;
+    }
+    if (end > 0) return end;
+    // "Standard and Poor's", "Merrill Lynch": as written, then with the
+    // following "and <Name>" ("Standard" + "and Poor's").
+    thread_local std::string name;
+    for (uint32_t stop = last; stop <= std::min(n_, last + 2); stop += 2) {
+      name.clear();
+      for (uint32_t k = first; k < stop; ++k) {
+        if (k > first) name.push_back(' ');
+        name.append(NerStripPossessive(Word(k)));
+      }
+      if (IsFirmNamedAfterPeople(name)) return stop;
+      if (stop + 1 >= n_ || !(IsWord(stop, "and") || IsWord(stop, "&"))) break;
+    }
+    return 0;
+  }
+
   bool PlausibleTaggedPerson(uint32_t first, uint32_t last) const {
     if (last != first + 1) return true;
     static const std::array<std::string_view, 19> kCalendar = {
@@ -589,7 +650,13 @@ class TextScanner {
             Push({EntityKind::kOrganisation, first, last, {}, false, {}});
             break;
           }
-          if (!PlausibleTaggedPerson(first, last)) break;
+          // A firm named after people ("Morgan Stanley", "Standard and
+          // Poor's Corp", "Salomon Brothers Inc"): the organisation.
+          if (const uint32_t firm = FirmEnd(first, last); firm > first) {
+            AddTaggedOrganisation(first, firm);
+            break;
+          }
+          if (!PlausibleTaggedPerson(first, last) || !PersonShape(first, last)) break;
           AddTaggedPerson(first, last);
           break;
         case EntityKind::kPlace:
@@ -612,7 +679,14 @@ class TextScanner {
             Push({EntityKind::kPlace, first, last, {}, false, {}});
           }
           break;
-        default: AddTaggedOrganisation(first, last); break;
+        default:
+          // "Standard and Poor's Corp": the tagger may start a firm after its "and".
+          if (first >= 2 && (IsWord(first - 1, "and") || IsWord(first - 1, "&")) &&
+              IsName(first - 2) && FirmEnd(first - 2, first - 1) > first) {
+            first -= 2;
+          }
+          AddTaggedOrganisation(first, last);
+          break;
       }
     }
     tagged_end_ = candidates_.size();

@@ -255,8 +255,86 @@ const WordSet& NonFinalAbbreviations() {
   return kSet;
 }
 
+// Firms named after their founders, as the news writes them (possessive and
+// company suffix left out): the tagger reads them as people ("Morgan Stanley
+// said"). Financial firms, rating agencies, auditors and auction houses,
+// chiefly: the ones business news names every day.
+const WordSet& FirmsNamedAfterPeople() {
+  static const WordSet kSet{"Arthur Andersen",
+                            "Bear Stearns",
+                            "Charles Schwab",
+                            "Christie",
+                            "Coopers and Lybrand",
+                            "Dean Witter",
+                            "Dillon Read",
+                            "Dow Jones",
+                            "Drexel Burnham",
+                            "Drexel Burnham Lambert",
+                            "E.F. Hutton",
+                            "EF Hutton",
+                            "Ernst and Whinney",
+                            "Ernst and Young",
+                            "First Boston",
+                            "Goldman Sachs",
+                            "Harris Upham",
+                            "Hutton",
+                            "Johnson and Johnson",
+                            "Kidder Peabody",
+                            "Kleinwort Benson",
+                            "Lazard Freres",
+                            "Lehman Brothers",
+                            "Marks and Spencer",
+                            "Merrill Lynch",
+                            "Moody",
+                            "Morgan Grenfell",
+                            "Morgan Guaranty",
+                            "Morgan Stanley",
+                            "Paine Webber",
+                            "PaineWebber",
+                            "Peat Marwick",
+                            "Piper Jaffray",
+                            "Price Waterhouse",
+                            "Procter and Gamble",
+                            "Prudential-Bache",
+                            "S and P",
+                            "S&P",
+                            "Salomon Brothers",
+                            "Shearson Lehman",
+                            "Shearson Lehman Brothers",
+                            "Smith Barney",
+                            "Smith Barney Harris Upham",
+                            "Sotheby",
+                            "Standard and Poor",
+                            "Standard & Poor",
+                            "Thomson McKinnon",
+                            "Wells Fargo"};
+  return kSet;
+}
+
+// Nationality and party adjectives that close no person's name ("West
+// German", "Japanese", "Republican").
+const WordSet& Adjectives() {
+  static const WordSet kSet{"African",    "American",   "Arab",       "Argentine",  "Asian",
+                            "Australian", "Belgian",    "Brazilian",  "British",    "Canadian",
+                            "Chilean",    "Chinese",    "Colombian",  "Communist",  "Conservative",
+                            "Danish",     "Democrat",   "Democratic", "Dutch",      "Egyptian",
+                            "European",   "Filipino",   "French",     "German",     "Greek",
+                            "Indian",     "Indonesian", "Iranian",    "Iraqi",      "Israeli",
+                            "Italian",    "Japanese",   "Kenyan",     "Korean",     "Kuwaiti",
+                            "Liberal",    "Malaysian",  "Mexican",    "Nigerian",   "Norwegian",
+                            "Pakistani",  "Philippine", "Polish",     "Portuguese", "Republican",
+                            "Russian",    "Saudi",      "Socialist",  "Soviet",     "Spanish",
+                            "Swedish",    "Swiss",      "Taiwanese",  "Thai",       "Turkish",
+                            "Venezuelan", "Western"};
+  return kSet;
+}
+
 }  // namespace
 
+bool IsNationalityAdjective(std::string_view word) { return Adjectives().count(word) > 0; }
+bool IsFirmNamedAfterPeople(std::string_view name) {
+  return FirmsNamedAfterPeople().count(name) > 0;
+}
 bool IsTitleWord(std::string_view w) { return Titles().count(w) > 0; }
 bool IsRoleWord(std::string_view w) { return Roles().count(w) > 0; }
 bool IsOrgWord(std::string_view w) { return OrgWords().count(w) > 0; }

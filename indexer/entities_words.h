@@ -20,6 +20,11 @@ bool IsStopWord(std::string_view word);
 bool IsCommonSubject(std::string_view word);
 // Well-known organisation acronyms ("OPEC", "IMF", "U.N.").
 bool IsOrgAcronym(std::string_view word);
+// Firms named after people ("Morgan Stanley", "Standard and Poor"; without a
+// possessive or company suffix).
+bool IsFirmNamedAfterPeople(std::string_view name);
+// "German", "Japanese", "Republican": adjectives that end no person's name.
+bool IsNationalityAdjective(std::string_view word);
 // "said", "says", "told", "added" ...
 bool IsSpeechVerb(std::string_view word);
 // Personal pronouns that can be a quote's speaker ("he", "She").

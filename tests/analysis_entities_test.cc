@@ -330,5 +330,18 @@ TEST(AnalysisEntitiesTest, HostileArticlesNeverThrow) {
   EXPECT_GT(many.size(), 100U) << "the names are found";
 }
 
+// Business news: firms named after people are organisations, a word before a
+// number is no person, and "and" joins no person's name.
+TEST(AnalysisEntitiesTest, FirmsNamedAfterPeopleAreOrganisations) {
+  const auto found = ExtractEntities(WithBody(
+      {"Morgan Stanley said it would lead the issue, with Salomon Brothers Inc as co-manager.",
+       "Standard and Poor's Corp said it lowered the rating. S and P said the outlook was weak.",
+       "The retailer filed for protection under Chapter 11 of the bankruptcy code on Monday."}));
+  EXPECT_TRUE(Has(found, EntityKind::kOrganisation, "morgan stanley")) << Dump(found);
+  for (const Entity& e : found) {
+    EXPECT_NE(e.kind, EntityKind::kPerson) << Dump(found);
+  }
+}
+
 }  // namespace
 }  // namespace morgue
