@@ -164,7 +164,13 @@ bool IsDescriptor(std::string_view word) {
                                                            "marshal",
                                                            "coroner",
                                                            "trooper",
-                                                           "longtime"};
+                                                           "longtime",
+                                                           "broadcaster",
+                                                           "presenter",
+                                                           "host",
+                                                           "commentator",
+                                                           "columnist",
+                                                           "designer"};
   std::string lower(word.substr(0, 32));
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return kWords.count(lower) > 0;

@@ -78,10 +78,11 @@ TEST(SpeakersTest, TheSpeakerIsTheNameTheAttributionGives) {
        "Lars Berg", "Lars Berg commended Mia Holm for her work and"},
       {"Speaking to the Courier, the city's delegate, Tui Fala, said: \"The port will reopen.\"",
        "Tui Fala", "the city's delegate, Tui Fala"},
-      // Someone spoke, but not the one named: no guess.
+      // Someone spoke, but not the one named: no guess ("The letter" spoke;
+      // "Ada Quist said the plan..." is a new sentence).
       {"The letter called the plan \"a danger to every one of us.\" Ada Quist said the plan "
        "would stay.",
-       "", ""},
+       "", "The letter"},
       {"\"It will go on for years,\" Varga's lawyer said.", "", "Varga's lawyer"},
       {"\"We miss him every day,\" the mother of Jon Pell said.", "", "the mother of Jon Pell"},
       {"\"This is a serious matter,\" the company said.", "", "the company"},
