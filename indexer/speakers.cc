@@ -439,6 +439,33 @@ bool OpensSentence(std::string_view text, size_t pos) {
   return !(IsTitleWord(before) || IsNonFinalAbbreviation(before) || before.size() == 1);
 }
 
+// True when the word after byte `end` is a lower-case role ("president",
+// "prime minister"): the name before it qualifies that person.
+bool QualifiesNext(std::string_view text, size_t end) {
+  size_t w = std::min(end, text.size());
+  while (w < text.size() && IsSpaceByte(text[w])) ++w;
+  if (w == end || w >= text.size() || !std::islower(static_cast<unsigned char>(text[w]))) {
+    return false;
+  }
+  size_t e = w;
+  while (e < text.size() && (std::isalpha(static_cast<unsigned char>(text[e])) || text[e] == '-')) {
+    ++e;
+  }
+  const std::string_view next = text.substr(w, e - w);
+  return IsDescriptor(next) || IsRoleWord(next) || next == "prime";
+}
+
+// The start of the sentence that holds the byte before `pos` in `text`.
+size_t SentenceStart(std::string_view text, size_t pos) {
+  pos = std::min(pos, text.size());
+  for (size_t i = pos; i > 1; --i) {
+    if (IsSpaceByte(text[i - 1]) && !IsSpaceByte(text[i]) && i < pos && OpensSentence(text, i)) {
+      return i;
+    }
+  }
+  return 0;
+}
+
 char TitleGender(std::string_view title) {
   for (std::string_view m : {"Mr", "Sir", "King", "Prince", "Lord", "Father", "Brother"}) {
     if (title == m) return 'm';
@@ -506,7 +533,7 @@ constexpr size_t kMaxMentionsBack = 200;
 
 class ArticlePeople {
  public:
-  ArticlePeople(const Article& article, const std::vector<Quote>& quotes) {
+  ArticlePeople(const Article& article, const std::vector<Quote>& quotes) : article_(article) {
     std::vector<SpeakerName> names;
     size_t q = 0;
     for (size_t p = 0; p < article.body.size(); ++p) {
@@ -548,10 +575,14 @@ class ArticlePeople {
         for (int titles = 0; titles < 4 && !before.empty() && IsTitleWord(before); ++titles) {
           before = WordBefore(text, static_cast<size_t>(before.data() - text.data()));  // "to Mr."
         }
+        // "Turkish president X": a one-word name before a role only
+        // qualifies it.
+        const bool modifier =
+            name.find(' ') == std::string_view::npos && QualifiesNext(text, n.end);
         const bool candidate =
-            !(before == "on" || before == "in" || before == "at" || before == "via" ||
-              before == "from" || before == "into" || before == "to" || before == "with" ||
-              before == "the" || before == "The");
+            !modifier && !(before == "on" || before == "in" || before == "at" || before == "via" ||
+                           before == "from" || before == "into" || before == "to" ||
+                           before == "with" || before == "the" || before == "The");
         const size_t person = PersonOf(text.substr(n.begin, n.end - n.begin));
         persons_[person].Note(TitleGender(WordBefore(text, n.begin)));
         mentions_.push_back({static_cast<uint32_t>(p), n.begin, person, candidate});
@@ -590,6 +621,44 @@ class ArticlePeople {
       if (persons_[id].Gender() == 0) candidates.push_back(id);
     }
     return seen.size() == 1 && candidates.size() == 1 ? persons_[candidates[0]].name : "";
+  }
+
+  // The person a he/she at (paragraph, offset) is by the sentences around
+  // it: the first person of that gender (else the only one of unknown
+  // gender) named in its sentence before it, else in the sentence before that ("USCG Captain
+  // Jane Roe told the press ... \"...\" she said"), going back over at most
+  // three sentences that name no one; "" when none is found.
+  std::string ResolvePronounBySentence(char gender, uint32_t paragraph, uint32_t offset) const {
+    uint32_t p = paragraph;
+    size_t end = offset;
+    for (int sentences = 0; sentences < 4; ++sentences) {
+      const std::string& text = article_.body[p];
+      const size_t start = SentenceStart(text, end);
+      size_t unknown = kNone;
+      bool anyone = false;
+      for (size_t i = Before(p, static_cast<uint32_t>(start)),
+                  last = Before(p, static_cast<uint32_t>(end));
+           i < last; ++i) {
+        anyone = true;
+        if (!mentions_[i].candidate) continue;
+        const size_t id = mentions_[i].person;
+        const char g = persons_[id].Gender();
+        if (g == gender) return persons_[id].name;
+        if (g == 0 && unknown == kNone) unknown = id;
+        if (g == 0 && unknown != id) unknown = kAmbiguous;  // "Orr met Lev. He said"
+      }
+      if (unknown != kNone && unknown != kAmbiguous) return persons_[unknown].name;
+      if (anyone) return "";
+      if (start > 0) {
+        end = start;
+      } else if (p > 0) {
+        --p;
+        end = article_.body[p].size();
+      } else {
+        return "";
+      }
+    }
+    return "";
   }
 
   // The full name a one-word `surname` before (paragraph, offset) stands for.
@@ -647,6 +716,8 @@ class ArticlePeople {
   }
 
   static constexpr size_t kAmbiguous = static_cast<size_t>(-1);
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  const Article& article_;
   std::vector<Person> persons_;
   std::vector<Mention> mentions_;  // in text order
   std::map<std::string, size_t> by_name_;
@@ -784,7 +855,8 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
         const size_t before = article.body[q.paragraph].rfind(q.attribution, q.offset);
         if (before != std::string::npos) at = static_cast<uint32_t>(before);
       }
-      q.speaker = people.ResolvePronoun(g, q.paragraph, at);
+      q.speaker = people.ResolvePronounBySentence(g, q.paragraph, at);
+      if (q.speaker.empty()) q.speaker = people.ResolvePronoun(g, q.paragraph, at);
     } else if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {
       std::string full = people.FullName(q.speaker, q.paragraph, q.offset);
       if (!full.empty()) q.speaker = std::move(full);

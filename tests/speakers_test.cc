@@ -145,6 +145,29 @@ TEST(SpeakersTest, APronounIsResolvedFromWhereItsAttributionStands) {
   EXPECT_EQ(quotes[0].speaker, "Abel Grant");
 }
 
+// A pronoun is the person its own sentence, or the one before it, names
+// first, even when others were named since with no gender known.
+TEST(SpeakersTest, APronounIsThePersonTheSentenceBeforeNames) {
+  const auto quotes = QuotesOf({"Harbour Captain Ilse Marwick told the press the search over 60 "
+                                "square miles had found nothing. \"It is never an easy call to "
+                                "stop,\" she said.",
+                                "Earlier, Tomas Brenn had praised the crews. Marwick walked the "
+                                "pier later. \"We did what we could for them all,\" she said."});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Ilse Marwick");
+  EXPECT_EQ(quotes[1].speaker, "Ilse Marwick");  // the only one named, gender unknown
+  // "Flemish" before a role only qualifies the person: not who "he" is.
+  const auto role = QuotesOf({"On Monday, Flemish prime minister Piet Dewael spoke to the "
+                              "assembly. \"Nothing is decided before the vote,\" he said."});
+  ASSERT_EQ(role.size(), 1u);
+  EXPECT_EQ(role[0].speaker, "Piet Dewael");
+  // The sentence before names someone of the other gender only: no guess.
+  const auto other = QuotesOf({"Mr. Karl Odd closed the meeting. \"We will meet again in "
+                               "spring,\" she said."});
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].speaker, "");
+}
+
 TEST(SpeakersTest, APronounWithAnAdverbIsAPronoun) {
   const auto quotes = QuotesOf(
       {"Ms. Rosa Kim took the stage.", "She further stated, \"The budget will not pass.\""});
