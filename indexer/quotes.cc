@@ -90,6 +90,10 @@ bool IsAttributionTail(std::string_view w) {
   return false;
 }
 
+bool IsQuoteMarkWord(std::string_view w) {
+  return w == "\"" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D";
+}
+
 bool EndsClauseWord(std::string_view w) {
   return w == "." || w == "!" || w == "?" || w == ";" || w == ":" || w == "\"" || w == "(" ||
          w == ")" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D" || IsDash(w);
@@ -147,13 +151,21 @@ class SpeakerFinder {
           !IsAttributionTail(Word(k + 1))) {
         return {};
       }
+      // "... incident.\" An official stated: \"...\"": a new sentence that
+      // introduces the next quotation.
+      if (sentence_ended && k + 1 < n && (Word(k + 1) == ":" || IsQuoteMarkWord(Word(k + 1)))) {
+        return {};
+      }
       return Text(a, commas == 2 ? k - 1 : k);
     }
     return {};
   }
 
-  std::string_view Before(size_t pos, bool& name_first) const {
+  // Sets `person_only` when only a person named there may be the speaker
+  // ("the spokesman of X was seen ..., saying": not X).
+  std::string_view Before(size_t pos, bool& name_first, bool& person_only) const {
     name_first = false;
+    person_only = false;
     uint32_t b = FirstTokenAtOrAfter(tokens_, pos);  // tokens [0, b) precede the quote
     if (b > 0 && (Word(b - 1) == ":" || Word(b - 1) == ",")) --b;
     const uint32_t start = b;
@@ -173,6 +185,11 @@ class SpeakerFinder {
     for (uint32_t v = start; v > 0 && start - v < kMaxSentenceTokens;) {
       --v;
       if (EndsClause(v) && Word(v) != ":") return {};
+      if (Word(v) == "saying" || Word(v) == "adding") {
+        name_first = true;
+        person_only = true;
+        return SentenceSubject(v);
+      }
       if (!IsQuotingVerb(Word(v))) continue;
       // "was described by the council as": the speaker is no subject.
       if (v > 0 && IsPassiveAuxiliary(Word(v - 1))) return {};
@@ -183,6 +200,15 @@ class SpeakerFinder {
 
  private:
   std::string_view Word(uint32_t i) const { return TokenText(p_, tokens_[i]); }
+
+  // "Smith gave his thanks, adding, \"...\"": the sentence's words before the
+  // participle at token `v`, whose first person is its subject.
+  std::string_view SentenceSubject(uint32_t v) const {
+    uint32_t first = v;
+    while (first > 0 && v - first < kMaxSentenceTokens && !EndsClause(first - 1)) --first;
+    if (first > 0 && !EndsClause(first - 1)) return {};  // too long to tell
+    return Text(first, v);
+  }
 
   // The subject of the verb at token `v`: back to the start of its clause;
   // "Smith, the chairman, said:" keeps its apposition, "In a statement,
@@ -321,12 +347,14 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
     const bool sentence_ended = last == '.' || last == '!' || last == '?';
     std::string_view attribution =
         close_end < p.size() ? speakers.After(close_end, sentence_ended, name_first) : "";
+    bool person_only = false;
     if (attribution.empty() && open_begin != std::string_view::npos) {
-      attribution = speakers.Before(open_begin, name_first);
+      attribution = speakers.Before(open_begin, name_first, person_only);
     }
     q.attribution = std::string(attribution);
     if (PronounGender(attribution) == 0) {
       q.speaker = SpeakerFromAttribution(attribution, name_first);
+      if (person_only) q.speaker = PersonFromSpeaker(q.speaker);
     }
     // "\"We won,\" Smith said. \"We deserved it.\"": a quotation that follows
     // the previous one with nothing but its attribution between them

@@ -104,6 +104,29 @@ TEST(AnalysisQuotesTest, AQuotationAfterAnAttributedOneContinuesIt) {
   EXPECT_EQ(quotes[1].speaker, "Ada Quist");
 }
 
+// A sentence that introduces the next quotation ("X stated: \"...\"") does
+// not attribute the one before it.
+TEST(AnalysisQuotesTest, AnAttributionIntroducingTheNextQuotationIsItsOnly) {
+  const auto quotes = QuotesOf({"Inspector Rolf Hamm said, \"This is a sad day for the town.\" A "
+                                "spokesman for the council stated: \"We are working with the "
+                                "police on it.\""});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Rolf Hamm");
+  EXPECT_EQ(quotes[1].attribution, "A spokesman for the council");
+}
+
+// "..., saying \"...\"" and "..., adding, \"...\"": the sentence's subject.
+TEST(AnalysisQuotesTest, AParticipleQuotesTheSubjectOfItsSentence) {
+  const auto quotes = QuotesOf(
+      {"In a video, Nora Field thanked her staff and Ben Cole, saying \"the work goes on without "
+       "me\".",
+       "The mayor of Oslo, Ida Berg, sent her thanks via radio, adding, \"We owe them a great "
+       "deal.\""});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Nora Field");
+  EXPECT_EQ(quotes[1].speaker, "Ida Berg");
+}
+
 TEST(AnalysisQuotesTest, ShortScareQuotesAreSkipped) {
   EXPECT_TRUE(QuotesOf({"The so-called \"fair\" deal was \"very bad\" for them."}).empty());
 }
