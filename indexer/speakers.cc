@@ -455,10 +455,16 @@ bool QualifiesNext(std::string_view text, size_t end) {
   return IsDescriptor(next) || IsRoleWord(next) || next == "prime";
 }
 
+// A sentence is looked back for over at most this many bytes: a longer one
+// starts there (a paragraph of one endless sentence stays linear).
+constexpr size_t kMaxSentenceBytes = 2000;
+
 // The start of the sentence that holds the byte before `pos` in `text`.
 size_t SentenceStart(std::string_view text, size_t pos) {
   pos = std::min(pos, text.size());
+  const size_t limit = pos > kMaxSentenceBytes ? pos - kMaxSentenceBytes : 0;
   for (size_t i = pos; i > 1; --i) {
+    if (i == limit) return limit;
     if (IsSpaceByte(text[i - 1]) && !IsSpaceByte(text[i]) && i < pos && OpensSentence(text, i)) {
       return i;
     }

@@ -339,6 +339,11 @@ TEST(SpeakersTest, HostileInputsStayBounded) {
   for (int i = 0; i < 5000; ++i) marks += "\xE2\x80\x9C a b c \xE2\x80\x9D he said. ";
   bodies.push_back({marks});
   bodies.push_back({"\"Open but never closed, said Ann Lee", "\"Still open \"nested \"deeper"});
+  // One endless sentence of pronoun quotations: each looks back for its
+  // sentence's start over a bounded span (unbounded, this took seconds).
+  std::string endless = "Ann Lee spoke";
+  for (int i = 0; i < 20000; ++i) endless += " \"a b c\" she said and";
+  bodies.push_back({endless});
   std::string long_attribution = "\"We will see what comes next,\" ";
   for (int i = 0; i < 100000; ++i) long_attribution += "Name" + std::to_string(i % 10) + " ";
   long_attribution += "said.";
