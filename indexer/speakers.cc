@@ -641,6 +641,7 @@ class ArticlePeople {
       const std::string& text = article_.body[p];
       const size_t start = SentenceStart(text, end);
       size_t unknown = kNone;
+      bool several_unknown = false;
       bool anyone = false;
       for (size_t i = Before(p, static_cast<uint32_t>(start)),
                   last = Before(p, static_cast<uint32_t>(end));
@@ -650,10 +651,11 @@ class ArticlePeople {
         const size_t id = mentions_[i].person;
         const char g = persons_[id].Gender();
         if (g == gender) return persons_[id].name;
-        if (g == 0 && unknown == kNone) unknown = id;
-        if (g == 0 && unknown != id) unknown = kAmbiguous;  // "Orr met Lev. He said"
+        if (g != 0) continue;
+        if (unknown == kNone) unknown = id;
+        if (unknown != id) several_unknown = true;  // "Orr met Lev. He said"
       }
-      if (unknown != kNone && unknown != kAmbiguous) return persons_[unknown].name;
+      if (unknown != kNone && !several_unknown) return persons_[unknown].name;
       if (anyone) return "";
       if (start > 0) {
         end = start;

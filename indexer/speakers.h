@@ -47,8 +47,10 @@ char PronounGender(std::string_view attribution);
 std::string PersonFromSpeaker(std::string_view speaker);
 
 // Completes the speakers of `quotes` (extracted from `article`, in order)
-// from the whole article: a pronoun attribution becomes the last person named
-// before the quotation whose gender matches (known from Mr/Mrs/Ms or from
+// from the whole article: a pronoun attribution becomes the first person of
+// its gender (else the only one of unknown gender) its sentence, or the
+// nearest sentence before that names anyone, names; failing that, the last
+// person named before the quotation whose gender matches (known from Mr/Mrs/Ms or from
 // he/she used with the name), or the only person named before it, else stays
 // empty; a one-word speaker becomes the full name the article gave before
 // ("Okafor" -> "Amara Okafor") when exactly one full name ends with it; a

@@ -118,6 +118,13 @@ TEST(SpeakersTest, APronounIsTheOnlyPersonNamedBefore) {
   EXPECT_EQ(quotes[0].attribution, "she");
 }
 
+TEST(SpeakersTest, APronounAfterThreePeopleOfUnknownGenderStaysEmpty) {
+  const auto quotes = QuotesOf({"Kim Orr met Sasha Lev and Noa Tal in the capital.",
+                                "\"We agreed on nothing at all,\" he said."});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "");
+}
+
 TEST(SpeakersTest, APronounBetweenTwoPeopleOfUnknownGenderStaysEmpty) {
   const auto quotes = QuotesOf(
       {"Kim Orr met Sasha Lev in the capital.", "\"We agreed on nothing at all,\" he said."});
