@@ -530,7 +530,8 @@ struct Mention {
   uint32_t paragraph;
   uint32_t begin;
   size_t person;
-  bool candidate;  // may be who a pronoun stands for
+  bool candidate;    // may be who a pronoun stands for
+  std::string role;  // the lower-case word before the name: "commissioner"
 };
 
 // Mentions further back than this are not weighed for a pronoun: in a
@@ -591,7 +592,10 @@ class ArticlePeople {
                            before == "with" || before == "the" || before == "The");
         const size_t person = PersonOf(text.substr(n.begin, n.end - n.begin));
         persons_[person].Note(TitleGender(WordBefore(text, n.begin)));
-        mentions_.push_back({static_cast<uint32_t>(p), n.begin, person, candidate});
+        std::string role(WordBefore(text, n.begin).substr(0, 32));
+        for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        mentions_.push_back(
+            {static_cast<uint32_t>(p), n.begin, person, candidate, std::move(role)});
         in_paragraph.push_back(mentions_.size() - 1);
       }
       // "Smith said he ...": a he/she after a name, before the next name.
@@ -669,6 +673,20 @@ class ArticlePeople {
     return "";
   }
 
+  // The person "the commissioner" (`role`, lower case) before (paragraph,
+  // offset) is: the one person named after that word before ("trade
+  // commissioner Albert Muchanga"); "" when none or several.
+  std::string PersonOfRole(std::string_view role, uint32_t paragraph, uint32_t offset) const {
+    const size_t end = Before(paragraph, offset);
+    size_t found = kNone;
+    for (size_t i = 0; i < end; ++i) {
+      if (mentions_[i].role != role) continue;
+      if (found != kNone && found != mentions_[i].person) return "";
+      found = mentions_[i].person;
+    }
+    return found == kNone ? "" : persons_[found].name;
+  }
+
   // The full name a one-word `surname` before (paragraph, offset) stands for.
   std::string FullName(std::string_view surname, uint32_t paragraph, uint32_t offset) const {
     const size_t end = Before(paragraph, offset);
@@ -732,8 +750,26 @@ class ArticlePeople {
   std::map<std::string, size_t> by_surname_;
 };
 
+// The role of a "the commissioner" attribution, lower case ("" otherwise).
+std::string RoleOf(std::string_view attribution) {
+  if (attribution.size() > 40 || attribution.find(' ') != 3) return "";
+  const std::string_view the = attribution.substr(0, 3);
+  const std::string_view role = attribution.substr(4);
+  if ((the != "the" && the != "The") || role.empty() ||
+      !std::all_of(role.begin(), role.end(),
+                   [](char c) { return std::islower(static_cast<unsigned char>(c)); }) ||
+      !(IsDescriptor(role) || IsRoleWord(role)) || role == "family" || role == "government" ||
+      role == "campaign" || role == "office" || role == "statement" || role == "team" ||
+      role == "administration" || role == "source" || role == "sources" || role == "supporters" ||
+      role == "officials" || role == "aides") {
+    return "";
+  }
+  return std::string(role);
+}
+
 bool NeedsArticle(const Quote& q, const std::vector<bool>& continues, size_t i) {
   return PronounGender(q.attribution) != 0 ||
+         (q.speaker.empty() && !RoleOf(q.attribution).empty()) ||
          (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) ||
          (i < continues.size() && continues[i]);
 }
@@ -865,6 +901,8 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
       }
       q.speaker = people.ResolvePronounBySentence(g, q.paragraph, at);
       if (q.speaker.empty()) q.speaker = people.ResolvePronoun(g, q.paragraph, at);
+    } else if (const std::string role = RoleOf(q.attribution); q.speaker.empty() && !role.empty()) {
+      q.speaker = people.PersonOfRole(role, q.paragraph, q.offset);
     } else if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {
       std::string full = people.FullName(q.speaker, q.paragraph, q.offset);
       if (!full.empty()) q.speaker = std::move(full);

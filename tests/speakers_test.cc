@@ -175,6 +175,24 @@ TEST(SpeakersTest, APronounIsThePersonTheSentenceBeforeNames) {
   EXPECT_EQ(other[0].speaker, "");
 }
 
+// "The commissioner said" is the one person named after that word before.
+TEST(SpeakersTest, ARoleIsThePersonNamedWithItBefore) {
+  const auto quotes = QuotesOf({"Trade commissioner Ola Dahl announced the deal in Oslo. The "
+                                "commissioner said, \"We have not yet agreed on the rules.\""});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "Ola Dahl");
+  // Two commissioners: no guess.
+  const auto two = QuotesOf({"Trade commissioner Ola Dahl met energy commissioner Eva Rud. The "
+                             "commissioner said, \"We have not yet agreed on the rules.\""});
+  ASSERT_EQ(two.size(), 1u);
+  EXPECT_EQ(two[0].speaker, "");
+  // "The company said" names no one.
+  const auto company = QuotesOf({"Ola Dahl left Nordsea in May. The company said, \"We wish him "
+                                 "well in his new job.\""});
+  ASSERT_EQ(company.size(), 1u);
+  EXPECT_EQ(company[0].speaker, "");
+}
+
 TEST(SpeakersTest, APronounWithAnAdverbIsAPronoun) {
   const auto quotes = QuotesOf(
       {"Ms. Rosa Kim took the stage.", "She further stated, \"The budget will not pass.\""});
