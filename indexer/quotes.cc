@@ -2,6 +2,7 @@
 #include "indexer/quotes.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "indexer/analysis.h"
@@ -51,6 +52,31 @@ uint32_t FirstTokenAtOrAfter(const std::vector<Token>& tokens, size_t pos) {
 
 // An attribution is a clause of at most this many tokens.
 constexpr uint32_t kMaxAttributionTokens = 24;
+// A verb of speech is looked for this far back in a quotation's sentence.
+constexpr uint32_t kMaxSentenceTokens = 48;
+
+bool IsPassiveAuxiliary(std::string_view w) {
+  for (std::string_view a : {"was", "were", "is", "are", "be", "been", "being", "got", "get"}) {
+    if (w == a) return true;
+  }
+  return false;
+}
+
+// Verbs that introduce a quotation later in their sentence ("called the
+// plan", "described it to the BBC:"), besides IsSpeechVerb's.
+bool IsQuotingVerb(std::string_view w) {
+  if (w == "saying" || w == "according") return false;
+  if (IsSpeechVerb(w)) return true;
+  for (std::string_view v :
+       {"called",    "described", "remarked",   "commented", "proposed", "elaborated",
+        "urged",     "lamented",  "posted",     "responded", "admitted", "stressed",
+        "concluded", "recalled",  "reiterated", "labelled",  "labeled",  "branded",
+        "dubbed",    "termed",    "cited",      "wrote",     "tweeted",  "says",
+        "told",      "exclaimed", "added",      "claimed",   "alleged"}) {
+    if (w == v) return true;
+  }
+  return false;
+}
 
 bool IsDash(std::string_view w) { return w == "\xE2\x80\x94" || w == "-" || w == "\xE2\x80\x93"; }
 
@@ -62,6 +88,10 @@ bool IsAttributionTail(std::string_view w) {
     if (w == t) return true;
   }
   return false;
+}
+
+bool IsQuoteMarkWord(std::string_view w) {
+  return w == "\"" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D";
 }
 
 bool EndsClauseWord(std::string_view w) {
@@ -121,15 +151,24 @@ class SpeakerFinder {
           !IsAttributionTail(Word(k + 1))) {
         return {};
       }
+      // "... incident.\" An official stated: \"...\"": a new sentence that
+      // introduces the next quotation.
+      if (sentence_ended && k + 1 < n && (Word(k + 1) == ":" || IsQuoteMarkWord(Word(k + 1)))) {
+        return {};
+      }
       return Text(a, commas == 2 ? k - 1 : k);
     }
     return {};
   }
 
-  std::string_view Before(size_t pos, bool& name_first) const {
+  // Sets `person_only` when only a person named there may be the speaker
+  // ("the spokesman of X was seen ..., saying": not X).
+  std::string_view Before(size_t pos, bool& name_first, bool& person_only) const {
     name_first = false;
+    person_only = false;
     uint32_t b = FirstTokenAtOrAfter(tokens_, pos);  // tokens [0, b) precede the quote
     if (b > 0 && (Word(b - 1) == ":" || Word(b - 1) == ",")) --b;
+    const uint32_t start = b;
     for (uint32_t steps = 0; b > 0 && steps < 6; ++steps, --b) {
       const uint32_t v = b - 1;
       const std::string_view w = Word(v);
@@ -139,36 +178,63 @@ class SpeakerFinder {
         return v + 1 < b && Word(v + 1) == "to" ? Apposed(v + 2) : "";
       }
       if (!IsSpeechVerb(w) || w == "saying") continue;
-      // Back to the start of the clause; "Smith, the chairman, said:" keeps
-      // its apposition, "In a statement, Smith said:" only "Smith".
-      uint32_t first = v;
-      while (first > 0 && v - first < kMaxAttributionTokens && !EndsClause(first - 1)) {
-        --first;
+      return Subject(v);
+    }
+    // "Jane Doe called the plan \"a disaster\"", "Doe tweeted he would come:
+    // \"...\"": the verb of speech closest to the quotation in its sentence.
+    for (uint32_t v = start; v > 0 && start - v < kMaxSentenceTokens;) {
+      --v;
+      if (EndsClause(v) && Word(v) != ":") return {};
+      if (Word(v) == "saying" || Word(v) == "adding") {
+        name_first = true;
+        person_only = true;
+        return SentenceSubject(v);
       }
-      if (first == v) return {};
-      if (Word(v - 1) == ",") {
-        uint32_t k = v - 1;
-        while (k > first && Word(k - 1) != ",") --k;  // the apposition's opening comma
-        if (k == first) return {};
-        uint32_t name = k - 1;
-        while (name > first && Word(name - 1) != ",") --name;
-        // "Anderson Cooper, of CNN, one of ..., said": the name is further back.
-        while (name > first + 1 && (Word(name) == "of" || Word(name) == "from" ||
-                                    Word(name) == "at" || Word(name) == "with")) {
-          --name;
-          while (name > first && Word(name - 1) != ",") --name;
-        }
-        return Text(name, v - 1);
-      }
-      uint32_t last_comma = v;
-      while (last_comma > first && Word(last_comma - 1) != ",") --last_comma;
-      return Text(last_comma > first ? last_comma : first, v);
+      if (!IsQuotingVerb(Word(v))) continue;
+      // "was described by the council as": the speaker is no subject.
+      if (v > 0 && IsPassiveAuxiliary(Word(v - 1))) return {};
+      return Subject(v);
     }
     return {};
   }
 
  private:
   std::string_view Word(uint32_t i) const { return TokenText(p_, tokens_[i]); }
+
+  // "Smith gave his thanks, adding, \"...\"": the sentence's words before the
+  // participle at token `v`, whose first person is its subject.
+  std::string_view SentenceSubject(uint32_t v) const {
+    uint32_t first = v;
+    while (first > 0 && v - first < kMaxSentenceTokens && !EndsClause(first - 1)) --first;
+    if (first > 0 && !EndsClause(first - 1)) return {};  // too long to tell
+    return Text(first, v);
+  }
+
+  // The subject of the verb at token `v`: back to the start of its clause;
+  // "Smith, the chairman, said:" keeps its apposition, "In a statement,
+  // Smith said:" only "Smith".
+  std::string_view Subject(uint32_t v) const {
+    uint32_t first = v;
+    while (first > 0 && v - first < kMaxAttributionTokens && !EndsClause(first - 1)) --first;
+    if (first == v) return {};
+    if (Word(v - 1) == ",") {
+      uint32_t k = v - 1;
+      while (k > first && Word(k - 1) != ",") --k;  // the apposition's opening comma
+      if (k == first) return {};
+      uint32_t name = k - 1;
+      while (name > first && Word(name - 1) != ",") --name;
+      // "Anderson Cooper, of CNN, one of ..., said": the name is further back.
+      while (name > first + 1 && (Word(name) == "of" || Word(name) == "from" ||
+                                  Word(name) == "at" || Word(name) == "with")) {
+        --name;
+        while (name > first && Word(name - 1) != ",") --name;
+      }
+      return Text(name, v - 1);
+    }
+    uint32_t last_comma = v;
+    while (last_comma > first && Word(last_comma - 1) != ",") --last_comma;
+    return Text(last_comma > first ? last_comma : first, v);
+  }
 
   // Token `k` ends the attribution's clause: sentence punctuation, a quote
   // mark, a dash; not the period of "Mr." or of an initial ("John F. Smith").
@@ -215,6 +281,30 @@ class SpeakerFinder {
   const std::vector<Token>& tokens_;
 };
 
+// True when p[from, to) holds no words but those of `attribution` (a view
+// into `p`) and of parentheses: "\"...\" tweeted Jane Doe (no relation). \"...".
+bool OnlyAttributionBetween(std::string_view p, size_t from, size_t to,
+                            std::string_view attribution) {
+  if (from > to || to > p.size()) return false;
+  const size_t attribution_begin =
+      attribution.empty() ? p.size() : static_cast<size_t>(attribution.data() - p.data());
+  const size_t attribution_end = attribution_begin + attribution.size();
+  int parentheses = 0;
+  for (size_t i = from; i < to; ++i) {
+    if (i >= attribution_begin && i < attribution_end) continue;
+    const char c = p[i];
+    if (c == '(') ++parentheses;
+    if (c == ')' && parentheses > 0) --parentheses;
+    if (parentheses > 0 || !std::isalnum(static_cast<unsigned char>(c))) continue;
+    // The attribution's verb ("Smith said.") is the only other word.
+    size_t end = i;
+    while (end < to && std::isalpha(static_cast<unsigned char>(p[end]))) ++end;
+    if (!IsQuotingVerb(p.substr(i, end - i))) return false;
+    i = end - 1;
+  }
+  return true;
+}
+
 int CountWords(std::string_view text) {
   int words = 0;
   bool in_word = false;
@@ -240,6 +330,8 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
   const SpeakerFinder speakers(p, tokens);
 
   bool open_to_end = false;
+  size_t previous = std::string_view::npos;  // the end of this paragraph's last quotation
+  std::string_view previous_attribution;
   auto add = [&](size_t open_begin, size_t text_begin, size_t text_end, size_t close_end) {
     while (text_begin < text_end && IsSpace(p[text_begin])) ++text_begin;
     while (text_end > text_begin && IsSpace(p[text_end - 1])) --text_end;
@@ -255,13 +347,26 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
     const bool sentence_ended = last == '.' || last == '!' || last == '?';
     std::string_view attribution =
         close_end < p.size() ? speakers.After(close_end, sentence_ended, name_first) : "";
+    bool person_only = false;
     if (attribution.empty() && open_begin != std::string_view::npos) {
-      attribution = speakers.Before(open_begin, name_first);
+      attribution = speakers.Before(open_begin, name_first, person_only);
     }
     q.attribution = std::string(attribution);
     if (PronounGender(attribution) == 0) {
       q.speaker = SpeakerFromAttribution(attribution, name_first);
+      if (person_only) q.speaker = PersonFromSpeaker(q.speaker);
     }
+    // "\"We won,\" Smith said. \"We deserved it.\"": a quotation that follows
+    // the previous one with nothing but its attribution between them
+    // continues it.
+    if (q.attribution.empty() && previous != std::string_view::npos &&
+        open_begin != std::string_view::npos &&
+        OnlyAttributionBetween(p, previous, open_begin, previous_attribution)) {
+      q.attribution = out.back().attribution;
+      q.speaker = out.back().speaker;
+    }
+    previous = close_end;
+    previous_attribution = attribution;
     out.push_back(std::move(q));
     if (continues != nullptr) continues->push_back(close_end >= p.size() && open_to_end);
   };

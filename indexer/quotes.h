@@ -16,9 +16,12 @@ namespace morgue {
 // closing one ends at the paragraph's end; a paragraph whose first mark
 // closes a quotation ("... forces." — NBC) quotes from its start. Each
 // quotation is kExtracted, with the words attributing it (`attribution`, as
-// written) and the name they give (`speaker`: SpeakerFromAttribution,
-// indexer/speakers.h; empty for "he said", which ResolveSpeakers resolves
-// over the article). When `continues` is given, one flag per quotation is
+// written: around the quotation, else the subject of the verb of speech
+// nearest to it in its sentence, "X called it \"...\"") and the name they
+// give (`speaker`: SpeakerFromAttribution, indexer/speakers.h; empty for "he
+// said", which ResolveSpeakers resolves over the article). A quotation with
+// only the previous one's attribution before it ("\"...,\" X said. \"...\"")
+// shares it. When `continues` is given, one flag per quotation is
 // appended to it: the quotation runs to the paragraph's end unclosed.
 void FindQuotesInParagraph(std::string_view paragraph, uint32_t paragraph_index,
                            std::vector<Quote>& out, std::vector<bool>* continues = nullptr);

@@ -164,7 +164,13 @@ bool IsDescriptor(std::string_view word) {
                                                            "marshal",
                                                            "coroner",
                                                            "trooper",
-                                                           "longtime"};
+                                                           "longtime",
+                                                           "broadcaster",
+                                                           "presenter",
+                                                           "host",
+                                                           "commentator",
+                                                           "columnist",
+                                                           "designer"};
   std::string lower(word.substr(0, 32));
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return kWords.count(lower) > 0;
@@ -433,6 +439,39 @@ bool OpensSentence(std::string_view text, size_t pos) {
   return !(IsTitleWord(before) || IsNonFinalAbbreviation(before) || before.size() == 1);
 }
 
+// True when the word after byte `end` is a lower-case role ("president",
+// "prime minister"): the name before it qualifies that person.
+bool QualifiesNext(std::string_view text, size_t end) {
+  size_t w = std::min(end, text.size());
+  while (w < text.size() && IsSpaceByte(text[w])) ++w;
+  if (w == end || w >= text.size() || !std::islower(static_cast<unsigned char>(text[w]))) {
+    return false;
+  }
+  size_t e = w;
+  while (e < text.size() && (std::isalpha(static_cast<unsigned char>(text[e])) || text[e] == '-')) {
+    ++e;
+  }
+  const std::string_view next = text.substr(w, e - w);
+  return IsDescriptor(next) || IsRoleWord(next) || next == "prime";
+}
+
+// A sentence is looked back for over at most this many bytes: a longer one
+// starts there (a paragraph of one endless sentence stays linear).
+constexpr size_t kMaxSentenceBytes = 2000;
+
+// The start of the sentence that holds the byte before `pos` in `text`.
+size_t SentenceStart(std::string_view text, size_t pos) {
+  pos = std::min(pos, text.size());
+  const size_t limit = pos > kMaxSentenceBytes ? pos - kMaxSentenceBytes : 0;
+  for (size_t i = pos; i > 1; --i) {
+    if (i == limit) return limit;
+    if (IsSpaceByte(text[i - 1]) && !IsSpaceByte(text[i]) && i < pos && OpensSentence(text, i)) {
+      return i;
+    }
+  }
+  return 0;
+}
+
 char TitleGender(std::string_view title) {
   for (std::string_view m : {"Mr", "Sir", "King", "Prince", "Lord", "Father", "Brother"}) {
     if (title == m) return 'm';
@@ -491,7 +530,8 @@ struct Mention {
   uint32_t paragraph;
   uint32_t begin;
   size_t person;
-  bool candidate;  // may be who a pronoun stands for
+  bool candidate;    // may be who a pronoun stands for
+  std::string role;  // the lower-case word before the name: "commissioner"
 };
 
 // Mentions further back than this are not weighed for a pronoun: in a
@@ -500,7 +540,7 @@ constexpr size_t kMaxMentionsBack = 200;
 
 class ArticlePeople {
  public:
-  ArticlePeople(const Article& article, const std::vector<Quote>& quotes) {
+  ArticlePeople(const Article& article, const std::vector<Quote>& quotes) : article_(article) {
     std::vector<SpeakerName> names;
     size_t q = 0;
     for (size_t p = 0; p < article.body.size(); ++p) {
@@ -542,13 +582,20 @@ class ArticlePeople {
         for (int titles = 0; titles < 4 && !before.empty() && IsTitleWord(before); ++titles) {
           before = WordBefore(text, static_cast<size_t>(before.data() - text.data()));  // "to Mr."
         }
+        // "Turkish president X": a one-word name before a role only
+        // qualifies it.
+        const bool modifier =
+            name.find(' ') == std::string_view::npos && QualifiesNext(text, n.end);
         const bool candidate =
-            !(before == "on" || before == "in" || before == "at" || before == "via" ||
-              before == "from" || before == "into" || before == "to" || before == "with" ||
-              before == "the" || before == "The");
+            !modifier && !(before == "on" || before == "in" || before == "at" || before == "via" ||
+                           before == "from" || before == "into" || before == "to" ||
+                           before == "with" || before == "the" || before == "The");
         const size_t person = PersonOf(text.substr(n.begin, n.end - n.begin));
         persons_[person].Note(TitleGender(WordBefore(text, n.begin)));
-        mentions_.push_back({static_cast<uint32_t>(p), n.begin, person, candidate});
+        std::string role(WordBefore(text, n.begin).substr(0, 32));
+        for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        mentions_.push_back(
+            {static_cast<uint32_t>(p), n.begin, person, candidate, std::move(role)});
         in_paragraph.push_back(mentions_.size() - 1);
       }
       // "Smith said he ...": a he/she after a name, before the next name.
@@ -584,6 +631,60 @@ class ArticlePeople {
       if (persons_[id].Gender() == 0) candidates.push_back(id);
     }
     return seen.size() == 1 && candidates.size() == 1 ? persons_[candidates[0]].name : "";
+  }
+
+  // The person a he/she at (paragraph, offset) is by the sentences around
+  // it: the first person of that gender (else the only one of unknown
+  // gender) named in its sentence before it, else in the sentence before that ("USCG Captain
+  // Jane Roe told the press ... \"...\" she said"), going back over at most
+  // three sentences that name no one; "" when none is found.
+  std::string ResolvePronounBySentence(char gender, uint32_t paragraph, uint32_t offset) const {
+    uint32_t p = paragraph;
+    size_t end = offset;
+    for (int sentences = 0; sentences < 4; ++sentences) {
+      const std::string& text = article_.body[p];
+      const size_t start = SentenceStart(text, end);
+      size_t unknown = kNone;
+      bool several_unknown = false;
+      bool anyone = false;
+      for (size_t i = Before(p, static_cast<uint32_t>(start)),
+                  last = Before(p, static_cast<uint32_t>(end));
+           i < last; ++i) {
+        anyone = true;
+        if (!mentions_[i].candidate) continue;
+        const size_t id = mentions_[i].person;
+        const char g = persons_[id].Gender();
+        if (g == gender) return persons_[id].name;
+        if (g != 0) continue;
+        if (unknown == kNone) unknown = id;
+        if (unknown != id) several_unknown = true;  // "Orr met Lev. He said"
+      }
+      if (unknown != kNone && !several_unknown) return persons_[unknown].name;
+      if (anyone) return "";
+      if (start > 0) {
+        end = start;
+      } else if (p > 0) {
+        --p;
+        end = article_.body[p].size();
+      } else {
+        return "";
+      }
+    }
+    return "";
+  }
+
+  // The person "the commissioner" (`role`, lower case) before (paragraph,
+  // offset) is: the one person named after that word before ("trade
+  // commissioner Albert Muchanga"); "" when none or several.
+  std::string PersonOfRole(std::string_view role, uint32_t paragraph, uint32_t offset) const {
+    const size_t end = Before(paragraph, offset);
+    size_t found = kNone;
+    for (size_t i = 0; i < end; ++i) {
+      if (mentions_[i].role != role) continue;
+      if (found != kNone && found != mentions_[i].person) return "";
+      found = mentions_[i].person;
+    }
+    return found == kNone ? "" : persons_[found].name;
   }
 
   // The full name a one-word `surname` before (paragraph, offset) stands for.
@@ -641,14 +742,34 @@ class ArticlePeople {
   }
 
   static constexpr size_t kAmbiguous = static_cast<size_t>(-1);
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+  const Article& article_;
   std::vector<Person> persons_;
   std::vector<Mention> mentions_;  // in text order
   std::map<std::string, size_t> by_name_;
   std::map<std::string, size_t> by_surname_;
 };
 
+// The role of a "the commissioner" attribution, lower case ("" otherwise).
+std::string RoleOf(std::string_view attribution) {
+  if (attribution.size() > 40 || attribution.find(' ') != 3) return "";
+  const std::string_view the = attribution.substr(0, 3);
+  const std::string_view role = attribution.substr(4);
+  if ((the != "the" && the != "The") || role.empty() ||
+      !std::all_of(role.begin(), role.end(),
+                   [](char c) { return std::islower(static_cast<unsigned char>(c)); }) ||
+      !(IsDescriptor(role) || IsRoleWord(role)) || role == "family" || role == "government" ||
+      role == "campaign" || role == "office" || role == "statement" || role == "team" ||
+      role == "administration" || role == "source" || role == "sources" || role == "supporters" ||
+      role == "officials" || role == "aides") {
+    return "";
+  }
+  return std::string(role);
+}
+
 bool NeedsArticle(const Quote& q, const std::vector<bool>& continues, size_t i) {
   return PronounGender(q.attribution) != 0 ||
+         (q.speaker.empty() && !RoleOf(q.attribution).empty()) ||
          (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) ||
          (i < continues.size() && continues[i]);
 }
@@ -778,7 +899,10 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
         const size_t before = article.body[q.paragraph].rfind(q.attribution, q.offset);
         if (before != std::string::npos) at = static_cast<uint32_t>(before);
       }
-      q.speaker = people.ResolvePronoun(g, q.paragraph, at);
+      q.speaker = people.ResolvePronounBySentence(g, q.paragraph, at);
+      if (q.speaker.empty()) q.speaker = people.ResolvePronoun(g, q.paragraph, at);
+    } else if (const std::string role = RoleOf(q.attribution); q.speaker.empty() && !role.empty()) {
+      q.speaker = people.PersonOfRole(role, q.paragraph, q.offset);
     } else if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {
       std::string full = people.FullName(q.speaker, q.paragraph, q.offset);
       if (!full.empty()) q.speaker = std::move(full);

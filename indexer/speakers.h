@@ -47,10 +47,13 @@ char PronounGender(std::string_view attribution);
 std::string PersonFromSpeaker(std::string_view speaker);
 
 // Completes the speakers of `quotes` (extracted from `article`, in order)
-// from the whole article: a pronoun attribution becomes the last person named
-// before the quotation whose gender matches (known from Mr/Mrs/Ms or from
+// from the whole article: a pronoun attribution becomes the first person of
+// its gender (else the only one of unknown gender) its sentence, or the
+// nearest sentence before that names anyone, names; failing that, the last
+// person named before the quotation whose gender matches (known from Mr/Mrs/Ms or from
 // he/she used with the name), or the only person named before it, else stays
-// empty; a one-word speaker becomes the full name the article gave before
+// empty; "the commissioner" becomes the one person named after that word
+// before; a one-word speaker becomes the full name the article gave before
 // ("Okafor" -> "Amara Okafor") when exactly one full name ends with it; a
 // quotation continued over paragraphs (`continues[i]`: quote i runs to the end
 // of its paragraph without closing) shares its speaker with its continuation.

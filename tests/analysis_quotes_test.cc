@@ -53,6 +53,80 @@ TEST(AnalysisQuotesTest, SpeakerPatterns) {
   }
 }
 
+// A verb of speech further back in the quotation's sentence than "X said:".
+TEST(AnalysisQuotesTest, TheSpeakerIsTheSubjectOfAVerbOfSpeechInTheSentence) {
+  const SpeakerRow rows[] = {
+      {"Finance Minister Ada Quist called the budget \"a plan for the next decade.\"",
+       "a plan for the next decade.", "Ada Quist"},
+      {"Mara Olsen tweeted she would attend the opening anyway: \"See you all there tonight!\"",
+       "See you all there tonight!", "Mara Olsen"},
+      {"Designer Lotte Brandt described the town to a radio station in 2001: \"It was quiet "
+       "and it was home.\"",
+       "It was quiet and it was home.", "Lotte Brandt"},
+      // Passive: who described it is not the subject.
+      {"The plan was described by the council as \"a waste of public money.\"",
+       "a waste of public money.", ""},
+      // A new sentence without a verb of speech attributes nothing.
+      {"Ada Quist spoke at noon. Later, the crowd chanted \"we want more now\" outside.",
+       "we want more now", ""},
+  };
+  for (const SpeakerRow& row : rows) {
+    const auto quotes = QuotesOf({row.paragraph});
+    ASSERT_EQ(quotes.size(), 1u) << row.paragraph;
+    EXPECT_EQ(quotes[0].text, row.quote) << row.paragraph;
+    EXPECT_EQ(quotes[0].speaker, row.speaker) << row.paragraph;
+  }
+}
+
+// A quotation that follows another with only the attribution between them
+// continues it.
+TEST(AnalysisQuotesTest, AQuotationAfterAnAttributedOneContinuesIt) {
+  auto second = [](const char* paragraph) {
+    const auto quotes = QuotesOf({paragraph});
+    return quotes.size() == 2 ? quotes[1].speaker : "(" + std::to_string(quotes.size()) + ")";
+  };
+  EXPECT_EQ(second("\"We played well today,\" coach Tom Berg said.  \"The second half was our "
+                   "best.\""),
+            "Tom Berg");
+  EXPECT_EQ(second("\"The crews were brave\" tweeted Mayor Lena Vik (no relation). \"We thank "
+                   "every one of them.\""),
+            "Lena Vik");
+  // Narration between them: the second quotation is not attributed.
+  EXPECT_EQ(second("\"We played well today,\" coach Tom Berg said. The fans disagreed: \"the "
+                   "second half was poor.\""),
+            "");
+  // Its pronoun is resolved like the first one's.
+  const auto quotes = QuotesOf({"Ada Quist spoke first.",
+                                "\"We will appeal the ruling,\" she said. \"The court was "
+                                "wrong on every count.\""});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Ada Quist");
+  EXPECT_EQ(quotes[1].speaker, "Ada Quist");
+}
+
+// A sentence that introduces the next quotation ("X stated: \"...\"") does
+// not attribute the one before it.
+TEST(AnalysisQuotesTest, AnAttributionIntroducingTheNextQuotationIsItsOnly) {
+  const auto quotes = QuotesOf({"Inspector Rolf Hamm said, \"This is a sad day for the town.\" A "
+                                "spokesman for the council stated: \"We are working with the "
+                                "police on it.\""});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Rolf Hamm");
+  EXPECT_EQ(quotes[1].attribution, "A spokesman for the council");
+}
+
+// "..., saying \"...\"" and "..., adding, \"...\"": the sentence's subject.
+TEST(AnalysisQuotesTest, AParticipleQuotesTheSubjectOfItsSentence) {
+  const auto quotes = QuotesOf(
+      {"In a video, Nora Field thanked her staff and Ben Cole, saying \"the work goes on without "
+       "me\".",
+       "The mayor of Oslo, Ida Berg, sent her thanks via radio, adding, \"We owe them a great "
+       "deal.\""});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Nora Field");
+  EXPECT_EQ(quotes[1].speaker, "Ida Berg");
+}
+
 TEST(AnalysisQuotesTest, ShortScareQuotesAreSkipped) {
   EXPECT_TRUE(QuotesOf({"The so-called \"fair\" deal was \"very bad\" for them."}).empty());
 }

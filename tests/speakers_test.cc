@@ -78,10 +78,11 @@ TEST(SpeakersTest, TheSpeakerIsTheNameTheAttributionGives) {
        "Lars Berg", "Lars Berg commended Mia Holm for her work and"},
       {"Speaking to the Courier, the city's delegate, Tui Fala, said: \"The port will reopen.\"",
        "Tui Fala", "the city's delegate, Tui Fala"},
-      // Someone spoke, but not the one named: no guess.
+      // Someone spoke, but not the one named: no guess ("The letter" spoke;
+      // "Ada Quist said the plan..." is a new sentence).
       {"The letter called the plan \"a danger to every one of us.\" Ada Quist said the plan "
        "would stay.",
-       "", ""},
+       "", "The letter"},
       {"\"It will go on for years,\" Varga's lawyer said.", "", "Varga's lawyer"},
       {"\"We miss him every day,\" the mother of Jon Pell said.", "", "the mother of Jon Pell"},
       {"\"This is a serious matter,\" the company said.", "", "the company"},
@@ -117,6 +118,13 @@ TEST(SpeakersTest, APronounIsTheOnlyPersonNamedBefore) {
   EXPECT_EQ(quotes[0].attribution, "she");
 }
 
+TEST(SpeakersTest, APronounAfterThreePeopleOfUnknownGenderStaysEmpty) {
+  const auto quotes = QuotesOf({"Kim Orr met Sasha Lev and Noa Tal in the capital.",
+                                "\"We agreed on nothing at all,\" he said."});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "");
+}
+
 TEST(SpeakersTest, APronounBetweenTwoPeopleOfUnknownGenderStaysEmpty) {
   const auto quotes = QuotesOf(
       {"Kim Orr met Sasha Lev in the capital.", "\"We agreed on nothing at all,\" he said."});
@@ -142,6 +150,47 @@ TEST(SpeakersTest, APronounIsResolvedFromWhereItsAttributionStands) {
   ASSERT_EQ(quotes.size(), 1u);
   EXPECT_EQ(quotes[0].attribution, "He");
   EXPECT_EQ(quotes[0].speaker, "Abel Grant");
+}
+
+// A pronoun is the person its own sentence, or the one before it, names
+// first, even when others were named since with no gender known.
+TEST(SpeakersTest, APronounIsThePersonTheSentenceBeforeNames) {
+  const auto quotes = QuotesOf({"Harbour Captain Ilse Marwick told the press the search over 60 "
+                                "square miles had found nothing. \"It is never an easy call to "
+                                "stop,\" she said.",
+                                "Earlier, Tomas Brenn had praised the crews. Marwick walked the "
+                                "pier later. \"We did what we could for them all,\" she said."});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Ilse Marwick");
+  EXPECT_EQ(quotes[1].speaker, "Ilse Marwick");  // the only one named, gender unknown
+  // "Flemish" before a role only qualifies the person: not who "he" is.
+  const auto role = QuotesOf({"On Monday, Flemish prime minister Piet Dewael spoke to the "
+                              "assembly. \"Nothing is decided before the vote,\" he said."});
+  ASSERT_EQ(role.size(), 1u);
+  EXPECT_EQ(role[0].speaker, "Piet Dewael");
+  // The sentence before names someone of the other gender only: no guess.
+  const auto other = QuotesOf({"Mr. Karl Odd closed the meeting. \"We will meet again in "
+                               "spring,\" she said."});
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].speaker, "");
+}
+
+// "The commissioner said" is the one person named after that word before.
+TEST(SpeakersTest, ARoleIsThePersonNamedWithItBefore) {
+  const auto quotes = QuotesOf({"Trade commissioner Ola Dahl announced the deal in Oslo. The "
+                                "commissioner said, \"We have not yet agreed on the rules.\""});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "Ola Dahl");
+  // Two commissioners: no guess.
+  const auto two = QuotesOf({"Trade commissioner Ola Dahl met energy commissioner Eva Rud. The "
+                             "commissioner said, \"We have not yet agreed on the rules.\""});
+  ASSERT_EQ(two.size(), 1u);
+  EXPECT_EQ(two[0].speaker, "");
+  // "The company said" names no one.
+  const auto company = QuotesOf({"Ola Dahl left Nordsea in May. The company said, \"We wish him "
+                                 "well in his new job.\""});
+  ASSERT_EQ(company.size(), 1u);
+  EXPECT_EQ(company[0].speaker, "");
 }
 
 TEST(SpeakersTest, APronounWithAnAdverbIsAPronoun) {
@@ -315,6 +364,11 @@ TEST(SpeakersTest, HostileInputsStayBounded) {
   for (int i = 0; i < 5000; ++i) marks += "\xE2\x80\x9C a b c \xE2\x80\x9D he said. ";
   bodies.push_back({marks});
   bodies.push_back({"\"Open but never closed, said Ann Lee", "\"Still open \"nested \"deeper"});
+  // One endless sentence of pronoun quotations: each looks back for its
+  // sentence's start over a bounded span (unbounded, this took seconds).
+  std::string endless = "Ann Lee spoke";
+  for (int i = 0; i < 20000; ++i) endless += " \"a b c\" she said and";
+  bodies.push_back({endless});
   std::string long_attribution = "\"We will see what comes next,\" ";
   for (int i = 0; i < 100000; ++i) long_attribution += "Name" + std::to_string(i % 10) + " ";
   long_attribution += "said.";
