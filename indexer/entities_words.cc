@@ -1,13 +1,49 @@
 // The extractor's word lists. Each list is a hash set built once.
 #include "indexer/entities_words.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <unordered_set>
 
 namespace morgue {
 namespace {
 
-using WordSet = std::unordered_set<std::string_view>;
+// A set of words with a cheap FNV hash and, in front of it, the lengths and
+// first bytes its words have: most words the extractor asks about (every
+// capitalised word, every word beside a name) are turned away without
+// hashing.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) : set_(words) {
+    for (std::string_view w : words) {
+      max_size_ = std::max(max_size_, w.size());
+      if (!w.empty()) first_[static_cast<unsigned char>(w.front())] = true;
+    }
+  }
+  size_t count(std::string_view w) const {
+    if (w.empty() || w.size() > max_size_ || !first_[static_cast<unsigned char>(w.front())]) {
+      return 0;
+    }
+    return set_.count(w);
+  }
+
+ private:
+  struct Fnv {
+    size_t operator()(std::string_view w) const {
+      uint64_t h = 0xcbf29ce484222325ULL;
+      for (const char c : w) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+      }
+      return static_cast<size_t>(h);
+    }
+  };
+  std::unordered_set<std::string_view, Fnv> set_;
+  size_t max_size_ = 0;
+  std::array<bool, 256> first_{};
+};
 
 const WordSet& Titles() {
   static const WordSet kSet{"President",

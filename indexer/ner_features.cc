@@ -134,8 +134,6 @@ void NerFeaturizer::PrepareTokens(std::string_view text, const NameContext& ctx)
     const Token& t = tokens_[i];
     const std::string_view w = Word(i);
     Info& info = info_[i];
-    info.lower = HashBytes(NerStripPossessive(w), true);
-    info.shape = ShapeHash(NerStripPossessive(w));
     if (t.kind == TokenKind::kPunct) {
       // "&", and the period of an initial or title inside a name ("Charles
       // J. Fillmore", "Mr. Collins", "St. Petersburg").
@@ -172,6 +170,16 @@ void NerFeaturizer::PrepareTokens(std::string_view text, const NameContext& ctx)
       }
     }
     runs_.push_back({i, last});
+    // Hashes only where features read them: the run and two tokens each side
+    // (most of a text is lower-case words far from any name).
+    for (uint32_t j = i >= 2 ? i - 2 : 0; j < n && j < last + 2; ++j) {
+      Info& info = info_[j];
+      if (info.hashed) continue;
+      info.hashed = true;
+      const std::string_view w = NerStripPossessive(Word(j));
+      info.lower = HashBytes(w, true);
+      info.shape = ShapeHash(w);
+    }
     // Lexicon flags only where features read them: the run and its neighbours.
     for (uint32_t j = i > 0 ? i - 1 : 0; j < n && j <= last; ++j) {
       if (tokens_[j].kind == TokenKind::kWord) info_[j].lex = lexicon.Flags(info_[j].lower);

@@ -38,6 +38,7 @@ inline constexpr int kNerStart = 7;  // the "previous tag" before a run
 // The word without a possessive "'s" ("Arabia's" -> "Arabia", also "’s",
 // "'S" and "’S").
 inline std::string_view NerStripPossessive(std::string_view word) {
+  if (word.size() < 3 || (word.back() != 's' && word.back() != 'S')) return word;
   for (std::string_view possessive : {"'s", "\xE2\x80\x99s", "'S", "\xE2\x80\x99S"}) {
     if (word.size() > possessive.size() &&
         word.substr(word.size() - possessive.size()) == possessive) {
@@ -84,6 +85,7 @@ class NerFeaturizer {
     uint8_t lex = 0;  // Lexicon flags (indexer/lexicon.h) of the word
     bool connector = false;
     bool candidate = false;
+    bool hashed = false;  // lower and shape computed (only near candidate runs)
   };
   void PrepareTokens(std::string_view text, const NameContext& ctx);
   void MarkGazetteer(uint32_t first, uint32_t last);
