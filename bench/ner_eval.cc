@@ -35,6 +35,7 @@
 #include "bench/ner/score.h"
 #include "bench/ner/speakers_gold.h"
 #include "indexer/analysis.h"
+#include "indexer/ner.h"
 #include "morgue/error.h"
 
 namespace {
@@ -45,14 +46,20 @@ using morgue::EntityKind;
 constexpr EntityKind kKinds[] = {EntityKind::kPerson, EntityKind::kOrganisation,
                                  EntityKind::kPlace};
 
-// The name finder scored at the mention level; empty until one exists. With
-// the tagger (indexer/ner.h) it becomes:
-//   return [](std::string_view text) {
-//     std::vector<ner::PredictedSpan> out;
-//     for (const auto& m : morgue::FindNames(text, {})) out.push_back({m.begin, m.end, m.kind});
-//     return out;
-//   };
-ner::NameFinder MentionFinder() { return {}; }
+// The name finder scored at the mention level: the tagger alone
+// (indexer/ner.h), on each paragraph with that paragraph's word statistics,
+// without the extraction rules around it.
+ner::NameFinder MentionFinder() {
+  return [](std::string_view text) {
+    morgue::NameContext ctx;
+    ctx.Add(text);
+    std::vector<ner::PredictedSpan> out;
+    for (const morgue::NameMention& m : morgue::FindNames(text, ctx)) {
+      out.push_back({m.begin, m.end, m.kind});
+    }
+    return out;
+  };
+}
 
 struct Options {
   std::string gum = MORGUE_SHARED_DIR "/corpus/ner-open/gum";

@@ -13,14 +13,13 @@ namespace {
 // Every token lies inside the text, whatever the text's last bytes are.
 TEST(TokenizerTest, ATruncatedCharacterEndsWithTheText) {
   const std::vector<std::string> texts = {
-      "Ab\xC3",             // a two-byte letter cut after its first byte
-      "Zo\xE2\x80",         // a three-byte one cut after two
-      "Name \xF0\x9F",      // a four-byte one alone, cut
-      "\xC3",               // nothing else
-      "O\xE2\x80\x99\xC3",  // an apostrophe, then a cut letter
-      "A. B.\xE2",          // initials, then a cut byte
-      "\xE2\x80\x9C"
-      "Quote\xE2",  // an opening quote, a word, a cut byte
+      "Ab\xC3",                 // a two-byte letter cut after its first byte
+      "Zo\xE2\x80",             // a three-byte one cut after two
+      "Name \xF0\x9F",          // a four-byte one alone, cut
+      "\xC3",                   // nothing else
+      "O\xE2\x80\x99\xC3",      // an apostrophe, then a cut letter
+      "A. B.\xE2",              // initials, then a cut byte
+      "\xE2\x80\x9CQuote\xE2",  // an opening quote, a word, a cut byte
   };
   std::vector<Token> tokens;
   for (const std::string& text : texts) {
