@@ -590,49 +590,12 @@ class Trainer {
     tu_[prev][cur] += c_ * delta;
   }
 
-  // The same constraints as NerViterbi, on an instance.
+  // The same decoder as NerViterbi, on an instance.
   void Decode(const std::vector<std::array<int32_t, kNerTags>>& scores,
               const std::array<std::array<int32_t, kNerTags>, kNerTags + 1>& trans,
               std::vector<uint8_t>& tags) const {
-    const size_t len = scores.size();
-    constexpr int64_t kNone = INT64_MIN / 4;
-    std::vector<std::array<int64_t, kNerTags>> best(len);
-    std::vector<std::array<uint8_t, kNerTags>> back(len);
-    auto allowed = [&](size_t k, int prev, int cur) {
-      const bool inside = cur == kTagIPer || cur == kTagIOrg || cur == kTagIPlace;
-      if (inside && prev != cur && prev != cur - 1) return false;
-      const bool begin = cur == kTagBPer || cur == kTagBOrg || cur == kTagBPlace;
-      return !(begin && (*connector_)[k] != 0);
-    };
-    for (size_t k = 0; k < len; ++k) {
-      for (int cur = 0; cur < kNerTags; ++cur) {
-        int64_t top = kNone;
-        uint8_t arg = 0;
-        if (k == 0) {
-          if (allowed(0, kTagO, cur)) top = trans[kNerStart][cur];
-        } else {
-          for (int prev = 0; prev < kNerTags; ++prev) {
-            if (best[k - 1][prev] == kNone || !allowed(k, prev, cur)) continue;
-            const int64_t v = best[k - 1][prev] + trans[prev][cur];
-            if (v > top) {
-              top = v;
-              arg = static_cast<uint8_t>(prev);
-            }
-          }
-        }
-        best[k][cur] = top == kNone ? kNone : top + scores[k][cur];
-        back[k][cur] = arg;
-      }
-    }
-    tags.assign(len, kTagO);
-    int cur = 0;
-    for (int t = 1; t < kNerTags; ++t) {
-      if (best[len - 1][t] > best[len - 1][cur]) cur = t;
-    }
-    for (size_t k = len; k-- > 0;) {
-      tags[k] = static_cast<uint8_t>(cur);
-      cur = back[k][cur];
-    }
+    NerDecode(
+        scores.size(), [&](size_t k) { return (*connector_)[k] != 0; }, scores, trans, tags);
   }
 
   std::unordered_map<uint64_t, uint32_t> index_;

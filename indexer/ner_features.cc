@@ -386,47 +386,10 @@ void NerViterbi(const NerFeaturizer& f, NerRun run,
                 const std::vector<std::array<int32_t, kNerTags>>& scores,
                 const std::array<std::array<int32_t, kNerTags>, kNerTags + 1>& trans,
                 std::vector<uint8_t>& tags) {
-  constexpr int64_t kNone = std::numeric_limits<int64_t>::min() / 4;
-  const uint32_t len = run.last - run.first;
-  thread_local std::vector<std::array<int64_t, kNerTags>> best;
-  thread_local std::vector<std::array<uint8_t, kNerTags>> back;
-  best.resize(len);
-  back.resize(len);
-  auto allowed = [&](uint32_t k, int prev, int cur) {
-    const bool inside = cur == kTagIPer || cur == kTagIOrg || cur == kTagIPlace;
-    if (inside && prev != cur && prev != cur - 1) return false;
-    const bool begin = cur == kTagBPer || cur == kTagBOrg || cur == kTagBPlace;
-    return !(begin && f.IsConnector(run.first + k));
-  };
-  for (uint32_t k = 0; k < len; ++k) {
-    for (int cur = 0; cur < kNerTags; ++cur) {
-      int64_t top = kNone;
-      uint8_t arg = 0;
-      if (k == 0) {
-        if (allowed(0, kTagO, cur)) top = trans[kNerStart][cur];
-      } else {
-        for (int prev = 0; prev < kNerTags; ++prev) {
-          if (best[k - 1][prev] == kNone || !allowed(k, prev, cur)) continue;
-          const int64_t v = best[k - 1][prev] + trans[prev][cur];
-          if (v > top) {
-            top = v;
-            arg = static_cast<uint8_t>(prev);
-          }
-        }
-      }
-      best[k][cur] = top == kNone ? kNone : top + scores[k][cur];
-      back[k][cur] = arg;
-    }
-  }
-  tags.assign(len, kTagO);
-  int cur = 0;
-  for (int t = 1; t < kNerTags; ++t) {
-    if (best[len - 1][t] > best[len - 1][cur]) cur = t;
-  }
-  for (uint32_t k = len; k-- > 0;) {
-    tags[k] = static_cast<uint8_t>(cur);
-    cur = back[k][cur];
-  }
+  NerDecode(
+      run.last - run.first,
+      [&](size_t k) { return f.IsConnector(run.first + static_cast<uint32_t>(k)); }, scores, trans,
+      tags);
 }
 
 }  // namespace morgue

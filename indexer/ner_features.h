@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -154,6 +155,57 @@ class NerModel {
   size_t features_ = 0;
   std::array<std::array<int32_t, kNerTags>, kNerTags + 1> transitions_{};
 };
+
+// The Viterbi decoder behind NerViterbi and the trainer: the best tags for
+// `len` tokens (len >= 1) given per-token scores and tag transitions; I-X
+// only after B-X or I-X, and no B-X on a token `is_connector(k)` says is a
+// connector.
+template <typename IsConnector>
+void NerDecode(size_t len, IsConnector is_connector,
+               const std::vector<std::array<int32_t, kNerTags>>& scores,
+               const std::array<std::array<int32_t, kNerTags>, kNerTags + 1>& trans,
+               std::vector<uint8_t>& tags) {
+  constexpr int64_t kNone = std::numeric_limits<int64_t>::min() / 4;
+  thread_local std::vector<std::array<int64_t, kNerTags>> best;
+  thread_local std::vector<std::array<uint8_t, kNerTags>> back;
+  best.resize(len);
+  back.resize(len);
+  auto allowed = [&](size_t k, int prev, int cur) {
+    const bool inside = cur == kTagIPer || cur == kTagIOrg || cur == kTagIPlace;
+    if (inside && prev != cur && prev != cur - 1) return false;
+    const bool begin = cur == kTagBPer || cur == kTagBOrg || cur == kTagBPlace;
+    return !(begin && is_connector(k));
+  };
+  for (size_t k = 0; k < len; ++k) {
+    for (int cur = 0; cur < kNerTags; ++cur) {
+      int64_t top = kNone;
+      uint8_t arg = 0;
+      if (k == 0) {
+        if (allowed(0, kTagO, cur)) top = trans[kNerStart][cur];
+      } else {
+        for (int prev = 0; prev < kNerTags; ++prev) {
+          if (best[k - 1][prev] == kNone || !allowed(k, prev, cur)) continue;
+          const int64_t v = best[k - 1][prev] + trans[prev][cur];
+          if (v > top) {
+            top = v;
+            arg = static_cast<uint8_t>(prev);
+          }
+        }
+      }
+      best[k][cur] = top == kNone ? kNone : top + scores[k][cur];
+      back[k][cur] = arg;
+    }
+  }
+  tags.assign(len, kTagO);
+  int cur = 0;
+  for (int t = 1; t < kNerTags; ++t) {
+    if (best[len - 1][t] > best[len - 1][cur]) cur = t;
+  }
+  for (size_t k = len; k-- > 0;) {
+    tags[k] = static_cast<uint8_t>(cur);
+    cur = back[k][cur];
+  }
+}
 
 // Best tag sequence for the run [first, last) of `f` given per-token scores
 // (scores[k] for token first + k). Honours BIO and connector constraints.
