@@ -80,12 +80,32 @@ void Analyze(Article& article) {
     if (fits(e) && !Covered(merged, e.kind, e.canonical)) merged.push_back(std::move(e));
   }
   // Speakers that look like people are people mentioned by the article.
-  for (const Quote& q : article.quotes) {
+  for (Quote& q : article.quotes) {
     if (q.speaker.empty()) continue;
     const std::string person = PersonFromSpeaker(q.speaker);
     if (person.empty()) continue;
     Entity e{person, EntityKind::kPerson, CanonicalEntity(EntityKind::kPerson, person),
              EntityOrigin::kExtracted};
+    // A surname the article also gives in full, before or after the quote,
+    // is that person ("said Reagan. Ronald Reagan ..."): one entity, and the
+    // speaker under the full name, when exactly one person has it.
+    if (!e.canonical.empty() && e.canonical.find(' ') == std::string::npos) {
+      const Entity* full = nullptr;
+      int matches = 0;
+      for (const Entity& m : merged) {
+        if (m.kind != EntityKind::kPerson || m.canonical.size() <= e.canonical.size() + 1) continue;
+        const size_t at = m.canonical.size() - e.canonical.size();
+        if (m.canonical[at - 1] == ' ' &&
+            m.canonical.compare(at, std::string::npos, e.canonical) == 0) {
+          full = &m;
+          ++matches;
+        }
+      }
+      if (matches == 1) {
+        if (q.speaker == person) q.speaker = full->name;
+        continue;
+      }
+    }
     if (!e.canonical.empty() && fits(e) && !Covered(merged, e.kind, e.canonical)) {
       merged.push_back(std::move(e));
     }

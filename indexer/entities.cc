@@ -169,6 +169,16 @@ class TextScanner {
           bool ok = true;
           for (uint32_t k = 1; k < len && ok; ++k) ok = TokenMatches(i + k, e.tokens[k]);
           if (ok && e.geonames && len == 1 && LooksLikeOtherName(i)) ok = false;
+          // A one-word GeoNames city that is also an English word ("BUY",
+          // "DEAL", "STERLING" in an all-caps headline; "Tire") is a place
+          // only in context in mixed case ("in Deal"), never in all-caps
+          // text ("STAKE IN DEAL"); the wire's sign-off never is.
+          if (ok && e.geonames && len == 1 &&
+              ((Lexicon::Get().FlagsOf(Word(i)) & kLexCommonWord) != 0 ||
+               EqualsIgnoringCase(Word(i), "Reuter")) &&
+              (caps_mode_ || !PlaceContext(i, i + len))) {
+            ok = false;
+          }
           if (ok && e.ambiguous && !PlaceContext(i, i + len)) ok = false;
           // "Gulf" must not be the start of a longer name ("Gulf Oil").
           if (ok && e.needs_article && IsName(i + len)) ok = false;
@@ -628,6 +638,11 @@ class TextScanner {
       uint32_t last = 0;
       if (!TokenRange(m.begin, m.end, first, last)) continue;
       if (gazetteer_overrides && IsExactlyAPlace(first, last)) continue;
+      // The wire's sign-off and the word opening a table note are no names.
+      if (last == first + 1 &&
+          (EqualsIgnoringCase(Word(first), "Reuter") || EqualsIgnoringCase(Word(first), "Note"))) {
+        continue;
+      }
       // Part of a place the gazetteer knows by several words: the place wins.
       if (InsideLongerPlace(first, last)) continue;
       // A lone letter ("S"), or a person or place with a digit ("BA-1", a

@@ -849,7 +849,15 @@ std::string SpeakerFromAttribution(std::string_view attribution, bool name_first
   }
   const SpeakerName* chosen = person != nullptr ? person : org;
   if (chosen == nullptr) return "";
-  return std::string(attribution.substr(chosen->begin, chosen->end - chosen->begin));
+  const std::string_view name = attribution.substr(chosen->begin, chosen->end - chosen->begin);
+  // "a Western aid specialist", "another", "a British official": a
+  // description, not a name.
+  if (name.find(' ') == std::string_view::npos &&
+      (IsNationalityAdjective(name) || name == "Another" || name == "Other" ||
+       (name.size() > 4 && name.substr(name.size() - 3) == "ese"))) {
+    return "";
+  }
+  return std::string(name);
 }
 
 char PronounGender(std::string_view attribution) {

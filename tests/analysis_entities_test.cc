@@ -343,5 +343,30 @@ TEST(AnalysisEntitiesTest, FirmsNamedAfterPeopleAreOrganisations) {
   }
 }
 
+// Found by the hostile review of issue 18: all-caps headline words that are
+// also GeoNames towns ("BUY", "DEAL"), the wire's sign-off, a surname speaker
+// beside the full name, and a description as a speaker.
+TEST(AnalysisEntitiesTest, ReviewRegressions) {
+  Article caps = WithBody({"The bank said it would buy a stake in the venture.", "Reuter"});
+  caps.headline = "BANK TO BUY STAKE IN DEAL";
+  const auto found = ExtractEntities(caps);
+  for (const Entity& e : found) {
+    EXPECT_NE(e.kind, EntityKind::kPlace) << Dump(found);
+    EXPECT_NE(e.canonical, "reuter") << Dump(found);
+  }
+
+  Article article =
+      WithBody({"\"We like the plan a lot,\" said Reagan. Ronald Reagan spoke "
+                "to reporters later in the day.",
+                "\"The aid is not reaching anyone,\" a Western aid specialist said."});
+  Analyze(article);
+  EXPECT_FALSE(Has(article.entities, EntityKind::kPerson, "reagan")) << Dump(article.entities);
+  EXPECT_TRUE(Has(article.entities, EntityKind::kPerson, "ronald reagan"))
+      << Dump(article.entities);
+  ASSERT_EQ(article.quotes.size(), 2U);
+  EXPECT_EQ(article.quotes[0].speaker, "Ronald Reagan");
+  EXPECT_EQ(article.quotes[1].speaker, "");
+}
+
 }  // namespace
 }  // namespace morgue
