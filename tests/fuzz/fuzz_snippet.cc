@@ -76,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (size_t i = 1; i < lines.size(); ++i) {
     const std::string& l = lines[i];
     if (!l.empty() && l[0] == '>')
-      a.quotes.push_back({l.substr(1), "", 0, 0, "", QuoteOrigin::kSupplied});
+      a.quotes.push_back({l.substr(1), "", 0, 0, "", morgue::QuoteOrigin::kSupplied});
     else if (!l.empty() && l[0] == '#') a.captions.push_back({l.substr(1), ""});
     else if (!l.empty() && l[0] == '=') a.headline = l.substr(1);
     else a.body.push_back(l);
