@@ -99,11 +99,7 @@ class TextScanner {
   // An ambiguous city name ("Reading", "Eugene") is a place after a
   // preposition of place or before ", <known place>" ("Victoria, Canada").
   bool PlaceContext(uint32_t first, uint32_t last) const {
-    if (first > 0) {
-      for (std::string_view w : {"in", "at", "from", "near", "outside", "to", "into", "via"}) {
-        if (TokenMatches(first - 1, w)) return true;
-      }
-    }
+    if (first > 0 && Gazetteer::IsPlacePreposition(Word(first - 1))) return true;
     return last + 1 < n_ && Word(last) == "," &&
            Gazetteer::Get().KnowledgeOf(Word(last + 1)) >= PlaceKnowledge::kCity;
   }

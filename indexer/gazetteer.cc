@@ -3,6 +3,7 @@
 #include "indexer/gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include <nlohmann/json.hpp>
@@ -66,6 +67,20 @@ bool ParseGeoNamesRow(std::string_view line, GeoNamesRow& row) {
 }
 
 }  // namespace
+
+bool Gazetteer::IsPlacePreposition(std::string_view word) {
+  if (word.size() < 2 || word.size() > 7) return false;
+  std::array<char, 8> lower{};
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+  }
+  const std::string_view w(lower.data(), word.size());
+  for (std::string_view p : {"in", "at", "from", "near", "outside", "to", "into", "via"}) {
+    if (w == p) return true;
+  }
+  return false;
+}
 
 std::string_view Gazetteer::StripPossessive(std::string_view token) {
   return NerStripPossessive(token);

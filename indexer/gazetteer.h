@@ -62,6 +62,10 @@ class Gazetteer {
   // possessive "'s" is ignored: "Britain's").
   PlaceKnowledge KnowledgeOf(std::string_view token) const;
 
+  // A preposition after which an ambiguous or one-word city name is a place
+  // ("in Reading", "from Moss"); ASCII case ignored ("IN").
+  static bool IsPlacePreposition(std::string_view word);
+
   // `token` without a trailing possessive "'s" / "’s" ("Britain's" -> "Britain",
   // "BRITAIN'S" -> "BRITAIN");
   // unchanged otherwise.

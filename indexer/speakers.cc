@@ -24,13 +24,8 @@ bool IsPlace(std::string_view text, const std::vector<Token>& tokens, uint32_t f
              uint32_t last) {
   const auto* entries = Gazetteer::Get().EntriesStartingWith(TokenText(text, tokens[first]));
   if (entries == nullptr) return false;
-  bool after_preposition = false;
-  if (first > 0) {
-    const std::string_view before = TokenText(text, tokens[first - 1]);
-    for (std::string_view w : {"in", "at", "from", "near", "outside", "to", "into", "via"}) {
-      after_preposition = after_preposition || before == w;
-    }
-  }
+  const bool after_preposition =
+      first > 0 && Gazetteer::IsPlacePreposition(TokenText(text, tokens[first - 1]));
   for (const GazetteerEntry& e : *entries) {
     if (e.tokens.size() != last - first) continue;
     if (last - first == 1 && (e.geonames || e.ambiguous) && !after_preposition) continue;
