@@ -411,6 +411,28 @@ bool WordRunMatch(std::string_view a, std::string_view b) {
   return RunOf(wa, wb) || RunOf(wb, wa);
 }
 
+SpeakerJudgement JudgeSpeaker(EntityKind kind, std::string_view found_speaker,
+                              const std::vector<std::string>& gold_names) {
+  std::vector<std::string> forms;
+  AddUnique(forms, CanonicalEntity(kind, CleanName(found_speaker)));
+  if (kind == EntityKind::kPerson) {
+    AddUnique(forms, CanonicalEntity(kind, PersonFromSpeaker(found_speaker)));
+  }
+  auto any = [&](auto match) {
+    return std::any_of(forms.begin(), forms.end(), [&](const std::string& f) {
+      return !f.empty() && std::any_of(gold_names.begin(), gold_names.end(),
+                                       [&](const std::string& n) { return match(f, n); });
+    });
+  };
+  if (any([](const std::string& f, const std::string& n) { return f == n; })) {
+    return SpeakerJudgement::kCorrect;
+  }
+  if (any([](const std::string& f, const std::string& n) { return WordRunMatch(f, n); })) {
+    return SpeakerJudgement::kPartly;
+  }
+  return SpeakerJudgement::kWrong;
+}
+
 bool IsImpliedPlace(const Entity& entity) {
   return entity.kind == EntityKind::kPlace &&
          entity.canonical != CanonicalEntity(EntityKind::kPlace, entity.name);
@@ -638,22 +660,10 @@ SpeakerScore ScoreSpeakers(const GumDocument& doc, const GumArticle& built, cons
       ++score.empty;
       verdict = "empty speaker";
     } else {
-      std::vector<std::string> forms;
-      AddUnique(forms, CanonicalEntity(g.kind, CleanName(found->speaker)));
-      if (g.kind == EntityKind::kPerson) {
-        AddUnique(forms, CanonicalEntity(g.kind, PersonFromSpeaker(found->speaker)));
-      }
-      auto any = [&](auto match) {
-        return std::any_of(forms.begin(), forms.end(), [&](const std::string& f) {
-          return std::any_of(g.names.begin(), g.names.end(),
-                             [&](const std::string& n) { return match(f, n); });
-        });
-      };
-      if (any([](const std::string& f, const std::string& n) { return f == n; })) {
+      const SpeakerJudgement judged = JudgeSpeaker(g.kind, found->speaker, g.names);
+      if (judged == SpeakerJudgement::kCorrect) {
         ++score.correct;
-      } else if (any([](const std::string& f, const std::string& n) {
-                   return WordRunMatch(f, n);
-                 })) {
+      } else if (judged == SpeakerJudgement::kPartly) {
         ++score.partly;
         verdict = "partly: \"" + found->speaker + "\"";
       } else {

@@ -62,6 +62,15 @@ std::string CleanName(std::string_view name);
 // "john smith"). Empty strings match nothing.
 bool WordRunMatch(std::string_view a, std::string_view b);
 
+// How a found quote speaker compares with the gold's acceptable canonical
+// names: its canonical form (CleanName first) or, for a person, that of the
+// person PersonFromSpeaker makes of it, equals one (correct), is a whole-word
+// run of one or holds one (partly), or neither (wrong). Both speaker scorers
+// (GUM and the Wikinews gold) judge this way.
+enum class SpeakerJudgement { kCorrect, kPartly, kWrong };
+SpeakerJudgement JudgeSpeaker(EntityKind kind, std::string_view found_speaker,
+                              const std::vector<std::string>& gold_names);
+
 // An extracted place that stands for another: the country of a city or
 // region ("Baghdad" with canonical "iraq"), told by a canonical form that is
 // not its own name's.

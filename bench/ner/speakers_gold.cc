@@ -266,19 +266,11 @@ SpeakerGoldScore ScoreSpeakersGold(const std::vector<const SpeakerGoldRow*>& row
         ++score.empty;
         verdict = "empty speaker";
       } else {
-        const std::string gold = CanonicalEntity(kind, row->speaker);
-        std::vector<std::string> forms = {CanonicalEntity(kind, CleanName(found->speaker))};
-        if (kind == EntityKind::kPerson) {
-          const std::string person = PersonFromSpeaker(found->speaker);
-          if (!person.empty()) forms.push_back(CanonicalEntity(kind, person));
-        }
-        auto any = [&](auto match) {
-          return std::any_of(forms.begin(), forms.end(),
-                             [&](const std::string& f) { return !f.empty() && match(f); });
-        };
-        if (any([&](const std::string& f) { return f == gold; })) {
+        const SpeakerJudgement judged =
+            JudgeSpeaker(kind, found->speaker, {CanonicalEntity(kind, row->speaker)});
+        if (judged == SpeakerJudgement::kCorrect) {
           ++score.correct;
-        } else if (any([&](const std::string& f) { return WordRunMatch(f, gold); })) {
+        } else if (judged == SpeakerJudgement::kPartly) {
           ++score.partly;
           verdict = "partly: \"" + found->speaker + "\"";
         } else {
