@@ -40,6 +40,44 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The head word of a facility or a natural feature: a name it ends ("Guangzhou
+// Opera House" aside, "Naqsh-e Jahan Square", "Al Wakrah Stadium", "Lake
+// Merritt" by its first word) is a place, whatever the tagger called it.
+// Not "House" ("House of Commons"), "Center" ("Environmental Policy
+// Center") nor "Church" ("Catholic Church"): organisations as often.
+bool IsFacilityHead(std::string_view w) {
+  static const std::array<std::string_view, 44> kHeads = {
+      "Square",   "Boulevard", "Street",  "Avenue",   "Road",    "Bridge",  "Stadium",  "Airport",
+      "Building", "Tower",     "Towers",  "Overpass", "Museum",  "Theater", "Theaters", "Theatre",
+      "Theatres", "Cathedral", "Mosque",  "Palace",   "Castle",  "Grounds", "Hall",     "Cemetery",
+      "Park",     "Reserve",   "Gardens", "District", "Bay",     "Sea",     "Island",   "Islands",
+      "River",    "Mountains", "Valley",  "Beach",    "Harbour", "Harbor",  "Canal",    "Highway",
+      "Station",  "Hospital",  "Temple",  "Fortress"};
+  return std::find(kHeads.begin(), kHeads.end(), w) != kHeads.end();
+}
+bool IsFacilityOpener(std::string_view w) {
+  static const std::array<std::string_view, 8> kOpeners = {"Lake", "Mount", "Mt",  "Port",
+                                                           "Fort", "Cape",  "Mt.", "Isle"};
+  return std::find(kOpeners.begin(), kOpeners.end(), w) != kOpeners.end();
+}
+
+// Currency codes and other all-capital words that name no one ("USD",
+// "DKK", "ATM"), and religions and languages, which are no person,
+// organisation or place ("Latin", "Christianity", "Hindu").
+bool IsNeverAName(std::string_view w) {
+  static const std::array<std::string_view, 60> kWords = {
+      "USD",           "EUR",          "GBP",    "JPY",     "CHF",       "CAD",      "AUD",
+      "NZD",           "DKK",          "SEK",    "NOK",     "ISK",       "CNY",      "RMB",
+      "HKD",           "SGD",          "INR",    "PKR",     "RUB",       "BRL",      "MXN",
+      "ARS",           "ZAR",          "KRW",    "TWD",     "THB",       "IDR",      "MYR",
+      "CUC",           "CUP",          "PLN",    "CZK",     "HUF",       "ILS",      "EGP",
+      "AED",           "SAR",          "ATM",    "ATMs",    "PIN",       "Latin",    "Hebrew",
+      "Sanskrit",      "Christianity", "Islam",  "Judaism", "Buddhism",  "Hinduism", "Catholicism",
+      "Protestantism", "Hindu",        "Muslim", "Islamic", "Christian", "Catholic", "Buddhist",
+      "Jewish",        "Sikh",         "Bahai",  "Baha'i"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
 class TextScanner {
  public:
   // `tokens` are the text's tokens (Tokenize), made once per piece.
@@ -599,6 +637,24 @@ class TextScanner {
     return last > first + 1 && std::find(kHeads.begin(), kHeads.end(), w) != kHeads.end();
   }
 
+  // A facility or natural feature: its head (the last word, or the word
+  // before a first "of") is a facility word, or it opens with "Lake",
+  // "Mount", "Port" ... ("Lake Merritt", "Mt. Talau"). Not "Federal Reserve".
+  bool NamesAFacility(uint32_t first, uint32_t last) const {
+    if (last < first + 2) return false;
+    uint32_t head = last - 1;
+    for (uint32_t k = first + 1; k < last; ++k) {
+      if (IsWord(k, "of")) {
+        head = k - 1;
+        break;
+      }
+    }
+    if (IsFacilityHead(NerStripPossessive(Word(head)))) {
+      return !(IsWord(head, "Reserve") && head > first && IsWord(head - 1, "Federal"));
+    }
+    return IsFacilityOpener(Word(first)) && !HasOrgWord(first, last);
+  }
+
   void AddTaggedOrganisation(uint32_t first, uint32_t last) {
     if (last == first + 1 &&
         (IsTitle(first) || (IsOrgWord(Word(first)) && !tokens_[first].all_caps))) {
@@ -645,6 +701,11 @@ class TextScanner {
       // credit rating): not names. Organisations may have digits ("3M").
       if (last == first + 1 && Word(first).size() == 1) continue;
       if (m.kind != EntityKind::kOrganisation && HasDigit(first, last)) continue;
+      if (last == first + 1 && IsNeverAName(NerStripPossessive(Word(first)))) continue;
+      if (m.kind != EntityKind::kPlace && NamesAFacility(first, last)) {
+        Push({EntityKind::kPlace, first, last, {}, false, {}});
+        continue;
+      }
       if (m.kind != EntityKind::kPlace) {
         const uint32_t rest = PlaceOfATitle(first, last);
         if (rest > first) {
@@ -746,15 +807,26 @@ class TextScanner {
     }
     std::string canonical = !c.canonical_place.empty() ? std::string(c.canonical_place)
                                                        : CanonicalEntity(c.kind, surface);
-    EmitOne(c.kind, surface, std::move(canonical), out);
-    if (!c.country.empty()) EmitOne(c.kind, surface, std::string(c.country), out);
+    EmitOne(c.kind, surface, std::move(canonical), /*implied=*/false, out);
+    if (!c.country.empty()) {
+      EmitOne(c.kind, surface, std::string(c.country), /*implied=*/true, out);
+    }
   }
 
+  // `implied`: the country a city or region yields, named after the city
+  // ("Isfahan" -> iran). When the article later names the country itself
+  // ("Iran"), the entity takes that name: `show` and the scorer then see the
+  // country the text names, not a city's name for it.
   static void EmitOne(EntityKind kind, std::string_view surface, std::string canonical,
-                      std::vector<Entity>& out) {
+                      bool implied, std::vector<Entity>& out) {
     if (canonical.empty()) return;
-    for (const Entity& e : out) {
-      if (e.kind == kind && e.canonical == canonical) return;
+    for (Entity& e : out) {
+      if (e.kind != kind || e.canonical != canonical) continue;
+      if (!implied && kind == EntityKind::kPlace && e.name != surface &&
+          CanonicalEntity(kind, e.name) != canonical) {
+        e.name = std::string(surface);
+      }
+      return;
     }
     Entity e;
     e.name = std::string(surface);

@@ -368,5 +368,51 @@ TEST(AnalysisEntitiesTest, ReviewRegressions) {
   EXPECT_EQ(article.quotes[1].speaker, "");
 }
 
+// A country first implied by a city ("Isfahan" -> iran) takes the name the
+// article gives it later ("Iran"), not the city's.
+TEST(AnalysisEntitiesTest, ImpliedCountryTakesItsOwnNameWhenNamed) {
+  const auto found =
+      ExtractEntities(WithBody({"Tourists flock to Isfahan every spring.", "Iran wants more."}));
+  const auto iran = std::find_if(found.begin(), found.end(), [](const Entity& e) {
+    return e.kind == EntityKind::kPlace && e.canonical == "iran";
+  });
+  ASSERT_NE(iran, found.end()) << Dump(found);
+  EXPECT_EQ(iran->name, "Iran") << Dump(found);
+  // Named only through the city, it keeps the city's name.
+  const auto implied = ExtractEntities(WithBody({"Tourists flock to Isfahan every spring."}));
+  EXPECT_TRUE(Has(implied, EntityKind::kPlace, "iran")) << Dump(implied);
+}
+
+// Whatever the tagger calls them, facilities and natural features are
+// places ("Naqsh-e Jahan Square", "Lake Merritt"), and currency codes,
+// religions and languages are no names at all.
+TEST(AnalysisEntitiesTest, FacilitiesArePlacesAndCurrenciesNoNames) {
+  for (const char* text :
+       {"Visitors walk around Naqsh-e Jahan Square in the evening.",
+        "Joggers circle Lake Merritt every morning.", "The band played at Al Wakrah Stadium.",
+        "Ferries leave from Port Hutt twice a week.", "The Kaiser Building was sold.",
+        "The Chaharbagh Boulevard is lined with trees.", "The Cypress Street Overpass fell.",
+        "Paramount Theaters reopened in May.", "The Broad Art Museum opened in 2012.",
+        "Hikers like the Hapupu National Historic Scenic Reserve.",
+        "Tourists climb Mt. Talau first.", "Smith visited the Ali Qapu Palace.",
+        "The Waitangi Treaty Grounds draw crowds."}) {
+    const auto found = ExtractEntities(WithBody({text}));
+    for (const Entity& e : found) {
+      EXPECT_EQ(e.kind, EntityKind::kPlace) << text << ": " << Dump(found);
+    }
+  }
+  for (const char* text : {"A coffee costs 2 CUC or 3 USD at the kiosk.", "Prices are in DKK.",
+                           "Rooms cost 90 EUR a night.", "Most pilgrims were Hindu.",
+                           "He wrote in Hebrew and Sanskrit.", "Catholicism spread.",
+                           "Withdraw cash at an ATM before you go.",
+                           "He translated the text into Latin and studied Christianity."}) {
+    const auto found = ExtractEntities(WithBody({text}));
+    EXPECT_TRUE(found.empty()) << text << ": " << Dump(found);
+  }
+  // The Federal Reserve stays an organisation.
+  const auto fed = ExtractEntities(WithBody({"The Federal Reserve raised rates on Tuesday."}));
+  EXPECT_TRUE(Has(fed, EntityKind::kOrganisation, "federal reserve")) << Dump(fed);
+}
+
 }  // namespace
 }  // namespace morgue
