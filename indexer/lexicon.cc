@@ -7,7 +7,18 @@ namespace morgue {
 
 Lexicon::Lexicon() {
   const std::string_view tsv = LexiconTsv();
-  flags_.reserve(80000);
+  size_t lines = 0;
+  for (const char c : tsv) lines += c == '\n' ? 1 : 0;
+  size_t capacity = 16;
+  int bits = 4;
+  while (capacity < 2 * (lines + 1)) {
+    capacity *= 2;
+    ++bits;
+  }
+  keys_.assign(capacity, 0);
+  flags_.assign(capacity, 0);
+  mask_ = capacity - 1;
+  shift_ = 64 - bits;
   size_t pos = 0;
   while (pos < tsv.size()) {
     size_t end = tsv.find('\n', pos);
@@ -25,7 +36,15 @@ Lexicon::Lexicon() {
            : c == 'f' ? kLexFemaleName
                       : 0;
     }
-    flags_[NerLowerHash(line.substr(0, tab))] |= f;
+    const uint64_t hash = NerLowerHash(line.substr(0, tab));
+    const uint64_t key = hash == 0 ? 1 : hash;
+    uint64_t slot = (key * 0x9E3779B97F4A7C15ULL) >> shift_;
+    while (keys_[slot] != 0 && keys_[slot] != key) slot = (slot + 1) & mask_;
+    if (keys_[slot] == 0) {
+      keys_[slot] = key;
+      ++size_;
+    }
+    flags_[slot] |= f;
   }
 }
 

@@ -2,6 +2,7 @@
 #include "indexer/ner.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "indexer/entities_tokens.h"
 #include "indexer/ner_features.h"
@@ -9,11 +10,20 @@
 namespace morgue {
 namespace {
 
+// Sorts and de-duplicates the words added since `old_size`, then merges them
+// into the sorted part through a per-thread buffer (std::inplace_merge
+// allocates one on every call: once per paragraph).
 void MergeSorted(std::vector<uint64_t>& into, size_t old_size) {
-  std::sort(into.begin() + static_cast<std::ptrdiff_t>(old_size), into.end());
-  std::inplace_merge(into.begin(), into.begin() + static_cast<std::ptrdiff_t>(old_size),
-                     into.end());
-  into.erase(std::unique(into.begin(), into.end()), into.end());
+  const auto mid = into.begin() + static_cast<std::ptrdiff_t>(old_size);
+  std::sort(mid, into.end());
+  into.erase(std::unique(mid, into.end()), into.end());
+  if (old_size == 0 || old_size == into.size()) return;
+  thread_local std::vector<uint64_t> merged;
+  merged.clear();
+  std::set_union(into.begin(), into.begin() + static_cast<std::ptrdiff_t>(old_size),
+                 into.begin() + static_cast<std::ptrdiff_t>(old_size), into.end(),
+                 std::back_inserter(merged));
+  into.assign(merged.begin(), merged.end());
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
