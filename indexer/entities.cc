@@ -78,6 +78,10 @@ bool IsNeverAName(std::string_view w) {
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+bool IsGivenName(std::string_view word) {
+  return (Lexicon::Get().FlagsOf(word) & (kLexMaleName | kLexFemaleName)) != 0;
+}
+
 class TextScanner {
  public:
   // `tokens` are the text's tokens (Tokenize), made once per piece.
@@ -96,7 +100,7 @@ class TextScanner {
     caps_mode_ = names == nullptr;
     FindPlaces();
     if (!caps_mode_) {
-      AddTaggedNames(*names, options.gazetteer_overrides_tagger);
+      AddTaggedNames(*names, options);
       AddPeopleNamedLikeCities();
       if (options.gazetteer_needs_tagger) DropUnconfirmedPlaces(*names);
       if (options.rules_beside_tagger) FindPhrases();
@@ -622,10 +626,12 @@ class TextScanner {
   // word before the first "for"/"of"/"on") is Act, Award, Prize, Medal …
   // ("Special Marriage Act", "Nobel Prize", "Award for Best Actress").
   bool NamesALawOrAnAward(uint32_t first, uint32_t last) const {
-    static const std::array<std::string_view, 11> kHeads = {"Act",        "Acts",      "Award",
-                                                            "Awards",     "Prize",     "Prizes",
-                                                            "Medal",      "Treaty",    "Amendment",
-                                                            "Amendments", "Fellowship"};
+    // Also events and works: festivals, championships, codes of law, gospels.
+    static const std::array<std::string_view, 19> kHeads = {
+        "Act",        "Acts",     "Award",     "Awards",       "Prize",
+        "Prizes",     "Medal",    "Treaty",    "Amendment",    "Amendments",
+        "Fellowship", "Festival", "Festivals", "Championship", "Championships",
+        "Olympics",   "Code",     "Gospel",    "Gospels"};
     uint32_t head = last - 1;
     for (uint32_t k = first + 1; k < last; ++k) {
       if (IsWord(k, "for") || IsWord(k, "of") || IsWord(k, "on")) {
@@ -683,9 +689,14 @@ class TextScanner {
     Push({EntityKind::kOrganisation, first, last, {}, false, {}});
   }
 
-  void AddTaggedNames(const std::vector<NameMention>& names, bool gazetteer_overrides) {
+  void AddTaggedNames(const std::vector<NameMention>& names, const ExtractOptions& options) {
+    const bool gazetteer_overrides = options.gazetteer_overrides_tagger;
     tagging_ = true;
     for (const NameMention& m : names) {
+      const size_t slot = m.kind == EntityKind::kPerson         ? 0
+                          : m.kind == EntityKind::kOrganisation ? 1
+                                                                : 2;
+      if (m.confidence < options.min_confidence[slot]) continue;
       uint32_t first = 0;
       uint32_t last = 0;
       if (!TokenRange(m.begin, m.end, first, last)) continue;
@@ -702,6 +713,31 @@ class TextScanner {
       if (last == first + 1 && Word(first).size() == 1) continue;
       if (m.kind != EntityKind::kOrganisation && HasDigit(first, last)) continue;
       if (last == first + 1 && IsNeverAName(NerStripPossessive(Word(first)))) continue;
+      // A lone facility word is no name ("Airport", "Square").
+      if (last == first + 1 &&
+          (IsFacilityHead(NerStripPossessive(Word(first))) || IsFacilityOpener(Word(first)))) {
+        continue;
+      }
+      // A person's work or property ("Jean Anouilh's Antigone", "Shaw's
+      // Pygmalion"): the owner before the possessive is the person, and
+      // what follows is a place only if it names a facility.
+      if (m.kind != EntityKind::kPlace) {
+        uint32_t owner_end = 0;
+        for (uint32_t k = first; k + 1 < last; ++k) {
+          if (NerStripPossessive(Word(k)).size() < Word(k).size()) {
+            owner_end = k + 1;
+            break;
+          }
+        }
+        if (owner_end > 0 && !HasOrgWord(owner_end, last) &&
+            (m.kind == EntityKind::kPerson || IsGivenName(Word(first)))) {
+          if (PersonShape(first, owner_end)) AddTaggedPerson(first, owner_end);
+          if (NamesAFacility(owner_end, last)) {
+            Push({EntityKind::kPlace, owner_end, last, {}, false, {}});
+          }
+          continue;
+        }
+      }
       if (m.kind != EntityKind::kPlace && NamesAFacility(first, last)) {
         Push({EntityKind::kPlace, first, last, {}, false, {}});
         continue;

@@ -3,6 +3,9 @@
 #ifndef MORGUE_INDEXER_ENTITIES_H_
 #define MORGUE_INDEXER_ENTITIES_H_
 
+#include <array>
+#include <climits>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +34,10 @@ struct ExtractOptions {
   // its mentions have ("Kataib Hezbollah" tagged an organisation twice and a
   // person once is an organisation).
   bool one_kind_per_name = true;
+  // A tagged name whose confidence (NameMention::confidence) is below the
+  // floor of its kind (person, organisation, place) is dropped; the rules
+  // and the gazetteer may still find it. Tuned on GUM dev (docs/analysis.md).
+  std::array<int32_t, 3> min_confidence = {250, 1000, INT32_MIN};
   // The tagger's model; nullptr = the embedded one.
   const NerModel* model = nullptr;
 };

@@ -107,6 +107,11 @@ std::vector<NameMention> FindNames(std::string_view text, const std::vector<Toke
       NameMention m;
       m.begin = tokens[run.first + k].begin;
       m.end = tokens[run.first + last - 1].end;
+      int64_t margin = 0;
+      for (uint32_t j = k; j < end; ++j) {
+        margin += int64_t{scores[j][tags[j]]} - scores[j][kTagO];
+      }
+      m.confidence = static_cast<int32_t>(margin / static_cast<int64_t>(end - k));
       m.kind = tag == kTagBPer   ? EntityKind::kPerson
                : tag == kTagBOrg ? EntityKind::kOrganisation
                                  : EntityKind::kPlace;

@@ -28,6 +28,10 @@ struct NameMention {
   uint32_t begin = 0;
   uint32_t end = 0;
   EntityKind kind = EntityKind::kPerson;
+  // How sure the tagger is: the mean over the name's tokens of its tag's
+  // score minus the score of O (model units; higher is surer). The
+  // extractor drops names below a per-kind floor (ExtractOptions).
+  int32_t confidence = 0;
 };
 
 // Per-article word statistics the tagger reads: which words the article also

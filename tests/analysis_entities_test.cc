@@ -1,5 +1,6 @@
 // The rule-based entity extractor and Analyze() on inline sentences.
 #include <algorithm>
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -412,6 +413,50 @@ TEST(AnalysisEntitiesTest, FacilitiesArePlacesAndCurrenciesNoNames) {
   // The Federal Reserve stays an organisation.
   const auto fed = ExtractEntities(WithBody({"The Federal Reserve raised rates on Tuesday."}));
   EXPECT_TRUE(Has(fed, EntityKind::kOrganisation, "federal reserve")) << Dump(fed);
+}
+
+// The tagger says how sure it is; the extractor drops names under a floor
+// per kind (ExtractOptions::min_confidence).
+TEST(AnalysisEntitiesTest, TaggedNamesBelowTheConfidenceFloorAreDropped) {
+  const std::string text = "Yesterday Margaret Okonkwo visited Isfahan with Tom Brennan.";
+  NameContext ctx;
+  ctx.Add(text);
+  const std::vector<NameMention> names = FindNames(text, ctx);
+  ASSERT_FALSE(names.empty());
+  for (const NameMention& m : names) {
+    EXPECT_GT(m.confidence, 0) << text.substr(m.begin, m.end - m.begin);
+  }
+  Article a = WithBody({text});
+  ExtractOptions strict;
+  strict.rules_beside_tagger = false;
+  const auto all = ExtractEntities(a, strict);
+  EXPECT_TRUE(Has(all, EntityKind::kPerson, "margaret okonkwo")) << Dump(all);
+  strict.min_confidence = {INT32_MAX, INT32_MAX, INT32_MAX};
+  const auto none = ExtractEntities(a, strict);
+  for (const Entity& e : none) {
+    EXPECT_EQ(e.kind, EntityKind::kPlace) << "only the gazetteer is left: " << Dump(none);
+  }
+  EXPECT_FALSE(none.empty()) << "the gazetteer still finds the city";
+}
+
+// A person's work ("Shaw's Pygmalion") names the person, not a person
+// called after the work; festivals and codes of law are no organisations.
+TEST(AnalysisEntitiesTest, WorksEventsAndCodesAreNoNames) {
+  auto found = ExtractEntities(WithBody({"He played in Shaw's Pygmalion on stage."}));
+  EXPECT_FALSE(Has(found, EntityKind::kPerson, "shaws pygmalion")) << Dump(found);
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "shaw")) << Dump(found);
+  found = ExtractEntities(WithBody({"He admired Arthur Miller's Death of a Salesman."}));
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "arthur miller")) << Dump(found);
+  found = ExtractEntities(WithBody({"She starred in Jean Anouilh's Antigone in 1944."}));
+  EXPECT_TRUE(Has(found, EntityKind::kPerson, "jean anouilh")) << Dump(found);
+  for (const char* text : {"She competed at the European Athletics Championships.",
+                           "The film won at the Moscow International Film Festival.",
+                           "The Hindu Code was reformed in 1956."}) {
+    found = ExtractEntities(WithBody({text}));
+    for (const Entity& e : found) {
+      EXPECT_NE(e.kind, EntityKind::kOrganisation) << text << ": " << Dump(found);
+    }
+  }
 }
 
 }  // namespace
