@@ -19,11 +19,19 @@ class WordSet {
   WordSet(std::initializer_list<std::string_view> words) : set_(words) {
     for (std::string_view w : words) {
       max_size_ = std::max(max_size_, w.size());
-      if (!w.empty()) first_[static_cast<unsigned char>(w.front())] = true;
+      if (!w.empty()) {
+        first_[static_cast<unsigned char>(w.front())] |= LengthBit(w.size());
+        last_[static_cast<unsigned char>(w.back())] = true;
+      }
     }
   }
+  // Most words asked about are not in the set: a (first byte, length) and
+  // a last-byte filter answer them before the hash ("Minister" is checked
+  // against every capitalised word near a name).
   size_t count(std::string_view w) const {
-    if (w.empty() || w.size() > max_size_ || !first_[static_cast<unsigned char>(w.front())]) {
+    if (w.empty() || w.size() > max_size_ ||
+        (first_[static_cast<unsigned char>(w.front())] & LengthBit(w.size())) == 0 ||
+        !last_[static_cast<unsigned char>(w.back())]) {
       return 0;
     }
     return set_.count(w);
@@ -40,9 +48,12 @@ class WordSet {
       return static_cast<size_t>(h);
     }
   };
+  // Bit min(size, 31) of a 32-bit mask.
+  static uint32_t LengthBit(size_t size) { return uint32_t{1} << std::min<size_t>(size, 31); }
   std::unordered_set<std::string_view, Fnv> set_;
   size_t max_size_ = 0;
-  std::array<bool, 256> first_{};
+  std::array<uint32_t, 256> first_{};  // per first byte, the lengths of its words
+  std::array<bool, 256> last_{};
 };
 
 const WordSet& Titles() {

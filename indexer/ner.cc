@@ -91,6 +91,7 @@ std::vector<NameMention> FindNames(std::string_view text, const std::vector<Toke
     for (uint32_t i = run.first; i < run.last; ++i) {
       features.clear();
       f.Features(i, features);
+      for (uint64_t feature : features) model.Prefetch(feature);
       for (uint64_t feature : features) model.AddWeights(feature, scores[i - run.first]);
     }
     NerViterbi(f, run, scores, model.transitions(), tags);
