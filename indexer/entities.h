@@ -36,8 +36,10 @@ struct ExtractOptions {
   bool one_kind_per_name = true;
   // A tagged name whose confidence (NameMention::confidence) is below the
   // floor of its kind (person, organisation, place) is dropped; the rules
-  // and the gazetteer may still find it. Tuned on GUM dev (docs/analysis.md).
-  std::array<int32_t, 3> min_confidence = {250, 1000, INT32_MIN};
+  // and the gazetteer may still find it. Off by default: on GUM dev a floor
+  // gained one or two names, on Reuters it dropped real ones (a low-margin
+  // "Nippon" split off "Nippon Life Insurance Co", "Reagan"): docs/analysis.md.
+  std::array<int32_t, 3> min_confidence = {INT32_MIN, INT32_MIN, INT32_MIN};
   // The tagger's model; nullptr = the embedded one.
   const NerModel* model = nullptr;
 };
