@@ -1,0 +1,93 @@
+#include "python/export_stream.h"
+
+#include <pybind11/pybind11.h>
+
+#include <chrono>
+#include <utility>
+
+namespace morgue::python {
+
+namespace py = pybind11;
+
+ExportStream::ExportStream(std::shared_ptr<const Archive> archive, SearchRequest request,
+                           size_t capacity)
+    : archive_(std::move(archive)), capacity_(capacity == 0 ? 1 : capacity) {
+  producer_ = std::thread([this, request = std::move(request)] { Run(request); });
+}
+
+ExportStream::~ExportStream() {
+  // Never called with the GIL released by us; the producer never takes it,
+  // so joining while holding it cannot deadlock.
+  StopAndJoin();
+}
+
+void ExportStream::Run(const SearchRequest& request) {
+  try {
+    archive_->Export(request, [this](const Article& article) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      changed_.wait(lock, [this] { return stop_ || queue_.size() < capacity_; });
+      if (stop_) return false;
+      queue_.push_back(article);
+      changed_.notify_all();
+      return true;
+    });
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    error_ = std::current_exception();
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  done_ = true;
+  changed_.notify_all();
+}
+
+void ExportStream::StopAndJoin() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+    queue_.clear();
+    changed_.notify_all();
+  }
+  if (producer_.joinable()) producer_.join();
+}
+
+void ExportStream::Close() {
+  py::gil_scoped_release release;
+  StopAndJoin();
+}
+
+void ExportStream::Next(size_t max, std::vector<Article>* out) {
+  out->clear();
+  if (max == 0) max = 1;
+  for (;;) {
+    bool got = false;
+    {
+      py::gil_scoped_release release;
+      std::unique_lock<std::mutex> lock(mutex_);
+      got = changed_.wait_for(lock, std::chrono::milliseconds(50),
+                              [this] { return stop_ || done_ || !queue_.empty(); });
+      if (got) {
+        if (!queue_.empty()) {
+          while (!queue_.empty() && out->size() < max) {
+            out->push_back(std::move(queue_.front()));
+            queue_.pop_front();
+          }
+          changed_.notify_all();
+        } else if (error_) {
+          std::exception_ptr e = std::exchange(error_, nullptr);
+          lock.unlock();
+          std::rethrow_exception(e);
+        }
+      }
+    }
+    if (got) {
+      delivered_ += out->size();
+      return;  // articles, or the end
+    }
+    if (PyErr_CheckSignals() != 0) {
+      Close();
+      throw py::error_already_set();
+    }
+  }
+}
+
+}  // namespace morgue::python
