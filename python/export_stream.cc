@@ -2,6 +2,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -9,10 +10,26 @@ namespace morgue::python {
 
 namespace py = pybind11;
 
-ExportStream::ExportStream(std::shared_ptr<const Archive> archive, SearchRequest request,
-                           size_t capacity)
-    : archive_(std::move(archive)), capacity_(capacity == 0 ? 1 : capacity) {
-  producer_ = std::thread([this, request = std::move(request)] { Run(request); });
+ExportStream::ExportStream(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
+
+void ExportStream::Start(Producer producer) {
+  if (producer_.joinable()) return;
+  producer_ = std::thread([this, producer = std::move(producer)] { Run(producer); });
+}
+
+std::unique_ptr<ExportStream> ExportStream::OfArchive(std::shared_ptr<const Archive> archive,
+                                                      SearchRequest request, size_t capacity) {
+  auto stream = std::make_unique<ExportStream>(capacity);
+  stream->Start([archive = std::move(archive),
+                 request = std::move(request)](const std::function<bool(const Article&)>& emit) {
+    archive->Export(request, emit);
+  });
+  return stream;
+}
+
+bool ExportStream::Stopping() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stop_;
 }
 
 ExportStream::~ExportStream() {
@@ -21,14 +38,16 @@ ExportStream::~ExportStream() {
   StopAndJoin();
 }
 
-void ExportStream::Run(const SearchRequest& request) {
+void ExportStream::Run(const Producer& producer) {
   try {
-    archive_->Export(request, [this](const Article& article) {
+    producer([this](const Article& article) {
       std::unique_lock<std::mutex> lock(mutex_);
       changed_.wait(lock, [this] { return stop_ || queue_.size() < capacity_; });
       if (stop_) return false;
       queue_.push_back(article);
-      changed_.notify_all();
+      // Wake the consumer for a batch, not for each article: one thread
+      // switch per batch instead of two per article.
+      if (queue_.size() >= want_) changed_.notify_all();
       return true;
     });
   } catch (...) {
@@ -59,29 +78,30 @@ void ExportStream::Next(size_t max, std::vector<Article>* out) {
   out->clear();
   if (max == 0) max = 1;
   for (;;) {
-    bool got = false;
     {
       py::gil_scoped_release release;
       std::unique_lock<std::mutex> lock(mutex_);
-      got = changed_.wait_for(lock, std::chrono::milliseconds(50),
-                              [this] { return stop_ || done_ || !queue_.empty(); });
-      if (got) {
-        if (!queue_.empty()) {
-          while (!queue_.empty() && out->size() < max) {
-            out->push_back(std::move(queue_.front()));
-            queue_.pop_front();
-          }
-          changed_.notify_all();
-        } else if (error_) {
-          std::exception_ptr e = std::exchange(error_, nullptr);
-          lock.unlock();
-          std::rethrow_exception(e);
+      want_ = std::min(max, capacity_);
+      changed_.wait_for(lock, std::chrono::milliseconds(50),
+                        [this] { return stop_ || done_ || queue_.size() >= want_; });
+      want_ = 1;
+      // After the wait, or 50 ms of it: what has come (a slow producer's
+      // articles still flow, a few at a time), else the end or the error.
+      if (!queue_.empty()) {
+        while (!queue_.empty() && out->size() < max) {
+          out->push_back(std::move(queue_.front()));
+          queue_.pop_front();
         }
+        changed_.notify_all();
+      } else if (error_) {
+        std::exception_ptr e = std::exchange(error_, nullptr);
+        lock.unlock();
+        std::rethrow_exception(e);
       }
-    }
-    if (got) {
-      delivered_ += out->size();
-      return;  // articles, or the end
+      if (!out->empty() || done_ || stop_) {
+        delivered_ += out->size();
+        return;  // articles, or the end
+      }
     }
     if (PyErr_CheckSignals() != 0) {
       Close();

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -24,10 +25,17 @@ namespace morgue::python {
 
 class ExportStream {
  public:
-  // Starts exporting `request` from `archive` (kept alive by the stream).
+  // What the producer thread runs: it calls `emit` with each article and
+  // stops when `emit` returns false (as Archive::Export does).
+  using Producer = std::function<void(const std::function<bool(const Article&)>& emit)>;
+
   // `capacity`: the most articles waiting in the queue.
-  ExportStream(std::shared_ptr<const Archive> archive, SearchRequest request,
-               size_t capacity = 256);
+  explicit ExportStream(size_t capacity = 256);
+  // Starts the producer thread (once).
+  void Start(Producer producer);
+  // A stream of Archive::Export(request) on `archive` (kept alive by the stream).
+  static std::unique_ptr<ExportStream> OfArchive(std::shared_ptr<const Archive> archive,
+                                                 SearchRequest request, size_t capacity);
   // Stops the producer and joins it. Never throws.
   ~ExportStream();
   ExportStream(const ExportStream&) = delete;
@@ -45,17 +53,20 @@ class ExportStream {
   // Articles handed out so far.
   size_t delivered() const { return delivered_; }
 
+  // True once the consumer wants no more (for producers that wait on their own).
+  bool Stopping();
+
  private:
-  void Run(const SearchRequest& request);
+  void Run(const Producer& producer);
   void StopAndJoin();
 
-  std::shared_ptr<const Archive> archive_;
   const size_t capacity_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<Article> queue_;
   bool done_ = false;         // the producer has finished (guarded by mutex_)
   bool stop_ = false;         // the consumer wants no more (guarded by mutex_)
+  size_t want_ = 1;           // queued articles that wake the consumer (guarded by mutex_)
   std::exception_ptr error_;  // what the export threw (guarded by mutex_)
   size_t delivered_ = 0;
   std::thread producer_;

@@ -40,6 +40,15 @@ def _day(value: DateLike, what: str) -> Optional[str]:
     raise TypeError(f"{what} must be a str, a date, a datetime or None, not {type(value).__name__}")
 
 
+def _count_arg(name: str, value: Any) -> int:
+    if value.__class__ is not int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must not be negative, got {value}")
+    return value
+
+
 def _request(
     query: QueryLike = "",
     *,
@@ -58,52 +67,44 @@ def _request(
     time_limit_ms: int = 0,
     ranking: Optional[Dict[str, float]] = None,
 ) -> "_morgue._Request":
-    r = _morgue._Request()
-    if query is None:
-        query = ""
-    if isinstance(query, Query):
-        r.built_query = query
-    elif isinstance(query, str):
-        r.query = query
+    built = None
+    if query.__class__ is not str:
+        if query is None:
+            query = ""
+        elif isinstance(query, Query):
+            query, built = "", query
+        elif not isinstance(query, str):
+            raise TypeError(f"query must be a str or a morgue.Query, not {type(query).__name__}")
+    if default_op == "and":
+        default_and = True
+    elif default_op == "or":
+        default_and = False
     else:
-        raise TypeError(f"query must be a str or a morgue.Query, not {type(query).__name__}")
-    for name, value in (("limit", limit), ("offset", offset), ("snippet_length", snippet_length),
-                        ("time_limit_ms", time_limit_ms)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-        if value < 0:
-            raise ValueError(f"{name} must not be negative, got {value}")
-    r.limit = limit
-    r.offset = offset
-    r.snippet_length = snippet_length
-    r.time_limit_ms = time_limit_ms
-    r.sort = sort
-    if default_op not in ("and", "or"):
         raise ValueError(f"default_op must be 'and' or 'or', not {default_op!r}")
-    r.default_and = default_op == "and"
-    r.date_from = _day(date_from, "date_from")
-    r.date_to = _day(date_to, "date_to")
-    r.collapse = bool(collapse)
-    r.snippets = bool(snippets)
-    r.explain = bool(explain)
-    r.fetch_articles = bool(fetch_articles)
+    if date_from is not None and date_from.__class__ is not str:
+        date_from = _day(date_from, "date_from")
+    if date_to is not None and date_to.__class__ is not str:
+        date_to = _day(date_to, "date_to")
+    pairs: List[Tuple[str, str]] = []
     if filters:
-        pairs: List[Tuple[str, str]] = []
         items = filters.items() if isinstance(filters, dict) else filters
         for fld, values in items:
             if isinstance(values, str):
                 values = [values]
             for v in values:
                 pairs.append((fld, v))
-        r.filters = pairs
+    rk = None
     if ranking:
         rk = _morgue._Ranking()
         for key, value in ranking.items():
             if not hasattr(rk, key) or key.startswith("_"):
                 raise ValueError(f"ranking has no option {key!r}")
             setattr(rk, key, float(value))
-        r.ranking = rk
-    return r
+    return _morgue._make_request(
+        query, built, pairs, date_from, date_to, default_and, sort,
+        _count_arg("offset", offset), _count_arg("limit", limit), bool(collapse),
+        bool(snippets), _count_arg("snippet_length", snippet_length), bool(explain),
+        bool(fetch_articles), _count_arg("time_limit_ms", time_limit_ms), rk)
 
 
 # ---------------------------------------------------------------- results

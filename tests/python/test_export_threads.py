@@ -97,6 +97,33 @@ def test_ctrl_c_stops_a_long_export(reuters):
     assert p.returncode == 0 and "interrupted" in out
 
 
+def test_ctrl_c_while_waiting_for_the_next_article():
+    """The iterator waits for an article that does not come (a test stream
+    whose producer sends nothing): SIGINT raises KeyboardInterrupt there, and
+    the producer thread is stopped and joined, within a second."""
+    script = textwrap.dedent("""
+        import morgue
+        from morgue import _morgue
+        e = morgue.Export(_morgue._stalled_export())
+        print("go", flush=True)
+        try:
+            next(e)
+        except KeyboardInterrupt:
+            print("interrupted", flush=True)
+    """)
+    p = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout.readline().strip() == "go"
+        time.sleep(0.3)
+        sent = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        out, _ = p.communicate(timeout=20)
+    finally:
+        p.kill()
+    assert time.monotonic() - sent < 2
+    assert p.returncode == 0 and "interrupted" in out
+
+
 def test_threads_search_one_archive_at_once(gen):
     queries = WORDS + [f"{a} {b}" for a, b in zip(WORDS, WORDS[1:])]
     expected = {q: (gen.search(q, limit=50).ids, gen.count(q)) for q in queries}
