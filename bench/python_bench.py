@@ -9,6 +9,7 @@
 2. Export: all matching articles of the archive written by `morgue export
    --format jsonl` to a file, against `archive.export().to_pandas()`;
    the median of --runs wall times each.
+3. --export-memory: the peak resident growth while exporting every article.
 
     PYTHONPATH=build/python python3 bench/python_bench.py --archive A.morgue \
         --morgue build/morgue [--queries bench/queries/reuters.tsv] [--repeat 20]
@@ -104,6 +105,30 @@ def export_times(binary, path, runs):
     return rows, statistics.median(cli), statistics.median(py)
 
 
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def export_memory(path: str, queue: int) -> None:
+    """Peak growth of the resident size while every article is exported,
+    over the size before (the library's caches warmed by a first export);
+    the loop pauses 0.5 s after 500 articles, as a slow consumer would."""
+    with morgue.open(path) as archive:
+        list(archive.export("oil"))
+        base = peak = rss_bytes()
+        n = size = 0
+        for article in archive.export(queue=queue):
+            n += 1
+            size += len(article.text.encode())
+            if n % 500 == 0:
+                if n == 500:
+                    time.sleep(0.5)  # a slow consumer: the producer may run ahead
+                peak = max(peak, rss_bytes())
+    print(f"export of {n} articles ({size / 2**20:.1f} MB of body text), queue {queue}: "
+          f"peak resident growth {(peak - base) / 2**20:.1f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--archive", required=True)
@@ -112,7 +137,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--export-memory", action="store_true",
+                        help="only measure the memory of a whole export")
+    parser.add_argument("--queue", type=int, default=256, help="with --export-memory")
     args = parser.parse_args()
+    if args.export_memory:
+        export_memory(args.archive, args.queue)
+        return
 
     if args.queries:
         text = Path(args.queries).read_text()

@@ -95,14 +95,14 @@ py::object DateOnly(const std::optional<Timestamp>& t) {
 }
 
 template <typename T>
-std::vector<T> Objects(const py::handle& value, const char* what) {
+std::vector<T> Objects(const py::handle& value, const char* what, const char* type) {
   if (PyUnicode_Check(value.ptr())) {
     throw py::type_error(std::string(what) + " must be a sequence, not a str");
   }
   std::vector<T> out;
   for (const py::handle item : py::iter(value)) {
     if (!py::isinstance<T>(item)) {
-      throw py::type_error(std::string(what) + " must hold " + py::type_id<T>() + " objects");
+      throw py::type_error(std::string(what) + " must hold morgue." + type + " objects");
     }
     out.push_back(item.cast<T>());
   }
@@ -128,9 +128,9 @@ void SetArticleField(Article& a, const std::string& name, const py::handle& v) {
   else if (name == "authors") a.authors = Utf8List(v, "authors");
   else if (name == "dateline") a.dateline = Utf8(v, "dateline");
   else if (name == "body") a.body = Utf8List(v, "body");
-  else if (name == "quotes") a.quotes = Objects<Quote>(v, "quotes");
-  else if (name == "captions") a.captions = Objects<Caption>(v, "captions");
-  else if (name == "entities") a.entities = Objects<Entity>(v, "entities");
+  else if (name == "quotes") a.quotes = Objects<Quote>(v, "quotes", "Quote");
+  else if (name == "captions") a.captions = Objects<Caption>(v, "captions", "Caption");
+  else if (name == "entities") a.entities = Objects<Entity>(v, "entities", "Entity");
   else if (name == "topics") a.topics = Utf8List(v, "topics");
   else if (name == "language") a.language = Utf8(v, "language");
   else throw py::type_error("Article has no field '" + name + "'");
@@ -243,6 +243,18 @@ py::object ToDatetime(const std::optional<Timestamp>& t) {
                                               static_cast<int>(rest % 3600 / 60),
                                               static_cast<int>(rest % 60), 0,
                                               PyDateTime_TimeZone_UTC, PyDateTimeAPI->DateTimeType);
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(o);
+}
+
+py::object ToDate(const Timestamp& t) {
+  int64_t days = t.unix_seconds / 86400;
+  if (t.unix_seconds % 86400 < 0) --days;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  CivilFromDays(days, &y, &m, &d);
+  PyObject* o = PyDateTimeAPI->Date_FromDate(y, static_cast<int>(m), static_cast<int>(d),
+                                             PyDateTimeAPI->DateType);
   if (o == nullptr) throw py::error_already_set();
   return py::reinterpret_steal<py::object>(o);
 }

@@ -22,6 +22,9 @@ void InitDates();
 // A UTC-aware datetime.datetime for `t`, or None.
 py::object ToDatetime(const std::optional<Timestamp>& t);
 
+// The UTC day of `t` as a datetime.date.
+py::object ToDate(const Timestamp& t);
+
 // A datetime (aware: converted to UTC; naive: ValueError, since morgue cannot
 // know its zone), a date (date_only), an ISO 8601 string (Timestamp::ParseIso8601)
 // or None. Raises TypeError for anything else.

@@ -90,6 +90,13 @@ auto Released(const PyArchive& self, Fn fn) {
   return fn(*archive);
 }
 
+// "YYYY-MM-DD" (HistogramBin::start) as a datetime.date.
+py::object DayOf(const std::string& day) {
+  std::optional<Timestamp> t = Timestamp::ParseIso8601(day);
+  if (!t) throw Error(ErrorCode::kInternal, "a histogram bin starts on '" + day + "'");
+  return ToDate(*t);
+}
+
 py::tuple FacetTuple(const FacetResult& r) {
   py::list values;
   for (const FacetCount& v : r.values) values.append(py::make_tuple(v.value, v.count));
@@ -345,7 +352,7 @@ void BindArchive(py::module_& m) {
                  Released(self, [&](const Archive& a) { return a.Histogram(r, interval); });
              py::list bins;
              for (const HistogramBin& b : h.bins) {
-               bins.append(py::make_tuple(b.label, b.start, b.count, b.all,
+               bins.append(py::make_tuple(b.label, DayOf(b.start), b.count, b.all,
                                           b.share ? py::object(py::float_(*b.share))
                                                   : py::object(py::none())));
              }

@@ -162,7 +162,8 @@ class Facets:
     def __init__(self, by: str, raw: tuple) -> None:
         self.by = by
         self.total: int = raw[0]
-        self.values: List[FacetValue] = [FacetValue(v, c) for v, c in raw[1]]
+        new = tuple.__new__
+        self.values: List[FacetValue] = [new(FacetValue, v) for v in raw[1]]
 
     def __iter__(self) -> Iterator[FacetValue]:
         return iter(self.values)
@@ -203,10 +204,8 @@ class Histogram:
         self.by = by
         self.total: int = raw[0]
         self.undated: int = raw[1]
-        self.bins: List[Bin] = [
-            Bin(label, _dt.date.fromisoformat(start), count, all_, share)
-            for label, start, count, all_, share in raw[2]
-        ]
+        new = tuple.__new__
+        self.bins: List[Bin] = [new(Bin, b) for b in raw[2]]
 
     def __iter__(self) -> Iterator[Bin]:
         return iter(self.bins)
