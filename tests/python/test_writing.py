@@ -205,3 +205,35 @@ def test_dates_and_time_zones(fresh):
     assert a.published == dt.datetime(2020, 1, 1, 9, tzinfo=UTC)
     with pytest.raises(ValueError):
         a.published = "yesterday"
+
+
+def test_backup_repair_salvage(tmp_path):
+    path = tmp_path / "a"
+    with morgue.open(path, "c") as a:
+        a.add([{"id": str(i), "source": "s", "title": f"quenix {i}"} for i in range(12)])
+        a.backup(tmp_path / "copy")
+        with pytest.raises(morgue.InvalidArgument):
+            a.backup(tmp_path / "copy")  # exists and is not empty
+    with morgue.open(tmp_path / "copy") as b:
+        assert b.count("quenix") == 12 and b.check().ok
+    assert morgue.repair(path)["articles"] == 12
+    report = morgue.salvage(path, tmp_path / "salvaged")
+    assert report["copied"] == 12 and report["lost"] == []
+    with morgue.open(tmp_path / "salvaged") as c:
+        assert sorted(x.id for x in c.export()) == sorted(str(i) for i in range(12))
+    with pytest.raises(morgue.NotFound):
+        morgue.repair(tmp_path / "absent")
+
+
+def test_text_helpers():
+    # the examples of include/morgue/search.h
+    assert morgue.mark_highlights("Exxon <XON>", [(7, 10)]) == "Exxon &lt;<b>XON</b>&gt;"
+    assert morgue.mark_highlights("Exxon <XON>", [(7, 10)], "[", "]", "none") == "Exxon <[XON]>"
+    assert morgue.escape_markup("a<b>&'\"") == "a&lt;b&gt;&amp;&#39;&quot;"
+    assert morgue.escape_for_terminal("x\x1by\u202e") == "x\\x1by\\u202e"
+    with pytest.raises(ValueError):
+        morgue.mark_highlights("x", [], escape="latex")
+    q = morgue.Query.near(["interest", "rates"], 3) | morgue.Query.prefix("econom")
+    assert "NEAR/3" in str(q) and "econom*" in str(q)
+    assert str(morgue.Query.parse("a OR b")) == str(morgue.Query.any_of(
+        [morgue.Query.word("a"), morgue.Query.word("b")]))
