@@ -1,0 +1,88 @@
+"""DataFrames of morgue's results. pandas is imported here only, when a
+to_pandas() method is called: the rest of the module works without it."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, List, Optional, Sequence
+
+try:
+    import pandas as pd
+except ImportError as e:  # pragma: no cover - depends on the machine
+    raise ImportError(
+        "to_pandas() needs pandas (Debian: apt-get install python3-pandas)") from e
+
+
+def _utc(values: List[Any]) -> "pd.Series":
+    # datetime objects (UTC-aware) or None -> datetime64[ns, UTC] with NaT.
+    return pd.to_datetime(pd.Series(values, dtype=object), utc=True)
+
+
+HIT_COLUMNS = ["id", "source", "published", "date_only", "headline", "score", "snippet",
+               "highlights", "group_size"]
+
+
+def hits_frame(hits: Sequence[Any]) -> "pd.DataFrame":
+    data = {c: [getattr(h, c) for h in hits] for c in HIT_COLUMNS}
+    frame = pd.DataFrame(data, columns=HIT_COLUMNS)
+    frame["published"] = _utc(data["published"])
+    return frame
+
+
+def facets_frame(facets: Any) -> "pd.DataFrame":
+    frame = pd.DataFrame([(v.value, v.count) for v in facets.values], columns=["value", "count"])
+    frame["share"] = frame["count"] / facets.total if facets.total else float("nan")
+    return frame
+
+
+def histogram_frame(histogram: Any) -> "pd.DataFrame":
+    bins = histogram.bins
+    frame = pd.DataFrame(
+        {
+            "label": [b.label for b in bins],
+            "count": [b.count for b in bins],
+            "all": [b.all for b in bins],
+            # None (no article in the interval: no share) becomes NaN
+            "share": [float("nan") if b.share is None else b.share for b in bins],
+        },
+        index=pd.DatetimeIndex([pd.Timestamp(b.start, tz="UTC") for b in bins], name="start"),
+    )
+    return frame.astype({"count": "int64", "all": "int64", "share": "float64"})
+
+
+# The columns of `morgue export --format csv` (docs/formats.md), lists kept as
+# lists and body as one text (paragraphs joined by a blank line).
+ARTICLE_COLUMNS = ["id", "source", "published", "date_only", "section", "headline", "url",
+                   "authors", "dateline", "topics", "persons", "orgs", "places", "language",
+                   "body"]
+
+
+def _entities(article: Any, kind: str) -> List[str]:
+    return sorted({e.canonical for e in article.entities if e.kind == kind and e.canonical})
+
+
+_GETTERS = {
+    "authors": lambda a: list(a.authors),
+    "topics": lambda a: list(a.topics),
+    "persons": lambda a: _entities(a, "person"),
+    "orgs": lambda a: _entities(a, "org"),
+    "places": lambda a: _entities(a, "place"),
+    "body": lambda a: a.text,
+}
+
+
+def articles_frame(articles: Iterable[Any], columns: Optional[Sequence[str]]) -> "pd.DataFrame":
+    columns = list(columns) if columns is not None else ARTICLE_COLUMNS
+    unknown = [c for c in columns if c not in ARTICLE_COLUMNS and c not in
+               ("quotes", "captions", "entities")]
+    if unknown:
+        raise ValueError(f"unknown columns {unknown}; known: {ARTICLE_COLUMNS}")
+    getters = [(c, _GETTERS.get(c)) for c in columns]
+    data: dict = {c: [] for c in columns}
+    lists = [data[c] for c in columns]
+    for a in articles:
+        for (c, get), out in zip(getters, lists):
+            out.append(get(a) if get is not None else getattr(a, c))
+    frame = pd.DataFrame(data, columns=columns)
+    if "published" in data:
+        frame["published"] = _utc(data["published"])
+    return frame
