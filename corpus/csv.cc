@@ -246,10 +246,12 @@ void ReadCsv(std::string_view bytes, ReadContext& context) {
       continue;
     }
     Article article;
+    std::vector<std::string> warnings;
     std::string reason;
     for (size_t c = 0; c < columns.size() && reason.empty(); ++c) {
       if (columns[c] == Field::kIgnored || row.fields[c].empty()) continue;
-      reason = ApplyJsonField(header.fields[c], CellValue(columns[c], row.fields[c]), &article);
+      reason = ApplyJsonField(header.fields[c], CellValue(columns[c], row.fields[c]), &article,
+                              &warnings);
     }
     if (reason.empty()) {
       std::string fallback_id = context.stem() + "-" + std::to_string(record);
@@ -257,6 +259,7 @@ void ReadCsv(std::string_view bytes, ReadContext& context) {
       reason = FinishRecord(fallback_id, context, &article);
     }
     if (reason.empty()) {
+      for (const std::string& warning : warnings) context.Warn(row.line, record, warning);
       context.Emit(std::move(article), row.line, record);
     } else {
       context.Issue(row.line, record, reason);

@@ -20,6 +20,19 @@ std::string TypeError(std::string_view key, const char* expected, const json& va
   return "field '" + std::string(key) + "' must be " + expected + ", not " + value.type_name();
 }
 
+// `text` in double quotes for a message, cut to about 80 bytes (at a UTF-8
+// character boundary) and with invalid UTF-8 replaced.
+std::string Shown(const std::string& text) {
+  constexpr size_t kMax = 80;
+  if (text.size() <= kMax) return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+  size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  std::string shown =
+      json(text.substr(0, cut)).dump(-1, ' ', false, json::error_handler_t::replace);
+  shown.insert(shown.size() - 1, "...");
+  return shown;
+}
+
 // A string, or the "name" member of an object ({"name": "Reuters"}).
 bool AsName(const json& value, std::string* out) {
   if (value.is_string()) {
@@ -75,11 +88,13 @@ std::string ApplyEntities(std::string_view key, const json& value, Article* arti
 }
 
 // Builds an article from one JSON value; returns "" or the reason it is refused.
+// Values left out of the article go to *warnings (see ApplyJsonField).
 std::string ArticleFromJson(const json& record, const std::string& fallback_id,
-                            const ReadContext& context, Article* article) {
+                            const ReadContext& context, Article* article,
+                            std::vector<std::string>* warnings) {
   if (!record.is_object()) return std::string("expected a JSON object, not ") + record.type_name();
   for (const auto& [key, value] : record.items()) {
-    std::string reason = ApplyJsonField(key, value, article);
+    std::string reason = ApplyJsonField(key, value, article, warnings);
     if (!reason.empty()) return reason;
   }
   return FinishRecord(fallback_id, context, article);
@@ -107,9 +122,11 @@ void ReadJsonArray(std::string_view bytes, ReadContext& context) {
   for (const json& record : records) {
     ++number;
     Article article;
-    std::string reason =
-        ArticleFromJson(record, context.stem() + "-" + std::to_string(number), context, &article);
+    std::vector<std::string> warnings;
+    std::string reason = ArticleFromJson(record, context.stem() + "-" + std::to_string(number),
+                                         context, &article, &warnings);
     if (reason.empty()) {
+      for (const std::string& warning : warnings) context.Warn(0, number, warning);
       context.Emit(std::move(article), 0, number);
     } else {
       context.Issue(0, number, reason);
@@ -119,7 +136,8 @@ void ReadJsonArray(std::string_view bytes, ReadContext& context) {
 
 }  // namespace
 
-std::string ApplyJsonField(const std::string& key, const json& value, Article* article) {
+std::string ApplyJsonField(const std::string& key, const json& value, Article* article,
+                           std::vector<std::string>* warnings) {
   Field field = FieldForName(key);
   if (field == Field::kIgnored || value.is_null()) return "";
   std::vector<std::string> names;
@@ -162,9 +180,17 @@ std::string ApplyJsonField(const std::string& key, const json& value, Article* a
         // conversion to int64_t was undefined behaviour (found by fuzzing).
         if (std::isfinite(seconds) && seconds >= -62135596800.0 && seconds <= 253402300799.0) {
           article->published = FromUnixSeconds(static_cast<int64_t>(seconds));
+        } else {
+          warnings->push_back("field '" + key + "' value " + value.dump() +
+                              " is no unix time in the years 1-9999; the article is left undated");
         }
       } else if (value.is_string()) {
-        article->published = ParseDateText(value.get_ref<const std::string&>());
+        const std::string& text = value.get_ref<const std::string&>();
+        article->published = ParseDateText(text);
+        if (!article->published && !TrimView(text).empty()) {
+          warnings->push_back("field '" + key + "' value " + Shown(text) +
+                              " cannot be read as a date; the article is left undated");
+        }
       } else {
         return TypeError(key, "a string or a number", value);
       }
@@ -286,17 +312,19 @@ void ReadJsonLinePiece(std::string_view bytes, ReadContext& context, LineCursor*
       continue;
     }
     Article article;
+    std::vector<std::string> warnings;
     std::string reason;
     try {
       json record = json::parse(line);
       reason = ArticleFromJson(record, context.stem() + "-" + std::to_string(line_number), context,
-                               &article);
+                               &article, &warnings);
     } catch (const json::parse_error& e) {
       reason = ParseErrorReason(e);
     } catch (const json::exception& e) {
       reason = std::string("invalid record: ") + e.what();
     }
     if (reason.empty()) {
+      for (const std::string& warning : warnings) context.Warn(line_number, record_number, warning);
       context.Emit(std::move(article), line_number, record_number);
     } else {
       context.Issue(line_number, record_number, reason);

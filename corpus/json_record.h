@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 #include "corpus/reader_context.h"
 #include "morgue/article.h"
@@ -14,7 +15,10 @@ namespace morgue {
 
 // Applies one key/value pair to *article (unknown keys and nulls are ignored).
 // Returns "" or why the record must be refused (a value of the wrong type).
-std::string ApplyJsonField(const std::string& key, const nlohmann::json& value, Article* article);
+// A value that is kept out of the article without refusing it (a date that
+// cannot be read: the article stays undated) adds a warning to *warnings.
+std::string ApplyJsonField(const std::string& key, const nlohmann::json& value, Article* article,
+                           std::vector<std::string>* warnings);
 
 // Checks and completes a record after its fields: refuses one with neither a
 // title nor text, fills the id (`fallback_id`) and source when missing, and

@@ -145,15 +145,26 @@ std::string OpenTag(std::string_view record) {
   return out;
 }
 
-// Builds the article of one record; returns "" or why it is skipped.
+// Builds the article of one record; returns "" or why it is skipped. A date
+// that cannot be read leaves the article undated with a warning in *warnings.
 std::string ReadRecord(std::string_view record, uint64_t number, ReadContext& context,
-                       Article* article) {
+                       Article* article, std::vector<std::string>* warnings) {
   std::string_view open_tag = record.substr(0, record.find('>'));
   std::string newid(Attribute(open_tag, "NEWID"));
   article->id = newid.empty() ? context.stem() + "-" + std::to_string(number) : newid;
   article->source = context.options().source.empty() ? "reuters21578" : context.options().source;
   article->language = "en";
-  article->published = ParseReutersDate(CleanText(Element(record, "DATE")));
+  std::string date = CleanText(Element(record, "DATE"));
+  article->published = ParseReutersDate(date);
+  if (!article->published && !date.empty()) {
+    // At most 60 bytes of it, cut at a UTF-8 character boundary.
+    size_t cut = std::min<size_t>(date.size(), 60);
+    while (cut < date.size() && cut > 0 && (static_cast<unsigned char>(date[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    warnings->push_back("<DATE>" + date.substr(0, cut) + (cut < date.size() ? "..." : "") +
+                        "</DATE> cannot be read as a date; the article is left undated");
+  }
   article->topics = Codes(Element(record, "TOPICS"));
   struct Category {
     std::string_view tag;
@@ -218,8 +229,10 @@ void ReadReutersSgml(std::string_view bytes, ReadContext& context) {
       context.Issue(line, record_number, too_large);
     } else {
       Article article;
-      std::string reason = ReadRecord(record, record_number, context, &article);
+      std::vector<std::string> warnings;
+      std::string reason = ReadRecord(record, record_number, context, &article, &warnings);
       if (reason.empty()) {
+        for (const std::string& warning : warnings) context.Warn(line, record_number, warning);
         context.Emit(std::move(article), line, record_number);
       } else {
         context.Issue(line, record_number, reason);

@@ -6,6 +6,12 @@
 #include "morgue/error.h"
 
 namespace morgue {
+
+void FailQuerySyntax(const std::string& message, size_t position) {
+  throw Error(ErrorCode::kQuerySyntax, message + " at position " + std::to_string(position))
+      .WithPosition(static_cast<int64_t>(position));
+}
+
 namespace {
 
 struct FieldAlias {
@@ -35,11 +41,6 @@ constexpr FieldAlias kFieldAliases[] = {
     {"id", "id"},
     {"date", "date"},
 };
-
-[[noreturn]] void Fail(const std::string& message, size_t position) {
-  throw Error(ErrorCode::kQuerySyntax, message + " at position " + std::to_string(position))
-      .WithPosition(static_cast<int64_t>(position));
-}
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -125,8 +126,9 @@ class Lexer {
   bool LexPrefixOperator(char c) {
     const size_t next = i_ + 1;
     if (next >= text_.size() || IsSpace(text_[next]) || text_[next] == ')') {
-      if (c == '!') Fail("a lone '!' is not an operator here: write NOT, or '-' before a word", i_);
-      Fail("a lone '+' is not an operator here: write AND", i_);
+      if (c == '!')
+        FailQuerySyntax("a lone '!' is not an operator here: write NOT, or '-' before a word", i_);
+      FailQuerySyntax("a lone '+' is not an operator here: write AND", i_);
     }
     if (text_[next] == c) return false;
     Push(c == '!' ? QueryTokenKind::kMinus : QueryTokenKind::kPlus, text_.substr(i_, 1), i_);
@@ -145,7 +147,7 @@ class Lexer {
         return;
       }
     }
-    Fail("unbalanced quote: the quote is never closed", open);
+    FailQuerySyntax("unbalanced quote: the quote is never closed", open);
   }
 
   // "a b"~N: the phrase's words within N positions of each other.
@@ -160,7 +162,7 @@ class Lexer {
     }
     if (digits == 0 || digits > 4 || n == 0 || !EndsToken(text_, i_) ||
         (i_ < text_.size() && text_[i_] == '(')) {
-      Fail("\"...\"~ needs a distance from 1 to 9999 (e.g. \"oil price\"~5)", tilde);
+      FailQuerySyntax("\"...\"~ needs a distance from 1 to 9999 (e.g. \"oil price\"~5)", tilde);
     }
     tokens_.back().window = n;
   }
@@ -182,7 +184,7 @@ class Lexer {
     Push(QueryTokenKind::kField, field, field_position);
     i_ = j + 1;
     if (i_ >= text_.size() || IsSpace(text_[i_]) || text_[i_] == ')') {
-      Fail("empty value for field \"" + std::string(name) + ":\"", field_position);
+      FailQuerySyntax("empty value for field \"" + std::string(name) + ":\"", field_position);
     }
     if (text_[i_] == '(') {
       Push(QueryTokenKind::kLParen, text_.substr(i_, 1), i_);
@@ -202,9 +204,10 @@ class Lexer {
     const size_t open = i_;
     size_t close = open + 1;
     while (close < text_.size() && text_[close] != ']' && text_[close] != '}') ++close;
-    if (close >= text_.size()) Fail("unbalanced bracket: '[' is never closed", open);
+    if (close >= text_.size()) FailQuerySyntax("unbalanced bracket: '[' is never closed", open);
     if (text_[open] == '{' || text_[close] == '}') {
-      Fail("exclusive ranges ({a TO b}) are not supported: write date:[a TO b] (inclusive)", open);
+      FailQuerySyntax(
+          "exclusive ranges ({a TO b}) are not supported: write date:[a TO b] (inclusive)", open);
     }
     // Three words: A TO B.
     std::vector<std::pair<std::string_view, size_t>> words;
@@ -215,7 +218,8 @@ class Lexer {
       if (k > w) words.emplace_back(text_.substr(w, k - w), w);
     }
     if (words.size() != 3 || words[1].first != "TO") {
-      Fail("a date range is written date:[1987-03-01 TO 1987-03-15] ('*' for an open end)", open);
+      FailQuerySyntax(
+          "a date range is written date:[1987-03-01 TO 1987-03-15] ('*' for an open end)", open);
     }
     QueryToken t;
     t.kind = QueryTokenKind::kWord;
@@ -225,11 +229,11 @@ class Lexer {
     t.range_to = words[2].first == "*" ? std::string_view() : words[2].first;
     t.range_to_position = words[2].second;
     if (t.text.empty() && t.range_to.empty()) {
-      Fail("a date range needs at least one end", open);
+      FailQuerySyntax("a date range needs at least one end", open);
     }
     tokens_.push_back(t);
     i_ = close + 1;
-    if (!EndsToken(text_, i_)) Fail("unexpected text after the date range", i_);
+    if (!EndsToken(text_, i_)) FailQuerySyntax("unexpected text after the date range", i_);
   }
 
   // Characters of other engines' syntax that an unquoted word may not hold.
@@ -239,25 +243,29 @@ class Lexer {
       const char c = word[k];
       const size_t at = start + k;
       if (c == '~') {
-        Fail("'~' is not supported here: fuzzy words (word~) and synonyms (~word) are not "
-             "searched; proximity is \"a b\"~N or a NEAR/N b",
-             at);
+        FailQuerySyntax(
+            "'~' is not supported here: fuzzy words (word~) and synonyms (~word) are not "
+            "searched; proximity is \"a b\"~N or a NEAR/N b",
+            at);
       }
       if (c == '^') {
-        Fail("'^' (a boost, or FTS5's start of a column) is not supported: morgue weights the "
-             "fields itself (docs/ranking.md)",
-             at);
+        FailQuerySyntax(
+            "'^' (a boost, or FTS5's start of a column) is not supported: morgue weights the "
+            "fields itself (docs/ranking.md)",
+            at);
       }
       if (c == '[' || c == ']' || c == '{' || c == '}') {
-        Fail("ranges ([a TO b]) are only for dates: date:[1987-03-01 TO 1987-03-15]", at);
+        FailQuerySyntax("ranges ([a TO b]) are only for dates: date:[1987-03-01 TO 1987-03-15]",
+                        at);
       }
-      if (c == '|') Fail("'|' is OR only on its own, between spaces: write a OR b", at);
+      if (c == '|') FailQuerySyntax("'|' is OR only on its own, between spaces: write a OR b", at);
       if (c == '&' && k + 1 < word.size() && word[k + 1] == '&') {
-        Fail("'&&' is AND only on its own, between spaces: write a AND b", at);
+        FailQuerySyntax("'&&' is AND only on its own, between spaces: write a AND b", at);
       }
       if (c == '.' && field != "date" && k > 0 && k + 2 < word.size() && word[k + 1] == '.' &&
           IsDigit(word[k - 1]) && IsDigit(word[k + 2])) {
-        Fail("ranges (a..b) are only for dates: date:1987-03-01..1987-03-15", start + k - 1);
+        FailQuerySyntax("ranges (a..b) are only for dates: date:1987-03-01..1987-03-15",
+                        start + k - 1);
       }
     }
   }
@@ -290,17 +298,19 @@ class Lexer {
     } else if (word.substr(0, 4) == "NEAR" && (word.size() == 4 || word[4] == '/')) {
       kind = QueryTokenKind::kNear;
     } else if (word == "&") {
-      Fail("a lone '&' is not an operator: write AND", start);
+      FailQuerySyntax("a lone '&' is not an operator: write AND", start);
     } else if (word == "ADJ" || word.starts_with("ADJ/")) {
-      Fail("ADJ (Xapian) is not an operator here: write a NEAR/n b (any order) or \"a b\" (in "
-           "order); write adj in lower case to search for the word",
-           start);
+      FailQuerySyntax(
+          "ADJ (Xapian) is not an operator here: write a NEAR/n b (any order) or \"a b\" (in "
+          "order); write adj in lower case to search for the word",
+          start);
     } else if (word == "XOR" || word == "PHRASE" || word == "AROUND") {
-      Fail(std::string(word) +
-               " is not an operator here (operators: AND, OR, NOT, NEAR/n); write it in lower "
-               "case to search for the word" +
-               (word == "AROUND" ? "; Google's AROUND(n) is a NEAR/n b" : ""),
-           start);
+      FailQuerySyntax(
+          std::string(word) +
+              " is not an operator here (operators: AND, OR, NOT, NEAR/n); write it in lower "
+              "case to search for the word" +
+              (word == "AROUND" ? "; Google's AROUND(n) is a NEAR/n b" : ""),
+          start);
     } else {
       return false;
     }
@@ -310,7 +320,7 @@ class Lexer {
     t.position = start;
     if (kind == QueryTokenKind::kNear) {
       if (i_ < text_.size() && text_[i_] == '(') {
-        Fail("NEAR(a b, n) is SQLite FTS5's syntax: write a NEAR/n b", start);
+        FailQuerySyntax("NEAR(a b, n) is SQLite FTS5's syntax: write a NEAR/n b", start);
       }
       t.window = 10;
       if (word.size() > 4) {
@@ -321,7 +331,8 @@ class Lexer {
           ok = ok && IsDigit(d);
           if (ok) n = n * 10 + static_cast<unsigned>(d - '0');
         }
-        if (!ok || n == 0) Fail("NEAR/ needs a distance from 1 to 9999 (e.g. NEAR/5)", start);
+        if (!ok || n == 0)
+          FailQuerySyntax("NEAR/ needs a distance from 1 to 9999 (e.g. NEAR/5)", start);
         t.window = n;
       }
     }

@@ -6,10 +6,15 @@
 #define MORGUE_QUERY_LEXER_H_
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace morgue {
+
+// Throws Error(kQuerySyntax) "<message> at position <position>" with the
+// position set: every syntax error of the lexer and the parser.
+[[noreturn]] void FailQuerySyntax(const std::string& message, size_t position);
 
 enum class QueryTokenKind {
   kWord,    // a bare word, possibly a wildcard pattern (see QueryToken::wildcard)

@@ -28,11 +28,6 @@ namespace {
 using Kind = QueryNode::Kind;
 using Node = std::shared_ptr<QueryNode>;
 
-[[noreturn]] void Fail(const std::string& message, size_t position) {
-  throw Error(ErrorCode::kQuerySyntax, message + " at position " + std::to_string(position))
-      .WithPosition(static_cast<int64_t>(position));
-}
-
 Node MakeNode(Kind kind, std::vector<std::shared_ptr<const QueryNode>> children = {}) {
   auto n = std::make_shared<QueryNode>();
   n->kind = kind;
@@ -121,12 +116,12 @@ Node Parser::ParseAll() {
   if (Peek().kind == QueryTokenKind::kEnd) return nullptr;
   Node e = ParseOr(/*top=*/true);
   if (Peek().kind == QueryTokenKind::kRParen) {
-    Fail("unbalanced parenthesis: ')' has no matching '('", Peek().position);
+    FailQuerySyntax("unbalanced parenthesis: ')' has no matching '('", Peek().position);
   }
   if (Peek().kind != QueryTokenKind::kEnd) {
-    Fail("unexpected \"" + std::string(Peek().text) + "\"", Peek().position);
+    FailQuerySyntax("unexpected \"" + std::string(Peek().text) + "\"", Peek().position);
   }
-  if (!e) Fail("the query has no searchable words", 0);
+  if (!e) FailQuerySyntax("the query has no searchable words", 0);
   return e;
 }
 
@@ -136,8 +131,9 @@ Node Parser::ParseOr(bool top) {
   seqs.push_back(ParseSeq());
   while (Peek().kind == QueryTokenKind::kOr) {
     const QueryToken& op = Next();
-    if (next_ - 1 == start) Fail("OR needs something to search before it", op.position);
-    if (!StartsOperand(Peek())) Fail("OR needs something to search after it", op.position);
+    if (next_ - 1 == start) FailQuerySyntax("OR needs something to search before it", op.position);
+    if (!StartsOperand(Peek()))
+      FailQuerySyntax("OR needs something to search after it", op.position);
     start = next_;
     seqs.push_back(ParseSeq());
   }
@@ -149,8 +145,8 @@ Node Parser::ParseOr(bool top) {
     for (const auto& seq : seqs) {
       for (const Node& item : seq) {
         if (item->required) {
-          Fail("'+' (required) next to OR is not supported: write (a AND b) OR c",
-               item->required_position);
+          FailQuerySyntax("'+' (required) next to OR is not supported: write (a AND b) OR c",
+                          item->required_position);
         }
       }
     }
@@ -165,8 +161,9 @@ std::vector<Node> Parser::ParseSeq() {
   std::vector<Node> items;
   while (true) {
     const QueryToken& t = Peek();
-    if (t.kind == QueryTokenKind::kAnd) Fail("AND needs something to search before it", t.position);
-    if (t.kind == QueryTokenKind::kNear) Fail("NEAR needs a word before it", t.position);
+    if (t.kind == QueryTokenKind::kAnd)
+      FailQuerySyntax("AND needs something to search before it", t.position);
+    if (t.kind == QueryTokenKind::kNear) FailQuerySyntax("NEAR needs a word before it", t.position);
     if (!StartsOperand(t)) break;
     if (Node e = ParseAnd()) items.push_back(std::move(e));
   }
@@ -176,13 +173,14 @@ std::vector<Node> Parser::ParseSeq() {
 Node Parser::ParseAnd() {
   Node first = ParseNot();
   if (Peek().kind != QueryTokenKind::kAnd) return first;
-  if (!first) Fail("AND needs something to search before it", Peek().position);
+  if (!first) FailQuerySyntax("AND needs something to search before it", Peek().position);
   Node operands = MakeNode(Kind::kAnd, {std::move(first)});
   while (Peek().kind == QueryTokenKind::kAnd) {
     const QueryToken& op = Next();
-    if (!StartsOperand(Peek())) Fail("AND needs something to search after it", op.position);
+    if (!StartsOperand(Peek()))
+      FailQuerySyntax("AND needs something to search after it", op.position);
     Node rhs = ParseNot();
-    if (!rhs) Fail("AND needs something to search after it", op.position);
+    if (!rhs) FailQuerySyntax("AND needs something to search after it", op.position);
     operands->children.push_back(std::move(rhs));
   }
   return operands;
@@ -192,9 +190,10 @@ Node Parser::ParseNot() {
   if (Peek().kind != QueryTokenKind::kNot) return ParseNear();
   const QueryToken& op = Next();
   Enter(op.position);
-  if (!StartsOperand(Peek())) Fail("NOT needs something to search after it", op.position);
+  if (!StartsOperand(Peek()))
+    FailQuerySyntax("NOT needs something to search after it", op.position);
   Node e = ParseNot();
-  if (!e) Fail("NOT needs something to search after it", op.position);
+  if (!e) FailQuerySyntax("NOT needs something to search after it", op.position);
   --depth_;
   return Negate(std::move(e));
 }
@@ -205,9 +204,9 @@ Node Parser::ParseNear() {
   std::vector<Node> operands;
   unsigned distance = 0;
   auto check = [&](Node& e, const QueryToken& op) {
-    if (!e || !IsText(e)) Fail("NEAR needs a word or phrase on each side", op.position);
-    if (e->terms.size() > 1) Fail("NEAR takes single words, not phrases", e->position);
-    if (e->kind == Kind::kPrefix) Fail("NEAR does not take wildcards", e->position);
+    if (!e || !IsText(e)) FailQuerySyntax("NEAR needs a word or phrase on each side", op.position);
+    if (e->terms.size() > 1) FailQuerySyntax("NEAR takes single words, not phrases", e->position);
+    if (e->kind == Kind::kPrefix) FailQuerySyntax("NEAR does not take wildcards", e->position);
     operands.push_back(std::move(e));
   };
   check(first, Peek());
@@ -216,7 +215,7 @@ Node Parser::ParseNear() {
     distance = std::max(distance, op.window);
     const QueryTokenKind k = Peek().kind;
     if (k != QueryTokenKind::kWord && k != QueryTokenKind::kPhrase && k != QueryTokenKind::kField) {
-      Fail("NEAR needs a word or phrase on each side", op.position);
+      FailQuerySyntax("NEAR needs a word or phrase on each side", op.position);
     }
     Node rhs = ParseSigned();
     check(rhs, op);
@@ -232,13 +231,14 @@ Node Parser::ParseSigned() {
   const QueryTokenKind k = Peek().kind;
   if (k != QueryTokenKind::kWord && k != QueryTokenKind::kPhrase && k != QueryTokenKind::kField &&
       k != QueryTokenKind::kLParen) {
-    Fail("'" + name + "' must be followed by a word, phrase, field or '('", op.position);
+    FailQuerySyntax("'" + name + "' must be followed by a word, phrase, field or '('", op.position);
   }
   Node e = ParseAtom();
   if (!e) {
-    Fail(sign == QueryTokenKind::kPlus ? "nothing searchable to require after '+'"
-                                       : "nothing searchable to exclude after '" + name + "'",
-         op.position);
+    FailQuerySyntax(sign == QueryTokenKind::kPlus
+                        ? "nothing searchable to require after '+'"
+                        : "nothing searchable to exclude after '" + name + "'",
+                    op.position);
   }
   if (sign == QueryTokenKind::kMinus) return Negate(std::move(e));
   e->required = true;
@@ -253,17 +253,17 @@ Node Parser::ParseAtom() {
     case QueryTokenKind::kWord:
     case QueryTokenKind::kPhrase: Next(); return TextNode(t, scope_);
     case QueryTokenKind::kField: return ParseField();
-    default: Fail("unexpected \"" + std::string(t.text) + "\"", t.position);
+    default: FailQuerySyntax("unexpected \"" + std::string(t.text) + "\"", t.position);
   }
 }
 
 Node Parser::ParseGroup() {
   const QueryToken& open = Next();
   Enter(open.position);
-  if (Peek().kind == QueryTokenKind::kRParen) Fail("empty parentheses", open.position);
+  if (Peek().kind == QueryTokenKind::kRParen) FailQuerySyntax("empty parentheses", open.position);
   Node e = ParseOr(/*top=*/false);
   if (Peek().kind != QueryTokenKind::kRParen) {
-    Fail("unbalanced parenthesis: '(' is never closed", open.position);
+    FailQuerySyntax("unbalanced parenthesis: '(' is never closed", open.position);
   }
   Next();
   --depth_;
@@ -293,24 +293,27 @@ Node Parser::ParseField() {
     Next();
     Node e = TextNode(value, s.field);
     if (!e)
-      Fail("no searchable word in the value of " + std::string(field.text) + ":", value.position);
+      FailQuerySyntax("no searchable word in the value of " + std::string(field.text) + ":",
+                      value.position);
     e->position = field.position;
     return e;
   }
   if (value.kind == QueryTokenKind::kLParen) {
-    Fail(std::string(field.text) + ": takes one value (write a:x OR a:y for several)",
-         value.position);
+    FailQuerySyntax(std::string(field.text) + ": takes one value (write a:x OR a:y for several)",
+                    value.position);
   }
   Next();
   if (value.kind == QueryTokenKind::kPhrase && value.window) {
-    Fail("\"...\"~N (proximity) is for words, not " + std::string(field.text) + ": values",
-         value.position);
+    FailQuerySyntax("\"...\"~N (proximity) is for words, not " + std::string(field.text) +
+                        ": values",
+                    value.position);
   }
   if (field.text == "date") return DateNode(value);
   if (field.text == "id" && value.wildcard &&
       (value.text.find('?') != std::string_view::npos ||
        value.text.find('*') != value.text.size() - 1)) {
-    Fail("id: takes a wildcard only as one '*' at the end (id:reuters21578/12*)", value.position);
+    FailQuerySyntax("id: takes a wildcard only as one '*' at the end (id:reuters21578/12*)",
+                    value.position);
   }
   Node n = MakeNode(Kind::kFilter);
   n->filter = std::string(field.text);
@@ -340,15 +343,16 @@ Node Parser::PatternNode(const QueryToken& token, TextField field) {
     size_t end = text.find_first_of("*?", k);
     if (end == std::string_view::npos) end = text.size();
     const std::vector<std::string> terms = TextTerms(text.substr(k, end - k));
-    if (terms.size() > 1) Fail("a wildcard must be a single word", token.position);
+    if (terms.size() > 1) FailQuerySyntax("a wildcard must be a single word", token.position);
     if (terms.empty()) {
-      Fail("a wildcard may only stand in a word (letters or digits around it)", token.position + k);
+      FailQuerySyntax("a wildcard may only stand in a word (letters or digits around it)",
+                      token.position + k);
     }
     if (!seen_wildcard) prefix_letters = Utf8Length(terms[0]);
     pattern += terms[0];
     k = end;
   }
-  if (prefix_letters < 2) Fail("wildcard needs at least 2 letters", token.position);
+  if (prefix_letters < 2) FailQuerySyntax("wildcard needs at least 2 letters", token.position);
   Node n = MakeNode(Kind::kPrefix);
   n->text = pattern;
   n->terms = {pattern};
@@ -362,7 +366,8 @@ Node Parser::TextNode(const QueryToken& token, TextField field) {
   std::vector<std::string> terms = TextTerms(token.text);
   if (token.kind == QueryTokenKind::kPhrase && token.window) {
     // "a b c"~n: a NEAR/n b NEAR/n c, the words unstemmed.
-    if (terms.size() < 2) Fail("\"...\"~N needs at least 2 words in the quotes", token.position);
+    if (terms.size() < 2)
+      FailQuerySyntax("\"...\"~N needs at least 2 words in the quotes", token.position);
     std::vector<Node> words;
     for (std::string& t : terms) {
       Node w = MakeNode(Kind::kWord);
@@ -378,7 +383,7 @@ Node Parser::TextNode(const QueryToken& token, TextField field) {
   }
   if (terms.empty()) {
     if (token.kind == QueryTokenKind::kPhrase) {
-      Fail("the phrase has no searchable words", token.position);
+      FailQuerySyntax("the phrase has no searchable words", token.position);
     }
     return nullptr;  // punctuation only: nothing to search
   }
@@ -394,7 +399,8 @@ Node Parser::NearNode(std::vector<Node> operands, unsigned distance) {
   Node n = MakeNode(Kind::kNear);
   for (const Node& o : operands) {
     if (o->field == TextField::kAll || o->field == n->field) continue;
-    if (n->field != TextField::kAll) Fail("NEAR operands must be in the same field", o->position);
+    if (n->field != TextField::kAll)
+      FailQuerySyntax("NEAR operands must be in the same field", o->position);
     n->field = o->field;
   }
   n->distance = distance;
@@ -404,22 +410,23 @@ Node Parser::NearNode(std::vector<Node> operands, unsigned distance) {
 
 Node Parser::DateNode(const QueryToken& value) {
   if (value.wildcard) {
-    Fail("date: takes no wildcard (write date:1987 for a whole year)", value.position);
+    FailQuerySyntax("date: takes no wildcard (write date:1987 for a whole year)", value.position);
   }
   if (value.range) {  // date:[A TO B]
     std::string from, to;
     if (!value.text.empty()) {
-      if (auto error = ParseDayBound(value.text, false, from)) Fail(*error, value.position);
+      if (auto error = ParseDayBound(value.text, false, from))
+        FailQuerySyntax(*error, value.position);
     }
     if (!value.range_to.empty()) {
       if (auto error = ParseDayBound(value.range_to, true, to)) {
-        Fail(*error, value.range_to_position);
+        FailQuerySyntax(*error, value.range_to_position);
       }
     }
     if (!from.empty() && !to.empty() && from > to) {
-      Fail("date range [" + std::string(value.text) + " TO " + std::string(value.range_to) +
-               "] ends before it starts",
-           value.position);
+      FailQuerySyntax("date range [" + std::string(value.text) + " TO " +
+                          std::string(value.range_to) + "] ends before it starts",
+                      value.position);
     }
     Node n = MakeNode(Kind::kDates);
     n->from = std::move(from);
@@ -430,7 +437,7 @@ Node Parser::DateNode(const QueryToken& value) {
   DayRange range;
   size_t offset = 0;
   if (auto error = ParseDayRange(value.text, range, offset)) {
-    Fail(*error, Offset(value.text) + offset);
+    FailQuerySyntax(*error, Offset(value.text) + offset);
   }
   Node n = MakeNode(Kind::kDates);
   n->from = std::move(range.from);

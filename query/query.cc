@@ -21,12 +21,12 @@ using Kind = QueryNode::Kind;
   throw Error(ErrorCode::kInvalidArgument, "Query::" + function + ": " + message);
 }
 
-std::string Quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string InQuotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // The text's words as the index holds them; throws when there are none.
 std::vector<std::string> Words(std::string_view text, const char* function) {
   std::vector<std::string> terms = TextTerms(text);
-  if (terms.empty()) Invalid(function, "no searchable word in " + Quoted(text));
+  if (terms.empty()) Invalid(function, "no searchable word in " + InQuotes(text));
   return terms;
 }
 
@@ -66,10 +66,10 @@ Query Query::Phrase(std::string_view text, TextField field) {
 Query Query::Prefix(std::string_view prefix, TextField field) {
   std::vector<std::string> terms = Words(prefix, "Prefix");
   if (terms.size() != 1 || terms[0] != LowerCollapse(prefix)) {
-    Invalid("Prefix", "the prefix " + Quoted(prefix) + " must be a single word");
+    Invalid("Prefix", "the prefix " + InQuotes(prefix) + " must be a single word");
   }
   if (Utf8Length(terms[0]) < 2) {
-    Invalid("Prefix", "the prefix " + Quoted(prefix) + " needs at least 2 letters");
+    Invalid("Prefix", "the prefix " + InQuotes(prefix) + " needs at least 2 letters");
   }
   const std::string pattern = terms[0] + "*";
   return Query(Text(Kind::kPrefix, pattern, field, {pattern}));
@@ -82,7 +82,7 @@ Query Query::Near(const std::vector<std::string>& words, unsigned distance, Text
   n->distance = distance;
   for (const std::string& w : words) {
     std::vector<std::string> terms = Words(w, "Near");
-    if (terms.size() != 1) Invalid("Near", Quoted(w) + " is not a single word");
+    if (terms.size() != 1) Invalid("Near", InQuotes(w) + " is not a single word");
     n->children.push_back(Text(Kind::kWord, terms[0], field, {terms[0]}));
   }
   return Query(std::move(n));

@@ -113,7 +113,14 @@ TEST(ReaderJsonLinesTest, ANumberDateOutOfRangeLeavesTheArticleUndated) {
       "{\"title\": \"e\", \"date\": 1577836800000}\n";
   Collected c = Read("feed.jsonl", input);
   ASSERT_EQ(c.articles.size(), 5u);
-  EXPECT_TRUE(c.issues.empty());
+  // Each undated one with a warning (before: silently).
+  ASSERT_EQ(c.issues.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_FALSE(c.issues[i].skipped);
+    EXPECT_EQ(c.issues[i].line, i + 1);
+    EXPECT_NE(c.issues[i].reason.find("is no unix time in the years 1-9999"), std::string::npos)
+        << c.issues[i].reason;
+  }
   EXPECT_FALSE(c.articles[0].published.has_value());
   EXPECT_FALSE(c.articles[1].published.has_value());
   EXPECT_FALSE(c.articles[2].published.has_value());

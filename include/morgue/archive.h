@@ -184,8 +184,9 @@ class MORGUE_EXPORT Archive {
 
   // Returns the hits request.offset .. offset + limit in request.sort order
   // and the exact total. Throws Error(kQuerySyntax) with the position of a bad
-  // query (Error::position), kInvalidArgument for a bad from / to date, kLimit
-  // when a wildcard matches too many words.
+  // query (Error::position); kQuerySyntax too for a bad from / to date or a
+  // from after to (the message names --from / --to, the position is within
+  // that value); kLimit when a wildcard matches too many words.
   SearchResult Search(const SearchRequest& request) const;
 
   // The exact number of articles matching request.query / from / to (sort,
