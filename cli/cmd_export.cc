@@ -31,9 +31,9 @@ std::string Entities(const Article& a, EntityKind kind) {
 }  // namespace
 
 bool PrintExportCsvHeader(CsvPrinter& csv) {
-  return csv.Header({"id", "source", "published", "date", "date_only", "section", "headline",
-                     "url", "authors", "dateline", "topics", "persons", "orgs", "places",
-                     "language", "body"});
+  return csv.Header({"id", "source", "published", "date", "date_only", "section", "headline", "url",
+                     "authors", "dateline", "topics", "persons", "orgs", "places", "language",
+                     "body"});
 }
 
 // One CSV record; lists are joined with "; ", paragraphs with a blank line.

@@ -11,7 +11,8 @@ nlohmann::json FacetsJson(const SearchRequest& request, const std::string& by,
                         {"by", by},
                         {"total", result.total},
                         {"values", nlohmann::json::array()}};
-  for (const auto& v : result.values) out["values"].push_back({{"value", v.value}, {"count", v.count}});
+  for (const auto& v : result.values)
+    out["values"].push_back({{"value", v.value}, {"count", v.count}});
   return out;
 }
 

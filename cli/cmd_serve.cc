@@ -101,8 +101,7 @@ class BoundedTaskQueue : public httplib::TaskQueue {
 // The Archive objects opened on one state of the archive's files.
 class ArchivePool::Generation {
  public:
-  Generation(std::string dir, uint64_t signature)
-      : dir_(std::move(dir)), signature_(signature) {}
+  Generation(std::string dir, uint64_t signature) : dir_(std::move(dir)), signature_(signature) {}
   std::unique_ptr<Archive> Take() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -127,8 +126,8 @@ class ArchivePool::Generation {
   std::vector<std::unique_ptr<Archive>> free_;
 };
 
-ArchivePool::Lease::Lease(std::shared_ptr<Generation> generation,
-                          std::unique_ptr<Archive> archive, ArchivePool* pool)
+ArchivePool::Lease::Lease(std::shared_ptr<Generation> generation, std::unique_ptr<Archive> archive,
+                          ArchivePool* pool)
     : generation_(std::move(generation)), archive_(std::move(archive)), pool_(pool) {}
 
 ArchivePool::Lease::~Lease() {
@@ -223,7 +222,10 @@ void ArchivePool::WatchForChanges() {
 int Serve(const ServeOptions& given) {
   ServeOptions options = given;
   if (options.workers == 0) options.workers = std::max(1U, std::thread::hardware_concurrency());
-  if (options.threads == 0) options.threads = std::min(256U, options.workers + options.queue);
+  // Enough connection threads that a request beyond the workers and the
+  // queue is read and answered 503 rather than left unread.
+  if (options.threads == 0)
+    options.threads = std::min(256U, std::max(8U, options.workers + options.queue));
 
   // SIGINT and SIGTERM stop the server; blocked here so that every thread
   // started from now on leaves them to the waiting thread below.
@@ -237,7 +239,7 @@ int Serve(const ServeOptions& given) {
   ArchivePool pool(options);
   httplib::Server server;
   server.new_task_queue = [&options] {
-    return new BoundedTaskQueue(options.threads, options.queue);
+    return new BoundedTaskQueue(options.threads, std::max<size_t>(16, options.queue));
   };
   server.set_read_timeout(options.timeout_seconds, 0);
   server.set_write_timeout(options.timeout_seconds, 0);

@@ -38,9 +38,9 @@ struct ServeOptions {
   std::string archive_dir;
   std::string host = "127.0.0.1";
   int port = 8080;
-  unsigned workers = 0;    // requests using the archive at once (0: one per core)
-  unsigned queue = 64;     // requests that may wait for a worker; more get 503
-  unsigned threads = 0;    // HTTP connection threads (0: workers + queue, at most 256)
+  unsigned workers = 0;            // requests using the archive at once (0: one per core)
+  unsigned queue = 64;             // requests that may wait for a worker; more get 503
+  unsigned threads = 0;            // HTTP connection threads (0: workers + queue, 8 to 256)
   uint64_t time_limit_ms = 10000;  // per search (and the longest wait for a worker)
   uint64_t max_limit = 1000;       // hits per page
   uint64_t max_offset = 100000;    // hits skipped

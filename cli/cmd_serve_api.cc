@@ -173,23 +173,23 @@ struct Route {
 
 std::vector<Route> MakeRoutes(const ServeOptions& o) {
   std::vector<Route> routes;
-  routes.push_back({"search", false, [&o](const Archive& archive, const std::string&,
-                                          const Params& p) {
-                      Args a(p,
-                             {MORGUE_QUERY_PARAMS, "time-limit", "limit", "offset", "sort",
-                              "collapse", "explain", "explain-xapian"},
-                             o);
-                      SearchRequest r = RequestOf(a);
-                      r.limit = a.Number("limit", 10, o.max_limit);
-                      r.offset = a.Number("offset", 0, o.max_offset);
-                      r.time_limit_ms = a.Number("time-limit", o.time_limit_ms, o.time_limit_ms);
-                      if (r.time_limit_ms == 0) r.time_limit_ms = o.time_limit_ms;
-                      r.sort = ParseSortOrder(a.Text("sort", "relevance"));
-                      r.collapse = a.Flag("collapse");
-                      const bool xapian_query = a.Flag("explain-xapian");
-                      r.explain = a.Flag("explain") || xapian_query;
-                      return SearchJson(r, archive.Search(r), xapian_query);
-                    }});
+  routes.push_back(
+      {"search", false, [&o](const Archive& archive, const std::string&, const Params& p) {
+         Args a(p,
+                {MORGUE_QUERY_PARAMS, "time-limit", "limit", "offset", "sort", "collapse",
+                 "explain", "explain-xapian"},
+                o);
+         SearchRequest r = RequestOf(a);
+         r.limit = a.Number("limit", 10, o.max_limit);
+         r.offset = a.Number("offset", 0, o.max_offset);
+         r.time_limit_ms = a.Number("time-limit", o.time_limit_ms, o.time_limit_ms);
+         if (r.time_limit_ms == 0) r.time_limit_ms = o.time_limit_ms;
+         r.sort = ParseSortOrder(a.Text("sort", "relevance"));
+         r.collapse = a.Flag("collapse");
+         const bool xapian_query = a.Flag("explain-xapian");
+         r.explain = a.Flag("explain") || xapian_query;
+         return SearchJson(r, archive.Search(r), xapian_query);
+       }});
   routes.push_back(
       {"count", false, [&o](const Archive& archive, const std::string&, const Params& p) {
          Args a(p, {MORGUE_QUERY_PARAMS, "collapse"}, o);
@@ -241,8 +241,8 @@ std::vector<Route> MakeRoutes(const ServeOptions& o) {
       {"articles", true, [&o](const Archive& archive, const std::string& id, const Params& p) {
          Args a(p, {}, o);
          std::optional<Article> article = archive.Get(id);
-         if (!article) throw HttpError{404, ErrorCodeName(ErrorCode::kNotFound),
-                                       "no article with id " + id};
+         if (!article)
+           throw HttpError{404, ErrorCodeName(ErrorCode::kNotFound), "no article with id " + id};
          return ArticleToJson(*article);
        }});
   routes.push_back(
@@ -313,13 +313,14 @@ void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& po
     csv = format == "csv";
     lease = pool.Acquire();
     if (!lease) throw kBusy;
-    total = (*lease)->Count(r);  // the query's errors, before the first byte is sent
+    // The query's errors before the first byte is sent (Count refuses the
+    // empty query, which Export takes as every article).
+    if (!r.query.empty()) total = (*lease)->Count(r);
   });
   if (failed) return SetError(res, *failed);
-  res.set_header("X-Morgue-Total", std::to_string(total));
-  res.set_header("Content-Disposition",
-                 std::string("attachment; filename=\"morgue-export.") +
-                     (csv ? "csv" : "jsonl") + "\"");
+  if (!r.query.empty()) res.set_header("X-Morgue-Total", std::to_string(total));
+  res.set_header("Content-Disposition", std::string("attachment; filename=\"morgue-export.") +
+                                            (csv ? "csv" : "jsonl") + "\"");
   res.set_chunked_content_provider(
       csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
       [lease, r, csv](size_t, httplib::DataSink& sink) {
@@ -428,26 +429,24 @@ void MultiSearch(const httplib::Request& req, httplib::Response& res, ArchivePoo
 void InstallRoutes(httplib::Server& server, ArchivePool& pool, const ServeOptions& o) {
   auto routes = std::make_shared<std::vector<Route>>(MakeRoutes(o));
   for (const auto& route : *routes) {
-    const std::string pattern =
-        std::string("/") + route.name + (route.takes_id ? "/(.+)" : "");
-    server.Get(pattern, [&pool, &o, &route, routes](const httplib::Request& req,
-                                                    httplib::Response& res) {
-      json answer;
-      auto failed = Guard([&] {
-        const std::string id = route.takes_id ? IdOf(req, o) : "";
-        auto lease = pool.Acquire();
-        if (!lease) throw kBusy;
-        answer = route.run(**lease, id, req.params);
-      });
-      if (failed) return SetError(res, *failed);
-      SetJson(res, 200, answer);
-    });
+    const std::string pattern = std::string("/") + route.name + (route.takes_id ? "/(.+)" : "");
+    server.Get(pattern,
+               [&pool, &o, &route, routes](const httplib::Request& req, httplib::Response& res) {
+                 json answer;
+                 auto failed = Guard([&] {
+                   const std::string id = route.takes_id ? IdOf(req, o) : "";
+                   auto lease = pool.Acquire();
+                   if (!lease) throw kBusy;
+                   answer = route.run(**lease, id, req.params);
+                 });
+                 if (failed) return SetError(res, *failed);
+                 SetJson(res, 200, answer);
+               });
   }
   server.Get("/export", [&pool, &o](const httplib::Request& req, httplib::Response& res) {
     Export(req, res, pool, o);
   });
-  server.Post("/msearch", [&pool, routes](const httplib::Request& req,
-                                              httplib::Response& res) {
+  server.Post("/msearch", [&pool, routes](const httplib::Request& req, httplib::Response& res) {
     MultiSearch(req, res, pool, *routes);
   });
   server.Get("/(|app\\.js|style\\.css)", [](const httplib::Request& req, httplib::Response& res) {

@@ -3,8 +3,7 @@
 # disk or fetched from the internet when it runs. Defines
 # morgue::cli::FindWebAsset (cli/cmd_serve.h). Include after add_executable(morgue_cli ...).
 set(_morgue_web_files index.html app.js style.css)
-set(_morgue_web_types "text/html; charset=utf-8" "text/javascript; charset=utf-8"
-  "text/css; charset=utf-8")
+set(_morgue_web_types text/html text/javascript text/css)  # each with charset=utf-8
 set(_morgue_web_paths "/" "/app.js" "/style.css")
 set(_morgue_web_entries "")
 foreach(_i RANGE 2)
@@ -19,7 +18,7 @@ foreach(_i RANGE 2)
     message(FATAL_ERROR "web/${_file} holds the raw string delimiter )morgue_web\"")
   endif()
   string(APPEND _morgue_web_entries
-    "    {\"${_path}\", {\"${_type}\", R\"morgue_web(${_content})morgue_web\"}},\n")
+    "    {\"${_path}\", {\"${_type}; charset=utf-8\", R\"morgue_web(${_content})morgue_web\"}},\n")
 endforeach()
 set(_morgue_web_generated "${CMAKE_CURRENT_BINARY_DIR}/generated/web_assets.cc")
 file(WRITE "${_morgue_web_generated}.tmp"

@@ -53,7 +53,7 @@ function setStatus(text, error) {
 function errorText(body) {
   const e = body && body.error;
   if (!e) return 'the server did not answer';
-  return e.message + (e.position !== null && e.position !== undefined ? ` (at character ${e.position + 1})` : '');
+  return e.message;  // the library's message says where in the query
 }
 
 async function api(path, options) {
@@ -142,6 +142,12 @@ function quoted(value) {
   return /^[\p{L}\p{N}._-]+$/u.test(value) ? value : '"' + value.replace(/"/g, '') + '"';
 }
 
+// The query as one operand of an AND: in parentheses when it holds an OR
+// ("a OR b person:x" would be "a OR (b person:x)").
+function grouped(query) {
+  return /(^|[\s()])(OR|\|)([\s()]|$)/i.test(query) ? `(${query})` : query;
+}
+
 function showFacets(s, answers) {
   const box = $('facets');
   box.replaceChildren(el('h2', { text: 'Refine' }));
@@ -152,7 +158,7 @@ function showFacets(s, answers) {
     for (const v of a.body.values) {
       const b = el('button', { type: 'button', class: 'facet', 'data-field': field, 'aria-label': `${title}: ${v.value}, ${v.count} articles` },
         el('span', { text: v.value }), el('span', { class: 'n', text: String(v.count) }));
-      b.addEventListener('click', () => go({ query: `${s.query} ${field}:${quoted(v.value)}`, offset: 0 }));
+      b.addEventListener('click', () => go({ query: `${grouped(s.query)} ${field}:${quoted(v.value)}`, offset: 0 }));
       list.append(el('li', {}, b));
     }
     box.append(el('h3', { text: title }), list);
@@ -201,8 +207,21 @@ function showChart(queries, answers) {
   const legend = el('div', { class: 'legend' });
   for (const x of series) {
     const byLabel = new Map(x.bins.map((b) => [b.interval, b]));
-    const points = labels.map((label, i) => `${X(i).toFixed(1)},${Y((byLabel.get(label) || {}).share || 0).toFixed(1)}`);
-    chart.append(svg('polyline', { points: points.join(' '), fill: 'none', stroke: x.color, 'stroke-width': 2, class: 'series' }));
+    // An interval without any article in the archive has no share (null), not
+    // a share of 0: the line breaks there.
+    let d = '', pen = 'M';
+    labels.forEach((label, i) => {
+      const b = byLabel.get(label);
+      if (!b || b.share === null || b.share === undefined) { pen = 'M'; return; }
+      d += `${pen}${X(i).toFixed(1)},${Y(b.share).toFixed(1)} `;
+      pen = 'L';
+      const dot = svg('circle', { cx: X(i).toFixed(1), cy: Y(b.share).toFixed(1), r: 2.5, fill: x.color, class: 'point' });
+      const tip = svg('title', {});
+      tip.textContent = `${x.query}, ${label}: ${(100 * b.share).toFixed(2)}% (${b.count} of ${b.all})`;
+      dot.append(tip);
+      chart.append(dot);
+    });
+    chart.append(svg('path', { d: d.trim() || 'M0,0', fill: 'none', stroke: x.color, 'stroke-width': 2, class: 'series' }));
     const swatch = el('span', { class: 'swatch' });
     swatch.style.background = x.color;
     legend.append(el('span', {}, swatch, x.query));
