@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -267,8 +268,9 @@ int Serve(const ServeOptions& given) {
               ipv6 ? "[" : "", options.host.c_str(), ipv6 ? "]" : "", port);
   std::fflush(stdout);
   const bool ok = server.listen_after_bind();
-  // The stopper waits for a signal: send it one if the server stopped by itself.
-  if (server.is_running() || !ok) pthread_kill(stopper.native_handle(), SIGTERM);
+  // The stopper waits for a signal: send the process one if the server
+  // stopped by itself (every thread but the stopper blocks it).
+  if (server.is_running() || !ok) ::kill(::getpid(), SIGTERM);
   stopper.join();
   return ok ? kExitOk : kExitFailure;
 }

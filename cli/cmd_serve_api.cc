@@ -287,7 +287,7 @@ void SetError(httplib::Response& res, const HttpError& e) {
 
 // The id of /NAME/{id}: the rest of the path, checked as a parameter is.
 std::string IdOf(const httplib::Request& req, const ServeOptions& o) {
-  const std::string id = req.matches.size() > 1 ? req.matches[1].str() : "";
+  std::string id = req.matches.size() > 1 ? req.matches[1].str() : "";
   if (id.empty()) throw BadRequest("the article id is missing");
   if (id.size() > o.max_parameter_bytes || !IsCleanUtf8(id))
     throw BadRequest("the article id is not valid UTF-8 text of at most " +

@@ -312,7 +312,9 @@ TEST_F(ServeTest, ErrorsAreJsonWithCodeAndStatus) {
   for (const std::string& bad : std::vector<std::string>{
            "", "[", "{}", "{\"requests\": 3}", "{\"requests\": [{\"path\": \"/export\"}]}",
            "{\"requests\": [{\"path\": \"/search\", \"params\": {\"query\": [1]}}]}",
-           std::string("{\"requests\": [], \"x\": \"\xff\"}")}) {
+           std::string("{\"requests\": [], \"x\": \"\xff\"}"),
+           std::string(30000, '[') + std::string(30000, ']'),  // deep nesting
+           "{\"requests\": [{\"path\": \"/search/../../etc/passwd\"}]}"}) {
     auto res = client.Post("/msearch", bad, "application/json");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 400) << bad << ": " << res->body;
