@@ -8,6 +8,7 @@ chromium, chromedriver or selenium is missing.
 
   run.py MORGUE_BINARY SAMPLE_DIR ARTEFACTS
 """
+import json
 import os
 import shutil
 import subprocess
@@ -46,7 +47,14 @@ def main():
     browser = None
     try:
         archive = os.path.join(tmp, 'sample.morgue')
-        subprocess.run([morgue, 'index', '--archive', archive, sample], check=True,
+        # The sample, and an article whose text is markup: it must show as text.
+        hostile = os.path.join(tmp, 'hostile.jsonl')
+        with open(hostile, 'w', encoding='utf-8') as f:
+            f.write(json.dumps({'id': 'markup', 'source': 'hostile', 'headline':
+                                'Xylophone <img src=x onerror="document.title=1"> headline',
+                                'body': 'A xylophone <script>document.title=2</script> and '
+                                        '<b onmouseover=alert(1)>bold</b> &amp; more.'}) + '\n')
+        subprocess.run([morgue, 'index', '--archive', archive, sample, hostile], check=True,
                        stdout=subprocess.DEVNULL)
         server = subprocess.Popen([morgue, 'serve', '--archive', archive, '--port', '0'],
                                   stdout=subprocess.PIPE, text=True)
@@ -135,7 +143,17 @@ def walk(browser, base, wait, shot, errors, By, Keys, EC):
         if overflow > 2:
             errors.append(f'at phone width the page is {overflow}px wider than the window')
         shot('4-phone')
-        # 7. A bad query: the error is shown, not a blank page.
+        # 7. Markup in an article is text: no element of it reaches the page.
+        browser.get(base + '/?query=xylophone')
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#hits li.hit')))
+        shown = browser.find_element(By.CSS_SELECTOR, '#hits a.hit-link').text
+        injected = browser.find_elements(By.CSS_SELECTOR, '#hits img, #hits script, #hits [onmouseover]')
+        browser.find_element(By.CSS_SELECTOR, '#hits a.hit-link').click()
+        wait.until(EC.visibility_of_element_located((By.ID, 'article-headline')))
+        injected += browser.find_elements(By.CSS_SELECTOR, '#article img, #article script, #article [onmouseover]')
+        if '<img src=x' not in shown or injected or browser.title != 'morgue':
+            errors.append(f'markup from an article reached the page: {shown!r}, {len(injected)} elements, title {browser.title!r}')
+        # 8. A bad query: the error is shown, not a blank page.
         box = browser.find_element(By.ID, 'query')
         box.clear()
         box.send_keys('oil (', Keys.ENTER)
