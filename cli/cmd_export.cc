@@ -3,6 +3,7 @@
 #include <set>
 
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
 
@@ -27,8 +28,16 @@ std::string Entities(const Article& a, EntityKind kind) {
   return Joined({names.begin(), names.end()}, "; ");
 }
 
+}  // namespace
+
+bool PrintExportCsvHeader(CsvPrinter& csv) {
+  return csv.Header({"id", "source", "published", "date", "date_only", "section", "headline", "url",
+                     "authors", "dateline", "topics", "persons", "orgs", "places", "language",
+                     "body"});
+}
+
 // One CSV record; lists are joined with "; ", paragraphs with a blank line.
-bool PrintCsvRecord(CsvPrinter& csv, const Article& a) {
+bool PrintExportCsvRecord(CsvPrinter& csv, const Article& a) {
   return csv.Text(a.id)
       .Text(a.source)
       .Dates(a.published)
@@ -45,8 +54,6 @@ bool PrintCsvRecord(CsvPrinter& csv, const Article& a) {
       .Text(Joined(a.body, "\n\n"))
       .EndRecord();
 }
-
-}  // namespace
 
 int RunExport(const std::vector<std::string>& args) {
   po::options_description options("morgue export options");
@@ -73,12 +80,11 @@ int RunExport(const std::vector<std::string>& args) {
   CsvPrinter csv;
   JsonLinesPrinter jsonl;
   if (format == Format::kCsv) {
-    csv.Header({"id", "source", "published", "date", "date_only", "section", "headline", "url",
-                "authors", "dateline", "topics", "persons", "orgs", "places", "language", "body"});
+    PrintExportCsvHeader(csv);
   }
   archive->Export(request, [&](const Article& a) {
     // false stops the export: the reader went away
-    return format == Format::kCsv ? PrintCsvRecord(csv, a) : jsonl.Print(ArticleToJson(a));
+    return format == Format::kCsv ? PrintExportCsvRecord(csv, a) : jsonl.Print(ArticleToJson(a));
   });
   if (!(format == Format::kCsv ? csv.Flush() : jsonl.Flush())) {
     throw Error(ErrorCode::kIO, "cannot write the export");

@@ -1,8 +1,20 @@
 // morgue facets: exact counts of matching articles per value of a field.
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "morgue/archive.h"
 
 namespace morgue::cli {
+
+nlohmann::json FacetsJson(const SearchRequest& request, const std::string& by,
+                          const FacetResult& result) {
+  nlohmann::json out = {{"query", request.query},
+                        {"by", by},
+                        {"total", result.total},
+                        {"values", nlohmann::json::array()}};
+  for (const auto& v : result.values)
+    out["values"].push_back({{"value", v.value}, {"count", v.count}});
+  return out;
+}
 
 int RunFacets(const std::vector<std::string>& args) {
   po::options_description options("morgue facets options");
@@ -29,13 +41,7 @@ int RunFacets(const std::vector<std::string>& args) {
   FacetResult result = archive->Facets(request, field, top);
 
   if (format == Format::kJson) {
-    nlohmann::json out = {{"query", request.query},
-                          {"by", by},
-                          {"total", result.total},
-                          {"values", nlohmann::json::array()}};
-    for (const auto& v : result.values)
-      out["values"].push_back({{"value", v.value}, {"count", v.count}});
-    JsonPrinter().Print(out);
+    JsonPrinter().Print(FacetsJson(request, by, result));
   } else if (format == Format::kCsv) {
     CsvPrinter csv;
     csv.Header({"value", "count"});

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "cli/svg_chart.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
@@ -50,6 +51,23 @@ void PrintChart(const HistogramResult& r, const std::string& title, bool share) 
 }
 
 }  // namespace
+
+nlohmann::json HistogramJson(const SearchRequest& request, const std::string& by,
+                             const HistogramResult& result) {
+  nlohmann::json out = {{"query", request.query},
+                        {"by", by},
+                        {"total", result.total},
+                        {"undated", result.undated},
+                        {"bins", nlohmann::json::array()}};
+  for (const auto& b : result.bins) {
+    out["bins"].push_back({{"interval", b.label},
+                           {"start", b.start},
+                           {"count", b.count},
+                           {"all", b.all},
+                           {"share", b.share ? nlohmann::json(*b.share) : nlohmann::json()}});
+  }
+  return out;
+}
 
 int RunHistogram(const std::vector<std::string>& args) {
   po::options_description options("morgue histogram options");
@@ -102,19 +120,7 @@ int RunHistogram(const std::vector<std::string>& args) {
   }
 
   if (format == Format::kJson) {
-    nlohmann::json out = {{"query", request.query},
-                          {"by", by},
-                          {"total", result.total},
-                          {"undated", result.undated},
-                          {"bins", nlohmann::json::array()}};
-    for (const auto& b : result.bins) {
-      out["bins"].push_back({{"interval", b.label},
-                             {"start", b.start},
-                             {"count", b.count},
-                             {"all", b.all},
-                             {"share", b.share ? nlohmann::json(*b.share) : nlohmann::json()}});
-    }
-    JsonPrinter().Print(out);
+    JsonPrinter().Print(HistogramJson(request, by, result));
   } else if (format == Format::kCsv) {
     CsvPrinter csv;
     csv.Header({"interval", "start", "count", "all", "share"});

@@ -1,5 +1,6 @@
 // morgue search / morgue count.
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "morgue/archive.h"
 
 namespace morgue::cli {
@@ -19,6 +20,20 @@ std::string TotalsLine(const SearchResult& result, bool collapse) {
 }
 
 }  // namespace
+
+nlohmann::json SearchJson(const SearchRequest& request, const SearchResult& result,
+                          bool xapian_query) {
+  nlohmann::json out;
+  out["query"] = request.query;
+  out["total"] = result.total;
+  if (request.collapse) out["groups"] = result.groups;
+  out["total_exact"] = result.total_exact;  // false: --time-limit stopped the match early
+  out["hits"] = nlohmann::json::array();
+  for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
+  if (request.explain) out["parsed_query"] = result.query_description;
+  if (xapian_query) out["xapian_query"] = result.parsed_query;
+  return out;
+}
 
 int RunSearch(const std::vector<std::string>& args) {
   po::options_description options("morgue search options");
@@ -70,14 +85,7 @@ int RunSearch(const std::vector<std::string>& args) {
     j["total_exact"] = result.total_exact;  // false: --time-limit stopped the match early
   };
   if (format == Format::kJson) {
-    nlohmann::json out;
-    out["query"] = request.query;
-    add_totals(out);
-    out["hits"] = nlohmann::json::array();
-    for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
-    if (request.explain) out["parsed_query"] = result.query_description;
-    if (xapian_query) out["xapian_query"] = result.parsed_query;
-    JsonPrinter().Print(out);
+    JsonPrinter().Print(SearchJson(request, result, xapian_query));
     return kExitOk;
   }
   if (format == Format::kJsonLines) {  // one hit per line, rank order

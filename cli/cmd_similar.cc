@@ -1,8 +1,22 @@
 // morgue similar: articles like a given one (more like this).
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "morgue/archive.h"
 
 namespace morgue::cli {
+
+nlohmann::json SimilarJson(const std::string& id, const SearchRequest& request,
+                           const SearchResult& result) {
+  nlohmann::json out = {{"id", id},
+                        {"considered", result.total},
+                        {"total", result.total},
+                        {"total_exact", result.total_exact},
+                        {"shown", result.hits.size()},
+                        {"hits", nlohmann::json::array()}};
+  if (request.collapse) out["groups"] = result.groups;
+  for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
+  return out;
+}
 
 int RunSimilar(const std::vector<std::string>& args) {
   po::options_description options("morgue similar options");
@@ -44,15 +58,7 @@ int RunSimilar(const std::vector<std::string>& args) {
   const uint64_t first_shown = result.hits.empty() ? 0 : request.offset + 1;
   const uint64_t last_shown = request.offset + result.hits.size();
   if (format == Format::kJson) {
-    nlohmann::json out = {{"id", id},
-                          {"considered", result.total},
-                          {"total", result.total},
-                          {"total_exact", result.total_exact},
-                          {"shown", result.hits.size()},
-                          {"hits", nlohmann::json::array()}};
-    if (request.collapse) out["groups"] = result.groups;
-    for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
-    JsonPrinter().Print(out);
+    JsonPrinter().Print(SimilarJson(id, request, result));
     return kExitOk;
   }
   if (format == Format::kJsonLines) {  // one hit per line, rank order

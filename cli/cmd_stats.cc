@@ -1,5 +1,6 @@
 // morgue stats: counts, date span, sizes and the most frequent values.
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "morgue/archive.h"
 
 namespace morgue::cli {
@@ -46,7 +47,9 @@ void PrintText(const std::string& dir, const ArchiveStats& s) {
   }
 }
 
-nlohmann::json ToJson(const std::string& dir, const ArchiveStats& s) {
+}  // namespace
+
+nlohmann::json StatsJson(const std::string& dir, const ArchiveStats& s) {
   using nlohmann::json;
   json j;
   j["archive"] = dir;
@@ -68,8 +71,6 @@ nlohmann::json ToJson(const std::string& dir, const ArchiveStats& s) {
   return j;
 }
 
-}  // namespace
-
 int RunStats(const std::vector<std::string>& args) {
   po::options_description options("morgue stats options");
   std::string archive_dir, format_name;
@@ -89,7 +90,7 @@ int RunStats(const std::vector<std::string>& args) {
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   ArchiveStats stats = archive->Stats(top);
   if (format == Format::kJson) {
-    JsonPrinter().Print(ToJson(archive_dir, stats));
+    JsonPrinter().Print(StatsJson(archive_dir, stats));
   } else {
     PrintText(archive_dir, stats);
   }

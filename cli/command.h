@@ -58,6 +58,8 @@ int RunCheck(const std::vector<std::string>& args);
 int RunRepair(const std::vector<std::string>& args);
 // Copies an archive consistently while it is in use.
 int RunBackup(const std::vector<std::string>& args);
+// Serves the archive over HTTP: the JSON API and the search page (cli/cmd_serve.h).
+int RunServe(const std::vector<std::string>& args);
 
 // For the message printed when a library aborts the process (std::terminate;
 // cli/main.cc): the number of articles this run has committed so far. Safe to

@@ -31,6 +31,7 @@ const Command kCommands[] = {
     {"check", RunCheck, "verify that an archive's store and index agree"},
     {"repair", RunRepair, "rebuild an archive's index from its store"},
     {"backup", RunBackup, "a consistent copy of an archive, while it is in use"},
+    {"serve", RunServe, "the archive over HTTP: a JSON API and a search page"},
 };
 
 void PrintUsage(std::ostream& out) {

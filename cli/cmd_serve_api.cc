@@ -1,0 +1,483 @@
+// morgue serve: the endpoints. Every parameter is checked (known name, given
+// once, valid UTF-8, within its size) before the archive is touched; every
+// answer is a command's JSON document (cli/json_documents.h) or an error
+// {"error": {"code", "message", "position"}}. docs/serve.md lists them.
+#include <httplib.h>
+
+#include <charconv>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "cli/cmd_serve.h"
+#include "cli/command.h"
+#include "cli/json_documents.h"
+#include "morgue/error.h"
+
+namespace morgue::cli {
+
+namespace {
+
+using nlohmann::json;
+using Params = std::multimap<std::string, std::string>;
+
+// An answer that is not a command's document: an HTTP status and a
+// morgue::Error-like code ("invalid argument", "not found", "busy"...).
+struct HttpError {
+  int status;
+  std::string code;
+  std::string message;
+  int64_t position = -1;
+};
+
+HttpError BadRequest(std::string message) {
+  return {400, ErrorCodeName(ErrorCode::kInvalidArgument), std::move(message)};
+}
+
+int StatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kQuerySyntax:
+    case ErrorCode::kLimit: return 400;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kLocked: return 503;
+    default: return 500;
+  }
+}
+
+json ErrorJson(const HttpError& e) {
+  json error = {{"code", e.code}, {"message", e.message}};
+  error["position"] = e.position >= 0 ? json(e.position) : json(nullptr);
+  return {{"error", error}};
+}
+
+// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or
+// code points beyond U+10FFFF) without NUL.
+bool IsCleanUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n = 0;
+    uint32_t cp = 0, min = 0;
+    if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07, min = 0x10000;
+    else return false;
+    if (i + n >= s.size()) return false;
+    for (size_t k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+// The parameters of one request, checked against the names an endpoint takes.
+class Args {
+ public:
+  Args(const Params& params, std::initializer_list<const char*> allowed,
+       const ServeOptions& options) {
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    for (const auto& [name, value] : params) {
+      if (!IsCleanUtf8(name) || name.size() > 64) throw BadRequest("a parameter name is not text");
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        const std::string closest = DidYouMean(name, names);
+        throw BadRequest("unknown parameter \"" + name + "\"" +
+                         (closest.empty() ? "" : "; did you mean \"" + closest + "\"?"));
+      }
+      if (!values_.emplace(name, value).second)
+        throw BadRequest("parameter \"" + name + "\" given twice");
+      if (value.size() > options.max_parameter_bytes) {
+        throw HttpError{400, ErrorCodeName(ErrorCode::kLimit),
+                        "parameter \"" + name + "\" is longer than " +
+                            std::to_string(options.max_parameter_bytes) + " bytes"};
+      }
+      if (!IsCleanUtf8(value))
+        throw BadRequest("parameter \"" + name + "\" is not valid UTF-8 text");
+    }
+  }
+
+  std::string Text(const std::string& name, const std::string& fallback = "") const {
+    auto it = values_.find(name);
+    return it == values_.end() ? fallback : it->second;
+  }
+  bool Has(const std::string& name) const { return values_.count(name) > 0; }
+
+  // A whole number from 0 to `max`.
+  uint64_t Number(const std::string& name, uint64_t fallback, uint64_t max) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) return fallback;
+    const std::string& s = it->second;
+    uint64_t n = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
+      throw BadRequest("parameter \"" + name + "\" must be a whole number from 0 to " +
+                       std::to_string(max) + ", not \"" + s + "\"");
+    }
+    if (n > max) {
+      throw HttpError{400, ErrorCodeName(ErrorCode::kLimit),
+                      "parameter \"" + name + "\" may be at most " + std::to_string(max) +
+                          " on this server, not " + s};
+    }
+    return n;
+  }
+
+  // A switch: absent, "", "1", "true" (on) or "0", "false" (off).
+  bool Flag(const std::string& name) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) return false;
+    if (it->second.empty() || it->second == "1" || it->second == "true") return true;
+    if (it->second == "0" || it->second == "false") return false;
+    throw BadRequest("parameter \"" + name + "\" must be true or false, not \"" + it->second +
+                     "\"");
+  }
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+// The query parameters every query endpoint takes (QueryArgs of the CLI).
+#define MORGUE_QUERY_PARAMS "query", "from", "to", "default-op"
+
+SearchRequest RequestOf(const Args& a) {
+  QueryArgs q;
+  if (a.Has("query")) q.words = {a.Text("query")};
+  q.from = a.Text("from");
+  q.to = a.Text("to");
+  q.default_op = a.Text("default-op", "and");
+  try {
+    return RequestFrom(q);
+  } catch (const UsageError& e) {
+    throw BadRequest(std::string(e.what()) == "--default-op must be and or or"
+                         ? "parameter \"default-op\" must be and or or"
+                         : e.what());
+  }
+}
+
+// One endpoint's answer, or throws HttpError / morgue::Error.
+using Endpoint = std::function<json(const Archive&, const std::string& id, const Params&)>;
+
+struct Route {
+  const char* name;  // "search": GET /search
+  bool takes_id;     // GET /NAME/{id}
+  Endpoint run;
+};
+
+std::vector<Route> MakeRoutes(const ServeOptions& o) {
+  std::vector<Route> routes;
+  routes.push_back(
+      {"search", false, [&o](const Archive& archive, const std::string&, const Params& p) {
+         Args a(p,
+                {MORGUE_QUERY_PARAMS, "time-limit", "limit", "offset", "sort", "collapse",
+                 "explain", "explain-xapian"},
+                o);
+         SearchRequest r = RequestOf(a);
+         r.limit = a.Number("limit", 10, o.max_limit);
+         r.offset = a.Number("offset", 0, o.max_offset);
+         r.time_limit_ms = a.Number("time-limit", o.time_limit_ms, o.time_limit_ms);
+         if (r.time_limit_ms == 0) r.time_limit_ms = o.time_limit_ms;
+         r.sort = ParseSortOrder(a.Text("sort", "relevance"));
+         r.collapse = a.Flag("collapse");
+         const bool xapian_query = a.Flag("explain-xapian");
+         r.explain = a.Flag("explain") || xapian_query;
+         return SearchJson(r, archive.Search(r), xapian_query);
+       }});
+  routes.push_back(
+      {"count", false, [&o](const Archive& archive, const std::string&, const Params& p) {
+         Args a(p, {MORGUE_QUERY_PARAMS, "collapse"}, o);
+         SearchRequest r = RequestOf(a);
+         json out = {{"query", r.query}};
+         if (!a.Flag("collapse")) {
+           out["total"] = archive.Count(r);
+           return out;
+         }
+         r.collapse = true;  // one collapsed match tallies both, as `morgue count --collapse`
+         r.limit = 1;
+         r.snippets = false;
+         const SearchResult result = archive.Search(r);
+         out["total"] = result.total;
+         out["groups"] = result.groups;
+         return out;
+       }});
+  routes.push_back(
+      {"facets", false, [&o](const Archive& archive, const std::string&, const Params& p) {
+         Args a(p, {MORGUE_QUERY_PARAMS, "by", "top"}, o);
+         SearchRequest r = RequestOf(a);
+         if (!a.Has("by")) throw BadRequest("parameter \"by\" is missing");
+         const std::string by = a.Text("by");
+         const uint64_t top = a.Number("top", 20, 1000);
+         return FacetsJson(r, by, archive.Facets(r, ParseFacetField(by), top == 0 ? 1000 : top));
+       }});
+  routes.push_back(
+      {"histogram", false, [&o](const Archive& archive, const std::string&, const Params& p) {
+         Args a(p, {MORGUE_QUERY_PARAMS, "by"}, o);
+         SearchRequest r = RequestOf(a);
+         const std::string by = a.Text("by", "month");
+         return HistogramJson(r, by, archive.Histogram(r, ParseInterval(by)));
+       }});
+  routes.push_back(
+      {"similar", true, [&o](const Archive& archive, const std::string& id, const Params& p) {
+         Args a(p, {"filter", "from", "to", "limit", "offset", "collapse"}, o);
+         QueryArgs q;
+         if (!a.Text("filter").empty()) q.words = {a.Text("filter")};
+         q.from = a.Text("from");
+         q.to = a.Text("to");
+         q.default_op = "and";
+         SearchRequest r = RequestFrom(q);
+         r.limit = a.Number("limit", 10, o.max_limit);
+         r.offset = a.Number("offset", 0, o.max_offset);
+         r.collapse = a.Flag("collapse");
+         return SimilarJson(id, r, archive.Similar(id, r));
+       }});
+  routes.push_back(
+      {"articles", true, [&o](const Archive& archive, const std::string& id, const Params& p) {
+         Args a(p, {}, o);
+         std::optional<Article> article = archive.Get(id);
+         if (!article)
+           throw HttpError{404, ErrorCodeName(ErrorCode::kNotFound), "no article with id " + id};
+         return ArticleToJson(*article);
+       }});
+  routes.push_back(
+      {"stats", false, [&o](const Archive& archive, const std::string&, const Params& p) {
+         Args a(p, {"top"}, o);
+         return StatsJson(archive.dir(), archive.Stats(a.Number("top", 10, 100)));
+       }});
+  return routes;
+}
+
+// Runs `fn`, turning what it throws into an HttpError.
+template <typename Fn>
+std::optional<HttpError> Guard(Fn fn) {
+  try {
+    fn();
+    return std::nullopt;
+  } catch (const HttpError& e) {
+    return e;
+  } catch (const Error& e) {
+    return HttpError{StatusFor(e.code()), ErrorCodeName(e.code()), e.what(), e.position()};
+  } catch (const UsageError& e) {
+    return BadRequest(e.what());
+  } catch (const std::bad_alloc&) {
+    return HttpError{503, "busy", "the server is out of memory for this request"};
+  } catch (const std::exception& e) {
+    return HttpError{500, ErrorCodeName(ErrorCode::kInternal),
+                     std::string("unexpected failure: ") + e.what()};
+  }
+}
+
+const HttpError kBusy{503, "busy", "the server is busy: every worker is taken; try again"};
+
+void SetJson(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(DumpJson(body, 2) + "\n", "application/json; charset=utf-8");
+}
+
+void SetError(httplib::Response& res, const HttpError& e) {
+  if (e.status == 503) res.set_header("Retry-After", "1");
+  SetJson(res, e.status, ErrorJson(e));
+}
+
+// The id of /NAME/{id}: the rest of the path, checked as a parameter is.
+std::string IdOf(const httplib::Request& req, const ServeOptions& o) {
+  std::string id = req.matches.size() > 1 ? req.matches[1].str() : "";
+  if (id.empty()) throw BadRequest("the article id is missing");
+  if (id.size() > o.max_parameter_bytes || !IsCleanUtf8(id))
+    throw BadRequest("the article id is not valid UTF-8 text of at most " +
+                     std::to_string(o.max_parameter_bytes) + " bytes");
+  return id;
+}
+
+// GET /export: every matching article as JSON Lines (format=jsonl, the
+// default) or CSV, streamed in chunks of about 64 KiB: memory stays flat.
+void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& pool,
+            const ServeOptions& o) {
+  std::shared_ptr<ArchivePool::Lease> lease;
+  SearchRequest r;
+  bool csv = false;
+  uint64_t total = 0;
+  auto failed = Guard([&] {
+    Args a(req.params, {MORGUE_QUERY_PARAMS, "sort", "format"}, o);
+    r = RequestOf(a);
+    r.sort = ParseSortOrder(a.Text("sort", "relevance"));
+    const std::string format = a.Text("format", "jsonl");
+    if (format != "jsonl" && format != "csv")
+      throw BadRequest("parameter \"format\" must be jsonl or csv, not \"" + format + "\"");
+    csv = format == "csv";
+    lease = pool.Acquire();
+    if (!lease) throw kBusy;
+    // The query's errors before the first byte is sent (Count refuses the
+    // empty query, which Export takes as every article).
+    if (!r.query.empty()) total = (*lease)->Count(r);
+  });
+  if (failed) return SetError(res, *failed);
+  if (!r.query.empty()) res.set_header("X-Morgue-Total", std::to_string(total));
+  res.set_header("Content-Disposition", std::string("attachment; filename=\"morgue-export.") +
+                                            (csv ? "csv" : "jsonl") + "\"");
+  res.set_chunked_content_provider(
+      csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      [lease, r, csv](size_t, httplib::DataSink& sink) {
+        // CsvPrinter writes to a FILE: a memory stream, emptied into the sink.
+        char* buffer = nullptr;
+        size_t size = 0;
+        std::FILE* memory = open_memstream(&buffer, &size);
+        if (memory == nullptr) return false;
+        bool ok = true;
+        auto flush = [&](bool force) {
+          std::fflush(memory);
+          if (size == 0 || (!force && size < (1 << 16))) return;
+          ok = ok && sink.write(buffer, size);
+          std::rewind(memory);
+          std::fflush(memory);
+        };
+        {
+          CsvPrinter printer(memory);
+          if (csv) PrintExportCsvHeader(printer);
+          try {
+            (*lease)->Export(r, [&](const Article& article) {
+              if (csv) PrintExportCsvRecord(printer, article);
+              else printer.Write(DumpJson(ArticleToJson(article)) + "\n");
+              flush(false);
+              return ok;
+            });
+            flush(true);
+          } catch (const std::exception&) {
+            ok = false;  // the answer ends without its last chunk: the client sees it cut
+          }
+        }
+        std::fclose(memory);
+        std::free(buffer);
+        if (ok) sink.done();
+        return ok;
+      });
+}
+
+// POST /msearch: {"requests": [{"path": "/histogram", "params": {...}}, ...]}
+// (at most 10) answered on one snapshot of the archive as {"responses":
+// [{"status": 200, "body": {...}}, ...]}, each body what GET PATH answers.
+void MultiSearch(const httplib::Request& req, httplib::Response& res, ArchivePool& pool,
+                 const std::vector<Route>& routes) {
+  struct Sub {
+    const Route* route;
+    std::string id;
+    Params params;
+  };
+  std::vector<Sub> subs;
+  auto failed = Guard([&] {
+    if (req.body.size() > 64 * 1024)
+      throw HttpError{400, ErrorCodeName(ErrorCode::kLimit), "the body is larger than 64 KiB"};
+    if (!IsCleanUtf8(req.body)) throw BadRequest("the body is not valid UTF-8 text");
+    const json body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (!body.is_object() || !body.contains("requests") || !body["requests"].is_array())
+      throw BadRequest("the body must be a JSON object {\"requests\": [...]}");
+    if (body["requests"].size() > 10)
+      throw HttpError{400, ErrorCodeName(ErrorCode::kLimit), "at most 10 requests at once"};
+    for (const auto& item : body["requests"]) {
+      if (!item.is_object() || !item.contains("path") || !item["path"].is_string())
+        throw BadRequest("every request needs a \"path\" such as \"/search\"");
+      std::string path = item["path"].get<std::string>();
+      if (path.empty() || path[0] != '/') throw BadRequest("a path starts with /: " + path);
+      path.erase(0, 1);
+      const size_t slash = path.find('/');
+      const std::string name = path.substr(0, slash);
+      const std::string id = slash == std::string::npos ? "" : path.substr(slash + 1);
+      const Route* route = nullptr;
+      for (const auto& r : routes) {
+        if (name == r.name) route = &r;
+      }
+      if (route == nullptr || route->takes_id == id.empty())
+        throw BadRequest("no endpoint /" + path + " for /msearch");
+      Sub sub{route, id, {}};
+      if (item.contains("params")) {
+        if (!item["params"].is_object()) throw BadRequest("\"params\" must be an object");
+        for (const auto& [key, value] : item["params"].items()) {
+          if (value.is_string()) sub.params.emplace(key, value.get<std::string>());
+          else if (value.is_number_unsigned() || value.is_boolean())
+            sub.params.emplace(key, value.dump());
+          else throw BadRequest("parameter \"" + key + "\" must be a string, number or boolean");
+        }
+      }
+      subs.push_back(std::move(sub));
+    }
+  });
+  if (failed) return SetError(res, *failed);
+  std::unique_ptr<ArchivePool::Lease> lease;
+  failed = Guard([&] {
+    lease = pool.Acquire();
+    if (!lease) throw kBusy;
+  });
+  if (failed) return SetError(res, *failed);
+  json responses = json::array();
+  for (const auto& sub : subs) {
+    json answer;
+    failed = Guard([&] { answer = sub.route->run(**lease, sub.id, sub.params); });
+    if (failed) responses.push_back({{"status", failed->status}, {"body", ErrorJson(*failed)}});
+    else responses.push_back({{"status", 200}, {"body", std::move(answer)}});
+  }
+  SetJson(res, 200, {{"responses", std::move(responses)}});
+}
+
+}  // namespace
+
+void InstallRoutes(httplib::Server& server, ArchivePool& pool, const ServeOptions& o) {
+  auto routes = std::make_shared<std::vector<Route>>(MakeRoutes(o));
+  for (const auto& route : *routes) {
+    const std::string pattern = std::string("/") + route.name + (route.takes_id ? "/(.+)" : "");
+    server.Get(pattern,
+               [&pool, &o, &route, routes](const httplib::Request& req, httplib::Response& res) {
+                 json answer;
+                 auto failed = Guard([&] {
+                   const std::string id = route.takes_id ? IdOf(req, o) : "";
+                   auto lease = pool.Acquire();
+                   if (!lease) throw kBusy;
+                   answer = route.run(**lease, id, req.params);
+                 });
+                 if (failed) return SetError(res, *failed);
+                 SetJson(res, 200, answer);
+               });
+  }
+  server.Get("/export", [&pool, &o](const httplib::Request& req, httplib::Response& res) {
+    Export(req, res, pool, o);
+  });
+  server.Post("/msearch", [&pool, routes](const httplib::Request& req, httplib::Response& res) {
+    MultiSearch(req, res, pool, *routes);
+  });
+  server.Get("/(|app\\.js|style\\.css)", [](const httplib::Request& req, httplib::Response& res) {
+    const WebAsset* asset = FindWebAsset(req.path);
+    if (asset == nullptr) return SetError(res, {404, "not found", "no such page"});
+    res.set_content(std::string(asset->bytes), std::string(asset->content_type));
+  });
+  // Every answer: no sniffing, no framing, nothing from elsewhere.
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                   "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
+                   "'none'");
+    res.set_header("Cache-Control", "no-store");
+  });
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;  // an answer of ours (404 of an id, 400...)
+    const int status = res.status;
+    HttpError e{status, status == 404 ? "not found" : "invalid argument",
+                status == 404 ? "no such endpoint: " + req.method + " " + req.path
+                              : "the request was refused (HTTP " + std::to_string(status) + ")"};
+    if (status == 404 && req.method != "GET" && req.method != "HEAD") e.message += " (read-only)";
+    SetError(res, e);
+  });
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        SetError(res, {500, ErrorCodeName(ErrorCode::kInternal), "unexpected failure"});
+      });
+}
+
+}  // namespace morgue::cli
