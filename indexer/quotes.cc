@@ -78,6 +78,10 @@ bool IsQuotingVerb(std::string_view w) {
   return false;
 }
 
+bool IsConjunction(std::string_view w) {
+  return w == "and" || w == "but" || w == "or" || w == "then" || w == "while";
+}
+
 bool IsDash(std::string_view w) { return w == "\xE2\x80\x94" || w == "-" || w == "\xE2\x80\x93"; }
 
 // Words that may follow "X said" when the clause still attributes a
@@ -132,6 +136,8 @@ class SpeakerFinder {
     if (IsSpeechVerb(w) && w != "saying") return Apposed(a + 1);
     if (IsDash(w)) return Clause(a + 1);
     name_first = false;
+    // "\"...\" and the paper wrote \"...\"": the next quotation's.
+    if (IsConjunction(w)) return {};
     // "Jeff Rathke, the State Department spokesperson, said": the words up to
     // the verb, with at most one apposition between commas.
     uint32_t commas = 0;
@@ -173,12 +179,12 @@ class SpeakerFinder {
       const uint32_t v = b - 1;
       const std::string_view w = Word(v);
       if (w == "." || w == "\"" || w == "!" || w == "?") break;
-      if (w == "according") {
+      if (w == "according" || w == "According") {  // "According to X, \"...\""
         name_first = true;
-        return v + 1 < b && Word(v + 1) == "to" ? Apposed(v + 2) : "";
+        return v + 1 < start && Word(v + 1) == "to" ? Apposed(v + 2) : "";
       }
       if (!IsSpeechVerb(w) || w == "saying") continue;
-      return Subject(v);
+      return SubjectOrFirst(v);
     }
     // "Jane Doe called the plan \"a disaster\"", "Doe tweeted he would come:
     // \"...\"": the verb of speech closest to the quotation in its sentence.
@@ -193,7 +199,7 @@ class SpeakerFinder {
       if (!IsQuotingVerb(Word(v))) continue;
       // "was described by the council as": the speaker is no subject.
       if (v > 0 && IsPassiveAuxiliary(Word(v - 1))) return {};
-      return Subject(v);
+      return SubjectOrFirst(v);
     }
     return {};
   }
@@ -209,6 +215,38 @@ class SpeakerFinder {
     if (first > 0 && !EndsClause(first - 1)) return {};  // too long to tell
     return Text(first, v);
   }
+
+  // The subject of the verb at token `v`; "Duda characterised the deaths as
+  // \"crushing\" and wrote \"...\"": the subject of the first verb.
+  std::string_view SubjectOrFirst(uint32_t v) const {
+    std::string_view subject = Subject(v);
+    const std::string_view first = FirstWord(subject);
+    if (!subject.empty() && !IsConjunction(first)) return subject;
+    // "... and the paper wrote": the paper.
+    if (first.size() < subject.size()) {
+      subject.remove_prefix(first.size());
+      while (!subject.empty() && subject.front() == ' ') subject.remove_prefix(1);
+      return subject;
+    }
+    return CoordinatedSubject(v);
+  }
+
+  // The words of the sentence before the verb at token `v`, over quoted
+  // phrases ("he described the attacks as a \"dastardly act\" and"); ""
+  // when the sentence is too long to tell or they are only a conjunction.
+  std::string_view CoordinatedSubject(uint32_t v) const {
+    uint32_t first = v;
+    while (first > 0 && v - first < kMaxSentenceTokens &&
+           (!EndsClause(first - 1) || IsQuoteMarkWord(Word(first - 1)))) {
+      --first;
+    }
+    if (first > 0 && !EndsClause(first - 1)) return {};
+    while (first < v && (IsQuoteMarkWord(Word(first)) || Word(first) == ",")) ++first;
+    if (first >= v || IsConjunction(Word(first))) return {};
+    return Text(first, v);
+  }
+
+  std::string_view FirstWord(std::string_view text) const { return text.substr(0, text.find(' ')); }
 
   // The subject of the verb at token `v`: back to the start of its clause;
   // "Smith, the chairman, said:" keeps its apposition, "In a statement,
@@ -274,6 +312,7 @@ class SpeakerFinder {
       }
       ++k;
     }
+    while (k > i && Word(k - 1) == ",") --k;  // "According to X, \"...\""
     return Text(i, k);
   }
 
@@ -305,6 +344,34 @@ bool OnlyAttributionBetween(std::string_view p, size_t from, size_t to,
   return true;
 }
 
+// True when p[from, to), between two quotations, keeps them in one
+// sentence: no sentence or line end in it, and after a quotation that ended
+// its own sentence ("...done.") it goes on in lower case ("..." he said, "...").
+bool SameSentence(std::string_view p, size_t from, size_t to, bool previous_ended) {
+  if (from > to || to > p.size()) return false;
+  bool lower_first = false;
+  bool seen_word = false;
+  for (size_t i = from; i < to; ++i) {
+    const char c = p[i];
+    if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') return false;
+    if (!seen_word && std::isalpha(static_cast<unsigned char>(c))) {
+      seen_word = true;
+      lower_first = std::islower(static_cast<unsigned char>(c)) != 0;
+    }
+  }
+  return !previous_ended || lower_first;
+}
+
+// True when an attribution names no one, not even by a pronoun or a role:
+// "", "further", "and", "who".
+bool NamesNoOne(std::string_view attribution) {
+  if (PronounGender(attribution) != 0) return false;
+  for (char c : attribution) {
+    if (std::isupper(static_cast<unsigned char>(c))) return false;
+  }
+  return attribution.find("the ") == std::string_view::npos;
+}
+
 int CountWords(std::string_view text) {
   int words = 0;
   bool in_word = false;
@@ -332,6 +399,7 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
   bool open_to_end = false;
   size_t previous = std::string_view::npos;  // the end of this paragraph's last quotation
   std::string_view previous_attribution;
+  bool previous_ended = false;  // the last quotation ended its sentence inside its marks
   auto add = [&](size_t open_begin, size_t text_begin, size_t text_end, size_t close_end) {
     while (text_begin < text_end && IsSpace(p[text_begin])) ++text_begin;
     while (text_end > text_begin && IsSpace(p[text_end - 1])) --text_end;
@@ -365,7 +433,18 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
       q.attribution = out.back().attribution;
       q.speaker = out.back().speaker;
     }
+    // "X said Day \"founded ...\" which \"led to ...\"", "\"...,\" further
+    // saying, \"...\"": a quotation in the previous one's sentence whose own
+    // words name no one (not even "he" or "the president") is the previous
+    // one's.
+    if (q.speaker.empty() && NamesNoOne(q.attribution) && previous != std::string_view::npos &&
+        open_begin != std::string_view::npos && !out.back().attribution.empty() &&
+        SameSentence(p, previous, open_begin, previous_ended)) {
+      q.attribution = out.back().attribution;
+      q.speaker = out.back().speaker;
+    }
     previous = close_end;
+    previous_ended = sentence_ended;
     previous_attribution = attribution;
     out.push_back(std::move(q));
     if (continues != nullptr) continues->push_back(close_end >= p.size() && open_to_end);

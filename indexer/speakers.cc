@@ -862,19 +862,27 @@ char PronounGender(std::string_view attribution) {
   if (first == "he" || first == "He") gender = 'm';
   if (first == "she" || first == "She") gender = 'f';
   if (gender == 0 || space == std::string_view::npos) return gender;
-  // "she further", "he also": lower-case words only, at most two.
-  int words = 0;
-  bool in_word = false;
-  for (char c : attribution.substr(space)) {
-    if (c == ' ') {
-      in_word = false;
-      continue;
-    }
-    if (!std::islower(static_cast<unsigned char>(c))) return 0;
-    if (!in_word) ++words;
-    in_word = true;
+  // "she further", "he underlined the call for cooperation by": the
+  // pronoun is the subject when a lower-case word (no "and", no "or")
+  // follows it.
+  size_t w = space;
+  while (w < attribution.size() && attribution[w] == ' ') ++w;
+  size_t e = w;
+  while (e < attribution.size() && std::isalpha(static_cast<unsigned char>(attribution[e]))) ++e;
+  const std::string_view second = attribution.substr(w, e - w);
+  if (second.empty() || !std::islower(static_cast<unsigned char>(second[0])) || second == "and" ||
+      second == "or") {
+    return 0;
   }
-  return words <= 2 ? gender : 0;
+  // "He approached a director who": someone else may speak.
+  for (std::string_view relative : {" who", " whom", " which"}) {
+    const size_t at = attribution.find(relative);
+    if (at != std::string_view::npos &&
+        (at + relative.size() == attribution.size() || attribution[at + relative.size()] == ' ')) {
+      return 0;
+    }
+  }
+  return gender;
 }
 
 std::string PersonFromSpeaker(std::string_view speaker) {

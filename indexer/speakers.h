@@ -38,8 +38,9 @@ void FindSpeakerNames(std::string_view text, std::vector<SpeakerName>& out);
 std::string SpeakerFromAttribution(std::string_view attribution, bool name_first = false);
 
 // The gender a pronoun attribution gives ('m' for "he", 'f' for "she", also
-// "she further", "he also": at most two lower-case words after it), or 0
-// when `attribution` is not one of them.
+// "she further", "he underlined the call by": its second word, if any, is a
+// lower-case word other than "and" and "or"), or 0 when `attribution` is not
+// one of them.
 char PronounGender(std::string_view attribution);
 
 // The person named by a quote's speaker ("John Herrington"), or "" when the

@@ -199,7 +199,12 @@ TEST(SpeakersTest, APronounWithAnAdverbIsAPronoun) {
   ASSERT_EQ(quotes.size(), 1u);
   EXPECT_EQ(quotes[0].speaker, "Rosa Kim");
   EXPECT_EQ(PronounGender("he also"), 'm');
-  EXPECT_EQ(PronounGender("He then approached a director"), 0);
+  // The pronoun opens the clause whatever follows; not with a relative
+  // clause, not coordinated.
+  EXPECT_EQ(PronounGender("He underlined the call for cooperation by"), 'm');
+  EXPECT_EQ(PronounGender("He then approached a director who"), 0);
+  EXPECT_EQ(PronounGender("she and Mr. Lee"), 0);
+  EXPECT_EQ(PronounGender("He Jiankui"), 0);
 }
 
 TEST(SpeakersTest, WhoIsSpokenToOrAboutIsNoCandidate) {
@@ -357,6 +362,65 @@ TEST(SpeakersTest, ANameEndingInATruncatedCharacterStaysInsideTheText) {
 
 // Hostile inputs: never a throw, never an attribution or speaker longer than
 // the index takes, the same answer every time.
+TEST(SpeakersTest, AQuotationInThePreviousOnesSentenceSharesItsSpeaker) {
+  // Found on Wikinews dev: "X said Day \"founded ...\" which \"led to ...\"",
+  // "\"...,\" further saying, \"...\"".
+  const auto joined = QuotesOf(
+      {"Mayor Lina Holt said the fund \"costs the city a lot of money\" and \"will not "
+       "last the year.\"",
+       "Judge Omar Reyes said the law \"takes away our right to vote,\" further saying, \"We "
+       "will fight it in court.\""});
+  ASSERT_EQ(joined.size(), 4u);
+  EXPECT_EQ(joined[0].speaker, "Lina Holt");
+  EXPECT_EQ(joined[1].speaker, "Lina Holt");
+  EXPECT_EQ(joined[1].attribution, "Mayor Lina Holt");
+  EXPECT_EQ(joined[2].speaker, "Omar Reyes");
+  EXPECT_EQ(joined[3].speaker, "Omar Reyes");
+  // A new sentence, or a line of its own, is not the previous quotation's.
+  const auto apart = QuotesOf(
+      {"Mayor Lina Holt said the plan \"is good for all of us.\" Later the council voted \"to "
+       "spend the money now.\"",
+       "Mayor Lina Holt said the plan \"is good for all of us\"\nand the paper wrote \"it "
+       "will fail by spring\""});
+  ASSERT_EQ(apart.size(), 4u);
+  EXPECT_EQ(apart[0].speaker, "Lina Holt");
+  EXPECT_EQ(apart[1].speaker, "");
+  EXPECT_EQ(apart[2].speaker, "Lina Holt");
+  EXPECT_EQ(apart[3].speaker, "");
+}
+
+TEST(SpeakersTest, ASecondVerbOfTheSentenceHasTheFirstOnesSubject) {
+  const auto quotes = QuotesOf(
+      {"Ada Lind praised the crew as \"brave\" and wrote \"We owe them our lives.\"",
+       "Mr. Abel Grant spoke first; he called the deal \"fair\" and urged members to "
+       "\"vote for it today.\"",
+       "Mr. Abel Grant left early. He ended his talk by saying \"we are ready for more.\""});
+  ASSERT_EQ(quotes.size(), 3u);
+  EXPECT_EQ(quotes[0].speaker, "Ada Lind");
+  EXPECT_EQ(quotes[1].speaker, "Abel Grant");
+  EXPECT_EQ(quotes[2].speaker, "Abel Grant");
+}
+
+TEST(SpeakersTest, AccordingToOpeningASentenceNamesTheSpeaker) {
+  const auto quotes =
+      QuotesOf({"According to witness Ivo Marek, \"the roof fell in within seconds.\""});
+  ASSERT_EQ(quotes.size(), 1u);
+  EXPECT_EQ(quotes[0].speaker, "Ivo Marek");
+}
+
+TEST(SpeakersTest, TheSameWordsQuotedTwiceAreTwoQuotations) {
+  // Found on Wikinews dev: two leaders called one treaty "null and void".
+  Article a;
+  a.body = {"Premier Rui Costa called the treaty \"null and void\" on Monday.",
+            "On Tuesday, Senator Ana Lopes also called it \"null and void\" in a speech."};
+  Analyze(a);
+  ASSERT_EQ(a.quotes.size(), 2u);
+  EXPECT_EQ(a.quotes[0].paragraph, 0u);
+  EXPECT_EQ(a.quotes[0].speaker, "Rui Costa");
+  EXPECT_EQ(a.quotes[1].paragraph, 1u);
+  EXPECT_EQ(a.quotes[1].speaker, "Ana Lopes");
+}
+
 TEST(SpeakersTest, HostileInputsStayBounded) {
   std::vector<std::vector<std::string>> bodies;
   bodies.push_back({std::string(10000, '"')});
@@ -369,6 +433,9 @@ TEST(SpeakersTest, HostileInputsStayBounded) {
   std::string endless = "Ann Lee spoke";
   for (int i = 0; i < 20000; ++i) endless += " \"a b c\" she said and";
   bodies.push_back({endless});
+  std::string chained = "Lina Holt said";
+  for (int i = 0; i < 20000; ++i) chained += " \"a b c\" and wrote";
+  bodies.push_back({chained});
   std::string long_attribution = "\"We will see what comes next,\" ";
   for (int i = 0; i < 100000; ++i) long_attribution += "Name" + std::to_string(i % 10) + " ";
   long_attribution += "said.";
