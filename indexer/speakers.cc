@@ -10,6 +10,7 @@
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
 #include "indexer/gazetteer.h"
+#include "indexer/lexicon.h"
 
 namespace morgue {
 namespace {
@@ -252,7 +253,13 @@ class NameClassifier {
         // but for the last two words (one when only two follow).
         uint32_t words = 0;
         for (uint32_t k = name + 1; k < last; ++k) words += IsWordToken(tokens_[k]) ? 1 : 0;
-        const uint32_t keep = words >= 3 ? 2 : words == 2 ? 1 : 0;
+        uint32_t keep = words >= 3 ? 2 : words == 2 ? 1 : 0;
+        // "High Commissioner for Human Rights": a common word that is no
+        // name ends the office, not a person.
+        if (keep == 1 && (Lexicon::Get().FlagsOf(Word(last - 1)) &
+                          (kLexCommonWord | kLexProperNoun)) == kLexCommonWord) {
+          keep = 0;
+        }
         uint32_t start = last;
         for (uint32_t kept = 0; kept < keep && start > name + 1;) {
           --start;
@@ -319,8 +326,13 @@ class NameClassifier {
     if (persons) {
       // "Santa Barbara County Sheriff Bill Brown": the name after the last
       // describing word.
+      // ("High Commissioner for Human Rights": no name follows it.)
       for (uint32_t k = last - 1; k > first; --k) {
         if (tokens_[k - 1].capitalised && IsDescriptor(Word(k - 1))) {
+          if (!tokens_[k].capitalised) {
+            Group(first, last, /*persons=*/false);
+            return;
+          }
           Group(first, k - 1, /*persons=*/false);
           first = k;
           break;
@@ -581,10 +593,14 @@ class ArticlePeople {
         // qualifies it.
         const bool modifier =
             name.find(' ') == std::string_view::npos && QualifiesNext(text, n.end);
+        // "Cengiz called Mohammad's admission ...": an owner is no subject.
+        const bool owner = n.end < text.size() &&
+                           (text[n.end] == '\'' || text.compare(n.end, 3, "\xE2\x80\x99") == 0);
         const bool candidate =
-            !modifier && !(before == "on" || before == "in" || before == "at" || before == "via" ||
-                           before == "from" || before == "into" || before == "to" ||
-                           before == "with" || before == "the" || before == "The");
+            !modifier && !owner &&
+            !(before == "on" || before == "in" || before == "at" || before == "via" ||
+              before == "from" || before == "into" || before == "to" || before == "with" ||
+              before == "the" || before == "The");
         const size_t person = PersonOf(text.substr(n.begin, n.end - n.begin));
         persons_[person].Note(TitleGender(WordBefore(text, n.begin)));
         std::string role(WordBefore(text, n.begin).substr(0, 32));
@@ -645,8 +661,9 @@ class ArticlePeople {
       for (size_t i = Before(p, static_cast<uint32_t>(start)),
                   last = Before(p, static_cast<uint32_t>(end));
            i < last; ++i) {
-        anyone = true;
+        // "Speaking to Martin Smith of PBS, he said": no candidate, look further back.
         if (!mentions_[i].candidate) continue;
+        anyone = true;
         const size_t id = mentions_[i].person;
         const char g = persons_[id].Gender();
         if (g == gender) return persons_[id].name;
@@ -666,6 +683,17 @@ class ArticlePeople {
       }
     }
     return "";
+  }
+
+  // True when a person who may be a pronoun's is named between (paragraph,
+  // offset) `from` and `to`.
+  bool CandidateBetween(uint32_t from_paragraph, uint32_t from_offset, uint32_t to_paragraph,
+                        uint32_t to_offset) const {
+    for (size_t i = Before(from_paragraph, from_offset), last = Before(to_paragraph, to_offset);
+         i < last; ++i) {
+      if (mentions_[i].candidate) return true;
+    }
+    return false;
   }
 
   // The person "the commissioner" (`role`, lower case) before (paragraph,
@@ -901,7 +929,10 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
     needed = NeedsArticle(quotes[i], continues, i);
   if (!needed) return;
   const ArticlePeople people(article, quotes);
-  for (Quote& q : quotes) {
+  // The last quotation whose he (0) or she (1) was resolved, by index.
+  size_t last_resolved[2] = {quotes.size(), quotes.size()};
+  for (size_t i = 0; i < quotes.size(); ++i) {
+    Quote& q = quotes[i];
     if (const char g = PronounGender(q.attribution); g != 0 && q.speaker.empty()) {
       // From where the attribution stands when it precedes the quotation:
       // "He argued that if Trump wins, \"...\"" is not Trump.
@@ -912,6 +943,14 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
       }
       q.speaker = people.ResolvePronounBySentence(g, q.paragraph, at);
       if (q.speaker.empty()) q.speaker = people.ResolvePronoun(g, q.paragraph, at);
+      // "She explained, \"...\" ... Speaking to NBC News, she said, \"...\"":
+      // the same she as the last one resolved, when no one is named between.
+      const size_t last = last_resolved[g == 'm' ? 0 : 1];
+      if (q.speaker.empty() && last < i &&
+          !people.CandidateBetween(quotes[last].paragraph, quotes[last].offset, q.paragraph, at)) {
+        q.speaker = quotes[last].speaker;
+      }
+      if (!q.speaker.empty()) last_resolved[g == 'm' ? 0 : 1] = i;
     } else if (const std::string role = RoleOf(q.attribution); q.speaker.empty() && !role.empty()) {
       q.speaker = people.PersonOfRole(role, q.paragraph, q.offset);
     } else if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {

@@ -421,6 +421,43 @@ TEST(SpeakersTest, TheSameWordsQuotedTwiceAreTwoQuotations) {
   EXPECT_EQ(a.quotes[1].speaker, "Ana Lopes");
 }
 
+TEST(SpeakersTest, APronounSkipsOwnersAndPeopleSpokenTo) {
+  // Found on Wikinews dev: "Cengiz called Mohammad's admission ...", and
+  // "Speaking to Martin Smith of PBS, he said" after the sentence naming
+  // the speaker.
+  const auto quotes = QuotesOf(
+      {"Ines Vale called Marco's plan a \"very cheap trick.\" She explained, \"It hides the real "
+       "cost "
+       "from all of us.\"",
+       "Earlier, Prince Omar Said accepted the blame for the loss of Mr. Ivo Brandt. Speaking to "
+       "Tom Hale of Wire News, he said, \"It happened under my watch.\""});
+  ASSERT_EQ(quotes.size(), 3u);
+  EXPECT_EQ(quotes[1].speaker, "Ines Vale");
+  EXPECT_EQ(quotes[2].speaker, "Omar Said");
+}
+
+TEST(SpeakersTest, APronounIsTheOneResolvedBeforeWhenNoOneIsNamedBetween) {
+  const auto quotes = QuotesOf(
+      {"Ines Vale called the plan a fraud. She explained, \"It hides the real cost from us. It "
+       "was never meant to work. We saw that from the start.\" She thanked the press. Speaking "
+       "to Wire News, she said, \"Nobody will stop us now.\""});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Ines Vale");
+  EXPECT_EQ(quotes[1].speaker, "Ines Vale");
+}
+
+TEST(SpeakersTest, AnOfficeThatEndsInACommonWordNamesNoOne) {
+  std::vector<SpeakerName> names;
+  const std::string text = "the High Commissioner for Human Rights spoke";
+  FindSpeakerNames(text, names);
+  for (const SpeakerName& n : names) {
+    EXPECT_NE(n.kind, EntityKind::kPerson) << text.substr(n.begin, n.end - n.begin);
+  }
+  FindSpeakerNames("Secretary of State George Shultz spoke", names);
+  ASSERT_FALSE(names.empty());
+  EXPECT_EQ(names.back().kind, EntityKind::kPerson);
+}
+
 TEST(SpeakersTest, HostileInputsStayBounded) {
   std::vector<std::vector<std::string>> bodies;
   bodies.push_back({std::string(10000, '"')});
