@@ -790,11 +790,110 @@ std::string RoleOf(std::string_view attribution) {
   return std::string(role);
 }
 
+// True when `w` is written in capitals only, 2 to 8 letters: "RIAA".
+bool IsAcronymWord(std::string_view w) {
+  return w.size() >= 2 && w.size() <= 8 && std::all_of(w.begin(), w.end(), [](char c) {
+           return std::isupper(static_cast<unsigned char>(c));
+         });
+}
+
+// The name the article spells out for an acronym: "Recording Industry
+// Association of America (RIAA)" for RIAA (the capitalised words before
+// "(RIAA)" whose initials spell it, "of", "for", "and", "the" and "on"
+// between them); "" when the article does not.
+std::string SpelledOut(const Article& article, std::string_view acronym) {
+  const std::string needle = "(" + std::string(acronym) + ")";
+  for (const std::string& text : article.body) {
+    for (size_t at = text.find(needle); at != std::string::npos;
+         at = text.find(needle, at + needle.size())) {
+      size_t begin = at;
+      size_t letters = acronym.size();
+      size_t name_begin = std::string::npos;
+      size_t name_end = std::string::npos;
+      int connectors = 0;
+      while (letters > 0 && begin > 0 && connectors <= 4) {
+        size_t end = begin;
+        while (end > 0 && text[end - 1] == ' ') --end;
+        size_t start = end;
+        while (start > 0 && (std::isalpha(static_cast<unsigned char>(text[start - 1])) ||
+                             text[start - 1] == '-')) {
+          --start;
+        }
+        const std::string_view word = std::string_view(text).substr(start, end - start);
+        if (word.empty()) break;
+        if (name_end == std::string::npos) name_end = end;
+        if (word == "of" || word == "for" || word == "and" || word == "the" || word == "on") {
+          ++connectors;
+          begin = start;
+          continue;
+        }
+        if (word[0] != acronym[letters - 1]) break;
+        --letters;
+        name_begin = start;
+        begin = start;
+      }
+      if (letters == 0 && name_end != std::string::npos && name_begin < name_end) {
+        return text.substr(name_begin, name_end - name_begin);
+      }
+    }
+  }
+  return "";
+}
+
 bool NeedsArticle(const Quote& q, const std::vector<bool>& continues, size_t i) {
   return PronounGender(q.attribution) != 0 ||
          (q.speaker.empty() && !RoleOf(q.attribution).empty()) ||
-         (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) ||
+         (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) ||  // also "RIAA"
          (i < continues.size() && continues[i]);
+}
+
+// Words for what an organisation or a person publishes: "the WHO's
+// website", "RIAA's take-down notice".
+bool IsDocumentNoun(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords{
+      "website", "statement", "notice",  "report",       "release", "letter",
+      "post",    "tweet",     "account", "announcement", "filing",  "complaint",
+      "memo",    "document",  "blog",    "newsletter",   "page",    "communique"};
+  return kWords.count(w) > 0;
+}
+
+// "[The] X's [...] website/statement/notice": X, written in capitals (a
+// name or an acronym), when the words after it end in a document noun;
+// else "".
+std::string OwnerOfDocument(std::string_view attribution) {
+  if (attribution.size() > 200) return "";
+  size_t mark = attribution.find("'s ");
+  size_t mark_size = 3;
+  if (const size_t curly = attribution.find("\xE2\x80\x99s "); curly < mark) {
+    mark = curly;
+    mark_size = 5;
+  }
+  if (mark == std::string_view::npos || mark == 0) return "";
+  std::string_view owner = attribution.substr(0, mark);
+  if (owner.starts_with("The ") || owner.starts_with("the ")) owner.remove_prefix(4);
+  if (owner.empty()) return "";
+  // Every word of the owner capitalised, no punctuation but - and .
+  bool word_start = true;
+  for (char c : owner) {
+    if (c == ' ') {
+      word_start = true;
+      continue;
+    }
+    if (word_start && !std::isupper(static_cast<unsigned char>(c))) return "";
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' &&
+        static_cast<unsigned char>(c) < 0x80) {
+      return "";
+    }
+    word_start = false;
+  }
+  // What follows: a few words, the last a document noun.
+  const std::string_view rest = attribution.substr(mark + mark_size);
+  if (rest.empty() || rest.size() > 40 || rest.find_first_of(",;:") != std::string_view::npos) {
+    return "";
+  }
+  const size_t space = rest.rfind(' ');
+  const std::string_view head = space == std::string_view::npos ? rest : rest.substr(space + 1);
+  return IsDocumentNoun(head) ? std::string(owner) : "";
 }
 
 }  // namespace
@@ -821,6 +920,7 @@ void FindSpeakerNames(std::string_view text, std::vector<SpeakerName>& out) {
 }
 
 std::string SpeakerFromAttribution(std::string_view attribution, bool name_first) {
+  if (std::string owner = OwnerOfDocument(attribution); !owner.empty()) return owner;
   thread_local std::vector<SpeakerName> names;
   FindSpeakerNames(attribution, names);
   // Before the first comma the name closest to the verb is who spoke ("Vatican
@@ -931,6 +1031,7 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
   const ArticlePeople people(article, quotes);
   // The last quotation whose he (0) or she (1) was resolved, by index.
   size_t last_resolved[2] = {quotes.size(), quotes.size()};
+  std::map<std::string, std::string, std::less<>> spelled_out;  // by acronym
   for (size_t i = 0; i < quotes.size(); ++i) {
     Quote& q = quotes[i];
     if (const char g = PronounGender(q.attribution); g != 0 && q.speaker.empty()) {
@@ -954,7 +1055,16 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
     } else if (const std::string role = RoleOf(q.attribution); q.speaker.empty() && !role.empty()) {
       q.speaker = people.PersonOfRole(role, q.paragraph, q.offset);
     } else if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {
-      std::string full = people.FullName(q.speaker, q.paragraph, q.offset);
+      std::string full;
+      if (IsAcronymWord(q.speaker)) {
+        auto it = spelled_out.find(q.speaker);
+        if (it == spelled_out.end()) {
+          it = spelled_out.emplace(q.speaker, SpelledOut(article, q.speaker)).first;
+        }
+        full = it->second;
+      } else {
+        full = people.FullName(q.speaker, q.paragraph, q.offset);
+      }
       if (!full.empty()) q.speaker = std::move(full);
     }
   }

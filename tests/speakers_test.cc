@@ -458,6 +458,24 @@ TEST(SpeakersTest, AnOfficeThatEndsInACommonWordNamesNoOne) {
   EXPECT_EQ(names.back().kind, EntityKind::kPerson);
 }
 
+TEST(SpeakersTest, TheOwnerOfAStatementSpeaksUnderTheNameTheArticleSpellsOut) {
+  // Found on Wikinews dev: "The WHO's website said:", "RIAA's DMCA notice
+  // alleged".
+  const auto quotes = QuotesOf({"The Northern Fishing Union (NFU) met on Monday.",
+                                "The NFU's website said: \"No boat may leave the port this week.\"",
+                                "NFU's take-down notice claimed \"the video copies our own film.\"",
+                                "Tom Reed's lawyer said \"he will appeal the ruling.\""});
+  ASSERT_EQ(quotes.size(), 3u);
+  EXPECT_EQ(quotes[0].speaker, "Northern Fishing Union");
+  EXPECT_EQ(quotes[0].attribution, "The NFU's website");
+  EXPECT_EQ(quotes[1].speaker, "Northern Fishing Union");
+  EXPECT_EQ(quotes[2].speaker, "");  // the lawyer spoke, not Tom Reed
+  // An acronym the article does not spell out stays as written.
+  const auto bare = QuotesOf({"The NFU's statement said \"no boat may leave the port.\""});
+  ASSERT_EQ(bare.size(), 1u);
+  EXPECT_EQ(bare[0].speaker, "NFU");
+}
+
 TEST(SpeakersTest, HostileInputsStayBounded) {
   std::vector<std::vector<std::string>> bodies;
   bodies.push_back({std::string(10000, '"')});
@@ -470,6 +488,9 @@ TEST(SpeakersTest, HostileInputsStayBounded) {
   std::string endless = "Ann Lee spoke";
   for (int i = 0; i < 20000; ++i) endless += " \"a b c\" she said and";
   bodies.push_back({endless});
+  std::string spelled = "The NFU's statement said \"no boat may leave.\"";
+  for (int i = 0; i < 20000; ++i) spelled += " of of (NFU)";
+  bodies.push_back({spelled, spelled});
   std::string chained = "Lina Holt said";
   for (int i = 0; i < 20000; ++i) chained += " \"a b c\" and wrote";
   bodies.push_back({chained});
