@@ -166,7 +166,17 @@ bool IsDescriptor(std::string_view word) {
                                                            "host",
                                                            "commentator",
                                                            "columnist",
-                                                           "designer"};
+                                                           "designer",
+                                                           "archbishop",
+                                                           "bishop",
+                                                           "cardinal",
+                                                           "priest",
+                                                           "rabbi",
+                                                           "imam",
+                                                           "pope",
+                                                           "monsignor",
+                                                           "monsenor",
+                                                           "monse\xC3\xB1or"};
   std::string lower(word.substr(0, 32));
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return kWords.count(lower) > 0;
@@ -514,6 +524,42 @@ char PronounGenderIn(std::string_view text, size_t from, size_t to) {
   return 0;
 }
 
+// The words that give a name's role, lower case, separated by spaces:
+// capitalised words and "of" back from `pos` ("President of Argentina
+// [Alberto Fernandez]") and the lower-case role word before them
+// ("archbishop [Monsenor] Jorge Scheinig"), at most four words.
+std::string RoleWordsBefore(std::string_view text, size_t pos) {
+  std::string words;
+  size_t at = pos;
+  for (int k = 0; k < 4; ++k) {
+    const std::string_view w = WordBefore(text, at);
+    if (w.empty() || w.size() > 32) break;
+    // WordBefore skips only spaces and periods: a comma or a quote ends the run.
+    const size_t w_begin = static_cast<size_t>(w.data() - text.data());
+    for (size_t i = w_begin + w.size(); i < at; ++i) {
+      if (!IsSpaceByte(text[i]) && text[i] != '.') return words;
+    }
+    const bool capitalised = std::isupper(static_cast<unsigned char>(w[0])) != 0;
+    const bool role = !capitalised && (IsDescriptor(w) || IsRoleWord(w));
+    if (!capitalised && !role && w != "of") break;
+    if (!words.empty()) words += ' ';
+    for (char c : w) words += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (role) break;
+    at = w_begin;
+  }
+  return words;
+}
+
+bool HasWord(std::string_view words, std::string_view word) {
+  for (size_t i = 0; i <= words.size();) {
+    const size_t space = words.find(' ', i);
+    const size_t end = space == std::string_view::npos ? words.size() : space;
+    if (words.substr(i, end - i) == word) return true;
+    i = end + 1;
+  }
+  return false;
+}
+
 std::string_view LastWord(std::string_view name) {
   const size_t space = name.rfind(' ');
   return space == std::string_view::npos ? name : name.substr(space + 1);
@@ -538,7 +584,7 @@ struct Mention {
   uint32_t begin;
   size_t person;
   bool candidate;    // may be who a pronoun stands for
-  std::string role;  // the lower-case word before the name: "commissioner"
+  std::string role;  // RoleWordsBefore the name: "commissioner", "president of argentina"
 };
 
 // Mentions further back than this are not weighed for a pronoun: in a
@@ -603,8 +649,7 @@ class ArticlePeople {
               before == "the" || before == "The");
         const size_t person = PersonOf(text.substr(n.begin, n.end - n.begin));
         persons_[person].Note(TitleGender(WordBefore(text, n.begin)));
-        std::string role(WordBefore(text, n.begin).substr(0, 32));
-        for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string role = RoleWordsBefore(text, n.begin);
         mentions_.push_back(
             {static_cast<uint32_t>(p), n.begin, person, candidate, std::move(role)});
         in_paragraph.push_back(mentions_.size() - 1);
@@ -703,7 +748,7 @@ class ArticlePeople {
     const size_t end = Before(paragraph, offset);
     size_t found = kNone;
     for (size_t i = 0; i < end; ++i) {
-      if (mentions_[i].role != role) continue;
+      if (!HasWord(mentions_[i].role, role)) continue;
       if (found != kNone && found != mentions_[i].person) return "";
       found = mentions_[i].person;
     }
@@ -773,18 +818,42 @@ class ArticlePeople {
   std::map<std::string, size_t> by_surname_;
 };
 
-// The role of a "the commissioner" attribution, lower case ("" otherwise).
+// Words that may follow the role in a "the president had previously"
+// attribution.
+bool IsAuxiliaryOrAdverb(std::string_view w) {
+  for (std::string_view a : {"had", "has", "have", "also", "then", "later", "further", "again",
+                             "once", "too", "earlier", "himself", "herself", "would", "will"}) {
+    if (w == a) return true;
+  }
+  return w.size() > 4 && w.substr(w.size() - 2) == "ly";  // "previously"
+}
+
+// The role of a "the commissioner" attribution, lower case ("" otherwise):
+// also "the prime minister" (the last word), "the president had previously".
 std::string RoleOf(std::string_view attribution) {
-  if (attribution.size() > 40 || attribution.find(' ') != 3) return "";
-  const std::string_view the = attribution.substr(0, 3);
-  const std::string_view role = attribution.substr(4);
-  if ((the != "the" && the != "The") || role.empty() ||
-      !std::all_of(role.begin(), role.end(),
-                   [](char c) { return std::islower(static_cast<unsigned char>(c)); }) ||
-      !(IsDescriptor(role) || IsRoleWord(role)) || role == "family" || role == "government" ||
+  if (attribution.size() > 60) return "";
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < attribution.size();) {
+    const size_t space = attribution.find(' ', i);
+    const size_t end = space == std::string_view::npos ? attribution.size() : space;
+    if (end > i) words.push_back(attribution.substr(i, end - i));
+    i = end + 1;
+  }
+  if (words.size() < 2 || (words[0] != "the" && words[0] != "The")) return "";
+  while (words.size() > 2 && IsAuxiliaryOrAdverb(words.back())) words.pop_back();
+  if (words.size() > 3) return "";
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (!std::all_of(words[k].begin(), words[k].end(), [](char c) {
+          return std::islower(static_cast<unsigned char>(c)) || c == '-';
+        })) {
+      return "";
+    }
+  }
+  const std::string_view role = words.back();
+  if (!(IsDescriptor(role) || IsRoleWord(role)) || role == "family" || role == "government" ||
       role == "campaign" || role == "office" || role == "statement" || role == "team" ||
       role == "administration" || role == "source" || role == "sources" || role == "supporters" ||
-      role == "officials" || role == "aides") {
+      role == "officials" || role == "aides" || role == "member" || role == "police") {
     return "";
   }
   return std::string(role);

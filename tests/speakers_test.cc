@@ -476,6 +476,23 @@ TEST(SpeakersTest, TheOwnerOfAStatementSpeaksUnderTheNameTheArticleSpellsOut) {
   EXPECT_EQ(bare[0].speaker, "NFU");
 }
 
+TEST(SpeakersTest, ARoleIsFoundAcrossAnOfficeAndAfterAdverbs) {
+  // Found on Wikinews dev: "President of Argentina Alberto Fernandez ... The
+  // president had previously called it \"...\"", "archbishop Monsenor Jorge
+  // Scheinig ... the archbishop said".
+  const auto quotes = QuotesOf(
+      {"President of Norland Ana Ruiz spoke on Sunday. The president had previously called it "
+       "\"a matter of public health\".",
+       "The plan was criticised by archbishop Monsignor Paul Abel. The archbishop later said "
+       "\"We need to pray for the country.\"",
+       "The minister met Carl Berg. The minister said \"We will wait for the report.\""});
+  ASSERT_EQ(quotes.size(), 3u);
+  EXPECT_EQ(quotes[0].speaker, "Ana Ruiz");
+  EXPECT_EQ(quotes[1].speaker, "Paul Abel");
+  // "met Carl Berg": the minister is not Carl Berg.
+  EXPECT_EQ(quotes[2].speaker, "");
+}
+
 TEST(SpeakersTest, HostileInputsStayBounded) {
   std::vector<std::vector<std::string>> bodies;
   bodies.push_back({std::string(10000, '"')});
