@@ -68,11 +68,12 @@ bool IsQuotingVerb(std::string_view w) {
   if (w == "saying" || w == "according") return false;
   if (IsSpeechVerb(w)) return true;
   for (std::string_view v :
-       {"called",    "described", "remarked",   "commented", "proposed", "elaborated",
-        "urged",     "lamented",  "posted",     "responded", "admitted", "stressed",
-        "concluded", "recalled",  "reiterated", "labelled",  "labeled",  "branded",
-        "dubbed",    "termed",    "cited",      "wrote",     "tweeted",  "says",
-        "told",      "exclaimed", "added",      "claimed",   "alleged"}) {
+       {"called",     "described", "remarked",   "commented", "proposed", "elaborated",
+        "urged",      "lamented",  "posted",     "responded", "admitted", "stressed",
+        "concluded",  "recalled",  "reiterated", "labelled",  "labeled",  "branded",
+        "dubbed",     "termed",    "cited",      "wrote",     "tweeted",  "says",
+        "told",       "exclaimed", "added",      "claimed",   "alleged",  "underlined",
+        "emphasised", "emphasized"}) {
     if (w == v) return true;
   }
   return false;
@@ -196,6 +197,12 @@ class SpeakerFinder {
         person_only = true;
         return SentenceSubject(v);
       }
+      // "the Ministry denounced the summit, calling the agreements \"...\"":
+      // the sentence's subject, a person or an organisation.
+      if (Word(v) == "calling" && v > 0 && Word(v - 1) == ",") {
+        name_first = true;
+        return SentenceSubject(v);
+      }
       if (!IsQuotingVerb(Word(v))) continue;
       // "was described by the council as": the speaker is no subject.
       if (v > 0 && IsPassiveAuxiliary(Word(v - 1))) return {};
@@ -221,6 +228,8 @@ class SpeakerFinder {
   std::string_view SubjectOrFirst(uint32_t v) const {
     std::string_view subject = Subject(v);
     const std::string_view first = FirstWord(subject);
+    // "tour manager Thomas Gray, 24, who cited ...": the words before "who".
+    if (first == "who" && subject.size() == 3) return Antecedent(v);
     if (!subject.empty() && !IsConjunction(first)) return subject;
     // "... and the paper wrote": the paper.
     if (first.size() < subject.size()) {
@@ -229,6 +238,22 @@ class SpeakerFinder {
       return subject;
     }
     return CoordinatedSubject(v);
+  }
+
+  // The clause before the ", who" that is the subject of the verb at token
+  // `v`: "Another was tour manager Thomas Gray, 24" in "Another was tour
+  // manager Thomas Gray, 24, who cited".
+  std::string_view Antecedent(uint32_t v) const {
+    uint32_t who = v;
+    while (who > 0 && Word(who - 1) != "who") --who;
+    if (who == 0) return {};
+    --who;  // the token "who"
+    uint32_t first = who;
+    while (first > 0 && who - first < kMaxAttributionTokens && !EndsClause(first - 1)) --first;
+    if (first > 0 && !EndsClause(first - 1)) return {};
+    uint32_t last = who;
+    while (last > first && Word(last - 1) == ",") --last;
+    return Text(first, last);
   }
 
   // The words of the sentence before the verb at token `v`, over quoted
@@ -335,10 +360,12 @@ bool OnlyAttributionBetween(std::string_view p, size_t from, size_t to,
     if (c == '(') ++parentheses;
     if (c == ')' && parentheses > 0) --parentheses;
     if (parentheses > 0 || !std::isalnum(static_cast<unsigned char>(c))) continue;
-    // The attribution's verb ("Smith said.") is the only other word.
+    // The attribution's verb ("Smith said.") is the only other word, with
+    // lower-case words after the attribution ("X told the press.").
     size_t end = i;
     while (end < to && std::isalpha(static_cast<unsigned char>(p[end]))) ++end;
-    if (!IsQuotingVerb(p.substr(i, end - i))) return false;
+    const bool tail = i >= attribution_end && std::islower(static_cast<unsigned char>(c));
+    if (!tail && !IsQuotingVerb(p.substr(i, end - i))) return false;
     i = end - 1;
   }
   return true;
@@ -442,6 +469,14 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
         SameSentence(p, previous, open_begin, previous_ended)) {
       q.attribution = out.back().attribution;
       q.speaker = out.back().speaker;
+    }
+    // "Saying \"...\", President Fernandez elaborated, \"...\"": a quotation
+    // with no attribution at all is the next one's in its sentence.
+    if (!q.attribution.empty() && previous != std::string_view::npos &&
+        open_begin != std::string_view::npos && out.back().attribution.empty() &&
+        SameSentence(p, previous, open_begin, previous_ended)) {
+      out.back().attribution = q.attribution;
+      out.back().speaker = q.speaker;
     }
     previous = close_end;
     previous_ended = sentence_ended;

@@ -493,6 +493,37 @@ TEST(SpeakersTest, ARoleIsFoundAcrossAnOfficeAndAfterAdverbs) {
   EXPECT_EQ(quotes[2].speaker, "");
 }
 
+TEST(SpeakersTest, MoreAttributionLayoutsFromNews) {
+  // Each found on Wikinews dev.
+  const Row rows[] = {
+      {"Another was tour manager Tom Gray, 24, who cited his training: \"I did what anyone would "
+       "do.\"",
+       "Tom Gray", "Another was tour manager Tom Gray, 24"},
+      {"The Foreign Ministry of Norland rejected the summit, calling the deal \"fully legal under "
+       "the law\".",
+       "Foreign Ministry of Norland", "The Foreign Ministry of Norland rejected the summit,"},
+      {"Rui Costa underlined that he would be \"very happy to talk again\".", "Rui Costa",
+       "Rui Costa"},
+  };
+  for (const Row& row : rows) {
+    const auto quotes = QuotesOf({row.paragraph});
+    ASSERT_EQ(quotes.size(), 1u) << row.paragraph;
+    EXPECT_EQ(quotes[0].speaker, row.speaker) << row.paragraph;
+    EXPECT_EQ(quotes[0].attribution, row.attribution) << row.paragraph;
+  }
+  // The next sentence's quotation after "X told the press." is X's; a
+  // quotation with no attribution is the next one's in its sentence.
+  const auto two = QuotesOf(
+      {"\"It was a long night for all,\" professor Ada Lind told the press. \"We saw it coming "
+       "for years.\"",
+       "Saying \"there are too many of them\", Mayor Ana Ruiz added, \"We must act now.\""});
+  ASSERT_EQ(two.size(), 4u);
+  EXPECT_EQ(two[0].speaker, "Ada Lind");
+  EXPECT_EQ(two[1].speaker, "Ada Lind");
+  EXPECT_EQ(two[2].speaker, "Ana Ruiz");
+  EXPECT_EQ(two[3].speaker, "Ana Ruiz");
+}
+
 TEST(SpeakersTest, HostileInputsStayBounded) {
   std::vector<std::vector<std::string>> bodies;
   bodies.push_back({std::string(10000, '"')});
