@@ -209,6 +209,19 @@ bool IsAcronym(std::string_view text, const Token& t) {
   return t.all_caps && t.kind == TokenKind::kWord && TokenText(text, t).size() > 1;
 }
 
+// "el-Sisi", "al-Assad", "ad-Din": a lower-case particle, a hyphen, a
+// capital.
+bool HasArabicParticle(std::string_view w) {
+  for (std::string_view particle :
+       {"el-", "al-", "ad-", "ash-", "as-", "an-", "ar-", "at-", "az-", "ud-", "ul-"}) {
+    if (w.size() > particle.size() && w.starts_with(particle) &&
+        std::isupper(static_cast<unsigned char>(w[particle.size()]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 class NameClassifier {
  public:
   NameClassifier(std::string_view text, const std::vector<Token>& tokens,
@@ -414,6 +427,12 @@ class NameClassifier {
   }
 
   void Emit(uint32_t first, uint32_t last, EntityKind kind) {
+    // "Abdel Fattah el-Sisi", "Bashar al-Assad": an Arabic particle joined to
+    // a capitalised word ends the name.
+    if (kind == EntityKind::kPerson && last < tokens_.size() && IsWordToken(tokens_[last]) &&
+        tokens_[last].begin == tokens_[last - 1].end + 1 && HasArabicParticle(Word(last))) {
+      ++last;
+    }
     // A token cut short by the text's end (a truncated UTF-8 sequence) may
     // claim bytes past it.
     uint32_t end = std::min<uint32_t>(tokens_[last - 1].end, static_cast<uint32_t>(text_.size()));
@@ -990,6 +1009,12 @@ void FindSpeakerNames(std::string_view text, std::vector<SpeakerName>& out) {
 
 std::string SpeakerFromAttribution(std::string_view attribution, bool name_first) {
   if (std::string owner = OwnerOfDocument(attribution); !owner.empty()) return owner;
+  // "A source within the Interior Ministry": an unnamed speaker.
+  for (std::string_view anonymous :
+       {"A source ", "a source ", "Sources ", "sources ", "One source ", "one source ",
+        "A senior source ", "a senior source "}) {
+    if (attribution.starts_with(anonymous)) return "";
+  }
   thread_local std::vector<SpeakerName> names;
   FindSpeakerNames(attribution, names);
   // Before the first comma the name closest to the verb is who spoke ("Vatican

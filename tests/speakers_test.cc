@@ -524,6 +524,17 @@ TEST(SpeakersTest, MoreAttributionLayoutsFromNews) {
   EXPECT_EQ(two[3].speaker, "Ana Ruiz");
 }
 
+TEST(SpeakersTest, ArabicParticlesStayInTheNameAndSourcesAreNoOne) {
+  const auto quotes = QuotesOf(
+      {"At the summit, President Abdel Fattah el-Sisi of Egypt said, \"The trade deal is the "
+       "real test.\"",
+       "A source within the Interior Ministry reportedly said \"I was told not to talk.\""});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "Abdel Fattah el-Sisi");
+  EXPECT_EQ(quotes[1].speaker, "");
+  EXPECT_EQ(quotes[1].attribution, "A source within the Interior Ministry reportedly");
+}
+
 TEST(SpeakersTest, HostileInputsStayBounded) {
   std::vector<std::vector<std::string>> bodies;
   bodies.push_back({std::string(10000, '"')});
