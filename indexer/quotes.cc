@@ -204,8 +204,12 @@ class SpeakerFinder {
         return SentenceSubject(v);
       }
       if (!IsQuotingVerb(Word(v))) continue;
-      // "was described by the council as": the speaker is no subject.
-      if (v > 0 && IsPassiveAuxiliary(Word(v - 1))) return {};
+      // "was described by the council as": the speaker is no subject, but
+      // the council.
+      if (v > 0 && IsPassiveAuxiliary(Word(v - 1))) {
+        name_first = true;
+        return Agent(v, start);
+      }
       return SubjectOrFirst(v);
     }
     return {};
@@ -238,6 +242,21 @@ class SpeakerFinder {
       return subject;
     }
     return CoordinatedSubject(v);
+  }
+
+  // The agent of the passive verb at token `v`, before token `end`: "the
+  // CBCP" in "was described by the CBCP as"; "" when there is none.
+  std::string_view Agent(uint32_t v, uint32_t end) const {
+    for (uint32_t k = v + 1; k < end && k < v + 4; ++k) {
+      if (Word(k) != "by") continue;
+      uint32_t last = k + 1;
+      while (last < end && last < k + 1 + kMaxAttributionTokens && !EndsClause(last) &&
+             Word(last) != "as" && Word(last) != ",") {
+        ++last;
+      }
+      return Text(k + 1, last);
+    }
+    return {};
   }
 
   // The clause before the ", who" that is the subject of the verb at token

@@ -793,6 +793,22 @@ class ArticlePeople {
       if (!found.empty() && found != name) return "";  // two Smiths: not a guess
       found = name;
     }
+    if (!found.empty()) return found;
+    // "Wikinews reached out to Sergey M. ... Sergey said": the one two-word
+    // name that opens with the word, when none ends with it.
+    std::fill(checked.begin(), checked.end(), false);
+    for (size_t i = 0; i < end; ++i) {
+      const size_t id = mentions_[i].person;
+      if (checked[id]) continue;
+      checked[id] = true;
+      const std::string& name = persons_[id].name;
+      if (std::count(name.begin(), name.end(), ' ') != 1 || name.size() <= surname.size() + 1 ||
+          name.compare(0, surname.size(), surname) != 0 || name[surname.size()] != ' ') {
+        continue;
+      }
+      if (!found.empty() && found != name) return "";
+      found = name;
+    }
     return found;
   }
 
@@ -902,12 +918,14 @@ std::string SpelledOut(const Article& article, std::string_view acronym) {
       while (letters > 0 && begin > 0 && connectors <= 4) {
         size_t end = begin;
         while (end > 0 && text[end - 1] == ' ') --end;
-        size_t start = end;
+        size_t word_end = end;
+        if (word_end > 0 && text[word_end - 1] == '\'') --word_end;  // "Bishops' Conference"
+        size_t start = word_end;
         while (start > 0 && (std::isalpha(static_cast<unsigned char>(text[start - 1])) ||
                              text[start - 1] == '-')) {
           --start;
         }
-        const std::string_view word = std::string_view(text).substr(start, end - start);
+        const std::string_view word = std::string_view(text).substr(start, word_end - start);
         if (word.empty()) break;
         if (name_end == std::string::npos) name_end = end;
         if (word == "of" || word == "for" || word == "and" || word == "the" || word == "on") {
@@ -1144,6 +1162,11 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
       if (q.speaker.empty() && last < i &&
           !people.CandidateBetween(quotes[last].paragraph, quotes[last].offset, q.paragraph, at)) {
         q.speaker = quotes[last].speaker;
+      }
+      // A he/she that is a one-word mention is the full name it stands for.
+      if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {
+        std::string full = people.FullName(q.speaker, q.paragraph, at);
+        if (!full.empty()) q.speaker = std::move(full);
       }
       if (!q.speaker.empty()) last_resolved[g == 'm' ? 0 : 1] = i;
     } else if (const std::string role = RoleOf(q.attribution); q.speaker.empty() && !role.empty()) {

@@ -535,6 +535,22 @@ TEST(SpeakersTest, ArabicParticlesStayInTheNameAndSourcesAreNoOne) {
   EXPECT_EQ(quotes[1].attribution, "A source within the Interior Ministry reportedly");
 }
 
+TEST(SpeakersTest, AFirstNameAndAPassiveAgentNameTheSpeaker) {
+  // Found on Wikinews dev: "reached out to Sergey M., ... Sergey said", and
+  // "was described by the CBCP as \"...\"" after "Catholic Bishops'
+  // Conference of the Philippines (CBCP)".
+  const auto quotes = QuotesOf(
+      {"We wrote to Ivan K, one of the authors, however Ivan said he \"will not comment now\". "
+       "He also said, \"We will see what we can do.\"",
+       "The Fishers' Union of the North (FUN) met today.",
+       "Mr. Abel Grant was described by the FUN as \"a strong voice for the coast.\""});
+  ASSERT_EQ(quotes.size(), 3u);
+  EXPECT_EQ(quotes[0].speaker, "Ivan K");
+  EXPECT_EQ(quotes[1].speaker, "Ivan K");
+  EXPECT_EQ(quotes[2].speaker, "Fishers' Union of the North");
+  EXPECT_EQ(quotes[2].attribution, "the FUN");
+}
+
 TEST(SpeakersTest, HostileInputsStayBounded) {
   std::vector<std::vector<std::string>> bodies;
   bodies.push_back({std::string(10000, '"')});
