@@ -278,14 +278,26 @@ class SpeakerFinder {
   // The words of the sentence before the verb at token `v`, over quoted
   // phrases ("he described the attacks as a \"dastardly act\" and"); ""
   // when the sentence is too long to tell or they are only a conjunction.
+  // One clause without commas: a quotation (three words or more) between
+  // its words, or a comma ("Asked if ..., Leveque said he had not, but"),
+  // makes it "".
   std::string_view CoordinatedSubject(uint32_t v) const {
     uint32_t first = v;
-    while (first > 0 && v - first < kMaxSentenceTokens &&
-           (!EndsClause(first - 1) || IsQuoteMarkWord(Word(first - 1)))) {
+    while (first > 0 && v - first < kMaxAttributionTokens) {
+      const uint32_t k = first - 1;
+      if (Word(k) == ",") return {};
+      if (IsQuoteMarkWord(Word(k))) {
+        // A quoted phrase of one or two words: its opening mark.
+        uint32_t open = k;
+        while (open > 0 && k - open < 3 && !IsQuoteMarkWord(Word(open - 1))) --open;
+        if (open == 0 || k - open >= 3 || !IsQuoteMarkWord(Word(open - 1))) return {};
+        first = open - 1;
+        continue;
+      }
+      if (EndsClause(k)) break;
       --first;
     }
     if (first > 0 && !EndsClause(first - 1)) return {};
-    while (first < v && (IsQuoteMarkWord(Word(first)) || Word(first) == ",")) ++first;
     if (first >= v || IsConjunction(Word(first))) return {};
     return Text(first, v);
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <map>
 #include <unordered_set>
 
@@ -603,6 +604,7 @@ struct Mention {
   uint32_t begin;
   size_t person;
   bool candidate;    // may be who a pronoun stands for
+  bool spoken_to;    // "Speaking to X", "told X": not a candidate, nor a stop
   std::string role;  // RoleWordsBefore the name: "commissioner", "president of argentina"
 };
 
@@ -647,6 +649,9 @@ class ArticlePeople {
             !by_surname_.contains(std::string(name))) {
           continue;
         }
+        // "such as European countries", "West German": a people's adjective
+        // names no one.
+        if (IsNationalityAdjective(LastWord(name)) || IsDemonym(LastWord(name))) continue;
         // "on Twitter", "in Kenmore", "the EastAfrican": more often a medium or
         // a place; "speaking to Martin Smith, he said": not who spoke. Such a
         // mention still gives a surname its full name.
@@ -661,16 +666,21 @@ class ArticlePeople {
         // "Cengiz called Mohammad's admission ...": an owner is no subject.
         const bool owner = n.end < text.size() &&
                            (text[n.end] == '\'' || text.compare(n.end, 3, "\xE2\x80\x99") == 0);
+        // "Favoured Nation", "Silkworm": a name that opens with a common
+        // word that is no name is more likely a thing.
+        const uint8_t flags = Lexicon::Get().FlagsOf(name.substr(0, name.find(' ')));
+        const bool thing = (flags & kLexCommonWord) != 0 &&
+                           (flags & (kLexProperNoun | kLexMaleName | kLexFemaleName)) == 0;
         const bool candidate =
-            !modifier && !owner &&
+            !modifier && !owner && !thing &&
             !(before == "on" || before == "in" || before == "at" || before == "via" ||
               before == "from" || before == "into" || before == "to" || before == "with" ||
               before == "the" || before == "The");
         const size_t person = PersonOf(text.substr(n.begin, n.end - n.begin));
         persons_[person].Note(TitleGender(WordBefore(text, n.begin)));
         std::string role = RoleWordsBefore(text, n.begin);
-        mentions_.push_back(
-            {static_cast<uint32_t>(p), n.begin, person, candidate, std::move(role)});
+        mentions_.push_back({static_cast<uint32_t>(p), n.begin, person, candidate,
+                             before == "to" || before == "with", std::move(role)});
         in_paragraph.push_back(mentions_.size() - 1);
       }
       // "Smith said he ...": a he/she after a name, before the next name.
@@ -725,9 +735,10 @@ class ArticlePeople {
       for (size_t i = Before(p, static_cast<uint32_t>(start)),
                   last = Before(p, static_cast<uint32_t>(end));
            i < last; ++i) {
-        // "Speaking to Martin Smith of PBS, he said": no candidate, look further back.
-        if (!mentions_[i].candidate) continue;
+        // "Speaking to Martin Smith of PBS, he said": look further back.
+        if (mentions_[i].spoken_to) continue;
         anyone = true;
+        if (!mentions_[i].candidate) continue;
         const size_t id = mentions_[i].person;
         const char g = persons_[id].Gender();
         if (g == gender) return persons_[id].name;
@@ -806,6 +817,10 @@ class ArticlePeople {
           name.compare(0, surname.size(), surname) != 0 || name[surname.size()] != ' ') {
         continue;
       }
+      // The second word an initial or a name, not a common word ("Yeutter
+      // Speaking").
+      const std::string_view second = LastWord(name);
+      if (second.size() > 1 && (Lexicon::Get().FlagsOf(second) & kLexCommonWord) != 0) continue;
       if (!found.empty() && found != name) return "";
       found = name;
     }
@@ -1158,8 +1173,14 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
       if (q.speaker.empty()) q.speaker = people.ResolvePronoun(g, q.paragraph, at);
       // "She explained, \"...\" ... Speaking to NBC News, she said, \"...\"":
       // the same she as the last one resolved, when no one is named between.
+      // No quotation of anyone else between them either ("one analyst said").
       const size_t last = last_resolved[g == 'm' ? 0 : 1];
       if (q.speaker.empty() && last < i &&
+          std::all_of(quotes.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                      quotes.begin() + static_cast<std::ptrdiff_t>(i),
+                      [&](const Quote& between) {
+                        return between.speaker == quotes[last].speaker;
+                      }) &&
           !people.CandidateBetween(quotes[last].paragraph, quotes[last].offset, q.paragraph, at)) {
         q.speaker = quotes[last].speaker;
       }

@@ -437,13 +437,24 @@ TEST(SpeakersTest, APronounSkipsOwnersAndPeopleSpokenTo) {
 }
 
 TEST(SpeakersTest, APronounIsTheOneResolvedBeforeWhenNoOneIsNamedBetween) {
-  const auto quotes = QuotesOf(
-      {"Ines Vale called the plan a fraud. She explained, \"It hides the real cost from us. It "
-       "was never meant to work. We saw that from the start.\" She thanked the press. Speaking "
-       "to Wire News, she said, \"Nobody will stop us now.\""});
+  // The second "she" is too far from any name for the sentence rule, and
+  // Kim Orr (unknown gender) is named after Ines Vale: only the chain of
+  // quotations gives it.
+  const std::string first =
+      "Ms. Ines Vale met Kim Orr. She explained, \"It hides the real cost from us.\"";
+  const std::string far =
+      "The vote is in May. The hall was full. Many came late. Speaking to Wire News, she "
+      "said, \"Nobody will stop us now.\"";
+  const auto quotes = QuotesOf({first, far});
   ASSERT_EQ(quotes.size(), 2u);
   EXPECT_EQ(quotes[0].speaker, "Ines Vale");
   EXPECT_EQ(quotes[1].speaker, "Ines Vale");
+  // Someone unnamed quoted between them breaks the chain.
+  const auto broken = QuotesOf({first, "\"It will never work at all,\" one analyst said.", far});
+  ASSERT_EQ(broken.size(), 3u);
+  EXPECT_EQ(broken[0].speaker, "Ines Vale");
+  EXPECT_EQ(broken[1].speaker, "");
+  EXPECT_EQ(broken[2].speaker, "");
 }
 
 TEST(SpeakersTest, AnOfficeThatEndsInACommonWordNamesNoOne) {
@@ -549,6 +560,18 @@ TEST(SpeakersTest, AFirstNameAndAPassiveAgentNameTheSpeaker) {
   EXPECT_EQ(quotes[1].speaker, "Ivan K");
   EXPECT_EQ(quotes[2].speaker, "Fishers' Union of the North");
   EXPECT_EQ(quotes[2].attribution, "the FUN");
+}
+
+TEST(SpeakersTest, PeoplesAndThingsAreNoPronounCandidates) {
+  // Found indexing Reuters: "he" became "European" ("such as European
+  // countries") and "Silkworm" ("Silkworm missiles").
+  const auto quotes = QuotesOf({"Deals were made with donors such as European countries.",
+                                "\"We need more help from them this year,\" he said.",
+                                "Iran has Silkworm missiles at the strait.",
+                                "\"These missiles pack a fairly big punch,\" he said."});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "");
+  EXPECT_EQ(quotes[1].speaker, "");
 }
 
 TEST(SpeakersTest, HostileInputsStayBounded) {
