@@ -52,6 +52,9 @@ uint32_t FirstTokenAtOrAfter(const std::vector<Token>& tokens, size_t pos) {
 
 // An attribution is a clause of at most this many tokens.
 constexpr uint32_t kMaxAttributionTokens = 24;
+// Curly marks are balanced over at most this many marks after an opening
+// one (a paragraph of unbalanced marks stays linear).
+constexpr size_t kMaxNestedMarks = 16;
 // A verb of speech is looked for this far back in a quotation's sentence.
 constexpr uint32_t kMaxSentenceTokens = 48;
 
@@ -531,6 +534,19 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
     }
     size_t c = k + 1;
     while (c < marks.size() && marks[c].type == Mark::kOpen) ++c;
+    // "“He called it “a farce” and left,”": curly marks nest; the quotation
+    // ends where they balance (else, as for straight ones, at the first
+    // closing mark).
+    if (open.type == Mark::kOpen) {
+      int depth = 0;
+      for (size_t m = k; m < marks.size() && m < k + kMaxNestedMarks; ++m) {
+        depth += marks[m].type == Mark::kOpen ? 1 : marks[m].type == Mark::kClose ? -1 : 0;
+        if (depth == 0) {
+          c = m;
+          break;
+        }
+      }
+    }
     if (c >= marks.size()) {
       open_to_end = true;
       add(open.begin, open.end, p.size(), p.size());  // continues in the next paragraph

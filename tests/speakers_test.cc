@@ -574,6 +574,20 @@ TEST(SpeakersTest, PeoplesAndThingsAreNoPronounCandidates) {
   EXPECT_EQ(quotes[1].speaker, "");
 }
 
+TEST(SpeakersTest, NestedCurlyQuotationMarksMakeOneQuotation) {
+  const auto quotes = QuotesOf({"\xE2\x80\x9CHe called it \xE2\x80\x9C"
+                                "a total farce\xE2\x80\x9D and left,\xE2\x80\x9D "
+                                "Ana Ruiz said.",
+                                "Ana Ruiz said: \xE2\x80\x9CHe called it \xE2\x80\x98"
+                                "a farce\xE2\x80\x99 and left the "
+                                "room.\xE2\x80\x9D"});
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].text, "He called it \xE2\x80\x9C"
+                            "a total farce\xE2\x80\x9D and left,");
+  EXPECT_EQ(quotes[0].speaker, "Ana Ruiz");
+  EXPECT_EQ(quotes[1].speaker, "Ana Ruiz");
+}
+
 TEST(SpeakersTest, HostileInputsStayBounded) {
   std::vector<std::vector<std::string>> bodies;
   bodies.push_back({std::string(10000, '"')});
@@ -589,6 +603,21 @@ TEST(SpeakersTest, HostileInputsStayBounded) {
   std::string spelled = "The NFU's statement said \"no boat may leave.\"";
   for (int i = 0; i < 20000; ++i) spelled += " of of (NFU)";
   bodies.push_back({spelled, spelled});
+  std::string nested;
+  for (int i = 0; i < 20000; ++i)
+    nested += "\xE2\x80\x9C"
+              "a b c ";
+  for (int i = 0; i < 20000; ++i)
+    nested += "\xE2\x80\x9D"
+              " said Ana Ruiz ";
+  bodies.push_back({nested});
+  std::string unbalanced;
+  for (int i = 0; i < 20000; ++i)
+    unbalanced += "\xE2\x80\x9C"
+                  "a \xE2\x80\x9C"
+                  "b \xE2\x80\x9D"
+                  "c ";
+  bodies.push_back({unbalanced});
   std::string chained = "Lina Holt said";
   for (int i = 0; i < 20000; ++i) chained += " \"a b c\" and wrote";
   bodies.push_back({chained});
