@@ -2,6 +2,7 @@
 #include "indexer/analysis.h"
 
 #include <algorithm>
+#include <cstddef>
 
 #include "indexer/entities.h"
 #include "indexer/speakers.h"
@@ -24,11 +25,14 @@ void MergeQuotes(Article& article) {
     }
   }
   std::vector<Quote> found = ExtractQuotes(article);
+  // Only a supplied quotation covers a found one: the same words quoted
+  // twice ("null and void", by two people) are two quotations.
+  const auto supplied = static_cast<std::ptrdiff_t>(article.quotes.size());
   for (Quote& q : found) {
-    const bool present =
-        std::any_of(article.quotes.begin(), article.quotes.end(), [&](const Quote& r) {
-          return (r.paragraph == q.paragraph && r.offset == q.offset) || r.text == q.text;
-        });
+    const auto end = article.quotes.begin() + supplied;
+    const bool present = std::any_of(article.quotes.begin(), end, [&](const Quote& r) {
+      return (r.paragraph == q.paragraph && r.offset == q.offset) || r.text == q.text;
+    });
     if (present) continue;
     // A speaker longer than any name is not one: the quotation stays,
     // without a speaker (a filter term that long would not fit the index).

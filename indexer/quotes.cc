@@ -52,6 +52,9 @@ uint32_t FirstTokenAtOrAfter(const std::vector<Token>& tokens, size_t pos) {
 
 // An attribution is a clause of at most this many tokens.
 constexpr uint32_t kMaxAttributionTokens = 24;
+// Curly marks are balanced over at most this many marks after an opening
+// one (a paragraph of unbalanced marks stays linear).
+constexpr size_t kMaxNestedMarks = 16;
 // A verb of speech is looked for this far back in a quotation's sentence.
 constexpr uint32_t kMaxSentenceTokens = 48;
 
@@ -68,14 +71,19 @@ bool IsQuotingVerb(std::string_view w) {
   if (w == "saying" || w == "according") return false;
   if (IsSpeechVerb(w)) return true;
   for (std::string_view v :
-       {"called",    "described", "remarked",   "commented", "proposed", "elaborated",
-        "urged",     "lamented",  "posted",     "responded", "admitted", "stressed",
-        "concluded", "recalled",  "reiterated", "labelled",  "labeled",  "branded",
-        "dubbed",    "termed",    "cited",      "wrote",     "tweeted",  "says",
-        "told",      "exclaimed", "added",      "claimed",   "alleged"}) {
+       {"called",     "described", "remarked",   "commented", "proposed", "elaborated",
+        "urged",      "lamented",  "posted",     "responded", "admitted", "stressed",
+        "concluded",  "recalled",  "reiterated", "labelled",  "labeled",  "branded",
+        "dubbed",     "termed",    "cited",      "wrote",     "tweeted",  "says",
+        "told",       "exclaimed", "added",      "claimed",   "alleged",  "underlined",
+        "emphasised", "emphasized"}) {
     if (w == v) return true;
   }
   return false;
+}
+
+bool IsConjunction(std::string_view w) {
+  return w == "and" || w == "but" || w == "or" || w == "then" || w == "while";
 }
 
 bool IsDash(std::string_view w) { return w == "\xE2\x80\x94" || w == "-" || w == "\xE2\x80\x93"; }
@@ -132,6 +140,8 @@ class SpeakerFinder {
     if (IsSpeechVerb(w) && w != "saying") return Apposed(a + 1);
     if (IsDash(w)) return Clause(a + 1);
     name_first = false;
+    // "\"...\" and the paper wrote \"...\"": the next quotation's.
+    if (IsConjunction(w)) return {};
     // "Jeff Rathke, the State Department spokesperson, said": the words up to
     // the verb, with at most one apposition between commas.
     uint32_t commas = 0;
@@ -173,12 +183,12 @@ class SpeakerFinder {
       const uint32_t v = b - 1;
       const std::string_view w = Word(v);
       if (w == "." || w == "\"" || w == "!" || w == "?") break;
-      if (w == "according") {
+      if (w == "according" || w == "According") {  // "According to X, \"...\""
         name_first = true;
-        return v + 1 < b && Word(v + 1) == "to" ? Apposed(v + 2) : "";
+        return v + 1 < start && Word(v + 1) == "to" ? Apposed(v + 2) : "";
       }
       if (!IsSpeechVerb(w) || w == "saying") continue;
-      return Subject(v);
+      return SubjectOrFirst(v);
     }
     // "Jane Doe called the plan \"a disaster\"", "Doe tweeted he would come:
     // \"...\"": the verb of speech closest to the quotation in its sentence.
@@ -190,10 +200,20 @@ class SpeakerFinder {
         person_only = true;
         return SentenceSubject(v);
       }
+      // "the Ministry denounced the summit, calling the agreements \"...\"":
+      // the sentence's subject, a person or an organisation.
+      if (Word(v) == "calling" && v > 0 && Word(v - 1) == ",") {
+        name_first = true;
+        return SentenceSubject(v);
+      }
       if (!IsQuotingVerb(Word(v))) continue;
-      // "was described by the council as": the speaker is no subject.
-      if (v > 0 && IsPassiveAuxiliary(Word(v - 1))) return {};
-      return Subject(v);
+      // "was described by the council as": the speaker is no subject, but
+      // the council.
+      if (v > 0 && IsPassiveAuxiliary(Word(v - 1))) {
+        name_first = true;
+        return Agent(v, start);
+      }
+      return SubjectOrFirst(v);
     }
     return {};
   }
@@ -209,6 +229,83 @@ class SpeakerFinder {
     if (first > 0 && !EndsClause(first - 1)) return {};  // too long to tell
     return Text(first, v);
   }
+
+  // The subject of the verb at token `v`; "Duda characterised the deaths as
+  // \"crushing\" and wrote \"...\"": the subject of the first verb.
+  std::string_view SubjectOrFirst(uint32_t v) const {
+    std::string_view subject = Subject(v);
+    const std::string_view first = FirstWord(subject);
+    // "tour manager Thomas Gray, 24, who cited ...": the words before "who".
+    if (first == "who" && subject.size() == 3) return Antecedent(v);
+    if (!subject.empty() && !IsConjunction(first)) return subject;
+    // "... and the paper wrote": the paper.
+    if (first.size() < subject.size()) {
+      subject.remove_prefix(first.size());
+      while (!subject.empty() && subject.front() == ' ') subject.remove_prefix(1);
+      return subject;
+    }
+    return CoordinatedSubject(v);
+  }
+
+  // The agent of the passive verb at token `v`, before token `end`: "the
+  // CBCP" in "was described by the CBCP as"; "" when there is none.
+  std::string_view Agent(uint32_t v, uint32_t end) const {
+    for (uint32_t k = v + 1; k < end && k < v + 4; ++k) {
+      if (Word(k) != "by") continue;
+      uint32_t last = k + 1;
+      while (last < end && last < k + 1 + kMaxAttributionTokens && !EndsClause(last) &&
+             Word(last) != "as" && Word(last) != ",") {
+        ++last;
+      }
+      return Text(k + 1, last);
+    }
+    return {};
+  }
+
+  // The clause before the ", who" that is the subject of the verb at token
+  // `v`: "Another was tour manager Thomas Gray, 24" in "Another was tour
+  // manager Thomas Gray, 24, who cited".
+  std::string_view Antecedent(uint32_t v) const {
+    uint32_t who = v;
+    while (who > 0 && Word(who - 1) != "who") --who;
+    if (who == 0) return {};
+    --who;  // the token "who"
+    uint32_t first = who;
+    while (first > 0 && who - first < kMaxAttributionTokens && !EndsClause(first - 1)) --first;
+    if (first > 0 && !EndsClause(first - 1)) return {};
+    uint32_t last = who;
+    while (last > first && Word(last - 1) == ",") --last;
+    return Text(first, last);
+  }
+
+  // The words of the sentence before the verb at token `v`, over quoted
+  // phrases ("he described the attacks as a \"dastardly act\" and"); ""
+  // when the sentence is too long to tell or they are only a conjunction.
+  // One clause without commas: a quotation (three words or more) between
+  // its words, or a comma ("Asked if ..., Leveque said he had not, but"),
+  // makes it "".
+  std::string_view CoordinatedSubject(uint32_t v) const {
+    uint32_t first = v;
+    while (first > 0 && v - first < kMaxAttributionTokens) {
+      const uint32_t k = first - 1;
+      if (Word(k) == ",") return {};
+      if (IsQuoteMarkWord(Word(k))) {
+        // A quoted phrase of one or two words: its opening mark.
+        uint32_t open = k;
+        while (open > 0 && k - open < 3 && !IsQuoteMarkWord(Word(open - 1))) --open;
+        if (open == 0 || k - open >= 3 || !IsQuoteMarkWord(Word(open - 1))) return {};
+        first = open - 1;
+        continue;
+      }
+      if (EndsClause(k)) break;
+      --first;
+    }
+    if (first > 0 && !EndsClause(first - 1)) return {};
+    if (first >= v || IsConjunction(Word(first))) return {};
+    return Text(first, v);
+  }
+
+  std::string_view FirstWord(std::string_view text) const { return text.substr(0, text.find(' ')); }
 
   // The subject of the verb at token `v`: back to the start of its clause;
   // "Smith, the chairman, said:" keeps its apposition, "In a statement,
@@ -274,6 +371,7 @@ class SpeakerFinder {
       }
       ++k;
     }
+    while (k > i && Word(k - 1) == ",") --k;  // "According to X, \"...\""
     return Text(i, k);
   }
 
@@ -296,13 +394,43 @@ bool OnlyAttributionBetween(std::string_view p, size_t from, size_t to,
     if (c == '(') ++parentheses;
     if (c == ')' && parentheses > 0) --parentheses;
     if (parentheses > 0 || !std::isalnum(static_cast<unsigned char>(c))) continue;
-    // The attribution's verb ("Smith said.") is the only other word.
+    // The attribution's verb ("Smith said.") is the only other word, with
+    // lower-case words after the attribution ("X told the press.").
     size_t end = i;
     while (end < to && std::isalpha(static_cast<unsigned char>(p[end]))) ++end;
-    if (!IsQuotingVerb(p.substr(i, end - i))) return false;
+    const bool tail = i >= attribution_end && std::islower(static_cast<unsigned char>(c));
+    if (!tail && !IsQuotingVerb(p.substr(i, end - i))) return false;
     i = end - 1;
   }
   return true;
+}
+
+// True when p[from, to), between two quotations, keeps them in one
+// sentence: no sentence or line end in it, and after a quotation that ended
+// its own sentence ("...done.") it goes on in lower case ("..." he said, "...").
+bool SameSentence(std::string_view p, size_t from, size_t to, bool previous_ended) {
+  if (from > to || to > p.size()) return false;
+  bool lower_first = false;
+  bool seen_word = false;
+  for (size_t i = from; i < to; ++i) {
+    const char c = p[i];
+    if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') return false;
+    if (!seen_word && std::isalpha(static_cast<unsigned char>(c))) {
+      seen_word = true;
+      lower_first = std::islower(static_cast<unsigned char>(c)) != 0;
+    }
+  }
+  return !previous_ended || lower_first;
+}
+
+// True when an attribution names no one, not even by a pronoun or a role:
+// "", "further", "and", "who".
+bool NamesNoOne(std::string_view attribution) {
+  if (PronounGender(attribution) != 0) return false;
+  for (char c : attribution) {
+    if (std::isupper(static_cast<unsigned char>(c))) return false;
+  }
+  return attribution.find("the ") == std::string_view::npos;
 }
 
 int CountWords(std::string_view text) {
@@ -332,6 +460,7 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
   bool open_to_end = false;
   size_t previous = std::string_view::npos;  // the end of this paragraph's last quotation
   std::string_view previous_attribution;
+  bool previous_ended = false;  // the last quotation ended its sentence inside its marks
   auto add = [&](size_t open_begin, size_t text_begin, size_t text_end, size_t close_end) {
     while (text_begin < text_end && IsSpace(p[text_begin])) ++text_begin;
     while (text_end > text_begin && IsSpace(p[text_end - 1])) --text_end;
@@ -365,7 +494,26 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
       q.attribution = out.back().attribution;
       q.speaker = out.back().speaker;
     }
+    // "X said Day \"founded ...\" which \"led to ...\"", "\"...,\" further
+    // saying, \"...\"": a quotation in the previous one's sentence whose own
+    // words name no one (not even "he" or "the president") is the previous
+    // one's.
+    if (q.speaker.empty() && NamesNoOne(q.attribution) && previous != std::string_view::npos &&
+        open_begin != std::string_view::npos && !out.back().attribution.empty() &&
+        SameSentence(p, previous, open_begin, previous_ended)) {
+      q.attribution = out.back().attribution;
+      q.speaker = out.back().speaker;
+    }
+    // "Saying \"...\", President Fernandez elaborated, \"...\"": a quotation
+    // with no attribution at all is the next one's in its sentence.
+    if (!q.attribution.empty() && previous != std::string_view::npos &&
+        open_begin != std::string_view::npos && out.back().attribution.empty() &&
+        SameSentence(p, previous, open_begin, previous_ended)) {
+      out.back().attribution = q.attribution;
+      out.back().speaker = q.speaker;
+    }
     previous = close_end;
+    previous_ended = sentence_ended;
     previous_attribution = attribution;
     out.push_back(std::move(q));
     if (continues != nullptr) continues->push_back(close_end >= p.size() && open_to_end);
@@ -386,6 +534,19 @@ void FindQuotesInParagraph(std::string_view p, uint32_t paragraph_index, std::ve
     }
     size_t c = k + 1;
     while (c < marks.size() && marks[c].type == Mark::kOpen) ++c;
+    // "“He called it “a farce” and left,”": curly marks nest; the quotation
+    // ends where they balance (else, as for straight ones, at the first
+    // closing mark).
+    if (open.type == Mark::kOpen) {
+      int depth = 0;
+      for (size_t m = k; m < marks.size() && m < k + kMaxNestedMarks; ++m) {
+        depth += marks[m].type == Mark::kOpen ? 1 : marks[m].type == Mark::kClose ? -1 : 0;
+        if (depth == 0) {
+          c = m;
+          break;
+        }
+      }
+    }
     if (c >= marks.size()) {
       open_to_end = true;
       add(open.begin, open.end, p.size(), p.size());  // continues in the next paragraph

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
 #include <map>
 #include <unordered_set>
 
 #include "indexer/entities_tokens.h"
 #include "indexer/entities_words.h"
 #include "indexer/gazetteer.h"
+#include "indexer/lexicon.h"
 
 namespace morgue {
 namespace {
@@ -165,7 +167,17 @@ bool IsDescriptor(std::string_view word) {
                                                            "host",
                                                            "commentator",
                                                            "columnist",
-                                                           "designer"};
+                                                           "designer",
+                                                           "archbishop",
+                                                           "bishop",
+                                                           "cardinal",
+                                                           "priest",
+                                                           "rabbi",
+                                                           "imam",
+                                                           "pope",
+                                                           "monsignor",
+                                                           "monsenor",
+                                                           "monse\xC3\xB1or"};
   std::string lower(word.substr(0, 32));
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return kWords.count(lower) > 0;
@@ -196,6 +208,19 @@ bool IsDemonym(std::string_view w) {
 
 bool IsAcronym(std::string_view text, const Token& t) {
   return t.all_caps && t.kind == TokenKind::kWord && TokenText(text, t).size() > 1;
+}
+
+// "el-Sisi", "al-Assad", "ad-Din": a lower-case particle, a hyphen, a
+// capital.
+bool HasArabicParticle(std::string_view w) {
+  for (std::string_view particle :
+       {"el-", "al-", "ad-", "ash-", "as-", "an-", "ar-", "at-", "az-", "ud-", "ul-"}) {
+    if (w.size() > particle.size() && w.starts_with(particle) &&
+        std::isupper(static_cast<unsigned char>(w[particle.size()]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 class NameClassifier {
@@ -252,7 +277,13 @@ class NameClassifier {
         // but for the last two words (one when only two follow).
         uint32_t words = 0;
         for (uint32_t k = name + 1; k < last; ++k) words += IsWordToken(tokens_[k]) ? 1 : 0;
-        const uint32_t keep = words >= 3 ? 2 : words == 2 ? 1 : 0;
+        uint32_t keep = words >= 3 ? 2 : words == 2 ? 1 : 0;
+        // "High Commissioner for Human Rights": a common word that is no
+        // name ends the office, not a person.
+        if (keep == 1 && (Lexicon::Get().FlagsOf(Word(last - 1)) &
+                          (kLexCommonWord | kLexProperNoun)) == kLexCommonWord) {
+          keep = 0;
+        }
         uint32_t start = last;
         for (uint32_t kept = 0; kept < keep && start > name + 1;) {
           --start;
@@ -319,8 +350,13 @@ class NameClassifier {
     if (persons) {
       // "Santa Barbara County Sheriff Bill Brown": the name after the last
       // describing word.
+      // ("High Commissioner for Human Rights": no name follows it.)
       for (uint32_t k = last - 1; k > first; --k) {
         if (tokens_[k - 1].capitalised && IsDescriptor(Word(k - 1))) {
+          if (!tokens_[k].capitalised) {
+            Group(first, last, /*persons=*/false);
+            return;
+          }
           Group(first, k - 1, /*persons=*/false);
           first = k;
           break;
@@ -392,6 +428,12 @@ class NameClassifier {
   }
 
   void Emit(uint32_t first, uint32_t last, EntityKind kind) {
+    // "Abdel Fattah el-Sisi", "Bashar al-Assad": an Arabic particle joined to
+    // a capitalised word ends the name.
+    if (kind == EntityKind::kPerson && last < tokens_.size() && IsWordToken(tokens_[last]) &&
+        tokens_[last].begin == tokens_[last - 1].end + 1 && HasArabicParticle(Word(last))) {
+      ++last;
+    }
     // A token cut short by the text's end (a truncated UTF-8 sequence) may
     // claim bytes past it.
     uint32_t end = std::min<uint32_t>(tokens_[last - 1].end, static_cast<uint32_t>(text_.size()));
@@ -502,6 +544,42 @@ char PronounGenderIn(std::string_view text, size_t from, size_t to) {
   return 0;
 }
 
+// The words that give a name's role, lower case, separated by spaces:
+// capitalised words and "of" back from `pos` ("President of Argentina
+// [Alberto Fernandez]") and the lower-case role word before them
+// ("archbishop [Monsenor] Jorge Scheinig"), at most four words.
+std::string RoleWordsBefore(std::string_view text, size_t pos) {
+  std::string words;
+  size_t at = pos;
+  for (int k = 0; k < 4; ++k) {
+    const std::string_view w = WordBefore(text, at);
+    if (w.empty() || w.size() > 32) break;
+    // WordBefore skips only spaces and periods: a comma or a quote ends the run.
+    const size_t w_begin = static_cast<size_t>(w.data() - text.data());
+    for (size_t i = w_begin + w.size(); i < at; ++i) {
+      if (!IsSpaceByte(text[i]) && text[i] != '.') return words;
+    }
+    const bool capitalised = std::isupper(static_cast<unsigned char>(w[0])) != 0;
+    const bool role = !capitalised && (IsDescriptor(w) || IsRoleWord(w));
+    if (!capitalised && !role && w != "of") break;
+    if (!words.empty()) words += ' ';
+    for (char c : w) words += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (role) break;
+    at = w_begin;
+  }
+  return words;
+}
+
+bool HasWord(std::string_view words, std::string_view word) {
+  for (size_t i = 0; i <= words.size();) {
+    const size_t space = words.find(' ', i);
+    const size_t end = space == std::string_view::npos ? words.size() : space;
+    if (words.substr(i, end - i) == word) return true;
+    i = end + 1;
+  }
+  return false;
+}
+
 std::string_view LastWord(std::string_view name) {
   const size_t space = name.rfind(' ');
   return space == std::string_view::npos ? name : name.substr(space + 1);
@@ -526,7 +604,8 @@ struct Mention {
   uint32_t begin;
   size_t person;
   bool candidate;    // may be who a pronoun stands for
-  std::string role;  // the lower-case word before the name: "commissioner"
+  bool spoken_to;    // "Speaking to X", "told X": not a candidate, nor a stop
+  std::string role;  // RoleWordsBefore the name: "commissioner", "president of argentina"
 };
 
 // Mentions further back than this are not weighed for a pronoun: in a
@@ -570,6 +649,9 @@ class ArticlePeople {
             !by_surname_.contains(std::string(name))) {
           continue;
         }
+        // "such as European countries", "West German": a people's adjective
+        // names no one.
+        if (IsNationalityAdjective(LastWord(name)) || IsDemonym(LastWord(name))) continue;
         // "on Twitter", "in Kenmore", "the EastAfrican": more often a medium or
         // a place; "speaking to Martin Smith, he said": not who spoke. Such a
         // mention still gives a surname its full name.
@@ -581,16 +663,24 @@ class ArticlePeople {
         // qualifies it.
         const bool modifier =
             name.find(' ') == std::string_view::npos && QualifiesNext(text, n.end);
+        // "Cengiz called Mohammad's admission ...": an owner is no subject.
+        const bool owner = n.end < text.size() &&
+                           (text[n.end] == '\'' || text.compare(n.end, 3, "\xE2\x80\x99") == 0);
+        // "Favoured Nation", "Silkworm": a name that opens with a common
+        // word that is no name is more likely a thing.
+        const uint8_t flags = Lexicon::Get().FlagsOf(name.substr(0, name.find(' ')));
+        const bool thing = (flags & kLexCommonWord) != 0 &&
+                           (flags & (kLexProperNoun | kLexMaleName | kLexFemaleName)) == 0;
         const bool candidate =
-            !modifier && !(before == "on" || before == "in" || before == "at" || before == "via" ||
-                           before == "from" || before == "into" || before == "to" ||
-                           before == "with" || before == "the" || before == "The");
+            !modifier && !owner && !thing &&
+            !(before == "on" || before == "in" || before == "at" || before == "via" ||
+              before == "from" || before == "into" || before == "to" || before == "with" ||
+              before == "the" || before == "The");
         const size_t person = PersonOf(text.substr(n.begin, n.end - n.begin));
         persons_[person].Note(TitleGender(WordBefore(text, n.begin)));
-        std::string role(WordBefore(text, n.begin).substr(0, 32));
-        for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        mentions_.push_back(
-            {static_cast<uint32_t>(p), n.begin, person, candidate, std::move(role)});
+        std::string role = RoleWordsBefore(text, n.begin);
+        mentions_.push_back({static_cast<uint32_t>(p), n.begin, person, candidate,
+                             before == "to" || before == "with", std::move(role)});
         in_paragraph.push_back(mentions_.size() - 1);
       }
       // "Smith said he ...": a he/she after a name, before the next name.
@@ -645,6 +735,8 @@ class ArticlePeople {
       for (size_t i = Before(p, static_cast<uint32_t>(start)),
                   last = Before(p, static_cast<uint32_t>(end));
            i < last; ++i) {
+        // "Speaking to Martin Smith of PBS, he said": look further back.
+        if (mentions_[i].spoken_to) continue;
         anyone = true;
         if (!mentions_[i].candidate) continue;
         const size_t id = mentions_[i].person;
@@ -668,6 +760,17 @@ class ArticlePeople {
     return "";
   }
 
+  // True when a person who may be a pronoun's is named between (paragraph,
+  // offset) `from` and `to`.
+  bool CandidateBetween(uint32_t from_paragraph, uint32_t from_offset, uint32_t to_paragraph,
+                        uint32_t to_offset) const {
+    for (size_t i = Before(from_paragraph, from_offset), last = Before(to_paragraph, to_offset);
+         i < last; ++i) {
+      if (mentions_[i].candidate) return true;
+    }
+    return false;
+  }
+
   // The person "the commissioner" (`role`, lower case) before (paragraph,
   // offset) is: the one person named after that word before ("trade
   // commissioner Albert Muchanga"); "" when none or several.
@@ -675,7 +778,7 @@ class ArticlePeople {
     const size_t end = Before(paragraph, offset);
     size_t found = kNone;
     for (size_t i = 0; i < end; ++i) {
-      if (mentions_[i].role != role) continue;
+      if (!HasWord(mentions_[i].role, role)) continue;
       if (found != kNone && found != mentions_[i].person) return "";
       found = mentions_[i].person;
     }
@@ -699,6 +802,26 @@ class ArticlePeople {
         continue;
       }
       if (!found.empty() && found != name) return "";  // two Smiths: not a guess
+      found = name;
+    }
+    if (!found.empty()) return found;
+    // "Wikinews reached out to Sergey M. ... Sergey said": the one two-word
+    // name that opens with the word, when none ends with it.
+    std::fill(checked.begin(), checked.end(), false);
+    for (size_t i = 0; i < end; ++i) {
+      const size_t id = mentions_[i].person;
+      if (checked[id]) continue;
+      checked[id] = true;
+      const std::string& name = persons_[id].name;
+      if (std::count(name.begin(), name.end(), ' ') != 1 || name.size() <= surname.size() + 1 ||
+          name.compare(0, surname.size(), surname) != 0 || name[surname.size()] != ' ') {
+        continue;
+      }
+      // The second word an initial or a name, not a common word ("Yeutter
+      // Speaking").
+      const std::string_view second = LastWord(name);
+      if (second.size() > 1 && (Lexicon::Get().FlagsOf(second) & kLexCommonWord) != 0) continue;
+      if (!found.empty() && found != name) return "";
       found = name;
     }
     return found;
@@ -745,28 +868,153 @@ class ArticlePeople {
   std::map<std::string, size_t> by_surname_;
 };
 
-// The role of a "the commissioner" attribution, lower case ("" otherwise).
+// Words that may follow the role in a "the president had previously"
+// attribution.
+bool IsAuxiliaryOrAdverb(std::string_view w) {
+  for (std::string_view a : {"had", "has", "have", "also", "then", "later", "further", "again",
+                             "once", "too", "earlier", "himself", "herself", "would", "will"}) {
+    if (w == a) return true;
+  }
+  return w.size() > 4 && w.substr(w.size() - 2) == "ly";  // "previously"
+}
+
+// The role of a "the commissioner" attribution, lower case ("" otherwise):
+// also "the prime minister" (the last word), "the president had previously".
 std::string RoleOf(std::string_view attribution) {
-  if (attribution.size() > 40 || attribution.find(' ') != 3) return "";
-  const std::string_view the = attribution.substr(0, 3);
-  const std::string_view role = attribution.substr(4);
-  if ((the != "the" && the != "The") || role.empty() ||
-      !std::all_of(role.begin(), role.end(),
-                   [](char c) { return std::islower(static_cast<unsigned char>(c)); }) ||
-      !(IsDescriptor(role) || IsRoleWord(role)) || role == "family" || role == "government" ||
+  if (attribution.size() > 60) return "";
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < attribution.size();) {
+    const size_t space = attribution.find(' ', i);
+    const size_t end = space == std::string_view::npos ? attribution.size() : space;
+    if (end > i) words.push_back(attribution.substr(i, end - i));
+    i = end + 1;
+  }
+  if (words.size() < 2 || (words[0] != "the" && words[0] != "The")) return "";
+  while (words.size() > 2 && IsAuxiliaryOrAdverb(words.back())) words.pop_back();
+  if (words.size() > 3) return "";
+  for (size_t k = 1; k < words.size(); ++k) {
+    if (!std::all_of(words[k].begin(), words[k].end(), [](char c) {
+          return std::islower(static_cast<unsigned char>(c)) || c == '-';
+        })) {
+      return "";
+    }
+  }
+  const std::string_view role = words.back();
+  if (!(IsDescriptor(role) || IsRoleWord(role)) || role == "family" || role == "government" ||
       role == "campaign" || role == "office" || role == "statement" || role == "team" ||
       role == "administration" || role == "source" || role == "sources" || role == "supporters" ||
-      role == "officials" || role == "aides") {
+      role == "officials" || role == "aides" || role == "member" || role == "police") {
     return "";
   }
   return std::string(role);
 }
 
+// True when `w` is written in capitals only, 2 to 8 letters: "RIAA".
+bool IsAcronymWord(std::string_view w) {
+  return w.size() >= 2 && w.size() <= 8 && std::all_of(w.begin(), w.end(), [](char c) {
+           return std::isupper(static_cast<unsigned char>(c));
+         });
+}
+
+// The name the article spells out for an acronym: "Recording Industry
+// Association of America (RIAA)" for RIAA (the capitalised words before
+// "(RIAA)" whose initials spell it, "of", "for", "and", "the" and "on"
+// between them); "" when the article does not.
+std::string SpelledOut(const Article& article, std::string_view acronym) {
+  const std::string needle = "(" + std::string(acronym) + ")";
+  for (const std::string& text : article.body) {
+    for (size_t at = text.find(needle); at != std::string::npos;
+         at = text.find(needle, at + needle.size())) {
+      size_t begin = at;
+      size_t letters = acronym.size();
+      size_t name_begin = std::string::npos;
+      size_t name_end = std::string::npos;
+      int connectors = 0;
+      while (letters > 0 && begin > 0 && connectors <= 4) {
+        size_t end = begin;
+        while (end > 0 && text[end - 1] == ' ') --end;
+        size_t word_end = end;
+        if (word_end > 0 && text[word_end - 1] == '\'') --word_end;  // "Bishops' Conference"
+        size_t start = word_end;
+        while (start > 0 && (std::isalpha(static_cast<unsigned char>(text[start - 1])) ||
+                             text[start - 1] == '-')) {
+          --start;
+        }
+        const std::string_view word = std::string_view(text).substr(start, word_end - start);
+        if (word.empty()) break;
+        if (name_end == std::string::npos) name_end = end;
+        if (word == "of" || word == "for" || word == "and" || word == "the" || word == "on") {
+          ++connectors;
+          begin = start;
+          continue;
+        }
+        if (word[0] != acronym[letters - 1]) break;
+        --letters;
+        name_begin = start;
+        begin = start;
+      }
+      if (letters == 0 && name_end != std::string::npos && name_begin < name_end) {
+        return text.substr(name_begin, name_end - name_begin);
+      }
+    }
+  }
+  return "";
+}
+
 bool NeedsArticle(const Quote& q, const std::vector<bool>& continues, size_t i) {
   return PronounGender(q.attribution) != 0 ||
          (q.speaker.empty() && !RoleOf(q.attribution).empty()) ||
-         (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) ||
+         (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) ||  // also "RIAA"
          (i < continues.size() && continues[i]);
+}
+
+// Words for what an organisation or a person publishes: "the WHO's
+// website", "RIAA's take-down notice".
+bool IsDocumentNoun(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords{
+      "website", "statement", "notice",  "report",       "release", "letter",
+      "post",    "tweet",     "account", "announcement", "filing",  "complaint",
+      "memo",    "document",  "blog",    "newsletter",   "page",    "communique"};
+  return kWords.count(w) > 0;
+}
+
+// "[The] X's [...] website/statement/notice": X, written in capitals (a
+// name or an acronym), when the words after it end in a document noun;
+// else "".
+std::string OwnerOfDocument(std::string_view attribution) {
+  if (attribution.size() > 200) return "";
+  size_t mark = attribution.find("'s ");
+  size_t mark_size = 3;
+  if (const size_t curly = attribution.find("\xE2\x80\x99s "); curly < mark) {
+    mark = curly;
+    mark_size = 5;
+  }
+  if (mark == std::string_view::npos || mark == 0) return "";
+  std::string_view owner = attribution.substr(0, mark);
+  if (owner.starts_with("The ") || owner.starts_with("the ")) owner.remove_prefix(4);
+  if (owner.empty()) return "";
+  // Every word of the owner capitalised, no punctuation but - and .
+  bool word_start = true;
+  for (char c : owner) {
+    if (c == ' ') {
+      word_start = true;
+      continue;
+    }
+    if (word_start && !std::isupper(static_cast<unsigned char>(c))) return "";
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' &&
+        static_cast<unsigned char>(c) < 0x80) {
+      return "";
+    }
+    word_start = false;
+  }
+  // What follows: a few words, the last a document noun.
+  const std::string_view rest = attribution.substr(mark + mark_size);
+  if (rest.empty() || rest.size() > 40 || rest.find_first_of(",;:") != std::string_view::npos) {
+    return "";
+  }
+  const size_t space = rest.rfind(' ');
+  const std::string_view head = space == std::string_view::npos ? rest : rest.substr(space + 1);
+  return IsDocumentNoun(head) ? std::string(owner) : "";
 }
 
 }  // namespace
@@ -793,6 +1041,13 @@ void FindSpeakerNames(std::string_view text, std::vector<SpeakerName>& out) {
 }
 
 std::string SpeakerFromAttribution(std::string_view attribution, bool name_first) {
+  if (std::string owner = OwnerOfDocument(attribution); !owner.empty()) return owner;
+  // "A source within the Interior Ministry": an unnamed speaker.
+  for (std::string_view anonymous :
+       {"A source ", "a source ", "Sources ", "sources ", "One source ", "one source ",
+        "A senior source ", "a senior source "}) {
+    if (attribution.starts_with(anonymous)) return "";
+  }
   thread_local std::vector<SpeakerName> names;
   FindSpeakerNames(attribution, names);
   // Before the first comma the name closest to the verb is who spoke ("Vatican
@@ -862,19 +1117,27 @@ char PronounGender(std::string_view attribution) {
   if (first == "he" || first == "He") gender = 'm';
   if (first == "she" || first == "She") gender = 'f';
   if (gender == 0 || space == std::string_view::npos) return gender;
-  // "she further", "he also": lower-case words only, at most two.
-  int words = 0;
-  bool in_word = false;
-  for (char c : attribution.substr(space)) {
-    if (c == ' ') {
-      in_word = false;
-      continue;
-    }
-    if (!std::islower(static_cast<unsigned char>(c))) return 0;
-    if (!in_word) ++words;
-    in_word = true;
+  // "she further", "he underlined the call for cooperation by": the
+  // pronoun is the subject when a lower-case word (no "and", no "or")
+  // follows it.
+  size_t w = space;
+  while (w < attribution.size() && attribution[w] == ' ') ++w;
+  size_t e = w;
+  while (e < attribution.size() && std::isalpha(static_cast<unsigned char>(attribution[e]))) ++e;
+  const std::string_view second = attribution.substr(w, e - w);
+  if (second.empty() || !std::islower(static_cast<unsigned char>(second[0])) || second == "and" ||
+      second == "or") {
+    return 0;
   }
-  return words <= 2 ? gender : 0;
+  // "He approached a director who": someone else may speak.
+  for (std::string_view relative : {" who", " whom", " which"}) {
+    const size_t at = attribution.find(relative);
+    if (at != std::string_view::npos &&
+        (at + relative.size() == attribution.size() || attribution[at + relative.size()] == ' ')) {
+      return 0;
+    }
+  }
+  return gender;
 }
 
 std::string PersonFromSpeaker(std::string_view speaker) {
@@ -893,7 +1156,11 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
     needed = NeedsArticle(quotes[i], continues, i);
   if (!needed) return;
   const ArticlePeople people(article, quotes);
-  for (Quote& q : quotes) {
+  // The last quotation whose he (0) or she (1) was resolved, by index.
+  size_t last_resolved[2] = {quotes.size(), quotes.size()};
+  std::map<std::string, std::string, std::less<>> spelled_out;  // by acronym
+  for (size_t i = 0; i < quotes.size(); ++i) {
+    Quote& q = quotes[i];
     if (const char g = PronounGender(q.attribution); g != 0 && q.speaker.empty()) {
       // From where the attribution stands when it precedes the quotation:
       // "He argued that if Trump wins, \"...\"" is not Trump.
@@ -904,10 +1171,38 @@ void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
       }
       q.speaker = people.ResolvePronounBySentence(g, q.paragraph, at);
       if (q.speaker.empty()) q.speaker = people.ResolvePronoun(g, q.paragraph, at);
+      // "She explained, \"...\" ... Speaking to NBC News, she said, \"...\"":
+      // the same she as the last one resolved, when no one is named between.
+      // No quotation of anyone else between them either ("one analyst said").
+      const size_t last = last_resolved[g == 'm' ? 0 : 1];
+      if (q.speaker.empty() && last < i &&
+          std::all_of(quotes.begin() + static_cast<std::ptrdiff_t>(last) + 1,
+                      quotes.begin() + static_cast<std::ptrdiff_t>(i),
+                      [&](const Quote& between) {
+                        return between.speaker == quotes[last].speaker;
+                      }) &&
+          !people.CandidateBetween(quotes[last].paragraph, quotes[last].offset, q.paragraph, at)) {
+        q.speaker = quotes[last].speaker;
+      }
+      // A he/she that is a one-word mention is the full name it stands for.
+      if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {
+        std::string full = people.FullName(q.speaker, q.paragraph, at);
+        if (!full.empty()) q.speaker = std::move(full);
+      }
+      if (!q.speaker.empty()) last_resolved[g == 'm' ? 0 : 1] = i;
     } else if (const std::string role = RoleOf(q.attribution); q.speaker.empty() && !role.empty()) {
       q.speaker = people.PersonOfRole(role, q.paragraph, q.offset);
     } else if (!q.speaker.empty() && q.speaker.find(' ') == std::string::npos) {
-      std::string full = people.FullName(q.speaker, q.paragraph, q.offset);
+      std::string full;
+      if (IsAcronymWord(q.speaker)) {
+        auto it = spelled_out.find(q.speaker);
+        if (it == spelled_out.end()) {
+          it = spelled_out.emplace(q.speaker, SpelledOut(article, q.speaker)).first;
+        }
+        full = it->second;
+      } else {
+        full = people.FullName(q.speaker, q.paragraph, q.offset);
+      }
       if (!full.empty()) q.speaker = std::move(full);
     }
   }

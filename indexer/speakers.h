@@ -34,12 +34,15 @@ void FindSpeakerNames(std::string_view text, std::vector<SpeakerName>& out);
 // comma ("Vatican archbishop Charles Scicluna", "Jeff Rathke, the State
 // Department spokesperson") or the first after it; else the first
 // organisation ("a spokesman for the Foreign Ministry" -> "Foreign
-// Ministry"); "" when it names neither ("the company", "he").
+// Ministry"); "The WHO's website" (a document noun after a possessive written
+// in capitals) -> "WHO"; "" when it names neither ("the company", "he", "a
+// source within the ministry").
 std::string SpeakerFromAttribution(std::string_view attribution, bool name_first = false);
 
 // The gender a pronoun attribution gives ('m' for "he", 'f' for "she", also
-// "she further", "he also": at most two lower-case words after it), or 0
-// when `attribution` is not one of them.
+// "she further", "he underlined the call by": its second word, if any, is a
+// lower-case word other than "and" and "or"), or 0 when `attribution` is not
+// one of them.
 char PronounGender(std::string_view attribution);
 
 // The person named by a quote's speaker ("John Herrington"), or "" when the
@@ -50,13 +53,20 @@ std::string PersonFromSpeaker(std::string_view speaker);
 // from the whole article: a pronoun attribution becomes the first person of
 // its gender (else the only one of unknown gender) its sentence, or the
 // nearest sentence before that names anyone, names; failing that, the last
-// person named before the quotation whose gender matches (known from Mr/Mrs/Ms or from
-// he/she used with the name), or the only person named before it, else stays
-// empty; "the commissioner" becomes the one person named after that word
-// before; a one-word speaker becomes the full name the article gave before
-// ("Okafor" -> "Amara Okafor") when exactly one full name ends with it; a
-// quotation continued over paragraphs (`continues[i]`: quote i runs to the end
-// of its paragraph without closing) shares its speaker with its continuation.
+// person named before the quotation whose gender matches (known from
+// Mr/Mrs/Ms or from he/she used with the name), or the only person named
+// before it, else the speaker of the last quotation whose he/she of that
+// gender was resolved when only that speaker is quoted and no one is named
+// between, else stays empty; "the commissioner" ("the president had
+// previously") becomes the one person named with that word before
+// ("President of Argentina Alberto Fernandez"); a one-word speaker becomes
+// the full name the article gave before ("Okafor" -> "Amara Okafor") when
+// exactly one full name ends with it, else the one two-word name opening
+// with it ("Sergey" -> "Sergey M"); an acronym speaker the name the article
+// spells out for it ("Recording Industry Association of America (RIAA)");
+// a quotation continued over paragraphs (`continues[i]`: quote i runs to the
+// end of its paragraph without closing) shares its speaker with its
+// continuation.
 void ResolveSpeakers(const Article& article, std::vector<Quote>& quotes,
                      const std::vector<bool>& continues);
 

@@ -280,6 +280,11 @@ SpeakerGoldScore ScoreSpeakersGold(const std::vector<const SpeakerGoldRow*>& row
       }
     }
     if (collect_misses && !verdict.empty()) {
+      // The words morgue took for the attribution, to tell a missed
+      // attribution from a name read wrong.
+      if (found != nullptr && !found->attribution.empty()) {
+        verdict += " (attribution \"" + found->attribution + "\")";
+      }
       score.misses.push_back(Describe(*row) + ": " + verdict);
     }
   }

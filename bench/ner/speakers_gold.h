@@ -67,7 +67,8 @@ struct SpeakerGoldScore {
 };
 
 // Scores the gold rows of one article against its analysed form (Analyze
-// done; only Quote::text, speaker, paragraph and offset are read).
+// done; only Quote::text, speaker, paragraph and offset are read; a miss also
+// shows the attribution).
 //
 // Paragraphs: the gold numbers non-empty lines; the reader joins lines not
 // separated by a blank line, so a body paragraph can hold several gold
