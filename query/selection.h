@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -45,8 +46,18 @@ class ValueTally : public Xapian::MatchSpy {
   std::unordered_map<std::string, uint64_t> counts_;
 };
 
+// The exact number of documents of `db` matching `query` when the index's
+// term statistics give it without a match: a term (its document frequency:
+// a filter, a date term, a word in one field), every document, nothing, a
+// scaled query, "every document but X" of such an X, and an OR of date terms
+// none of which covers another (each dated document holds one day, one month
+// and one year term, so such terms never share a document). nullopt for any
+// other query. Throws Xapian::Error.
+std::optional<uint64_t> CountFromStatistics(const Xapian::Database& db, const Xapian::Query& query);
+
 // Runs `query` over every document of `db` (exactly, no early termination)
-// with `spies` watching each match. Returns the exact number of matches.
+// with `spies` watching each match. Returns the exact number of matches;
+// without spies, from the term statistics where CountFromStatistics can.
 // Throws Xapian::Error (callers run it inside IndexReader::Read).
 uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
                        std::initializer_list<Xapian::MatchSpy*> spies);
