@@ -48,13 +48,28 @@ double NdcgAt(const std::vector<std::string>& ranked, const std::set<std::string
 double PrecisionAt(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
                    size_t k);
 
+// Fraction of the relevant ids found in the first k positions (trec_eval's
+// recall_1000 with k = 1000); 0 when `relevant` is empty.
+double RecallAt(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+                size_t k);
+
 // Means over a set of queries.
 struct Scores {
   double map = 0;
   double ndcg10 = 0;
   double p10 = 0;
   size_t queries = 0;
+  double recall1000 = 0;
 };
+
+// The measures of one ranked list (trec_eval's map, ndcg_cut_10 with binary
+// gains, P_10 and recall_1000, for the list as given: ties are not re-sorted)
+// added to `sum`, whose `queries` goes up by one. Divide with Mean().
+void AddQuery(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+              Scores* sum, double* ap = nullptr);
+
+// `sum` (AddQuery's) divided by its number of queries.
+Scores Mean(Scores sum);
 
 // Runs each query of `queries` in `half` ('A', 'B', or 0 for all) through
 // archive.Search with `ranking` (words ANDed, as the command line does; top

@@ -15,12 +15,26 @@
 #include "query/parse.h"
 #include "query/query_node.h"
 #include "query/render.h"
+#include "query/stop_words.h"
 #include "query/text_terms.h"
 
 namespace morgue {
 namespace {
 
 using Kind = QueryNode::Kind;
+
+// A bare unscoped word that is a stop word ("the", "what's").
+bool StopWord(const QueryNode& n) {
+  return n.kind == Kind::kWord && n.field == TextField::kAll && n.terms.size() == 1 &&
+         IsStopWord(n.terms[0]);
+}
+
+// An item of words side by side that makes matches of its own: not a stop
+// word, a negation, a filter or dates.
+bool Content(const QueryNode& n) {
+  return !StopWord(n) && n.kind != Kind::kNot && n.kind != Kind::kFilter &&
+         n.kind != Kind::kDates;
+}
 
 constexpr size_t kMaxQueryBytes = 10000;
 
@@ -165,7 +179,14 @@ Expr Compiler::Children(const QueryNode& node) {
     }
   }
   std::vector<Expr> items;
-  for (const auto& c : node.children) items.push_back(Compile(*c));
+  const bool drop = node.kind == Kind::kSeq && !options_.default_and &&
+                    options_.drop_stop_words && node.children.size() > 1 &&
+                    std::any_of(node.children.begin(), node.children.end(),
+                                [](const auto& c) { return Content(*c); });
+  for (const auto& c : node.children) {
+    if (drop && StopWord(*c)) continue;
+    items.push_back(Compile(*c));
+  }
   switch (node.kind) {
     case Kind::kOr: return CombineOr(std::move(items));
     case Kind::kSeq:

@@ -97,6 +97,7 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                                    const Deadline& deadline, std::string* normalised) const {
   ParseOptions options;
   options.default_and = request.default_and;
+  options.drop_stop_words = request.ranking.drop_stop_words;
   options.stem_language = stem_language_;
   options.weights.headline = request.ranking.headline_weight;
   options.weights.body = request.ranking.body_weight;

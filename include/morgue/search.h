@@ -47,6 +47,12 @@ struct RankingOptions {
   double bm25_k1 = 2.5;  // term frequency saturation
   double bm25_b = 0.0;   // document length normalisation, 0..1 (0: none,
                          // which also spares reading every match's length)
+  // With words ORed (SearchRequest::default_and false): English stop words
+  // ("the", "what", "are"; docs/query-language.md lists them) typed as bare
+  // words beside other words are left out, so an article sharing only stop
+  // words with the query is no match and they add no score. Words ANDed,
+  // phrases and field-scoped words are never changed.
+  bool drop_stop_words = true;
 };
 
 // How MarkHighlights writes the text around and between the markers.
