@@ -116,9 +116,8 @@ Judgements ReadTrecQrels(const std::string& path) {
     char* end = nullptr;
     double relevance = f.size() == 4 ? std::strtod(f[3].c_str(), &end) : 0;
     if (f.size() != 4 || end == f[3].c_str() || *end != '\0') {
-      throw Error(ErrorCode::kInvalidInput,
-                  path + ":" + std::to_string(number) +
-                      ": expected 'query iteration document relevance'");
+      throw Error(ErrorCode::kInvalidInput, path + ":" + std::to_string(number) +
+                                                ": expected 'query iteration document relevance'");
     }
     if (relevance > 0) out[f[0]].insert(f[2]);
   }
@@ -142,8 +141,8 @@ std::vector<TopicQuery> ReadTopics(const std::string& path) {
         if (at == std::string_view::npos) return "";
         at += name.size();
         size_t next = t.find('<', at);
-        return Trim(t.substr(at, next == std::string_view::npos ? std::string_view::npos
-                                                                : next - at));
+        return Trim(
+            t.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
       };
       std::string num = tag("<num>");
       if (num.rfind("Number:", 0) == 0) num = Trim(num.substr(7));

@@ -31,7 +31,7 @@ using Judgements = std::map<std::string, std::set<std::string>>;
 
 struct JudgedCollection {
   std::string name;
-  std::vector<Article> documents;  // source = name, id = the judgements' document id
+  std::vector<Article> documents;   // source = name, id = the judgements' document id
   std::vector<TopicQuery> queries;  // only those with at least one relevant document
   Judgements relevant;
 };

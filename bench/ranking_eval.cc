@@ -46,18 +46,24 @@ struct Options {
   std::vector<std::vector<std::string>> smart, trec;
   std::string grid_out;
   bool grid = true;
+  unsigned expand_docs = 10, expand_terms = 20;
+  double expand_weight = 0.5;
+  std::vector<RankingOptions> extra;  // --setting: more rows of morgue settings
 };
 
 const char kUsage[] =
     "usage: morgue_ranking_eval --work DIR [--ir-judged DIR] [--reuters DIR]\n"
     "           [--smart NAME:DOCS:QUERIES:QRELS]... [--trec NAME:DOCS:TOPICS:QRELS]...\n"
-    "           [--grid-out FILE] [--no-grid]\n"
+    "           [--grid-out FILE] [--no-grid] [--expand-docs N] [--expand-terms N]\n"
+    "           [--expand-weight W] [--setting K1,B,HEADLINE,COMBINED[,EXPAND_DOCS]]...\n"
     "  --ir-judged DIR  CACM and CISI in the SMART layout (\"\" to skip)\n"
     "  --reuters DIR    reut2-*.sgm with the judged topic queries (\"\" to skip)\n"
     "  --smart          one more collection in the SMART layout\n"
     "  --trec           one more collection: documents in any format `morgue index`\n"
     "                   reads (ids = the qrels' document ids), TREC topics or\n"
-    "                   'id<TAB>query' lines, TREC qrels\n";
+    "                   'id<TAB>query' lines, TREC qrels\n"
+    "  --expand-*       the settings of the defaults + expand row (10, 20, 0.5)\n"
+    "  --setting        one more row: morgue with these settings (COMBINED 0 or 1)\n";
 
 std::vector<std::string> SplitColons(const std::string& s) {
   std::vector<std::string> out;
@@ -82,7 +88,22 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     else if (arg == "--ir-judged") o->ir_judged = value;
     else if (arg == "--reuters") o->reuters = value;
     else if (arg == "--grid-out") o->grid_out = value;
-    else if (arg == "--smart" || arg == "--trec") {
+    else if (arg == "--expand-docs") o->expand_docs = static_cast<unsigned>(std::stoul(value));
+    else if (arg == "--expand-terms") o->expand_terms = static_cast<unsigned>(std::stoul(value));
+    else if (arg == "--expand-weight") o->expand_weight = std::stod(value);
+    else if (arg == "--setting") {
+      // k1,b,headline,combined(0|1)[,expand docs]
+      RankingOptions r;
+      std::replace(value.begin(), value.end(), ',', ':');
+      auto p = SplitColons(value);
+      if (p.size() < 4 || p.size() > 5) return false;
+      r.bm25_k1 = std::stod(p[0]);
+      r.bm25_b = std::stod(p[1]);
+      r.headline_weight = std::stod(p[2]);
+      r.combine_fields = p[3] == "1";
+      if (p.size() == 5) r.expand_docs = static_cast<unsigned>(std::stoul(p[4]));
+      o->extra.push_back(r);
+    } else if (arg == "--smart" || arg == "--trec") {
       auto parts = SplitColons(value);
       if (parts.size() != 4) return false;
       (arg == "--smart" ? o->smart : o->trec).push_back(parts);
@@ -117,20 +138,36 @@ void Build(Collection* c, const std::string& work) {
             << "\n";
 }
 
+// The articles of `path`; records that are no article are counted and
+// reported (a judged one among them is unreachable for every system alike).
 std::vector<morgue::Article> ReadDocuments(const std::string& path, const std::string& name) {
   std::vector<morgue::Article> out;
   morgue::ReadOptions options;
   options.source = name;
+  size_t skipped = 0;
   morgue::ReadPath(
       path, options, [&out](morgue::Article&& a) { out.push_back(std::move(a)); },
-      [](const morgue::ReadIssue& issue) { std::cerr << issue.ToString() << "\n"; });
+      [&skipped](const morgue::ReadIssue& issue) { skipped += issue.skipped ? 1 : 0; });
+  if (skipped) std::cerr << path << ": " << skipped << " records skipped (no article)\n";
   return out;
 }
 
 JudgedCollection Reuters(const Options& o) {
   JudgedCollection c;
   c.name = "reuters";
-  c.documents = ReadDocuments(o.reuters, "reuters21578");
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(o.reuters)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("reut2-", 0) == 0 && entry.path().extension() == ".sgm") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    for (morgue::Article& a : ReadDocuments(file.string(), "reuters21578")) {
+      c.documents.push_back(std::move(a));
+    }
+  }
   auto topics = morgue::bench::ReutersTopicJudgements(o.reuters);
   int n = 0;
   for (const auto& q : morgue::bench::LoadJudgedQueries(o.reuters_queries)) {
@@ -185,8 +222,13 @@ const RankingOptions kPlain{1, 1, 1, 1, 1.2, 0.75};
 
 std::string Settings(const RankingOptions& r) {
   char buf[160];
-  std::snprintf(buf, sizeof buf, "headline %g, body %g, quote %g, k1 %g, b %g", r.headline_weight,
-                r.body_weight, r.quote_weight, r.bm25_k1, r.bm25_b);
+  std::snprintf(buf, sizeof buf, "headline %g, body %g, quote %g, k1 %g, b %g%s%s",
+                r.headline_weight, r.body_weight, r.quote_weight, r.bm25_k1, r.bm25_b,
+                r.combine_fields ? ", fields combined" : "",
+                r.expand_docs ? (", expand " + std::to_string(r.expand_docs) + " docs " +
+                                 std::to_string(r.expand_terms) + " terms")
+                                    .c_str()
+                              : "");
   return buf;
 }
 
@@ -194,7 +236,12 @@ std::string Settings(const RankingOptions& r) {
 
 int main(int argc, char** argv) {
   Options options;
-  if (!ParseArgs(argc, argv, &options)) {
+  try {
+    if (!ParseArgs(argc, argv, &options)) {
+      std::cerr << kUsage;
+      return 2;
+    }
+  } catch (const std::exception&) {  // a number that is not one
     std::cerr << kUsage;
     return 2;
   }
@@ -204,10 +251,12 @@ int main(int argc, char** argv) {
     std::vector<Collection> collections;
     if (!options.ir_judged.empty()) {
       fs::path d = options.ir_judged;
-      collections.push_back(Collection{morgue::bench::ReadSmartCollection(
-          "cacm", d / "cacm/cacm.all", d / "cacm/query.text", d / "cacm/qrels.text")});
-      collections.push_back(Collection{morgue::bench::ReadSmartCollection(
-          "cisi", d / "cisi/CISI.ALL", d / "cisi/CISI.QRY", d / "cisi/CISI.REL")});
+      collections.push_back(Collection{
+          morgue::bench::ReadSmartCollection("cacm", d / "cacm/cacm.all", d / "cacm/query.text",
+                                             d / "cacm/qrels.text")});
+      collections.push_back(
+          Collection{morgue::bench::ReadSmartCollection("cisi", d / "cisi/CISI.ALL",
+                                                        d / "cisi/CISI.QRY", d / "cisi/CISI.REL")});
     }
     if (!options.reuters.empty()) collections.push_back(Collection{Reuters(options)});
     for (const auto& s : options.smart) {
@@ -223,18 +272,27 @@ int main(int argc, char** argv) {
       }
       collections.push_back(Collection{std::move(c)});
     }
-    if (collections.empty()) throw morgue::Error(morgue::ErrorCode::kInvalidArgument, "no collection");
+    if (collections.empty())
+      throw morgue::Error(morgue::ErrorCode::kInvalidArgument, "no collection");
     for (Collection& c : collections) Build(&c, options.work);
 
     struct Named {
       std::string name;
       System system;
     };
-    const std::vector<Named> systems = {
+    RankingOptions expand;
+    expand.expand_docs = options.expand_docs;
+    expand.expand_terms = options.expand_terms;
+    expand.expand_weight = options.expand_weight;
+    std::vector<Named> systems = {
         {"morgue defaults", Morgue(RankingOptions{})},
+        {"morgue defaults + expand", Morgue(expand)},
         {"plain BM25 (k1 1.2, b 0.75, weights 1)", Morgue(kPlain)},
         {"SQLite FTS5 bm25 (porter)", Fts5()},
     };
+    for (const RankingOptions& r : options.extra) {
+      systems.push_back({"morgue " + Settings(r), Morgue(r)});
+    }
     std::cout << "Defaults of this build: " << Settings(RankingOptions{}) << "\n\n"
               << "| collection | words | system | MAP | nDCG@10 | P@10 | recall@1000 | MAP A | "
                  "MAP B |\n|---|---|---|---|---|---|---|---|---|\n";
@@ -249,7 +307,7 @@ int main(int argc, char** argv) {
                       c.data.name.c_str(), all ? "AND" : "OR", s.name.c_str(), h.all.map,
                       h.all.ndcg10, h.all.p10, h.all.recall1000, h.a.map, h.b.map);
           if (&s == &systems[0]) ours = h.all.map;
-          else peer = std::max(peer, h.all.map);
+          else if (&s == &systems[2] || &s == &systems[3]) peer = std::max(peer, h.all.map);
         }
         if (!all) gain.push_back(ours / peer - 1);
       }
@@ -278,24 +336,27 @@ int main(int argc, char** argv) {
         double worst_a = 1e9, mean_a = 0, worst_b = 1e9, mean_b = 0;
       };
       std::vector<Point> grid;
-      for (double headline : {1.0, 1.5, 2.0}) {
-        for (double k1 : {0.9, 1.2, 1.6, 2.0, 2.5}) {
-          for (double b : {0.3, 0.5, 0.6, 0.75, 0.9}) {
-            Point p;
-            p.r = RankingOptions{};
-            p.r.headline_weight = headline;
-            p.r.bm25_k1 = k1;
-            p.r.bm25_b = b;
-            for (size_t i = 0; i < collections.size(); ++i) {
-              p.h.push_back(Run(collections[i], Morgue(p.r), false));
-              double ga = p.h.back().a.map / peer[i].a.map - 1;
-              double gb = p.h.back().b.map / peer[i].b.map - 1;
-              p.worst_a = std::min(p.worst_a, ga);
-              p.worst_b = std::min(p.worst_b, gb);
-              p.mean_a += ga / static_cast<double>(collections.size());
-              p.mean_b += gb / static_cast<double>(collections.size());
+      for (int combine : {0, 1}) {
+        for (double headline : {1.0, 1.5, 2.0}) {
+          for (double k1 : {1.2, 1.6, 2.0, 2.5}) {
+            for (double b : {0.0, 0.3, 0.5, 0.75}) {
+              Point p;
+              p.r = RankingOptions{};
+              p.r.combine_fields = combine == 1;
+              p.r.headline_weight = headline;
+              p.r.bm25_k1 = k1;
+              p.r.bm25_b = b;
+              for (size_t i = 0; i < collections.size(); ++i) {
+                p.h.push_back(Run(collections[i], Morgue(p.r), false));
+                double ga = p.h.back().a.map / peer[i].a.map - 1;
+                double gb = p.h.back().b.map / peer[i].b.map - 1;
+                p.worst_a = std::min(p.worst_a, ga);
+                p.worst_b = std::min(p.worst_b, gb);
+                p.mean_a += ga / static_cast<double>(collections.size());
+                p.mean_b += gb / static_cast<double>(collections.size());
+              }
+              grid.push_back(std::move(p));
             }
-            grid.push_back(std::move(p));
           }
         }
       }
@@ -310,19 +371,19 @@ int main(int argc, char** argv) {
                    "|---|---|---|---|---|\n";
       for (size_t i = 0; i < std::min<size_t>(12, grid.size()); ++i) {
         const Point& p = grid[i];
-        std::printf("| %s | %+.1f %% | %+.1f %% | %+.1f %% | %+.1f %% |\n",
-                    Settings(p.r).c_str(), 100 * p.worst_a, 100 * p.mean_a, 100 * p.worst_b,
-                    100 * p.mean_b);
+        std::printf("| %s | %+.1f %% | %+.1f %% | %+.1f %% | %+.1f %% |\n", Settings(p.r).c_str(),
+                    100 * p.worst_a, 100 * p.mean_a, 100 * p.worst_b, 100 * p.mean_b);
       }
       if (!options.grid_out.empty()) {
         std::ofstream out(options.grid_out);
-        out << "headline\tk1\tb";
+        out << "combine\theadline\tk1\tb";
         for (const Collection& c : collections) {
           out << '\t' << c.data.name << "_map_a\t" << c.data.name << "_map_b";
         }
         out << "\tworst_a\tmean_a\tworst_b\tmean_b\n";
         for (const Point& p : grid) {
-          out << p.r.headline_weight << '\t' << p.r.bm25_k1 << '\t' << p.r.bm25_b;
+          out << p.r.combine_fields << '\t' << p.r.headline_weight << '\t' << p.r.bm25_k1 << '\t'
+              << p.r.bm25_b;
           for (const Halves& h : p.h) out << '\t' << h.a.map << '\t' << h.b.map;
           out << '\t' << p.worst_a << '\t' << p.mean_a << '\t' << p.worst_b << '\t' << p.mean_b
               << '\n';

@@ -35,9 +35,8 @@ struct Statement {
 
 Fts5Index::Fts5Index(const std::vector<Article>& documents) : db_(std::make_unique<Db>()) {
   db_->Check(sqlite3_open(":memory:", &db_->db), "open");
-  db_->Exec(
-      "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, headline, body, "
-      "tokenize = 'porter unicode61')");
+  db_->Exec("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, headline, body, "
+            "tokenize = 'porter unicode61')");
   db_->Exec("BEGIN");
   Statement insert;
   db_->Check(sqlite3_prepare_v2(db_->db, "INSERT INTO docs(id, headline, body) VALUES (?, ?, ?)",

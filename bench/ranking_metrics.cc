@@ -185,4 +185,27 @@ Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
   return scores;
 }
 
+Scores EvaluateJudged(const Archive& archive, const JudgedCollection& collection,
+                      const RankingOptions& ranking, bool all_words, char half) {
+  Scores sum;
+  for (const TopicQuery& q : collection.queries) {
+    if (half != 0 && q.half != half) continue;
+    SearchRequest request;
+    request.query = MorgueQuery(QueryWords(q.text));
+    request.default_and = all_words;
+    request.ranking = ranking;
+    request.limit = 1000;
+    request.snippets = false;
+    std::vector<std::string> ranked;
+    if (!request.query.empty()) {
+      for (Hit& hit : archive.Search(request).hits) ranked.push_back(std::move(hit.id));
+    }
+    auto relevant = collection.relevant.find(q.id);
+    AddQuery(ranked,
+             relevant == collection.relevant.end() ? std::set<std::string>{} : relevant->second,
+             &sum);
+  }
+  return Mean(sum);
+}
+
 }  // namespace morgue::bench

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/ranking_collections.h"
 #include "morgue/archive.h"
 #include "morgue/search.h"
 
@@ -81,6 +82,13 @@ Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
                 const std::map<std::string, std::set<std::string>>& judgements,
                 const RankingOptions& ranking, char half = 0, size_t depth = 1000,
                 std::vector<double>* per_query_ap = nullptr);
+
+// Runs every query of `collection` in `half` ('A', 'B', or 0 for all) as
+// its QueryWords, ANDed (`all_words`) or ORed, through archive.Search with
+// `ranking` (top 1000, no snippets) and averages the measures. Throws what
+// Archive::Search throws.
+Scores EvaluateJudged(const Archive& archive, const JudgedCollection& collection,
+                      const RankingOptions& ranking, bool all_words, char half = 0);
 
 }  // namespace morgue::bench
 

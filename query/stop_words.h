@@ -13,7 +13,7 @@ namespace morgue {
 
 // True when `term` (an index term: folded, lower case, apostrophes as "'")
 // is an English stop word.
-bool IsStopWord(std::string_view term);
+bool IsQueryStopWord(std::string_view term);
 
 }  // namespace morgue
 
