@@ -100,7 +100,7 @@ JudgedCollection ReadSmartCollection(const std::string& name, const std::string&
   for (auto& [id, fields] : ReadSmartRecords(queries)) {
     std::string text = fields['W'].empty() ? fields['T'] : fields['W'];
     if (text.empty() || !c.relevant.count(id)) continue;
-    char half = (std::stoull(id) % 2 == 1) ? 'A' : 'B';
+    char half = (id.back() - '0') % 2 == 1 ? 'A' : 'B';  // by the last digit: any length
     c.queries.push_back({id, text, half});
   }
   return c;

@@ -398,5 +398,8 @@ int main(int argc, char** argv) {
   } catch (const morgue::Error& e) {
     std::cerr << "morgue_ranking_eval: " << e.what() << "\n";
     return 1;
+  } catch (const std::exception& e) {  // e.g. SQLite or the file system
+    std::cerr << "morgue_ranking_eval: " << e.what() << "\n";
+    return 1;
   }
 }

@@ -77,6 +77,14 @@ TEST(RankingEvalCollections, ReadsTheSmartLayout) {
     EXPECT_NE(std::string(e.what()).find("bad:2"), std::string::npos) << e.what();
   }
   EXPECT_THROW(bench::ReadSmartRecords(dir / "missing"), Error);
+
+  // A query number too large for any integer is still a query (half by its
+  // last digit), and binary bytes are text like any other.
+  std::ofstream(dir / "q2") << ".I 123456789012345678901234567890\n.W\nsorting \xff\x00\n";
+  std::ofstream(dir / "r2") << "123456789012345678901234567890 2\n";
+  auto big = bench::ReadSmartCollection("t", dir / "docs", dir / "q2", dir / "r2");
+  ASSERT_EQ(big.queries.size(), 1u);
+  EXPECT_EQ(big.queries[0].half, 'B');
 }
 
 TEST(RankingEvalCollections, ReadsTrecQrelsAndTopics) {
