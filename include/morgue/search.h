@@ -61,7 +61,7 @@ struct RankingOptions {
   // a field of weight w > 1, (w - 1) times its own BM25 (a weight between 0
   // and 1 counts as 1); fields of weight 0 still match. Phrases, NEAR and
   // wildcards always score per field.
-  bool combine_fields = true;
+  bool combine_fields = false;
   // Pseudo-relevance feedback: when expand_docs > 0, the `expand_terms`
   // best terms of the top `expand_docs` matches (Xapian's ESet; stop words,
   // numbers and the query's own words left out) are added to the query with
