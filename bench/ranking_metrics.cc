@@ -130,6 +130,35 @@ double PrecisionAt(const std::vector<std::string>& ranked, const std::set<std::s
   return static_cast<double>(hits) / static_cast<double>(k);
 }
 
+double RecallAt(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+                size_t k) {
+  if (relevant.empty()) return 0;
+  size_t hits = 0;
+  for (size_t i = 0; i < std::min(k, ranked.size()); ++i) hits += relevant.count(ranked[i]);
+  return static_cast<double>(hits) / static_cast<double>(relevant.size());
+}
+
+void AddQuery(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+              Scores* sum, double* ap) {
+  double precision = AveragePrecision(ranked, relevant);
+  if (ap) *ap = precision;
+  sum->map += precision;
+  sum->ndcg10 += NdcgAt(ranked, relevant, 10);
+  sum->p10 += PrecisionAt(ranked, relevant, 10);
+  sum->recall1000 += RecallAt(ranked, relevant, 1000);
+  ++sum->queries;
+}
+
+Scores Mean(Scores sum) {
+  if (sum.queries == 0) return sum;
+  double n = static_cast<double>(sum.queries);
+  sum.map /= n;
+  sum.ndcg10 /= n;
+  sum.p10 /= n;
+  sum.recall1000 /= n;
+  return sum;
+}
+
 Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
                 const std::map<std::string, std::set<std::string>>& judgements,
                 const RankingOptions& ranking, char half, size_t depth,
@@ -148,20 +177,35 @@ Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
     request.snippets = false;
     std::vector<std::string> ranked;
     for (Hit& hit : archive.Search(request).hits) ranked.push_back(std::move(hit.id));
-    double ap = AveragePrecision(ranked, judged->second);
+    double ap = 0;
+    AddQuery(ranked, judged->second, &scores, &ap);
     if (per_query_ap) per_query_ap->push_back(ap);
-    scores.map += ap;
-    scores.ndcg10 += NdcgAt(ranked, judged->second, 10);
-    scores.p10 += PrecisionAt(ranked, judged->second, 10);
-    ++scores.queries;
   }
-  if (scores.queries > 0) {
-    double n = static_cast<double>(scores.queries);
-    scores.map /= n;
-    scores.ndcg10 /= n;
-    scores.p10 /= n;
-  }
+  scores = Mean(scores);
   return scores;
+}
+
+Scores EvaluateJudged(const Archive& archive, const JudgedCollection& collection,
+                      const RankingOptions& ranking, bool all_words, char half) {
+  Scores sum;
+  for (const TopicQuery& q : collection.queries) {
+    if (half != 0 && q.half != half) continue;
+    SearchRequest request;
+    request.query = MorgueQuery(QueryWords(q.text));
+    request.default_and = all_words;
+    request.ranking = ranking;
+    request.limit = 1000;
+    request.snippets = false;
+    std::vector<std::string> ranked;
+    if (!request.query.empty()) {
+      for (Hit& hit : archive.Search(request).hits) ranked.push_back(std::move(hit.id));
+    }
+    auto relevant = collection.relevant.find(q.id);
+    AddQuery(ranked,
+             relevant == collection.relevant.end() ? std::set<std::string>{} : relevant->second,
+             &sum);
+  }
+  return Mean(sum);
 }
 
 }  // namespace morgue::bench

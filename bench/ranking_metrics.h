@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/ranking_collections.h"
 #include "morgue/archive.h"
 #include "morgue/search.h"
 
@@ -48,13 +49,28 @@ double NdcgAt(const std::vector<std::string>& ranked, const std::set<std::string
 double PrecisionAt(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
                    size_t k);
 
+// Fraction of the relevant ids found in the first k positions (trec_eval's
+// recall_1000 with k = 1000); 0 when `relevant` is empty.
+double RecallAt(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+                size_t k);
+
 // Means over a set of queries.
 struct Scores {
   double map = 0;
   double ndcg10 = 0;
   double p10 = 0;
   size_t queries = 0;
+  double recall1000 = 0;
 };
+
+// The measures of one ranked list (trec_eval's map, ndcg_cut_10 with binary
+// gains, P_10 and recall_1000, for the list as given: ties are not re-sorted)
+// added to `sum`, whose `queries` goes up by one. Divide with Mean().
+void AddQuery(const std::vector<std::string>& ranked, const std::set<std::string>& relevant,
+              Scores* sum, double* ap = nullptr);
+
+// `sum` (AddQuery's) divided by its number of queries.
+Scores Mean(Scores sum);
 
 // Runs each query of `queries` in `half` ('A', 'B', or 0 for all) through
 // archive.Search with `ranking` (words ANDed, as the command line does; top
@@ -66,6 +82,13 @@ Scores Evaluate(const Archive& archive, const std::vector<JudgedQuery>& queries,
                 const std::map<std::string, std::set<std::string>>& judgements,
                 const RankingOptions& ranking, char half = 0, size_t depth = 1000,
                 std::vector<double>* per_query_ap = nullptr);
+
+// Runs every query of `collection` in `half` ('A', 'B', or 0 for all) as
+// its QueryWords, ANDed (`all_words`) or ORed, through archive.Search with
+// `ranking` (top 1000, no snippets) and averages the measures. Throws what
+// Archive::Search throws.
+Scores EvaluateJudged(const Archive& archive, const JudgedCollection& collection,
+                      const RankingOptions& ranking, bool all_words, char half = 0);
 
 }  // namespace morgue::bench
 

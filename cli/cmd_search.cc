@@ -40,7 +40,35 @@ int RunSearch(const std::vector<std::string>& args) {
   QueryArgs q;
   std::string format_name, sort, color;
   uint64_t limit = 10, offset = 0;
+  RankingOptions ranking;
+  std::string fields;
+  uint64_t expand_docs = ranking.expand_docs ? ranking.expand_docs : 10;
   AddQueryOptions(options, q);
+  po::options_description ranking_options("ranking options (docs/ranking.md)");
+  ranking_options.add_options()("k1", po::value(&ranking.bm25_k1)->default_value(ranking.bm25_k1),
+                                "BM25 term frequency saturation, >= 0")(
+      "b", po::value(&ranking.bm25_b)->default_value(ranking.bm25_b),
+      "BM25 document length normalisation, 0..1 (0: none)")(
+      "headline-weight",
+      po::value(&ranking.headline_weight)->default_value(ranking.headline_weight),
+      "weight of a match in the headline, >= 0")(
+      "body-weight", po::value(&ranking.body_weight)->default_value(ranking.body_weight),
+      "weight of a match in the body, >= 0")(
+      "quote-weight", po::value(&ranking.quote_weight)->default_value(ranking.quote_weight),
+      "weight of a match in a quotation, >= 0")(
+      "caption-weight", po::value(&ranking.caption_weight)->default_value(ranking.caption_weight),
+      "weight of a match in a caption, >= 0")(
+      "fields", po::value(&fields)->default_value(ranking.combine_fields ? "combined" : "separate"),
+      "combined | separate: a word's matches in all fields scored by one BM25, or one per field")(
+      "expand",
+      "add the best terms of the top matches to the ranking (pseudo-relevance "
+      "feedback; the matches stay the same)")("expand-docs", UnsignedValue(&expand_docs),
+                                              "with --expand: top matches to learn from (10)")(
+      "expand-terms", UnsignedValue(&ranking.expand_terms),
+      "with --expand: terms to add (default 20)")(
+      "expand-weight", po::value(&ranking.expand_weight)->default_value(ranking.expand_weight),
+      "with --expand: weight of the added terms, >= 0");
+  options.add(ranking_options);
   options.add_options()("format", po::value(&format_name)->default_value("text"),
                         "text | json | jsonl | csv")("limit,n", UnsignedValue(&limit),
                                                      "hits (with --collapse: groups) to show")(
@@ -67,6 +95,20 @@ int RunSearch(const std::vector<std::string>& args) {
   request.limit = limit;
   request.offset = offset;
   request.sort = ParseSortOrder(sort);
+  ranking.drop_stop_words = request.ranking.drop_stop_words;
+  request.ranking = ranking;
+  if (fields == "combined") request.ranking.combine_fields = true;
+  else if (fields == "separate") request.ranking.combine_fields = false;
+  else throw UsageError("--fields must be combined or separate");
+  if (vm.count("expand")) {
+    if (expand_docs == 0 || expand_docs > 1000) {
+      throw UsageError("--expand-docs must be from 1 to 1000");
+    }
+    request.ranking.expand_docs = static_cast<unsigned>(expand_docs);
+  } else if (!vm["expand-docs"].defaulted() || !vm["expand-terms"].defaulted() ||
+             !vm["expand-weight"].defaulted()) {
+    throw UsageError("--expand-docs, --expand-terms and --expand-weight go with --expand");
+  }
   request.collapse = vm.count("collapse") > 0;
   const bool xapian_query = vm.count("explain-xapian") > 0;
   request.explain = vm.count("explain") > 0 || xapian_query;

@@ -127,6 +127,9 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
                                              "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")(
       "to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")(
       "default-op", po::value(&q.default_op)->default_value("and"), "and | or: how words combine")(
+      "keep-stop-words", po::bool_switch(&q.keep_stop_words),
+      "with --default-op or: search stop words (the, what, in...) too; by default they are "
+      "left out of a query that has other words (docs/query-language.md)")(
       "time-limit", UnsignedValue(&q.time_limit_ms),
       "MS: search answers within about this long, with an estimated total or an error when "
       "the query cannot be prepared in time (0: no limit); other commands are exact and ignore it")(
@@ -141,6 +144,7 @@ SearchRequest RequestFrom(const QueryArgs& q) {
   if (!q.from.empty()) r.from = q.from;
   if (!q.to.empty()) r.to = q.to;
   r.time_limit_ms = q.time_limit_ms;
+  r.ranking.drop_stop_words = !q.keep_stop_words;
   if (q.default_op == "or") r.default_and = false;
   else if (q.default_op != "and") throw UsageError("--default-op must be and or or");
   return r;

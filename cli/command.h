@@ -132,6 +132,8 @@ struct QueryArgs {
   std::vector<std::string> words;
   std::string from, to, default_op;
   uint64_t time_limit_ms = 0;  // --time-limit: search stops after this long (0: none)
+  // --keep-stop-words (docs/query-language.md, "Stop words").
+  bool keep_stop_words = false;
 };
 
 // Adds the QueryArgs options to `options`. With query_required false, no

@@ -15,12 +15,26 @@
 #include "query/parse.h"
 #include "query/query_node.h"
 #include "query/render.h"
+#include "query/stop_words.h"
 #include "query/text_terms.h"
 
 namespace morgue {
 namespace {
 
 using Kind = QueryNode::Kind;
+
+// A bare unscoped word, not in parentheses of its own, that is a stop word
+// ("the", "what's").
+bool StopWord(const QueryNode& n) {
+  return n.kind == Kind::kWord && n.field == TextField::kAll && !n.parenthesized &&
+         n.terms.size() == 1 && IsQueryStopWord(n.terms[0]);
+}
+
+// An item of words side by side that makes matches of its own: not a stop
+// word, a negation, a filter or dates.
+bool Content(const QueryNode& n) {
+  return !StopWord(n) && n.kind != Kind::kNot && n.kind != Kind::kFilter && n.kind != Kind::kDates;
+}
 
 constexpr size_t kMaxQueryBytes = 10000;
 
@@ -107,6 +121,9 @@ class Compiler {
   Expr ParseExpr(const QueryNode& node);
   template <typename Fn>
   Xapian::Query AcrossFields(TextField field, Fn&& per_field) const;
+  // A bare unscoped word's fields scored together (ParseOptions::combine_fields).
+  template <typename Fn>
+  Xapian::Query CombinedFields(Fn&& per_field) const;
 
   const ParseOptions& options_;
   const Xapian::Stem* stemmer_;
@@ -165,7 +182,14 @@ Expr Compiler::Children(const QueryNode& node) {
     }
   }
   std::vector<Expr> items;
-  for (const auto& c : node.children) items.push_back(Compile(*c));
+  const bool drop = node.kind == Kind::kSeq && !options_.default_and && options_.drop_stop_words &&
+                    node.children.size() > 1 &&
+                    std::any_of(node.children.begin(), node.children.end(),
+                                [](const auto& c) { return Content(*c); });
+  for (const auto& c : node.children) {
+    if (drop && StopWord(*c)) continue;
+    items.push_back(Compile(*c));
+  }
   switch (node.kind) {
     case Kind::kOr: return CombineOr(std::move(items));
     case Kind::kSeq:
@@ -190,6 +214,22 @@ Xapian::Query Compiler::AcrossFields(TextField field, Fn&& per_field) const {
     const bool adds_nothing =
         f.field == TextField::kQuote && options_.quotes_in_body && options_.weights.quote == 0;
     if (!adds_nothing) subs.push_back(weighted(f));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
+}
+
+template <typename Fn>
+Xapian::Query Compiler::CombinedFields(Fn&& per_field) const {
+  std::vector<Xapian::Query> together, subs;
+  for (const TextFieldSpec& f : kTextFields) {
+    const double w = options_.weights.*f.weight;
+    if (f.field == TextField::kQuote && options_.quotes_in_body && w == 0) continue;
+    Xapian::Query q = per_field(f.prefix);
+    if (w > 0) together.push_back(q);
+    if (w != 1) subs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, w > 1 ? w - 1 : 0);
+  }
+  if (!together.empty()) {
+    subs.emplace_back(Xapian::Query::OP_SYNONYM, together.begin(), together.end());
   }
   return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
 }
@@ -223,7 +263,7 @@ Expr Compiler::TextExpr(const QueryNode& node) {
   std::string stem;
   if (stemmed && stemmer_ && StartsWithLetter(first)) stem = (*stemmer_)(first);
   const unsigned max = options_.max_wildcard_expansion;
-  e.query = AcrossFields(node.field, [&](std::string_view prefix) {
+  auto per_field = [&](std::string_view prefix) {
     const std::string p(prefix);
     if (!stem.empty() && options_.stem_terms) {
       std::vector<std::string> words = options_.stem_terms(p, stem);
@@ -243,7 +283,12 @@ Expr Compiler::TextExpr(const QueryNode& node) {
       if (!filter.empty()) return Xapian::Query(Xapian::Query::OP_FILTER, phrase, filter);
     }
     return phrase;
-  });
+  };
+  if (options_.combine_fields && node.field == TextField::kAll && !wildcard && terms.size() == 1) {
+    e.query = CombinedFields(per_field);
+  } else {
+    e.query = AcrossFields(node.field, per_field);
+  }
   e.desc = DescribeText(node.field, terms, stemmed, wildcard);
   if (!wildcard) e.hl_pos = terms;
   if (!stem.empty()) e.hl_pos.push_back("Z" + stem);

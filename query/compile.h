@@ -36,6 +36,14 @@ struct FieldWeights {
 struct ParseOptions {
   // Affects behaviour.
   bool default_and = true;  // words side by side are ANDed; false = ORed
+  // With words ORed (default_and false): bare unscoped words that are stop
+  // words (query/stop_words.h) are left out of a run of words side by side
+  // that holds another positive word, phrase or group.
+  bool drop_stop_words = false;
+  // A bare unscoped word scores with one BM25 over its terms in every field
+  // of weight > 0 (OP_SYNONYM), plus (w - 1) times a field's own for a
+  // weight w > 1 (RankingOptions::combine_fields).
+  bool combine_fields = false;
   FieldWeights weights;
   std::string stem_language = "english";  // a Snowball language; "" or "none" = no stemming
   // The most terms one wildcard may expand to in one field; more is a

@@ -54,7 +54,10 @@ Node Negate(Node n) {
 // A filter (or date) in parentheses of its own, behind any NOTs: it takes
 // part as written, never grouped with the filters beside it.
 Node MarkParenthesized(const Node& e) {
-  if (e->kind != Kind::kFilter && e->kind != Kind::kDates && e->kind != Kind::kNot) return e;
+  if (e->kind != Kind::kFilter && e->kind != Kind::kDates && e->kind != Kind::kNot &&
+      e->kind != Kind::kWord) {
+    return e;
+  }
   auto copy = std::make_shared<QueryNode>(*e);
   if (e->kind == Kind::kNot) {
     copy->children[0] = MarkParenthesized(std::const_pointer_cast<QueryNode>(e->children[0]));

@@ -48,6 +48,7 @@ struct QueryNode {
   bool top = false;
   // kFilter, kDates: typed inside parentheses of its own, "(topic:crude)":
   // it takes part as written, never grouped with the filters beside it.
+  // kWord: "(the)" is never left out as a stop word.
   bool parenthesized = false;
   std::vector<std::shared_ptr<const QueryNode>> children;  // kNear, kAnd, kOr, kNot, kSeq
   // Typed only, for error messages: the byte offset of the node in the text

@@ -68,7 +68,10 @@ std::string RenderChild(const QueryNode& c, Prec parent) {
 
 std::string Render(const QueryNode& n, bool nested) {
   switch (n.kind) {
-    case Kind::kWord: return FieldScope(n.field) + WordText(n);
+    case Kind::kWord: {
+      std::string out = FieldScope(n.field) + WordText(n);
+      return n.parenthesized ? "(" + out + ")" : out;
+    }
     case Kind::kPhrase: return FieldScope(n.field) + Quoted(n.text);
     case Kind::kPrefix: return FieldScope(n.field) + n.text;  // the pattern, '*' and '?' in it
     case Kind::kNear: {

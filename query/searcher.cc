@@ -15,6 +15,7 @@
 #include "query/selection.h"
 #include "query/snippet.h"
 #include "query/stem_expander.h"
+#include "query/stop_words.h"
 #include "query/text_terms.h"
 #include "storage/codec.h"
 #include "storage/store.h"
@@ -44,6 +45,13 @@ Query FiltersQuery(const std::vector<Filter>& filters) {
 }
 
 Xapian::BM25Weight RankingWeight(const RankingOptions& ranking) {
+  // Xapian clamps bad parameters silently; a wrong ranking must not be.
+  if (!(ranking.bm25_k1 >= 0) || std::isinf(ranking.bm25_k1)) {
+    throw Error(ErrorCode::kInvalidArgument, "BM25 k1 must be a number >= 0");
+  }
+  if (!(ranking.bm25_b >= 0 && ranking.bm25_b <= 1)) {
+    throw Error(ErrorCode::kInvalidArgument, "BM25 b must be a number from 0 to 1");
+  }
   // k2 = 0 and k3 = 1: no query-length or query-term-frequency parts; a
   // length normalisation floor of half the average length.
   return Xapian::BM25Weight(ranking.bm25_k1, 0, 1.0, ranking.bm25_b, 0.5);
@@ -97,6 +105,14 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                                    const Deadline& deadline, std::string* normalised) const {
   ParseOptions options;
   options.default_and = request.default_and;
+  options.drop_stop_words = request.ranking.drop_stop_words;
+  options.combine_fields = request.ranking.combine_fields;
+  for (double w : {request.ranking.headline_weight, request.ranking.body_weight,
+                   request.ranking.quote_weight, request.ranking.caption_weight}) {
+    if (!(w >= 0) || std::isinf(w)) {
+      throw Error(ErrorCode::kInvalidArgument, "a field weight must be a number >= 0");
+    }
+  }
   options.stem_language = stem_language_;
   options.weights.headline = request.ranking.headline_weight;
   options.weights.body = request.ranking.body_weight;
@@ -181,6 +197,60 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   return query;
 }
 
+namespace {
+
+// Expansion terms: body words (no prefix: not starting with a capital) that
+// start with a letter, are no stop word, and are neither one of the query's
+// words nor share a stem with one (query_terms: highlight terms, the words
+// and their "Z" stems).
+class ExpansionTerms : public Xapian::ExpandDecider {
+ public:
+  ExpansionTerms(const std::vector<std::string>& query_terms, const std::string& language)
+      : query_terms_(query_terms) {
+    if (!language.empty()) stemmer_.emplace(language);
+  }
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 2 || !StartsWithLetter(term)) return false;
+    if (term[0] >= 'A' && term[0] <= 'Z') return false;
+    if (IsQueryStopWord(term) || Known(term)) return false;
+    return !stemmer_ || !Known("Z" + (*stemmer_)(term));
+  }
+
+ private:
+  bool Known(const std::string& term) const {
+    return std::find(query_terms_.begin(), query_terms_.end(), term) != query_terms_.end();
+  }
+  const std::vector<std::string>& query_terms_;
+  std::optional<Xapian::Stem> stemmer_;
+};
+
+}  // namespace
+
+Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& request,
+                               const std::vector<std::string>& query_terms) const {
+  if (!(request.ranking.expand_weight >= 0) || std::isinf(request.ranking.expand_weight)) {
+    throw Error(ErrorCode::kInvalidArgument, "the expansion weight must be a number >= 0");
+  }
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(RankingWeight(request.ranking));
+  const Xapian::MSet top = enquire.get_mset(0, request.ranking.expand_docs);
+  if (top.empty()) return query;
+  Xapian::RSet feedback;
+  for (auto it = top.begin(); it != top.end(); ++it) feedback.add_document(*it);
+  const ExpansionTerms decider(query_terms, stem_language_);
+  const Xapian::ESet eset = enquire.get_eset(request.ranking.expand_terms, feedback, &decider);
+  std::vector<Xapian::Query> terms;
+  for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+  if (terms.empty()) return query;
+  // AND_MAYBE: the expansion adds weight to the matches, never a match.
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                     Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+                                                   terms.end()),
+                                     request.ranking.expand_weight));
+}
+
 std::optional<DaySpan> Searcher::Span() const {
   DaySpan span{db_.get_value_lower_bound(kSlotDay), db_.get_value_upper_bound(kSlotDay),
                db_.get_value_freq(kSlotDay) == db_.get_doccount()};
@@ -248,6 +318,10 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   Xapian::Query query =
       BuildQuery(request, &highlight_terms, request.explain ? &description : nullptr, &weighted,
                  deadline, request.explain ? &normalised : nullptr);
+
+  if (weighted && request.sort == SortOrder::kRelevance && request.ranking.expand_docs > 0) {
+    query = Expand(query, request, highlight_terms);
+  }
 
   SearchResult result;
   if (request.explain) {

@@ -89,6 +89,10 @@ class Searcher {
   // The first and last day of the archive's dated articles (from the day
   // slot's bounds) and whether all are dated; nullopt when none is dated.
   std::optional<DaySpan> Span() const;
+  // `query` with the best terms of its top matches added, to rank by
+  // (RankingOptions::expand_docs); its matches unchanged.
+  Xapian::Query Expand(const Xapian::Query& query, const SearchRequest& request,
+                       const std::vector<std::string>& query_terms) const;
 
   // The shards, for matches run on each shard at once (shard_match.h).
   const ShardView& Shards() const { return shards_; }

@@ -47,6 +47,29 @@ struct RankingOptions {
   double bm25_k1 = 2.5;  // term frequency saturation
   double bm25_b = 0.0;   // document length normalisation, 0..1 (0: none,
                          // which also spares reading every match's length)
+  // With words ORed (SearchRequest::default_and false): English stop words
+  // ("the", "what", "are"; docs/query-language.md lists them) typed as bare
+  // words beside other words are left out, so an article sharing only stop
+  // words with the query is no match and they add no score. Words ANDed,
+  // phrases and field-scoped words are never changed.
+  bool drop_stop_words = true;
+  // How a word that is not scoped to a field scores. false: one BM25 per
+  // field (each with the field's own document frequency and saturation),
+  // scaled by the field's weight and added. true: one BM25 over the word's
+  // occurrences in every field of weight > 0 together (their counts summed,
+  // one document frequency, as SQLite FTS5's bm25 scores a row), plus, for
+  // a field of weight w > 1, (w - 1) times its own BM25 (a weight between 0
+  // and 1 counts as 1); fields of weight 0 still match. Phrases, NEAR and
+  // wildcards always score per field.
+  bool combine_fields = false;
+  // Pseudo-relevance feedback: when expand_docs > 0, the `expand_terms`
+  // best terms of the top `expand_docs` matches (Xapian's ESet; stop words,
+  // numbers and the query's own words left out) are added to the query with
+  // weight `expand_weight`. They only reorder: the matches (and every count)
+  // stay those of the query as typed.
+  unsigned expand_docs = 0;
+  unsigned expand_terms = 20;
+  double expand_weight = 0.5;
 };
 
 // How MarkHighlights writes the text around and between the markers.

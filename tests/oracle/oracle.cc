@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <functional>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -582,12 +583,54 @@ class Evaluator {
   // Words side by side: ANDed (default_and) or ORed, exclusions always
   // subtracted; at the top level, filters (and dates) written directly are
   // grouped by field: ORed within a field, the fields ANDed.
+  // With words ORed, a bare unscoped stop word (docs/query-language.md) is
+  // left out when another item is neither a stop word, an exclusion, a
+  // filter nor a date.
+  static bool StopWord(const Node& k, std::optional<Field> scope) {
+    static const std::set<std::string> kStop = {
+        "a",         "about",      "above",   "after",    "again",     "against",   "all",
+        "am",        "an",         "and",     "any",      "are",       "aren't",    "as",
+        "at",        "be",         "because", "been",     "before",    "being",     "below",
+        "between",   "both",       "but",     "by",       "can't",     "cannot",    "could",
+        "couldn't",  "did",        "didn't",  "do",       "does",      "doesn't",   "doing",
+        "don't",     "down",       "during",  "each",     "few",       "for",       "from",
+        "further",   "had",        "hadn't",  "has",      "hasn't",    "have",      "haven't",
+        "having",    "he",         "he'd",    "he'll",    "he's",      "her",       "here",
+        "here's",    "hers",       "herself", "him",      "himself",   "his",       "how",
+        "how's",     "i",          "i'd",     "i'll",     "i'm",       "i've",      "if",
+        "in",        "into",       "is",      "isn't",    "it",        "it's",      "its",
+        "itself",    "let's",      "me",      "more",     "most",      "mustn't",   "my",
+        "myself",    "no",         "nor",     "not",      "of",        "off",       "on",
+        "once",      "only",       "or",      "other",    "ought",     "our",       "ours",
+        "ourselves", "out",        "over",    "own",      "same",      "shan't",    "she",
+        "she'd",     "she'll",     "she's",   "should",   "shouldn't", "so",        "some",
+        "such",      "than",       "that",    "that's",   "the",       "their",     "theirs",
+        "them",      "themselves", "then",    "there",    "there's",   "these",     "they",
+        "they'd",    "they'll",    "they're", "they've",  "this",      "those",     "through",
+        "to",        "too",        "under",   "until",    "up",        "very",      "was",
+        "wasn't",    "we",         "we'd",    "we'll",    "we're",     "we've",     "were",
+        "weren't",   "what",       "what's",  "when",     "when's",    "where",     "where's",
+        "which",     "while",      "who",     "who's",    "whom",      "why",       "why's",
+        "with",      "won't",      "would",   "wouldn't", "you",       "you'd",     "you'll",
+        "you're",    "you've",     "your",    "yours",    "yourself",  "yourselves"};
+    return k.kind == Node::kWord && !k.field && !scope && k.terms.size() == 1 &&
+           kStop.count(k.terms[0]) > 0;
+  }
+
   Bits Seq(const Node& n, std::optional<Field> scope, bool top) {
     std::vector<Bits> positives;
     std::map<std::string, Bits> groups;
     Bits out(c_.size(), true);
+    const bool drop = !default_and_ && n.kids.size() > 1 &&
+                      std::any_of(n.kids.begin(), n.kids.end(), [&](const Node& item) {
+                        const Node& k = Unwrap(item);
+                        return !StopWord(k, scope) && k.kind != Node::kNot &&
+                               k.kind != Node::kMinus && k.kind != Node::kFilter &&
+                               k.kind != Node::kDate;
+                      });
     for (const Node& item : n.kids) {
       const Node& k = Unwrap(item);
+      if (drop && StopWord(k, scope)) continue;
       Bits b = Eval(k, scope, false);
       if (IsNegative(k)) {
         out &= b;
