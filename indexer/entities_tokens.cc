@@ -1,6 +1,9 @@
 // Tokenizer and phrase reader: byte loops, no allocation beyond the output.
 #include "indexer/entities_tokens.h"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -47,15 +50,17 @@ bool IsWordAt(std::string_view s, size_t i) {
   return b >= 0xC3 && !IsNonAsciiPunct(s, i);
 }
 
-// Upper case for ASCII and Latin-1 / Latin Extended-A capitals.
+// An upper-case or title-case letter in any script (ICU's character
+// properties: "Łukasz", "Ńeman", "Žižek", "Ørsted", "Ωmega", "Москва").
+// Invalid UTF-8 is no letter.
 bool IsUpperAt(std::string_view s, size_t i) {
   const auto b = static_cast<unsigned char>(s[i]);
   if (b < 0x80) return IsAsciiUpper(b);
-  if (i + 1 >= s.size()) return false;
-  const auto b1 = static_cast<unsigned char>(s[i + 1]);
-  if (b == 0xC3) return b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97;
-  if (b == 0xC4 || b == 0xC5) return (b1 & 1) == 0;  // mostly even code points
-  return false;
+  const auto length = static_cast<int32_t>(std::min<size_t>(s.size() - i, 4));
+  int32_t offset = 0;
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data() + i), offset, length, c);
+  return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
 bool IsLowerAt(std::string_view s, size_t i) {

@@ -1,4 +1,5 @@
-// The entity tokenizer on texts that end inside a multi-byte character.
+// The entity tokenizer on texts that end inside a multi-byte character, and
+// on capitals beyond ASCII.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -31,6 +32,30 @@ TEST(TokenizerTest, ATruncatedCharacterEndsWithTheText) {
       EXPECT_LE(TokenText(text, t).size(), text.size()) << text;
     }
     EXPECT_EQ(tokens.back().end, text.size()) << text;
+  }
+}
+
+// Before: upper case was known for Latin-1 and guessed for Latin Extended-A
+// by the parity of the code point, which is wrong for half of it: "Łukasz",
+// "Ńeman", "Źródło", "Żak", "Žižek" were lower case, so no name started
+// there; Greek and Cyrillic capitals were lower case too.
+TEST(TokenizerTest, CapitalsInEveryScriptAreCapitalised) {
+  const std::vector<std::string> capitalised = {
+      "Łukasz", "Ńeman", "Źródło", "Żak",  "Žižek", "Ørsted", "Élodie",
+      "Ćosić",  "Ŝ",     "Ωmega",  "Москва", "Ǆemal", "Ǉubljana",
+  };
+  const std::vector<std::string> lower = {"łukasz", "ńeman", "žižek", "ørsted", "ωmega",
+                                          "москва", "ćosić", "ŝ",     "ǉ"};
+  std::vector<Token> tokens;
+  for (const std::string& word : capitalised) {
+    Tokenize("said " + word, tokens);
+    ASSERT_EQ(tokens.size(), 2u) << word;
+    EXPECT_TRUE(tokens[1].capitalised) << word;
+  }
+  for (const std::string& word : lower) {
+    Tokenize("said " + word, tokens);
+    ASSERT_EQ(tokens.size(), 2u) << word;
+    EXPECT_FALSE(tokens[1].capitalised) << word;
   }
 }
 
