@@ -183,9 +183,13 @@ TEST(GazetteerTest, HostileTokens) {
   EXPECT_EQ(Gazetteer::StripPossessive("'s"), "'s");
   EXPECT_EQ(Gazetteer::StripPossessive("Paris's"), "Paris");
   EXPECT_EQ(Gazetteer::StripPossessive("Paris"), "Paris");
-  // Other scripts fold like any name; they never crash or become a city.
+  // Other scripts fold like any name and never crash. A script without
+  // case gives no name; a capitalised Cyrillic one after "in" is a place, as
+  // a Latin one would be.
   EXPECT_EQ(CanonicalEntity(EntityKind::kPlace, "北京"), "北京");
-  EXPECT_EQ(PlacesIn("They met in 北京 and in Москва's suburbs."), std::set<std::string>());
+  EXPECT_EQ(PlacesIn("They met in 北京 and in Москва's suburbs."),
+            std::set<std::string>({"москва"}));
+  EXPECT_EQ(PlacesIn("They met in москва's suburbs."), std::set<std::string>());
   EXPECT_EQ(PlacesIn("in " + std::string(200000, 'A') + "'s"), std::set<std::string>());
   EXPECT_EQ(PlacesIn("'s 's in 's, Paris's"), std::set<std::string>({"paris", "france"}));
 }

@@ -107,6 +107,7 @@ TEST_F(StopWordsTest, CombinedFieldsScoreAWordOnce) {
   // "oil" is in article 3's headline and body and in article 4's body.
   SearchRequest together, apart;
   together.query = apart.query = "oil";
+  together.ranking.combine_fields = true;
   apart.ranking.combine_fields = false;
   together.ranking.headline_weight = apart.ranking.headline_weight = 1;
   auto t = archive_->Search(together), s = archive_->Search(apart);
