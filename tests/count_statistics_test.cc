@@ -97,9 +97,9 @@ TEST_F(CountStatisticsTest, ShapesWhoseStatisticsAreNotExactAreRefused) {
       // Terms that may share a document: the sum would count it twice.
       Or({"XPusa", "XPjapan"}),
       Or({"oil", "Soil"}),
-      Or({"Y1987", "M198703"}),       // a year and a month within it
-      Or({"M198703", "D19870301"}),   // a month and a day within it
-      Or({"D19870301", "D19870301"}), // one term twice
+      Or({"Y1987", "M198703"}),        // a year and a month within it
+      Or({"M198703", "D19870301"}),    // a month and a day within it
+      Or({"D19870301", "D19870301"}),  // one term twice
       Or({"Y1987", "XPusa"}),
       Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("oil"), Xapian::Query("XPusa")),
       Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query("oil"), Xapian::Query("XPusa")),

@@ -41,7 +41,7 @@ TEST(TokenizerTest, ATruncatedCharacterEndsWithTheText) {
 // there; Greek and Cyrillic capitals were lower case too.
 TEST(TokenizerTest, CapitalsInEveryScriptAreCapitalised) {
   const std::vector<std::string> capitalised = {
-      "Łukasz", "Ńeman", "Źródło", "Żak",  "Žižek", "Ørsted", "Élodie",
+      "Łukasz", "Ńeman", "Źródło", "Żak",    "Žižek", "Ørsted",   "Élodie",
       "Ćosić",  "Ŝ",     "Ωmega",  "Москва", "Ǆemal", "Ǉubljana",
   };
   const std::vector<std::string> lower = {"łukasz", "ńeman", "žižek", "ørsted", "ωmega",
