@@ -11,13 +11,15 @@
 namespace morgue {
 
 SearchResult Archive::Search(const SearchRequest& request) const {
-  return impl_->index->Read("search",
-                            [&](const IndexReader& r) { return r.MakeSearcher().Search(request); });
+  return impl_->index->Read("search", [&](const IndexReader::View& r) {
+    return r.MakeSearcher().Search(request);
+  });
 }
 
 uint64_t Archive::Count(const SearchRequest& request) const {
-  return impl_->index->Read("count",
-                            [&](const IndexReader& r) { return r.MakeSearcher().Count(request); });
+  return impl_->index->Read("count", [&](const IndexReader::View& r) {
+    return r.MakeSearcher().Count(request);
+  });
 }
 
 FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t top) const {

@@ -49,8 +49,8 @@ struct ServeOptions {
   unsigned refresh_ms = 250;     // how often the archive's files are looked at for changes
 };
 
-// An archive opened read-only several times (one Archive per worker: the
-// reads of one Archive run one at a time), replaced by a fresh set when
+// An archive opened read-only several times (one Archive per worker, each
+// with its own Xapian and store handles), replaced by a fresh set when
 // the files of the archive change. Thread-safe.
 class ArchivePool {
  public:

@@ -76,7 +76,7 @@ void SortKeys(std::vector<SortKey>& keys, SortOrder order) {
 
 uint64_t ExportArticles(const IndexReader& index, const Store& store, const SearchRequest& request,
                         const std::function<bool(const Article&)>& fn) {
-  std::vector<SortKey> keys = index.Read("export", [&](const IndexReader& r) {
+  std::vector<SortKey> keys = index.Read("export", [&](const IndexReader::View& r) {
     const Xapian::Database& db = r.db();
     Searcher searcher = r.MakeSearcher();
     Xapian::Query query = SelectionQuery(searcher, request);

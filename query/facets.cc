@@ -106,7 +106,7 @@ FacetField ParseFacetField(const std::string& name) {
 
 FacetResult CountFacets(const IndexReader& index, const SearchRequest& request, FacetField by,
                         size_t top) {
-  return index.Read("facets", [&](const IndexReader& r) {
+  return index.Read("facets", [&](const IndexReader::View& r) {
     const Xapian::Database& db = r.db();
     FacetResult result;
     if (SelectsAll(request) && !request.from && !request.to) {

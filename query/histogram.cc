@@ -212,7 +212,7 @@ HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& 
   std::optional<int64_t> asked_first, asked_last;
   if (!range.from.empty()) asked_first = IntervalStart(*ParseDayKey(range.from), by);
   if (!range.to.empty()) asked_last = IntervalStart(*ParseDayKey(range.to), by);
-  return index.Read("histogram", [&](const IndexReader& r) {
+  return index.Read("histogram", [&](const IndexReader::View& r) {
     const Xapian::Database& db = r.db();
     HistogramResult result;
     Bins matching;

@@ -1,6 +1,8 @@
 #include "query/index_reader.h"
 
 #include <algorithm>
+#include <iterator>
+#include <thread>
 
 #include "indexer/document.h"
 
@@ -11,26 +13,85 @@ IndexReader::IndexReader(IndexSettings settings, const Store& store)
 
 IndexReader::~IndexReader() = default;
 
-void IndexReader::Open() const {
-  std::lock_guard<std::mutex> guard(mutex_);
-  OpenLocked();
+namespace {
+
+// Idle snapshots kept for the next reads: as many as reads can run at once
+// on this machine, within reason (each holds every shard's files open).
+size_t MaxIdle() {
+  static const size_t max_idle = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  return max_idle;
 }
+
+}  // namespace
+
+void IndexReader::Open() const { Lease lease(*this, Checkout()); }
 
 void IndexReader::Invalidate() {
+  std::vector<std::unique_ptr<Snapshot>> closing;  // closed outside the lock
   std::lock_guard<std::mutex> guard(mutex_);
-  snapshot_.reset();
+  ++generation_;
+  revisions_.clear();
+  closing.swap(idle_);
 }
 
-void IndexReader::OpenLocked() const {
+std::unique_ptr<IndexReader::Snapshot> IndexReader::Checkout() const {
+  std::vector<std::unique_ptr<Snapshot>> stale;  // closed outside the lock
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    while (!idle_.empty()) {
+      std::unique_ptr<Snapshot> snapshot = std::move(idle_.back());
+      idle_.pop_back();
+      if (snapshot->generation == generation_) return snapshot;
+      stale.push_back(std::move(snapshot));
+    }
+  }
+  // Opening takes milliseconds: other reads go on meanwhile.
+  std::unique_ptr<Snapshot> fresh = OpenSnapshot();
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (fresh->revisions != revisions_) {
+    // The index moved on since the current generation's snapshots were
+    // opened (or none is): they end with their reads, and later reads see
+    // at least this state.
+    ++generation_;
+    revisions_ = fresh->revisions;
+    stale.insert(stale.end(), std::make_move_iterator(idle_.begin()),
+                 std::make_move_iterator(idle_.end()));
+    idle_.clear();
+  }
+  fresh->generation = generation_;
+  return fresh;
+}
+
+void IndexReader::Return(std::unique_ptr<Snapshot> snapshot, bool keep) const {
+  std::lock_guard<std::mutex> guard(mutex_);
+  if (!keep) {
+    // Xapian says the snapshot's revision is gone: so is every snapshot of
+    // its generation.
+    if (snapshot->generation == generation_) {
+      ++generation_;
+      revisions_.clear();
+      idle_.clear();
+    }
+    return;
+  }
+  if (snapshot->generation == generation_ && idle_.size() < MaxIdle()) {
+    idle_.push_back(std::move(snapshot));
+  }
+}
+
+std::unique_ptr<IndexReader::Snapshot> IndexReader::OpenSnapshot() const {
   const std::string& dir = settings_.dir;
   // A writer committing twice while the shards are being opened discards
   // the revision being opened (DatabaseModifiedError): open again.
-  for (int attempt = 0; !snapshot_; ++attempt) {
+  for (int attempt = 0;; ++attempt) {
     try {
       auto fresh = std::make_unique<Snapshot>();
       fresh->db = OpenShardsForReading(dir, settings_.shards, &fresh->shards);
       fresh->pair_words = MarkedPairWords(fresh->shards);
-      snapshot_ = std::move(fresh);
+      for (const Xapian::Database& shard : fresh->shards) {
+        fresh->revisions.push_back(shard.get_revision());
+      }
+      return fresh;
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 4) ThrowXapian(e, "cannot open the search index of " + dir);
     } catch (const Xapian::Error& e) {
@@ -38,6 +99,12 @@ void IndexReader::OpenLocked() const {
                   "cannot open the search index of " + dir + DamagedShard(dir, settings_.shards));
     }
   }
+}
+
+ShardPool& IndexReader::Pool(size_t shards) const {
+  std::call_once(pool_once_,
+                 [&] { pool_ = std::make_unique<ShardPool>(ShardPool::WorkersFor(shards)); });
+  return *pool_;
 }
 
 void IndexReader::Fail(const Xapian::Error& e, const char* what) const {
@@ -48,30 +115,30 @@ void IndexReader::Fail(const Xapian::Error& e, const char* what) const {
                      (damage ? DamagedShard(settings_.dir, settings_.shards, true) : ""));
 }
 
-Searcher IndexReader::MakeSearcher() const {
-  Snapshot& r = *snapshot_;  // Read opened it
+Searcher IndexReader::View::MakeSearcher() const {
+  Snapshot& r = snapshot_;
+  const IndexSettings& settings = reader_.settings_;
   // Older archives do not mark quotations outside the body (Manifest).
   if (!r.quotes_in_body) {
     r.quotes_in_body =
-        settings_.marks_quotes_outside_body && r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
+        settings.marks_quotes_outside_body && r.db.get_termfreq(kQuoteOutsideBodyTerm) == 0;
   }
   // Waking a thread costs tens of microseconds: worth it for long matches
   // only. The threads start with the first search that uses them.
-  const bool large = r.db.get_doccount() >= settings_.shards_at_once_from;
-  if (large && !pool_) pool_ = std::make_unique<ShardPool>(ShardPool::WorkersFor(r.shards.size()));
-  const bool parallel = large && pool_->workers() > 0;
-  ShardView view{&r.shards, parallel ? pool_.get() : nullptr, &r.columns};
+  const bool large = r.db.get_doccount() >= settings.shards_at_once_from;
+  ShardPool* pool = large ? &reader_.Pool(r.shards.size()) : nullptr;
+  const bool parallel = pool != nullptr && pool->workers() > 0;
+  ShardView view{&r.shards, parallel ? pool : nullptr, &r.columns};
   if (parallel) {
-    if (!r.lanes) OpenLanes();
+    if (!r.lanes) reader_.OpenLanes(r);
     if (!r.lanes->empty()) view.lanes = &*r.lanes;
   }
-  return Searcher(r.db, store_,
-                  SearchContext{settings_.language, *r.quotes_in_body, &r.stems, view,
+  return Searcher(r.db, reader_.store_,
+                  SearchContext{settings.language, *r.quotes_in_body, &r.stems, view,
                                 &r.pair_words});
 }
 
-void IndexReader::OpenLanes() const {
-  Snapshot& r = *snapshot_;
+void IndexReader::OpenLanes(Snapshot& r) const {
   r.lanes.emplace();
   std::vector<std::string> distinct;
   for (const Xapian::Database& shard : r.shards) distinct.push_back(shard.get_uuid());
@@ -91,8 +158,8 @@ void IndexReader::OpenLanes() const {
   r.lanes = std::move(lanes);
 }
 
-const DayTerms& IndexReader::Days() const {
-  Snapshot& r = *snapshot_;
+const DayTerms& IndexReader::View::Days() const {
+  Snapshot& r = snapshot_;
   if (!r.days) {
     DayTerms days;
     for (auto it = r.db.allterms_begin("D"); it != r.db.allterms_end("D"); ++it) {

@@ -1,11 +1,15 @@
-// An archive's search index opened for reading: one snapshot of its shards
-// (opened at the first read, dropped when a writer commits or the shards
-// change under it) and the threads that match the shards at once. Every
+// An archive's search index opened for reading: snapshots of its shards
+// (opened as reads need them, dropped when a writer commits or the shards
+// change under them) and the threads that match the shards at once. Every
 // read of the index in query/ goes through IndexReader::Read.
 //
-// Thread safety: Read takes the reader's lock, so reads of one archive run
-// one at a time (each is a few hundred microseconds to a few milliseconds);
-// Invalidate may be called from any thread.
+// Thread safety: reads of one archive run at once, each on a snapshot of its
+// own (a Xapian::Database serves one thread at a time): a read takes an idle
+// snapshot or opens one, and gives it back for the next read. Snapshots
+// follow the index: once a read has opened a newer revision, the older ones
+// are dropped when their reads end, so a read never sees an older state
+// than one that started after it saw a newer one. Invalidate may be called
+// from any thread.
 #ifndef MORGUE_QUERY_INDEX_READER_H_
 #define MORGUE_QUERY_INDEX_READER_H_
 
@@ -53,34 +57,29 @@ class IndexReader {
   IndexReader(const IndexReader&) = delete;
   IndexReader& operator=(const IndexReader&) = delete;
 
-  // Runs fn(*this) under the lock, with the snapshot open: inside it, db(),
-  // MakeSearcher() and the other accessors below may be used. When a writer
-  // commits meanwhile (Xapian::DatabaseModifiedError), the snapshot is opened
-  // again and fn runs again (three times at most). Xapian errors become
+  class View;
+
+  // Runs fn(view) with a snapshot of the index open, `view` (an
+  // IndexReader::View) giving its database, searchers and day terms; other
+  // threads' reads run at once on snapshots of their own. When a writer
+  // commits meanwhile (Xapian::DatabaseModifiedError), a fresh snapshot is
+  // opened and fn runs again (three times at most). Xapian errors become
   // morgue::Error, their message "`what` in DIR", naming a damaged shard.
   template <typename Fn>
   auto Read(const char* what, Fn fn) const;
 
-  // Opens the snapshot now (throws as Read does), so that a damaged index is
+  // Opens a snapshot now (throws as Read does), so that a damaged index is
   // reported when an archive is opened rather than at its first search.
   void Open() const;
-  // Drops the snapshot: the next read sees the latest commit.
+  // Drops the snapshots: every read that starts from now on sees the latest
+  // commit.
   void Invalidate();
-
-  // ---- Inside Read only.
-
-  // The shards as one database.
-  const Xapian::Database& db() const { return snapshot_->db; }
-  // A searcher over the snapshot, matching the shards at once in an archive
-  // of IndexSettings::shards_at_once_from articles or more.
-  Searcher MakeSearcher() const;
-  // The snapshot's day terms (read once per snapshot).
-  const DayTerms& Days() const;
 
   const IndexSettings& settings() const { return settings_; }
 
  private:
-  // What is learnt of one snapshot; replaced as a whole.
+  // What is learnt of one snapshot; replaced as a whole. Used by one read
+  // at a time.
   struct Snapshot {
     Xapian::Database db;                   // the shards as one database
     std::vector<Xapian::Database> shards;  // the same revisions, one by one
@@ -92,33 +91,85 @@ class IndexReader {
     std::optional<std::vector<Xapian::Database>> lanes;
     std::optional<bool> quotes_in_body;  // no article has kQuoteOutsideBodyTerm (once asked)
     std::optional<DayTerms> days;        // once asked
+    std::vector<Xapian::rev> revisions;  // each shard's
+    uint64_t generation = 0;             // IndexReader::generation_ when opened
   };
 
-  // Opens the snapshot when there is none; call with mutex_ held.
-  void OpenLocked() const;
-  // Opens snapshot_->lanes (ShardView); call with mutex_ held.
-  void OpenLanes() const;
+  // A snapshot for one read, given back (Return) when the read ends, or
+  // dropped when the index moved on under it.
+  class Lease {
+   public:
+    Lease(const IndexReader& reader, std::unique_ptr<Snapshot> snapshot)
+        : reader_(reader), snapshot_(std::move(snapshot)) {}
+    ~Lease() { reader_.Return(std::move(snapshot_), keep_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Snapshot& snapshot() { return *snapshot_; }
+    void Drop() { keep_ = false; }
+
+   private:
+    const IndexReader& reader_;
+    std::unique_ptr<Snapshot> snapshot_;
+    bool keep_ = true;
+  };
+
+  // An idle snapshot of the current generation, or a newly opened one.
+  std::unique_ptr<Snapshot> Checkout() const;
+  // Keeps `snapshot` for the next read when `keep` and it is of the current
+  // generation (and fewer than kMaxIdle are kept); else closes it. A
+  // snapshot not kept because the index moved on (Xapian's
+  // DatabaseModifiedError) starts a new generation.
+  void Return(std::unique_ptr<Snapshot> snapshot, bool keep) const;
+  // Opens the shards at their latest revisions; no lock needed.
+  std::unique_ptr<Snapshot> OpenSnapshot() const;
+  // Opens snapshot.lanes (ShardView).
+  void OpenLanes(Snapshot& snapshot) const;
+  // The threads matching the shards at once (made once).
+  ShardPool& Pool(size_t shards) const;
   // Turns a Xapian error of a read into morgue::Error.
   [[noreturn]] void Fail(const Xapian::Error& e, const char* what) const;
 
   const IndexSettings settings_;
   const Store& store_;
-  mutable std::mutex mutex_;
-  mutable std::unique_ptr<Snapshot> snapshot_;
+  mutable std::mutex mutex_;  // guards idle_, generation_, revisions_
+  mutable std::vector<std::unique_ptr<Snapshot>> idle_;
+  // Bumped by Invalidate, by a DatabaseModifiedError, and when a snapshot
+  // opens at newer revisions than revisions_ (the current generation's).
+  mutable uint64_t generation_ = 0;
+  mutable std::vector<Xapian::rev> revisions_;
   // Threads matching the shards at once (made by the first searcher that
   // uses them; none on a one-processor machine or a one-shard archive).
+  mutable std::once_flag pool_once_;
   mutable std::unique_ptr<ShardPool> pool_;
+};
+
+// What one read sees: one snapshot of the index, used by this read alone.
+class IndexReader::View {
+ public:
+  // The shards as one database.
+  const Xapian::Database& db() const { return snapshot_.db; }
+  // A searcher over the snapshot, matching the shards at once in an archive
+  // of IndexSettings::shards_at_once_from articles or more.
+  Searcher MakeSearcher() const;
+  // The snapshot's day terms (read once per snapshot).
+  const DayTerms& Days() const;
+  const IndexSettings& settings() const { return reader_.settings_; }
+
+ private:
+  friend class IndexReader;
+  View(const IndexReader& reader, Snapshot& snapshot) : reader_(reader), snapshot_(snapshot) {}
+  const IndexReader& reader_;
+  Snapshot& snapshot_;
 };
 
 template <typename Fn>
 auto IndexReader::Read(const char* what, Fn fn) const {
-  std::lock_guard<std::mutex> guard(mutex_);
   for (int attempt = 0;; ++attempt) {
+    Lease lease(*this, Checkout());
     try {
-      OpenLocked();
-      return fn(*this);
+      return fn(View(*this, lease.snapshot()));
     } catch (const Xapian::DatabaseModifiedError& e) {
-      snapshot_.reset();
+      lease.Drop();
       if (attempt == 2) ThrowXapian(e, what);
     } catch (const Xapian::Error& e) {
       Fail(e, what);

@@ -47,7 +47,7 @@ std::optional<Timestamp> DayOf(const std::string& day) {
 }  // namespace
 
 void SummariseIndex(const IndexReader& index, size_t top, ArchiveStats* stats) {
-  index.Read("stats", [&](const IndexReader& r) {
+  index.Read("stats", [&](const IndexReader::View& r) {
     const Xapian::Database& db = r.db();
     // Day terms "DYYYYMMDD": the first and last give the exact span (value
     // slot bounds may be loose after deletions); year terms count dated articles.

@@ -42,7 +42,7 @@ SearchResult FindSimilar(const IndexReader& index, const Store& store, const Sto
   };
   std::vector<Match> matches;
   SearchResult result;
-  result.total = index.Read("similar", [&](const IndexReader& r) {
+  result.total = index.Read("similar", [&](const IndexReader::View& r) {
     const Xapian::Database& db = r.db();
     Searcher searcher = r.MakeSearcher();
     std::string unique = UniqueTerm(target.source, target.id);

@@ -9,7 +9,8 @@
 //
 // Thread safety: the const methods (Search, Count, Facets, Histogram, Export,
 // Similar, Get, Stats, ArticleCount) may be called from several threads at
-// once on one Archive (each call takes its own Xapian handles). Writes (Add,
+// once on one Archive, and run at once (each call takes its own Xapian
+// handles: a snapshot of the index kept for the next call). Writes (Add,
 // Delete, Compact) must come from one thread at a time. One process at a time
 // may open an archive for writing; any number may read it while it is written.
 // The option, statistics and result structs are plain values.

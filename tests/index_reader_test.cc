@@ -1,0 +1,126 @@
+// IndexReader (query/index_reader.h): reads of one archive run at once, each
+// on a snapshot of its own, and every read sees committed states only, never
+// an older one than a read that started after a newer one was seen.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "morgue/archive.h"
+#include "query/index_reader.h"
+#include "storage/store.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+namespace fs = std::filesystem;
+
+Article Numbered(int n) {
+  Article a;
+  a.source = "reader";
+  a.id = "r" + std::to_string(n);
+  a.headline = "Harvest report " + std::to_string(n);
+  a.body = {"The maize harvest at the port, week " + std::to_string(n % 52) + "."};
+  return a;
+}
+
+void AddArticles(Archive& archive, int first, int count) {
+  std::vector<Article> batch;
+  for (int i = first; i < first + count; ++i) batch.push_back(Numbered(i));
+  archive.Add(batch);
+}
+
+IndexSettings SettingsFor(const std::string& dir, unsigned shards) {
+  IndexSettings settings;
+  settings.dir = dir;
+  settings.shards = shards;
+  settings.language = "en";
+  return settings;
+}
+
+// Before: Read held one lock for the whole read, so the second read waited
+// for the first to end and this test timed out. Each read here waits until
+// the other has started.
+TEST(IndexReaderTest, TwoReadsRunAtOnce) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "archive";
+  {
+    ArchiveOptions options;
+    options.shards = 2;
+    auto archive = Archive::Open(dir, OpenMode::kCreate, options);
+    AddArticles(*archive, 0, 50);
+  }
+  auto store = Store::Open((fs::path(dir) / "store").string(), true, false);
+  IndexReader reader(SettingsFor(dir, 2), *store);
+
+  std::mutex mu;
+  std::condition_variable cv;
+  int inside = 0;
+  std::atomic<int> both_seen{0};
+  auto read = [&] {
+    const uint64_t count = reader.Read("test", [&](const IndexReader::View& view) {
+      std::unique_lock<std::mutex> lock(mu);
+      ++inside;
+      cv.notify_all();
+      if (cv.wait_for(lock, std::chrono::seconds(20), [&] { return inside >= 2; })) ++both_seen;
+      return static_cast<uint64_t>(view.db().get_doccount());
+    });
+    EXPECT_EQ(count, 50u);
+  };
+  std::thread a(read), b(read);
+  a.join();
+  b.join();
+  EXPECT_EQ(both_seen.load(), 2) << "the reads of one archive ran one after the other";
+}
+
+// Searches from several threads on one Archive give the answers one thread
+// gives, while a writer in the same process adds and deletes: every answer
+// is the count of a committed state (a multiple of the batch size), and no
+// thread ever sees the count go down.
+TEST(IndexReaderTest, ThreadsSearchingOneArchiveSeeCommittedStatesInOrder) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "archive";
+  ArchiveOptions options;
+  options.shards = 3;
+  auto archive = Archive::Open(dir, OpenMode::kCreate, options);
+  constexpr int kBatch = 40;
+  AddArticles(*archive, 0, kBatch);
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      uint64_t last = 0;
+      while (!stop.load()) {
+        SearchRequest request;
+        request.query = "harvest";
+        request.limit = 5;
+        const SearchResult result = archive->Search(request);
+        const uint64_t count = archive->Count(request);
+        if (result.total % kBatch != 0 || count % kBatch != 0 || count < last ||
+            result.total < last || result.hits.size() != 5) {
+          ++failures;
+        }
+        last = std::max(last, count);
+      }
+    });
+  }
+  for (int b = 1; b < 12; ++b) AddArticles(*archive, b * kBatch, kBatch);
+  stop = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  SearchRequest request;
+  request.query = "harvest";
+  EXPECT_EQ(archive->Count(request), 12u * kBatch);
+}
+
+}  // namespace
+}  // namespace morgue
