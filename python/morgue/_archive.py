@@ -511,7 +511,7 @@ class Archive:
                queue: int = 256, **options: Any) -> Export:
         r = _request(query, sort=sort, date_from=date_from, date_to=date_to,
                      default_op=default_op, **options)
-        return Export(self._a.export(r, queue))
+        return Export(self._a.export(r, _count_arg("queue", queue)))
 
     def similar(self, id: str, query: QueryLike = "", *, limit: int = 10, offset: int = 0,
                 date_from: DateLike = None, date_to: DateLike = None, snippets: bool = True,

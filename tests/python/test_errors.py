@@ -117,6 +117,10 @@ def test_out_of_range_and_unencodable_arguments_name_the_argument(gen):
         gen.stats(top=-1)
     with pytest.raises(ValueError, match="top"):
         gen.stats(top=2**64)
+    with pytest.raises(ValueError, match="queue"):
+        gen.export("zorblat", queue=-1)
+    with pytest.raises(TypeError, match="queue"):
+        gen.export("zorblat", queue="5")
     with pytest.raises(ValueError, match="query is not valid text.*surrogate"):
         gen.search("zorblat \ud800")
     with pytest.raises(ValueError, match="query is not valid text"):
