@@ -285,14 +285,18 @@ void SetError(httplib::Response& res, const HttpError& e) {
   SetJson(res, e.status, ErrorJson(e));
 }
 
-// The id of /NAME/{id}: the rest of the path, checked as a parameter is.
-std::string IdOf(const httplib::Request& req, const ServeOptions& o) {
-  std::string id = req.matches.size() > 1 ? req.matches[1].str() : "";
+// The id of /NAME/{id}, checked as a parameter is (of GET and of /msearch).
+std::string CheckedId(std::string id, const ServeOptions& o) {
   if (id.empty()) throw BadRequest("the article id is missing");
   if (id.size() > o.max_parameter_bytes || !IsCleanUtf8(id))
     throw BadRequest("the article id is not valid UTF-8 text of at most " +
                      std::to_string(o.max_parameter_bytes) + " bytes");
   return id;
+}
+
+// The id of /NAME/{id}: the rest of the path.
+std::string IdOf(const httplib::Request& req, const ServeOptions& o) {
+  return CheckedId(req.matches.size() > 1 ? req.matches[1].str() : "", o);
 }
 
 // GET /export: every matching article as JSON Lines (format=jsonl, the
@@ -363,7 +367,7 @@ void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& po
 // (at most 10) answered on one snapshot of the archive as {"responses":
 // [{"status": 200, "body": {...}}, ...]}, each body what GET PATH answers.
 void MultiSearch(const httplib::Request& req, httplib::Response& res, ArchivePool& pool,
-                 const std::vector<Route>& routes) {
+                 const std::vector<Route>& routes, const ServeOptions& o) {
   struct Sub {
     const Route* route;
     std::string id;
@@ -375,6 +379,7 @@ void MultiSearch(const httplib::Request& req, httplib::Response& res, ArchivePoo
       throw HttpError{400, ErrorCodeName(ErrorCode::kLimit), "the body is larger than 64 KiB"};
     if (!IsCleanUtf8(req.body)) throw BadRequest("the body is not valid UTF-8 text");
     const json body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded()) throw BadRequest("the body is not JSON");
     if (!body.is_object() || !body.contains("requests") || !body["requests"].is_array())
       throw BadRequest("the body must be a JSON object {\"requests\": [...]}");
     if (body["requests"].size() > 10)
@@ -394,14 +399,18 @@ void MultiSearch(const httplib::Request& req, httplib::Response& res, ArchivePoo
       }
       if (route == nullptr || route->takes_id == id.empty())
         throw BadRequest("no endpoint /" + path + " for /msearch");
-      Sub sub{route, id, {}};
+      Sub sub{route, route->takes_id ? CheckedId(id, o) : id, {}};
       if (item.contains("params")) {
         if (!item["params"].is_object()) throw BadRequest("\"params\" must be an object");
         for (const auto& [key, value] : item["params"].items()) {
           if (value.is_string()) sub.params.emplace(key, value.get<std::string>());
           else if (value.is_number_unsigned() || value.is_boolean())
             sub.params.emplace(key, value.dump());
-          else throw BadRequest("parameter \"" + key + "\" must be a string, number or boolean");
+          else {
+            throw BadRequest("parameter \"" + key +
+                             "\" must be a string, a whole number from 0 or a boolean, not " +
+                             value.dump().substr(0, 100));
+          }
         }
       }
       subs.push_back(std::move(sub));
@@ -446,8 +455,8 @@ void InstallRoutes(httplib::Server& server, ArchivePool& pool, const ServeOption
   server.Get("/export", [&pool, &o](const httplib::Request& req, httplib::Response& res) {
     Export(req, res, pool, o);
   });
-  server.Post("/msearch", [&pool, routes](const httplib::Request& req, httplib::Response& res) {
-    MultiSearch(req, res, pool, *routes);
+  server.Post("/msearch", [&pool, &o, routes](const httplib::Request& req, httplib::Response& res) {
+    MultiSearch(req, res, pool, *routes, o);
   });
   server.Get("/(|app\\.js|style\\.css)", [](const httplib::Request& req, httplib::Response& res) {
     const WebAsset* asset = FindWebAsset(req.path);
@@ -471,6 +480,11 @@ void InstallRoutes(httplib::Server& server, ArchivePool& pool, const ServeOption
     HttpError e{status, status == 404 ? "not found" : "invalid argument",
                 status == 404 ? "no such endpoint: " + req.method + " " + req.path
                               : "the request was refused (HTTP " + std::to_string(status) + ")"};
+    if (status == 413) {
+      e = {status, ErrorCodeName(ErrorCode::kLimit), "the request's body is larger than 1 MiB"};
+    } else if (status == 414) {
+      e = {status, ErrorCodeName(ErrorCode::kLimit), "the request line is longer than 8192 bytes"};
+    }
     if (status == 404 && req.method != "GET" && req.method != "HEAD") e.message += " (read-only)";
     SetError(res, e);
   });

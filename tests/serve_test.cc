@@ -16,6 +16,8 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 #include "test_util.h"
 
@@ -252,6 +254,44 @@ TEST_F(ServeTest, MultiSearchAnswersAsTheSingleRequests) {
   EXPECT_EQ(answers[2]["status"], 400);
   EXPECT_EQ(answers[2]["body"]["error"]["code"], "query syntax");
   EXPECT_EQ(answers[3]["body"], json::parse(Get("/facets?by=topic").second));
+}
+
+// Found by the review: /msearch took any id (a NUL, 60 KB echoed back) that
+// GET /articles/{id} refuses, and its messages did not name the problem.
+TEST_F(ServeTest, MultiSearchChecksAsGetDoesAndSaysWhy) {
+  auto client = server_->Client();
+  auto post = [&](const std::string& body) {
+    auto res = client.Post("/msearch", body, "application/json");
+    EXPECT_TRUE(res);
+    return res ? std::make_pair(res->status, res->body) : std::make_pair(0, std::string());
+  };
+  for (const std::string& path :
+       std::vector<std::string>{"/articles/a\\u0000b", "/similar/a\\u0000b",
+                                "/articles/" + std::string(5000, 'a')}) {
+    const auto [status, body] = post("{\"requests\": [{\"path\": \"" + path + "\"}]}");
+    EXPECT_EQ(status, 400) << path.substr(0, 40) << ": " << body.substr(0, 200);
+    EXPECT_NE(Error(body)["message"].get<std::string>().find("article id"), std::string::npos);
+    EXPECT_LT(body.size(), 1000U);  // the id is not echoed back
+  }
+  auto [status, body] =
+      post("{\"requests\": [{\"path\": \"/search\", \"params\": {\"limit\": -1}}]}");
+  EXPECT_EQ(status, 400);
+  EXPECT_NE(Error(body)["message"].get<std::string>().find("whole number"), std::string::npos)
+      << body;
+  std::tie(status, body) = post("{\"requests\": [");
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(Error(body)["message"], "the body is not JSON");
+  // The server's own limits say which limit.
+  const std::string too_big =
+      RawExchange(server_->port(),
+                  "POST /msearch HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: " +
+                      std::to_string(2 << 20) + "\r\n\r\n" + std::string(2 << 20, ' '));
+  EXPECT_NE(too_big.find(" 413 "), std::string::npos) << too_big.substr(0, 100);
+  EXPECT_NE(too_big.find("larger than 1 MiB"), std::string::npos) << too_big;
+  const std::string too_long =
+      RawExchange(server_->port(), "GET /search?query=" + std::string(9000, 'a') +
+                                       " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(too_long.find("\"limit exceeded\""), std::string::npos) << too_long;
 }
 
 TEST_F(ServeTest, ErrorsAreJsonWithCodeAndStatus) {

@@ -235,7 +235,10 @@ async function showArticle(id) {
   setStatus('Loading the article…');
   let a;
   try {
-    a = await api('/articles/' + encodeURIComponent(id).replace(/%2F/g, '/'));
+    // Every character encoded, "/" too (the server decodes %2F): an id holding
+    // "../" must not become a dot segment that the browser resolves away
+    // (hostile/../../stats would fetch /stats).
+    a = await api('/articles/' + encodeURIComponent(id));
   } catch (e) {
     box.hidden = true;
     return setStatus(e.message, true);

@@ -40,12 +40,26 @@ def _day(value: DateLike, what: str) -> Optional[str]:
     raise TypeError(f"{what} must be a str, a date, a datetime or None, not {type(value).__name__}")
 
 
+_U64_MAX = 2**64 - 1
+
+
 def _count_arg(name: str, value: Any) -> int:
     if value.__class__ is not int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise TypeError(f"{name} must be an int, not {type(value).__name__}")
     if value < 0:
         raise ValueError(f"{name} must not be negative, got {value}")
+    if value > _U64_MAX:
+        raise ValueError(f"{name} must be at most 2**64 - 1, got {value}")
+    return value
+
+
+def _text_arg(name: str, value: str) -> str:
+    """`value` as the library takes it: text that UTF-8 can encode (no lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"{name} is not valid text: {e.reason} at position {e.start}") from None
     return value
 
 
@@ -75,6 +89,7 @@ def _request(
             query, built = "", query
         elif not isinstance(query, str):
             raise TypeError(f"query must be a str or a morgue.Query, not {type(query).__name__}")
+    _text_arg("query", query)
     if default_op == "and":
         default_and = True
     elif default_op == "or":
@@ -478,8 +493,8 @@ class Archive:
     def facets(self, query: QueryLike = "", *, by: str, top: int = 10,
                date_from: DateLike = None, date_to: DateLike = None, default_op: str = "and",
                **options: Any) -> Facets:
-        if isinstance(top, bool) or not isinstance(top, int) or top < 0:
-            raise ValueError(f"top must be an int >= 0 (0: all), got {top!r}")
+        if isinstance(top, bool) or not isinstance(top, int) or top < 0 or top > _U64_MAX:
+            raise ValueError(f"top must be an int from 0 (all) to 2**64 - 1, got {top!r}")
         r = _request(query, date_from=date_from, date_to=date_to, default_op=default_op,
                      **options)
         return Facets(by, self._a.facets(r, by, top))
@@ -496,33 +511,33 @@ class Archive:
                queue: int = 256, **options: Any) -> Export:
         r = _request(query, sort=sort, date_from=date_from, date_to=date_to,
                      default_op=default_op, **options)
-        return Export(self._a.export(r, queue))
+        return Export(self._a.export(r, _count_arg("queue", queue)))
 
     def similar(self, id: str, query: QueryLike = "", *, limit: int = 10, offset: int = 0,
                 date_from: DateLike = None, date_to: DateLike = None, snippets: bool = True,
                 **options: Any) -> SearchResult:
         r = _request(query, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
                      snippets=snippets, **options)
-        return SearchResult(self._a.similar(id, r))
+        return SearchResult(self._a.similar(_text_arg("id", id) if isinstance(id, str) else id, r))
 
     def get(self, id: str) -> Optional[Article]:
         """The article "source/id" (or a bare id that one source has), or None."""
-        return self._a.get(id)
+        return self._a.get(_text_arg("id", id) if isinstance(id, str) else id)
 
     def __getitem__(self, id: str) -> Article:
-        article = self._a.get(id)
+        article = self._a.get(_text_arg("id", id) if isinstance(id, str) else id)
         if article is None:
             raise errors.NotFound(f"no article with id {id}")
         return article
 
     def __contains__(self, id: str) -> bool:
-        return self._a.get(id) is not None
+        return self._a.get(_text_arg("id", id) if isinstance(id, str) else id) is not None
 
     def __len__(self) -> int:
         return self._a.article_count()
 
     def stats(self, top: int = 10) -> Stats:
-        d = self._a.stats(top)
+        d = self._a.stats(_count_arg("top", top))
         for key in ("top_sources", "top_sections", "top_persons", "top_orgs", "top_places"):
             d[key] = [FacetValue(v, c) for v, c in d[key]]
         return Stats(**d)

@@ -100,3 +100,31 @@ def test_locked_by_another_process(tmp_path):
 def test_limit_error(gen):
     with pytest.raises(morgue.LimitExceeded):
         gen.histogram(by="day", date_from="1000", date_to="2999")
+
+
+def test_out_of_range_and_unencodable_arguments_name_the_argument(gen):
+    # Found by the review: these reached pybind11 and raised its TypeError
+    # "_make_request(): incompatible function arguments", naming no argument.
+    for kwargs, name in [({"limit": 2**64}, "limit"), ({"offset": 2**70}, "offset"),
+                         ({"snippet_length": 2**64}, "snippet_length"),
+                         ({"time_limit_ms": 2**100}, "time_limit_ms")]:
+        with pytest.raises(ValueError, match=name):
+            gen.search("zorblat", **kwargs)
+    assert gen.search("zorblat", offset=2**64 - 1).ids == []  # the largest still works
+    with pytest.raises(ValueError, match="top"):
+        gen.facets("zorblat", by="place", top=2**64)
+    with pytest.raises(ValueError, match="top"):
+        gen.stats(top=-1)
+    with pytest.raises(ValueError, match="top"):
+        gen.stats(top=2**64)
+    with pytest.raises(ValueError, match="queue"):
+        gen.export("zorblat", queue=-1)
+    with pytest.raises(TypeError, match="queue"):
+        gen.export("zorblat", queue="5")
+    with pytest.raises(ValueError, match="query is not valid text.*surrogate"):
+        gen.search("zorblat \ud800")
+    with pytest.raises(ValueError, match="query is not valid text"):
+        gen.count("\udcff")
+    for call in (gen.get, gen.__getitem__, gen.__contains__, gen.similar):
+        with pytest.raises(ValueError, match="id is not valid text"):
+            call("a\ud800")

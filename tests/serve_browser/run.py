@@ -54,6 +54,10 @@ def main():
                                 'Xylophone <img src=x onerror="document.title=1"> headline',
                                 'body': 'A xylophone <script>document.title=2</script> and '
                                         '<b onmouseover=alert(1)>bold</b> &amp; more.'}) + '\n')
+            # An id with dot segments: the page must ask for this article, not
+            # the path the browser makes of /articles/hostile/../../stats.
+            f.write(json.dumps({'id': '../../stats', 'source': 'hostile', 'headline':
+                                'Zeppelin dots headline', 'body': 'A zeppelin.'}) + '\n')
         subprocess.run([morgue, 'index', '--archive', archive, sample, hostile], check=True,
                        stdout=subprocess.DEVNULL)
         server = subprocess.Popen([morgue, 'serve', '--archive', archive, '--port', '0'],
@@ -153,6 +157,17 @@ def walk(browser, base, wait, shot, errors, By, Keys, EC):
         injected += browser.find_elements(By.CSS_SELECTOR, '#article img, #article script, #article [onmouseover]')
         if '<img src=x' not in shown or injected or browser.title != 'morgue':
             errors.append(f'markup from an article reached the page: {shown!r}, {len(injected)} elements, title {browser.title!r}')
+        # 7b. An article whose id holds "../" opens as itself.
+        browser.get(base + '/?query=zeppelin')
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#hits li.hit')))
+        browser.find_element(By.CSS_SELECTOR, '#hits a.hit-link').click()
+        try:
+            title = wait.until(EC.visibility_of_element_located((By.ID, 'article-headline')))
+            if title.text != 'Zeppelin dots headline':
+                errors.append(f'the article hostile/../../stats shows {title.text!r}')
+        except Exception:
+            status = browser.find_element(By.ID, 'status').text
+            errors.append(f'the article hostile/../../stats does not open: {status!r}')
         # 8. A bad query: the error is shown, not a blank page.
         box = browser.find_element(By.ID, 'query')
         box.clear()
