@@ -98,7 +98,11 @@ inline const std::vector<BenchQuery>& BenchQueries() {
     const char* archive = std::getenv("MORGUE_BENCH_ARCHIVE");
     try {
       if (file && *file) return ParseBenchQueries(ReadWholeFile(file), file);
-      if (archive && *archive) return ParseBenchQueries(DefaultBenchQueries(), "reuters.tsv");
+      if (archive && *archive) {
+        auto mix = ParseBenchQueries(DefaultBenchQueries(), "reuters.tsv");
+        ExpandArchiveQueries(BenchArchive(), &mix);  // the broad class, chosen from the archive
+        return mix;
+      }
       std::string sample = std::string(MORGUE_SOURCE_DIR) + "/bench/queries/sample.tsv";
       return ParseBenchQueries(ReadWholeFile(sample), sample);
     } catch (const std::exception& e) {

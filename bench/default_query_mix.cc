@@ -6,8 +6,10 @@
 namespace morgue::bench {
 
 const char* DefaultBenchQueries() {
-  return R"tsv(# morgue bench query: the default 40-query mix for Reuters-like news (class<TAB>query),
-# 8 queries per search class, then facets, histogram and export over the whole archive.
+  return R"tsv(# morgue bench query: the default mix for Reuters-like news (class<TAB>query): 40 fixed
+# searches, 8 per class, the broad class chosen from the archive (@archive: the largest
+# places, topics and organisations, the largest months whole, the ten most frequent body words,
+# NOT of the smallest place and topic; bench/query_mix.h), then facets, histogram and export.
 # Format and classes: bench/query_mix.h, docs/performance.md.
 free	oil prices
 free	interest rates
@@ -50,6 +52,7 @@ combination	bank* place:japan
 combination	headline:"trade deficit" date:1987
 combination	person:baker dollar
 combination	opec OR "crude oil" -iran date:..1987-06-30
+broad	@archive
 facets:place	
 facets:topic	
 facets:person	oil

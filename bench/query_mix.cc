@@ -51,6 +51,11 @@ std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std
       } else if (q.cls != "export" && q.text.empty()) {
         throw Error(ErrorCode::kInvalidArgument, "a " + q.cls + " query must not be empty");
       }
+      if (q.text == kFromArchive &&
+          (q.cls == "facets" || q.cls == "histogram" || q.cls == "export"))
+        throw Error(ErrorCode::kInvalidArgument, std::string(kFromArchive) +
+                                                     " stands for searches: not for a " + q.cls +
+                                                     " line");
     } catch (const Error& e) {
       throw Error(ErrorCode::kInvalidArgument, where() + e.what()).WithFile(name).WithLine(line_no);
     }

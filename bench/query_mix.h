@@ -10,6 +10,9 @@
 //     Archive::Facets, top 20;
 //   histogram:INTERVAL (day, week, month, year): Archive::Histogram;
 //   export: Archive::Export of every match (the articles are decoded, not written).
+// A search line whose query is `@archive` (kFromArchive) stands for the broad
+// queries chosen from the archive (BroadQueryTexts), once ExpandArchiveQueries
+// has run; the default mix has `broad<TAB>@archive`.
 // The query may be empty for facets, histogram and export (every article).
 #ifndef MORGUE_BENCH_QUERY_MIX_H_
 #define MORGUE_BENCH_QUERY_MIX_H_
@@ -44,6 +47,24 @@ uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool
 // The default mix for Reuters-like news: the text of bench/queries/reuters.tsv.
 // Never throws.
 const char* DefaultBenchQueries();
+
+// The query text that stands for the broad queries chosen from the archive.
+inline constexpr char kFromArchive[] = "@archive";
+
+// Broad searches chosen from `archive`, so that they are broad on any
+// archive: the 3 largest place and topic values and the 2 largest
+// organisations (`place:"united states"`); the 2 months with the most
+// articles, each as `date:YYYY-MM` and as the range of its days; the 10 words
+// found in the bodies of the most articles among the first 5,000 (export
+// order); `NOT` of the smallest place and topic values. A part the archive
+// has nothing for (no dates, no places) is left out; an empty archive gives
+// none. Throws what the Archive methods throw.
+std::vector<std::string> BroadQueryTexts(const Archive& archive);
+
+// Replaces each query whose text is kFromArchive by one query of its class
+// (and `where`) per BroadQueryTexts(archive), which runs once. Throws what
+// BroadQueryTexts throws.
+void ExpandArchiveQueries(const Archive& archive, std::vector<BenchQuery>* queries);
 
 // The classes of `queries` in first-appearance order, each once.
 std::vector<std::string> BenchClasses(const std::vector<BenchQuery>& queries);

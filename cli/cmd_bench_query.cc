@@ -12,16 +12,18 @@ namespace morgue::cli {
 int BenchQueryCommand(const std::vector<std::string>& args) {
   po::options_description options("morgue bench query options");
   std::string archive_dir, query_file, format_name;
-  unsigned repeat = 20;
+  unsigned repeat = 20, concurrency = 1;
   options.add_options()("archive,a", po::value(&archive_dir), "archive directory")(
       "queries,q", po::value(&query_file),
       "query file, `class<TAB>query` lines (default: the Reuters mix, bench/queries/reuters.tsv)")(
       "repeat,r", UnsignedValue(&repeat), "timed runs of each query, after one warm-up run")(
       "no-snippets", "search classes without snippets (to see what snippets cost)")(
+      "concurrency,j", UnsignedValue(&concurrency),
+      "threads searching the archive at once (1..256), and as many plain Xapian runners")(
+      "no-peer", "morgue alone, without plain Xapian over the same shards beside it")(
       "list",
-      "print the query mix that would run and exit")("format",
-                                                     po::value(&format_name)->default_value("text"),
-                                                     "text | json");
+      "print the query mix that would run (with --archive: the broad queries chosen from it) and "
+      "exit")("format", po::value(&format_name)->default_value("text"), "text | json");
   po::variables_map vm;
   if (!ParseArgs(args, "morgue bench query --archive DIR [--queries FILE] [--repeat N]", options,
                  {}, &vm)) {
@@ -29,21 +31,39 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   }
   std::string contents =
       query_file.empty() ? bench::DefaultBenchQueries() : bench::ReadQueryFile(query_file);
-  if (vm.count("list")) {
+  if (vm.count("list") && archive_dir.empty()) {
     TextPrinter().Write(contents);
     return kExitOk;
   }
   if (archive_dir.empty()) throw UsageError("the option '--archive' is required");
   const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
   if (repeat < 1) throw UsageError("--repeat must be at least 1");
+  if (concurrency < 1 || concurrency > bench::kMaxConcurrency) {
+    throw UsageError("--concurrency must be 1 to " + std::to_string(bench::kMaxConcurrency) +
+                     ", not " + std::to_string(concurrency));
+  }
   auto queries =
       bench::ParseBenchQueries(contents, query_file.empty() ? "default mix" : query_file);
   if (queries.empty()) throw UsageError("the query file holds no queries");
 
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
-  bool snippets = vm.count("no-snippets") == 0;
-  bench::QueryBenchmarkResult result =
-      bench::RunQueryBenchmark(*archive, queries, repeat, snippets);
+  bench::ExpandArchiveQueries(*archive, &queries);
+  if (vm.count("list")) {
+    TextPrinter text;
+    for (const auto& q : queries) {
+      text.Printf("%s%s%s\t%s\n", q.cls.c_str(), q.param.empty() ? "" : ":", q.param.c_str(),
+                  q.text.c_str());
+    }
+    return kExitOk;
+  }
+  if (queries.empty()) throw UsageError("the archive gives no queries for the mix");
+  bench::QueryBenchmarkOptions bench_options;
+  bench_options.repeat = repeat;
+  bench_options.snippets = vm.count("no-snippets") == 0;
+  bench_options.concurrency = concurrency;
+  if (vm.count("no-peer") == 0) bench_options.peer_archive_dir = archive_dir;
+  const bool snippets = bench_options.snippets;
+  bench::QueryBenchmarkResult result = bench::RunQueryBenchmark(*archive, queries, bench_options);
   const std::string& load_before = result.load_before;
 
   if (format == Format::kJson) {
@@ -55,16 +75,24 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
     j["queries_file"] = query_file.empty() ? "default" : query_file;
     j["repeat"] = repeat;
     j["snippets"] = snippets;
+    j["concurrency"] = result.concurrency;
+    j["search_qps"] = result.search_qps;
+    if (!bench_options.peer_archive_dir.empty()) {
+      j["xapian_search_qps"] = result.peer_search_qps;
+      j["xapian_skipped"] = result.peer_skipped;
+    }
     j["classes"] = nlohmann::json::array();
     for (const auto& s : result.classes) {
-      j["classes"].push_back({{"class", s.name},
-                              {"queries", s.queries},
-                              {"runs", s.runs},
-                              {"p50_us", s.p50},
-                              {"p95_us", s.p95},
-                              {"p99_us", s.p99},
-                              {"mean_us", s.mean},
-                              {"max_us", s.max}});
+      nlohmann::json c = {{"class", s.name},   {"queries", s.queries}, {"runs", s.runs},
+                          {"p50_us", s.p50},   {"p95_us", s.p95},      {"p99_us", s.p99},
+                          {"mean_us", s.mean}, {"max_us", s.max},      {"results", s.results}};
+      if (s.peer) {
+        c["xapian"] = {{"runs", s.peer->runs},      {"p50_us", s.peer->p50},
+                       {"p95_us", s.peer->p95},     {"p99_us", s.peer->p99},
+                       {"mean_us", s.peer->mean},   {"max_us", s.peer->max},
+                       {"results", s.peer->results}};
+      }
+      j["classes"].push_back(c);
     }
     if (result.date_over_free_p50) j["date_over_free_p50"] = *result.date_over_free_p50;
     j["peak_rss_bytes"] = bench::PeakRssBytes();
@@ -72,14 +100,31 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
     return kExitOk;
   }
   TextPrinter text;
-  text.Printf("morgue bench query: %s, %llu articles, %u timed runs per query\n%s (before: %s)\n\n",
-              archive_dir.c_str(), static_cast<unsigned long long>(archive->ArticleCount()), repeat,
-              bench::EnvironmentLine().c_str(), load_before.c_str());
-  text.Printf("%-12s %7s %10s %10s %10s %10s %10s\n", "class", "queries", "p50 us", "p95 us",
-              "p99 us", "mean us", "max us");
+  text.Printf(
+      "morgue bench query: %s, %llu articles, %u timed runs per query, %u thread(s) at once\n%s "
+      "(before: %s)\n\n",
+      archive_dir.c_str(), static_cast<unsigned long long>(archive->ArticleCount()), repeat,
+      result.concurrency, bench::EnvironmentLine().c_str(), load_before.c_str());
+  const bool peer = !bench_options.peer_archive_dir.empty();
+  text.Printf("%-12s %7s %10s %10s %10s %10s %10s %8s", "class", "queries", "p50 us", "p95 us",
+              "p99 us", "mean us", "max us", "results");
+  if (peer) text.Printf(" | %11s %11s %8s %7s", "xapian p50", "xapian p95", "results", "p50 x");
+  text.Printf("\n");
   for (const auto& s : result.classes) {
-    text.Printf("%-12s %7zu %10.0f %10.0f %10.0f %10.0f %10.0f\n", s.name.c_str(), s.queries, s.p50,
-                s.p95, s.p99, s.mean, s.max);
+    text.Printf("%-12s %7zu %10.0f %10.0f %10.0f %10.0f %10.0f %8llu", s.name.c_str(), s.queries,
+                s.p50, s.p95, s.p99, s.mean, s.max, static_cast<unsigned long long>(s.results));
+    if (s.peer && s.peer->runs > 0) {
+      text.Printf(" | %11.0f %11.0f %8llu %6.2fx", s.peer->p50, s.peer->p95,
+                  static_cast<unsigned long long>(s.peer->results),
+                  s.peer->p50 > 0 ? s.p50 / s.peer->p50 : 0.0);
+    }
+    text.Printf("\n");
+  }
+  text.Printf("\nsearches/s (%u thread(s)): morgue %.0f", result.concurrency, result.search_qps);
+  if (peer) text.Printf(", plain Xapian %.0f", result.peer_search_qps);
+  text.Printf("\n");
+  for (const auto& skipped : result.peer_skipped) {
+    text.Printf("plain Xapian left out %s\n", skipped.c_str());
   }
   if (result.date_over_free_p50) {
     text.Printf("\ndate / free p50: %.2fx\n", *result.date_over_free_p50);
