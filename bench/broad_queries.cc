@@ -52,7 +52,7 @@ std::set<std::string> BodyWords(const std::string& body) {
   return words;
 }
 
-int DaysInMonth(int year, int month) {
+int BroadDaysInMonth(int year, int month) {
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   return month == 2 && leap ? 29 : kDays[month - 1];
@@ -64,8 +64,9 @@ std::vector<std::string> BroadQueryTexts(const Archive& archive) {
   std::vector<std::string> texts;
   const SearchRequest all;
   // The largest filter values, and the smallest of each field for NOT.
-  const std::pair<FacetField, const char*> filters[] = {
-      {FacetField::kPlace, "place"}, {FacetField::kTopic, "topic"}, {FacetField::kOrg, "org"}};
+  const std::pair<FacetField, const char*> filters[] = {{FacetField::kPlace, "place"},
+                                                        {FacetField::kTopic, "topic"},
+                                                        {FacetField::kOrg, "org"}};
   std::vector<std::string> nots;
   for (const auto& [field, name] : filters) {
     FacetResult facets = archive.Facets(all, field, 0);
@@ -92,8 +93,8 @@ std::vector<std::string> BroadQueryTexts(const Archive& archive) {
     if (std::sscanf(bins[i].start.c_str(), "%d-%d", &year, &month) != 2 || month < 1 || month > 12)
       continue;
     char range[64];
-    std::snprintf(range, sizeof range, "date:%04d-%02d-01..%04d-%02d-%02d", year, month, year, month,
-                  DaysInMonth(year, month));
+    std::snprintf(range, sizeof range, "date:%04d-%02d-01..%04d-%02d-%02d", year, month, year,
+                  month, BroadDaysInMonth(year, month));
     texts.push_back("date:" + bins[i].label);
     texts.push_back(range);
   }

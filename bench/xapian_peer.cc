@@ -59,7 +59,7 @@ class PeerDate : public Xapian::FieldProcessor {
     std::string hi = to.empty() ? "" : PeerDateDigits(to);
     if ((!from.empty() && lo.empty()) || (!to.empty() && hi.empty()) || (lo.empty() && hi.empty()))
       throw Xapian::QueryParserError("bad date range: " + value);
-    lo.resize(8, '0');  // 1987-03 -> 19870300: below every day of March
+    lo.resize(8, '0');                   // 1987-03 -> 19870300: below every day of March
     if (!hi.empty()) hi.resize(8, '9');  // 1987-03 -> 19870399: above every day of March
     if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, 0, hi);
     if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, 0, lo);
@@ -116,9 +116,10 @@ XapianPeer::XapianPeer(const std::string& archive_dir) : impl_(std::make_unique<
   qp.add_prefix("body", "");
   qp.add_prefix("quote", "XQ");
   qp.add_prefix("caption", "XC");
-  const std::pair<const char*, const char*> filters[] = {
-      {"person", "XP"}, {"org", "XO"},     {"place", "XL"}, {"topic", "XK"},
-      {"section", "XS"}, {"source", "XSRC"}, {"lang", "L"},  {"speaker", "XSPK"}};
+  const std::pair<const char*, const char*> filters[] = {{"person", "XP"},  {"org", "XO"},
+                                                         {"place", "XL"},   {"topic", "XK"},
+                                                         {"section", "XS"}, {"source", "XSRC"},
+                                                         {"lang", "L"},     {"speaker", "XSPK"}};
   for (const auto& [field, prefix] : filters) {
     qp.add_boolean_prefix(field, (new PeerFilter(prefix))->release());
   }
@@ -135,7 +136,7 @@ uint64_t XapianPeer::Search(const std::string& query, unsigned limit) {
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(impl_->parser.parse_query(query, kFlags));
     Xapian::MSet mset = enquire.get_mset(Xapian::doccount{0}, Xapian::doccount{limit},
-                                        Xapian::doccount{0});  // checkatleast 0: no exact count
+                                         Xapian::doccount{0});  // checkatleast 0: no exact count
     uint64_t hits = 0;
     impl_->last_data_bytes = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -145,8 +146,8 @@ uint64_t XapianPeer::Search(const std::string& query, unsigned limit) {
     impl_->last_estimate = mset.get_matches_estimated();
     return hits;
   } catch (const Xapian::QueryParserError& e) {
-    throw Error(ErrorCode::kQuerySyntax, "plain Xapian cannot parse the query: " +
-                                             e.get_description());
+    throw Error(ErrorCode::kQuerySyntax,
+                "plain Xapian cannot parse the query: " + e.get_description());
   } catch (const Xapian::WildcardError& e) {
     throw Error(ErrorCode::kLimit, "plain Xapian: " + e.get_description());
   } catch (const Xapian::Error& e) {

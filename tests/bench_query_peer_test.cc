@@ -24,7 +24,7 @@ namespace {
 using bench::BenchQuery;
 using bench::XapianPeer;
 
-const std::vector<std::string> kPeerWords = {"oil", "wheat", "bank", "coffee",
+const std::vector<std::string> kPeerWords = {"oil",  "wheat", "bank", "coffee",
                                              "gold", "tin",   "zinc", "yen"};
 
 // 60 stories tagged with places: kenya on every third, new zealand on every
@@ -114,7 +114,8 @@ TEST_F(BenchQueryPeerTest, PlainXapianAndMorgueBothFindWhatTheStoredArticlesSay)
        [](const Article& a) { return Day(a) >= "19870301" && Day(a) <= "19870415"; }},
       {"date:1987-02..1987-04",
        [](const Article& a) { return Day(a) >= "19870201" && Day(a) <= "19870430"; }},
-      {"date:..1987-02-28", [](const Article& a) { return !Day(a).empty() && Day(a) <= "19870228"; }},
+      {"date:..1987-02-28",
+       [](const Article& a) { return !Day(a).empty() && Day(a) <= "19870228"; }},
       {"date:1987-11..", [](const Article& a) { return Day(a) >= "19871101"; }},
       {"oil", [](const Article& a) { return HasWord(a, "oil"); }},
       {"oil wheat", [](const Article& a) { return HasWord(a, "oil") && HasWord(a, "wheat"); }},
@@ -142,9 +143,8 @@ TEST_F(BenchQueryPeerTest, BroadQueriesAreChosenFromTheArchive) {
   for (const auto& a : stored_) {
     if (!Day(a).empty()) ++months[Day(a).substr(0, 6)];
   }
-  auto largest = std::max_element(months.begin(), months.end(), [](const auto& a, const auto& b) {
-    return a.second < b.second;
-  });
+  auto largest = std::max_element(months.begin(), months.end(),
+                                  [](const auto& a, const auto& b) { return a.second < b.second; });
   ASSERT_NE(largest, months.end());
   std::string m = largest->first.substr(0, 4) + "-" + largest->first.substr(4);
   EXPECT_TRUE(texts.count("date:" + m)) << m;
@@ -215,8 +215,8 @@ TEST_F(BenchQueryPeerTest, ConcurrentRunsGiveTheResultsOfTheStoredArticles) {
 }
 
 TEST_F(BenchQueryPeerTest, RefusesBadConcurrencyAndNamesWhatThePeerCannotRun) {
-  auto queries = bench::ParseBenchQueries(
-      "date\tdate:[1987-03-01 TO 1987-03-15]\nfree\toil\n", "mix.tsv");
+  auto queries =
+      bench::ParseBenchQueries("date\tdate:[1987-03-01 TO 1987-03-15]\nfree\toil\n", "mix.tsv");
   bench::QueryBenchmarkOptions options;
   options.repeat = 1;
   for (unsigned bad : {0u, bench::kMaxConcurrency + 1}) {
@@ -269,8 +269,8 @@ TEST_F(BenchQueryPeerTest, TheCommandTakesConcurrencyAndListsTheBroadQueries) {
     EXPECT_EQ(c["runs"].get<size_t>(), 3 * c["queries"].get<size_t>()) << c.dump();
     EXPECT_EQ(c.contains("xapian"), c["class"] != "facets") << c.dump();
   }
-  auto list = test::RunMorgue("bench query --list --archive " + test::Quote(dir()) +
-                              " --queries " + test::Quote(file));
+  auto list = test::RunMorgue("bench query --list --archive " + test::Quote(dir()) + " --queries " +
+                              test::Quote(file));
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_EQ(list.out.find("@archive"), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("broad\tplace:\"kenya\"\n"), std::string::npos) << list.out;
@@ -283,7 +283,8 @@ TEST_F(BenchQueryPeerTest, TheCommandTakesConcurrencyAndListsTheBroadQueries) {
   auto plain = test::RunMorgue("bench query --archive " + test::Quote(dir()) + " --queries " +
                                test::Quote(file) + " --repeat 1 --no-peer --format json");
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
-  for (const auto& c : nlohmann::json::parse(plain.out)["classes"]) EXPECT_FALSE(c.contains("xapian"));
+  for (const auto& c : nlohmann::json::parse(plain.out)["classes"])
+    EXPECT_FALSE(c.contains("xapian"));
 }
 
 }  // namespace
