@@ -1,0 +1,308 @@
+#include "query/key_terms.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "indexer/document.h"
+#include "indexer/shard_layout.h"
+#include "morgue/error.h"
+#include "query/histogram.h"
+#include "query/searcher.h"
+#include "query/selection.h"
+#include "query/stop_words.h"
+#include "storage/codec.h"
+#include "storage/store.h"
+
+namespace morgue {
+
+namespace {
+
+constexpr size_t kTermsPage = 1000;
+constexpr uint64_t kMaxSample = 10'000'000;
+
+// A matching article: its docid (global), content fingerprint and day.
+struct Matched {
+  uint64_t docid;
+  std::string fingerprint;
+  std::string day;
+};
+
+class MatchedSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    matched.push_back(
+        {doc.get_docid(), doc.get_value(kSlotFingerprint), doc.get_value(kSlotDay)});
+  }
+  std::string name() const override { return "morgue.MatchedSpy"; }
+  std::vector<Matched> matched;
+};
+
+// The index prefix of a field's words (docs/index-format.md).
+std::string FieldPrefix(TermField field) {
+  switch (field) {
+    case TermField::kBody: return "";
+    case TermField::kHeadline: return "S";
+    case TermField::kQuote: return "XQ";
+    case TermField::kCaption: return "XC";
+  }
+  return "";
+}
+
+// True when `term` is a word of the field with `prefix`: the prefix, then
+// a word (words are folded, so never start with an ASCII capital, which
+// would begin a longer prefix).
+bool IsFieldTerm(std::string_view term, std::string_view prefix) {
+  if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
+  const char c = term[prefix.size()];
+  return !(c >= 'A' && c <= 'Z');
+}
+
+// splitmix64: the sample's order, the same for the same seed on every platform.
+uint64_t Mix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+using Counts = std::unordered_map<std::string, uint64_t>;
+
+struct Tally {
+  uint64_t documents = 0;
+  Counts words, phrases;
+};
+
+// Adds the distinct words and adjacent word pairs of `doc`'s field to `tallies`.
+void CountDocument(const Xapian::Document& doc, const std::string& prefix,
+                   const TermsOptions& options, std::vector<Tally*>& tallies,
+                   std::vector<std::pair<Xapian::termpos, size_t>>& placed,
+                   std::vector<std::string>& words, std::vector<std::string>& pairs) {
+  placed.clear();
+  words.clear();
+  pairs.clear();
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (!IsFieldTerm(term, prefix)) continue;
+    words.push_back(term.substr(prefix.size()));
+    if (!options.phrases) continue;
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      placed.emplace_back(*p, words.size() - 1);
+    }
+  }
+  if (options.phrases) {
+    std::sort(placed.begin(), placed.end());
+    for (size_t i = 0; i + 1 < placed.size(); ++i) {
+      if (placed[i + 1].first != placed[i].first + 1) continue;
+      const std::string& a = words[placed[i].second];
+      const std::string& b = words[placed[i + 1].second];
+      if (options.drop_stop_words && (IsQueryStopWord(a) || IsQueryStopWord(b))) continue;
+      pairs.push_back(a + ' ' + b);
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  }
+  for (Tally* tally : tallies) {
+    ++tally->documents;
+    if (options.words) {
+      for (const std::string& w : words) {
+        if (options.drop_stop_words && IsQueryStopWord(w)) continue;
+        ++tally->words[w];
+      }
+    }
+    for (const std::string& p : pairs) ++tally->phrases[p];
+  }
+}
+
+bool ByScore(const TermScore& a, const TermScore& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.in_matches != b.in_matches) return a.in_matches > b.in_matches;
+  return a.term < b.term;
+}
+
+// Scores a tally's terms against the archive: the archive counts come from
+// `archive_count` (cached by the caller).
+template <typename ArchiveCount>
+std::vector<TermScore> Score(const Tally& tally, uint64_t archive, const TermsOptions& options,
+                             ArchiveCount&& archive_count) {
+  std::vector<TermScore> out;
+  const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
+  auto add = [&](const std::string& term, uint64_t k1, bool phrase) {
+    uint64_t k2 = std::max(archive_count(term, phrase), k1);
+    // Only terms more frequent in the matches than in the archive.
+    if (static_cast<double>(k1) * static_cast<double>(archive) <=
+        static_cast<double>(k2) * static_cast<double>(tally.documents)) {
+      return;
+    }
+    out.push_back({term, phrase, k1, k2, LogLikelihood(k1, tally.documents, k2, archive)});
+  };
+  for (const auto& [term, k1] : tally.words) {
+    if (k1 >= min_count) add(term, k1, false);
+  }
+  std::vector<std::pair<std::string_view, uint64_t>> phrases;
+  for (const auto& [term, k1] : tally.phrases) {
+    if (k1 >= min_count) phrases.emplace_back(term, k1);
+  }
+  const size_t keep = std::min(options.phrase_candidates, phrases.size());
+  std::partial_sort(phrases.begin(), phrases.begin() + static_cast<std::ptrdiff_t>(keep),
+                    phrases.end(), [](const auto& a, const auto& b) {
+                      return a.second != b.second ? a.second > b.second : a.first < b.first;
+                    });
+  for (size_t i = 0; i < keep; ++i) add(std::string(phrases[i].first), phrases[i].second, true);
+  const size_t top = options.top > 0 ? std::min(options.top, out.size()) : out.size();
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(top), out.end(),
+                    ByScore);
+  out.resize(top);
+  return out;
+}
+
+}  // namespace
+
+TermField ParseTermField(const std::string& name) {
+  if (name == "body") return TermField::kBody;
+  if (name == "headline") return TermField::kHeadline;
+  if (name == "quote") return TermField::kQuote;
+  if (name == "caption") return TermField::kCaption;
+  throw Error(ErrorCode::kInvalidArgument,
+              "unknown field \"" + name + "\" (use body, headline, quote or caption)");
+}
+
+double LogLikelihood(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2) {
+  const double a = static_cast<double>(k1), b = static_cast<double>(n1 - std::min(k1, n1));
+  const double c = static_cast<double>(k2), d = static_cast<double>(n2 - std::min(k2, n2));
+  const double total = a + b + c + d;
+  const double with = a + c, without = b + d, r1 = a + b, r2 = c + d;
+  if (total == 0 || with == 0 || without == 0 || r1 == 0 || r2 == 0) return 0;
+  auto term = [&](double observed, double row, double column) {
+    return observed > 0 ? observed * std::log(observed * total / (row * column)) : 0.0;
+  };
+  const double g2 =
+      2 * (term(a, r1, with) + term(b, r1, without) + term(c, r2, with) + term(d, r2, without));
+  return std::max(g2, 0.0);
+}
+
+TermsResult KeyTerms(const IndexReader& index, const Store& store, const SearchRequest& request,
+                     const TermsOptions& options) {
+  if (options.max_documents < 1 || options.max_documents > kMaxSample) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "the sample size must be 1 to 10000000, not " +
+                    std::to_string(options.max_documents));
+  }
+  if (!options.words && !options.phrases) {
+    throw Error(ErrorCode::kInvalidArgument, "neither words nor phrases asked for");
+  }
+  const std::string prefix = FieldPrefix(options.field);
+  return index.Read("terms", [&](const IndexReader::View& r) {
+    const Xapian::Database& db = r.db();
+    Searcher searcher = r.MakeSearcher();
+    const Xapian::Query query = SelectionQuery(searcher, request);
+    const std::vector<Xapian::Database>& shards = *searcher.Shards().shards;
+    const ShardLayout layout{static_cast<unsigned>(shards.size())};
+
+    TermsResult result;
+    result.archive = db.get_doccount();
+    std::vector<Matched> matched;
+    for (size_t s = 0; s < shards.size(); ++s) {
+      MatchedSpy spy;
+      RunExactMatch(shards[s], query, {&spy});
+      for (Matched& m : spy.matched) {
+        m.docid = shards.size() > 1 ? layout.GlobalOf(m.docid, s) : m.docid;
+        matched.push_back(std::move(m));
+      }
+    }
+    result.total = matched.size();
+
+    // One per group of copies: the lowest docid.
+    std::sort(matched.begin(), matched.end(),
+              [](const Matched& a, const Matched& b) { return a.docid < b.docid; });
+    if (options.collapse) {
+      std::unordered_set<std::string> seen;
+      std::vector<Matched> kept;
+      for (Matched& m : matched) {
+        if (m.fingerprint.empty() || seen.insert(m.fingerprint).second) kept.push_back(std::move(m));
+      }
+      matched = std::move(kept);
+    }
+    result.groups = matched.size();
+    if (matched.size() > options.max_documents) {
+      result.sampled = true;
+      result.seed = options.seed;
+      auto key = [&](const Matched& m) { return Mix(options.seed ^ Mix(m.docid)); };
+      std::nth_element(
+          matched.begin(), matched.begin() + static_cast<std::ptrdiff_t>(options.max_documents),
+          matched.end(), [&](const Matched& a, const Matched& b) { return key(a) < key(b); });
+      matched.resize(options.max_documents);
+      std::sort(matched.begin(), matched.end(),
+                [](const Matched& a, const Matched& b) { return a.docid < b.docid; });
+    }
+
+    Tally whole;
+    std::map<std::string, std::pair<std::string, Tally>> per_interval;  // start -> label, tally
+    DocumentBuilder builder;
+    std::vector<std::pair<Xapian::termpos, size_t>> placed;
+    std::vector<std::string> words, pairs;
+    std::vector<uint64_t> page;
+    std::vector<Tally*> tallies;
+    for (size_t first = 0; first < matched.size(); first += kTermsPage) {
+      const size_t end = std::min(matched.size(), first + kTermsPage);
+      page.clear();
+      for (size_t i = first; i < end; ++i) page.push_back(matched[i].docid);
+      std::vector<std::optional<std::string>> stored = store.GetArticles(page);
+      for (size_t i = 0; i < stored.size(); ++i) {
+        if (!stored[i]) continue;  // deleted since the index was read
+        Article article = DecodeArticle(*stored[i], ArticleParts::kText);
+        stored[i].reset();
+        tallies.assign(1, &whole);
+        if (options.by) {
+          std::optional<DayInterval> interval = IntervalOfDay(matched[first + i].day, *options.by);
+          if (interval) {
+            auto& slot = per_interval[interval->start];
+            slot.first = interval->label;
+            tallies.push_back(&slot.second);
+          } else {
+            ++result.undated;
+          }
+        }
+        CountDocument(builder.Build(article), prefix, options, tallies, placed, words, pairs);
+      }
+    }
+    result.documents = whole.documents;
+
+    Counts archive_words, archive_phrases;
+    auto archive_count = [&](const std::string& term, bool phrase) -> uint64_t {
+      Counts& cache = phrase ? archive_phrases : archive_words;
+      auto it = cache.find(term);
+      if (it != cache.end()) return it->second;
+      uint64_t n = 0;
+      if (!phrase) {
+        n = db.get_termfreq(prefix + term);
+      } else {
+        const size_t space = term.find(' ');
+        const std::vector<Xapian::Query> parts = {
+            Xapian::Query(prefix + term.substr(0, space)),
+            Xapian::Query(prefix + term.substr(space + 1))};
+        n = CountMatches(searcher.Shards(),
+                         Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), 2));
+      }
+      cache.emplace(term, n);
+      return n;
+    };
+    result.terms = Score(whole, result.archive, options, archive_count);
+    for (auto& [start, named] : per_interval) {
+      TermsInterval interval;
+      interval.label = named.first;
+      interval.start = start;
+      interval.documents = named.second.documents;
+      interval.terms = Score(named.second, result.archive, options, archive_count);
+      result.intervals.push_back(std::move(interval));
+    }
+    return result;
+  });
+}
+
+}  // namespace morgue
