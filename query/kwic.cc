@@ -134,8 +134,7 @@ class TextScanner {
 
   // The [first, last] word ranges of `words` that a pattern of `field` matches,
   // in order, without repeats.
-  std::vector<std::pair<size_t, size_t>> Find(const std::vector<TextWord>& words,
-                                              TextField field) {
+  std::vector<std::pair<size_t, size_t>> Find(const std::vector<TextWord>& words, TextField field) {
     std::vector<std::pair<size_t, size_t>> found;
     for (const Pattern& p : patterns_) {
       // A quotation's words are found by quote: patterns only (the others
@@ -241,10 +240,22 @@ std::vector<TextWord> WrittenWords(std::string_view text) {
       }
     }
     // "U.S." keeps its last dot, as the indexer's initials do.
-    if (i < n && text[i] == '.' && text.substr(begin, i - begin).find('.') != std::string_view::npos) {
+    if (i < n && text[i] == '.' &&
+        text.substr(begin, i - begin).find('.') != std::string_view::npos) {
       ++i;
     }
-    for (std::string& term : TextTerms(text.substr(begin, i - begin))) {
+    const std::string_view word = text.substr(begin, i - begin);
+    // A plain ASCII word is its own lower-cased term (TextTerms' fast path,
+    // without its vector).
+    if (word.size() <= 64 && std::all_of(word.begin(), word.end(), [](char c) {
+          return IsAsciiAlnum(static_cast<unsigned char>(c));
+        })) {
+      std::string term(word);
+      for (char& c : term) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+      out.push_back({begin, i, std::move(term)});
+      continue;
+    }
+    for (std::string& term : TextTerms(word)) {
       out.push_back({begin, i, std::move(term)});
     }
   }

@@ -20,8 +20,8 @@ class CliTermsKwicTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new test::TempDir;
     auto archive = Archive::Open(Path(), OpenMode::kCreate);
-    archive->Add(test::Stories(1, 200, {"oil", "prices", "opec", "wheat", "=cmd", "rose", "fell",
-                                        "нефть"}));
+    archive->Add(
+        test::Stories(1, 200, {"oil", "prices", "opec", "wheat", "=cmd", "rose", "fell", "нефть"}));
   }
   static void TearDownTestSuite() { delete dir_; }
   static std::string Path() { return *dir_ / "a.morgue"; }

@@ -21,10 +21,11 @@ namespace {
 // copied twice under other ids (wire copies: the same text), some words in
 // Cyrillic and Japanese, and a headline per story.
 std::vector<Article> Corpus() {
-  std::vector<Article> out = test::Stories(
-      1, 400, {"oil", "prices", "the", "opec", "нефть", "東京", "rose", "of"}, "");
-  std::vector<Article> extra = test::Stories(
-      401, 200, {"wheat", "harvest", "the", "grain", "crop", "rose", "fell", "oil"}, "");
+  std::vector<Article> out =
+      test::Stories(1, 400, {"oil", "prices", "the", "opec", "нефть", "東京", "rose", "of"}, "");
+  std::vector<Article> extra =
+      test::Stories(401, 200, {"wheat", "harvest", "the", "grain", "crop", "rose", "fell", "oil"},
+                    "");
   out.insert(out.end(), extra.begin(), extra.end());
   std::vector<Article> copies;
   for (size_t i = 0; i < out.size(); i += 10) {
@@ -156,8 +157,8 @@ TEST_F(KeyTermsTest, CountsEqualBruteForceWithCopiesCollapsed) {
   EXPECT_EQ(result.total, test::CountOf(*archive_, "opec"));
   EXPECT_LT(result.groups, result.total);  // the copies
   EXPECT_FALSE(result.sampled);
-  ExpectMatchesOracle(result, Count("opec", true, TermField::kBody), Count("", false, TermField::kBody),
-                      options);
+  ExpectMatchesOracle(result, Count("opec", true, TermField::kBody),
+                      Count("", false, TermField::kBody), options);
   EXPECT_FALSE(result.terms.empty());
 }
 
@@ -202,6 +203,34 @@ TEST_F(KeyTermsTest, DefaultsDropStopWordsAndRareTermsAndKeepTheTop) {
     }
   }
   EXPECT_EQ(result.terms[0].term, "harvest");  // in every match
+}
+
+TEST_F(KeyTermsTest, ATopIsTheHeadOfEveryTermScored) {
+  // With a top, terms that cannot enter it are never looked up in the
+  // archive; the answer must be the head of the full list all the same.
+  SearchRequest r;
+  r.query = "rose";
+  TermsOptions options = All();
+  options.by = Interval::kYear;
+  TermsResult all = archive_->Terms(r, options);
+  ASSERT_GT(all.terms.size(), 12u);
+  for (size_t top : {1u, 2u, 5u, 12u}) {
+    options.top = top;
+    TermsResult head = archive_->Terms(r, options);
+    ASSERT_EQ(head.terms.size(), top);
+    for (size_t i = 0; i < top; ++i) {
+      EXPECT_EQ(head.terms[i].term, all.terms[i].term) << top << " " << i;
+      EXPECT_EQ(head.terms[i].score, all.terms[i].score);
+      EXPECT_EQ(head.terms[i].in_archive, all.terms[i].in_archive);
+    }
+    ASSERT_EQ(head.intervals.size(), all.intervals.size());
+    for (size_t k = 0; k < all.intervals.size(); ++k) {
+      const auto& h = head.intervals[k].terms;
+      const auto& a = all.intervals[k].terms;
+      ASSERT_EQ(h.size(), std::min(top, a.size()));
+      for (size_t i = 0; i < h.size(); ++i) EXPECT_EQ(h[i].term, a[i].term);
+    }
+  }
 }
 
 TEST_F(KeyTermsTest, PhrasesNeverJoinTwoParagraphs) {

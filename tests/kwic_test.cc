@@ -17,10 +17,12 @@ namespace morgue {
 namespace {
 
 std::vector<Article> Corpus() {
-  std::vector<Article> out = test::Stories(
-      1, 300, {"oil", "prices", "price", "priced", "opec", "Москва", "МОСКВА", "the"}, "");
-  std::vector<Article> more = test::Stories(
-      301, 100, {"wheat", "pricing", "oil", "fell", "crop", "rose", "U.S.", "don't"}, "");
+  std::vector<Article> out =
+      test::Stories(1, 300, {"oil", "prices", "price", "priced", "opec", "Москва", "МОСКВА", "the"},
+                    "");
+  std::vector<Article> more =
+      test::Stories(301, 100, {"wheat", "pricing", "oil", "fell", "crop", "rose", "U.S.", "don't"},
+                    "");
   out.insert(out.end(), more.begin(), more.end());
   // Line breaks, tabs and a long paragraph for the context.
   Article a;
@@ -81,8 +83,8 @@ class KwicTest : public ::testing::Test {
         if (!fields.count(field)) return;
         std::vector<std::string> terms = TextTerms(text);
         for (size_t i = 0; i + length <= terms.size(); ++i) {
-          if (match(terms, i)) ++out[a.source + "/" + a.id + " " + field + " " +
-                                     std::to_string(paragraph)];
+          if (match(terms, i))
+            ++out[a.source + "/" + a.id + " " + field + " " + std::to_string(paragraph)];
         }
       };
       scan(a.headline, "headline", 0);
@@ -121,7 +123,8 @@ TEST_F(KwicTest, APhraseMatchesItsWordsInARowUnstemmed) {
   std::vector<KwicLine> lines;
   EXPECT_EQ(Kwic("\"oil prices\"", &lines), expected);
   ASSERT_FALSE(lines.empty());
-  for (const auto& l : lines) EXPECT_EQ(TextTerms(l.match), (std::vector<std::string>{"oil", "prices"}));
+  for (const auto& l : lines)
+    EXPECT_EQ(TextTerms(l.match), (std::vector<std::string>{"oil", "prices"}));
 }
 
 TEST_F(KwicTest, EveryWordOfAnAndNotTheNegatedOnes) {
@@ -134,9 +137,10 @@ TEST_F(KwicTest, EveryWordOfAnAndNotTheNegatedOnes) {
 }
 
 TEST_F(KwicTest, FieldScopedWordsOnlyInTheirField) {
-  PerText expected = Scan(
-      "headline:opec", 1, [](const std::vector<std::string>& t, size_t i) { return t[i] == "opec"; },
-      {"headline"});
+  PerText expected =
+      Scan("headline:opec", 1,
+           [](const std::vector<std::string>& t, size_t i) { return t[i] == "opec"; },
+           {"headline"});
   EXPECT_EQ(Kwic("headline:opec"), expected);
   EXPECT_FALSE(expected.empty());
 }
@@ -156,9 +160,8 @@ TEST_F(KwicTest, NonLatinWordsFoldedAndPatterns) {
   });
   EXPECT_EQ(Kwic("pric*"), expected);
   // Acronyms and apostrophes are one word each, as the indexer reads them.
-  expected = Scan("\"u.s.\"", 1, [](const std::vector<std::string>& t, size_t i) {
-    return t[i] == "us";
-  });
+  expected =
+      Scan("\"u.s.\"", 1, [](const std::vector<std::string>& t, size_t i) { return t[i] == "us"; });
   EXPECT_EQ(Kwic("\"u.s.\""), expected);
   EXPECT_FALSE(expected.empty());
 }
