@@ -27,8 +27,9 @@ int RunKwic(const std::vector<std::string>& args) {
   AddQueryOptions(options, q, /*query_required=*/true);
   options.add_options()("width,w", UnsignedValue(&width),
                         "characters of context on each side (default 40)")(
-      "sort", po::value(&sort)->default_value("oldest"), "relevance | newest | oldest")(
-      "format", po::value(&format_name)->default_value("text"), "text | csv | jsonl");
+      "sort", po::value(&sort)->default_value("oldest"),
+      "relevance | newest | oldest")("format", po::value(&format_name)->default_value("text"),
+                                     "text | csv | jsonl");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
@@ -77,13 +78,16 @@ int RunKwic(const std::vector<std::string>& args) {
       j["right"] = l.right;
       return jsonl.Print(j);
     }
+    // The article's name and date padded to a column (names up to 28
+    // characters line up), then the left context right-aligned on the match.
+    std::string where = TerminalSafe(l.source + "/" + l.id);
+    where.append(Columns(where) < 28 ? 28 - Columns(where) : 0, ' ');
+    const std::string date = l.published ? PublishedDate(l.published) : "undated";
     const std::string left = TerminalSafe(l.left);
     const size_t pad = Columns(left) < width ? width - Columns(left) : 0;
-    return text.Printf("%s  %s  %s%s | %s | %s\n", TerminalSafe(l.source + "/" + l.id).c_str(),
-                       PublishedDate(l.published).empty() ? "undated"
-                                                          : PublishedDate(l.published).c_str(),
-                       std::string(pad, ' ').c_str(), left.c_str(),
-                       TerminalSafe(l.match).c_str(), TerminalSafe(l.right).c_str());
+    return text.Printf("%s %-10s  %s%s | %s | %s\n", where.c_str(), date.c_str(),
+                       std::string(pad, ' ').c_str(), left.c_str(), TerminalSafe(l.match).c_str(),
+                       TerminalSafe(l.right).c_str());
   });
   const bool ok = format == Format::kCsv         ? csv.Flush()
                   : format == Format::kJsonLines ? jsonl.Flush()

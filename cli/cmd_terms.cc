@@ -24,11 +24,15 @@ nlohmann::json TermsListJson(const std::vector<TermScore>& terms) {
 
 nlohmann::json TermsJson(const SearchRequest& request, const std::string& field,
                          const TermsOptions& options, const TermsResult& r) {
-  nlohmann::json out = {{"query", request.query},   {"field", field},
-                        {"total", r.total},         {"groups", r.groups},
+  nlohmann::json out = {{"query", request.query},
+                        {"field", field},
+                        {"total", r.total},
+                        {"groups", r.groups},
                         {"collapsed", options.collapse},
-                        {"documents", r.documents}, {"sampled", r.sampled},
-                        {"archive", r.archive},     {"score", "log-likelihood G2"},
+                        {"documents", r.documents},
+                        {"sampled", r.sampled},
+                        {"archive", r.archive},
+                        {"score", "log-likelihood G2"},
                         {"terms", TermsListJson(r.terms)}};
   out["seed"] = r.sampled ? nlohmann::json(r.seed) : nlohmann::json(nullptr);
   if (options.by) {
@@ -47,9 +51,11 @@ nlohmann::json TermsJson(const SearchRequest& request, const std::string& field,
 // What was counted, for the text output and stderr: "counted 950 of 1000
 // matching articles (one per group of copies); sampled ..."
 std::string CountedLine(const TermsOptions& options, const TermsResult& r) {
-  std::string line = "counted " + std::to_string(r.documents) + " of " +
-                     CountOf(r.total, "matching article");
-  if (options.collapse) line += " (" + CountOf(r.groups, "group") + " of near-identical copies)";
+  std::string line =
+      "counted " + std::to_string(r.documents) + " of " + CountOf(r.total, "matching article");
+  if (options.collapse) {
+    line += " (one per group of near-identical copies: " + CountOf(r.groups, "group") + ")";
+  }
   if (r.sampled) {
     line += "; a seeded sample (seed " + std::to_string(r.seed) + ") of the " +
             std::to_string(r.groups) + ", above --sample-size";
@@ -85,8 +91,9 @@ int RunTerms(const std::vector<std::string>& args) {
   options.add_options()("field", po::value(&field)->default_value("body"),
                         "body | headline | quote | caption")(
       "top,n", UnsignedValue(&top), "terms to list, the highest score first (0: all)")(
-      "kind", po::value(&kinds)->default_value("both"), "words | phrases | both")(
-      "by", po::value(&by), "also the top terms per day | week | month | year")(
+      "kind", po::value(&kinds)->default_value("both"),
+      "words | phrases | both")("by", po::value(&by),
+                                "also the top terms per day | week | month | year")(
       "min-count", UnsignedValue(&min_count),
       "a term must be in at least this many counted articles (default 3)")(
       "sample-size", UnsignedValue(&sample),
@@ -94,8 +101,9 @@ int RunTerms(const std::vector<std::string>& args) {
       "10000)")("seed", UnsignedValue(&seed), "the sample's seed (default 1)")(
       "phrase-candidates", UnsignedValue(&candidates),
       "phrases scored: the most frequent in the matches (default 200)")(
-      "no-collapse", po::bool_switch(&no_collapse), "count every copy of a wire story")(
-      "keep-stop-terms", po::bool_switch(&keep_stop), "keep stop words and phrases with them")(
+      "no-collapse", po::bool_switch(&no_collapse),
+      "count every copy of a wire story")("keep-stop-terms", po::bool_switch(&keep_stop),
+                                          "keep stop words and phrases with them")(
       "format", po::value(&format_name)->default_value("text"), "text | json | csv");
   po::positional_options_description positional;
   positional.add("query", -1);
