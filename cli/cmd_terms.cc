@@ -66,7 +66,9 @@ std::string CountedLine(const TermsOptions& options, const TermsResult& r) {
 
 void PrintTermsText(TextPrinter& text, const std::vector<TermScore>& terms) {
   if (terms.empty()) {
-    text.Printf("  (no term is more frequent in the matches than in the archive)\n");
+    text.Printf(
+        "  (no term in at least --min-count counted articles is more frequent there than in the "
+        "archive)\n");
     return;
   }
   text.Printf("  %10s  %9s  %9s  %s\n", "G2", "matches", "archive", "term");
