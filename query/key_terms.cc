@@ -79,7 +79,7 @@ Article OnlyField(Article a, TermField field) {
 }
 
 // splitmix64: the sample's order, the same for the same seed on every platform.
-uint64_t Mix(uint64_t x) {
+uint64_t SampleMix(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
@@ -183,7 +183,7 @@ bool ByScore(const TermScore& a, const TermScore& b) {
 }
 
 // A term of a tally to score: a word id, or a pair key (phrase).
-struct Candidate {
+struct TermCandidate {
   uint64_t key;
   bool phrase;
   uint64_t k1;
@@ -198,10 +198,10 @@ struct Candidate {
 // unscored could enter the top, so the answer is the one scoring every term
 // would give, without an archive count (a phrase match) for each.
 template <typename ArchiveCount>
-std::vector<TermScore> Score(Tally& tally, const Vocabulary& vocabulary, uint64_t archive,
-                             const TermsOptions& options, ArchiveCount&& archive_count) {
+std::vector<TermScore> ScoreTally(Tally& tally, const Vocabulary& vocabulary, uint64_t archive,
+                                  const TermsOptions& options, ArchiveCount&& archive_count) {
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
-  std::vector<Candidate> candidates;
+  std::vector<TermCandidate> candidates;
   for (size_t id = 0; id < tally.words.size(); ++id) {
     if (tally.words[id] >= min_count) candidates.push_back({id, false, tally.words[id]});
   }
@@ -216,18 +216,19 @@ std::vector<TermScore> Score(Tally& tally, const Vocabulary& vocabulary, uint64_
                     });
   for (size_t i = 0; i < keep; ++i)
     candidates.push_back({phrases[i].first, true, phrases[i].second});
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    if (a.k1 != b.k1) return a.k1 > b.k1;
-    return a.phrase != b.phrase ? !a.phrase : a.key < b.key;
-  });
-  auto text = [&](const Candidate& c) {
+  std::sort(candidates.begin(), candidates.end(),
+            [](const TermCandidate& a, const TermCandidate& b) {
+              if (a.k1 != b.k1) return a.k1 > b.k1;
+              return a.phrase != b.phrase ? !a.phrase : a.key < b.key;
+            });
+  auto text = [&](const TermCandidate& c) {
     if (!c.phrase) return vocabulary.words[c.key];
     return vocabulary.words[c.key >> 32] + ' ' + vocabulary.words[c.key & 0xffffffffu];
   };
   std::vector<TermScore> out;
   std::vector<double> best;  // min-heap of the top scores so far (with options.top)
   const auto greater = std::greater<double>();
-  for (const Candidate& c : candidates) {
+  for (const TermCandidate& c : candidates) {
     if (options.top > 0 && best.size() == options.top &&
         LogLikelihood(c.k1, tally.documents, c.k1, archive) < best.front()) {
       break;
@@ -330,7 +331,7 @@ TermsResult KeyTerms(const IndexReader& index, const Store& store, const SearchR
     if (matched.size() > options.max_documents) {
       result.sampled = true;
       result.seed = options.seed;
-      auto key = [&](const Matched& m) { return Mix(options.seed ^ Mix(m.docid)); };
+      auto key = [&](const Matched& m) { return SampleMix(options.seed ^ SampleMix(m.docid)); };
       std::nth_element(matched.begin(),
                        matched.begin() + static_cast<std::ptrdiff_t>(options.max_documents),
                        matched.end(),
@@ -390,13 +391,13 @@ TermsResult KeyTerms(const IndexReader& index, const Store& store, const SearchR
       cache.emplace(term, n);
       return n;
     };
-    result.terms = Score(whole, vocabulary, result.archive, options, archive_count);
+    result.terms = ScoreTally(whole, vocabulary, result.archive, options, archive_count);
     for (auto& [start, named] : per_interval) {
       TermsInterval interval;
       interval.label = named.first;
       interval.start = start;
       interval.documents = named.second.documents;
-      interval.terms = Score(named.second, vocabulary, result.archive, options, archive_count);
+      interval.terms = ScoreTally(named.second, vocabulary, result.archive, options, archive_count);
       result.intervals.push_back(std::move(interval));
     }
     return result;

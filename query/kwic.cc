@@ -102,7 +102,7 @@ class PatternCollector {
   const SearchRequest& request_;
 };
 
-bool IsAsciiAlnum(unsigned char c) {
+bool KwicAsciiAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
@@ -127,9 +127,9 @@ bool IsWordChar(std::string_view text, size_t i) {
 }
 
 // Matches of one text, then its lines.
-class TextScanner {
+class KwicScanner {
  public:
-  TextScanner(const std::vector<Pattern>& patterns, const PatternCollector& collector)
+  KwicScanner(const std::vector<Pattern>& patterns, const PatternCollector& collector)
       : patterns_(patterns), collector_(collector) {}
 
   // The [first, last] word ranges of `words` that a pattern of `field` matches,
@@ -233,7 +233,7 @@ std::vector<TextWord> WrittenWords(std::string_view text) {
       if (IsWordChar(text, i)) {
         i += CodePointAt(text, i).second;
       } else if ((text[i] == '\'' || text[i] == '.' || text[i] == ',' || text[i] == '&') &&
-                 i + 1 < n && IsAsciiAlnum(static_cast<unsigned char>(text[i + 1]))) {
+                 i + 1 < n && KwicAsciiAlnum(static_cast<unsigned char>(text[i + 1]))) {
         ++i;
       } else {
         break;
@@ -248,7 +248,7 @@ std::vector<TextWord> WrittenWords(std::string_view text) {
     // A plain ASCII word is its own lower-cased term (TextTerms' fast path,
     // without its vector).
     if (word.size() <= 64 && std::all_of(word.begin(), word.end(), [](char c) {
-          return IsAsciiAlnum(static_cast<unsigned char>(c));
+          return KwicAsciiAlnum(static_cast<unsigned char>(c));
         })) {
       std::string term(word);
       for (char& c : term) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
@@ -272,7 +272,7 @@ uint64_t KeywordsInContext(const IndexReader& index, const Store& store,
   PatternCollector collector(request, StemmerFor(index.settings().language));
   if (auto tree = ParseText(request.query)) collector.Collect(*tree, 1);
   if (const auto& built = request.built_query.node()) collector.Collect(*built, 1);
-  TextScanner scanner(collector.patterns, collector);
+  KwicScanner scanner(collector.patterns, collector);
 
   uint64_t lines = 0;
   bool go_on = true;
