@@ -6,6 +6,8 @@
 #include "query/export.h"
 #include "query/facets.h"
 #include "query/histogram.h"
+#include "query/key_terms.h"
+#include "query/kwic.h"
 #include "query/similar.h"
 
 namespace morgue {
@@ -39,6 +41,15 @@ SearchResult Archive::Similar(const std::string& id, const SearchRequest& reques
   std::optional<StoredId> target = impl_->store->Resolve(id);
   if (!target) throw Error(ErrorCode::kNotFound, "no article with id " + id);
   return FindSimilar(*impl_->index, *impl_->store, *target, request);
+}
+
+TermsResult Archive::Terms(const SearchRequest& request, const TermsOptions& options) const {
+  return KeyTerms(*impl_->index, *impl_->store, request, options);
+}
+
+uint64_t Archive::Kwic(const SearchRequest& request, const KwicOptions& options,
+                       const std::function<bool(const KwicLine&)>& fn) const {
+  return KeywordsInContext(*impl_->index, *impl_->store, request, options, fn);
 }
 
 }  // namespace morgue

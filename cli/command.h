@@ -50,6 +50,8 @@ int RunFacets(const std::vector<std::string>& args);
 int RunHistogram(const std::vector<std::string>& args);
 int RunExport(const std::vector<std::string>& args);
 int RunSimilar(const std::vector<std::string>& args);
+int RunTerms(const std::vector<std::string>& args);
+int RunKwic(const std::vector<std::string>& args);
 // morgue bench index|query|generate: benchmarks on the user's corpus (cli/cmd_bench.h).
 int RunBench(const std::vector<std::string>& args);
 // Verifies an archive (exit 1 listing the problems when store and index disagree).

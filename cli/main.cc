@@ -27,6 +27,8 @@ const Command kCommands[] = {
     {"histogram", RunHistogram, "matching articles per day, week, month or year (CSV, chart, SVG)"},
     {"export", RunExport, "every matching article as JSON Lines or CSV"},
     {"similar", RunSimilar, "articles like a given one"},
+    {"terms", RunTerms, "words and phrases that distinguish the matches from the archive"},
+    {"kwic", RunKwic, "every occurrence of the query's words in context (concordance lines)"},
     {"bench", RunBench, "benchmarks: index speed, query latency, synthetic corpora"},
     {"check", RunCheck, "verify that an archive's store and index agree"},
     {"repair", RunRepair, "rebuild an archive's index from its store"},

@@ -273,4 +273,11 @@ HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& 
   });
 }
 
+std::optional<DayInterval> IntervalOfDay(std::string_view day_key, Interval by) {
+  std::optional<int64_t> days = ParseDayKey(day_key);
+  if (!days) return std::nullopt;
+  const int64_t start = IntervalStart(*days, by);
+  return DayInterval{Label(start, by), IsoDay(start)};
+}
+
 }  // namespace morgue

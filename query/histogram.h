@@ -4,6 +4,10 @@
 #ifndef MORGUE_QUERY_HISTOGRAM_H_
 #define MORGUE_QUERY_HISTOGRAM_H_
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "morgue/search.h"
 #include "query/index_reader.h"
 
@@ -15,6 +19,14 @@ namespace morgue {
 // count. Throws as Archive::Histogram.
 HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& request,
                                  Interval by);
+
+// The interval of `by` holding the day `day_key` (YYYYMMDD, as value slot
+// kSlotDay holds it): its label (HistogramBin::label) and its first day
+// (YYYY-MM-DD). nullopt when `day_key` is not such a day.
+struct DayInterval {
+  std::string label, start;
+};
+std::optional<DayInterval> IntervalOfDay(std::string_view day_key, Interval by);
 
 }  // namespace morgue
 

@@ -30,6 +30,7 @@
 
 #include "morgue/article.h"
 #include "morgue/export.h"
+#include "morgue/research.h"
 #include "morgue/search.h"
 
 namespace morgue {
@@ -208,6 +209,24 @@ class MORGUE_EXPORT Archive {
   // propagates unchanged.
   uint64_t Export(const SearchRequest& request,
                   const std::function<bool(const Article&)>& fn) const;
+
+  // The terms (words and two-word phrases of options.field) that
+  // distinguish the articles `request` selects from the whole archive, by
+  // log-likelihood (docs/research.md): counted exactly over every match (one
+  // per group of copies with options.collapse) up to options.max_documents,
+  // beyond that over a seeded sample, which the result states. Throws as
+  // Search does; kInvalidArgument for a bad option.
+  TermsResult Terms(const SearchRequest& request, const TermsOptions& options = {}) const;
+
+  // Calls `fn` with every occurrence of the query's words and phrases
+  // (as they match: a bare word its stem variants, a phrase its words in
+  // order, a field-scoped word only in its field; words under NOT are not
+  // shown) in the matching articles, in request.sort order and then in text
+  // order, holding a page of articles at a time. `fn` returns false to stop.
+  // Returns the number of lines passed. Throws as Search does;
+  // kInvalidArgument for a bad width.
+  uint64_t Kwic(const SearchRequest& request, const KwicOptions& options,
+                const std::function<bool(const KwicLine&)>& fn) const;
 
   // Articles like the one with this id (more like this), the article itself
   // excluded; request.query, when not empty, further filters the results.

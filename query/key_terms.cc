@@ -1,0 +1,407 @@
+#include "query/key_terms.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "indexer/document.h"
+#include "indexer/shard_layout.h"
+#include "morgue/error.h"
+#include "query/histogram.h"
+#include "query/searcher.h"
+#include "query/selection.h"
+#include "query/stop_words.h"
+#include "storage/codec.h"
+#include "storage/store.h"
+
+namespace morgue {
+
+namespace {
+
+constexpr size_t kTermsPage = 1000;
+constexpr uint64_t kMaxSample = 10'000'000;
+
+// A matching article: its docid (global), content fingerprint and day.
+struct Matched {
+  uint64_t docid;
+  std::string fingerprint;
+  std::string day;
+};
+
+class MatchedSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    matched.push_back({doc.get_docid(), doc.get_value(kSlotFingerprint), doc.get_value(kSlotDay)});
+  }
+  std::string name() const override { return "morgue.MatchedSpy"; }
+  std::vector<Matched> matched;
+};
+
+// The index prefix of a field's words (docs/index-format.md).
+std::string FieldPrefix(TermField field) {
+  switch (field) {
+    case TermField::kBody: return "";
+    case TermField::kHeadline: return "S";
+    case TermField::kQuote: return "XQ";
+    case TermField::kCaption: return "XC";
+  }
+  return "";
+}
+
+// True when `term` is a word of the field with `prefix`: the prefix, then
+// a word (words are folded, so never start with an ASCII capital, which
+// would begin a longer prefix).
+bool IsFieldTerm(std::string_view term, std::string_view prefix) {
+  if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
+  const char c = term[prefix.size()];
+  return !(c >= 'A' && c <= 'Z');
+}
+
+// An article holding only `field` of `a`: the indexer's document of it has
+// that field's words at the same positions relative to each other (each
+// field is indexed on its own, a gap after each paragraph), and making it
+// costs nothing for the other fields (the quotations repeat body text).
+Article OnlyField(Article a, TermField field) {
+  Article out;
+  switch (field) {
+    case TermField::kBody: out.body = std::move(a.body); break;
+    case TermField::kHeadline: out.headline = std::move(a.headline); break;
+    case TermField::kQuote: out.quotes = std::move(a.quotes); break;
+    case TermField::kCaption: out.captions = std::move(a.captions); break;
+  }
+  return out;
+}
+
+// splitmix64: the sample's order, the same for the same seed on every platform.
+uint64_t SampleMix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// The words seen in the counted articles, each with a small id, so that a
+// pair of words is one integer and counting costs no string per pair.
+struct Vocabulary {
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<std::string> words;
+  std::vector<bool> stop;
+
+  uint32_t Id(std::string word) {
+    auto [it, added] = ids.try_emplace(std::move(word), static_cast<uint32_t>(words.size()));
+    if (added) {
+      words.push_back(it->first);
+      stop.push_back(IsQueryStopWord(it->first));
+    }
+    return it->second;
+  }
+};
+
+uint64_t PairKey(uint32_t a, uint32_t b) { return (uint64_t{a} << 32) | b; }
+
+struct Tally {
+  uint64_t documents = 0;
+  std::vector<uint32_t> words;  // by word id: counted articles holding it
+  // Every article's distinct pairs (PairKey), appended; counted by sorting
+  // once at the end (Phrases), which costs less than a hash map update each.
+  std::vector<uint64_t> pairs;
+
+  // (pair, counted articles holding it).
+  std::vector<std::pair<uint64_t, uint64_t>> Phrases() {
+    std::sort(pairs.begin(), pairs.end());
+    std::vector<std::pair<uint64_t, uint64_t>> out;
+    for (size_t i = 0; i < pairs.size();) {
+      size_t j = i;
+      while (j < pairs.size() && pairs[j] == pairs[i]) ++j;
+      out.emplace_back(pairs[i], j - i);
+      i = j;
+    }
+    pairs.clear();
+    pairs.shrink_to_fit();
+    return out;
+  }
+};
+
+// Scratch of CountDocument, kept between articles.
+struct DocumentScratch {
+  std::vector<std::pair<Xapian::termpos, uint32_t>> placed;
+  std::vector<uint32_t> words;
+  std::vector<uint64_t> pairs;
+};
+
+// Adds the distinct words and adjacent word pairs of `doc`'s field to `tallies`.
+void CountDocument(const Xapian::Document& doc, const std::string& prefix,
+                   const TermsOptions& options, Vocabulary& vocabulary,
+                   const std::vector<Tally*>& tallies, DocumentScratch& scratch) {
+  scratch.placed.clear();
+  scratch.words.clear();
+  scratch.pairs.clear();
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (!IsFieldTerm(term, prefix)) continue;
+    const uint32_t id = vocabulary.Id(prefix.empty() ? term : term.substr(prefix.size()));
+    if (!(options.drop_stop_words && vocabulary.stop[id])) scratch.words.push_back(id);
+    if (!options.phrases) continue;
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+      scratch.placed.emplace_back(*p, id);
+    }
+  }
+  if (options.phrases) {
+    std::sort(scratch.placed.begin(), scratch.placed.end());
+    for (size_t i = 0; i + 1 < scratch.placed.size(); ++i) {
+      if (scratch.placed[i + 1].first != scratch.placed[i].first + 1) continue;
+      const uint32_t a = scratch.placed[i].second, b = scratch.placed[i + 1].second;
+      if (options.drop_stop_words && (vocabulary.stop[a] || vocabulary.stop[b])) continue;
+      scratch.pairs.push_back(PairKey(a, b));
+    }
+    std::sort(scratch.pairs.begin(), scratch.pairs.end());
+    scratch.pairs.erase(std::unique(scratch.pairs.begin(), scratch.pairs.end()),
+                        scratch.pairs.end());
+  }
+  for (Tally* tally : tallies) {
+    ++tally->documents;
+    if (options.words) {
+      if (tally->words.size() < vocabulary.words.size()) {
+        tally->words.resize(vocabulary.words.size());
+      }
+      for (uint32_t id : scratch.words) ++tally->words[id];
+    }
+    tally->pairs.insert(tally->pairs.end(), scratch.pairs.begin(), scratch.pairs.end());
+  }
+}
+
+bool ByScore(const TermScore& a, const TermScore& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.in_matches != b.in_matches) return a.in_matches > b.in_matches;
+  return a.term < b.term;
+}
+
+// A term of a tally to score: a word id, or a pair key (phrase).
+struct TermCandidate {
+  uint64_t key;
+  bool phrase;
+  uint64_t k1;
+};
+
+// Scores a tally's terms against the archive (`archive_count` gives a
+// term's count there, cached by the caller) and keeps the top ones.
+// With options.top > 0, terms are scored from the most frequent in the
+// matches down, and scoring stops at the first whose best possible score
+// (its archive count no lower than its count in the matches: G2 falls as
+// the archive count rises) is below the top-th score so far: no term left
+// unscored could enter the top, so the answer is the one scoring every term
+// would give, without an archive count (a phrase match) for each.
+template <typename ArchiveCount>
+std::vector<TermScore> ScoreTally(Tally& tally, const Vocabulary& vocabulary, uint64_t archive,
+                                  const TermsOptions& options, ArchiveCount&& archive_count) {
+  const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
+  std::vector<TermCandidate> candidates;
+  for (size_t id = 0; id < tally.words.size(); ++id) {
+    if (tally.words[id] >= min_count) candidates.push_back({id, false, tally.words[id]});
+  }
+  // Phrases: the options.phrase_candidates most frequent in the matches
+  // (ties by pair key, that is by the order the words were first seen).
+  std::vector<std::pair<uint64_t, uint64_t>> phrases = tally.Phrases();
+  std::erase_if(phrases, [&](const auto& p) { return p.second < min_count; });
+  const size_t keep = std::min(options.phrase_candidates, phrases.size());
+  std::partial_sort(phrases.begin(), phrases.begin() + static_cast<std::ptrdiff_t>(keep),
+                    phrases.end(), [](const auto& a, const auto& b) {
+                      return a.second != b.second ? a.second > b.second : a.first < b.first;
+                    });
+  for (size_t i = 0; i < keep; ++i)
+    candidates.push_back({phrases[i].first, true, phrases[i].second});
+  std::sort(candidates.begin(), candidates.end(),
+            [](const TermCandidate& a, const TermCandidate& b) {
+              if (a.k1 != b.k1) return a.k1 > b.k1;
+              return a.phrase != b.phrase ? !a.phrase : a.key < b.key;
+            });
+  auto text = [&](const TermCandidate& c) {
+    if (!c.phrase) return vocabulary.words[c.key];
+    return vocabulary.words[c.key >> 32] + ' ' + vocabulary.words[c.key & 0xffffffffu];
+  };
+  std::vector<TermScore> out;
+  std::vector<double> best;  // min-heap of the top scores so far (with options.top)
+  const auto greater = std::greater<double>();
+  for (const TermCandidate& c : candidates) {
+    if (options.top > 0 && best.size() == options.top &&
+        LogLikelihood(c.k1, tally.documents, c.k1, archive) < best.front()) {
+      break;
+    }
+    std::string term = text(c);
+    const uint64_t k2 = std::max(archive_count(term, c.phrase), c.k1);
+    // Only terms more frequent in the matches than in the archive.
+    if (static_cast<double>(c.k1) * static_cast<double>(archive) <=
+        static_cast<double>(k2) * static_cast<double>(tally.documents)) {
+      continue;
+    }
+    const double score = LogLikelihood(c.k1, tally.documents, k2, archive);
+    out.push_back({std::move(term), c.phrase, c.k1, k2, score});
+    if (options.top > 0) {
+      if (best.size() < options.top) {
+        best.push_back(score);
+        std::push_heap(best.begin(), best.end(), greater);
+      } else if (score > best.front()) {
+        std::pop_heap(best.begin(), best.end(), greater);
+        best.back() = score;
+        std::push_heap(best.begin(), best.end(), greater);
+      }
+    }
+  }
+  const size_t top = options.top > 0 ? std::min(options.top, out.size()) : out.size();
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(top), out.end(),
+                    ByScore);
+  out.resize(top);
+  return out;
+}
+
+}  // namespace
+
+TermField ParseTermField(const std::string& name) {
+  if (name == "body") return TermField::kBody;
+  if (name == "headline") return TermField::kHeadline;
+  if (name == "quote") return TermField::kQuote;
+  if (name == "caption") return TermField::kCaption;
+  throw Error(ErrorCode::kInvalidArgument,
+              "unknown field \"" + name + "\" (use body, headline, quote or caption)");
+}
+
+double LogLikelihood(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2) {
+  const double a = static_cast<double>(k1), b = static_cast<double>(n1 - std::min(k1, n1));
+  const double c = static_cast<double>(k2), d = static_cast<double>(n2 - std::min(k2, n2));
+  const double total = a + b + c + d;
+  const double with = a + c, without = b + d, r1 = a + b, r2 = c + d;
+  if (total == 0 || with == 0 || without == 0 || r1 == 0 || r2 == 0) return 0;
+  auto term = [&](double observed, double row, double column) {
+    return observed > 0 ? observed * std::log(observed * total / (row * column)) : 0.0;
+  };
+  const double g2 =
+      2 * (term(a, r1, with) + term(b, r1, without) + term(c, r2, with) + term(d, r2, without));
+  return std::max(g2, 0.0);
+}
+
+TermsResult KeyTerms(const IndexReader& index, const Store& store, const SearchRequest& request,
+                     const TermsOptions& options) {
+  if (options.max_documents < 1 || options.max_documents > kMaxSample) {
+    throw Error(ErrorCode::kInvalidArgument, "the sample size must be 1 to 10000000, not " +
+                                                 std::to_string(options.max_documents));
+  }
+  if (!options.words && !options.phrases) {
+    throw Error(ErrorCode::kInvalidArgument, "neither words nor phrases asked for");
+  }
+  const std::string prefix = FieldPrefix(options.field);
+  return index.Read("terms", [&](const IndexReader::View& r) {
+    const Xapian::Database& db = r.db();
+    Searcher searcher = r.MakeSearcher();
+    const Xapian::Query query = SelectionQuery(searcher, request);
+    const std::vector<Xapian::Database>& shards = *searcher.Shards().shards;
+    const ShardLayout layout{static_cast<unsigned>(shards.size())};
+
+    TermsResult result;
+    result.archive = db.get_doccount();
+    std::vector<Matched> matched;
+    for (size_t s = 0; s < shards.size(); ++s) {
+      MatchedSpy spy;
+      RunExactMatch(shards[s], query, {&spy});
+      for (Matched& m : spy.matched) {
+        m.docid = shards.size() > 1 ? layout.GlobalOf(m.docid, s) : m.docid;
+        matched.push_back(std::move(m));
+      }
+    }
+    result.total = matched.size();
+
+    // One per group of copies: the lowest docid.
+    std::sort(matched.begin(), matched.end(),
+              [](const Matched& a, const Matched& b) { return a.docid < b.docid; });
+    if (options.collapse) {
+      std::unordered_set<std::string> seen;
+      std::vector<Matched> kept;
+      for (Matched& m : matched) {
+        if (m.fingerprint.empty() || seen.insert(m.fingerprint).second)
+          kept.push_back(std::move(m));
+      }
+      matched = std::move(kept);
+    }
+    result.groups = matched.size();
+    if (matched.size() > options.max_documents) {
+      result.sampled = true;
+      result.seed = options.seed;
+      auto key = [&](const Matched& m) { return SampleMix(options.seed ^ SampleMix(m.docid)); };
+      std::nth_element(matched.begin(),
+                       matched.begin() + static_cast<std::ptrdiff_t>(options.max_documents),
+                       matched.end(),
+                       [&](const Matched& a, const Matched& b) { return key(a) < key(b); });
+      matched.resize(options.max_documents);
+      std::sort(matched.begin(), matched.end(),
+                [](const Matched& a, const Matched& b) { return a.docid < b.docid; });
+    }
+
+    Tally whole;
+    std::map<std::string, std::pair<std::string, Tally>> per_interval;  // start -> label, tally
+    DocumentBuilder builder;
+    Vocabulary vocabulary;
+    DocumentScratch scratch;
+    std::vector<uint64_t> page;
+    std::vector<Tally*> tallies;
+    for (size_t first = 0; first < matched.size(); first += kTermsPage) {
+      const size_t end = std::min(matched.size(), first + kTermsPage);
+      page.clear();
+      for (size_t i = first; i < end; ++i) page.push_back(matched[i].docid);
+      std::vector<std::optional<std::string>> stored = store.GetArticles(page);
+      for (size_t i = 0; i < stored.size(); ++i) {
+        if (!stored[i]) continue;  // deleted since the index was read
+        Article article = OnlyField(DecodeArticle(*stored[i], ArticleParts::kText), options.field);
+        stored[i].reset();
+        tallies.assign(1, &whole);
+        if (options.by) {
+          std::optional<DayInterval> interval = IntervalOfDay(matched[first + i].day, *options.by);
+          if (interval) {
+            auto& slot = per_interval[interval->start];
+            slot.first = interval->label;
+            tallies.push_back(&slot.second);
+          } else {
+            ++result.undated;
+          }
+        }
+        CountDocument(builder.Build(article), prefix, options, vocabulary, tallies, scratch);
+      }
+    }
+    result.documents = whole.documents;
+
+    std::unordered_map<std::string, uint64_t> archive_words, archive_phrases;
+    auto archive_count = [&](const std::string& term, bool phrase) -> uint64_t {
+      auto& cache = phrase ? archive_phrases : archive_words;
+      auto it = cache.find(term);
+      if (it != cache.end()) return it->second;
+      uint64_t n = 0;
+      if (!phrase) {
+        n = db.get_termfreq(prefix + term);
+      } else {
+        const size_t space = term.find(' ');
+        const std::vector<Xapian::Query> parts = {Xapian::Query(prefix + term.substr(0, space)),
+                                                  Xapian::Query(prefix + term.substr(space + 1))};
+        n = CountMatches(searcher.Shards(),
+                         Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), 2));
+      }
+      cache.emplace(term, n);
+      return n;
+    };
+    result.terms = ScoreTally(whole, vocabulary, result.archive, options, archive_count);
+    for (auto& [start, named] : per_interval) {
+      TermsInterval interval;
+      interval.label = named.first;
+      interval.start = start;
+      interval.documents = named.second.documents;
+      interval.terms = ScoreTally(named.second, vocabulary, result.archive, options, archive_count);
+      result.intervals.push_back(std::move(interval));
+    }
+    return result;
+  });
+}
+
+}  // namespace morgue

@@ -1,0 +1,34 @@
+// The terms that distinguish a set of matching articles from the archive
+// (Archive::Terms): words and two-word phrases of one field, counted per
+// article over the matches (one per group of copies, a seeded sample beyond
+// a size), against the archive's document frequencies, scored by Dunning's
+// log-likelihood G2. docs/research.md says why and how.
+//
+// The matches' terms come from the stored articles, made into the indexer's
+// own document (DocumentBuilder), so their words and positions are exactly
+// those of the index; the archive's counts are the index's term frequencies
+// (words) and exact phrase matches (phrases).
+#ifndef MORGUE_QUERY_KEY_TERMS_H_
+#define MORGUE_QUERY_KEY_TERMS_H_
+
+#include <cstdint>
+
+#include "morgue/research.h"
+#include "morgue/search.h"
+#include "query/index_reader.h"
+
+namespace morgue {
+
+class Store;
+
+// G2 of the 2x2 table (k1 of n1 have the term) against (k2 of n2); 0 when
+// the table has an empty margin. Exposed for tests.
+double LogLikelihood(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2);
+
+// Archive::Terms. Throws as Archive::Terms.
+TermsResult KeyTerms(const IndexReader& index, const Store& store, const SearchRequest& request,
+                     const TermsOptions& options);
+
+}  // namespace morgue
+
+#endif  // MORGUE_QUERY_KEY_TERMS_H_

@@ -1,0 +1,317 @@
+#include "query/kwic.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <memory>
+#include <unordered_map>
+#include <utility>
+
+#include "indexer/document.h"
+#include "morgue/error.h"
+#include "query/export.h"
+#include "query/parse.h"
+#include "query/query_node.h"
+#include "query/stop_words.h"
+#include "query/text_terms.h"
+
+namespace morgue {
+
+namespace {
+
+constexpr size_t kMaxKwicWidth = 10000;
+
+using Kind = QueryNode::Kind;
+
+// One word of a pattern: how it matches an index term.
+struct Slot {
+  enum class How { kExact, kStem, kWildcard } how = How::kExact;
+  std::string text;  // the term, its stem, or the wildcard pattern
+};
+
+// A word or phrase of the query, to find in the text of `field`.
+struct Pattern {
+  TextField field = TextField::kAll;
+  std::vector<Slot> slots;
+};
+
+class PatternCollector {
+ public:
+  PatternCollector(const SearchRequest& request, const std::string& stem_language)
+      : request_(request) {
+    if (!stem_language.empty()) stemmer_ = Xapian::Stem(stem_language);
+    stemming_ = !stem_language.empty();
+  }
+
+  void Collect(const QueryNode& node, size_t siblings) {
+    switch (node.kind) {
+      case Kind::kWord:
+        if (node.terms.size() == 1) {
+          const std::string& term = node.terms[0];
+          // With words ORed, bare stop words beside others are left out
+          // (RankingOptions::drop_stop_words).
+          if (!request_.default_and && request_.ranking.drop_stop_words && siblings > 1 &&
+              !node.parenthesized && IsQueryStopWord(term)) {
+            return;
+          }
+          if (stemming_ && StartsWithLetter(term)) {
+            Add(node.field, {{Slot::How::kStem, stemmer_(term)}});
+          } else {
+            Add(node.field, {{Slot::How::kExact, term}});
+          }
+        } else {
+          AddExact(node.field, node.terms);
+        }
+        return;
+      case Kind::kPhrase: AddExact(node.field, node.terms); return;
+      case Kind::kPrefix:
+        if (!node.terms.empty()) Add(node.field, {{Slot::How::kWildcard, node.terms[0]}});
+        return;
+      case Kind::kNear:
+        for (const auto& child : node.children) AddExact(node.field, child->terms);
+        return;
+      case Kind::kParse:
+        if (auto tree = ParseText(node.text)) Collect(*tree, 1);
+        return;
+      case Kind::kAnd:
+      case Kind::kOr:
+      case Kind::kSeq:
+        for (const auto& child : node.children) Collect(*child, node.children.size());
+        return;
+      case Kind::kNot:
+      case Kind::kFilter:
+      case Kind::kDates: return;
+    }
+  }
+
+  std::vector<Pattern> patterns;
+  bool stemming_ = false;
+  Xapian::Stem stemmer_;
+
+ private:
+  void Add(TextField field, std::vector<Slot> slots) {
+    patterns.push_back({field, std::move(slots)});
+  }
+  void AddExact(TextField field, const std::vector<std::string>& terms) {
+    if (terms.empty()) return;
+    std::vector<Slot> slots;
+    for (const auto& t : terms) slots.push_back({Slot::How::kExact, t});
+    Add(field, std::move(slots));
+  }
+
+  const SearchRequest& request_;
+};
+
+bool KwicAsciiAlnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// The code point at text[i] and its length in bytes; a byte that starts no
+// valid sequence: U+FFFD (not a word character) and 1.
+std::pair<unsigned, size_t> CodePointAt(std::string_view text, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(i);
+  if (b < 0x80) return {b, 1};
+  const size_t n = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+  if (n == 0 || i + n > text.size()) return {0xFFFD, 1};
+  unsigned cp = b & (0x7Fu >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0xFFFD, 1};
+    cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+  }
+  return {cp, n};
+}
+
+bool IsWordChar(std::string_view text, size_t i) {
+  return Xapian::Unicode::is_wordchar(CodePointAt(text, i).first);
+}
+
+// Matches of one text, then its lines.
+class KwicScanner {
+ public:
+  KwicScanner(const std::vector<Pattern>& patterns, const PatternCollector& collector)
+      : patterns_(patterns), collector_(collector) {}
+
+  // The [first, last] word ranges of `words` that a pattern of `field` matches,
+  // in order, without repeats.
+  std::vector<std::pair<size_t, size_t>> Find(const std::vector<TextWord>& words, TextField field) {
+    std::vector<std::pair<size_t, size_t>> found;
+    for (const Pattern& p : patterns_) {
+      // A quotation's words are found by quote: patterns only (the others
+      // find them in the body).
+      if (field == TextField::kQuote ? p.field != field
+                                     : p.field != TextField::kAll && p.field != field) {
+        continue;
+      }
+      const size_t n = p.slots.size();
+      for (size_t i = 0; i + n <= words.size(); ++i) {
+        bool all = true;
+        for (size_t k = 0; k < n && all; ++k) all = Matches(p.slots[k], words[i + k].term);
+        if (all) found.emplace_back(i, i + n - 1);
+      }
+    }
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+  }
+
+ private:
+  bool Matches(const Slot& slot, const std::string& term) {
+    switch (slot.how) {
+      case Slot::How::kExact: return term == slot.text;
+      case Slot::How::kWildcard: return MatchesWildcard(slot.text, term);
+      case Slot::How::kStem: {
+        auto it = stems_.find(term);
+        if (it == stems_.end()) {
+          it = stems_.emplace(term, collector_.stemmer_(term)).first;
+        }
+        return it->second == slot.text;
+      }
+    }
+    return false;
+  }
+
+  const std::vector<Pattern>& patterns_;
+  const PatternCollector& collector_;
+  std::unordered_map<std::string, std::string> stems_;
+};
+
+// `text` with line breaks and tabs as spaces.
+std::string Flat(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f') c = ' ';
+  }
+  return out;
+}
+
+// The last `width` code points of text[0, end), from a word's start when cut.
+std::string LeftOf(std::string_view text, size_t end, size_t width) {
+  size_t begin = end, taken = 0;
+  while (begin > 0 && taken < width) {
+    --begin;
+    while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+    ++taken;
+  }
+  std::string_view piece = text.substr(begin, end - begin);
+  if (begin > 0) {
+    const size_t space = piece.find(' ');
+    if (space != std::string_view::npos && space + 1 < piece.size()) piece.remove_prefix(space + 1);
+  }
+  return Flat(piece);
+}
+
+// The first `width` code points of text from `begin`, to a word's end when cut.
+std::string RightOf(std::string_view text, size_t begin, size_t width) {
+  size_t end = begin, taken = 0;
+  while (end < text.size() && taken < width) {
+    ++end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    ++taken;
+  }
+  std::string_view piece = text.substr(begin, end - begin);
+  if (end < text.size()) {
+    const size_t space = piece.rfind(' ');
+    if (space != std::string_view::npos && space > 0) piece = piece.substr(0, space);
+  }
+  return Flat(piece);
+}
+
+}  // namespace
+
+std::vector<TextWord> WrittenWords(std::string_view text) {
+  std::vector<TextWord> out;
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    if (!IsWordChar(text, i)) {
+      i += CodePointAt(text, i).second;
+      continue;
+    }
+    const size_t begin = i;
+    while (i < n) {
+      if (IsWordChar(text, i)) {
+        i += CodePointAt(text, i).second;
+      } else if ((text[i] == '\'' || text[i] == '.' || text[i] == ',' || text[i] == '&') &&
+                 i + 1 < n && KwicAsciiAlnum(static_cast<unsigned char>(text[i + 1]))) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+    // "U.S." keeps its last dot, as the indexer's initials do.
+    if (i < n && text[i] == '.' &&
+        text.substr(begin, i - begin).find('.') != std::string_view::npos) {
+      ++i;
+    }
+    const std::string_view word = text.substr(begin, i - begin);
+    // A plain ASCII word is its own lower-cased term (TextTerms' fast path,
+    // without its vector).
+    if (word.size() <= 64 && std::all_of(word.begin(), word.end(), [](char c) {
+          return KwicAsciiAlnum(static_cast<unsigned char>(c));
+        })) {
+      std::string term(word);
+      for (char& c : term) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+      out.push_back({begin, i, std::move(term)});
+      continue;
+    }
+    for (std::string& term : TextTerms(word)) {
+      out.push_back({begin, i, std::move(term)});
+    }
+  }
+  return out;
+}
+
+uint64_t KeywordsInContext(const IndexReader& index, const Store& store,
+                           const SearchRequest& request, const KwicOptions& options,
+                           const std::function<bool(const KwicLine&)>& fn) {
+  if (options.width < 1 || options.width > kMaxKwicWidth) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "the width must be 1 to 10000 characters, not " + std::to_string(options.width));
+  }
+  PatternCollector collector(request, StemmerFor(index.settings().language));
+  if (auto tree = ParseText(request.query)) collector.Collect(*tree, 1);
+  if (const auto& built = request.built_query.node()) collector.Collect(*built, 1);
+  KwicScanner scanner(collector.patterns, collector);
+
+  uint64_t lines = 0;
+  bool go_on = true;
+  KwicLine line;
+  auto scan = [&](const Article& a, const std::string& text, TextField field, const char* name,
+                  size_t paragraph) {
+    if (!go_on || text.empty()) return;
+    const std::vector<TextWord> words = WrittenWords(text);
+    for (const auto& [first, last] : scanner.Find(words, field)) {
+      const size_t begin = words[first].begin, end = words[last].end;
+      line.id = a.id;
+      line.source = a.source;
+      line.published = a.published;
+      line.field = name;
+      line.paragraph = paragraph;
+      line.offset = begin;
+      line.left = LeftOf(text, begin, options.width);
+      line.match = Flat(std::string_view(text).substr(begin, end - begin));
+      line.right = RightOf(text, end, options.width);
+      ++lines;
+      if (!fn(line)) {
+        go_on = false;
+        return;
+      }
+    }
+  };
+  ExportArticles(index, store, request, [&](const Article& a) {
+    scan(a, a.headline, TextField::kHeadline, "headline", 0);
+    for (size_t i = 0; i < a.body.size(); ++i) scan(a, a.body[i], TextField::kBody, "body", i);
+    // Quotations are (mostly) body text: shown as quotes only for quote: words.
+    for (size_t i = 0; i < a.quotes.size(); ++i) {
+      scan(a, a.quotes[i].text, TextField::kQuote, "quote", i);
+    }
+    for (size_t i = 0; i < a.captions.size(); ++i) {
+      scan(a, a.captions[i].text, TextField::kCaption, "caption", i);
+    }
+    return go_on;
+  });
+  return lines;
+}
+
+}  // namespace morgue

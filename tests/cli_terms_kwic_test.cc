@@ -1,0 +1,112 @@
+// `morgue terms` and `morgue kwic` end to end (the real binary) on a small
+// generated archive: each format holds the library's answer, and bad
+// options are usage errors (exit 2) that say what to change.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "morgue/archive.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+using test::Quote;
+using test::RunMorgue;
+
+class CliTermsKwicTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir;
+    auto archive = Archive::Open(Path(), OpenMode::kCreate);
+    archive->Add(
+        test::Stories(1, 200, {"oil", "prices", "opec", "wheat", "=cmd", "rose", "fell", "нефть"}));
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string Path() { return *dir_ / "a.morgue"; }
+  static test::CommandResult Run(const std::string& rest) {
+    return RunMorgue(rest + " --archive " + Quote(Path()));
+  }
+  static test::TempDir* dir_;
+};
+
+test::TempDir* CliTermsKwicTest::dir_ = nullptr;
+
+TEST_F(CliTermsKwicTest, TermsJsonHoldsTheLibrarysAnswer) {
+  auto r = Run("terms opec --format json --top 0 --min-count 1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  auto archive = Archive::Open(Path(), OpenMode::kReadOnly);
+  SearchRequest request;
+  request.query = "opec";
+  TermsOptions options;
+  options.top = 0;
+  options.min_count = 1;
+  TermsResult expected = archive->Terms(request, options);
+  EXPECT_EQ(j["total"], expected.total);
+  EXPECT_EQ(j["documents"], expected.documents);
+  EXPECT_EQ(j["sampled"], false);
+  EXPECT_TRUE(j["seed"].is_null());
+  ASSERT_EQ(j["terms"].size(), expected.terms.size());
+  for (size_t i = 0; i < expected.terms.size(); ++i) {
+    EXPECT_EQ(j["terms"][i]["term"], expected.terms[i].term);
+    EXPECT_EQ(j["terms"][i]["in_matches"], expected.terms[i].in_matches);
+    EXPECT_EQ(j["terms"][i]["in_archive"], expected.terms[i].in_archive);
+  }
+}
+
+TEST_F(CliTermsKwicTest, TermsStatesTheSampleInEveryFormat) {
+  auto text = Run("terms oil --sample-size 20 --seed 3");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("a seeded sample (seed 3)"), std::string::npos) << text.out;
+  auto csv = Run("terms oil --sample-size 20 --seed 3 --format csv --by month");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n') + 1),
+            "interval,start,term,phrase,in_matches,counted,in_archive,archive,score,sampled\r\n");
+  EXPECT_NE(csv.out.find(",1\r\n"), std::string::npos);  // sampled = 1
+  EXPECT_NE(csv.out.find("1987-"), std::string::npos);   // the intervals' rows
+}
+
+TEST_F(CliTermsKwicTest, KwicLinesInEveryFormat) {
+  auto archive = Archive::Open(Path(), OpenMode::kReadOnly);
+  SearchRequest request;
+  request.query = "opec";
+  const uint64_t lines = archive->Kwic(request, {}, [](const KwicLine&) { return true; });
+  ASSERT_GT(lines, 0u);
+  auto jsonl = Run("kwic opec --format jsonl");
+  ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
+  std::istringstream in(jsonl.out);
+  std::string line;
+  uint64_t n = 0;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["match"].get<std::string>().size(), 4u);
+    EXPECT_TRUE(j.contains("date"));
+    ++n;
+  }
+  EXPECT_EQ(n, lines);
+  auto csv = Run("kwic opec --format csv --width 10");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n') + 1),
+            "id,source,published,date,date_only,field,paragraph,offset,left,match,right\r\n");
+  // A cell that a spreadsheet would read as a formula is guarded.
+  EXPECT_EQ(csv.out.find(",=cmd"), std::string::npos);
+  auto text = Run("kwic opec --width 10");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find(" | opec | "), std::string::npos) << text.out;
+}
+
+TEST_F(CliTermsKwicTest, BadOptionsAreUsageErrors) {
+  for (const char* bad :
+       {"terms oil --field title", "terms oil --kind nouns", "terms oil --sample-size 0",
+        "terms oil --by fortnight", "terms oil --format jsonl", "kwic oil --width 0",
+        "kwic oil --width -3", "kwic oil --format json", "kwic", "kwic '\"oil'"}) {
+    auto r = Run(bad);
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_FALSE(r.err.empty()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace morgue
