@@ -18,6 +18,7 @@
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
+#include "query/parse.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -43,6 +44,7 @@ struct StoreView {
   std::map<std::string, uint64_t> ids;          // unique term -> docid
   std::map<std::string, std::string> id_names;  // unique term -> "source/id" of the id map
   std::map<uint64_t, QuarantineEntry> quarantined;
+  std::map<std::string, std::string> saved_queries;  // name -> text
   std::vector<LostRange> lost;  // stretches of the articles that cannot be read
   bool Lost(uint64_t docid) const {
     return std::any_of(lost.begin(), lost.end(),
@@ -141,6 +143,7 @@ bool ReadStore(const std::string& dir, uint64_t applied, StoreView* view, Report
   scan(StoreFamily::kMeta, [&](std::string_view key, std::string_view value) {
     std::optional<QuarantineEntry> e = ParseQuarantineEntry(key, value);
     if (e) view->quarantined[e->docid] = std::move(*e);
+    if (auto q = ParseSavedQueryEntry(key, value)) view->saved_queries.insert(std::move(*q));
   });
   // Past damaged blocks: what follows one is still compared.
   const std::vector<LostRange> lost =
@@ -246,6 +249,28 @@ void Compare(const IndexView& index, const StoreView& store, Reporter& rep, Chec
   }
 }
 
+// Each saved query must still parse with the saved queries it uses.
+void CheckSavedQueries(const std::map<std::string, std::string>& saved, Reporter& rep,
+                       CheckReport* report) {
+  report->saved_queries = saved.size();
+  const SavedQueryLookup lookup = [&saved](const std::string& name) -> std::optional<std::string> {
+    auto it = saved.find(name);
+    if (it == saved.end()) return std::nullopt;
+    return it->second;
+  };
+  for (const auto& [name, text] : saved) {
+    try {
+      if (SavedQueryNameProblem(name)) {
+        rep.Add("saved query \"" + name + "\" has a name this morgue does not take");
+      } else if (!ParseText(text, Today(), &lookup, name)) {
+        rep.Add("saved query @" + name + " is empty");
+      }
+    } catch (const Error& e) {
+      rep.Add("saved query @" + name + " does not parse: " + e.what());
+    }
+  }
+}
+
 }  // namespace
 
 CheckReport Archive::Check() const {
@@ -264,6 +289,7 @@ CheckReport Archive::Check() const {
     report.ids = store.ids.size();
     report.documents = index.docs.size();
     report.pending = store.pending_ops;
+    CheckSavedQueries(store.saved_queries, rep, &report);
     report.store_damaged = report.store_damaged || report.undecodable > 0;
     if (report.ok() || attempt == 2 || !index.opened) return report;
     CheckReport again;

@@ -99,6 +99,14 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
         note(&report.not_copied, why);
       });
   flush();
+  // The saved queries, as they are (Check names any the copy cannot parse).
+  try {
+    for (const auto& [name, query] : store->SavedQueries()) {
+      out->impl_->store->PutSavedQuery(name, query);
+    }
+  } catch (const Error& e) {
+    report.lost.push_back(std::string("the saved queries could not be copied: ") + e.what());
+  }
   for (const LostRange& r : ranges) {
     note(&report.unreadable, "docids " + std::to_string(r.first) + " to " + std::to_string(r.last) +
                                  " are unreadable: " + r.reason);

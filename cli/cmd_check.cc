@@ -30,6 +30,9 @@ int RunCheck(const std::vector<std::string>& args) {
   text.Printf("articles in store:  %llu\n", static_cast<unsigned long long>(r.articles));
   text.Printf("ids in id map:      %llu\n", static_cast<unsigned long long>(r.ids));
   text.Printf("documents in index: %llu\n", static_cast<unsigned long long>(r.documents));
+  if (r.saved_queries) {
+    text.Printf("saved queries:      %llu\n", static_cast<unsigned long long>(r.saved_queries));
+  }
   if (r.pending) {
     text.Printf("pending operations: %llu (logged, not yet indexed: a running writer or the "
                 "next writable open indexes them)\n",

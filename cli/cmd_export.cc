@@ -59,10 +59,16 @@ int RunExport(const std::vector<std::string>& args) {
   po::options_description options("morgue export options");
   QueryArgs q;
   std::string format_name, sort;
+  uint64_t seed = 0, limit = 0;
   AddQueryOptions(options, q, /*query_required=*/false);
   options.add_options()("format", po::value(&format_name)->default_value("jsonl"),
                         "jsonl | csv")("sort", po::value(&sort)->default_value("relevance"),
-                                       "relevance | newest | oldest");
+                                       "relevance | newest | oldest | random")(
+      "seed", UnsignedValue(&seed),
+      "with --sort random (required there): which random order; the same seed, archive and "
+      "query give the same sample")("limit,n", UnsignedValue(&limit),
+                                    "at most this many articles, the first in --sort order (0: "
+                                    "all)");
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
@@ -73,6 +79,7 @@ int RunExport(const std::vector<std::string>& args) {
   const Format format = ParseOutputFormat(format_name, {Format::kJsonLines, Format::kCsv});
   SearchRequest request = RequestFrom(q);
   request.sort = ParseSortOrder(sort);
+  request.seed = SeedFor(request.sort, vm, seed);
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
 
   static char buffer[1 << 16];
@@ -82,12 +89,25 @@ int RunExport(const std::vector<std::string>& args) {
   if (format == Format::kCsv) {
     PrintExportCsvHeader(csv);
   }
+  uint64_t passed = 0;
   archive->Export(request, [&](const Article& a) {
-    // false stops the export: the reader went away
-    return format == Format::kCsv ? PrintExportCsvRecord(csv, a) : jsonl.Print(ArticleToJson(a));
+    // false stops the export: the reader went away, or --limit is reached
+    const bool printed =
+        format == Format::kCsv ? PrintExportCsvRecord(csv, a) : jsonl.Print(ArticleToJson(a));
+    return printed && (limit == 0 || ++passed < limit);
   });
   if (!(format == Format::kCsv ? csv.Flush() : jsonl.Flush())) {
     throw Error(ErrorCode::kIO, "cannot write the export");
+  }
+  if (request.sort == SortOrder::kRandom) {
+    // The population the sample is drawn from, on stderr: stdout is the data.
+    const uint64_t total = archive->Count(request);
+    std::fprintf(stderr,
+                 "morgue export: a uniform random sample (seed %llu) of %llu of %llu "
+                 "matching articles\n",
+                 static_cast<unsigned long long>(request.seed),
+                 static_cast<unsigned long long>(limit == 0 ? total : std::min(limit, total)),
+                 static_cast<unsigned long long>(total));
   }
   return kExitOk;
 }

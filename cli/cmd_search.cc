@@ -28,6 +28,7 @@ nlohmann::json SearchJson(const SearchRequest& request, const SearchResult& resu
   out["total"] = result.total;
   if (request.collapse) out["groups"] = result.groups;
   out["total_exact"] = result.total_exact;  // false: --time-limit stopped the match early
+  if (request.sort == SortOrder::kRandom) out["seed"] = request.seed;
   out["hits"] = nlohmann::json::array();
   for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
   if (request.explain) out["parsed_query"] = result.query_description;
@@ -39,7 +40,7 @@ int RunSearch(const std::vector<std::string>& args) {
   po::options_description options("morgue search options");
   QueryArgs q;
   std::string format_name, sort, color;
-  uint64_t limit = 10, offset = 0;
+  uint64_t limit = 10, offset = 0, seed = 0;
   RankingOptions ranking;
   std::string fields;
   uint64_t expand_docs = ranking.expand_docs ? ranking.expand_docs : 10;
@@ -75,7 +76,10 @@ int RunSearch(const std::vector<std::string>& args) {
       "offset", UnsignedValue(&offset),
       "hits (with --collapse: groups) to skip")("sort",
                                                 po::value(&sort)->default_value("relevance"),
-                                                "relevance | newest | oldest")(
+                                                "relevance | newest | oldest | random")(
+      "seed", UnsignedValue(&seed),
+      "with --sort random (required there): which random order; the same seed, archive and "
+      "query give the same sample")(
       "collapse",
       "one hit per group of near-identical wire copies; reports the matching articles and "
       "the groups")("explain", "show the normalised query and why each hit scored as it did")(
@@ -95,6 +99,7 @@ int RunSearch(const std::vector<std::string>& args) {
   request.limit = limit;
   request.offset = offset;
   request.sort = ParseSortOrder(sort);
+  request.seed = SeedFor(request.sort, vm, seed);
   ranking.drop_stop_words = request.ranking.drop_stop_words;
   request.ranking = ranking;
   if (fields == "combined") request.ranking.combine_fields = true;
@@ -146,6 +151,13 @@ int RunSearch(const std::vector<std::string>& args) {
 
   TextPrinter text;
   text.Printf("%s\n", TotalsLine(result, request.collapse).c_str());
+  if (request.sort == SortOrder::kRandom) {
+    text.Printf("random order of seed %llu: hits %llu to %llu are a uniform sample of them\n",
+                static_cast<unsigned long long>(request.seed),
+                static_cast<unsigned long long>(std::min(request.offset + 1, result.total)),
+                static_cast<unsigned long long>(
+                    std::min(request.offset + result.hits.size(), result.total)));
+  }
   if (request.explain) text.Printf("parsed query: %s\n", TerminalSafe(query_shown).c_str());
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) PrintHitText(text, ++rank, h, request, highlight);

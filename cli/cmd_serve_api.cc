@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -162,6 +163,19 @@ SearchRequest RequestOf(const Args& a) {
   }
 }
 
+// The "seed" parameter for `sort`: required with random, refused otherwise
+// (as the command line's --seed).
+uint64_t SeedOf(const Args& a, SortOrder sort) {
+  if (sort == SortOrder::kRandom && !a.Has("seed")) {
+    throw BadRequest(
+        "sort=random needs seed=N (any whole number): the same seed gives the same sample");
+  }
+  if (sort != SortOrder::kRandom && a.Has("seed")) {
+    throw BadRequest("parameter \"seed\" goes with sort=random");
+  }
+  return a.Number("seed", 0, std::numeric_limits<uint64_t>::max());
+}
+
 // One endpoint's answer, or throws HttpError / morgue::Error.
 using Endpoint = std::function<json(const Archive&, const std::string& id, const Params&)>;
 
@@ -176,7 +190,7 @@ std::vector<Route> MakeRoutes(const ServeOptions& o) {
   routes.push_back(
       {"search", false, [&o](const Archive& archive, const std::string&, const Params& p) {
          Args a(p,
-                {MORGUE_QUERY_PARAMS, "time-limit", "limit", "offset", "sort", "collapse",
+                {MORGUE_QUERY_PARAMS, "time-limit", "limit", "offset", "sort", "seed", "collapse",
                  "explain", "explain-xapian"},
                 o);
          SearchRequest r = RequestOf(a);
@@ -185,6 +199,7 @@ std::vector<Route> MakeRoutes(const ServeOptions& o) {
          r.time_limit_ms = a.Number("time-limit", o.time_limit_ms, o.time_limit_ms);
          if (r.time_limit_ms == 0) r.time_limit_ms = o.time_limit_ms;
          r.sort = ParseSortOrder(a.Text("sort", "relevance"));
+         r.seed = SeedOf(a, r.sort);
          r.collapse = a.Flag("collapse");
          const bool xapian_query = a.Flag("explain-xapian");
          r.explain = a.Flag("explain") || xapian_query;
@@ -308,9 +323,10 @@ void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& po
   bool csv = false;
   uint64_t total = 0;
   auto failed = Guard([&] {
-    Args a(req.params, {MORGUE_QUERY_PARAMS, "sort", "format"}, o);
+    Args a(req.params, {MORGUE_QUERY_PARAMS, "sort", "seed", "format"}, o);
     r = RequestOf(a);
     r.sort = ParseSortOrder(a.Text("sort", "relevance"));
+    r.seed = SeedOf(a, r.sort);
     const std::string format = a.Text("format", "jsonl");
     if (format != "jsonl" && format != "csv")
       throw BadRequest("parameter \"format\" must be jsonl or csv, not \"" + format + "\"");

@@ -73,6 +73,24 @@ std::string WithDashes(const std::string& usage) {
   return usage.substr(0, at) + " --" + usage.substr(at);
 }
 
+// "--from -7d" as "--from=-7d": Boost takes a value starting with '-' for
+// an option. Only a value of the relative form (a '-', a digit) is joined.
+std::vector<std::string> RelativeDatesJoined(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  out.reserve(args.size());
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if ((a == "--from" || a == "--to") && i + 1 < args.size() && args[i + 1].size() > 1 &&
+        args[i + 1][0] == '-' && args[i + 1][1] >= '0' && args[i + 1][1] <= '9') {
+      out.push_back(a + "=" + args[i + 1]);
+      ++i;
+    } else {
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool ParseArgs(const std::vector<std::string>& args, const char* usage,
@@ -80,7 +98,11 @@ bool ParseArgs(const std::vector<std::string>& args, const char* usage,
                const po::positional_options_description& positional, po::variables_map* vm) {
   options.add_options()("help,h", "show this help");
   try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), *vm);
+    po::store(po::command_line_parser(RelativeDatesJoined(args))
+                  .options(options)
+                  .positional(positional)
+                  .run(),
+              *vm);
   } catch (const po::unknown_option& e) {
     const std::string given = e.get_option_name();
     const std::string closest = ClosestOption(given, options);
@@ -124,8 +146,10 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
   if (query_required) words->required();
   options.add_options()("archive,a", po::value(&q.archive_dir)->required(),
                         "archive directory")("from", po::value(&q.from),
-                                             "first day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")(
-      "to", po::value(&q.to), "last day (YYYY, YYYY-MM or YYYY-MM-DD), inclusive")(
+                                             "first day (YYYY, YYYY-MM or YYYY-MM-DD, or today, "
+                                             "yesterday, -7d, -2w, -3M, -1y), inclusive, UTC")(
+      "to", po::value(&q.to),
+      "last day (YYYY, YYYY-MM or YYYY-MM-DD, or today, yesterday, -7d...), inclusive, UTC")(
       "default-op", po::value(&q.default_op)->default_value("and"), "and | or: how words combine")(
       "keep-stop-words", po::bool_switch(&q.keep_stop_words),
       "with --default-op or: search stop words (the, what, in...) too; by default they are "
@@ -148,6 +172,17 @@ SearchRequest RequestFrom(const QueryArgs& q) {
   if (q.default_op == "or") r.default_and = false;
   else if (q.default_op != "and") throw UsageError("--default-op must be and or or");
   return r;
+}
+
+uint64_t SeedFor(SortOrder sort, const po::variables_map& vm, uint64_t seed) {
+  const bool given = vm.count("seed") > 0 && !vm["seed"].defaulted();
+  if (sort == SortOrder::kRandom && !given) {
+    throw UsageError(
+        "--sort random needs --seed N (any whole number): the same seed gives the same sample, "
+        "so write it down with the results");
+  }
+  if (sort != SortOrder::kRandom && given) throw UsageError("--seed goes with --sort random");
+  return seed;
 }
 
 }  // namespace morgue::cli

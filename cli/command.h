@@ -60,6 +60,8 @@ int RunCheck(const std::vector<std::string>& args);
 int RunRepair(const std::vector<std::string>& args);
 // Copies an archive consistently while it is in use.
 int RunBackup(const std::vector<std::string>& args);
+// Saves, lists and deletes named queries (exit 1 deleting one that is not saved).
+int RunQueries(const std::vector<std::string>& args);
 // Serves the archive over HTTP: the JSON API and the search page (cli/cmd_serve.h).
 int RunServe(const std::vector<std::string>& args);
 
@@ -144,6 +146,10 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
 
 // The request the options describe. Throws UsageError for a bad --default-op.
 SearchRequest RequestFrom(const QueryArgs& q);
+
+// `seed` (the value of --seed) for `sort`: --seed is required with random (UsageError without
+// it), refused with any other order.
+uint64_t SeedFor(SortOrder sort, const po::variables_map& vm, uint64_t seed);
 
 }  // namespace morgue::cli
 

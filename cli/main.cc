@@ -34,6 +34,7 @@ const Command kCommands[] = {
     {"repair", RunRepair, "rebuild an archive's index from its store"},
     {"backup", RunBackup, "a consistent copy of an archive, while it is in use"},
     {"serve", RunServe, "the archive over HTTP: a JSON API and a search page"},
+    {"queries", RunQueries, "save, list and delete named queries (@NAME in any query)"},
 };
 
 void PrintUsage(std::ostream& out) {

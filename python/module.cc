@@ -262,6 +262,7 @@ void BindRequest(py::module_& m) {
       .def_property(
           "sort", [](const SearchRequest& r) { return static_cast<int>(r.sort); },
           [](SearchRequest& r, const std::string& name) { r.sort = ParseSortOrder(name); })
+      .def_readwrite("seed", &SearchRequest::seed)
       .def_readwrite("ranking", &SearchRequest::ranking)
       .def_readwrite("offset", &SearchRequest::offset)
       .def_readwrite("limit", &SearchRequest::limit)
@@ -278,7 +279,7 @@ void BindRequest(py::module_& m) {
 SearchRequest MakeRequest(const std::string& query, const Query* built,
                           const std::vector<std::pair<std::string, std::string>>& filters,
                           std::optional<std::string> from, std::optional<std::string> to,
-                          bool default_and, const std::string& sort, uint64_t offset,
+                          bool default_and, const std::string& sort, uint64_t seed, uint64_t offset,
                           uint64_t limit, bool collapse, bool snippets, size_t snippet_length,
                           bool explain, bool fetch_articles, uint64_t time_limit_ms,
                           const RankingOptions* ranking) {
@@ -290,6 +291,7 @@ SearchRequest MakeRequest(const std::string& query, const Query* built,
   r.to = std::move(to);
   r.default_and = default_and;
   r.sort = sort == "relevance" ? SortOrder::kRelevance : ParseSortOrder(sort);
+  r.seed = seed;
   r.offset = offset;
   r.limit = limit;
   r.collapse = collapse;

@@ -396,7 +396,9 @@ Expr Compiler::DatesExpr(const QueryNode& node) {
 
 Expr Compiler::ParseExpr(const QueryNode& node) {
   // Errors in the text are syntax errors at their place in it.
-  std::shared_ptr<const QueryNode> parsed = ParseText(node.text);
+  std::shared_ptr<const QueryNode> parsed =
+      ParseText(node.text, options_.today,
+                options_.saved_queries ? &options_.saved_queries : nullptr);
   if (!parsed) Fail("Query::Parse(\"" + node.text + "\") has no searchable words", 0);
   return Compiler(options_, stemmer_, /*built=*/false).Compile(*parsed);
 }
@@ -421,7 +423,9 @@ ParsedQuery CompileQuery(std::string_view text, const Query& built, const ParseO
   try {
     const Xapian::Stem* stemmer = CachedStemmer(options.stem_language);
     std::vector<Expr> parts;
-    if (std::shared_ptr<const QueryNode> typed = ParseText(text)) {
+    if (std::shared_ptr<const QueryNode> typed =
+            ParseText(text, options.today,
+                      options.saved_queries ? &options.saved_queries : nullptr)) {
       parts.push_back(Compiler(options, stemmer, /*built=*/false).Compile(*typed));
     }
     if (!built.empty()) {

@@ -19,6 +19,7 @@
 #include "morgue/query.h"
 #include "morgue/search.h"
 #include "query/date_query.h"
+#include "query/parse.h"
 
 namespace morgue {
 
@@ -76,6 +77,12 @@ struct ParseOptions {
   // side: it is closed there, so that it becomes date terms rather than a
   // comparison of every candidate's day. Empty or nullopt: not known.
   DaySpanLookup day_span;
+  // The day relative dates (date:today, date:-7d.., date:last-30-days) are
+  // resolved against (default: the system clock's, read when first needed).
+  Today today;
+  // The saved queries @name stands for (query/parse.h). Empty: none, and
+  // every @name is an unknown saved query.
+  SavedQueryLookup saved_queries;
   // For the words of a body phrase, a query that every article holding the
   // phrase matches and that is cheaper to match than its words' positions
   // (query/pair_filter.h); the phrase is filtered by it. Empty function or

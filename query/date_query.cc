@@ -145,22 +145,24 @@ Xapian::Query DayRangeQuery(DayRange r, const DaySpanLookup& span) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-DayRange DateBounds(const std::optional<std::string>& from, const std::optional<std::string>& to) {
+DayRange DateBounds(const std::optional<std::string>& from, const std::optional<std::string>& to,
+                    const Today* today) {
   DayRange range;
-  auto bound = [](const std::string& value, const char* option, bool upper) {
-    DayRange r;
-    size_t offset = 0;
+  const Today system_clock;
+  if (!today) today = &system_clock;
+  auto bound = [today](const std::string& value, const char* option, bool upper) {
+    std::string key;
     std::optional<std::string> error;
     if (value.find("..") != std::string::npos) {
       error = "a range is not allowed here";
     } else {
-      error = ParseDayRange(value, r, offset);
+      error = ParseDayBound(value, upper, key, today);
     }
     if (error) {
       throw Error(ErrorCode::kQuerySyntax, std::string(option) + " " + value + ": " + *error)
-          .WithPosition(static_cast<int64_t>(offset));
+          .WithPosition(0);
     }
-    return upper ? r.to : r.from;
+    return key;
   };
   if (from) range.from = bound(*from, "--from", false);
   if (to) range.to = bound(*to, "--to", true);
@@ -172,8 +174,8 @@ DayRange DateBounds(const std::optional<std::string>& from, const std::optional<
 }
 
 Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
-                             const DaySpanLookup& span) {
-  const DayRange range = DateBounds(from, to);
+                             const DaySpanLookup& span, const Today* today) {
+  const DayRange range = DateBounds(from, to, today);
   if (range.from.empty() && range.to.empty()) return Xapian::Query::MatchAll;
   return DayRangeQuery(range, span);
 }

@@ -43,12 +43,15 @@ Xapian::Query DayRangeQuery(DayRange range, const DaySpanLookup& span);
 // Throws Error(kQuerySyntax) (position: offset in the bad value) for an
 // impossible date or from > to; the message names "--from"/"--to". `span`
 // closes an open side, as DayRangeQuery does.
+// Relative days (-7d, today) are resolved against `today` (null: the system
+// clock's day).
 Xapian::Query DateRangeQuery(std::optional<std::string> from, std::optional<std::string> to,
-                             const DaySpanLookup& span = {});
+                             const DaySpanLookup& span = {}, const Today* today = nullptr);
 
 // The YYYYMMDD days --from / --to stand for (an absent side is ""), checked
 // and throwing as DateRangeQuery does.
-DayRange DateBounds(const std::optional<std::string>& from, const std::optional<std::string>& to);
+DayRange DateBounds(const std::optional<std::string>& from, const std::optional<std::string>& to,
+                    const Today* today = nullptr);
 
 }  // namespace morgue
 

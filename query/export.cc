@@ -5,6 +5,7 @@
 
 #include "indexer/document.h"
 #include "indexer/shard_layout.h"
+#include "query/random_order.h"
 #include "query/searcher.h"
 #include "query/selection.h"
 #include "storage/codec.h"
@@ -72,10 +73,42 @@ void SortKeys(std::vector<SortKey>& keys, SortOrder order) {
   }
 }
 
+// Fetches the articles of `docids` a page at a time and passes them to `fn`
+// in that order (the reader's lock released: `fn` may be slow or call the
+// archive again).
+uint64_t PassArticles(const Store& store, const std::vector<uint64_t>& docids,
+                      const std::function<bool(const Article&)>& fn) {
+  uint64_t passed = 0;
+  std::vector<uint64_t> page;
+  for (size_t first = 0; first < docids.size(); first += kExportPage) {
+    size_t end = std::min(docids.size(), first + kExportPage);
+    page.assign(docids.begin() + static_cast<std::ptrdiff_t>(first),
+                docids.begin() + static_cast<std::ptrdiff_t>(end));
+    std::vector<std::optional<std::string>> stored = store.GetArticles(page);
+    for (auto& bytes : stored) {
+      if (!bytes) continue;  // deleted since the index was read
+      Article article = DecodeArticle(*bytes);
+      bytes.reset();
+      ++passed;
+      if (!fn(article)) return passed;
+    }
+  }
+  return passed;
+}
+
 }  // namespace
 
 uint64_t ExportArticles(const IndexReader& index, const Store& store, const SearchRequest& request,
                         const std::function<bool(const Article&)>& fn) {
+  if (request.sort == SortOrder::kRandom) {
+    std::vector<uint64_t> docids = index.Read("export", [&](const IndexReader::View& r) {
+      Searcher searcher = r.MakeSearcher();
+      return FirstInRandomOrder(searcher.Shards(), SelectionQuery(searcher, request), request.seed,
+                                std::numeric_limits<uint64_t>::max())
+          .docids;
+    });
+    return PassArticles(store, docids, fn);
+  }
   std::vector<SortKey> keys = index.Read("export", [&](const IndexReader::View& r) {
     const Xapian::Database& db = r.db();
     Searcher searcher = r.MakeSearcher();
@@ -92,24 +125,11 @@ uint64_t ExportArticles(const IndexReader& index, const Store& store, const Sear
     return std::move(spy.keys);
   });
   SortKeys(keys, request.sort);
-
-  // The reader's lock is released: `fn` may be slow or call the archive again.
-  uint64_t passed = 0;
-  std::vector<uint64_t> page;
-  for (size_t first = 0; first < keys.size(); first += kExportPage) {
-    size_t end = std::min(keys.size(), first + kExportPage);
-    page.clear();
-    for (size_t i = first; i < end; ++i) page.push_back(keys[i].docid);
-    std::vector<std::optional<std::string>> stored = store.GetArticles(page);
-    for (auto& bytes : stored) {
-      if (!bytes) continue;  // deleted since the index was read
-      Article article = DecodeArticle(*bytes);
-      bytes.reset();
-      ++passed;
-      if (!fn(article)) return passed;
-    }
-  }
-  return passed;
+  std::vector<uint64_t> docids;
+  docids.reserve(keys.size());
+  for (const SortKey& key : keys) docids.push_back(key.docid);
+  std::vector<SortKey>().swap(keys);
+  return PassArticles(store, docids, fn);
 }
 
 }  // namespace morgue

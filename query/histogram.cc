@@ -208,7 +208,8 @@ HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& 
                                  Interval by) {
   // The asked span, checked before the index is read: a bad date is a
   // syntax error whatever the archive holds.
-  const DayRange range = DateBounds(request.from, request.to);
+  const Today today(request.now);
+  const DayRange range = DateBounds(request.from, request.to, &today);
   std::optional<int64_t> asked_first, asked_last;
   if (!range.from.empty()) asked_first = IntervalStart(*ParseDayKey(range.from), by);
   if (!range.to.empty()) asked_last = IntervalStart(*ParseDayKey(range.to), by);

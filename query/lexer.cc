@@ -93,6 +93,9 @@ class Lexer {
         ++i_;
       } else if (QuoteAt(text_, i_)) {
         LexPhrase();
+      } else if (c == '@' && i_ + 1 < text_.size() &&
+                 ((text_[i_ + 1] | 0x20) >= 'a' && (text_[i_ + 1] | 0x20) <= 'z')) {
+        LexSaved();
       } else if (c == '-' && i_ + 1 < text_.size() && !IsSpace(text_[i_ + 1]) &&
                  text_[i_ + 1] != ')' && text_[i_ + 1] != '-') {
         Push(QueryTokenKind::kMinus, text_.substr(i_, 1), i_);
@@ -268,6 +271,14 @@ class Lexer {
                         start + k - 1);
       }
     }
+  }
+
+  // @name: the name is the rest of the word (checked by the parser).
+  void LexSaved() {
+    const size_t at = i_;
+    ++i_;
+    while (!EndsToken(text_, i_)) ++i_;
+    Push(QueryTokenKind::kSaved, text_.substr(at + 1, i_ - at - 1), at);
   }
 
   void LexWord(std::string_view field) {

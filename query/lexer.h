@@ -28,6 +28,7 @@ enum class QueryTokenKind {
   kNear,   // NEAR or NEAR/n (see QueryToken::window)
   kMinus,  // '-' or '!' directly before a word, phrase, field or '('
   kPlus,   // '+' directly before a word, phrase, field or '(' (Lucene's "required")
+  kSaved,  // @name: a saved query (text holds the name, position the '@')
   kEnd,
 };
 

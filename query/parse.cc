@@ -73,7 +73,15 @@ bool IsText(const Node& n) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text), tokens_(LexQuery(text)) {}
+  // What the expansion of @names shares across the parsers of one query.
+  struct Expansion {
+    const SavedQueryLookup* lookup = nullptr;
+    std::vector<std::string> chain;  // the names being expanded, outermost first
+    size_t bytes = 0;                // saved text expanded so far
+  };
+
+  Parser(std::string_view text, const Today& today, Expansion& expansion)
+      : text_(text), tokens_(LexQuery(text)), today_(today), expansion_(expansion) {}
 
   // The whole query text; nullptr when it is blank.
   Node ParseAll();
@@ -85,7 +93,7 @@ class Parser {
     return t.kind == QueryTokenKind::kWord || t.kind == QueryTokenKind::kPhrase ||
            t.kind == QueryTokenKind::kField || t.kind == QueryTokenKind::kLParen ||
            t.kind == QueryTokenKind::kMinus || t.kind == QueryTokenKind::kPlus ||
-           t.kind == QueryTokenKind::kNot;
+           t.kind == QueryTokenKind::kNot || t.kind == QueryTokenKind::kSaved;
   }
   void Enter(size_t position) {
     if (++depth_ > kMaxQueryDepth) FailTooDeep(position);
@@ -107,9 +115,12 @@ class Parser {
   Node PatternNode(const QueryToken& token, TextField field);
   Node NearNode(std::vector<Node> operands, unsigned distance);
   Node DateNode(const QueryToken& value);
+  Node SavedNode(const QueryToken& token);
 
   std::string_view text_;
   std::vector<QueryToken> tokens_;
+  const Today& today_;
+  Expansion& expansion_;
   size_t next_ = 0;
   int depth_ = 0;
   TextField scope_ = TextField::kAll;
@@ -233,8 +244,9 @@ Node Parser::ParseSigned() {
   const std::string name(op.text);
   const QueryTokenKind k = Peek().kind;
   if (k != QueryTokenKind::kWord && k != QueryTokenKind::kPhrase && k != QueryTokenKind::kField &&
-      k != QueryTokenKind::kLParen) {
-    FailQuerySyntax("'" + name + "' must be followed by a word, phrase, field or '('", op.position);
+      k != QueryTokenKind::kLParen && k != QueryTokenKind::kSaved) {
+    FailQuerySyntax("'" + name + "' must be followed by a word, phrase, field, '(' or @name",
+                    op.position);
   }
   Node e = ParseAtom();
   if (!e) {
@@ -256,6 +268,7 @@ Node Parser::ParseAtom() {
     case QueryTokenKind::kWord:
     case QueryTokenKind::kPhrase: Next(); return TextNode(t, scope_);
     case QueryTokenKind::kField: return ParseField();
+    case QueryTokenKind::kSaved: Next(); return SavedNode(t);
     default: FailQuerySyntax("unexpected \"" + std::string(t.text) + "\"", t.position);
   }
 }
@@ -418,11 +431,11 @@ Node Parser::DateNode(const QueryToken& value) {
   if (value.range) {  // date:[A TO B]
     std::string from, to;
     if (!value.text.empty()) {
-      if (auto error = ParseDayBound(value.text, false, from))
+      if (auto error = ParseDayBound(value.text, false, from, &today_))
         FailQuerySyntax(*error, value.position);
     }
     if (!value.range_to.empty()) {
-      if (auto error = ParseDayBound(value.range_to, true, to)) {
+      if (auto error = ParseDayBound(value.range_to, true, to, &today_)) {
         FailQuerySyntax(*error, value.range_to_position);
       }
     }
@@ -439,7 +452,7 @@ Node Parser::DateNode(const QueryToken& value) {
   }
   DayRange range;
   size_t offset = 0;
-  if (auto error = ParseDayRange(value.text, range, offset)) {
+  if (auto error = ParseDayRange(value.text, range, offset, &today_)) {
     FailQuerySyntax(*error, Offset(value.text) + offset);
   }
   Node n = MakeNode(Kind::kDates);
@@ -449,7 +462,70 @@ Node Parser::DateNode(const QueryToken& value) {
   return n;
 }
 
+// A copy of `n` and everything under it placed at byte `at`.
+Node Placed(const std::shared_ptr<const QueryNode>& n, size_t at) {
+  auto copy = std::make_shared<QueryNode>(*n);
+  copy->position = copy->value_position = copy->required_position = at;
+  for (auto& child : copy->children) child = Placed(child, at);
+  return copy;
+}
+
+Node Parser::SavedNode(const QueryToken& token) {
+  const std::string name(token.text);
+  const size_t at = token.position;
+  if (auto problem = SavedQueryNameProblem(name)) {
+    FailQuerySyntax("bad saved query name \"@" + name + "\": " + *problem, at);
+  }
+  std::vector<std::string>& chain = expansion_.chain;
+  if (std::find(chain.begin(), chain.end(), name) != chain.end()) {
+    std::string path;
+    const auto from = std::find(chain.begin(), chain.end(), name);
+    for (auto it = from; it != chain.end(); ++it) path += "@" + *it + " -> ";
+    FailQuerySyntax("saved query @" + name + " leads back to itself (" + path + "@" + name +
+                        "): saved queries cannot form a cycle",
+                    at);
+  }
+  std::optional<std::string> text = expansion_.lookup ? (*expansion_.lookup)(name) : std::nullopt;
+  if (!text) {
+    FailQuerySyntax("unknown saved query @" + name + " (morgue queries list shows the saved ones)",
+                    at);
+  }
+  expansion_.bytes += text->size();
+  if (expansion_.bytes > kMaxExpandedBytes) {
+    throw Error(ErrorCode::kLimit, "the saved queries of this query expand to more than " +
+                                       std::to_string(kMaxExpandedBytes) + " bytes at position " +
+                                       std::to_string(at))
+        .WithPosition(static_cast<int64_t>(at));
+  }
+  Enter(at);
+  chain.push_back(name);
+  Node e;
+  try {
+    e = Parser(*text, today_, expansion_).ParseAll();
+  } catch (const Error& inner) {
+    if (inner.code() != ErrorCode::kQuerySyntax) throw;
+    // An error inside another saved query already names its own '@'.
+    std::string message = inner.what();
+    const size_t tail = message.rfind(" at position ");
+    if (tail != std::string::npos) message.erase(tail);
+    FailQuerySyntax("in saved query @" + name + ": " + message, at);
+  }
+  chain.pop_back();
+  --depth_;
+  if (!e) FailQuerySyntax("saved query @" + name + " has no searchable words", at);
+  return MarkParenthesized(Placed(e, at));
+}
+
 }  // namespace
+
+std::optional<std::string> SavedQueryNameProblem(std::string_view name) {
+  const char* rule = "a name is 1 to 64 of a-z, 0-9, '_' and '-', starting with a letter";
+  if (name.empty() || name.size() > 64 || name[0] < 'a' || name[0] > 'z') return rule;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return rule;
+  }
+  return std::nullopt;
+}
 
 void FailTooDeep(size_t position) {
   throw Error(ErrorCode::kLimit, "the query nests deeper than " + std::to_string(kMaxQueryDepth) +
@@ -457,8 +533,13 @@ void FailTooDeep(size_t position) {
       .WithPosition(static_cast<int64_t>(position));
 }
 
-std::shared_ptr<const QueryNode> ParseText(std::string_view text) {
-  return Parser(text).ParseAll();
+std::shared_ptr<const QueryNode> ParseText(std::string_view text, const Today& today,
+                                           const SavedQueryLookup* saved,
+                                           const std::string& saving) {
+  Parser::Expansion expansion;
+  expansion.lookup = saved;
+  if (!saving.empty()) expansion.chain.push_back(saving);
+  return Parser(text, today, expansion).ParseAll();
 }
 
 }  // namespace morgue

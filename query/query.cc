@@ -124,7 +124,10 @@ Query Query::Parse(std::string_view text) {
   // Every syntax error now, with its position (what is left for the search
   // depends on the archive or the options: a too broad wildcard, '+' with
   // default_and = false).
-  if (!ParseText(text)) {
+  // A saved query (@name) is looked up when the query is compiled against an
+  // archive; here any name in the allowed form stands for one word.
+  const SavedQueryLookup any_name = [](const std::string&) { return std::string("x"); };
+  if (!ParseText(text, Today(), &any_name)) {
     throw Error(ErrorCode::kQuerySyntax, "empty query at position 0").WithPosition(0);
   }
   auto n = Text(Kind::kParse, text, TextField::kAll);

@@ -10,7 +10,9 @@ namespace morgue {
 
 Xapian::Query SelectionQuery(const Searcher& searcher, const SearchRequest& request) {
   if (!SelectsAll(request)) return searcher.BuildQuery(request);
-  return DateRangeQuery(request.from, request.to, [&searcher] { return searcher.Span(); });
+  const Today today(request.now);
+  return DateRangeQuery(
+      request.from, request.to, [&searcher] { return searcher.Span(); }, &today);
 }
 
 void ValueTally::operator()(const Xapian::Document& doc, double) {

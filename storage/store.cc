@@ -47,6 +47,8 @@ std::string IdKey(const std::string& source, const std::string& id) {
 
 constexpr std::string_view kQuarantinePrefix = "quarantine";
 
+constexpr std::string_view kSavedQueryPrefix = "savedquery/";
+
 std::string QuarantineKey(uint64_t docid) {
   return std::string(kQuarantinePrefix) + EncodeDocidKey(docid);
 }
@@ -617,6 +619,52 @@ void Store::Quarantine(const std::vector<QuarantineEntry>& entries) {
   wo.sync = true;
   Check(h_->db->Write(wo, &wb), "cannot write to article store " + h_->path);
   for (const QuarantineEntry& e : entries) quarantined_.insert(e.docid);
+}
+
+std::optional<std::pair<std::string, std::string>> ParseSavedQueryEntry(std::string_view key,
+                                                                        std::string_view value) {
+  if (!key.starts_with(kSavedQueryPrefix) || key.size() == kSavedQueryPrefix.size()) {
+    return std::nullopt;
+  }
+  return std::make_pair(std::string(key.substr(kSavedQueryPrefix.size())), std::string(value));
+}
+
+void Store::PutSavedQuery(const std::string& name, const std::string& query) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  Check(h_->db->Put(wo, h_->cf[kMeta], std::string(kSavedQueryPrefix) + name, query),
+        "cannot write to article store " + h_->path);
+}
+
+bool Store::DeleteSavedQuery(const std::string& name) {
+  if (!GetSavedQuery(name)) return false;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  Check(h_->db->Delete(wo, h_->cf[kMeta], std::string(kSavedQueryPrefix) + name),
+        "cannot write to article store " + h_->path);
+  return true;
+}
+
+std::optional<std::string> Store::GetSavedQuery(const std::string& name) const {
+  std::string value;
+  rocksdb::Status st = h_->db->Get(rocksdb::ReadOptions(), h_->cf[kMeta],
+                                   std::string(kSavedQueryPrefix) + name, &value);
+  if (st.IsNotFound()) return std::nullopt;
+  Check(st, "cannot read the saved queries of " + h_->path);
+  return value;
+}
+
+std::vector<std::pair<std::string, std::string>> Store::SavedQueries() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::unique_ptr<rocksdb::Iterator> it(h_->db->NewIterator(rocksdb::ReadOptions(), h_->cf[kMeta]));
+  const rocksdb::Slice prefix(kSavedQueryPrefix.data(), kSavedQueryPrefix.size());
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (auto e = ParseSavedQueryEntry(it->key().ToStringView(), it->value().ToStringView())) {
+      out.push_back(std::move(*e));
+    }
+  }
+  Check(it->status(), "cannot read the saved queries of " + h_->path);
+  return out;
 }
 
 std::vector<QuarantineEntry> Store::Quarantined() const {

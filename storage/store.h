@@ -8,6 +8,7 @@
 //   oplog     seq (8-byte big-endian)   -> 'P' or 'D' + docid: put / delete
 //   default   "next_docid", "next_seq", "count" -> 8-byte big-endian;
 //             "quarantine" + docid (8-byte big-endian) -> "source/id" '\0' reason
+//             "savedquery/" + name -> the query text (Archive::SaveQuery)
 #ifndef MORGUE_STORAGE_STORE_H_
 #define MORGUE_STORAGE_STORE_H_
 
@@ -18,6 +19,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace morgue {
@@ -62,6 +64,11 @@ struct QuarantineEntry {
 // The quarantine entry a key and value of the default column family hold;
 // nullopt for any other key.
 std::optional<QuarantineEntry> ParseQuarantineEntry(std::string_view key, std::string_view value);
+
+// The saved query (name, query text) a key and value of the default column
+// family hold; nullopt for any other key.
+std::optional<std::pair<std::string, std::string>> ParseSavedQueryEntry(std::string_view key,
+                                                                        std::string_view value);
 
 // Changes applied together, atomically and durably, by Store::Apply.
 struct StoreBatch {
@@ -153,6 +160,13 @@ class Store {
   // Every quarantined article, in docid order.
   std::vector<QuarantineEntry> Quarantined() const;
 
+  // Saved queries (Archive::SaveQuery): each write is one synced put or
+  // delete of one key. DeleteSavedQuery returns false when there is none.
+  void PutSavedQuery(const std::string& name, const std::string& query);
+  bool DeleteSavedQuery(const std::string& name);
+  std::optional<std::string> GetSavedQuery(const std::string& name) const;
+  // Every saved query (name, text), by name.
+  std::vector<std::pair<std::string, std::string>> SavedQueries() const;
   uint64_t ArticleCount() const { return count_; }
   // Compacts every column family fully.
   void Compact();

@@ -96,9 +96,11 @@ std::vector<DocRow> ReadDocTable() {
   return rows;
 }
 
-// Options under which a pattern wildcard compiles without an index.
+// Options under which a pattern wildcard compiles without an index, and
+// relative dates resolve against 2026-12-05 (the table's today).
 ParseOptions NoIndexOptions() {
   ParseOptions options;
+  options.today = Today(Timestamp::FromCivil(2026, 12, 5));
   options.wildcard_terms = [](const std::string&, unsigned) { return std::vector<std::string>{}; };
   return options;
 }

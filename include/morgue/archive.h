@@ -118,6 +118,10 @@ struct CheckReport {
   // checksums, holds undecodable articles): Repair, which rebuilds the index
   // from the store, cannot mend that; restore a backup.
   bool store_damaged = false;
+  // Saved queries (Archive::SaveQuery) in the store; each that no longer
+  // parses (a name it uses was deleted, or it is no query to this morgue)
+  // is a problem.
+  uint64_t saved_queries = 0;
   std::vector<std::string> problems;  // empty: the archive is consistent
   bool ok() const { return problems.empty(); }
 };
@@ -141,6 +145,12 @@ struct SalvageReport {
   // 1000 of each kind (the counts are complete).
   std::vector<std::string> lost;
   double seconds = 0;
+};
+
+// A named query kept in the archive: `@name` in any query stands for it.
+struct SavedQuery {
+  std::string name;
+  std::string query;
 };
 
 // An open archive. Obtained from Open, released by destroying it (which
@@ -291,6 +301,26 @@ class MORGUE_EXPORT Archive {
   // Throws kInvalidArgument when `dest` exists and is not empty, kIO on a
   // failed copy (`dest` may then hold a partial copy without a manifest).
   void Backup(const std::string& dest) const;
+
+  // Saves `query` under `name`, replacing what was saved under it; durable
+  // on return. From then on `@name` in any query (Search, Count, ... and
+  // other saved queries) stands for `query` as a group, as if written in
+  // parentheses. `name`: 1 to 64 of a-z, 0-9, '_' and '-', starting with a
+  // letter (Error(kInvalidArgument) otherwise, naming the rule). `query`
+  // must parse (Error(kQuerySyntax) with its position), and every @name in
+  // it must be saved and must not lead back to `name` (a cycle:
+  // kQuerySyntax at the @ that closes it). Needs a writable archive
+  // (kInvalidArgument; the write lock is the archive's: another process
+  // writing makes Open fail with kLocked); kIO on a failed write.
+  void SaveQuery(const std::string& name, const std::string& query);
+
+  // Deletes the saved query `name`; returns false when there is none.
+  // Queries that use it then fail with kQuerySyntax ("unknown saved query").
+  // Needs a writable archive (kInvalidArgument); kIO on a failed write.
+  bool DeleteQuery(const std::string& name);
+
+  // Every saved query, by name. Throws kIO when the store cannot be read.
+  std::vector<SavedQuery> SavedQueries() const;
 
   // Number of articles stored. Throws kIO when the store cannot be read.
   uint64_t ArticleCount() const;

@@ -18,11 +18,16 @@
 
 namespace morgue {
 
-// The order of SearchResult::hits and of Export.
-enum class SortOrder { kRelevance, kNewest, kOldest };
+// The order of SearchResult::hits and of Export. kRandom: a seeded random
+// order of the matches (SearchRequest::seed): its first n are a uniform
+// sample of n matches without replacement; the same seed over the same
+// archive (its docids: a backup or repair keeps them, indexing the files
+// anew may not) gives the same order whatever the shard count or threads.
+// Scores are then 0.
+enum class SortOrder { kRelevance, kNewest, kOldest, kRandom };
 
-// Parses "relevance", "newest", "oldest". Throws Error(kInvalidArgument)
-// naming the accepted values for any other name.
+// Parses "relevance", "newest", "oldest", "random". Throws
+// Error(kInvalidArgument) naming the accepted values for any other name.
 MORGUE_EXPORT SortOrder ParseSortOrder(const std::string& name);
 
 // A filter built in code rather than written in the query string: the
@@ -129,12 +134,20 @@ struct SearchRequest {
   Query built_query;
   // Filters built in code, ANDed with the query.
   std::vector<Filter> filters;
-  // Extra date bounds, inclusive, by UTC day: "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+  // Extra date bounds, inclusive, by UTC day: "YYYY", "YYYY-MM" or "YYYY-MM-DD",
+  // or a day relative to `now` ("today", "yesterday", "now", "-7d", "-2w",
+  // "-3M", "-1y", "now-7d"; docs/query-language.md).
   std::optional<std::string> from;
   std::optional<std::string> to;
+  // The moment relative dates (in `query`, `from` and `to`) are resolved
+  // against, by its UTC day; nullopt: the system clock, read once per call.
+  std::optional<Timestamp> now;
   // Words are ANDed by default; false ORs them.
   bool default_and = true;
   SortOrder sort = SortOrder::kRelevance;
+  // With sort kRandom: which random order (any value; the same seed, the
+  // same order). Ignored by the other orders.
+  uint64_t seed = 0;
   RankingOptions ranking;
   uint64_t offset = 0;
   uint64_t limit = 10;

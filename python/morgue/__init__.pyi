@@ -233,7 +233,8 @@ class Archive:
     def __enter__(self) -> Archive: ...
     def __exit__(self, *exc: Any) -> None: ...
     def search(self, query: QueryLike = "", *, limit: int = 10, offset: int = 0,
-               sort: str = "relevance", date_from: DateLike = None, date_to: DateLike = None,
+               sort: str = "relevance", seed: Optional[int] = None,
+               date_from: DateLike = None, date_to: DateLike = None,
                default_op: str = "and", collapse: bool = False, snippets: bool = True,
                snippet_length: int = 200, filters: Filters = None, explain: bool = False,
                fetch_articles: bool = False, time_limit_ms: int = 0,
@@ -248,7 +249,7 @@ class Archive:
                   date_to: DateLike = None, default_op: str = "and",
                   filters: Filters = None) -> Histogram: ...
     def export(self, query: QueryLike = "", *, sort: str = "relevance",
-               date_from: DateLike = None, date_to: DateLike = None, default_op: str = "and",
+               seed: Optional[int] = None, date_from: DateLike = None, date_to: DateLike = None, default_op: str = "and",
                queue: int = 256, filters: Filters = None) -> Export: ...
     def similar(self, id: str, query: QueryLike = "", *, limit: int = 10, offset: int = 0,
                 date_from: DateLike = None, date_to: DateLike = None, snippets: bool = True,

@@ -69,6 +69,7 @@ def _request(
     limit: int = 10,
     offset: int = 0,
     sort: str = "relevance",
+    seed: Optional[int] = None,
     date_from: DateLike = None,
     date_to: DateLike = None,
     default_op: str = "and",
@@ -108,6 +109,15 @@ def _request(
                 values = [values]
             for v in values:
                 pairs.append((fld, v))
+    if sort == "random":
+        if seed is None:
+            raise ValueError("sort='random' needs seed=N (any int from 0 to 2**64 - 1): the "
+                             "same seed gives the same sample")
+        seed = _count_arg("seed", seed)
+    elif seed is not None:
+        raise ValueError("seed goes with sort='random'")
+    else:
+        seed = 0
     rk = None
     if ranking:
         rk = _morgue._Ranking()
@@ -116,7 +126,7 @@ def _request(
                 raise ValueError(f"ranking has no option {key!r}")
             setattr(rk, key, float(value))
     return _morgue._make_request(
-        query, built, pairs, date_from, date_to, default_and, sort,
+        query, built, pairs, date_from, date_to, default_and, sort, seed,
         _count_arg("offset", offset), _count_arg("limit", limit), bool(collapse),
         bool(snippets), _count_arg("snippet_length", snippet_length), bool(explain),
         bool(fetch_articles), _count_arg("time_limit_ms", time_limit_ms), rk)
@@ -475,10 +485,10 @@ class Archive:
 
     # -- reading
     def search(self, query: QueryLike = "", *, limit: int = 10, offset: int = 0,
-               sort: str = "relevance", date_from: DateLike = None, date_to: DateLike = None,
-               default_op: str = "and", collapse: bool = False, snippets: bool = True,
-               **options: Any) -> SearchResult:
-        r = _request(query, limit=limit, offset=offset, sort=sort, date_from=date_from,
+               sort: str = "relevance", seed: Optional[int] = None, date_from: DateLike = None,
+               date_to: DateLike = None, default_op: str = "and", collapse: bool = False,
+               snippets: bool = True, **options: Any) -> SearchResult:
+        r = _request(query, limit=limit, offset=offset, sort=sort, seed=seed, date_from=date_from,
                      date_to=date_to, default_op=default_op, collapse=collapse,
                      snippets=snippets, **options)
         return SearchResult(self._a.search(r))
@@ -507,9 +517,9 @@ class Archive:
         return Histogram(by, self._a.histogram(r, by))
 
     def export(self, query: QueryLike = "", *, sort: str = "relevance",
-               date_from: DateLike = None, date_to: DateLike = None, default_op: str = "and",
-               queue: int = 256, **options: Any) -> Export:
-        r = _request(query, sort=sort, date_from=date_from, date_to=date_to,
+               seed: Optional[int] = None, date_from: DateLike = None, date_to: DateLike = None,
+               default_op: str = "and", queue: int = 256, **options: Any) -> Export:
+        r = _request(query, sort=sort, seed=seed, date_from=date_from, date_to=date_to,
                      default_op=default_op, **options)
         return Export(self._a.export(r, _count_arg("queue", queue)))
 

@@ -178,3 +178,22 @@ def test_long_calls_release_the_gil(gen):
         sys.setswitchinterval(old)
     t.join()
     assert finished
+
+
+def test_random_sample_is_seeded_and_matches_export(gen):
+    total = gen.count(WORDS[0])
+    everything = set(gen.search(WORDS[0], limit=total).ids)
+    sample = gen.search(WORDS[0], sort="random", seed=7, limit=10)
+    assert sample.total == total
+    assert len(set(sample.ids)) == len(sample.ids) == min(10, total)
+    assert set(sample.ids) <= everything
+    assert sample.ids == gen.search(WORDS[0], sort="random", seed=7, limit=10).ids
+    whole = gen.search(WORDS[0], sort="random", seed=7, limit=total).ids
+    assert whole[:10] == sample.ids and set(whole) == everything
+    assert [a.id for a in gen.export(WORDS[0], sort="random", seed=7)] == whole
+    with pytest.raises(ValueError, match="seed"):
+        gen.search(WORDS[0], sort="random")
+    with pytest.raises(ValueError, match="seed"):
+        gen.search(WORDS[0], seed=3)
+    with pytest.raises(ValueError):
+        gen.search(WORDS[0], sort="random", seed=-1)

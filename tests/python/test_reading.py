@@ -54,7 +54,7 @@ def test_search_pages_and_sort(gen, generated_articles):
     oldest = gen.search(w, sort="oldest", limit=total)
     assert [h.published for h in oldest if h.published] == sorted(dated)
     with pytest.raises(morgue.InvalidArgument):
-        gen.search(w, sort="random")
+        gen.search(w, sort="sideways")
     with pytest.raises(ValueError):
         gen.search(w, limit=-1)
     with pytest.raises(TypeError):
