@@ -52,7 +52,7 @@ std::string ReadQueryFile(const std::string& path) {
 
 QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
                                        const std::vector<BenchQuery>& queries, unsigned repeat,
-                                       bool snippets) {
+                                       bool snippets, const RankingOptions& ranking) {
   if (repeat < 1) throw Error(ErrorCode::kInvalidArgument, "--repeat must be at least 1");
   if (queries.empty()) throw Error(ErrorCode::kInvalidArgument, "the query file holds no queries");
   QueryBenchmarkResult result;
@@ -66,7 +66,7 @@ QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
   for (int round = 0; round < 2; ++round) {
     for (const auto& q : queries) {
       try {
-        ExecuteBenchQuery(archive, q, snippets);
+        ExecuteBenchQuery(archive, q, snippets, ranking);
       } catch (const Error& e) {
         if (q.where.empty()) throw;
         throw Error(e.code(), q.where + ": " + e.what()).WithPosition(e.position());
@@ -76,7 +76,7 @@ QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
   for (unsigned r = 0; r < repeat; ++r) {
     for (const auto& q : queries) {
       auto start = std::chrono::steady_clock::now();
-      ExecuteBenchQuery(archive, q, snippets);
+      ExecuteBenchQuery(archive, q, snippets, ranking);
       double us =
           std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
               .count();

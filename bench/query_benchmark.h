@@ -40,7 +40,7 @@ struct QueryBenchmarkResult {
 // warm-up, its message starting with the query's BenchQuery::where).
 QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
                                        const std::vector<BenchQuery>& queries, unsigned repeat,
-                                       bool snippets);
+                                       bool snippets, const RankingOptions& ranking = {});
 
 // The contents of the query file `path`. Throws morgue::Error(kNotFound)
 // when it cannot be read.

@@ -13,15 +13,22 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   po::options_description options("morgue bench query options");
   std::string archive_dir, query_file, format_name;
   unsigned repeat = 20;
+  RankingOptions ranking;
+  std::string fields;
   options.add_options()("archive,a", po::value(&archive_dir), "archive directory")(
       "queries,q", po::value(&query_file),
       "query file, `class<TAB>query` lines (default: the Reuters mix, bench/queries/reuters.tsv)")(
       "repeat,r", UnsignedValue(&repeat), "timed runs of each query, after one warm-up run")(
       "no-snippets", "search classes without snippets (to see what snippets cost)")(
-      "list",
-      "print the query mix that would run and exit")("format",
-                                                     po::value(&format_name)->default_value("text"),
-                                                     "text | json");
+      "fields", po::value(&fields)->default_value(ranking.combine_fields ? "combined" : "separate"),
+      "ranking of the search classes, as morgue search's (docs/ranking.md): combined | separate")(
+      "k1", po::value(&ranking.bm25_k1)->default_value(ranking.bm25_k1),
+      "BM25 k1, as morgue search's")("b", po::value(&ranking.bm25_b)->default_value(ranking.bm25_b),
+                                     "BM25 b, as morgue search's")(
+      "headline-weight",
+      po::value(&ranking.headline_weight)->default_value(ranking.headline_weight),
+      "as morgue search's")("list", "print the query mix that would run and exit")(
+      "format", po::value(&format_name)->default_value("text"), "text | json");
   po::variables_map vm;
   if (!ParseArgs(args, "morgue bench query --archive DIR [--queries FILE] [--repeat N]", options,
                  {}, &vm)) {
@@ -40,10 +47,13 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       bench::ParseBenchQueries(contents, query_file.empty() ? "default mix" : query_file);
   if (queries.empty()) throw UsageError("the query file holds no queries");
 
+  if (fields == "combined") ranking.combine_fields = true;
+  else if (fields == "separate") ranking.combine_fields = false;
+  else throw UsageError("--fields must be combined or separate");
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   bool snippets = vm.count("no-snippets") == 0;
   bench::QueryBenchmarkResult result =
-      bench::RunQueryBenchmark(*archive, queries, repeat, snippets);
+      bench::RunQueryBenchmark(*archive, queries, repeat, snippets, ranking);
   const std::string& load_before = result.load_before;
 
   if (format == Format::kJson) {
