@@ -54,8 +54,12 @@ void ParallelFor(size_t n, Fn fn) {
 
 // What the index reader of an archive needs to know.
 IndexSettings SettingsOf(const Archive::Impl& im) {
-  return IndexSettings{im.dir, im.manifest.shards, im.manifest.language,
-                       im.manifest.marks_quotes_outside_body, im.options.shards_at_once_from};
+  return IndexSettings{im.dir,
+                       im.manifest.shards,
+                       im.manifest.language,
+                       im.manifest.marks_quotes_outside_body,
+                       im.options.shards_at_once_from,
+                       im.manifest.all_fields_terms};
 }
 
 }  // namespace
@@ -191,6 +195,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     try {
       impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards, false);
       impl->writer->set_pairs_from(options.pairs_from);
+      impl->writer->set_all_fields(impl->manifest.all_fields_terms);
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, "cannot open the search index of " + dir +
                          DamagedShard(dir, impl->manifest.shards));

@@ -39,6 +39,7 @@ void BuildArchiveParts(const std::string& work, const ArchiveOptions& options) {
   manifest.shards = options.shards;
   manifest.created = NowIso();
   manifest.marks_quotes_outside_body = true;
+  manifest.all_fields_terms = true;
   Store::Open((fs::path(work) / "store").string(), /*read_only=*/false, /*create=*/true);
   try {
     ShardWriter(work, manifest.shards, /*create=*/true).Apply({}, 0);

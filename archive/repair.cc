@@ -81,6 +81,7 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
   try {
     ShardWriter writer(work.string(), manifest.shards, /*create=*/true);
     writer.set_pairs_from(options.pairs_from);
+    writer.set_all_fields(true);
     std::vector<Article> articles;
     std::vector<uint64_t> docids;
     std::vector<char> legacy;
@@ -123,12 +124,14 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
   cleanup.done = true;
   fs::remove_all(work, ec);
   store->TrimOps(seq);
-  if (!manifest.marks_quotes_outside_body || manifest.version < kArchiveFormatVersion) {
+  if (!manifest.marks_quotes_outside_body || !manifest.all_fields_terms ||
+      manifest.version < kArchiveFormatVersion) {
     // Every document was just indexed by this version: the index now marks
     // quotations outside the body and folds as this morgue folds (after the
     // swap, so a crash before this line only leaves the old, safe setting,
     // and an older format that Open refuses until a repair finishes).
     manifest.marks_quotes_outside_body = true;
+    manifest.all_fields_terms = true;
     manifest.Write(dir);  // as kArchiveFormatVersion
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -35,6 +35,8 @@ struct QueryBenchmarkOptions {
   // Not empty: the archive's directory, whose shards plain Xapian searches
   // beside morgue (XapianPeer); empty: morgue alone.
   std::string peer_archive_dir;
+  // How morgue ranks the search classes' queries (the peer keeps its BM25).
+  RankingOptions ranking;
 };
 
 // The latency of one class (or of "mix", the search classes together), in

@@ -64,9 +64,11 @@ std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std
   return queries;
 }
 
-uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool snippets) {
+uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool snippets,
+                           const RankingOptions& ranking) {
   SearchRequest request;
   request.query = query.text;
+  request.ranking = ranking;
   if (query.cls == "facets") {
     return archive.Facets(request, ParseFacetField(query.param), 20).values.size();
   }

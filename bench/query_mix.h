@@ -42,7 +42,9 @@ std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std
 // (hits returned, facet values, histogram bins, articles exported). Search
 // classes compute snippets unless `snippets` is false. Throws what the
 // Archive method throws.
-uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool snippets = true);
+// `ranking` ranks the search classes' queries.
+uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool snippets = true,
+                           const RankingOptions& ranking = {});
 
 // The default mix for Reuters-like news: the text of bench/queries/reuters.tsv.
 // Never throws.

@@ -13,6 +13,8 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   po::options_description options("morgue bench query options");
   std::string archive_dir, query_file, format_name;
   unsigned repeat = 20, concurrency = 1;
+  RankingOptions ranking;
+  std::string fields;
   options.add_options()("archive,a", po::value(&archive_dir), "archive directory")(
       "queries,q", po::value(&query_file),
       "query file, `class<TAB>query` lines (default: the Reuters mix, bench/queries/reuters.tsv)")(
@@ -21,6 +23,14 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       "concurrency,j", UnsignedValue(&concurrency),
       "threads searching the archive at once (1..256), and as many plain Xapian runners")(
       "no-peer", "morgue alone, without plain Xapian over the same shards beside it")(
+      "fields", po::value(&fields)->default_value(ranking.combine_fields ? "combined" : "separate"),
+      "ranking of the search classes, as morgue search's (docs/ranking.md): combined | separate")(
+      "k1", po::value(&ranking.bm25_k1)->default_value(ranking.bm25_k1),
+      "BM25 k1, as morgue search's")("b", po::value(&ranking.bm25_b)->default_value(ranking.bm25_b),
+                                     "BM25 b, as morgue search's")(
+      "headline-weight",
+      po::value(&ranking.headline_weight)->default_value(ranking.headline_weight),
+      "as morgue search's")(
       "list",
       "print the query mix that would run (with --archive: the broad queries chosen from it) and "
       "exit")("format", po::value(&format_name)->default_value("text"), "text | json");
@@ -46,6 +56,9 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       bench::ParseBenchQueries(contents, query_file.empty() ? "default mix" : query_file);
   if (queries.empty()) throw UsageError("the query file holds no queries");
 
+  if (fields == "combined") ranking.combine_fields = true;
+  else if (fields == "separate") ranking.combine_fields = false;
+  else throw UsageError("--fields must be combined or separate");
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   bench::ExpandArchiveQueries(*archive, &queries);
   if (vm.count("list")) {
@@ -61,6 +74,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   bench_options.repeat = repeat;
   bench_options.snippets = vm.count("no-snippets") == 0;
   bench_options.concurrency = concurrency;
+  bench_options.ranking = ranking;
   if (vm.count("no-peer") == 0) bench_options.peer_archive_dir = archive_dir;
   const bool snippets = bench_options.snippets;
   bench::QueryBenchmarkResult result = bench::RunQueryBenchmark(*archive, queries, bench_options);

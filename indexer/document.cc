@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include <openssl/evp.h>
 
@@ -39,7 +41,7 @@ std::string StemmerFor(const std::string& language) {
 
 std::string FilterValue(const std::string& value) { return FoldCollapse(value); }
 
-DocumentBuilder::DocumentBuilder() {
+DocumentBuilder::DocumentBuilder(bool all_fields) : all_fields_(all_fields) {
   // Words are indexed once, unstemmed, with positions; stemmed search expands
   // a query word to the indexed words sharing its stem (query/stem_expander.h).
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
@@ -80,6 +82,40 @@ void DocumentBuilder::IndexField(const std::string& field_text, const std::strin
   }
   // A gap so that phrases and NEAR never join two paragraphs or fields.
   generator_.increase_termpos(100);
+}
+
+void DocumentBuilder::AddAllFieldsTerms(Xapian::Document& doc) {
+  // Only the text terms exist yet: body words (no prefix: they start with a
+  // lower-case letter, a digit or a non-ASCII byte), "S", "XQ" and "XC".
+  // The sum is what OP_SYNONYM over the field terms of weight > 0 sums at
+  // query time (query/compile.cc, CombinedFields).
+  std::vector<std::pair<std::string, Xapian::termcount>> sums;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    std::string word;
+    if (term.empty()) continue;
+    if (term[0] == 'S') {
+      word = term.substr(1);
+    } else if (term.compare(0, 2, "XC") == 0) {
+      word = term.substr(2);
+    } else if (term[0] >= 'A' && term[0] <= 'Z') {
+      continue;  // XQ: quotations are body text or weigh 0
+    } else {
+      word = term;
+    }
+    if (word.empty()) continue;
+    sums.emplace_back(std::move(word), t.get_wdf());
+  }
+  std::sort(sums.begin(), sums.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (size_t i = 0; i < sums.size();) {
+    Xapian::termcount wdf = 0;
+    size_t j = i;
+    for (; j < sums.size() && sums[j].first == sums[i].first; ++j) wdf += sums[j].second;
+    // Words are at most 64 bytes (FoldWord, TermGenerator): the term fits.
+    doc.add_term(kAllFieldsPrefix + sums[i].first, wdf);
+    i = j;
+  }
 }
 
 namespace {
@@ -211,6 +247,8 @@ Xapian::Document DocumentBuilder::Build(const Article& a) {
     IndexField(c.text, "XC");
     IndexField(c.credit, "XC");
   }
+
+  if (all_fields_) AddAllFieldsTerms(doc);
 
   const FilterTerms f = FilterTermsOf(a);
   doc.add_boolean_term(UniqueTerm(a.source, a.id));

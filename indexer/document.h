@@ -43,6 +43,15 @@ bool QuoteInBody(const Article& article, const Quote& quote);
 // words that it does not weight.
 inline constexpr char kQuoteOutsideBodyTerm[] = "XFquote-outside-body";
 
+// The prefix of a word's all-fields term (docs/index-format.md): one term per
+// word, without positions, whose wdf is the word's count in the headline, the
+// body and the captions together (quotations are body text, or left out as
+// quote weight 0 leaves them). An archive whose manifest says
+// all_fields_terms has it on every document; a bare word's fields scored
+// together (ParseOptions::combine_fields) read it instead of OP_SYNONYM over
+// the field terms, and score and match the same.
+inline constexpr char kAllFieldsPrefix[] = "XA";
+
 // Xapian's glass backend refuses a term longer than this (InvalidArgumentError
 // "Term too long (> 245)", thrown only when the batch is committed).
 inline constexpr size_t kMaxTermBytes = 245;
@@ -73,7 +82,8 @@ std::string FilterValue(const std::string& value);
 // Builds documents; holds a TermGenerator, so use one builder per thread.
 class DocumentBuilder {
  public:
-  DocumentBuilder();
+  // With `all_fields`, documents also get all-fields terms (kAllFieldsPrefix).
+  explicit DocumentBuilder(bool all_fields = false);
   // `article` must be analysed (entities carry canonical forms).
   // Precondition: IndexProblem(article) is "" (Build would otherwise
   // make a term Xapian refuses at commit).
@@ -81,6 +91,9 @@ class DocumentBuilder {
 
  private:
   void IndexField(const std::string& text, const std::string& prefix);
+  // Adds `doc`'s all-fields terms from its S, body and XC terms.
+  static void AddAllFieldsTerms(Xapian::Document& doc);
+  bool all_fields_;
   Xapian::TermGenerator generator_;
   // Non-ASCII text is cut into words here first, then folded (IndexField).
   Xapian::TermGenerator words_;

@@ -190,7 +190,7 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
     try {
       shard.db.begin_transaction(/*flushed=*/true);  // committed by commit_transaction
       open = true;
-      DocumentBuilder builder;
+      DocumentBuilder builder(all_fields_);
       for (const IndexOp& op : ops) {
         if (layout.ShardOf(op.docid) != shard_index) continue;
         const auto local = static_cast<Xapian::docid>(layout.LocalOf(op.docid));

@@ -56,6 +56,9 @@ class ShardWriter {
   // The archive size from which documents carry pair terms (default
   // ArchiveOptions::pairs_from). Shards that have pair words keep them whatever this is.
   void set_pairs_from(uint64_t articles) { pairs_from_ = articles; }
+  // Documents are written with all-fields terms (DocumentBuilder), as an
+  // archive whose manifest says all_fields_terms needs. Default false.
+  void set_all_fields(bool all_fields) { all_fields_ = all_fields; }
   // The pair words documents are written with (empty: none yet).
   const PairWords& pair_words() const { return pair_words_; }
 
@@ -72,6 +75,7 @@ class ShardWriter {
   std::string dir_;
   std::vector<std::unique_ptr<Shard>> shards_;
   uint64_t pairs_from_ = ArchiveOptions{}.pairs_from;
+  bool all_fields_ = false;
   PairWords pair_words_;
 };
 

@@ -221,14 +221,27 @@ Xapian::Query Compiler::AcrossFields(TextField field, Fn&& per_field) const {
 template <typename Fn>
 Xapian::Query Compiler::CombinedFields(Fn&& per_field) const {
   std::vector<Xapian::Query> together, subs;
+  // The fields together are the headline, body and captions: the archive's
+  // all-fields terms hold exactly their summed wdf (indexer/document.h), so
+  // one posting list per word replaces the synonym of three.
+  const FieldWeights& weights = options_.weights;
+  const bool from_list = options_.all_fields_terms && weights.headline > 0 && weights.body > 0 &&
+                         weights.caption > 0 && weights.quote == 0;
   for (const TextFieldSpec& f : kTextFields) {
     const double w = options_.weights.*f.weight;
     if (f.field == TextField::kQuote && options_.quotes_in_body && w == 0) continue;
+    if (from_list) {
+      if (w != 1)
+        subs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, per_field(f.prefix), w > 1 ? w - 1 : 0);
+      continue;
+    }
     Xapian::Query q = per_field(f.prefix);
     if (w > 0) together.push_back(q);
     if (w != 1) subs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, q, w > 1 ? w - 1 : 0);
   }
-  if (!together.empty()) {
+  if (from_list) {
+    subs.push_back(per_field(kAllFieldsPrefix));
+  } else if (!together.empty()) {
     subs.emplace_back(Xapian::Query::OP_SYNONYM, together.begin(), together.end());
   }
   return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());

@@ -73,6 +73,12 @@ struct ParseOptions {
   // at the same places, so an unscoped word or phrase whose quote weight is
   // 0 does not search it (it could find nothing more). False: search it.
   bool quotes_in_body = false;
+  // Every document has all-fields terms (kAllFieldsPrefix, indexer/
+  // document.h): with combine_fields, a bare unscoped word whose fields
+  // together are the headline, body and captions (each of weight > 0, quote
+  // weight 0) reads its all-fields term(s) instead of OP_SYNONYM over the
+  // field terms: the same matches, the same wdf, one posting list.
+  bool all_fields_terms = false;
   // The archive's day span, asked for only when a date range has an open
   // side: it is closed there, so that it becomes date terms rather than a
   // comparison of every candidate's day. Empty or nullopt: not known.

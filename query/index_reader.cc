@@ -134,8 +134,8 @@ Searcher IndexReader::View::MakeSearcher() const {
     if (!r.lanes->empty()) view.lanes = &*r.lanes;
   }
   return Searcher(r.db, reader_.store_,
-                  SearchContext{settings.language, *r.quotes_in_body, &r.stems, view,
-                                &r.pair_words});
+                  SearchContext{settings.language, *r.quotes_in_body, &r.stems, view, &r.pair_words,
+                                settings.all_fields_terms});
 }
 
 void IndexReader::OpenLanes(Snapshot& r) const {

@@ -44,6 +44,8 @@ struct IndexSettings {
   bool marks_quotes_outside_body = false;
   // ArchiveOptions::shards_at_once_from.
   uint64_t shards_at_once_from = 0;
+  // Every document has all-fields terms (Manifest::all_fields_terms).
+  bool all_fields_terms = false;
 };
 
 // The day terms ("D" + YYYYMMDD, without the D) and their frequencies, in order.

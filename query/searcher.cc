@@ -69,7 +69,8 @@ Searcher::Searcher(const Xapian::Database& db, const Store& store, SearchContext
       quotes_in_body_(context.quotes_in_body),
       stem_cache_(context.stem_cache),
       shards_(context.shards),
-      pair_words_(context.pair_words) {}
+      pair_words_(context.pair_words),
+      all_fields_terms_(context.all_fields_terms) {}
 
 std::vector<std::string> Searcher::WildcardTerms(const std::string& pattern, unsigned max,
                                                  const Deadline& deadline) const {
@@ -122,6 +123,7 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   options.weights.quote = request.ranking.quote_weight;
   options.weights.caption = request.ranking.caption_weight;
   options.quotes_in_body = options.weights.quote == 0 && quotes_in_body_;
+  options.all_fields_terms = all_fields_terms_;
   options.canonical = [](EntityKind kind, std::string_view name) {
     return CanonicalEntity(kind, name);
   };

@@ -51,6 +51,8 @@ struct SearchContext {
   ShardView shards;
   // The shards' word-pair words (indexer/word_pairs.h); null or empty: none.
   const PairWords* pair_words = nullptr;
+  // Every document has all-fields terms: ParseOptions::all_fields_terms.
+  bool all_fields_terms = false;
 };
 
 class ValueTally;  // query/selection.h
@@ -112,6 +114,7 @@ class Searcher {
   StemCache* stem_cache_;
   ShardView shards_;
   const PairWords* pair_words_;
+  bool all_fields_terms_;
 };
 
 }  // namespace morgue

@@ -154,7 +154,7 @@ Manifest Manifest::Read(const std::string& dir) {
   Manifest m;
   m.version = static_cast<int>(*version);
   bool has_language = false, has_shards = false, has_created = false, has_checksum = false,
-       has_marks = false;
+       has_marks = false, has_all_fields = false;
   size_t line_no = 1;
   for (size_t begin = first_end + 1; begin < text.size(); ++line_no) {
     const size_t end = text.find('\n', begin);
@@ -190,6 +190,10 @@ Manifest Manifest::Read(const std::string& dir) {
       if (value != "0" && value != "1")
         throw damaged(n, "marks_quotes_outside_body must be 0 or 1");
       m.marks_quotes_outside_body = value == "1";
+    } else if (key == "all_fields_terms") {
+      once(has_all_fields);
+      if (value != "0" && value != "1") throw damaged(n, "all_fields_terms must be 0 or 1");
+      m.all_fields_terms = value == "1";
     } else if (key == "checksum" && m.version >= 2) {
       once(has_checksum);
       const std::string expected =
@@ -213,6 +217,7 @@ std::string Manifest::Text() const {
       << "shards=" << shards << "\n"
       << "created=" << created << "\n";
   if (marks_quotes_outside_body) out << "marks_quotes_outside_body=1\n";
+  if (all_fields_terms) out << "all_fields_terms=1\n";
   std::string text = out.str();
   return text + "checksum=crc32:" + Crc32Hex(text) + "\n";
 }

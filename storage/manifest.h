@@ -37,6 +37,12 @@ struct Manifest {
   // since that term exists; older ones lack it, so nothing may be concluded
   // from the term's absence there.
   bool marks_quotes_outside_body = false;
+  // Every document has all-fields terms (kAllFieldsPrefix, indexer/
+  // document.h). Set for archives created since they exist, and by a repair
+  // (which rebuilds every document); older archives keep scoring fields
+  // together with OP_SYNONYM over the field terms, and new documents added
+  // to them get no all-fields terms.
+  bool all_fields_terms = false;
 
   // Reads `dir`/MORGUE. Throws kNotAnArchive when absent, kVersion for an
   // unknown version, kCorruption naming the line when anything in it is not

@@ -234,9 +234,10 @@ INSTANTIATE_TEST_SUITE_P(
                Opens::kNo, ErrorCode::kCorruption, "shard-1", Repair::kMends},
         Damage{"IndexTableItemsDamaged",
                [](const std::string& dir) {
-                 // The repaired index's third block holds the items (the first
-                 // two are not read by a check).
-                 Overwrite(fs::path(dir) / "xapian/shard-0/postlist.glass", 2 * 8192 + 100,
+                 // The repaired index's fifth block holds items a check reads
+                 // (the blocks before it moved with the all-fields terms;
+                 // blocks 2, 3 and 5 to 7 are not read by a check).
+                 Overwrite(fs::path(dir) / "xapian/shard-0/postlist.glass", 4 * 8192 + 100,
                            std::string(64, 'X'));
                },
                Opens::kYes, ErrorCode::kCorruption, "shard-0", Repair::kMends},

@@ -45,11 +45,11 @@ struct Filter {
 // library's only ranking defaults (the query compiler's field weights default
 // to these), and tests/ranking_defaults_test.cc checks that the docs quote them.
 struct RankingOptions {
-  double headline_weight = 2.0;
+  double headline_weight = 1.5;
   double body_weight = 1.0;
   double quote_weight = 0.0;  // quoted words still match; they add no weight
   double caption_weight = 1.0;
-  double bm25_k1 = 2.5;  // term frequency saturation
+  double bm25_k1 = 1.6;  // term frequency saturation
   double bm25_b = 0.0;   // document length normalisation, 0..1 (0: none,
                          // which also spares reading every match's length)
   // With words ORed (SearchRequest::default_and false): English stop words
@@ -65,8 +65,10 @@ struct RankingOptions {
   // one document frequency, as SQLite FTS5's bm25 scores a row), plus, for
   // a field of weight w > 1, (w - 1) times its own BM25 (a weight between 0
   // and 1 counts as 1); fields of weight 0 still match. Phrases, NEAR and
-  // wildcards always score per field.
-  bool combine_fields = false;
+  // wildcards always score per field. In an archive with all-fields terms
+  // (docs/index-format.md) the fields together are read from one posting
+  // list per word when they are the headline, body and captions.
+  bool combine_fields = true;
   // Pseudo-relevance feedback: when expand_docs > 0, the `expand_terms`
   // best terms of the top `expand_docs` matches (Xapian's ESet; stop words,
   // numbers and the query's own words left out) are added to the query with
