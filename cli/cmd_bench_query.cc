@@ -25,12 +25,10 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       "no-peer", "morgue alone, without plain Xapian over the same shards beside it")(
       "fields", po::value(&fields)->default_value(ranking.combine_fields ? "combined" : "separate"),
       "ranking of the search classes, as morgue search's (docs/ranking.md): combined | separate")(
-      "k1", po::value(&ranking.bm25_k1)->default_value(ranking.bm25_k1),
-      "BM25 k1, as morgue search's")("b", po::value(&ranking.bm25_b)->default_value(ranking.bm25_b),
-                                     "BM25 b, as morgue search's")(
-      "headline-weight",
-      po::value(&ranking.headline_weight)->default_value(ranking.headline_weight),
-      "as morgue search's")(
+      "k1", DoubleValue(&ranking.bm25_k1), "BM25 k1, as morgue search's")(
+      "b", DoubleValue(&ranking.bm25_b),
+      "BM25 b, as morgue search's")("headline-weight", DoubleValue(&ranking.headline_weight),
+                                    "as morgue search's")(
       "list",
       "print the query mix that would run (with --archive: the broad queries chosen from it) and "
       "exit")("format", po::value(&format_name)->default_value("text"), "text | json");

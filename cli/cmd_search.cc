@@ -46,19 +46,16 @@ int RunSearch(const std::vector<std::string>& args) {
   uint64_t expand_docs = ranking.expand_docs ? ranking.expand_docs : 10;
   AddQueryOptions(options, q);
   po::options_description ranking_options("ranking options (docs/ranking.md)");
-  ranking_options.add_options()("k1", po::value(&ranking.bm25_k1)->default_value(ranking.bm25_k1),
+  ranking_options.add_options()("k1", DoubleValue(&ranking.bm25_k1),
                                 "BM25 term frequency saturation, >= 0")(
-      "b", po::value(&ranking.bm25_b)->default_value(ranking.bm25_b),
-      "BM25 document length normalisation, 0..1 (0: none)")(
-      "headline-weight",
-      po::value(&ranking.headline_weight)->default_value(ranking.headline_weight),
-      "weight of a match in the headline, >= 0")(
-      "body-weight", po::value(&ranking.body_weight)->default_value(ranking.body_weight),
-      "weight of a match in the body, >= 0")(
-      "quote-weight", po::value(&ranking.quote_weight)->default_value(ranking.quote_weight),
-      "weight of a match in a quotation, >= 0")(
-      "caption-weight", po::value(&ranking.caption_weight)->default_value(ranking.caption_weight),
-      "weight of a match in a caption, >= 0")(
+      "b", DoubleValue(&ranking.bm25_b), "BM25 document length normalisation, 0..1 (0: none)")(
+      "headline-weight", DoubleValue(&ranking.headline_weight),
+      "weight of a match in the headline, >= 0")("body-weight", DoubleValue(&ranking.body_weight),
+                                                 "weight of a match in the body, >= 0")(
+      "quote-weight", DoubleValue(&ranking.quote_weight),
+      "weight of a match in a quotation, >= 0")("caption-weight",
+                                                DoubleValue(&ranking.caption_weight),
+                                                "weight of a match in a caption, >= 0")(
       "fields", po::value(&fields)->default_value(ranking.combine_fields ? "combined" : "separate"),
       "combined | separate: a word's matches in all fields scored by one BM25, or one per field")(
       "expand",
@@ -66,9 +63,9 @@ int RunSearch(const std::vector<std::string>& args) {
       "feedback; the matches stay the same)")("expand-docs", UnsignedValue(&expand_docs),
                                               "with --expand: top matches to learn from (10)")(
       "expand-terms", UnsignedValue(&ranking.expand_terms),
-      "with --expand: terms to add (default 20)")(
-      "expand-weight", po::value(&ranking.expand_weight)->default_value(ranking.expand_weight),
-      "with --expand: weight of the added terms, >= 0");
+      "with --expand: terms to add (default 20)")("expand-weight",
+                                                  DoubleValue(&ranking.expand_weight),
+                                                  "with --expand: weight of the added terms, >= 0");
   options.add(ranking_options);
   options.add_options()("format", po::value(&format_name)->default_value("text"),
                         "text | json | jsonl | csv")("limit,n", UnsignedValue(&limit),

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace morgue::cli {
@@ -183,6 +185,15 @@ uint64_t SeedFor(SortOrder sort, const po::variables_map& vm, uint64_t seed) {
   }
   if (sort != SortOrder::kRandom && given) throw UsageError("--seed goes with --sort random");
   return seed;
+}
+
+po::typed_value<double>* DoubleValue(double* target) {
+  char text[32];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, *target);
+    if (std::strtod(text, nullptr) == *target) break;
+  }
+  return po::value(target)->default_value(*target, text);
 }
 
 }  // namespace morgue::cli

@@ -110,6 +110,10 @@ po::typed_value<Unsigned<T>>* UnsignedValue(T* target, bool required = false) {
   return value->default_value(Unsigned<T>{*target}, std::to_string(*target));
 }
 
+// The option value that sets `*target` (a real number), its default shown as
+// the shortest text that reads back as it ("1.6", not "1.6000000000000001").
+po::typed_value<double>* DoubleValue(double* target);
+
 // The number of single-character insertions, deletions, substitutions and
 // swaps of neighbours that turn `a` into `b`.
 size_t EditDistance(std::string_view a, std::string_view b);

@@ -31,9 +31,9 @@ namespace {
 // captions ("tripod"), non-Latin words, digits, and quotations inside and
 // outside the body.
 std::vector<Article> AllFieldsCorpus() {
-  const std::vector<std::string> common = {"said",   "says",     "market", "markets", "oil",
-                                           "price",  "prices",   "priced", "москва",  "東京",
-                                           "1987",   "opec",     "saying", "rates",   "rate"};
+  const std::vector<std::string> common = {"said",  "says",   "market", "markets", "oil",
+                                           "price", "prices", "priced", "москва",  "東京",
+                                           "1987",  "opec",   "saying", "rates",   "rate"};
   const std::vector<std::string> body_only = {"zinc", "zincs", "copper"};
   std::vector<Article> out;
   uint32_t x = 12345;
@@ -140,11 +140,13 @@ Archive* AllFieldsTest::new_ = nullptr;
 Archive* AllFieldsTest::old_ = nullptr;
 
 const std::vector<std::string> kQueries = {
-    "said",        "say",         "saying",       "market",       "markets",    "price",
-    "priced",      "москва",      "МОСКВА",       "東京",         "1987",       "zinc",
-    "zincs",       "tripod",      "photo",        "quotidian",    "copper",     "absentword",
-    "said oil",    "zinc tripod", "opec rates",   "\"oil price\"", "oil -said", "headline:oil",
-    "body:zinc",   "pric*",       "said OR zinc", "caption:tripod oil",
+    "said",       "say",           "saying",       "market",
+    "markets",    "price",         "priced",       "москва",
+    "МОСКВА",     "東京",          "1987",         "zinc",
+    "zincs",      "tripod",        "photo",        "quotidian",
+    "copper",     "absentword",    "said oil",     "zinc tripod",
+    "opec rates", "\"oil price\"", "oil -said",    "headline:oil",
+    "body:zinc",  "pric*",         "said OR zinc", "caption:tripod oil",
 };
 
 TEST_F(AllFieldsTest, ManifestSaysWhichLayoutTheArchiveHas) {
@@ -205,8 +207,8 @@ TEST_F(AllFieldsTest, SameMatchesAndTotalsInBothLayoutsFieldsTogetherOrApart) {
               first_total = total;
               have = true;
             }
-            EXPECT_EQ(ids, first) << q << (a == new_ ? " new" : " old") << " together "
-                                  << together << " quote " << quote << " all " << all;
+            EXPECT_EQ(ids, first) << q << (a == new_ ? " new" : " old") << " together " << together
+                                  << " quote " << quote << " all " << all;
             EXPECT_EQ(total, first_total) << q;
           }
         }
