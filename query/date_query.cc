@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "morgue/error.h"
+#include "query/day_range.h"
 
 namespace morgue {
 namespace {
@@ -17,13 +18,6 @@ std::chrono::year_month_day ParseDay(const std::string& d) {  // YYYYMMDD
   return year_month_day{year(std::stoi(d.substr(0, 4))),
                         month(static_cast<unsigned>(std::stoul(d.substr(4, 2)))),
                         day(static_cast<unsigned>(std::stoul(d.substr(6, 2))))};
-}
-
-std::string DayKey(const std::chrono::year_month_day& d) {  // YYYYMMDD
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
 }
 
 // The days from `from` to `to` (YYYYMMDD, inclusive) as the fewest Omega

@@ -33,11 +33,6 @@ std::string DayKey(int year, int month, int day) {
   return buf;
 }
 
-std::string DayKey(const std::chrono::year_month_day& d) {
-  return DayKey(static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
-                static_cast<int>(static_cast<unsigned>(d.day())));
-}
-
 std::chrono::year_month_day FromKey(const std::string& key) {  // YYYYMMDD, valid
   using namespace std::chrono;
   return year_month_day{year(ToInt(key.substr(0, 4))),
@@ -195,6 +190,11 @@ std::optional<std::string> ParseLastRange(std::string_view s, const Today& today
 }
 
 }  // namespace
+
+std::string DayKey(const std::chrono::year_month_day& d) {
+  return DayKey(static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
+                static_cast<int>(static_cast<unsigned>(d.day())));
+}
 
 Today::Today(const std::optional<Timestamp>& now) {
   if (!now) return;

@@ -5,6 +5,7 @@
 #ifndef MORGUE_QUERY_DAY_RANGE_H_
 #define MORGUE_QUERY_DAY_RANGE_H_
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -29,6 +30,9 @@ class Today {
  private:
   mutable std::string key_;
 };
+
+// `d` as "YYYYMMDD" (a year of four digits).
+std::string DayKey(const std::chrono::year_month_day& d);
 
 // An inclusive range of UTC days, "YYYYMMDD" each; an empty side is open.
 struct DayRange {
