@@ -27,7 +27,7 @@ int ToInt(std::string_view s) {
   return n;
 }
 
-std::string DayKey(int year, int month, int day) {
+std::string KeyOfDay(int year, int month, int day) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d%02d%02d", year, month, day);
   return buf;
@@ -192,8 +192,8 @@ std::optional<std::string> ParseLastRange(std::string_view s, const Today& today
 }  // namespace
 
 std::string DayKey(const std::chrono::year_month_day& d) {
-  return DayKey(static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
-                static_cast<int>(static_cast<unsigned>(d.day())));
+  return KeyOfDay(static_cast<int>(d.year()), static_cast<int>(static_cast<unsigned>(d.month())),
+                  static_cast<int>(static_cast<unsigned>(d.day())));
 }
 
 Today::Today(const std::optional<Timestamp>& now) {
@@ -245,7 +245,7 @@ std::optional<std::string> ParseDayBound(std::string_view s, bool upper, std::st
   const int last = DaysInMonth(year, month);
   const int day = d.empty() ? (upper ? last : 1) : ToInt(d);
   if (day < 1 || day > last) return "impossible date \"" + std::string(s) + "\"";
-  key = DayKey(year, month, day);
+  key = KeyOfDay(year, month, day);
   return std::nullopt;
 }
 
