@@ -39,8 +39,9 @@ ArchiveStats Archive::Stats(size_t top) const {
   stats.format_version = im.manifest.version;
   stats.language = im.manifest.language;
   stats.shards = im.manifest.shards;
-  stats.articles = im.store->ArticleCount();
-  stats.quarantined = im.store->Quarantined().size();
+  const std::shared_ptr<const Store> store = im.index->LatestStore();
+  stats.articles = store->ArticleCount();
+  stats.quarantined = store->Quarantined().size();
   SummariseIndex(*im.index, top, &stats);
   stats.store_bytes = TreeSize(fs::path(im.dir) / "store");
   stats.index_bytes = TreeSize(fs::path(im.dir) / "xapian");

@@ -181,11 +181,16 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
 
   std::string store_path = (fs::path(dir) / "store").string();
   if (mode == OpenMode::kReadOnly) {
-    impl->store = Store::Open(store_path, /*read_only=*/true, /*create=*/false);
-    impl->index = std::make_unique<IndexReader>(SettingsOf(*impl), *impl->store);
-    // The index is opened now, not at the first search: a missing or damaged
-    // shard is reported by Open, like a damaged store.
+    // The reader opens the store after each newer snapshot of the index
+    // (IndexReader): a read-only store never sees later writes.
+    impl->index = std::make_unique<IndexReader>(SettingsOf(*impl), [store_path] {
+      return std::unique_ptr<const Store>(
+          Store::Open(store_path, /*read_only=*/true, /*create=*/false));
+    });
+    // The index and the store are opened now, not at the first search: a
+    // missing or damaged shard or store is reported by Open.
     impl->index->Open();
+    impl->index->LatestStore();
   } else {
     impl->lock = std::make_unique<WriteLock>(dir);
     // What an interrupted repair left (the lock is ours: no repair runs).
@@ -292,14 +297,15 @@ bool Archive::Delete(const std::string& source, const std::string& id) {
 }
 
 std::optional<Article> Archive::Get(const std::string& id) const {
-  std::optional<StoredId> found = impl_->store->Resolve(id);
+  const std::shared_ptr<const Store> store = impl_->index->LatestStore();
+  std::optional<StoredId> found = store->Resolve(id);
   if (!found) return std::nullopt;
-  std::optional<std::string> bytes = impl_->store->GetArticle(found->docid);
+  std::optional<std::string> bytes = store->GetArticle(found->docid);
   if (!bytes) return std::nullopt;
   return DecodeArticle(*bytes);
 }
 
-uint64_t Archive::ArticleCount() const { return impl_->store->ArticleCount(); }
+uint64_t Archive::ArticleCount() const { return impl_->index->LatestStore()->ArticleCount(); }
 
 const std::string& Archive::dir() const { return impl_->dir; }
 

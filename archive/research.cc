@@ -34,22 +34,22 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
 
 uint64_t Archive::Export(const SearchRequest& request,
                          const std::function<bool(const Article&)>& fn) const {
-  return ExportArticles(*impl_->index, *impl_->store, request, fn);
+  return ExportArticles(*impl_->index, request, fn);
 }
 
 SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
-  std::optional<StoredId> target = impl_->store->Resolve(id);
+  std::optional<StoredId> target = impl_->index->LatestStore()->Resolve(id);
   if (!target) throw Error(ErrorCode::kNotFound, "no article with id " + id);
-  return FindSimilar(*impl_->index, *impl_->store, *target, request);
+  return FindSimilar(*impl_->index, *target, request);
 }
 
 TermsResult Archive::Terms(const SearchRequest& request, const TermsOptions& options) const {
-  return KeyTerms(*impl_->index, *impl_->store, request, options);
+  return KeyTerms(*impl_->index, request, options);
 }
 
 uint64_t Archive::Kwic(const SearchRequest& request, const KwicOptions& options,
                        const std::function<bool(const KwicLine&)>& fn) const {
-  return KeywordsInContext(*impl_->index, *impl_->store, request, options, fn);
+  return KeywordsInContext(*impl_->index, request, options, fn);
 }
 
 }  // namespace morgue

@@ -39,7 +39,7 @@ bool Archive::DeleteQuery(const std::string& name) {
 
 std::vector<SavedQuery> Archive::SavedQueries() const {
   std::vector<SavedQuery> out;
-  for (auto& [name, query] : impl_->store->SavedQueries()) {
+  for (auto& [name, query] : impl_->index->LatestStore()->SavedQueries()) {
     out.push_back({std::move(name), std::move(query)});
   }
   return out;

@@ -98,18 +98,21 @@ uint64_t PassArticles(const Store& store, const std::vector<uint64_t>& docids,
 
 }  // namespace
 
-uint64_t ExportArticles(const IndexReader& index, const Store& store, const SearchRequest& request,
+uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
                         const std::function<bool(const Article&)>& fn) {
+  std::shared_ptr<const Store> store;  // the snapshot's, kept while the articles are passed
   if (request.sort == SortOrder::kRandom) {
     std::vector<uint64_t> docids = index.Read("export", [&](const IndexReader::View& r) {
+      store = r.store();
       Searcher searcher = r.MakeSearcher();
       return FirstInRandomOrder(searcher.Shards(), SelectionQuery(searcher, request), request.seed,
                                 std::numeric_limits<uint64_t>::max())
           .docids;
     });
-    return PassArticles(store, docids, fn);
+    return PassArticles(*store, docids, fn);
   }
   std::vector<SortKey> keys = index.Read("export", [&](const IndexReader::View& r) {
+    store = r.store();
     const Xapian::Database& db = r.db();
     Searcher searcher = r.MakeSearcher();
     Xapian::Query query = SelectionQuery(searcher, request);
@@ -129,7 +132,7 @@ uint64_t ExportArticles(const IndexReader& index, const Store& store, const Sear
   docids.reserve(keys.size());
   for (const SortKey& key : keys) docids.push_back(key.docid);
   std::vector<SortKey>().swap(keys);
-  return PassArticles(store, docids, fn);
+  return PassArticles(*store, docids, fn);
 }
 
 }  // namespace morgue

@@ -25,9 +25,10 @@
 namespace morgue {
 
 // Calls `fn` with every article `request` selects, in request.sort order,
-// fetched from `store` a page at a time; stops when fn returns false.
-// Returns the number passed. Throws as Archive::Export.
-uint64_t ExportArticles(const IndexReader& index, const Store& store, const SearchRequest& request,
+// fetched a page at a time from the store of the snapshot that matched
+// them; stops when fn returns false. Returns the number passed. Throws as
+// Archive::Export.
+uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
                         const std::function<bool(const Article&)>& fn);
 
 }  // namespace morgue

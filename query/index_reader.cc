@@ -5,11 +5,17 @@
 #include <thread>
 
 #include "indexer/document.h"
+#include "storage/store.h"
 
 namespace morgue {
 
 IndexReader::IndexReader(IndexSettings settings, const Store& store)
-    : settings_(std::move(settings)), store_(store) {}
+    // Aliasing, owning nothing: the writer's store outlives the reader.
+    : settings_(std::move(settings)), store_(std::shared_ptr<const Store>(), &store) {}
+
+IndexReader::IndexReader(IndexSettings settings,
+                         std::function<std::unique_ptr<const Store>()> open_store)
+    : settings_(std::move(settings)), open_store_(std::move(open_store)) {}
 
 IndexReader::~IndexReader() = default;
 
@@ -25,6 +31,37 @@ size_t MaxIdle() {
 }  // namespace
 
 void IndexReader::Open() const { Lease lease(*this, Checkout()); }
+
+std::shared_ptr<const Store> IndexReader::LatestStore() const {
+  std::lock_guard<std::mutex> guard(store_mutex_);
+  if (!store_) {
+    store_ = open_store_();
+    store_covers_.clear();  // no snapshot's revisions: the next one opens it again
+  }
+  return store_;
+}
+
+const std::shared_ptr<const Store>& IndexReader::View::store() const {
+  // Opened when first asked, after the snapshot's matching (most reads ask
+  // for articles last): opening a store takes milliseconds, during which a
+  // busy writer could discard the snapshot's revisions.
+  if (!snapshot_.store) snapshot_.store = reader_.StoreFor(snapshot_.revisions);
+  return snapshot_.store;
+}
+
+std::shared_ptr<const Store> IndexReader::StoreFor(
+    const std::vector<Xapian::rev>& revisions) const {
+  std::lock_guard<std::mutex> guard(store_mutex_);
+  if (!open_store_) return store_;
+  // Equal, not merely older: a repair's new shards start again at low
+  // revisions.
+  if (!store_ || revisions != store_covers_) {
+    // Opened after the snapshot: it holds every article the snapshot has.
+    store_ = open_store_();
+    store_covers_ = revisions;
+  }
+  return store_;
+}
 
 void IndexReader::Invalidate() {
   std::vector<std::unique_ptr<Snapshot>> closing;  // closed outside the lock
@@ -133,9 +170,15 @@ Searcher IndexReader::View::MakeSearcher() const {
     if (!r.lanes) reader_.OpenLanes(r);
     if (!r.lanes->empty()) view.lanes = &*r.lanes;
   }
-  return Searcher(r.db, reader_.store_,
-                  SearchContext{settings.language, *r.quotes_in_body, &r.stems, view, &r.pair_words,
-                                settings.all_fields_terms});
+  const IndexReader& reader = reader_;
+  return Searcher(
+      r.db,
+      [&reader, &r]() -> const Store& {
+        if (!r.store) r.store = reader.StoreFor(r.revisions);
+        return *r.store;
+      },
+      SearchContext{settings.language, *r.quotes_in_body, &r.stems, view, &r.pair_words,
+                    settings.all_fields_terms});
 }
 
 void IndexReader::OpenLanes(Snapshot& r) const {

@@ -10,11 +10,20 @@
 // are dropped when their reads end, so a read never sees an older state
 // than one that started after it saw a newer one. Invalidate may be called
 // from any thread.
+//
+// The articles: a writer's reader reads the writer's own store, which is
+// always current. A reader without a writer (an archive opened read-only,
+// which another process may be writing) opens the store again after it
+// opens a snapshot of newer revisions: a writer stores articles before it
+// indexes them, so the store a snapshot reads holds every article its index
+// has (a read-only RocksDB handle never sees later writes; without this a
+// search found articles it could not show, and Get said they did not exist).
 #ifndef MORGUE_QUERY_INDEX_READER_H_
 #define MORGUE_QUERY_INDEX_READER_H_
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,8 +62,13 @@ using DayTerms = std::vector<std::pair<std::string, uint64_t>>;
 
 class IndexReader {
  public:
-  // `store` must outlive the reader. Opens nothing yet.
+  // A writer's reader: `store` (the writer's, always current) must outlive
+  // the reader. Opens nothing yet.
   IndexReader(IndexSettings settings, const Store& store);
+  // A reader without a writer: open_store opens the store read-only as it
+  // is now (throwing as Store::Open does); called after each snapshot of
+  // newer revisions is opened. Opens nothing yet.
+  IndexReader(IndexSettings settings, std::function<std::unique_ptr<const Store>()> open_store);
   ~IndexReader();
   IndexReader(const IndexReader&) = delete;
   IndexReader& operator=(const IndexReader&) = delete;
@@ -78,6 +92,10 @@ class IndexReader {
   void Invalidate();
 
   const IndexSettings& settings() const { return settings_; }
+  // The newest store opened (one opened now when there is none yet). A
+  // reader without a writer: it may be older than the index (a read that
+  // shows articles uses View::store).
+  std::shared_ptr<const Store> LatestStore() const;
 
  private:
   // What is learnt of one snapshot; replaced as a whole. Used by one read
@@ -95,6 +113,7 @@ class IndexReader {
     std::optional<DayTerms> days;        // once asked
     std::vector<Xapian::rev> revisions;  // each shard's
     uint64_t generation = 0;             // IndexReader::generation_ when opened
+    std::shared_ptr<const Store> store;  // holds every article of these revisions (once asked)
   };
 
   // A snapshot for one read, given back (Return) when the read ends, or
@@ -124,6 +143,10 @@ class IndexReader {
   void Return(std::unique_ptr<Snapshot> snapshot, bool keep) const;
   // Opens the shards at their latest revisions; no lock needed.
   std::unique_ptr<Snapshot> OpenSnapshot() const;
+  // The store for a snapshot of `revisions` just opened: the latest one
+  // when it was opened after a snapshot of these revisions, else one
+  // opened now.
+  std::shared_ptr<const Store> StoreFor(const std::vector<Xapian::rev>& revisions) const;
   // Opens snapshot.lanes (ShardView).
   void OpenLanes(Snapshot& snapshot) const;
   // The threads matching the shards at once (made once).
@@ -132,7 +155,13 @@ class IndexReader {
   [[noreturn]] void Fail(const Xapian::Error& e, const char* what) const;
 
   const IndexSettings settings_;
-  const Store& store_;
+  // Empty for a writer's reader, whose store_ never changes.
+  const std::function<std::unique_ptr<const Store>()> open_store_;
+  mutable std::mutex store_mutex_;  // guards store_, store_covers_; taken before mutex_
+  mutable std::shared_ptr<const Store> store_;
+  // Revisions of a snapshot opened before store_ was: store_ holds every
+  // article of a snapshot of these revisions.
+  mutable std::vector<Xapian::rev> store_covers_;
   mutable std::mutex mutex_;  // guards idle_, generation_, revisions_
   mutable std::vector<std::unique_ptr<Snapshot>> idle_;
   // Bumped by Invalidate, by a DatabaseModifiedError, and when a snapshot
@@ -150,6 +179,11 @@ class IndexReader::View {
  public:
   // The shards as one database.
   const Xapian::Database& db() const { return snapshot_.db; }
+  // The articles: a store holding every article of db (and perhaps newer
+  // ones: an article deleted since db was opened is missing from it),
+  // opened when first asked for. A caller reading articles after the read
+  // ends keeps this alive.
+  const std::shared_ptr<const Store>& store() const;
   // A searcher over the snapshot, matching the shards at once in an archive
   // of IndexSettings::shards_at_once_from articles or more.
   Searcher MakeSearcher() const;

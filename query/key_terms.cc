@@ -285,7 +285,7 @@ double LogLikelihood(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2) {
   return std::max(g2, 0.0);
 }
 
-TermsResult KeyTerms(const IndexReader& index, const Store& store, const SearchRequest& request,
+TermsResult KeyTerms(const IndexReader& index, const SearchRequest& request,
                      const TermsOptions& options) {
   if (options.max_documents < 1 || options.max_documents > kMaxSample) {
     throw Error(ErrorCode::kInvalidArgument, "the sample size must be 1 to 10000000, not " +
@@ -352,7 +352,7 @@ TermsResult KeyTerms(const IndexReader& index, const Store& store, const SearchR
       const size_t end = std::min(matched.size(), first + kTermsPage);
       page.clear();
       for (size_t i = first; i < end; ++i) page.push_back(matched[i].docid);
-      std::vector<std::optional<std::string>> stored = store.GetArticles(page);
+      std::vector<std::optional<std::string>> stored = r.store()->GetArticles(page);
       for (size_t i = 0; i < stored.size(); ++i) {
         if (!stored[i]) continue;  // deleted since the index was read
         Article article = OnlyField(DecodeArticle(*stored[i], ArticleParts::kText), options.field);

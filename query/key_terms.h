@@ -19,14 +19,12 @@
 
 namespace morgue {
 
-class Store;
-
 // G2 of the 2x2 table (k1 of n1 have the term) against (k2 of n2); 0 when
 // the table has an empty margin. Exposed for tests.
 double LogLikelihood(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2);
 
 // Archive::Terms. Throws as Archive::Terms.
-TermsResult KeyTerms(const IndexReader& index, const Store& store, const SearchRequest& request,
+TermsResult KeyTerms(const IndexReader& index, const SearchRequest& request,
                      const TermsOptions& options);
 
 }  // namespace morgue

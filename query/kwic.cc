@@ -262,8 +262,8 @@ std::vector<TextWord> WrittenWords(std::string_view text) {
   return out;
 }
 
-uint64_t KeywordsInContext(const IndexReader& index, const Store& store,
-                           const SearchRequest& request, const KwicOptions& options,
+uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& request,
+                           const KwicOptions& options,
                            const std::function<bool(const KwicLine&)>& fn) {
   if (options.width < 1 || options.width > kMaxKwicWidth) {
     throw Error(ErrorCode::kInvalidArgument,
@@ -299,7 +299,7 @@ uint64_t KeywordsInContext(const IndexReader& index, const Store& store,
       }
     }
   };
-  ExportArticles(index, store, request, [&](const Article& a) {
+  ExportArticles(index, request, [&](const Article& a) {
     scan(a, a.headline, TextField::kHeadline, "headline", 0);
     for (size_t i = 0; i < a.body.size(); ++i) scan(a, a.body[i], TextField::kBody, "body", i);
     // Quotations are (mostly) body text: shown as quotes only for quote: words.

@@ -22,8 +22,6 @@
 
 namespace morgue {
 
-class Store;
-
 // One written word of a text: its bytes and the index terms made of it.
 struct TextWord {
   size_t begin = 0, end = 0;  // bytes of the text
@@ -36,8 +34,8 @@ struct TextWord {
 std::vector<TextWord> WrittenWords(std::string_view text);
 
 // Archive::Kwic. Throws as Archive::Kwic.
-uint64_t KeywordsInContext(const IndexReader& index, const Store& store,
-                           const SearchRequest& request, const KwicOptions& options,
+uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& request,
+                           const KwicOptions& options,
                            const std::function<bool(const KwicLine&)>& fn);
 
 }  // namespace morgue

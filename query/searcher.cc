@@ -62,9 +62,10 @@ bool SelectsAll(const SearchRequest& request) {
   return Blank(request.query) && request.built_query.empty() && request.filters.empty();
 }
 
-Searcher::Searcher(const Xapian::Database& db, const Store& store, SearchContext context)
+Searcher::Searcher(const Xapian::Database& db, std::function<const Store&()> store,
+                   SearchContext context)
     : db_(db),
-      store_(store),
+      store_(std::move(store)),
       stem_language_(StemmerFor(context.language)),
       quotes_in_body_(context.quotes_in_body),
       stem_cache_(context.stem_cache),
@@ -117,7 +118,7 @@ Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
   }
   options.stem_language = stem_language_;
   options.today = Today(request.now);
-  options.saved_queries = [this](const std::string& name) { return store_.GetSavedQuery(name); };
+  options.saved_queries = [this](const std::string& name) { return store_().GetSavedQuery(name); };
   options.weights.headline = request.ranking.headline_weight;
   options.weights.body = request.ranking.body_weight;
   options.weights.quote = request.ranking.quote_weight;
@@ -459,7 +460,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
 
   std::vector<uint64_t> docids;
   for (const Ranked& r : ranked) docids.push_back(r.docid);
-  auto stored = store_.GetArticles(docids);
+  auto stored = store_().GetArticles(docids);
 
   Snippeter snippeter(highlight_terms, stem_language_);
   for (size_t i = 0; i < ranked.size(); ++i) {

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,9 +65,10 @@ uint64_t GroupCount(const ValueTally& fingerprints);
 
 class Searcher {
  public:
-  // `db`, `store` and the context's cache must outlive the searcher. Not
+  // `db`, the store `store` returns (called when articles or saved queries
+  // are first read) and the context's cache must outlive the searcher. Not
   // thread-safe: one per thread.
-  Searcher(const Xapian::Database& db, const Store& store, SearchContext context);
+  Searcher(const Xapian::Database& db, std::function<const Store&()> store, SearchContext context);
 
   SearchResult Search(const SearchRequest& request) const;
   // The exact number of matching articles; with request.collapse, of the
@@ -108,7 +110,7 @@ class Searcher {
                                          const Deadline& deadline) const;
 
   const Xapian::Database& db_;
-  const Store& store_;
+  std::function<const Store&()> store_;  // called when the articles are read
   std::string stem_language_;
   bool quotes_in_body_;
   StemCache* stem_cache_;

@@ -32,7 +32,7 @@ class WordDecider : public Xapian::ExpandDecider {
 
 }  // namespace
 
-SearchResult FindSimilar(const IndexReader& index, const Store& store, const StoredId& target,
+SearchResult FindSimilar(const IndexReader& index, const StoredId& target,
                          const SearchRequest& request) {
   std::vector<std::string> words;  // for highlighting
   struct Match {
@@ -42,7 +42,9 @@ SearchResult FindSimilar(const IndexReader& index, const Store& store, const Sto
   };
   std::vector<Match> matches;
   SearchResult result;
+  std::shared_ptr<const Store> store;  // the snapshot's
   result.total = index.Read("similar", [&](const IndexReader::View& r) {
+    store = r.store();
     const Xapian::Database& db = r.db();
     Searcher searcher = r.MakeSearcher();
     std::string unique = UniqueTerm(target.source, target.id);
@@ -91,7 +93,7 @@ SearchResult FindSimilar(const IndexReader& index, const Store& store, const Sto
 
   std::vector<uint64_t> docids;
   for (const Match& m : matches) docids.push_back(m.docid);
-  auto stored = store.GetArticles(docids);
+  auto stored = store->GetArticles(docids);
   Snippeter snippeter(words, StemmerFor(index.settings().language));
   for (size_t i = 0; i < matches.size(); ++i) {
     if (!stored[i]) continue;  // deleted since the index was read

@@ -12,8 +12,9 @@ namespace morgue {
 
 // The hits request.offset .. offset + limit of the articles like `target`
 // (a stored article), filtered by the request's query and dates when it has
-// them, their stored text from `store`. Throws as Archive::Similar.
-SearchResult FindSimilar(const IndexReader& index, const Store& store, const StoredId& target,
+// them, their stored text from the matching snapshot's store. Throws as
+// Archive::Similar.
+SearchResult FindSimilar(const IndexReader& index, const StoredId& target,
                          const SearchRequest& request);
 
 }  // namespace morgue

@@ -80,6 +80,48 @@ TEST(IndexReaderTest, TwoReadsRunAtOnce) {
   EXPECT_EQ(both_seen.load(), 2) << "the reads of one archive ran one after the other";
 }
 
+// A reader without a writer opens the store again after it opens a snapshot
+// of newer revisions, and only then: here a read under way holds the old
+// snapshot, so a read inside it opens a new one, whose store has the
+// articles added meanwhile (a read-only store opened once never sees them:
+// a search counted articles it could not show).
+TEST(IndexReaderTest, AReaderWithoutAWriterReadsAStoreHoldingItsSnapshotsArticles) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "archive";
+  ArchiveOptions options;
+  options.shards = 2;
+  auto writer = Archive::Open(dir, OpenMode::kCreate, options);
+  AddArticles(*writer, 0, 10);
+  int opens = 0;
+  IndexReader reader(SettingsFor(dir, 2), [&] {
+    ++opens;
+    return std::unique_ptr<const Store>(
+        Store::Open((fs::path(dir) / "store").string(), true, false));
+  });
+  auto stored = [](const IndexReader::View& view) { return view.store()->ArticleCount(); };
+  EXPECT_EQ(reader.Read("first", stored), 10u);
+  EXPECT_EQ(opens, 1);
+  EXPECT_EQ(reader.Read("same", stored), 10u);
+  EXPECT_EQ(opens, 1) << "the store was opened again though the index had not changed";
+
+  AddArticles(*writer, 10, 5);
+  reader.Read("outer", [&](const IndexReader::View& outer) {
+    EXPECT_EQ(outer.db().get_doccount(), 10u);
+    EXPECT_FALSE(outer.store()->FindDocid("reader", "r12").has_value());
+    return reader.Read("inner", [&](const IndexReader::View& inner) {
+      EXPECT_EQ(inner.db().get_doccount(), 15u);
+      std::optional<uint64_t> docid = inner.store()->FindDocid("reader", "r12");
+      EXPECT_TRUE(docid.has_value());
+      if (docid) {
+        EXPECT_TRUE(inner.store()->GetArticle(*docid).has_value());
+      }
+      return 0;
+    });
+  });
+  EXPECT_EQ(opens, 2);
+  EXPECT_EQ(reader.LatestStore()->ArticleCount(), 15u);
+}
+
 // Searches from several threads on one Archive give the answers one thread
 // gives, while a writer in the same process adds and deletes: every answer
 // is the count of a committed state (a multiple of the batch size), and no
