@@ -114,45 +114,6 @@ TEST(ConcurrencyTest, ReadersSeeOnlyCommittedStates) {
             << " changes seen\n";
 }
 
-// A read-only handle kept open while a child process writes: every search
-// shows min(total, limit) hits, each of which Get finds, whatever snapshot
-// the handle's reads are on. A read-only store opened once never saw later
-// writes: a read on a newer snapshot of the index counted articles it could
-// not show, and Get said they were not there (a 404 from `morgue serve` for
-// an article it had just counted). IndexReaderTest checks the same
-// deterministically.
-TEST(ConcurrencyTest, AReadOnlyHandleKeptOpenShowsWhatItCounts) {
-  test::TempDir tmp;
-  const std::string dir = tmp / "held.morgue";
-  Archive::Open(dir, OpenMode::kCreate).reset();
-  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
-  pid_t writer = StartWriter(dir);
-  std::atomic<bool> done{false};
-  std::atomic<uint64_t> reads{0};
-  auto reader = [&] {
-    while (!done.load()) {
-      SearchRequest r;
-      r.query = "harvest";
-      r.limit = 5;
-      r.offset = 0;
-      SearchResult result = archive->Search(r);
-      EXPECT_EQ(result.hits.size(), std::min<uint64_t>(result.total, 5)) << result.total;
-      for (const Hit& hit : result.hits) {
-        EXPECT_TRUE(archive->Get(hit.id).has_value()) << hit.id;
-      }
-      ++reads;
-    }
-  };
-  std::thread r0(reader), r1(reader);
-  int status = 0;
-  ::waitpid(writer, &status, 0);
-  done = true;
-  r0.join();
-  r1.join();
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
-  EXPECT_GT(reads.load(), 0u);
-}
-
 // Starts the real binary with `args` (no shell), output to `log`.
 pid_t Spawn(const std::vector<std::string>& args, const std::string& log) {
   pid_t pid = ::fork();
