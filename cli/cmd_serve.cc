@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <thread>
 
 #include "cli/command.h"
 #include "morgue/error.h"
@@ -258,9 +261,17 @@ int Serve(const ServeOptions& given) {
     throw UsageError("cannot listen on " + options.host + ":" + std::to_string(port) +
                      " (in use, or not an address of this machine)");
   }
-  std::thread stopper([&server, stop_signals] {
+  std::atomic<bool> listen_returned{false};
+  std::thread stopper([&server, &listen_returned, stop_signals] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
+    // httplib's stop() stops a running server only: a signal that came
+    // between the banner and listen_after_bind's start was lost, and the
+    // server then ran on (a test stopping it at once hung until its
+    // timeout). Wait until it runs, or has given up.
+    while (!server.is_running() && !listen_returned.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     server.stop();
   });
   const bool ipv6 = options.host.find(':') != std::string::npos;
@@ -268,6 +279,7 @@ int Serve(const ServeOptions& given) {
               ipv6 ? "[" : "", options.host.c_str(), ipv6 ? "]" : "", port);
   std::fflush(stdout);
   const bool ok = server.listen_after_bind();
+  listen_returned = true;
   // The stopper waits for a signal: send the process one if the server
   // stopped by itself (every thread but the stopper blocks it).
   if (server.is_running() || !ok) ::kill(::getpid(), SIGTERM);

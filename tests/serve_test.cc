@@ -162,6 +162,18 @@ TEST_F(ServeTest, ListensOnLoopbackByDefault) {
   EXPECT_NE(server_->banner().find("http://127.0.0.1:"), std::string::npos) << server_->banner();
 }
 
+// SIGTERM sent the moment the banner is read still stops the server. Before,
+// a signal between the banner and the start of httplib's listen loop was
+// lost (stop() stops only a running server) and the server ran on: a
+// fixture stopping it at once hung until ctest's timeout, now and then.
+TEST_F(ServeTest, StopsOnASignalSentAsSoonAsItListens) {
+  for (int round = 0; round < 10; ++round) {
+    ServerProcess quick(archive_);
+    ASSERT_GT(quick.port(), 0) << quick.banner();
+    EXPECT_EQ(quick.Stop(), 0) << "round " << round;
+  }
+}
+
 // Every endpoint answers what the matching command prints with --format json, byte for byte.
 TEST_F(ServeTest, BodiesAreTheCommandsJson) {
   const std::string a = "--archive " + Quote(archive_) + " --format json ";
