@@ -217,7 +217,8 @@ std::string RenderSvg(const LineChart& chart) {
   // The legend: each series' line beside its name.
   for (size_t s = 0; s < chart.series.size(); ++s) {
     const double x = left + column * static_cast<double>(s % 2);
-    const double y = legend_top + row * static_cast<double>(s / 2);
+    const size_t legend_line = s / 2;  // two series a line
+    const double y = legend_top + row * static_cast<double>(legend_line);
     svg << "<line x1=\"" << x << "\" y1=\"" << y << "\" x2=\"" << x + 36 << "\" y2=\"" << y
         << "\" stroke=\"" << kLineColours[s % 7] << "\" stroke-width=\"2\"" << DashOf(s) << "/>\n"
         << "<text x=\"" << x + 44 << "\" y=\"" << y + 4 << "\">" << Escape(chart.series[s].name)
