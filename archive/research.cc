@@ -32,6 +32,21 @@ HistogramResult Archive::Histogram(const SearchRequest& request, Interval by) co
   return CountPerInterval(*impl_->index, request, by);
 }
 
+std::vector<HistogramResult> Archive::HistogramsSideBySide(
+    const std::vector<SearchRequest>& requests, Interval by) const {
+  return CountPerIntervalSideBySide(*impl_->index, requests, by);
+}
+
+SplitHistograms Archive::HistogramSplit(const SearchRequest& request, FacetField field, size_t top,
+                                        Interval by) const {
+  return CountPerIntervalSplit(*impl_->index, request, field, top, by);
+}
+
+std::vector<FacetResult> Archive::FacetsSideBySide(const std::vector<SearchRequest>& requests,
+                                                   FacetField by, size_t top) const {
+  return CountFacetsSideBySide(*impl_->index, requests, by, top);
+}
+
 uint64_t Archive::Export(const SearchRequest& request,
                          const std::function<bool(const Article&)>& fn) const {
   return ExportArticles(*impl_->index, request, fn);

@@ -1,12 +1,16 @@
 // morgue histogram: matching articles per day, week, month or year, with the
-// share of all articles, as a terminal bar chart, CSV, JSON or an SVG file.
+// share of all articles, as a terminal bar chart, CSV, JSON or an SVG file;
+// several queries (or one per value of a field, --split) side by side.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <optional>
 
 #include "cli/command.h"
 #include "cli/json_documents.h"
+#include "cli/query_series.h"
 #include "cli/svg_chart.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
@@ -50,6 +54,193 @@ void PrintChart(const HistogramResult& r, const std::string& title, bool share) 
   if (unknown) text.Printf("-: the archive has no article in the interval\n");
 }
 
+// Glyphs telling the series' bars apart in the terminal (the legend shows
+// each beside its number and label).
+constexpr const char* kSeriesGlyphs[] = {"█", "▒", "=", "#", "░", "+", ":", "*"};
+
+// A bar of whole cells of `glyph` for value/max.
+std::string GlyphBar(double value, double max, int width, const char* glyph) {
+  const int cells = max > 0 ? static_cast<int>(std::lround(value / max * width)) : 0;
+  std::string bar;
+  for (int i = 0; i < cells; ++i) bar += glyph;
+  bar.append(static_cast<size_t>(std::max(0, width - cells)), ' ');
+  return bar;
+}
+
+std::string ShareText(const std::optional<double>& share) {
+  char percent[32] = "      -";
+  if (share) std::snprintf(percent, sizeof percent, "%6.2f%%", 100 * *share);
+  return percent;
+}
+
+// One row per series per interval, each series' bars of its own glyph, on
+// one scale; the legend first.
+void PrintSeriesChart(const std::vector<std::string>& labels,
+                      const std::vector<HistogramResult>& results, const std::string& title,
+                      bool share) {
+  TextPrinter text;
+  text.Printf("%s\n", TerminalSafe(title).c_str());
+  for (size_t s = 0; s < results.size(); ++s) {
+    std::string totals = CountOf(results[s].total, "matching article");
+    if (results[s].undated) totals += ", " + std::to_string(results[s].undated) + " without a date";
+    text.Printf("%3zu %s  %s (%s)\n", s + 1, kSeriesGlyphs[s % std::size(kSeriesGlyphs)],
+                TerminalSafe(labels[s]).c_str(), totals.c_str());
+  }
+  double max = 0;
+  bool unknown = false;
+  for (const auto& r : results) {
+    for (const auto& b : r.bins) {
+      max = std::max(max, share ? b.share.value_or(0) : static_cast<double>(b.count));
+    }
+  }
+  const size_t bins = results.empty() ? 0 : results.front().bins.size();
+  for (size_t i = 0; i < bins; ++i) {
+    for (size_t s = 0; s < results.size(); ++s) {
+      const HistogramBin& b = results[s].bins[i];
+      const double v = share ? b.share.value_or(0) : static_cast<double>(b.count);
+      unknown |= !b.share;
+      text.Printf("%-10s %3zu %s %8llu  %s\n", s == 0 ? b.label.c_str() : "", s + 1,
+                  GlyphBar(v, max, 40, kSeriesGlyphs[s % std::size(kSeriesGlyphs)]).c_str(),
+                  static_cast<unsigned long long>(b.count), ShareText(b.share).c_str());
+    }
+  }
+  if (unknown) {
+    text.Printf("-: no article of the archive in the interval (within the query's dates)\n");
+  }
+}
+
+// The series' bins as one SVG line chart.
+void WriteSeriesSvg(const std::string& path, const std::vector<std::string>& labels,
+                    const std::vector<HistogramResult>& results, const std::string& title,
+                    const std::string& subtitle, bool share) {
+  LineChart chart;
+  chart.title = title;
+  chart.subtitle = subtitle;
+  chart.y_label = share ? "share of all articles (%)" : "articles";
+  if (!results.empty()) {
+    for (const auto& b : results.front().bins) chart.labels.push_back(b.label);
+  }
+  for (size_t s = 0; s < results.size(); ++s) {
+    LineChart::Series line{labels[s], {}};
+    for (const auto& b : results[s].bins) {
+      line.values.push_back(share ? 100 * b.share.value_or(0) : static_cast<double>(b.count));
+    }
+    chart.series.push_back(std::move(line));
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << RenderSvg(chart);
+  out.close();
+  if (!out) throw Error(ErrorCode::kIO, "cannot write " + path).WithFile(path);
+}
+
+// The long ("tidy") CSV of several series: one record per series and interval.
+void PrintSeriesCsv(const std::vector<std::string>& labels,
+                    const std::vector<HistogramResult>& results) {
+  CsvPrinter csv;
+  csv.Header({"series", "interval", "start", "count", "all", "share"});
+  for (size_t s = 0; s < results.size(); ++s) {
+    for (const auto& b : results[s].bins) {
+      char share[32] = "";  // empty: the archive has no article in the interval
+      if (b.share) std::snprintf(share, sizeof share, "%.6f", *b.share);
+      csv.Text(labels[s]).Value(b.label).Value(b.start).Number(b.count).Number(b.all).Value(share);
+      if (!csv.EndRecord()) return;
+    }
+  }
+}
+
+nlohmann::json SeriesJson(const std::string& label, const SearchRequest& request,
+                          const HistogramResult& result) {
+  nlohmann::json out = HistogramJson(request, "", result);
+  out.erase("by");
+  out["label"] = label;
+  return out;
+}
+
+std::string DatesOf(const SearchRequest& request) {
+  return request.from || request.to
+             ? ", " + request.from.value_or("…") + " to " + request.to.value_or("…")
+             : "";
+}
+
+// `morgue histogram` with several queries.
+void PrintSideBySide(const Archive& archive, const std::vector<QuerySeries>& series,
+                     Interval interval, const std::string& by, Format format,
+                     const std::string& svg_path, bool share) {
+  std::vector<SearchRequest> requests;
+  std::vector<std::string> labels;
+  for (const QuerySeries& s : series) {
+    requests.push_back(s.request);
+    labels.push_back(s.label);
+  }
+  const std::vector<HistogramResult> results = archive.HistogramsSideBySide(requests, interval);
+  const std::string title =
+      "Articles per " + by + ": " + CountOf(results.size(), "query", "queries") + " side by side";
+  if (!svg_path.empty()) {
+    const std::string dates = DatesOf(requests.front());
+    WriteSeriesSvg(svg_path, labels, results, title, dates.empty() ? dates : dates.substr(2),
+                   share);
+  }
+  if (format == Format::kJson) {
+    nlohmann::json out = {{"by", by}, {"series", nlohmann::json::array()}};
+    for (size_t s = 0; s < results.size(); ++s) {
+      out["series"].push_back(SeriesJson(labels[s], requests[s], results[s]));
+    }
+    JsonPrinter().Print(out);
+  } else if (format == Format::kCsv) {
+    PrintSeriesCsv(labels, results);
+  } else {
+    PrintSeriesChart(labels, results, title, share);
+  }
+}
+
+// The label of the matches outside a split's values in CSV (JSON keeps
+// them apart, under "outside").
+constexpr const char* kOutsideLabel = "(other)";
+
+// `morgue histogram --split FIELD`.
+void PrintSplit(const Archive& archive, const SearchRequest& request, const std::string& field,
+                size_t top, Interval interval, const std::string& by, Format format,
+                const std::string& svg_path, bool share) {
+  const SplitHistograms split =
+      archive.HistogramSplit(request, ParseFacetField(field), top, interval);
+  const std::string what =
+      request.query.empty() ? "All articles" : "Articles matching \"" + request.query + "\"";
+  const std::string title = what + " per " + by + ", by " + field;
+  const std::string outside_line =
+      split.values.empty() ? CountOf(split.total, "matching article") + ", none with a " + field
+                           : std::to_string(split.outside.total) + " of the " +
+                                 CountOf(split.total, "matching article") + " have none of the " +
+                                 CountOf(split.values.size(), field + " value") + " shown";
+  if (!svg_path.empty()) {
+    WriteSeriesSvg(svg_path, split.values, split.series, title, outside_line + DatesOf(request),
+                   share);
+  }
+  if (format == Format::kJson) {
+    nlohmann::json out = {
+        {"by", by},   {"query", request.query}, {"split", field},
+        {"top", top}, {"total", split.total},   {"series", nlohmann::json::array()}};
+    for (size_t s = 0; s < split.series.size(); ++s) {
+      nlohmann::json one = SeriesJson(split.values[s], request, split.series[s]);
+      one["value"] = split.values[s];
+      out["series"].push_back(std::move(one));
+    }
+    nlohmann::json outside = HistogramJson(request, by, split.outside);
+    outside.erase("by");
+    outside.erase("query");
+    out["outside"] = std::move(outside);
+    JsonPrinter().Print(out);
+  } else if (format == Format::kCsv) {
+    std::vector<std::string> labels = split.values;
+    std::vector<HistogramResult> results = split.series;
+    labels.push_back(kOutsideLabel);
+    results.push_back(split.outside);
+    PrintSeriesCsv(labels, results);
+  } else {
+    PrintSeriesChart(split.values, split.series, title, share);
+    TextPrinter().Printf("%s\n", outside_line.c_str());
+  }
+}
+
 }  // namespace
 
 nlohmann::json HistogramJson(const SearchRequest& request, const std::string& by,
@@ -72,8 +263,15 @@ nlohmann::json HistogramJson(const SearchRequest& request, const std::string& by
 int RunHistogram(const std::vector<std::string>& args) {
   po::options_description options("morgue histogram options");
   QueryArgs q;
-  std::string by, format_name, svg_path, plot;
+  std::string by, format_name, svg_path, plot, queries_path, split;
+  uint64_t split_top = 5;
   AddQueryOptions(options, q, /*query_required=*/false);
+  options.add_options()("queries", po::value(&queries_path),
+                        "FILE of LABEL<TAB>QUERY lines: the queries side by side (with "
+                        "--query repeated: those too)")(
+      "split", po::value(&split),
+      "source | section | place: one series per value of the field among the matches")(
+      "split-top", UnsignedValue(&split_top), "with --split: the values with the most matches");
   options.add_options()("by", po::value(&by)->default_value("month"),
                         "day | week (ISO, from Monday) | month | year")(
       "format", po::value(&format_name),
@@ -84,7 +282,9 @@ int RunHistogram(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("query", -1);
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue histogram --archive DIR [QUERY] --by month", options, positional,
+  std::vector<std::string> rest = args;
+  const std::vector<std::string> repeated = TakeRepeatedQueries(rest);
+  if (!ParseArgs(rest, "morgue histogram --archive DIR [QUERY] --by month", options, positional,
                  &vm)) {
     return kExitOk;
   }
@@ -93,10 +293,31 @@ int RunHistogram(const std::vector<std::string>& args) {
       ParseOutputFormat(format_name, {Format::kText, Format::kCsv, Format::kJson});
   if (plot != "count" && plot != "share") throw UsageError("--plot must be count or share");
   Interval interval = ParseInterval(by);
+  const std::vector<QuerySeries> series = SeriesFrom(q, repeated, queries_path);
+  if (vm.count("split-top") && !vm["split-top"].defaulted() && split.empty()) {
+    throw UsageError("--split-top goes with --split");
+  }
+  if (!split.empty()) {
+    if (split != "source" && split != "section" && split != "place") {
+      throw UsageError("--split must be source, section or place");
+    }
+    if (!series.empty()) throw UsageError("--split takes one query, not several");
+    if (split_top == 0 || split_top > kMaxSideBySide) {
+      throw UsageError("--split-top must be 1 to " + std::to_string(kMaxSideBySide));
+    }
+  }
   SearchRequest request = RequestFrom(q);
   auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
-  HistogramResult result = archive->Histogram(request, interval);
   bool share = plot == "share";
+  if (!series.empty()) {
+    PrintSideBySide(*archive, series, interval, by, format, svg_path, share);
+    return kExitOk;
+  }
+  if (!split.empty()) {
+    PrintSplit(*archive, request, split, split_top, interval, by, format, svg_path, share);
+    return kExitOk;
+  }
+  HistogramResult result = archive->Histogram(request, interval);
   std::string what =
       request.query.empty() ? "All articles" : "Articles matching \"" + request.query + "\"";
   std::string title = what + " per " + by;

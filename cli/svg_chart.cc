@@ -110,4 +110,122 @@ std::string RenderSvg(const BarChart& chart) {
   return svg.str();
 }
 
+namespace {
+
+// Okabe & Ito's palette (without its yellow, too pale on white), and dash
+// patterns: series i has colour i % 7 and dash i % 6, so no two of the first
+// 6 share either, and no two of the first 42 share both.
+constexpr const char* kLineColours[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                        "#56B4E9", "#E69F00", "#000000"};
+constexpr const char* kLineDashes[] = {"", "8 4", "2 3", "10 3 2 3", "4 4", "1 2 6 2"};
+
+std::string DashOf(size_t i) {
+  const char* dash = kLineDashes[i % 6];
+  return *dash ? std::string(" stroke-dasharray=\"") + dash + "\"" : std::string();
+}
+
+}  // namespace
+
+std::string RenderSvg(const LineChart& chart) {
+  const size_t intervals = chart.labels.size();
+  const size_t per_point = std::max<size_t>(1, (intervals + kMaxBars - 1) / kMaxBars);
+  // Each series thinned as RenderSvg(BarChart) thins bars.
+  std::vector<std::vector<double>> points(chart.series.size());
+  std::vector<std::string> firsts, spans;  // under the axis; in the markers' tooltips
+  const auto label = [&](size_t k) { return k < chart.labels.size() ? chart.labels[k] : ""; };
+  for (size_t i = 0; i < intervals; i += per_point) {
+    const size_t last = std::min(intervals, i + per_point) - 1;
+    firsts.push_back(label(i));
+    spans.push_back(last == i ? label(i) : label(i) + " to " + label(last));
+  }
+  double max = 0;
+  for (size_t s = 0; s < chart.series.size(); ++s) {
+    const std::vector<double>& v = chart.series[s].values;
+    for (size_t i = 0; i < intervals; i += per_point) {
+      double highest = 0;
+      for (size_t k = i; k < std::min(intervals, i + per_point); ++k) {
+        if (k < v.size()) highest = std::max(highest, v[k]);
+      }
+      points[s].push_back(highest);
+      max = std::max(max, highest);
+    }
+  }
+  const size_t n = firsts.size();
+  const double width = 900, left = 80, right = 24, top = chart.subtitle.empty() ? 56 : 72;
+  const double plot_w = width - left - right, plot_h = 290;
+  // The legend under the x labels: two columns of rows.
+  const double legend_top = top + plot_h + 90, row = 18, column = 420;
+  const size_t rows = (chart.series.size() + 1) / 2;
+  const double height = legend_top + row * static_cast<double>(rows) + 12;
+  const double step = NiceStep(max, 5);
+  const double y_max = max > 0 ? std::ceil(max / step) * step : 1;
+  auto y_of = [&](double v) { return top + plot_h - v / y_max * plot_h; };
+  const double slot = n ? plot_w / static_cast<double>(n) : plot_w;
+  auto x_of = [&](size_t i) { return left + slot * (static_cast<double>(i) + 0.5); };
+
+  std::ostringstream svg;
+  svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" << width
+      << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << " " << height
+      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+      << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+      << "<text x=\"" << width / 2 << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
+      << "font-weight=\"bold\">" << Escape(chart.title) << "</text>\n";
+  if (!chart.subtitle.empty()) {
+    svg << "<text x=\"" << width / 2 << "\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">"
+        << Escape(chart.subtitle) << "</text>\n";
+  }
+  for (double v = 0; v <= y_max + step / 2; v += step) {
+    const double y = y_of(v);
+    svg << "<line x1=\"" << left << "\" y1=\"" << y << "\" x2=\"" << left + plot_w << "\" y2=\""
+        << y << "\" stroke=\"#ddd\"/>\n"
+        << "<text x=\"" << left - 8 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">" << Number(v)
+        << "</text>\n";
+  }
+  svg << "<text transform=\"translate(18," << top + plot_h / 2 << ") rotate(-90)\" "
+      << "text-anchor=\"middle\">" << Escape(chart.y_label) << "</text>\n";
+  const size_t every = std::max<size_t>(1, (n + 15) / 16);
+  for (size_t i = 0; i < n; i += every) {
+    const double x = x_of(i), y = top + plot_h + 14;
+    svg << "<text x=\"" << x << "\" y=\"" << y << "\" text-anchor=\"end\" transform=\"rotate(-45 "
+        << x << " " << y << ")\">" << Escape(firsts[i]) << "</text>\n";
+  }
+  // The series: a polyline each, markers with tooltips when there is room.
+  const bool markers = n <= 60;
+  for (size_t s = 0; s < chart.series.size(); ++s) {
+    const char* colour = kLineColours[s % 7];
+    svg << "<g class=\"series\"><title>" << Escape(chart.series[s].name) << "</title>\n"
+        << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"2\"" << DashOf(s)
+        << " points=\"";
+    for (size_t i = 0; i < n; ++i) {
+      svg << (i ? " " : "") << x_of(i) << "," << y_of(points[s][i]);
+    }
+    svg << "\"/>\n";
+    if (markers) {
+      for (size_t i = 0; i < n; ++i) {
+        svg << "<circle cx=\"" << x_of(i) << "\" cy=\"" << y_of(points[s][i])
+            << "\" r=\"2.5\" fill=\"" << colour << "\"><title>" << Escape(chart.series[s].name)
+            << ", " << Escape(spans[i]) << ": " << Number(points[s][i]) << "</title></circle>\n";
+      }
+    }
+    svg << "</g>\n";
+  }
+  svg << "<line x1=\"" << left << "\" y1=\"" << top << "\" x2=\"" << left << "\" y2=\""
+      << top + plot_h << "\" stroke=\"black\"/>\n"
+      << "<line x1=\"" << left << "\" y1=\"" << top + plot_h << "\" x2=\"" << left + plot_w
+      << "\" y2=\"" << top + plot_h << "\" stroke=\"black\"/>\n";
+  // The legend: each series' line beside its name.
+  for (size_t s = 0; s < chart.series.size(); ++s) {
+    const double x = left + column * static_cast<double>(s % 2);
+    const size_t legend_line = s / 2;  // two series a line
+    const double y = legend_top + row * static_cast<double>(legend_line);
+    svg << "<line x1=\"" << x << "\" y1=\"" << y << "\" x2=\"" << x + 36 << "\" y2=\"" << y
+        << "\" stroke=\"" << kLineColours[s % 7] << "\" stroke-width=\"2\"" << DashOf(s) << "/>\n"
+        << "<text x=\"" << x + 44 << "\" y=\"" << y + 4 << "\">" << Escape(chart.series[s].name)
+        << "</text>\n";
+  }
+  svg << "</svg>\n";
+  return svg.str();
+}
+
 }  // namespace morgue::cli

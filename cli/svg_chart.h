@@ -27,6 +27,27 @@ inline constexpr size_t kMaxBars = 800;
 // characters XML forbids written as U+FFFD.
 std::string RenderSvg(const BarChart& chart);
 
+// Several series over the same intervals (`morgue histogram` with several
+// queries or --split), drawn as lines over one another.
+struct LineChart {
+  std::string title, subtitle, y_label;  // as BarChart's
+  std::vector<std::string> labels;       // one per interval, under the x axis
+  struct Series {
+    std::string name;            // in the legend
+    std::vector<double> values;  // one per interval, >= 0
+  };
+  std::vector<Series> series;
+};
+
+// The chart as an SVG 1.1 document: one polyline per series, each with its
+// own colour (the Okabe-Ito palette, told apart by most colour-blind
+// readers) AND its own dash pattern (so that grey print and any reader tell
+// them apart too), point markers when the intervals are few, and a legend
+// under the plot naming each series with its line. More than kMaxBars
+// intervals are drawn as kMaxBars points, each the highest of the
+// intervals it stands for. Well-formed XML as RenderSvg(BarChart).
+std::string RenderSvg(const LineChart& chart);
+
 }  // namespace morgue::cli
 
 #endif  // MORGUE_CLI_SVG_CHART_H_

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <string_view>
+#include <unordered_map>
 
 #include "indexer/document.h"
+#include "morgue/archive.h"
 #include "morgue/error.h"
 #include "query/searcher.h"
 #include "query/selection.h"
@@ -104,35 +106,85 @@ FacetField ParseFacetField(const std::string& name) {
                   "\" (use person, org, place, topic, section, source or speaker)");
 }
 
+FacetResult FacetsOn(const IndexReader::View& r, const SearchRequest& request, FacetField by,
+                     size_t top) {
+  const Xapian::Database& db = r.db();
+  FacetResult result;
+  if (SelectsAll(request) && !request.from && !request.to) {
+    result.total = db.get_doccount();
+    result.values = AllCounts(db, by);
+  } else {
+    Searcher searcher = r.MakeSearcher();
+    Xapian::Query query = SelectionQuery(searcher, request);
+    if (by == FacetField::kSource) {
+      result.total = CountMatches(searcher.Shards(), query);
+      result.values = SourceCounts(searcher.Shards(), query, db);
+    } else {
+      ValueCounts tally = TallyValues(searcher.Shards(), query, SlotOf(by));
+      result.total = tally.total;
+      result.values = Top(tally.values, top);
+      return result;
+    }
+  }
+  if (top > 0 && top < result.values.size()) {
+    std::partial_sort(result.values.begin(), result.values.begin() + top, result.values.end(),
+                      ByCountThenValue);
+    result.values.resize(top);
+  } else {
+    std::sort(result.values.begin(), result.values.end(), ByCountThenValue);
+  }
+  return result;
+}
+
 FacetResult CountFacets(const IndexReader& index, const SearchRequest& request, FacetField by,
                         size_t top) {
+  return index.Read("facets",
+                    [&](const IndexReader::View& r) { return FacetsOn(r, request, by, top); });
+}
+
+std::vector<FacetResult> CountFacetsSideBySide(const IndexReader& index,
+                                               const std::vector<SearchRequest>& requests,
+                                               FacetField by, size_t top) {
+  if (requests.empty()) {
+    throw Error(ErrorCode::kInvalidArgument, "no query to compare (give at least one)");
+  }
+  if (requests.size() > kMaxSideBySide) {
+    throw Error(ErrorCode::kLimit, std::to_string(requests.size()) +
+                                       " queries side by side; the limit is " +
+                                       std::to_string(kMaxSideBySide));
+  }
   return index.Read("facets", [&](const IndexReader::View& r) {
-    const Xapian::Database& db = r.db();
-    FacetResult result;
-    if (SelectsAll(request) && !request.from && !request.to) {
-      result.total = db.get_doccount();
-      result.values = AllCounts(db, by);
-    } else {
-      Searcher searcher = r.MakeSearcher();
-      Xapian::Query query = SelectionQuery(searcher, request);
-      if (by == FacetField::kSource) {
-        result.total = CountMatches(searcher.Shards(), query);
-        result.values = SourceCounts(searcher.Shards(), query, db);
-      } else {
-        ValueCounts tally = TallyValues(searcher.Shards(), query, SlotOf(by));
-        result.total = tally.total;
-        result.values = Top(tally.values, top);
-        return result;
+    // Every value's exact count in every request; shown: the union of each
+    // request's `top` largest (the lists are in ByCountThenValue order).
+    std::vector<std::unordered_map<std::string, uint64_t>> counts(requests.size());
+    std::unordered_map<std::string, uint64_t> shown;  // value -> count summed over requests
+    std::vector<FacetResult> results(requests.size());
+    for (size_t i = 0; i < requests.size(); ++i) {
+      FacetResult all = FacetsOn(r, requests[i], by, 0);
+      results[i].total = all.total;
+      for (size_t k = 0; k < all.values.size(); ++k) {
+        if (top == 0 || k < top) shown.emplace(all.values[k].value, 0);
+        counts[i].emplace(std::move(all.values[k].value), all.values[k].count);
       }
     }
-    if (top > 0 && top < result.values.size()) {
-      std::partial_sort(result.values.begin(), result.values.begin() + top, result.values.end(),
-                        ByCountThenValue);
-      result.values.resize(top);
-    } else {
-      std::sort(result.values.begin(), result.values.end(), ByCountThenValue);
+    std::vector<FacetCount> order;
+    order.reserve(shown.size());
+    for (auto& [value, sum] : shown) {
+      for (const auto& c : counts) {
+        auto it = c.find(value);
+        if (it != c.end()) sum += it->second;
+      }
+      order.push_back({value, sum});
     }
-    return result;
+    std::sort(order.begin(), order.end(), ByCountThenValue);
+    for (size_t i = 0; i < requests.size(); ++i) {
+      results[i].values.reserve(order.size());
+      for (const FacetCount& v : order) {
+        auto it = counts[i].find(v.value);
+        results[i].values.push_back({v.value, it == counts[i].end() ? 0 : it->second});
+      }
+    }
+    return results;
   });
 }
 

@@ -5,6 +5,7 @@
 #define MORGUE_QUERY_FACETS_H_
 
 #include <cstddef>
+#include <vector>
 
 #include "morgue/search.h"
 #include "query/index_reader.h"
@@ -16,6 +17,15 @@ namespace morgue {
 // Throws as Archive::Facets.
 FacetResult CountFacets(const IndexReader& index, const SearchRequest& request, FacetField by,
                         size_t top);
+
+// The same on a snapshot the caller holds (inside IndexReader::Read).
+FacetResult FacetsOn(const IndexReader::View& r, const SearchRequest& request, FacetField by,
+                     size_t top);
+
+// Archive::FacetsSideBySide: the requests' facets on one snapshot.
+std::vector<FacetResult> CountFacetsSideBySide(const IndexReader& index,
+                                               const std::vector<SearchRequest>& requests,
+                                               FacetField by, size_t top);
 
 }  // namespace morgue
 

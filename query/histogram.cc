@@ -6,7 +6,10 @@
 #include <string_view>
 
 #include "indexer/document.h"
+#include "morgue/archive.h"
 #include "morgue/error.h"
+#include "morgue/query.h"
+#include "query/facets.h"
 #include "query/parser.h"
 #include "query/searcher.h"
 #include "query/selection.h"
@@ -204,73 +207,226 @@ Interval ParseInterval(const std::string& name) {
               "unknown interval \"" + name + "\" (use day, week, month or year)");
 }
 
+namespace {
+
+// What a request asks of the dates, read before the index is: a bad date
+// is a syntax error whatever the archive holds.
+struct AskedSpan {
+  DayRange range;
+  std::optional<int64_t> first, last;  // the intervals holding from / to
+};
+
+AskedSpan AskedSpanOf(const SearchRequest& request, Interval by) {
+  const Today today(request.now);
+  AskedSpan asked{DateBounds(request.from, request.to, &today), std::nullopt, std::nullopt};
+  if (!asked.range.from.empty()) asked.first = IntervalStart(*ParseDayKey(asked.range.from), by);
+  if (!asked.range.to.empty()) asked.last = IntervalStart(*ParseDayKey(asked.range.to), by);
+  return asked;
+}
+
+// One request's counts on one snapshot, before its bins are made.
+struct SeriesCounts {
+  uint64_t total = 0, undated = 0;
+  Bins matching;  // matching articles per interval start (within the dates)
+  Bins all;       // all articles per interval start (within the dates)
+  // The series' own span (HistogramResult::bins); unset: no bins.
+  std::optional<int64_t> first, last;
+};
+
+SeriesCounts TallyIntervals(const IndexReader::View& r, const SearchRequest& request, Interval by,
+                            const AskedSpan& asked) {
+  const Xapian::Database& db = r.db();
+  SeriesCounts out;
+  uint64_t dated = 0;
+  // The archive's articles per interval, within the same dates as the
+  // matches: the shares' denominators.
+  out.all = AllPerInterval(r.Days(), by, asked.range.from, asked.range.to);
+  if (SelectsAll(request)) {
+    // Every article (within the dates): the day terms' frequencies are the
+    // answer, without a pass over the articles.
+    out.matching = out.all;
+    for (const auto& [start, count] : out.matching) dated += count;
+    out.total = asked.range.from.empty() && asked.range.to.empty() ? db.get_doccount() : dated;
+  } else {
+    Searcher searcher = r.MakeSearcher();
+    Xapian::Query query = SelectionQuery(searcher, request);
+    ValueCounts days = TallyValues(searcher.Shards(), query, kSlotDay);
+    out.total = days.total;
+    Bins per_day;
+    for (const auto& [key, count] : days.values) {
+      std::optional<int64_t> day = ParseDayKey(key);
+      if (!day) continue;
+      per_day.emplace_back(*day, count);
+      dated += count;
+    }
+    std::sort(per_day.begin(), per_day.end());
+    for (const auto& [day, count] : per_day) {
+      AddInOrder(out.matching, IntervalStart(day, by), count);
+    }
+  }
+  out.undated = out.total - dated;
+
+  // The span: as asked; a side not asked for is the matches' first (last)
+  // interval, or when nothing matches, the archive's (within the dates).
+  const Bins& known = out.matching.empty() ? out.all : out.matching;
+  out.first = asked.first;
+  out.last = asked.last;
+  if (!out.first && !known.empty()) out.first = known.front().first;
+  if (!out.last && !known.empty()) out.last = known.back().first;
+  if (!out.first) out.first = out.last;
+  if (!out.last) out.last = out.first;
+  return out;
+}
+
+// The series' bins from the interval starting at `first` to the one
+// starting at `last`: its matches and the archive's articles (both within
+// its dates) in each, so an interval outside its dates has neither.
+HistogramResult MakeBins(const SeriesCounts& counts, int64_t first, int64_t last, Interval by) {
+  HistogramResult result;
+  result.total = counts.total;
+  result.undated = counts.undated;
+  auto m = counts.matching.begin();
+  auto a = counts.all.begin();
+  for (int64_t start = first; start <= last; start = NextStart(start, by)) {
+    HistogramBin bin;
+    bin.start = IsoDay(start);
+    bin.label = by == Interval::kDay ? bin.start : Label(start, by);
+    // Both lists are in interval order: walk them along.
+    while (m != counts.matching.end() && m->first < start) ++m;
+    if (m != counts.matching.end() && m->first == start) bin.count = m->second;
+    while (a != counts.all.end() && a->first < start) ++a;
+    if (a != counts.all.end() && a->first == start) bin.all = a->second;
+    if (bin.all > 0) {
+      bin.share = static_cast<double>(bin.count) / static_cast<double>(bin.all);
+    }
+    result.bins.push_back(std::move(bin));
+  }
+  return result;
+}
+
+HistogramResult OneHistogram(const SeriesCounts& counts, Interval by) {
+  if (!counts.first) {  // nothing dated and no dates asked
+    HistogramResult result;
+    result.total = counts.total;
+    result.undated = counts.undated;
+    return result;
+  }
+  CheckIntervals(*counts.first, *counts.last, by);
+  return MakeBins(counts, *counts.first, *counts.last, by);
+}
+
+// The requests' histograms on one snapshot over the union of their spans.
+std::vector<HistogramResult> SideBySideOn(const IndexReader::View& r,
+                                          const std::vector<SearchRequest>& requests,
+                                          const std::vector<AskedSpan>& asked, Interval by) {
+  std::vector<SeriesCounts> counts;
+  counts.reserve(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    counts.push_back(TallyIntervals(r, requests[i], by, asked[i]));
+  }
+  // The union of the spans. A series without a dated match adds only the
+  // dates it asks for (its span would otherwise be the whole archive's);
+  // when no series has one, the union of the spans Histogram gives each.
+  std::optional<int64_t> first, last;
+  const auto add = [&](std::optional<int64_t> a, std::optional<int64_t> b) {
+    if (!a) a = b;
+    if (!b) b = a;
+    if (!a) return;
+    first = first ? std::min(*first, *a) : *a;
+    last = last ? std::max(*last, *b) : *b;
+  };
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (!counts[i].matching.empty()) add(counts[i].first, counts[i].last);
+    else add(asked[i].first, asked[i].last);
+  }
+  if (!first) {
+    for (const SeriesCounts& c : counts) add(c.first, c.last);
+  }
+  std::vector<HistogramResult> results;
+  results.reserve(counts.size());
+  if (!first) {
+    for (const SeriesCounts& c : counts) results.push_back(OneHistogram(c, by));
+    return results;
+  }
+  CheckIntervals(*first, *last, by);
+  const uint64_t cells = static_cast<uint64_t>(IntervalsFrom(*first, *last, by)) * counts.size();
+  if (cells > kMaxSideBySideBins) {
+    throw Error(ErrorCode::kLimit,
+                "the histograms by " + std::string(IntervalName(by)) + " from " + IsoDay(*first) +
+                    " to " + IsoDay(*last) + " of " + std::to_string(counts.size()) +
+                    " series would have " + std::to_string(cells) +
+                    " bins together; the limit is " + std::to_string(kMaxSideBySideBins) +
+                    ": use a longer interval, narrow the dates or compare fewer series");
+  }
+  for (const SeriesCounts& c : counts) results.push_back(MakeBins(c, *first, *last, by));
+  return results;
+}
+
+void CheckSeriesCount(size_t n) {
+  if (n == 0) throw Error(ErrorCode::kInvalidArgument, "no query to compare (give at least one)");
+  if (n > kMaxSideBySide) {
+    throw Error(ErrorCode::kLimit, std::to_string(n) + " queries side by side; the limit is " +
+                                       std::to_string(kMaxSideBySide));
+  }
+}
+
+}  // namespace
+
 HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& request,
                                  Interval by) {
-  // The asked span, checked before the index is read: a bad date is a
-  // syntax error whatever the archive holds.
-  const Today today(request.now);
-  const DayRange range = DateBounds(request.from, request.to, &today);
-  std::optional<int64_t> asked_first, asked_last;
-  if (!range.from.empty()) asked_first = IntervalStart(*ParseDayKey(range.from), by);
-  if (!range.to.empty()) asked_last = IntervalStart(*ParseDayKey(range.to), by);
+  const AskedSpan asked = AskedSpanOf(request, by);
   return index.Read("histogram", [&](const IndexReader::View& r) {
-    const Xapian::Database& db = r.db();
-    HistogramResult result;
-    Bins matching;
-    uint64_t dated = 0;
-    // The archive's articles per interval, within the same dates as the
-    // matches: the shares' denominators.
-    const Bins all = AllPerInterval(r.Days(), by, range.from, range.to);
-    if (SelectsAll(request)) {
-      // Every article (within the dates): the day terms' frequencies are the
-      // answer, without a pass over the articles.
-      matching = all;
-      for (const auto& [start, count] : matching) dated += count;
-      result.total = range.from.empty() && range.to.empty() ? db.get_doccount() : dated;
-    } else {
-      Searcher searcher = r.MakeSearcher();
-      Xapian::Query query = SelectionQuery(searcher, request);
-      ValueCounts days = TallyValues(searcher.Shards(), query, kSlotDay);
-      result.total = days.total;
-      Bins per_day;
-      for (const auto& [key, count] : days.values) {
-        std::optional<int64_t> day = ParseDayKey(key);
-        if (!day) continue;
-        per_day.emplace_back(*day, count);
-        dated += count;
-      }
-      std::sort(per_day.begin(), per_day.end());
-      for (const auto& [day, count] : per_day) AddInOrder(matching, IntervalStart(day, by), count);
-    }
-    result.undated = result.total - dated;
+    return OneHistogram(TallyIntervals(r, request, by, asked), by);
+  });
+}
 
-    // The span: as asked; a side not asked for is the matches' first (last)
-    // interval, or when nothing matches, the archive's (within the dates).
-    const Bins& known = matching.empty() ? all : matching;
-    std::optional<int64_t> first = asked_first, last = asked_last;
-    if (!first && !known.empty()) first = known.front().first;
-    if (!last && !known.empty()) last = known.back().first;
-    if (!first) first = last;
-    if (!last) last = first;
-    if (!first) return result;  // nothing dated and no dates asked
-    CheckIntervals(*first, *last, by);
-    auto m = matching.begin();
-    auto a = all.begin();
-    for (int64_t start = *first; start <= *last; start = NextStart(start, by)) {
-      HistogramBin bin;
-      bin.start = IsoDay(start);
-      bin.label = by == Interval::kDay ? bin.start : Label(start, by);
-      // Both lists are in interval order: walk them along.
-      while (m != matching.end() && m->first < start) ++m;
-      if (m != matching.end() && m->first == start) bin.count = m->second;
-      while (a != all.end() && a->first < start) ++a;
-      if (a != all.end() && a->first == start) bin.all = a->second;
-      if (bin.all > 0) {
-        bin.share = static_cast<double>(bin.count) / static_cast<double>(bin.all);
-      }
-      result.bins.push_back(std::move(bin));
+std::vector<HistogramResult> CountPerIntervalSideBySide(const IndexReader& index,
+                                                        const std::vector<SearchRequest>& requests,
+                                                        Interval by) {
+  CheckSeriesCount(requests.size());
+  std::vector<AskedSpan> asked;
+  asked.reserve(requests.size());
+  for (const SearchRequest& request : requests) asked.push_back(AskedSpanOf(request, by));
+  return index.Read("histograms", [&](const IndexReader::View& r) {
+    return SideBySideOn(r, requests, asked, by);
+  });
+}
+
+SplitHistograms CountPerIntervalSplit(const IndexReader& index, const SearchRequest& request,
+                                      FacetField field, size_t top, Interval by) {
+  if (top == 0 || top > kMaxSideBySide) {
+    throw Error(ErrorCode::kInvalidArgument, "a split shows 1 to " +
+                                                 std::to_string(kMaxSideBySide) + " values, not " +
+                                                 std::to_string(top));
+  }
+  const AskedSpan asked = AskedSpanOf(request, by);
+  return index.Read("histograms", [&](const IndexReader::View& r) {
+    SplitHistograms out;
+    FacetResult values = FacetsOn(r, request, field, top);
+    out.total = values.total;
+    std::vector<SearchRequest> requests;
+    std::vector<Query> any;
+    for (const FacetCount& v : values.values) {
+      out.values.push_back(v.value);
+      SearchRequest with_value = request;
+      with_value.filters.push_back(Filter{field, v.value});
+      requests.push_back(std::move(with_value));
+      any.push_back(Query::Filter(field, v.value));
     }
-    return result;
+    // The matches with none of the values shown: the request AND NOT any.
+    SearchRequest outside = request;
+    if (!any.empty()) {
+      Query none = Query::Not(Query::Or(std::move(any)));
+      outside.built_query =
+          request.built_query.empty() ? none : Query::And({request.built_query, none});
+    }
+    requests.push_back(std::move(outside));
+    std::vector<AskedSpan> spans(requests.size(), asked);
+    std::vector<HistogramResult> results = SideBySideOn(r, requests, spans, by);
+    out.outside = std::move(results.back());
+    results.pop_back();
+    out.series = std::move(results);
+    return out;
   });
 }
 

@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "morgue/archive.h"
 #include "morgue/search.h"
 #include "query/index_reader.h"
 
@@ -19,6 +21,16 @@ namespace morgue {
 // count. Throws as Archive::Histogram.
 HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& request,
                                  Interval by);
+
+// Archive::HistogramsSideBySide: the requests' histograms on one snapshot,
+// over one span of intervals. Throws as Archive::HistogramsSideBySide.
+std::vector<HistogramResult> CountPerIntervalSideBySide(const IndexReader& index,
+                                                        const std::vector<SearchRequest>& requests,
+                                                        Interval by);
+
+// Archive::HistogramSplit, on one snapshot.
+SplitHistograms CountPerIntervalSplit(const IndexReader& index, const SearchRequest& request,
+                                      FacetField field, size_t top, Interval by);
 
 // The interval of `by` holding the day `day_key` (YYYYMMDD, as value slot
 // kSlotDay holds it): its label (HistogramBin::label) and its first day

@@ -7,7 +7,8 @@
 //   request.query = "\"interest rates\" place:brazil";
 //   morgue::SearchResult result = archive->Search(request);   // result.total is exact
 //
-// Thread safety: the const methods (Search, Count, Facets, Histogram, Export,
+// Thread safety: the const methods (Search, Count, Facets, Histogram, the
+// side-by-side Histograms and Facets, Export,
 // Similar, Get, Stats, ArticleCount) may be called from several threads at
 // once on one Archive, and run at once (each call takes its own Xapian
 // handles: a snapshot of the index kept for the next call). Writes (Add,
@@ -21,6 +22,7 @@
 #ifndef MORGUE_ARCHIVE_H_
 #define MORGUE_ARCHIVE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -94,6 +96,26 @@ struct ArchiveStats {
   uint64_t index_bytes = 0;  // Xapian shards
   uint64_t total_bytes = 0;  // the whole directory
   std::vector<FacetCount> top_sources, top_sections, top_persons, top_orgs, top_places;
+};
+
+// The most requests Archive::HistogramsSideBySide and FacetsSideBySide
+// compare at once (and the most values HistogramSplit shows).
+inline constexpr size_t kMaxSideBySide = 100;
+
+// The most bins HistogramsSideBySide makes, all results together (each
+// interval counted once per request): about 100 MB of results.
+inline constexpr uint64_t kMaxSideBySideBins = 1000000;
+
+// Archive::HistogramSplit's answer.
+struct SplitHistograms {
+  uint64_t total = 0;               // matching articles
+  std::vector<std::string> values;  // the values shown, most matches first
+  // series[i]: the matches with values[i], over the same bins as every other.
+  std::vector<HistogramResult> series;
+  // The matches with none of `values` (over the same bins): with a field
+  // of one value per article (source, section), total = the series' totals
+  // + outside.total; an article may have several places.
+  HistogramResult outside;
 };
 
 // What Archive::Check found. Problems are readable sentences, the first
@@ -211,6 +233,42 @@ class MORGUE_EXPORT Archive {
 
   // Exact counts of matching articles per interval. Throws as Search does.
   HistogramResult Histogram(const SearchRequest& request, Interval by) const;
+
+  // Histograms of several requests side by side, on one snapshot of the
+  // index, over ONE span of intervals: every result has the same bins (the
+  // same labels and starts, in order). The span is the union of the spans
+  // Histogram gives each request, except that a request without a dated
+  // match adds only the dates it asks for (from / to); when no request has
+  // one, the union of Histogram's spans. Each result's bin is exactly
+  // Histogram's for that request and interval: count its matches there,
+  // `all` the archive's articles there within the request's from / to (so a
+  // bin beyond them has count 0, all 0 and no share; a bin where the request
+  // simply has no match, count 0 and share 0). total and undated as
+  // Histogram's. Throws as Histogram does (kLimit when the union span needs
+  // more than kMaxHistogramIntervals intervals, or the results together more
+  // than kMaxSideBySideBins bins); kInvalidArgument for no request, kLimit
+  // for more than kMaxSideBySide.
+  std::vector<HistogramResult> HistogramsSideBySide(const std::vector<SearchRequest>& requests,
+                                                    Interval by) const;
+
+  // One histogram per value of `field` among request's matches, on one
+  // snapshot: the `top` values with the most matches (Facets' order), each
+  // series `request` AND that value, exact, side by side as
+  // HistogramsSideBySide makes them; and the matches with none of these
+  // values, so nothing is left out unsaid. Throws as Histogram does;
+  // kInvalidArgument for top 0 or above kMaxSideBySide.
+  SplitHistograms HistogramSplit(const SearchRequest& request, FacetField field, size_t top,
+                                 Interval by) const;
+
+  // Facets of several requests side by side, on one snapshot: the values
+  // shown are the union of each request's `top` largest (0: every value),
+  // and every result lists them all, in the same order (by the count summed
+  // over the requests, descending, then by value), each with its exact count
+  // in that request (0 when it has none), so a value in one request's top
+  // but not another's still has its count there. Throws as Facets does;
+  // kInvalidArgument for no request, kLimit for more than kMaxSideBySide.
+  std::vector<FacetResult> FacetsSideBySide(const std::vector<SearchRequest>& requests,
+                                            FacetField by, size_t top) const;
 
   // Calls `fn` with every matching article, in request.sort order (ignoring
   // limit and offset), holding only a page of articles in memory at a time.
