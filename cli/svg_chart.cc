@@ -33,6 +33,37 @@ std::string Number(double v) {
   return buf;
 }
 
+// The place of the plot in the picture and its y scale.
+struct Frame {
+  double width, height, left, top, plot_w, plot_h, step, y_max;
+};
+
+// What both charts draw first: the document, the title and subtitle, the
+// horizontal grid with its y ticks, and the y axis label.
+void WriteFrame(std::ostream& svg, const Frame& f, const std::string& title,
+                const std::string& subtitle, const std::string& y_label) {
+  svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" << f.width
+      << "\" height=\"" << f.height << "\" viewBox=\"0 0 " << f.width << " " << f.height
+      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+      << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+      << "<text x=\"" << f.width / 2 << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
+      << "font-weight=\"bold\">" << Escape(title) << "</text>\n";
+  if (!subtitle.empty()) {
+    svg << "<text x=\"" << f.width / 2 << "\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">"
+        << Escape(subtitle) << "</text>\n";
+  }
+  for (double v = 0; v <= f.y_max + f.step / 2; v += f.step) {
+    const double y = f.top + f.plot_h - v / f.y_max * f.plot_h;
+    svg << "<line x1=\"" << f.left << "\" y1=\"" << y << "\" x2=\"" << f.left + f.plot_w
+        << "\" y2=\"" << y << "\" stroke=\"#ddd\"/>\n"
+        << "<text x=\"" << f.left - 8 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">"
+        << Number(v) << "</text>\n";
+  }
+  svg << "<text transform=\"translate(18," << f.top + f.plot_h / 2 << ") rotate(-90)\" "
+      << "text-anchor=\"middle\">" << Escape(y_label) << "</text>\n";
+}
+
 }  // namespace
 
 std::string RenderSvg(const BarChart& chart) {
@@ -61,27 +92,8 @@ std::string RenderSvg(const BarChart& chart) {
   auto y_of = [&](double v) { return top + plot_h - v / y_max * plot_h; };
 
   std::ostringstream svg;
-  svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" << width
-      << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << " " << height
-      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-      << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-      << "<text x=\"" << width / 2 << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
-      << "font-weight=\"bold\">" << Escape(chart.title) << "</text>\n";
-  if (!chart.subtitle.empty()) {
-    svg << "<text x=\"" << width / 2 << "\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">"
-        << Escape(chart.subtitle) << "</text>\n";
-  }
-  // Grid lines and y ticks.
-  for (double v = 0; v <= y_max + step / 2; v += step) {
-    double y = y_of(v);
-    svg << "<line x1=\"" << left << "\" y1=\"" << y << "\" x2=\"" << left + plot_w << "\" y2=\""
-        << y << "\" stroke=\"#ddd\"/>\n"
-        << "<text x=\"" << left - 8 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">" << Number(v)
-        << "</text>\n";
-  }
-  svg << "<text transform=\"translate(18," << top + plot_h / 2 << ") rotate(-90)\" "
-      << "text-anchor=\"middle\">" << Escape(chart.y_label) << "</text>\n";
+  WriteFrame(svg, {width, height, left, top, plot_w, plot_h, step, y_max}, chart.title,
+             chart.subtitle, chart.y_label);
   // Bars, and at most about 16 x labels.
   double slot = n ? plot_w / static_cast<double>(n) : plot_w;
   double bar = std::max(1.0, slot * 0.8);
@@ -164,26 +176,8 @@ std::string RenderSvg(const LineChart& chart) {
   auto x_of = [&](size_t i) { return left + slot * (static_cast<double>(i) + 0.5); };
 
   std::ostringstream svg;
-  svg << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"" << width
-      << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << " " << height
-      << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-      << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-      << "<text x=\"" << width / 2 << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
-      << "font-weight=\"bold\">" << Escape(chart.title) << "</text>\n";
-  if (!chart.subtitle.empty()) {
-    svg << "<text x=\"" << width / 2 << "\" y=\"48\" text-anchor=\"middle\" fill=\"#444\">"
-        << Escape(chart.subtitle) << "</text>\n";
-  }
-  for (double v = 0; v <= y_max + step / 2; v += step) {
-    const double y = y_of(v);
-    svg << "<line x1=\"" << left << "\" y1=\"" << y << "\" x2=\"" << left + plot_w << "\" y2=\""
-        << y << "\" stroke=\"#ddd\"/>\n"
-        << "<text x=\"" << left - 8 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">" << Number(v)
-        << "</text>\n";
-  }
-  svg << "<text transform=\"translate(18," << top + plot_h / 2 << ") rotate(-90)\" "
-      << "text-anchor=\"middle\">" << Escape(chart.y_label) << "</text>\n";
+  WriteFrame(svg, {width, height, left, top, plot_w, plot_h, step, y_max}, chart.title,
+             chart.subtitle, chart.y_label);
   const size_t every = std::max<size_t>(1, (n + 15) / 16);
   for (size_t i = 0; i < n; i += every) {
     const double x = x_of(i), y = top + plot_h + 14;
