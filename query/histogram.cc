@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string_view>
 
@@ -233,14 +234,15 @@ struct SeriesCounts {
   std::optional<int64_t> first, last;
 };
 
+// `all`: the archive's articles per interval within the request's dates
+// (AllPerInterval), the shares' denominators; the same for every request
+// with the same dates, so computed once by the caller.
 SeriesCounts TallyIntervals(const IndexReader::View& r, const SearchRequest& request, Interval by,
-                            const AskedSpan& asked) {
+                            const AskedSpan& asked, const Bins& all) {
   const Xapian::Database& db = r.db();
   SeriesCounts out;
   uint64_t dated = 0;
-  // The archive's articles per interval, within the same dates as the
-  // matches: the shares' denominators.
-  out.all = AllPerInterval(r.Days(), by, asked.range.from, asked.range.to);
+  out.all = all;
   if (SelectsAll(request)) {
     // Every article (within the dates): the day terms' frequencies are the
     // answer, without a pass over the articles.
@@ -321,8 +323,12 @@ std::vector<HistogramResult> SideBySideOn(const IndexReader::View& r,
                                           const std::vector<AskedSpan>& asked, Interval by) {
   std::vector<SeriesCounts> counts;
   counts.reserve(requests.size());
+  std::map<std::pair<std::string, std::string>, Bins> all_by_dates;
   for (size_t i = 0; i < requests.size(); ++i) {
-    counts.push_back(TallyIntervals(r, requests[i], by, asked[i]));
+    const DayRange& range = asked[i].range;
+    auto [it, fresh] = all_by_dates.try_emplace({range.from, range.to});
+    if (fresh) it->second = AllPerInterval(r.Days(), by, range.from, range.to);
+    counts.push_back(TallyIntervals(r, requests[i], by, asked[i], it->second));
   }
   // The union of the spans. A series without a dated match adds only the
   // dates it asks for (its span would otherwise be the whole archive's);
@@ -376,7 +382,8 @@ HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& 
                                  Interval by) {
   const AskedSpan asked = AskedSpanOf(request, by);
   return index.Read("histogram", [&](const IndexReader::View& r) {
-    return OneHistogram(TallyIntervals(r, request, by, asked), by);
+    const Bins all = AllPerInterval(r.Days(), by, asked.range.from, asked.range.to);
+    return OneHistogram(TallyIntervals(r, request, by, asked, all), by);
   });
 }
 
