@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "morgue/archive.h"
+#include "side_by_side_fixture.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -23,20 +24,7 @@ std::vector<Article> SideBySideCliCorpus() {
     if (i % 3 == 0) out[i].source = "paper";
     if (i % 4 == 0) out[i].section = "business";
   }
-  for (int i = 0; i < 3; ++i) {
-    Article a;
-    a.source = "wire";
-    a.id = "tin" + std::to_string(i);
-    a.headline = "tin";
-    a.body = {"tin council"};
-    a.published = Timestamp::FromCivil(1987, 3, 5 + i, 9, 0, 0);
-    out.push_back(a);
-    a.id = "cocoa" + std::to_string(i);
-    a.headline = "cocoa";
-    a.body = {"cocoa crop"};
-    a.published = Timestamp::FromCivil(1987, 6, 10 + i, 9, 0, 0);
-    out.push_back(a);
-  }
+  test::AppendTinAndCocoa(&out);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "morgue/archive.h"
 #include "morgue/error.h"
 #include "morgue/query.h"
+#include "side_by_side_fixture.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -38,20 +39,7 @@ std::vector<Article> Corpus() {
       a.published = Timestamp::FromCivil(1987 + i / 100, 1 + i % 12, 1 + i % 28, 12, 0, 0);
     out.push_back(std::move(a));
   }
-  for (int i = 0; i < 3; ++i) {
-    Article a;
-    a.source = "wire";
-    a.id = "tin" + std::to_string(i);
-    a.headline = "tin";
-    a.body = {"tin council"};
-    a.published = Timestamp::FromCivil(1987, 3, 5 + i, 9, 0, 0);
-    out.push_back(a);
-    a.id = "cocoa" + std::to_string(i);
-    a.headline = "cocoa";
-    a.body = {"cocoa crop"};
-    a.published = Timestamp::FromCivil(1987, 6, 10 + i, 9, 0, 0);
-    out.push_back(std::move(a));
-  }
+  test::AppendTinAndCocoa(&out);
   return out;
 }
 
