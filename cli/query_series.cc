@@ -1,6 +1,7 @@
 #include "cli/query_series.h"
 
 #include <cstddef>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -93,6 +94,10 @@ std::vector<QuerySeries> SeriesFrom(const QueryArgs& q, const std::vector<std::s
     series.push_back({base.query, base});
   }
   if (!queries_path.empty()) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(queries_path, ec)) {
+      throw UsageError(queries_path + " is a directory, not a file of LABEL<TAB>QUERY lines");
+    }
     std::ifstream in(queries_path, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();

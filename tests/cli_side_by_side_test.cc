@@ -145,6 +145,10 @@ TEST_F(CliSideBySideTest, BadQueryFilesNameTheFileAndLine) {
   auto missing = Run("histogram --queries " + Quote(*dir_ / "no-such-file"));
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("cannot read the queries file"), std::string::npos) << missing.err;
+  // A directory was read as an empty file ("no query in the file").
+  auto directory = Run("histogram --queries " + Quote(dir_->path()));
+  EXPECT_EQ(directory.exit_code, 2);
+  EXPECT_NE(directory.err.find("is a directory"), std::string::npos) << directory.err;
   auto same = Run("histogram --query oil --query oil");
   EXPECT_EQ(same.exit_code, 2);
   EXPECT_NE(same.err.find("two queries labelled \"oil\""), std::string::npos) << same.err;
