@@ -33,6 +33,14 @@ size_t MaxIdle() {
 void IndexReader::Open() const { Lease lease(*this, Checkout()); }
 
 std::shared_ptr<const Store> IndexReader::LatestStore() const {
+  std::vector<Xapian::rev> newest;  // of the newest snapshot opened
+  {
+    std::lock_guard<std::mutex> guard(mutex_);
+    newest = revisions_;
+  }
+  // A read that only counted may have opened a newer snapshot without its
+  // store: the store must still hold what that read counted.
+  if (!newest.empty()) return StoreFor(newest);
   std::lock_guard<std::mutex> guard(store_mutex_);
   if (!store_) {
     store_ = open_store_();

@@ -120,6 +120,20 @@ TEST(IndexReaderTest, AReaderWithoutAWriterReadsAStoreHoldingItsSnapshotsArticle
   });
   EXPECT_EQ(opens, 2);
   EXPECT_EQ(reader.LatestStore()->ArticleCount(), 15u);
+
+  // A newer snapshot opened by a read that only counts: the newest store
+  // (Get, ArticleCount) still holds what it counted. Before, Get answered
+  // from the store of an older snapshot: `morgue serve` counted an article
+  // and then said 404 for it.
+  AddArticles(*writer, 15, 5);
+  reader.Read("outer", [&](const IndexReader::View&) {
+    return reader.Read("inner", [&](const IndexReader::View& inner) {
+      EXPECT_EQ(inner.db().get_doccount(), 20u);
+      return 0;
+    });
+  });
+  EXPECT_TRUE(reader.LatestStore()->FindDocid("reader", "r17").has_value());
+  EXPECT_EQ(reader.LatestStore()->ArticleCount(), 20u);
 }
 
 // Searches from several threads on one Archive give the answers one thread
