@@ -20,6 +20,19 @@ nlohmann::json FacetsJson(const SearchRequest& request, const std::string& by,
   return out;
 }
 
+nlohmann::json FacetsSeriesJson(const std::string& by, const std::vector<std::string>& labels,
+                                const std::vector<SearchRequest>& requests,
+                                const std::vector<FacetResult>& results) {
+  nlohmann::json out = {{"by", by}, {"series", nlohmann::json::array()}};
+  for (size_t s = 0; s < results.size(); ++s) {
+    nlohmann::json one = FacetsJson(requests[s], by, results[s]);
+    one.erase("by");
+    one["label"] = labels[s];
+    out["series"].push_back(std::move(one));
+  }
+  return out;
+}
+
 namespace {
 
 // `morgue facets` with several queries: the same values in every column.
@@ -32,14 +45,9 @@ void PrintFacetColumns(const Archive& archive, const std::vector<QuerySeries>& s
     return r.total ? static_cast<double>(count) / static_cast<double>(r.total) : 0.0;
   };
   if (format == Format::kJson) {
-    nlohmann::json out = {{"by", by}, {"series", nlohmann::json::array()}};
-    for (size_t s = 0; s < results.size(); ++s) {
-      nlohmann::json one = FacetsJson(requests[s], by, results[s]);
-      one.erase("by");
-      one["label"] = series[s].label;
-      out["series"].push_back(std::move(one));
-    }
-    JsonPrinter().Print(out);
+    std::vector<std::string> labels;
+    for (const QuerySeries& s : series) labels.push_back(s.label);
+    JsonPrinter().Print(FacetsSeriesJson(by, labels, requests, results));
   } else if (format == Format::kCsv) {
     CsvPrinter csv;
     csv.Header({"series", "value", "count", "share"});

@@ -148,14 +148,6 @@ void PrintSeriesCsv(const std::vector<std::string>& labels,
   }
 }
 
-nlohmann::json SeriesJson(const std::string& label, const SearchRequest& request,
-                          const HistogramResult& result) {
-  nlohmann::json out = HistogramJson(request, "", result);
-  out.erase("by");
-  out["label"] = label;
-  return out;
-}
-
 std::string DatesOf(const SearchRequest& request) {
   return request.from || request.to
              ? ", " + request.from.value_or("…") + " to " + request.to.value_or("…")
@@ -181,11 +173,7 @@ void PrintSideBySide(const Archive& archive, const std::vector<QuerySeries>& ser
                    share);
   }
   if (format == Format::kJson) {
-    nlohmann::json out = {{"by", by}, {"series", nlohmann::json::array()}};
-    for (size_t s = 0; s < results.size(); ++s) {
-      out["series"].push_back(SeriesJson(labels[s], requests[s], results[s]));
-    }
-    JsonPrinter().Print(out);
+    JsonPrinter().Print(HistogramSeriesJson(by, labels, requests, results));
   } else if (format == Format::kCsv) {
     PrintSeriesCsv(labels, results);
   } else {
@@ -216,19 +204,7 @@ void PrintSplit(const Archive& archive, const SearchRequest& request, const std:
                    share);
   }
   if (format == Format::kJson) {
-    nlohmann::json out = {
-        {"by", by},   {"query", request.query}, {"split", field},
-        {"top", top}, {"total", split.total},   {"series", nlohmann::json::array()}};
-    for (size_t s = 0; s < split.series.size(); ++s) {
-      nlohmann::json one = SeriesJson(split.values[s], request, split.series[s]);
-      one["value"] = split.values[s];
-      out["series"].push_back(std::move(one));
-    }
-    nlohmann::json outside = HistogramJson(request, by, split.outside);
-    outside.erase("by");
-    outside.erase("query");
-    out["outside"] = std::move(outside);
-    JsonPrinter().Print(out);
+    JsonPrinter().Print(HistogramSplitJson(request, by, field, top, split));
   } else if (format == Format::kCsv) {
     std::vector<std::string> labels = split.values;
     std::vector<HistogramResult> results = split.series;
@@ -257,6 +233,48 @@ nlohmann::json HistogramJson(const SearchRequest& request, const std::string& by
                            {"all", b.all},
                            {"share", b.share ? nlohmann::json(*b.share) : nlohmann::json()}});
   }
+  return out;
+}
+
+namespace {
+
+// One series of a side-by-side document: the histogram's document under a
+// label, without `by` (the document's own).
+nlohmann::json SeriesJson(const std::string& label, const SearchRequest& request,
+                          const HistogramResult& result) {
+  nlohmann::json out = HistogramJson(request, "", result);
+  out.erase("by");
+  out["label"] = label;
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json HistogramSeriesJson(const std::string& by, const std::vector<std::string>& labels,
+                                   const std::vector<SearchRequest>& requests,
+                                   const std::vector<HistogramResult>& results) {
+  nlohmann::json out = {{"by", by}, {"series", nlohmann::json::array()}};
+  for (size_t s = 0; s < results.size(); ++s) {
+    out["series"].push_back(SeriesJson(labels[s], requests[s], results[s]));
+  }
+  return out;
+}
+
+nlohmann::json HistogramSplitJson(const SearchRequest& request, const std::string& by,
+                                  const std::string& field, size_t top,
+                                  const SplitHistograms& split) {
+  nlohmann::json out = {
+      {"by", by},   {"query", request.query}, {"split", field},
+      {"top", top}, {"total", split.total},   {"series", nlohmann::json::array()}};
+  for (size_t s = 0; s < split.series.size(); ++s) {
+    nlohmann::json one = SeriesJson(split.values[s], request, split.series[s]);
+    one["value"] = split.values[s];
+    out["series"].push_back(std::move(one));
+  }
+  nlohmann::json outside = HistogramJson(request, by, split.outside);
+  outside.erase("by");
+  outside.erase("query");
+  out["outside"] = std::move(outside);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
 
@@ -18,6 +19,36 @@ size_t Columns(const std::string& s) {
 }
 
 }  // namespace
+
+nlohmann::json KwicLineJson(const KwicLine& l) {
+  nlohmann::json j = {{"id", l.id}, {"source", l.source}};
+  AddDateFields(&j, l.published);
+  j["field"] = l.field;
+  j["paragraph"] = l.paragraph;
+  j["offset"] = l.offset;
+  j["left"] = l.left;
+  j["match"] = l.match;
+  j["right"] = l.right;
+  return j;
+}
+
+bool PrintKwicCsvHeader(CsvPrinter& csv) {
+  return csv.Header({"id", "source", "published", "date", "date_only", "field", "paragraph",
+                     "offset", "left", "match", "right"});
+}
+
+bool PrintKwicCsvRecord(CsvPrinter& csv, const KwicLine& l) {
+  return csv.Text(l.id)
+      .Text(l.source)
+      .Dates(l.published)
+      .Value(l.field)
+      .Number(l.paragraph)
+      .Number(l.offset)
+      .Text(l.left)
+      .Text(l.match)
+      .Text(l.right)
+      .EndRecord();
+}
 
 int RunKwic(const std::vector<std::string>& args) {
   po::options_description options("morgue kwic options");
@@ -50,34 +81,10 @@ int RunKwic(const std::vector<std::string>& args) {
   CsvPrinter csv;
   JsonLinesPrinter jsonl;
   TextPrinter text;
-  if (format == Format::kCsv) {
-    csv.Header({"id", "source", "published", "date", "date_only", "field", "paragraph", "offset",
-                "left", "match", "right"});
-  }
+  if (format == Format::kCsv) PrintKwicCsvHeader(csv);
   archive->Kwic(request, ko, [&](const KwicLine& l) {
-    if (format == Format::kCsv) {
-      return csv.Text(l.id)
-          .Text(l.source)
-          .Dates(l.published)
-          .Value(l.field)
-          .Number(l.paragraph)
-          .Number(l.offset)
-          .Text(l.left)
-          .Text(l.match)
-          .Text(l.right)
-          .EndRecord();
-    }
-    if (format == Format::kJsonLines) {
-      nlohmann::json j = {{"id", l.id}, {"source", l.source}};
-      AddDateFields(&j, l.published);
-      j["field"] = l.field;
-      j["paragraph"] = l.paragraph;
-      j["offset"] = l.offset;
-      j["left"] = l.left;
-      j["match"] = l.match;
-      j["right"] = l.right;
-      return jsonl.Print(j);
-    }
+    if (format == Format::kCsv) return PrintKwicCsvRecord(csv, l);
+    if (format == Format::kJsonLines) return jsonl.Print(KwicLineJson(l));
     // The article's name and date padded to a column (names up to 28
     // characters line up), then the left context right-aligned on the match.
     std::string where = TerminalSafe(l.source + "/" + l.id);

@@ -3,10 +3,17 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
 
 namespace morgue::cli {
+
+nlohmann::json SavedQueriesJson(const std::vector<SavedQuery>& saved) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const SavedQuery& q : saved) out.push_back({{"name", q.name}, {"query", q.query}});
+  return out;
+}
 
 int RunQueries(const std::vector<std::string>& args) {
   po::options_description options("morgue queries options");
@@ -32,9 +39,7 @@ int RunQueries(const std::vector<std::string>& args) {
     auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
     const std::vector<SavedQuery> saved = archive->SavedQueries();
     if (format == Format::kJson) {
-      nlohmann::json out = nlohmann::json::array();
-      for (const SavedQuery& q : saved) out.push_back({{"name", q.name}, {"query", q.query}});
-      JsonPrinter().Print(out);
+      JsonPrinter().Print(SavedQueriesJson(saved));
       return kExitOk;
     }
     TextPrinter text;

@@ -13,6 +13,7 @@
 #include "cli/cmd_serve.h"
 #include "cli/command.h"
 #include "cli/json_documents.h"
+#include "cli/query_series.h"
 #include "morgue/error.h"
 
 namespace morgue::cli {
@@ -176,6 +177,33 @@ uint64_t SeedOf(const Args& a, SortOrder sort) {
   return a.Number("seed", 0, std::numeric_limits<uint64_t>::max());
 }
 
+// The queries side by side of the "queries" parameter (LABEL<TAB>QUERY
+// lines, as `--queries FILE`), after `query` when that is given too; empty
+// without "queries".
+std::vector<QuerySeries> SeriesOf(const Args& a, const SearchRequest& base) {
+  if (!a.Has("queries")) return {};
+  if (a.Text("queries").find_first_not_of(" \t\r\n") == std::string::npos)
+    throw BadRequest("parameter \"queries\" holds no LABEL<TAB>QUERY line");
+  std::vector<QuerySeries> series =
+      SeriesFromText(base, a.Text("queries"), "parameter \"queries\"");
+  if (series.size() > kMaxSideBySide) {
+    throw HttpError{400, ErrorCodeName(ErrorCode::kLimit),
+                    "at most " + std::to_string(kMaxSideBySide) + " queries side by side"};
+  }
+  return series;
+}
+
+// The requests and labels of `series`.
+std::pair<std::vector<SearchRequest>, std::vector<std::string>> Split(
+    const std::vector<QuerySeries>& series) {
+  std::pair<std::vector<SearchRequest>, std::vector<std::string>> out;
+  for (const QuerySeries& s : series) {
+    out.first.push_back(s.request);
+    out.second.push_back(s.label);
+  }
+  return out;
+}
+
 // One endpoint's answer, or throws HttpError / morgue::Error.
 using Endpoint = std::function<json(const Archive&, const std::string& id, const Params&)>;
 
@@ -184,6 +212,10 @@ struct Route {
   bool takes_id;     // GET /NAME/{id}
   Endpoint run;
 };
+
+// The largest "sample-size" of /terms (articles read; beyond, a seeded
+// sample of that many): a larger one is refused as over the server's limit.
+constexpr uint64_t kMaxServeTermsSample = 100000;
 
 std::vector<Route> MakeRoutes(const ServeOptions& o) {
   std::vector<Route> routes;
@@ -224,19 +256,79 @@ std::vector<Route> MakeRoutes(const ServeOptions& o) {
        }});
   routes.push_back(
       {"facets", false, [&o](const Archive& archive, const std::string&, const Params& p) {
-         Args a(p, {MORGUE_QUERY_PARAMS, "by", "top"}, o);
+         Args a(p, {MORGUE_QUERY_PARAMS, "by", "top", "queries"}, o);
          SearchRequest r = RequestOf(a);
          if (!a.Has("by")) throw BadRequest("parameter \"by\" is missing");
          const std::string by = a.Text("by");
          const uint64_t top = a.Number("top", 20, 1000);
-         return FacetsJson(r, by, archive.Facets(r, ParseFacetField(by), top == 0 ? 1000 : top));
+         const FacetField field = ParseFacetField(by);
+         const std::vector<QuerySeries> series = SeriesOf(a, r);
+         if (!series.empty()) {
+           auto [requests, labels] = Split(series);
+           return FacetsSeriesJson(by, labels, requests,
+                                   archive.FacetsSideBySide(requests, field,
+                                                            top == 0 ? 1000 : top));
+         }
+         return FacetsJson(r, by, archive.Facets(r, field, top == 0 ? 1000 : top));
        }});
   routes.push_back(
       {"histogram", false, [&o](const Archive& archive, const std::string&, const Params& p) {
-         Args a(p, {MORGUE_QUERY_PARAMS, "by"}, o);
+         Args a(p, {MORGUE_QUERY_PARAMS, "by", "queries", "split", "split-top"}, o);
          SearchRequest r = RequestOf(a);
          const std::string by = a.Text("by", "month");
-         return HistogramJson(r, by, archive.Histogram(r, ParseInterval(by)));
+         const Interval interval = ParseInterval(by);
+         const std::vector<QuerySeries> series = SeriesOf(a, r);
+         if (a.Has("split-top") && !a.Has("split"))
+           throw BadRequest("parameter \"split-top\" goes with \"split\"");
+         if (a.Has("split")) {
+           const std::string field = a.Text("split");
+           if (field != "source" && field != "section" && field != "place")
+             throw BadRequest("parameter \"split\" must be source, section or place");
+           if (!series.empty())
+             throw BadRequest("parameter \"split\" takes one query, not \"queries\"");
+           const uint64_t top = a.Number("split-top", 5, kMaxSideBySide);
+           if (top == 0) throw BadRequest("parameter \"split-top\" must be 1 or more");
+           return HistogramSplitJson(r, by, field, top,
+                                     archive.HistogramSplit(r, ParseFacetField(field), top,
+                                                            interval));
+         }
+         if (!series.empty()) {
+           auto [requests, labels] = Split(series);
+           return HistogramSeriesJson(by, labels, requests,
+                                      archive.HistogramsSideBySide(requests, interval));
+         }
+         return HistogramJson(r, by, archive.Histogram(r, interval));
+       }});
+  routes.push_back(
+      {"terms", false, [&o](const Archive& archive, const std::string&, const Params& p) {
+         Args a(p,
+                {MORGUE_QUERY_PARAMS, "field", "top", "kind", "by", "min-count", "sample-size",
+                 "seed", "phrase-candidates", "no-collapse", "keep-stop-terms"},
+                o);
+         SearchRequest r = RequestOf(a);
+         TermsOptions to;
+         const std::string field = a.Text("field", "body");
+         to.field = ParseTermField(field);
+         to.top = a.Number("top", to.top, 1000);
+         to.min_count = a.Number("min-count", to.min_count, std::numeric_limits<uint64_t>::max());
+         to.max_documents = a.Number("sample-size", to.max_documents, kMaxServeTermsSample);
+         to.seed = a.Number("seed", to.seed, std::numeric_limits<uint64_t>::max());
+         to.phrase_candidates = a.Number("phrase-candidates", to.phrase_candidates, 1000);
+         to.collapse = !a.Flag("no-collapse");
+         to.drop_stop_words = !a.Flag("keep-stop-terms");
+         const std::string kind = a.Text("kind", "both");
+         if (kind == "words") to.phrases = false;
+         else if (kind == "phrases") to.words = false;
+         else if (kind != "both")
+           throw BadRequest("parameter \"kind\" must be words, phrases or both, not \"" + kind +
+                            "\"");
+         if (a.Has("by")) to.by = ParseInterval(a.Text("by"));
+         return TermsJson(r, field, to, archive.Terms(r, to));
+       }});
+  routes.push_back(
+      {"queries", false, [&o](const Archive& archive, const std::string&, const Params& p) {
+         Args a(p, {}, o);
+         return SavedQueriesJson(archive.SavedQueries());
        }});
   routes.push_back(
       {"similar", true, [&o](const Archive& archive, const std::string& id, const Params& p) {
@@ -314,6 +406,47 @@ std::string IdOf(const httplib::Request& req, const ServeOptions& o) {
   return CheckedId(req.matches.size() > 1 ? req.matches[1].str() : "", o);
 }
 
+// Streams what `write` prints to a CsvPrinter (over a memory stream) as the
+// answer, in chunks of about 64 KiB: memory stays flat. `write` calls
+// `flush` after each record and stops when it returns false (the client has
+// gone). When `write` throws, the answer ends without its last chunk, so
+// the client sees it cut.
+using ChunkWriter = std::function<void(CsvPrinter& printer, const std::function<bool()>& flush)>;
+
+void SetChunked(httplib::Response& res, const char* content_type, ChunkWriter write) {
+  res.set_chunked_content_provider(content_type,
+                                   [write = std::move(write)](size_t, httplib::DataSink& sink) {
+                                     char* buffer = nullptr;
+                                     size_t size = 0;
+                                     std::FILE* memory = open_memstream(&buffer, &size);
+                                     if (memory == nullptr) return false;
+                                     bool ok = true;
+                                     auto flush = [&](bool force) {
+                                       std::fflush(memory);
+                                       if (size == 0 || (!force && size < (1 << 16))) return;
+                                       ok = ok && sink.write(buffer, size);
+                                       std::rewind(memory);
+                                       std::fflush(memory);
+                                     };
+                                     {
+                                       CsvPrinter printer(memory);
+                                       try {
+                                         write(printer, [&] {
+                                           flush(false);
+                                           return ok;
+                                         });
+                                         flush(true);
+                                       } catch (const std::exception&) {
+                                         ok = false;
+                                       }
+                                     }
+                                     std::fclose(memory);
+                                     std::free(buffer);
+                                     if (ok) sink.done();
+                                     return ok;
+                                   });
+}
+
 // GET /export: every matching article as JSON Lines (format=jsonl, the
 // default) or CSV, streamed in chunks of about 64 KiB: memory stays flat.
 void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& pool,
@@ -341,42 +474,55 @@ void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& po
   if (!r.query.empty()) res.set_header("X-Morgue-Total", std::to_string(total));
   res.set_header("Content-Disposition", std::string("attachment; filename=\"morgue-export.") +
                                             (csv ? "csv" : "jsonl") + "\"");
-  res.set_chunked_content_provider(
-      csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-      [lease, r, csv](size_t, httplib::DataSink& sink) {
-        // CsvPrinter writes to a FILE: a memory stream, emptied into the sink.
-        char* buffer = nullptr;
-        size_t size = 0;
-        std::FILE* memory = open_memstream(&buffer, &size);
-        if (memory == nullptr) return false;
-        bool ok = true;
-        auto flush = [&](bool force) {
-          std::fflush(memory);
-          if (size == 0 || (!force && size < (1 << 16))) return;
-          ok = ok && sink.write(buffer, size);
-          std::rewind(memory);
-          std::fflush(memory);
-        };
-        {
-          CsvPrinter printer(memory);
-          if (csv) PrintExportCsvHeader(printer);
-          try {
-            (*lease)->Export(r, [&](const Article& article) {
-              if (csv) PrintExportCsvRecord(printer, article);
-              else printer.Write(DumpJson(ArticleToJson(article)) + "\n");
-              flush(false);
-              return ok;
-            });
-            flush(true);
-          } catch (const std::exception&) {
-            ok = false;  // the answer ends without its last chunk: the client sees it cut
-          }
-        }
-        std::fclose(memory);
-        std::free(buffer);
-        if (ok) sink.done();
-        return ok;
-      });
+  SetChunked(res, csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+             [lease, r, csv](CsvPrinter& printer, const std::function<bool()>& flush) {
+               if (csv) PrintExportCsvHeader(printer);
+               (*lease)->Export(r, [&](const Article& article) {
+                 if (csv) PrintExportCsvRecord(printer, article);
+                 else printer.Write(DumpJson(ArticleToJson(article)) + "\n");
+                 return flush();
+               });
+             });
+}
+
+// GET /kwic: every occurrence of the query's words in context, streamed as
+// /export streams (JSON Lines or CSV, `morgue kwic`'s records).
+void Kwic(const httplib::Request& req, httplib::Response& res, ArchivePool& pool,
+          const ServeOptions& o) {
+  std::shared_ptr<ArchivePool::Lease> lease;
+  SearchRequest r;
+  KwicOptions ko;
+  bool csv = false;
+  uint64_t total = 0;
+  auto failed = Guard([&] {
+    Args a(req.params, {MORGUE_QUERY_PARAMS, "width", "sort", "seed", "format"}, o);
+    r = RequestOf(a);
+    if (r.query.empty()) throw BadRequest("parameter \"query\" is missing: kwic shows its words");
+    r.sort = ParseSortOrder(a.Text("sort", "oldest"));
+    r.seed = SeedOf(a, r.sort);
+    ko.width = a.Number("width", ko.width, 10000);
+    if (ko.width == 0) throw BadRequest("parameter \"width\" must be 1 to 10000");
+    const std::string format = a.Text("format", "jsonl");
+    if (format != "jsonl" && format != "csv")
+      throw BadRequest("parameter \"format\" must be jsonl or csv, not \"" + format + "\"");
+    csv = format == "csv";
+    lease = pool.Acquire();
+    if (!lease) throw kBusy;
+    total = (*lease)->Count(r);  // the query's errors before the first byte is sent
+  });
+  if (failed) return SetError(res, *failed);
+  res.set_header("X-Morgue-Total", std::to_string(total));
+  res.set_header("Content-Disposition", std::string("attachment; filename=\"morgue-kwic.") +
+                                            (csv ? "csv" : "jsonl") + "\"");
+  SetChunked(res, csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+             [lease, r, ko, csv](CsvPrinter& printer, const std::function<bool()>& flush) {
+               if (csv) PrintKwicCsvHeader(printer);
+               (*lease)->Kwic(r, ko, [&](const KwicLine& line) {
+                 if (csv) PrintKwicCsvRecord(printer, line);
+                 else printer.Write(DumpJson(KwicLineJson(line)) + "\n");
+                 return flush();
+               });
+             });
 }
 
 // POST /msearch: {"requests": [{"path": "/histogram", "params": {...}}, ...]}
@@ -470,6 +616,9 @@ void InstallRoutes(httplib::Server& server, ArchivePool& pool, const ServeOption
   }
   server.Get("/export", [&pool, &o](const httplib::Request& req, httplib::Response& res) {
     Export(req, res, pool, o);
+  });
+  server.Get("/kwic", [&pool, &o](const httplib::Request& req, httplib::Response& res) {
+    Kwic(req, res, pool, o);
   });
   server.Post("/msearch", [&pool, &o, routes](const httplib::Request& req, httplib::Response& res) {
     MultiSearch(req, res, pool, *routes, o);

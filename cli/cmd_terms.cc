@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/command.h"
+#include "cli/json_documents.h"
 #include "morgue/archive.h"
 #include "morgue/error.h"
 
@@ -18,32 +19,6 @@ nlohmann::json TermsListJson(const std::vector<TermScore>& terms) {
                    {"in_matches", t.in_matches},
                    {"in_archive", t.in_archive},
                    {"score", t.score}});
-  }
-  return out;
-}
-
-nlohmann::json TermsJson(const SearchRequest& request, const std::string& field,
-                         const TermsOptions& options, const TermsResult& r) {
-  nlohmann::json out = {{"query", request.query},
-                        {"field", field},
-                        {"total", r.total},
-                        {"groups", r.groups},
-                        {"collapsed", options.collapse},
-                        {"documents", r.documents},
-                        {"sampled", r.sampled},
-                        {"archive", r.archive},
-                        {"score", "log-likelihood G2"},
-                        {"terms", TermsListJson(r.terms)}};
-  out["seed"] = r.sampled ? nlohmann::json(r.seed) : nlohmann::json(nullptr);
-  if (options.by) {
-    out["undated"] = r.undated;
-    out["intervals"] = nlohmann::json::array();
-    for (const auto& i : r.intervals) {
-      out["intervals"].push_back({{"label", i.label},
-                                  {"start", i.start},
-                                  {"documents", i.documents},
-                                  {"terms", TermsListJson(i.terms)}});
-    }
   }
   return out;
 }
@@ -80,6 +55,32 @@ void PrintTermsText(TextPrinter& text, const std::vector<TermScore>& terms) {
 }
 
 }  // namespace
+
+nlohmann::json TermsJson(const SearchRequest& request, const std::string& field,
+                         const TermsOptions& options, const TermsResult& r) {
+  nlohmann::json out = {{"query", request.query},
+                        {"field", field},
+                        {"total", r.total},
+                        {"groups", r.groups},
+                        {"collapsed", options.collapse},
+                        {"documents", r.documents},
+                        {"sampled", r.sampled},
+                        {"archive", r.archive},
+                        {"score", "log-likelihood G2"},
+                        {"terms", TermsListJson(r.terms)}};
+  out["seed"] = r.sampled ? nlohmann::json(r.seed) : nlohmann::json(nullptr);
+  if (options.by) {
+    out["undated"] = r.undated;
+    out["intervals"] = nlohmann::json::array();
+    for (const auto& i : r.intervals) {
+      out["intervals"].push_back({{"label", i.label},
+                                  {"start", i.start},
+                                  {"documents", i.documents},
+                                  {"terms", TermsListJson(i.terms)}});
+    }
+  }
+  return out;
+}
 
 int RunTerms(const std::vector<std::string>& args) {
   po::options_description options("morgue terms options");

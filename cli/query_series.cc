@@ -24,6 +24,26 @@ std::string QuotedLabel(std::string_view label) {
   return "\"" + std::string(label.substr(0, 60)) + (label.size() > 60 ? "…" : "") + "\"";
 }
 
+// Appends a copy of `base` for each LABEL<TAB>QUERY line of `text`.
+void AddLines(std::vector<QuerySeries>& series, const SearchRequest& base, std::string_view text,
+              const std::string& what) {
+  for (auto& [label, query] : ParseQueriesFile(text, what)) {
+    series.push_back({std::move(label), base});
+    series.back().request.query = std::move(query);
+  }
+}
+
+// Throws UsageError when two series share a label.
+void CheckLabels(const std::vector<QuerySeries>& series) {
+  std::set<std::string, std::less<>> labels;
+  for (const QuerySeries& s : series) {
+    if (!labels.insert(s.label).second) {
+      throw UsageError("two queries labelled " + QuotedLabel(s.label) +
+                       ": each needs a label of its own (a query is labelled by its text)");
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> TakeRepeatedQueries(std::vector<std::string>& args) {
@@ -105,18 +125,18 @@ std::vector<QuerySeries> SeriesFrom(const QueryArgs& q, const std::vector<std::s
       throw Error(ErrorCode::kIO, "cannot read the queries file " + queries_path)
           .WithFile(queries_path);
     }
-    for (auto& [label, query] : ParseQueriesFile(bytes.str(), queries_path)) {
-      series.push_back({std::move(label), base});
-      series.back().request.query = std::move(query);
-    }
+    AddLines(series, base, bytes.str(), queries_path);
   }
-  std::set<std::string, std::less<>> labels;
-  for (const QuerySeries& s : series) {
-    if (!labels.insert(s.label).second) {
-      throw UsageError("two queries labelled " + QuotedLabel(s.label) +
-                       ": each needs a label of its own (a --query is labelled by its text)");
-    }
-  }
+  CheckLabels(series);
+  return series;
+}
+
+std::vector<QuerySeries> SeriesFromText(const SearchRequest& base, std::string_view text,
+                                        const std::string& what) {
+  std::vector<QuerySeries> series;
+  if (!TrimSpaces(base.query).empty()) series.push_back({base.query, base});
+  AddLines(series, base, text, what);
+  CheckLabels(series);
   return series;
 }
 

@@ -42,6 +42,15 @@ std::vector<std::pair<std::string, std::string>> ParseQueriesFile(std::string_vi
 std::vector<QuerySeries> SeriesFrom(const QueryArgs& q, const std::vector<std::string>& repeated,
                                     const std::string& queries_path);
 
+// The queries to compare given as text (`morgue serve`'s "queries"
+// parameter): `base` itself first when its query holds more than spaces
+// (labelled by its text), then each LABEL<TAB>QUERY line of `text`
+// (ParseQueriesFile, its messages naming `what`), each a copy of `base`
+// with its own query. Throws UsageError as ParseQueriesFile, and for two
+// series with one label.
+std::vector<QuerySeries> SeriesFromText(const SearchRequest& base, std::string_view text,
+                                        const std::string& what);
+
 }  // namespace morgue::cli
 
 #endif  // MORGUE_CLI_QUERY_SERIES_H_

@@ -14,6 +14,7 @@
 #include "query/query_node.h"
 #include "query/stop_words.h"
 #include "query/text_terms.h"
+#include "storage/store.h"
 
 namespace morgue {
 
@@ -37,8 +38,10 @@ struct Pattern {
 
 class PatternCollector {
  public:
-  PatternCollector(const SearchRequest& request, const std::string& stem_language)
-      : request_(request) {
+  // `saved`: the saved queries @name stands for (as the search reads them).
+  PatternCollector(const SearchRequest& request, const std::string& stem_language,
+                   const SavedQueryLookup* saved)
+      : request_(request), today_(request.now), saved_(saved) {
     if (!stem_language.empty()) stemmer_ = Xapian::Stem(stem_language);
     stemming_ = !stem_language.empty();
   }
@@ -71,7 +74,7 @@ class PatternCollector {
         for (const auto& child : node.children) AddExact(node.field, child->terms);
         return;
       case Kind::kParse:
-        if (auto tree = ParseText(node.text)) Collect(*tree, 1);
+        if (auto tree = Parse(node.text)) Collect(*tree, 1);
         return;
       case Kind::kAnd:
       case Kind::kOr:
@@ -82,6 +85,11 @@ class PatternCollector {
       case Kind::kFilter:
       case Kind::kDates: return;
     }
+  }
+
+  // The tree of `text` as the search parses it: saved queries expanded.
+  std::shared_ptr<const QueryNode> Parse(std::string_view text) const {
+    return ParseText(text, today_, saved_);
   }
 
   std::vector<Pattern> patterns;
@@ -100,6 +108,8 @@ class PatternCollector {
   }
 
   const SearchRequest& request_;
+  const Today today_;
+  const SavedQueryLookup* saved_;
 };
 
 bool KwicAsciiAlnum(unsigned char c) {
@@ -269,8 +279,12 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
     throw Error(ErrorCode::kInvalidArgument,
                 "the width must be 1 to 10000 characters, not " + std::to_string(options.width));
   }
-  PatternCollector collector(request, StemmerFor(index.settings().language));
-  if (auto tree = ParseText(request.query)) collector.Collect(*tree, 1);
+  const std::shared_ptr<const Store> store = index.LatestStore();
+  const SavedQueryLookup saved = [&store](const std::string& name) {
+    return store->GetSavedQuery(name);
+  };
+  PatternCollector collector(request, StemmerFor(index.settings().language), &saved);
+  if (auto tree = collector.Parse(request.query)) collector.Collect(*tree, 1);
   if (const auto& built = request.built_query.node()) collector.Collect(*built, 1);
   KwicScanner scanner(collector.patterns, collector);
 

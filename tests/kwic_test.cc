@@ -136,6 +136,20 @@ TEST_F(KwicTest, EveryWordOfAnAndNotTheNegatedOnes) {
   EXPECT_FALSE(expected.empty());
 }
 
+// Found by the serve tests: kwic parsed the query without the saved queries,
+// so "@name" (which search, count and export take) was "unknown".
+TEST_F(KwicTest, ASavedQueryShowsTheWordsItStandsFor) {
+  archive_->SaveQuery("cartel", "opec oil -wheat");
+  archive_->SaveQuery("outer", "@cartel");
+  const PerText expected = Kwic("opec oil -wheat");
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(Kwic("@cartel"), expected);
+  EXPECT_EQ(Kwic("@outer"), expected);
+  EXPECT_TRUE(archive_->DeleteQuery("outer"));
+  EXPECT_TRUE(archive_->DeleteQuery("cartel"));
+  EXPECT_THROW(Kwic("@cartel"), Error);
+}
+
 TEST_F(KwicTest, FieldScopedWordsOnlyInTheirField) {
   PerText expected =
       Scan("headline:opec", 1,

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <tuple>
@@ -123,6 +124,11 @@ class ServeTest : public ::testing::Test {
     archive_ = *dir_ / "sample.morgue";
     auto r = RunMorgue("index --archive " + Quote(archive_) + " " + Quote(SampleCorpusDir()));
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = RunMorgue("queries save oilish 'oil OR crude' --archive " + Quote(archive_));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // The queries side by side of /histogram and /facets?queries=...
+    queries_file_ = *dir_ / "queries.tsv";
+    std::ofstream(queries_file_, std::ios::binary) << kQueries;
     server_ = new ServerProcess(archive_);
     ASSERT_GT(server_->port(), 0) << server_->banner();
   }
@@ -152,11 +158,14 @@ class ServeTest : public ::testing::Test {
   static TempDir* dir_;
   static std::string archive_;
   static ServerProcess* server_;
+  static std::string queries_file_;
+  static constexpr const char* kQueries = "oil\toil\nministers\tminister OR @oilish\n";
 };
 
 TempDir* ServeTest::dir_ = nullptr;
 std::string ServeTest::archive_;
 ServerProcess* ServeTest::server_ = nullptr;
+std::string ServeTest::queries_file_;
 
 TEST_F(ServeTest, ListensOnLoopbackByDefault) {
   EXPECT_NE(server_->banner().find("http://127.0.0.1:"), std::string::npos) << server_->banner();
@@ -177,6 +186,7 @@ TEST_F(ServeTest, StopsOnASignalSentAsSoonAsItListens) {
 // Every endpoint answers what the matching command prints with --format json, byte for byte.
 TEST_F(ServeTest, BodiesAreTheCommandsJson) {
   const std::string a = "--archive " + Quote(archive_) + " --format json ";
+  const auto enc = [](const std::string& v) { return httplib::detail::encode_query_param(v); };
   struct Case {
     std::string path, cli;
   };
@@ -195,6 +205,21 @@ TEST_F(ServeTest, BodiesAreTheCommandsJson) {
       {"/histogram", "histogram " + a},
       {"/stats", "stats " + a},
       {"/stats?top=3", "stats " + a + "--top 3"},
+      {"/terms?query=oil&top=5&min-count=1", "terms " + a + "--top 5 --min-count 1 oil"},
+      {"/terms?kind=words&by=month&top=3&min-count=1&no-collapse=1&field=headline",
+       "terms " + a +
+           "--kind words --by month --top 3 --min-count 1 --no-collapse --field headline"},
+      {"/terms?query=@oilish&kind=phrases&sample-size=2&seed=9&min-count=1",
+       "terms " + a + "--kind phrases --sample-size 2 --seed 9 --min-count 1 @oilish"},
+      {"/queries", "queries list " + a},
+      {"/histogram?by=year&queries=" + enc(kQueries),
+       "histogram " + a + "--by year --queries " + Quote(queries_file_)},
+      {"/histogram?query=crude&by=year&queries=" + enc(kQueries),
+       "histogram " + a + "--by year crude --queries " + Quote(queries_file_)},
+      {"/histogram?query=oil&by=year&split=source&split-top=1",
+       "histogram " + a + "--by year --split source --split-top 1 oil"},
+      {"/facets?by=place&top=3&queries=" + enc(kQueries),
+       "facets " + a + "--by place --top 3 --queries " + Quote(queries_file_)},
   };
   for (const auto& c : cases) {
     auto [status, body] = Get(c.path);
@@ -215,7 +240,7 @@ TEST_F(ServeTest, BodiesAreTheCommandsJson) {
 }
 
 TEST_F(ServeTest, CountMatchesTheCommand) {
-  for (const std::string q : {"oil", "minister OR oil", "nosuchwordanywhere"}) {
+  for (const std::string q : {"oil", "minister OR oil", "nosuchwordanywhere", "@oilish"}) {
     auto [status, body] = Get("/count?query=" + httplib::detail::encode_query_param(q));
     ASSERT_EQ(status, 200) << body;
     const uint64_t expected =
@@ -248,6 +273,24 @@ TEST_F(ServeTest, ExportStreamsWhatTheCommandWrites) {
   EXPECT_EQ(res->get_header_value("X-Morgue-Total"),
             Cli("count --archive " + Quote(archive_) + " oil")
                 .substr(0, res->get_header_value("X-Morgue-Total").size()));
+}
+
+TEST_F(ServeTest, KwicStreamsWhatTheCommandWrites) {
+  for (const std::string format : {"jsonl", "csv"}) {
+    auto res = server_->Client().Get("/kwic?query=oil%20OR%20minister&width=20&format=" + format);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(res->get_header_value("Transfer-Encoding"), "chunked");
+    EXPECT_EQ(res->body, Cli("kwic --archive " + Quote(archive_) + " --width 20 --format " +
+                             format + " 'oil OR minister'"));
+    EXPECT_GT(std::count(res->body.begin(), res->body.end(), '\n'), 2);
+    EXPECT_EQ(res->get_header_value("X-Morgue-Total") + "\n",
+              Cli("count --archive " + Quote(archive_) + " 'oil OR minister'"));
+  }
+  auto res = server_->Client().Get("/kwic?query=@oilish&sort=newest");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body,
+            Cli("kwic --archive " + Quote(archive_) + " --sort newest --format jsonl @oilish"));
 }
 
 TEST_F(ServeTest, MultiSearchAnswersAsTheSingleRequests) {
@@ -343,6 +386,24 @@ TEST_F(ServeTest, ErrorsAreJsonWithCodeAndStatus) {
       {"/articles/no-such-article", 404, "not found"},
       {"/articles/..%2F..%2F..%2Fetc%2Fpasswd", 404, "not found"},
       {"/similar/no-such-article", 404, "not found"},
+      {"/kwic", 400, "invalid argument"},
+      {"/kwic?query=oil&width=0", 400, "invalid argument"},
+      {"/kwic?query=oil&width=10001", 400, "limit exceeded"},
+      {"/kwic?query=oil%20(", 400, "query syntax"},
+      {"/kwic?query=oil&format=xml", 400, "invalid argument"},
+      {"/terms?kind=sentences", 400, "invalid argument"},
+      {"/terms?field=footer", 400, "invalid argument"},
+      {"/terms?sample-size=100001", 400, "limit exceeded"},
+      {"/terms?query=@nosuchquery", 400, "query syntax"},
+      {"/histogram?split=person", 400, "invalid argument"},
+      {"/histogram?split-top=3", 400, "invalid argument"},
+      {"/histogram?split=source&split-top=0", 400, "invalid argument"},
+      {"/histogram?split=source&queries=a%09oil", 400, "invalid argument"},
+      {"/histogram?queries=no%20tab%20here", 400, "invalid argument"},
+      {"/histogram?queries=a%09oil%0Aa%09gas", 400, "invalid argument"},
+      {"/histogram?queries=a%09oil%20(", 400, "query syntax"},
+      {"/facets?by=place&queries=%20%0A", 400, "invalid argument"},
+      {"/queries?name=oilish", 400, "invalid argument"},
       {"/no-such-endpoint", 404, "not found"},
       {"/../../etc/passwd", 404, "not found"},
   };
