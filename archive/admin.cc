@@ -60,6 +60,7 @@ void Archive::Compact() {
     ThrowXapian(e, "cannot compact the search index of " + im.dir);
   }
   im.index->Invalidate();
+  im.commits->Bump();
   FollowArchivePermissions((fs::path(im.dir) / "xapian").string(), im.dir);
 }
 

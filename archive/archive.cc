@@ -72,6 +72,15 @@ void Archive::Impl::RequireWritable() const {
   if (!writer) throw Error(ErrorCode::kInvalidArgument, "archive " + dir + " is open read-only");
 }
 
+void Archive::Impl::MarkStoreChanged() {
+  try {
+    writer->MarkStoreChanged();
+  } catch (const Xapian::Error& e) {
+    ThrowXapian(e, "cannot write the search index of " + dir);
+  }
+  commits->Bump();
+}
+
 void Archive::Impl::CatchUp() {
   std::vector<LogOp> ops = store->OpsAfter(writer->applied());
   if (ops.empty()) return;
@@ -121,6 +130,7 @@ void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& logged, uint64_t se
   }
   store->TrimOps(seq);
   index->Invalidate();
+  commits->Bump();
 }
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -205,7 +215,11 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
       ThrowXapian(e, "cannot open the search index of " + dir +
                          DamagedShard(dir, impl->manifest.shards));
     }
+    impl->commits = std::make_unique<CommitCounter>(dir, /*writable=*/true);
     impl->CatchUp();
+    // Whatever an earlier writer committed without bumping (killed between
+    // the two): readers look again.
+    impl->commits->Bump();
   }
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }

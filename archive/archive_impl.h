@@ -11,6 +11,7 @@
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "query/index_reader.h"
+#include "storage/commit_counter.h"
 #include "storage/lock.h"
 #include "storage/manifest.h"
 #include "storage/store.h"
@@ -43,6 +44,8 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   std::unique_ptr<WriteLock> lock;
   std::unique_ptr<Store> store;
   std::unique_ptr<ShardWriter> writer;  // null: read-only
+  // The writer's: bumped after every commit (storage/commit_counter.h).
+  std::unique_ptr<CommitCounter> commits;
   // Searches read the index through this (made once the store is open).
   std::unique_ptr<IndexReader> index;
 
@@ -57,6 +60,9 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   void CatchUp();
   // Writes `ops` to the shards, commits them with `seq`, trims the log.
   void ApplyToIndex(const std::vector<IndexOp>& ops, uint64_t seq);
+  // After a write to the store alone (a saved query): readers in other
+  // processes read the store anew at their next read (ShardWriter::MarkStoreChanged).
+  void MarkStoreChanged();
 };
 
 }  // namespace morgue

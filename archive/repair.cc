@@ -16,6 +16,7 @@
 #include "morgue/archive.h"
 #include "morgue/error.h"
 #include "storage/codec.h"
+#include "storage/commit_counter.h"
 #include "storage/lock.h"
 #include "storage/manifest.h"
 #include "storage/store.h"
@@ -121,6 +122,7 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
   }
   FollowArchivePermissions((work / "xapian").string(), dir);
   SwapIn(work / "xapian", fs::path(dir) / "xapian", work);
+  CommitCounter(dir, /*writable=*/true).Bump();  // readers open the new shards
   cleanup.done = true;
   fs::remove_all(work, ec);
   store->TrimOps(seq);

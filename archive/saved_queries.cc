@@ -30,11 +30,14 @@ void Archive::SaveQuery(const std::string& name, const std::string& query) {
     throw Error(ErrorCode::kQuerySyntax, "empty query at position 0").WithPosition(0);
   }
   impl_->store->PutSavedQuery(name, query);
+  impl_->MarkStoreChanged();
 }
 
 bool Archive::DeleteQuery(const std::string& name) {
   impl_->RequireWritable();
-  return impl_->store->DeleteSavedQuery(name);
+  if (!impl_->store->DeleteSavedQuery(name)) return false;
+  impl_->MarkStoreChanged();
+  return true;
 }
 
 std::vector<SavedQuery> Archive::SavedQueries() const {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -175,6 +176,15 @@ void ShardWriter::PreparePairs() {
     // rewritten now does too, which the mark does not need to know.
     s->db.set_metadata(kPairsKey, FormatPairsMark({s->db.get_lastdocid() + 1, pair_words_}));
   }
+}
+
+void ShardWriter::MarkStoreChanged() {
+  Xapian::WritableDatabase& db = shards_.front()->db;
+  const std::string old = db.get_metadata(kStoreChangedKey);
+  uint64_t count = 0;
+  std::from_chars(old.data(), old.data() + old.size(), count);  // anything else: 0
+  db.set_metadata(kStoreChangedKey, std::to_string(count + 1));
+  db.commit();
 }
 
 void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {

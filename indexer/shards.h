@@ -18,6 +18,8 @@
 namespace morgue {
 
 inline constexpr char kAppliedKey[] = "morgue.applied";
+// Counts the writes to the store alone (ShardWriter::MarkStoreChanged).
+inline constexpr char kStoreChangedKey[] = "morgue.store-changed";
 
 std::string ShardPath(const std::string& archive_dir, unsigned shard);
 
@@ -64,6 +66,11 @@ class ShardWriter {
 
   // Rewrites each shard compactly (xapian-compact), replacing it atomically.
   void Compact();
+
+  // Commits the first shard with only a counter changed (kStoreChangedKey):
+  // readers without a writer see a new revision and read the store anew, so
+  // that a change kept in the store alone (a saved query) reaches them.
+  void MarkStoreChanged();
 
  private:
   struct Shard;

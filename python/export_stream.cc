@@ -10,15 +10,17 @@ namespace morgue::python {
 
 namespace py = pybind11;
 
-ExportStream::ExportStream(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
+template <typename Item>
+Stream<Item>::Stream(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
 
-void ExportStream::Start(Producer producer) {
+template <typename Item>
+void Stream<Item>::Start(Producer producer) {
   if (producer_.joinable()) return;
   producer_ = std::thread([this, producer = std::move(producer)] { Run(producer); });
 }
 
-std::unique_ptr<ExportStream> ExportStream::OfArchive(std::shared_ptr<const Archive> archive,
-                                                      SearchRequest request, size_t capacity) {
+std::unique_ptr<ExportStream> ExportOf(std::shared_ptr<const Archive> archive,
+                                       SearchRequest request, size_t capacity) {
   auto stream = std::make_unique<ExportStream>(capacity);
   stream->Start([archive = std::move(archive),
                  request = std::move(request)](const std::function<bool(const Article&)>& emit) {
@@ -27,26 +29,39 @@ std::unique_ptr<ExportStream> ExportStream::OfArchive(std::shared_ptr<const Arch
   return stream;
 }
 
-bool ExportStream::Stopping() {
+std::unique_ptr<KwicStream> KwicOf(std::shared_ptr<const Archive> archive, SearchRequest request,
+                                   KwicOptions options, size_t capacity) {
+  auto stream = std::make_unique<KwicStream>(capacity);
+  stream->Start([archive = std::move(archive), request = std::move(request),
+                 options](const std::function<bool(const KwicLine&)>& emit) {
+    archive->Kwic(request, options, emit);
+  });
+  return stream;
+}
+
+template <typename Item>
+bool Stream<Item>::Stopping() {
   std::lock_guard<std::mutex> lock(mutex_);
   return stop_;
 }
 
-ExportStream::~ExportStream() {
+template <typename Item>
+Stream<Item>::~Stream() {
   // Never called with the GIL released by us; the producer never takes it,
   // so joining while holding it cannot deadlock.
   StopAndJoin();
 }
 
-void ExportStream::Run(const Producer& producer) {
+template <typename Item>
+void Stream<Item>::Run(const Producer& producer) {
   try {
-    producer([this](const Article& article) {
+    producer([this](const Item& item) {
       std::unique_lock<std::mutex> lock(mutex_);
       changed_.wait(lock, [this] { return stop_ || queue_.size() < capacity_; });
       if (stop_) return false;
-      queue_.push_back(article);
-      // Wake the consumer for a batch, not for each article: one thread
-      // switch per batch instead of two per article.
+      queue_.push_back(item);
+      // Wake the consumer for a batch, not for each item: one thread
+      // switch per batch instead of two per item.
       if (queue_.size() >= want_) changed_.notify_all();
       return true;
     });
@@ -59,7 +74,8 @@ void ExportStream::Run(const Producer& producer) {
   changed_.notify_all();
 }
 
-void ExportStream::StopAndJoin() {
+template <typename Item>
+void Stream<Item>::StopAndJoin() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stop_ = true;
@@ -69,12 +85,14 @@ void ExportStream::StopAndJoin() {
   if (producer_.joinable()) producer_.join();
 }
 
-void ExportStream::Close() {
+template <typename Item>
+void Stream<Item>::Close() {
   py::gil_scoped_release release;
   StopAndJoin();
 }
 
-void ExportStream::Next(size_t max, std::vector<Article>* out) {
+template <typename Item>
+void Stream<Item>::Next(size_t max, std::vector<Item>* out) {
   out->clear();
   if (max == 0) max = 1;
   for (;;) {
@@ -86,7 +104,7 @@ void ExportStream::Next(size_t max, std::vector<Article>* out) {
                         [this] { return stop_ || done_ || queue_.size() >= want_; });
       want_ = 1;
       // After the wait, or 50 ms of it: what has come (a slow producer's
-      // articles still flow, a few at a time), else the end or the error.
+      // items still flow, a few at a time), else the end or the error.
       if (!queue_.empty()) {
         while (!queue_.empty() && out->size() < max) {
           out->push_back(std::move(queue_.front()));
@@ -100,7 +118,7 @@ void ExportStream::Next(size_t max, std::vector<Article>* out) {
       }
       if (!out->empty() || done_ || stop_) {
         delivered_ += out->size();
-        return;  // articles, or the end
+        return;  // items, or the end
       }
     }
     if (PyErr_CheckSignals() != 0) {
@@ -109,5 +127,8 @@ void ExportStream::Next(size_t max, std::vector<Article>* out) {
     }
   }
 }
+
+template class Stream<Article>;
+template class Stream<KwicLine>;
 
 }  // namespace morgue::python

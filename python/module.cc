@@ -20,6 +20,7 @@
 #include "morgue/error.h"
 #include "morgue/query.h"
 #include "morgue/reader.h"
+#include "morgue/research.h"
 #include "morgue/search.h"
 #include "python/convert.h"
 #include "python/export_stream.h"
@@ -101,6 +102,34 @@ py::tuple FacetTuple(const FacetResult& r) {
   py::list values;
   for (const FacetCount& v : r.values) values.append(py::make_tuple(v.value, v.count));
   return py::make_tuple(r.total, values);
+}
+
+py::tuple HistogramTuple(const HistogramResult& h) {
+  py::list bins;
+  for (const HistogramBin& b : h.bins) {
+    bins.append(
+        py::make_tuple(b.label, DayOf(b.start), b.count, b.all,
+                       b.share ? py::object(py::float_(*b.share)) : py::object(py::none())));
+  }
+  return py::make_tuple(h.total, h.undated, bins);
+}
+
+py::list TermList(const std::vector<TermScore>& terms) {
+  py::list out;
+  for (const TermScore& t : terms) {
+    out.append(py::make_tuple(t.term, t.phrase, t.in_matches, t.in_archive, t.score));
+  }
+  return out;
+}
+
+py::tuple TermsTuple(const TermsResult& r) {
+  py::list intervals;
+  for (const TermsInterval& i : r.intervals) {
+    intervals.append(py::make_tuple(i.label, DayOf(i.start), i.documents, TermList(i.terms)));
+  }
+  return py::make_tuple(r.total, r.groups, r.documents, r.sampled,
+                        r.sampled ? py::object(py::int_(r.seed)) : py::object(py::none()),
+                        r.archive, r.undated, TermList(r.terms), intervals);
 }
 
 py::list FacetList(const std::vector<FacetCount>& values) {
@@ -193,6 +222,18 @@ py::object NextBatch(ExportStream& s, size_t max) {
   std::vector<Article> batch;
   s.Next(max, &batch);
   return py::cast(std::move(batch));
+}
+
+// A batch of kwic lines as tuples (morgue.KwicLine's fields).
+py::list NextLines(KwicStream& s, size_t max) {
+  std::vector<KwicLine> batch;
+  s.Next(max, &batch);
+  py::list out;
+  for (const KwicLine& l : batch) {
+    out.append(py::make_tuple(l.id, l.source, ToDatetime(l.published), l.field, l.paragraph,
+                              l.offset, l.left, l.match, l.right));
+  }
+  return out;
 }
 
 void BindQuery(py::module_& m) {
@@ -311,6 +352,10 @@ void BindArchive(py::module_& m) {
       .def("close", &ExportStream::Close)
       .def_property_readonly("delivered", &ExportStream::delivered);
 
+  py::class_<KwicStream>(m, "_KwicStream")
+      .def("next_batch", &NextLines)
+      .def("close", &KwicStream::Close)
+      .def_property_readonly("delivered", &KwicStream::delivered);
   py::class_<PyArchive>(m, "_Archive")
       .def(py::init<const std::string&, const std::string&, unsigned, const std::string&,
                     uint64_t>(),
@@ -350,20 +395,87 @@ void BindArchive(py::module_& m) {
       .def("histogram",
            [](const PyArchive& self, const SearchRequest& r, const std::string& by) {
              Interval interval = ParseInterval(by);
-             HistogramResult h =
-                 Released(self, [&](const Archive& a) { return a.Histogram(r, interval); });
-             py::list bins;
-             for (const HistogramBin& b : h.bins) {
-               bins.append(py::make_tuple(b.label, DayOf(b.start), b.count, b.all,
-                                          b.share ? py::object(py::float_(*b.share))
-                                                  : py::object(py::none())));
-             }
-             return py::make_tuple(h.total, h.undated, bins);
+             return HistogramTuple(
+                 Released(self, [&](const Archive& a) { return a.Histogram(r, interval); }));
            })
-      .def("export",
-           [](const PyArchive& self, const SearchRequest& r, size_t capacity) {
-             return ExportStream::OfArchive(self.Get(), r, capacity);
+      .def("histograms_side_by_side",
+           [](const PyArchive& self, const std::vector<SearchRequest>& requests,
+              const std::string& by) {
+             Interval interval = ParseInterval(by);
+             std::vector<HistogramResult> results = Released(self, [&](const Archive& a) {
+               return a.HistogramsSideBySide(requests, interval);
+             });
+             py::list out;
+             for (const HistogramResult& h : results) out.append(HistogramTuple(h));
+             return out;
            })
+      .def("histogram_split",
+           [](const PyArchive& self, const SearchRequest& r, const std::string& field, size_t top,
+              const std::string& by) {
+             FacetField f = ParseFacetField(field);
+             Interval interval = ParseInterval(by);
+             SplitHistograms split = Released(self, [&](const Archive& a) {
+               return a.HistogramSplit(r, f, top, interval);
+             });
+             py::list series;
+             for (const HistogramResult& h : split.series) series.append(HistogramTuple(h));
+             return py::make_tuple(split.total, split.values, series,
+                                   HistogramTuple(split.outside));
+           })
+      .def("facets_side_by_side",
+           [](const PyArchive& self, const std::vector<SearchRequest>& requests,
+              const std::string& by, size_t top) {
+             FacetField field = ParseFacetField(by);
+             std::vector<FacetResult> results = Released(self, [&](const Archive& a) {
+               return a.FacetsSideBySide(requests, field, top);
+             });
+             py::list out;
+             for (const FacetResult& f : results) out.append(FacetTuple(f));
+             return out;
+           })
+      .def("terms",
+           [](const PyArchive& self, const SearchRequest& r, const std::string& field, size_t top,
+              bool words, bool phrases, bool collapse, bool drop_stop_words, uint64_t min_count,
+              uint64_t max_documents, uint64_t seed, size_t phrase_candidates,
+              const std::string& by) {
+             TermsOptions o;
+             o.field = ParseTermField(field);
+             o.top = top;
+             o.words = words;
+             o.phrases = phrases;
+             o.collapse = collapse;
+             o.drop_stop_words = drop_stop_words;
+             o.min_count = min_count;
+             o.max_documents = max_documents;
+             o.seed = seed;
+             o.phrase_candidates = phrase_candidates;
+             if (!by.empty()) o.by = ParseInterval(by);
+             return TermsTuple(Released(self, [&](const Archive& a) { return a.Terms(r, o); }));
+           })
+      .def("kwic",
+           [](const PyArchive& self, const SearchRequest& r, size_t width, size_t capacity) {
+             KwicOptions o;
+             o.width = width;
+             return KwicOf(self.Get(), r, o, capacity);
+           })
+      .def("save_query",
+           [](const PyArchive& self, const std::string& name, const std::string& query) {
+             Released(self, [&](Archive& a) { a.SaveQuery(name, query); });
+           })
+      .def("delete_query",
+           [](const PyArchive& self, const std::string& name) {
+             return Released(self, [&](Archive& a) { return a.DeleteQuery(name); });
+           })
+      .def("saved_queries",
+           [](const PyArchive& self) {
+             std::vector<SavedQuery> saved =
+                 Released(self, [&](const Archive& a) { return a.SavedQueries(); });
+             py::list out;
+             for (const SavedQuery& q : saved) out.append(py::make_tuple(q.name, q.query));
+             return out;
+           })
+      .def("export", [](const PyArchive& self, const SearchRequest& r,
+                        size_t capacity) { return ExportOf(self.Get(), r, capacity); })
       .def("get",
            [](const PyArchive& self, const std::string& id) {
              return Released(self, [&](const Archive& a) { return a.Get(id); });

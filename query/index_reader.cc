@@ -15,7 +15,9 @@ IndexReader::IndexReader(IndexSettings settings, const Store& store)
 
 IndexReader::IndexReader(IndexSettings settings,
                          std::function<std::unique_ptr<const Store>()> open_store)
-    : settings_(std::move(settings)), open_store_(std::move(open_store)) {}
+    : settings_(std::move(settings)),
+      open_store_(std::move(open_store)),
+      commits_(std::make_unique<const CommitCounter>(settings_.dir, /*writable=*/false)) {}
 
 IndexReader::~IndexReader() = default;
 
@@ -33,20 +35,12 @@ size_t MaxIdle() {
 void IndexReader::Open() const { Lease lease(*this, Checkout()); }
 
 std::shared_ptr<const Store> IndexReader::LatestStore() const {
-  std::vector<Xapian::rev> newest;  // of the newest snapshot opened
-  {
-    std::lock_guard<std::mutex> guard(mutex_);
-    newest = revisions_;
-  }
-  // A read that only counted may have opened a newer snapshot without its
-  // store: the store must still hold what that read counted.
-  if (!newest.empty()) return StoreFor(newest);
-  std::lock_guard<std::mutex> guard(store_mutex_);
-  if (!store_) {
-    store_ = open_store_();
-    store_covers_.clear();  // no snapshot's revisions: the next one opens it again
-  }
-  return store_;
+  if (!open_store_) return store_;  // the writer's, always current
+  // The store of a snapshot at the latest commit (checked out as a read's
+  // is): it holds every article that commit has, and what a read that only
+  // counted may have seen.
+  Lease lease(*this, Checkout());
+  return StoreFor(lease.snapshot().revisions);
 }
 
 const std::shared_ptr<const Store>& IndexReader::View::store() const {
@@ -79,19 +73,54 @@ void IndexReader::Invalidate() {
   closing.swap(idle_);
 }
 
+bool IndexReader::Moved(Snapshot& snapshot) {
+  try {
+    // Reads each shard's version file: false when none has a newer commit.
+    return snapshot.db.reopen();
+  } catch (const Xapian::Error&) {
+    return true;  // a fresh snapshot says what is wrong
+  }
+}
+
+bool IndexReader::Current(Snapshot& snapshot, const std::optional<uint64_t>& commits) {
+  if (commits) return snapshot.commits == commits;
+  return !Moved(snapshot);
+}
+
 std::unique_ptr<IndexReader::Snapshot> IndexReader::Checkout() const {
   std::vector<std::unique_ptr<Snapshot>> stale;  // closed outside the lock
-  {
-    std::lock_guard<std::mutex> guard(mutex_);
-    while (!idle_.empty()) {
-      std::unique_ptr<Snapshot> snapshot = std::move(idle_.back());
-      idle_.pop_back();
-      if (snapshot->generation == generation_) return snapshot;
-      stale.push_back(std::move(snapshot));
+  // Before any snapshot is opened: a commit after it makes the next read
+  // open another.
+  const std::optional<uint64_t> commits = commits_ ? commits_->Load() : std::nullopt;
+  for (;;) {
+    std::unique_ptr<Snapshot> snapshot;
+    {
+      std::lock_guard<std::mutex> guard(mutex_);
+      while (!idle_.empty() && !snapshot) {
+        std::unique_ptr<Snapshot> idle = std::move(idle_.back());
+        idle_.pop_back();
+        if (idle->generation == generation_) snapshot = std::move(idle);
+        else stale.push_back(std::move(idle));
+      }
     }
+    if (!snapshot) break;
+    // A writer's reader is told of every commit (Invalidate); a reader
+    // without one learns of another process's commits here, so that a read
+    // always starts on the latest commit. (Xapian alone would keep an idle
+    // snapshot on its old revision until a second commit discards it.)
+    if (!commits_ || Current(*snapshot, commits)) return snapshot;
+    std::lock_guard<std::mutex> guard(mutex_);
+    if (snapshot->generation == generation_) {
+      ++generation_;
+      stale.insert(stale.end(), std::make_move_iterator(idle_.begin()),
+                   std::make_move_iterator(idle_.end()));
+      idle_.clear();
+    }
+    stale.push_back(std::move(snapshot));
   }
   // Opening takes milliseconds: other reads go on meanwhile.
   std::unique_ptr<Snapshot> fresh = OpenSnapshot();
+  fresh->commits = commits;
   std::lock_guard<std::mutex> guard(mutex_);
   if (fresh->revisions != revisions_) {
     // The index moved on since the current generation's snapshots were

@@ -39,6 +39,7 @@
 #include "query/shard_pool.h"
 #include "query/stem_expander.h"
 #include "query/value_columns.h"
+#include "storage/commit_counter.h"
 
 namespace morgue {
 
@@ -92,9 +93,10 @@ class IndexReader {
   void Invalidate();
 
   const IndexSettings& settings() const { return settings_; }
-  // The newest store opened (one opened now when there is none yet). A
-  // reader without a writer: it may be older than the index (a read that
-  // shows articles uses View::store).
+  // The store as of the latest commit: the writer's; for a reader without
+  // one, the store of a snapshot at the latest commit (opened now when
+  // there is none: throws as Read does). A read that shows articles uses
+  // View::store, which matches its snapshot.
   std::shared_ptr<const Store> LatestStore() const;
 
  private:
@@ -113,6 +115,7 @@ class IndexReader {
     std::optional<DayTerms> days;        // once asked
     std::vector<Xapian::rev> revisions;  // each shard's
     uint64_t generation = 0;             // IndexReader::generation_ when opened
+    std::optional<uint64_t> commits;     // the commit counter before it was opened (if mapped)
     std::shared_ptr<const Store> store;  // holds every article of these revisions (once asked)
   };
 
@@ -134,8 +137,16 @@ class IndexReader {
     bool keep_ = true;
   };
 
-  // An idle snapshot of the current generation, or a newly opened one.
+  // An idle snapshot of the current generation still at the latest commit,
+  // or a newly opened one.
   std::unique_ptr<Snapshot> Checkout() const;
+  // True when a shard of `snapshot` has a newer commit (its database is
+  // then moved on and the snapshot must be dropped): reads a file per shard.
+  static bool Moved(Snapshot& snapshot);
+  // A reader without a writer: true when `snapshot` is still at the latest
+  // commit: opened at the count `commits` of the commit counter, or (no
+  // counter mapped) not Moved.
+  static bool Current(Snapshot& snapshot, const std::optional<uint64_t>& commits);
   // Keeps `snapshot` for the next read when `keep` and it is of the current
   // generation (and fewer than kMaxIdle are kept); else closes it. A
   // snapshot not kept because the index moved on (Xapian's
@@ -157,6 +168,9 @@ class IndexReader {
   const IndexSettings settings_;
   // Empty for a writer's reader, whose store_ never changes.
   const std::function<std::unique_ptr<const Store>()> open_store_;
+  // A reader without a writer: the archive's commit counter (nothing
+  // mapped: a snapshot is checked with Moved instead). Null for a writer's.
+  const std::unique_ptr<const CommitCounter> commits_;
   mutable std::mutex store_mutex_;  // guards store_, store_covers_; taken before mutex_
   mutable std::shared_ptr<const Store> store_;
   // Revisions of a snapshot opened before store_ was: store_ holds every
@@ -164,8 +178,10 @@ class IndexReader {
   mutable std::vector<Xapian::rev> store_covers_;
   mutable std::mutex mutex_;  // guards idle_, generation_, revisions_
   mutable std::vector<std::unique_ptr<Snapshot>> idle_;
-  // Bumped by Invalidate, by a DatabaseModifiedError, and when a snapshot
-  // opens at newer revisions than revisions_ (the current generation's).
+  // Bumped by Invalidate, by a DatabaseModifiedError, when a snapshot
+  // opens at newer revisions than revisions_ (the current generation's),
+  // and (a reader without a writer) when an idle snapshot has been left
+  // behind by a commit (Moved).
   mutable uint64_t generation_ = 0;
   mutable std::vector<Xapian::rev> revisions_;
   // Threads matching the shards at once (made by the first searcher that

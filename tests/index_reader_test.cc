@@ -7,13 +7,16 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "morgue/archive.h"
+#include "morgue/error.h"
 #include "query/index_reader.h"
+#include "storage/commit_counter.h"
 #include "storage/store.h"
 #include "test_util.h"
 
@@ -104,8 +107,10 @@ TEST(IndexReaderTest, AReaderWithoutAWriterReadsAStoreHoldingItsSnapshotsArticle
   EXPECT_EQ(reader.Read("same", stored), 10u);
   EXPECT_EQ(opens, 1) << "the store was opened again though the index had not changed";
 
-  AddArticles(*writer, 10, 5);
+  // A read under way keeps its snapshot; one started after a commit opens
+  // the new revisions and a store holding their articles.
   reader.Read("outer", [&](const IndexReader::View& outer) {
+    AddArticles(*writer, 10, 5);
     EXPECT_EQ(outer.db().get_doccount(), 10u);
     EXPECT_FALSE(outer.store()->FindDocid("reader", "r12").has_value());
     return reader.Read("inner", [&](const IndexReader::View& inner) {
@@ -126,14 +131,115 @@ TEST(IndexReaderTest, AReaderWithoutAWriterReadsAStoreHoldingItsSnapshotsArticle
   // from the store of an older snapshot: `morgue serve` counted an article
   // and then said 404 for it.
   AddArticles(*writer, 15, 5);
-  reader.Read("outer", [&](const IndexReader::View&) {
-    return reader.Read("inner", [&](const IndexReader::View& inner) {
-      EXPECT_EQ(inner.db().get_doccount(), 20u);
-      return 0;
-    });
+  reader.Read("outer", [&](const IndexReader::View& outer) {
+    EXPECT_EQ(outer.db().get_doccount(), 20u);
+    return 0;
   });
   EXPECT_TRUE(reader.LatestStore()->FindDocid("reader", "r17").has_value());
   EXPECT_EQ(reader.LatestStore()->ArticleCount(), 20u);
+}
+
+// An archive opened read-only sees each commit of a writer (another
+// process, as far as it knows) at its next read. Before, an idle snapshot
+// stayed on its revision until a second commit made Xapian discard it: a
+// Python handle or a server counted the same after one `morgue delete` or
+// one batch of `morgue index`, and only caught up at the commit after.
+TEST(IndexReaderTest, AReadOnlyArchiveSeesEveryCommitAtItsNextRead) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "archive";
+  ArchiveOptions options;
+  options.shards = 2;
+  auto writer = Archive::Open(dir, OpenMode::kCreate, options);
+  AddArticles(*writer, 0, 10);
+  auto reader = Archive::Open(dir, OpenMode::kReadOnly);
+  EXPECT_EQ(test::CountOf(*reader, "maize"), 10u);
+  for (int n = 10; n < 14; ++n) {
+    AddArticles(*writer, n, 1);  // one commit
+    EXPECT_EQ(test::CountOf(*reader, "maize"), static_cast<uint64_t>(n + 1)) << n;
+    EXPECT_TRUE(reader->Get("reader/r" + std::to_string(n)).has_value()) << n;
+  }
+  ASSERT_TRUE(writer->Delete("reader", "r3"));
+  EXPECT_EQ(test::CountOf(*reader, "maize"), 13u);
+  EXPECT_FALSE(reader->Get("reader/r3").has_value());
+  // Reads at once (several idle snapshots) all move on.
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      if (test::CountOf(*reader, "maize") != 13u) ++wrong;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  ASSERT_TRUE(writer->Delete("reader", "r4"));
+  threads.clear();
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      if (test::CountOf(*reader, "maize") != 12u) ++wrong;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+// The same across processes: `morgue delete` and `morgue index` each commit
+// once, and a handle opened before sees each at its next read.
+TEST(IndexReaderTest, AReadOnlyArchiveSeesAnotherProcesssSingleCommits) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "archive";
+  {
+    auto writer = Archive::Open(dir, OpenMode::kCreate);
+    AddArticles(*writer, 0, 10);
+  }
+  auto reader = Archive::Open(dir, OpenMode::kReadOnly);
+  EXPECT_EQ(test::CountOf(*reader, "maize"), 10u);
+  auto r = test::RunMorgue("delete --archive " + test::Quote(dir) + " reader/r1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::CountOf(*reader, "maize"), 9u);
+  EXPECT_FALSE(reader->Get("reader/r1").has_value());
+  r = test::RunMorgue("delete --archive " + test::Quote(dir) + " reader/r2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::CountOf(*reader, "maize"), 8u);
+}
+
+// Without a commit counter it can map (COMMITS is not a file), a reader
+// asks Xapian whether a shard has a newer commit at every read: slower,
+// as fresh.
+TEST(IndexReaderTest, AReaderWithoutTheCommitCounterStillSeesEveryCommit) {
+  test::TempDir tmp;
+  const std::string dir = tmp / "archive";
+  auto writer = Archive::Open(dir, OpenMode::kCreate);
+  AddArticles(*writer, 0, 10);
+  ASSERT_TRUE(fs::remove(fs::path(dir) / "COMMITS"));
+  fs::create_directory(fs::path(dir) / "COMMITS");
+  auto reader = Archive::Open(dir, OpenMode::kReadOnly);
+  EXPECT_EQ(test::CountOf(*reader, "maize"), 10u);
+  for (int n = 10; n < 13; ++n) {
+    AddArticles(*writer, n, 1);
+    EXPECT_EQ(test::CountOf(*reader, "maize"), static_cast<uint64_t>(n + 1)) << n;
+  }
+}
+
+TEST(CommitCounterTest, CountsAcrossMappingsAndRefusesLinks) {
+  test::TempDir tmp;
+  CommitCounter writer(tmp.path().string(), /*writable=*/true);
+  const CommitCounter reader(tmp.path().string(), /*writable=*/false);
+  EXPECT_EQ(reader.Load(), std::optional<uint64_t>(0));
+  writer.Bump();
+  writer.Bump();
+  EXPECT_EQ(reader.Load(), std::optional<uint64_t>(2));
+  EXPECT_EQ(fs::file_size(tmp / "COMMITS"), 8u);
+
+  test::TempDir linked;
+  fs::create_symlink(tmp / "COMMITS", linked / "COMMITS");
+  EXPECT_THROW(CommitCounter writing_through_link(linked.path().string(), true), Error);
+  EXPECT_FALSE(CommitCounter(linked.path().string(), false).Load().has_value());
+  EXPECT_EQ(reader.Load(), std::optional<uint64_t>(2));  // nothing written through the link
+
+  test::TempDir cut;
+  { std::ofstream(cut / "COMMITS") << "x"; }  // one byte: made a counter of 8
+  EXPECT_TRUE(CommitCounter(cut.path().string(), false).Load().has_value());
+  EXPECT_EQ(fs::file_size(cut / "COMMITS"), 8u);
 }
 
 // Searches from several threads on one Archive give the answers one thread

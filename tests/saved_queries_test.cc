@@ -216,6 +216,26 @@ TEST_F(SavedQueriesTest, KeptByReopenBackupAndCompactAndListed) {
   }
 }
 
+// A handle opened read-only before a query is saved, changed or deleted
+// (a notebook, a server) sees it at its next read. Before, a read-only
+// handle kept its first store: "@name" stayed unknown, or kept its old text.
+TEST_F(SavedQueriesTest, AReadOnlyHandleSeesSavesAndDeletesAtItsNextRead) {
+  auto reader = Archive::Open(dir_ / "a", OpenMode::kReadOnly);
+  SearchRequest r;
+  r.query = "@energy";
+  EXPECT_THROW(reader->Count(r), Error);
+  archive_->SaveQuery("energy", "oil OR gas");
+  EXPECT_EQ(reader->Count(r), Brute([](bool o, bool, bool g) { return o || g; }));
+  ASSERT_EQ(reader->SavedQueries().size(), 1U);
+  archive_->SaveQuery("energy", "gas");
+  EXPECT_EQ(reader->Count(r), Brute([](bool, bool, bool g) { return g; }));
+  EXPECT_EQ(reader->SavedQueries().at(0).query, "gas");
+  EXPECT_TRUE(archive_->DeleteQuery("energy"));
+  EXPECT_THROW(reader->Count(r), Error);
+  EXPECT_TRUE(reader->SavedQueries().empty());
+  EXPECT_FALSE(archive_->DeleteQuery("energy"));
+}
+
 TEST_F(SavedQueriesTest, CommandLine) {
   const std::string a = test::Quote(dir_ / "a");
   archive_.reset();  // the command takes the write lock

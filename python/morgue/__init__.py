@@ -41,9 +41,16 @@ from ._archive import (
     Facets,
     FacetValue,
     Histogram,
+    Kwic,
+    KwicLine,
     ReadIssue,
     SearchResult,
+    SideBySide,
+    SplitHistograms,
     Stats,
+    Term,
+    Terms,
+    TermsInterval,
     open,
 )
 
@@ -87,8 +94,9 @@ escape_for_terminal = _morgue.escape_for_terminal
 __all__ = [
     "AddResult", "Archive", "Article", "Bin", "Caption", "CheckReport", "Corruption", "Entity",
     "Error", "Export", "FacetValue", "Facets", "Histogram", "Hit", "IOFailure", "InternalError",
-    "InvalidArgument", "InvalidInput", "LimitExceeded", "Locked", "NotAnArchive", "NotFound",
-    "Query", "QuerySyntaxError", "Quote", "ReadIssue", "SearchResult", "Stats", "TextField",
+    "InvalidArgument", "InvalidInput", "Kwic", "KwicLine", "LimitExceeded", "Locked",
+    "NotAnArchive", "NotFound", "Query", "QuerySyntaxError", "Quote", "ReadIssue", "SearchResult",
+    "SideBySide", "SplitHistograms", "Stats", "Term", "Terms", "TermsInterval", "TextField",
     "VersionError", "article_problem", "errors", "escape_for_terminal", "escape_markup",
     "mark_highlights", "open", "read", "repair", "salvage",
 ]

@@ -173,6 +173,65 @@ class Export:
     def __exit__(self, *exc: Any) -> None: ...
     def to_pandas(self, columns: Optional[Sequence[str]] = None) -> Any: ...
 
+class SideBySide(Dict[str, Any]):
+    def to_pandas(self, value: str = "count") -> Any: ...
+
+class SplitHistograms:
+    field: str
+    total: int
+    series: SideBySide
+    outside: Histogram
+    def to_pandas(self, value: str = "count") -> Any: ...
+
+class Term(NamedTuple):
+    term: str
+    phrase: bool
+    in_matches: int
+    in_archive: int
+    score: float
+
+class TermsInterval(NamedTuple):
+    label: str
+    start: datetime.date
+    documents: int
+    terms: List[Term]
+
+class Terms:
+    field: str
+    total: int
+    groups: int
+    documents: int
+    sampled: bool
+    seed: Optional[int]
+    archive: int
+    undated: int
+    terms: List[Term]
+    intervals: List[TermsInterval]
+    def __iter__(self) -> Iterator[Term]: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, i: int) -> Term: ...
+    def to_pandas(self) -> Any: ...
+
+class KwicLine(NamedTuple):
+    id: str
+    source: str
+    published: Optional[datetime.datetime]
+    field: str
+    paragraph: int
+    offset: int
+    left: str
+    match: str
+    right: str
+
+class Kwic:
+    delivered: int
+    def __iter__(self) -> Kwic: ...
+    def __next__(self) -> KwicLine: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Kwic: ...
+    def __exit__(self, *exc: Any) -> None: ...
+    def to_pandas(self) -> Any: ...
+
 class Stats:
     format_version: int
     language: str
@@ -251,6 +310,29 @@ class Archive:
     def export(self, query: QueryLike = "", *, sort: str = "relevance",
                seed: Optional[int] = None, date_from: DateLike = None, date_to: DateLike = None, default_op: str = "and",
                queue: int = 256, filters: Filters = None) -> Export: ...
+    def histograms_side_by_side(self, queries: Union[Dict[str, QueryLike], Sequence[QueryLike]],
+                                *, by: str = "month", date_from: DateLike = None,
+                                date_to: DateLike = None, default_op: str = "and",
+                                filters: Filters = None) -> SideBySide: ...
+    def histogram_split(self, query: QueryLike = "", *, field: str = "source", top: int = 5,
+                        by: str = "month", date_from: DateLike = None, date_to: DateLike = None,
+                        default_op: str = "and", filters: Filters = None) -> SplitHistograms: ...
+    def facets_side_by_side(self, queries: Union[Dict[str, QueryLike], Sequence[QueryLike]],
+                            *, by: str, top: int = 10, date_from: DateLike = None,
+                            date_to: DateLike = None, default_op: str = "and",
+                            filters: Filters = None) -> SideBySide: ...
+    def terms(self, query: QueryLike = "", *, field: str = "body", top: int = 20,
+              kind: str = "both", by: Optional[str] = None, min_count: int = 3,
+              sample_size: int = 10000, seed: int = 1, phrase_candidates: int = 200,
+              collapse: bool = True, keep_stop_terms: bool = False, date_from: DateLike = None,
+              date_to: DateLike = None, default_op: str = "and",
+              filters: Filters = None) -> Terms: ...
+    def kwic(self, query: QueryLike, *, width: int = 40, sort: str = "oldest",
+             seed: Optional[int] = None, date_from: DateLike = None, date_to: DateLike = None,
+             default_op: str = "and", queue: int = 1024, filters: Filters = None) -> Kwic: ...
+    def saved_queries(self) -> Dict[str, str]: ...
+    def save_query(self, name: str, query: str) -> None: ...
+    def delete_query(self, name: str) -> bool: ...
     def similar(self, id: str, query: QueryLike = "", *, limit: int = 10, offset: int = 0,
                 date_from: DateLike = None, date_to: DateLike = None, snippets: bool = True,
                 filters: Filters = None) -> SearchResult: ...

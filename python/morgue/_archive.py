@@ -251,6 +251,116 @@ class Histogram:
         return histogram_frame(self)
 
 
+class SideBySide(Dict[str, Any]):
+    """Results of several queries side by side, by label, in the order given
+    (a dict of :class:`Histogram` or :class:`Facets`): every histogram has the
+    same bins, every facets result the same values."""
+
+    def to_pandas(self, value: str = "count"):
+        """One column per label: the histograms' bins (indexed by the interval's
+        start) or the facets' values (indexed by value); ``value`` is
+        ``"count"`` or ``"share"``."""
+        from ._pandas import side_by_side_frame
+
+        return side_by_side_frame(self, value)
+
+
+class SplitHistograms:
+    """``histogram_split``: one histogram per value of a field among the
+    matches (``series``, by value, most matches first, all with the same bins)
+    and ``outside``, the matches with none of those values."""
+
+    __slots__ = ("field", "total", "series", "outside")
+
+    def __init__(self, field: str, by: str, raw: tuple) -> None:
+        self.field = field
+        self.total: int = raw[0]
+        self.series = SideBySide((v, Histogram(by, h)) for v, h in zip(raw[1], raw[2]))
+        self.outside = Histogram(by, raw[3])
+
+    def __repr__(self) -> str:
+        return (f"<SplitHistograms field={self.field} total={self.total} "
+                f"series={len(self.series)} outside={self.outside.total}>")
+
+    def to_pandas(self, value: str = "count"):
+        """One column per value, and ``(other)`` for the matches outside them."""
+        from ._pandas import side_by_side_frame
+
+        columns = SideBySide(self.series)
+        columns["(other)"] = self.outside
+        return side_by_side_frame(columns, value)
+
+
+class Term(NamedTuple):
+    term: str  # an indexed word, or two separated by a space
+    phrase: bool
+    in_matches: int  # counted articles with the term
+    in_archive: int  # articles of the archive with it
+    score: float  # log-likelihood G2
+
+
+class TermsInterval(NamedTuple):
+    label: str
+    start: _dt.date
+    documents: int  # counted articles in the interval
+    terms: List[Term]
+
+
+class Terms:
+    """The terms that set the matches apart from the archive (docs/research.md):
+    ``terms`` by log-likelihood, and per interval with ``by``. ``documents``
+    articles were counted: one per group of copies (``groups``) of the
+    ``total`` matches, or a seeded sample of them when ``sampled``."""
+
+    __slots__ = ("field", "total", "groups", "documents", "sampled", "seed", "archive",
+                 "undated", "terms", "intervals")
+
+    def __init__(self, field: str, raw: tuple) -> None:
+        self.field = field
+        (self.total, self.groups, self.documents, self.sampled, self.seed, self.archive,
+         self.undated) = raw[:7]
+        new = tuple.__new__
+        self.terms: List[Term] = [new(Term, t) for t in raw[7]]
+        self.intervals: List[TermsInterval] = [
+            TermsInterval(label, start, documents, [new(Term, t) for t in terms])
+            for label, start, documents, terms in raw[8]
+        ]
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __getitem__(self, i: int) -> Term:
+        return self.terms[i]
+
+    def __repr__(self) -> str:
+        sample = f" sampled(seed={self.seed})" if self.sampled else ""
+        return (f"<Terms field={self.field} total={self.total} documents={self.documents}"
+                f"{sample} terms={len(self.terms)}>")
+
+    def to_pandas(self):
+        """One row per term: interval ("all" for the whole), start, term,
+        phrase, in_matches, counted, in_archive, archive, score, sampled
+        (the columns of ``morgue terms --format csv``)."""
+        from ._pandas import terms_frame
+
+        return terms_frame(self)
+
+
+class KwicLine(NamedTuple):
+    id: str
+    source: str
+    published: Optional[_dt.datetime]
+    field: str  # "headline", "body", "quote" or "caption"
+    paragraph: int
+    offset: int  # byte offset of the match in the paragraph
+    left: str
+    match: str
+    right: str
+
+
 @dataclass
 class Stats:
     format_version: int
@@ -344,7 +454,7 @@ class Export:
             self._buffer[self._next] = None  # type: ignore[call-overload]
             self._next += 1
             self._delivered += 1
-            return article
+            return self._item(article)
         if self._stream is None:
             raise StopIteration
         try:
@@ -358,6 +468,11 @@ class Export:
             raise StopIteration
         return self.__next__()
 
+    @staticmethod
+    def _item(raw: Any) -> Any:
+        """The item handed out for what the stream gave."""
+        return raw
+
     def close(self) -> None:
         stream, self._stream = self._stream, None
         self._buffer = []
@@ -366,7 +481,7 @@ class Export:
 
     @property
     def delivered(self) -> int:
-        """Articles this iterator has returned so far."""
+        """Items this iterator has returned so far."""
         return self._delivered
 
     def __enter__(self) -> "Export":
@@ -387,6 +502,29 @@ class Export:
         from ._pandas import articles_frame
 
         return articles_frame(self, columns)
+
+
+class Kwic(Export):
+    """Every occurrence of the query's words in context, streamed as
+    :class:`Export` streams articles: a lazy, single-use iterator of
+    :class:`KwicLine`."""
+
+    @staticmethod
+    def _item(raw: Any) -> KwicLine:
+        return tuple.__new__(KwicLine, raw)
+
+    def __next__(self) -> KwicLine:  # type: ignore[override]
+        return super().__next__()  # type: ignore[return-value]
+
+    def __enter__(self) -> "Kwic":
+        return self
+
+    def to_pandas(self):  # type: ignore[override]
+        """The remaining lines as a DataFrame (the columns of ``morgue kwic
+        --format csv``); consumes the iterator."""
+        from ._pandas import kwic_frame
+
+        return kwic_frame(self)
 
 
 # ---------------------------------------------------------------- adding
@@ -516,6 +654,91 @@ class Archive:
                      **options)
         return Histogram(by, self._a.histogram(r, by))
 
+    def _series(self, queries: Any, options: Dict[str, Any]) -> Tuple[List[str], list]:
+        """Labels and requests of several queries: a mapping label -> query,
+        or a sequence of queries (each labelled by its text)."""
+        if isinstance(queries, (str, Query)):
+            raise TypeError("queries must be several: a dict label -> query or a list of queries")
+        if isinstance(queries, dict):
+            items = list(queries.items())
+        else:
+            items = [(q if isinstance(q, str) else str(q), q) for q in queries]
+        if not items:
+            raise ValueError("queries is empty: give at least one")
+        labels, requests = [], []
+        for label, query in items:
+            if not isinstance(label, str):
+                raise TypeError(f"a label must be a str, not {type(label).__name__}")
+            labels.append(_text_arg("label", label))
+            requests.append(_request(query, **options))
+        if len(set(labels)) != len(labels):
+            raise ValueError("two queries have the same label: each needs a label of its own")
+        return labels, requests
+
+    def histograms_side_by_side(self, queries: Union[Dict[str, QueryLike], Sequence[QueryLike]],
+                                *, by: str = "month", date_from: DateLike = None,
+                                date_to: DateLike = None, default_op: str = "and",
+                                **options: Any) -> SideBySide:
+        """Histograms of several queries over one span of intervals (the same
+        bins in each), each bin exactly what :meth:`histogram` gives."""
+        labels, requests = self._series(queries, dict(date_from=date_from, date_to=date_to,
+                                                      default_op=default_op, **options))
+        raw = self._a.histograms_side_by_side(requests, by)
+        return SideBySide((label, Histogram(by, h)) for label, h in zip(labels, raw))
+
+    def histogram_split(self, query: QueryLike = "", *, field: str = "source", top: int = 5,
+                        by: str = "month", date_from: DateLike = None, date_to: DateLike = None,
+                        default_op: str = "and", **options: Any) -> SplitHistograms:
+        """One histogram per value of ``field`` ("source", "section", "place",
+        or any facet field) among the matches: the ``top`` values with the most
+        matches, and the matches with none of them."""
+        r = _request(query, date_from=date_from, date_to=date_to, default_op=default_op,
+                     **options)
+        return SplitHistograms(field, by,
+                               self._a.histogram_split(r, field, _count_arg("top", top), by))
+
+    def facets_side_by_side(self, queries: Union[Dict[str, QueryLike], Sequence[QueryLike]],
+                            *, by: str, top: int = 10, date_from: DateLike = None,
+                            date_to: DateLike = None, default_op: str = "and",
+                            **options: Any) -> SideBySide:
+        """Facets of several queries, each listing the same values (the union
+        of each query's ``top``), every count exact."""
+        labels, requests = self._series(queries, dict(date_from=date_from, date_to=date_to,
+                                                      default_op=default_op, **options))
+        raw = self._a.facets_side_by_side(requests, by, _count_arg("top", top))
+        return SideBySide((label, Facets(by, f)) for label, f in zip(labels, raw))
+
+    def terms(self, query: QueryLike = "", *, field: str = "body", top: int = 20,
+              kind: str = "both", by: Optional[str] = None, min_count: int = 3,
+              sample_size: int = 10_000, seed: int = 1, phrase_candidates: int = 200,
+              collapse: bool = True, keep_stop_terms: bool = False, date_from: DateLike = None,
+              date_to: DateLike = None, default_op: str = "and", **options: Any) -> Terms:
+        """The words and two-word phrases that set the matches apart from the
+        archive (``morgue terms``; docs/research.md)."""
+        if kind not in ("words", "phrases", "both"):
+            raise ValueError(f"kind must be 'words', 'phrases' or 'both', not {kind!r}")
+        r = _request(query, date_from=date_from, date_to=date_to, default_op=default_op,
+                     **options)
+        return Terms(field, self._a.terms(
+            r, field, _count_arg("top", top), kind != "phrases", kind != "words",
+            bool(collapse), not keep_stop_terms, _count_arg("min_count", min_count),
+            _count_arg("sample_size", sample_size), _count_arg("seed", seed),
+            _count_arg("phrase_candidates", phrase_candidates), by or ""))
+
+    def kwic(self, query: QueryLike, *, width: int = 40, sort: str = "oldest",
+             seed: Optional[int] = None, date_from: DateLike = None, date_to: DateLike = None,
+             default_op: str = "and", queue: int = 1024, **options: Any) -> Kwic:
+        """Every occurrence of the query's words and phrases in the matching
+        articles, as :class:`KwicLine` (left context, match, right context),
+        streamed (``morgue kwic``; docs/research.md)."""
+        r = _request(query, sort=sort, seed=seed, date_from=date_from, date_to=date_to,
+                     default_op=default_op, **options)
+        return Kwic(self._a.kwic(r, _count_arg("width", width), _count_arg("queue", queue)))
+
+    def saved_queries(self) -> Dict[str, str]:
+        """The saved queries (``@name`` in any query), name -> query text."""
+        return dict(self._a.saved_queries())
+
     def export(self, query: QueryLike = "", *, sort: str = "relevance",
                seed: Optional[int] = None, date_from: DateLike = None, date_to: DateLike = None,
                default_op: str = "and", queue: int = 256, **options: Any) -> Export:
@@ -643,6 +866,18 @@ class Archive:
     def compact(self) -> None:
         with self._write_lock:
             self._a.compact()
+
+    def save_query(self, name: str, query: str) -> None:
+        """Saves ``query`` under ``name`` (a-z, 0-9, _ and -, a letter first),
+        replacing one saved before; ``@name`` in any query then stands for it.
+        The query must parse (QuerySyntaxError otherwise, also for a cycle)."""
+        with self._write_lock:
+            self._a.save_query(_text_arg("name", name), _text_arg("query", query))
+
+    def delete_query(self, name: str) -> bool:
+        """Deletes the saved query; False when there is none of that name."""
+        with self._write_lock:
+            return self._a.delete_query(_text_arg("name", name))
 
 
 def open(path: Union[str, os.PathLike], mode: str = "r", *, shards: int = 2,

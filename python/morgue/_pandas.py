@@ -86,3 +86,43 @@ def articles_frame(articles: Iterable[Any], columns: Optional[Sequence[str]]) ->
     if "published" in data:
         frame["published"] = _utc(data["published"])
     return frame
+
+
+def side_by_side_frame(results: Any, value: str) -> "pd.DataFrame":
+    """One column per label: histograms by interval start, facets by value."""
+    if value not in ("count", "share"):
+        raise ValueError(f"value must be 'count' or 'share', not {value!r}")
+    columns = {}
+    for label, result in results.items():
+        if hasattr(result, "bins"):
+            frame = histogram_frame(result)
+        else:
+            frame = facets_frame(result).set_index("value")
+        columns[label] = frame[value]
+    return pd.DataFrame(columns)
+
+
+TERMS_COLUMNS = ["interval", "start", "term", "phrase", "in_matches", "counted", "in_archive",
+                 "archive", "score", "sampled"]
+
+
+def terms_frame(terms: Any) -> "pd.DataFrame":
+    rows = [("all", pd.NaT, t.term, t.phrase, t.in_matches, terms.documents, t.in_archive,
+             terms.archive, t.score, terms.sampled) for t in terms.terms]
+    for i in terms.intervals:
+        start = pd.Timestamp(i.start, tz="UTC")
+        rows.extend((i.label, start, t.term, t.phrase, t.in_matches, i.documents, t.in_archive,
+                     terms.archive, t.score, terms.sampled) for t in i.terms)
+    frame = pd.DataFrame(rows, columns=TERMS_COLUMNS)
+    frame["start"] = pd.to_datetime(frame["start"], utc=True)
+    return frame
+
+
+KWIC_COLUMNS = ["id", "source", "published", "field", "paragraph", "offset", "left", "match",
+                "right"]
+
+
+def kwic_frame(lines: Iterable[Any]) -> "pd.DataFrame":
+    frame = pd.DataFrame(list(lines), columns=KWIC_COLUMNS)
+    frame["published"] = _utc(list(frame["published"]))
+    return frame
