@@ -80,7 +80,8 @@ void DocumentBuilder::IndexField(const std::string& field_text, const std::strin
     }
     generator_.set_termpos(words_.get_termpos());
   }
-  // A gap so that phrases and NEAR never join two paragraphs or fields.
+  // A gap so that phrases, and NEAR up to 100 apart, never join two paragraphs or
+  // fields (docs/query-language.md: a larger NEAR distance reaches across).
   generator_.increase_termpos(100);
 }
 
