@@ -4,6 +4,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
+#include <rocksdb/table_properties.h>
 #include <rocksdb/write_batch.h>
 
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 
 #include "morgue/error.h"
 #include "storage/codec.h"
+#include "storage/dictionary.h"
 
 namespace morgue {
 
@@ -132,16 +134,33 @@ rocksdb::ColumnFamilyOptions CfOptions(int cf) {
   return o;
 }
 
-// Compacted articles: ZSTD level 19 with a 112 KiB dictionary trained on
-// 11 MB of the data, since news text repeats (bylines, datelines,
-// boilerplate) across articles. Only Store::Compact uses it. Background
+// Compacted articles: ZSTD level 19 with a dictionary trained on 11 MB of
+// the data, since news text repeats (bylines, datelines, boilerplate) across
+// articles; 64 to 512 KiB after the size of the articles
+// (storage/dictionary.h). Only Store::Compact uses it. Background
 // compactions while indexing keep plain ZSTD: with a dictionary each one
 // holds a whole output file (64 MiB) uncompressed to sample it, and level 19
 // took as much CPU as half of the indexing itself at 1M articles.
-constexpr char kCompactedArticles[] =
-    "{enabled=true;level=19;max_dict_bytes=114688;zstd_max_train_bytes=11468800}";
+std::string CompactedArticles(uint64_t dictionary_bytes) {
+  return "{enabled=true;level=19;max_dict_bytes=" + std::to_string(dictionary_bytes) +
+         ";zstd_max_train_bytes=11468800}";
+}
 constexpr char kLoadingArticles[] =
     "{enabled=false;level=32767;max_dict_bytes=0;zstd_max_train_bytes=0}";
+
+// The articles' bytes uncompressed (the keys and values of every table file,
+// and the memtables), whatever their compression now: compacting again
+// picks the same dictionary.
+uint64_t UncompressedArticleBytes(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                                  const std::string& path) {
+  rocksdb::TablePropertiesCollection tables;
+  Check(db->GetPropertiesOfAllTables(cf, &tables), "cannot read the tables of " + path);
+  uint64_t bytes = 0;
+  for (const auto& [file, props] : tables) bytes += props->raw_key_size + props->raw_value_size;
+  uint64_t in_memory = 0;
+  if (db->GetIntProperty(cf, "rocksdb.cur-size-all-mem-tables", &in_memory)) bytes += in_memory;
+  return bytes;
+}
 
 // A read-only open of the store at `path` with its column families (in
 // StoreFamily order), logging nowhere, tried again a few times (Store::OpenSnapshot).
@@ -682,11 +701,12 @@ std::vector<QuarantineEntry> Store::Quarantined() const {
 }
 
 void Store::Compact() {
-  auto set_articles = [&](const char* compression) {
+  auto set_articles = [&](const std::string& compression) {
     Check(h_->db->SetOptions(h_->cf[kArticles], {{"bottommost_compression_opts", compression}}),
           "cannot set the compression of " + h_->path);
   };
-  set_articles(kCompactedArticles);
+  const uint64_t raw = UncompressedArticleBytes(h_->db.get(), h_->cf[kArticles], h_->path);
+  set_articles(CompactedArticles(CompactedDictionaryBytes(raw)));
   rocksdb::CompactRangeOptions o;
   o.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   for (auto* cf : h_->cf) Check(h_->db->CompactRange(o, cf, nullptr, nullptr), "cannot compact");

@@ -1,5 +1,6 @@
 // How the store compresses articles: plain LZ4 / ZSTD while indexing, ZSTD
-// level 19 with a trained dictionary only after Archive::Compact
+// level 19 with a trained dictionary only after Archive::Compact, its size
+// after the articles' (storage/dictionary.h)
 // (storage/store.cc; a dictionary during indexing made every background
 // compaction hold a whole output file in memory). Checked from the table
 // properties RocksDB records in each file of the articles column family,
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "morgue/archive.h"
+#include "storage/dictionary.h"
 #include "storage/store.h"
 #include "test_util.h"
 
@@ -72,8 +74,18 @@ TEST(StoreCompressionTest, ArticlesGetADictionaryOnlyWhenCompacted) {
   for (const auto& [name, options] : compacted) {
     EXPECT_EQ(name, "ZSTD");
     EXPECT_NE(options.find("level=19;"), std::string::npos) << options;
-    EXPECT_NE(options.find("max_dict_bytes=114688;"), std::string::npos) << options;
+    // 2,000 short articles: the smallest dictionary.
+    EXPECT_NE(options.find("max_dict_bytes=65536;"), std::string::npos) << options;
   }
+}
+
+TEST(StoreCompressionTest, DictionaryGrowsWithTheArticlesUpTo512KiB) {
+  EXPECT_EQ(CompactedDictionaryBytes(0), 64u * 1024);
+  EXPECT_EQ(CompactedDictionaryBytes(2'000'000), 64u * 1024);  // 2,000 Reuters articles
+  EXPECT_EQ(CompactedDictionaryBytes(32u * 100'000), 100'000u);
+  EXPECT_EQ(CompactedDictionaryBytes(32u * 512 * 1024), 512u * 1024);
+  EXPECT_EQ(CompactedDictionaryBytes(22'000'000), 512u * 1024);  // Reuters-21578
+  EXPECT_EQ(CompactedDictionaryBytes(UINT64_MAX), 512u * 1024);
 }
 
 }  // namespace
