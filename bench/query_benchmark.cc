@@ -138,7 +138,8 @@ QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
       const auto& q = queries[i];
       uint64_t results = 0;
       try {
-        results = ExecuteBenchQuery(archive, q, options.snippets, options.ranking);
+        results =
+            ExecuteBenchQuery(archive, q, options.snippets, options.ranking, options.default_and);
       } catch (const Error& e) {
         if (q.where.empty()) throw;
         throw Error(e.code(), q.where + ": " + e.what()).WithPosition(e.position());
@@ -172,7 +173,8 @@ QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
   }
 
   auto run_morgue = [&](unsigned, size_t i) {
-    return ExecuteBenchQuery(archive, queries[i], options.snippets, options.ranking);
+    return ExecuteBenchQuery(archive, queries[i], options.snippets, options.ranking,
+                             options.default_and);
   };
   auto run_peer = [&](unsigned t, size_t i) { return peers[t]->Search(queries[i].text); };
   for (unsigned r = 0; r < options.repeat; ++r) {

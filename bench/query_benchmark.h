@@ -37,6 +37,9 @@ struct QueryBenchmarkOptions {
   std::string peer_archive_dir;
   // How morgue ranks the search classes' queries (the peer keeps its BM25).
   RankingOptions ranking;
+  // Words side by side ANDed (true) or ORed in every class's queries, as
+  // SearchRequest::default_and (the peer keeps its QueryParser's).
+  bool default_and = true;
 };
 
 // The latency of one class (or of "mix", the search classes together), in

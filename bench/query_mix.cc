@@ -65,10 +65,11 @@ std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std
 }
 
 uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool snippets,
-                           const RankingOptions& ranking) {
+                           const RankingOptions& ranking, bool default_and) {
   SearchRequest request;
   request.query = query.text;
   request.ranking = ranking;
+  request.default_and = default_and;
   if (query.cls == "facets") {
     return archive.Facets(request, ParseFacetField(query.param), 20).values.size();
   }

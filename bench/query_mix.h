@@ -42,9 +42,10 @@ std::vector<BenchQuery> ParseBenchQueries(const std::string& contents, const std
 // (hits returned, facet values, histogram bins, articles exported). Search
 // classes compute snippets unless `snippets` is false. Throws what the
 // Archive method throws.
-// `ranking` ranks the search classes' queries.
+// `ranking` ranks the search classes' queries; `default_and` false ORs
+// words side by side (SearchRequest::default_and).
 uint64_t ExecuteBenchQuery(const Archive& archive, const BenchQuery& query, bool snippets = true,
-                           const RankingOptions& ranking = {});
+                           const RankingOptions& ranking = {}, bool default_and = true);
 
 // The default mix for Reuters-like news: the text of bench/queries/reuters.tsv.
 // Never throws.

@@ -9,13 +9,14 @@
 //
 //   morgue_ranking_eval --work DIR [--ir-judged DIR] [--reuters DIR]
 //       [--smart NAME:DOCS:QUERIES:QRELS]... [--trec NAME:DOCS:TOPICS:QRELS]...
-//       [--grid-out FILE] [--no-grid]
+//       [--grid-out FILE] [--no-grid] [--per-query] [--setting ...]...
 //
 // Exit codes: 0 ok, 1 runtime failure, 2 usage error.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -38,6 +39,10 @@ using morgue::RankingOptions;
 using morgue::bench::JudgedCollection;
 using morgue::bench::Scores;
 
+// --per-query: each query's average precision, words ORed, as a line
+// "PQ<TAB>collection<TAB>query id<TAB>AP" (systems in the table's order).
+bool per_query = false;
+
 struct Options {
   std::string work;
   std::string ir_judged = MORGUE_SHARED_DIR "/corpus/ir-judged";
@@ -54,8 +59,9 @@ struct Options {
 const char kUsage[] =
     "usage: morgue_ranking_eval --work DIR [--ir-judged DIR] [--reuters DIR]\n"
     "           [--smart NAME:DOCS:QUERIES:QRELS]... [--trec NAME:DOCS:TOPICS:QRELS]...\n"
-    "           [--grid-out FILE] [--no-grid] [--expand-docs N] [--expand-terms N]\n"
-    "           [--expand-weight W] [--setting K1,B,HEADLINE,COMBINED[,EXPAND_DOCS]]...\n"
+    "           [--grid-out FILE] [--no-grid] [--per-query] [--expand-docs N]\n"
+    "           [--expand-terms N] [--expand-weight W]\n"
+    "           [--setting K1,B,HEADLINE,COMBINED[,EXPAND_DOCS[,PROXIMITY[,WINDOW]]]]...\n"
     "  --ir-judged DIR  CACM and CISI in the SMART layout (\"\" to skip)\n"
     "  --reuters DIR    reut2-*.sgm with the judged topic queries (\"\" to skip)\n"
     "  --smart          one more collection in the SMART layout\n"
@@ -63,7 +69,9 @@ const char kUsage[] =
     "                   reads (ids = the qrels' document ids), TREC topics or\n"
     "                   'id<TAB>query' lines, TREC qrels\n"
     "  --expand-*       the settings of the defaults + expand row (10, 20, 0.5)\n"
-    "  --setting        one more row: morgue with these settings (COMBINED 0 or 1)\n";
+    "  --per-query      each query's average precision (words ORed): PQ lines\n"
+    "  --setting        one more row: morgue with these settings (COMBINED 0 or 1;\n"
+    "                   PROXIMITY: the proximity weight, WINDOW its window)\n";
 
 std::vector<std::string> SplitColons(const std::string& s) {
   std::vector<std::string> out;
@@ -82,6 +90,10 @@ bool ParseArgs(int argc, char** argv, Options* o) {
       o->grid = false;
       continue;
     }
+    if (arg == "--per-query") {
+      per_query = true;
+      continue;
+    }
     if (i + 1 >= argc) return false;
     std::string value = argv[++i];
     if (arg == "--work") o->work = value;
@@ -92,16 +104,18 @@ bool ParseArgs(int argc, char** argv, Options* o) {
     else if (arg == "--expand-terms") o->expand_terms = static_cast<unsigned>(std::stoul(value));
     else if (arg == "--expand-weight") o->expand_weight = std::stod(value);
     else if (arg == "--setting") {
-      // k1,b,headline,combined(0|1)[,expand docs]
+      // k1,b,headline,combined(0|1)[,expand docs[,proximity weight[,window]]]
       RankingOptions r;
       std::replace(value.begin(), value.end(), ',', ':');
       auto p = SplitColons(value);
-      if (p.size() < 4 || p.size() > 5) return false;
+      if (p.size() < 4 || p.size() > 7) return false;
       r.bm25_k1 = std::stod(p[0]);
-      r.bm25_b = std::stod(p[1]);
+      r.bm25_b = r.bm25_b_ored = std::stod(p[1]);
       r.headline_weight = std::stod(p[2]);
       r.combine_fields = p[3] == "1";
-      if (p.size() == 5) r.expand_docs = static_cast<unsigned>(std::stoul(p[4]));
+      if (p.size() >= 5) r.expand_docs = static_cast<unsigned>(std::stoul(p[4]));
+      if (p.size() >= 6) r.proximity_weight = std::stod(p[5]);
+      if (p.size() >= 7) r.proximity_window = static_cast<unsigned>(std::stoul(p[6]));
       o->extra.push_back(r);
     } else if (arg == "--smart" || arg == "--trec") {
       auto parts = SplitColons(value);
@@ -212,6 +226,10 @@ Halves Run(const Collection& c, const System& system, bool all) {
   for (const auto& q : c.data.queries) {
     auto ranked = system(c, morgue::bench::QueryWords(q.text), all);
     const auto& relevant = c.data.relevant.at(q.id);
+    if (per_query && !all) {
+      std::printf("PQ\t%s\t%s\t%.4f\n", c.data.name.c_str(), q.id.c_str(),
+                  morgue::bench::AveragePrecision(ranked, relevant));
+    }
     morgue::bench::AddQuery(ranked, relevant, q.half == 'A' ? &a : &b);
     morgue::bench::AddQuery(ranked, relevant, &both);
   }
@@ -221,6 +239,7 @@ Halves Run(const Collection& c, const System& system, bool all) {
 // Fields scored apart, whatever the defaults are.
 RankingOptions PlainBm25() {
   RankingOptions r{1, 1, 1, 1, 1.2, 0.75};
+  r.bm25_b_ored = 0.75;
   r.combine_fields = false;
   return r;
 }
@@ -235,7 +254,17 @@ std::string Settings(const RankingOptions& r) {
                                  std::to_string(r.expand_terms) + " terms")
                                     .c_str()
                               : "");
-  return buf;
+  std::string out = buf;
+  if (r.bm25_b_ored != r.bm25_b) {
+    std::snprintf(buf, sizeof buf, " (b %g with words ORed)", r.bm25_b_ored);
+    out += buf;
+  }
+  if (r.proximity_weight > 0) {
+    std::snprintf(buf, sizeof buf, ", proximity %g in %u words", r.proximity_weight,
+                  r.proximity_window);
+    out += buf;
+  }
+  return out;
 }
 
 }  // namespace
@@ -304,11 +333,29 @@ int main(int argc, char** argv) {
                  "MAP B |\n|---|---|---|---|---|---|---|---|---|\n";
     // Per collection, words ORed: the defaults' MAP over the better peer's.
     std::vector<double> gain;
+    // Words ORed: each system's MAP per collection, and the peers' best.
+    std::vector<std::vector<Halves>> ored(systems.size());
+    std::vector<Halves> best_peer;
+    std::vector<double> cpu_seconds(systems.size(), 0);
     for (const Collection& c : collections) {
       for (bool all : {false, true}) {
         double peer = 0, ours = 0;
+        if (!all) best_peer.emplace_back();
         for (const Named& s : systems) {
+          const std::clock_t cpu_start = std::clock();
           Halves h = Run(c, s.system, all);
+          const auto k = static_cast<size_t>(&s - systems.data());
+          if (!all) {
+            cpu_seconds[k] +=
+                static_cast<double>(std::clock() - cpu_start) / static_cast<double>(CLOCKS_PER_SEC);
+            ored[k].push_back(h);
+            if (k == 2 || k == 3) {
+              Halves& b = best_peer.back();
+              b.a.map = std::max(b.a.map, h.a.map);
+              b.b.map = std::max(b.b.map, h.b.map);
+              b.all.map = std::max(b.all.map, h.all.map);
+            }
+          }
           std::printf("| %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |\n",
                       c.data.name.c_str(), all ? "AND" : "OR", s.name.c_str(), h.all.map,
                       h.all.ndcg10, h.all.p10, h.all.recall1000, h.a.map, h.b.map);
@@ -325,6 +372,35 @@ int main(int argc, char** argv) {
       mean += gain[i] / static_cast<double>(gain.size());
     }
     std::printf("; mean %+.1f %%\n", 100 * mean);
+    // Every system's gain over the better peer, words ORed, by half, and the
+    // CPU time of its ORed queries (every collection; the process's CPU
+    // time, a better guide than wall time on a shared machine).
+    std::cout << "\nWords ORed: MAP over the better of plain BM25 and FTS5, per collection "
+                 "(all / half A / half B), worst and mean by half, CPU time of the queries:\n\n"
+                 "| system |";
+    for (const Collection& c : collections) std::cout << ' ' << c.data.name << " |";
+    std::cout << " worst A | mean A | worst B | mean B | mean all | CPU s |\n|---|";
+    for (size_t i = 0; i < collections.size() + 6; ++i) std::cout << "---|";
+    std::cout << '\n';
+    for (size_t k = 0; k < systems.size(); ++k) {
+      std::printf("| %s |", systems[k].name.c_str());
+      double worst_a = 1e9, worst_b = 1e9, mean_a = 0, mean_b = 0, mean_all = 0;
+      const auto n = static_cast<double>(collections.size());
+      for (size_t i = 0; i < collections.size(); ++i) {
+        const Halves& h = ored[k][i];
+        const Halves& p = best_peer[i];
+        const double ga = h.a.map / p.a.map - 1, gb = h.b.map / p.b.map - 1,
+                     g = h.all.map / p.all.map - 1;
+        std::printf(" %+.1f / %+.1f / %+.1f %% |", 100 * g, 100 * ga, 100 * gb);
+        worst_a = std::min(worst_a, ga);
+        worst_b = std::min(worst_b, gb);
+        mean_a += ga / n;
+        mean_b += gb / n;
+        mean_all += g / n;
+      }
+      std::printf(" %+.1f %% | %+.1f %% | %+.1f %% | %+.1f %% | %+.1f %% | %.2f |\n", 100 * worst_a,
+                  100 * mean_a, 100 * worst_b, 100 * mean_b, 100 * mean_all, cpu_seconds[k]);
+    }
 
     if (options.grid) {
       // Peers' MAP per collection and half, words ORed.
@@ -351,7 +427,7 @@ int main(int argc, char** argv) {
               p.r.combine_fields = combine == 1;
               p.r.headline_weight = headline;
               p.r.bm25_k1 = k1;
-              p.r.bm25_b = b;
+              p.r.bm25_b = p.r.bm25_b_ored = b;
               for (size_t i = 0; i < collections.size(); ++i) {
                 p.h.push_back(Run(collections[i], Morgue(p.r), false));
                 double ga = p.h.back().a.map / peer[i].a.map - 1;

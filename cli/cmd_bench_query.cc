@@ -14,7 +14,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   std::string archive_dir, query_file, format_name;
   unsigned repeat = 20, concurrency = 1;
   RankingOptions ranking;
-  std::string fields;
+  std::string fields, default_op;
   options.add_options()("archive,a", po::value(&archive_dir), "archive directory")(
       "queries,q", po::value(&query_file),
       "query file, `class<TAB>query` lines (default: the Reuters mix, bench/queries/reuters.tsv)")(
@@ -25,10 +25,16 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       "no-peer", "morgue alone, without plain Xapian over the same shards beside it")(
       "fields", po::value(&fields)->default_value(ranking.combine_fields ? "combined" : "separate"),
       "ranking of the search classes, as morgue search's (docs/ranking.md): combined | separate")(
-      "k1", DoubleValue(&ranking.bm25_k1), "BM25 k1, as morgue search's")(
-      "b", DoubleValue(&ranking.bm25_b),
-      "BM25 b, as morgue search's")("headline-weight", DoubleValue(&ranking.headline_weight),
-                                    "as morgue search's")(
+      "k1", DoubleValue(&ranking.bm25_k1),
+      "BM25 k1, as morgue search's")("b", DoubleValue(&ranking.bm25_b),
+                                     "BM25 b, as morgue search's")(
+      "b-ored", DoubleValue(&ranking.bm25_b_ored),
+      "BM25 b with --default-op or, as morgue search's")("proximity-weight",
+                                                         DoubleValue(&ranking.proximity_weight),
+                                                         "as morgue search's")(
+      "default-op", po::value(&default_op)->default_value("and"),
+      "and | or: words side by side in every query ANDed or ORed, as morgue search's")(
+      "headline-weight", DoubleValue(&ranking.headline_weight), "as morgue search's")(
       "list",
       "print the query mix that would run (with --archive: the broad queries chosen from it) and "
       "exit")("format", po::value(&format_name)->default_value("text"), "text | json");
@@ -57,6 +63,10 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   if (fields == "combined") ranking.combine_fields = true;
   else if (fields == "separate") ranking.combine_fields = false;
   else throw UsageError("--fields must be combined or separate");
+  if (default_op != "and" && default_op != "or") {
+    throw UsageError("--default-op must be and or or");
+  }
+  if (!vm["b"].defaulted() && vm["b-ored"].defaulted()) ranking.bm25_b_ored = ranking.bm25_b;
   auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
   bench::ExpandArchiveQueries(*archive, &queries);
   if (vm.count("list")) {
@@ -73,6 +83,7 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   bench_options.snippets = vm.count("no-snippets") == 0;
   bench_options.concurrency = concurrency;
   bench_options.ranking = ranking;
+  bench_options.default_and = default_op == "and";
   if (vm.count("no-peer") == 0) bench_options.peer_archive_dir = archive_dir;
   const bool snippets = bench_options.snippets;
   bench::QueryBenchmarkResult result = bench::RunQueryBenchmark(*archive, queries, bench_options);

@@ -44,11 +44,20 @@ int RunSearch(const std::vector<std::string>& args) {
   RankingOptions ranking;
   std::string fields;
   uint64_t expand_docs = ranking.expand_docs ? ranking.expand_docs : 10;
+  uint64_t proximity_window = ranking.proximity_window;
   AddQueryOptions(options, q);
   po::options_description ranking_options("ranking options (docs/ranking.md)");
   ranking_options.add_options()("k1", DoubleValue(&ranking.bm25_k1),
                                 "BM25 term frequency saturation, >= 0")(
-      "b", DoubleValue(&ranking.bm25_b), "BM25 document length normalisation, 0..1 (0: none)")(
+      "b", DoubleValue(&ranking.bm25_b),
+      "BM25 document length normalisation, 0..1 (0: none); also with words ORed unless "
+      "--b-ored is given")("b-ored", DoubleValue(&ranking.bm25_b_ored),
+                           "BM25 b with --default-op or, 0..1")(
+      "proximity-weight", DoubleValue(&ranking.proximity_weight),
+      "with --default-op or: extra weight, as a share of their own, of two neighbouring query "
+      "words found near each other, >= 0 (0: off)")(
+      "proximity-window", UnsignedValue(&proximity_window),
+      "with --proximity-weight: the two words within this many words, 2..100")(
       "headline-weight", DoubleValue(&ranking.headline_weight),
       "weight of a match in the headline, >= 0")("body-weight", DoubleValue(&ranking.body_weight),
                                                  "weight of a match in the body, >= 0")(
@@ -98,6 +107,11 @@ int RunSearch(const std::vector<std::string>& args) {
   request.sort = ParseSortOrder(sort);
   request.seed = SeedFor(request.sort, vm, seed);
   ranking.drop_stop_words = request.ranking.drop_stop_words;
+  if (!vm["b"].defaulted() && vm["b-ored"].defaulted()) ranking.bm25_b_ored = ranking.bm25_b;
+  if (proximity_window < 2 || proximity_window > kMaxProximityWindow) {
+    throw UsageError("--proximity-window must be from 2 to " + std::to_string(kMaxProximityWindow));
+  }
+  ranking.proximity_window = static_cast<unsigned>(proximity_window);
   request.ranking = ranking;
   if (fields == "combined") request.ranking.combine_fields = true;
   else if (fields == "separate") request.ranking.combine_fields = false;

@@ -279,7 +279,8 @@ void BindRequest(py::module_& m) {
       .def_readwrite("quote_weight", &RankingOptions::quote_weight)
       .def_readwrite("caption_weight", &RankingOptions::caption_weight)
       .def_readwrite("bm25_k1", &RankingOptions::bm25_k1)
-      .def_readwrite("bm25_b", &RankingOptions::bm25_b);
+      .def_readwrite("bm25_b", &RankingOptions::bm25_b)
+      .def_readwrite("bm25_b_ored", &RankingOptions::bm25_b_ored);
   py::class_<SearchRequest>(m, "_Request")
       .def(py::init<>())
       .def_readwrite("query", &SearchRequest::query)

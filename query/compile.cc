@@ -112,6 +112,15 @@ class Compiler {
     FailAt(message, position);
   }
   Expr Children(const QueryNode& node);
+  // The positional terms of a bare unscoped word (the words sharing its stem
+  // in the body, headline and captions of weight > 0, ORed) for the
+  // proximity bonus; an empty Query for anything else.
+  Xapian::Query ProximityWord(const QueryNode& node) const;
+  // `query` (words ORed side by side: `kept`, compiled as `items`) with the
+  // proximity bonus of each two neighbouring words
+  // (ParseOptions::proximity_weight).
+  Xapian::Query WithProximity(const Xapian::Query& query, const std::vector<Expr>& items,
+                              const std::vector<const QueryNode*>& kept) const;
   Expr TextExpr(const QueryNode& node);
   // A wildcard's query: OP_WILDCARD, or its terms from options_.wildcard_terms.
   Xapian::Query WildcardQuery(const std::string& term, unsigned max) const;
@@ -182,6 +191,7 @@ Expr Compiler::Children(const QueryNode& node) {
     }
   }
   std::vector<Expr> items;
+  std::vector<const QueryNode*> kept;
   const bool drop = node.kind == Kind::kSeq && !options_.default_and && options_.drop_stop_words &&
                     node.children.size() > 1 &&
                     std::any_of(node.children.begin(), node.children.end(),
@@ -189,13 +199,70 @@ Expr Compiler::Children(const QueryNode& node) {
   for (const auto& c : node.children) {
     if (drop && StopWord(*c)) continue;
     items.push_back(Compile(*c));
+    kept.push_back(c.get());
   }
   switch (node.kind) {
     case Kind::kOr: return CombineOr(std::move(items));
-    case Kind::kSeq:
-      return Combine(std::move(items), options_.default_and, /*group_filters=*/node.top);
+    case Kind::kSeq: {
+      const bool proximity = !options_.default_and && options_.proximity_weight > 0;
+      std::vector<Expr> words;
+      if (proximity) words = items;
+      Expr e = Combine(std::move(items), options_.default_and, /*group_filters=*/node.top);
+      if (proximity && !e.negative && !e.boolean) e.query = WithProximity(e.query, words, kept);
+      return e;
+    }
     default: return Combine(std::move(items), /*use_and=*/true, /*group_filters=*/false);
   }
+}
+
+Xapian::Query Compiler::ProximityWord(const QueryNode& node) const {
+  if (node.kind != Kind::kWord || node.field != TextField::kAll || node.terms.size() != 1) {
+    return Xapian::Query();
+  }
+  const std::string& word = node.terms[0];
+  std::string stem;
+  if (stemmer_ && StartsWithLetter(word)) stem = (*stemmer_)(word);
+  std::vector<std::string> terms;
+  for (const TextFieldSpec& f : kTextFields) {
+    // Quotations are body text at the same positions, or weigh 0.
+    if (f.field == TextField::kQuote || !(options_.weights.*f.weight > 0)) continue;
+    const std::string prefix(f.prefix);
+    if (!stem.empty() && options_.stem_terms) {
+      for (std::string& t : options_.stem_terms(prefix, stem)) terms.push_back(std::move(t));
+    } else {
+      terms.push_back(prefix + word);  // "Z" stems have no positions
+    }
+  }
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query Compiler::WithProximity(const Xapian::Query& query, const std::vector<Expr>& items,
+                                      const std::vector<const QueryNode*>& kept) const {
+  std::vector<Xapian::Query> pairs;
+  Xapian::Query previous;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    Xapian::Query word = ProximityWord(*kept[i]);
+    if (!previous.empty() && !word.empty()) {
+      // The two words' own weights (as the query scores them), where their
+      // positions are near: OP_NEAR's weight would be each variant's and
+      // field's own BM25, whose idf a rare variant or the short headlines
+      // inflate.
+      const Xapian::Query two[] = {previous, word};
+      pairs.emplace_back(Xapian::Query::OP_FILTER,
+                         Xapian::Query(Xapian::Query::OP_AND, items[i - 1].query, items[i].query),
+                         Xapian::Query(Xapian::Query::OP_NEAR, std::begin(two), std::end(two),
+                                       options_.proximity_window));
+    }
+    previous = std::move(word);
+  }
+  if (pairs.empty()) return query;
+  // AND_MAYBE: the bonus adds weight to the matches, never a match.
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                     Xapian::Query(Xapian::Query::OP_OR, pairs.begin(),
+                                                   pairs.end()),
+                                     options_.proximity_weight));
 }
 
 template <typename Fn>

@@ -45,6 +45,13 @@ struct ParseOptions {
   // of weight > 0 (OP_SYNONYM), plus (w - 1) times a field's own for a
   // weight w > 1 (RankingOptions::combine_fields).
   bool combine_fields = false;
+  // With words ORed: each two bare unscoped words side by side (stop words
+  // left out) add `proximity_weight` times their positional terms' weight
+  // where they occur within `proximity_window` words of each other in a
+  // field of weight > 0 (OP_NEAR under OP_AND_MAYBE: the matches unchanged;
+  // RankingOptions::proximity_weight). 0: none.
+  double proximity_weight = 0;
+  unsigned proximity_window = 8;
   FieldWeights weights;
   std::string stem_language = "english";  // a Snowball language; "" or "none" = no stemming
   // The most terms one wildcard may expand to in one field; more is a

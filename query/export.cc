@@ -118,7 +118,7 @@ uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
     Xapian::Query query = SelectionQuery(searcher, request);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(RankingWeight(request.ranking));
+    enquire.set_weighting_scheme(RankingWeight(request.ranking, !request.default_and));
     SortKeySpy spy;
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, db.get_doccount());

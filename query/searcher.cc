@@ -45,7 +45,7 @@ Query FiltersQuery(const std::vector<Filter>& filters) {
   return Query::And(std::move(ands));
 }
 
-Xapian::BM25Weight RankingWeight(const RankingOptions& ranking) {
+Xapian::BM25Weight RankingWeight(const RankingOptions& ranking, bool words_ored) {
   // Xapian clamps bad parameters silently; a wrong ranking must not be.
   if (!(ranking.bm25_k1 >= 0) || std::isinf(ranking.bm25_k1)) {
     throw Error(ErrorCode::kInvalidArgument, "BM25 k1 must be a number >= 0");
@@ -53,9 +53,13 @@ Xapian::BM25Weight RankingWeight(const RankingOptions& ranking) {
   if (!(ranking.bm25_b >= 0 && ranking.bm25_b <= 1)) {
     throw Error(ErrorCode::kInvalidArgument, "BM25 b must be a number from 0 to 1");
   }
+  if (!(ranking.bm25_b_ored >= 0 && ranking.bm25_b_ored <= 1)) {
+    throw Error(ErrorCode::kInvalidArgument, "BM25 b for words ORed must be a number from 0 to 1");
+  }
   // k2 = 0 and k3 = 1: no query-length or query-term-frequency parts; a
   // length normalisation floor of half the average length.
-  return Xapian::BM25Weight(ranking.bm25_k1, 0, 1.0, ranking.bm25_b, 0.5);
+  return Xapian::BM25Weight(ranking.bm25_k1, 0, 1.0,
+                            words_ored ? ranking.bm25_b_ored : ranking.bm25_b, 0.5);
 }
 
 bool SelectsAll(const SearchRequest& request) {
@@ -105,11 +109,25 @@ std::vector<std::string> Searcher::WildcardTerms(const std::string& pattern, uns
 Xapian::Query Searcher::BuildQuery(const SearchRequest& request,
                                    std::vector<std::string>* highlight_terms,
                                    std::string* description, bool* weighted,
-                                   const Deadline& deadline, std::string* normalised) const {
+                                   const Deadline& deadline, std::string* normalised,
+                                   bool ranked) const {
   ParseOptions options;
   options.default_and = request.default_and;
   options.drop_stop_words = request.ranking.drop_stop_words;
   options.combine_fields = request.ranking.combine_fields;
+  const RankingOptions& ranking = request.ranking;
+  if (!(ranking.proximity_weight >= 0) || std::isinf(ranking.proximity_weight)) {
+    throw Error(ErrorCode::kInvalidArgument, "the proximity weight must be a number >= 0");
+  }
+  if (ranking.proximity_window < 2 || ranking.proximity_window > kMaxProximityWindow) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "the proximity window must be 2 to " + std::to_string(kMaxProximityWindow) +
+                    " words (" + std::to_string(ranking.proximity_window) + " given)");
+  }
+  if (ranked) {
+    options.proximity_weight = ranking.proximity_weight;
+    options.proximity_window = ranking.proximity_window;
+  }
   for (double w : {request.ranking.headline_weight, request.ranking.body_weight,
                    request.ranking.quote_weight, request.ranking.caption_weight}) {
     if (!(w >= 0) || std::isinf(w)) {
@@ -240,7 +258,7 @@ Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& 
   }
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(RankingWeight(request.ranking));
+  enquire.set_weighting_scheme(RankingWeight(request.ranking, !request.default_and));
   const Xapian::MSet top = enquire.get_mset(0, request.ranking.expand_docs);
   if (top.empty()) return query;
   Xapian::RSet feedback;
@@ -324,7 +342,8 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   std::string normalised;
   Xapian::Query query =
       BuildQuery(request, &highlight_terms, request.explain ? &description : nullptr, &weighted,
-                 deadline, request.explain ? &normalised : nullptr);
+                 deadline, request.explain ? &normalised : nullptr,
+                 /*ranked=*/request.sort == SortOrder::kRelevance);
 
   if (request.sort == SortOrder::kRandom && request.collapse) {
     throw Error(ErrorCode::kInvalidArgument,
@@ -346,7 +365,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
   // BM25, or BoolWeight when nothing adds weight (every match would score 0
   // under BM25 too, in the same order: by docid or by date).
-  const Xapian::BM25Weight bm25 = RankingWeight(request.ranking);
+  const Xapian::BM25Weight bm25 = RankingWeight(request.ranking, !request.default_and);
   const Xapian::BoolWeight boolean;
   MatchOrder order;
   order.weight = weighted ? static_cast<const Xapian::Weight*>(&bm25) : &boolean;

@@ -37,8 +37,9 @@ Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
 bool SelectsAll(const SearchRequest& request);
 
 // The BM25 that searches, exports and similar-article searches rank with
-// (docs/ranking.md).
-Xapian::BM25Weight RankingWeight(const RankingOptions& ranking);
+// (docs/ranking.md); `words_ored`: the request's words side by side are
+// ORed (SearchRequest::default_and false), which takes bm25_b_ored for b.
+Xapian::BM25Weight RankingWeight(const RankingOptions& ranking, bool words_ored = false);
 
 // What a searcher knows of the archive besides its shards and store.
 struct SearchContext {
@@ -85,10 +86,14 @@ class Searcher {
   // `deadline`, wildcards are expanded here rather than by Xapian at match
   // time, and every expansion checks the clock: when the deadline passes,
   // Error(kLimit) (Deadline::FailPreparing) rather than a partial query.
+  // `ranked`: the query ranks its matches (Search in relevance order), so
+  // it carries the ranking's proximity bonus (RankingOptions::
+  // proximity_weight); counts and selections leave it out (same matches).
   Xapian::Query BuildQuery(const SearchRequest& request,
                            std::vector<std::string>* highlight_terms = nullptr,
                            std::string* description = nullptr, bool* weighted = nullptr,
-                           const Deadline& deadline = {}, std::string* normalised = nullptr) const;
+                           const Deadline& deadline = {}, std::string* normalised = nullptr,
+                           bool ranked = false) const;
 
   // The first and last day of the archive's dated articles (from the day
   // slot's bounds) and whether all are dated; nullopt when none is dated.

@@ -232,7 +232,7 @@ TEST_F(AllFieldsTest, ScoresEqualTheQueryTimeSynonymsWhereItsFrequencyIsExact) {
         RankingOptions r;
         r.combine_fields = true;
         r.bm25_k1 = k1;
-        r.bm25_b = 0;
+        r.bm25_b = r.bm25_b_ored = 0;
         r.headline_weight = headline;
         const auto before = Scores(*old_, q, r, false, nullptr);
         const auto after = Scores(*new_, q, r, false, nullptr);
@@ -255,7 +255,7 @@ TEST_F(AllFieldsTest, ScoresOfWordsInSeveralFieldsDifferOnlyByTheWordsIdf) {
   for (const std::string q : {"said", "market", "oil", "1987", "москва"}) {
     RankingOptions r;
     r.combine_fields = true;
-    r.bm25_b = 0;
+    r.bm25_b = r.bm25_b_ored = 0;
     r.headline_weight = 1;
     const auto before = Scores(*old_, q, r, false, nullptr);
     const auto after = Scores(*new_, q, r, false, nullptr);

@@ -98,7 +98,9 @@ TEST(RankingDefaultsTest, RankingDocQuotesTheDefaults) {
                                                   {"quote_weight", r.quote_weight},
                                                   {"caption_weight", r.caption_weight},
                                                   {"bm25_k1", r.bm25_k1},
-                                                  {"bm25_b", r.bm25_b}};
+                                                  {"bm25_b", r.bm25_b},
+                                                  {"bm25_b_ored", r.bm25_b_ored},
+                                                  {"proximity_weight", r.proximity_weight}};
   std::map<std::string, double> quoted;
   for (auto it = std::sregex_iterator(doc.begin(), doc.end(), row); it != std::sregex_iterator();
        ++it) {

@@ -40,6 +40,10 @@ struct Filter {
   std::string value;
 };
 
+// The widest RankingOptions::proximity_window: paragraphs and fields are
+// 100 positions apart in the index, so a window never joins two of them.
+inline constexpr unsigned kMaxProximityWindow = 100;
+
 // How relevance is computed: BM25 with a weight per text field. The
 // defaults were chosen on judged queries (docs/ranking.md); they are the
 // library's only ranking defaults (the query compiler's field weights default
@@ -50,8 +54,14 @@ struct RankingOptions {
   double quote_weight = 0.0;  // quoted words still match; they add no weight
   double caption_weight = 1.0;
   double bm25_k1 = 1.6;  // term frequency saturation
-  double bm25_b = 0.0;   // document length normalisation, 0..1 (0: none,
-                         // which also spares reading every match's length)
+  // Document length normalisation, 0..1 (0: none, which also spares
+  // reading every match's length): bm25_b with words ANDed
+  // (SearchRequest::default_and), bm25_b_ored with words ORed. ANDed, every
+  // match holds every word, and a long article that keeps returning to them
+  // is more often about them; ORed, a long text matches more of a
+  // sentence's words by its length alone, which the normalisation offsets.
+  double bm25_b = 0.0;
+  double bm25_b_ored = 0.25;
   // With words ORed (SearchRequest::default_and false): English stop words
   // ("the", "what", "are"; docs/query-language.md lists them) typed as bare
   // words beside other words are left out, so an article sharing only stop
@@ -77,6 +87,16 @@ struct RankingOptions {
   unsigned expand_docs = 0;
   unsigned expand_terms = 20;
   double expand_weight = 0.5;
+  // Term proximity, with words ORed (SearchRequest::default_and false) and
+  // results in relevance order: for each two bare unscoped words next to
+  // each other in the query (stop words left out as above), a match holding
+  // them within a span of `proximity_window` words (in either order; 2: side
+  // by side) in the headline, body or captions (fields of weight > 0) scores
+  // `proximity_weight` times the two words' BM25 in those fields once more.
+  // It only reorders: the matches (and every count) stay those of the query
+  // as typed. 0: off. Must be >= 0; the window 2 to 100.
+  double proximity_weight = 0.0;
+  unsigned proximity_window = 8;
 };
 
 // How MarkHighlights writes the text around and between the markers.
