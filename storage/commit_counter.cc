@@ -16,7 +16,8 @@ namespace morgue {
 CommitCounter::CommitCounter(const std::string& dir, bool writable) {
   const std::string path = (std::filesystem::path(dir) / "COMMITS").string();
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0 && !writable && errno != ELOOP) fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && !writable && errno != ELOOP)
+    fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
     if (!writable) return;
     throw Error(ErrorCode::kIO, "cannot open " + path +

@@ -23,9 +23,10 @@ namespace morgue {
 namespace {
 
 // Words that share no stem with each other (no variant of one is another).
-const std::vector<std::string> kVocabulary = {
-    "cocoa", "crop", "ghana", "harvest", "tin", "zinc", "yen", "bank", "wheat", "sugar",
-    "drought", "export", "freight", "cargo", "quota", "tariff", "rubber", "palm"};
+const std::vector<std::string> kVocabulary = {"cocoa",   "crop",   "ghana",   "harvest", "tin",
+                                              "zinc",    "yen",    "bank",    "wheat",   "sugar",
+                                              "drought", "export", "freight", "cargo",   "quota",
+                                              "tariff",  "rubber", "palm"};
 
 class OredRankingTest : public ::testing::Test {
  protected:
