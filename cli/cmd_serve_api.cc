@@ -447,6 +447,23 @@ void SetChunked(httplib::Response& res, const char* content_type, ChunkWriter wr
                                    });
 }
 
+// The "format" of a streamed answer: true for csv, false for jsonl (the default).
+bool CsvOf(const Args& a) {
+  const std::string format = a.Text("format", "jsonl");
+  if (format != "jsonl" && format != "csv")
+    throw BadRequest("parameter \"format\" must be jsonl or csv, not \"" + format + "\"");
+  return format == "csv";
+}
+
+// A streamed answer (SetChunked) of CSV or JSON Lines, offered as the file
+// NAME.csv or NAME.jsonl.
+void SetStreamed(httplib::Response& res, const std::string& name, bool csv, ChunkWriter write) {
+  res.set_header("Content-Disposition",
+                 "attachment; filename=\"" + name + (csv ? ".csv" : ".jsonl") + "\"");
+  SetChunked(res, csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+             std::move(write));
+}
+
 // GET /export: every matching article as JSON Lines (format=jsonl, the
 // default) or CSV, streamed in chunks of about 64 KiB: memory stays flat.
 void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& pool,
@@ -460,10 +477,7 @@ void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& po
     r = RequestOf(a);
     r.sort = ParseSortOrder(a.Text("sort", "relevance"));
     r.seed = SeedOf(a, r.sort);
-    const std::string format = a.Text("format", "jsonl");
-    if (format != "jsonl" && format != "csv")
-      throw BadRequest("parameter \"format\" must be jsonl or csv, not \"" + format + "\"");
-    csv = format == "csv";
+    csv = CsvOf(a);
     lease = pool.Acquire();
     if (!lease) throw kBusy;
     // The query's errors before the first byte is sent (Count refuses the
@@ -472,17 +486,15 @@ void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& po
   });
   if (failed) return SetError(res, *failed);
   if (!r.query.empty()) res.set_header("X-Morgue-Total", std::to_string(total));
-  res.set_header("Content-Disposition", std::string("attachment; filename=\"morgue-export.") +
-                                            (csv ? "csv" : "jsonl") + "\"");
-  SetChunked(res, csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-             [lease, r, csv](CsvPrinter& printer, const std::function<bool()>& flush) {
-               if (csv) PrintExportCsvHeader(printer);
-               (*lease)->Export(r, [&](const Article& article) {
-                 if (csv) PrintExportCsvRecord(printer, article);
-                 else printer.Write(DumpJson(ArticleToJson(article)) + "\n");
-                 return flush();
-               });
-             });
+  SetStreamed(res, "morgue-export", csv,
+              [lease, r, csv](CsvPrinter& printer, const std::function<bool()>& flush) {
+                if (csv) PrintExportCsvHeader(printer);
+                (*lease)->Export(r, [&](const Article& article) {
+                  if (csv) PrintExportCsvRecord(printer, article);
+                  else printer.Write(DumpJson(ArticleToJson(article)) + "\n");
+                  return flush();
+                });
+              });
 }
 
 // GET /kwic: every occurrence of the query's words in context, streamed as
@@ -502,27 +514,22 @@ void Kwic(const httplib::Request& req, httplib::Response& res, ArchivePool& pool
     r.seed = SeedOf(a, r.sort);
     ko.width = a.Number("width", ko.width, 10000);
     if (ko.width == 0) throw BadRequest("parameter \"width\" must be 1 to 10000");
-    const std::string format = a.Text("format", "jsonl");
-    if (format != "jsonl" && format != "csv")
-      throw BadRequest("parameter \"format\" must be jsonl or csv, not \"" + format + "\"");
-    csv = format == "csv";
+    csv = CsvOf(a);
     lease = pool.Acquire();
     if (!lease) throw kBusy;
     total = (*lease)->Count(r);  // the query's errors before the first byte is sent
   });
   if (failed) return SetError(res, *failed);
   res.set_header("X-Morgue-Total", std::to_string(total));
-  res.set_header("Content-Disposition", std::string("attachment; filename=\"morgue-kwic.") +
-                                            (csv ? "csv" : "jsonl") + "\"");
-  SetChunked(res, csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-             [lease, r, ko, csv](CsvPrinter& printer, const std::function<bool()>& flush) {
-               if (csv) PrintKwicCsvHeader(printer);
-               (*lease)->Kwic(r, ko, [&](const KwicLine& line) {
-                 if (csv) PrintKwicCsvRecord(printer, line);
-                 else printer.Write(DumpJson(KwicLineJson(line)) + "\n");
-                 return flush();
-               });
-             });
+  SetStreamed(res, "morgue-kwic", csv,
+              [lease, r, ko, csv](CsvPrinter& printer, const std::function<bool()>& flush) {
+                if (csv) PrintKwicCsvHeader(printer);
+                (*lease)->Kwic(r, ko, [&](const KwicLine& line) {
+                  if (csv) PrintKwicCsvRecord(printer, line);
+                  else printer.Write(DumpJson(KwicLineJson(line)) + "\n");
+                  return flush();
+                });
+              });
 }
 
 // POST /msearch: {"requests": [{"path": "/histogram", "params": {...}}, ...]}
