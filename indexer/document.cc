@@ -41,13 +41,7 @@ std::string StemmerFor(const std::string& language) {
 
 std::string FilterValue(const std::string& value) { return FoldCollapse(value); }
 
-DocumentBuilder::DocumentBuilder(bool all_fields) : all_fields_(all_fields) {
-  // Words are indexed once, unstemmed, with positions; stemmed search expands
-  // a query word to the indexed words sharing its stem (query/stem_expander.h).
-  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  words_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-  words_.set_document(scratch_);
-}
+DocumentBuilder::DocumentBuilder(bool all_fields) : all_fields_(all_fields) {}
 
 bool QuoteInBody(const Article& article, const Quote& quote) {
   if (quote.text.empty() || quote.paragraph >= article.body.size()) return false;
@@ -56,33 +50,33 @@ bool QuoteInBody(const Article& article, const Quote& quote) {
          paragraph.compare(quote.offset, quote.text.size(), quote.text) == 0;
 }
 
-void DocumentBuilder::IndexField(const std::string& field_text, const std::string& prefix) {
-  if (field_text.empty()) return;
-  // "u.s." is read as "U.S." is: the one word "us" (CapitaliseInitials).
-  const std::string_view text = CapitaliseInitials(field_text, initials_);
-  // Folded words (indexer/fold.h). ASCII text is only lower-cased, which the
-  // generator does itself. Other text is cut into words as it is (folding
-  // first would lower-case "U.S." before the generator reads it as one
-  // word), then each word is folded in place.
-  if (IsAscii(text)) {
-    generator_.index_text(Xapian::Utf8Iterator(text.data(), text.size()), 1, prefix);
-  } else {
-    scratch_.clear_terms();
-    words_.set_termpos(generator_.get_termpos());
-    words_.index_text(Xapian::Utf8Iterator(text.data(), text.size()));
-    Xapian::Document doc = generator_.get_document();  // a handle on the same document
-    for (auto t = scratch_.termlist_begin(); t != scratch_.termlist_end(); ++t) {
-      const std::string folded = FoldWord(*t);
-      if (folded.empty()) continue;
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-        doc.add_posting(prefix + folded, *p);
-      }
-    }
-    generator_.set_termpos(words_.get_termpos());
-  }
+void DocumentBuilder::IndexField(const std::string& text, const std::string& prefix,
+                                 Xapian::Document& doc) {
+  if (text.empty()) return;
+  // Words are indexed once, unstemmed, with positions; stemmed search
+  // expands a query word to the indexed words sharing its stem
+  // (query/stem_expander.h).
+  words_.Cut(text, [&](std::string_view word) {
+    ++termpos_;
+    if (word.empty()) return;  // folded too long: its position stays empty
+    term_.assign(prefix);
+    term_.append(word);
+    doc.add_posting(term_, termpos_);
+  });
   // A gap so that phrases, and NEAR up to 100 apart, never join two paragraphs or
   // fields (docs/query-language.md: a larger NEAR distance reaches across).
-  generator_.increase_termpos(100);
+  termpos_ += 100;
+}
+
+void ForEachIndexedText(
+    const Article& a, const std::function<void(const std::string& text, const char* prefix)>& fn) {
+  fn(a.headline, "S");
+  for (const auto& p : a.body) fn(p, "");
+  for (const auto& q : a.quotes) fn(q.text, "XQ");
+  for (const auto& c : a.captions) {
+    fn(c.text, "XC");
+    fn(c.credit, "XC");
+  }
 }
 
 void DocumentBuilder::AddAllFieldsTerms(Xapian::Document& doc) {
@@ -234,20 +228,12 @@ std::string IndexProblem(const Article& a) {
 
 Xapian::Document DocumentBuilder::Build(const Article& a) {
   Xapian::Document doc;
-  generator_.set_document(doc);
-  generator_.set_termpos(1);
-
-  IndexField(a.headline, "S");
-  for (const auto& p : a.body) IndexField(p, "");
+  termpos_ = 1;
+  ForEachIndexedText(a, [&](const std::string& text, const char* prefix) {
+    IndexField(text, prefix, doc);
+  });
   bool quote_outside_body = false;
-  for (const auto& q : a.quotes) {
-    IndexField(q.text, "XQ");
-    quote_outside_body |= !q.text.empty() && !QuoteInBody(a, q);
-  }
-  for (const auto& c : a.captions) {
-    IndexField(c.text, "XC");
-    IndexField(c.credit, "XC");
-  }
+  for (const auto& q : a.quotes) quote_outside_body |= !q.text.empty() && !QuoteInBody(a, q);
 
   if (all_fields_) AddAllFieldsTerms(doc);
 

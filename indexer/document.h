@@ -4,9 +4,11 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "indexer/field_words.h"
 #include "morgue/article.h"
 
 namespace morgue {
@@ -79,6 +81,13 @@ std::string IndexProblem(const Article& article);
 // it.
 std::string FilterValue(const std::string& value);
 
+// The texts Build cuts into words, in order, each with its field's prefix
+// (docs/index-format.md): the headline ("S"), each body paragraph (""), each
+// quotation ("XQ"), each caption's text and credit ("XC"). Each text's words
+// are a run of positions of their own: no phrase joins two texts.
+void ForEachIndexedText(const Article& article,
+                        const std::function<void(const std::string& text, const char* prefix)>& fn);
+
 // Builds documents; holds a TermGenerator, so use one builder per thread.
 class DocumentBuilder {
  public:
@@ -90,15 +99,13 @@ class DocumentBuilder {
   Xapian::Document Build(const Article& article);
 
  private:
-  void IndexField(const std::string& text, const std::string& prefix);
+  void IndexField(const std::string& text, const std::string& prefix, Xapian::Document& doc);
   // Adds `doc`'s all-fields terms from its S, body and XC terms.
   static void AddAllFieldsTerms(Xapian::Document& doc);
   bool all_fields_;
-  Xapian::TermGenerator generator_;
-  // Non-ASCII text is cut into words here first, then folded (IndexField).
-  Xapian::TermGenerator words_;
-  Xapian::Document scratch_;
-  std::string initials_;  // CapitaliseInitials' copy of a field's text
+  FieldWords words_;
+  Xapian::termpos termpos_ = 0;  // the last position taken in the document being built
+  std::string term_;             // scratch: prefix + word
 };
 
 // A fingerprint of the article's text that wire copies of one story share:

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "indexer/document.h"
+#include "indexer/field_words.h"
 #include "indexer/shard_layout.h"
 #include "morgue/error.h"
 #include "query/histogram.h"
@@ -63,21 +64,6 @@ bool IsFieldTerm(std::string_view term, std::string_view prefix) {
   return !(c >= 'A' && c <= 'Z');
 }
 
-// An article holding only `field` of `a`: the indexer's document of it has
-// that field's words at the same positions relative to each other (each
-// field is indexed on its own, a gap after each paragraph), and making it
-// costs nothing for the other fields (the quotations repeat body text).
-Article OnlyField(Article a, TermField field) {
-  Article out;
-  switch (field) {
-    case TermField::kBody: out.body = std::move(a.body); break;
-    case TermField::kHeadline: out.headline = std::move(a.headline); break;
-    case TermField::kQuote: out.quotes = std::move(a.quotes); break;
-    case TermField::kCaption: out.captions = std::move(a.captions); break;
-  }
-  return out;
-}
-
 // splitmix64: the sample's order, the same for the same seed on every platform.
 uint64_t SampleMix(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
@@ -89,17 +75,52 @@ uint64_t SampleMix(uint64_t x) {
 // The words seen in the counted articles, each with a small id, so that a
 // pair of words is one integer and counting costs no string per pair.
 struct Vocabulary {
-  std::unordered_map<std::string, uint32_t> ids;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids;
   std::vector<std::string> words;
   std::vector<bool> stop;
 
-  uint32_t Id(std::string word) {
-    auto [it, added] = ids.try_emplace(std::move(word), static_cast<uint32_t>(words.size()));
-    if (added) {
-      words.push_back(it->first);
-      stop.push_back(IsQueryStopWord(it->first));
-    }
+  uint32_t Id(std::string_view word) {
+    auto it = ids.find(word);
+    if (it != ids.end()) return it->second;
+    it = ids.emplace(std::string(word), static_cast<uint32_t>(words.size())).first;
+    words.push_back(it->first);
+    stop.push_back(IsQueryStopWord(it->first));
     return it->second;
+  }
+
+  // Gives the words added from id `first` on new ids in the order of their
+  // text, as a term list would have added them (the ids are the order
+  // words were first seen, which breaks ties between phrases); `word_ids` and
+  // `pairs` (PairKey) are renumbered to match.
+  void SortFrom(uint32_t first, std::vector<uint32_t>& word_ids, std::vector<uint64_t>& pairs) {
+    const auto n = static_cast<uint32_t>(words.size());
+    if (n - first < 2) return;
+    std::vector<uint32_t> order(n - first);
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = first + i;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return words[a] < words[b]; });
+    std::vector<uint32_t> renumbered(n - first);  // old id - first -> new id
+    std::vector<std::string> sorted_words;
+    std::vector<bool> sorted_stop;
+    for (uint32_t i = 0; i < order.size(); ++i) {
+      renumbered[order[i] - first] = first + i;
+      sorted_words.push_back(std::move(words[order[i]]));
+      sorted_stop.push_back(stop[order[i]]);
+    }
+    for (uint32_t i = 0; i < order.size(); ++i) {
+      words[first + i] = std::move(sorted_words[i]);
+      stop[first + i] = sorted_stop[i];
+      ids.find(words[first + i])->second = first + i;
+    }
+    auto map = [&](uint32_t id) { return id < first ? id : renumbered[id - first]; };
+    for (uint32_t& id : word_ids) id = map(id);
+    for (uint64_t& pair : pairs) {
+      pair = (uint64_t{map(static_cast<uint32_t>(pair >> 32))} << 32) | map(pair & 0xffffffffu);
+    }
   }
 };
 
@@ -128,52 +149,76 @@ struct Tally {
   }
 };
 
-// Scratch of CountDocument, kept between articles.
-struct DocumentScratch {
-  std::vector<std::pair<Xapian::termpos, uint32_t>> placed;
+// One counted article's distinct words and adjacent word pairs (PairKey),
+// both with stop words left out when the options say so.
+struct ArticleTerms {
   std::vector<uint32_t> words;
   std::vector<uint64_t> pairs;
+
+  void Clear() {
+    words.clear();
+    pairs.clear();
+  }
+  // Adds the article to `tallies`.
+  void AddTo(const std::vector<Tally*>& tallies, const Vocabulary& vocabulary,
+             const TermsOptions& options) {
+    std::sort(words.begin(), words.end());
+    words.erase(std::unique(words.begin(), words.end()), words.end());
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (Tally* tally : tallies) {
+      ++tally->documents;
+      if (options.words) {
+        if (tally->words.size() < vocabulary.words.size()) {
+          tally->words.resize(vocabulary.words.size());
+        }
+        for (uint32_t id : words) ++tally->words[id];
+      }
+      tally->pairs.insert(tally->pairs.end(), pairs.begin(), pairs.end());
+    }
+  }
 };
 
-// Adds the distinct words and adjacent word pairs of `doc`'s field to `tallies`.
-void CountDocument(const Xapian::Document& doc, const std::string& prefix,
-                   const TermsOptions& options, Vocabulary& vocabulary,
-                   const std::vector<Tally*>& tallies, DocumentScratch& scratch) {
-  scratch.placed.clear();
-  scratch.words.clear();
-  scratch.pairs.clear();
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+// The words of the field with `prefix` of the document `docid`, from the
+// index's term list (words only: positions would cost a read each).
+void ReadIndexedWords(const Xapian::Database& db, Xapian::docid docid, const std::string& prefix,
+                      const TermsOptions& options, Vocabulary& vocabulary, ArticleTerms& out) {
+  const auto end = db.termlist_end(docid);
+  for (auto t = db.termlist_begin(docid); t != end; ++t) {
     const std::string& term = *t;
     if (!IsFieldTerm(term, prefix)) continue;
-    const uint32_t id = vocabulary.Id(prefix.empty() ? term : term.substr(prefix.size()));
-    if (!(options.drop_stop_words && vocabulary.stop[id])) scratch.words.push_back(id);
-    if (!options.phrases) continue;
-    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-      scratch.placed.emplace_back(*p, id);
-    }
+    const uint32_t id = vocabulary.Id(std::string_view(term).substr(prefix.size()));
+    if (!(options.drop_stop_words && vocabulary.stop[id])) out.words.push_back(id);
   }
-  if (options.phrases) {
-    std::sort(scratch.placed.begin(), scratch.placed.end());
-    for (size_t i = 0; i + 1 < scratch.placed.size(); ++i) {
-      if (scratch.placed[i + 1].first != scratch.placed[i].first + 1) continue;
-      const uint32_t a = scratch.placed[i].second, b = scratch.placed[i + 1].second;
-      if (options.drop_stop_words && (vocabulary.stop[a] || vocabulary.stop[b])) continue;
-      scratch.pairs.push_back(PairKey(a, b));
+}
+
+// The words and adjacent pairs of the field with `prefix` of `article`,
+// cut as the indexer cuts them (ForEachIndexedText, FieldWords): the words
+// and positions of the index.
+void CutArticleWords(const Article& article, const std::string& prefix, const TermsOptions& options,
+                     FieldWords& cutter, Vocabulary& vocabulary, ArticleTerms& out) {
+  constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t previous = kNone;
+  const std::function<void(std::string_view)> word = [&](std::string_view term) {
+    if (term.empty()) {  // a position without a word
+      previous = kNone;
+      return;
     }
-    std::sort(scratch.pairs.begin(), scratch.pairs.end());
-    scratch.pairs.erase(std::unique(scratch.pairs.begin(), scratch.pairs.end()),
-                        scratch.pairs.end());
-  }
-  for (Tally* tally : tallies) {
-    ++tally->documents;
-    if (options.words) {
-      if (tally->words.size() < vocabulary.words.size()) {
-        tally->words.resize(vocabulary.words.size());
-      }
-      for (uint32_t id : scratch.words) ++tally->words[id];
+    const uint32_t id = vocabulary.Id(term);
+    const bool stop = options.drop_stop_words && vocabulary.stop[id];
+    if (!stop) out.words.push_back(id);
+    if (previous != kNone && !(options.drop_stop_words && vocabulary.stop[previous]) && !stop) {
+      out.pairs.push_back(PairKey(previous, id));
     }
-    tally->pairs.insert(tally->pairs.end(), scratch.pairs.begin(), scratch.pairs.end());
-  }
+    previous = id;
+  };
+  const auto first_new = static_cast<uint32_t>(vocabulary.words.size());
+  ForEachIndexedText(article, [&](const std::string& text, const char* field_prefix) {
+    if (text.empty() || prefix != field_prefix) return;
+    previous = kNone;
+    cutter.Cut(text, word);
+  });
+  vocabulary.SortFrom(first_new, out.words, out.pairs);
 }
 
 bool ByScore(const TermScore& a, const TermScore& b) {
@@ -343,32 +388,48 @@ TermsResult KeyTerms(const IndexReader& index, const SearchRequest& request,
 
     Tally whole;
     std::map<std::string, std::pair<std::string, Tally>> per_interval;  // start -> label, tally
-    DocumentBuilder builder;
     Vocabulary vocabulary;
-    DocumentScratch scratch;
-    std::vector<uint64_t> page;
+    ArticleTerms terms;
     std::vector<Tally*> tallies;
-    for (size_t first = 0; first < matched.size(); first += kTermsPage) {
-      const size_t end = std::min(matched.size(), first + kTermsPage);
-      page.clear();
-      for (size_t i = first; i < end; ++i) page.push_back(matched[i].docid);
-      std::vector<std::optional<std::string>> stored = r.store()->GetArticles(page);
-      for (size_t i = 0; i < stored.size(); ++i) {
-        if (!stored[i]) continue;  // deleted since the index was read
-        Article article = OnlyField(DecodeArticle(*stored[i], ArticleParts::kText), options.field);
-        stored[i].reset();
-        tallies.assign(1, &whole);
-        if (options.by) {
-          std::optional<DayInterval> interval = IntervalOfDay(matched[first + i].day, *options.by);
-          if (interval) {
-            auto& slot = per_interval[interval->start];
-            slot.first = interval->label;
-            tallies.push_back(&slot.second);
-          } else {
-            ++result.undated;
-          }
+    // The tallies article `i` of `matched` counts in.
+    auto tallies_of = [&](size_t i) -> const std::vector<Tally*>& {
+      tallies.assign(1, &whole);
+      if (options.by) {
+        std::optional<DayInterval> interval = IntervalOfDay(matched[i].day, *options.by);
+        if (interval) {
+          auto& slot = per_interval[interval->start];
+          slot.first = interval->label;
+          tallies.push_back(&slot.second);
+        } else {
+          ++result.undated;
         }
-        CountDocument(builder.Build(article), prefix, options, vocabulary, tallies, scratch);
+      }
+      return tallies;
+    };
+    if (!options.phrases) {
+      // Words alone are in the index's term lists: no article is read.
+      for (size_t i = 0; i < matched.size(); ++i) {
+        terms.Clear();
+        ReadIndexedWords(db, static_cast<Xapian::docid>(matched[i].docid), prefix, options,
+                         vocabulary, terms);
+        terms.AddTo(tallies_of(i), vocabulary, options);
+      }
+    } else {
+      FieldWords cutter;
+      std::vector<uint64_t> page;
+      for (size_t first = 0; first < matched.size(); first += kTermsPage) {
+        const size_t end = std::min(matched.size(), first + kTermsPage);
+        page.clear();
+        for (size_t i = first; i < end; ++i) page.push_back(matched[i].docid);
+        std::vector<std::optional<std::string>> stored = r.store()->GetArticles(page);
+        for (size_t i = 0; i < stored.size(); ++i) {
+          if (!stored[i]) continue;  // deleted since the index was read
+          const Article article = DecodeArticle(*stored[i], ArticleParts::kText);
+          stored[i].reset();
+          terms.Clear();
+          CutArticleWords(article, prefix, options, cutter, vocabulary, terms);
+          terms.AddTo(tallies_of(first + i), vocabulary, options);
+        }
       }
     }
     result.documents = whole.documents;

@@ -4,10 +4,11 @@
 // a size), against the archive's document frequencies, scored by Dunning's
 // log-likelihood G2. docs/research.md says why and how.
 //
-// The matches' terms come from the stored articles, made into the indexer's
-// own document (DocumentBuilder), so their words and positions are exactly
-// those of the index; the archive's counts are the index's term frequencies
-// (words) and exact phrase matches (phrases).
+// The matches' words come from the index's term lists; with phrases, their
+// words and phrases come from the stored articles cut into words by the
+// indexer's own FieldWords (indexer/field_words.h), so that words and
+// positions are exactly those of the index. The archive's counts are the
+// index's term frequencies (words) and exact phrase matches (phrases).
 #ifndef MORGUE_QUERY_KEY_TERMS_H_
 #define MORGUE_QUERY_KEY_TERMS_H_
 

@@ -12,6 +12,7 @@
 #include "query/export.h"
 #include "query/parse.h"
 #include "query/query_node.h"
+#include "query/stem_expander.h"
 #include "query/stop_words.h"
 #include "query/text_terms.h"
 #include "storage/store.h"
@@ -28,6 +29,9 @@ using Kind = QueryNode::Kind;
 struct Slot {
   enum class How { kExact, kStem, kWildcard } how = How::kExact;
   std::string text;  // the term, its stem, or the wildcard pattern
+  // kStem: StemExpander::ScanPrefix(text); a word that MayExpandTo fails
+  // for is not one the search expands the stem to, and is not stemmed.
+  std::string scan;
 };
 
 // A word or phrase of the query, to find in the text of `field`.
@@ -58,9 +62,11 @@ class PatternCollector {
             return;
           }
           if (stemming_ && StartsWithLetter(term)) {
-            Add(node.field, {{Slot::How::kStem, stemmer_(term)}});
+            std::string stem = stemmer_(term);
+            std::string scan = StemExpander::ScanPrefix(stem);
+            Add(node.field, {{Slot::How::kStem, std::move(stem), std::move(scan)}});
           } else {
-            Add(node.field, {{Slot::How::kExact, term}});
+            Add(node.field, {{Slot::How::kExact, term, {}}});
           }
         } else {
           AddExact(node.field, node.terms);
@@ -68,7 +74,7 @@ class PatternCollector {
         return;
       case Kind::kPhrase: AddExact(node.field, node.terms); return;
       case Kind::kPrefix:
-        if (!node.terms.empty()) Add(node.field, {{Slot::How::kWildcard, node.terms[0]}});
+        if (!node.terms.empty()) Add(node.field, {{Slot::How::kWildcard, node.terms[0], {}}});
         return;
       case Kind::kNear:
         for (const auto& child : node.children) AddExact(node.field, child->terms);
@@ -103,7 +109,7 @@ class PatternCollector {
   void AddExact(TextField field, const std::vector<std::string>& terms) {
     if (terms.empty()) return;
     std::vector<Slot> slots;
-    for (const auto& t : terms) slots.push_back({Slot::How::kExact, t});
+    for (const auto& t : terms) slots.push_back({Slot::How::kExact, t, {}});
     Add(field, std::move(slots));
   }
 
@@ -132,7 +138,18 @@ std::pair<unsigned, size_t> CodePointAt(std::string_view text, size_t i) {
   return {cp, n};
 }
 
+// Xapian's word characters among ASCII, asked of Xapian once.
+struct AsciiWordChars {
+  bool is[128];
+  AsciiWordChars() {
+    for (unsigned c = 0; c < 128; ++c) is[c] = Xapian::Unicode::is_wordchar(c);
+  }
+};
+
 bool IsWordChar(std::string_view text, size_t i) {
+  static const AsciiWordChars ascii;
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) return ascii.is[b];
   return Xapian::Unicode::is_wordchar(CodePointAt(text, i).first);
 }
 
@@ -144,8 +161,10 @@ class KwicScanner {
 
   // The [first, last] word ranges of `words` that a pattern of `field` matches,
   // in order, without repeats.
-  std::vector<std::pair<size_t, size_t>> Find(const std::vector<TextWord>& words, TextField field) {
-    std::vector<std::pair<size_t, size_t>> found;
+  const std::vector<std::pair<size_t, size_t>>& Find(const std::vector<TextWord>& words,
+                                                     TextField field) {
+    std::vector<std::pair<size_t, size_t>>& found = found_;
+    found.clear();
     for (const Pattern& p : patterns_) {
       // A quotation's words are found by quote: patterns only (the others
       // find them in the body).
@@ -171,6 +190,7 @@ class KwicScanner {
       case Slot::How::kExact: return term == slot.text;
       case Slot::How::kWildcard: return MatchesWildcard(slot.text, term);
       case Slot::How::kStem: {
+        if (!StemExpander::MayExpandTo(term, slot.scan)) return false;
         auto it = stems_.find(term);
         if (it == stems_.end()) {
           it = stems_.emplace(term, collector_.stemmer_(term)).first;
@@ -184,19 +204,19 @@ class KwicScanner {
   const std::vector<Pattern>& patterns_;
   const PatternCollector& collector_;
   std::unordered_map<std::string, std::string> stems_;
+  std::vector<std::pair<size_t, size_t>> found_;  // Find's answer
 };
 
-// `text` with line breaks and tabs as spaces.
-std::string Flat(std::string_view text) {
-  std::string out(text);
+// `out` = `text` with line breaks and tabs as spaces.
+void Flat(std::string_view text, std::string& out) {
+  out.assign(text);
   for (char& c : out) {
     if (c == '\n' || c == '\r' || c == '\t' || c == '\v' || c == '\f') c = ' ';
   }
-  return out;
 }
 
-// The last `width` code points of text[0, end), from a word's start when cut.
-std::string LeftOf(std::string_view text, size_t end, size_t width) {
+// `out` = the last `width` code points of text[0, end), from a word's start when cut.
+void LeftOf(std::string_view text, size_t end, size_t width, std::string& out) {
   size_t begin = end, taken = 0;
   while (begin > 0 && taken < width) {
     --begin;
@@ -208,11 +228,11 @@ std::string LeftOf(std::string_view text, size_t end, size_t width) {
     const size_t space = piece.find(' ');
     if (space != std::string_view::npos && space + 1 < piece.size()) piece.remove_prefix(space + 1);
   }
-  return Flat(piece);
+  Flat(piece, out);
 }
 
-// The first `width` code points of text from `begin`, to a word's end when cut.
-std::string RightOf(std::string_view text, size_t begin, size_t width) {
+// `out` = the first `width` code points of text from `begin`, to a word's end when cut.
+void RightOf(std::string_view text, size_t begin, size_t width, std::string& out) {
   size_t end = begin, taken = 0;
   while (end < text.size() && taken < width) {
     ++end;
@@ -224,13 +244,23 @@ std::string RightOf(std::string_view text, size_t begin, size_t width) {
     const size_t space = piece.rfind(' ');
     if (space != std::string_view::npos && space > 0) piece = piece.substr(0, space);
   }
-  return Flat(piece);
+  Flat(piece, out);
 }
 
 }  // namespace
 
 std::vector<TextWord> WrittenWords(std::string_view text) {
   std::vector<TextWord> out;
+  WrittenWords(text, out);
+  return out;
+}
+
+void WrittenWords(std::string_view text, std::vector<TextWord>& out) {
+  size_t used = 0;  // words of `out` filled: the others keep their strings' memory
+  auto next = [&]() -> TextWord& {
+    if (used == out.size()) out.emplace_back();
+    return out[used++];
+  };
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
@@ -260,16 +290,21 @@ std::vector<TextWord> WrittenWords(std::string_view text) {
     if (word.size() <= 64 && std::all_of(word.begin(), word.end(), [](char c) {
           return KwicAsciiAlnum(static_cast<unsigned char>(c));
         })) {
-      std::string term(word);
-      for (char& c : term) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-      out.push_back({begin, i, std::move(term)});
+      TextWord& w = next();
+      w.begin = begin;
+      w.end = i;
+      w.term.assign(word);
+      for (char& c : w.term) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
       continue;
     }
     for (std::string& term : TextTerms(word)) {
-      out.push_back({begin, i, std::move(term)});
+      TextWord& w = next();
+      w.begin = begin;
+      w.end = i;
+      w.term = std::move(term);
     }
   }
-  return out;
+  out.resize(used);
 }
 
 uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& request,
@@ -291,10 +326,11 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
   uint64_t lines = 0;
   bool go_on = true;
   KwicLine line;
+  std::vector<TextWord> words;  // of one text, reused
   auto scan = [&](const Article& a, const std::string& text, TextField field, const char* name,
                   size_t paragraph) {
     if (!go_on || text.empty()) return;
-    const std::vector<TextWord> words = WrittenWords(text);
+    WrittenWords(text, words);
     for (const auto& [first, last] : scanner.Find(words, field)) {
       const size_t begin = words[first].begin, end = words[last].end;
       line.id = a.id;
@@ -303,9 +339,9 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
       line.field = name;
       line.paragraph = paragraph;
       line.offset = begin;
-      line.left = LeftOf(text, begin, options.width);
-      line.match = Flat(std::string_view(text).substr(begin, end - begin));
-      line.right = RightOf(text, end, options.width);
+      LeftOf(text, begin, options.width, line.left);
+      Flat(std::string_view(text).substr(begin, end - begin), line.match);
+      RightOf(text, end, options.width, line.right);
       ++lines;
       if (!fn(line)) {
         go_on = false;

@@ -32,6 +32,8 @@ struct TextWord {
 // (TextTerms of the word): word characters, and ' . , & between a word
 // character and an ASCII letter or digit ("U.S.", "1,750", "AT&T").
 std::vector<TextWord> WrittenWords(std::string_view text);
+// The same into `out`, whose words' memory is reused.
+void WrittenWords(std::string_view text, std::vector<TextWord>& out);
 
 // Archive::Kwic. Throws as Archive::Kwic.
 uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& request,

@@ -1,9 +1,18 @@
 #include "query/stem_expander.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string_view>
 
 namespace morgue {
+
+namespace {
+
+// Porter2's special forms that do not start with their stem (found by the
+// differential oracle, tests/oracle/): dying -> die, lying -> lie, tying -> tie.
+constexpr std::string_view kIrregular[] = {"dying", "lying", "tying"};
+
+}  // namespace
 
 std::string StemCache::Key(const std::string& prefix, const std::string& stem) {
   std::string key = prefix;
@@ -45,6 +54,11 @@ std::string StemExpander::ScanPrefix(const std::string& stem) {
   return stem.substr(0, cut);
 }
 
+bool StemExpander::MayExpandTo(std::string_view word, std::string_view scan) {
+  if (word.substr(0, scan.size()) == scan) return true;
+  return std::find(std::begin(kIrregular), std::end(kIrregular), word) != std::end(kIrregular);
+}
+
 std::vector<std::string> StemExpander::Expand(const std::string& prefix, const std::string& stem,
                                               const Deadline& deadline) const {
   if (cache_) {
@@ -63,9 +77,6 @@ std::vector<std::string> StemExpander::Expand(const std::string& prefix, const s
     // Never `word == stem`: Porter2 stems "willing" to "will", not "willing".
     if (stemmer_(word) == stem) out.push_back(term);
   }
-  // Porter2's special forms that do not start with their stem (found by the
-  // differential oracle, tests/oracle/): dying -> die, lying -> lie, tying -> tie.
-  static constexpr std::string_view kIrregular[] = {"dying", "lying", "tying"};
   for (std::string_view word : kIrregular) {
     if (word.substr(0, 1) != std::string_view(stem).substr(0, 1) || stem.size() != 3) continue;
     const std::string term = prefix + std::string(word);

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -53,6 +54,11 @@ class StemExpander {
   // "happi", "skies" into "sky") or the l of -bl ("possibility" into
   // "possibl"). Expand adds dying, lying and tying (die, lie, tie) itself.
   static std::string ScanPrefix(const std::string& stem);
+
+  // False when Expand would never give `word` for a stem whose ScanPrefix
+  // is `scan` (so its stem need not be computed): it neither starts with
+  // `scan` nor is one of Porter2's special forms (dying, lying, tying).
+  static bool MayExpandTo(std::string_view word, std::string_view scan);
 
  private:
   const Xapian::Database& db_;

@@ -332,6 +332,108 @@ TEST_F(KeyTermsTest, NothingMatchesAndBadOptions) {
   EXPECT_EQ(ParseTermField("caption"), TermField::kCaption);
 }
 
+TEST_F(KeyTermsTest, WordsAloneFromTheIndexEqualBruteForce) {
+  // Without phrases the words come from the index's term lists, not from
+  // the stored text: the same counts all the same.
+  for (TermField field : {TermField::kBody, TermField::kHeadline}) {
+    for (const char* query : {"opec", "нефть", "wheat OR grain"}) {
+      SCOPED_TRACE(query);
+      SearchRequest r;
+      r.query = query;
+      TermsOptions options = All();
+      options.phrases = false;
+      options.field = field;
+      ExpectMatchesOracle(archive_->Terms(r, options), Count(query, true, field),
+                          Count("", false, field), options);
+    }
+  }
+}
+
+TEST(KeyTermsHostileTest, EmptyLongAndNonLatinFieldsEqualBruteForce) {
+  // Empty headlines and bodies, words over 64 bytes (never indexed),
+  // non-Latin scripts, initials, apostrophes: both ways of reading the
+  // matches' words (term lists; cut stored text) give the brute-force counts.
+  test::TempDir dir;
+  auto archive = Archive::Open(dir / "h.morgue", OpenMode::kCreate);
+  const std::vector<std::string> vocabulary = {"oil",      "U.S.",     "u.s.",
+                                               "Москва",   "東京",     "日本の首都",
+                                               "Erdoğan",  "İstanbul", std::string(70, 'x'),
+                                               "dollar's", "AT&T",     "C++",
+                                               "1,750.5",  "ＯＰＥＣ", "Việt",
+                                               "مرحبا"};
+  std::vector<Article> articles;
+  for (int i = 0; i < 120; ++i) {
+    Article a;
+    a.id = std::to_string(i);
+    a.source = "hostile";
+    a.language = "en";
+    if (i % 4 != 0) a.headline = vocabulary[i % vocabulary.size()] + " oil";
+    for (int p = 0; p < 1 + i % 3; ++p) {
+      std::string text;
+      for (int w = 0; w < (i + p) % 9; ++w)
+        text += vocabulary[(i * 7 + p * 3 + w) % vocabulary.size()] + " ";
+      a.body.push_back(text.empty() ? "oil" : text);
+    }
+    articles.push_back(a);
+  }
+  archive->Add(articles);
+  for (TermField field : {TermField::kBody, TermField::kHeadline}) {
+    for (bool phrases : {false, true}) {
+      TermsOptions options;
+      options.top = 0;
+      options.min_count = 1;
+      options.drop_stop_words = false;
+      options.phrase_candidates = 1'000'000;
+      options.collapse = false;
+      options.field = field;
+      options.phrases = phrases;
+      SearchRequest r;
+      r.query = "oil";
+      const TermsResult result = archive->Terms(r, options);
+      // The oracle: TextTerms of each stored text, every article.
+      std::map<std::string, uint64_t> words, pairs, archive_words, archive_pairs;
+      uint64_t matches = 0;
+      for (bool all : {false, true}) {
+        SearchRequest e;
+        e.query = all ? "" : "oil";
+        archive->Export(e, [&](const Article& a) {
+          if (!all) ++matches;
+          std::set<std::string> w, p;
+          for (const std::string& text :
+               field == TermField::kBody ? a.body : std::vector<std::string>{a.headline}) {
+            const std::vector<std::string> terms = TextTerms(text);
+            for (size_t k = 0; k < terms.size(); ++k) {
+              w.insert(terms[k]);
+              if (k + 1 < terms.size()) p.insert(terms[k] + " " + terms[k + 1]);
+            }
+          }
+          for (const auto& x : w) ++(all ? archive_words : words)[x];
+          for (const auto& x : p) ++(all ? archive_pairs : pairs)[x];
+          return true;
+        });
+      }
+      EXPECT_EQ(result.documents, matches);
+      size_t expected = 0;
+      std::map<std::pair<std::string, bool>, TermScore> got;
+      for (const auto& t : result.terms) got[{t.term, t.phrase}] = t;
+      for (bool phrase : {false, true}) {
+        if (phrase && !phrases) continue;
+        for (const auto& [term, k1] : phrase ? pairs : words) {
+          const uint64_t k2 = (phrase ? archive_pairs : archive_words).at(term);
+          if (k1 * result.archive <= k2 * matches) continue;
+          ++expected;
+          auto it = got.find({term, phrase});
+          ASSERT_NE(it, got.end()) << term;
+          EXPECT_EQ(it->second.in_matches, k1) << term;
+          EXPECT_EQ(it->second.in_archive, k2) << term;
+        }
+      }
+      EXPECT_EQ(got.size(), expected);
+      EXPECT_GT(expected, 0u);
+    }
+  }
+}
+
 TEST(LogLikelihoodTest, KnownValuesAndEdges) {
   EXPECT_EQ(LogLikelihood(0, 0, 5, 10), 0.0);
   EXPECT_EQ(LogLikelihood(5, 10, 5, 10), 0.0);  // the same rate: no evidence

@@ -10,6 +10,7 @@
 #include "morgue/archive.h"
 #include "morgue/error.h"
 #include "query/kwic.h"
+#include "query/stem_expander.h"
 #include "query/text_terms.h"
 #include "test_util.h"
 
@@ -224,6 +225,57 @@ TEST(WrittenWordsTest, ByteRangesAndTermsAsTheIndexerCutsThem) {
   EXPECT_EQ(terms, TextTerms("“Oil” U.S. don't 1,750 Ölpreis"));
   ASSERT_FALSE(w.empty());
   EXPECT_EQ(std::string("“Oil” U.S.").substr(w[0].begin, w[0].end - w[0].begin), "Oil");
+}
+
+}  // namespace
+}  // namespace morgue
+
+namespace morgue {
+namespace {
+
+TEST(WrittenWordsTest, ReusedVectorGivesWhatAFreshOneGives) {
+  // The scan reuses one vector for every text: a long text, then a short
+  // one, then an empty one must each give exactly their own words.
+  const std::string texts[] = {"Москва oil U.S. " + std::string(80, 'z') + " prices don't",
+                               "AT&T 1,750", "", "...", "東京 Ölpreis"};
+  std::vector<TextWord> reused;
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    WrittenWords(text, reused);
+    const std::vector<TextWord> fresh = WrittenWords(text);
+    ASSERT_EQ(reused.size(), fresh.size());
+    for (size_t i = 0; i < fresh.size(); ++i) {
+      EXPECT_EQ(reused[i].term, fresh[i].term);
+      EXPECT_EQ(reused[i].begin, fresh[i].begin);
+      EXPECT_EQ(reused[i].end, fresh[i].end);
+    }
+  }
+}
+
+TEST(KwicStemFilterTest, EveryWordOfAStemPassesTheFilter) {
+  // kwic stems only the words that StemExpander::MayExpandTo lets through:
+  // every word that has the stem must pass (Porter2's special forms too),
+  // or a line would be lost.
+  const std::vector<std::string> words = {
+      "dying", "die",    "lying",     "lie",      "tying",       "tie",         "skies",
+      "sky",   "happy",  "happiness", "cry",      "cries",       "possibility", "possible",
+      "price", "prices", "priced",    "pricing",  "generously",  "generous",    "ability",
+      "able",  "agreed", "agreement", "news",     "early",       "only",        "ugly",
+      "idly",  "gently", "singly",    "москва",   "1980s",       "yes",         "yield",
+      "y",     "ies",    "ied",       "relating", "hopefulness", "luxuriating", "dollar's"};
+  Xapian::Stem stem("english");
+  int pairs = 0;
+  for (const std::string& query : words) {
+    const std::string s = stem(query);
+    const std::string scan = StemExpander::ScanPrefix(s);
+    for (const std::string& word : words) {
+      if (stem(word) != s) continue;
+      ++pairs;
+      EXPECT_TRUE(StemExpander::MayExpandTo(word, scan)) << word << " -> " << s;
+    }
+  }
+  EXPECT_GT(pairs, static_cast<int>(words.size()));  // some words share stems
+  EXPECT_FALSE(StemExpander::MayExpandTo("oil", StemExpander::ScanPrefix(stem("price"))));
 }
 
 }  // namespace
