@@ -321,6 +321,13 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
   PatternCollector collector(request, StemmerFor(index.settings().language), &saved);
   if (auto tree = collector.Parse(request.query)) collector.Collect(*tree, 1);
   if (const auto& built = request.built_query.node()) collector.Collect(*built, 1);
+  // Found by a hostile pass: an empty or filter-only query read every
+  // matching article to show nothing.
+  if (collector.patterns.empty()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "kwic shows the query's words and phrases in context; \"" + request.query +
+                    "\" has none to show (filters and NOT words are not shown)");
+  }
   KwicScanner scanner(collector.patterns, collector);
 
   uint64_t lines = 0;

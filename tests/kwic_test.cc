@@ -201,6 +201,22 @@ TEST_F(KwicTest, ContextIsCutToTheWidthOnOneLine) {
   EXPECT_EQ(lines[1].offset, std::string("first line\nsecond line with ").size());
 }
 
+// Found by a hostile pass: an empty query, or one of filters or NOT words
+// only, read every matching article and showed nothing; now an error.
+TEST_F(KwicTest, AQueryWithNoWordToShowIsRefused) {
+  for (const std::string query : {"", "   ", "-oil", "date:1987"}) {
+    SearchRequest r;
+    r.query = query;
+    uint64_t lines = 0;
+    try {
+      lines = archive_->Kwic(r, {}, [](const KwicLine&) { return true; });
+      ADD_FAILURE() << "no error for \"" << query << "\" (" << lines << " lines)";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << query << ": " << e.what();
+    }
+  }
+}
+
 TEST_F(KwicTest, StopsWhenToldAndRefusesABadWidth) {
   SearchRequest r;
   r.query = "oil";

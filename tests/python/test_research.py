@@ -106,6 +106,8 @@ def test_kwic_stops_early_and_makes_a_frame(gen):
         list(gen.kwic("panel", width=0))
     with pytest.raises(morgue.QuerySyntaxError):
         list(gen.kwic("panel ("))
+    with pytest.raises(morgue.InvalidArgument):  # no word to show: refused, not a silent scan
+        list(gen.kwic(""))
 
 
 def test_histograms_side_by_side_equal_the_single_ones(gen):
