@@ -513,9 +513,6 @@ class Kwic(Export):
     def _item(raw: Any) -> KwicLine:
         return tuple.__new__(KwicLine, raw)
 
-    def __next__(self) -> KwicLine:  # type: ignore[override]
-        return super().__next__()  # type: ignore[return-value]
-
     def __enter__(self) -> "Kwic":
         return self
 
