@@ -35,6 +35,7 @@ uint64_t TreeSize(const fs::path& dir) {
 
 ArchiveStats Archive::Stats(size_t top) const {
   const Impl& im = *impl_;
+  im.RequireLocal("stats");
   ArchiveStats stats;
   stats.format_version = im.manifest.version;
   stats.language = im.manifest.language;

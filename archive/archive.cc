@@ -15,6 +15,7 @@
 #include "indexer/document.h"
 #include "indexer/shards.h"
 #include "indexer/xapian_error.h"
+#include "morgue/cluster.h"
 #include "morgue/error.h"
 #include "storage/codec.h"
 #include "storage/lock.h"
@@ -59,7 +60,8 @@ IndexSettings SettingsOf(const Archive::Impl& im) {
                        im.manifest.language,
                        im.manifest.marks_quotes_outside_body,
                        im.options.shards_at_once_from,
-                       im.manifest.all_fields_terms};
+                       im.manifest.all_fields_terms,
+                       std::nullopt};
 }
 
 }  // namespace
@@ -69,6 +71,10 @@ IndexSettings SettingsOf(const Archive::Impl& im) {
 }
 
 void Archive::Impl::RequireWritable() const {
+  if (cluster) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "cluster " + dir + " is read-only: write to its nodes (docs/distributed.md)");
+  }
   if (!writer) throw Error(ErrorCode::kInvalidArgument, "archive " + dir + " is open read-only");
 }
 
@@ -106,6 +112,18 @@ void Archive::Impl::CatchUp() {
   ApplyToIndex(index_ops, ops.back().seq);
 }
 
+std::vector<std::string> AttachArticleData(std::vector<IndexOp>& ops, const Manifest& manifest) {
+  std::vector<std::string> data;
+  if (manifest.nodes == 0) return data;
+  data.resize(ops.size());
+  for (size_t i = 0; i < ops.size(); ++i) {
+    if (!ops[i].article) continue;
+    EncodeArticle(*ops[i].article, &data[i]);
+    ops[i].data = &data[i];
+  }
+  return data;
+}
+
 std::vector<IndexOp> QuarantineUnindexable(const std::vector<IndexOp>& ops, Store& store) {
   std::vector<IndexOp> out = ops;
   std::vector<QuarantineEntry> entries;
@@ -122,7 +140,8 @@ std::vector<IndexOp> QuarantineUnindexable(const std::vector<IndexOp>& ops, Stor
 
 void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& logged, uint64_t seq) {
   // Validated before logging; what an older morgue logged may not be.
-  const std::vector<IndexOp> ops = QuarantineUnindexable(logged, *store);
+  std::vector<IndexOp> ops = QuarantineUnindexable(logged, *store);
+  const std::vector<std::string> data = AttachArticleData(ops, manifest);
   try {
     writer->Apply(ops, seq);
   } catch (const Xapian::Error& e) {
@@ -138,6 +157,9 @@ Archive::~Archive() = default;
 
 std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
                                        const ArchiveOptions& options) {
+  if (ClusterManifest::IsCluster(dir)) {
+    return std::unique_ptr<Archive>(new Archive(OpenClusterImpl(dir, mode, options)));
+  }
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
@@ -211,6 +233,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
       impl->writer = std::make_unique<ShardWriter>(dir, impl->manifest.shards, false);
       impl->writer->set_pairs_from(options.pairs_from);
       impl->writer->set_all_fields(impl->manifest.all_fields_terms);
+      impl->writer->set_identity(NodeIdentity(impl->manifest));
     } catch (const Xapian::Error& e) {
       ThrowXapian(e, "cannot open the search index of " + dir +
                          DamagedShard(dir, impl->manifest.shards));
@@ -233,6 +256,19 @@ AddStats Archive::Add(std::vector<Article> articles) {
     if (std::string problem = ArticleProblem(articles[i]); !problem.empty()) {
       throw Error(ErrorCode::kInvalidArgument,
                   "article " + std::to_string(i + 1) + " of the batch cannot be added: " + problem)
+          .WithRecord(i + 1);
+    }
+  }
+  if (im.manifest.nodes > 0) {
+    // An article on two nodes would be counted twice by the cluster.
+    for (size_t i = 0; i < articles.size(); ++i) {
+      const unsigned node = NodeOf(articles[i].source, articles[i].id, im.manifest.nodes);
+      if (node == im.manifest.node) continue;
+      throw Error(ErrorCode::kInvalidArgument,
+                  "article " + std::to_string(i + 1) + " of the batch (" + articles[i].source +
+                      "/" + articles[i].id + ") belongs to node " + std::to_string(node) + " of " +
+                      std::to_string(im.manifest.nodes) + ", and archive " + im.dir + " is node " +
+                      std::to_string(im.manifest.node) + " (docs/distributed.md)")
           .WithRecord(i + 1);
     }
   }
@@ -311,6 +347,7 @@ bool Archive::Delete(const std::string& source, const std::string& id) {
 }
 
 std::optional<Article> Archive::Get(const std::string& id) const {
+  if (impl_->cluster) return ClusterGet(*impl_, id);
   const std::shared_ptr<const Store> store = impl_->index->LatestStore();
   std::optional<StoredId> found = store->Resolve(id);
   if (!found) return std::nullopt;
@@ -319,7 +356,12 @@ std::optional<Article> Archive::Get(const std::string& id) const {
   return DecodeArticle(*bytes);
 }
 
-uint64_t Archive::ArticleCount() const { return impl_->index->LatestStore()->ArticleCount(); }
+uint64_t Archive::ArticleCount() const {
+  if (impl_->cluster) return ClusterArticleCount(*impl_);
+  return impl_->index->LatestStore()->ArticleCount();
+}
+
+NodeInfo Archive::Node() const { return {impl_->manifest.node, impl_->manifest.nodes}; }
 
 const std::string& Archive::dir() const { return impl_->dir; }
 

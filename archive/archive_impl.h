@@ -4,6 +4,7 @@
 #define MORGUE_ARCHIVE_ARCHIVE_IMPL_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "indexer/shards.h"
 #include "morgue/archive.h"
 #include "query/index_reader.h"
+#include "storage/cluster_manifest.h"
 #include "storage/commit_counter.h"
 #include "storage/lock.h"
 #include "storage/manifest.h"
@@ -32,6 +34,11 @@ bool CreateArchive(const std::string& dir, const ArchiveOptions& options);
 // archive, and is never dropped silently (Check and Stats report it).
 std::vector<IndexOp> QuarantineUnindexable(const std::vector<IndexOp>& ops, Store& store);
 
+// For a cluster node (manifest.nodes > 0): each put of `ops` gets the
+// article as stored for its document's data (IndexOp::data, pointing into
+// the returned strings, which must outlive the ops' use). Otherwise nothing.
+std::vector<std::string> AttachArticleData(std::vector<IndexOp>& ops, const Manifest& manifest);
+
 // Throws Error(kIO) "`what`: `ec`'s message", naming `what` as the file.
 [[noreturn]] void ThrowFs(const std::string& what, const std::error_code& ec);
 
@@ -48,6 +55,13 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   std::unique_ptr<CommitCounter> commits;
   // Searches read the index through this (made once the store is open).
   std::unique_ptr<IndexReader> index;
+  // A cluster (docs/distributed.md): read-only, no store, no writer; the
+  // manifest above is what its nodes share.
+  std::optional<ClusterManifest> cluster;
+
+  // Throws Error(kInvalidArgument) naming `what` on a cluster, which cannot
+  // do it yet.
+  void RequireLocal(const char* what) const;
 
   // Throws Error(kInvalidArgument) on a read-only archive.
   void RequireWritable() const;
@@ -64,6 +78,16 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // processes read the store anew at their next read (ShardWriter::MarkStoreChanged).
   void MarkStoreChanged();
 };
+
+// A cluster's Archive::Impl (Archive::Open of a directory with a cluster
+// manifest): read-only (kInvalidArgument for another mode), its nodes
+// opened and checked now (throws as OpenClusterNodes, query/remote_nodes.h).
+std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode mode,
+                                               const ArchiveOptions& options);
+// Archive::Get and ArticleCount on a cluster: by the unique terms of
+// "source/id" (a bare id is kInvalidArgument), and the nodes' documents.
+std::optional<Article> ClusterGet(const Archive::Impl& im, const std::string& id);
+uint64_t ClusterArticleCount(const Archive::Impl& im);
 
 }  // namespace morgue
 

@@ -19,6 +19,7 @@ namespace {}  // namespace
 
 void Archive::Backup(const std::string& dest) const {
   const Impl& im = *impl_;
+  im.RequireLocal("backup");
   std::error_code ec;
   if (fs::exists(dest, ec) && !fs::is_empty(dest, ec)) {
     throw Error(ErrorCode::kInvalidArgument, "backup destination " + dest + " is not empty")

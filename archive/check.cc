@@ -275,6 +275,7 @@ void CheckSavedQueries(const std::map<std::string, std::string>& saved, Reporter
 
 CheckReport Archive::Check() const {
   const Impl& im = *impl_;
+  im.RequireLocal("check");
   // A writer that commits between the two reads can trim log entries the
   // comparison needs: when the index moved meanwhile, look again.
   for (int attempt = 0;; ++attempt) {

@@ -40,9 +40,13 @@ void BuildArchiveParts(const std::string& work, const ArchiveOptions& options) {
   manifest.created = NowIso();
   manifest.marks_quotes_outside_body = true;
   manifest.all_fields_terms = true;
+  manifest.node = options.node;
+  manifest.nodes = options.nodes;
   Store::Open((fs::path(work) / "store").string(), /*read_only=*/false, /*create=*/true);
   try {
-    ShardWriter(work, manifest.shards, /*create=*/true).Apply({}, 0);
+    ShardWriter writer(work, manifest.shards, /*create=*/true);
+    writer.set_identity(NodeIdentity(manifest));
+    writer.Apply({}, 0);
   } catch (const Xapian::Error& e) {
     ThrowXapian(e, "cannot create the search index in " + work);
   }
@@ -90,6 +94,12 @@ bool CreateArchive(const std::string& dir, const ArchiveOptions& options) {
     throw Error(ErrorCode::kInvalidArgument,
                 "unknown language \"" + options.language +
                     "\" (a Xapian stemmer name such as \"en\" or \"english\", or \"none\")");
+  }
+  if (options.nodes > kMaxNodes || (options.nodes > 0 && options.node == 0) ||
+      options.node > options.nodes) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "a node is K of N nodes, 1 <= K <= N <= " + std::to_string(kMaxNodes) + " (got " +
+                    std::to_string(options.node) + " of " + std::to_string(options.nodes) + ")");
   }
   fs::path target = fs::path(dir).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();  // "a.morgue/"

@@ -83,6 +83,10 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
     ShardWriter writer(work.string(), manifest.shards, /*create=*/true);
     writer.set_pairs_from(options.pairs_from);
     writer.set_all_fields(true);
+    Manifest repaired = manifest;  // as the repair leaves it
+    repaired.version = kArchiveFormatVersion;
+    repaired.marks_quotes_outside_body = repaired.all_fields_terms = true;
+    writer.set_identity(NodeIdentity(repaired));
     std::vector<Article> articles;
     std::vector<uint64_t> docids;
     std::vector<char> legacy;
@@ -102,7 +106,9 @@ RepairReport Archive::Repair(const std::string& dir, const ArchiveOptions& optio
       if (!rewritten.puts.empty()) store->Apply(rewritten);
       std::vector<IndexOp> ops;
       for (size_t i = 0; i < articles.size(); ++i) ops.push_back({docids[i], &articles[i]});
-      writer.Apply(QuarantineUnindexable(ops, *store), 0);
+      ops = QuarantineUnindexable(ops, *store);
+      const std::vector<std::string> data = AttachArticleData(ops, manifest);
+      writer.Apply(ops, 0);
       articles.clear();
       docids.clear();
       legacy.clear();

@@ -53,17 +53,20 @@ uint64_t Archive::Export(const SearchRequest& request,
 }
 
 SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
+  impl_->RequireLocal("similar");
   std::optional<StoredId> target = impl_->index->LatestStore()->Resolve(id);
   if (!target) throw Error(ErrorCode::kNotFound, "no article with id " + id);
   return FindSimilar(*impl_->index, *target, request);
 }
 
 TermsResult Archive::Terms(const SearchRequest& request, const TermsOptions& options) const {
+  impl_->RequireLocal("terms");
   return KeyTerms(*impl_->index, request, options);
 }
 
 uint64_t Archive::Kwic(const SearchRequest& request, const KwicOptions& options,
                        const std::function<bool(const KwicLine&)>& fn) const {
+  impl_->RequireLocal("kwic");
   return KeywordsInContext(*impl_->index, request, options, fn);
 }
 

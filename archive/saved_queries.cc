@@ -42,6 +42,7 @@ bool Archive::DeleteQuery(const std::string& name) {
 
 std::vector<SavedQuery> Archive::SavedQueries() const {
   std::vector<SavedQuery> out;
+  if (impl_->cluster) return out;  // a cluster has none (yet)
   for (auto& [name, query] : impl_->index->LatestStore()->SavedQueries()) {
     out.push_back({std::move(name), std::move(query)});
   }

@@ -12,6 +12,7 @@
 #include "cli/command.h"
 #include "cli/index_pipeline.h"
 #include "morgue/archive.h"
+#include "morgue/cluster.h"
 #include "morgue/error.h"
 #include "morgue/reader.h"
 
@@ -38,7 +39,7 @@ std::string UnreadablePath(const std::string& path) {
 
 int RunIndex(const std::vector<std::string>& args) {
   po::options_description options("morgue index options");
-  std::string archive_dir, format_name, source;
+  std::string archive_dir, format_name, source, node_spec;
   std::vector<std::string> paths;
   const BatchLimits defaults;
   size_t batch_mb = defaults.bytes >> 20, batch_articles = defaults.articles;
@@ -49,6 +50,9 @@ int RunIndex(const std::vector<std::string>& args) {
       "auto, text, jsonl, csv, reuters")("source", po::value(&source),
                                          "collection name for articles whose format names none")(
       "strict", "stop at the first malformed record instead of skipping it")(
+      "node", po::value(&node_spec),
+      "K/N: the archive is node K of a cluster of N (docs/distributed.md); only the "
+      "articles of node K are indexed, the others counted and left out")(
       "batch-mb", po::value(&batch_mb)->default_value(batch_mb),
       "commit after this many MB of text")(
       "batch-articles", po::value(&batch_articles)->default_value(batch_articles),
@@ -87,8 +91,36 @@ int RunIndex(const std::vector<std::string>& args) {
     }
   }
 
+  ArchiveOptions archive_options;
+  if (vm.count("node")) {
+    const size_t slash = node_spec.find('/');
+    unsigned k = 0, n = 0;
+    char extra = 0;
+    if (slash == std::string::npos ||
+        std::sscanf(node_spec.c_str(), "%u/%u%c", &k, &n, &extra) != 2 ||
+        node_spec.find_first_not_of("0123456789/") != std::string::npos || k == 0 || k > n ||
+        n > kMaxNodes) {
+      throw UsageError("--node must be K/N with 1 <= K <= N <= " + std::to_string(kMaxNodes) +
+                       ", not \"" + node_spec + "\"");
+    }
+    archive_options.node = k;
+    archive_options.nodes = n;
+  }
+
   auto start = std::chrono::steady_clock::now();
-  auto archive = Archive::Open(archive_dir, OpenMode::kCreate);
+  auto archive = Archive::Open(archive_dir, OpenMode::kCreate, archive_options);
+  std::function<bool(const Article&)> keep;
+  if (archive_options.nodes > 0) {
+    const NodeInfo node = archive->Node();
+    if (node.node != archive_options.node || node.nodes != archive_options.nodes) {
+      throw UsageError("archive " + archive_dir + " is " +
+                       (node.nodes == 0 ? std::string("not a cluster node")
+                                        : "node " + std::to_string(node.node) + "/" +
+                                              std::to_string(node.nodes)) +
+                       ", not --node " + node_spec + " (nothing was indexed)");
+    }
+    keep = [node](const Article& a) { return NodeOf(a.source, a.id, node.nodes) == node.node; };
+  }
   bool live = StderrIsTerminal();
 
   uint64_t input_bytes = 0;
@@ -131,7 +163,7 @@ int RunIndex(const std::vector<std::string>& args) {
   IndexTotals totals;
   NoteCommittedArticles(0);
   try {
-    totals = IndexPaths(*archive, paths, read_options, limits, on_progress, issue);
+    totals = IndexPaths(*archive, paths, read_options, limits, on_progress, issue, keep);
   } catch (const Error& e) {
     // The batches committed before the failure stay: say how much is safe
     // and that running the same command again adds the rest.
@@ -160,6 +192,9 @@ int RunIndex(const std::vector<std::string>& args) {
   if (totals.warnings > 0) warned = ", " + std::to_string(totals.warnings) + " read with a warning";
   // Every article read is counted once: a repeat within one batch is
   // superseded by the later copy, which is what was added or replaced.
+  if (totals.other_nodes > 0) {
+    warned += ", " + std::to_string(totals.other_nodes) + " left to other nodes";
+  }
   std::string superseded;
   if (totals.superseded > 0) {
     superseded = ", " + std::to_string(totals.superseded) +

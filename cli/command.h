@@ -42,6 +42,8 @@ int RunCount(const std::vector<std::string>& args);
 int RunShow(const std::vector<std::string>& args);
 // Deletes one article (exit 1 when there is none).
 int RunDelete(const std::vector<std::string>& args);
+int RunNode(const std::vector<std::string>& args);
+int RunCluster(const std::vector<std::string>& args);
 // Prints counts, date span, sizes and top values, as text or JSON.
 int RunStats(const std::vector<std::string>& args);
 // Compacts the store and the index, printing the sizes before and after.

@@ -32,13 +32,19 @@ BatchLimits BatchLimits::For(uint64_t articles_in_archive) const {
 IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
                        const ReadOptions& read_options, const BatchLimits& limits,
                        const std::function<void(const IndexTotals&)>& on_progress,
-                       const std::function<void(const ReadIssue&)>& on_issue) {
+                       const std::function<void(const ReadIssue&)>& on_issue,
+                       const std::function<bool(const Article&)>& keep) {
   IndexTotals totals;
   // Reading overlaps indexing: one batch is committed while the next is read.
   std::future<AddStats> pending;
+  // Articles of other nodes read with the batch being read, and with the
+  // batch being committed: counted once the articles read before them are.
+  uint64_t others_in_batch = 0, others_in_flight = 0;
   auto finish_pending = [&] {
     if (!pending.valid()) return;
     AddStats s = pending.get();
+    totals.other_nodes += others_in_flight;
+    others_in_flight = 0;
     totals.added += s.added;
     totals.replaced += s.replaced;
     totals.unchanged += s.unchanged;
@@ -54,7 +60,13 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
   auto flush = [&] {
     finish_pending();
     now = limits.For(at_start + totals.read);
-    if (batch.empty()) return;
+    if (batch.empty()) {
+      totals.other_nodes += others_in_batch;
+      others_in_batch = 0;
+      return;
+    }
+    others_in_flight = others_in_batch;
+    others_in_batch = 0;
     pending = std::async(std::launch::async, [&archive, b = std::move(batch)]() mutable {
       return archive.Add(std::move(b));
     });
@@ -69,6 +81,10 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
           path, read_options,
           [&](Article&& a) {
             ++totals.read;
+            if (keep && !keep(a)) {
+              ++others_in_batch;
+              return;
+            }
             size_t bytes = ArticleBytes(a);
             totals.text_bytes += bytes;
             batch_bytes += bytes;

@@ -41,8 +41,10 @@ struct IndexTotals {
   uint64_t skipped = 0;   // records the readers refused
   uint64_t warnings = 0;  // articles read with a warning (ReadIssue::skipped false)
   uint64_t added = 0, replaced = 0, unchanged = 0, superseded = 0;  // as Archive::Add reports them
-  // Articles committed: each read article is one of these four.
-  uint64_t committed() const { return added + replaced + unchanged + superseded; }
+  // Articles of other nodes, left out of a cluster node (`keep` false).
+  uint64_t other_nodes = 0;
+  // Articles committed: each read article is one of these five.
+  uint64_t committed() const { return added + replaced + unchanged + superseded + other_nodes; }
   uint64_t text_bytes = 0;               // bytes of headline and body text read
   uint64_t paths_done = 0;               // paths (files or directories) read completely
   uint64_t path_bytes_done = 0;          // their size on disk
@@ -62,7 +64,8 @@ struct IndexTotals {
 IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
                        const ReadOptions& read_options, const BatchLimits& limits,
                        const std::function<void(const IndexTotals&)>& on_progress,
-                       const std::function<void(const ReadIssue&)>& on_issue);
+                       const std::function<void(const ReadIssue&)>& on_issue,
+                       const std::function<bool(const Article&)>& keep = nullptr);
 
 // Bytes of the regular files under `path` (or of `path` itself when it is a
 // file); 0 when it does not exist. Never throws.

@@ -35,6 +35,8 @@ const Command kCommands[] = {
     {"backup", RunBackup, "a consistent copy of an archive, while it is in use"},
     {"serve", RunServe, "the archive over HTTP: a JSON API and a search page"},
     {"queries", RunQueries, "save, list and delete named queries (@NAME in any query)"},
+    {"node", RunNode, "serve an archive as a node of a cluster (Xapian's remote backend)"},
+    {"cluster", RunCluster, "make a cluster: several nodes read as one archive"},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -207,6 +207,7 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
         if (op.article) {
           Xapian::Document doc = builder.Build(*op.article);
           AddPairTerms(doc, pair_words_);
+          if (op.data) doc.set_data(*op.data);
           shard.db.replace_document(local, doc);
         } else {
           try {
@@ -217,6 +218,9 @@ void ShardWriter::Apply(const std::vector<IndexOp>& ops, uint64_t seq) {
         }
       }
       shard.db.set_metadata(kAppliedKey, std::to_string(seq));
+      if (shard_index == 0 && !identity_.empty() && shard.db.get_metadata(kNodeKey) != identity_) {
+        shard.db.set_metadata(kNodeKey, identity_);
+      }
       open = false;  // ended by commit_transaction, even when it fails
       shard.db.commit_transaction();
       shard.applied = seq;

@@ -21,6 +21,10 @@ inline constexpr char kAppliedKey[] = "morgue.applied";
 // Counts the writes to the store alone (ShardWriter::MarkStoreChanged).
 inline constexpr char kStoreChangedKey[] = "morgue.store-changed";
 
+// On the first shard of a cluster's node: what the node is (NodeIdentity,
+// storage/manifest.h), for the cluster's readers on other machines.
+inline constexpr char kNodeKey[] = "morgue.node";
+
 std::string ShardPath(const std::string& archive_dir, unsigned shard);
 
 // " (index shard PATH is damaged; ...)" naming the first shard that cannot
@@ -38,6 +42,9 @@ Xapian::Database OpenShardsForReading(const std::string& archive_dir, unsigned s
 struct IndexOp {
   uint64_t docid = 0;
   const Article* article = nullptr;  // nullptr: delete
+  // The document's data (a cluster node's: the article as stored), or
+  // nullptr for none.
+  const std::string* data = nullptr;
 };
 
 class ShardWriter {
@@ -61,6 +68,10 @@ class ShardWriter {
   // Documents are written with all-fields terms (DocumentBuilder), as an
   // archive whose manifest says all_fields_terms needs. Default false.
   void set_all_fields(bool all_fields) { all_fields_ = all_fields; }
+  // Written to the first shard's metadata (kNodeKey) at the next Apply
+  // when it differs from what is there: a cluster node's identity. Empty
+  // (the default): nothing written.
+  void set_identity(std::string identity) { identity_ = std::move(identity); }
   // The pair words documents are written with (empty: none yet).
   const PairWords& pair_words() const { return pair_words_; }
 
@@ -83,6 +94,7 @@ class ShardWriter {
   std::vector<std::unique_ptr<Shard>> shards_;
   uint64_t pairs_from_ = ArchiveOptions{}.pairs_from;
   bool all_fields_ = false;
+  std::string identity_;
   PairWords pair_words_;
 };
 

@@ -5,9 +5,11 @@
 
 #include "indexer/document.h"
 #include "indexer/shard_layout.h"
+#include "morgue/error.h"
 #include "query/random_order.h"
 #include "query/searcher.h"
 #include "query/selection.h"
+#include "query/shard_match.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -76,7 +78,7 @@ void SortKeys(std::vector<SortKey>& keys, SortOrder order) {
 // Fetches the articles of `docids` a page at a time and passes them to `fn`
 // in that order (the reader's lock released: `fn` may be slow or call the
 // archive again).
-uint64_t PassArticles(const Store& store, const std::vector<uint64_t>& docids,
+uint64_t PassArticles(const ArticleSource& store, const std::vector<uint64_t>& docids,
                       const std::function<bool(const Article&)>& fn) {
   uint64_t passed = 0;
   std::vector<uint64_t> page;
@@ -100,14 +102,43 @@ uint64_t PassArticles(const Store& store, const std::vector<uint64_t>& docids,
 
 uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
                         const std::function<bool(const Article&)>& fn) {
-  std::shared_ptr<const Store> store;  // the snapshot's, kept while the articles are passed
+  std::shared_ptr<const ArticleSource> store;  // the snapshot's, kept while the articles are passed
   if (request.sort == SortOrder::kRandom) {
+    if (index.settings().cluster) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "sort random is not available on a cluster yet (docs/distributed.md)");
+    }
     std::vector<uint64_t> docids = index.Read("export", [&](const IndexReader::View& r) {
       store = r.store();
       Searcher searcher = r.MakeSearcher();
       return FirstInRandomOrder(searcher.Shards(), SelectionQuery(searcher, request), request.seed,
                                 std::numeric_limits<uint64_t>::max())
           .docids;
+    });
+    return PassArticles(*store, docids, fn);
+  }
+  if (index.settings().cluster) {
+    // A cluster's nodes sort their matches with Xapian's own orders (the
+    // same as SortKeys: time, then relevance, then docid), and the client
+    // merges them: docids and weights only, the articles fetched by pages.
+    std::vector<uint64_t> docids = index.Read("export", [&](const IndexReader::View& r) {
+      store = r.store();
+      const Xapian::Database& db = r.db();
+      Searcher searcher = r.MakeSearcher();
+      Xapian::Enquire enquire(db);
+      enquire.set_query(SelectionQuery(searcher, request));
+      const Xapian::BM25Weight weight = RankingWeight(request.ranking, !request.default_and);
+      MatchOrder order;
+      order.weight = &weight;
+      order.by_value = request.sort != SortOrder::kRelevance;
+      order.slot = kSlotTime;
+      order.descending = request.sort == SortOrder::kNewest;
+      SetOrder(enquire, order);
+      const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+      std::vector<uint64_t> out;
+      out.reserve(mset.size());
+      for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+      return out;
     });
     return PassArticles(*store, docids, fn);
   }

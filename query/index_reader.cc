@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "indexer/document.h"
+#include "morgue/error.h"
+#include "query/remote_nodes.h"
 #include "storage/store.h"
 
 namespace morgue {
@@ -18,6 +20,8 @@ IndexReader::IndexReader(IndexSettings settings,
     : settings_(std::move(settings)),
       open_store_(std::move(open_store)),
       commits_(std::make_unique<const CommitCounter>(settings_.dir, /*writable=*/false)) {}
+
+IndexReader::IndexReader(IndexSettings settings) : settings_(std::move(settings)) {}
 
 IndexReader::~IndexReader() = default;
 
@@ -35,6 +39,9 @@ size_t MaxIdle() {
 void IndexReader::Open() const { Lease lease(*this, Checkout()); }
 
 std::shared_ptr<const Store> IndexReader::LatestStore() const {
+  if (settings_.cluster) {
+    throw Error(ErrorCode::kInternal, "a cluster has no store of its own");
+  }
   if (!open_store_) return store_;  // the writer's, always current
   // The store of a snapshot at the latest commit (checked out as a read's
   // is): it holds every article that commit has, and what a read that only
@@ -43,7 +50,7 @@ std::shared_ptr<const Store> IndexReader::LatestStore() const {
   return StoreFor(lease.snapshot().revisions);
 }
 
-const std::shared_ptr<const Store>& IndexReader::View::store() const {
+const std::shared_ptr<const ArticleSource>& IndexReader::View::store() const {
   // Opened when first asked, after the snapshot's matching (most reads ask
   // for articles last): opening a store takes milliseconds, during which a
   // busy writer could discard the snapshot's revisions.
@@ -108,7 +115,9 @@ std::unique_ptr<IndexReader::Snapshot> IndexReader::Checkout() const {
     // without one learns of another process's commits here, so that a read
     // always starts on the latest commit. (Xapian alone would keep an idle
     // snapshot on its old revision until a second commit discards it.)
-    if (!commits_ || Current(*snapshot, commits)) return snapshot;
+    if (settings_.cluster ? !Moved(*snapshot) : !commits_ || Current(*snapshot, commits)) {
+      return snapshot;
+    }
     std::lock_guard<std::mutex> guard(mutex_);
     if (snapshot->generation == generation_) {
       ++generation_;
@@ -160,6 +169,11 @@ std::unique_ptr<IndexReader::Snapshot> IndexReader::OpenSnapshot() const {
   for (int attempt = 0;; ++attempt) {
     try {
       auto fresh = std::make_unique<Snapshot>();
+      if (settings_.cluster) {
+        OpenClusterNodes(dir, *settings_.cluster, &fresh->db, &fresh->shards);
+        fresh->store = std::make_shared<NodeArticles>(fresh->db);
+        return fresh;
+      }
       fresh->db = OpenShardsForReading(dir, settings_.shards, &fresh->shards);
       fresh->pair_words = MarkedPairWords(fresh->shards);
       for (const Xapian::Database& shard : fresh->shards) {
@@ -182,6 +196,8 @@ ShardPool& IndexReader::Pool(size_t shards) const {
 }
 
 void IndexReader::Fail(const Xapian::Error& e, const char* what) const {
+  if (settings_.cluster)
+    ThrowRemote(e, std::string(what) + " in cluster " + settings_.dir, *settings_.cluster);
   // A damaged file rather than a query's own failure: say which shard.
   const std::string type = e.get_type();
   const bool damage = type == "DatabaseCorruptError" || type == "DatabaseError";
@@ -199,10 +215,13 @@ Searcher IndexReader::View::MakeSearcher() const {
   }
   // Waking a thread costs tens of microseconds: worth it for long matches
   // only. The threads start with the first search that uses them.
-  const bool large = r.db.get_doccount() >= settings.shards_at_once_from;
+  // A cluster's nodes match at once on their own machines.
+  const bool large = !settings.cluster && r.db.get_doccount() >= settings.shards_at_once_from;
   ShardPool* pool = large ? &reader_.Pool(r.shards.size()) : nullptr;
   const bool parallel = pool != nullptr && pool->workers() > 0;
-  ShardView view{&r.shards, parallel ? pool : nullptr, &r.columns};
+  // Values are never read through a remote node (a round trip each).
+  ShardView view{&r.shards, parallel ? pool : nullptr, settings.cluster ? nullptr : &r.columns};
+  if (settings.cluster) view.remote = &r.db;
   if (parallel) {
     if (!r.lanes) reader_.OpenLanes(r);
     if (!r.lanes->empty()) view.lanes = &*r.lanes;
@@ -210,12 +229,12 @@ Searcher IndexReader::View::MakeSearcher() const {
   const IndexReader& reader = reader_;
   return Searcher(
       r.db,
-      [&reader, &r]() -> const Store& {
+      [&reader, &r]() -> const ArticleSource& {
         if (!r.store) r.store = reader.StoreFor(r.revisions);
         return *r.store;
       },
       SearchContext{settings.language, *r.quotes_in_body, &r.stems, view, &r.pair_words,
-                    settings.all_fields_terms});
+                    settings.all_fields_terms, settings.cluster.has_value()});
 }
 
 void IndexReader::OpenLanes(Snapshot& r) const {

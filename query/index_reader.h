@@ -39,6 +39,8 @@
 #include "query/shard_pool.h"
 #include "query/stem_expander.h"
 #include "query/value_columns.h"
+#include "storage/article_source.h"
+#include "storage/cluster_manifest.h"
 #include "storage/commit_counter.h"
 
 namespace morgue {
@@ -56,6 +58,10 @@ struct IndexSettings {
   uint64_t shards_at_once_from = 0;
   // Every document has all-fields terms (Manifest::all_fields_terms).
   bool all_fields_terms = false;
+  // A cluster (docs/distributed.md): the nodes are read through Xapian's
+  // remote backend, the articles from their documents' data; `dir` is the
+  // cluster's directory, `shards` its number of nodes.
+  std::optional<ClusterManifest> cluster;
 };
 
 // The day terms ("D" + YYYYMMDD, without the D) and their frequencies, in order.
@@ -70,6 +76,9 @@ class IndexReader {
   // is now (throwing as Store::Open does); called after each snapshot of
   // newer revisions is opened. Opens nothing yet.
   IndexReader(IndexSettings settings, std::function<std::unique_ptr<const Store>()> open_store);
+  // A cluster's reader (settings.cluster set): the nodes are opened at each
+  // snapshot and asked at each read whether they have changed. Opens nothing yet.
+  explicit IndexReader(IndexSettings settings);
   ~IndexReader();
   IndexReader(const IndexReader&) = delete;
   IndexReader& operator=(const IndexReader&) = delete;
@@ -116,7 +125,8 @@ class IndexReader {
     std::vector<Xapian::rev> revisions;  // each shard's
     uint64_t generation = 0;             // IndexReader::generation_ when opened
     std::optional<uint64_t> commits;     // the commit counter before it was opened (if mapped)
-    std::shared_ptr<const Store> store;  // holds every article of these revisions (once asked)
+    // Holds every article of these revisions (once asked; a cluster's: when opened).
+    std::shared_ptr<const ArticleSource> store;
   };
 
   // A snapshot for one read, given back (Return) when the read ends, or
@@ -199,7 +209,7 @@ class IndexReader::View {
   // ones: an article deleted since db was opened is missing from it),
   // opened when first asked for. A caller reading articles after the read
   // ends keeps this alive.
-  const std::shared_ptr<const Store>& store() const;
+  const std::shared_ptr<const ArticleSource>& store() const;
   // A searcher over the snapshot, matching the shards at once in an archive
   // of IndexSettings::shards_at_once_from articles or more.
   Searcher MakeSearcher() const;

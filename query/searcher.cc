@@ -66,7 +66,7 @@ bool SelectsAll(const SearchRequest& request) {
   return Blank(request.query) && request.built_query.empty() && request.filters.empty();
 }
 
-Searcher::Searcher(const Xapian::Database& db, std::function<const Store&()> store,
+Searcher::Searcher(const Xapian::Database& db, std::function<const ArticleSource&()> store,
                    SearchContext context)
     : db_(db),
       store_(std::move(store)),
@@ -75,7 +75,8 @@ Searcher::Searcher(const Xapian::Database& db, std::function<const Store&()> sto
       stem_cache_(context.stem_cache),
       shards_(context.shards),
       pair_words_(context.pair_words),
-      all_fields_terms_(context.all_fields_terms) {}
+      all_fields_terms_(context.all_fields_terms),
+      remote_(context.remote) {}
 
 std::vector<std::string> Searcher::WildcardTerms(const std::string& pattern, unsigned max,
                                                  const Deadline& deadline) const {
@@ -289,7 +290,20 @@ uint64_t GroupCount(const ValueTally& fingerprints) {
   return fingerprints.counts().size() + (fingerprints.seen() - with_fingerprint);
 }
 
+void Searcher::RequireLocalFeatures(const SearchRequest& request) const {
+  if (!remote_) return;
+  const char* what = request.collapse                     ? "collapsing near-identical copies"
+                     : request.time_limit_ms > 0          ? "a time limit"
+                     : request.sort == SortOrder::kRandom ? "sort random"
+                                                          : nullptr;
+  if (what) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(what) + " is not available on a cluster yet (docs/distributed.md)");
+  }
+}
+
 uint64_t Searcher::Count(const SearchRequest& request) const {
+  RequireLocalFeatures(request);
   Xapian::Query query = BuildQuery(request);
   if (!request.collapse) return CountMatches(shards_, query);
   // Copies of one story may lie in different shards: their fingerprints are
@@ -334,6 +348,7 @@ Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
 }
 
 SearchResult Searcher::Search(const SearchRequest& request) const {
+  RequireLocalFeatures(request);
   const Deadline deadline(request.time_limit_ms);
   std::vector<std::string> highlight_terms;
   std::string description;

@@ -19,7 +19,7 @@
 
 namespace morgue {
 
-class Store;
+class ArticleSource;
 
 // The query for filters built in code (SearchRequest::filters): one OR group
 // per field, the groups ANDed.
@@ -55,6 +55,9 @@ struct SearchContext {
   const PairWords* pair_words = nullptr;
   // Every document has all-fields terms: ParseOptions::all_fields_terms.
   bool all_fields_terms = false;
+  // `db` is a cluster's nodes, read remotely: only Xapian's own classes may
+  // be used (no morgue match spy, posting source or value column).
+  bool remote = false;
 };
 
 class ValueTally;  // query/selection.h
@@ -69,7 +72,8 @@ class Searcher {
   // `db`, the store `store` returns (called when articles or saved queries
   // are first read) and the context's cache must outlive the searcher. Not
   // thread-safe: one per thread.
-  Searcher(const Xapian::Database& db, std::function<const Store&()> store, SearchContext context);
+  Searcher(const Xapian::Database& db, std::function<const ArticleSource&()> store,
+           SearchContext context);
 
   SearchResult Search(const SearchRequest& request) const;
   // The exact number of matching articles; with request.collapse, of the
@@ -114,14 +118,19 @@ class Searcher {
   std::vector<std::string> WildcardTerms(const std::string& pattern, unsigned max,
                                          const Deadline& deadline) const;
 
+  // Throws Error(kInvalidArgument) when `request` asks a remote `db` for
+  // what it cannot do yet (collapse, a time limit).
+  void RequireLocalFeatures(const SearchRequest& request) const;
+
   const Xapian::Database& db_;
-  std::function<const Store&()> store_;  // called when the articles are read
+  std::function<const ArticleSource&()> store_;  // called when the articles are read
   std::string stem_language_;
   bool quotes_in_body_;
   StemCache* stem_cache_;
   ShardView shards_;
   const PairWords* pair_words_;
   bool all_fields_terms_;
+  bool remote_;
 };
 
 }  // namespace morgue

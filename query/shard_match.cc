@@ -75,6 +75,7 @@ std::vector<uint64_t> CountsPerShard(const ShardView& view, const Xapian::Query&
 }
 
 uint64_t CountMatches(const ShardView& view, const Xapian::Query& query) {
+  if (view.remote) return RunExactMatch(*view.remote, query, {});
   uint64_t total = 0;
   for (uint64_t c : CountsPerShard(view, query)) total += c;
   return total;

@@ -27,6 +27,11 @@ struct ShardView {
   // and matches only shards s with s % lanes == l (told apart by UUID: the
   // shards' must differ). Null: not at once.
   const std::vector<Xapian::Database>* lanes = nullptr;
+  // A cluster (docs/distributed.md): the shards are its nodes, read
+  // remotely, and this is all of them as one database. A count or tally
+  // runs once on it (the nodes match at once), with Xapian's own match
+  // spies only. Null: a local archive.
+  const Xapian::Database* remote = nullptr;
 };
 
 // Restricts a match over all the shards as one database to those of `uuids`

@@ -42,7 +42,7 @@ SearchResult FindSimilar(const IndexReader& index, const StoredId& target,
   };
   std::vector<Match> matches;
   SearchResult result;
-  std::shared_ptr<const Store> store;  // the snapshot's
+  std::shared_ptr<const ArticleSource> store;  // the snapshot's
   result.total = index.Read("similar", [&](const IndexReader::View& r) {
     store = r.store();
     const Xapian::Database& db = r.db();

@@ -123,11 +123,21 @@ ValueCounts TallyValues(const ShardView& view, const Xapian::Query& query, Xapia
     }
   } else {
     std::vector<std::unordered_map<std::string, uint64_t>> per_group(shards.size());
-    ForEachShard(view, [&](size_t s) {
-      ValueTally tally(slot);
-      totals[s] = RunExactMatch(shards[s], queries[s], {&tally});
-      per_group[s] = tally.counts();
-    });
+    if (view.remote) {
+      // Counted on the nodes, merged by Xapian (morgue's own spy is unknown
+      // to a node's server).
+      Xapian::ValueCountMatchSpy tally(slot);
+      totals[0] = RunExactMatch(*view.remote, query, {&tally});
+      for (auto it = tally.values_begin(); it != tally.values_end(); ++it) {
+        per_group[0][*it] += it.get_termfreq();
+      }
+    } else {
+      ForEachShard(view, [&](size_t s) {
+        ValueTally tally(slot);
+        totals[s] = RunExactMatch(shards[s], queries[s], {&tally});
+        per_group[s] = tally.counts();
+      });
+    }
     // Few distinct groups: split each once and add its count to its values.
     std::unordered_map<std::string, uint64_t> groups;
     for (const auto& counts : per_group) {

@@ -11,11 +11,13 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <vector>
 
 #include <zlib.h>
 
 #include "indexer/document.h"
 #include "morgue/article.h"
+#include "morgue/cluster.h"
 #include "morgue/error.h"
 
 namespace morgue {
@@ -74,10 +76,6 @@ void SyncDirectory(const std::string& dir) {
   ::close(fd);
 }
 
-namespace {
-
-constexpr size_t kMaxManifestBytes = 4096;
-
 std::string Crc32Hex(std::string_view bytes) {
   uLong crc = crc32(0L, Z_NULL, 0);
   crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size()));
@@ -86,8 +84,6 @@ std::string Crc32Hex(std::string_view bytes) {
   return hex;
 }
 
-// A whole number of decimal digits without sign or leading zero, at most
-// `max`; nullopt otherwise.
 std::optional<uint64_t> ParseCount(std::string_view text, uint64_t max) {
   if (text.empty() || text.size() > 10 || (text.size() > 1 && text[0] == '0')) return std::nullopt;
   uint64_t n = 0;
@@ -99,18 +95,11 @@ std::optional<uint64_t> ParseCount(std::string_view text, uint64_t max) {
   return n;
 }
 
-}  // namespace
-
-Manifest Manifest::Read(const std::string& dir) {
-  const std::string path = (fs::path(dir) / kManifestName).string();
+std::optional<std::string> ReadManifestText(const std::string& path, const std::string& what) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) {
-      throw Error(ErrorCode::kNotAnArchive,
-                  dir + " is not a morgue archive (no " + kManifestName + " manifest)")
-          .WithFile(dir);
-    }
-    ThrowIO("cannot open the archive manifest", path);
+    if (errno == ENOENT) return std::nullopt;
+    ThrowIO("cannot open the " + what, path);
   }
   std::string text;
   char buf[1024];
@@ -119,13 +108,24 @@ Manifest Manifest::Read(const std::string& dir) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       ::close(fd);
-      ThrowIO("cannot read the archive manifest", path);
+      ThrowIO("cannot read the " + what, path);
     }
     if (n == 0 || text.size() > kMaxManifestBytes) break;
     text.append(buf, static_cast<size_t>(n));
   }
   ::close(fd);
+  return text;
+}
 
+Manifest Manifest::Read(const std::string& dir) {
+  const std::string path = (fs::path(dir) / kManifestName).string();
+  std::optional<std::string> read = ReadManifestText(path, "archive manifest");
+  if (!read) {
+    throw Error(ErrorCode::kNotAnArchive,
+                dir + " is not a morgue archive (no " + kManifestName + " manifest)")
+        .WithFile(dir);
+  }
+  const std::string& text = *read;
   auto damaged = [&](size_t line, const std::string& why) {
     return Error(ErrorCode::kCorruption, "archive manifest " + path + " is damaged: line " +
                                              std::to_string(line) + ": " + why)
@@ -154,7 +154,7 @@ Manifest Manifest::Read(const std::string& dir) {
   Manifest m;
   m.version = static_cast<int>(*version);
   bool has_language = false, has_shards = false, has_created = false, has_checksum = false,
-       has_marks = false, has_all_fields = false;
+       has_marks = false, has_all_fields = false, has_node = false;
   size_t line_no = 1;
   for (size_t begin = first_end + 1; begin < text.size(); ++line_no) {
     const size_t end = text.find('\n', begin);
@@ -194,6 +194,19 @@ Manifest Manifest::Read(const std::string& dir) {
       once(has_all_fields);
       if (value != "0" && value != "1") throw damaged(n, "all_fields_terms must be 0 or 1");
       m.all_fields_terms = value == "1";
+    } else if (key == "node") {
+      once(has_node);
+      const size_t slash = value.find('/');
+      std::optional<uint64_t> node, nodes;
+      if (slash != std::string_view::npos) {
+        node = ParseCount(value.substr(0, slash), kMaxNodes);
+        nodes = ParseCount(value.substr(slash + 1), kMaxNodes);
+      }
+      if (!node || !nodes || *node == 0 || *node > *nodes) {
+        throw damaged(n, "node must be K/N with 1 <= K <= N <= " + std::to_string(kMaxNodes));
+      }
+      m.node = static_cast<unsigned>(*node);
+      m.nodes = static_cast<unsigned>(*nodes);
     } else if (key == "checksum" && m.version >= 2) {
       once(has_checksum);
       const std::string expected =
@@ -218,8 +231,58 @@ std::string Manifest::Text() const {
       << "created=" << created << "\n";
   if (marks_quotes_outside_body) out << "marks_quotes_outside_body=1\n";
   if (all_fields_terms) out << "all_fields_terms=1\n";
+  if (nodes > 0) out << "node=" << node << "/" << nodes << "\n";
   std::string text = out.str();
   return text + "checksum=crc32:" + Crc32Hex(text) + "\n";
+}
+
+std::string NodeIdentity(const Manifest& m) {
+  if (m.nodes == 0) return "";
+  return "morgue-node format=" + std::to_string(m.version) + " node=" + std::to_string(m.node) +
+         "/" + std::to_string(m.nodes) + " language=" + m.language +
+         " all_fields_terms=" + (m.all_fields_terms ? "1" : "0") +
+         " marks_quotes_outside_body=" + (m.marks_quotes_outside_body ? "1" : "0");
+}
+
+std::optional<Manifest> ParseNodeIdentity(std::string_view identity) {
+  std::vector<std::string_view> words;
+  for (size_t begin = 0; begin <= identity.size();) {
+    size_t end = identity.find(' ', begin);
+    if (end == std::string_view::npos) end = identity.size();
+    words.push_back(identity.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  if (words.size() != 6 || words[0] != "morgue-node") return std::nullopt;
+  auto field = [&](size_t i, std::string_view key) -> std::optional<std::string_view> {
+    if (!words[i].starts_with(key) || words[i].size() < key.size() + 1 ||
+        words[i][key.size()] != '=') {
+      return std::nullopt;
+    }
+    return words[i].substr(key.size() + 1);
+  };
+  auto flag = [](std::optional<std::string_view> v) -> std::optional<bool> {
+    if (v == "1") return true;
+    if (v == "0") return false;
+    return std::nullopt;
+  };
+  Manifest m;
+  const auto format = field(1, "format"), node = field(2, "node"), language = field(3, "language");
+  const auto all_fields = flag(field(4, "all_fields_terms"));
+  const auto marks = flag(field(5, "marks_quotes_outside_body"));
+  if (!format || !node || !language || !all_fields || !marks) return std::nullopt;
+  const std::optional<uint64_t> version = ParseCount(*format, 1000000);
+  const size_t slash = node->find('/');
+  if (!version || slash == std::string_view::npos) return std::nullopt;
+  const std::optional<uint64_t> k = ParseCount(node->substr(0, slash), kMaxNodes);
+  const std::optional<uint64_t> n = ParseCount(node->substr(slash + 1), kMaxNodes);
+  if (!k || !n || *k == 0 || *k > *n) return std::nullopt;
+  m.version = static_cast<int>(*version);
+  m.node = static_cast<unsigned>(*k);
+  m.nodes = static_cast<unsigned>(*n);
+  m.language = std::string(*language);
+  m.all_fields_terms = *all_fields;
+  m.marks_quotes_outside_body = *marks;
+  return m;
 }
 
 void Manifest::Write(const std::string& dir) const {

@@ -8,7 +8,10 @@
 #ifndef MORGUE_STORAGE_MANIFEST_H_
 #define MORGUE_STORAGE_MANIFEST_H_
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace morgue {
 
@@ -43,6 +46,12 @@ struct Manifest {
   // together with OP_SYNONYM over the field terms, and new documents added
   // to them get no all-fields terms.
   bool all_fields_terms = false;
+  // A node of a cluster (docs/distributed.md): this archive holds exactly
+  // the articles NodeOf (morgue/cluster.h) gives node `node` of `nodes`
+  // (1-based), and each Xapian document's data is the article as stored, for
+  // readers on other machines. 0 / 0: an archive of its own.
+  unsigned node = 0;
+  unsigned nodes = 0;
 
   // Reads `dir`/MORGUE. Throws kNotAnArchive when absent, kVersion for an
   // unknown version, kCorruption naming the line when anything in it is not
@@ -54,6 +63,27 @@ struct Manifest {
   // The text Write writes.
   std::string Text() const;
 };
+
+// What a cluster node is, as its first shard's metadata says it to the
+// cluster's readers (indexer/shards.h kNodeKey): "morgue-node format=F
+// node=K/N language=L all_fields_terms=0|1 marks_quotes_outside_body=0|1";
+// "" for an archive that is not a node.
+std::string NodeIdentity(const Manifest& manifest);
+// The manifest fields NodeIdentity wrote (version, node, nodes, language,
+// all_fields_terms, marks_quotes_outside_body), or nullopt for any other text.
+std::optional<Manifest> ParseNodeIdentity(std::string_view identity);
+
+// Manifests (this one and a cluster's) are at most this long.
+inline constexpr size_t kMaxManifestBytes = 4096;
+// The text of the manifest file `path` (never through a symbolic link; at
+// most kMaxManifestBytes + 1 bytes read, so that a longer file is seen to
+// be too long), nullopt when there is none. Throws kIO naming `what`.
+std::optional<std::string> ReadManifestText(const std::string& path, const std::string& what);
+// The CRC-32 of `bytes` as 8 lower-case hex digits (a manifest's checksum).
+std::string Crc32Hex(std::string_view bytes);
+// A whole number of decimal digits without sign or leading zero, at most
+// `max`; nullopt otherwise.
+std::optional<uint64_t> ParseCount(std::string_view text, uint64_t max);
 
 // Writes `content` to `path` atomically: a temporary file in the same
 // directory (never through a symbolic link), fsync, rename, fsync of the

@@ -22,6 +22,8 @@
 #include <utility>
 #include <vector>
 
+#include "storage/article_source.h"
+
 namespace morgue {
 
 // The store's column families, in the order they are opened.
@@ -85,7 +87,7 @@ struct StoreBatch {
   std::vector<Del> deletes;
 };
 
-class Store {
+class Store : public ArticleSource {
  public:
   // Opens (or, with create, creates) the RocksDB store at `path`. Throws
   // Error(kCorruption) when a file of it is missing or damaged, kIO.
@@ -98,7 +100,7 @@ class Store {
   // Error(kCorruption) or kIO "cannot open the article store PATH: <RocksDB's
   // status>" (the words of Backup's message before issue 16).
   static std::unique_ptr<Store> OpenSnapshot(const std::string& path);
-  ~Store();
+  ~Store() override;
 
   std::optional<uint64_t> FindDocid(const std::string& source, const std::string& id) const;
   // Every stored article with this id, whatever its source.
@@ -111,7 +113,8 @@ class Store {
 
   std::optional<std::string> GetArticle(uint64_t docid) const;
   // One MultiGet for a page of results; a missing docid gives nullopt.
-  std::vector<std::optional<std::string>> GetArticles(const std::vector<uint64_t>& docids) const;
+  std::vector<std::optional<std::string>> GetArticles(
+      const std::vector<uint64_t>& docids) const override;
   // Calls fn(docid, bytes) for every article in docid order.
   void ForEachArticle(const std::function<void(uint64_t, const std::string&)>& fn) const;
   // The same, reading past damaged blocks: each stretch that cannot be read
@@ -164,7 +167,7 @@ class Store {
   // delete of one key. DeleteSavedQuery returns false when there is none.
   void PutSavedQuery(const std::string& name, const std::string& query);
   bool DeleteSavedQuery(const std::string& name);
-  std::optional<std::string> GetSavedQuery(const std::string& name) const;
+  std::optional<std::string> GetSavedQuery(const std::string& name) const override;
   // Every saved query (name, text), by name.
   std::vector<std::pair<std::string, std::string>> SavedQueries() const;
   uint64_t ArticleCount() const { return count_; }

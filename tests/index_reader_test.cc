@@ -23,6 +23,11 @@
 namespace morgue {
 namespace {
 
+// A local archive's reads find the articles in its store.
+const Store& LocalStore(const IndexReader::View& view) {
+  return dynamic_cast<const Store&>(*view.store());
+}
+
 namespace fs = std::filesystem;
 
 Article Numbered(int n) {
@@ -101,7 +106,7 @@ TEST(IndexReaderTest, AReaderWithoutAWriterReadsAStoreHoldingItsSnapshotsArticle
     return std::unique_ptr<const Store>(
         Store::Open((fs::path(dir) / "store").string(), true, false));
   });
-  auto stored = [](const IndexReader::View& view) { return view.store()->ArticleCount(); };
+  auto stored = [](const IndexReader::View& view) { return LocalStore(view).ArticleCount(); };
   EXPECT_EQ(reader.Read("first", stored), 10u);
   EXPECT_EQ(opens, 1);
   EXPECT_EQ(reader.Read("same", stored), 10u);
@@ -112,13 +117,13 @@ TEST(IndexReaderTest, AReaderWithoutAWriterReadsAStoreHoldingItsSnapshotsArticle
   reader.Read("outer", [&](const IndexReader::View& outer) {
     AddArticles(*writer, 10, 5);
     EXPECT_EQ(outer.db().get_doccount(), 10u);
-    EXPECT_FALSE(outer.store()->FindDocid("reader", "r12").has_value());
+    EXPECT_FALSE(LocalStore(outer).FindDocid("reader", "r12").has_value());
     return reader.Read("inner", [&](const IndexReader::View& inner) {
       EXPECT_EQ(inner.db().get_doccount(), 15u);
-      std::optional<uint64_t> docid = inner.store()->FindDocid("reader", "r12");
+      std::optional<uint64_t> docid = LocalStore(inner).FindDocid("reader", "r12");
       EXPECT_TRUE(docid.has_value());
       if (docid) {
-        EXPECT_TRUE(inner.store()->GetArticle(*docid).has_value());
+        EXPECT_TRUE(LocalStore(inner).GetArticle(*docid).has_value());
       }
       return 0;
     });

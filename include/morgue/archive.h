@@ -55,6 +55,14 @@ struct ArchiveOptions {
   // Number of index shards written in parallel (fixed at creation), 1..64;
   // Open throws Error(kInvalidArgument) for another value.
   unsigned shards = 2;
+  // A node of a cluster (morgue/cluster.h, docs/distributed.md): node `node`
+  // (1 to `nodes`) of `nodes`. Add then refuses an article NodeOf places on
+  // another node, and each indexed document also holds the article, for
+  // readers of the cluster on other machines. 0 / 0 (the default): an
+  // archive of its own. Open throws Error(kInvalidArgument) for node 0 with
+  // nodes > 0, node > nodes or nodes > kMaxNodes.
+  unsigned node = 0;
+  unsigned nodes = 0;
 
   // -------- Affect performance only, never an answer; hold for this Open
   // (or Repair), are not stored.
@@ -173,6 +181,12 @@ struct SalvageReport {
 struct SavedQuery {
   std::string name;
   std::string query;
+};
+
+// Archive::Node.
+struct NodeInfo {
+  unsigned node = 0;
+  unsigned nodes = 0;
 };
 
 // An open archive. Obtained from Open, released by destroying it (which
@@ -382,6 +396,11 @@ class MORGUE_EXPORT Archive {
 
   // Number of articles stored. Throws kIO when the store cannot be read.
   uint64_t ArticleCount() const;
+
+  // Which node of a cluster this archive is (ArchiveOptions::node / nodes:
+  // 0 / 0 for an archive of its own; for a cluster opened as an archive,
+  // 0 / its number of nodes). Never throws.
+  NodeInfo Node() const;
 
   // The archive's directory, as passed to Open. Never throws.
   const std::string& dir() const;

@@ -28,7 +28,7 @@ echo "== cmake --install $BUILD --prefix $PREFIX"
 # Only the public headers are installed.
 for header in "$PREFIX"/include/morgue/*.h; do
   case $(basename "$header") in
-    archive.h|article.h|error.h|export.h|query.h|reader.h|research.h|search.h) ;;
+    archive.h|article.h|cluster.h|error.h|export.h|query.h|reader.h|research.h|search.h) ;;
     *) echo "unexpected installed header: $header" >&2; exit 1 ;;
   esac
 done

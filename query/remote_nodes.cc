@@ -1,0 +1,141 @@
+#include "query/remote_nodes.h"
+
+#include "indexer/shards.h"
+#include "morgue/error.h"
+
+namespace morgue {
+
+namespace {
+
+Xapian::Database OpenNode(const RemoteNode& node, const ClusterManifest& cluster) {
+  if (node.kind == RemoteNode::Kind::kTcp) {
+    return Xapian::Remote::open(node.host, node.port, cluster.timeout_ms,
+                                cluster.connect_timeout_ms);
+  }
+  // Xapian splits the arguments at spaces; ParseNodeAddress allows none in
+  // the host or path, nor anything the node's shell would read.
+  return Xapian::Remote::open("ssh", "-o BatchMode=yes -- " + node.host + " morgue node stdio " +
+                                         node.path,
+                              cluster.timeout_ms);
+}
+
+std::string NodeName(size_t k, const RemoteNode& node) {
+  return "node " + std::to_string(k + 1) + " (" + node.Address() + ")";
+}
+
+}  // namespace
+
+Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster,
+                          Xapian::Database* db, std::vector<Xapian::Database>* parts) {
+  std::optional<Manifest> common;
+  std::string first_name;
+  Xapian::Database all;
+  std::vector<Xapian::Database> nodes;
+  for (size_t k = 0; k < cluster.nodes.size(); ++k) {
+    const std::string name = NodeName(k, cluster.nodes[k]);
+    Xapian::Database node;
+    std::string identity;
+    try {
+      node = OpenNode(cluster.nodes[k], cluster);
+      identity = node.get_metadata(kNodeKey);
+    } catch (const Xapian::NetworkTimeoutError& e) {
+      throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " did not answer within " +
+                                      std::to_string(cluster.connect_timeout_ms) + " ms (" +
+                                      e.get_description() + ")")
+          .WithFile(dir);
+    } catch (const Xapian::NetworkError& e) {
+      throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " cannot be reached (" +
+                                      e.get_description() + ")")
+          .WithFile(dir);
+    } catch (const Xapian::Error& e) {
+      const std::string type = e.get_type();
+      const ErrorCode code = type == "NetworkError" || type == "NetworkTimeoutError"
+                                 ? ErrorCode::kIO
+                                 : (type == "DatabaseVersionError" ? ErrorCode::kVersion
+                                                                   : ErrorCode::kCorruption);
+      throw Error(code, "cluster " + dir + ": " + name + " cannot be opened (" +
+                            e.get_description() + ")")
+          .WithFile(dir);
+    }
+    std::optional<Manifest> said = ParseNodeIdentity(identity);
+    if (!said) {
+      throw Error(ErrorCode::kNotAnArchive,
+                  "cluster " + dir + ": " + name +
+                      " is not a morgue node (its index does not say which node it is; create "
+                      "nodes with `morgue index --node K/N`)")
+          .WithFile(dir);
+    }
+    if (said->version != kArchiveFormatVersion) {
+      throw Error(ErrorCode::kVersion,
+                  "cluster " + dir + ": " + name + " has archive format " +
+                      std::to_string(said->version) + "; this morgue reads format " +
+                      std::to_string(kArchiveFormatVersion) + " (repair the node)")
+          .WithFile(dir);
+    }
+    if (said->node != k + 1 || said->nodes != cluster.nodes.size()) {
+      throw Error(ErrorCode::kCorruption,
+                  "cluster " + dir + ": " + name + " holds node " + std::to_string(said->node) +
+                      " of " + std::to_string(said->nodes) + ", but the cluster lists it as node " +
+                      std::to_string(k + 1) + " of " + std::to_string(cluster.nodes.size()) +
+                      ": its articles would be counted wrongly")
+          .WithFile(dir);
+    }
+    if (!common) {
+      common = *said;
+      first_name = name;
+    } else if (said->language != common->language ||
+               said->all_fields_terms != common->all_fields_terms ||
+               said->marks_quotes_outside_body != common->marks_quotes_outside_body) {
+      throw Error(ErrorCode::kCorruption, "cluster " + dir + ": " + name + " (" + identity +
+                                              ") has other settings than " + first_name)
+          .WithFile(dir);
+    }
+    all.add_database(node);
+    nodes.push_back(std::move(node));
+  }
+  *db = std::move(all);
+  if (parts) *parts = std::move(nodes);
+  common->node = 0;
+  return *common;
+}
+
+void ThrowRemote(const Xapian::Error& e, const std::string& what, const ClusterManifest& cluster) {
+  const std::string type = e.get_type();
+  const bool network = type == "NetworkError" || type == "NetworkTimeoutError";
+  std::string nodes;
+  for (size_t k = 0; k < cluster.nodes.size(); ++k) {
+    nodes += (k ? ", " : "") + std::to_string(k + 1) + ": " + cluster.nodes[k].Address();
+  }
+  throw Error(network ? ErrorCode::kIO : ErrorCode::kCorruption,
+              what + ": " + e.get_description() +
+                  (network ? " (a node did not answer within " +
+                                 std::to_string(cluster.timeout_ms) + " ms or went away; nodes " +
+                                 nodes + ")"
+                           : ""));
+}
+
+std::vector<std::optional<std::string>> NodeArticles::GetArticles(
+    const std::vector<uint64_t>& docids) const {
+  std::vector<std::optional<std::string>> out;
+  out.reserve(docids.size());
+  for (uint64_t docid : docids) {
+    try {
+      std::string data = db_.get_document(static_cast<Xapian::docid>(docid)).get_data();
+      if (data.empty()) {
+        throw Error(ErrorCode::kCorruption,
+                    "a cluster node's document " + std::to_string(docid) +
+                        " holds no article (was the node made with `morgue index --node`?)");
+      }
+      out.emplace_back(std::move(data));
+    } catch (const Xapian::DocNotFoundError&) {
+      out.emplace_back(std::nullopt);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> NodeArticles::GetSavedQuery(const std::string& /*name*/) const {
+  return std::nullopt;
+}
+
+}  // namespace morgue
