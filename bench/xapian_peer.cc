@@ -84,6 +84,42 @@ unsigned ManifestShards(const std::string& dir) {
   throw Error(ErrorCode::kCorruption, dir + "/MORGUE names no shard count (shards=1..64)");
 }
 
+// A cluster's nodes (docs/distributed.md, "The parts": the lines of
+// MORGUE-CLUSTER) opened with Xapian's remote backend, as one database;
+// false when `dir` is not a cluster.
+bool OpenClusterNodes(const std::string& dir, Xapian::Database* db) {
+  std::ifstream in(std::filesystem::path(dir) / "MORGUE-CLUSTER");
+  if (!in) return false;
+  unsigned timeout = 60000, connect_timeout = 10000;
+  std::vector<std::string> nodes;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("timeout=", 0) == 0) timeout = static_cast<unsigned>(std::stoul(line.substr(8)));
+    if (line.rfind("connect_timeout=", 0) == 0) {
+      connect_timeout = static_cast<unsigned>(std::stoul(line.substr(16)));
+    }
+    if (line.rfind("node=", 0) == 0) nodes.push_back(line.substr(5));
+  }
+  for (const std::string& node : nodes) {
+    if (node.rfind("tcp ", 0) == 0) {
+      const size_t colon = node.rfind(':');
+      db->add_database(
+          Xapian::Remote::open(node.substr(4, colon - 4),
+                               static_cast<unsigned>(std::stoul(node.substr(colon + 1))), timeout,
+                               connect_timeout));
+    } else if (node.rfind("ssh ", 0) == 0) {
+      const size_t space = node.find(' ', 4);
+      db->add_database(Xapian::Remote::open("ssh",
+                                            "-o BatchMode=yes -- " + node.substr(4, space - 4) +
+                                                " morgue node stdio " + node.substr(space + 1),
+                                            timeout));
+    } else {
+      throw Error(ErrorCode::kCorruption, dir + "/MORGUE-CLUSTER lists a node of no known form");
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 struct XapianPeer::Impl {
@@ -94,16 +130,25 @@ struct XapianPeer::Impl {
 };
 
 XapianPeer::XapianPeer(const std::string& archive_dir) : impl_(std::make_unique<Impl>()) {
-  unsigned shards = ManifestShards(archive_dir);
+  bool cluster = false;
   try {
-    for (unsigned i = 0; i < shards; ++i) {
-      impl_->db.add_database(Xapian::Database(
-          (std::filesystem::path(archive_dir) / "xapian" / ("shard-" + std::to_string(i)))
-              .string()));
-    }
+    cluster = OpenClusterNodes(archive_dir, &impl_->db);
   } catch (const Xapian::Error& e) {
-    throw Error(ErrorCode::kIO, "plain Xapian cannot open the shards of " + archive_dir + ": " +
+    throw Error(ErrorCode::kIO, "plain Xapian cannot open the nodes of " + archive_dir + ": " +
                                     e.get_description());
+  }
+  if (!cluster) {
+    const unsigned shards = ManifestShards(archive_dir);
+    try {
+      for (unsigned i = 0; i < shards; ++i) {
+        impl_->db.add_database(Xapian::Database(
+            (std::filesystem::path(archive_dir) / "xapian" / ("shard-" + std::to_string(i)))
+                .string()));
+      }
+    } catch (const Xapian::Error& e) {
+      throw Error(ErrorCode::kIO, "plain Xapian cannot open the shards of " + archive_dir + ": " +
+                                      e.get_description());
+    }
   }
   Xapian::QueryParser& qp = impl_->parser;
   qp.set_database(impl_->db);

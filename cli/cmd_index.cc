@@ -200,8 +200,10 @@ int RunIndex(const std::vector<std::string>& args) {
     superseded = ", " + std::to_string(totals.superseded) +
                  " superseded by a later copy with the same source and id";
   }
-  TextPrinter().Printf("indexed %s (%llu added, %llu replaced, %llu unchanged%s), skipped %llu%s, "
+  // A node reads every article and indexes its own.
+  TextPrinter().Printf("%s %s (%llu added, %llu replaced, %llu unchanged%s), skipped %llu%s, "
                        "in %.2f s; archive %s holds %s, %.1f MB\n",
+                       totals.other_nodes > 0 ? "read" : "indexed",
                        CountOf(totals.read, "article").c_str(),
                        static_cast<unsigned long long>(totals.added),
                        static_cast<unsigned long long>(totals.replaced),

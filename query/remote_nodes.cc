@@ -14,8 +14,9 @@ Xapian::Database OpenNode(const RemoteNode& node, const ClusterManifest& cluster
   }
   // Xapian splits the arguments at spaces; ParseNodeAddress allows none in
   // the host or path, nor anything the node's shell would read.
-  return Xapian::Remote::open("ssh", "-o BatchMode=yes -- " + node.host + " morgue node stdio " +
-                                         node.path,
+  return Xapian::Remote::open("ssh",
+                              "-o BatchMode=yes -- " + node.host + " morgue node stdio " +
+                                  node.path,
                               cluster.timeout_ms);
 }
 
@@ -49,10 +50,10 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
           .WithFile(dir);
     } catch (const Xapian::Error& e) {
       const std::string type = e.get_type();
-      const ErrorCode code = type == "NetworkError" || type == "NetworkTimeoutError"
-                                 ? ErrorCode::kIO
-                                 : (type == "DatabaseVersionError" ? ErrorCode::kVersion
-                                                                   : ErrorCode::kCorruption);
+      const ErrorCode code =
+          type == "NetworkError" || type == "NetworkTimeoutError"
+              ? ErrorCode::kIO
+              : (type == "DatabaseVersionError" ? ErrorCode::kVersion : ErrorCode::kCorruption);
       throw Error(code, "cluster " + dir + ": " + name + " cannot be opened (" +
                             e.get_description() + ")")
           .WithFile(dir);
@@ -108,10 +109,10 @@ void ThrowRemote(const Xapian::Error& e, const std::string& what, const ClusterM
   }
   throw Error(network ? ErrorCode::kIO : ErrorCode::kCorruption,
               what + ": " + e.get_description() +
-                  (network ? " (a node did not answer within " +
-                                 std::to_string(cluster.timeout_ms) + " ms or went away; nodes " +
-                                 nodes + ")"
-                           : ""));
+                  (network
+                       ? " (a node did not answer within " + std::to_string(cluster.timeout_ms) +
+                             " ms or went away; nodes " + nodes + ")"
+                       : ""));
 }
 
 std::vector<std::optional<std::string>> NodeArticles::GetArticles(

@@ -293,7 +293,6 @@ uint64_t GroupCount(const ValueTally& fingerprints) {
 void Searcher::RequireLocalFeatures(const SearchRequest& request) const {
   if (!remote_) return;
   const char* what = request.collapse                     ? "collapsing near-identical copies"
-                     : request.time_limit_ms > 0          ? "a time limit"
                      : request.sort == SortOrder::kRandom ? "sort random"
                                                           : nullptr;
   if (what) {
@@ -441,9 +440,14 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       if (!request.collapse) {
         enquire.set_time_limit(static_cast<double>(request.time_limit_ms) / 1000.0);
       }
-      enquire.set_query(
-          Xapian::Query(Xapian::Query::OP_FILTER, query,
-                        Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
+      // A cluster's nodes know no morgue posting source: Xapian's own limit
+      // (approximate over several nodes) stops them, and the bounds say
+      // whether every match was counted.
+      if (!remote_) {
+        enquire.set_query(
+            Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
+      }
     }
     Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
     // Without a deadline every match is seen (check_at_least = all). With

@@ -119,7 +119,7 @@ class Searcher {
                                          const Deadline& deadline) const;
 
   // Throws Error(kInvalidArgument) when `request` asks a remote `db` for
-  // what it cannot do yet (collapse, a time limit).
+  // what it cannot do yet (collapse, random order).
   void RequireLocalFeatures(const SearchRequest& request) const;
 
   const Xapian::Database& db_;
