@@ -79,78 +79,53 @@ bool ClusterManifest::IsCluster(const std::string& dir) {
 
 ClusterManifest ClusterManifest::Read(const std::string& dir) {
   const std::string path = (fs::path(dir) / kClusterManifestName).string();
-  std::optional<std::string> read = ReadManifestText(path, "cluster manifest");
+  std::optional<ManifestText> read = ManifestText::Read(path, "cluster manifest", kClusterMagic);
   if (!read) {
     throw Error(ErrorCode::kNotAnArchive,
                 dir + " is not a morgue cluster (no " + kClusterManifestName + " manifest)")
         .WithFile(dir);
   }
-  const std::string& text = *read;
-  auto damaged = [&](size_t line, const std::string& why) {
-    return Error(ErrorCode::kCorruption, "cluster manifest " + path + " is damaged: line " +
-                                             std::to_string(line) + ": " + why)
-        .WithFile(path)
-        .WithLine(line);
-  };
-  if (text.size() > kMaxManifestBytes) throw damaged(1, "longer than any cluster manifest");
-  const size_t first_end = text.find('\n');
-  const std::string_view first = std::string_view(text).substr(0, first_end);
-  const std::string magic = std::string(kClusterMagic) + " ";
-  if (!first.starts_with(magic)) throw damaged(1, "does not start with \"" + magic + "\"");
-  if (first.substr(magic.size()) != std::to_string(kClusterFormat)) {
+  const ManifestText& text = *read;
+  if (text.header() != std::to_string(kClusterFormat)) {
     throw Error(ErrorCode::kVersion,
-                "cluster " + dir + " has format \"" + std::string(first.substr(magic.size())) +
+                "cluster " + dir + " has format \"" + std::string(text.header()) +
                     "\"; this morgue reads format " + std::to_string(kClusterFormat))
         .WithFile(path);
   }
-  if (text.back() != '\n') throw damaged(1, "cut short (no final line end)");
+  text.RequireFinalLineEnd();
   ClusterManifest m;
   bool has_timeout = false, has_connect = false, has_checksum = false;
-  size_t line_no = 1;
-  for (size_t begin = first_end + 1; begin < text.size(); ++line_no) {
-    const size_t end = text.find('\n', begin);
-    const std::string_view line = std::string_view(text).substr(begin, end - begin);
-    const size_t line_start = begin;
-    begin = end + 1;
-    const size_t n = line_no + 1;
-    if (has_checksum) throw damaged(n, "text after the checksum");
-    const size_t eq = line.find('=');
-    if (eq == std::string_view::npos) throw damaged(n, "not key=value");
-    const std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
-    auto once = [&](bool& seen) {
-      if (seen) throw damaged(n, std::string(key) + " given twice");
-      seen = true;
-    };
-    auto timeout = [&](unsigned& out) {
-      std::optional<uint64_t> ms = ParseCount(value, kMaxTimeoutMs);
-      if (!ms || *ms == 0) throw damaged(n, std::string(key) + " must be 1 to 86400000 ms");
-      out = static_cast<unsigned>(*ms);
-    };
-    if (key == "timeout") {
-      once(has_timeout);
-      timeout(m.timeout_ms);
-    } else if (key == "connect_timeout") {
-      once(has_connect);
-      timeout(m.connect_timeout_ms);
-    } else if (key == "node") {
-      if (m.nodes.size() == kMaxNodes)
-        throw damaged(n, "more than " + std::to_string(kMaxNodes) + " nodes");
-      try {
-        m.nodes.push_back(ParseNodeAddress(value));
-      } catch (const Error& e) {
-        throw damaged(n, e.what());
-      }
-    } else if (key == "checksum") {
-      once(has_checksum);
-      if (value != "crc32:" + Crc32Hex(std::string_view(text).substr(0, line_start))) {
-        throw damaged(n, "checksum mismatch (the file was changed or cut)");
-      }
-    } else {
-      throw damaged(n, "unknown key \"" + std::string(key) + "\"");
-    }
-  }
-  if (m.nodes.empty()) throw damaged(line_no, "no node");
-  if (!has_checksum) throw damaged(line_no, "no checksum (cut short)");
+  const size_t last =
+      text.ForEachSetting(true, [&](std::string_view key, std::string_view value, size_t n) {
+        auto timeout = [&](unsigned& out) {
+          std::optional<uint64_t> ms = ParseCount(value, kMaxTimeoutMs);
+          if (!ms || *ms == 0)
+            throw text.Damaged(n, std::string(key) + " must be 1 to 86400000 ms");
+          out = static_cast<unsigned>(*ms);
+        };
+        if (key == "timeout") {
+          text.Once(has_timeout, key, n);
+          timeout(m.timeout_ms);
+        } else if (key == "connect_timeout") {
+          text.Once(has_connect, key, n);
+          timeout(m.connect_timeout_ms);
+        } else if (key == "node") {
+          if (m.nodes.size() == kMaxNodes) {
+            throw text.Damaged(n, "more than " + std::to_string(kMaxNodes) + " nodes");
+          }
+          try {
+            m.nodes.push_back(ParseNodeAddress(value));
+          } catch (const Error& e) {
+            throw text.Damaged(n, e.what());
+          }
+        } else if (key == "checksum") {
+          text.Once(has_checksum, key, n);  // its value was checked by ForEachSetting
+        } else {
+          throw text.Damaged(n, "unknown key \"" + std::string(key) + "\"");
+        }
+      });
+  if (m.nodes.empty()) throw text.Damaged(last, "no node");
+  if (!has_checksum) throw text.Damaged(last, "no checksum (cut short)");
   return m;
 }
 

@@ -95,13 +95,16 @@ std::optional<uint64_t> ParseCount(std::string_view text, uint64_t max) {
   return n;
 }
 
-std::optional<std::string> ReadManifestText(const std::string& path, const std::string& what) {
+std::optional<ManifestText> ManifestText::Read(const std::string& path, const std::string& what,
+                                               std::string_view magic) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return std::nullopt;
     ThrowIO("cannot open the " + what, path);
   }
-  std::string text;
+  ManifestText m;
+  m.path_ = path;
+  m.what_ = what;
   char buf[1024];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
@@ -110,37 +113,76 @@ std::optional<std::string> ReadManifestText(const std::string& path, const std::
       ::close(fd);
       ThrowIO("cannot read the " + what, path);
     }
-    if (n == 0 || text.size() > kMaxManifestBytes) break;
-    text.append(buf, static_cast<size_t>(n));
+    if (n == 0 || m.text_.size() > kMaxManifestBytes) break;
+    m.text_.append(buf, static_cast<size_t>(n));
   }
   ::close(fd);
-  return text;
+  if (m.text_.size() > kMaxManifestBytes) throw m.Damaged(1, "longer than any " + what);
+  m.first_end_ = m.text_.find('\n');
+  const std::string_view first = std::string_view(m.text_).substr(0, m.first_end_);
+  const std::string start = std::string(magic) + " ";
+  if (!first.starts_with(start)) throw m.Damaged(1, "does not start with \"" + start + "\"");
+  m.header_ = first.substr(start.size());
+  return m;
+}
+
+Error ManifestText::Damaged(size_t line, const std::string& why) const {
+  return Error(ErrorCode::kCorruption,
+               what_ + " " + path_ + " is damaged: line " + std::to_string(line) + ": " + why)
+      .WithFile(path_)
+      .WithLine(line);
+}
+
+void ManifestText::RequireFinalLineEnd() const {
+  if (text_.empty() || text_.back() != '\n') throw Damaged(1, "cut short (no final line end)");
+}
+
+void ManifestText::Once(bool& seen, std::string_view key, size_t line) const {
+  if (seen) throw Damaged(line, std::string(key) + " given twice");
+  seen = true;
+}
+
+size_t ManifestText::ForEachSetting(
+    bool checksums,
+    const std::function<void(std::string_view key, std::string_view value, size_t line)>& fn)
+    const {
+  bool checked = false;
+  size_t line_no = 1;
+  if (first_end_ == std::string::npos) return line_no;
+  for (size_t begin = first_end_ + 1; begin < text_.size();) {
+    const size_t end = text_.find('\n', begin);
+    const std::string_view line = std::string_view(text_).substr(begin, end - begin);
+    const size_t line_start = begin;
+    begin = end == std::string::npos ? text_.size() : end + 1;
+    const size_t n = ++line_no;
+    if (checked) throw Damaged(n, "text after the checksum");
+    const size_t eq = line.find('=');
+    if (eq == std::string_view::npos) throw Damaged(n, "not key=value");
+    const std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
+    if (checksums && key == "checksum") {
+      checked = true;
+      if (value != "crc32:" + Crc32Hex(std::string_view(text_).substr(0, line_start))) {
+        throw Damaged(n, "checksum mismatch (the file was changed or cut)");
+      }
+    }
+    fn(key, value, n);
+  }
+  return line_no;
 }
 
 Manifest Manifest::Read(const std::string& dir) {
   const std::string path = (fs::path(dir) / kManifestName).string();
-  std::optional<std::string> read = ReadManifestText(path, "archive manifest");
+  std::optional<ManifestText> read = ManifestText::Read(path, "archive manifest", kMagic);
   if (!read) {
     throw Error(ErrorCode::kNotAnArchive,
                 dir + " is not a morgue archive (no " + kManifestName + " manifest)")
         .WithFile(dir);
   }
-  const std::string& text = *read;
-  auto damaged = [&](size_t line, const std::string& why) {
-    return Error(ErrorCode::kCorruption, "archive manifest " + path + " is damaged: line " +
-                                             std::to_string(line) + ": " + why)
-        .WithFile(path)
-        .WithLine(line);
-  };
-  if (text.size() > kMaxManifestBytes) throw damaged(1, "longer than any manifest");
+  const ManifestText& text = *read;
   // The version first: a newer morgue's manifest is refused as a version,
   // whatever else it holds.
-  const size_t first_end = text.find('\n');
-  const std::string_view first = std::string_view(text).substr(0, first_end);
-  const std::string magic = std::string(kMagic) + " ";
-  if (!first.starts_with(magic)) throw damaged(1, "does not start with \"" + magic + "\"");
-  std::optional<uint64_t> version = ParseCount(first.substr(magic.size()), 1000000);
-  if (!version || *version == 0) throw damaged(1, "no format version");
+  std::optional<uint64_t> version = ParseCount(text.header(), 1000000);
+  if (!version || *version == 0) throw text.Damaged(1, "no format version");
   if (*version > static_cast<uint64_t>(kArchiveFormatVersion) ||
       *version < static_cast<uint64_t>(kOldestReadableFormat)) {
     throw Error(ErrorCode::kVersion,
@@ -149,50 +191,38 @@ Manifest Manifest::Read(const std::string& dir) {
                     " to " + std::to_string(kArchiveFormatVersion))
         .WithFile(path);
   }
-  if (text.empty() || text.back() != '\n') throw damaged(1, "cut short (no final line end)");
+  text.RequireFinalLineEnd();
 
   Manifest m;
   m.version = static_cast<int>(*version);
   bool has_language = false, has_shards = false, has_created = false, has_checksum = false,
        has_marks = false, has_all_fields = false, has_node = false;
-  size_t line_no = 1;
-  for (size_t begin = first_end + 1; begin < text.size(); ++line_no) {
-    const size_t end = text.find('\n', begin);
-    const std::string_view line = std::string_view(text).substr(begin, end - begin);
-    const size_t line_start = begin;
-    begin = end + 1;
-    const size_t n = line_no + 1;
-    if (has_checksum) throw damaged(n, "text after the checksum");
-    const size_t eq = line.find('=');
-    if (eq == std::string_view::npos) throw damaged(n, "not key=value");
-    const std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
-    auto once = [&](bool& seen) {
-      if (seen) throw damaged(n, std::string(key) + " given twice");
-      seen = true;
-    };
+  const size_t last = text.ForEachSetting(m.version >= 2, [&](std::string_view key,
+                                                              std::string_view value, size_t n) {
+    auto once = [&](bool& seen) { text.Once(seen, key, n); };
+    auto damaged = [&](const std::string& why) { return text.Damaged(n, why); };
     if (key == "language") {
       once(has_language);
       m.language = std::string(value);
       if (!m.language.empty() && m.language != "none" && StemmerFor(m.language).empty()) {
-        throw damaged(n, "unknown language \"" + m.language + "\"");
+        throw damaged("unknown language \"" + m.language + "\"");
       }
     } else if (key == "shards") {
       once(has_shards);
       std::optional<uint64_t> shards = ParseCount(value, 64);
-      if (!shards || *shards == 0) throw damaged(n, "shards must be 1 to 64");
+      if (!shards || *shards == 0) throw damaged("shards must be 1 to 64");
       m.shards = static_cast<unsigned>(*shards);
     } else if (key == "created") {
       once(has_created);
       m.created = std::string(value);
-      if (!Timestamp::ParseIso8601(m.created)) throw damaged(n, "created is not a date");
+      if (!Timestamp::ParseIso8601(m.created)) throw damaged("created is not a date");
     } else if (key == "marks_quotes_outside_body") {
       once(has_marks);
-      if (value != "0" && value != "1")
-        throw damaged(n, "marks_quotes_outside_body must be 0 or 1");
+      if (value != "0" && value != "1") throw damaged("marks_quotes_outside_body must be 0 or 1");
       m.marks_quotes_outside_body = value == "1";
     } else if (key == "all_fields_terms") {
       once(has_all_fields);
-      if (value != "0" && value != "1") throw damaged(n, "all_fields_terms must be 0 or 1");
+      if (value != "0" && value != "1") throw damaged("all_fields_terms must be 0 or 1");
       m.all_fields_terms = value == "1";
     } else if (key == "node") {
       once(has_node);
@@ -203,23 +233,20 @@ Manifest Manifest::Read(const std::string& dir) {
         nodes = ParseCount(value.substr(slash + 1), kMaxNodes);
       }
       if (!node || !nodes || *node == 0 || *node > *nodes) {
-        throw damaged(n, "node must be K/N with 1 <= K <= N <= " + std::to_string(kMaxNodes));
+        throw damaged("node must be K/N with 1 <= K <= N <= " + std::to_string(kMaxNodes));
       }
       m.node = static_cast<unsigned>(*node);
       m.nodes = static_cast<unsigned>(*nodes);
     } else if (key == "checksum" && m.version >= 2) {
-      once(has_checksum);
-      const std::string expected =
-          "crc32:" + Crc32Hex(std::string_view(text).substr(0, line_start));
-      if (value != expected) throw damaged(n, "checksum mismatch (the file was changed or cut)");
+      once(has_checksum);  // its value was checked by ForEachSetting
     } else {
-      throw damaged(n, "unknown key \"" + std::string(key) + "\"");
+      throw damaged("unknown key \"" + std::string(key) + "\"");
     }
-  }
-  if (!has_language) throw damaged(line_no, "no language");
-  if (!has_shards) throw damaged(line_no, "no shard count");
-  if (!has_created) throw damaged(line_no, "no creation date");
-  if (m.version >= 2 && !has_checksum) throw damaged(line_no, "no checksum (cut short)");
+  });
+  if (!has_language) throw text.Damaged(last, "no language");
+  if (!has_shards) throw text.Damaged(last, "no shard count");
+  if (!has_created) throw text.Damaged(last, "no creation date");
+  if (m.version >= 2 && !has_checksum) throw text.Damaged(last, "no checksum (cut short)");
   return m;
 }
 

@@ -9,9 +9,12 @@
 #define MORGUE_STORAGE_MANIFEST_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "morgue/error.h"
 
 namespace morgue {
 
@@ -75,10 +78,39 @@ std::optional<Manifest> ParseNodeIdentity(std::string_view identity);
 
 // Manifests (this one and a cluster's) are at most this long.
 inline constexpr size_t kMaxManifestBytes = 4096;
-// The text of the manifest file `path` (never through a symbolic link; at
-// most kMaxManifestBytes + 1 bytes read, so that a longer file is seen to
-// be too long), nullopt when there is none. Throws kIO naming `what`.
-std::optional<std::string> ReadManifestText(const std::string& path, const std::string& what);
+// A manifest file's text, read strictly. Both manifests (this one and a
+// cluster's) are a first line "MAGIC VALUE", then "key=value" lines, LF
+// line ends, at most kMaxManifestBytes, perhaps a last line
+// "checksum=crc32:XXXXXXXX" over every byte before it.
+class ManifestText {
+ public:
+  // Reads `path` (never through a symbolic link); nullopt when there is
+  // none. Throws kIO naming `what` ("archive manifest"); Damaged when it is
+  // longer than any manifest or its first line does not start "`magic` ".
+  static std::optional<ManifestText> Read(const std::string& path, const std::string& what,
+                                          std::string_view magic);
+  // The first line after "MAGIC ".
+  std::string_view header() const { return header_; }
+  // kCorruption "`what` PATH is damaged: line N: why", naming file and line.
+  Error Damaged(size_t line, const std::string& why) const;
+  // Throws Damaged unless the text ends with a line end (it was cut).
+  void RequireFinalLineEnd() const;
+  // Calls fn(key, value, line) for each line after the first, in order;
+  // `seen` is a flag fn sets through Once. With `checksums`, a "checksum"
+  // line must match and be the last (it is passed to fn too); without, it
+  // is an ordinary key. Throws Damaged for a line that is not key=value.
+  // Returns the number of the last line.
+  size_t ForEachSetting(bool checksums,
+                        const std::function<void(std::string_view key, std::string_view value,
+                                                 size_t line)>& fn) const;
+  // Throws Damaged(line, "KEY given twice") when `seen`; sets it.
+  void Once(bool& seen, std::string_view key, size_t line) const;
+
+ private:
+  std::string path_, what_, text_;
+  std::string_view header_;
+  size_t first_end_ = 0;
+};
 // The CRC-32 of `bytes` as 8 lower-case hex digits (a manifest's checksum).
 std::string Crc32Hex(std::string_view bytes);
 // A whole number of decimal digits without sign or leading zero, at most
