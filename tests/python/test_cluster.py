@@ -1,0 +1,103 @@
+"""A cluster (docs/distributed.md) opened from Python: two nodes made with
+`morgue index --node K/2`, served by xapian-tcpsrv on loopback, read as one
+archive; its answers are those of one archive of the same articles, and what
+it cannot do yet raises morgue.InvalidArgument."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
+import pytest
+
+import morgue
+from conftest import WORDS, run_cli
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(node) -> tuple:
+    """xapian-tcpsrv over the node's shards in a process group of its own."""
+    shards = sorted((node / "xapian").glob("shard-*"), key=lambda p: int(p.name[6:]))
+    for _ in range(20):
+        port = free_port()
+        proc = subprocess.Popen(["xapian-tcpsrv", "--port", str(port), "--interface", "127.0.0.1",
+                                 *map(str, shards)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        for _ in range(500):
+            if proc.poll() is not None:
+                break
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return proc, port
+            except OSError:
+                time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    pytest.fail("xapian-tcpsrv did not start")
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory, generated_articles):
+    """(one archive, a cluster of two nodes) holding generated_articles."""
+    if shutil.which("xapian-tcpsrv") is None:
+        pytest.skip("xapian-tcpsrv is not installed (Debian's xapian-tools)")
+    base = tmp_path_factory.mktemp("cluster")
+    corpus = base / "articles.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in generated_articles))
+    single = base / "single"
+    assert run_cli("index", "--archive", str(single), str(corpus)).returncode == 0
+    servers = []
+    try:
+        for k in (1, 2):
+            node = base / f"node{k}"
+            r = run_cli("index", "--archive", str(node), "--node", f"{k}/2", str(corpus))
+            assert r.returncode == 0, r.stderr
+            assert "left to other nodes" in r.stdout
+            servers.append(serve(node))
+        cluster = base / "cluster"
+        r = run_cli("cluster", "create", str(cluster),
+                    *[a for _, port in servers for a in ("--node", f"tcp 127.0.0.1:{port}")])
+        assert r.returncode == 0, r.stderr
+        yield single, cluster
+    finally:
+        for proc, _ in servers:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_a_cluster_answers_as_one_archive(pair, generated_articles):
+    single, cluster = pair
+    with morgue.open(single) as one, morgue.open(cluster) as many:
+        assert len(many) == len(generated_articles)
+        for word in WORDS + ["committee OR panel", "topic:grain", "NOT place:kenya"]:
+            assert many.count(word) == one.count(word), word
+            a = one.search(word, limit=1000)
+            b = many.search(word, limit=1000)
+            assert b.total == a.total
+            assert sorted((h.id, round(h.score, 9)) for h in b) == \
+                sorted((h.id, round(h.score, 9)) for h in a), word
+            fa = one.facets(word, by="topic", top=0)
+            fb = many.facets(word, by="topic", top=0)
+            assert [(v.value, v.count) for v in fb.values] == [(v.value, v.count) for v in fa.values]
+            assert sorted(x.id for x in many.export(word)) == sorted(x.id for x in one.export(word))
+        g = many.get("gen/g1")
+        assert g is not None and g.headline == one.get("gen/g1").headline
+
+
+def test_a_cluster_says_what_it_cannot_do(pair):
+    _, cluster = pair
+    with morgue.open(cluster) as many:
+        with pytest.raises(morgue.InvalidArgument, match="cluster"):
+            many.terms(WORDS[0])
+        with pytest.raises(morgue.InvalidArgument, match="read-only|cluster"):
+            morgue.open(cluster, "w")
