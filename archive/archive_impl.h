@@ -87,6 +87,9 @@ std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode 
 // Archive::Get and ArticleCount on a cluster: by the unique terms of
 // "source/id" (a bare id is kInvalidArgument), and the nodes' documents.
 std::optional<Article> ClusterGet(const Archive::Impl& im, const std::string& id);
+// The article `id` names on a cluster, as Store::Resolve names it (its
+// docid the cluster's), or nullopt. Throws as ClusterGet does.
+std::optional<StoredId> ClusterResolve(const Archive::Impl& im, const std::string& id);
 uint64_t ClusterArticleCount(const Archive::Impl& im);
 
 }  // namespace morgue

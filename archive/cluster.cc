@@ -94,30 +94,50 @@ void Archive::Impl::RequireLocal(const char* what) const {
                                                "; docs/distributed.md lists what is)");
 }
 
+namespace {
+
+// The article `id` names on a cluster and its docid there, read from its
+// document (nullopt: none). A bare id is kInvalidArgument.
+std::optional<std::pair<Article, uint64_t>> ClusterFind(const Archive::Impl& im,
+                                                        const std::string& id) {
+  return im.index->Read(
+      "show", [&](const IndexReader::View& r) -> std::optional<std::pair<Article, uint64_t>> {
+        std::vector<uint64_t> found;
+        for (const std::string& term : UniqueTermsOf(id)) {
+          for (auto it = r.db().postlist_begin(term); it != r.db().postlist_end(term); ++it) {
+            found.push_back(*it);
+          }
+        }
+        if (found.size() > 1) {
+          throw Error(ErrorCode::kInvalidArgument,
+                      "id " + id + " names several articles of the cluster");
+        }
+        if (found.empty()) {
+          if (id.find('/') == std::string::npos) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        "on a cluster an article is named SOURCE/ID, not by its id alone (" + id +
+                            ")");
+          }
+          return std::nullopt;
+        }
+        std::vector<std::optional<std::string>> bytes = r.store()->GetArticles(found);
+        if (!bytes[0]) return std::nullopt;
+        return std::make_pair(DecodeArticle(*bytes[0]), found[0]);
+      });
+}
+
+}  // namespace
+
 std::optional<Article> ClusterGet(const Archive::Impl& im, const std::string& id) {
-  return im.index->Read("show", [&](const IndexReader::View& r) -> std::optional<Article> {
-    std::vector<uint64_t> found;
-    std::string names;
-    for (const std::string& term : UniqueTermsOf(id)) {
-      for (auto it = r.db().postlist_begin(term); it != r.db().postlist_end(term); ++it) {
-        found.push_back(*it);
-      }
-    }
-    if (found.size() > 1) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  "id " + id + " names several articles of the cluster");
-    }
-    if (found.empty()) {
-      if (id.find('/') == std::string::npos) {
-        throw Error(ErrorCode::kInvalidArgument,
-                    "on a cluster an article is named SOURCE/ID, not by its id alone (" + id + ")");
-      }
-      return std::nullopt;
-    }
-    std::vector<std::optional<std::string>> bytes = r.store()->GetArticles(found);
-    if (!bytes[0]) return std::nullopt;
-    return DecodeArticle(*bytes[0]);
-  });
+  std::optional<std::pair<Article, uint64_t>> found = ClusterFind(im, id);
+  if (!found) return std::nullopt;
+  return std::move(found->first);
+}
+
+std::optional<StoredId> ClusterResolve(const Archive::Impl& im, const std::string& id) {
+  std::optional<std::pair<Article, uint64_t>> found = ClusterFind(im, id);
+  if (!found) return std::nullopt;
+  return StoredId{found->first.source, found->first.id, found->second};
 }
 
 uint64_t ClusterArticleCount(const Archive::Impl& im) {

@@ -53,8 +53,8 @@ uint64_t Archive::Export(const SearchRequest& request,
 }
 
 SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
-  impl_->RequireLocal("similar");
-  std::optional<StoredId> target = impl_->index->LatestStore()->Resolve(id);
+  std::optional<StoredId> target =
+      impl_->cluster ? ClusterResolve(*impl_, id) : impl_->index->LatestStore()->Resolve(id);
   if (!target) throw Error(ErrorCode::kNotFound, "no article with id " + id);
   return FindSimilar(*impl_->index, *target, request);
 }

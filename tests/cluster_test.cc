@@ -561,6 +561,13 @@ TEST_F(ClusterTest, AnswersAsOneArchiveHoldingTheSameArticles) {
     EXPECT_EQ(shown[h.id].first, h.headline) << h.id;
     EXPECT_EQ(shown[h.id].second, h.snippet) << h.id;
   }
+  // More like this: the same articles, scored alike.
+  for (const char* id : {"wire/1", "wire/14", "wire/200"}) {
+    SearchRequest like;
+    like.limit = 1000;
+    const SearchResult x = single->Similar(id, like), y = cluster->Similar(id, like);
+    ExpectSameRankedHits(x, y, false, std::string("similar ") + id);
+  }
   for (const char* id : {"wire/1", "wire/14", "wire/420", "wire/421"}) {
     const std::optional<Article> x = single->Get(id), y = cluster->Get(id);
     ASSERT_EQ(x.has_value(), y.has_value()) << id;
