@@ -1,6 +1,7 @@
 #include "query/selection.h"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 #include <utility>
 #include <vector>
@@ -185,26 +186,37 @@ namespace {
 
 // The number of documents holding any of `terms` (at least two, distinct):
 // the largest posting list's document frequency plus the documents of the
-// others it does not hold, read from the posting lists without a match.
-uint64_t CountUnion(const Xapian::Database& db, std::vector<std::string> terms) {
-  std::sort(terms.begin(), terms.end(), [&db](const std::string& a, const std::string& b) {
-    return db.get_termfreq(a) > db.get_termfreq(b);
-  });
-  std::vector<Xapian::docid> others;
-  for (size_t i = 1; i < terms.size(); ++i) {
-    for (auto it = db.postlist_begin(terms[i]); it != db.postlist_end(terms[i]); ++it) {
-      others.push_back(*it);
+// others it does not hold, read from the posting lists without a match. The
+// largest list is only skipped along; the others' documents are marked in a
+// bitmap of every docid (memory: the last docid / 8 bytes, 125 KB for a
+// million articles, whatever the number of terms).
+uint64_t CountUnion(const Xapian::Database& db, const std::vector<std::string>& terms) {
+  size_t largest = 0;
+  Xapian::doccount largest_freq = 0;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    const Xapian::doccount freq = db.get_termfreq(terms[i]);
+    if (freq > largest_freq) {
+      largest = i;
+      largest_freq = freq;
     }
   }
-  std::sort(others.begin(), others.end());
-  others.erase(std::unique(others.begin(), others.end()), others.end());
-  uint64_t total = db.get_termfreq(terms[0]) + others.size();
-  auto big = db.postlist_begin(terms[0]);
-  const auto end = db.postlist_end(terms[0]);
-  for (Xapian::docid d : others) {
-    big.skip_to(d);
-    if (big == end) break;
-    if (*big == d) --total;
+  std::vector<uint64_t> marked(db.get_lastdocid() / 64 + 1);
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i == largest) continue;
+    for (auto it = db.postlist_begin(terms[i]); it != db.postlist_end(terms[i]); ++it) {
+      const Xapian::docid d = *it;
+      marked[d / 64] |= uint64_t{1} << (d % 64);
+    }
+  }
+  uint64_t total = largest_freq;
+  auto big = db.postlist_begin(terms[largest]);
+  const auto end = db.postlist_end(terms[largest]);
+  for (size_t w = 0; w < marked.size(); ++w) {
+    for (uint64_t bits = marked[w]; bits != 0; bits &= bits - 1) {
+      const auto d = static_cast<Xapian::docid>(w * 64 + std::countr_zero(bits));
+      if (big != end) big.skip_to(d);
+      if (big == end || *big != d) ++total;
+    }
   }
   return total;
 }
@@ -218,7 +230,7 @@ std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapi
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   if (terms.size() == 1) return db.get_termfreq(terms[0]);
-  return CountUnion(db, std::move(terms));
+  return CountUnion(db, terms);
 }
 
 uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,

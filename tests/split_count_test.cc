@@ -13,9 +13,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <memory>
-#include <ostream>
 #include <iterator>
+#include <memory>
+#include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,10 +32,11 @@ namespace morgue {
 namespace {
 
 // Words of every field; "said" is in nearly every body, "the" in most.
-const std::vector<std::string> kSplitWords = {
-    "said",    "the",    "rate",   "rates", "rated",  "rating", "market", "markets",
-    "price",   "prices", "priced", "oil",   "opec",   "zinc",   "tripod", "москва",
-    "1987",    "yen",    "dollar", "loss",  "profit", "net",    "bank",   "banks"};
+const std::vector<std::string> kSplitWords = {"said",   "the",    "rate",    "rates",  "rated",
+                                              "rating", "market", "markets", "price",  "prices",
+                                              "priced", "oil",    "opec",    "zinc",   "tripod",
+                                              "москва", "1987",   "yen",     "dollar", "loss",
+                                              "profit", "net",    "bank",    "banks"};
 
 // Deterministic articles: ties in score are common (short texts over a small
 // vocabulary), every fifth article is a wire copy of another (the same text:
@@ -52,7 +54,8 @@ std::vector<Article> SplitCorpus(bool outside_quotes) {
     Article a;
     a.id = std::to_string(i);
     a.source = "gen";
-    a.published = Timestamp::FromCivil(2020, 1 + static_cast<int>(next(2)), 1 + static_cast<int>(next(20)));
+    a.published =
+        Timestamp::FromCivil(2020, 1 + static_cast<int>(next(2)), 1 + static_cast<int>(next(20)));
     if (i % 5 == 4) {
       const Article& copy = out[next(out.size())];
       a.headline = copy.headline;
@@ -107,8 +110,8 @@ struct SplitArchive {
   std::string name;
   bool outside_quotes;
   unsigned shards;
-  bool at_once;      // shards matched at once (TopMatches)
-  bool all_fields;   // the layout with all-fields terms
+  bool at_once;     // shards matched at once (TopMatches)
+  bool all_fields;  // the layout with all-fields terms
 };
 
 void PrintTo(const SplitArchive& a, std::ostream* out) { *out << a.name; }
@@ -180,15 +183,33 @@ test::TempDir* SplitCountTest::dir_ = nullptr;
 TEST_P(SplitCountTest, PageAndTotalAsTheExhaustiveMatch) {
   std::vector<std::string> queries;
   for (const std::string& w : kSplitWords) queries.push_back(w);
-  const std::vector<std::string> more = {
-      "said the",         "said OR the",          "said -the",          "the -said",
-      "said oil",         "said OR zinc",         "rate OR market",     "rates prices",
-      "said place:japan", "said -place:japan",    "NOT said",           "\"the oil\"",
-      "\"said\" the",     "headline:said",        "headline:said said", "caption:tripod said",
-      "body:said",        "quote:quotidian said", "pric* said",         "said NEAR/3 oil",
-      "(said OR rate) AND (the OR market) -zinc", "said date:2020-01-01..2020-01-10",
-      "the date:2020-02", "said OR absentword",   "absentword",         "москва said",
-      "said AND place:japan AND date:2020-01"};
+  const std::vector<std::string> more = {"said the",
+                                         "said OR the",
+                                         "said -the",
+                                         "the -said",
+                                         "said oil",
+                                         "said OR zinc",
+                                         "rate OR market",
+                                         "rates prices",
+                                         "said place:japan",
+                                         "said -place:japan",
+                                         "NOT said",
+                                         "\"the oil\"",
+                                         "\"said\" the",
+                                         "headline:said",
+                                         "headline:said said",
+                                         "caption:tripod said",
+                                         "body:said",
+                                         "quote:quotidian said",
+                                         "pric* said",
+                                         "said NEAR/3 oil",
+                                         "(said OR rate) AND (the OR market) -zinc",
+                                         "said date:2020-01-01..2020-01-10",
+                                         "the date:2020-02",
+                                         "said OR absentword",
+                                         "absentword",
+                                         "москва said",
+                                         "said AND place:japan AND date:2020-01"};
   queries.insert(queries.end(), more.begin(), more.end());
   for (const std::string& q : queries) {
     SearchRequest r;
@@ -286,6 +307,48 @@ TEST_P(SplitCountTest, TotalsAsTheArticlesSay) {
   EXPECT_GT(holding("said").size(), articles_.size() * 8 / 10);
 }
 
+// The count by posting lists alone (a union of terms: a word's variants)
+// against Xapian's own exhaustive match, on each shard and on all as one.
+TEST_P(SplitCountTest, UnionsCountedAsXapianMatchesThem) {
+  const std::string path = *dir_ / GetParam().name;
+  Xapian::Database all;
+  std::vector<Xapian::Database> shards;
+  for (unsigned s = 0; s < GetParam().shards; ++s) {
+    shards.emplace_back(path + "/xapian/shard-" + std::to_string(s));
+    all.add_database(shards.back());
+  }
+  shards.push_back(all);
+  std::vector<std::string> words;  // all-fields terms, or body words in the old layout
+  const std::string prefix = GetParam().all_fields ? "XA" : "";
+  for (auto t = all.allterms_begin(prefix); t != all.allterms_end(prefix); ++t) {
+    if (prefix.empty() && !(*t).empty() && (*t)[0] >= 'A' && (*t)[0] <= 'Z') continue;
+    words.push_back(*t);
+  }
+  ASSERT_GT(words.size(), 20u);
+  words.push_back(prefix + "absentword");
+  int checked = 0;
+  for (const Xapian::Database& db : shards) {
+    for (size_t i = 0; i < words.size(); ++i) {
+      // Each word with its neighbours in term order (variants sort
+      // together: rate, rated, rates, rating), and with itself again.
+      const std::vector<std::string> terms = {words[i], words[(i + 1) % words.size()],
+                                              words[(i + 2) % words.size()], words[i]};
+      for (size_t n = 2; n <= terms.size(); ++n) {
+        const Xapian::Query q(Xapian::Query::OP_SYNONYM, terms.begin(), terms.begin() + n);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        const uint64_t matched = enquire.get_mset(0, db.get_doccount()).size();
+        const std::optional<uint64_t> counted = CountWithoutMatch(db, q);
+        ASSERT_TRUE(counted.has_value());
+        EXPECT_EQ(*counted, matched) << terms[0] << " + " << n - 1;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(checked, 100);
+}
+
 INSTANTIATE_TEST_SUITE_P(Layouts, SplitCountTest, ::testing::ValuesIn(kSplitArchives),
                          [](const auto& info) { return info.param.name; });
 
@@ -331,8 +394,8 @@ TEST(CountingQueryTest, ABareWordIsItsAllFieldsTerm) {
 }
 
 TEST(CountingQueryTest, VariantsAreCoveredOnlyWhenEachIs) {
-  const Xapian::Query rate = Or({Scaled(0.5, Syn({"Srate", "Srates"})),
-                                 Syn({"XArate", "XArated", "XArates"})});
+  const Xapian::Query rate =
+      Or({Scaled(0.5, Syn({"Srate", "Srates"})), Syn({"XArate", "XArated", "XArates"})});
   EXPECT_EQ(OredTerms(CountingQuery(rate, true)),
             (std::vector<std::string>{"XArate", "XArated", "XArates"}));
   // A headline variant whose all-fields term the query does not read stays.
@@ -351,7 +414,8 @@ TEST(CountingQueryTest, WeightOnlyPartsGoAndStructureStays) {
   EXPECT_EQ(OredTerms(CountingQuery(maybe, true)), std::vector<std::string>{"XAsaid"});
   // Filters, ANDs and NOTs keep their operators, children rewritten.
   const Xapian::Query filtered(Xapian::Query::OP_FILTER,
-                               Xapian::Query(Xapian::Query::OP_AND_NOT, said, Xapian::Query("zinc")),
+                               Xapian::Query(Xapian::Query::OP_AND_NOT, said,
+                                             Xapian::Query("zinc")),
                                Xapian::Query("XLjapan"));
   const Xapian::Query counted = CountingQuery(filtered, true);
   ASSERT_EQ(counted.get_type(), Xapian::Query::OP_FILTER);
