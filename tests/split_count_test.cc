@@ -210,7 +210,10 @@ TEST_P(SplitCountTest, PageAndTotalAsTheExhaustiveMatch) {
                                          "said OR absentword",
                                          "absentword",
                                          "москва said",
-                                         "said AND place:japan AND date:2020-01"};
+                                         "said AND place:japan AND date:2020-01",
+                                         "quote:quotidian",
+                                         "caption:tripod",
+                                         "said OR quote:quotidian"};
   queries.insert(queries.end(), more.begin(), more.end());
   for (const std::string& q : queries) {
     SearchRequest r;
