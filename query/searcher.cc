@@ -304,7 +304,7 @@ void Searcher::RequireLocalFeatures(const SearchRequest& request) const {
 uint64_t Searcher::Count(const SearchRequest& request) const {
   RequireLocalFeatures(request);
   Xapian::Query query = BuildQuery(request);
-  if (!request.collapse) return CountMatches(shards_, query);
+  if (!request.collapse) return CountMatches(shards_, CountingQuery(query, all_fields_terms_));
   // Copies of one story may lie in different shards: their fingerprints are
   // tallied in one match over all (Xapian's collapsed count is an estimate).
   ValueTally fingerprints(kSlotFingerprint);
@@ -388,6 +388,17 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   order.descending = request.sort == SortOrder::kNewest;
   // Collapsing, time limits and explanations need one match over all shards.
   const bool one_match = request.collapse || request.time_limit_ms || request.explain;
+  // Ranked by BM25 alone, a query whose matches are counted without a match
+  // (a bare word: its all-fields term's document frequency, or the union of
+  // its variants' posting lists) takes its page from a match that stops
+  // where no other article can enter it (Xapian's max-weight bounds: the
+  // same hits and scores) instead of one that weighs every match to count
+  // them. Other queries are counted in the match that ranks them: a second
+  // pass would cost more than it saves (docs/performance.md, "Issue 20").
+  std::optional<uint64_t> counted;
+  if (!one_match && weighted && !order.by_value) {
+    counted = CountWithoutMatch(db_, CountingQuery(query, all_fields_terms_));
+  }
   std::vector<Ranked> ranked;
   if (request.sort == SortOrder::kRandom) {
     // Every match is keyed, exactly (no time limit applies), unweighted.
@@ -413,12 +424,20 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   } else if (shards_.lanes && !one_match) {
     // Each lane of shards at once, weighted with the whole archive's
     // statistics: the same weights and order as one match over all.
-    TopMatchesResult matches = TopMatches(shards_, query, order, first + limit);
+    TopMatchesResult matches = TopMatches(shards_, query, order, first + limit, counted);
     result.total = matches.total;
     result.total_exact = true;
     for (size_t k = first; k < matches.hits.size(); ++k) {
       ranked.emplace_back(matches.hits[k].docid, matches.hits[k].weight);
     }
+  } else if (counted) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    SetOrder(enquire, order);
+    const Xapian::MSet mset = enquire.get_mset(first, limit);  // checkatleast 0
+    result.total = *counted;
+    result.total_exact = true;
+    for (auto it = mset.begin(); it != mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
   } else {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);

@@ -55,9 +55,28 @@ class ValueTally : public Xapian::MatchSpy {
 // other query. Throws Xapian::Error.
 std::optional<uint64_t> CountFromStatistics(const Xapian::Database& db, const Xapian::Query& query);
 
+// A query matching exactly the documents `query` matches, cheaper to count:
+// without what only adds weight (OP_AND_MAYBE's right side, OP_SCALE_WEIGHT),
+// and with `all_fields_terms` (every document has them: indexer/document.h
+// kAllFieldsPrefix) without the headline, body and caption terms of words
+// ORed with those words' all-fields terms: a document holding "S"+w, w or
+// "XC"+w holds "XA"+w (DocumentBuilder::AddAllFieldsTerms), so they match
+// nothing more. A bare word scored over its fields together
+// (query/compile.cc, CombinedFields) becomes its all-fields term(s): one
+// term, counted from its document frequency. Weights are not kept: match it
+// unweighted. Throws nothing for a query Xapian built.
+Xapian::Query CountingQuery(const Xapian::Query& query, bool all_fields_terms);
+
+// The exact number of documents of `db` matching `query` without a match:
+// CountFromStatistics, or for a term or an OR / OP_SYNONYM of terms (a word's
+// variants: CountingQuery) the largest posting list's document frequency
+// plus the documents of the others' posting lists it does not hold. nullopt
+// for any other query. Throws Xapian::Error.
+std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapian::Query& query);
+
 // Runs `query` over every document of `db` (exactly, no early termination)
 // with `spies` watching each match. Returns the exact number of matches;
-// without spies, from the term statistics where CountFromStatistics can.
+// without spies, without a match where CountWithoutMatch can.
 // Throws Xapian::Error (callers run it inside IndexReader::Read).
 uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
                        std::initializer_list<Xapian::MatchSpy*> spies);

@@ -115,7 +115,8 @@ void SetOrder(Xapian::Enquire& enquire, const MatchOrder& order) {
 }
 
 TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
-                            const MatchOrder& order, Xapian::doccount count) {
+                            const MatchOrder& order, Xapian::doccount count,
+                            std::optional<uint64_t> total) {
   const auto& lanes = *view.lanes;
   const size_t n = lanes.size();
   // Each lane's own copy of the query, restricted to its shards.
@@ -134,7 +135,7 @@ TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
     Xapian::Enquire enquire(lanes[l]);
     enquire.set_query(queries[l]);
     SetOrder(enquire, order);
-    Xapian::MSet mset = enquire.get_mset(0, count, lanes[l].get_doccount());
+    Xapian::MSet mset = enquire.get_mset(0, count, total ? 0 : lanes[l].get_doccount());
     parts[l].total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       parts[l].hits.push_back({*it, it.get_weight(), order.by_value ? it.get_sort_key() : ""});
@@ -145,6 +146,7 @@ TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
     out.total += part.total;
     for (TopHit& hit : part.hits) out.hits.push_back(std::move(hit));
   }
+  if (total) out.total = *total;
   auto before = [&order](const TopHit& a, const TopHit& b) {
     if (order.by_value && a.sort_key != b.sort_key) {
       return order.descending ? a.sort_key > b.sort_key : a.sort_key < b.sort_key;

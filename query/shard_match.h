@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,7 +77,11 @@ void SetOrder(Xapian::Enquire& enquire, const MatchOrder& order);
 
 // The exact number of matches and the first `count` of the whole archive in
 // `order`, each lane of the view matched at once; the weights are those of
-// one match over all the shards. Requires view.lanes.
+// one match over all the shards. Requires view.lanes. Given `total` (the
+// exact number of matches, counted apart: CountWithoutMatch,
+// query/selection.h), the lanes stop where no other match can enter the
+// first `count` (Xapian's max-weight bounds: the same hits and weights), and
+// `total` is the result's.
 struct TopHit {
   uint64_t docid;
   double weight;
@@ -87,7 +92,8 @@ struct TopMatchesResult {
   std::vector<TopHit> hits;
 };
 TopMatchesResult TopMatches(const ShardView& view, const Xapian::Query& query,
-                            const MatchOrder& order, Xapian::doccount count);
+                            const MatchOrder& order, Xapian::doccount count,
+                            std::optional<uint64_t> total = std::nullopt);
 
 }  // namespace morgue
 
