@@ -397,7 +397,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   // pass would cost more than it saves (docs/performance.md, "Issue 20").
   std::optional<uint64_t> counted;
   if (!one_match && weighted && !order.by_value) {
-    counted = CountWithoutMatch(db_, CountingQuery(query, all_fields_terms_));
+    counted = CountWithoutMatch(db_, CountingQuery(query, all_fields_terms_), !remote_);
   }
   std::vector<Ranked> ranked;
   if (request.sort == SortOrder::kRandom) {

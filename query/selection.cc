@@ -223,8 +223,10 @@ uint64_t CountUnion(const Xapian::Database& db, const std::vector<std::string>& 
 
 }  // namespace
 
-std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapian::Query& query) {
+std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapian::Query& query,
+                                          bool read_lists) {
   if (auto count = CountFromStatistics(db, query)) return count;
+  if (!read_lists) return std::nullopt;
   std::vector<std::string> terms;
   if (!TermSet(query, &terms)) return std::nullopt;
   std::sort(terms.begin(), terms.end());
@@ -234,9 +236,9 @@ std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapi
 }
 
 uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
-                       std::initializer_list<Xapian::MatchSpy*> spies) {
+                       std::initializer_list<Xapian::MatchSpy*> spies, bool read_lists) {
   if (spies.size() == 0) {
-    if (auto count = CountWithoutMatch(db, query)) return *count;
+    if (auto count = CountWithoutMatch(db, query, read_lists)) return *count;
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(query);

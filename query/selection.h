@@ -71,15 +71,19 @@ Xapian::Query CountingQuery(const Xapian::Query& query, bool all_fields_terms);
 // CountFromStatistics, or for a term or an OR / OP_SYNONYM of terms (a word's
 // variants: CountingQuery) the largest posting list's document frequency
 // plus the documents of the others' posting lists it does not hold. nullopt
-// for any other query. Throws Xapian::Error.
-std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapian::Query& query);
+// for any other query. With `read_lists` false (a cluster's nodes, whose
+// posting lists would cross the network), from term statistics only.
+// Throws Xapian::Error.
+std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapian::Query& query,
+                                          bool read_lists = true);
 
 // Runs `query` over every document of `db` (exactly, no early termination)
 // with `spies` watching each match. Returns the exact number of matches;
-// without spies, without a match where CountWithoutMatch can.
+// without spies, without a match where CountWithoutMatch can (`read_lists`
+// as there).
 // Throws Xapian::Error (callers run it inside IndexReader::Read).
 uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
-                       std::initializer_list<Xapian::MatchSpy*> spies);
+                       std::initializer_list<Xapian::MatchSpy*> spies, bool read_lists = true);
 
 }  // namespace morgue
 

@@ -75,7 +75,7 @@ std::vector<uint64_t> CountsPerShard(const ShardView& view, const Xapian::Query&
 }
 
 uint64_t CountMatches(const ShardView& view, const Xapian::Query& query) {
-  if (view.remote) return RunExactMatch(*view.remote, query, {});
+  if (view.remote) return RunExactMatch(*view.remote, query, {}, /*read_lists=*/false);
   uint64_t total = 0;
   for (uint64_t c : CountsPerShard(view, query)) total += c;
   return total;
@@ -90,7 +90,7 @@ FirstMatches CountAndFirst(const ShardView& view, const Xapian::Query& query,
   ForEachShard(view, [&](size_t s) {
     // One exhaustive pass that keeps no hits, then one that stops after
     // `count`: ~2.5x cheaper than one exhaustive pass keeping the page.
-    parts[s].total = RunExactMatch(shards[s], queries[s], {});
+    parts[s].total = RunExactMatch(shards[s], queries[s], {}, view.remote == nullptr);
     Xapian::Enquire enquire(shards[s]);
     enquire.set_query(queries[s]);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
