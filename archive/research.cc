@@ -66,7 +66,6 @@ TermsResult Archive::Terms(const SearchRequest& request, const TermsOptions& opt
 
 uint64_t Archive::Kwic(const SearchRequest& request, const KwicOptions& options,
                        const std::function<bool(const KwicLine&)>& fn) const {
-  impl_->RequireLocal("kwic");
   return KeywordsInContext(*impl_->index, request, options, fn);
 }
 

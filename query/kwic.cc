@@ -314,8 +314,11 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
     throw Error(ErrorCode::kInvalidArgument,
                 "the width must be 1 to 10000 characters, not " + std::to_string(options.width));
   }
-  const std::shared_ptr<const Store> store = index.LatestStore();
-  const SavedQueryLookup saved = [&store](const std::string& name) {
+  // A cluster keeps no saved queries (yet): every @name is unknown there.
+  const std::shared_ptr<const Store> store =
+      index.settings().cluster ? nullptr : index.LatestStore();
+  const SavedQueryLookup saved = [&store](const std::string& name) -> std::optional<std::string> {
+    if (!store) return std::nullopt;
     return store->GetSavedQuery(name);
   };
   PatternCollector collector(request, StemmerFor(index.settings().language), &saved);

@@ -28,6 +28,7 @@
 #include "morgue/cluster.h"
 #include "morgue/error.h"
 #include "morgue/reader.h"
+#include "morgue/research.h"
 #include "same_answers.h"
 #include "storage/cluster_manifest.h"
 #include "storage/codec.h"
@@ -543,6 +544,22 @@ TEST_F(ClusterTest, AnswersAsOneArchiveHoldingTheSameArticles) {
       }
     }
   }
+  // Keywords in context: every line of one archive (the order within ties
+  // aside: the lines follow the export's order).
+  for (const std::string& q : {std::string("oil"), std::string("\"oil price\" OR refinery")}) {
+    SearchRequest request;
+    request.query = q;
+    std::multiset<std::string> a, b;
+    auto line_of = [](const KwicLine& l) {
+      return l.source + "/" + l.id + " " + l.field + " " + std::to_string(l.paragraph) + " " +
+             std::to_string(l.offset) + " " + l.left + "|" + l.match + "|" + l.right;
+    };
+    single->Kwic(request, {}, [&](const KwicLine& l) { return a.insert(line_of(l)), true; });
+    cluster->Kwic(request, {}, [&](const KwicLine& l) { return b.insert(line_of(l)), true; });
+    EXPECT_EQ(a, b) << q;
+    EXPECT_FALSE(a.empty()) << q;
+  }
+
   // Stopped early by the caller.
   {
     SearchRequest request;
