@@ -43,11 +43,11 @@ std::string CountedLine(const TermsOptions& options, const TermsResult& r) {
 // Says which archive counts are estimates, and from what (none: "").
 std::string EstimatedLine(const TermsOptions& options, const TermsResult& r) {
   if (r.archive_sample == 0) return "";
-  return "~: an estimated archive count, from a seeded sample (seed " +
-         std::to_string(options.seed) + ") of " + std::to_string(r.archive_sample) + " of the " +
-         CountOf(r.archive, "article") +
-         " (its phrase matched more than --phrase-match-limit articles); its G2 is computed "
-         "from the estimate. Every other count is exact.";
+  return "~: archive counts estimated from a seeded sample (seed " + std::to_string(options.seed) +
+         ") of " + std::to_string(r.archive_sample) + " of the " + CountOf(r.archive, "article") +
+         ", for phrases whose exact count would check more than --phrase-match-limit articles; "
+         "their G2 is computed from the estimate, and the list chosen with it. Every other count "
+         "is exact.";
 }
 
 void PrintTermsText(TextPrinter& text, const std::vector<TermScore>& terms) {

@@ -12,7 +12,7 @@ namespace morgue {
 
 namespace {
 
-uint64_t SplitMix64(uint64_t x) {
+uint64_t CountedSplitMix(uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
@@ -20,12 +20,12 @@ uint64_t SplitMix64(uint64_t x) {
 }
 
 // Keeps the docid of each match (local to the shard matched).
-class DocidSpy : public Xapian::MatchSpy {
+class CountedDocidSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
     docids.push_back(doc.get_docid());
   }
-  std::string name() const override { return "morgue.DocidSpy"; }
+  std::string name() const override { return "morgue.CountedDocidSpy"; }
   std::vector<Xapian::docid> docids;
 };
 
@@ -47,7 +47,7 @@ uint64_t BigEndian64(const std::string& bytes) {
 
 ShardMatches MatchShard(const Xapian::Database& shard, const Xapian::Query& query, bool collapse,
                         ShardLayout layout, size_t s) {
-  DocidSpy spy;
+  CountedDocidSpy spy;
   ShardMatches out;
   out.total = RunExactMatch(shard, query, {&spy});
   std::vector<Xapian::docid>& docids = spy.docids;
@@ -90,7 +90,9 @@ void FirstOfEach(const std::vector<std::pair<Key, uint64_t>>& sorted, std::vecto
 
 }  // namespace
 
-uint64_t SampleKey(uint64_t seed, uint64_t docid) { return SplitMix64(seed ^ SplitMix64(docid)); }
+uint64_t SampleKey(uint64_t seed, uint64_t docid) {
+  return CountedSplitMix(seed ^ CountedSplitMix(docid));
+}
 
 CountedMatches SelectCountedMatches(const ShardView& view, const Xapian::Query& query,
                                     bool collapse, uint64_t sample, uint64_t seed, bool days) {
@@ -98,8 +100,9 @@ CountedMatches SelectCountedMatches(const ShardView& view, const Xapian::Query& 
   const ShardLayout layout{shards.size()};
   std::vector<Xapian::Query> queries = QueryCopies(view, query);
   std::vector<ShardMatches> parts(shards.size());
-  ForEachShard(view,
-               [&](size_t s) { parts[s] = MatchShard(shards[s], queries[s], collapse, layout, s); });
+  ForEachShard(view, [&](size_t s) {
+    parts[s] = MatchShard(shards[s], queries[s], collapse, layout, s);
+  });
 
   CountedMatches out;
   std::vector<std::pair<uint64_t, uint64_t>> keyed;

@@ -26,10 +26,10 @@ namespace morgue {
 uint64_t SampleKey(uint64_t seed, uint64_t docid);
 
 struct CountedMatches {
-  uint64_t total = 0;            // matching articles
-  uint64_t groups = 0;           // groups of copies among them (with collapse), else total
-  bool sampled = false;          // docids are a sample of the groups
-  std::vector<uint64_t> docids;  // the counted articles (global docids), ascending
+  uint64_t total = 0;             // matching articles
+  uint64_t groups = 0;            // groups of copies among them (with collapse), else total
+  bool sampled = false;           // docids are a sample of the groups
+  std::vector<uint64_t> docids;   // the counted articles (global docids), ascending
   std::vector<std::string> days;  // with `days`: each counted article's YYYYMMDD ("" if none)
 };
 

@@ -71,7 +71,7 @@ class SampledBlocks : public Xapian::PostingSource {
   Xapian::docid did_ = 0;
 };
 
-uint64_t Sum(const std::vector<uint64_t>& v) {
+uint64_t ShardSum(const std::vector<uint64_t>& v) {
   uint64_t n = 0;
   for (uint64_t x : v) n += x;
   return n;
@@ -195,7 +195,7 @@ uint64_t TermArchiveCounts::Exact(const Words& w) {
     }
     counts[s] = n;
   });
-  return Sum(counts);
+  return ShardSum(counts);
 }
 
 uint64_t TermArchiveCounts::Estimate(const Words& w) {
@@ -205,16 +205,16 @@ uint64_t TermArchiveCounts::Estimate(const Words& w) {
   std::vector<uint64_t> counts(shards.size());
   ForEachShard(view_, [&](size_t s) {
     if (sample_[s].empty()) return;
-    counts[s] = RunExactMatch(
-        shards[s],
-        Xapian::Query(Xapian::Query::OP_FILTER, PhraseQuery(w),
-                      Xapian::Query((new SampledBlocks(sample_[s]))->release())),
-        {});
+    counts[s] =
+        RunExactMatch(shards[s],
+                      Xapian::Query(Xapian::Query::OP_FILTER, PhraseQuery(w),
+                                    Xapian::Query((new SampledBlocks(sample_[s]))->release())),
+                      {});
   });
   // Scaled to the archive, to the nearest article.
-  return static_cast<uint64_t>(std::llround(static_cast<double>(Sum(counts)) *
-                                            static_cast<double>(archive_) /
-                                            static_cast<double>(sample_size_)));
+  return static_cast<uint64_t>(
+      std::llround(static_cast<double>(ShardSum(counts)) * static_cast<double>(archive_) /
+                   static_cast<double>(sample_size_)));
 }
 
 void TermArchiveCounts::DrawSample() {

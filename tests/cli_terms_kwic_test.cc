@@ -97,7 +97,7 @@ TEST_F(CliTermsKwicTest, TermsStatesEstimatedArchiveCountsInEveryFormat) {
   auto text = Run("terms oil" + options);
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("  ~"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("~: an estimated archive count, from a seeded sample (seed 1) of " +
+  EXPECT_NE(text.out.find("~: archive counts estimated from a seeded sample (seed 1) of " +
                           std::to_string(sampled) + " of the 200 articles"),
             std::string::npos)
       << text.out;

@@ -29,8 +29,8 @@ namespace {
 // Stories over few words, so that phrases repeat and the frequent words
 // become pair words; "oil oil" and a second paragraph in some.
 std::vector<Article> Texts(int first, int n, int variant = 0) {
-  const std::vector<std::string> words = {"oil", "price", "rose", "crude", "market", "wheat",
-                                          "fell", "said"};
+  const std::vector<std::string> words = {"oil",    "price", "rose", "crude",
+                                          "market", "wheat", "fell", "said"};
   std::vector<Article> out;
   uint32_t x = 777u + static_cast<uint32_t>(first * 31 + variant);
   auto next = [&x] { return x = x * 1103515245u + 12345u, (x >> 16) & 0x7fff; };
@@ -238,12 +238,10 @@ TEST_F(TermsEstimateTest, EstimatesAreTheDocumentedSamplesCountScaledAndSaySo) {
       }
       ASSERT_TRUE(t.archive_estimated);
       ++estimated;
-      const auto scaled = static_cast<uint64_t>(
-          std::llround(static_cast<double>(in_sample[t.term]) * 400.0 /
-                       static_cast<double>(sample.size())));
+      const auto scaled = static_cast<uint64_t>(std::llround(
+          static_cast<double>(in_sample[t.term]) * 400.0 / static_cast<double>(sample.size())));
       EXPECT_EQ(t.in_archive, std::max(scaled, t.in_matches));
-      EXPECT_DOUBLE_EQ(t.score,
-                       LogLikelihood(t.in_matches, result.documents, t.in_archive, 400));
+      EXPECT_DOUBLE_EQ(t.score, LogLikelihood(t.in_matches, result.documents, t.in_archive, 400));
     }
     EXPECT_GT(estimated, 3u);
     // The same seed gives the same answer.
