@@ -216,6 +216,9 @@ struct Route {
 // The largest "sample-size" of /terms (articles read; beyond, a seeded
 // sample of that many): a larger one is refused as over the server's limit.
 constexpr uint64_t kMaxServeTermsSample = 100000;
+// The largest "phrase-match-limit" and "archive-sample" of /terms: the
+// articles one phrase's archive count may read.
+constexpr uint64_t kMaxServePhraseMatch = 1000000;
 
 std::vector<Route> MakeRoutes(const ServeOptions& o) {
   std::vector<Route> routes;
@@ -303,7 +306,8 @@ std::vector<Route> MakeRoutes(const ServeOptions& o) {
       {"terms", false, [&o](const Archive& archive, const std::string&, const Params& p) {
          Args a(p,
                 {MORGUE_QUERY_PARAMS, "field", "top", "kind", "by", "min-count", "sample-size",
-                 "seed", "phrase-candidates", "no-collapse", "keep-stop-terms"},
+                 "seed", "phrase-candidates", "no-collapse", "keep-stop-terms",
+                 "phrase-match-limit", "archive-sample"},
                 o);
          SearchRequest r = RequestOf(a);
          TermsOptions to;
@@ -314,6 +318,9 @@ std::vector<Route> MakeRoutes(const ServeOptions& o) {
          to.max_documents = a.Number("sample-size", to.max_documents, kMaxServeTermsSample);
          to.seed = a.Number("seed", to.seed, std::numeric_limits<uint64_t>::max());
          to.phrase_candidates = a.Number("phrase-candidates", to.phrase_candidates, 1000);
+         to.phrase_match_limit =
+             a.Number("phrase-match-limit", to.phrase_match_limit, kMaxServePhraseMatch);
+         to.archive_sample = a.Number("archive-sample", to.archive_sample, kMaxServePhraseMatch);
          to.collapse = !a.Flag("no-collapse");
          to.drop_stop_words = !a.Flag("keep-stop-terms");
          const std::string kind = a.Text("kind", "both");

@@ -18,6 +18,7 @@ nlohmann::json TermsListJson(const std::vector<TermScore>& terms) {
                    {"phrase", t.phrase},
                    {"in_matches", t.in_matches},
                    {"in_archive", t.in_archive},
+                   {"in_archive_estimated", t.archive_estimated},
                    {"score", t.score}});
   }
   return out;
@@ -39,6 +40,16 @@ std::string CountedLine(const TermsOptions& options, const TermsResult& r) {
   return line;
 }
 
+// Says which archive counts are estimates, and from what (none: "").
+std::string EstimatedLine(const TermsOptions& options, const TermsResult& r) {
+  if (r.archive_sample == 0) return "";
+  return "~: archive counts estimated from a seeded sample (seed " + std::to_string(options.seed) +
+         ") of " + std::to_string(r.archive_sample) + " of the " + CountOf(r.archive, "article") +
+         ", for phrases whose exact count would check more than --phrase-match-limit articles; "
+         "their G2 is computed from the estimate, and the list chosen with it. Every other count "
+         "is exact.";
+}
+
 void PrintTermsText(TextPrinter& text, const std::vector<TermScore>& terms) {
   if (terms.empty()) {
     text.Printf(
@@ -48,9 +59,10 @@ void PrintTermsText(TextPrinter& text, const std::vector<TermScore>& terms) {
   }
   text.Printf("  %10s  %9s  %9s  %s\n", "G2", "matches", "archive", "term");
   for (const auto& t : terms) {
-    text.Printf("  %10.1f  %9llu  %9llu  %s\n", t.score,
-                static_cast<unsigned long long>(t.in_matches),
-                static_cast<unsigned long long>(t.in_archive), TerminalSafe(t.term).c_str());
+    const std::string archive = (t.archive_estimated ? "~" : "") + std::to_string(t.in_archive);
+    text.Printf("  %10.1f  %9llu  %9s  %s\n", t.score,
+                static_cast<unsigned long long>(t.in_matches), archive.c_str(),
+                TerminalSafe(t.term).c_str());
   }
 }
 
@@ -66,9 +78,14 @@ nlohmann::json TermsJson(const SearchRequest& request, const std::string& field,
                         {"documents", r.documents},
                         {"sampled", r.sampled},
                         {"archive", r.archive},
-                        {"score", "log-likelihood G2"},
+                        {"score", r.archive_sample ? "log-likelihood G2, from an estimated "
+                                                     "archive count where in_archive_estimated"
+                                                   : "log-likelihood G2"},
                         {"terms", TermsListJson(r.terms)}};
   out["seed"] = r.sampled ? nlohmann::json(r.seed) : nlohmann::json(nullptr);
+  out["archive_sample"] =
+      r.archive_sample ? nlohmann::json{{"articles", r.archive_sample}, {"seed", options.seed}}
+                       : nlohmann::json(nullptr);
   if (options.by) {
     out["undated"] = r.undated;
     out["intervals"] = nlohmann::json::array();
@@ -88,8 +105,9 @@ int RunTerms(const std::vector<std::string>& args) {
   std::string field = "body", format_name, by, kinds = "both";
   TermsOptions to;
   uint64_t top = to.top, min_count = to.min_count, sample = to.max_documents, seed = to.seed,
-           candidates = to.phrase_candidates;
-  bool no_collapse = false, keep_stop = false;
+           candidates = to.phrase_candidates, match_limit = to.phrase_match_limit,
+           archive_sample = to.archive_sample;
+  bool no_collapse = false, keep_stop = false, exact = false;
   AddQueryOptions(options, q, /*query_required=*/false);
   options.add_options()("field", po::value(&field)->default_value("body"),
                         "body | headline | quote | caption")(
@@ -104,6 +122,13 @@ int RunTerms(const std::vector<std::string>& args) {
       "10000)")("seed", UnsignedValue(&seed), "the sample's seed (default 1)")(
       "phrase-candidates", UnsignedValue(&candidates),
       "phrases scored: the most frequent in the matches (default 200)")(
+      "phrase-match-limit", UnsignedValue(&match_limit),
+      "a phrase's archive count is estimated when its exact count would check more articles "
+      "than this (default 20000)")(
+      "archive-sample", UnsignedValue(&archive_sample),
+      "estimated archive counts are counted over a seeded sample of this many articles "
+      "(default 100000)")("exact", po::bool_switch(&exact),
+                          "every archive count exact, however long it takes")(
       "no-collapse", po::bool_switch(&no_collapse),
       "count every copy of a wire story")("keep-stop-terms", po::bool_switch(&keep_stop),
                                           "keep stop words and phrases with them")(
@@ -123,6 +148,11 @@ int RunTerms(const std::vector<std::string>& args) {
   to.max_documents = sample;
   to.seed = seed;
   to.phrase_candidates = candidates;
+  to.phrase_match_limit = exact ? UINT64_MAX : match_limit;
+  to.archive_sample = archive_sample;
+  if (exact && vm.count("phrase-match-limit")) {
+    throw UsageError("--exact and --phrase-match-limit: give one");
+  }
   to.collapse = !no_collapse;
   to.drop_stop_words = !keep_stop;
   if (kinds == "words") {
@@ -142,7 +172,7 @@ int RunTerms(const std::vector<std::string>& args) {
   } else if (format == Format::kCsv) {
     CsvPrinter csv;
     csv.Header({"interval", "start", "term", "phrase", "in_matches", "counted", "in_archive",
-                "archive", "score", "sampled"});
+                "archive", "score", "sampled", "in_archive_estimated", "archive_sample"});
     auto rows = [&](const std::string& label, const std::string& start, uint64_t counted,
                     const std::vector<TermScore>& terms) {
       for (const auto& t : terms) {
@@ -158,6 +188,8 @@ int RunTerms(const std::vector<std::string>& args) {
             .Number(result.archive)
             .Value(score)
             .Value(result.sampled ? "1" : "0")
+            .Value(t.archive_estimated ? "1" : "0")
+            .Number(result.archive_sample)
             .EndRecord();
       }
     };
@@ -175,6 +207,9 @@ int RunTerms(const std::vector<std::string>& args) {
     if (to.by && result.undated) {
       text.Printf("\n%s without a date (in no interval)\n",
                   CountOf(result.undated, "counted article").c_str());
+    }
+    if (const std::string estimated = EstimatedLine(to, result); !estimated.empty()) {
+      text.Printf("\n%s\n", estimated.c_str());
     }
   }
   return kExitOk;

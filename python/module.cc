@@ -117,7 +117,8 @@ py::tuple HistogramTuple(const HistogramResult& h) {
 py::list TermList(const std::vector<TermScore>& terms) {
   py::list out;
   for (const TermScore& t : terms) {
-    out.append(py::make_tuple(t.term, t.phrase, t.in_matches, t.in_archive, t.score));
+    out.append(
+        py::make_tuple(t.term, t.phrase, t.in_matches, t.in_archive, t.score, t.archive_estimated));
   }
   return out;
 }
@@ -129,7 +130,9 @@ py::tuple TermsTuple(const TermsResult& r) {
   }
   return py::make_tuple(r.total, r.groups, r.documents, r.sampled,
                         r.sampled ? py::object(py::int_(r.seed)) : py::object(py::none()),
-                        r.archive, r.undated, TermList(r.terms), intervals);
+                        r.archive, r.undated, TermList(r.terms), intervals,
+                        r.archive_sample ? py::object(py::int_(r.archive_sample))
+                                         : py::object(py::none()));
 }
 
 py::list FacetList(const std::vector<FacetCount>& values) {
@@ -438,7 +441,7 @@ void BindArchive(py::module_& m) {
            [](const PyArchive& self, const SearchRequest& r, const std::string& field, size_t top,
               bool words, bool phrases, bool collapse, bool drop_stop_words, uint64_t min_count,
               uint64_t max_documents, uint64_t seed, size_t phrase_candidates,
-              const std::string& by) {
+              const std::string& by, uint64_t phrase_match_limit, uint64_t archive_sample) {
              TermsOptions o;
              o.field = ParseTermField(field);
              o.top = top;
@@ -450,6 +453,8 @@ void BindArchive(py::module_& m) {
              o.max_documents = max_documents;
              o.seed = seed;
              o.phrase_candidates = phrase_candidates;
+             o.phrase_match_limit = phrase_match_limit;
+             o.archive_sample = archive_sample;
              if (!by.empty()) o.by = ParseInterval(by);
              return TermsTuple(Released(self, [&](const Archive& a) { return a.Terms(r, o); }));
            })

@@ -6,18 +6,18 @@
 #include <map>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "indexer/document.h"
 #include "indexer/field_words.h"
-#include "indexer/shard_layout.h"
 #include "morgue/error.h"
+#include "query/counted_matches.h"
 #include "query/histogram.h"
 #include "query/searcher.h"
 #include "query/selection.h"
 #include "query/stop_words.h"
+#include "query/term_archive_counts.h"
 #include "storage/codec.h"
 #include "storage/store.h"
 
@@ -27,22 +27,6 @@ namespace {
 
 constexpr size_t kTermsPage = 1000;
 constexpr uint64_t kMaxSample = 10'000'000;
-
-// A matching article: its docid (global), content fingerprint and day.
-struct Matched {
-  uint64_t docid;
-  std::string fingerprint;
-  std::string day;
-};
-
-class MatchedSpy : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    matched.push_back({doc.get_docid(), doc.get_value(kSlotFingerprint), doc.get_value(kSlotDay)});
-  }
-  std::string name() const override { return "morgue.MatchedSpy"; }
-  std::vector<Matched> matched;
-};
 
 // The index prefix of a field's words (docs/index-format.md).
 std::string FieldPrefix(TermField field) {
@@ -62,14 +46,6 @@ bool IsFieldTerm(std::string_view term, std::string_view prefix) {
   if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0) return false;
   const char c = term[prefix.size()];
   return !(c >= 'A' && c <= 'Z');
-}
-
-// splitmix64: the sample's order, the same for the same seed on every platform.
-uint64_t SampleMix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
 }
 
 // The words seen in the counted articles, each with a small id, so that a
@@ -221,6 +197,60 @@ void CutArticleWords(const Article& article, const std::string& prefix, const Te
   vocabulary.SortFrom(first_new, out.words, out.pairs);
 }
 
+// The tallies of a run of counted articles (in docid order), with the
+// words numbered as that run first saw them.
+struct CountedRun {
+  Vocabulary vocabulary;
+  Tally whole;
+  std::map<std::string, std::pair<std::string, Tally>> per_interval;  // start -> label, tally
+  uint64_t undated = 0;
+  std::vector<Tally*> tallies;
+
+  // The tallies article `i` of `counted` counts in.
+  const std::vector<Tally*>& TalliesOf(const CountedMatches& counted, size_t i,
+                                       const TermsOptions& options) {
+    tallies.assign(1, &whole);
+    if (options.by) {
+      std::optional<DayInterval> interval = IntervalOfDay(counted.days[i], *options.by);
+      if (interval) {
+        auto& slot = per_interval[interval->start];
+        slot.first = interval->label;
+        tallies.push_back(&slot.second);
+      } else {
+        ++undated;
+      }
+    }
+    return tallies;
+  }
+
+  // Adds the run that follows this one. Its words new to this run get ids
+  // after this run's in the order it numbered them: the ids one run over
+  // both would have given (a word is numbered where it is first seen).
+  void Add(CountedRun&& next) {
+    std::vector<uint32_t> id(next.vocabulary.words.size());
+    for (size_t i = 0; i < id.size(); ++i) id[i] = vocabulary.Id(next.vocabulary.words[i]);
+    AddTally(whole, next.whole, id);
+    for (auto& [start, named] : next.per_interval) {
+      auto& slot = per_interval[start];
+      slot.first = named.first;
+      AddTally(slot.second, named.second, id);
+    }
+    undated += next.undated;
+  }
+
+ private:
+  void AddTally(Tally& into, const Tally& from, const std::vector<uint32_t>& id) {
+    into.documents += from.documents;
+    if (!from.words.empty() && into.words.size() < vocabulary.words.size()) {
+      into.words.resize(vocabulary.words.size());
+    }
+    for (size_t w = 0; w < from.words.size(); ++w) into.words[id[w]] += from.words[w];
+    for (uint64_t pair : from.pairs) {
+      into.pairs.push_back(PairKey(id[pair >> 32], id[pair & 0xffffffffu]));
+    }
+  }
+};
+
 bool ByScore(const TermScore& a, const TermScore& b) {
   if (a.score != b.score) return a.score > b.score;
   if (a.in_matches != b.in_matches) return a.in_matches > b.in_matches;
@@ -234,17 +264,19 @@ struct TermCandidate {
   uint64_t k1;
 };
 
-// Scores a tally's terms against the archive (`archive_count` gives a
-// term's count there, cached by the caller) and keeps the top ones.
-// With options.top > 0, terms are scored from the most frequent in the
-// matches down, and scoring stops at the first whose best possible score
-// (its archive count no lower than its count in the matches: G2 falls as
-// the archive count rises) is below the top-th score so far: no term left
-// unscored could enter the top, so the answer is the one scoring every term
-// would give, without an archive count (a phrase match) for each.
-template <typename ArchiveCount>
+// Scores a tally's terms against the archive counts of `counts` and keeps
+// the top ones. With options.top > 0 only what could enter the top is
+// counted: G2 falls as the archive count rises (for a term more frequent in
+// the matches, the only ones listed), so a term's score is at most its G2
+// with the least archive count known for it: its count in the matches, then
+// (TermArchiveCounts::Least) a word's exact count or the articles carrying a
+// phrase's pair term. Terms are taken highest bound first, each bound
+// tightened before the term is counted, and counting stops when the highest
+// bound left is below the top-th score so far: no term left could enter the
+// top, so the answer is the one scoring every term would give, without a
+// phrase match for each.
 std::vector<TermScore> ScoreTally(Tally& tally, const Vocabulary& vocabulary, uint64_t archive,
-                                  const TermsOptions& options, ArchiveCount&& archive_count) {
+                                  const TermsOptions& options, TermArchiveCounts& counts) {
   const uint64_t min_count = std::max<uint64_t>(options.min_count, 1);
   std::vector<TermCandidate> candidates;
   for (size_t id = 0; id < tally.words.size(); ++id) {
@@ -261,32 +293,55 @@ std::vector<TermScore> ScoreTally(Tally& tally, const Vocabulary& vocabulary, ui
                     });
   for (size_t i = 0; i < keep; ++i)
     candidates.push_back({phrases[i].first, true, phrases[i].second});
-  std::sort(candidates.begin(), candidates.end(),
-            [](const TermCandidate& a, const TermCandidate& b) {
-              if (a.k1 != b.k1) return a.k1 > b.k1;
-              return a.phrase != b.phrase ? !a.phrase : a.key < b.key;
-            });
   auto text = [&](const TermCandidate& c) {
     if (!c.phrase) return vocabulary.words[c.key];
     return vocabulary.words[c.key >> 32] + ' ' + vocabulary.words[c.key & 0xffffffffu];
   };
+  const uint64_t n1 = tally.documents;
+  // Only terms more frequent in the matches than in the archive.
+  auto listed = [&](uint64_t k1, uint64_t k2) {
+    return static_cast<double>(k1) * static_cast<double>(archive) >
+           static_cast<double>(k2) * static_cast<double>(n1);
+  };
+
+  // Candidates by their bound: (bound, tightened, index), a max-heap.
+  struct Bound {
+    double bound;
+    bool tightened;
+    size_t index;
+    bool operator<(const Bound& o) const {
+      if (bound != o.bound) return bound < o.bound;
+      return index > o.index;
+    }
+  };
+  std::vector<Bound> heap;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const uint64_t k1 = candidates[i].k1;
+    if (listed(k1, k1)) heap.push_back({LogLikelihood(k1, n1, k1, archive), false, i});
+  }
+  std::make_heap(heap.begin(), heap.end());
+
   std::vector<TermScore> out;
   std::vector<double> best;  // min-heap of the top scores so far (with options.top)
   const auto greater = std::greater<double>();
-  for (const TermCandidate& c : candidates) {
-    if (options.top > 0 && best.size() == options.top &&
-        LogLikelihood(c.k1, tally.documents, c.k1, archive) < best.front()) {
-      break;
-    }
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end());
+    const Bound next = heap.back();
+    heap.pop_back();
+    if (options.top > 0 && best.size() == options.top && next.bound < best.front()) break;
+    const TermCandidate& c = candidates[next.index];
     std::string term = text(c);
-    const uint64_t k2 = std::max(archive_count(term, c.phrase), c.k1);
-    // Only terms more frequent in the matches than in the archive.
-    if (static_cast<double>(c.k1) * static_cast<double>(archive) <=
-        static_cast<double>(k2) * static_cast<double>(tally.documents)) {
+    TermArchiveCounts::Count count =
+        next.tightened ? counts.Get(term, c.phrase) : counts.Least(term, c.phrase);
+    const uint64_t k2 = std::max(count.n, c.k1);
+    if (!listed(c.k1, k2)) continue;
+    const double score = LogLikelihood(c.k1, n1, k2, archive);
+    if (!next.tightened && !count.exact) {  // a lower bound: count it when its turn comes
+      heap.push_back({score, true, next.index});
+      std::push_heap(heap.begin(), heap.end());
       continue;
     }
-    const double score = LogLikelihood(c.k1, tally.documents, k2, archive);
-    out.push_back({std::move(term), c.phrase, c.k1, k2, score});
+    out.push_back({std::move(term), c.phrase, c.k1, k2, score, !count.exact});
     if (options.top > 0) {
       if (best.size() < options.top) {
         best.push_back(score);
@@ -336,6 +391,10 @@ TermsResult KeyTerms(const IndexReader& index, const SearchRequest& request,
     throw Error(ErrorCode::kInvalidArgument, "the sample size must be 1 to 10000000, not " +
                                                  std::to_string(options.max_documents));
   }
+  if (options.archive_sample < 1 || options.archive_sample > kMaxSample) {
+    throw Error(ErrorCode::kInvalidArgument, "the archive sample must be 1 to 10000000, not " +
+                                                 std::to_string(options.archive_sample));
+  }
   if (!options.words && !options.phrases) {
     throw Error(ErrorCode::kInvalidArgument, "neither words nor phrases asked for");
   }
@@ -344,123 +403,85 @@ TermsResult KeyTerms(const IndexReader& index, const SearchRequest& request,
     const Xapian::Database& db = r.db();
     Searcher searcher = r.MakeSearcher();
     const Xapian::Query query = SelectionQuery(searcher, request);
-    const std::vector<Xapian::Database>& shards = *searcher.Shards().shards;
-    const ShardLayout layout{static_cast<unsigned>(shards.size())};
-
     TermsResult result;
     result.archive = db.get_doccount();
-    std::vector<Matched> matched;
-    for (size_t s = 0; s < shards.size(); ++s) {
-      MatchedSpy spy;
-      RunExactMatch(shards[s], query, {&spy});
-      for (Matched& m : spy.matched) {
-        m.docid = shards.size() > 1 ? layout.GlobalOf(m.docid, s) : m.docid;
-        matched.push_back(std::move(m));
-      }
-    }
-    result.total = matched.size();
-
-    // One per group of copies: the lowest docid.
-    std::sort(matched.begin(), matched.end(),
-              [](const Matched& a, const Matched& b) { return a.docid < b.docid; });
-    if (options.collapse) {
-      std::unordered_set<std::string> seen;
-      std::vector<Matched> kept;
-      for (Matched& m : matched) {
-        if (m.fingerprint.empty() || seen.insert(m.fingerprint).second)
-          kept.push_back(std::move(m));
-      }
-      matched = std::move(kept);
-    }
-    result.groups = matched.size();
-    if (matched.size() > options.max_documents) {
+    const CountedMatches counted =
+        SelectCountedMatches(searcher.Shards(), query, options.collapse, options.max_documents,
+                             options.seed, options.by.has_value());
+    const std::vector<uint64_t>& matched = counted.docids;
+    result.total = counted.total;
+    result.groups = counted.groups;
+    if (counted.sampled) {
       result.sampled = true;
       result.seed = options.seed;
-      auto key = [&](const Matched& m) { return SampleMix(options.seed ^ SampleMix(m.docid)); };
-      std::nth_element(matched.begin(),
-                       matched.begin() + static_cast<std::ptrdiff_t>(options.max_documents),
-                       matched.end(),
-                       [&](const Matched& a, const Matched& b) { return key(a) < key(b); });
-      matched.resize(options.max_documents);
-      std::sort(matched.begin(), matched.end(),
-                [](const Matched& a, const Matched& b) { return a.docid < b.docid; });
     }
 
-    Tally whole;
-    std::map<std::string, std::pair<std::string, Tally>> per_interval;  // start -> label, tally
-    Vocabulary vocabulary;
-    ArticleTerms terms;
-    std::vector<Tally*> tallies;
-    // The tallies article `i` of `matched` counts in.
-    auto tallies_of = [&](size_t i) -> const std::vector<Tally*>& {
-      tallies.assign(1, &whole);
-      if (options.by) {
-        std::optional<DayInterval> interval = IntervalOfDay(matched[i].day, *options.by);
-        if (interval) {
-          auto& slot = per_interval[interval->start];
-          slot.first = interval->label;
-          tallies.push_back(&slot.second);
-        } else {
-          ++result.undated;
+    // The counted articles in runs (one per thread where the view has a
+    // pool, and with phrases: the words come from the store, read from any
+    // thread), added up in docid order.
+    const ShardView& view = searcher.Shards();
+    const size_t runs = options.phrases && view.pool && matched.size() >= 2 * kTermsPage
+                            ? std::min(view.pool->workers() + 1, matched.size() / kTermsPage)
+                            : 1;
+    std::vector<CountedRun> parts(runs);
+    const ArticleSource* store = options.phrases ? r.store().get() : nullptr;
+    auto count_run = [&](size_t k) {
+      const size_t begin = matched.size() * k / runs, end = matched.size() * (k + 1) / runs;
+      CountedRun& part = parts[k];
+      ArticleTerms terms;
+      if (!options.phrases) {
+        // Words alone are in the index's term lists: no article is read.
+        for (size_t i = begin; i < end; ++i) {
+          terms.Clear();
+          ReadIndexedWords(db, static_cast<Xapian::docid>(matched[i]), prefix, options,
+                           part.vocabulary, terms);
+          terms.AddTo(part.TalliesOf(counted, i, options), part.vocabulary, options);
         }
+        return;
       }
-      return tallies;
-    };
-    if (!options.phrases) {
-      // Words alone are in the index's term lists: no article is read.
-      for (size_t i = 0; i < matched.size(); ++i) {
-        terms.Clear();
-        ReadIndexedWords(db, static_cast<Xapian::docid>(matched[i].docid), prefix, options,
-                         vocabulary, terms);
-        terms.AddTo(tallies_of(i), vocabulary, options);
-      }
-    } else {
       FieldWords cutter;
       std::vector<uint64_t> page;
-      for (size_t first = 0; first < matched.size(); first += kTermsPage) {
-        const size_t end = std::min(matched.size(), first + kTermsPage);
-        page.clear();
-        for (size_t i = first; i < end; ++i) page.push_back(matched[i].docid);
-        std::vector<std::optional<std::string>> stored = r.store()->GetArticles(page);
+      for (size_t first = begin; first < end; first += kTermsPage) {
+        const size_t last = std::min(end, first + kTermsPage);
+        page.assign(matched.begin() + static_cast<std::ptrdiff_t>(first),
+                    matched.begin() + static_cast<std::ptrdiff_t>(last));
+        std::vector<std::optional<std::string>> stored = store->GetArticles(page);
         for (size_t i = 0; i < stored.size(); ++i) {
           if (!stored[i]) continue;  // deleted since the index was read
           const Article article = DecodeArticle(*stored[i], ArticleParts::kText);
           stored[i].reset();
           terms.Clear();
-          CutArticleWords(article, prefix, options, cutter, vocabulary, terms);
-          terms.AddTo(tallies_of(first + i), vocabulary, options);
+          CutArticleWords(article, prefix, options, cutter, part.vocabulary, terms);
+          terms.AddTo(part.TalliesOf(counted, first + i, options), part.vocabulary, options);
         }
       }
+    };
+    if (runs > 1) {
+      view.pool->Run(runs, count_run);
+    } else {
+      count_run(0);
     }
+    CountedRun& all = parts[0];
+    for (size_t k = 1; k < runs; ++k) all.Add(std::move(parts[k]));
+    Tally& whole = all.whole;
+    Vocabulary& vocabulary = all.vocabulary;
+    std::map<std::string, std::pair<std::string, Tally>>& per_interval = all.per_interval;
+    result.undated = all.undated;
     result.documents = whole.documents;
 
-    std::unordered_map<std::string, uint64_t> archive_words, archive_phrases;
-    auto archive_count = [&](const std::string& term, bool phrase) -> uint64_t {
-      auto& cache = phrase ? archive_phrases : archive_words;
-      auto it = cache.find(term);
-      if (it != cache.end()) return it->second;
-      uint64_t n = 0;
-      if (!phrase) {
-        n = db.get_termfreq(prefix + term);
-      } else {
-        const size_t space = term.find(' ');
-        const std::vector<Xapian::Query> parts = {Xapian::Query(prefix + term.substr(0, space)),
-                                                  Xapian::Query(prefix + term.substr(space + 1))};
-        n = CountMatches(searcher.Shards(),
-                         Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(), 2));
-      }
-      cache.emplace(term, n);
-      return n;
-    };
-    result.terms = ScoreTally(whole, vocabulary, result.archive, options, archive_count);
+    TermArchiveCounts counts(db, searcher.Shards(),
+                             {prefix, options.phrase_match_limit, options.archive_sample,
+                              options.seed});
+    result.terms = ScoreTally(whole, vocabulary, result.archive, options, counts);
     for (auto& [start, named] : per_interval) {
       TermsInterval interval;
       interval.label = named.first;
       interval.start = start;
       interval.documents = named.second.documents;
-      interval.terms = ScoreTally(named.second, vocabulary, result.archive, options, archive_count);
+      interval.terms = ScoreTally(named.second, vocabulary, result.archive, options, counts);
       result.intervals.push_back(std::move(interval));
     }
+    result.archive_sample = counts.sample_size();
     return result;
   });
 }

@@ -8,7 +8,9 @@
 // words and phrases come from the stored articles cut into words by the
 // indexer's own FieldWords (indexer/field_words.h), so that words and
 // positions are exactly those of the index. The archive's counts are the
-// index's term frequencies (words) and exact phrase matches (phrases).
+// index's term frequencies (words) and, for phrases, word-pair term
+// frequencies, phrase matches or stated estimates (query/term_archive_counts.h).
+// The matches counted: query/counted_matches.h.
 #ifndef MORGUE_QUERY_KEY_TERMS_H_
 #define MORGUE_QUERY_KEY_TERMS_H_
 

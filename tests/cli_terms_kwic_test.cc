@@ -63,9 +63,55 @@ TEST_F(CliTermsKwicTest, TermsStatesTheSampleInEveryFormat) {
   auto csv = Run("terms oil --sample-size 20 --seed 3 --format csv --by month");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(csv.out.substr(0, csv.out.find('\n') + 1),
-            "interval,start,term,phrase,in_matches,counted,in_archive,archive,score,sampled\r\n");
-  EXPECT_NE(csv.out.find(",1\r\n"), std::string::npos);  // sampled = 1
-  EXPECT_NE(csv.out.find("1987-"), std::string::npos);   // the intervals' rows
+            "interval,start,term,phrase,in_matches,counted,in_archive,archive,score,sampled,"
+            "in_archive_estimated,archive_sample\r\n");
+  EXPECT_NE(csv.out.find(",1,0,0\r\n"), std::string::npos);  // sampled = 1, nothing estimated
+  EXPECT_NE(csv.out.find("1987-"), std::string::npos);       // the intervals' rows
+}
+
+TEST_F(CliTermsKwicTest, TermsStatesEstimatedArchiveCountsInEveryFormat) {
+  // 200 articles, a sample of 40 of them for phrases whose exact count would
+  // check more than 0 articles: every phrase's archive count is estimated.
+  const std::string options = " --top 0 --min-count 1 --phrase-match-limit 0 --archive-sample 40";
+  auto json = Run("terms oil --format json" + options);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto j = nlohmann::json::parse(json.out);
+  ASSERT_TRUE(j["archive_sample"].is_object()) << json.out;
+  const uint64_t sampled = j["archive_sample"]["articles"];
+  EXPECT_GE(sampled, 40u);
+  EXPECT_LT(sampled, 200u);
+  EXPECT_EQ(j["archive_sample"]["seed"], 1);
+  EXPECT_NE(j["score"].get<std::string>().find("estimated"), std::string::npos);
+  size_t estimated = 0;
+  for (const auto& t : j["terms"]) {
+    EXPECT_EQ(t["in_archive_estimated"], t["phrase"]) << t;  // words exact, phrases estimated
+    estimated += t["in_archive_estimated"].get<bool>();
+  }
+  EXPECT_GT(estimated, 0u);
+
+  auto csv = Run("terms oil --format csv" + options);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find(",1," + std::to_string(sampled) + "\r\n"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",0," + std::to_string(sampled) + "\r\n"), std::string::npos) << csv.out;
+
+  auto text = Run("terms oil" + options);
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("  ~"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("~: archive counts estimated from a seeded sample (seed 1) of " +
+                          std::to_string(sampled) + " of the 200 articles"),
+            std::string::npos)
+      << text.out;
+
+  // Exact by default on so small an archive: no mark, no footnote, null sample.
+  auto exact = Run("terms oil --format json --top 0 --min-count 1");
+  ASSERT_EQ(exact.exit_code, 0) << exact.err;
+  auto e = nlohmann::json::parse(exact.out);
+  EXPECT_TRUE(e["archive_sample"].is_null());
+  EXPECT_EQ(e["score"], "log-likelihood G2");
+  for (const auto& t : e["terms"]) EXPECT_EQ(t["in_archive_estimated"], false);
+  auto both = Run("terms oil --exact --phrase-match-limit 5");
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("--exact"), std::string::npos) << both.err;
 }
 
 TEST_F(CliTermsKwicTest, KwicLinesInEveryFormat) {

@@ -211,6 +211,8 @@ TEST_F(ServeTest, BodiesAreTheCommandsJson) {
            "--kind words --by month --top 3 --min-count 1 --no-collapse --field headline"},
       {"/terms?query=@oilish&kind=phrases&sample-size=2&seed=9&min-count=1",
        "terms " + a + "--kind phrases --sample-size 2 --seed 9 --min-count 1 @oilish"},
+      {"/terms?query=oil&top=0&min-count=1&phrase-match-limit=0&archive-sample=3",
+       "terms " + a + "--top 0 --min-count 1 --phrase-match-limit 0 --archive-sample 3 oil"},
       {"/queries", "queries list " + a},
       {"/histogram?by=year&queries=" + enc(kQueries),
        "histogram " + a + "--by year --queries " + Quote(queries_file_)},
@@ -226,6 +228,14 @@ TEST_F(ServeTest, BodiesAreTheCommandsJson) {
     EXPECT_EQ(status, 200) << c.path << ": " << body;
     EXPECT_EQ(body, Cli(c.cli)) << c.path;
   }
+  // Estimated archive counts say so over HTTP as on the command line.
+  json estimated = json::parse(
+      Get("/terms?query=oil&top=0&min-count=1&phrase-match-limit=0&archive-sample=3").second);
+  ASSERT_TRUE(estimated["archive_sample"].is_object()) << estimated;
+  EXPECT_GE(estimated["archive_sample"]["articles"].get<uint64_t>(), 3u);
+  bool any_estimated = false;
+  for (const auto& t : estimated["terms"]) any_estimated |= t["in_archive_estimated"].get<bool>();
+  EXPECT_TRUE(any_estimated) << estimated;
   // An article and the articles like it, by an id the search found.
   json hits = json::parse(Get("/search?query=oil").second)["hits"];
   ASSERT_FALSE(hits.empty());
@@ -394,6 +404,8 @@ TEST_F(ServeTest, ErrorsAreJsonWithCodeAndStatus) {
       {"/terms?kind=sentences", 400, "invalid argument"},
       {"/terms?field=footer", 400, "invalid argument"},
       {"/terms?sample-size=100001", 400, "limit exceeded"},
+      {"/terms?phrase-match-limit=1000001", 400, "limit exceeded"},
+      {"/terms?archive-sample=0", 400, "invalid argument"},
       {"/terms?query=@nosuchquery", 400, "query syntax"},
       {"/histogram?split=person", 400, "invalid argument"},
       {"/histogram?split-top=3", 400, "invalid argument"},

@@ -50,6 +50,18 @@ struct TermsOptions {
   // articles (after min_count and stop words; ties by phrase), since each
   // needs a phrase match over the archive for its archive count.
   size_t phrase_candidates = 200;
+  // A phrase's archive count is exact (from the word-pair terms where the
+  // index has them, else a phrase match) unless its phrase matches would
+  // check the positions of more than this many articles (those holding its
+  // rarer word; with pair terms, only those written before they began) and
+  // more than twice what a match over the sample would; then it is estimated
+  // (TermScore::archive_estimated): counted over a seeded sample of about
+  // `archive_sample` articles of the archive (blocks of consecutive
+  // articles, chosen by `seed`) and scaled to the archive. Counts in an
+  // archive of at most `archive_sample` articles are always exact.
+  // UINT64_MAX: every count exact, however long it takes.
+  uint64_t phrase_match_limit = 20'000;
+  uint64_t archive_sample = 100'000;  // 1..10,000,000
   // When set, also the top terms of each interval's matches (by the UTC day
   // of publication; undated matches are in no interval).
   std::optional<Interval> by;
@@ -64,7 +76,11 @@ struct TermScore {
   // Dunning's log-likelihood ratio G2 of the 2x2 table (counted articles
   // with / without the term) x (the counted articles, the archive); only
   // terms more frequent in the matches than in the archive are listed.
+  // Computed from in_archive as given: from an estimate when archive_estimated.
   double score = 0;
+  // in_archive is an estimate from a seeded sample of the archive
+  // (TermsResult::archive_sample articles), not an exact count.
+  bool archive_estimated = false;
 };
 
 // The top terms of the matches of one interval (TermsOptions::by).
@@ -83,7 +99,10 @@ struct TermsResult {
   bool sampled = false;    // documents is a seeded sample of the groups
   uint64_t seed = 0;       // the sample's seed (when sampled)
   uint64_t archive = 0;    // articles in the archive: the reference
-  uint64_t undated = 0;    // counted articles without a date (with `by`)
+  // The articles of the archive (a seeded sample, TermsOptions::seed) that
+  // the estimated archive counts were counted over; 0: every count is exact.
+  uint64_t archive_sample = 0;
+  uint64_t undated = 0;  // counted articles without a date (with `by`)
   std::vector<TermScore> terms;
   std::vector<TermsInterval> intervals;  // with `by`: every interval holding a counted article
 };

@@ -189,6 +189,7 @@ class Term(NamedTuple):
     in_matches: int
     in_archive: int
     score: float
+    in_archive_estimated: bool
 
 class TermsInterval(NamedTuple):
     label: str
@@ -207,6 +208,7 @@ class Terms:
     undated: int
     terms: List[Term]
     intervals: List[TermsInterval]
+    archive_sample: Optional[int]
     def __iter__(self) -> Iterator[Term]: ...
     def __len__(self) -> int: ...
     def __getitem__(self, i: int) -> Term: ...
@@ -326,6 +328,7 @@ class Archive:
               sample_size: int = 10000, seed: int = 1, phrase_candidates: int = 200,
               collapse: bool = True, keep_stop_terms: bool = False, date_from: DateLike = None,
               date_to: DateLike = None, default_op: str = "and",
+              phrase_match_limit: Optional[int] = 20000, archive_sample: int = 100000,
               filters: Filters = None) -> Terms: ...
     def kwic(self, query: QueryLike, *, width: int = 40, sort: str = "oldest",
              seed: Optional[int] = None, date_from: DateLike = None, date_to: DateLike = None,

@@ -295,8 +295,9 @@ class Term(NamedTuple):
     term: str  # an indexed word, or two separated by a space
     phrase: bool
     in_matches: int  # counted articles with the term
-    in_archive: int  # articles of the archive with it
-    score: float  # log-likelihood G2
+    in_archive: int  # articles of the archive with it (an estimate when in_archive_estimated)
+    score: float  # log-likelihood G2 (from the estimate when in_archive_estimated)
+    in_archive_estimated: bool  # in_archive estimated from Terms.archive_sample articles
 
 
 class TermsInterval(NamedTuple):
@@ -310,10 +311,13 @@ class Terms:
     """The terms that set the matches apart from the archive (docs/research.md):
     ``terms`` by log-likelihood, and per interval with ``by``. ``documents``
     articles were counted: one per group of copies (``groups``) of the
-    ``total`` matches, or a seeded sample of them when ``sampled``."""
+    ``total`` matches, or a seeded sample of them when ``sampled``. A term's
+    ``in_archive`` is exact unless ``in_archive_estimated``: then it was
+    counted over a seeded sample of ``archive_sample`` articles of the archive
+    (``None`` when every count is exact)."""
 
     __slots__ = ("field", "total", "groups", "documents", "sampled", "seed", "archive",
-                 "undated", "terms", "intervals")
+                 "undated", "terms", "intervals", "archive_sample")
 
     def __init__(self, field: str, raw: tuple) -> None:
         self.field = field
@@ -325,6 +329,7 @@ class Terms:
             TermsInterval(label, start, documents, [new(Term, t) for t in terms])
             for label, start, documents, terms in raw[8]
         ]
+        self.archive_sample: Optional[int] = raw[9]
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
@@ -337,13 +342,16 @@ class Terms:
 
     def __repr__(self) -> str:
         sample = f" sampled(seed={self.seed})" if self.sampled else ""
+        if self.archive_sample:
+            sample += f" archive_sample={self.archive_sample}"
         return (f"<Terms field={self.field} total={self.total} documents={self.documents}"
                 f"{sample} terms={len(self.terms)}>")
 
     def to_pandas(self):
         """One row per term: interval ("all" for the whole), start, term,
-        phrase, in_matches, counted, in_archive, archive, score, sampled
-        (the columns of ``morgue terms --format csv``)."""
+        phrase, in_matches, counted, in_archive, archive, score, sampled,
+        in_archive_estimated, archive_sample (the columns of ``morgue terms
+        --format csv``)."""
         from ._pandas import terms_frame
 
         return terms_frame(self)
@@ -709,9 +717,14 @@ class Archive:
               kind: str = "both", by: Optional[str] = None, min_count: int = 3,
               sample_size: int = 10_000, seed: int = 1, phrase_candidates: int = 200,
               collapse: bool = True, keep_stop_terms: bool = False, date_from: DateLike = None,
-              date_to: DateLike = None, default_op: str = "and", **options: Any) -> Terms:
+              date_to: DateLike = None, default_op: str = "and",
+              phrase_match_limit: Optional[int] = 20_000, archive_sample: int = 100_000,
+              **options: Any) -> Terms:
         """The words and two-word phrases that set the matches apart from the
-        archive (``morgue terms``; docs/research.md)."""
+        archive (``morgue terms``; docs/research.md). A phrase whose exact
+        archive count would check more than ``phrase_match_limit`` articles
+        is estimated over a seeded sample of ``archive_sample`` articles
+        (``None``: every count exact)."""
         if kind not in ("words", "phrases", "both"):
             raise ValueError(f"kind must be 'words', 'phrases' or 'both', not {kind!r}")
         r = _request(query, date_from=date_from, date_to=date_to, default_op=default_op,
@@ -720,7 +733,10 @@ class Archive:
             r, field, _count_arg("top", top), kind != "phrases", kind != "words",
             bool(collapse), not keep_stop_terms, _count_arg("min_count", min_count),
             _count_arg("sample_size", sample_size), _count_arg("seed", seed),
-            _count_arg("phrase_candidates", phrase_candidates), by or ""))
+            _count_arg("phrase_candidates", phrase_candidates), by or "",
+            _U64_MAX if phrase_match_limit is None
+            else _count_arg("phrase_match_limit", phrase_match_limit),
+            _count_arg("archive_sample", archive_sample)))
 
     def kwic(self, query: QueryLike, *, width: int = 40, sort: str = "oldest",
              seed: Optional[int] = None, date_from: DateLike = None, date_to: DateLike = None,

@@ -103,16 +103,19 @@ def side_by_side_frame(results: Any, value: str) -> "pd.DataFrame":
 
 
 TERMS_COLUMNS = ["interval", "start", "term", "phrase", "in_matches", "counted", "in_archive",
-                 "archive", "score", "sampled"]
+                 "archive", "score", "sampled", "in_archive_estimated", "archive_sample"]
 
 
 def terms_frame(terms: Any) -> "pd.DataFrame":
+    archive_sample = terms.archive_sample or 0
     rows = [("all", pd.NaT, t.term, t.phrase, t.in_matches, terms.documents, t.in_archive,
-             terms.archive, t.score, terms.sampled) for t in terms.terms]
+             terms.archive, t.score, terms.sampled, t.in_archive_estimated, archive_sample)
+            for t in terms.terms]
     for i in terms.intervals:
         start = pd.Timestamp(i.start, tz="UTC")
         rows.extend((i.label, start, t.term, t.phrase, t.in_matches, i.documents, t.in_archive,
-                     terms.archive, t.score, terms.sampled) for t in i.terms)
+                     terms.archive, t.score, terms.sampled, t.in_archive_estimated,
+                     archive_sample) for t in i.terms)
     frame = pd.DataFrame(rows, columns=TERMS_COLUMNS)
     frame["start"] = pd.to_datetime(frame["start"], utc=True)
     return frame

@@ -55,6 +55,32 @@ def test_terms_match_the_cli(generated, gen, kwargs, args):
     assert mine.sampled == (kwargs.get("sample_size", 10_000) < mine.groups)
 
 
+def test_terms_state_estimated_archive_counts_as_the_cli_does(generated, gen):
+    # Phrases whose exact count would check more than 0 articles, over a
+    # sample of 5 articles: every phrase's archive count is estimated.
+    cli = cli_json("terms", "--archive", str(generated), "--format", "json", "--top", "0",
+                   "--min-count", "1", "--phrase-match-limit", "0", "--archive-sample", "5",
+                   "quenix OR fambrok")
+    mine = gen.terms("quenix OR fambrok", top=0, min_count=1, phrase_match_limit=0,
+                     archive_sample=5)
+    assert cli["archive_sample"] == {"articles": mine.archive_sample, "seed": 1}
+    assert 5 <= mine.archive_sample < mine.archive
+    assert [(t.term, t.in_archive, t.in_archive_estimated) for t in mine] == [
+        (t["term"], t["in_archive"], t["in_archive_estimated"]) for t in cli["terms"]]
+    assert any(t.in_archive_estimated for t in mine)
+    assert all(t.in_archive_estimated == t.phrase for t in mine)  # words are exact
+    frame = mine.to_pandas()
+    assert list(frame.columns)[-2:] == ["in_archive_estimated", "archive_sample"]
+    assert list(frame["in_archive_estimated"]) == [t.in_archive_estimated for t in mine]
+    assert set(frame["archive_sample"]) == {mine.archive_sample}
+    exact = gen.terms("quenix OR fambrok", top=0, min_count=1, phrase_match_limit=None,
+                      archive_sample=5)
+    assert exact.archive_sample is None
+    assert not any(t.in_archive_estimated for t in exact)
+    with pytest.raises(morgue.InvalidArgument):
+        gen.terms("quenix", archive_sample=0)
+
+
 def test_terms_counts_by_brute_force(gen, generated_articles):
     # Every made-up word in the body (text) of the matches of "zorblat"
     # (headline or body) against the whole archive; copies are not collapsed.
