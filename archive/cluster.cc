@@ -18,9 +18,8 @@ namespace fs = std::filesystem;
 
 unsigned NodeOf(std::string_view source, std::string_view id, unsigned nodes) {
   if (nodes == 0 || nodes > kMaxNodes) {
-    throw Error(ErrorCode::kInvalidArgument,
-                "a cluster has 1 to " + std::to_string(kMaxNodes) + " nodes, not " +
-                    std::to_string(nodes));
+    throw Error(ErrorCode::kInvalidArgument, "a cluster has 1 to " + std::to_string(kMaxNodes) +
+                                                 " nodes, not " + std::to_string(nodes));
   }
   uint64_t hash = 14695981039346656037ULL;  // FNV-1a, 64 bits
   auto mix = [&hash](unsigned char c) {
@@ -49,7 +48,8 @@ void CreateCluster(const std::string& dir, const ClusterOptions& options) {
   manifest.timeout_ms = options.timeout_ms;
   manifest.connect_timeout_ms = options.connect_timeout_ms;
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(dir, ec)) && !(fs::is_directory(dir, ec) && fs::is_empty(dir, ec))) {
+  if (fs::exists(fs::symlink_status(dir, ec)) &&
+      !(fs::is_directory(dir, ec) && fs::is_empty(dir, ec))) {
     throw Error(ErrorCode::kNotAnArchive,
                 dir + " exists and is not an empty directory; choose a new one for the cluster")
         .WithFile(dir);
@@ -58,6 +58,8 @@ void CreateCluster(const std::string& dir, const ClusterOptions& options) {
   if (ec) ThrowFs("cannot create " + dir, ec);
   WriteFileAtomically((fs::path(dir) / kClusterManifestName).string(), manifest.Text());
 }
+
+bool IsClusterDirectory(const std::string& dir) { return ClusterManifest::IsCluster(dir); }
 
 std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode mode,
                                                const ArchiveOptions& options) {
@@ -89,9 +91,9 @@ std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode 
 
 void Archive::Impl::RequireLocal(const char* what) const {
   if (!cluster) return;
-  throw Error(ErrorCode::kInvalidArgument,
-              std::string(what) + " is not available on a cluster yet (" + dir +
-                  "; docs/distributed.md lists what is)");
+  throw Error(ErrorCode::kInvalidArgument, std::string(what) +
+                                               " is not available on a cluster yet (" + dir +
+                                               "; docs/distributed.md lists what is)");
 }
 
 std::optional<Article> ClusterGet(const Archive::Impl& im, const std::string& id) {

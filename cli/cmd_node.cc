@@ -23,6 +23,12 @@ namespace fs = std::filesystem;
 // docs/index-format.md: xapian/shard-0, shard-1, ...), after checking that
 // `dir` is a cluster node.
 std::vector<std::string> NodeShards(const std::string& dir) {
+  // Opening a cluster contacts its nodes: one that lists itself (`ssh HOST
+  // DIR`) would reach itself without end.
+  if (IsClusterDirectory(dir)) {
+    throw UsageError(dir + " is a cluster, not a node: serve each node's own archive " +
+                     "(docs/distributed.md)");
+  }
   const NodeInfo node = Archive::Open(dir, OpenMode::kReadOnly)->Node();
   if (node.nodes == 0 || node.node == 0) {
     throw UsageError(dir + " is not a cluster node (make one with `morgue index --archive DIR " +
@@ -58,14 +64,14 @@ int RunNode(const std::vector<std::string>& args) {
   po::options_description options("morgue node options");
   std::string action, archive_dir, interface = "127.0.0.1";
   unsigned port = 0, idle_ms = 3600000, active_ms = 600000;
-  options.add_options()("action", po::value(&action)->required(), "serve | stdio")(
-      "archive,a", po::value(&archive_dir)->required(), "the node's archive directory")(
-      "port", po::value(&port), "serve: the TCP port")(
+  options.add_options()("action", po::value(&action)->required(),
+                        "serve | stdio")("archive,a", po::value(&archive_dir)->required(),
+                                         "the node's archive directory")("port", po::value(&port),
+                                                                         "serve: the TCP port")(
       "interface", po::value(&interface)->default_value(interface),
       "serve: the address to listen on (the protocol has no authentication: keep it on "
-      "loopback or a private network)")(
-      "idle-timeout", po::value(&idle_ms)->default_value(idle_ms),
-      "serve: ms a connection may stay idle")(
+      "loopback or a private network)")("idle-timeout", po::value(&idle_ms)->default_value(idle_ms),
+                                        "serve: ms a connection may stay idle")(
       "active-timeout", po::value(&active_ms)->default_value(active_ms),
       "ms one request may take (a large histogram or export takes long)");
   po::positional_options_description positional;
@@ -99,8 +105,9 @@ int RunCluster(const std::vector<std::string>& args) {
   po::options_description options("morgue cluster options");
   std::string action, dir;
   ClusterOptions cluster;
-  options.add_options()("action", po::value(&action)->required(), "create")(
-      "dir", po::value(&dir)->required(), "the cluster directory to create")(
+  options.add_options()("action", po::value(&action)->required(),
+                        "create")("dir", po::value(&dir)->required(),
+                                  "the cluster directory to create")(
       "node", po::value(&cluster.nodes)->required(),
       "a node, in order, repeated: \"tcp HOST:PORT\" or \"ssh HOST PATH\"")(
       "timeout", po::value(&cluster.timeout_ms)->default_value(cluster.timeout_ms),
@@ -111,8 +118,8 @@ int RunCluster(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("action", 1).add("dir", 1);
   po::variables_map vm;
-  if (!ParseArgs(args, "morgue cluster create DIR --node \"tcp HOST:PORT\"...", options,
-                 positional, &vm)) {
+  if (!ParseArgs(args, "morgue cluster create DIR --node \"tcp HOST:PORT\"...", options, positional,
+                 &vm)) {
     return kExitOk;
   }
   if (action != "create") throw UsageError("unknown action \"" + action + "\" (create)");

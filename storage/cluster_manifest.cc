@@ -98,10 +98,9 @@ ClusterManifest ClusterManifest::Read(const std::string& dir) {
   const std::string magic = std::string(kClusterMagic) + " ";
   if (!first.starts_with(magic)) throw damaged(1, "does not start with \"" + magic + "\"");
   if (first.substr(magic.size()) != std::to_string(kClusterFormat)) {
-    throw Error(ErrorCode::kVersion, "cluster " + dir + " has format \"" +
-                                         std::string(first.substr(magic.size())) +
-                                         "\"; this morgue reads format " +
-                                         std::to_string(kClusterFormat))
+    throw Error(ErrorCode::kVersion,
+                "cluster " + dir + " has format \"" + std::string(first.substr(magic.size())) +
+                    "\"; this morgue reads format " + std::to_string(kClusterFormat))
         .WithFile(path);
   }
   if (text.back() != '\n') throw damaged(1, "cut short (no final line end)");
@@ -134,7 +133,8 @@ ClusterManifest ClusterManifest::Read(const std::string& dir) {
       once(has_connect);
       timeout(m.connect_timeout_ms);
     } else if (key == "node") {
-      if (m.nodes.size() == kMaxNodes) throw damaged(n, "more than " + std::to_string(kMaxNodes) + " nodes");
+      if (m.nodes.size() == kMaxNodes)
+        throw damaged(n, "more than " + std::to_string(kMaxNodes) + " nodes");
       try {
         m.nodes.push_back(ParseNodeAddress(value));
       } catch (const Error& e) {
