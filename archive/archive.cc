@@ -157,13 +157,21 @@ Archive::~Archive() = default;
 
 std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
                                        const ArchiveOptions& options) {
+  std::error_code ec;
   if (ClusterManifest::IsCluster(dir)) {
+    // Read as either, the answers would be the other's.
+    if (fs::exists(fs::symlink_status(fs::path(dir) / kManifestName, ec))) {
+      throw Error(ErrorCode::kNotAnArchive,
+                  dir + " holds both an archive manifest (" + kManifestName +
+                      ") and a cluster manifest (" + kClusterManifestName +
+                      "); remove the one that does not belong (docs/distributed.md)")
+          .WithFile(dir);
+    }
     return std::unique_ptr<Archive>(new Archive(OpenClusterImpl(dir, mode, options)));
   }
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
-  std::error_code ec;
   const fs::file_status status = fs::status(dir, ec);
   const bool exists = fs::exists(status);
   if (exists && !fs::is_directory(status)) {

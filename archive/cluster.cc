@@ -59,6 +59,8 @@ void CreateCluster(const std::string& dir, const ClusterOptions& options) {
   WriteFileAtomically((fs::path(dir) / kClusterManifestName).string(), manifest.Text());
 }
 
+bool IsClusterDirectory(const std::string& dir) { return ClusterManifest::IsCluster(dir); }
+
 std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode mode,
                                                const ArchiveOptions& options) {
   if (mode != OpenMode::kReadOnly) {

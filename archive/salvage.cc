@@ -36,6 +36,10 @@ SalvageReport Archive::Salvage(const std::string& dir, const std::string& dest) 
     Manifest manifest = Manifest::Read(dir);
     options.language = manifest.language;
     options.shards = manifest.shards;
+    // A cluster node's copy is the same node: its identity and its
+    // documents' articles (docs/distributed.md).
+    options.node = manifest.node;
+    options.nodes = manifest.nodes;
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kCorruption) throw;
     report.manifest_damaged = true;

@@ -1,6 +1,7 @@
 // morgue index: read files into an archive.
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "cli/command.h"
 #include "cli/index_pipeline.h"
@@ -93,13 +95,21 @@ int RunIndex(const std::vector<std::string>& args) {
 
   ArchiveOptions archive_options;
   if (vm.count("node")) {
+    // Each number whole and in range: sscanf's %u would wrap "1/4294967297"
+    // to node 1 of 1, which takes every article.
+    auto number = [](std::string_view digits) -> unsigned {
+      unsigned value = 0;
+      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+      const bool whole = ec == std::errc() && end == digits.data() + digits.size() &&
+                         digits.find_first_not_of("0123456789") == std::string_view::npos;
+      return whole && value <= kMaxNodes ? value : 0;
+    };
     const size_t slash = node_spec.find('/');
-    unsigned k = 0, n = 0;
-    char extra = 0;
-    if (slash == std::string::npos ||
-        std::sscanf(node_spec.c_str(), "%u/%u%c", &k, &n, &extra) != 2 ||
-        node_spec.find_first_not_of("0123456789/") != std::string::npos || k == 0 || k > n ||
-        n > kMaxNodes) {
+    const unsigned k =
+        slash == std::string::npos ? 0 : number(std::string_view(node_spec).substr(0, slash));
+    const unsigned n =
+        slash == std::string::npos ? 0 : number(std::string_view(node_spec).substr(slash + 1));
+    if (k == 0 || n == 0 || k > n) {
       throw UsageError("--node must be K/N with 1 <= K <= N <= " + std::to_string(kMaxNodes) +
                        ", not \"" + node_spec + "\"");
     }
@@ -110,6 +120,14 @@ int RunIndex(const std::vector<std::string>& args) {
   auto start = std::chrono::steady_clock::now();
   auto archive = Archive::Open(archive_dir, OpenMode::kCreate, archive_options);
   std::function<bool(const Article&)> keep;
+  if (archive_options.nodes == 0 && archive->Node().nodes > 0) {
+    // Add would refuse the first article of another node midway through.
+    const NodeInfo node = archive->Node();
+    const std::string spec = std::to_string(node.node) + "/" + std::to_string(node.nodes);
+    throw UsageError("archive " + archive_dir + " is node " + spec +
+                     " of a cluster: index it with --node " + spec +
+                     ", which leaves out the other nodes' articles (nothing was indexed)");
+  }
   if (archive_options.nodes > 0) {
     const NodeInfo node = archive->Node();
     if (node.node != archive_options.node || node.nodes != archive_options.nodes) {

@@ -23,6 +23,12 @@ namespace fs = std::filesystem;
 // docs/index-format.md: xapian/shard-0, shard-1, ...), after checking that
 // `dir` is a cluster node.
 std::vector<std::string> NodeShards(const std::string& dir) {
+  // Opening a cluster contacts its nodes: one that lists itself (`ssh HOST
+  // DIR`) would reach itself without end.
+  if (IsClusterDirectory(dir)) {
+    throw UsageError(dir + " is a cluster, not a node: serve each node's own archive " +
+                     "(docs/distributed.md)");
+  }
   const NodeInfo node = Archive::Open(dir, OpenMode::kReadOnly)->Node();
   if (node.nodes == 0 || node.node == 0) {
     throw UsageError(dir + " is not a cluster node (make one with `morgue index --archive DIR " +

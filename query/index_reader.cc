@@ -171,7 +171,7 @@ std::unique_ptr<IndexReader::Snapshot> IndexReader::OpenSnapshot() const {
       auto fresh = std::make_unique<Snapshot>();
       if (settings_.cluster) {
         OpenClusterNodes(dir, *settings_.cluster, &fresh->db, &fresh->shards);
-        fresh->store = std::make_shared<NodeArticles>(fresh->db);
+        fresh->store = std::make_shared<NodeArticles>(fresh->db, dir, *settings_.cluster);
         return fresh;
       }
       fresh->db = OpenShardsForReading(dir, settings_.shards, &fresh->shards);

@@ -9,8 +9,12 @@ namespace {
 
 Xapian::Database OpenNode(const RemoteNode& node, const ClusterManifest& cluster) {
   if (node.kind == RemoteNode::Kind::kTcp) {
-    return Xapian::Remote::open(node.host, node.port, cluster.timeout_ms,
-                                cluster.connect_timeout_ms);
+    // An IPv6 address is written in brackets ("tcp [::1]:7001"), which the
+    // resolver does not take.
+    const std::string& host = node.host;
+    const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+    return Xapian::Remote::open(bracketed ? host.substr(1, host.size() - 2) : host, node.port,
+                                cluster.timeout_ms, cluster.connect_timeout_ms);
   }
   // Xapian splits the arguments at spaces; ParseNodeAddress allows none in
   // the host or path, nor anything the node's shell would read.
@@ -40,9 +44,11 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
       node = OpenNode(cluster.nodes[k], cluster);
       identity = node.get_metadata(kNodeKey);
     } catch (const Xapian::NetworkTimeoutError& e) {
-      throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " did not answer within " +
-                                      std::to_string(cluster.connect_timeout_ms) + " ms (" +
-                                      e.get_description() + ")")
+      // Connecting waits connect_timeout; its greeting, a request's timeout.
+      throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " did not answer in time (" +
+                                      std::to_string(cluster.connect_timeout_ms) +
+                                      " ms to connect, " + std::to_string(cluster.timeout_ms) +
+                                      " ms to answer; " + e.get_description() + ")")
           .WithFile(dir);
     } catch (const Xapian::NetworkError& e) {
       throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " cannot be reached (" +
@@ -130,13 +136,21 @@ std::vector<std::optional<std::string>> NodeArticles::GetArticles(
       out.emplace_back(std::move(data));
     } catch (const Xapian::DocNotFoundError&) {
       out.emplace_back(std::nullopt);
+    } catch (const Xapian::Error& e) {
+      // Not left to escape as Xapian's: it is no std::exception, and an
+      // export reads its articles outside IndexReader::Read.
+      ThrowRemote(e, "cannot read the articles of cluster " + dir_, cluster_);
     }
   }
   return out;
 }
 
-std::optional<std::string> NodeArticles::GetSavedQuery(const std::string& /*name*/) const {
-  return std::nullopt;
+std::optional<std::string> NodeArticles::GetSavedQuery(const std::string& name) const {
+  // Not "unknown saved query", which would send the user to look for it.
+  throw Error(
+      ErrorCode::kInvalidArgument,
+      "saved queries (@" + name +
+          ") are not available on a cluster yet: write the query out (docs/distributed.md)");
 }
 
 }  // namespace morgue

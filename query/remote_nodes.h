@@ -36,15 +36,20 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
 // node stored it (ArchiveOptions::node). One round trip per article.
 class NodeArticles : public ArticleSource {
  public:
-  explicit NodeArticles(Xapian::Database db) : db_(std::move(db)) {}
-  // Throws Xapian::Error (a read's caller turns it into morgue::Error).
+  // `db`: the nodes of the cluster `dir` described by `cluster`.
+  NodeArticles(Xapian::Database db, std::string dir, ClusterManifest cluster)
+      : db_(std::move(db)), dir_(std::move(dir)), cluster_(std::move(cluster)) {}
+  // Throws Error as ThrowRemote, naming the nodes, when a node fails (also
+  // outside a read: an export fetches its pages after the match).
   std::vector<std::optional<std::string>> GetArticles(
       const std::vector<uint64_t>& docids) const override;
-  // A cluster has no saved queries: nullopt.
+  // A cluster has no saved queries: throws Error(kInvalidArgument) saying so.
   std::optional<std::string> GetSavedQuery(const std::string& name) const override;
 
  private:
   Xapian::Database db_;
+  std::string dir_;
+  ClusterManifest cluster_;
 };
 
 }  // namespace morgue

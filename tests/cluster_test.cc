@@ -29,6 +29,7 @@
 #include "morgue/error.h"
 #include "morgue/reader.h"
 #include "morgue/research.h"
+#include "query/remote_nodes.h"
 #include "same_answers.h"
 #include "storage/cluster_manifest.h"
 #include "storage/codec.h"
@@ -227,6 +228,10 @@ class TcpServer {
     ::waitpid(pid_, &status, 0);
     pid_ = 0;
   }
+
+  // Stops the server and its connections without closing them (SIGSTOP), or
+  // lets them go on: a node that hangs.
+  void Pause(bool paused) { ::kill(-pid_, paused ? SIGSTOP : SIGCONT); }
 
   // Starts the server on a free port (the same one after Stop, if it can).
   void Start() {
@@ -631,6 +636,12 @@ TEST_F(ClusterTest, SaysWhatItCannotDoAndIsReadOnly) {
   EXPECT_EQ(within.hits.size(), cluster->Search(request).hits.size());
   expect_refused([&] { Archive::Open(cluster_, OpenMode::kReadWrite); }, "read-only");
   EXPECT_TRUE(cluster->SavedQueries().empty());
+  // Not "unknown saved query", as if it might be found.
+  SearchRequest saved;
+  saved.query = "@mine AND oil";
+  expect_refused([&] { cluster->Search(saved); },
+                 "saved queries (@mine) are not available on a cluster");
+  expect_refused([&] { cluster->Count(saved); }, "on a cluster");
 }
 
 TEST_F(ClusterTest, SeesANodesNewArticlesAtTheNextRead) {
@@ -749,6 +760,211 @@ TEST_F(ClusterTest, NamesANodeThatIsDownOrInTheWrongPlace) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kIO) << e.what();
     EXPECT_NE(std::string(e.what()).find("node 1 (tcp 127.0.0.1:"), std::string::npos) << e.what();
+  }
+}
+
+// The node's identity and its documents' articles, as a cluster reads them
+// through a node's shards: `dir` is node `node` of `nodes` holding exactly
+// `articles` (the oracle: the articles given to it).
+void ExpectNodeHolds(const std::string& dir, unsigned node, unsigned nodes,
+                     const std::vector<Article>& articles, const std::string& what) {
+  std::vector<Xapian::Database> shards;
+  Xapian::Database db = OpenShardsForReading(dir, 2, &shards);
+  std::optional<Manifest> identity = ParseNodeIdentity(shards[0].get_metadata(kNodeKey));
+  ASSERT_TRUE(identity.has_value()) << what << ": the node no longer says what it is";
+  EXPECT_EQ(identity->node, node) << what;
+  EXPECT_EQ(identity->nodes, nodes) << what;
+  EXPECT_EQ(Manifest::Read(dir).node, node) << what;
+  EXPECT_EQ(Manifest::Read(dir).nodes, nodes) << what;
+  ASSERT_EQ(db.get_doccount(), articles.size()) << what;
+  for (const Article& a : articles) {
+    const std::string term = UniqueTerm(a.source, a.id);
+    ASSERT_NE(db.postlist_begin(term), db.postlist_end(term)) << what << ": " << a.id;
+    const std::string data = db.get_document(*db.postlist_begin(term)).get_data();
+    ASSERT_FALSE(data.empty()) << what << ": " << a.id << " holds no article";
+    EXPECT_EQ(DecodeArticle(data).id, a.id) << what;
+  }
+}
+
+// What copies or rebuilds a node (repair, compact, backup, salvage) leaves
+// the same node: a salvaged node that forgot it would hold no articles in
+// its documents, take every article given to it, and be refused by its
+// cluster.
+TEST(NodeArchiveTest, RepairCompactBackupAndSalvageKeepTheNodeAndItsArticles) {
+  TempDir tmp;
+  const std::string dir = (tmp.path() / "n2").string();
+  ArchiveOptions options;
+  options.node = 2;
+  options.nodes = 3;
+  std::vector<Article> mine, theirs;
+  for (Article& a : test::Stories(1, 60, kWords)) {
+    (NodeOf(a.source, a.id, 3) == 2 ? mine : theirs).push_back(std::move(a));
+  }
+  ASSERT_FALSE(mine.empty());
+  ASSERT_FALSE(theirs.empty());
+  Archive::Open(dir, OpenMode::kCreate, options)->Add(mine);
+  ExpectNodeHolds(dir, 2, 3, mine, "made");
+  Archive::Repair(dir);
+  ExpectNodeHolds(dir, 2, 3, mine, "repaired");
+  Archive::Open(dir, OpenMode::kReadWrite)->Compact();
+  ExpectNodeHolds(dir, 2, 3, mine, "compacted");
+  const std::string backup = (tmp.path() / "backup").string();
+  Archive::Open(dir, OpenMode::kReadOnly)->Backup(backup);
+  ExpectNodeHolds(backup, 2, 3, mine, "backed up");
+  const std::string salvaged = (tmp.path() / "salvaged").string();
+  Archive::Salvage(dir, salvaged);
+  ExpectNodeHolds(salvaged, 2, 3, mine, "salvaged");
+  EXPECT_EQ(Archive::Open(salvaged, OpenMode::kReadOnly)->Node().node, 2u);
+  try {
+    Archive::Open(salvaged, OpenMode::kReadWrite)->Add({theirs[0]});
+    ADD_FAILURE() << "the salvaged node took another node's article";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << e.what();
+  }
+}
+
+// A directory with both manifests would be read as the cluster and its
+// node's own articles never seen (and the node could not be written):
+// refused, saying why.
+TEST(NodeArchiveTest, ADirectoryHoldingAnArchiveAndAClusterIsRefused) {
+  TempDir tmp;
+  const std::string node = (tmp.path() / "n1").string(), cluster = (tmp.path() / "c").string();
+  ArchiveOptions options;
+  options.node = 1;
+  options.nodes = 1;
+  Archive::Open(node, OpenMode::kCreate, options)->Add(test::Stories(1, 5, kWords));
+  ClusterOptions listed;
+  listed.nodes = {"tcp 127.0.0.1:9"};
+  CreateCluster(cluster, listed);
+  EXPECT_TRUE(IsClusterDirectory(cluster));
+  EXPECT_FALSE(IsClusterDirectory(node));
+  fs::copy_file(fs::path(cluster) / kClusterManifestName, fs::path(node) / kClusterManifestName);
+  for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
+    try {
+      Archive::Open(node, mode);
+      ADD_FAILURE() << "a directory with both manifests opened";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kNotAnArchive) << e.what();
+      EXPECT_NE(std::string(e.what()).find("both"), std::string::npos) << e.what();
+    }
+  }
+  // morgue node refuses it, and a cluster, before contacting anything: a
+  // cluster listing itself (`ssh HOST DIR`) would reach itself without end.
+  for (const std::string& dir : {node, cluster}) {
+    const test::CommandResult r = test::RunMorgue("node stdio " + test::Quote(dir));
+    EXPECT_EQ(r.exit_code, 2) << dir << ": " << r.err;
+    EXPECT_FALSE(r.err.empty()) << dir;
+  }
+  EXPECT_NE(
+      test::RunMorgue("node stdio " + test::Quote(cluster)).err.find("is a cluster, not a node"),
+      std::string::npos);
+}
+
+// `morgue index --node` takes K/N exactly: nothing else is read as some
+// node (a number wrapped by the parser, 1/4294967297, was node 1 of 1,
+// which takes every article).
+TEST(NodeArchiveTest, IndexTakesOnlyAWellFormedNode) {
+  TempDir tmp;
+  const fs::path input = tmp.path() / "in.jsonl";
+  {
+    std::ofstream out(input);
+    out << "{\"id\": 1, \"title\": \"Oil\", \"text\": \"Oil rose.\"}\n";
+  }
+  int n = 0;
+  for (const std::string bad :
+       {"0/0", "3/2", "1/300", "1/2x", " 1/2", "1/4294967297", "4294967297/1", "1/", "/2", "1//2",
+        "1/2/3", "+1/2", "-1/2", "", "1", "0/3", "\xff/2", "1/257"}) {
+    const std::string dir = (tmp.path() / ("a" + std::to_string(n++))).string();
+    const test::CommandResult r =
+        test::RunMorgue("index --archive " + test::Quote(dir) + " --node " + test::Quote(bad) +
+                        " " + test::Quote(input.string()));
+    EXPECT_EQ(r.exit_code, 2) << "--node \"" << bad << "\": " << r.err;
+    EXPECT_NE(r.err.find("--node must be K/N"), std::string::npos) << bad << ": " << r.err;
+    EXPECT_FALSE(fs::exists(dir)) << "--node \"" << bad << "\" made an archive";
+  }
+  const std::string ok = (tmp.path() / "ok").string();
+  const test::CommandResult r = test::RunMorgue("index --archive " + test::Quote(ok) +
+                                                " --node 256/256 " + test::Quote(input.string()));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Manifest::Read(ok).nodes, 256u);
+  // An archive of its own is not made a node.
+  const std::string plain = (tmp.path() / "plain").string();
+  ASSERT_EQ(test::RunMorgue("index --archive " + test::Quote(plain) + " " +
+                            test::Quote(input.string()))
+                .exit_code,
+            0);
+  const test::CommandResult again = test::RunMorgue("index --archive " + test::Quote(plain) +
+                                                    " --node 1/2 " + test::Quote(input.string()));
+  EXPECT_EQ(again.exit_code, 2) << again.err;
+  EXPECT_NE(again.err.find("not a cluster node"), std::string::npos) << again.err;
+  // A node indexed without --node is told which it is, before reading
+  // anything (Add would refuse another node's article midway).
+  const test::CommandResult bare =
+      test::RunMorgue("index --archive " + test::Quote(ok) + " " + test::Quote(input.string()));
+  EXPECT_EQ(bare.exit_code, 2) << bare.err;
+  EXPECT_NE(bare.err.find("is node 256/256 of a cluster: index it with --node 256/256"),
+            std::string::npos)
+      << bare.err;
+}
+
+// A node that goes away while an export fetches its pages (after the match,
+// outside the read) is morgue's error naming the nodes, not Xapian's
+// exception escaping (no std::exception: the CLI would abort).
+TEST_F(ClusterTest, ANodeGoneWhileArticlesAreFetchedIsAnErrorNamingTheNodes) {
+  ClusterManifest cluster = ClusterManifest::Read(cluster_);
+  Xapian::Database db = Xapian::Remote::open("127.0.0.1", servers_[1]->port(), 5000, 5000);
+  NodeArticles articles(db, cluster_, cluster);
+  ASSERT_TRUE(articles.GetArticles({1})[0].has_value());
+  servers_[1]->Stop();
+  try {
+    articles.GetArticles({2});
+    ADD_FAILURE() << "an article was read from a node that is down";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kIO) << e.what();
+    EXPECT_NE(std::string(e.what()).find("2: " + servers_[1]->address()), std::string::npos)
+        << e.what();
+  }
+}
+
+// A node that hangs (its server stopped) fails the open within the
+// timeouts, naming the node and both timeouts (the greeting waits the
+// answer timeout, not the connect one); an IPv6 node written in brackets is
+// reached as an address, not looked up as a host name.
+TEST_F(ClusterTest, NamesAHangingNodeAndTakesBracketedIpv6Addresses) {
+  ClusterOptions options;
+  options.nodes = {servers_[0]->address(), servers_[1]->address(), servers_[2]->address()};
+  options.timeout_ms = 1200;
+  options.connect_timeout_ms = 400;
+  const std::string dir = (tmp_.path() / "hanging").string();
+  CreateCluster(dir, options);
+  servers_[1]->Pause(true);
+  try {
+    Archive::Open(dir, OpenMode::kReadOnly);
+    ADD_FAILURE() << "a cluster with a hanging node opened";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kIO) << e.what();
+    EXPECT_NE(std::string(e.what()).find("node 2 (" + servers_[1]->address() +
+                                         ") did not answer in time (400 ms to connect, 1200 ms "
+                                         "to answer"),
+              std::string::npos)
+        << e.what();
+  }
+  servers_[1]->Pause(false);
+  EXPECT_GT(test::CountOf(*Archive::Open(dir, OpenMode::kReadOnly), "oil"), 0u);
+
+  ClusterOptions v6;
+  v6.nodes = {"tcp [::1]:" + std::to_string(servers_[0]->port())};  // no one serves ::1
+  v6.connect_timeout_ms = 2000;
+  const std::string v6_dir = (tmp_.path() / "v6").string();
+  CreateCluster(v6_dir, v6);
+  try {
+    Archive::Open(v6_dir, OpenMode::kReadOnly);
+    ADD_FAILURE() << "a node no one serves opened";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kIO) << e.what();
+    // Given to the resolver as "::1" (a machine without IPv6 then says so).
+    EXPECT_EQ(std::string(e.what()).find("host [::1]"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("node 1 (tcp [::1]:"), std::string::npos) << e.what();
   }
 }
 

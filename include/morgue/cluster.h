@@ -49,6 +49,10 @@ struct ClusterOptions {
 // timeout; kNotAnArchive when `dir` is not empty; kIO.
 MORGUE_EXPORT void CreateCluster(const std::string& dir, const ClusterOptions& options);
 
+// True when `dir` is a cluster directory (it holds the cluster manifest
+// MORGUE-CLUSTER, a symbolic link counting). Nothing is read or contacted.
+MORGUE_EXPORT bool IsClusterDirectory(const std::string& dir);
+
 }  // namespace morgue
 
 #endif  // MORGUE_CLUSTER_H_
