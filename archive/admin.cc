@@ -55,13 +55,15 @@ void Archive::Compact() {
   im.RequireWritable();
   im.CatchUp();
   im.store->Compact();
-  try {
-    im.writer->Compact();
-  } catch (const Xapian::Error& e) {
-    ThrowXapian(e, "cannot compact the search index of " + im.dir);
+  {
+    CommitCounter::Window committing(*im.commits);  // the shards are replaced one by one
+    try {
+      im.writer->Compact();
+    } catch (const Xapian::Error& e) {
+      ThrowXapian(e, "cannot compact the search index of " + im.dir);
+    }
   }
   im.index->Invalidate();
-  im.commits->Bump();
   FollowArchivePermissions((fs::path(im.dir) / "xapian").string(), im.dir);
 }
 

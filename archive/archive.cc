@@ -79,12 +79,12 @@ void Archive::Impl::RequireWritable() const {
 }
 
 void Archive::Impl::MarkStoreChanged() {
+  CommitCounter::Window committing(*commits);
   try {
     writer->MarkStoreChanged();
   } catch (const Xapian::Error& e) {
     ThrowXapian(e, "cannot write the search index of " + dir);
   }
-  commits->Bump();
 }
 
 void Archive::Impl::CatchUp() {
@@ -142,14 +142,18 @@ void Archive::Impl::ApplyToIndex(const std::vector<IndexOp>& logged, uint64_t se
   // Validated before logging; what an older morgue logged may not be.
   std::vector<IndexOp> ops = QuarantineUnindexable(logged, *store);
   const std::vector<std::string> data = AttachArticleData(ops, manifest);
-  try {
-    writer->Apply(ops, seq);
-  } catch (const Xapian::Error& e) {
-    ThrowXapian(e, "cannot write the search index of " + dir);
+  {
+    // The shards commit one by one: readers in other processes see the count
+    // odd meanwhile and ask Xapian whether their snapshot is the latest.
+    CommitCounter::Window committing(*commits);
+    try {
+      writer->Apply(ops, seq);
+    } catch (const Xapian::Error& e) {
+      ThrowXapian(e, "cannot write the search index of " + dir);
+    }
   }
   store->TrimOps(seq);
   index->Invalidate();
-  commits->Bump();
 }
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -250,7 +254,7 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
     impl->CatchUp();
     // Whatever an earlier writer committed without bumping (killed between
     // the two): readers look again.
-    impl->commits->Bump();
+    impl->commits->Recover();
   }
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }

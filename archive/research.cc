@@ -53,6 +53,7 @@ uint64_t Archive::Export(const SearchRequest& request,
 }
 
 SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
+  if (request.collapse) impl_->RequireLocal("similar with collapse");
   std::optional<StoredId> target =
       impl_->cluster ? ClusterResolve(*impl_, id) : impl_->index->LatestStore()->Resolve(id);
   if (!target) throw Error(ErrorCode::kNotFound, "no article with id " + id);

@@ -98,7 +98,9 @@ std::unique_ptr<IndexReader::Snapshot> IndexReader::Checkout() const {
   std::vector<std::unique_ptr<Snapshot>> stale;  // closed outside the lock
   // Before any snapshot is opened: a commit after it makes the next read
   // open another.
-  const std::optional<uint64_t> commits = commits_ ? commits_->Load() : std::nullopt;
+  // An odd count: a writer is committing; Xapian is asked (Current).
+  std::optional<uint64_t> commits = commits_ ? commits_->Load() : std::nullopt;
+  if (commits && *commits % 2 == 1) commits.reset();
   for (;;) {
     std::unique_ptr<Snapshot> snapshot;
     {
@@ -171,7 +173,7 @@ std::unique_ptr<IndexReader::Snapshot> IndexReader::OpenSnapshot() const {
       auto fresh = std::make_unique<Snapshot>();
       if (settings_.cluster) {
         OpenClusterNodes(dir, *settings_.cluster, &fresh->db, &fresh->shards);
-        fresh->store = std::make_shared<NodeArticles>(fresh->db, dir, *settings_.cluster);
+        fresh->store = std::make_shared<NodeArticles>(dir, *settings_.cluster);
         return fresh;
       }
       fresh->db = OpenShardsForReading(dir, settings_.shards, &fresh->shards);

@@ -123,11 +123,17 @@ void ThrowRemote(const Xapian::Error& e, const std::string& what, const ClusterM
 
 std::vector<std::optional<std::string>> NodeArticles::GetArticles(
     const std::vector<uint64_t>& docids) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!db_) {
+    Xapian::Database db;
+    OpenClusterNodes(dir_, cluster_, &db, nullptr);
+    db_ = std::move(db);
+  }
   std::vector<std::optional<std::string>> out;
   out.reserve(docids.size());
   for (uint64_t docid : docids) {
     try {
-      std::string data = db_.get_document(static_cast<Xapian::docid>(docid)).get_data();
+      std::string data = db_->get_document(static_cast<Xapian::docid>(docid)).get_data();
       if (data.empty()) {
         throw Error(ErrorCode::kCorruption,
                     "a cluster node's document " + std::to_string(docid) +
@@ -137,6 +143,7 @@ std::vector<std::optional<std::string>> NodeArticles::GetArticles(
     } catch (const Xapian::DocNotFoundError&) {
       out.emplace_back(std::nullopt);
     } catch (const Xapian::Error& e) {
+      db_.reset();  // the next read connects again
       // Not left to escape as Xapian's: it is no std::exception, and an
       // export reads its articles outside IndexReader::Read.
       ThrowRemote(e, "cannot read the articles of cluster " + dir_, cluster_);

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,11 +35,17 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
 
 // The articles of a cluster: each document's data is the article as its
 // node stored it (ArchiveOptions::node). One round trip per article.
+//
+// Thread-safe: it reads through connections of its own, opened at its first
+// read (a read of a snapshot may be followed by an export's fetches on
+// another thread, after the snapshot went back to serve other reads: a
+// remote database serves one thread at a time). Its connections may be at
+// newer revisions than the snapshot's: an article deleted since is missing.
 class NodeArticles : public ArticleSource {
  public:
-  // `db`: the nodes of the cluster `dir` described by `cluster`.
-  NodeArticles(Xapian::Database db, std::string dir, ClusterManifest cluster)
-      : db_(std::move(db)), dir_(std::move(dir)), cluster_(std::move(cluster)) {}
+  // The articles of the cluster `dir` described by `cluster`.
+  NodeArticles(std::string dir, ClusterManifest cluster)
+      : dir_(std::move(dir)), cluster_(std::move(cluster)) {}
   // Throws Error as ThrowRemote, naming the nodes, when a node fails (also
   // outside a read: an export fetches its pages after the match).
   std::vector<std::optional<std::string>> GetArticles(
@@ -47,9 +54,10 @@ class NodeArticles : public ArticleSource {
   std::optional<std::string> GetSavedQuery(const std::string& name) const override;
 
  private:
-  Xapian::Database db_;
   std::string dir_;
   ClusterManifest cluster_;
+  mutable std::mutex mutex_;  // guards db_ and each read through it
+  mutable std::optional<Xapian::Database> db_;
 };
 
 }  // namespace morgue

@@ -53,7 +53,21 @@ std::optional<uint64_t> CommitCounter::Load() const {
 }
 
 void CommitCounter::Bump() {
+  if (count_ != nullptr) __atomic_add_fetch(count_, 2, __ATOMIC_SEQ_CST);
+}
+
+void CommitCounter::BeginCommit() {
   if (count_ != nullptr) __atomic_add_fetch(count_, 1, __ATOMIC_SEQ_CST);
+}
+
+void CommitCounter::EndCommit() {
+  if (count_ != nullptr) __atomic_add_fetch(count_, 1, __ATOMIC_SEQ_CST);
+}
+
+void CommitCounter::Recover() {
+  if (count_ == nullptr) return;
+  if (__atomic_load_n(count_, __ATOMIC_ACQUIRE) % 2 == 1) EndCommit();
+  Bump();
 }
 
 }  // namespace morgue

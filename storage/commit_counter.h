@@ -28,10 +28,33 @@ class CommitCounter {
   CommitCounter(const CommitCounter&) = delete;
   CommitCounter& operator=(const CommitCounter&) = delete;
 
-  // The count; nullopt when nothing is mapped.
+  // The count; nullopt when nothing is mapped. Odd while the writer is
+  // committing (between BeginCommit and EndCommit): a reader cannot then
+  // tell from the count whether its snapshot is the latest, and asks Xapian.
   std::optional<uint64_t> Load() const;
-  // Adds one (the writer's counter only).
+  // A commit made, seen whole: adds two (the writer's counter only).
   void Bump();
+  // Around a commit whose parts (the shards) readers may see one by one:
+  // the count is odd from BeginCommit to EndCommit (each adds one). Without
+  // it, a reader that found the count unchanged kept its older snapshot
+  // while another, opened meanwhile, already saw the new shards: `morgue
+  // serve` counted an article on one worker and said 404 for it on another.
+  void BeginCommit();
+  void EndCommit();
+  // A writer opening the archive: ends a commit a killed writer began
+  // (makes the count even), then Bump.
+  void Recover();
+  // BeginCommit now, EndCommit when it ends (also by an exception).
+  class Window {
+   public:
+    explicit Window(CommitCounter& counter) : counter_(counter) { counter_.BeginCommit(); }
+    ~Window() { counter_.EndCommit(); }
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+   private:
+    CommitCounter& counter_;
+  };
 
  private:
   uint64_t* count_ = nullptr;  // the mapped 8 bytes
