@@ -6,28 +6,12 @@
 
 #include "indexer/document.h"
 #include "indexer/shard_layout.h"
+#include "query/random_order.h"
 #include "query/selection.h"
 
 namespace morgue {
 
 namespace {
-
-uint64_t CountedSplitMix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-// Keeps the docid of each match (local to the shard matched).
-class CountedDocidSpy : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    docids.push_back(doc.get_docid());
-  }
-  std::string name() const override { return "morgue.CountedDocidSpy"; }
-  std::vector<Xapian::docid> docids;
-};
 
 // One shard's matches, by what their fingerprint is: 8 bytes (as the indexer
 // writes them: ContentFingerprint), none (each is its own group), or other
@@ -47,7 +31,7 @@ uint64_t BigEndian64(const std::string& bytes) {
 
 ShardMatches MatchShard(const Xapian::Database& shard, const Xapian::Query& query, bool collapse,
                         ShardLayout layout, size_t s) {
-  CountedDocidSpy spy;
+  DocidSpy spy;
   ShardMatches out;
   out.total = RunExactMatch(shard, query, {&spy});
   std::vector<Xapian::docid>& docids = spy.docids;
@@ -90,9 +74,7 @@ void FirstOfEach(const std::vector<std::pair<Key, uint64_t>>& sorted, std::vecto
 
 }  // namespace
 
-uint64_t SampleKey(uint64_t seed, uint64_t docid) {
-  return CountedSplitMix(seed ^ CountedSplitMix(docid));
-}
+uint64_t SampleKey(uint64_t seed, uint64_t docid) { return SplitMix64(seed ^ SplitMix64(docid)); }
 
 CountedMatches SelectCountedMatches(const ShardView& view, const Xapian::Query& query,
                                     bool collapse, uint64_t sample, uint64_t seed, bool days) {

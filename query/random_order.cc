@@ -8,24 +8,6 @@ namespace morgue {
 
 namespace {
 
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-// Records the docid of every match (local docids: one spy per shard).
-class DocidSpy : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double) override {
-    docids.push_back(doc.get_docid());
-  }
-  std::string name() const override { return "morgue.DocidSpy"; }
-
-  std::vector<Xapian::docid> docids;
-};
-
 struct Keyed {
   uint64_t key;
   uint64_t docid;
@@ -35,6 +17,13 @@ struct Keyed {
 };
 
 }  // namespace
+
+uint64_t SplitMix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
 
 uint64_t RandomKey(uint64_t seed, uint64_t docid) { return SplitMix64(SplitMix64(seed) ^ docid); }
 

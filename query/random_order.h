@@ -11,11 +11,27 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "query/shard_match.h"
 
 namespace morgue {
+
+// SplitMix64's finaliser (Steele, Lea and Flood 2014): a bijection of 64-bit
+// words that mixes every bit. Never throws.
+uint64_t SplitMix64(uint64_t x);
+
+// Records the docid of every match (local docids: one spy per shard).
+class DocidSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    docids.push_back(doc.get_docid());
+  }
+  std::string name() const override { return "morgue.DocidSpy"; }
+
+  std::vector<Xapian::docid> docids;
+};
 
 // The sort key of `docid` under `seed`: SplitMix64's finaliser over the
 // seed's own mix xor the docid, a bijection of the docid for a given seed
