@@ -1,0 +1,339 @@
+// A cluster's nodes without a server (morgue/cluster.h, docs/distributed.md):
+// the partition rule, the cluster manifest, and what a node archive keeps
+// through Add, repair, compaction, backup, salvage and `morgue index --node`.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+
+#include "indexer/document.h"
+#include "indexer/shards.h"
+#include "morgue/archive.h"
+#include "morgue/cluster.h"
+#include "morgue/error.h"
+#include "storage/cluster_manifest.h"
+#include "storage/codec.h"
+#include "storage/manifest.h"
+#include "test_util.h"
+
+namespace morgue {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+
+const std::vector<std::string> kWords = {"oil",  "gas",  "price", "rise",
+                                         "fall", "opec", "said",  "market"};
+
+uint64_t Fnv1a64(const std::string& bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+TEST(NodeOfTest, IsFnv1aOfSourceZeroIdModuloTheNodes) {
+  // The published test vectors, so that the oracle itself is right.
+  EXPECT_EQ(Fnv1a64(""), 0xcbf29ce484222325ULL);
+  EXPECT_EQ(Fnv1a64("a"), 0xaf63dc4c8601ec8cULL);
+  EXPECT_EQ(Fnv1a64("foobar"), 0x85944171f73967e8ULL);
+  std::map<unsigned, int> per_node;
+  for (int i = 0; i < 8000; ++i) {
+    const std::string source = i % 3 ? "wire" : "日本経済新聞";
+    const std::string id = std::to_string(i * 7919);
+    for (unsigned nodes : {1u, 2u, 3u, 7u, kMaxNodes}) {
+      const unsigned expected =
+          static_cast<unsigned>(Fnv1a64(source + std::string(1, '\0') + id) % nodes) + 1;
+      ASSERT_EQ(NodeOf(source, id, nodes), expected) << source << "/" << id << " of " << nodes;
+    }
+    ++per_node[NodeOf(source, id, 4)];
+  }
+  ASSERT_EQ(per_node.size(), 4u);
+  for (const auto& [node, n] : per_node) EXPECT_NEAR(n, 2000, 200) << "node " << node;
+  for (unsigned bad : {0u, kMaxNodes + 1}) {
+    try {
+      NodeOf("wire", "1", bad);
+      ADD_FAILURE() << bad << " nodes accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    }
+  }
+}
+
+TEST(ClusterManifestTest, WritesReadsAndRefusesHostileAddresses) {
+  TempDir tmp;
+  const std::string dir = (tmp.path() / "c").string();
+  ClusterOptions options;
+  options.nodes = {"tcp 127.0.0.1:7001", "tcp node-2.example:65535", "ssh host-3 /srv/morgue/n3"};
+  options.timeout_ms = 120000;
+  CreateCluster(dir, options);
+  const ClusterManifest m = ClusterManifest::Read(dir);
+  ASSERT_EQ(m.nodes.size(), 3u);
+  EXPECT_EQ(m.nodes[0].Address(), "tcp 127.0.0.1:7001");
+  EXPECT_EQ(m.nodes[1].port, 65535u);
+  EXPECT_EQ(m.nodes[2].kind, RemoteNode::Kind::kSsh);
+  EXPECT_EQ(m.nodes[2].path, "/srv/morgue/n3");
+  EXPECT_EQ(m.timeout_ms, 120000u);
+  EXPECT_EQ(m.connect_timeout_ms, ClusterOptions{}.connect_timeout_ms);
+  // A cluster directory is not made twice, nor over files.
+  EXPECT_THROW(CreateCluster(dir, options), Error);
+
+  for (const std::string bad :
+       {"tcp 127.0.0.1", "tcp 127.0.0.1:0", "tcp 127.0.0.1:65536", "tcp :80", "tcp a b:80",
+        "udp 127.0.0.1:80", "ssh host", "ssh -oProxyCommand=x /p", "ssh host /p;rm -rf /",
+        "ssh host $(reboot)", "ssh host /p\n", "ssh host -p", "ssh host /p q", "",
+        "tcp 127.0.0.1:80 ", "ssh h\xff /p"}) {
+    ClusterOptions hostile;
+    hostile.nodes = {bad};
+    try {
+      CreateCluster((tmp.path() / "hostile").string(), hostile);
+      ADD_FAILURE() << "accepted \"" << bad << "\"";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << bad;
+      EXPECT_NE(std::string(e.what()).find("tcp HOST:PORT"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_FALSE(fs::exists(tmp.path() / "hostile" / kClusterManifestName));
+  ClusterOptions none;
+  EXPECT_THROW(CreateCluster((tmp.path() / "none").string(), none), Error);
+  ClusterOptions zero = options;
+  zero.timeout_ms = 0;
+  EXPECT_THROW(CreateCluster((tmp.path() / "zero").string(), zero), Error);
+
+  // A changed byte is found by the checksum, naming the line.
+  const fs::path file = fs::path(dir) / kClusterManifestName;
+  std::string text = test::ReadFile(file.string());
+  text.replace(text.find("7001"), 4, "7002");
+  { std::ofstream(file, std::ios::trunc) << text; }
+  try {
+    ClusterManifest::Read(dir);
+    ADD_FAILURE() << "a changed manifest was read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kCorruption);
+    EXPECT_NE(std::string(e.what()).find("checksum"), std::string::npos) << e.what();
+  }
+  { std::ofstream(file, std::ios::trunc) << "morgue-cluster 2\n"; }
+  try {
+    ClusterManifest::Read(dir);
+    ADD_FAILURE() << "a newer format was read";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kVersion);
+  }
+}
+
+TEST(NodeArchiveTest, RefusesOtherNodesArticlesAndKeepsEachArticleInItsDocument) {
+  TempDir tmp;
+  const std::string dir = (tmp.path() / "n2").string();
+  ArchiveOptions options;
+  options.node = 2;
+  options.nodes = 3;
+  options.shards = 2;
+  std::vector<Article> mine, theirs;
+  for (Article& a :
+       test::Stories(1, 60, {"oil", "gas", "price", "rise", "fall", "opec", "say", "market"})) {
+    (NodeOf(a.source, a.id, 3) == 2 ? mine : theirs).push_back(std::move(a));
+  }
+  ASSERT_FALSE(mine.empty());
+  ASSERT_FALSE(theirs.empty());
+  {
+    auto archive = Archive::Open(dir, OpenMode::kCreate, options);
+    EXPECT_EQ(archive->Node().node, 2u);
+    EXPECT_EQ(archive->Node().nodes, 3u);
+    std::vector<Article> mixed = mine;
+    mixed.insert(mixed.begin() + 1, theirs[0]);
+    try {
+      archive->Add(mixed);
+      ADD_FAILURE() << "an article of another node was added";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+      EXPECT_EQ(e.record(), 2u);
+      EXPECT_NE(std::string(e.what()).find("belongs to node"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(archive->ArticleCount(), 0u);  // nothing of the refused batch
+    archive->Add(mine);
+  }
+  EXPECT_EQ(Manifest::Read(dir).node, 2u);
+  // The manifest is fixed at creation: another node number is not taken.
+  EXPECT_EQ(Archive::Open(dir, OpenMode::kReadOnly)->Node().node, 2u);
+
+  // Each document holds its article as stored; the first shard says what
+  // the node is.
+  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+  std::vector<Xapian::Database> shards;
+  Xapian::Database db = OpenShardsForReading(dir, 2, &shards);
+  std::optional<Manifest> identity = ParseNodeIdentity(shards[0].get_metadata(kNodeKey));
+  ASSERT_TRUE(identity.has_value());
+  EXPECT_EQ(identity->node, 2u);
+  EXPECT_EQ(identity->nodes, 3u);
+  EXPECT_EQ(identity->version, kArchiveFormatVersion);
+  EXPECT_EQ(db.get_doccount(), mine.size());
+  for (const Article& a : mine) {
+    const std::string term = UniqueTerm(a.source, a.id);
+    ASSERT_NE(db.postlist_begin(term), db.postlist_end(term)) << a.id;
+    const Article in_doc = DecodeArticle(db.get_document(*db.postlist_begin(term)).get_data());
+    const std::optional<Article> stored = archive->Get(a.source + "/" + a.id);
+    ASSERT_TRUE(stored.has_value());
+    std::string x, y;
+    EncodeArticle(in_doc, &x);
+    EncodeArticle(*stored, &y);
+    EXPECT_EQ(x, y) << a.id;
+  }
+  // An archive of its own says nothing of nodes, and its documents hold no data.
+  const std::string plain = (tmp.path() / "plain").string();
+  Archive::Open(plain, OpenMode::kCreate)
+      ->Add(test::Stories(1, 5, {"a", "b", "c", "d", "e", "f", "g", "h"}));
+  EXPECT_EQ(OpenShardsForReading(plain, 2).get_metadata(kNodeKey), "");
+  EXPECT_EQ(OpenShardsForReading(plain, 2).get_document(1).get_data(), "");
+}
+
+// The node's identity and its documents' articles, as a cluster reads them
+// through a node's shards: `dir` is node `node` of `nodes` holding exactly
+// `articles` (the oracle: the articles given to it).
+void ExpectNodeHolds(const std::string& dir, unsigned node, unsigned nodes,
+                     const std::vector<Article>& articles, const std::string& what) {
+  std::vector<Xapian::Database> shards;
+  Xapian::Database db = OpenShardsForReading(dir, 2, &shards);
+  std::optional<Manifest> identity = ParseNodeIdentity(shards[0].get_metadata(kNodeKey));
+  ASSERT_TRUE(identity.has_value()) << what << ": the node no longer says what it is";
+  EXPECT_EQ(identity->node, node) << what;
+  EXPECT_EQ(identity->nodes, nodes) << what;
+  EXPECT_EQ(Manifest::Read(dir).node, node) << what;
+  EXPECT_EQ(Manifest::Read(dir).nodes, nodes) << what;
+  ASSERT_EQ(db.get_doccount(), articles.size()) << what;
+  for (const Article& a : articles) {
+    const std::string term = UniqueTerm(a.source, a.id);
+    ASSERT_NE(db.postlist_begin(term), db.postlist_end(term)) << what << ": " << a.id;
+    const std::string data = db.get_document(*db.postlist_begin(term)).get_data();
+    ASSERT_FALSE(data.empty()) << what << ": " << a.id << " holds no article";
+    EXPECT_EQ(DecodeArticle(data).id, a.id) << what;
+  }
+}
+
+TEST(NodeArchiveTest, RepairCompactBackupAndSalvageKeepTheNodeAndItsArticles) {
+  TempDir tmp;
+  const std::string dir = (tmp.path() / "n2").string();
+  ArchiveOptions options;
+  options.node = 2;
+  options.nodes = 3;
+  std::vector<Article> mine, theirs;
+  for (Article& a : test::Stories(1, 60, kWords)) {
+    (NodeOf(a.source, a.id, 3) == 2 ? mine : theirs).push_back(std::move(a));
+  }
+  ASSERT_FALSE(mine.empty());
+  ASSERT_FALSE(theirs.empty());
+  Archive::Open(dir, OpenMode::kCreate, options)->Add(mine);
+  ExpectNodeHolds(dir, 2, 3, mine, "made");
+  Archive::Repair(dir);
+  ExpectNodeHolds(dir, 2, 3, mine, "repaired");
+  Archive::Open(dir, OpenMode::kReadWrite)->Compact();
+  ExpectNodeHolds(dir, 2, 3, mine, "compacted");
+  const std::string backup = (tmp.path() / "backup").string();
+  Archive::Open(dir, OpenMode::kReadOnly)->Backup(backup);
+  ExpectNodeHolds(backup, 2, 3, mine, "backed up");
+  const std::string salvaged = (tmp.path() / "salvaged").string();
+  Archive::Salvage(dir, salvaged);
+  ExpectNodeHolds(salvaged, 2, 3, mine, "salvaged");
+  EXPECT_EQ(Archive::Open(salvaged, OpenMode::kReadOnly)->Node().node, 2u);
+  try {
+    Archive::Open(salvaged, OpenMode::kReadWrite)->Add({theirs[0]});
+    ADD_FAILURE() << "the salvaged node took another node's article";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << e.what();
+  }
+}
+
+// A directory with both manifests would be read as the cluster and its
+// node's own articles never seen (and the node could not be written):
+// refused, saying why.
+TEST(NodeArchiveTest, ADirectoryHoldingAnArchiveAndAClusterIsRefused) {
+  TempDir tmp;
+  const std::string node = (tmp.path() / "n1").string(), cluster = (tmp.path() / "c").string();
+  ArchiveOptions options;
+  options.node = 1;
+  options.nodes = 1;
+  Archive::Open(node, OpenMode::kCreate, options)->Add(test::Stories(1, 5, kWords));
+  ClusterOptions listed;
+  listed.nodes = {"tcp 127.0.0.1:9"};
+  CreateCluster(cluster, listed);
+  EXPECT_TRUE(IsClusterDirectory(cluster));
+  EXPECT_FALSE(IsClusterDirectory(node));
+  fs::copy_file(fs::path(cluster) / kClusterManifestName, fs::path(node) / kClusterManifestName);
+  for (OpenMode mode : {OpenMode::kReadOnly, OpenMode::kReadWrite}) {
+    try {
+      Archive::Open(node, mode);
+      ADD_FAILURE() << "a directory with both manifests opened";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kNotAnArchive) << e.what();
+      EXPECT_NE(std::string(e.what()).find("both"), std::string::npos) << e.what();
+    }
+  }
+  // morgue node refuses it, and a cluster, before contacting anything: a
+  // cluster listing itself (`ssh HOST DIR`) would reach itself without end.
+  for (const std::string& dir : {node, cluster}) {
+    const test::CommandResult r = test::RunMorgue("node stdio " + test::Quote(dir));
+    EXPECT_EQ(r.exit_code, 2) << dir << ": " << r.err;
+    EXPECT_FALSE(r.err.empty()) << dir;
+  }
+  EXPECT_NE(
+      test::RunMorgue("node stdio " + test::Quote(cluster)).err.find("is a cluster, not a node"),
+      std::string::npos);
+}
+
+// `morgue index --node` takes K/N exactly: nothing else is read as some
+// node (a number wrapped by the parser, 1/4294967297, was node 1 of 1,
+// which takes every article).
+TEST(NodeArchiveTest, IndexTakesOnlyAWellFormedNode) {
+  TempDir tmp;
+  const fs::path input = tmp.path() / "in.jsonl";
+  {
+    std::ofstream out(input);
+    out << "{\"id\": 1, \"title\": \"Oil\", \"text\": \"Oil rose.\"}\n";
+  }
+  int n = 0;
+  for (const std::string bad :
+       {"0/0", "3/2", "1/300", "1/2x", " 1/2", "1/4294967297", "4294967297/1", "1/", "/2", "1//2",
+        "1/2/3", "+1/2", "-1/2", "", "1", "0/3", "\xff/2", "1/257"}) {
+    const std::string dir = (tmp.path() / ("a" + std::to_string(n++))).string();
+    const test::CommandResult r =
+        test::RunMorgue("index --archive " + test::Quote(dir) + " --node " + test::Quote(bad) +
+                        " " + test::Quote(input.string()));
+    EXPECT_EQ(r.exit_code, 2) << "--node \"" << bad << "\": " << r.err;
+    EXPECT_NE(r.err.find("--node must be K/N"), std::string::npos) << bad << ": " << r.err;
+    EXPECT_FALSE(fs::exists(dir)) << "--node \"" << bad << "\" made an archive";
+  }
+  const std::string ok = (tmp.path() / "ok").string();
+  const test::CommandResult r = test::RunMorgue("index --archive " + test::Quote(ok) +
+                                                " --node 256/256 " + test::Quote(input.string()));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Manifest::Read(ok).nodes, 256u);
+  // An archive of its own is not made a node.
+  const std::string plain = (tmp.path() / "plain").string();
+  ASSERT_EQ(test::RunMorgue("index --archive " + test::Quote(plain) + " " +
+                            test::Quote(input.string()))
+                .exit_code,
+            0);
+  const test::CommandResult again = test::RunMorgue("index --archive " + test::Quote(plain) +
+                                                    " --node 1/2 " + test::Quote(input.string()));
+  EXPECT_EQ(again.exit_code, 2) << again.err;
+  EXPECT_NE(again.err.find("not a cluster node"), std::string::npos) << again.err;
+  // A node indexed without --node is told which it is, before reading
+  // anything (Add would refuse another node's article midway).
+  const test::CommandResult bare =
+      test::RunMorgue("index --archive " + test::Quote(ok) + " " + test::Quote(input.string()));
+  EXPECT_EQ(bare.exit_code, 2) << bare.err;
+  EXPECT_NE(bare.err.find("is node 256/256 of a cluster: index it with --node 256/256"),
+            std::string::npos)
+      << bare.err;
+}
+
+// A node that goes away while an export fetches its pages (after the match,
+// outside the read) is morgue's error naming the nodes, not Xapian's
+// exception escaping (no std::exception: the CLI would abort).
+
+}  // namespace
+}  // namespace morgue
