@@ -74,8 +74,10 @@ std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode 
   impl->dir = dir;
   impl->options = options;
   impl->cluster = ClusterManifest::Read(dir);
+  // Every node reached and checked now (a node down or misplaced is named
+  // by Open), and what they share: their language, how they are indexed.
+  // The first read opens its own snapshot of them.
   Xapian::Database probe;
-  // What the nodes share (their language, how they are indexed).
   impl->manifest = OpenClusterNodes(dir, *impl->cluster, &probe, nullptr);
   IndexSettings settings{dir,
                          static_cast<unsigned>(impl->cluster->nodes.size()),
@@ -85,7 +87,6 @@ std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode 
                          impl->manifest.all_fields_terms,
                          impl->cluster};
   impl->index = std::make_unique<IndexReader>(std::move(settings));
-  impl->index->Open();
   return impl;
 }
 
