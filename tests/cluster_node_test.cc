@@ -335,5 +335,29 @@ TEST(NodeArchiveTest, IndexTakesOnlyAWellFormedNode) {
 // outside the read) is morgue's error naming the nodes, not Xapian's
 // exception escaping (no std::exception: the CLI would abort).
 
+// A node's writer killed after its batch reached the store and before the
+// index took it: the next writer's open replays the log, and the replayed
+// documents hold their articles too (IndexOp::data on the CatchUp path);
+// ids in other scripts, long and with slashes, go where NodeOf says.
+TEST(NodeArchiveTest, ALogReplayedAfterACrashKeepsTheArticlesInTheDocuments) {
+  TempDir tmp;
+  const std::string dir = (tmp.path() / "node").string();
+  ArchiveOptions options;
+  options.node = 1;
+  options.nodes = 1;
+  Archive::Open(dir, OpenMode::kCreate, options);
+  std::vector<Article> articles = test::Stories(1, 12, kWords);
+  articles[0].id = "日本経済新聞/" + std::string(300, 'x');
+  articles[1].source = "Ελληνικά";
+  articles[2].id = "a/b/c";
+  for (const Article& a : articles) ASSERT_EQ(NodeOf(a.source, a.id, 1), 1u);
+  test::AddUnchecked(dir, articles);  // stored, logged, indexed only by the next open
+  ExpectNodeHolds(dir, 1, 1, articles, "replayed");
+  auto archive = Archive::Open(dir, OpenMode::kReadOnly);
+  for (const Article& a : articles) {
+    ASSERT_TRUE(archive->Get(a.source + "/" + a.id).has_value()) << a.id;
+  }
+}
+
 }  // namespace
 }  // namespace morgue
