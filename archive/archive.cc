@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -259,18 +260,33 @@ std::unique_ptr<Archive> Archive::Open(const std::string& dir, OpenMode mode,
   return std::unique_ptr<Archive>(new Archive(std::move(impl)));
 }
 
+namespace {
+
+// The highest docid an archive may use: Xapian's are 32-bit, and a cluster
+// of N nodes gives docid d of node k the docid (d - 1) * N + k.
+uint64_t DocidLimit(unsigned nodes) { return nodes == 0 ? UINT32_MAX : UINT32_MAX / nodes; }
+
+// Refuses the batch, naming the first article (places[i] + 1 of the batch
+// as given; i + 1 without places) that ArticleProblem refuses.
+void CheckArticles(const std::vector<Article>& articles, const std::vector<uint64_t>* places) {
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (std::string problem = ArticleProblem(articles[i]); !problem.empty()) {
+      const uint64_t record = (places ? (*places)[i] : i) + 1;
+      throw Error(ErrorCode::kInvalidArgument,
+                  "article " + std::to_string(record) + " of the batch cannot be added: " + problem)
+          .WithRecord(record);
+    }
+  }
+}
+
+}  // namespace
+
 AddStats Archive::Add(std::vector<Article> articles) {
   Impl& im = *impl_;
   im.RequireWritable();
   // Nothing is logged before every article is known to fit every layer
   // below: a logged article the index refuses would stop every later write.
-  for (size_t i = 0; i < articles.size(); ++i) {
-    if (std::string problem = ArticleProblem(articles[i]); !problem.empty()) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  "article " + std::to_string(i + 1) + " of the batch cannot be added: " + problem)
-          .WithRecord(i + 1);
-    }
-  }
+  CheckArticles(articles, nullptr);
   if (im.manifest.nodes > 0) {
     // An article on two nodes would be counted twice by the cluster.
     for (size_t i = 0; i < articles.size(); ++i) {
@@ -287,41 +303,99 @@ AddStats Archive::Add(std::vector<Article> articles) {
   return im.AddBatch(articles, /*analyse=*/true);
 }
 
-AddStats Archive::Impl::AddBatch(std::vector<Article>& articles, bool analyse) {
+AddStats Archive::AddShare(std::vector<Article> articles) {
+  Impl& im = *impl_;
+  im.RequireWritable();
+  if (im.manifest.nodes == 0) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "archive " + im.dir +
+                    " is not a cluster's node: AddShare adds a node's share of the articles "
+                    "(docs/distributed.md); Add adds them all");
+  }
+  std::vector<Article> mine;
+  std::vector<uint64_t> places;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    if (NodeOf(articles[i].source, articles[i].id, im.manifest.nodes) != im.manifest.node) continue;
+    places.push_back(i);
+    mine.push_back(std::move(articles[i]));
+  }
+  CheckArticles(mine, &places);
+  AddStats stats = im.AddBatch(mine, /*analyse=*/true, Impl::NodePlaces{&places, articles.size()});
+  stats.other_nodes = articles.size() - mine.size();
+  return stats;
+}
+
+AddStats Archive::Impl::AddBatch(std::vector<Article>& articles, bool analyse,
+                                 std::optional<NodePlaces> node_places) {
   Impl& im = *this;
   im.CatchUp();  // a failed earlier Apply is finished first
 
-  // Within a batch, the last article with a given source and id wins.
-  std::map<std::pair<std::string, std::string>, size_t> last;
-  for (size_t i = 0; i < articles.size(); ++i) last[{articles[i].source, articles[i].id}] = i;
-  std::vector<size_t> keep;
-  keep.reserve(last.size());
+  // Within a batch, the last article with a given source and id wins; a new
+  // one takes its docid where the first stands: docids follow the order in
+  // which articles were first added, however the input was cut into
+  // batches (ties are ordered by docid: docs/distributed.md).
+  std::map<std::pair<std::string, std::string>, std::pair<size_t, size_t>> seen;  // first, last
   for (size_t i = 0; i < articles.size(); ++i) {
-    if (last[{articles[i].source, articles[i].id}] == i) keep.push_back(i);
+    auto [it, inserted] = seen.try_emplace({articles[i].source, articles[i].id}, i, i);
+    if (!inserted) it->second.second = i;
   }
+  struct Kept {
+    size_t first;  // where the article first stands in the batch
+    size_t last;   // the one that wins
+  };
+  std::vector<Kept> keep;
+  keep.reserve(seen.size());
+  for (const auto& [key, at] : seen) keep.push_back({at.first, at.second});
+  std::sort(keep.begin(), keep.end(),
+            [](const Kept& a, const Kept& b) { return a.first < b.first; });
 
   std::vector<std::string> encoded(keep.size());
   std::vector<std::string> problems(keep.size());
   ParallelFor(keep.size(), [&](size_t k) {
     // Analysed by an older morgue (salvage): its entity forms are made again.
-    if (analyse) Analyze(articles[keep[k]]);
-    else RecanonicalizeEntities(articles[keep[k]]);
-    problems[k] = IndexProblem(articles[keep[k]]);
-    EncodeArticle(articles[keep[k]], &encoded[k]);
+    Article& a = articles[keep[k].last];
+    if (analyse) Analyze(a);
+    else RecanonicalizeEntities(a);
+    problems[k] = IndexProblem(a);
+    EncodeArticle(a, &encoded[k]);
   });
+  // The first refused article of the batch is named.
+  std::optional<size_t> refused;
   for (size_t k = 0; k < keep.size(); ++k) {
-    if (problems[k].empty()) continue;
-    throw Error(ErrorCode::kInvalidArgument, "article " + std::to_string(keep[k] + 1) +
-                                                 " of the batch cannot be indexed: " + problems[k])
-        .WithRecord(keep[k] + 1);
+    if (!problems[k].empty() && (!refused || keep[k].last < keep[*refused].last)) refused = k;
   }
+  if (refused) {
+    const size_t i = keep[*refused].last;
+    const uint64_t record = (node_places ? (*node_places->places)[i] : i) + 1;
+    throw Error(ErrorCode::kInvalidArgument,
+                "article " + std::to_string(record) +
+                    " of the batch cannot be indexed: " + problems[*refused])
+        .WithRecord(record);
+  }
+
+  // A node numbers its articles by their place among all the articles read
+  // (every node's), so that the cluster's docids order them as one archive's.
+  const uint64_t base = im.store->last_docid() + 1;
+  const uint64_t next = node_places ? base + node_places->read : base;
+  const uint64_t docid_limit = DocidLimit(im.manifest.nodes);
+  auto refuse_past_limit = [&] {
+    throw Error(ErrorCode::kLimit,
+                "archive " + im.dir + " cannot number more articles: its docids would pass " +
+                    std::to_string(docid_limit) +
+                    (im.manifest.nodes > 0
+                         ? ", the most a node of " + std::to_string(im.manifest.nodes) +
+                               " can use (Xapian's docids are 32-bit, and a cluster's "
+                               "interleave its nodes'; docs/distributed.md)"
+                         : " (Xapian's docids are 32-bit)"));
+  };
+  if (next - 1 > docid_limit) refuse_past_limit();
 
   AddStats stats;
   stats.superseded = articles.size() - keep.size();
   StoreBatch batch;
   std::vector<IndexOp> ops;
   for (size_t k = 0; k < keep.size(); ++k) {
-    const Article& a = articles[keep[k]];
+    const Article& a = articles[keep[k].last];
     std::optional<uint64_t> existing = im.store->FindDocid(a.source, a.id);
     uint64_t docid;
     if (existing) {
@@ -334,12 +408,23 @@ AddStats Archive::Impl::AddBatch(std::vector<Article>& articles, bool analyse) {
       docid = *existing;
     } else {
       ++stats.added;
-      docid = im.store->AllocateDocid();
+      if (node_places) {
+        docid = base + (*node_places->places)[keep[k].first];
+      } else {
+        if (im.store->last_docid() >= docid_limit) refuse_past_limit();
+        docid = im.store->AllocateDocid();
+      }
     }
     batch.puts.push_back({docid, a.source, a.id, std::move(encoded[k]), !existing});
     ops.push_back({docid, &a});
   }
-  if (ops.empty()) return stats;
+  if (node_places) im.store->ReserveDocids(next);
+  if (ops.empty()) {
+    // Nothing to write but a node's count of what it read: kept for its
+    // next batch (a synced write of the counters alone, no log entry).
+    if (node_places && next != base) im.store->Apply(StoreBatch{});
+    return stats;
+  }
   uint64_t seq = im.store->Apply(batch);
   im.ApplyToIndex(ops, seq);
   return stats;

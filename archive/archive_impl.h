@@ -69,7 +69,16 @@ class __attribute__((visibility("hidden"))) Archive::Impl {
   // `analyse` false, the articles are stored and indexed as they are (they
   // were analysed when first added: Salvage), their entity forms made again
   // (RecanonicalizeEntities: an older morgue folded them otherwise).
-  AddStats AddBatch(std::vector<Article>& articles, bool analyse);
+  // With `node_places` (Archive::AddShare), articles[i] stood at
+  // places[i] among `read` articles read by every node alike: a new one's
+  // docid is the node's next plus that place, and the node's next moves on
+  // by `read`.
+  struct NodePlaces {
+    const std::vector<uint64_t>* places;
+    uint64_t read;
+  };
+  AddStats AddBatch(std::vector<Article>& articles, bool analyse,
+                    std::optional<NodePlaces> node_places = std::nullopt);
   // Applies to Xapian every logged operation it has not seen yet.
   void CatchUp();
   // Writes `ops` to the shards, commits them with `seq`, trims the log.

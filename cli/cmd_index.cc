@@ -119,7 +119,7 @@ int RunIndex(const std::vector<std::string>& args) {
 
   auto start = std::chrono::steady_clock::now();
   auto archive = Archive::Open(archive_dir, OpenMode::kCreate, archive_options);
-  std::function<bool(const Article&)> keep;
+  std::function<bool(const Article&)> mine;  // a node's own articles
   if (archive_options.nodes == 0 && archive->Node().nodes > 0) {
     // Add would refuse the first article of another node midway through.
     const NodeInfo node = archive->Node();
@@ -137,7 +137,7 @@ int RunIndex(const std::vector<std::string>& args) {
                                               std::to_string(node.nodes)) +
                        ", not --node " + node_spec + " (nothing was indexed)");
     }
-    keep = [node](const Article& a) { return NodeOf(a.source, a.id, node.nodes) == node.node; };
+    mine = [node](const Article& a) { return NodeOf(a.source, a.id, node.nodes) == node.node; };
   }
   bool live = StderrIsTerminal();
 
@@ -181,7 +181,7 @@ int RunIndex(const std::vector<std::string>& args) {
   IndexTotals totals;
   NoteCommittedArticles(0);
   try {
-    totals = IndexPaths(*archive, paths, read_options, limits, on_progress, issue, keep);
+    totals = IndexPaths(*archive, paths, read_options, limits, on_progress, issue, mine);
   } catch (const Error& e) {
     // The batches committed before the failure stay: say how much is safe
     // and that running the same command again adds the rest.

@@ -33,18 +33,14 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
                        const ReadOptions& read_options, const BatchLimits& limits,
                        const std::function<void(const IndexTotals&)>& on_progress,
                        const std::function<void(const ReadIssue&)>& on_issue,
-                       const std::function<bool(const Article&)>& keep) {
+                       const std::function<bool(const Article&)>& mine) {
   IndexTotals totals;
   // Reading overlaps indexing: one batch is committed while the next is read.
   std::future<AddStats> pending;
-  // Articles of other nodes read with the batch being read, and with the
-  // batch being committed: counted once the articles read before them are.
-  uint64_t others_in_batch = 0, others_in_flight = 0;
   auto finish_pending = [&] {
     if (!pending.valid()) return;
     AddStats s = pending.get();
-    totals.other_nodes += others_in_flight;
-    others_in_flight = 0;
+    totals.other_nodes += s.other_nodes;
     totals.added += s.added;
     totals.replaced += s.replaced;
     totals.unchanged += s.unchanged;
@@ -53,6 +49,7 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
   };
   std::vector<Article> batch;
   size_t batch_bytes = 0;
+  size_t batch_own = 0;  // articles of the batch the archive keeps (all but another node's)
   // Read before any Add runs; the articles read since approximate the
   // growth (replacements and skips aside).
   const uint64_t at_start = archive.ArticleCount();
@@ -60,18 +57,14 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
   auto flush = [&] {
     finish_pending();
     now = limits.For(at_start + totals.read);
-    if (batch.empty()) {
-      totals.other_nodes += others_in_batch;
-      others_in_batch = 0;
-      return;
-    }
-    others_in_flight = others_in_batch;
-    others_in_batch = 0;
-    pending = std::async(std::launch::async, [&archive, b = std::move(batch)]() mutable {
-      return archive.Add(std::move(b));
+    if (batch.empty()) return;
+    const bool share = mine != nullptr;
+    pending = std::async(std::launch::async, [&archive, share, b = std::move(batch)]() mutable {
+      return share ? archive.AddShare(std::move(b)) : archive.Add(std::move(b));
     });
     batch.clear();
     batch_bytes = 0;
+    batch_own = 0;
   };
 
   bool add_failed = false;  // Archive::Add threw: nothing more may be added
@@ -81,15 +74,22 @@ IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
           path, read_options,
           [&](Article&& a) {
             ++totals.read;
-            if (keep && !keep(a)) {
-              ++others_in_batch;
-              return;
+            if (mine && !mine(a)) {
+              // Only its place, source and id matter to this node.
+              Article other;
+              other.source = std::move(a.source);
+              other.id = std::move(a.id);
+              batch.push_back(std::move(other));
+            } else {
+              size_t bytes = ArticleBytes(a);
+              totals.text_bytes += bytes;
+              batch_bytes += bytes;
+              batch.push_back(std::move(a));
+              ++batch_own;
             }
-            size_t bytes = ArticleBytes(a);
-            totals.text_bytes += bytes;
-            batch_bytes += bytes;
-            batch.push_back(std::move(a));
-            if (batch_bytes >= now.bytes || batch.size() >= now.articles) {
+            // Other nodes' articles, held as names alone, are bounded too.
+            if (batch_bytes >= now.bytes || batch_own >= now.articles ||
+                batch.size() >= 16 * now.articles) {
               try {
                 flush();
               } catch (...) {

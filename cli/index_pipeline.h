@@ -41,7 +41,7 @@ struct IndexTotals {
   uint64_t skipped = 0;   // records the readers refused
   uint64_t warnings = 0;  // articles read with a warning (ReadIssue::skipped false)
   uint64_t added = 0, replaced = 0, unchanged = 0, superseded = 0;  // as Archive::Add reports them
-  // Articles of other nodes, left out of a cluster node (`keep` false).
+  // Articles of other nodes, left out of a cluster's node (AddStats::other_nodes).
   uint64_t other_nodes = 0;
   // Articles committed: each read article is one of these five.
   uint64_t committed() const { return added + replaced + unchanged + superseded + other_nodes; }
@@ -61,11 +61,15 @@ struct IndexTotals {
 // the failure stay in the archive. When a reader throws (an issue with
 // read_options.strict, a path that vanished), every article read before it
 // is committed first, and `on_progress` reports the committed counts.
+// With `mine` (a cluster's node), every article read goes to
+// Archive::AddShare, those `mine` refuses as their source and id alone (the
+// node numbers its own by their place among all); the limits count the
+// node's own.
 IndexTotals IndexPaths(Archive& archive, const std::vector<std::string>& paths,
                        const ReadOptions& read_options, const BatchLimits& limits,
                        const std::function<void(const IndexTotals&)>& on_progress,
                        const std::function<void(const ReadIssue&)>& on_issue,
-                       const std::function<bool(const Article&)>& keep = nullptr);
+                       const std::function<bool(const Article&)>& mine = nullptr);
 
 // Bytes of the regular files under `path` (or of `path` itself when it is a
 // file); 0 when it does not exist. Never throws.

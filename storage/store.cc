@@ -551,6 +551,8 @@ std::vector<StoredId> Store::IdsIn(const std::vector<LostRange>& ranges) const {
 
 uint64_t Store::AllocateDocid() { return next_docid_++; }
 
+void Store::ReserveDocids(uint64_t next) { next_docid_ = std::max(next_docid_, next); }
+
 uint64_t Store::Apply(const StoreBatch& batch) {
   rocksdb::WriteBatch wb;
   uint64_t seq = next_seq_;

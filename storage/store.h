@@ -148,6 +148,9 @@ class Store : public ArticleSource {
 
   // Allocates the next docid (writer only; made durable by the next Apply).
   uint64_t AllocateDocid();
+  // Makes the next docid at least `next` (writer only; made durable by the
+  // next Apply): a cluster's node skips the docids of other nodes' articles.
+  void ReserveDocids(uint64_t next);
   // Writes the batch and its log entries with one synced WriteBatch.
   // Returns the log sequence number of the last entry.
   uint64_t Apply(const StoreBatch& batch);

@@ -17,6 +17,7 @@
 #include "storage/cluster_manifest.h"
 #include "storage/codec.h"
 #include "storage/manifest.h"
+#include "storage/store.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -189,6 +190,101 @@ TEST(NodeArchiveTest, RefusesOtherNodesArticlesAndKeepsEachArticleInItsDocument)
       ->Add(test::Stories(1, 5, {"a", "b", "c", "d", "e", "f", "g", "h"}));
   EXPECT_EQ(OpenShardsForReading(plain, 2).get_metadata(kNodeKey), "");
   EXPECT_EQ(OpenShardsForReading(plain, 2).get_document(1).get_data(), "");
+}
+
+// AddShare: a node numbers its articles by their place among all the
+// articles given to every node, across batches and reopenings, so that a
+// cluster's docids order articles as one archive's do (by when each was
+// first added). One archive numbers a batch's articles by first appearance
+// too. The oracle: the docids the store keeps, from the places given.
+TEST(NodeArchiveTest, AddShareNumbersTheNodesArticlesByTheirPlaceAmongAll) {
+  TempDir tmp;
+  std::vector<Article> all = test::Stories(1, 90, kWords);
+  ArchiveOptions options;
+  options.node = 2;
+  options.nodes = 3;
+  const std::string dir = (tmp.path() / "n2").string();
+  std::vector<Article> theirs;  // a batch of other nodes' articles only
+  for (const Article& a : test::Stories(500, 540, kWords)) {
+    if (NodeOf(a.source, a.id, 3) != 2) theirs.push_back(a);
+  }
+  // The place (from 1) of each of the node's articles in everything given.
+  std::map<std::string, uint64_t> place;
+  uint64_t given = 0;
+  auto give = [&](Archive& node, const std::vector<Article>& batch) {
+    for (const Article& a : batch) {
+      ++given;
+      if (NodeOf(a.source, a.id, 3) == 2) place.try_emplace(a.id, given);
+    }
+    const AddStats stats = node.AddShare(batch);
+    uint64_t others = 0;
+    for (const Article& a : batch) others += NodeOf(a.source, a.id, 3) != 2;
+    EXPECT_EQ(stats.other_nodes, others);
+  };
+  {
+    auto node = Archive::Open(dir, OpenMode::kCreate, options);
+    give(*node, std::vector<Article>(all.begin(), all.begin() + 40));
+    give(*node, theirs);  // nothing to write but the places taken
+  }
+  {
+    // A new writer goes on from the places the last one took; an article
+    // given twice in a batch keeps the place where it first stood, with the
+    // content of the last.
+    auto node = Archive::Open(dir, OpenMode::kReadWrite, options);
+    std::vector<Article> batch(all.begin() + 40, all.end());
+    size_t twice = 0;
+    while (NodeOf(batch[twice].source, batch[twice].id, 3) != 2) ++twice;
+    Article again = batch[twice];
+    again.body = {"a later version"};
+    batch.push_back(again);
+    give(*node, batch);
+    // Given again, an article keeps its place; every article read takes one.
+    give(*node, std::vector<Article>(all.begin(), all.begin() + 10));
+    EXPECT_EQ(node->Get(again.source + "/" + again.id)->body, again.body);
+  }
+  auto store = Store::Open((fs::path(dir) / "store").string(), /*read_only=*/true, false);
+  ASSERT_GT(place.size(), 20u);
+  EXPECT_EQ(store->ArticleCount(), place.size());
+  for (const auto& [id, at] : place) EXPECT_EQ(store->FindDocid("wire", id), at) << id;
+  EXPECT_EQ(store->last_docid(), given);
+
+  // Plain Add: one archive numbers a batch by first appearance.
+  const std::string plain = (tmp.path() / "plain").string();
+  auto archive = Archive::Open(plain, OpenMode::kCreate);
+  std::vector<Article> batch(all.begin(), all.begin() + 5);
+  batch.push_back(batch[1]);
+  batch.back().body = {"a later version"};
+  archive->Add(batch);
+  auto plain_store = Store::Open((fs::path(plain) / "store").string(), true, false);
+  for (uint64_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(plain_store->FindDocid("wire", batch[i].id), i + 1) << batch[i].id;
+  }
+  EXPECT_EQ(archive->Get("wire/" + batch[1].id)->body, batch.back().body);
+  // AddShare is a node's: one archive refuses it.
+  try {
+    archive->AddShare(batch);
+    ADD_FAILURE() << "an archive of its own took AddShare";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("is not a cluster's node"), std::string::npos) << e.what();
+  }
+  // A node's refusal names the article by its place among all given.
+  auto node = Archive::Open(dir, OpenMode::kReadWrite, options);
+  std::vector<Article> bad(all.begin(), all.begin() + 30);
+  size_t last_mine = bad.size() - 1;
+  while (NodeOf(bad[last_mine].source, bad[last_mine].id, 3) != 2) --last_mine;
+  bad[last_mine].topics = {std::string(kMaxNameBytes + 1, 'x')};
+  const uint64_t docids =
+      Store::Open((fs::path(dir) / "store").string(), true, false)->last_docid();
+  try {
+    node->AddShare(bad);
+    ADD_FAILURE() << "a topic over its limit was taken";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(e.record(), last_mine + 1) << e.what();
+  }
+  // Refused whole: no place was taken.
+  EXPECT_EQ(Store::Open((fs::path(dir) / "store").string(), true, false)->last_docid(), docids);
 }
 
 // The node's identity and its documents' articles, as a cluster reads them

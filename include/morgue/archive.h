@@ -88,6 +88,8 @@ struct AddStats {
   // Articles of the batch that a later one with the same source and id in
   // the same batch replaced before anything was written (the last one wins).
   uint64_t superseded = 0;
+  // AddShare: articles of the batch that NodeOf gives other nodes (not added).
+  uint64_t other_nodes = 0;
 };
 
 // What `morgue stats` reports.
@@ -223,6 +225,17 @@ class MORGUE_EXPORT Archive {
   // kInvalidArgument on a read-only archive; kIO on a failed write, after
   // which the archive still holds everything committed before.
   AddStats Add(std::vector<Article> articles);
+
+  // On a cluster's node (ArchiveOptions::node): adds those of `articles`
+  // that NodeOf gives this node, as Add does, and counts the others
+  // (AddStats::other_nodes; of those only the source and id are read). Every
+  // node given the same articles in the same order (what `morgue index
+  // --node` does) numbers its own by their place among all of them, so that
+  // the cluster orders matches of equal score or date as one archive given
+  // the same articles does: by when each article was first added
+  // (docs/distributed.md). Throws as Add (Error::record() is the place in
+  // `articles`), and Error(kInvalidArgument) on an archive that is not a node.
+  AddStats AddShare(std::vector<Article> articles);
 
   // Deletes an article; when it returns true the deletion is durable and
   // searches no longer find it. Returns false when there is none with that
