@@ -74,7 +74,7 @@ int RunKwic(const std::vector<std::string>& args) {
   request.sort = ParseSortOrder(sort);
   KwicOptions ko;
   ko.width = width;
-  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly, ReadingOptions(q.allow_partial));
 
   static char buffer[1 << 16];
   std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
@@ -82,7 +82,13 @@ int RunKwic(const std::vector<std::string>& args) {
   JsonLinesPrinter jsonl;
   TextPrinter text;
   if (format == Format::kCsv) PrintKwicCsvHeader(csv);
+  std::vector<std::string> missing;
+  bool marked = false;
   archive->Kwic(request, ko, [&](const KwicLine& l) {
+    if (format == Format::kText && !marked) {
+      marked = true;
+      text.Printf("%s", PartialLine(missing).c_str());  // known before the first line
+    }
     if (format == Format::kCsv) return PrintKwicCsvRecord(csv, l);
     if (format == Format::kJsonLines) return jsonl.Print(KwicLineJson(l));
     // The article's name and date padded to a column (names up to 28
@@ -95,12 +101,13 @@ int RunKwic(const std::vector<std::string>& args) {
     return text.Printf("%s %-10s  %s%s | %s | %s\n", where.c_str(), date.c_str(),
                        std::string(pad, ' ').c_str(), left.c_str(), TerminalSafe(l.match).c_str(),
                        TerminalSafe(l.right).c_str());
-  });
+  }, &missing);
+  if (format == Format::kText && !marked) text.Printf("%s", PartialLine(missing).c_str());
   const bool ok = format == Format::kCsv         ? csv.Flush()
                   : format == Format::kJsonLines ? jsonl.Flush()
                                                  : text.Flush();
   if (!ok) throw Error(ErrorCode::kIO, "cannot write the lines");
-  return kExitOk;
+  return PartialExit("kwic", missing);
 }
 
 }  // namespace morgue::cli

@@ -309,7 +309,8 @@ void WrittenWords(std::string_view text, std::vector<TextWord>& out) {
 
 uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& request,
                            const KwicOptions& options,
-                           const std::function<bool(const KwicLine&)>& fn) {
+                           const std::function<bool(const KwicLine&)>& fn,
+                           std::vector<std::string>* missing) {
   if (options.width < 1 || options.width > kMaxKwicWidth) {
     throw Error(ErrorCode::kInvalidArgument,
                 "the width must be 1 to 10000 characters, not " + std::to_string(options.width));
@@ -370,7 +371,7 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
       scan(a, a.captions[i].text, TextField::kCaption, "caption", i);
     }
     return go_on;
-  });
+  }, missing);
   return lines;
 }
 

@@ -89,7 +89,7 @@ SearchResult FindSimilar(const IndexReader& index, const StoredId& target,
     if (!request.collapse) return uint64_t{mset.get_matches_estimated()};
     result.groups = GroupCount(fingerprints);
     return fingerprints.seen();
-  });
+  }, &result.missing_nodes);
 
   std::vector<uint64_t> docids;
   for (const Match& m : matches) docids.push_back(m.docid);
