@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <fcntl.h>
@@ -954,6 +955,65 @@ TEST_F(PartialClusterTest, ANodeInTheWrongPlaceIsStillRefused) {
     ADD_FAILURE() << "a cluster of swapped nodes opened";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kCorruption) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace morgue
+
+namespace morgue {
+namespace {
+
+// The CLI marks a partial answer in every format and exits 3; without
+// --allow-partial, exit 1 naming the node.
+TEST_F(PartialClusterTest, TheCommandsMarkAPartialAnswerInEveryFormat) {
+  std::unique_ptr<Archive> oracle = WithoutNode(2);
+  const uint64_t want = test::CountOf(*oracle, "oil");
+  const unsigned port = servers_[1]->port();
+  servers_[1]->Stop();
+  const std::string archive = " --archive " + test::Quote(cluster_) + " ";
+  const std::string node2 = "node 2 (" + servers_[1]->address() + "): ";
+
+  test::CommandResult strict = test::RunMorgue("count" + archive + "oil");
+  EXPECT_EQ(strict.exit_code, 1) << strict.err;
+  EXPECT_NE(strict.err.find("node 2 ("), std::string::npos) << strict.err;
+
+  test::CommandResult count = test::RunMorgue("count" + archive + "--allow-partial oil");
+  EXPECT_EQ(count.exit_code, 3) << count.err;
+  EXPECT_EQ(count.out, std::to_string(want) + "\n");
+  EXPECT_NE(count.err.find(node2), std::string::npos) << count.err;
+
+  test::CommandResult json =
+      test::RunMorgue("search" + archive + "--allow-partial --format json -n 0 oil");
+  EXPECT_EQ(json.exit_code, 3) << json.err;
+  const nlohmann::json doc = nlohmann::json::parse(json.out);
+  EXPECT_EQ(doc.value("partial", false), true) << json.out;
+  ASSERT_EQ(doc["missing_nodes"].size(), 1u) << json.out;
+  EXPECT_EQ(doc["missing_nodes"][0].get<std::string>().rfind(node2, 0), 0u) << json.out;
+  EXPECT_EQ(doc["total"].get<uint64_t>(), want);
+
+  test::CommandResult text = test::RunMorgue("facets" + archive + "--allow-partial --by topic oil");
+  EXPECT_EQ(text.exit_code, 3) << text.err;
+  EXPECT_NE(text.out.find("PARTIAL: left out 1 cluster node"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(node2), std::string::npos) << text.out;
+
+  test::CommandResult csv =
+      test::RunMorgue("export" + archive + "--allow-partial --format csv oil");
+  EXPECT_EQ(csv.exit_code, 3) << csv.err;
+  EXPECT_NE(csv.err.find("partial answer"), std::string::npos) << csv.err;
+  EXPECT_NE(csv.err.find(node2), std::string::npos) << csv.err;
+  size_t records = 0;
+  for (size_t at = csv.out.find("\r\n"); at != std::string::npos; at = csv.out.find("\r\n", at + 2))
+    ++records;
+  EXPECT_EQ(records, want + 1);  // the header, then one record an article (no newline in a cell)
+
+  // Every node answering: exit 0 and no mark.
+  servers_[1]->Start();
+  if (servers_[1]->port() == port) {
+    test::CommandResult whole =
+        test::RunMorgue("search" + archive + "--allow-partial --format json -n 0 oil");
+    EXPECT_EQ(whole.exit_code, 0) << whole.err;
+    EXPECT_FALSE(nlohmann::json::parse(whole.out).contains("partial")) << whole.out;
   }
 }
 
