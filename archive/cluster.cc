@@ -113,7 +113,8 @@ std::optional<std::pair<Article, uint64_t>> ClusterFind(const Archive::Impl& im,
   // be on a node left out, which is no answer.
   std::vector<std::string> missing;
   std::optional<std::pair<Article, uint64_t>> found = im.index->Read(
-      "show", [&](const IndexReader::View& r) -> std::optional<std::pair<Article, uint64_t>> {
+      "show",
+      [&](const IndexReader::View& r) -> std::optional<std::pair<Article, uint64_t>> {
         std::vector<uint64_t> found;
         for (const std::string& term : UniqueTermsOf(id)) {
           for (auto it = r.db().postlist_begin(term); it != r.db().postlist_end(term); ++it) {

@@ -42,7 +42,7 @@ namespace {
 // `morgue facets` with several queries: the same values in every column.
 // Returns the exit status.
 int PrintFacetColumns(const Archive& archive, const std::vector<QuerySeries>& series,
-                       FacetField field, const std::string& by, size_t top, Format format) {
+                      FacetField field, const std::string& by, size_t top, Format format) {
   std::vector<SearchRequest> requests;
   for (const QuerySeries& s : series) requests.push_back(s.request);
   const std::vector<FacetResult> results = archive.FacetsSideBySide(requests, field, top);

@@ -156,8 +156,8 @@ std::string DatesOf(const SearchRequest& request) {
 
 // `morgue histogram` with several queries. Returns the exit status.
 int PrintSideBySide(const Archive& archive, const std::vector<QuerySeries>& series,
-                     Interval interval, const std::string& by, Format format,
-                     const std::string& svg_path, bool share) {
+                    Interval interval, const std::string& by, Format format,
+                    const std::string& svg_path, bool share) {
   std::vector<SearchRequest> requests;
   std::vector<std::string> labels;
   for (const QuerySeries& s : series) {
@@ -189,8 +189,8 @@ constexpr const char* kOutsideLabel = "(other)";
 
 // `morgue histogram --split FIELD`. Returns the exit status.
 int PrintSplit(const Archive& archive, const SearchRequest& request, const std::string& field,
-                size_t top, Interval interval, const std::string& by, Format format,
-                const std::string& svg_path, bool share) {
+               size_t top, Interval interval, const std::string& by, Format format,
+               const std::string& svg_path, bool share) {
   const SplitHistograms split =
       archive.HistogramSplit(request, ParseFacetField(field), top, interval);
   const std::string what =

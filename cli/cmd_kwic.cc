@@ -84,24 +84,27 @@ int RunKwic(const std::vector<std::string>& args) {
   if (format == Format::kCsv) PrintKwicCsvHeader(csv);
   std::vector<std::string> missing;
   bool marked = false;
-  archive->Kwic(request, ko, [&](const KwicLine& l) {
-    if (format == Format::kText && !marked) {
-      marked = true;
-      text.Printf("%s", PartialLine(missing).c_str());  // known before the first line
-    }
-    if (format == Format::kCsv) return PrintKwicCsvRecord(csv, l);
-    if (format == Format::kJsonLines) return jsonl.Print(KwicLineJson(l));
-    // The article's name and date padded to a column (names up to 28
-    // characters line up), then the left context right-aligned on the match.
-    std::string where = TerminalSafe(l.source + "/" + l.id);
-    where.append(Columns(where) < 28 ? 28 - Columns(where) : 0, ' ');
-    const std::string date = l.published ? PublishedDate(l.published) : "undated";
-    const std::string left = TerminalSafe(l.left);
-    const size_t pad = Columns(left) < width ? width - Columns(left) : 0;
-    return text.Printf("%s %-10s  %s%s | %s | %s\n", where.c_str(), date.c_str(),
-                       std::string(pad, ' ').c_str(), left.c_str(), TerminalSafe(l.match).c_str(),
-                       TerminalSafe(l.right).c_str());
-  }, &missing);
+  archive->Kwic(
+      request, ko,
+      [&](const KwicLine& l) {
+        if (format == Format::kText && !marked) {
+          marked = true;
+          text.Printf("%s", PartialLine(missing).c_str());  // known before the first line
+        }
+        if (format == Format::kCsv) return PrintKwicCsvRecord(csv, l);
+        if (format == Format::kJsonLines) return jsonl.Print(KwicLineJson(l));
+        // The article's name and date padded to a column (names up to 28
+        // characters line up), then the left context right-aligned on the match.
+        std::string where = TerminalSafe(l.source + "/" + l.id);
+        where.append(Columns(where) < 28 ? 28 - Columns(where) : 0, ' ');
+        const std::string date = l.published ? PublishedDate(l.published) : "undated";
+        const std::string left = TerminalSafe(l.left);
+        const size_t pad = Columns(left) < width ? width - Columns(left) : 0;
+        return text.Printf("%s %-10s  %s%s | %s | %s\n", where.c_str(), date.c_str(),
+                           std::string(pad, ' ').c_str(), left.c_str(),
+                           TerminalSafe(l.match).c_str(), TerminalSafe(l.right).c_str());
+      },
+      &missing);
   if (format == Format::kText && !marked) text.Printf("%s", PartialLine(missing).c_str());
   const bool ok = format == Format::kCsv         ? csv.Flush()
                   : format == Format::kJsonLines ? jsonl.Flush()

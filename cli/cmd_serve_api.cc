@@ -578,22 +578,22 @@ void Kwic(const httplib::Request& req, httplib::Response& res, ArchivePool& pool
   if (failed) return SetError(res, *failed);
   res.set_header("X-Morgue-Total", std::to_string(total));
   SetPartialHeader(res, announced);
-  SetStreamed(
-      res, "morgue-kwic", csv,
-      [lease, r, ko, csv, announced](CsvPrinter& printer, const std::function<bool()>& flush) {
-        if (csv) PrintKwicCsvHeader(printer);
-        std::vector<std::string> missing;
-        (*lease)->Kwic(
-            r, ko,
-            [&](const KwicLine& line) {
-              CheckAnnounced(missing, announced);
-              if (csv) PrintKwicCsvRecord(printer, line);
-              else printer.Write(DumpJson(KwicLineJson(line)) + "\n");
-              return flush();
-            },
-            &missing);
-        CheckAnnounced(missing, announced);
-      });
+  SetStreamed(res, "morgue-kwic", csv,
+              [lease, r, ko, csv, announced](CsvPrinter& printer,
+                                             const std::function<bool()>& flush) {
+                if (csv) PrintKwicCsvHeader(printer);
+                std::vector<std::string> missing;
+                (*lease)->Kwic(
+                    r, ko,
+                    [&](const KwicLine& line) {
+                      CheckAnnounced(missing, announced);
+                      if (csv) PrintKwicCsvRecord(printer, line);
+                      else printer.Write(DumpJson(KwicLineJson(line)) + "\n");
+                      return flush();
+                    },
+                    &missing);
+                CheckAnnounced(missing, announced);
+              });
 }
 
 // POST /msearch: {"requests": [{"path": "/histogram", "params": {...}}, ...]}

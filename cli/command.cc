@@ -162,10 +162,9 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
       "allow-partial", po::bool_switch(&q.allow_partial),
       "on a cluster: answer from the nodes that answer, leaving out those down or slow; the "
       "answer says which it leaves out and the command exits 3 (an archive of its own ignores "
-      "it)")(
-      "query", words,
-      query_required ? "the query (docs/query-language.md)"
-                     : "the query (docs/query-language.md); none: every article");
+      "it)")("query", words,
+             query_required ? "the query (docs/query-language.md)"
+                            : "the query (docs/query-language.md); none: every article");
 }
 
 void AddAllowPartialOption(po::options_description& options, bool* allow) {

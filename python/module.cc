@@ -362,8 +362,8 @@ void BindArchive(py::module_& m) {
       .def("close", &KwicStream::Close)
       .def_property_readonly("delivered", &KwicStream::delivered);
   py::class_<PyArchive>(m, "_Archive")
-      .def(py::init<const std::string&, const std::string&, unsigned, const std::string&,
-                    uint64_t, bool>(),
+      .def(py::init<const std::string&, const std::string&, unsigned, const std::string&, uint64_t,
+                    bool>(),
            arg("dir"), arg("mode"), arg("shards"), arg("language"), arg("shards_at_once_from"),
            arg("allow_partial") = false)
       .def_property_readonly("dir", &PyArchive::dir)

@@ -122,11 +122,9 @@ uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
     // A cluster's nodes sort their matches with Xapian's own orders (the
     // same as SortKeys: time, then relevance, then docid), and the client
     // merges them: docids and weights only, the articles fetched by pages.
-    std::vector<uint64_t> docids = index.Read(
-        "export",
-        [&](const IndexReader::View& r) {
-          store = r.store();
-          const Xapian::Database& db = r.db();
+    auto match = [&](const IndexReader::View& r) {
+      store = r.store();
+      const Xapian::Database& db = r.db();
       Searcher searcher = r.MakeSearcher();
       Xapian::Enquire enquire(db);
       enquire.set_query(SelectionQuery(searcher, request));
@@ -142,8 +140,8 @@ uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
       out.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
       return out;
-        },
-        missing);
+    };
+    std::vector<uint64_t> docids = index.Read("export", match, missing);
     return PassArticles(*store, docids, fn);
   }
   std::vector<SortKey> keys = index.Read("export", [&](const IndexReader::View& r) {

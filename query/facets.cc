@@ -157,10 +157,7 @@ std::vector<FacetResult> CountFacetsSideBySide(const IndexReader& index,
                                        " queries side by side; the limit is " +
                                        std::to_string(kMaxSideBySide));
   }
-  std::vector<std::string> missing;
-  std::vector<FacetResult> out = index.Read(
-      "facets",
-      [&](const IndexReader::View& r) {
+  auto count = [&](const IndexReader::View& r) {
     // Every value's exact count in every request; shown: the union of each
     // request's `top` largest (the lists are in ByCountThenValue order).
     std::vector<std::unordered_map<std::string, uint64_t>> counts(requests.size());
@@ -192,8 +189,9 @@ std::vector<FacetResult> CountFacetsSideBySide(const IndexReader& index,
       }
     }
     return results;
-      },
-      &missing);
+  };
+  std::vector<std::string> missing;
+  std::vector<FacetResult> out = index.Read("facets", count, &missing);
   for (FacetResult& result : out) result.missing_nodes = missing;
   return out;
 }

@@ -416,10 +416,7 @@ SplitHistograms CountPerIntervalSplit(const IndexReader& index, const SearchRequ
                                                  std::to_string(top));
   }
   const AskedSpan asked = AskedSpanOf(request, by);
-  std::vector<std::string> missing;
-  SplitHistograms split = index.Read(
-      "histograms",
-      [&](const IndexReader::View& r) {
+  auto split_on = [&](const IndexReader::View& r) {
     SplitHistograms out;
     FacetResult values = FacetsOn(r, request, field, top);
     out.total = values.total;
@@ -446,8 +443,9 @@ SplitHistograms CountPerIntervalSplit(const IndexReader& index, const SearchRequ
     results.pop_back();
     out.series = std::move(results);
     return out;
-      },
-      &missing);
+  };
+  std::vector<std::string> missing;
+  SplitHistograms split = index.Read("histograms", split_on, &missing);
   for (HistogramResult& series : split.series) series.missing_nodes = missing;
   split.outside.missing_nodes = missing;
   split.missing_nodes = std::move(missing);

@@ -90,9 +90,8 @@ bool IndexReader::Moved(Snapshot& snapshot) {
 }
 
 bool IndexReader::RetryDue(const Snapshot& snapshot) const {
-  return !snapshot.missing.empty() &&
-         std::chrono::steady_clock::now() - snapshot.opened >=
-             std::chrono::milliseconds(settings_.retry_missing_ms);
+  return !snapshot.missing.empty() && std::chrono::steady_clock::now() - snapshot.opened >=
+                                          std::chrono::milliseconds(settings_.retry_missing_ms);
 }
 
 bool IndexReader::Current(Snapshot& snapshot, const std::optional<uint64_t>& commits) {
@@ -184,8 +183,8 @@ std::unique_ptr<IndexReader::Snapshot> IndexReader::OpenSnapshot() const {
         OpenClusterNodes(dir, *settings_.cluster, &fresh->db, &fresh->shards,
                          settings_.allow_partial ? &missing : nullptr);
         fresh->missing = std::move(missing.described);
-        fresh->store = std::make_shared<NodeArticles>(dir, *settings_.cluster,
-                                                      std::move(missing.skipped));
+        fresh->store =
+            std::make_shared<NodeArticles>(dir, *settings_.cluster, std::move(missing.skipped));
         return fresh;
       }
       fresh->db = OpenShardsForReading(dir, settings_.shards, &fresh->shards);

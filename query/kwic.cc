@@ -360,7 +360,7 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
       }
     }
   };
-  ExportArticles(index, request, [&](const Article& a) {
+  auto pass = [&](const Article& a) {
     scan(a, a.headline, TextField::kHeadline, "headline", 0);
     for (size_t i = 0; i < a.body.size(); ++i) scan(a, a.body[i], TextField::kBody, "body", i);
     // Quotations are (mostly) body text: shown as quotes only for quote: words.
@@ -371,7 +371,8 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
       scan(a, a.captions[i].text, TextField::kCaption, "caption", i);
     }
     return go_on;
-  }, missing);
+  };
+  ExportArticles(index, request, pass, missing);
   return lines;
 }
 

@@ -56,16 +56,16 @@ Xapian::Database OpenAndAsk(const std::string& dir, const ClusterManifest& clust
                                     " ms to answer; " + e.get_description() + ")")
         .WithFile(dir);
   } catch (const Xapian::NetworkError& e) {
-    throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " cannot be reached (" +
-                                    e.get_description() + ")")
+    throw Error(ErrorCode::kIO,
+                "cluster " + dir + ": " + name + " cannot be reached (" + e.get_description() + ")")
         .WithFile(dir);
   } catch (const Xapian::Error& e) {
     const std::string type = e.get_type();
-    const ErrorCode code = IsNetworkFault(e) ? ErrorCode::kIO
+    const ErrorCode code = IsNetworkFault(e)                ? ErrorCode::kIO
                            : type == "DatabaseVersionError" ? ErrorCode::kVersion
                                                             : ErrorCode::kCorruption;
-    throw Error(code, "cluster " + dir + ": " + name + " cannot be opened (" +
-                          e.get_description() + ")")
+    throw Error(code,
+                "cluster " + dir + ": " + name + " cannot be opened (" + e.get_description() + ")")
         .WithFile(dir);
   }
 }

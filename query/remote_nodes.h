@@ -43,8 +43,7 @@ struct MissingNodes {
 // without being contacted (the others are opened as without `missing`).
 Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster,
                           Xapian::Database* db, std::vector<Xapian::Database>* parts,
-                          MissingNodes* missing = nullptr,
-                          const std::vector<bool>* skip = nullptr);
+                          MissingNodes* missing = nullptr, const std::vector<bool>* skip = nullptr);
 
 // True for Xapian's error of a node that is down, unreachable or slow
 // (what a partial read leaves out), false for one that answers wrongly.
