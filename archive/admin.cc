@@ -35,10 +35,14 @@ uint64_t TreeSize(const fs::path& dir) {
 
 ArchiveStats Archive::Stats(size_t top) const {
   const Impl& im = *impl_;
-  im.RequireLocal("stats");
   ArchiveStats stats;
   stats.format_version = im.manifest.version;
   stats.language = im.manifest.language;
+  if (im.cluster) {
+    // What the nodes hold, from their indexes; their stores and sizes are theirs.
+    SummariseIndex(*im.index, top, &stats);
+    return stats;
+  }
   stats.shards = im.manifest.shards;
   const std::shared_ptr<const Store> store = im.index->LatestStore();
   stats.articles = store->ArticleCount();

@@ -22,10 +22,14 @@ std::vector<NamedList> Lists(const ArchiveStats& s) {
 
 void PrintText(const std::string& dir, const ArchiveStats& s) {
   TextPrinter text;
-  text.Printf("archive   %s (format %d, language %s, %s)\n", dir.c_str(), s.format_version,
-              s.language.c_str(), CountOf(s.shards, "shard").c_str());
+  text.Printf("%s   %s (format %d, language %s, %s)\n", s.nodes > 0 ? "cluster" : "archive",
+              TerminalSafe(dir).c_str(), s.format_version, s.language.c_str(),
+              s.nodes > 0 ? CountOf(s.nodes, "node").c_str() : CountOf(s.shards, "shard").c_str());
   text.Printf("articles  %llu (%llu undated)\n", static_cast<unsigned long long>(s.articles),
               static_cast<unsigned long long>(s.undated));
+  for (size_t k = 0; k < s.node_articles.size(); ++k) {
+    text.Printf("  node %zu  %llu\n", k + 1, static_cast<unsigned long long>(s.node_articles[k]));
+  }
   if (s.quarantined > 0) {
     text.Printf("quarantined %llu (stored but not searchable: morgue check lists them)\n",
                 static_cast<unsigned long long>(s.quarantined));
@@ -35,8 +39,12 @@ void PrintText(const std::string& dir, const ArchiveStats& s) {
   } else {
     text.Printf("dates     none\n");
   }
-  text.Printf("size      %.1f MB (store %.1f MB, index %.1f MB)\n", s.total_bytes / 1e6,
-              s.store_bytes / 1e6, s.index_bytes / 1e6);
+  if (s.nodes > 0) {
+    text.Printf("size      on the nodes (morgue stats --archive NODE on each)\n");
+  } else {
+    text.Printf("size      %.1f MB (store %.1f MB, index %.1f MB)\n", s.total_bytes / 1e6,
+                s.store_bytes / 1e6, s.index_bytes / 1e6);
+  }
   for (const auto& list : Lists(s)) {
     text.Printf("\ntop %s:\n", list.name);
     if (list.values->empty()) text.Printf("  (none)\n");
@@ -56,13 +64,20 @@ nlohmann::json StatsJson(const std::string& dir, const ArchiveStats& s) {
   j["format_version"] = s.format_version;
   j["language"] = s.language;
   j["shards"] = s.shards;
+  j["nodes"] = s.nodes;
   j["articles"] = s.articles;
   j["undated"] = s.undated;
-  j["quarantined"] = s.quarantined;
+  // A cluster's stores and files are on its nodes: not known here (null).
+  const bool cluster = s.nodes > 0;
+  if (cluster) j["node_articles"] = s.node_articles;
+  j["quarantined"] = cluster ? json(nullptr) : json(s.quarantined);
   // The first and last day holding an article (days, not timestamps).
   j["first"] = s.first ? json(PublishedDate(s.first)) : json(nullptr);
   j["last"] = s.last ? json(PublishedDate(s.last)) : json(nullptr);
-  j["bytes"] = {{"store", s.store_bytes}, {"index", s.index_bytes}, {"total", s.total_bytes}};
+  j["bytes"] =
+      cluster
+          ? json(nullptr)
+          : json({{"store", s.store_bytes}, {"index", s.index_bytes}, {"total", s.total_bytes}});
   for (const auto& list : Lists(s)) {
     json values = json::array();
     for (const auto& v : *list.values) values.push_back({{"value", v.value}, {"count", v.count}});

@@ -147,14 +147,18 @@ py::dict StatsDict(const ArchiveStats& s) {
   d["format_version"] = s.format_version;
   d["language"] = s.language;
   d["shards"] = s.shards;
+  d["nodes"] = s.nodes;
   d["articles"] = s.articles;
   d["first"] = ToDatetime(s.first);
   d["last"] = ToDatetime(s.last);
   d["undated"] = s.undated;
-  d["quarantined"] = s.quarantined;
-  d["store_bytes"] = s.store_bytes;
-  d["index_bytes"] = s.index_bytes;
-  d["total_bytes"] = s.total_bytes;
+  // A cluster's stores and files are on its nodes: not known here (None).
+  const bool cluster = s.nodes > 0;
+  if (cluster) d["node_articles"] = s.node_articles;
+  d["quarantined"] = cluster ? py::object(py::none()) : py::int_(s.quarantined);
+  d["store_bytes"] = cluster ? py::object(py::none()) : py::int_(s.store_bytes);
+  d["index_bytes"] = cluster ? py::object(py::none()) : py::int_(s.index_bytes);
+  d["total_bytes"] = cluster ? py::object(py::none()) : py::int_(s.total_bytes);
   d["top_sources"] = FacetList(s.top_sources);
   d["top_sections"] = FacetList(s.top_sections);
   d["top_persons"] = FacetList(s.top_persons);

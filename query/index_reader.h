@@ -236,6 +236,8 @@ class IndexReader::View {
  public:
   // The shards as one database.
   const Xapian::Database& db() const { return snapshot_.db; }
+  // The same, each shard alone (on a cluster each node, in node order).
+  const std::vector<Xapian::Database>& shards() const { return snapshot_.shards; }
   // The articles: a store holding every article of db (and perhaps newer
   // ones: an article deleted since db was opened is missing from it),
   // opened when first asked for. A caller reading articles after the read

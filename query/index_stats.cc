@@ -62,6 +62,13 @@ void SummariseIndex(const IndexReader& index, size_t top, ArchiveStats* stats) {
     for (auto t = db.allterms_begin("Y"); t != db.allterms_end("Y"); ++t) dated += t.get_termfreq();
     uint64_t indexed = db.get_doccount();
     stats->undated = indexed > dated ? indexed - dated : 0;
+    if (r.settings().cluster) {
+      stats->articles = indexed;
+      stats->nodes = static_cast<unsigned>(r.shards().size());
+      for (const Xapian::Database& node : r.shards()) {
+        stats->node_articles.push_back(node.get_doccount());
+      }
+    }
     // Section terms share "XS" with the source and speaker prefixes; values
     // are lower-cased, so the upper-case longer prefixes never collide.
     stats->top_sources = TopTerms(db, "XSRC", {}, top);

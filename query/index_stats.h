@@ -12,7 +12,8 @@
 namespace morgue {
 
 // Fills stats->first, last, undated and the top_* lists (`top` values each;
-// 0: all). Throws as Archive::Stats.
+// 0: all), and on a cluster articles, nodes and node_articles too. Throws
+// as Archive::Stats.
 void SummariseIndex(const IndexReader& index, size_t top, ArchiveStats* stats);
 
 }  // namespace morgue

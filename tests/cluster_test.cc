@@ -352,6 +352,23 @@ TEST_F(ClusterTest, AnswersAsOneArchiveHoldingTheSameArticles) {
   // Runs of equal scores and of equal dates were there to be ordered.
   EXPECT_GT(ties, 100u);
   EXPECT_GT(date_ties, 100u);
+  // stats: the whole cluster's, as one archive's; each node's articles as
+  // NodeOf placed them.
+  const ArchiveStats s = cluster->Stats(0), t = single->Stats(0);
+  EXPECT_EQ(s.nodes, kNodes);
+  EXPECT_EQ(s.articles, t.articles);
+  EXPECT_EQ(s.undated, t.undated);
+  EXPECT_EQ(s.first, t.first);
+  EXPECT_EQ(s.last, t.last);
+  for (auto list :
+       {&ArchiveStats::top_sources, &ArchiveStats::top_sections, &ArchiveStats::top_persons,
+        &ArchiveStats::top_orgs, &ArchiveStats::top_places}) {
+    test::ExpectSameFacetValues(s.*list, t.*list);
+  }
+  std::vector<uint64_t> per_node(kNodes);
+  for (const Article& a : articles_) ++per_node[NodeOf(a.source, a.id, kNodes) - 1];
+  EXPECT_EQ(s.node_articles, per_node);
+  EXPECT_EQ(s.store_bytes + s.total_bytes + s.quarantined + s.shards, 0u);
   // Facets and histograms are counted on the nodes: exactly one archive's.
   for (const std::string& q : {std::string(), std::string("oil"), std::string("NOT opec"),
                                std::string("topic:crude OR refinery"), std::string("nosuchword")}) {
@@ -511,7 +528,6 @@ TEST_F(ClusterTest, SaysWhatItCannotDoAndIsReadOnly) {
   SearchRequest request;
   request.query = "oil";
   expect_refused([&] { cluster->Terms(request); }, "cluster");
-  expect_refused([&] { cluster->Stats(); }, "cluster");
   expect_refused([&] { cluster->Add(test::Stories(1000, 1, kWords)); }, "read-only");
   expect_refused([&] { cluster->Get("14"); }, "SOURCE/ID");
   SearchRequest collapse = request;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "morgue/search.h"
 
 namespace morgue::test {
@@ -19,13 +21,19 @@ inline void ExpectSameHits(const SearchResult& a, const SearchResult& b) {
   }
 }
 
+// The same values with the same counts, in the same order.
+inline void ExpectSameFacetValues(const std::vector<FacetCount>& a,
+                                  const std::vector<FacetCount>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].value, b[i].value);
+    EXPECT_EQ(a[i].count, b[i].count);
+  }
+}
+
 inline void ExpectSameFacets(const FacetResult& a, const FacetResult& b) {
   EXPECT_EQ(a.total, b.total);
-  ASSERT_EQ(a.values.size(), b.values.size());
-  for (size_t i = 0; i < a.values.size(); ++i) {
-    EXPECT_EQ(a.values[i].value, b.values[i].value);
-    EXPECT_EQ(a.values[i].count, b.values[i].count);
-  }
+  ExpectSameFacetValues(a.values, b.values);
 }
 
 inline void ExpectSameHistogram(const HistogramResult& a, const HistogramResult& b) {

@@ -114,11 +114,17 @@ struct AddStats {
   uint64_t other_nodes = 0;
 };
 
-// What `morgue stats` reports.
+// What `morgue stats` reports. On a cluster (nodes > 0) the counts, dates
+// and top values are the whole cluster's, node_articles each node's; its
+// stores and files are on the nodes, out of a cluster reader's reach:
+// shards, quarantined and the byte counts are 0 there, not known (morgue
+// stats on each node says them).
 struct ArchiveStats {
   int format_version = 0;
   std::string language;
   unsigned shards = 0;
+  unsigned nodes = 0;                   // a cluster's nodes; 0 for an archive
+  std::vector<uint64_t> node_articles;  // a cluster's: node k's at k - 1
   uint64_t articles = 0;
   std::optional<Timestamp> first;  // earliest publication date
   std::optional<Timestamp> last;   // latest publication date

@@ -244,19 +244,23 @@ class Stats:
     format_version: int
     language: str
     shards: int
+    nodes: int
     articles: int
     first: Optional[datetime.datetime]
     last: Optional[datetime.datetime]
     undated: int
-    quarantined: int
-    store_bytes: int
-    index_bytes: int
-    total_bytes: int
+    # A cluster's stores and files are on its nodes: None there.
+    quarantined: Optional[int]
+    store_bytes: Optional[int]
+    index_bytes: Optional[int]
+    total_bytes: Optional[int]
     top_sources: List[FacetValue]
     top_sections: List[FacetValue]
     top_persons: List[FacetValue]
     top_orgs: List[FacetValue]
     top_places: List[FacetValue]
+    # A cluster's articles on each node (node k at k - 1); None for an archive.
+    node_articles: Optional[List[int]] = None
 
 class CheckReport:
     articles: int

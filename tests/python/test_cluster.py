@@ -19,6 +19,15 @@ import morgue
 from conftest import WORDS, run_cli
 
 
+def node_of(source: str, id: str, nodes: int) -> int:
+    """The partition rule (docs/distributed.md) written apart: FNV-1a 64 of
+    source, a zero byte and id, modulo the nodes, plus 1."""
+    h = 0xcbf29ce484222325
+    for b in source.encode() + b"\0" + id.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h % nodes + 1
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -86,12 +95,31 @@ def test_a_cluster_answers_as_one_archive(pair, generated_articles):
             assert b.total == a.total
             assert sorted((h.id, round(h.score, 9)) for h in b) == \
                 sorted((h.id, round(h.score, 9)) for h in a), word
+            # By date, articles of the same date in the same order: the
+            # nodes numbered theirs by their place in the input.
+            for order in ("newest", "oldest"):
+                assert [h.id for h in many.search(word, limit=1000, sort=order)] == \
+                    [h.id for h in one.search(word, limit=1000, sort=order)], (word, order)
             fa = one.facets(word, by="topic", top=0)
             fb = many.facets(word, by="topic", top=0)
             assert [(v.value, v.count) for v in fb.values] == [(v.value, v.count) for v in fa.values]
             assert sorted(x.id for x in many.export(word)) == sorted(x.id for x in one.export(word))
         g = many.get("gen/g1")
         assert g is not None and g.headline == one.get("gen/g1").headline
+        # stats: the whole cluster's counts and top values, each node's
+        # articles; the sizes are the nodes' (None).
+        s, t = many.stats(top=5), one.stats(top=5)
+        assert (s.nodes, s.articles, s.undated, s.first, s.last) == \
+            (2, t.articles, t.undated, t.first, t.last)
+        assert s.top_places == t.top_places and s.top_persons == t.top_persons
+        assert s.node_articles == [sum(node_of(a["source"], str(a["id"]), 2) == k
+                                       for a in generated_articles) for k in (1, 2)]
+        assert s.store_bytes is None and s.quarantined is None and t.quarantined == 0
+    r = run_cli("stats", "--archive", str(cluster), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    j = json.loads(r.stdout)
+    assert (j["nodes"], j["articles"], j["bytes"]) == (2, len(generated_articles), None)
+    assert sum(j["node_articles"]) == j["articles"]
 
 
 def test_a_cluster_says_what_it_cannot_do(pair):
