@@ -155,6 +155,8 @@ py::dict StatsDict(const ArchiveStats& s) {
   // A cluster's stores and files are on its nodes: not known here (None).
   const bool cluster = s.nodes > 0;
   if (cluster) d["node_articles"] = s.node_articles;
+  // A cluster opened with allow_partial: the nodes left out (empty: none).
+  if (cluster) d["missing_nodes"] = s.missing_nodes;
   d["quarantined"] = cluster ? py::object(py::none()) : py::int_(s.quarantined);
   d["store_bytes"] = cluster ? py::object(py::none()) : py::int_(s.store_bytes);
   d["index_bytes"] = cluster ? py::object(py::none()) : py::int_(s.index_bytes);

@@ -73,7 +73,7 @@ struct ArchiveOptions {
   // the like; Count, Export and Kwic through their `missing_nodes`
   // argument): its totals then count the other nodes' articles only. A
   // read that has no place to say so (Count, Export and Kwic without
-  // `missing_nodes`, Stats) fails as without this; Get answers from the
+  // `missing_nodes`) fails as without this; Get answers from the
   // article's node, and fails when it might be on a node left out. A node
   // in the wrong place, of another format or with other settings is still
   // an error, and so is a cluster none of whose nodes answers. Off by
@@ -125,6 +125,10 @@ struct ArchiveStats {
   unsigned shards = 0;
   unsigned nodes = 0;                   // a cluster's nodes; 0 for an archive
   std::vector<uint64_t> node_articles;  // a cluster's: node k's at k - 1
+  // A cluster read partially (ArchiveOptions::allow_partial): the nodes
+  // left out, as SearchResult::missing_nodes; every count is then of the
+  // other nodes' articles (a node left out has 0 in node_articles).
+  std::vector<std::string> missing_nodes;
   uint64_t articles = 0;
   std::optional<Timestamp> first;  // earliest publication date
   std::optional<Timestamp> last;   // latest publication date
