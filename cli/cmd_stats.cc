@@ -32,7 +32,8 @@ void PrintText(const std::string& dir, const ArchiveStats& s) {
     bool left_out = false;
     for (const std::string& m : s.missing_nodes) left_out = left_out || m.rfind(name, 0) == 0;
     if (left_out) text.Printf("  node %zu  missing\n", k + 1);
-    else text.Printf("  node %zu  %llu\n", k + 1, static_cast<unsigned long long>(s.node_articles[k]));
+    else
+      text.Printf("  node %zu  %llu\n", k + 1, static_cast<unsigned long long>(s.node_articles[k]));
   }
   text.Printf("%s", PartialLine(s.missing_nodes).c_str());
   if (s.quarantined > 0) {

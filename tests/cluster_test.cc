@@ -743,12 +743,6 @@ TEST_F(ClusterTest, NamesAHangingNodeAndTakesBracketedIpv6Addresses) {
   }
 }
 
-}  // namespace
-}  // namespace morgue
-
-namespace morgue {
-namespace {
-
 // The answers of a cluster read partially (ArchiveOptions::allow_partial)
 // with node 2 left out, against those of an archive holding only the
 // articles NodeOf places on the other nodes, and the mark on each.
@@ -955,12 +949,6 @@ TEST_F(PartialClusterTest, NoNodeAnsweringIsAnError) {
   }
 }
 
-}  // namespace
-}  // namespace morgue
-
-namespace morgue {
-namespace {
-
 // A node in the wrong place is not "down": refused with partial answers too.
 TEST_F(PartialClusterTest, ANodeInTheWrongPlaceIsStillRefused) {
   ClusterOptions swapped;
@@ -974,12 +962,6 @@ TEST_F(PartialClusterTest, ANodeInTheWrongPlaceIsStillRefused) {
     EXPECT_EQ(e.code(), ErrorCode::kCorruption) << e.what();
   }
 }
-
-}  // namespace
-}  // namespace morgue
-
-namespace morgue {
-namespace {
 
 // The CLI marks a partial answer in every format and exits 3; without
 // --allow-partial, exit 1 naming the node.

@@ -261,6 +261,9 @@ class Stats:
     top_places: List[FacetValue]
     # A cluster's articles on each node (node k at k - 1); None for an archive.
     node_articles: Optional[List[int]] = None
+    missing_nodes: Optional[List[str]] = None
+    @property
+    def partial(self) -> bool: ...
 
 class CheckReport:
     articles: int

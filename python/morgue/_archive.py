@@ -412,6 +412,13 @@ class Stats:
     top_places: List[FacetValue]
     # A cluster's articles on each node (node k at k - 1); None for an archive.
     node_articles: Optional[List[int]] = None
+    # A cluster opened with allow_partial=True: the nodes left out (their
+    # node_articles 0, every count of the other nodes only); None for an archive.
+    missing_nodes: Optional[List[str]] = None
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.missing_nodes)
 
 
 @dataclass
