@@ -77,15 +77,21 @@ std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode 
   // Every node reached and checked now (a node down or misplaced is named
   // by Open), and what they share: their language, how they are indexed.
   // The first read opens its own snapshot of them.
+  // With allow_partial a node down is left out here too (the first read
+  // tries it again).
   Xapian::Database probe;
-  impl->manifest = OpenClusterNodes(dir, *impl->cluster, &probe, nullptr);
+  MissingNodes missing;
+  impl->manifest = OpenClusterNodes(dir, *impl->cluster, &probe, nullptr,
+                                    options.allow_partial ? &missing : nullptr);
   IndexSettings settings{dir,
                          static_cast<unsigned>(impl->cluster->nodes.size()),
                          impl->manifest.language,
                          impl->manifest.marks_quotes_outside_body,
                          UINT64_MAX,
                          impl->manifest.all_fields_terms,
-                         impl->cluster};
+                         impl->cluster,
+                         options.allow_partial,
+                         options.retry_missing_ms};
   impl->index = std::make_unique<IndexReader>(std::move(settings));
   return impl;
 }
@@ -103,8 +109,12 @@ namespace {
 // document (nullopt: none). A bare id is kInvalidArgument.
 std::optional<std::pair<Article, uint64_t>> ClusterFind(const Archive::Impl& im,
                                                         const std::string& id) {
-  return im.index->Read(
-      "show", [&](const IndexReader::View& r) -> std::optional<std::pair<Article, uint64_t>> {
+  // An article found is whole wherever the others are; one not found may
+  // be on a node left out, which is no answer.
+  std::vector<std::string> missing;
+  std::optional<std::pair<Article, uint64_t>> found = im.index->Read(
+      "show",
+      [&](const IndexReader::View& r) -> std::optional<std::pair<Article, uint64_t>> {
         std::vector<uint64_t> found;
         for (const std::string& term : UniqueTermsOf(id)) {
           for (auto it = r.db().postlist_begin(term); it != r.db().postlist_end(term); ++it) {
@@ -126,7 +136,16 @@ std::optional<std::pair<Article, uint64_t>> ClusterFind(const Archive::Impl& im,
         std::vector<std::optional<std::string>> bytes = r.store()->GetArticles(found);
         if (!bytes[0]) return std::nullopt;
         return std::make_pair(DecodeArticle(*bytes[0]), found[0]);
-      });
+      },
+      &missing);
+  if (!found && !missing.empty()) {
+    std::string nodes;
+    for (const std::string& node : missing) nodes += (nodes.empty() ? "" : "; ") + node;
+    throw Error(ErrorCode::kIO, "article " + id + " is not on the nodes of cluster " + im.dir +
+                                    " that answered, and may be on one missing: " + nodes)
+        .WithFile(im.dir);
+  }
+  return found;
 }
 
 }  // namespace

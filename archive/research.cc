@@ -13,15 +13,25 @@
 namespace morgue {
 
 SearchResult Archive::Search(const SearchRequest& request) const {
-  return impl_->index->Read("search", [&](const IndexReader::View& r) {
-    return r.MakeSearcher().Search(request);
-  });
+  std::vector<std::string> missing;
+  SearchResult result = impl_->index->Read(
+      "search", [&](const IndexReader::View& r) { return r.MakeSearcher().Search(request); },
+      &missing);
+  result.missing_nodes = std::move(missing);
+  return result;
 }
 
 uint64_t Archive::Count(const SearchRequest& request) const {
   return impl_->index->Read("count", [&](const IndexReader::View& r) {
     return r.MakeSearcher().Count(request);
   });
+}
+
+uint64_t Archive::Count(const SearchRequest& request,
+                        std::vector<std::string>* missing_nodes) const {
+  return impl_->index->Read(
+      "count", [&](const IndexReader::View& r) { return r.MakeSearcher().Count(request); },
+      missing_nodes);
 }
 
 FacetResult Archive::Facets(const SearchRequest& request, FacetField by, size_t top) const {
@@ -52,6 +62,12 @@ uint64_t Archive::Export(const SearchRequest& request,
   return ExportArticles(*impl_->index, request, fn);
 }
 
+uint64_t Archive::Export(const SearchRequest& request,
+                         const std::function<bool(const Article&)>& fn,
+                         std::vector<std::string>* missing_nodes) const {
+  return ExportArticles(*impl_->index, request, fn, missing_nodes);
+}
+
 SearchResult Archive::Similar(const std::string& id, const SearchRequest& request) const {
   if (request.collapse) impl_->RequireLocal("similar with collapse");
   std::optional<StoredId> target =
@@ -68,6 +84,12 @@ TermsResult Archive::Terms(const SearchRequest& request, const TermsOptions& opt
 uint64_t Archive::Kwic(const SearchRequest& request, const KwicOptions& options,
                        const std::function<bool(const KwicLine&)>& fn) const {
   return KeywordsInContext(*impl_->index, request, options, fn);
+}
+
+uint64_t Archive::Kwic(const SearchRequest& request, const KwicOptions& options,
+                       const std::function<bool(const KwicLine&)>& fn,
+                       std::vector<std::string>* missing_nodes) const {
+  return KeywordsInContext(*impl_->index, request, options, fn, missing_nodes);
 }
 
 }  // namespace morgue

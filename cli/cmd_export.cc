@@ -80,7 +80,7 @@ int RunExport(const std::vector<std::string>& args) {
   SearchRequest request = RequestFrom(q);
   request.sort = ParseSortOrder(sort);
   request.seed = SeedFor(request.sort, vm, seed);
-  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly, ReadingOptions(q.allow_partial));
 
   static char buffer[1 << 16];
   std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
@@ -90,12 +90,18 @@ int RunExport(const std::vector<std::string>& args) {
     PrintExportCsvHeader(csv);
   }
   uint64_t passed = 0;
-  archive->Export(request, [&](const Article& a) {
-    // false stops the export: the reader went away, or --limit is reached
-    const bool printed =
-        format == Format::kCsv ? PrintExportCsvRecord(csv, a) : jsonl.Print(ArticleToJson(a));
-    return printed && (limit == 0 || ++passed < limit);
-  });
+  // Neither format has a place for the nodes left out: stderr and the exit
+  // status say so.
+  std::vector<std::string> missing;
+  archive->Export(
+      request,
+      [&](const Article& a) {
+        // false stops the export: the reader went away, or --limit is reached
+        const bool printed =
+            format == Format::kCsv ? PrintExportCsvRecord(csv, a) : jsonl.Print(ArticleToJson(a));
+        return printed && (limit == 0 || ++passed < limit);
+      },
+      &missing);
   if (!(format == Format::kCsv ? csv.Flush() : jsonl.Flush())) {
     throw Error(ErrorCode::kIO, "cannot write the export");
   }
@@ -109,7 +115,7 @@ int RunExport(const std::vector<std::string>& args) {
                  static_cast<unsigned long long>(limit == 0 ? total : std::min(limit, total)),
                  static_cast<unsigned long long>(total));
   }
-  return kExitOk;
+  return PartialExit("export", missing);
 }
 
 }  // namespace morgue::cli

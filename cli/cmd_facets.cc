@@ -17,6 +17,7 @@ nlohmann::json FacetsJson(const SearchRequest& request, const std::string& by,
                         {"values", nlohmann::json::array()}};
   for (const auto& v : result.values)
     out["values"].push_back({{"value", v.value}, {"count", v.count}});
+  AddPartialJson(out, result.missing_nodes);
   return out;
 }
 
@@ -27,17 +28,21 @@ nlohmann::json FacetsSeriesJson(const std::string& by, const std::vector<std::st
   for (size_t s = 0; s < results.size(); ++s) {
     nlohmann::json one = FacetsJson(requests[s], by, results[s]);
     one.erase("by");
+    one.erase("partial");  // said once, at the top
+    one.erase("missing_nodes");
     one["label"] = labels[s];
     out["series"].push_back(std::move(one));
   }
+  if (!results.empty()) AddPartialJson(out, results.front().missing_nodes);
   return out;
 }
 
 namespace {
 
 // `morgue facets` with several queries: the same values in every column.
-void PrintFacetColumns(const Archive& archive, const std::vector<QuerySeries>& series,
-                       FacetField field, const std::string& by, size_t top, Format format) {
+// Returns the exit status.
+int PrintFacetColumns(const Archive& archive, const std::vector<QuerySeries>& series,
+                      FacetField field, const std::string& by, size_t top, Format format) {
   std::vector<SearchRequest> requests;
   for (const QuerySeries& s : series) requests.push_back(s.request);
   const std::vector<FacetResult> results = archive.FacetsSideBySide(requests, field, top);
@@ -58,13 +63,14 @@ void PrintFacetColumns(const Archive& archive, const std::vector<QuerySeries>& s
           std::snprintf(share, sizeof share, "%.6f", share_of(results[s], v.count));
         }
         csv.Text(series[s].label).Text(v.value).Number(v.count).Value(share);
-        if (!csv.EndRecord()) return;
+        if (!csv.EndRecord()) return PartialExit("facets", results.front().missing_nodes);
       }
     }
   } else {
     TextPrinter text;
     text.Printf("%s values of %s side by side (count, share of the query's matches):\n", by.c_str(),
                 CountOf(results.size(), "query", "queries").c_str());
+    text.Printf("%s", PartialLine(results.front().missing_nodes).c_str());
     for (size_t s = 0; s < results.size(); ++s) {
       text.Printf("  [%zu] %s: %s\n", s + 1, TerminalSafe(series[s].label).c_str(),
                   CountOf(results[s].total, "matching article").c_str());
@@ -83,6 +89,7 @@ void PrintFacetColumns(const Archive& archive, const std::vector<QuerySeries>& s
       text.Printf("  %s\n", TerminalSafe(results.front().values[i].value).c_str());
     }
   }
+  return PartialExit("facets", results.front().missing_nodes);
 }
 
 }  // namespace
@@ -114,11 +121,8 @@ int RunFacets(const std::vector<std::string>& args) {
   FacetField field = ParseFacetField(by);
   const std::vector<QuerySeries> series = SeriesFrom(q, repeated, queries_path);
   SearchRequest request = RequestFrom(q);
-  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
-  if (!series.empty()) {
-    PrintFacetColumns(*archive, series, field, by, top, format);
-    return kExitOk;
-  }
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly, ReadingOptions(q.allow_partial));
+  if (!series.empty()) return PrintFacetColumns(*archive, series, field, by, top, format);
   FacetResult result = archive->Facets(request, field, top);
 
   if (format == Format::kJson) {
@@ -130,13 +134,14 @@ int RunFacets(const std::vector<std::string>& args) {
   } else {
     TextPrinter text;
     text.Printf("%s; %s values:\n", CountOf(result.total, "matching article").c_str(), by.c_str());
+    text.Printf("%s", PartialLine(result.missing_nodes).c_str());
     for (const auto& v : result.values) {
       double percent = result.total ? 100.0 * static_cast<double>(v.count) / result.total : 0.0;
       text.Printf("%8llu  %5.1f%%  %s\n", static_cast<unsigned long long>(v.count), percent,
                   TerminalSafe(v.value).c_str());
     }
   }
-  return kExitOk;
+  return PartialExit("facets", result.missing_nodes);
 }
 
 }  // namespace morgue::cli

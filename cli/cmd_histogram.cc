@@ -154,10 +154,10 @@ std::string DatesOf(const SearchRequest& request) {
              : "";
 }
 
-// `morgue histogram` with several queries.
-void PrintSideBySide(const Archive& archive, const std::vector<QuerySeries>& series,
-                     Interval interval, const std::string& by, Format format,
-                     const std::string& svg_path, bool share) {
+// `morgue histogram` with several queries. Returns the exit status.
+int PrintSideBySide(const Archive& archive, const std::vector<QuerySeries>& series,
+                    Interval interval, const std::string& by, Format format,
+                    const std::string& svg_path, bool share) {
   std::vector<SearchRequest> requests;
   std::vector<std::string> labels;
   for (const QuerySeries& s : series) {
@@ -178,17 +178,19 @@ void PrintSideBySide(const Archive& archive, const std::vector<QuerySeries>& ser
     PrintSeriesCsv(labels, results);
   } else {
     PrintSeriesChart(labels, results, title, share);
+    TextPrinter().Printf("%s", PartialLine(results.front().missing_nodes).c_str());
   }
+  return PartialExit("histogram", results.front().missing_nodes);
 }
 
 // The label of the matches outside a split's values in CSV (JSON keeps
 // them apart, under "outside").
 constexpr const char* kOutsideLabel = "(other)";
 
-// `morgue histogram --split FIELD`.
-void PrintSplit(const Archive& archive, const SearchRequest& request, const std::string& field,
-                size_t top, Interval interval, const std::string& by, Format format,
-                const std::string& svg_path, bool share) {
+// `morgue histogram --split FIELD`. Returns the exit status.
+int PrintSplit(const Archive& archive, const SearchRequest& request, const std::string& field,
+               size_t top, Interval interval, const std::string& by, Format format,
+               const std::string& svg_path, bool share) {
   const SplitHistograms split =
       archive.HistogramSplit(request, ParseFacetField(field), top, interval);
   const std::string what =
@@ -213,8 +215,9 @@ void PrintSplit(const Archive& archive, const SearchRequest& request, const std:
     PrintSeriesCsv(labels, results);
   } else {
     PrintSeriesChart(split.values, split.series, title, share);
-    TextPrinter().Printf("%s\n", outside_line.c_str());
+    TextPrinter().Printf("%s\n%s", outside_line.c_str(), PartialLine(split.missing_nodes).c_str());
   }
+  return PartialExit("histogram", split.missing_nodes);
 }
 
 }  // namespace
@@ -233,6 +236,7 @@ nlohmann::json HistogramJson(const SearchRequest& request, const std::string& by
                            {"all", b.all},
                            {"share", b.share ? nlohmann::json(*b.share) : nlohmann::json()}});
   }
+  AddPartialJson(out, result.missing_nodes);
   return out;
 }
 
@@ -244,6 +248,8 @@ nlohmann::json SeriesJson(const std::string& label, const SearchRequest& request
                           const HistogramResult& result) {
   nlohmann::json out = HistogramJson(request, "", result);
   out.erase("by");
+  out.erase("partial");  // said once, at the top
+  out.erase("missing_nodes");
   out["label"] = label;
   return out;
 }
@@ -257,6 +263,7 @@ nlohmann::json HistogramSeriesJson(const std::string& by, const std::vector<std:
   for (size_t s = 0; s < results.size(); ++s) {
     out["series"].push_back(SeriesJson(labels[s], requests[s], results[s]));
   }
+  if (!results.empty()) AddPartialJson(out, results.front().missing_nodes);
   return out;
 }
 
@@ -274,7 +281,10 @@ nlohmann::json HistogramSplitJson(const SearchRequest& request, const std::strin
   nlohmann::json outside = HistogramJson(request, by, split.outside);
   outside.erase("by");
   outside.erase("query");
+  outside.erase("partial");
+  outside.erase("missing_nodes");
   out["outside"] = std::move(outside);
+  AddPartialJson(out, split.missing_nodes);
   return out;
 }
 
@@ -325,15 +335,13 @@ int RunHistogram(const std::vector<std::string>& args) {
     }
   }
   SearchRequest request = RequestFrom(q);
-  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly, ReadingOptions(q.allow_partial));
   bool share = plot == "share";
   if (!series.empty()) {
-    PrintSideBySide(*archive, series, interval, by, format, svg_path, share);
-    return kExitOk;
+    return PrintSideBySide(*archive, series, interval, by, format, svg_path, share);
   }
   if (!split.empty()) {
-    PrintSplit(*archive, request, split, split_top, interval, by, format, svg_path, share);
-    return kExitOk;
+    return PrintSplit(*archive, request, split, split_top, interval, by, format, svg_path, share);
   }
   HistogramResult result = archive->Histogram(request, interval);
   std::string what =
@@ -370,8 +378,9 @@ int RunHistogram(const std::vector<std::string>& args) {
     }
   } else {
     PrintChart(result, title, share);
+    TextPrinter().Printf("%s", PartialLine(result.missing_nodes).c_str());
   }
-  return kExitOk;
+  return PartialExit("histogram", result.missing_nodes);
 }
 
 }  // namespace morgue::cli

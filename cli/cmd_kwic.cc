@@ -74,7 +74,7 @@ int RunKwic(const std::vector<std::string>& args) {
   request.sort = ParseSortOrder(sort);
   KwicOptions ko;
   ko.width = width;
-  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly, ReadingOptions(q.allow_partial));
 
   static char buffer[1 << 16];
   std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
@@ -82,25 +82,35 @@ int RunKwic(const std::vector<std::string>& args) {
   JsonLinesPrinter jsonl;
   TextPrinter text;
   if (format == Format::kCsv) PrintKwicCsvHeader(csv);
-  archive->Kwic(request, ko, [&](const KwicLine& l) {
-    if (format == Format::kCsv) return PrintKwicCsvRecord(csv, l);
-    if (format == Format::kJsonLines) return jsonl.Print(KwicLineJson(l));
-    // The article's name and date padded to a column (names up to 28
-    // characters line up), then the left context right-aligned on the match.
-    std::string where = TerminalSafe(l.source + "/" + l.id);
-    where.append(Columns(where) < 28 ? 28 - Columns(where) : 0, ' ');
-    const std::string date = l.published ? PublishedDate(l.published) : "undated";
-    const std::string left = TerminalSafe(l.left);
-    const size_t pad = Columns(left) < width ? width - Columns(left) : 0;
-    return text.Printf("%s %-10s  %s%s | %s | %s\n", where.c_str(), date.c_str(),
-                       std::string(pad, ' ').c_str(), left.c_str(), TerminalSafe(l.match).c_str(),
-                       TerminalSafe(l.right).c_str());
-  });
+  std::vector<std::string> missing;
+  bool marked = false;
+  archive->Kwic(
+      request, ko,
+      [&](const KwicLine& l) {
+        if (format == Format::kText && !marked) {
+          marked = true;
+          text.Printf("%s", PartialLine(missing).c_str());  // known before the first line
+        }
+        if (format == Format::kCsv) return PrintKwicCsvRecord(csv, l);
+        if (format == Format::kJsonLines) return jsonl.Print(KwicLineJson(l));
+        // The article's name and date padded to a column (names up to 28
+        // characters line up), then the left context right-aligned on the match.
+        std::string where = TerminalSafe(l.source + "/" + l.id);
+        where.append(Columns(where) < 28 ? 28 - Columns(where) : 0, ' ');
+        const std::string date = l.published ? PublishedDate(l.published) : "undated";
+        const std::string left = TerminalSafe(l.left);
+        const size_t pad = Columns(left) < width ? width - Columns(left) : 0;
+        return text.Printf("%s %-10s  %s%s | %s | %s\n", where.c_str(), date.c_str(),
+                           std::string(pad, ' ').c_str(), left.c_str(),
+                           TerminalSafe(l.match).c_str(), TerminalSafe(l.right).c_str());
+      },
+      &missing);
+  if (format == Format::kText && !marked) text.Printf("%s", PartialLine(missing).c_str());
   const bool ok = format == Format::kCsv         ? csv.Flush()
                   : format == Format::kJsonLines ? jsonl.Flush()
                                                  : text.Flush();
   if (!ok) throw Error(ErrorCode::kIO, "cannot write the lines");
-  return kExitOk;
+  return PartialExit("kwic", missing);
 }
 
 }  // namespace morgue::cli

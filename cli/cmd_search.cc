@@ -28,6 +28,7 @@ nlohmann::json SearchJson(const SearchRequest& request, const SearchResult& resu
   out["total"] = result.total;
   if (request.collapse) out["groups"] = result.groups;
   out["total_exact"] = result.total_exact;  // false: --time-limit stopped the match early
+  AddPartialJson(out, result.missing_nodes);
   if (request.sort == SortOrder::kRandom) out["seed"] = request.seed;
   out["hits"] = nlohmann::json::array();
   for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
@@ -130,8 +131,9 @@ int RunSearch(const std::vector<std::string>& args) {
   request.explain = vm.count("explain") > 0 || xapian_query;
   const Color highlight = ParseColor(color);
 
-  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly, ReadingOptions(q.allow_partial));
   SearchResult result = archive->Search(request);
+  const int status = PartialExit("search", result.missing_nodes);
   const std::string& query_shown = xapian_query ? result.parsed_query : result.query_description;
 
   // jsonl and csv carry the totals on every hit when --collapse or
@@ -144,7 +146,7 @@ int RunSearch(const std::vector<std::string>& args) {
   };
   if (format == Format::kJson) {
     JsonPrinter().Print(SearchJson(request, result, xapian_query));
-    return kExitOk;
+    return status;
   }
   if (format == Format::kJsonLines) {  // one hit per line, rank order
     JsonLinesPrinter jsonl;
@@ -153,15 +155,16 @@ int RunSearch(const std::vector<std::string>& args) {
       if (totals_per_hit) add_totals(hit);
       jsonl.Print(hit);
     }
-    return kExitOk;
+    return status;
   }
   if (format == Format::kCsv) {
     PrintHitsCsv(result, request, totals_per_hit);
-    return kExitOk;
+    return status;
   }
 
   TextPrinter text;
   text.Printf("%s\n", TotalsLine(result, request.collapse).c_str());
+  text.Printf("%s", PartialLine(result.missing_nodes).c_str());
   if (request.sort == SortOrder::kRandom) {
     text.Printf("random order of seed %llu: hits %llu to %llu are a uniform sample of them\n",
                 static_cast<unsigned long long>(request.seed),
@@ -172,7 +175,7 @@ int RunSearch(const std::vector<std::string>& args) {
   if (request.explain) text.Printf("parsed query: %s\n", TerminalSafe(query_shown).c_str());
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) PrintHitText(text, ++rank, h, request, highlight);
-  return kExitOk;
+  return status;
 }
 
 int RunCount(const std::vector<std::string>& args) {
@@ -187,11 +190,15 @@ int RunCount(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!ParseArgs(args, "morgue count --archive DIR QUERY", options, positional, &vm))
     return kExitOk;
-  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly, ReadingOptions(q.allow_partial));
   SearchRequest request = RequestFrom(q);
   if (vm.count("collapse") == 0) {
-    TextPrinter().Printf("%llu\n", static_cast<unsigned long long>(archive->Count(request)));
-    return kExitOk;
+    // The number alone on stdout (scripts read it); a partial count says so
+    // on stderr and in its exit status.
+    std::vector<std::string> missing;
+    const uint64_t count = archive->Count(request, &missing);
+    TextPrinter().Printf("%llu\n", static_cast<unsigned long long>(count));
+    return PartialExit("count", missing);
   }
   // One collapsed match tallies both numbers (SearchResult::total and
   // groups), where two Counts would run the match twice.
@@ -201,7 +208,7 @@ int RunCount(const std::vector<std::string>& args) {
   const SearchResult result = archive->Search(request);
   TextPrinter().Printf("%s in %s\n", CountOf(result.total, "matching article").c_str(),
                        CountOf(result.groups, "group").c_str());
-  return kExitOk;
+  return PartialExit("count", result.missing_nodes);
 }
 
 }  // namespace morgue::cli

@@ -105,7 +105,8 @@ class BoundedTaskQueue : public httplib::TaskQueue {
 // The Archive objects opened on one state of the archive's files.
 class ArchivePool::Generation {
  public:
-  Generation(std::string dir, uint64_t signature) : dir_(std::move(dir)), signature_(signature) {}
+  Generation(std::string dir, uint64_t signature, bool allow_partial)
+      : dir_(std::move(dir)), signature_(signature), allow_partial_(allow_partial) {}
   std::unique_ptr<Archive> Take() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -115,7 +116,7 @@ class ArchivePool::Generation {
         return archive;
       }
     }
-    return Archive::Open(dir_, OpenMode::kReadOnly);
+    return Archive::Open(dir_, OpenMode::kReadOnly, ReadingOptions(allow_partial_));
   }
   void Give(std::unique_ptr<Archive> archive) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -126,6 +127,7 @@ class ArchivePool::Generation {
  private:
   const std::string dir_;
   const uint64_t signature_;
+  const bool allow_partial_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Archive>> free_;
 };
@@ -141,8 +143,8 @@ ArchivePool::Lease::~Lease() {
 
 ArchivePool::ArchivePool(const ServeOptions& options) : options_(options) {
   const uint64_t signature = FilesSignature(options_.archive_dir);
-  current_ = std::make_shared<Generation>(options_.archive_dir, signature);
-  current_->Give(Archive::Open(options_.archive_dir, OpenMode::kReadOnly));
+  current_ = std::make_shared<Generation>(options_.archive_dir, signature, options_.allow_partial);
+  current_->Give(current_->Take());
   watcher_ = std::thread([this] { WatchForChanges(); });
 }
 
@@ -209,8 +211,8 @@ void ArchivePool::WatchForChanges() {
     std::shared_ptr<Generation> fresh;
     if (now != seen) {
       try {
-        fresh = std::make_shared<Generation>(options_.archive_dir, now);
-        fresh->Give(Archive::Open(options_.archive_dir, OpenMode::kReadOnly));
+        fresh = std::make_shared<Generation>(options_.archive_dir, now, options_.allow_partial);
+        fresh->Give(fresh->Take());
       } catch (const std::exception&) {
         fresh.reset();
       }
@@ -291,6 +293,7 @@ int RunServe(const std::vector<std::string>& args) {
   po::options_description options("morgue serve options");
   ServeOptions s;
   unsigned port = 8080;
+  AddAllowPartialOption(options, &s.allow_partial);
   options.add_options()("archive,a", po::value(&s.archive_dir)->required(), "archive directory")(
       "host", po::value(&s.host)->default_value(s.host),
       "address to listen on (127.0.0.1: this machine only; 0.0.0.0: every network, "

@@ -47,6 +47,9 @@ struct ServeOptions {
   size_t max_parameter_bytes = 4096;
   unsigned timeout_seconds = 5;  // reading a request / writing a response may stall this long
   unsigned refresh_ms = 250;     // how often the archive's files are looked at for changes
+  // --allow-partial: a cluster answers from the nodes that answer, each
+  // answer naming those it leaves out (docs/serve.md).
+  bool allow_partial = false;
 };
 
 // An archive opened read-only several times (one Archive per worker, each

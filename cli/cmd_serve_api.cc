@@ -246,7 +246,9 @@ std::vector<Route> MakeRoutes(const ServeOptions& o) {
          SearchRequest r = RequestOf(a);
          json out = {{"query", r.query}};
          if (!a.Flag("collapse")) {
-           out["total"] = archive.Count(r);
+           std::vector<std::string> missing;
+           out["total"] = archive.Count(r, &missing);
+           AddPartialJson(out, missing);
            return out;
          }
          r.collapse = true;  // one collapsed match tallies both, as `morgue count --collapse`
@@ -255,6 +257,7 @@ std::vector<Route> MakeRoutes(const ServeOptions& o) {
          const SearchResult result = archive.Search(r);
          out["total"] = result.total;
          out["groups"] = result.groups;
+         AddPartialJson(out, result.missing_nodes);
          return out;
        }});
   routes.push_back(
@@ -471,6 +474,41 @@ void SetStreamed(httplib::Response& res, const std::string& name, bool csv, Chun
              std::move(write));
 }
 
+// A cluster read partially: the nodes a streamed answer leaves out, learnt
+// before its first byte (`announced`, sent in the header X-Morgue-Partial)
+// by Count, or by Facets for the empty query (which Count refuses).
+std::vector<std::string> MissingBeforeStreaming(const Archive& archive, const SearchRequest& r,
+                                                uint64_t* total) {
+  std::vector<std::string> missing;
+  if (!r.query.empty()) *total = archive.Count(r, &missing);
+  else missing = archive.Facets(r, FacetField::kSource, 1).missing_nodes;
+  return missing;
+}
+
+// Sets X-Morgue-Partial to the nodes `missing` names (nothing for none):
+// "node 2 (tcp 10.0.0.12:7001); node 3 (...)", the reasons left to the log.
+void SetPartialHeader(httplib::Response& res, const std::vector<std::string>& missing) {
+  std::string nodes;
+  for (const std::string& node : missing) {
+    const std::string name = node.substr(0, node.find("): ") + 1);
+    for (char c : name) nodes += (static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
+    nodes += "; ";
+  }
+  if (!nodes.empty()) res.set_header("X-Morgue-Partial", nodes.substr(0, nodes.size() - 2));
+}
+
+// Throws Error(kIO), ending a streamed answer unfinished (the client sees
+// it cut short), when the stream leaves out a node its header did not name.
+void CheckAnnounced(const std::vector<std::string>& missing,
+                    const std::vector<std::string>& announced) {
+  const auto name = [](const std::string& node) { return node.substr(0, node.find("): ") + 1); };
+  for (const std::string& node : missing) {
+    bool said = false;
+    for (const std::string& a : announced) said = said || name(a) == name(node);
+    if (!said) throw Error(ErrorCode::kIO, name(node) + " went away during the answer");
+  }
+}
+
 // GET /export: every matching article as JSON Lines (format=jsonl, the
 // default) or CSV, streamed in chunks of about 64 KiB: memory stays flat.
 void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& pool,
@@ -479,6 +517,7 @@ void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& po
   SearchRequest r;
   bool csv = false;
   uint64_t total = 0;
+  std::vector<std::string> announced;
   auto failed = Guard([&] {
     Args a(req.params, {MORGUE_QUERY_PARAMS, "sort", "seed", "format"}, o);
     r = RequestOf(a);
@@ -488,19 +527,27 @@ void Export(const httplib::Request& req, httplib::Response& res, ArchivePool& po
     lease = pool.Acquire();
     if (!lease) throw kBusy;
     // The query's errors before the first byte is sent (Count refuses the
-    // empty query, which Export takes as every article).
-    if (!r.query.empty()) total = (*lease)->Count(r);
+    // empty query, which Export takes as every article), and the nodes left
+    // out.
+    announced = MissingBeforeStreaming(**lease, r, &total);
   });
   if (failed) return SetError(res, *failed);
   if (!r.query.empty()) res.set_header("X-Morgue-Total", std::to_string(total));
+  SetPartialHeader(res, announced);
   SetStreamed(res, "morgue-export", csv,
-              [lease, r, csv](CsvPrinter& printer, const std::function<bool()>& flush) {
+              [lease, r, csv, announced](CsvPrinter& printer, const std::function<bool()>& flush) {
                 if (csv) PrintExportCsvHeader(printer);
-                (*lease)->Export(r, [&](const Article& article) {
-                  if (csv) PrintExportCsvRecord(printer, article);
-                  else printer.Write(DumpJson(ArticleToJson(article)) + "\n");
-                  return flush();
-                });
+                std::vector<std::string> missing;
+                (*lease)->Export(
+                    r,
+                    [&](const Article& article) {
+                      CheckAnnounced(missing, announced);
+                      if (csv) PrintExportCsvRecord(printer, article);
+                      else printer.Write(DumpJson(ArticleToJson(article)) + "\n");
+                      return flush();
+                    },
+                    &missing);
+                CheckAnnounced(missing, announced);
               });
 }
 
@@ -513,6 +560,7 @@ void Kwic(const httplib::Request& req, httplib::Response& res, ArchivePool& pool
   KwicOptions ko;
   bool csv = false;
   uint64_t total = 0;
+  std::vector<std::string> announced;
   auto failed = Guard([&] {
     Args a(req.params, {MORGUE_QUERY_PARAMS, "width", "sort", "seed", "format"}, o);
     r = RequestOf(a);
@@ -524,18 +572,27 @@ void Kwic(const httplib::Request& req, httplib::Response& res, ArchivePool& pool
     csv = CsvOf(a);
     lease = pool.Acquire();
     if (!lease) throw kBusy;
-    total = (*lease)->Count(r);  // the query's errors before the first byte is sent
+    // The query's errors before the first byte is sent; the nodes left out.
+    announced = MissingBeforeStreaming(**lease, r, &total);
   });
   if (failed) return SetError(res, *failed);
   res.set_header("X-Morgue-Total", std::to_string(total));
+  SetPartialHeader(res, announced);
   SetStreamed(res, "morgue-kwic", csv,
-              [lease, r, ko, csv](CsvPrinter& printer, const std::function<bool()>& flush) {
+              [lease, r, ko, csv, announced](CsvPrinter& printer,
+                                             const std::function<bool()>& flush) {
                 if (csv) PrintKwicCsvHeader(printer);
-                (*lease)->Kwic(r, ko, [&](const KwicLine& line) {
-                  if (csv) PrintKwicCsvRecord(printer, line);
-                  else printer.Write(DumpJson(KwicLineJson(line)) + "\n");
-                  return flush();
-                });
+                std::vector<std::string> missing;
+                (*lease)->Kwic(
+                    r, ko,
+                    [&](const KwicLine& line) {
+                      CheckAnnounced(missing, announced);
+                      if (csv) PrintKwicCsvRecord(printer, line);
+                      else printer.Write(DumpJson(KwicLineJson(line)) + "\n");
+                      return flush();
+                    },
+                    &missing);
+                CheckAnnounced(missing, announced);
               });
 }
 

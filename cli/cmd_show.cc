@@ -56,17 +56,21 @@ void PrintText(const Article& a) {
 int RunShow(const std::vector<std::string>& args) {
   po::options_description options("morgue show options");
   std::string archive_dir, id, format_name;
+  bool allow_partial = false;
   options.add_options()("archive,a", po::value(&archive_dir)->required(),
                         "archive directory")("format",
                                              po::value(&format_name)->default_value("text"),
                                              "text | json")("id", po::value(&id)->required(),
                                                             "article id: ID or SOURCE/ID");
+  AddAllowPartialOption(options, &allow_partial);
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;
   if (!ParseArgs(args, "morgue show --archive DIR ID", options, positional, &vm)) return kExitOk;
   const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
-  auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
+  // With --allow-partial an article is shown whole from its node, or the
+  // command fails naming the nodes left out (it may be on one of them).
+  auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly, ReadingOptions(allow_partial));
   std::optional<Article> article = archive->Get(id);
   if (!article)
     throw Error(ErrorCode::kNotFound, "no article with id " + id + " in " + archive_dir);

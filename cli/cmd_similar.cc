@@ -14,6 +14,7 @@ nlohmann::json SimilarJson(const std::string& id, const SearchRequest& request,
                         {"shown", result.hits.size()},
                         {"hits", nlohmann::json::array()}};
   if (request.collapse) out["groups"] = result.groups;
+  AddPartialJson(out, result.missing_nodes);
   for (const auto& h : result.hits) out["hits"].push_back(HitToJson(h, request));
   return out;
 }
@@ -36,6 +37,7 @@ int RunSimilar(const std::vector<std::string>& args) {
       "format", po::value(&format_name)->default_value("text"), "text | json | jsonl | csv")(
       "color", po::value(&color)->default_value("auto"),
       "auto | always | never: the matched words in bold in text output");
+  AddAllowPartialOption(options, &q.allow_partial);
   po::positional_options_description positional;
   positional.add("id", 1);
   po::variables_map vm;
@@ -50,8 +52,9 @@ int RunSimilar(const std::vector<std::string>& args) {
   request.offset = offset;
   request.collapse = vm.count("collapse") > 0;
 
-  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly);
+  auto archive = Archive::Open(q.archive_dir, OpenMode::kReadOnly, ReadingOptions(q.allow_partial));
   SearchResult result = archive->Similar(id, request);
+  const int status = PartialExit("similar", result.missing_nodes);
 
   // What was considered (every article sharing at least one of the words
   // searched for, as Similar's total says) and which of them are shown.
@@ -59,16 +62,16 @@ int RunSimilar(const std::vector<std::string>& args) {
   const uint64_t last_shown = request.offset + result.hits.size();
   if (format == Format::kJson) {
     JsonPrinter().Print(SimilarJson(id, request, result));
-    return kExitOk;
+    return status;
   }
   if (format == Format::kJsonLines) {  // one hit per line, rank order
     JsonLinesPrinter jsonl;
     for (const auto& h : result.hits) jsonl.Print(HitToJson(h, request));
-    return kExitOk;
+    return status;
   }
   if (format == Format::kCsv) {
     PrintHitsCsv(result, request, /*totals_per_hit=*/false);
-    return kExitOk;
+    return status;
   }
   TextPrinter text;
   std::string considered =
@@ -82,9 +85,10 @@ int RunSimilar(const std::vector<std::string>& args) {
                 static_cast<unsigned long long>(first_shown),
                 static_cast<unsigned long long>(last_shown));
   }
+  text.Printf("%s", PartialLine(result.missing_nodes).c_str());
   uint64_t rank = request.offset;
   for (const auto& h : result.hits) PrintHitText(text, ++rank, h, request, highlight);
-  return kExitOk;
+  return status;
 }
 
 }  // namespace morgue::cli

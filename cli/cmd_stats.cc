@@ -28,8 +28,14 @@ void PrintText(const std::string& dir, const ArchiveStats& s) {
   text.Printf("articles  %llu (%llu undated)\n", static_cast<unsigned long long>(s.articles),
               static_cast<unsigned long long>(s.undated));
   for (size_t k = 0; k < s.node_articles.size(); ++k) {
-    text.Printf("  node %zu  %llu\n", k + 1, static_cast<unsigned long long>(s.node_articles[k]));
+    const std::string name = "node " + std::to_string(k + 1) + " (";
+    bool left_out = false;
+    for (const std::string& m : s.missing_nodes) left_out = left_out || m.rfind(name, 0) == 0;
+    if (left_out) text.Printf("  node %zu  missing\n", k + 1);
+    else
+      text.Printf("  node %zu  %llu\n", k + 1, static_cast<unsigned long long>(s.node_articles[k]));
   }
+  text.Printf("%s", PartialLine(s.missing_nodes).c_str());
   if (s.quarantined > 0) {
     text.Printf("quarantined %llu (stored but not searchable: morgue check lists them)\n",
                 static_cast<unsigned long long>(s.quarantined));
@@ -83,6 +89,7 @@ nlohmann::json StatsJson(const std::string& dir, const ArchiveStats& s) {
     for (const auto& v : *list.values) values.push_back({{"value", v.value}, {"count", v.count}});
     j[std::string("top_") + list.name] = values;
   }
+  AddPartialJson(j, s.missing_nodes);
   return j;
 }
 
@@ -90,11 +97,13 @@ int RunStats(const std::vector<std::string>& args) {
   po::options_description options("morgue stats options");
   std::string archive_dir, format_name;
   uint64_t top = 10;
+  bool allow_partial = false;
   options.add_options()("archive,a", po::value(&archive_dir)->required(),
                         "archive directory")("format",
                                              po::value(&format_name)->default_value("text"),
                                              "text or json")("top", UnsignedValue(&top),
                                                              "values per list (0: all)");
+  AddAllowPartialOption(options, &allow_partial);
   po::positional_options_description positional;
   po::variables_map vm;
   if (!ParseArgs(args, "morgue stats --archive DIR [--format text|json]", options, positional,
@@ -102,14 +111,14 @@ int RunStats(const std::vector<std::string>& args) {
     return kExitOk;
   }
   const Format format = ParseOutputFormat(format_name, {Format::kText, Format::kJson});
-  auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly);
+  auto archive = Archive::Open(archive_dir, OpenMode::kReadOnly, ReadingOptions(allow_partial));
   ArchiveStats stats = archive->Stats(top);
   if (format == Format::kJson) {
     JsonPrinter().Print(StatsJson(archive_dir, stats));
   } else {
     PrintText(archive_dir, stats);
   }
-  return kExitOk;
+  return PartialExit("stats", stats.missing_nodes);
 }
 
 }  // namespace morgue::cli

@@ -159,9 +159,58 @@ void AddQueryOptions(po::options_description& options, QueryArgs& q, bool query_
       "time-limit", UnsignedValue(&q.time_limit_ms),
       "MS: search answers within about this long, with an estimated total or an error when "
       "the query cannot be prepared in time (0: no limit); other commands are exact and ignore it")(
-      "query", words,
-      query_required ? "the query (docs/query-language.md)"
-                     : "the query (docs/query-language.md); none: every article");
+      "allow-partial", po::bool_switch(&q.allow_partial),
+      "on a cluster: answer from the nodes that answer, leaving out those down or slow; the "
+      "answer says which it leaves out and the command exits 3 (an archive of its own ignores "
+      "it)")("query", words,
+             query_required ? "the query (docs/query-language.md)"
+                            : "the query (docs/query-language.md); none: every article");
+}
+
+void AddAllowPartialOption(po::options_description& options, bool* allow) {
+  options.add_options()("allow-partial", po::bool_switch(allow),
+                        "on a cluster: answer from the nodes that answer, leaving out those down "
+                        "or slow; the answer says which it leaves out and the command exits 3 (an "
+                        "archive of its own ignores it)");
+}
+
+ArchiveOptions ReadingOptions(bool allow_partial) {
+  ArchiveOptions options;
+  options.allow_partial = allow_partial;
+  return options;
+}
+
+namespace {
+
+std::string JoinNodes(const std::vector<std::string>& missing) {
+  std::string nodes;
+  for (const std::string& node : missing) nodes += (nodes.empty() ? "" : "; ") + node;
+  return nodes;
+}
+
+}  // namespace
+
+int PartialExit(const char* command, const std::vector<std::string>& missing) {
+  if (missing.empty()) return kExitOk;
+  std::fprintf(stderr,
+               "morgue %s: partial answer (--allow-partial): %zu cluster node%s left out, the "
+               "counts and articles cover the other nodes only: %s\n",
+               command, missing.size(), missing.size() == 1 ? "" : "s",
+               TerminalSafe(JoinNodes(missing)).c_str());
+  return kExitPartial;
+}
+
+std::string PartialLine(const std::vector<std::string>& missing) {
+  if (missing.empty()) return "";
+  return "PARTIAL: left out " + CountOf(missing.size(), "cluster node") +
+         " that did not answer; every count covers the other nodes only: " +
+         TerminalSafe(JoinNodes(missing)) + "\n";
+}
+
+void AddPartialJson(nlohmann::json& out, const std::vector<std::string>& missing) {
+  if (missing.empty()) return;
+  out["partial"] = true;
+  out["missing_nodes"] = missing;
 }
 
 SearchRequest RequestFrom(const QueryArgs& q) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/printer.h"
+#include "morgue/archive.h"
 #include "morgue/article.h"
 #include "morgue/search.h"
 
@@ -22,6 +23,9 @@ namespace po = boost::program_options;
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+// --allow-partial: the answer leaves out cluster nodes that did not answer
+// (the output and stderr name them; docs/commands.md).
+inline constexpr int kExitPartial = 3;
 
 // A usage mistake found by the CLI itself (exit code 2).
 struct UsageError : std::runtime_error {
@@ -144,7 +148,29 @@ struct QueryArgs {
   uint64_t time_limit_ms = 0;  // --time-limit: search stops after this long (0: none)
   // --keep-stop-words (docs/query-language.md, "Stop words").
   bool keep_stop_words = false;
+  // --allow-partial: on a cluster, leave out nodes that do not answer
+  // (ArchiveOptions::allow_partial); ignored by an archive of its own.
+  bool allow_partial = false;
 };
+
+// Adds --allow-partial, setting *allow (AddQueryOptions adds it too).
+void AddAllowPartialOption(po::options_description& options, bool* allow);
+
+// The options a read command opens its archive with: --allow-partial.
+ArchiveOptions ReadingOptions(bool allow_partial);
+
+// For an answer that leaves out the cluster nodes `missing` (none: does
+// nothing, returns kExitOk): says so on stderr, naming them, and returns
+// kExitPartial, the exit status of every partial answer.
+int PartialExit(const char* command, const std::vector<std::string>& missing);
+
+// The text line marking an answer that leaves out the nodes `missing`
+// ("" for none), ending in a newline.
+std::string PartialLine(const std::vector<std::string>& missing);
+
+// Adds "partial": true and "missing_nodes" to a JSON answer (an object)
+// that leaves out the nodes `missing`; nothing for none.
+void AddPartialJson(nlohmann::json& out, const std::vector<std::string>& missing);
 
 // Adds the QueryArgs options to `options`. With query_required false, no
 // query words select every article.

@@ -37,7 +37,7 @@ using py::arg;
 class PyArchive {
  public:
   PyArchive(const std::string& dir, const std::string& mode, unsigned shards,
-            const std::string& language, uint64_t shards_at_once_from) {
+            const std::string& language, uint64_t shards_at_once_from, bool allow_partial) {
     OpenMode m = OpenMode::kReadOnly;
     if (mode == "r") m = OpenMode::kReadOnly;
     else if (mode == "w") m = OpenMode::kReadWrite;
@@ -47,6 +47,7 @@ class PyArchive {
     options.shards = shards;
     options.language = language;
     options.shards_at_once_from = shards_at_once_from;
+    options.allow_partial = allow_partial;
     py::gil_scoped_release release;
     archive_ = Archive::Open(dir, m, options);
     dir_ = dir;
@@ -101,7 +102,7 @@ py::object DayOf(const std::string& day) {
 py::tuple FacetTuple(const FacetResult& r) {
   py::list values;
   for (const FacetCount& v : r.values) values.append(py::make_tuple(v.value, v.count));
-  return py::make_tuple(r.total, values);
+  return py::make_tuple(r.total, values, r.missing_nodes);
 }
 
 py::tuple HistogramTuple(const HistogramResult& h) {
@@ -111,7 +112,7 @@ py::tuple HistogramTuple(const HistogramResult& h) {
         py::make_tuple(b.label, DayOf(b.start), b.count, b.all,
                        b.share ? py::object(py::float_(*b.share)) : py::object(py::none())));
   }
-  return py::make_tuple(h.total, h.undated, bins);
+  return py::make_tuple(h.total, h.undated, bins, h.missing_nodes);
 }
 
 py::list TermList(const std::vector<TermScore>& terms) {
@@ -154,6 +155,8 @@ py::dict StatsDict(const ArchiveStats& s) {
   // A cluster's stores and files are on its nodes: not known here (None).
   const bool cluster = s.nodes > 0;
   if (cluster) d["node_articles"] = s.node_articles;
+  // A cluster opened with allow_partial: the nodes left out (empty: none).
+  if (cluster) d["missing_nodes"] = s.missing_nodes;
   d["quarantined"] = cluster ? py::object(py::none()) : py::int_(s.quarantined);
   d["store_bytes"] = cluster ? py::object(py::none()) : py::int_(s.store_bytes);
   d["index_bytes"] = cluster ? py::object(py::none()) : py::int_(s.index_bytes);
@@ -365,9 +368,10 @@ void BindArchive(py::module_& m) {
       .def("close", &KwicStream::Close)
       .def_property_readonly("delivered", &KwicStream::delivered);
   py::class_<PyArchive>(m, "_Archive")
-      .def(py::init<const std::string&, const std::string&, unsigned, const std::string&,
-                    uint64_t>(),
-           arg("dir"), arg("mode"), arg("shards"), arg("language"), arg("shards_at_once_from"))
+      .def(py::init<const std::string&, const std::string&, unsigned, const std::string&, uint64_t,
+                    bool>(),
+           arg("dir"), arg("mode"), arg("shards"), arg("language"), arg("shards_at_once_from"),
+           arg("allow_partial") = false)
       .def_property_readonly("dir", &PyArchive::dir)
       .def_property_readonly("closed", &PyArchive::closed)
       .def_property_readonly("writable", &PyArchive::writable)
@@ -378,7 +382,8 @@ void BindArchive(py::module_& m) {
              py::list hits;
              for (Hit& h : result.hits) hits.append(py::cast(std::move(h)));
              return py::make_tuple(result.total, result.total_exact, result.groups, hits,
-                                   result.query_description, result.parsed_query);
+                                   result.query_description, result.parsed_query,
+                                   result.missing_nodes);
            })
       .def("similar",
            [](const PyArchive& self, const std::string& id, const SearchRequest& r) {
@@ -387,7 +392,8 @@ void BindArchive(py::module_& m) {
              py::list hits;
              for (Hit& h : result.hits) hits.append(py::cast(std::move(h)));
              return py::make_tuple(result.total, result.total_exact, result.groups, hits,
-                                   result.query_description, result.parsed_query);
+                                   result.query_description, result.parsed_query,
+                                   result.missing_nodes);
            })
       .def("count",
            [](const PyArchive& self, const SearchRequest& r) {

@@ -101,7 +101,8 @@ uint64_t PassArticles(const ArticleSource& store, const std::vector<uint64_t>& d
 }  // namespace
 
 uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
-                        const std::function<bool(const Article&)>& fn) {
+                        const std::function<bool(const Article&)>& fn,
+                        std::vector<std::string>* missing) {
   std::shared_ptr<const ArticleSource> store;  // the snapshot's, kept while the articles are passed
   if (request.sort == SortOrder::kRandom) {
     if (index.settings().cluster) {
@@ -121,7 +122,7 @@ uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
     // A cluster's nodes sort their matches with Xapian's own orders (the
     // same as SortKeys: time, then relevance, then docid), and the client
     // merges them: docids and weights only, the articles fetched by pages.
-    std::vector<uint64_t> docids = index.Read("export", [&](const IndexReader::View& r) {
+    auto match = [&](const IndexReader::View& r) {
       store = r.store();
       const Xapian::Database& db = r.db();
       Searcher searcher = r.MakeSearcher();
@@ -139,7 +140,8 @@ uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
       out.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
       return out;
-    });
+    };
+    std::vector<uint64_t> docids = index.Read("export", match, missing);
     return PassArticles(*store, docids, fn);
   }
   std::vector<SortKey> keys = index.Read("export", [&](const IndexReader::View& r) {

@@ -28,8 +28,10 @@ namespace morgue {
 // fetched a page at a time from the store of the snapshot that matched
 // them; stops when fn returns false. Returns the number passed. Throws as
 // Archive::Export.
+// `missing`: as IndexReader::Read's (set before the first article is passed).
 uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
-                        const std::function<bool(const Article&)>& fn);
+                        const std::function<bool(const Article&)>& fn,
+                        std::vector<std::string>* missing = nullptr);
 
 }  // namespace morgue
 

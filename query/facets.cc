@@ -138,8 +138,12 @@ FacetResult FacetsOn(const IndexReader::View& r, const SearchRequest& request, F
 
 FacetResult CountFacets(const IndexReader& index, const SearchRequest& request, FacetField by,
                         size_t top) {
-  return index.Read("facets",
-                    [&](const IndexReader::View& r) { return FacetsOn(r, request, by, top); });
+  std::vector<std::string> missing;
+  FacetResult result = index.Read(
+      "facets", [&](const IndexReader::View& r) { return FacetsOn(r, request, by, top); },
+      &missing);
+  result.missing_nodes = std::move(missing);
+  return result;
 }
 
 std::vector<FacetResult> CountFacetsSideBySide(const IndexReader& index,
@@ -153,7 +157,7 @@ std::vector<FacetResult> CountFacetsSideBySide(const IndexReader& index,
                                        " queries side by side; the limit is " +
                                        std::to_string(kMaxSideBySide));
   }
-  return index.Read("facets", [&](const IndexReader::View& r) {
+  auto count = [&](const IndexReader::View& r) {
     // Every value's exact count in every request; shown: the union of each
     // request's `top` largest (the lists are in ByCountThenValue order).
     std::vector<std::unordered_map<std::string, uint64_t>> counts(requests.size());
@@ -185,7 +189,11 @@ std::vector<FacetResult> CountFacetsSideBySide(const IndexReader& index,
       }
     }
     return results;
-  });
+  };
+  std::vector<std::string> missing;
+  std::vector<FacetResult> out = index.Read("facets", count, &missing);
+  for (FacetResult& result : out) result.missing_nodes = missing;
+  return out;
 }
 
 }  // namespace morgue

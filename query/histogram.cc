@@ -381,10 +381,16 @@ void CheckSeriesCount(size_t n) {
 HistogramResult CountPerInterval(const IndexReader& index, const SearchRequest& request,
                                  Interval by) {
   const AskedSpan asked = AskedSpanOf(request, by);
-  return index.Read("histogram", [&](const IndexReader::View& r) {
-    const Bins all = AllPerInterval(r.Days(), by, asked.range.from, asked.range.to);
-    return OneHistogram(TallyIntervals(r, request, by, asked, all), by);
-  });
+  std::vector<std::string> missing;
+  HistogramResult result = index.Read(
+      "histogram",
+      [&](const IndexReader::View& r) {
+        const Bins all = AllPerInterval(r.Days(), by, asked.range.from, asked.range.to);
+        return OneHistogram(TallyIntervals(r, request, by, asked, all), by);
+      },
+      &missing);
+  result.missing_nodes = std::move(missing);
+  return result;
 }
 
 std::vector<HistogramResult> CountPerIntervalSideBySide(const IndexReader& index,
@@ -394,9 +400,12 @@ std::vector<HistogramResult> CountPerIntervalSideBySide(const IndexReader& index
   std::vector<AskedSpan> asked;
   asked.reserve(requests.size());
   for (const SearchRequest& request : requests) asked.push_back(AskedSpanOf(request, by));
-  return index.Read("histograms", [&](const IndexReader::View& r) {
-    return SideBySideOn(r, requests, asked, by);
-  });
+  std::vector<std::string> missing;
+  std::vector<HistogramResult> results = index.Read(
+      "histograms",
+      [&](const IndexReader::View& r) { return SideBySideOn(r, requests, asked, by); }, &missing);
+  for (HistogramResult& result : results) result.missing_nodes = missing;
+  return results;
 }
 
 SplitHistograms CountPerIntervalSplit(const IndexReader& index, const SearchRequest& request,
@@ -407,7 +416,7 @@ SplitHistograms CountPerIntervalSplit(const IndexReader& index, const SearchRequ
                                                  std::to_string(top));
   }
   const AskedSpan asked = AskedSpanOf(request, by);
-  return index.Read("histograms", [&](const IndexReader::View& r) {
+  auto split_on = [&](const IndexReader::View& r) {
     SplitHistograms out;
     FacetResult values = FacetsOn(r, request, field, top);
     out.total = values.total;
@@ -434,7 +443,13 @@ SplitHistograms CountPerIntervalSplit(const IndexReader& index, const SearchRequ
     results.pop_back();
     out.series = std::move(results);
     return out;
-  });
+  };
+  std::vector<std::string> missing;
+  SplitHistograms split = index.Read("histograms", split_on, &missing);
+  for (HistogramResult& series : split.series) series.missing_nodes = missing;
+  split.outside.missing_nodes = missing;
+  split.missing_nodes = std::move(missing);
+  return split;
 }
 
 std::optional<DayInterval> IntervalOfDay(std::string_view day_key, Interval by) {

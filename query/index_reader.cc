@@ -89,6 +89,11 @@ bool IndexReader::Moved(Snapshot& snapshot) {
   }
 }
 
+bool IndexReader::RetryDue(const Snapshot& snapshot) const {
+  return !snapshot.missing.empty() && std::chrono::steady_clock::now() - snapshot.opened >=
+                                          std::chrono::milliseconds(settings_.retry_missing_ms);
+}
+
 bool IndexReader::Current(Snapshot& snapshot, const std::optional<uint64_t>& commits) {
   if (commits) return snapshot.commits == commits;
   return !Moved(snapshot);
@@ -117,7 +122,8 @@ std::unique_ptr<IndexReader::Snapshot> IndexReader::Checkout() const {
     // without one learns of another process's commits here, so that a read
     // always starts on the latest commit. (Xapian alone would keep an idle
     // snapshot on its old revision until a second commit discards it.)
-    if (settings_.cluster ? !Moved(*snapshot) : !commits_ || Current(*snapshot, commits)) {
+    if (settings_.cluster ? !RetryDue(*snapshot) && !Moved(*snapshot)
+                          : !commits_ || Current(*snapshot, commits)) {
       return snapshot;
     }
     std::lock_guard<std::mutex> guard(mutex_);
@@ -172,8 +178,13 @@ std::unique_ptr<IndexReader::Snapshot> IndexReader::OpenSnapshot() const {
     try {
       auto fresh = std::make_unique<Snapshot>();
       if (settings_.cluster) {
-        OpenClusterNodes(dir, *settings_.cluster, &fresh->db, &fresh->shards);
-        fresh->store = std::make_shared<NodeArticles>(dir, *settings_.cluster);
+        MissingNodes missing;
+        fresh->opened = std::chrono::steady_clock::now();
+        OpenClusterNodes(dir, *settings_.cluster, &fresh->db, &fresh->shards,
+                         settings_.allow_partial ? &missing : nullptr);
+        fresh->missing = std::move(missing.described);
+        fresh->store =
+            std::make_shared<NodeArticles>(dir, *settings_.cluster, std::move(missing.skipped));
         return fresh;
       }
       fresh->db = OpenShardsForReading(dir, settings_.shards, &fresh->shards);
@@ -205,6 +216,18 @@ void IndexReader::Fail(const Xapian::Error& e, const char* what) const {
   const bool damage = type == "DatabaseCorruptError" || type == "DatabaseError";
   ThrowXapian(e, std::string(what) + " in " + settings_.dir +
                      (damage ? DamagedShard(settings_.dir, settings_.shards, true) : ""));
+}
+
+void IndexReader::RefusePartial(const char* what, const std::vector<std::string>& missing) const {
+  std::string nodes;
+  for (const std::string& node : missing) nodes += (nodes.empty() ? "" : "; ") + node;
+  throw Error(ErrorCode::kIO, std::string(what) + " in cluster " + settings_.dir +
+                                  " needs every node, and some are missing: " + nodes)
+      .WithFile(settings_.dir);
+}
+
+bool IndexReader::RetriesWithout(const Xapian::Error& e) const {
+  return settings_.cluster && settings_.allow_partial && IsNodeDownOrSlow(e);
 }
 
 Searcher IndexReader::View::MakeSearcher() const {

@@ -23,6 +23,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -62,6 +63,12 @@ struct IndexSettings {
   // remote backend, the articles from their documents' data; `dir` is the
   // cluster's directory, `shards` its number of nodes.
   std::optional<ClusterManifest> cluster;
+  // A cluster read partially (ArchiveOptions::allow_partial): a node that
+  // is down or slow is left out of the reads that can say so (Read with
+  // `missing`), and tried again by the first read that starts
+  // retry_missing_ms after it was last tried.
+  bool allow_partial = false;
+  unsigned retry_missing_ms = 5000;
 };
 
 // The day terms ("D" + YYYYMMDD, without the D) and their frequencies, in order.
@@ -92,7 +99,18 @@ class IndexReader {
   // opened and fn runs again (three times at most). Xapian errors become
   // morgue::Error, their message "`what` in DIR", naming a damaged shard.
   template <typename Fn>
-  auto Read(const char* what, Fn fn) const;
+  auto Read(const char* what, Fn fn) const {
+    return Read(what, std::move(fn), nullptr);
+  }
+  // The same, for a read that can say what it left out: a cluster read
+  // partially (IndexSettings::allow_partial) sets *missing to the nodes left
+  // out of the snapshot fn ran on ("node 2 (tcp 127.0.0.1:7002): <why>";
+  // empty: none), and when a node fails during fn with a network fault, runs
+  // fn once more on a snapshot opened anew (which leaves that node out if
+  // it still fails). Read without `missing` (null) never answers from a
+  // snapshot that leaves a node out: it throws Error(kIO) naming the node.
+  template <typename Fn>
+  auto Read(const char* what, Fn fn, std::vector<std::string>* missing) const;
 
   // Opens a snapshot now (throws as Read does), so that a damaged index is
   // reported when an archive is opened rather than at its first search.
@@ -127,6 +145,10 @@ class IndexReader {
     std::optional<uint64_t> commits;     // the commit counter before it was opened (if mapped)
     // Holds every article of these revisions (once asked; a cluster's: when opened).
     std::shared_ptr<const ArticleSource> store;
+    // A cluster read partially: the nodes left out (none: all answered),
+    // and when they were tried.
+    std::vector<std::string> missing;
+    std::chrono::steady_clock::time_point opened;
   };
 
   // A snapshot for one read, given back (Return) when the read ends, or
@@ -153,6 +175,9 @@ class IndexReader {
   // True when a shard of `snapshot` has a newer commit (its database is
   // then moved on and the snapshot must be dropped): reads a file per shard.
   static bool Moved(Snapshot& snapshot);
+  // A cluster read partially: true when `snapshot` leaves out nodes last
+  // tried retry_missing_ms or more ago (they are tried again).
+  bool RetryDue(const Snapshot& snapshot) const;
   // A reader without a writer: true when `snapshot` is still at the latest
   // commit: opened at the count `commits` of the commit counter, or (no
   // counter mapped) not Moved.
@@ -174,6 +199,12 @@ class IndexReader {
   ShardPool& Pool(size_t shards) const;
   // Turns a Xapian error of a read into morgue::Error.
   [[noreturn]] void Fail(const Xapian::Error& e, const char* what) const;
+  // Throws Error(kIO) for a read that cannot say what it left out, of a
+  // snapshot that leaves out the nodes `missing`.
+  [[noreturn]] void RefusePartial(const char* what, const std::vector<std::string>& missing) const;
+  // True when a read that failed with `e` runs again (a cluster read
+  // partially, a node down or slow).
+  bool RetriesWithout(const Xapian::Error& e) const;
 
   const IndexSettings settings_;
   // Empty for a writer's reader, whose store_ never changes.
@@ -227,15 +258,26 @@ class IndexReader::View {
 };
 
 template <typename Fn>
-auto IndexReader::Read(const char* what, Fn fn) const {
+auto IndexReader::Read(const char* what, Fn fn, std::vector<std::string>* missing) const {
+  bool retried = false;
   for (int attempt = 0;; ++attempt) {
     Lease lease(*this, Checkout());
+    const std::vector<std::string>& left_out = lease.snapshot().missing;
+    if (!left_out.empty() && !missing) RefusePartial(what, left_out);
+    if (missing) *missing = left_out;
     try {
       return fn(View(*this, lease.snapshot()));
     } catch (const Xapian::DatabaseModifiedError& e) {
       lease.Drop();
       if (attempt == 2) ThrowXapian(e, what);
     } catch (const Xapian::Error& e) {
+      // Once: a node that failed is left out when the snapshot opened anew
+      // cannot reach it either.
+      if (missing && !retried && RetriesWithout(e)) {
+        retried = true;
+        lease.Drop();
+        continue;
+      }
       Fail(e, what);
     }
   }

@@ -47,7 +47,7 @@ std::optional<Timestamp> DayOf(const std::string& day) {
 }  // namespace
 
 void SummariseIndex(const IndexReader& index, size_t top, ArchiveStats* stats) {
-  index.Read("stats", [&](const IndexReader::View& r) {
+  auto summarise = [&](const IndexReader::View& r) {
     const Xapian::Database& db = r.db();
     // Day terms "DYYYYMMDD": the first and last give the exact span (value
     // slot bounds may be loose after deletions); year terms count dated articles.
@@ -77,7 +77,8 @@ void SummariseIndex(const IndexReader& index, size_t top, ArchiveStats* stats) {
     stats->top_orgs = TopTerms(db, "XO", {}, top);
     stats->top_places = TopTerms(db, "XL", {}, top);
     return 0;
-  });
+  };
+  index.Read("stats", summarise, &stats->missing_nodes);
 }
 
 }  // namespace morgue

@@ -309,7 +309,8 @@ void WrittenWords(std::string_view text, std::vector<TextWord>& out) {
 
 uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& request,
                            const KwicOptions& options,
-                           const std::function<bool(const KwicLine&)>& fn) {
+                           const std::function<bool(const KwicLine&)>& fn,
+                           std::vector<std::string>* missing) {
   if (options.width < 1 || options.width > kMaxKwicWidth) {
     throw Error(ErrorCode::kInvalidArgument,
                 "the width must be 1 to 10000 characters, not " + std::to_string(options.width));
@@ -359,7 +360,7 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
       }
     }
   };
-  ExportArticles(index, request, [&](const Article& a) {
+  auto pass = [&](const Article& a) {
     scan(a, a.headline, TextField::kHeadline, "headline", 0);
     for (size_t i = 0; i < a.body.size(); ++i) scan(a, a.body[i], TextField::kBody, "body", i);
     // Quotations are (mostly) body text: shown as quotes only for quote: words.
@@ -370,7 +371,8 @@ uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& reques
       scan(a, a.captions[i].text, TextField::kCaption, "caption", i);
     }
     return go_on;
-  });
+  };
+  ExportArticles(index, request, pass, missing);
   return lines;
 }
 

@@ -38,7 +38,8 @@ void WrittenWords(std::string_view text, std::vector<TextWord>& out);
 // Archive::Kwic. Throws as Archive::Kwic.
 uint64_t KeywordsInContext(const IndexReader& index, const SearchRequest& request,
                            const KwicOptions& options,
-                           const std::function<bool(const KwicLine&)>& fn);
+                           const std::function<bool(const KwicLine&)>& fn,
+                           std::vector<std::string>* missing = nullptr);
 
 }  // namespace morgue
 

@@ -30,39 +30,90 @@ std::string NodeName(size_t k, const RemoteNode& node) {
 
 }  // namespace
 
+namespace {
+
+// A node that is down or slow (what a partial read leaves out), as
+// opposed to one that answers wrongly.
+bool IsNetworkFault(const Xapian::Error& e) {
+  const std::string type = e.get_type();
+  return type == "NetworkError" || type == "NetworkTimeoutError";
+}
+
+// Opens node k and reads what it says it is; throws Error as
+// OpenClusterNodes does, kIO for a node that is down or slow.
+Xapian::Database OpenAndAsk(const std::string& dir, const ClusterManifest& cluster, size_t k,
+                            std::string* identity) {
+  const std::string name = NodeName(k, cluster.nodes[k]);
+  try {
+    Xapian::Database node = OpenNode(cluster.nodes[k], cluster);
+    *identity = node.get_metadata(kNodeKey);
+    return node;
+  } catch (const Xapian::NetworkTimeoutError& e) {
+    // Connecting waits connect_timeout; its greeting, a request's timeout.
+    throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " did not answer in time (" +
+                                    std::to_string(cluster.connect_timeout_ms) +
+                                    " ms to connect, " + std::to_string(cluster.timeout_ms) +
+                                    " ms to answer; " + e.get_description() + ")")
+        .WithFile(dir);
+  } catch (const Xapian::NetworkError& e) {
+    throw Error(ErrorCode::kIO,
+                "cluster " + dir + ": " + name + " cannot be reached (" + e.get_description() + ")")
+        .WithFile(dir);
+  } catch (const Xapian::Error& e) {
+    const std::string type = e.get_type();
+    const ErrorCode code = IsNetworkFault(e)                ? ErrorCode::kIO
+                           : type == "DatabaseVersionError" ? ErrorCode::kVersion
+                                                            : ErrorCode::kCorruption;
+    throw Error(code,
+                "cluster " + dir + ": " + name + " cannot be opened (" + e.get_description() + ")")
+        .WithFile(dir);
+  }
+}
+
+// An empty database holding a left-out node's place.
+Xapian::Database EmptyNode() {
+  return Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+}
+
+}  // namespace
+
 Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster,
-                          Xapian::Database* db, std::vector<Xapian::Database>* parts) {
+                          Xapian::Database* db, std::vector<Xapian::Database>* parts,
+                          MissingNodes* missing, const std::vector<bool>* skip) {
   std::optional<Manifest> common;
   std::string first_name;
   Xapian::Database all;
   std::vector<Xapian::Database> nodes;
+  MissingNodes left_out;
+  left_out.skipped.assign(cluster.nodes.size(), false);
+  std::string why_none;  // every node's fault, when none answers
   for (size_t k = 0; k < cluster.nodes.size(); ++k) {
     const std::string name = NodeName(k, cluster.nodes[k]);
     Xapian::Database node;
     std::string identity;
+    if (skip && k < skip->size() && (*skip)[k]) {
+      left_out.skipped[k] = true;
+      node = EmptyNode();
+      all.add_database(node);
+      nodes.push_back(std::move(node));
+      continue;
+    }
     try {
-      node = OpenNode(cluster.nodes[k], cluster);
-      identity = node.get_metadata(kNodeKey);
-    } catch (const Xapian::NetworkTimeoutError& e) {
-      // Connecting waits connect_timeout; its greeting, a request's timeout.
-      throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " did not answer in time (" +
-                                      std::to_string(cluster.connect_timeout_ms) +
-                                      " ms to connect, " + std::to_string(cluster.timeout_ms) +
-                                      " ms to answer; " + e.get_description() + ")")
-          .WithFile(dir);
-    } catch (const Xapian::NetworkError& e) {
-      throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " cannot be reached (" +
-                                      e.get_description() + ")")
-          .WithFile(dir);
-    } catch (const Xapian::Error& e) {
-      const std::string type = e.get_type();
-      const ErrorCode code =
-          type == "NetworkError" || type == "NetworkTimeoutError"
-              ? ErrorCode::kIO
-              : (type == "DatabaseVersionError" ? ErrorCode::kVersion : ErrorCode::kCorruption);
-      throw Error(code, "cluster " + dir + ": " + name + " cannot be opened (" +
-                            e.get_description() + ")")
-          .WithFile(dir);
+      node = OpenAndAsk(dir, cluster, k, &identity);
+    } catch (const Error& e) {
+      if (!missing || e.code() != ErrorCode::kIO) throw;
+      // The reason without "cluster DIR: node K (ADDRESS) ", which the
+      // description says first.
+      std::string why = e.what();
+      const std::string prefix = "cluster " + dir + ": " + name + " ";
+      if (why.rfind(prefix, 0) == 0) why = why.substr(prefix.size());
+      left_out.described.push_back(name + ": " + why);
+      left_out.skipped[k] = true;
+      why_none += (why_none.empty() ? "" : "; ") + name + ": " + why;
+      node = EmptyNode();
+      all.add_database(node);
+      nodes.push_back(std::move(node));
+      continue;
     }
     std::optional<Manifest> said = ParseNodeIdentity(identity);
     if (!said) {
@@ -100,11 +151,18 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
     all.add_database(node);
     nodes.push_back(std::move(node));
   }
+  if (!common) {
+    throw Error(ErrorCode::kIO, "cluster " + dir + ": no node answered (" + why_none + ")")
+        .WithFile(dir);
+  }
   *db = std::move(all);
   if (parts) *parts = std::move(nodes);
+  if (missing) *missing = std::move(left_out);
   common->node = 0;
   return *common;
 }
+
+bool IsNodeDownOrSlow(const Xapian::Error& e) { return IsNetworkFault(e); }
 
 void ThrowRemote(const Xapian::Error& e, const std::string& what, const ClusterManifest& cluster) {
   const std::string type = e.get_type();
@@ -126,7 +184,7 @@ std::vector<std::optional<std::string>> NodeArticles::GetArticles(
   std::lock_guard<std::mutex> lock(mutex_);
   if (!db_) {
     Xapian::Database db;
-    OpenClusterNodes(dir_, cluster_, &db, nullptr);
+    OpenClusterNodes(dir_, cluster_, &db, nullptr, nullptr, &skipped_);
     db_ = std::move(db);
   }
   std::vector<std::optional<std::string>> out;

@@ -17,6 +17,15 @@
 
 namespace morgue {
 
+// What OpenClusterNodes leaves out (ArchiveOptions::allow_partial).
+struct MissingNodes {
+  // In node order, "node 2 (tcp 127.0.0.1:7002): <why>": the nodes that
+  // could not be reached or did not answer within the timeouts.
+  std::vector<std::string> described;
+  // skipped[k]: node k + 1 is left out (its place held by an empty database).
+  std::vector<bool> skipped;
+};
+
 // Opens every node of `cluster` (`db`: all as one database, in node order;
 // `parts`: each alone) and checks that node k says it is node k of as many
 // nodes as the cluster lists, all of one format and the same settings.
@@ -25,8 +34,20 @@ namespace morgue {
 // kNotAnArchive naming a node that is not a morgue node, kVersion for a
 // node of another format or another Xapian remote protocol, kCorruption for
 // a node in the wrong place or with other settings.
+//
+// With `missing` (a partial read): a node that cannot be reached or does not
+// answer in time is left out instead, described in `missing`, and an empty
+// database holds its place (so that the other nodes' docids stay what they
+// are with every node); every other fault is thrown as above, and so is kIO
+// when no node answers. With `skip`: the nodes skip[k] says are left out
+// without being contacted (the others are opened as without `missing`).
 Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster,
-                          Xapian::Database* db, std::vector<Xapian::Database>* parts);
+                          Xapian::Database* db, std::vector<Xapian::Database>* parts,
+                          MissingNodes* missing = nullptr, const std::vector<bool>* skip = nullptr);
+
+// True for Xapian's error of a node that is down, unreachable or slow
+// (what a partial read leaves out), false for one that answers wrongly.
+bool IsNodeDownOrSlow(const Xapian::Error& e);
 
 // Turns a Xapian error of a read of a cluster into morgue::Error, naming
 // the cluster's nodes (Xapian's message names the address that failed).
@@ -43,9 +64,11 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
 // newer revisions than the snapshot's: an article deleted since is missing.
 class NodeArticles : public ArticleSource {
  public:
-  // The articles of the cluster `dir` described by `cluster`.
-  NodeArticles(std::string dir, ClusterManifest cluster)
-      : dir_(std::move(dir)), cluster_(std::move(cluster)) {}
+  // The articles of the cluster `dir` described by `cluster`, but for the
+  // nodes `skipped` leaves out (MissingNodes::skipped: those of the
+  // snapshot whose matches it reads; empty: none).
+  NodeArticles(std::string dir, ClusterManifest cluster, std::vector<bool> skipped = {})
+      : dir_(std::move(dir)), cluster_(std::move(cluster)), skipped_(std::move(skipped)) {}
   // Throws Error as ThrowRemote, naming the nodes, when a node fails (also
   // outside a read: an export fetches its pages after the match).
   std::vector<std::optional<std::string>> GetArticles(
@@ -56,6 +79,7 @@ class NodeArticles : public ArticleSource {
  private:
   std::string dir_;
   ClusterManifest cluster_;
+  std::vector<bool> skipped_;
   mutable std::mutex mutex_;  // guards db_ and each read through it
   mutable std::optional<Xapian::Database> db_;
 };

@@ -43,7 +43,7 @@ SearchResult FindSimilar(const IndexReader& index, const StoredId& target,
   std::vector<Match> matches;
   SearchResult result;
   std::shared_ptr<const ArticleSource> store;  // the snapshot's
-  result.total = index.Read("similar", [&](const IndexReader::View& r) {
+  auto match = [&](const IndexReader::View& r) {
     store = r.store();
     const Xapian::Database& db = r.db();
     Searcher searcher = r.MakeSearcher();
@@ -89,7 +89,8 @@ SearchResult FindSimilar(const IndexReader& index, const StoredId& target,
     if (!request.collapse) return uint64_t{mset.get_matches_estimated()};
     result.groups = GroupCount(fingerprints);
     return fingerprints.seen();
-  });
+  };
+  result.total = index.Read("similar", match, &result.missing_nodes);
 
   std::vector<uint64_t> docids;
   for (const Match& m : matches) docids.push_back(m.docid);

@@ -64,6 +64,28 @@ struct ArchiveOptions {
   unsigned node = 0;
   unsigned nodes = 0;
 
+  // -------- Affect the answers: hold for this Open, are not stored.
+
+  // A cluster only (ignored by an archive of its own): a node that cannot
+  // be reached or does not answer within the cluster's timeouts, at Open or
+  // at a read, is left out of the answers instead of failing them, and each
+  // answer lists the nodes it leaves out (SearchResult::missing_nodes and
+  // the like; Count, Export and Kwic through their `missing_nodes`
+  // argument): its totals then count the other nodes' articles only. A
+  // read that has no place to say so (Count, Export and Kwic without
+  // `missing_nodes`) fails as without this; Get answers from the
+  // article's node, and fails when it might be on a node left out. A node
+  // in the wrong place, of another format or with other settings is still
+  // an error, and so is a cluster none of whose nodes answers. Off by
+  // default: an answer missing a node's articles is never given unasked.
+  bool allow_partial = false;
+  // With allow_partial: a node left out is tried again by the first read
+  // that starts this many milliseconds after it was last tried (0: by every
+  // read), so that a long-lived reader (`morgue serve`) uses it again once
+  // it is back. Each try of a node that still does not answer costs up to
+  // the cluster's timeouts.
+  unsigned retry_missing_ms = 5000;
+
   // -------- Affect performance only, never an answer; hold for this Open
   // (or Repair), are not stored.
 
@@ -103,6 +125,10 @@ struct ArchiveStats {
   unsigned shards = 0;
   unsigned nodes = 0;                   // a cluster's nodes; 0 for an archive
   std::vector<uint64_t> node_articles;  // a cluster's: node k's at k - 1
+  // A cluster read partially (ArchiveOptions::allow_partial): the nodes
+  // left out, as SearchResult::missing_nodes; every count is then of the
+  // other nodes' articles (a node left out has 0 in node_articles).
+  std::vector<std::string> missing_nodes;
   uint64_t articles = 0;
   std::optional<Timestamp> first;  // earliest publication date
   std::optional<Timestamp> last;   // latest publication date
@@ -132,6 +158,9 @@ struct SplitHistograms {
   // of one value per article (source, section), total = the series' totals
   // + outside.total; an article may have several places.
   HistogramResult outside;
+  // The nodes left out, as FacetResult::missing_nodes (each series and
+  // `outside` list them too).
+  std::vector<std::string> missing_nodes;
 };
 
 // What Archive::Check found. Problems are readable sentences, the first
@@ -259,6 +288,10 @@ class MORGUE_EXPORT Archive {
   // The exact number of articles matching request.query / from / to (sort,
   // limit and snippets are ignored). Throws as Search does.
   uint64_t Count(const SearchRequest& request) const;
+  // The same on a cluster opened with ArchiveOptions::allow_partial: sets
+  // *missing_nodes to the nodes the count leaves out (empty: none, the
+  // count is exact).
+  uint64_t Count(const SearchRequest& request, std::vector<std::string>* missing_nodes) const;
 
   // Exact counts of matching articles per value of `by`, the `top` largest
   // (0: all). Throws as Search does.
@@ -310,6 +343,13 @@ class MORGUE_EXPORT Archive {
   // propagates unchanged.
   uint64_t Export(const SearchRequest& request,
                   const std::function<bool(const Article&)>& fn) const;
+  // The same on a cluster opened with ArchiveOptions::allow_partial: sets
+  // *missing_nodes, before the first call of `fn`, to the nodes the export
+  // leaves out (empty: none). A node that fails while the articles are
+  // being passed fails the export (Error(kIO)): articles passed cannot be
+  // taken back.
+  uint64_t Export(const SearchRequest& request, const std::function<bool(const Article&)>& fn,
+                  std::vector<std::string>* missing_nodes) const;
 
   // The terms (words and two-word phrases of options.field) that
   // distinguish the articles `request` selects from the whole archive, by
@@ -328,6 +368,10 @@ class MORGUE_EXPORT Archive {
   // kInvalidArgument for a bad width.
   uint64_t Kwic(const SearchRequest& request, const KwicOptions& options,
                 const std::function<bool(const KwicLine&)>& fn) const;
+  // The same, setting *missing_nodes as Export does.
+  uint64_t Kwic(const SearchRequest& request, const KwicOptions& options,
+                const std::function<bool(const KwicLine&)>& fn,
+                std::vector<std::string>* missing_nodes) const;
 
   // Articles like the one with this id (more like this), the article itself
   // excluded; request.query, when not empty, further filters the results.

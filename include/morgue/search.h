@@ -229,6 +229,10 @@ struct FacetCount {
 struct FacetResult {
   uint64_t total = 0;              // matching articles
   std::vector<FacetCount> values;  // by count, descending, then by value
+  // A cluster read partially (ArchiveOptions::allow_partial): the nodes
+  // left out, "node 2 (tcp 127.0.0.1:7002): <why>"; the counts are then of
+  // the other nodes' articles only. Empty: every node answered.
+  std::vector<std::string> missing_nodes;
 };
 
 // The width of a histogram bin (UTC calendar intervals; weeks are ISO weeks).
@@ -264,6 +268,9 @@ struct HistogramResult {
   // article, or when none matches, holding an article of the archive (no
   // bins when there is none either).
   std::vector<HistogramBin> bins;
+  // The nodes left out, as FacetResult::missing_nodes (`all` too is then of
+  // the other nodes' articles).
+  std::vector<std::string> missing_nodes;
 };
 
 // Archive::Search's and Archive::Similar's answer.
@@ -281,6 +288,11 @@ struct SearchResult {
   // groups are then Xapian's estimates (never below the matches looked at),
   // and hits the best of the articles looked at.
   bool total_exact = true;
+  // A cluster read partially (ArchiveOptions::allow_partial): the nodes
+  // left out, "node 2 (tcp 127.0.0.1:7002): <why>"; total, groups and hits
+  // are then of the other nodes' articles only (and scored with their
+  // statistics). Empty: every node answered.
+  std::vector<std::string> missing_nodes;
   std::vector<Hit> hits;
   // When explain was requested: the query as morgue read it, in the
   // normalised form of docs/query-language.md ("--explain"), e.g.

@@ -147,13 +147,21 @@ class SearchResult:
     ``time_limit_ms`` cut the match short (total is then an estimate),
     ``groups`` counts the groups of near-identical copies with
     ``collapse=True``; ``hits`` is the page. Iterating a result iterates its hits.
+    On a cluster opened with ``allow_partial=True``, ``missing_nodes`` lists
+    the nodes left out ("node 2 (tcp 10.0.0.12:7001): ...") and ``partial``
+    is True: the numbers and hits then cover the other nodes only.
     """
 
-    __slots__ = ("total", "exact", "groups", "hits", "query_description", "parsed_query")
+    __slots__ = ("total", "exact", "groups", "hits", "query_description", "parsed_query",
+                 "missing_nodes")
 
     def __init__(self, raw: tuple) -> None:
         (self.total, self.exact, self.groups, self.hits, self.query_description,
-         self.parsed_query) = raw
+         self.parsed_query, self.missing_nodes) = raw
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.missing_nodes)
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -170,7 +178,8 @@ class SearchResult:
 
     def __repr__(self) -> str:
         exact = "" if self.exact else " (estimate)"
-        return f"<SearchResult total={self.total}{exact} hits={len(self.hits)}>"
+        partial = f" partial: {len(self.missing_nodes)} nodes missing" if self.missing_nodes else ""
+        return f"<SearchResult total={self.total}{exact} hits={len(self.hits)}{partial}>"
 
     def to_pandas(self):
         """The hits as a DataFrame (one row per hit, in rank order)."""
@@ -182,13 +191,19 @@ class SearchResult:
 class Facets:
     """Exact counts of matching articles per value of a field, largest first."""
 
-    __slots__ = ("by", "total", "values")
+    __slots__ = ("by", "total", "values", "missing_nodes")
 
     def __init__(self, by: str, raw: tuple) -> None:
         self.by = by
         self.total: int = raw[0]
         new = tuple.__new__
         self.values: List[FacetValue] = [new(FacetValue, v) for v in raw[1]]
+        # As SearchResult.missing_nodes.
+        self.missing_nodes: List[str] = raw[2]
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.missing_nodes)
 
     def __iter__(self) -> Iterator[FacetValue]:
         return iter(self.values)
@@ -223,7 +238,7 @@ class Bin(NamedTuple):
 class Histogram:
     """Exact counts per interval, every interval of the span (empty ones too)."""
 
-    __slots__ = ("by", "total", "undated", "bins")
+    __slots__ = ("by", "total", "undated", "bins", "missing_nodes")
 
     def __init__(self, by: str, raw: tuple) -> None:
         self.by = by
@@ -231,6 +246,12 @@ class Histogram:
         self.undated: int = raw[1]
         new = tuple.__new__
         self.bins: List[Bin] = [new(Bin, b) for b in raw[2]]
+        # As SearchResult.missing_nodes.
+        self.missing_nodes: List[str] = raw[3]
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.missing_nodes)
 
     def __iter__(self) -> Iterator[Bin]:
         return iter(self.bins)
@@ -391,6 +412,13 @@ class Stats:
     top_places: List[FacetValue]
     # A cluster's articles on each node (node k at k - 1); None for an archive.
     node_articles: Optional[List[int]] = None
+    # A cluster opened with allow_partial=True: the nodes left out (their
+    # node_articles 0, every count of the other nodes only); None for an archive.
+    missing_nodes: Optional[List[str]] = None
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.missing_nodes)
 
 
 @dataclass
@@ -599,8 +627,10 @@ class Archive:
     """
 
     def __init__(self, path: Union[str, os.PathLike], mode: str = "r", *, shards: int = 2,
-                 language: str = "en", shards_at_once_from: int = 100_000) -> None:
-        self._a = _morgue._Archive(os.fspath(path), mode, shards, language, shards_at_once_from)
+                 language: str = "en", shards_at_once_from: int = 100_000,
+                 allow_partial: bool = False) -> None:
+        self._a = _morgue._Archive(os.fspath(path), mode, shards, language, shards_at_once_from,
+                                   bool(allow_partial))
         self._write_lock = threading.Lock()
 
     # -- life
@@ -898,12 +928,17 @@ class Archive:
 
 
 def open(path: Union[str, os.PathLike], mode: str = "r", *, shards: int = 2,
-         language: str = "en", shards_at_once_from: int = 100_000) -> Archive:
+         language: str = "en", shards_at_once_from: int = 100_000,
+         allow_partial: bool = False) -> Archive:
     """Opens the archive in directory ``path``.
 
     mode "r": read-only (it must exist); "w": read-write, taking the write
     lock (it must exist); "c": read-write, creating it when the directory is
     absent or empty (``shards`` and ``language`` then apply).
+    ``allow_partial``: on a cluster, a node that is down or slow is left out
+    of search, similar, facets and histograms, whose results list it
+    (``missing_nodes``, ``partial``); count, export and kwic, which have no
+    place to say so, still raise. Ignored by an archive of its own.
     """
     return Archive(path, mode, shards=shards, language=language,
-                   shards_at_once_from=shards_at_once_from)
+                   shards_at_once_from=shards_at_once_from, allow_partial=allow_partial)

@@ -129,3 +129,49 @@ def test_a_cluster_says_what_it_cannot_do(pair):
             many.terms(WORDS[0])
         with pytest.raises(morgue.InvalidArgument, match="read-only|cluster"):
             morgue.open(cluster, "w")
+
+
+def fnv_node(source: str, id_: str, nodes: int) -> int:
+    """NodeOf written apart: 1 + FNV-1a 64 of source, a zero byte, id, mod nodes."""
+    h = 0xcbf29ce484222325
+    for b in source.encode() + b"\0" + id_.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return 1 + h % nodes
+
+
+def test_allow_partial_marks_what_a_node_down_leaves_out(pair, tmp_path, generated_articles):
+    """Node 2 listed at a port nobody serves: refused unless asked; with
+    allow_partial=True the answers are those of an archive of node 1's
+    articles, each marked with node 2."""
+    single, cluster = pair
+    manifest = (cluster / "MORGUE-CLUSTER").read_text()
+    port1 = [line for line in manifest.splitlines() if line.startswith("node=")][0].split(":")[-1]
+    half = tmp_path / "half"
+    r = run_cli("cluster", "create", str(half), "--node", f"tcp 127.0.0.1:{port1}",
+                "--node", f"tcp 127.0.0.1:{free_port()}", "--connect-timeout", "2000")
+    assert r.returncode == 0, r.stderr
+    kept = [a for a in generated_articles if fnv_node(a["source"], a["id"], 2) == 1]
+    corpus = tmp_path / "kept.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in kept))
+    oracle_dir = tmp_path / "oracle"
+    assert run_cli("index", "--archive", str(oracle_dir), str(corpus)).returncode == 0
+    with pytest.raises(morgue.Error, match="node 2"):
+        morgue.open(half)
+    with morgue.open(oracle_dir) as one, morgue.open(half, allow_partial=True) as many:
+        for word in WORDS[:3] + ["topic:grain"]:
+            a = one.search(word, limit=1000)
+            b = many.search(word, limit=1000)
+            assert b.partial and len(b.missing_nodes) == 1
+            assert b.missing_nodes[0].startswith("node 2 (tcp 127.0.0.1:")
+            assert not a.partial and a.missing_nodes == []
+            assert b.total == a.total and sorted(b.ids) == sorted(a.ids), word
+            fa = one.facets(word, by="topic", top=0)
+            fb = many.facets(word, by="topic", top=0)
+            assert fb.partial and fb.missing_nodes == b.missing_nodes
+            assert [(v.value, v.count) for v in fb.values] == [(v.value, v.count) for v in fa.values]
+            ha = one.histogram(word, by="year")
+            hb = many.histogram(word, by="year")
+            assert hb.partial and [tuple(x) for x in hb.bins] == [tuple(x) for x in ha.bins]
+            # No place for the mark: still an error naming the node.
+            with pytest.raises(morgue.Error, match="node 2"):
+                many.count(word)
