@@ -61,7 +61,7 @@ class NodeArticles : public ArticleSource {
  private:
   std::string dir_;
   ClusterManifest cluster_;
-  mutable std::mutex mutex_;  // guards nodes_ and each read through them
+  mutable std::mutex mutex_;                     // guards nodes_ and each read through them
   mutable std::vector<Xapian::Database> nodes_;  // each node alone, in node order
 };
 
