@@ -1,5 +1,8 @@
 #include "query/remote_nodes.h"
 
+#include <thread>
+
+#include "indexer/shard_layout.h"
 #include "indexer/shards.h"
 #include "morgue/error.h"
 
@@ -179,33 +182,67 @@ void ThrowRemote(const Xapian::Error& e, const std::string& what, const ClusterM
                        : ""));
 }
 
+void ThrowNoArticle(uint64_t docid) {
+  throw Error(ErrorCode::kCorruption,
+              "a cluster node's document " + std::to_string(docid) +
+                  " holds no article (was the node made with `morgue index --node`?)");
+}
+
 std::vector<std::optional<std::string>> NodeArticles::GetArticles(
     const std::vector<uint64_t>& docids) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!db_) {
-    Xapian::Database db;
-    OpenClusterNodes(dir_, cluster_, &db, nullptr, nullptr, &skipped_);
-    db_ = std::move(db);
+  if (nodes_.empty()) {
+    // The nodes left out of the snapshot whose matches are read stay out:
+    // an empty database holds each one's place.
+    Xapian::Database all;
+    std::vector<Xapian::Database> nodes;
+    OpenClusterNodes(dir_, cluster_, &all, &nodes, nullptr, &skipped_);
+    nodes_ = std::move(nodes);
   }
-  std::vector<std::optional<std::string>> out;
-  out.reserve(docids.size());
-  for (uint64_t docid : docids) {
-    try {
-      std::string data = db_->get_document(static_cast<Xapian::docid>(docid)).get_data();
-      if (data.empty()) {
-        throw Error(ErrorCode::kCorruption,
-                    "a cluster node's document " + std::to_string(docid) +
-                        " holds no article (was the node made with `morgue index --node`?)");
+  // Each node's documents are read on a thread of their own, so that the
+  // nodes' round trips overlap (one at a time on each connection: Xapian's
+  // Database reads a remote document and waits for it).
+  const ShardLayout layout{static_cast<unsigned>(nodes_.size())};
+  std::vector<std::vector<size_t>> per_node(nodes_.size());
+  for (size_t i = 0; i < docids.size(); ++i) per_node[layout.ShardOf(docids[i])].push_back(i);
+  std::vector<std::optional<std::string>> out(docids.size());
+  std::vector<std::optional<Xapian::Error>> failed(nodes_.size());
+  std::vector<std::optional<uint64_t>> empty(nodes_.size());  // a document without an article
+  auto read_node = [&](size_t k) {
+    for (size_t i : per_node[k]) {
+      try {
+        const auto local = static_cast<Xapian::docid>(layout.LocalOf(docids[i]));
+        std::string data = nodes_[k].get_document(local).get_data();
+        if (data.empty()) {
+          empty[k] = docids[i];
+          return;
+        }
+        out[i] = std::move(data);
+      } catch (const Xapian::DocNotFoundError&) {
+        // deleted since the index was read: left empty
+      } catch (const Xapian::Error& e) {
+        failed[k].emplace(e);
+        return;
       }
-      out.emplace_back(std::move(data));
-    } catch (const Xapian::DocNotFoundError&) {
-      out.emplace_back(std::nullopt);
-    } catch (const Xapian::Error& e) {
-      db_.reset();  // the next read connects again
+    }
+  };
+  std::vector<std::thread> threads;
+  size_t busy = 0;
+  for (const auto& indexes : per_node) busy += indexes.empty() ? 0 : 1;
+  for (size_t k = 0; k < nodes_.size(); ++k) {
+    if (per_node[k].empty()) continue;
+    if (busy > 1 && threads.size() + 1 < busy) threads.emplace_back(read_node, k);
+    else read_node(k);
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t k = 0; k < nodes_.size(); ++k) {
+    if (failed[k]) {
+      nodes_.clear();  // the next read connects again
       // Not left to escape as Xapian's: it is no std::exception, and an
       // export reads its articles outside IndexReader::Read.
-      ThrowRemote(e, "cannot read the articles of cluster " + dir_, cluster_);
+      ThrowRemote(*failed[k], "cannot read the articles of cluster " + dir_, cluster_);
     }
+    if (empty[k]) ThrowNoArticle(*empty[k]);
   }
   return out;
 }

@@ -54,8 +54,13 @@ bool IsNodeDownOrSlow(const Xapian::Error& e);
 [[noreturn]] void ThrowRemote(const Xapian::Error& e, const std::string& what,
                               const ClusterManifest& cluster);
 
+// Throws Error(kCorruption): the cluster's document `docid` holds no article
+// (its node was not made with `morgue index --node`).
+[[noreturn]] void ThrowNoArticle(uint64_t docid);
+
 // The articles of a cluster: each document's data is the article as its
-// node stored it (ArchiveOptions::node). One round trip per article.
+// node stored it (ArchiveOptions::node). One round trip per article, the
+// nodes read at once (a thread each).
 //
 // Thread-safe: it reads through connections of its own, opened at its first
 // read (a read of a snapshot may be followed by an export's fetches on
@@ -80,8 +85,8 @@ class NodeArticles : public ArticleSource {
   std::string dir_;
   ClusterManifest cluster_;
   std::vector<bool> skipped_;
-  mutable std::mutex mutex_;  // guards db_ and each read through it
-  mutable std::optional<Xapian::Database> db_;
+  mutable std::mutex mutex_;                     // guards nodes_ and each read through them
+  mutable std::vector<Xapian::Database> nodes_;  // each node alone, in node order
 };
 
 }  // namespace morgue

@@ -12,6 +12,7 @@
 #include "query/pair_filter.h"
 #include "query/parser.h"
 #include "query/random_order.h"
+#include "query/remote_nodes.h"
 #include "query/render.h"
 #include "query/selection.h"
 #include "query/snippet.h"
@@ -323,6 +324,22 @@ struct Ranked {
   std::string explanation;
 };
 
+// The articles of a cluster's page of hits, from their documents' data.
+// MSet::fetch sends every node its requests before it waits for the first
+// answer: one round trip for the page, where Database::get_document (and
+// NodeArticles) waits for each document in turn.
+std::vector<std::optional<std::string>> FetchArticles(const Xapian::MSet& mset) {
+  mset.fetch();
+  std::vector<std::optional<std::string>> out;
+  out.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    std::string data = it.get_document().get_data();
+    if (data.empty()) ThrowNoArticle(*it);
+    out.emplace_back(std::move(data));
+  }
+  return out;
+}
+
 }  // namespace
 
 Hit MakeHit(std::string_view stored, double score, const Snippeter& snippeter,
@@ -400,6 +417,8 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     counted = CountWithoutMatch(db_, CountingQuery(query, all_fields_terms_), !remote_);
   }
   std::vector<Ranked> ranked;
+  // A cluster's hits, fetched with the match that found them.
+  std::optional<std::vector<std::optional<std::string>>> fetched;
   if (request.sort == SortOrder::kRandom) {
     // Every match is keyed, exactly (no time limit applies), unweighted.
     RandomMatches matches = FirstInRandomOrder(shards_, query, request.seed, first + limit);
@@ -413,7 +432,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       }
       ranked.push_back(std::move(r));
     }
-  } else if (!weighted && !order.by_value && !one_match) {
+  } else if (!weighted && !order.by_value && !one_match && !remote_) {
     // Nothing adds weight, so the order is by docid: count every match,
     // then take the page from the first matches of each shard (place:japan
     // at 1M articles: 8 ms, against 19 for one pass keeping the page).
@@ -438,6 +457,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     result.total = *counted;
     result.total_exact = true;
     for (auto it = mset.begin(); it != mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
+    if (remote_) fetched = FetchArticles(mset);
   } else {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
@@ -513,11 +533,17 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       }
       ranked.push_back(std::move(r));
     }
+    if (remote_) fetched = FetchArticles(mset);
   }
 
-  std::vector<uint64_t> docids;
-  for (const Ranked& r : ranked) docids.push_back(r.docid);
-  auto stored = store_().GetArticles(docids);
+  std::vector<std::optional<std::string>> stored;
+  if (fetched) {
+    stored = std::move(*fetched);
+  } else {
+    std::vector<uint64_t> docids;
+    for (const Ranked& r : ranked) docids.push_back(r.docid);
+    stored = store_().GetArticles(docids);
+  }
 
   Snippeter snippeter(highlight_terms, stem_language_);
   for (size_t i = 0; i < ranked.size(); ++i) {
