@@ -191,6 +191,18 @@ class ClusterTest : public ::testing::Test {
     CreateCluster(cluster_, options);
   }
 
+  // Another cluster of the same nodes, with timeouts short enough for a
+  // test to wait for: 400 ms to connect, 1,200 ms to answer.
+  std::string ShortTimeoutsCluster() {
+    ClusterOptions options;
+    for (const auto& server : servers_) options.nodes.push_back(server->address());
+    options.timeout_ms = 1200;
+    options.connect_timeout_ms = 400;
+    const std::string dir = (tmp_.path() / "hanging").string();
+    CreateCluster(dir, options);
+    return dir;
+  }
+
   TempDir tmp_;
   std::vector<Article> articles_;
   std::string single_, cluster_;
@@ -706,12 +718,7 @@ TEST_F(ClusterTest, ANodeGoneWhileArticlesAreFetchedIsAnErrorNamingTheNodes) {
 // answer timeout, not the connect one); an IPv6 node written in brackets is
 // reached as an address, not looked up as a host name.
 TEST_F(ClusterTest, NamesAHangingNodeAndTakesBracketedIpv6Addresses) {
-  ClusterOptions options;
-  options.nodes = {servers_[0]->address(), servers_[1]->address(), servers_[2]->address()};
-  options.timeout_ms = 1200;
-  options.connect_timeout_ms = 400;
-  const std::string dir = (tmp_.path() / "hanging").string();
-  CreateCluster(dir, options);
+  const std::string dir = ShortTimeoutsCluster();
   servers_[1]->Pause(true);
   try {
     Archive::Open(dir, OpenMode::kReadOnly);
@@ -909,12 +916,7 @@ TEST_F(PartialClusterTest, LeavesOutANodeStoppedAfterOpen) {
 
 // A node that hangs (its server stopped) is left out within the timeouts.
 TEST_F(PartialClusterTest, LeavesOutAHangingNodeWithinTheTimeouts) {
-  ClusterOptions options;
-  options.nodes = {servers_[0]->address(), servers_[1]->address(), servers_[2]->address()};
-  options.timeout_ms = 1200;
-  options.connect_timeout_ms = 400;
-  const std::string dir = (tmp_.path() / "hanging").string();
-  CreateCluster(dir, options);
+  const std::string dir = ShortTimeoutsCluster();
   std::unique_ptr<Archive> oracle = WithoutNode(2);
   servers_[1]->Pause(true);
   const auto start = std::chrono::steady_clock::now();
