@@ -31,46 +31,31 @@ std::string NodeName(size_t k, const RemoteNode& node) {
   return "node " + std::to_string(k + 1) + " (" + node.Address() + ")";
 }
 
-}  // namespace
-
-namespace {
-
-// A node that is down or slow (what a partial read leaves out), as
-// opposed to one that answers wrongly.
-bool IsNetworkFault(const Xapian::Error& e) {
-  const std::string type = e.get_type();
-  return type == "NetworkError" || type == "NetworkTimeoutError";
-}
-
-// Opens node k and reads what it says it is; throws Error as
-// OpenClusterNodes does, kIO for a node that is down or slow.
-Xapian::Database OpenAndAsk(const std::string& dir, const ClusterManifest& cluster, size_t k,
-                            std::string* identity) {
-  const std::string name = NodeName(k, cluster.nodes[k]);
+// Opens node k and reads what it says it is. A node that is down or slow
+// gives nullopt and *down says why ("cannot be reached (...)"); any other
+// fault is thrown as OpenClusterNodes says.
+std::optional<Xapian::Database> OpenAndAsk(const std::string& dir, const ClusterManifest& cluster,
+                                           size_t k, std::string* identity, std::string* down) {
   try {
     Xapian::Database node = OpenNode(cluster.nodes[k], cluster);
     *identity = node.get_metadata(kNodeKey);
     return node;
   } catch (const Xapian::NetworkTimeoutError& e) {
     // Connecting waits connect_timeout; its greeting, a request's timeout.
-    throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " did not answer in time (" +
-                                    std::to_string(cluster.connect_timeout_ms) +
-                                    " ms to connect, " + std::to_string(cluster.timeout_ms) +
-                                    " ms to answer; " + e.get_description() + ")")
-        .WithFile(dir);
+    *down = "did not answer in time (" + std::to_string(cluster.connect_timeout_ms) +
+            " ms to connect, " + std::to_string(cluster.timeout_ms) + " ms to answer; " +
+            e.get_description() + ")";
   } catch (const Xapian::NetworkError& e) {
-    throw Error(ErrorCode::kIO,
-                "cluster " + dir + ": " + name + " cannot be reached (" + e.get_description() + ")")
-        .WithFile(dir);
+    *down = "cannot be reached (" + e.get_description() + ")";
   } catch (const Xapian::Error& e) {
-    const std::string type = e.get_type();
-    const ErrorCode code = IsNetworkFault(e)                ? ErrorCode::kIO
-                           : type == "DatabaseVersionError" ? ErrorCode::kVersion
-                                                            : ErrorCode::kCorruption;
-    throw Error(code,
-                "cluster " + dir + ": " + name + " cannot be opened (" + e.get_description() + ")")
+    const ErrorCode code = std::string(e.get_type()) == "DatabaseVersionError"
+                               ? ErrorCode::kVersion
+                               : ErrorCode::kCorruption;
+    throw Error(code, "cluster " + dir + ": " + NodeName(k, cluster.nodes[k]) +
+                          " cannot be opened (" + e.get_description() + ")")
         .WithFile(dir);
   }
+  return std::nullopt;
 }
 
 // An empty database holding a left-out node's place.
@@ -89,35 +74,30 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
   std::vector<Xapian::Database> nodes;
   MissingNodes left_out;
   left_out.skipped.assign(cluster.nodes.size(), false);
-  std::string why_none;  // every node's fault, when none answers
+  // A node left out: an empty database keeps its place (and the others' docids).
+  auto leave_out = [&](size_t k) {
+    left_out.skipped[k] = true;
+    Xapian::Database empty = EmptyNode();
+    all.add_database(empty);
+    nodes.push_back(std::move(empty));
+  };
   for (size_t k = 0; k < cluster.nodes.size(); ++k) {
     const std::string name = NodeName(k, cluster.nodes[k]);
-    Xapian::Database node;
-    std::string identity;
     if (skip && k < skip->size() && (*skip)[k]) {
-      left_out.skipped[k] = true;
-      node = EmptyNode();
-      all.add_database(node);
-      nodes.push_back(std::move(node));
+      leave_out(k);
       continue;
     }
-    try {
-      node = OpenAndAsk(dir, cluster, k, &identity);
-    } catch (const Error& e) {
-      if (!missing || e.code() != ErrorCode::kIO) throw;
-      // The reason without "cluster DIR: node K (ADDRESS) ", which the
-      // description says first.
-      std::string why = e.what();
-      const std::string prefix = "cluster " + dir + ": " + name + " ";
-      if (why.rfind(prefix, 0) == 0) why = why.substr(prefix.size());
-      left_out.described.push_back(name + ": " + why);
-      left_out.skipped[k] = true;
-      why_none += (why_none.empty() ? "" : "; ") + name + ": " + why;
-      node = EmptyNode();
-      all.add_database(node);
-      nodes.push_back(std::move(node));
+    std::string identity, down;
+    std::optional<Xapian::Database> opened = OpenAndAsk(dir, cluster, k, &identity, &down);
+    if (!opened) {
+      if (!missing) {
+        throw Error(ErrorCode::kIO, "cluster " + dir + ": " + name + " " + down).WithFile(dir);
+      }
+      left_out.described.push_back(name + ": " + down);
+      leave_out(k);
       continue;
     }
+    Xapian::Database node = std::move(*opened);
     std::optional<Manifest> said = ParseNodeIdentity(identity);
     if (!said) {
       throw Error(ErrorCode::kNotAnArchive,
@@ -155,7 +135,9 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
     nodes.push_back(std::move(node));
   }
   if (!common) {
-    throw Error(ErrorCode::kIO, "cluster " + dir + ": no node answered (" + why_none + ")")
+    std::string why;
+    for (const std::string& node : left_out.described) why += (why.empty() ? "" : "; ") + node;
+    throw Error(ErrorCode::kIO, "cluster " + dir + ": no node answered (" + why + ")")
         .WithFile(dir);
   }
   *db = std::move(all);
@@ -165,11 +147,14 @@ Manifest OpenClusterNodes(const std::string& dir, const ClusterManifest& cluster
   return *common;
 }
 
-bool IsNodeDownOrSlow(const Xapian::Error& e) { return IsNetworkFault(e); }
+bool IsNodeDownOrSlow(const Xapian::Error& e) {
+  // (Xapian::Error has no virtual functions: told apart by its type's name.)
+  const std::string type = e.get_type();
+  return type == "NetworkError" || type == "NetworkTimeoutError";
+}
 
 void ThrowRemote(const Xapian::Error& e, const std::string& what, const ClusterManifest& cluster) {
-  const std::string type = e.get_type();
-  const bool network = type == "NetworkError" || type == "NetworkTimeoutError";
+  const bool network = IsNodeDownOrSlow(e);
   std::string nodes;
   for (size_t k = 0; k < cluster.nodes.size(); ++k) {
     nodes += (k ? ", " : "") + std::to_string(k + 1) + ": " + cluster.nodes[k].Address();
