@@ -266,15 +266,13 @@ namespace {
 // of N nodes gives docid d of node k the docid (d - 1) * N + k.
 uint64_t DocidLimit(unsigned nodes) { return nodes == 0 ? UINT32_MAX : UINT32_MAX / nodes; }
 
-// Refuses the batch, naming the first article (places[i] + 1 of the batch
-// as given; i + 1 without places) that ArticleProblem refuses.
-void CheckArticles(const std::vector<Article>& articles, const std::vector<uint64_t>* places) {
+// Refuses the batch, naming the first article that ArticleProblem refuses.
+void CheckArticles(const std::vector<Article>& articles) {
   for (size_t i = 0; i < articles.size(); ++i) {
     if (std::string problem = ArticleProblem(articles[i]); !problem.empty()) {
-      const uint64_t record = (places ? (*places)[i] : i) + 1;
       throw Error(ErrorCode::kInvalidArgument,
-                  "article " + std::to_string(record) + " of the batch cannot be added: " + problem)
-          .WithRecord(record);
+                  "article " + std::to_string(i + 1) + " of the batch cannot be added: " + problem)
+          .WithRecord(i + 1);
     }
   }
 }
@@ -286,7 +284,7 @@ AddStats Archive::Add(std::vector<Article> articles) {
   im.RequireWritable();
   // Nothing is logged before every article is known to fit every layer
   // below: a logged article the index refuses would stop every later write.
-  CheckArticles(articles, nullptr);
+  CheckArticles(articles);
   if (im.manifest.nodes > 0) {
     // An article on two nodes would be counted twice by the cluster.
     for (size_t i = 0; i < articles.size(); ++i) {
@@ -312,6 +310,10 @@ AddStats Archive::AddShare(std::vector<Article> articles) {
                     " is not a cluster's node: AddShare adds a node's share of the articles "
                     "(docs/distributed.md); Add adds them all");
   }
+  // Every article, the other nodes' too: every node given the batch then
+  // takes it or refuses it alike (one refusing what the others took would
+  // leave the cluster holding part of it).
+  CheckArticles(articles);
   std::vector<Article> mine;
   std::vector<uint64_t> places;
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -319,7 +321,6 @@ AddStats Archive::AddShare(std::vector<Article> articles) {
     places.push_back(i);
     mine.push_back(std::move(articles[i]));
   }
-  CheckArticles(mine, &places);
   AddStats stats = im.AddBatch(mine, /*analyse=*/true, Impl::NodePlaces{&places, articles.size()});
   stats.other_nodes = articles.size() - mine.size();
   return stats;

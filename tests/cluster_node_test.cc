@@ -287,6 +287,85 @@ TEST(NodeArchiveTest, AddShareNumbersTheNodesArticlesByTheirPlaceAmongAll) {
   EXPECT_EQ(Store::Open((fs::path(dir) / "store").string(), true, false)->last_docid(), docids);
 }
 
+// Hostile batches for AddShare: an empty one, another node's article that
+// no archive takes (every node refuses the batch alike, naming its place,
+// and takes no place), and docids at Xapian's 32-bit limit: a node of 256
+// stops at 2^32 / 256 - 1, one archive at 2^32 - 1, refusing the batch whole.
+TEST(NodeArchiveTest, AddShareRefusesLikeEveryNodeAndStopsAtTheDocidLimit) {
+  TempDir tmp;
+  const std::string dir = (tmp.path() / "n1").string();
+  ArchiveOptions options;
+  options.node = 1;
+  options.nodes = 256;
+  std::vector<Article> mine, theirs;
+  for (Article& a : test::Stories(1, 3000, kWords)) {
+    (NodeOf(a.source, a.id, 256) == 1 ? mine : theirs).push_back(std::move(a));
+  }
+  ASSERT_GE(mine.size(), 3u);
+  const std::string store_path = (fs::path(dir) / "store").string();
+  auto last_docid = [&] { return Store::Open(store_path, true, false)->last_docid(); };
+  {
+    auto node = Archive::Open(dir, OpenMode::kCreate, options);
+    const AddStats none = node->AddShare({});
+    EXPECT_EQ(none.added + none.other_nodes, 0u);
+    // Another node's article with a source holding a control character and
+    // an id over its limit: refused here as on its own node.
+    for (auto spoil : {+[](Article& a) { a.source = std::string("wi\x01re"); },
+                       +[](Article& a) { a.id = std::string(kMaxIdBytes + 1, 'x'); }}) {
+      std::vector<Article> batch = {mine[0], theirs[0], theirs[1]};
+      spoil(batch[2]);
+      try {
+        node->AddShare(batch);
+        ADD_FAILURE() << "a batch holding an article no archive takes was taken";
+      } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+        EXPECT_EQ(e.record(), 3u) << e.what();
+      }
+    }
+    EXPECT_EQ(node->ArticleCount(), 0u);
+  }
+  EXPECT_EQ(last_docid(), 0u);  // no place taken by a refused batch
+  const uint64_t limit = UINT32_MAX / 256;
+  auto store_at = [&](const std::string& path, uint64_t last) {
+    auto store = Store::Open(path, /*read_only=*/false, /*create=*/false);
+    store->ReserveDocids(last + 1);
+    store->Apply(StoreBatch{});
+  };
+  store_at(store_path, limit - 1);
+  auto node = Archive::Open(dir, OpenMode::kReadWrite, options);
+  EXPECT_EQ(node->AddShare({mine[1]}).added, 1u);  // docid `limit` itself
+  EXPECT_EQ(last_docid(), limit);
+  try {
+    node->AddShare({theirs[0], mine[2]});
+    ADD_FAILURE() << "a docid past " << limit << " was given";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kLimit);
+    EXPECT_NE(std::string(e.what()).find(std::to_string(limit) + ", the most a node of 256"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(node->ArticleCount(), 1u);
+  EXPECT_EQ(last_docid(), limit);
+  EXPECT_TRUE(node->Get("wire/" + mine[1].id).has_value());
+  EXPECT_EQ(test::CountOf(*node, "id:wire/" + mine[1].id), 1u);
+
+  // One archive: the last docid Xapian has is taken, the next refused.
+  const std::string plain = (tmp.path() / "plain").string();
+  Archive::Open(plain, OpenMode::kCreate).reset();
+  store_at((fs::path(plain) / "store").string(), UINT32_MAX - 1);
+  auto archive = Archive::Open(plain, OpenMode::kReadWrite);
+  EXPECT_EQ(archive->Add({mine[0]}).added, 1u);
+  EXPECT_EQ(test::CountOf(*archive, "id:wire/" + mine[0].id), 1u);  // searchable at 2^32 - 1
+  try {
+    archive->Add({mine[1], mine[2]});
+    ADD_FAILURE() << "a docid past Xapian's last was given";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kLimit);
+  }
+  EXPECT_EQ(archive->ArticleCount(), 1u);
+  EXPECT_TRUE(archive->Get("wire/" + mine[0].id).has_value());
+}
+
 // The node's identity and its documents' articles, as a cluster reads them
 // through a node's shards: `dir` is node `node` of `nodes` holding exactly
 // `articles` (the oracle: the articles given to it).

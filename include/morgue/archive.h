@@ -269,7 +269,9 @@ class MORGUE_EXPORT Archive {
   // the cluster orders matches of equal score or date as one archive given
   // the same articles does: by when each article was first added
   // (docs/distributed.md). Throws as Add (Error::record() is the place in
-  // `articles`), and Error(kInvalidArgument) on an archive that is not a node.
+  // `articles`; ArticleProblem is asked of every article, the other nodes'
+  // too, so that every node takes or refuses a batch alike), and
+  // Error(kInvalidArgument) on an archive that is not a node.
   AddStats AddShare(std::vector<Article> articles);
 
   // Deletes an article; when it returns true the deletion is durable and
