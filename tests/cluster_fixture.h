@@ -146,7 +146,7 @@ inline std::vector<std::string> ShardDirs(const std::string& archive, unsigned s
 }
 
 inline const std::vector<std::string> kWords = {"oil",  "gas",  "price", "rise",
-                                         "fall", "opec", "said",  "market"};
+                                                "fall", "opec", "said",  "market"};
 
 // One archive and three nodes holding the same articles, the nodes served.
 class ClusterTest : public ::testing::Test {

@@ -4,10 +4,14 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <sys/wait.h>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "indexer/document.h"
 #include "indexer/shards.h"
@@ -364,6 +368,57 @@ TEST(NodeArchiveTest, AddShareRefusesLikeEveryNodeAndStopsAtTheDocidLimit) {
   }
   EXPECT_EQ(archive->ArticleCount(), 1u);
   EXPECT_TRUE(archive->Get("wire/" + mine[0].id).has_value());
+}
+
+// `morgue index --node` killed (SIGKILL) at moments spread over its run,
+// then run again to the end: the node checks clean after every kill and
+// ends holding exactly its share, each article once, its docids within the
+// places the whole input offers.
+TEST(NodeArchiveTest, AKilledNodeIndexerLeavesAConsistentNodeAndFinishes) {
+  TempDir tmp;
+  const fs::path input = tmp.path() / "in.jsonl";
+  std::set<std::string> share;  // the ids NodeOf gives node 1 of 2
+  constexpr int kArticles = 15000;
+  {
+    std::ofstream out(input);
+    for (int i = 0; i < kArticles; ++i) {
+      const std::string id = "k" + std::to_string(i);
+      out << "{\"id\": \"" << id << "\", \"source\": \"wire\", \"title\": \"Oil " << i
+          << "\", \"text\": \"Crude oil rose " << i % 97 << " cents in Tokyo.\"}\n";
+      if (NodeOf("wire", id, 2) == 1) share.insert(id);
+    }
+  }
+  const std::string dir = (tmp.path() / "n1").string();
+  const std::string index =
+      "index --archive " + test::Quote(dir) + " --node 1/2 " + test::Quote(input.string());
+  int killed = 0;
+  for (const char* after : {"0.1", "0.25", "0.4", "0.55", "0.7", "0.85"}) {
+    // (--foreground: timeout waits for morgue to be gone, its lock with it.)
+    const int status = std::system(("timeout --foreground -s KILL " + std::string(after) + " " +
+                                    test::Quote(MORGUE_BINARY) + " " + index + " >/dev/null 2>&1")
+                                       .c_str());
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 137) ++killed;
+    if (!fs::exists(fs::path(dir) / "MORGUE")) continue;  // killed while creating it
+    const CheckReport report = Archive::Open(dir, OpenMode::kReadWrite)->Check();
+    EXPECT_TRUE(report.ok()) << "after a kill at " << after << " s: " << report.problems[0];
+  }
+  const test::CommandResult done = test::RunMorgue(index);
+  ASSERT_EQ(done.exit_code, 0) << done.err;
+  auto node = Archive::Open(dir, OpenMode::kReadOnly);
+  EXPECT_TRUE(node->Check().ok());
+  EXPECT_EQ(node->ArticleCount(), share.size());
+  auto store = Store::Open((fs::path(dir) / "store").string(), true, false);
+  std::set<std::string> held;
+  store->ForEachId([&](const std::string& source, const std::string& id, uint64_t docid) {
+    EXPECT_EQ(source, "wire");
+    EXPECT_TRUE(held.insert(id).second) << id << " twice";
+    EXPECT_LE(docid, store->last_docid()) << id;
+  });
+  EXPECT_EQ(held, share);
+  // Every run read the whole input: the places run on past it.
+  EXPECT_GE(store->last_docid(), uint64_t{kArticles});
+  EXPECT_GT(killed, 0) << "no run was killed: nothing was tested";
+  std::cout << "[          ] runs killed: " << killed << " of 6\n";
 }
 
 // The node's identity and its documents' articles, as a cluster reads them
