@@ -4,6 +4,7 @@
 #include <chrono>
 #include <exception>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -133,20 +134,26 @@ QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
   // tallies it (facets, histograms: query/value_columns.h), which must not
   // land in a timed run. A query that fails names its line. The first run's
   // results are what every later run must give.
-  for (int round = 0; round < 2; ++round) {
-    for (size_t i = 0; i < n; ++i) {
-      const auto& q = queries[i];
-      uint64_t results = 0;
-      try {
-        results =
-            ExecuteBenchQuery(archive, q, options.snippets, options.ranking, options.default_and);
-      } catch (const Error& e) {
-        if (q.where.empty()) throw;
-        throw Error(e.code(), q.where + ": " + e.what()).WithPosition(e.position());
+  EngineRuns compared{"the compared archive", std::vector<uint64_t>(n),
+                      std::vector<std::vector<double>>(n)};
+  auto warm_up = [&](const Archive& a, const std::string& whose, EngineRuns* engine) {
+    for (int round = 0; round < 2; ++round) {
+      for (size_t i = 0; i < n; ++i) {
+        const auto& q = queries[i];
+        uint64_t results = 0;
+        try {
+          results = ExecuteBenchQuery(a, q, options.snippets, options.ranking, options.default_and);
+        } catch (const Error& e) {
+          if (q.where.empty() && whose.empty()) throw;
+          throw Error(e.code(), whose + (q.where.empty() ? "" : q.where + ": ") + e.what())
+              .WithPosition(e.position());
+        }
+        if (round == 0) engine->expected[i] = results;
       }
-      if (round == 0) morgue.expected[i] = results;
     }
-  }
+  };
+  warm_up(archive, "", &morgue);
+  if (options.compare) warm_up(*options.compare, "the compared archive: ", &compared);
   std::vector<size_t> searches, others, peer_searches;
   for (size_t i = 0; i < n; ++i) (IsSearchClass(queries[i].cls) ? searches : others).push_back(i);
 
@@ -172,41 +179,66 @@ QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
     }
   }
 
-  auto run_morgue = [&](unsigned, size_t i) {
-    return ExecuteBenchQuery(archive, queries[i], options.snippets, options.ranking,
-                             options.default_and);
+  auto run_on = [&](const Archive& a) {
+    return [&a, &queries, &options](unsigned, size_t i) {
+      return ExecuteBenchQuery(a, queries[i], options.snippets, options.ranking,
+                               options.default_and);
+    };
   };
+  auto run_morgue = run_on(archive);
   auto run_peer = [&](unsigned t, size_t i) { return peers[t]->Search(queries[i].text); };
+  // Each round runs the search classes on every engine, one after the
+  // other, the first engine moving on by one each round; then the other
+  // classes on morgue and the compared archive, which goes first alternating.
+  std::vector<std::function<void()>> search_phases;
+  search_phases.emplace_back([&] {
+    morgue.search_seconds += RunPhase(threads, searches, queries, run_morgue, &morgue);
+    morgue.search_runs += uint64_t{threads} * searches.size();
+  });
+  if (options.compare) {
+    search_phases.emplace_back([&] {
+      compared.search_seconds +=
+          RunPhase(threads, searches, queries, run_on(*options.compare), &compared);
+      compared.search_runs += uint64_t{threads} * searches.size();
+    });
+  }
+  if (!peers.empty()) {
+    search_phases.emplace_back([&] {
+      peer.search_seconds += RunPhase(threads, peer_searches, queries, run_peer, &peer);
+      peer.search_runs += uint64_t{threads} * peer_searches.size();
+    });
+  }
   for (unsigned r = 0; r < options.repeat; ++r) {
-    const bool peer_first = r % 2 == 1;
-    for (int step = 0; step < 2; ++step) {
-      if ((step == 0) == peer_first) {
-        if (peers.empty()) continue;
-        peer.search_seconds += RunPhase(threads, peer_searches, queries, run_peer, &peer);
-        peer.search_runs += uint64_t{threads} * peer_searches.size();
-      } else {
-        morgue.search_seconds += RunPhase(threads, searches, queries, run_morgue, &morgue);
-        morgue.search_runs += uint64_t{threads} * searches.size();
-      }
-    }
+    const size_t k = search_phases.size();
+    for (size_t step = 0; step < k; ++step) search_phases[(r + step) % k]();
+    const bool compared_first = options.compare && r % 2 == 1;
+    if (compared_first) RunPhase(threads, others, queries, run_on(*options.compare), &compared);
     RunPhase(threads, others, queries, run_morgue, &morgue);
+    if (options.compare && !compared_first) {
+      RunPhase(threads, others, queries, run_on(*options.compare), &compared);
+    }
   }
   if (morgue.search_seconds > 0) result.search_qps = morgue.search_runs / morgue.search_seconds;
   if (peer.search_seconds > 0) result.peer_search_qps = peer.search_runs / peer.search_seconds;
+  if (compared.search_seconds > 0) {
+    result.compared_search_qps = compared.search_runs / compared.search_seconds;
+  }
 
   // Per class, then the mix of the search classes.
   auto summarise = [&](const std::string& name, const std::vector<size_t>& members) {
     ClassLatency c;
     c.name = name;
     c.queries = members.size();
-    std::vector<double> us, peer_us;
-    uint64_t results = 0, peer_results = 0;
+    std::vector<double> us, peer_us, compared_us;
+    uint64_t results = 0, peer_results = 0, compared_results = 0;
     bool searched = false;
     for (size_t i : members) {
       us.insert(us.end(), morgue.micros[i].begin(), morgue.micros[i].end());
       results += morgue.expected[i];
       peer_us.insert(peer_us.end(), peer.micros[i].begin(), peer.micros[i].end());
       peer_results += peer.expected[i];
+      compared_us.insert(compared_us.end(), compared.micros[i].begin(), compared.micros[i].end());
+      compared_results += compared.expected[i];
       searched = searched || IsSearchClass(queries[i].cls);
     }
     Latency m = SummariseMicros(us, results);
@@ -214,6 +246,7 @@ QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
     c.p50 = m.p50, c.p95 = m.p95, c.p99 = m.p99, c.mean = m.mean, c.max = m.max;
     c.results = m.results;
     if (!peers.empty() && searched) c.peer = SummariseMicros(peer_us, peer_results);
+    if (options.compare) c.compared = SummariseMicros(compared_us, compared_results);
     return c;
   };
   std::vector<size_t> mix;

@@ -35,6 +35,11 @@ struct QueryBenchmarkOptions {
   // Not empty: the archive's directory, whose shards plain Xapian searches
   // beside morgue (XapianPeer); empty: morgue alone.
   std::string peer_archive_dir;
+  // Not null: a second archive (a cluster beside one archive holding the same
+  // articles, an archive built another way) that runs every query of the mix
+  // too, every class, in the same rounds, which of the two goes first
+  // alternating; ClassLatency::compared. Not owned; must outlive the call.
+  const Archive* compare = nullptr;
   // How morgue ranks the search classes' queries (the peer keeps its BM25).
   RankingOptions ranking;
   // Words side by side ANDed (true) or ORed in every class's queries, as
@@ -61,6 +66,8 @@ struct ClassLatency {
   // Plain Xapian, for the search classes when a peer ran (over the queries
   // it could run: QueryBenchmarkResult::peer_skipped lists the others).
   std::optional<Latency> peer;
+  // The compared archive (QueryBenchmarkOptions::compare), every class.
+  std::optional<Latency> compared;
 };
 
 struct QueryBenchmarkResult {
@@ -73,18 +80,18 @@ struct QueryBenchmarkResult {
   std::optional<double> date_over_free_p50;
   // Search queries per second during the timed search phases (all threads
   // together), morgue and the peer; 0 when there were none.
-  double search_qps = 0, peer_search_qps = 0;
+  double search_qps = 0, peer_search_qps = 0, compared_search_qps = 0;
   // Queries the peer could not run ("FILE:LINE: query: why"), left out of its numbers.
   std::vector<std::string> peer_skipped;
 };
 
-// Runs `queries` (not empty) on `archive`. Throws morgue::Error
+// Runs `queries` (not empty) on `archive` (and on options.compare). Throws morgue::Error
 // (kInvalidArgument) for repeat 0, no queries or a concurrency outside
 // 1..kMaxConcurrency; kInternal when a query gives another number of results
 // in a timed run (on any thread) than in the warm-up: a wrong answer under
 // concurrency; what XapianPeer's constructor throws; and what the Archive
 // methods throw (during the warm-up, its message starting with the query's
-// BenchQuery::where).
+// BenchQuery::where, after "the compared archive: " for options.compare's).
 QueryBenchmarkResult RunQueryBenchmark(const Archive& archive,
                                        const std::vector<BenchQuery>& queries,
                                        const QueryBenchmarkOptions& options);

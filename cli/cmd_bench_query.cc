@@ -1,5 +1,9 @@
 // morgue bench query: warm query latency per class on an archive
 // (the benchmark itself: bench/query_benchmark.h).
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "bench/query_benchmark.h"
 #include "bench/report.h"
 #include "cli/cmd_bench.h"
@@ -11,7 +15,7 @@ namespace morgue::cli {
 
 int BenchQueryCommand(const std::vector<std::string>& args) {
   po::options_description options("morgue bench query options");
-  std::string archive_dir, query_file, format_name;
+  std::string archive_dir, compare_dir, query_file, format_name;
   unsigned repeat = 20, concurrency = 1;
   RankingOptions ranking;
   std::string fields, default_op;
@@ -23,6 +27,9 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       "concurrency,j", UnsignedValue(&concurrency),
       "threads searching the archive at once (1..256), and as many plain Xapian runners")(
       "no-peer", "morgue alone, without plain Xapian over the same shards beside it")(
+      "compare-archive", po::value(&compare_dir),
+      "a second archive (one archive beside a cluster of the same articles) running every query "
+      "in the same rounds, reported beside --archive")(
       "fields", po::value(&fields)->default_value(ranking.combine_fields ? "combined" : "separate"),
       "ranking of the search classes, as morgue search's (docs/ranking.md): combined | separate")(
       "k1", DoubleValue(&ranking.bm25_k1),
@@ -85,6 +92,11 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   bench_options.ranking = ranking;
   bench_options.default_and = default_op == "and";
   if (vm.count("no-peer") == 0) bench_options.peer_archive_dir = archive_dir;
+  std::unique_ptr<Archive> compared;
+  if (!compare_dir.empty()) {
+    compared = Archive::Open(compare_dir, OpenMode::kReadOnly);
+    bench_options.compare = compared.get();
+  }
   const bool snippets = bench_options.snippets;
   bench::QueryBenchmarkResult result = bench::RunQueryBenchmark(*archive, queries, bench_options);
   const std::string& load_before = result.load_before;
@@ -104,17 +116,23 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
       j["xapian_search_qps"] = result.peer_search_qps;
       j["xapian_skipped"] = result.peer_skipped;
     }
+    if (compared) {
+      j["compared_archive"] = compare_dir;
+      j["compared_articles"] = compared->ArticleCount();
+      j["compared_search_qps"] = result.compared_search_qps;
+    }
     j["classes"] = nlohmann::json::array();
     for (const auto& s : result.classes) {
       nlohmann::json c = {{"class", s.name},   {"queries", s.queries}, {"runs", s.runs},
                           {"p50_us", s.p50},   {"p95_us", s.p95},      {"p99_us", s.p99},
                           {"mean_us", s.mean}, {"max_us", s.max},      {"results", s.results}};
-      if (s.peer) {
-        c["xapian"] = {{"runs", s.peer->runs},      {"p50_us", s.peer->p50},
-                       {"p95_us", s.peer->p95},     {"p99_us", s.peer->p99},
-                       {"mean_us", s.peer->mean},   {"max_us", s.peer->max},
-                       {"results", s.peer->results}};
-      }
+      auto latency = [](const bench::Latency& l) {
+        return nlohmann::json{{"runs", l.runs},      {"p50_us", l.p50},   {"p95_us", l.p95},
+                              {"p99_us", l.p99},     {"mean_us", l.mean}, {"max_us", l.max},
+                              {"results", l.results}};
+      };
+      if (s.peer) c["xapian"] = latency(*s.peer);
+      if (s.compared) c["compared"] = latency(*s.compared);
       j["classes"].push_back(c);
     }
     if (result.date_over_free_p50) j["date_over_free_p50"] = *result.date_over_free_p50;
@@ -124,18 +142,34 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   }
   TextPrinter text;
   text.Printf(
-      "morgue bench query: %s, %llu articles, %u timed runs per query, %u thread(s) at once\n%s "
-      "(before: %s)\n\n",
+      "morgue bench query: %s, %llu articles, %u timed runs per query, %u thread(s) at once\n",
       archive_dir.c_str(), static_cast<unsigned long long>(archive->ArticleCount()), repeat,
-      result.concurrency, bench::EnvironmentLine().c_str(), load_before.c_str());
+      result.concurrency);
+  if (compared) {
+    text.Printf("compared with %s, %llu articles, in the same rounds\n", compare_dir.c_str(),
+                static_cast<unsigned long long>(compared->ArticleCount()));
+  }
+  text.Printf("%s (before: %s)\n\n", bench::EnvironmentLine().c_str(), load_before.c_str());
   const bool peer = !bench_options.peer_archive_dir.empty();
   text.Printf("%-12s %7s %10s %10s %10s %10s %10s %8s", "class", "queries", "p50 us", "p95 us",
               "p99 us", "mean us", "max us", "results");
+  if (compared) {
+    text.Printf(" | %11s %11s %8s %7s %7s", "compared p50", "compared p95", "results", "p50 x",
+                "p95 x");
+  }
   if (peer) text.Printf(" | %11s %11s %8s %7s", "xapian p50", "xapian p95", "results", "p50 x");
   text.Printf("\n");
+  std::vector<std::string> differ;
   for (const auto& s : result.classes) {
     text.Printf("%-12s %7zu %10.0f %10.0f %10.0f %10.0f %10.0f %8llu", s.name.c_str(), s.queries,
                 s.p50, s.p95, s.p99, s.mean, s.max, static_cast<unsigned long long>(s.results));
+    if (s.compared) {
+      text.Printf(" | %11.0f %11.0f %8llu %6.2fx %6.2fx", s.compared->p50, s.compared->p95,
+                  static_cast<unsigned long long>(s.compared->results),
+                  s.compared->p50 > 0 ? s.p50 / s.compared->p50 : 0.0,
+                  s.compared->p95 > 0 ? s.p95 / s.compared->p95 : 0.0);
+      if (s.compared->results != s.results) differ.push_back(s.name);
+    }
     if (s.peer && s.peer->runs > 0) {
       text.Printf(" | %11.0f %11.0f %8llu %6.2fx", s.peer->p50, s.peer->p95,
                   static_cast<unsigned long long>(s.peer->results),
@@ -144,8 +178,13 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
     text.Printf("\n");
   }
   text.Printf("\nsearches/s (%u thread(s)): morgue %.0f", result.concurrency, result.search_qps);
+  if (compared) text.Printf(", the compared archive %.0f", result.compared_search_qps);
   if (peer) text.Printf(", plain Xapian %.0f", result.peer_search_qps);
   text.Printf("\n");
+  for (const auto& name : differ) {
+    text.Printf("%s: the compared archive gave other results (not the same articles?)\n",
+                name.c_str());
+  }
   for (const auto& skipped : result.peer_skipped) {
     text.Printf("plain Xapian left out %s\n", skipped.c_str());
   }

@@ -214,6 +214,71 @@ TEST_F(BenchQueryPeerTest, ConcurrentRunsGiveTheResultsOfTheStoredArticles) {
   EXPECT_EQ(seen, (std::set<std::string>{"entity", "free", "broad", "facets", "mix"}));
 }
 
+// --compare-archive: a second archive runs every class in the same rounds.
+// The same articles in 3 shards give every class's results of the first
+// archive; half of them give others, which the command says.
+TEST_F(BenchQueryPeerTest, AComparedArchiveRunsEveryClassInTheSameRounds) {
+  ArchiveOptions three;
+  three.shards = 3;
+  Archive::Open(*dir_ / "b.morgue", OpenMode::kCreate, three)->Add(PeerStories());
+  auto same = Archive::Open(*dir_ / "b.morgue", OpenMode::kReadOnly);
+  auto queries = bench::ParseBenchQueries(
+      "entity\tplace:kenya\nfree\toil wheat\nbroad\t@archive\nfacets:place\t\n"
+      "histogram:month\t\nexport\tplace:kenya\n",
+      "mix");
+  bench::ExpandArchiveQueries(*archive_, &queries);
+  bench::QueryBenchmarkOptions options;
+  options.repeat = 3;
+  options.concurrency = 2;
+  options.peer_archive_dir = dir();
+  options.compare = same.get();
+  bench::QueryBenchmarkResult r = bench::RunQueryBenchmark(*archive_, queries, options);
+  EXPECT_GT(r.compared_search_qps, 0);
+  std::set<std::string> seen;
+  for (const auto& c : r.classes) {
+    seen.insert(c.name);
+    ASSERT_TRUE(c.compared) << c.name;
+    EXPECT_EQ(c.compared->runs, c.runs) << c.name;
+    EXPECT_EQ(c.runs, 2u * 3u * c.queries) << c.name;
+    EXPECT_EQ(c.compared->results, c.results) << c.name;
+    EXPECT_GT(c.results, 0u) << c.name;
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"entity", "free", "broad", "facets", "histogram", "export",
+                                         "mix"}));
+
+  std::vector<Article> half = PeerStories();
+  half.resize(half.size() / 2);
+  Archive::Open(*dir_ / "half.morgue", OpenMode::kCreate)->Add(half);
+  const std::string file = *dir_ / "compare.tsv";
+  std::ofstream(file) << "entity\tplace:kenya\nfree\toil\nexport\tplace:kenya\n";
+  const std::string base = "bench query --archive " + test::Quote(dir()) + " --queries " +
+                           test::Quote(file) + " --repeat 1 --no-peer --compare-archive ";
+  auto json = test::RunMorgue(base + test::Quote(*dir_ / "half.morgue") + " --format json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  nlohmann::json j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["compared_articles"], half.size());
+  for (const auto& c : j["classes"]) {
+    ASSERT_TRUE(c.contains("compared")) << c.dump();
+    EXPECT_EQ(c["compared"]["runs"], c["runs"]) << c.dump();
+    if (c["class"] == "export") {
+      EXPECT_EQ(c["results"].get<uint64_t>(),
+                Oracle([](const Article& a) { return HasPlace(a, "kenya"); }));
+      // Kenya is on every third story (PeerStories), the first half's too.
+      EXPECT_EQ(c["compared"]["results"].get<uint64_t>(), (half.size() + 2) / 3);
+    }
+  }
+  auto text = test::RunMorgue(base + test::Quote(*dir_ / "half.morgue"));
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("export: the compared archive gave other results"), std::string::npos)
+      << text.out;
+  auto itself = test::RunMorgue(base + test::Quote(dir()));
+  ASSERT_EQ(itself.exit_code, 0) << itself.err;
+  EXPECT_EQ(itself.out.find("other results"), std::string::npos) << itself.out;
+  auto missing = test::RunMorgue(base + test::Quote(*dir_ / "no-such.morgue"));
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("no-such.morgue"), std::string::npos) << missing.err;
+}
+
 TEST_F(BenchQueryPeerTest, RefusesBadConcurrencyAndNamesWhatThePeerCannotRun) {
   auto queries =
       bench::ParseBenchQueries("date\tdate:[1987-03-01 TO 1987-03-15]\nfree\toil\n", "mix.tsv");
