@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "bench/report.h"
 #include "morgue/error.h"
@@ -71,7 +72,26 @@ IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
   }
   IndexBenchmarkResult result;
   result.load_before = ReadMachineInfo().load_average;
+  auto run_peer = [&]() {
+    const std::string dir = MakeTempDir();
+    PeerRun peer;
+    try {
+      auto start = std::chrono::steady_clock::now();
+      peer = options.peer(dir);
+      peer.seconds = Since(start);
+    } catch (...) {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+      throw;
+    }
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+    return peer;
+  };
   for (unsigned r = 0; r < options.runs; ++r) {
+    const bool peer_first = options.peer && r % 2 == 1;
+    std::optional<PeerRun> peer;
+    if (peer_first) peer = run_peer();
     bool temporary = options.archive_dir.empty();
     std::string dir = temporary ? MakeTempDir() : options.archive_dir;
     try {
@@ -83,10 +103,16 @@ IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
     }
     std::error_code ec;
     if (temporary) fs::remove_all(dir, ec);
+    if (options.peer && !peer_first) peer = run_peer();
+    result.runs.back().peer = peer;
   }
-  std::vector<double> times;
-  for (const auto& r : result.runs) times.push_back(r.seconds);
+  std::vector<double> times, peer_times;
+  for (const auto& r : result.runs) {
+    times.push_back(r.seconds);
+    if (r.peer) peer_times.push_back(r.peer->seconds);
+  }
   result.median_seconds = Median(times);
+  if (!peer_times.empty()) result.peer_median_seconds = Median(peer_times);
   for (size_t i = 0; i < result.runs.size(); ++i) {
     if (result.runs[i].seconds == result.median_seconds) result.median_run = i;
   }

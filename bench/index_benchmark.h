@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,18 @@ struct IndexCounts {
 // indexing throws (morgue::Error).
 using IndexCorpusFn = std::function<IndexCounts(Archive& archive)>;
 
+// What a peer engine built from the same corpus beside a run (SQLite FTS5:
+// bench/fts5_build.h). `seconds` is measured by the benchmark.
+struct PeerRun {
+  double seconds = 0;
+  uint64_t rows = 0;   // documents the peer holds
+  uint64_t bytes = 0;  // its files on disk
+};
+
+// Builds the peer's index of the corpus in `dir` (an empty temporary
+// directory, removed after). Throws on failure.
+using PeerIndexFn = std::function<PeerRun(const std::string& dir)>;
+
 struct IndexBenchmarkOptions {
   // Where to index: absent or empty, kept afterwards. "": a temporary
   // directory per run, removed after it.
@@ -31,6 +44,10 @@ struct IndexBenchmarkOptions {
   unsigned runs = 1;     // at least 1; above 1 needs archive_dir ""
   unsigned shards = 2;   // ArchiveOptions::shards
   bool compact = false;  // also time Archive::Compact after each run
+  // Set: each run also times the peer building its index from the same
+  // corpus, which of the two goes first alternating from run to run (morgue
+  // first in the first), so that the machine's noise hits both alike.
+  PeerIndexFn peer;
 };
 
 // Bytes on disk of an archive, by component.
@@ -44,16 +61,18 @@ struct IndexRun {
   double seconds = 0;
   IndexCounts counts;
   ArchiveBytes bytes;
-  double compact_seconds = 0;  // with options.compact
-  ArchiveBytes compacted;      // with options.compact
+  double compact_seconds = 0;   // with options.compact
+  ArchiveBytes compacted;       // with options.compact
+  std::optional<PeerRun> peer;  // with options.peer
 };
 
 struct IndexBenchmarkResult {
   std::string load_before;     // /proc/loadavg before the first run
   std::vector<IndexRun> runs;  // in run order
   double median_seconds = 0;
-  size_t median_run = 0;        // index in runs of a run whose time is the median
-  uint64_t peak_rss_bytes = 0;  // of this process, after the runs
+  double peer_median_seconds = 0;  // with options.peer
+  size_t median_run = 0;           // index in runs of a run whose time is the median
+  uint64_t peak_rss_bytes = 0;     // of this process, after the runs
 
   const IndexRun& median() const { return runs[median_run]; }
 };

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "bench/fts5_build.h"
 #include "bench/index_benchmark.h"
 #include "bench/report.h"
 #include "cli/cmd_bench.h"
@@ -68,6 +69,9 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
       "archive directory, absent or empty, kept afterwards (default: a temp dir, removed after)")(
       "runs", UnsignedValue(&runs), "index this many times, report the median time")(
       "compact", "also time `morgue compact` and report the compacted size")(
+      "fts5",
+      "beside each run, SQLite FTS5 (porter) builds its table from the same files, which goes "
+      "first alternating: its time, size and morgue's time over it")(
       "input-format", po::value(&input_format)->default_value("auto"),
       "auto, text, jsonl, csv, reuters")("format", po::value(&format_name)->default_value("text"),
                                          "text | json");
@@ -102,6 +106,14 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   bench_options.runs = runs;
   bench_options.shards = threads;
   bench_options.compact = vm.count("compact") > 0;
+  const bool fts5 = vm.count("fts5") > 0;
+  if (fts5) {
+    bench_options.peer = [&](const std::string& dir) {
+      bench::Fts5Build build =
+          bench::BuildFts5File(paths, read_options, (fs::path(dir) / "fts5.db").string());
+      return bench::PeerRun{0, build.rows, build.bytes};
+    };
+  }
   bench::IndexBenchmarkResult result =
       bench::RunIndexBenchmark(bench_options, [&](Archive& archive) {
         IndexTotals totals = IndexPaths(archive, paths, read_options, BatchLimits{}, nullptr,
@@ -112,6 +124,8 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
         return bench::IndexCounts{totals.read, totals.skipped};
       });
   const bench::IndexRun* mid = &result.median();
+  const double over_fts5 =
+      result.peer_median_seconds > 0 ? result.median_seconds / result.peer_median_seconds : 0.0;
   double median = result.median_seconds;
   std::vector<double> times;
   for (const auto& r : result.runs) times.push_back(r.seconds);
@@ -139,6 +153,15 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
       j["compact_seconds"] = mid->compact_seconds;
       j["compacted_bytes"] = SizesJson(mid->compacted);
     }
+    if (fts5) {
+      nlohmann::json runs = nlohmann::json::array();
+      for (const auto& r : result.runs) runs.push_back(r.peer->seconds);
+      j["fts5"] = {{"runs", runs},
+                   {"seconds", result.peer_median_seconds},
+                   {"rows", mid->peer->rows},
+                   {"bytes", mid->peer->bytes},
+                   {"morgue_over_fts5", over_fts5}};
+    }
     JsonPrinter().Print(j);
     return kExitOk;
   }
@@ -162,6 +185,17 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   if (vm.count("compact")) {
     text.Printf("compacted     %s (compact %.2f s)\n", SizesText(mid->compacted).c_str(),
                 mid->compact_seconds);
+  }
+  if (fts5) {
+    text.Printf("sqlite fts5   %.2f s", result.peer_median_seconds);
+    if (runs > 1) {
+      text.Printf(" (median of %u:", runs);
+      for (const auto& r : result.runs) text.Printf(" %.2f", r.peer->seconds);
+      text.Printf(")");
+    }
+    text.Printf(", %llu rows, %.1f MB; morgue / fts5 %.2fx\n",
+                static_cast<unsigned long long>(mid->peer->rows), mid->peer->bytes / 1e6,
+                over_fts5);
   }
   if (!archive_dir.empty()) text.Printf("kept          %s\n", archive_dir.c_str());
   return kExitOk;

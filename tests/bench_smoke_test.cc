@@ -2,6 +2,7 @@
 // corpus, and the synthetic corpus generator's determinism. Only the shape of
 // the reports is checked, never a time.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -9,6 +10,9 @@
 #include <set>
 #include <sstream>
 
+#include "bench/fts5_build.h"
+#include "morgue/error.h"
+#include "morgue/reader.h"
 #include "test_util.h"
 
 namespace morgue {
@@ -24,6 +28,60 @@ std::vector<json> JsonLines(const std::string& text) {
   std::string line;
   while (std::getline(in, line)) lines.push_back(json::parse(line));
   return lines;
+}
+
+// The FTS5 peer of bench index: the same records (counted by morgue's
+// reader, independently), each row holding its article's text under the
+// porter tokenizer; an existing file is never overwritten.
+TEST(BenchSmokeTest, Fts5BuildsItsTableFromTheSameRecords) {
+  test::TempDir dir;
+  std::vector<Article> read;
+  ReadPath(
+      test::SampleCorpusDir(), {}, [&](Article&& a) { read.push_back(std::move(a)); },
+      [](const ReadIssue&) {});
+  ASSERT_FALSE(read.empty());
+  const std::string db_path = dir / "f.db";
+  bench::Fts5Build build = bench::BuildFts5File({test::SampleCorpusDir()}, {}, db_path);
+  EXPECT_EQ(build.rows, read.size());
+  EXPECT_EQ(build.skipped, 0u);
+  EXPECT_EQ(build.bytes, std::filesystem::file_size(db_path));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  for (const Article& a : read) {
+    // The headline's first word (quoted: never FTS5 syntax) finds its article.
+    std::string word = a.headline.substr(0, a.headline.find(' '));
+    std::string sql = "SELECT count(*) FROM docs WHERE docs MATCH '\"";
+    for (char c : word)
+      sql += c == '\'' ? std::string("''") : c == '"' ? std::string("\"\"") : std::string(1, c);
+    sql += "\"' AND id = '" + a.id + "'";
+    sqlite3_stmt* s = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sql;
+    ASSERT_EQ(sqlite3_step(s), SQLITE_ROW) << sql;
+    EXPECT_EQ(sqlite3_column_int64(s, 0), 1) << sql;
+    sqlite3_finalize(s);
+  }
+  sqlite3_close(db);
+  try {
+    bench::BuildFts5File({test::SampleCorpusDir()}, {}, db_path);
+    ADD_FAILURE() << "an existing file was overwritten";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << e.what();
+  }
+  EXPECT_EQ(std::filesystem::file_size(db_path), build.bytes);
+
+  // The command: both engines in every run, the same rows as articles.
+  auto index = RunMorgue("bench index --corpus " + Quote(test::SampleCorpusDir()) +
+                         " --runs 3 --fts5 --format json");
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  json report = json::parse(index.out);
+  EXPECT_EQ(report["fts5"]["rows"], report["articles"]);
+  EXPECT_EQ(report["fts5"]["runs"].size(), 3u);
+  EXPECT_GT(report["fts5"]["bytes"].get<uint64_t>(), 0u);
+  EXPECT_GT(report["fts5"]["morgue_over_fts5"].get<double>(), 0);
+  auto text = RunMorgue("bench index --corpus " + Quote(test::SampleCorpusDir()) + " --fts5");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("sqlite fts5"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(std::to_string(read.size()) + " rows"), std::string::npos) << text.out;
 }
 
 TEST(BenchSmokeTest, IndexThenQueryTheSample) {
