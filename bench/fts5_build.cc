@@ -52,13 +52,12 @@ Fts5Build BuildFts5File(const std::vector<std::string>& paths, const ReadOptions
     throw Error(ErrorCode::kInvalidArgument, "the FTS5 database " + db_path + " exists already");
   }
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(db_path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(db_path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   std::unique_ptr<sqlite3, Closer> db(raw);
   Check(db.get(), rc, "open");
-  Exec(db.get(),
-       "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, headline, body, "
-       "tokenize = 'porter unicode61')");
+  Exec(db.get(), "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, headline, body, "
+                 "tokenize = 'porter unicode61')");
   Exec(db.get(), "BEGIN");
   auto insert = Prepare(db.get(), "INSERT INTO docs(id, headline, body) VALUES (?, ?, ?)");
   Fts5Build build;

@@ -78,17 +78,17 @@ std::string PrefixOf(FacetField field) {
 
 // Counts over the whole archive: every value is a boolean term held by
 // exactly the articles with that value, so its term frequency is the count
-// (exact: Xapian keeps term frequencies through deletions). The term list is
-// read once; no article is visited.
-std::vector<FacetCount> AllCounts(const Xapian::Database& db, FacetField field) {
-  const std::string prefix = PrefixOf(field);
+// (exact: Xapian keeps term frequencies through deletions). The terms are
+// read once per snapshot, in ByCountThenValue order (View::TermsByFrequency);
+// no article is visited. The `top` largest (all when 0).
+std::vector<FacetCount> AllCounts(const IndexReader::View& r, FacetField field, size_t top) {
   std::vector<FacetCount> out;
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-    std::string value = (*it).substr(prefix.size());
+  for (const auto& [value, count] : r.TermsByFrequency(PrefixOf(field))) {
+    if (top > 0 && out.size() == top) break;
     // "XS" is also the start of "XSRC" and "XSPK": values are lower case, so
     // a capital right after the prefix belongs to another prefix.
     if (value.empty() || (value[0] >= 'A' && value[0] <= 'Z')) continue;
-    out.push_back({std::move(value), it.get_termfreq()});
+    out.push_back({value, count});
   }
   return out;
 }
@@ -112,7 +112,7 @@ FacetResult FacetsOn(const IndexReader::View& r, const SearchRequest& request, F
   FacetResult result;
   if (SelectsAll(request) && !request.from && !request.to) {
     result.total = db.get_doccount();
-    result.values = AllCounts(db, by);
+    result.values = AllCounts(r, by, top);
   } else {
     Searcher searcher = r.MakeSearcher();
     Xapian::Query query = SelectionQuery(searcher, request);

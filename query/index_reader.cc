@@ -294,4 +294,22 @@ const DayTerms& IndexReader::View::Days() const {
   return *r.days;
 }
 
+const TermFrequencies& IndexReader::View::TermsByFrequency(const std::string& prefix) const {
+  auto [it, added] = snapshot_.by_frequency.try_emplace(prefix);
+  if (!added) return it->second;
+  try {
+    TermFrequencies& terms = it->second;
+    for (auto t = snapshot_.db.allterms_begin(prefix); t != snapshot_.db.allterms_end(prefix);
+         ++t) {
+      terms.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
+    }
+    std::stable_sort(terms.begin(), terms.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+  } catch (...) {
+    snapshot_.by_frequency.erase(it);  // not cached half read
+    throw;
+  }
+  return it->second;
+}
+
 }  // namespace morgue

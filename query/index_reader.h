@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -73,6 +74,8 @@ struct IndexSettings {
 
 // The day terms ("D" + YYYYMMDD, without the D) and their frequencies, in order.
 using DayTerms = std::vector<std::pair<std::string, uint64_t>>;
+// Terms of one prefix (without it) and their document frequencies.
+using TermFrequencies = std::vector<std::pair<std::string, uint64_t>>;
 
 class IndexReader {
  public:
@@ -140,6 +143,8 @@ class IndexReader {
     std::optional<std::vector<Xapian::Database>> lanes;
     std::optional<bool> quotes_in_body;  // no article has kQuoteOutsideBodyTerm (once asked)
     std::optional<DayTerms> days;        // once asked
+    // View::TermsByFrequency, per prefix (once asked).
+    std::map<std::string, TermFrequencies> by_frequency;
     std::vector<Xapian::rev> revisions;  // each shard's
     uint64_t generation = 0;             // IndexReader::generation_ when opened
     std::optional<uint64_t> commits;     // the commit counter before it was opened (if mapped)
@@ -248,6 +253,11 @@ class IndexReader::View {
   Searcher MakeSearcher() const;
   // The snapshot's day terms (read once per snapshot).
   const DayTerms& Days() const;
+  // Every term starting with `prefix`, the prefix taken off, with its
+  // document frequency (exact: the articles holding it), the most frequent
+  // first, ties in term order; read once per snapshot and prefix (facets
+  // over every article: query/facets.h).
+  const TermFrequencies& TermsByFrequency(const std::string& prefix) const;
   const IndexSettings& settings() const { return reader_.settings_; }
 
  private:
