@@ -106,6 +106,34 @@ TEST_F(FacetsTest, RepeatedTalliesAgreeAndSeeLaterWrites) {
   EXPECT_EQ(Pairs(Facets("oil", FacetField::kTopic, 1)), (P{{"crude", 4}}));
 }
 
+// Over every article the counts are the values' document frequencies, read
+// once per snapshot: asked again they agree, a later write (by this archive
+// or by another opened on the same directory) is seen, `top` keeps the
+// largest with ties by value, and a section's values never take in the
+// source (XSRC) and speaker (XSPK) terms sharing its prefix.
+TEST_F(FacetsTest, EveryArticleCountsAreReadOncePerSnapshotAndSeeLaterWrites) {
+  for (int i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_EQ(Pairs(Facets("", FacetField::kTopic)),
+              (P{{"crude", 3}, {"grain", 2}, {"opec", 1}, {"ship", 1}, {"wheat", 1}}));
+    EXPECT_EQ(Pairs(Facets("", FacetField::kTopic, 3)),
+              (P{{"crude", 3}, {"grain", 2}, {"opec", 1}}));
+    EXPECT_EQ(Pairs(Facets("", FacetField::kSection)), (P{{"business", 2}, {"farming", 1}}));
+    EXPECT_EQ(Pairs(Facets("", FacetField::kSection, 1)), (P{{"business", 2}}));
+  }
+  auto reader = Archive::Open(dir_ / "a.morgue", OpenMode::kReadOnly);
+  SearchRequest all;
+  EXPECT_EQ(Pairs(reader->Facets(all, FacetField::kTopic, 2)), (P{{"crude", 3}, {"grain", 2}}));
+  archive_->Add({Make("wire", "6", "more", {"grain", "wheat"}, "Farming"),
+                 Make("wire", "7", "more", {"grain", "zinc"}, "farming")});
+  for (Archive* a : {archive_.get(), reader.get()}) {
+    EXPECT_EQ(Pairs(a->Facets(all, FacetField::kTopic, 3)),
+              (P{{"grain", 4}, {"crude", 3}, {"wheat", 2}}));
+    EXPECT_EQ(Pairs(a->Facets(all, FacetField::kSection, 0)), (P{{"farming", 3}, {"business", 2}}));
+    EXPECT_EQ(a->Facets(all, FacetField::kTopic, 0).total, 7u);
+  }
+}
+
 // Two shards, each matched by a thread of its own: the counts add up.
 TEST(FacetsShardsTest, ValuesOfEveryShardAddUp) {
   test::TempDir dir;
