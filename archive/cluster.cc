@@ -91,7 +91,8 @@ std::unique_ptr<Archive::Impl> OpenClusterImpl(const std::string& dir, OpenMode 
                          impl->manifest.all_fields_terms,
                          impl->cluster,
                          options.allow_partial,
-                         options.retry_missing_ms};
+                         options.retry_missing_ms,
+                         options.export_window};
   impl->index = std::make_unique<IndexReader>(std::move(settings));
   return impl;
 }

@@ -79,7 +79,7 @@ void SortKeys(std::vector<SortKey>& keys, SortOrder order) {
 // in that order (the reader's lock released: `fn` may be slow or call the
 // archive again).
 uint64_t PassArticles(const ArticleSource& store, const std::vector<uint64_t>& docids,
-                      const std::function<bool(const Article&)>& fn) {
+                      const std::function<bool(const Article&)>& fn, bool* stopped = nullptr) {
   uint64_t passed = 0;
   std::vector<uint64_t> page;
   for (size_t first = 0; first < docids.size(); first += kExportPage) {
@@ -92,7 +92,10 @@ uint64_t PassArticles(const ArticleSource& store, const std::vector<uint64_t>& d
       Article article = DecodeArticle(*bytes);
       bytes.reset();
       ++passed;
-      if (!fn(article)) return passed;
+      if (!fn(article)) {
+        if (stopped) *stopped = true;
+        return passed;
+      }
     }
   }
   return passed;
@@ -122,27 +125,102 @@ uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
     // A cluster's nodes sort their matches with Xapian's own orders (the
     // same as SortKeys: time, then relevance, then docid), and the client
     // merges them: docids and weights only, the articles fetched by pages.
-    auto match = [&](const IndexReader::View& r) {
-      store = r.store();
-      const Xapian::Database& db = r.db();
-      Searcher searcher = r.MakeSearcher();
+    const Xapian::BM25Weight weight = RankingWeight(request.ranking, !request.default_and);
+    MatchOrder order;
+    order.weight = &weight;
+    order.by_value = request.sort != SortOrder::kRelevance;
+    order.slot = kSlotTime;
+    order.descending = request.sort == SortOrder::kNewest;
+    auto matches = [&](const Xapian::Database& db, const Xapian::Query& query,
+                       Xapian::doccount most) {
       Xapian::Enquire enquire(db);
-      enquire.set_query(SelectionQuery(searcher, request));
-      const Xapian::BM25Weight weight = RankingWeight(request.ranking, !request.default_and);
-      MatchOrder order;
-      order.weight = &weight;
-      order.by_value = request.sort != SortOrder::kRelevance;
-      order.slot = kSlotTime;
-      order.descending = request.sort == SortOrder::kNewest;
+      enquire.set_query(query);
       SetOrder(enquire, order);
-      const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount(), db.get_doccount());
+      const Xapian::MSet mset = enquire.get_mset(0, most, most);
       std::vector<uint64_t> out;
       out.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
       return out;
     };
-    std::vector<uint64_t> docids = index.Read("export", match, missing);
-    return PassArticles(*store, docids, fn);
+    if (!order.by_value) {
+      // By relevance every match must be seen before the first is known.
+      std::vector<uint64_t> docids = index.Read(
+          "export",
+          [&](const IndexReader::View& r) {
+            store = r.store();
+            return matches(r.db(), SelectionQuery(r.MakeSearcher(), request),
+                           r.db().get_doccount());
+          },
+          missing);
+      return PassArticles(*store, docids, fn);
+    }
+    // By date, a window of whole days at a time (ArchiveOptions::
+    // export_window): the windows partition the matches by time, so their
+    // matches, each window sorted by the nodes, come in the order of one
+    // sort of all. The articles are passed during the read (one snapshot
+    // for every window); should the read start again (a node changed or
+    // failed), having passed some, it fails rather than pass them twice.
+    uint64_t passed = 0;
+    return index.Read(
+        "export",
+        [&](const IndexReader::View& r) -> uint64_t {
+          if (passed > 0) {
+            throw Error(ErrorCode::kIO, "the cluster " + index.settings().dir +
+                                            " changed or lost a node during an export, after " +
+                                            std::to_string(passed) + " articles were passed");
+          }
+          const std::shared_ptr<const ArticleSource>& articles = r.store();
+          const Xapian::Database& db = r.db();
+          const Xapian::Query selection = SelectionQuery(r.MakeSearcher(), request);
+          bool stopped = false;
+          auto pass = [&](const Xapian::Query& query, Xapian::doccount most) {
+            if (stopped || most == 0) return;
+            passed += PassArticles(*articles, matches(db, query, most), fn, &stopped);
+          };
+          // Undated articles have no time: they sort lowest (first when oldest first).
+          std::vector<Xapian::Query> years;
+          uint64_t dated = 0;
+          for (auto t = db.allterms_begin("Y"); t != db.allterms_end("Y"); ++t) {
+            years.emplace_back(*t);
+            dated += t.get_termfreq();
+          }
+          const Xapian::doccount undated_most = static_cast<Xapian::doccount>(
+              db.get_doccount() - std::min<uint64_t>(dated, db.get_doccount()));
+          const Xapian::Query undated(Xapian::Query::OP_AND_NOT, selection,
+                                      Xapian::Query(Xapian::Query::OP_OR, years.begin(),
+                                                    years.end()));
+          const bool newest = request.sort == SortOrder::kNewest;
+          if (!newest) pass(undated, undated_most);
+          const DayTerms& days = r.Days();
+          const uint64_t window = std::max<uint64_t>(1, index.settings().export_window);
+          // Windows of consecutive days (a day above `window` alone), in
+          // the order asked.
+          std::vector<std::pair<size_t, size_t>> windows;  // [begin, end) into days
+          uint64_t held = 0;
+          for (size_t i = 0; i < days.size(); ++i) {
+            if (windows.empty() || held + days[i].second > window) {
+              windows.emplace_back(i, i);
+              held = 0;
+            }
+            windows.back().second = i + 1;
+            held += days[i].second;
+          }
+          if (newest) std::reverse(windows.begin(), windows.end());
+          for (const auto& [begin, end] : windows) {
+            std::vector<Xapian::Query> terms;
+            uint64_t most = 0;
+            for (size_t i = begin; i < end; ++i) {
+              terms.emplace_back("D" + days[i].first);
+              most += days[i].second;
+            }
+            pass(Xapian::Query(Xapian::Query::OP_FILTER, selection,
+                               Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())),
+                 static_cast<Xapian::doccount>(std::min<uint64_t>(most, db.get_doccount())));
+          }
+          if (newest) pass(undated, undated_most);
+          return passed;
+        },
+        missing);
   }
   std::vector<SortKey> keys = index.Read("export", [&](const IndexReader::View& r) {
     store = r.store();

@@ -70,6 +70,8 @@ struct IndexSettings {
   // retry_missing_ms after it was last tried.
   bool allow_partial = false;
   unsigned retry_missing_ms = 5000;
+  // ArchiveOptions::export_window (a cluster's exports in date order).
+  uint64_t export_window = 100'000;
 };
 
 // The day terms ("D" + YYYYMMDD, without the D) and their frequencies, in order.

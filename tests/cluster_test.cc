@@ -2,6 +2,8 @@
 // xapian-tcpsrv on loopback, read as one archive, answer as one archive
 // holding the same articles answers. What a node is without a server:
 // cluster_node_test.cc; read partially: cluster_partial_test.cc.
+#include <set>
+
 #include "cluster_fixture.h"
 
 namespace morgue {
@@ -324,6 +326,67 @@ TEST_F(ClusterTest, ExportsWhileOtherThreadsSearch) {
   done = true;
   searcher.join();
   EXPECT_EQ(wrong.load(), 0);
+}
+
+// An export by date reads a window of whole days at a time
+// (ArchiveOptions::export_window): a window of one article (every day
+// alone, each holding more) and of a dozen (several days; the default, one
+// window here, in AnswersAsOneArchive...) give one archive's articles in one
+// archive's date order, the
+// undated first (oldest) or last (newest), and the order of the cluster's
+// own search; a caller stopping early gets the first articles.
+TEST_F(ClusterTest, ExportsByDateAWindowOfDaysAtATime) {
+  auto single = Archive::Open(single_, OpenMode::kReadOnly);
+  for (uint64_t window : {uint64_t{1}, uint64_t{12}}) {
+    ArchiveOptions options;
+    options.export_window = window;
+    auto cluster = Archive::Open(cluster_, OpenMode::kReadOnly, options);
+    for (const std::string& q : {std::string("oil"), std::string("NOT opec"), std::string()}) {
+      for (SortOrder sort : {SortOrder::kNewest, SortOrder::kOldest}) {
+        SCOPED_TRACE("window " + std::to_string(window) + " query '" + q + "' sort " +
+                     std::to_string(static_cast<int>(sort)));
+        SearchRequest request;
+        request.query = q;
+        request.sort = sort;
+        request.limit = 1000;
+        std::vector<Article> a, b;
+        const uint64_t passed_a =
+            single->Export(request, [&](const Article& x) { return a.push_back(x), true; });
+        const uint64_t passed_b =
+            cluster->Export(request, [&](const Article& x) { return b.push_back(x), true; });
+        EXPECT_EQ(passed_a, a.size());
+        EXPECT_EQ(passed_b, b.size());
+        ASSERT_EQ(a.size(), b.size());
+        ASSERT_GT(b.size(), 20u);
+        std::multiset<std::string> ids_a, ids_b;
+        for (size_t i = 0; i < a.size(); ++i) {
+          ids_a.insert(a[i].id);
+          ids_b.insert(b[i].id);
+          EXPECT_EQ(a[i].published, b[i].published) << i;
+        }
+        EXPECT_EQ(ids_a, ids_b);
+        EXPECT_EQ(std::set<std::string>(ids_b.begin(), ids_b.end()).size(), b.size())
+            << "an article passed twice";
+        // The undated at one end.
+        const bool oldest = sort == SortOrder::kOldest;
+        EXPECT_FALSE(b[oldest ? 0 : b.size() - 1].published.has_value());
+        EXPECT_TRUE(b[oldest ? b.size() - 1 : 0].published.has_value());
+        if (!q.empty()) {  // a search needs a query; an export takes every article
+          const SearchResult hits = cluster->Search(request);
+          ASSERT_EQ(hits.hits.size(), b.size());
+          for (size_t i = 0; i < b.size(); ++i) EXPECT_EQ(b[i].id, hits.hits[i].id) << i;
+        }
+        std::vector<std::string> first;
+        EXPECT_EQ(cluster->Export(request,
+                                  [&](const Article& x) {
+                                    first.push_back(x.id);
+                                    return first.size() < 7;
+                                  }),
+                  7u);
+        for (size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i], b[i].id) << i;
+      }
+    }
+  }
 }
 
 TEST_F(ClusterTest, SaysWhatItCannotDoAndIsReadOnly) {

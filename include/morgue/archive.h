@@ -100,6 +100,13 @@ struct ArchiveOptions {
   // Smaller archives do without: their phrases cost little (~2 ms p95 at
   // 100,000 articles). Shards that have pair terms keep them, whatever this says.
   uint64_t pairs_from = 100'000;
+  // A cluster only: an export in date order (newest, oldest) reads its
+  // matches a window of whole days at a time, each window holding at most
+  // this many of the cluster's articles (a day holding more is a window of
+  // its own; the undated articles are one window), so that the client holds
+  // one window's matches, not every match (docs/distributed.md, "Export").
+  // 0 is taken as 1. An export by relevance holds every match's docid.
+  uint64_t export_window = 100'000;
 };
 
 // What one Add() did.
