@@ -46,6 +46,7 @@ int RunIndex(const std::vector<std::string>& args) {
   const BatchLimits defaults;
   size_t batch_mb = defaults.bytes >> 20, batch_articles = defaults.articles;
   size_t max_file_mb = ReadOptions{}.max_file_bytes >> 20;
+  unsigned shards = ArchiveOptions{}.shards;
   options.add_options()("archive,a", po::value(&archive_dir)->required(),
                         "archive directory (created if absent)")(
       "format,f", po::value(&format_name)->default_value("auto"),
@@ -55,6 +56,9 @@ int RunIndex(const std::vector<std::string>& args) {
       "node", po::value(&node_spec),
       "K/N: the archive is node K of a cluster of N (docs/distributed.md); only the "
       "articles of node K are indexed, the others counted and left out")(
+      "shards", UnsignedValue(&shards),
+      "index shards of a new archive, 1..64 (default 2; an existing archive keeps its own): a "
+      "node of a cluster is best made of one (docs/distributed.md, \"Nodes of one shard\")")(
       "batch-mb", po::value(&batch_mb)->default_value(batch_mb),
       "commit after this many MB of text")(
       "batch-articles", po::value(&batch_articles)->default_value(batch_articles),
@@ -93,7 +97,11 @@ int RunIndex(const std::vector<std::string>& args) {
     }
   }
 
+  if (shards < 1 || shards > 64) {
+    throw UsageError("--shards must be 1 to 64, not " + std::to_string(shards));
+  }
   ArchiveOptions archive_options;
+  archive_options.shards = shards;
   if (vm.count("node")) {
     // Each number whole and in range: sscanf's %u would wrap "1/4294967297"
     // to node 1 of 1, which takes every article.

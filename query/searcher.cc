@@ -328,11 +328,16 @@ struct Ranked {
 // MSet::fetch sends every node its requests before it waits for the first
 // answer: one round trip for the page, where Database::get_document (and
 // NodeArticles) waits for each document in turn.
-std::vector<std::optional<std::string>> FetchArticles(const Xapian::MSet& mset) {
-  mset.fetch();
+// `page`: where the page starts in `mset`, which must begin at the first
+// match (get_mset(0, ...)): Xapian 1.4.22's MSet::fetch indexes an MSet that
+// begins further on out of its bounds (a crash with `--offset` on a
+// cluster: ClusterReutersTest).
+std::vector<std::optional<std::string>> FetchArticles(const Xapian::MSet& mset,
+                                                      Xapian::MSetIterator page) {
+  if (page != mset.end()) mset.fetch(page, mset.end());
   std::vector<std::optional<std::string>> out;
   out.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  for (auto it = page; it != mset.end(); ++it) {
     std::string data = it.get_document().get_data();
     if (data.empty()) ThrowNoArticle(*it);
     out.emplace_back(std::move(data));
@@ -394,6 +399,16 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, db_.get_doccount()));
   const Xapian::doccount limit =
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
+  // A cluster's page is matched from the first match and the hits before it
+  // skipped (FetchArticles says why); Xapian's remote matcher sends the
+  // client every hit up to the page's end either way.
+  const Xapian::doccount match_first = remote_ ? 0 : first;
+  const Xapian::doccount match_limit = static_cast<Xapian::doccount>(
+      remote_ ? std::min<uint64_t>(uint64_t{first} + limit, UINT32_MAX) : limit);
+  auto PageOf = [&](const Xapian::MSet& mset) {
+    const Xapian::doccount skip = first - match_first;
+    return skip < mset.size() ? mset[skip] : mset.end();
+  };
   // BM25, or BoolWeight when nothing adds weight (every match would score 0
   // under BM25 too, in the same order: by docid or by date).
   const Xapian::BM25Weight bm25 = RankingWeight(request.ranking, !request.default_and);
@@ -412,8 +427,13 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   // same hits and scores) instead of one that weighs every match to count
   // them. Other queries are counted in the match that ranks them: a second
   // pass would cost more than it saves (docs/performance.md, "Issue 20").
+  // On a cluster the same holds for an unweighted query in docid order
+  // counted from statistics (a filter, a month, a range of days, NOT of
+  // one; the local plan, CountAndFirst below, would read posting lists
+  // through the client): a node of one shard then stops at the page (Xapian
+  // stops a boolean match early on one database only).
   std::optional<uint64_t> counted;
-  if (!one_match && weighted && !order.by_value) {
+  if (!one_match && !order.by_value && (weighted || remote_)) {
     counted = CountWithoutMatch(db_, CountingQuery(query, all_fields_terms_), !remote_);
   }
   std::vector<Ranked> ranked;
@@ -453,11 +473,12 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     SetOrder(enquire, order);
-    const Xapian::MSet mset = enquire.get_mset(first, limit);  // checkatleast 0
+    const Xapian::MSet mset = enquire.get_mset(match_first, match_limit);  // checkatleast 0
     result.total = *counted;
     result.total_exact = true;
-    for (auto it = mset.begin(); it != mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
-    if (remote_) fetched = FetchArticles(mset);
+    const Xapian::MSetIterator page = PageOf(mset);
+    for (auto it = page; it != mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
+    if (remote_) fetched = FetchArticles(mset, page);
   } else {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
@@ -488,7 +509,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
                           Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
       }
     }
-    Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
+    Xapian::MSet mset = enquire.get_mset(match_first, match_limit, db_.get_doccount());
     // Without a deadline every match is seen (check_at_least = all). With
     // one, every match was seen unless the deadline stopped the match, or
     // Xapian's time limit stopped its counting: its bounds then differ.
@@ -513,7 +534,8 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
                                                               GroupCount(fingerprints)));
       result.total_exact = false;
     }
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const Xapian::MSetIterator page = PageOf(mset);
+    for (auto it = page; it != mset.end(); ++it) {
       Ranked r(*it, it.get_weight());
       if (request.collapse) r.group_size = it.get_collapse_count() + 1;
       if (request.explain) {
@@ -533,7 +555,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       }
       ranked.push_back(std::move(r));
     }
-    if (remote_) fetched = FetchArticles(mset);
+    if (remote_) fetched = FetchArticles(mset, page);
   }
 
   std::vector<std::optional<std::string>> stored;

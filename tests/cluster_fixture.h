@@ -169,6 +169,7 @@ class ClusterTest : public ::testing::Test {
       ArchiveOptions options;
       options.node = k;
       options.nodes = kNodes;
+      options.shards = node_shards_;
       const std::string dir = (tmp_.path() / ("node" + std::to_string(k))).string();
       // Each node given every article, in batches cut otherwise than the
       // archive's (one), keeps its share (AddShare, as `morgue index --node`).
@@ -177,7 +178,7 @@ class ClusterTest : public ::testing::Test {
       node->AddShare(std::vector<Article>(articles_.begin(), articles_.begin() + third));
       node->AddShare(std::vector<Article>(articles_.begin() + third, articles_.end()));
       nodes_.push_back(dir);
-      servers_.push_back(std::make_unique<TcpServer>(ShardDirs(dir, 2)));
+      servers_.push_back(std::make_unique<TcpServer>(ShardDirs(dir, node_shards_)));
     }
     cluster_ = (tmp_.path() / "cluster").string();
     ClusterOptions options;
@@ -200,6 +201,7 @@ class ClusterTest : public ::testing::Test {
   }
 
   test::TempDir tmp_;
+  unsigned node_shards_ = 2;  // each node's shards (Build)
   std::vector<Article> articles_;
   std::string single_, cluster_;
   std::vector<std::string> nodes_;
