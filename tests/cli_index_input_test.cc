@@ -40,6 +40,43 @@ TEST(CliIndexInputTest, AMissingPathIsAUsageErrorAndCreatesNothing) {
 
 // Before: "the first 20 articles ... were committed" while 24 were, and the
 // 25th, read before the bad line, was lost.
+// --shards N makes a new archive of N shards (a cluster's node of one); an
+// existing archive keeps its own; 0 and 65 are usage errors creating nothing.
+TEST(CliIndexInputTest, ShardsSetsTheShardsOfANewArchiveOnly) {
+  test::TempDir dir;
+  std::ofstream(dir / "a.jsonl") << R"({"id":"1","title":"one oil"})"
+                                 << "\n"
+                                 << R"({"id":"2","title":"two oil"})"
+                                 << "\n";
+  auto shard_dirs = [](const std::string& archive) {
+    size_t n = 0;
+    for (const auto& e : fs::directory_iterator(fs::path(archive) / "xapian")) {
+      n += e.is_directory() ? 1 : 0;
+    }
+    return n;
+  };
+  for (unsigned shards : {1u, 3u}) {
+    const std::string archive = dir / ("s" + std::to_string(shards) + ".morgue");
+    auto r = RunMorgue("index --shards " + std::to_string(shards) + " -a " + Quote(archive) + " " +
+                       Quote(dir / "a.jsonl"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(shard_dirs(archive), shards);
+    EXPECT_EQ(ArticlesIn(archive), 2u);
+    auto again = RunMorgue("index --shards 5 -a " + Quote(archive) + " " + Quote(dir / "a.jsonl"));
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(shard_dirs(archive), shards) << "an existing archive keeps its shards";
+    EXPECT_EQ(test::CountOf(*Archive::Open(archive, OpenMode::kReadOnly), "oil"), 2u);
+  }
+  for (const char* bad : {"0", "65", "-1", "two"}) {
+    const std::string archive = dir / "bad.morgue";
+    auto r = RunMorgue(std::string("index --shards ") + bad + " -a " + Quote(archive) + " " +
+                       Quote(dir / "a.jsonl"));
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_NE(r.err.find("shards"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(archive)) << bad;
+  }
+}
+
 TEST(CliIndexInputTest, StrictStopsAtTheFirstIssueAndSaysTrulyWhatWasCommitted) {
   test::TempDir dir;
   const std::string archive = dir / "a.morgue";
