@@ -39,8 +39,10 @@ std::unique_ptr<sqlite3_stmt, Finalizer> Prepare(sqlite3* db, const char* sql) {
   return std::unique_ptr<sqlite3_stmt, Finalizer>(s);
 }
 
-void Bind(sqlite3_stmt* s, int column, const std::string& text) {
-  sqlite3_bind_text(s, column, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+void Bind(sqlite3* db, sqlite3_stmt* s, int column, const std::string& text) {
+  Check(db,
+        sqlite3_bind_text(s, column, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT),
+        "bind");
 }
 
 }  // namespace
@@ -65,13 +67,15 @@ Fts5Build BuildFts5File(const std::vector<std::string>& paths, const ReadOptions
     ReadPath(
         path, options,
         [&](Article&& a) {
-          Bind(insert.get(), 1, a.id);
-          Bind(insert.get(), 2, a.headline);
-          Bind(insert.get(), 3, a.BodyText());
+          Bind(db.get(), insert.get(), 1, a.id);
+          Bind(db.get(), insert.get(), 2, a.headline);
+          Bind(db.get(), insert.get(), 3, a.BodyText());
           Check(db.get(), sqlite3_step(insert.get()), "insert");
           sqlite3_reset(insert.get());
         },
-        [&](const ReadIssue&) { ++build.skipped; });
+        [&](const ReadIssue& issue) {
+          if (issue.skipped) ++build.skipped;  // a warning's article was read
+        });
   }
   Exec(db.get(), "COMMIT");
   auto count = Prepare(db.get(), "SELECT count(*) FROM docs");

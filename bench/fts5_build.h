@@ -18,7 +18,7 @@ namespace morgue::bench {
 
 struct Fts5Build {
   uint64_t rows = 0;     // articles inserted (counted by SQLite after the commit)
-  uint64_t skipped = 0;  // records the readers refused
+  uint64_t skipped = 0;  // records the readers refused (not their warnings)
   uint64_t bytes = 0;    // the database file after the commit
 };
 

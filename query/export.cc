@@ -76,8 +76,9 @@ void SortKeys(std::vector<SortKey>& keys, SortOrder order) {
 }
 
 // Fetches the articles of `docids` a page at a time and passes them to `fn`
-// in that order (the reader's lock released: `fn` may be slow or call the
-// archive again).
+// in that order (`fn` may be slow or call the archive again; called outside
+// the read but for a cluster's export by date, whose read holds its
+// snapshot of the nodes while `fn` runs).
 uint64_t PassArticles(const ArticleSource& store, const std::vector<uint64_t>& docids,
                       const std::function<bool(const Article&)>& fn, bool* stopped = nullptr) {
   uint64_t passed = 0;
@@ -173,9 +174,15 @@ uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
           const Xapian::Database& db = r.db();
           const Xapian::Query selection = SelectionQuery(r.MakeSearcher(), request);
           bool stopped = false;
+          // Counted as each is passed, so that a read started again after
+          // an error inside `fn` (the first window's too) knows.
+          auto counting = [&](const Article& a) {
+            ++passed;
+            return fn(a);
+          };
           auto pass = [&](const Xapian::Query& query, Xapian::doccount most) {
             if (stopped || most == 0) return;
-            passed += PassArticles(*articles, matches(db, query, most), fn, &stopped);
+            PassArticles(*articles, matches(db, query, most), counting, &stopped);
           };
           // Undated articles have no time: they sort lowest (first when oldest first).
           std::vector<Xapian::Query> years;

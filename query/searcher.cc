@@ -324,20 +324,16 @@ struct Ranked {
   std::string explanation;
 };
 
-// The articles of a cluster's page of hits, from their documents' data.
-// MSet::fetch sends every node its requests before it waits for the first
-// answer: one round trip for the page, where Database::get_document (and
-// NodeArticles) waits for each document in turn.
-// `page`: where the page starts in `mset`, which must begin at the first
-// match (get_mset(0, ...)): Xapian 1.4.22's MSet::fetch indexes an MSet that
-// begins further on out of its bounds (a crash with `--offset` on a
-// cluster: ClusterReutersTest).
-std::vector<std::optional<std::string>> FetchArticles(const Xapian::MSet& mset,
-                                                      Xapian::MSetIterator page) {
-  if (page != mset.end()) mset.fetch(page, mset.end());
+// The articles of a cluster's page of hits, from their documents' data: a
+// round trip each, node after node. Xapian 1.4.22's MSet::fetch does not
+// send the requests ahead over the remote backend (strace shows a request
+// and its answer per document, with or without it), and on an MSet that
+// does not begin at the first match (`--offset`) it indexes out of bounds:
+// a crash (ClusterReutersTest). So it is not called.
+std::vector<std::optional<std::string>> FetchArticles(const Xapian::MSet& mset) {
   std::vector<std::optional<std::string>> out;
   out.reserve(mset.size());
-  for (auto it = page; it != mset.end(); ++it) {
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::string data = it.get_document().get_data();
     if (data.empty()) ThrowNoArticle(*it);
     out.emplace_back(std::move(data));
@@ -399,16 +395,6 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.offset, db_.get_doccount()));
   const Xapian::doccount limit =
       static_cast<Xapian::doccount>(std::min<uint64_t>(request.limit, 100000));
-  // A cluster's page is matched from the first match and the hits before it
-  // skipped (FetchArticles says why); Xapian's remote matcher sends the
-  // client every hit up to the page's end either way.
-  const Xapian::doccount match_first = remote_ ? 0 : first;
-  const Xapian::doccount match_limit = static_cast<Xapian::doccount>(
-      remote_ ? std::min<uint64_t>(uint64_t{first} + limit, UINT32_MAX) : limit);
-  auto PageOf = [&](const Xapian::MSet& mset) {
-    const Xapian::doccount skip = first - match_first;
-    return skip < mset.size() ? mset[skip] : mset.end();
-  };
   // BM25, or BoolWeight when nothing adds weight (every match would score 0
   // under BM25 too, in the same order: by docid or by date).
   const Xapian::BM25Weight bm25 = RankingWeight(request.ranking, !request.default_and);
@@ -473,12 +459,11 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     SetOrder(enquire, order);
-    const Xapian::MSet mset = enquire.get_mset(match_first, match_limit);  // checkatleast 0
+    const Xapian::MSet mset = enquire.get_mset(first, limit);  // checkatleast 0
     result.total = *counted;
     result.total_exact = true;
-    const Xapian::MSetIterator page = PageOf(mset);
-    for (auto it = page; it != mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
-    if (remote_) fetched = FetchArticles(mset, page);
+    for (auto it = mset.begin(); it != mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
+    if (remote_) fetched = FetchArticles(mset);
   } else {
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
@@ -509,7 +494,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
                           Xapian::Query((new DeadlineSource(deadline, stopped))->release())));
       }
     }
-    Xapian::MSet mset = enquire.get_mset(match_first, match_limit, db_.get_doccount());
+    Xapian::MSet mset = enquire.get_mset(first, limit, db_.get_doccount());
     // Without a deadline every match is seen (check_at_least = all). With
     // one, every match was seen unless the deadline stopped the match, or
     // Xapian's time limit stopped its counting: its bounds then differ.
@@ -534,8 +519,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
                                                               GroupCount(fingerprints)));
       result.total_exact = false;
     }
-    const Xapian::MSetIterator page = PageOf(mset);
-    for (auto it = page; it != mset.end(); ++it) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
       Ranked r(*it, it.get_weight());
       if (request.collapse) r.group_size = it.get_collapse_count() + 1;
       if (request.explain) {
@@ -555,7 +539,7 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
       }
       ranked.push_back(std::move(r));
     }
-    if (remote_) fetched = FetchArticles(mset, page);
+    if (remote_) fetched = FetchArticles(mset);
   }
 
   std::vector<std::optional<std::string>> stored;
