@@ -38,8 +38,6 @@ TEST(CliIndexInputTest, AMissingPathIsAUsageErrorAndCreatesNothing) {
   }
 }
 
-// Before: "the first 20 articles ... were committed" while 24 were, and the
-// 25th, read before the bad line, was lost.
 // --shards N makes a new archive of N shards (a cluster's node of one); an
 // existing archive keeps its own; 0 and 65 are usage errors creating nothing.
 TEST(CliIndexInputTest, ShardsSetsTheShardsOfANewArchiveOnly) {
@@ -77,6 +75,8 @@ TEST(CliIndexInputTest, ShardsSetsTheShardsOfANewArchiveOnly) {
   }
 }
 
+// Before: "the first 20 articles ... were committed" while 24 were, and the
+// 25th, read before the bad line, was lost.
 TEST(CliIndexInputTest, StrictStopsAtTheFirstIssueAndSaysTrulyWhatWasCommitted) {
   test::TempDir dir;
   const std::string archive = dir / "a.morgue";
