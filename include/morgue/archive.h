@@ -104,7 +104,7 @@ struct ArchiveOptions {
   // matches a window of whole days at a time, each window holding at most
   // this many of the cluster's articles (a day holding more is a window of
   // its own; the undated articles are one window), so that the client holds
-  // one window's matches, not every match (docs/distributed.md, "Export").
+  // one window's matches, not every match (docs/distributed.md, "How a read runs").
   // 0 is taken as 1. An export by relevance holds every match's docid.
   uint64_t export_window = 100'000;
 };
