@@ -189,6 +189,12 @@ std::optional<Timestamp> Timestamp::ParseIso8601(const std::string& text) {
   auto t = FromCivil(y, mo, d, h, mi, s == 60 ? 59 : s, false);
   if (!t) return std::nullopt;
   t->unix_seconds -= static_cast<int64_t>(offset_minutes) * 60;
+  // In UTC too within the years 1 to 9999: "9999-12-31T23:00:00-05:00" is
+  // in the year 10000, whose day key of nine digits would sort before the
+  // year 1000's (the day terms, histograms, a cluster's export windows).
+  static const int64_t kFirst = FromCivil(1, 1, 1, 0, 0, 0)->unix_seconds;
+  static const int64_t kLast = FromCivil(9999, 12, 31, 23, 59, 59)->unix_seconds;
+  if (t->unix_seconds < kFirst || t->unix_seconds > kLast) return std::nullopt;
   return t;
 }
 

@@ -35,8 +35,8 @@ struct MORGUE_EXPORT Timestamp {
   // "YYYYMMDD", the form of the date value slot. Never throws.
   std::string ToDayKey() const;
   // Parses the ISO 8601 forms above, with optional fraction and offset
-  // ("+01:00", "Z"), into UTC. Returns nullopt when `text` is not such a date;
-  // never throws.
+  // ("+01:00", "Z"), into UTC. Returns nullopt when `text` is not such a date
+  // or falls outside the years 1 to 9999 in UTC; never throws.
   static std::optional<Timestamp> ParseIso8601(const std::string& text);
   // Builds a timestamp from a civil UTC date and time; nullopt when impossible
   // (month 13, February 30). Never throws.
