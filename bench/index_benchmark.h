@@ -26,7 +26,7 @@ struct IndexCounts {
 using IndexCorpusFn = std::function<IndexCounts(Archive& archive)>;
 
 // What a peer engine built from the same corpus beside a run (SQLite FTS5:
-// bench/fts5_build.h). `seconds` is measured by the benchmark.
+// bench/ranking_fts5.h). `seconds` is measured by the benchmark.
 struct PeerRun {
   double seconds = 0;
   uint64_t rows = 0;   // documents the peer holds

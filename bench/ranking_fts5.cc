@@ -2,10 +2,14 @@
 
 #include <sqlite3.h>
 
+#include <filesystem>
+#include <functional>
+
 #include "morgue/error.h"
 
 namespace morgue::bench {
 
+// An open SQLite database (closed with it); failures become Error(kIO).
 struct Fts5Index::Db {
   sqlite3* db = nullptr;
   ~Db() { sqlite3_close(db); }
@@ -18,7 +22,7 @@ struct Fts5Index::Db {
   void Exec(const char* sql) const {
     char* message = nullptr;
     int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
-    std::string text = message ? message : "";
+    std::string text = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
     if (rc != SQLITE_OK) throw Error(ErrorCode::kIO, std::string("sqlite: ") + text);
   }
@@ -31,27 +35,67 @@ struct Statement {
   ~Statement() { sqlite3_finalize(s); }
 };
 
+// Creates the table in `db` (BM25 over headline and body, porter stems) and
+// inserts every article `each` gives, in one transaction.
+void WriteTable(const Fts5Index::Db& db, const std::function<void(const ArticleSink&)>& each) {
+  db.Exec("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, headline, body, "
+          "tokenize = 'porter unicode61')");
+  db.Exec("BEGIN");
+  Statement insert;
+  db.Check(sqlite3_prepare_v2(db.db, "INSERT INTO docs(id, headline, body) VALUES (?, ?, ?)", -1,
+                              &insert.s, nullptr),
+           "prepare");
+  auto bind = [&](int column, const std::string& text) {
+    db.Check(sqlite3_bind_text(insert.s, column, text.data(), static_cast<int>(text.size()),
+                               SQLITE_TRANSIENT),
+             "bind");
+  };
+  each([&](Article&& a) {
+    bind(1, a.id);
+    bind(2, a.headline);
+    bind(3, a.BodyText());
+    db.Check(sqlite3_step(insert.s), "insert");
+    sqlite3_reset(insert.s);
+  });
+  db.Exec("COMMIT");
+}
+
 }  // namespace
 
 Fts5Index::Fts5Index(const std::vector<Article>& documents) : db_(std::make_unique<Db>()) {
   db_->Check(sqlite3_open(":memory:", &db_->db), "open");
-  db_->Exec("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, headline, body, "
-            "tokenize = 'porter unicode61')");
-  db_->Exec("BEGIN");
-  Statement insert;
-  db_->Check(sqlite3_prepare_v2(db_->db, "INSERT INTO docs(id, headline, body) VALUES (?, ?, ?)",
-                                -1, &insert.s, nullptr),
-             "prepare");
-  for (const Article& a : documents) {
-    std::string body = a.BodyText();
-    sqlite3_bind_text(insert.s, 1, a.id.data(), static_cast<int>(a.id.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_text(insert.s, 2, a.headline.data(), static_cast<int>(a.headline.size()),
-                      SQLITE_TRANSIENT);
-    sqlite3_bind_text(insert.s, 3, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
-    db_->Check(sqlite3_step(insert.s), "insert");
-    sqlite3_reset(insert.s);
+  WriteTable(*db_, [&](const ArticleSink& sink) {
+    for (Article a : documents) sink(std::move(a));
+  });
+}
+
+Fts5Build BuildFts5File(const std::vector<std::string>& paths, const ReadOptions& options,
+                        const std::string& db_path) {
+  std::error_code ec;
+  if (std::filesystem::exists(db_path, ec)) {
+    throw Error(ErrorCode::kInvalidArgument, "the FTS5 database " + db_path + " exists already");
   }
-  db_->Exec("COMMIT");
+  Fts5Build build;
+  {
+    Fts5Index::Db db;
+    db.Check(sqlite3_open_v2(db_path.c_str(), &db.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                             nullptr),
+             "open");
+    WriteTable(db, [&](const ArticleSink& sink) {
+      for (const std::string& path : paths) {
+        ReadPath(path, options, sink, [&](const ReadIssue& issue) {
+          if (issue.skipped) ++build.skipped;  // a warning's article was read
+        });
+      }
+    });
+    Statement count;
+    db.Check(sqlite3_prepare_v2(db.db, "SELECT count(*) FROM docs", -1, &count.s, nullptr),
+             "prepare");
+    db.Check(sqlite3_step(count.s), "count");
+    build.rows = static_cast<uint64_t>(sqlite3_column_int64(count.s, 0));
+  }
+  build.bytes = std::filesystem::file_size(db_path, ec);
+  return build;
 }
 
 Fts5Index::~Fts5Index() = default;

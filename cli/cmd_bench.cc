@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "bench/fts5_build.h"
 #include "bench/index_benchmark.h"
+#include "bench/ranking_fts5.h"
 #include "bench/report.h"
 #include "cli/cmd_bench.h"
 #include "cli/command.h"

@@ -102,6 +102,24 @@ uint64_t PassArticles(const ArticleSource& store, const std::vector<uint64_t>& d
   return passed;
 }
 
+// Consecutive runs of `days` (in day order) holding at most `window`
+// articles between them (at least 1; a day holding more is a run alone), as
+// [begin, end) ranges into `days`.
+std::vector<std::pair<size_t, size_t>> DayWindows(const DayTerms& days, uint64_t window) {
+  window = std::max<uint64_t>(1, window);
+  std::vector<std::pair<size_t, size_t>> windows;
+  uint64_t held = 0;
+  for (size_t i = 0; i < days.size(); ++i) {
+    if (windows.empty() || held + days[i].second > window) {
+      windows.emplace_back(i, i);
+      held = 0;
+    }
+    windows.back().second = i + 1;
+    held += days[i].second;
+  }
+  return windows;
+}
+
 }  // namespace
 
 uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
@@ -199,19 +217,7 @@ uint64_t ExportArticles(const IndexReader& index, const SearchRequest& request,
           const bool newest = request.sort == SortOrder::kNewest;
           if (!newest) pass(undated, undated_most);
           const DayTerms& days = r.Days();
-          const uint64_t window = std::max<uint64_t>(1, index.settings().export_window);
-          // Windows of consecutive days (a day above `window` alone), in
-          // the order asked.
-          std::vector<std::pair<size_t, size_t>> windows;  // [begin, end) into days
-          uint64_t held = 0;
-          for (size_t i = 0; i < days.size(); ++i) {
-            if (windows.empty() || held + days[i].second > window) {
-              windows.emplace_back(i, i);
-              held = 0;
-            }
-            windows.back().second = i + 1;
-            held += days[i].second;
-          }
+          auto windows = DayWindows(days, index.settings().export_window);
           if (newest) std::reverse(windows.begin(), windows.end());
           for (const auto& [begin, end] : windows) {
             std::vector<Xapian::Query> terms;

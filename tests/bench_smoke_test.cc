@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "bench/fts5_build.h"
+#include "bench/ranking_fts5.h"
 #include "morgue/error.h"
 #include "morgue/reader.h"
 #include "test_util.h"
