@@ -93,6 +93,9 @@ int BenchQueryCommand(const std::vector<std::string>& args) {
   bench_options.default_and = default_op == "and";
   if (vm.count("no-peer") == 0) bench_options.peer_archive_dir = archive_dir;
   std::unique_ptr<Archive> compared;
+  if (vm.count("compare-archive") && compare_dir.empty()) {
+    throw UsageError("--compare-archive needs an archive directory");
+  }
   if (!compare_dir.empty()) {
     compared = Archive::Open(compare_dir, OpenMode::kReadOnly);
     bench_options.compare = compared.get();

@@ -277,6 +277,13 @@ TEST_F(BenchQueryPeerTest, AComparedArchiveRunsEveryClassInTheSameRounds) {
   auto missing = test::RunMorgue(base + test::Quote(*dir_ / "no-such.morgue"));
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_NE(missing.err.find("no-such.morgue"), std::string::npos) << missing.err;
+  // A file, and an empty value (not "no comparison"): refused, naming what.
+  auto a_file = test::RunMorgue(base + test::Quote(file));
+  EXPECT_NE(a_file.exit_code, 0);
+  EXPECT_NE(a_file.err.find("not a morgue archive"), std::string::npos) << a_file.err;
+  auto empty = test::RunMorgue(base + "''");
+  EXPECT_EQ(empty.exit_code, 2) << empty.err;
+  EXPECT_NE(empty.err.find("--compare-archive"), std::string::npos) << empty.err;
 }
 
 TEST_F(BenchQueryPeerTest, RefusesBadConcurrencyAndNamesWhatThePeerCannotRun) {
