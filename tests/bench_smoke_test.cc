@@ -78,6 +78,31 @@ TEST(BenchSmokeTest, Fts5BuildsItsTableFromTheSameRecords) {
   EXPECT_EQ(report["fts5"]["runs"].size(), 3u);
   EXPECT_GT(report["fts5"]["bytes"].get<uint64_t>(), 0u);
   EXPECT_GT(report["fts5"]["morgue_over_fts5"].get<double>(), 0);
+  // Hostile records: Cyrillic, Japanese, Arabic with bidi controls, quotes in
+  // ids, an empty body, a 1 MB body, a cut JSON line and a binary file: both
+  // engines take the same articles, the refused records counted once each.
+  {
+    std::ofstream out(dir / "h.jsonl");
+    out << R"({"id":"ru","title":"Москва: нефть","text":"石油価格が上昇した。"})"
+        << "\n"
+        << R"({"id":"e","title":"only a title","text":""})"
+        << "\n"
+        << R"({"id":"q\"u'o","title":"it's \"quoted\"","text":"a b"})"
+        << "\n"
+        << R"({"id":"rtl","title":"النفط","text":"\u202e reversed \u200b"})"
+        << "\n"
+        << R"({"id":"long","title":"long","text":")" << std::string(1 << 20, 'x') << "\"}\n"
+        << R"({"id": "cut", "title": )"
+        << "\n";
+    std::ofstream(dir / "b.jsonl", std::ios::binary) << std::string("\0\xff\xfe garbage\n", 13);
+  }
+  auto hostile = RunMorgue("bench index --corpus " + Quote(dir / "h.jsonl") + " " +
+                           Quote(dir / "b.jsonl") + " --fts5 --format json");
+  ASSERT_EQ(hostile.exit_code, 0) << hostile.err;
+  json h = json::parse(hostile.out);
+  EXPECT_EQ(h["articles"], 5);
+  EXPECT_EQ(h["skipped"], 2);
+  EXPECT_EQ(h["fts5"]["rows"], 5);
   auto text = RunMorgue("bench index --corpus " + Quote(test::SampleCorpusDir()) + " --fts5");
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("sqlite fts5"), std::string::npos) << text.out;
