@@ -235,17 +235,56 @@ std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapi
   return CountUnion(db, terms);
 }
 
-uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
-                       std::initializer_list<Xapian::MatchSpy*> spies, bool read_lists) {
-  if (spies.size() == 0) {
-    if (auto count = CountWithoutMatch(db, query, read_lists)) return *count;
-  }
+namespace {
+
+// Every match of `query` counted, unweighted, with `spies` watching each.
+uint64_t CountByMatch(const Xapian::Database& db, const Xapian::Query& query,
+                      std::initializer_list<Xapian::MatchSpy*> spies) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
   Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
   return mset.get_matches_estimated();
+}
+
+}  // namespace
+
+std::optional<uint64_t> CountOnNodes(const Xapian::Database& db, const Xapian::Query& query) {
+  if (auto count = CountFromStatistics(db, query)) return count;
+  std::vector<std::string> terms;
+  if (!TermSet(query, &terms)) return std::nullopt;
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  if (terms.size() == 1) return db.get_termfreq(terms[0]);
+  // The terms' document frequencies from one exchange of statistics with
+  // the nodes (a match of no documents), not a round trip per term and node.
+  Xapian::Enquire statistics(db);
+  statistics.set_query(query);
+  statistics.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet frequencies = statistics.get_mset(0, 0, Xapian::doccount{0});
+  size_t largest = 0;
+  for (size_t i = 1; i < terms.size(); ++i) {
+    if (frequencies.get_termfreq(terms[i]) > frequencies.get_termfreq(terms[largest])) largest = i;
+  }
+  // Then the documents of the other terms that lack the largest one's: a
+  // match along the smaller lists, skipping along the largest.
+  std::vector<Xapian::Query> others;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i != largest) others.emplace_back(terms[i]);
+  }
+  const Xapian::Query lacking(Xapian::Query::OP_AND_NOT,
+                              Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()),
+                              Xapian::Query(terms[largest]));
+  return frequencies.get_termfreq(terms[largest]) + CountByMatch(db, lacking, {});
+}
+
+uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,
+                       std::initializer_list<Xapian::MatchSpy*> spies, bool read_lists) {
+  if (spies.size() == 0) {
+    if (auto count = CountWithoutMatch(db, query, read_lists)) return *count;
+  }
+  return CountByMatch(db, query, spies);
 }
 
 }  // namespace morgue

@@ -77,6 +77,17 @@ Xapian::Query CountingQuery(const Xapian::Query& query, bool all_fields_terms);
 std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapian::Query& query,
                                           bool read_lists = true);
 
+// The exact number of documents of a cluster's `db` matching `query`,
+// counted where it costs least: from term statistics (CountFromStatistics),
+// or for a term or an OR / OP_SYNONYM of terms (a word's variants) as the
+// largest term's document frequency plus the documents of the others that
+// lack it, counted by an unweighted match on the nodes along the smaller
+// lists (only the counts cross the network): `of` at 1M articles over 4
+// nodes 1.3 ms, against 15 for an unweighted match of the whole union and
+// 34 for the weighted match that ranks it. nullopt for any other query.
+// Throws Xapian::Error.
+std::optional<uint64_t> CountOnNodes(const Xapian::Database& db, const Xapian::Query& query);
+
 // Runs `query` over every document of `db` (exactly, no early termination)
 // with `spies` watching each match. Returns the exact number of matches;
 // without spies, without a match where CountWithoutMatch can (`read_lists`
