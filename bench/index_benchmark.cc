@@ -72,12 +72,12 @@ IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
   }
   IndexBenchmarkResult result;
   result.load_before = ReadMachineInfo().load_average;
-  auto run_peer = [&]() {
+  auto run_peer = [&](const Peer& p) {
     const std::string dir = MakeTempDir();
     PeerRun peer;
     try {
       auto start = std::chrono::steady_clock::now();
-      peer = options.peer(dir);
+      peer = p.build(dir);
       peer.seconds = Since(start);
     } catch (...) {
       std::error_code ec;
@@ -88,10 +88,15 @@ IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
     fs::remove_all(dir, ec);
     return peer;
   };
+  auto run_peers = [&]() {
+    std::vector<PeerRun> runs;
+    for (const Peer& p : options.peers) runs.push_back(run_peer(p));
+    return runs;
+  };
   for (unsigned r = 0; r < options.runs; ++r) {
-    const bool peer_first = options.peer && r % 2 == 1;
-    std::optional<PeerRun> peer;
-    if (peer_first) peer = run_peer();
+    const bool peers_first = r % 2 == 1;
+    std::vector<PeerRun> peers;
+    if (peers_first) peers = run_peers();
     bool temporary = options.archive_dir.empty();
     std::string dir = temporary ? MakeTempDir() : options.archive_dir;
     try {
@@ -103,16 +108,17 @@ IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
     }
     std::error_code ec;
     if (temporary) fs::remove_all(dir, ec);
-    if (options.peer && !peer_first) peer = run_peer();
-    result.runs.back().peer = peer;
+    if (!peers_first) peers = run_peers();
+    result.runs.back().peers = std::move(peers);
   }
-  std::vector<double> times, peer_times;
-  for (const auto& r : result.runs) {
-    times.push_back(r.seconds);
-    if (r.peer) peer_times.push_back(r.peer->seconds);
+  std::vector<double> times;
+  for (const auto& r : result.runs) times.push_back(r.seconds);
+  for (size_t p = 0; p < options.peers.size(); ++p) {
+    std::vector<double> peer_times;
+    for (const auto& r : result.runs) peer_times.push_back(r.peers[p].seconds);
+    result.peer_median_seconds.push_back(Median(peer_times));
   }
   result.median_seconds = Median(times);
-  if (!peer_times.empty()) result.peer_median_seconds = Median(peer_times);
   for (size_t i = 0; i < result.runs.size(); ++i) {
     if (result.runs[i].seconds == result.median_seconds) result.median_run = i;
   }

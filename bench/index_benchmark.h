@@ -26,7 +26,8 @@ struct IndexCounts {
 using IndexCorpusFn = std::function<IndexCounts(Archive& archive)>;
 
 // What a peer engine built from the same corpus beside a run (SQLite FTS5:
-// bench/ranking_fts5.h). `seconds` is measured by the benchmark.
+// bench/ranking_fts5.h; plain Xapian: bench/xapian_peer.h). `seconds` is
+// measured by the benchmark.
 struct PeerRun {
   double seconds = 0;
   uint64_t rows = 0;   // documents the peer holds
@@ -37,6 +38,11 @@ struct PeerRun {
 // directory, removed after). Throws on failure.
 using PeerIndexFn = std::function<PeerRun(const std::string& dir)>;
 
+struct Peer {
+  std::string name;  // as reports name it ("fts5", "xapian")
+  PeerIndexFn build;
+};
+
 struct IndexBenchmarkOptions {
   // Where to index: absent or empty, kept afterwards. "": a temporary
   // directory per run, removed after it.
@@ -44,10 +50,11 @@ struct IndexBenchmarkOptions {
   unsigned runs = 1;     // at least 1; above 1 needs archive_dir ""
   unsigned shards = 2;   // ArchiveOptions::shards
   bool compact = false;  // also time Archive::Compact after each run
-  // Set: each run also times the peer building its index from the same
-  // corpus, which of the two goes first alternating from run to run (morgue
-  // first in the first), so that the machine's noise hits both alike.
-  PeerIndexFn peer;
+  // Each run also times each peer building its index from the same corpus,
+  // the peers (in this order) going first or last alternating from run to
+  // run (morgue first in the first), so that the machine's noise hits all
+  // alike.
+  std::vector<Peer> peers;
 };
 
 // Bytes on disk of an archive, by component.
@@ -61,18 +68,18 @@ struct IndexRun {
   double seconds = 0;
   IndexCounts counts;
   ArchiveBytes bytes;
-  double compact_seconds = 0;   // with options.compact
-  ArchiveBytes compacted;       // with options.compact
-  std::optional<PeerRun> peer;  // with options.peer
+  double compact_seconds = 0;  // with options.compact
+  ArchiveBytes compacted;      // with options.compact
+  std::vector<PeerRun> peers;  // one per options.peers, in that order
 };
 
 struct IndexBenchmarkResult {
   std::string load_before;     // /proc/loadavg before the first run
   std::vector<IndexRun> runs;  // in run order
   double median_seconds = 0;
-  double peer_median_seconds = 0;  // with options.peer
-  size_t median_run = 0;           // index in runs of a run whose time is the median
-  uint64_t peak_rss_bytes = 0;     // of this process, after the runs
+  std::vector<double> peer_median_seconds;  // one per options.peers
+  size_t median_run = 0;                    // index in runs of a run whose time is the median
+  uint64_t peak_rss_bytes = 0;              // of this process, after the runs
 
   const IndexRun& median() const { return runs[median_run]; }
 };

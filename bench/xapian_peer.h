@@ -1,4 +1,6 @@
-// The peer `morgue bench query` measures beside morgue: plain Xapian over an
+// Plain Xapian beside morgue: the peer of `morgue bench index --xapian`
+// (BuildXapianIndex, below) and, first, the one `morgue bench query`
+// measures beside morgue: plain Xapian over an
 // archive's own shard databases (xapian/shard-N, docs/index-format.md), as a
 // Xapian user would search them with Xapian::QueryParser: BM25, the top 10
 // and each hit's document data, no exact count (checkatleast 0), no snippets,
@@ -23,8 +25,31 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "morgue/reader.h"
 
 namespace morgue::bench {
+
+// What plain Xapian built of a corpus beside `morgue bench index --xapian`.
+struct XapianBuild {
+  uint64_t rows = 0;     // documents in its databases after the commit
+  uint64_t skipped = 0;  // records the readers refused
+  uint64_t bytes = 0;    // the databases' files
+};
+
+// The floor of what Xapian's indexing costs on a corpus, for issue 20 item 4
+// (morgue must index faster than SQLite FTS5, on Xapian): `paths` read by the
+// same readers (morgue::ReadPath) into memory, then `threads` databases
+// (dir/db-N, documents dealt in turn, one thread each: morgue's shards)
+// written by Xapian::TermGenerator with positions and no stems, the headline
+// prefixed "S" and each body paragraph unprefixed, as morgue's terms are;
+// document data the id alone, one commit. None of what morgue adds: no
+// entities, filters, values, all-fields terms or stored articles. Throws
+// Error(kInvalidArgument) for threads 0, kIO naming Xapian's error, and
+// what ReadPath throws.
+XapianBuild BuildXapianIndex(const std::vector<std::string>& paths, const ReadOptions& options,
+                             const std::string& dir, unsigned threads);
 
 class XapianPeer {
  public:

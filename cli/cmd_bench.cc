@@ -9,6 +9,7 @@
 #include "bench/index_benchmark.h"
 #include "bench/ranking_fts5.h"
 #include "bench/report.h"
+#include "bench/xapian_peer.h"
 #include "cli/cmd_bench.h"
 #include "cli/command.h"
 #include "cli/index_pipeline.h"
@@ -72,6 +73,10 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
       "fts5",
       "beside each run, SQLite FTS5 (porter) builds its table from the same files, which goes "
       "first alternating: its time, size and morgue's time over it")(
+      "xapian",
+      "beside each run, plain Xapian indexes the same files' headlines and bodies with "
+      "positions in --threads databases at once (nothing else morgue adds: the floor of what "
+      "Xapian costs): its time, size and morgue's time over it")(
       "input-format", po::value(&input_format)->default_value("auto"),
       "auto, text, jsonl, csv, reuters")("format", po::value(&format_name)->default_value("text"),
                                          "text | json");
@@ -106,13 +111,26 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   bench_options.runs = runs;
   bench_options.shards = threads;
   bench_options.compact = vm.count("compact") > 0;
-  const bool fts5 = vm.count("fts5") > 0;
-  if (fts5) {
-    bench_options.peer = [&](const std::string& dir) {
-      bench::Fts5Build build =
-          bench::BuildFts5File(paths, read_options, (fs::path(dir) / "fts5.db").string());
-      return bench::PeerRun{0, build.rows, build.bytes};
-    };
+  struct PeerLabel {
+    std::string key, label, unit;  // JSON key, text label, what it holds
+  };
+  std::vector<PeerLabel> labels;
+  if (vm.count("fts5")) {
+    labels.push_back({"fts5", "sqlite fts5", "rows"});
+    bench_options.peers.push_back({"fts5", [&](const std::string& dir) {
+                                     bench::Fts5Build build =
+                                         bench::BuildFts5File(paths, read_options,
+                                                              (fs::path(dir) / "fts5.db").string());
+                                     return bench::PeerRun{0, build.rows, build.bytes};
+                                   }});
+  }
+  if (vm.count("xapian")) {
+    labels.push_back({"xapian", "plain xapian", "documents"});
+    bench_options.peers.push_back({"xapian", [&](const std::string& dir) {
+                                     bench::XapianBuild build =
+                                         bench::BuildXapianIndex(paths, read_options, dir, threads);
+                                     return bench::PeerRun{0, build.rows, build.bytes};
+                                   }});
   }
   bench::IndexBenchmarkResult result =
       bench::RunIndexBenchmark(bench_options, [&](Archive& archive) {
@@ -124,8 +142,10 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
         return bench::IndexCounts{totals.read, totals.skipped};
       });
   const bench::IndexRun* mid = &result.median();
-  const double over_fts5 =
-      result.peer_median_seconds > 0 ? result.median_seconds / result.peer_median_seconds : 0.0;
+  auto over = [&](size_t p) {
+    const double peer = result.peer_median_seconds[p];
+    return peer > 0 ? result.median_seconds / peer : 0.0;
+  };
   double median = result.median_seconds;
   std::vector<double> times;
   for (const auto& r : result.runs) times.push_back(r.seconds);
@@ -153,14 +173,14 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
       j["compact_seconds"] = mid->compact_seconds;
       j["compacted_bytes"] = SizesJson(mid->compacted);
     }
-    if (fts5) {
+    for (size_t p = 0; p < labels.size(); ++p) {
       nlohmann::json runs = nlohmann::json::array();
-      for (const auto& r : result.runs) runs.push_back(r.peer->seconds);
-      j["fts5"] = {{"runs", runs},
-                   {"seconds", result.peer_median_seconds},
-                   {"rows", mid->peer->rows},
-                   {"bytes", mid->peer->bytes},
-                   {"morgue_over_fts5", over_fts5}};
+      for (const auto& r : result.runs) runs.push_back(r.peers[p].seconds);
+      j[labels[p].key] = {{"runs", runs},
+                          {"seconds", result.peer_median_seconds[p]},
+                          {labels[p].unit, mid->peers[p].rows},
+                          {"bytes", mid->peers[p].bytes},
+                          {"morgue_over_" + labels[p].key, over(p)}};
     }
     JsonPrinter().Print(j);
     return kExitOk;
@@ -186,16 +206,16 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
     text.Printf("compacted     %s (compact %.2f s)\n", SizesText(mid->compacted).c_str(),
                 mid->compact_seconds);
   }
-  if (fts5) {
-    text.Printf("sqlite fts5   %.2f s", result.peer_median_seconds);
+  for (size_t p = 0; p < labels.size(); ++p) {
+    text.Printf("%-13s %.2f s", labels[p].label.c_str(), result.peer_median_seconds[p]);
     if (runs > 1) {
       text.Printf(" (median of %u:", runs);
-      for (const auto& r : result.runs) text.Printf(" %.2f", r.peer->seconds);
+      for (const auto& r : result.runs) text.Printf(" %.2f", r.peers[p].seconds);
       text.Printf(")");
     }
-    text.Printf(", %llu rows, %.1f MB; morgue / fts5 %.2fx\n",
-                static_cast<unsigned long long>(mid->peer->rows), mid->peer->bytes / 1e6,
-                over_fts5);
+    text.Printf(", %llu %s, %.1f MB; morgue / %s %.2fx\n",
+                static_cast<unsigned long long>(mid->peers[p].rows), labels[p].unit.c_str(),
+                mid->peers[p].bytes / 1e6, labels[p].key.c_str(), over(p));
   }
   if (!archive_dir.empty()) text.Printf("kept          %s\n", archive_dir.c_str());
   return kExitOk;

@@ -3,14 +3,17 @@
 // the reports is checked, never a time.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "bench/ranking_fts5.h"
+#include "bench/xapian_peer.h"
 #include "morgue/error.h"
 #include "morgue/reader.h"
 #include "test_util.h"
@@ -69,15 +72,18 @@ TEST(BenchSmokeTest, Fts5BuildsItsTableFromTheSameRecords) {
   }
   EXPECT_EQ(std::filesystem::file_size(db_path), build.bytes);
 
-  // The command: both engines in every run, the same rows as articles.
+  // The command: every engine in every run, the same rows as articles.
   auto index = RunMorgue("bench index --corpus " + Quote(test::SampleCorpusDir()) +
-                         " --runs 3 --fts5 --format json");
+                         " --runs 3 --fts5 --xapian --format json");
   ASSERT_EQ(index.exit_code, 0) << index.err;
   json report = json::parse(index.out);
   EXPECT_EQ(report["fts5"]["rows"], report["articles"]);
   EXPECT_EQ(report["fts5"]["runs"].size(), 3u);
   EXPECT_GT(report["fts5"]["bytes"].get<uint64_t>(), 0u);
   EXPECT_GT(report["fts5"]["morgue_over_fts5"].get<double>(), 0);
+  EXPECT_EQ(report["xapian"]["documents"], report["articles"]);
+  EXPECT_EQ(report["xapian"]["runs"].size(), 3u);
+  EXPECT_GT(report["xapian"]["morgue_over_xapian"].get<double>(), 0);
   // Hostile records: Cyrillic, Japanese, Arabic with bidi controls, quotes in
   // ids, an empty body, a 1 MB body, a cut JSON line and a binary file: both
   // engines take the same articles, the refused records counted once each.
@@ -97,16 +103,62 @@ TEST(BenchSmokeTest, Fts5BuildsItsTableFromTheSameRecords) {
     std::ofstream(dir / "b.jsonl", std::ios::binary) << std::string("\0\xff\xfe garbage\n", 13);
   }
   auto hostile = RunMorgue("bench index --corpus " + Quote(dir / "h.jsonl") + " " +
-                           Quote(dir / "b.jsonl") + " --fts5 --format json");
+                           Quote(dir / "b.jsonl") + " --fts5 --xapian --format json");
   ASSERT_EQ(hostile.exit_code, 0) << hostile.err;
   json h = json::parse(hostile.out);
   EXPECT_EQ(h["articles"], 5);
   EXPECT_EQ(h["skipped"], 2);
   EXPECT_EQ(h["fts5"]["rows"], 5);
-  auto text = RunMorgue("bench index --corpus " + Quote(test::SampleCorpusDir()) + " --fts5");
+  EXPECT_EQ(h["xapian"]["documents"], 5);
+  auto text =
+      RunMorgue("bench index --corpus " + Quote(test::SampleCorpusDir()) + " --fts5 --xapian");
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("sqlite fts5"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(std::to_string(read.size()) + " rows"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("plain xapian"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find(std::to_string(read.size()) + " documents"), std::string::npos)
+      << text.out;
+}
+
+// The plain Xapian floor of bench index: the same records dealt to two
+// databases, each article's headline ("S") and body words with positions
+// and no stems, its id as the document's data.
+TEST(BenchSmokeTest, XapianFloorIndexesTheSameRecords) {
+  test::TempDir dir;
+  std::vector<Article> read;
+  ReadPath(
+      test::SampleCorpusDir(), {}, [&](Article&& a) { read.push_back(std::move(a)); },
+      [](const ReadIssue&) {});
+  ASSERT_GT(read.size(), 2u);
+  const bench::XapianBuild build =
+      bench::BuildXapianIndex({test::SampleCorpusDir()}, {}, dir.path().string(), 2);
+  EXPECT_EQ(build.rows, read.size());
+  EXPECT_EQ(build.skipped, 0u);
+  EXPECT_GT(build.bytes, 0u);
+  std::map<std::string, const Article*> by_id;
+  for (const Article& a : read) by_id[a.id] = &a;
+  size_t seen = 0;
+  for (const char* name : {"db-0", "db-1"}) {
+    Xapian::Database db((dir / name));
+    EXPECT_GE(db.get_doccount(), read.size() / 2) << name;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it, ++seen) {
+      const Xapian::Document doc = db.get_document(*it);
+      ASSERT_TRUE(by_id.count(doc.get_data())) << doc.get_data();
+      const Article& a = *by_id[doc.get_data()];
+      bool headline = false, body = false;
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        EXPECT_NE((*t)[0], 'Z') << "a stem: " << *t;
+        EXPECT_GT(t.positionlist_count(), 0u) << *t;
+        headline = headline || (*t)[0] == 'S';
+        body = body || ((*t)[0] != 'S');
+      }
+      EXPECT_EQ(headline, !a.headline.empty()) << a.id;
+      EXPECT_TRUE(body) << a.id;
+    }
+  }
+  EXPECT_EQ(seen, read.size());
+  EXPECT_THROW(bench::BuildXapianIndex({test::SampleCorpusDir()}, {}, dir.path().string(), 0),
+               Error);
 }
 
 TEST(BenchSmokeTest, IndexThenQueryTheSample) {
