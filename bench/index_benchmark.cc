@@ -88,15 +88,22 @@ IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
     fs::remove_all(dir, ec);
     return peer;
   };
-  auto run_peers = [&]() {
-    std::vector<PeerRun> runs;
-    for (const Peer& p : options.peers) runs.push_back(run_peer(p));
+  // The peers in turn, the first of them another every two runs (so that
+  // over the runs each goes next to morgue and next to each other peer),
+  // reported in options.peers' order.
+  auto run_peers = [&](unsigned r) {
+    const size_t n = options.peers.size();
+    std::vector<PeerRun> runs(n);
+    for (size_t k = 0; k < n; ++k) {
+      const size_t p = (r / 2 + k) % n;
+      runs[p] = run_peer(options.peers[p]);
+    }
     return runs;
   };
   for (unsigned r = 0; r < options.runs; ++r) {
     const bool peers_first = r % 2 == 1;
     std::vector<PeerRun> peers;
-    if (peers_first) peers = run_peers();
+    if (peers_first) peers = run_peers(r);
     bool temporary = options.archive_dir.empty();
     std::string dir = temporary ? MakeTempDir() : options.archive_dir;
     try {
@@ -108,7 +115,7 @@ IndexBenchmarkResult RunIndexBenchmark(const IndexBenchmarkOptions& options,
     }
     std::error_code ec;
     if (temporary) fs::remove_all(dir, ec);
-    if (!peers_first) peers = run_peers();
+    if (!peers_first) peers = run_peers(r);
     result.runs.back().peers = std::move(peers);
   }
   std::vector<double> times;

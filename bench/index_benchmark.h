@@ -51,9 +51,10 @@ struct IndexBenchmarkOptions {
   unsigned shards = 2;   // ArchiveOptions::shards
   bool compact = false;  // also time Archive::Compact after each run
   // Each run also times each peer building its index from the same corpus,
-  // the peers (in this order) going first or last alternating from run to
-  // run (morgue first in the first), so that the machine's noise hits all
-  // alike.
+  // the peers going first or last alternating from run to run (morgue
+  // first in the first) and their own order turning, so that the machine's
+  // noise hits all alike. They run in this process: its peak memory
+  // (IndexBenchmarkResult::peak_rss_bytes) is then theirs too.
   std::vector<Peer> peers;
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -218,6 +219,7 @@ XapianBuild BuildXapianIndex(const std::vector<std::string>& paths, const ReadOp
         });
   }
   std::vector<std::string> failures(threads);
+  std::vector<std::exception_ptr> thrown(threads);  // anything but a Xapian error
   std::vector<uint64_t> rows(threads);
   auto write = [&](unsigned t) {
     try {
@@ -240,13 +242,18 @@ XapianBuild BuildXapianIndex(const std::vector<std::string>& paths, const ReadOp
       rows[t] = db.get_doccount();
     } catch (const Xapian::Error& e) {
       failures[t] = e.get_description();
+    } catch (...) {
+      thrown[t] = std::current_exception();
     }
   };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(write, t);
-  write(0);
-  for (std::thread& w : workers) w.join();
+  {
+    // Joined however this scope ends (a thread that cannot start throws).
+    std::vector<std::jthread> workers;
+    for (unsigned t = 1; t < threads; ++t) workers.emplace_back(write, t);
+    write(0);
+  }
   for (unsigned t = 0; t < threads; ++t) {
+    if (thrown[t]) std::rethrow_exception(thrown[t]);
     if (!failures[t].empty()) {
       throw Error(ErrorCode::kIO, "plain Xapian could not index into " + dir + ": " + failures[t]);
     }

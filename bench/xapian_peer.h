@@ -44,10 +44,11 @@ struct XapianBuild {
 // (dir/db-N, documents dealt in turn, one thread each: morgue's shards)
 // written by Xapian::TermGenerator with positions and no stems, the headline
 // prefixed "S" and each body paragraph unprefixed, as morgue's terms are;
-// document data the id alone, one commit. None of what morgue adds: no
-// entities, filters, values, all-fields terms or stored articles. Throws
-// Error(kInvalidArgument) for threads 0, kIO naming Xapian's error, and
-// what ReadPath throws.
+// document data the id alone, committed at the end (Xapian writes its own
+// batches of 10,000 documents meanwhile). The corpus is held in memory. None of what morgue adds:
+// no entities, filters, values, all-fields terms or stored articles. Throws Error(kInvalidArgument)
+// for threads 0, kIO naming Xapian's error, what ReadPath throws, and what a writing thread throws
+// otherwise (bad_alloc).
 XapianBuild BuildXapianIndex(const std::vector<std::string>& paths, const ReadOptions& options,
                              const std::string& dir, unsigned threads);
 

@@ -168,6 +168,7 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
     j["articles_per_second"] = rate;
     j["mb_per_second"] = mb_rate;
     j["peak_rss_bytes"] = peak;
+    j["peak_rss_includes_peers"] = !labels.empty();
     j["archive_bytes"] = SizesJson(mid->bytes);
     if (vm.count("compact")) {
       j["compact_seconds"] = mid->compact_seconds;
@@ -200,7 +201,8 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   }
   text.Printf("\nrate          %.0f articles/s, %.2f MB/s\n", rate, mb_rate);
   text.Printf("per article   %.1f us\n", mid->counts.read ? median * 1e6 / mid->counts.read : 0.0);
-  text.Printf("peak memory   %.1f MB (ru_maxrss)\n", peak / 1e6);
+  text.Printf("peak memory   %.1f MB (ru_maxrss%s)\n", peak / 1e6,
+              labels.empty() ? "" : "; the peers' included: they run in this process");
   text.Printf("archive       %s\n", SizesText(mid->bytes).c_str());
   if (vm.count("compact")) {
     text.Printf("compacted     %s (compact %.2f s)\n", SizesText(mid->compacted).c_str(),

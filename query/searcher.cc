@@ -261,7 +261,9 @@ Xapian::Query Searcher::Expand(const Xapian::Query& query, const SearchRequest& 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(RankingWeight(request.ranking, !request.default_and));
-  const Xapian::MSet top = enquire.get_mset(0, request.ranking.expand_docs);
+  // Every match weighed (a match that stops early can leave one of the
+  // best out: EarlyStopKeepsThePage).
+  const Xapian::MSet top = enquire.get_mset(0, request.ranking.expand_docs, db_.get_doccount());
   if (top.empty()) return query;
   Xapian::RSet feedback;
   for (auto it = top.begin(); it != top.end(); ++it) feedback.add_document(*it);
@@ -409,8 +411,8 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   // Ranked by BM25 alone, a query whose matches are counted without a match
   // (a bare word: its all-fields term's document frequency, or the union of
   // its variants' posting lists) takes its page from a match that stops
-  // where no other article can enter it (Xapian's max-weight bounds: the
-  // same hits and scores) instead of one that weighs every match to count
+  // where no other article can enter it (Xapian's max-weight bounds) instead
+  // of one that weighs every match to count
   // them. Other queries are counted in the match that ranks them: a second
   // pass would cost more than it saves (docs/performance.md, "Issue 20").
   // On a cluster the same holds for an unweighted query in docid order
@@ -420,9 +422,12 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   // stops a boolean match early on one database only). A ranked word's
   // variants (an OR of all-fields terms) are counted on a cluster by an
   // unweighted match on the nodes (CountOnNodes), which costs them less
-  // than weighing every match (`of` at 1M over 4 nodes: 48 -> 8 ms).
+  // than weighing every match (`of` at 1M over 4 nodes: 48 -> 12 ms).
+  // Only one word's query stops early when ranked: Xapian 1.4.22's matcher
+  // can leave a hit out of a page when it stops early an OR of several
+  // words (EarlyStopKeepsThePage).
   std::optional<uint64_t> counted;
-  if (!one_match && !order.by_value && (weighted || remote_)) {
+  if (!one_match && !order.by_value && (weighted ? EarlyStopKeepsThePage(query) : remote_)) {
     const Xapian::Query counting = CountingQuery(query, all_fields_terms_);
     if (!remote_) {
       counted = CountWithoutMatch(db_, counting);

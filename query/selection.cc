@@ -250,6 +250,28 @@ uint64_t CountByMatch(const Xapian::Database& db, const Xapian::Query& query,
 
 }  // namespace
 
+namespace {
+
+// A term or an OP_SYNONYM of terms, maybe scaled: one posting list to the
+// matcher.
+bool OneList(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::OP_SCALE_WEIGHT) return OneList(query.get_subquery(0));
+  if (query.get_type() == Xapian::Query::LEAF_TERM) return true;
+  if (query.get_type() != Xapian::Query::OP_SYNONYM) return false;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (query.get_subquery(i).get_type() != Xapian::Query::LEAF_TERM) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool EarlyStopKeepsThePage(const Xapian::Query& query) {
+  if (OneList(query)) return true;
+  return query.get_type() == Xapian::Query::OP_OR && query.get_num_subqueries() == 2 &&
+         OneList(query.get_subquery(0)) && OneList(query.get_subquery(1));
+}
+
 std::optional<uint64_t> CountOnNodes(const Xapian::Database& db, const Xapian::Query& query) {
   if (auto count = CountFromStatistics(db, query)) return count;
   std::vector<std::string> terms;

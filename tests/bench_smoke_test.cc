@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "bench/index_benchmark.h"
 #include "bench/ranking_fts5.h"
 #include "bench/xapian_peer.h"
 #include "morgue/error.h"
@@ -84,6 +85,7 @@ TEST(BenchSmokeTest, Fts5BuildsItsTableFromTheSameRecords) {
   EXPECT_EQ(report["xapian"]["documents"], report["articles"]);
   EXPECT_EQ(report["xapian"]["runs"].size(), 3u);
   EXPECT_GT(report["xapian"]["morgue_over_xapian"].get<double>(), 0);
+  EXPECT_TRUE(report["peak_rss_includes_peers"].get<bool>());
   // Hostile records: Cyrillic, Japanese, Arabic with bidi controls, quotes in
   // ids, an empty body, a 1 MB body, a cut JSON line and a binary file: both
   // engines take the same articles, the refused records counted once each.
@@ -118,6 +120,35 @@ TEST(BenchSmokeTest, Fts5BuildsItsTableFromTheSameRecords) {
   EXPECT_NE(text.out.find("plain xapian"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(std::to_string(read.size()) + " documents"), std::string::npos)
       << text.out;
+}
+
+// The order of a benchmark's runs: morgue first, then last, alternating;
+// the peers' own order turning every two runs; each peer's result kept in
+// the options' order whatever order it ran in.
+TEST(BenchSmokeTest, IndexRunsAndPeersTakeTurns) {
+  std::vector<std::string> order;
+  bench::IndexBenchmarkOptions options;
+  options.runs = 4;
+  for (const char* name : {"a", "b"}) {
+    options.peers.push_back({name, [&order, name](const std::string& dir) {
+                               EXPECT_TRUE(std::filesystem::is_directory(dir));
+                               order.push_back(name);
+                               return bench::PeerRun{0, std::string(name) == "a" ? 1u : 2u, 0};
+                             }});
+  }
+  const bench::IndexBenchmarkResult result = bench::RunIndexBenchmark(options, [&](Archive&) {
+    order.push_back("morgue");
+    return bench::IndexCounts{};
+  });
+  EXPECT_EQ(order, (std::vector<std::string>{"morgue", "a", "b", "a", "b", "morgue", "morgue", "b",
+                                             "a", "b", "a", "morgue"}));
+  ASSERT_EQ(result.runs.size(), 4u);
+  for (const bench::IndexRun& run : result.runs) {
+    ASSERT_EQ(run.peers.size(), 2u);
+    EXPECT_EQ(run.peers[0].rows, 1u);
+    EXPECT_EQ(run.peers[1].rows, 2u);
+  }
+  EXPECT_EQ(result.peer_median_seconds.size(), 2u);
 }
 
 // The plain Xapian floor of bench index: the same records dealt to two
@@ -174,6 +205,7 @@ TEST(BenchSmokeTest, IndexThenQueryTheSample) {
   EXPECT_GT(report["seconds"].get<double>(), 0);
   EXPECT_GT(report["articles_per_second"].get<double>(), 0);
   EXPECT_GT(report["peak_rss_bytes"].get<uint64_t>(), 1u << 20);
+  EXPECT_FALSE(report["peak_rss_includes_peers"].get<bool>());
   EXPECT_GT(report["archive_bytes"]["store"].get<uint64_t>(), 0u);
   EXPECT_GT(report["archive_bytes"]["xapian"].get<uint64_t>(), 0u);
   EXPECT_GT(report["compacted_bytes"]["total"].get<uint64_t>(), 0u);
