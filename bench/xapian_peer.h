@@ -1,8 +1,8 @@
 // Plain Xapian beside morgue: the peer of `morgue bench index --xapian`
 // (BuildXapianIndex, below) and, first, the one `morgue bench query`
-// measures beside morgue: plain Xapian over an
-// archive's own shard databases (xapian/shard-N, docs/index-format.md), as a
-// Xapian user would search them with Xapian::QueryParser: BM25, the top 10
+// measures beside morgue: plain Xapian over an archive's own shard
+// databases (xapian/shard-N, docs/index-format.md), as a Xapian user would
+// search them with Xapian::QueryParser: BM25, the top 10
 // and each hit's document data, no exact count (checkatleast 0), no snippets,
 // no stored article. Its prefixes follow morgue's fields (docs/index-format.md)
 // so that a query string of the mix means about the same thing to both:
@@ -45,10 +45,10 @@ struct XapianBuild {
 // written by Xapian::TermGenerator with positions and no stems, the headline
 // prefixed "S" and each body paragraph unprefixed, as morgue's terms are;
 // document data the id alone, committed at the end (Xapian writes its own
-// batches of 10,000 documents meanwhile). The corpus is held in memory. None of what morgue adds:
-// no entities, filters, values, all-fields terms or stored articles. Throws Error(kInvalidArgument)
-// for threads 0, kIO naming Xapian's error, what ReadPath throws, and what a writing thread throws
-// otherwise (bad_alloc).
+// batches of 10,000 documents meanwhile). None of what morgue adds: no
+// entities, filters, values, all-fields terms or stored articles. Throws
+// Error(kInvalidArgument) for threads 0, kIO naming Xapian's error, what
+// ReadPath throws, and what a writing thread throws otherwise (bad_alloc).
 XapianBuild BuildXapianIndex(const std::vector<std::string>& paths, const ReadOptions& options,
                              const std::string& dir, unsigned threads);
 

@@ -412,9 +412,9 @@ SearchResult Searcher::Search(const SearchRequest& request) const {
   // (a bare word: its all-fields term's document frequency, or the union of
   // its variants' posting lists) takes its page from a match that stops
   // where no other article can enter it (Xapian's max-weight bounds) instead
-  // of one that weighs every match to count
-  // them. Other queries are counted in the match that ranks them: a second
-  // pass would cost more than it saves (docs/performance.md, "Issue 20").
+  // of one that weighs every match to count them. Other queries are counted
+  // in the match that ranks them: a second pass would cost more than it
+  // saves (docs/performance.md, "Issue 20").
   // On a cluster the same holds for an unweighted query in docid order
   // counted from statistics (a filter, a month, a range of days, NOT of
   // one; the local plan, CountAndFirst below, would read posting lists

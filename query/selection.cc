@@ -248,10 +248,6 @@ uint64_t CountByMatch(const Xapian::Database& db, const Xapian::Query& query,
   return mset.get_matches_estimated();
 }
 
-}  // namespace
-
-namespace {
-
 // A term or an OP_SYNONYM of terms, maybe scaled: one posting list to the
 // matcher.
 bool OneList(const Xapian::Query& query) {

@@ -34,15 +34,21 @@ std::vector<json> JsonLines(const std::string& text) {
   return lines;
 }
 
+// The sample corpus's articles as morgue's readers give them.
+std::vector<Article> SampleArticles() {
+  std::vector<Article> read;
+  ReadPath(
+      test::SampleCorpusDir(), {}, [&](Article&& a) { read.push_back(std::move(a)); },
+      [](const ReadIssue&) {});
+  return read;
+}
+
 // The FTS5 peer of bench index: the same records (counted by morgue's
 // reader, independently), each row holding its article's text under the
 // porter tokenizer; an existing file is never overwritten.
 TEST(BenchSmokeTest, Fts5BuildsItsTableFromTheSameRecords) {
   test::TempDir dir;
-  std::vector<Article> read;
-  ReadPath(
-      test::SampleCorpusDir(), {}, [&](Article&& a) { read.push_back(std::move(a)); },
-      [](const ReadIssue&) {});
+  const std::vector<Article> read = SampleArticles();
   ASSERT_FALSE(read.empty());
   const std::string db_path = dir / "f.db";
   bench::Fts5Build build = bench::BuildFts5File({test::SampleCorpusDir()}, {}, db_path);
@@ -156,10 +162,7 @@ TEST(BenchSmokeTest, IndexRunsAndPeersTakeTurns) {
 // and no stems, its id as the document's data.
 TEST(BenchSmokeTest, XapianFloorIndexesTheSameRecords) {
   test::TempDir dir;
-  std::vector<Article> read;
-  ReadPath(
-      test::SampleCorpusDir(), {}, [&](Article&& a) { read.push_back(std::move(a)); },
-      [](const ReadIssue&) {});
+  const std::vector<Article> read = SampleArticles();
   ASSERT_GT(read.size(), 2u);
   const bench::XapianBuild build =
       bench::BuildXapianIndex({test::SampleCorpusDir()}, {}, dir.path().string(), 2);
