@@ -39,7 +39,9 @@ struct PeerRun {
 using PeerIndexFn = std::function<PeerRun(const std::string& dir)>;
 
 struct Peer {
-  std::string name;  // as reports name it ("fts5", "xapian")
+  std::string name;   // its key in reports ("fts5", "xapian")
+  std::string label;  // its name in text ("sqlite fts5")
+  std::string unit;   // what PeerRun::rows counts ("rows", "documents")
   PeerIndexFn build;
 };
 

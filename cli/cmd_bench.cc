@@ -111,13 +111,8 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   bench_options.runs = runs;
   bench_options.shards = threads;
   bench_options.compact = vm.count("compact") > 0;
-  struct PeerLabel {
-    std::string key, label, unit;  // JSON key, text label, what it holds
-  };
-  std::vector<PeerLabel> labels;
   if (vm.count("fts5")) {
-    labels.push_back({"fts5", "sqlite fts5", "rows"});
-    bench_options.peers.push_back({"fts5", [&](const std::string& dir) {
+    bench_options.peers.push_back({"fts5", "sqlite fts5", "rows", [&](const std::string& dir) {
                                      bench::Fts5Build build =
                                          bench::BuildFts5File(paths, read_options,
                                                               (fs::path(dir) / "fts5.db").string());
@@ -125,13 +120,13 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
                                    }});
   }
   if (vm.count("xapian")) {
-    labels.push_back({"xapian", "plain xapian", "documents"});
-    bench_options.peers.push_back({"xapian", [&](const std::string& dir) {
-                                     bench::XapianBuild build =
-                                         bench::BuildXapianIndex(paths, read_options, dir, threads);
-                                     return bench::PeerRun{0, build.rows, build.bytes};
-                                   }});
+    bench_options.peers.push_back(
+        {"xapian", "plain xapian", "documents", [&](const std::string& dir) {
+           bench::XapianBuild build = bench::BuildXapianIndex(paths, read_options, dir, threads);
+           return bench::PeerRun{0, build.rows, build.bytes};
+         }});
   }
+  const std::vector<bench::Peer>& peers = bench_options.peers;
   bench::IndexBenchmarkResult result =
       bench::RunIndexBenchmark(bench_options, [&](Archive& archive) {
         IndexTotals totals = IndexPaths(archive, paths, read_options, BatchLimits{}, nullptr,
@@ -168,20 +163,20 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
     j["articles_per_second"] = rate;
     j["mb_per_second"] = mb_rate;
     j["peak_rss_bytes"] = peak;
-    j["peak_rss_includes_peers"] = !labels.empty();
+    j["peak_rss_includes_peers"] = !peers.empty();
     j["archive_bytes"] = SizesJson(mid->bytes);
     if (vm.count("compact")) {
       j["compact_seconds"] = mid->compact_seconds;
       j["compacted_bytes"] = SizesJson(mid->compacted);
     }
-    for (size_t p = 0; p < labels.size(); ++p) {
+    for (size_t p = 0; p < peers.size(); ++p) {
       nlohmann::json runs = nlohmann::json::array();
       for (const auto& r : result.runs) runs.push_back(r.peers[p].seconds);
-      j[labels[p].key] = {{"runs", runs},
+      j[peers[p].name] = {{"runs", runs},
                           {"seconds", result.peer_median_seconds[p]},
-                          {labels[p].unit, mid->peers[p].rows},
+                          {peers[p].unit, mid->peers[p].rows},
                           {"bytes", mid->peers[p].bytes},
-                          {"morgue_over_" + labels[p].key, over(p)}};
+                          {"morgue_over_" + peers[p].name, over(p)}};
     }
     JsonPrinter().Print(j);
     return kExitOk;
@@ -202,22 +197,22 @@ int BenchIndexCommand(const std::vector<std::string>& args) {
   text.Printf("\nrate          %.0f articles/s, %.2f MB/s\n", rate, mb_rate);
   text.Printf("per article   %.1f us\n", mid->counts.read ? median * 1e6 / mid->counts.read : 0.0);
   text.Printf("peak memory   %.1f MB (ru_maxrss%s)\n", peak / 1e6,
-              labels.empty() ? "" : "; the peers' included: they run in this process");
+              peers.empty() ? "" : "; the peers' included: they run in this process");
   text.Printf("archive       %s\n", SizesText(mid->bytes).c_str());
   if (vm.count("compact")) {
     text.Printf("compacted     %s (compact %.2f s)\n", SizesText(mid->compacted).c_str(),
                 mid->compact_seconds);
   }
-  for (size_t p = 0; p < labels.size(); ++p) {
-    text.Printf("%-13s %.2f s", labels[p].label.c_str(), result.peer_median_seconds[p]);
+  for (size_t p = 0; p < peers.size(); ++p) {
+    text.Printf("%-13s %.2f s", peers[p].label.c_str(), result.peer_median_seconds[p]);
     if (runs > 1) {
       text.Printf(" (median of %u:", runs);
       for (const auto& r : result.runs) text.Printf(" %.2f", r.peers[p].seconds);
       text.Printf(")");
     }
     text.Printf(", %llu %s, %.1f MB; morgue / %s %.2fx\n",
-                static_cast<unsigned long long>(mid->peers[p].rows), labels[p].unit.c_str(),
-                mid->peers[p].bytes / 1e6, labels[p].key.c_str(), over(p));
+                static_cast<unsigned long long>(mid->peers[p].rows), peers[p].unit.c_str(),
+                mid->peers[p].bytes / 1e6, peers[p].name.c_str(), over(p));
   }
   if (!archive_dir.empty()) text.Printf("kept          %s\n", archive_dir.c_str());
   return kExitOk;

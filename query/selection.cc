@@ -184,6 +184,43 @@ std::optional<uint64_t> CountFromStatistics(const Xapian::Database& db,
 
 namespace {
 
+// Every match of `query` counted, unweighted, with `spies` watching each.
+uint64_t CountByMatch(const Xapian::Database& db, const Xapian::Query& query,
+                      std::initializer_list<Xapian::MatchSpy*> spies) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
+  Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+  return mset.get_matches_estimated();
+}
+
+// CountUnion on a cluster's nodes, whose posting lists would cross the
+// network: the terms' document frequencies from one exchange of statistics
+// (a match of `query`, their union, returning no document; not a round trip
+// per term and node), then the other terms' documents that lack the
+// largest one's, counted by an unweighted match on the nodes along the
+// smaller lists: only counts cross the network.
+uint64_t CountUnionOnNodes(const Xapian::Database& db, const Xapian::Query& query,
+                           const std::vector<std::string>& terms) {
+  Xapian::Enquire statistics(db);
+  statistics.set_query(query);
+  statistics.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet frequencies = statistics.get_mset(0, 0, Xapian::doccount{0});
+  size_t largest = 0;
+  for (size_t i = 1; i < terms.size(); ++i) {
+    if (frequencies.get_termfreq(terms[i]) > frequencies.get_termfreq(terms[largest])) largest = i;
+  }
+  std::vector<Xapian::Query> others;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i != largest) others.emplace_back(terms[i]);
+  }
+  const Xapian::Query lacking(Xapian::Query::OP_AND_NOT,
+                              Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()),
+                              Xapian::Query(terms[largest]));
+  return frequencies.get_termfreq(terms[largest]) + CountByMatch(db, lacking, {});
+}
+
 // The number of documents holding any of `terms` (at least two, distinct):
 // the largest posting list's document frequency plus the documents of the
 // others it does not hold, read from the posting lists without a match. The
@@ -226,27 +263,15 @@ uint64_t CountUnion(const Xapian::Database& db, const std::vector<std::string>& 
 std::optional<uint64_t> CountWithoutMatch(const Xapian::Database& db, const Xapian::Query& query,
                                           bool read_lists) {
   if (auto count = CountFromStatistics(db, query)) return count;
-  if (!read_lists) return std::nullopt;
   std::vector<std::string> terms;
   if (!TermSet(query, &terms)) return std::nullopt;
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   if (terms.size() == 1) return db.get_termfreq(terms[0]);
-  return CountUnion(db, terms);
+  return read_lists ? CountUnion(db, terms) : CountUnionOnNodes(db, query, terms);
 }
 
 namespace {
-
-// Every match of `query` counted, unweighted, with `spies` watching each.
-uint64_t CountByMatch(const Xapian::Database& db, const Xapian::Query& query,
-                      std::initializer_list<Xapian::MatchSpy*> spies) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
-  Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-  return mset.get_matches_estimated();
-}
 
 // A term or an OP_SYNONYM of terms, maybe scaled: one posting list to the
 // matcher.
@@ -266,35 +291,6 @@ bool EarlyStopKeepsThePage(const Xapian::Query& query) {
   if (OneList(query)) return true;
   return query.get_type() == Xapian::Query::OP_OR && query.get_num_subqueries() == 2 &&
          OneList(query.get_subquery(0)) && OneList(query.get_subquery(1));
-}
-
-std::optional<uint64_t> CountOnNodes(const Xapian::Database& db, const Xapian::Query& query) {
-  if (auto count = CountFromStatistics(db, query)) return count;
-  std::vector<std::string> terms;
-  if (!TermSet(query, &terms)) return std::nullopt;
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  if (terms.size() == 1) return db.get_termfreq(terms[0]);
-  // The terms' document frequencies from one exchange of statistics with
-  // the nodes (a match of no documents), not a round trip per term and node.
-  Xapian::Enquire statistics(db);
-  statistics.set_query(query);
-  statistics.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet frequencies = statistics.get_mset(0, 0, Xapian::doccount{0});
-  size_t largest = 0;
-  for (size_t i = 1; i < terms.size(); ++i) {
-    if (frequencies.get_termfreq(terms[i]) > frequencies.get_termfreq(terms[largest])) largest = i;
-  }
-  // Then the documents of the other terms that lack the largest one's: a
-  // match along the smaller lists, skipping along the largest.
-  std::vector<Xapian::Query> others;
-  for (size_t i = 0; i < terms.size(); ++i) {
-    if (i != largest) others.emplace_back(terms[i]);
-  }
-  const Xapian::Query lacking(Xapian::Query::OP_AND_NOT,
-                              Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end()),
-                              Xapian::Query(terms[largest]));
-  return frequencies.get_termfreq(terms[largest]) + CountByMatch(db, lacking, {});
 }
 
 uint64_t RunExactMatch(const Xapian::Database& db, const Xapian::Query& query,

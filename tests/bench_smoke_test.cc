@@ -136,7 +136,7 @@ TEST(BenchSmokeTest, IndexRunsAndPeersTakeTurns) {
   bench::IndexBenchmarkOptions options;
   options.runs = 4;
   for (const char* name : {"a", "b"}) {
-    options.peers.push_back({name, [&order, name](const std::string& dir) {
+    options.peers.push_back({name, name, "rows", [&order, name](const std::string& dir) {
                                EXPECT_TRUE(std::filesystem::is_directory(dir));
                                order.push_back(name);
                                return bench::PeerRun{0, std::string(name) == "a" ? 1u : 2u, 0};

@@ -350,10 +350,11 @@ TEST_F(ClusterTest, ExportsWhileOtherThreadsSearch) {
 
 // A word written in several forms (rise, rises, rising: one stem) and a
 // wildcard are unions of terms, which a cluster counts on its nodes
-// (CountOnNodes: the largest list's frequency plus the others' documents
-// that lack it) while the page comes from a match that stops early. The
-// forms overlap in some articles and not in others; the totals are those
-// of a brute-force count over the articles, and of one archive.
+// (CountWithoutMatch: the largest list's frequency plus the others'
+// documents that lack it), for a search whose page comes from a match that
+// stops early as for Archive::Count. The forms overlap in some articles and
+// not in others; the totals are those of a brute-force count over the
+// articles, and of one archive.
 class ClusterVariantsTest : public ClusterTest {
  protected:
   void SetUp() override {
@@ -408,6 +409,7 @@ TEST_F(ClusterVariantsTest, CountsAWordsFormsOnTheNodes) {
     const SearchResult a = single->Search(request), all = cluster->Search(request);
     EXPECT_EQ(a.total, expected) << q;
     EXPECT_EQ(all.total, expected) << q;
+    EXPECT_EQ(cluster->Count(request), expected) << q;
     // The same articles (a union's scores differ between databases:
     // ClusterReutersTest.TheBenchMixAnswersAsOneArchive).
     std::multiset<std::string> ids_a, ids_b;
