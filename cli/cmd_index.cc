@@ -57,8 +57,8 @@ int RunIndex(const std::vector<std::string>& args) {
       "K/N: the archive is node K of a cluster of N (docs/distributed.md); only the "
       "articles of node K are indexed, the others counted and left out")(
       "shards", UnsignedValue(&shards),
-      "index shards of a new archive, 1..64 (default 2; an existing archive keeps its own): a "
-      "node of a cluster is best made of one (docs/distributed.md, \"Nodes of one shard\")")(
+      "index shards of a new archive, 1..64 (default 2, with --node 1; an existing archive "
+      "keeps its own; docs/distributed.md, \"Nodes of one shard\")")(
       "batch-mb", po::value(&batch_mb)->default_value(batch_mb),
       "commit after this many MB of text")(
       "batch-articles", po::value(&batch_articles)->default_value(batch_articles),
@@ -101,7 +101,11 @@ int RunIndex(const std::vector<std::string>& args) {
     throw UsageError("--shards must be 1 to 64, not " + std::to_string(shards));
   }
   ArchiveOptions archive_options;
-  archive_options.shards = shards;
+  // A new node is one shard unless told otherwise: xapian-tcpsrv serves a
+  // node's shards as one database and can open one shard's commit of a
+  // batch before another's (docs/distributed.md, "A batch on a node of
+  // several shards"); a node of one shard also answers faster.
+  archive_options.shards = vm.count("node") && vm["shards"].defaulted() ? 1 : shards;
   if (vm.count("node")) {
     // Each number whole and in range: sscanf's %u would wrap "1/4294967297"
     // to node 1 of 1, which takes every article.

@@ -38,8 +38,9 @@ TEST(CliIndexInputTest, AMissingPathIsAUsageErrorAndCreatesNothing) {
   }
 }
 
-// --shards N makes a new archive of N shards (a cluster's node of one); an
-// existing archive keeps its own; 0 and 65 are usage errors creating nothing.
+// --shards N makes a new archive of N shards (a cluster's node is one by
+// default); an existing archive keeps its own; 0 and 65 are usage errors
+// creating nothing.
 TEST(CliIndexInputTest, ShardsSetsTheShardsOfANewArchiveOnly) {
   test::TempDir dir;
   std::ofstream(dir / "a.jsonl") << R"({"id":"1","title":"one oil"})"
@@ -64,6 +65,14 @@ TEST(CliIndexInputTest, ShardsSetsTheShardsOfANewArchiveOnly) {
     ASSERT_EQ(again.exit_code, 0) << again.err;
     EXPECT_EQ(shard_dirs(archive), shards) << "an existing archive keeps its shards";
     EXPECT_EQ(test::CountOf(*Archive::Open(archive, OpenMode::kReadOnly), "oil"), 2u);
+  }
+  // A new node of a cluster is one shard unless --shards says otherwise.
+  for (const char* more : {"", " --shards 2"}) {
+    const std::string archive = dir / (std::string("node") + (*more ? "2" : "1") + ".morgue");
+    auto r = RunMorgue("index --node 1/2" + std::string(more) + " -a " + Quote(archive) + " " +
+                       Quote(dir / "a.jsonl"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(shard_dirs(archive), *more ? 2u : 1u) << more;
   }
   for (const char* bad : {"0", "65", "-1", "two"}) {
     const std::string archive = dir / "bad.morgue";

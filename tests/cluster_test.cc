@@ -358,6 +358,10 @@ TEST_F(ClusterTest, ExportsWhileOtherThreadsSearch) {
 class ClusterVariantsTest : public ClusterTest {
  protected:
   void SetUp() override {
+    // Nodes of one shard: a batch is then one commit of one database (on a
+    // node of two, xapian-tcpsrv can open one shard's commit before the
+    // other's: docs/distributed.md, "A batch on a node of several shards").
+    node_shards_ = 1;
     if (!HaveTcpServer()) GTEST_SKIP() << "xapian-tcpsrv is not installed (Debian's xapian-tools)";
     articles_ = test::Stories(1, 300, kWords);
     for (size_t i = 0; i < articles_.size(); ++i) {
@@ -365,6 +369,8 @@ class ClusterVariantsTest : public ClusterTest {
       if (i % 5 == 0) articles_[i].body[0] += " rising";
       if (i % 11 == 0) articles_[i].headline += " risen";
       if (i % 17 == 0) articles_[i].headline += " Rising";
+      if (i % 4 == 0) articles_[i].body[0] += " москве";
+      if (i % 7 == 0) articles_[i].body[0] += " москва";
     }
     Build();
   }
@@ -401,6 +407,8 @@ TEST_F(ClusterVariantsTest, CountsAWordsFormsOnTheNodes) {
       {"risen", BruteForce(is({"risen"}))},
       {"ris*", BruteForce([](const std::string& w) { return w.starts_with("ris"); })},
       {"rise OR risen", BruteForce(is({"rise", "rises", "rising", "risen"}))},
+      // Non-Latin forms (one wildcard's union of two Cyrillic terms).
+      {"моск*", BruteForce([](const std::string& w) { return w.starts_with("моск"); })},
   };
   for (const auto& [q, expected] : queries) {
     SearchRequest request;
@@ -430,6 +438,53 @@ TEST_F(ClusterVariantsTest, CountsAWordsFormsOnTheNodes) {
   // The forms overlap, so adding their frequencies would be wrong.
   EXPECT_LT(BruteForce(is({"rise", "rises", "rising"})),
             BruteForce(is({"rise"})) + BruteForce(is({"rises"})) + BruteForce(is({"rising"})));
+}
+
+// A node written while the cluster counts a union of forms: each count is
+// one revision's. Each batch adds 3 articles holding only "rise" and 5
+// holding only "rises" to node 1, so a count that took the forms'
+// frequencies from one revision and the documents lacking the largest
+// form from another would be off the steps of 8 (+3 or +5).
+TEST_F(ClusterVariantsTest, CountsAreOneRevisionsWhileANodeIsWritten) {
+  auto cluster = Archive::Open(cluster_, OpenMode::kReadOnly);
+  SearchRequest rise;
+  rise.query = "rise";
+  const uint64_t before = cluster->Count(rise);
+  constexpr int kBatches = 8;
+  std::vector<std::vector<Article>> batches(kBatches);
+  for (int b = 0, n = 0; b < kBatches; ++b) {
+    size_t only_rise = 0, only_rises = 0;
+    while (only_rise < 3 || only_rises < 5) {
+      Article a;
+      a.source = "wire";
+      a.id = "more-" + std::to_string(n++);
+      if (NodeOf(a.source, a.id, kNodes) != 1) continue;
+      const bool first = only_rise < 3;
+      a.headline = "update";
+      a.body = {first ? "the rise" : "the rises"};
+      (first ? only_rise : only_rises)++;
+      batches[b].push_back(std::move(a));
+    }
+  }
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    auto node = Archive::Open(nodes_[0], OpenMode::kReadWrite);
+    for (const auto& batch : batches) node->Add(batch);
+    done = true;
+  });
+  auto check = [&](uint64_t total, const char* what) {
+    EXPECT_GE(total, before) << what;
+    EXPECT_EQ((total - before) % 8, 0u) << what << ": " << total << " from " << before;
+    EXPECT_LE(total, before + 8 * kBatches) << what;
+  };
+  while (!done) {
+    check(cluster->Count(rise), "count");
+    check(cluster->Search(rise).total, "search");
+  }
+  writer.join();
+  check(cluster->Count(rise), "count after");
+  EXPECT_EQ(cluster->Count(rise), before + 8 * kBatches);
+  EXPECT_EQ(cluster->Search(rise).total, before + 8 * kBatches);
 }
 
 // An export by date reads a window of whole days at a time
